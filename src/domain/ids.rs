@@ -1,0 +1,43 @@
+//! Typed record identifiers, so a client id can never be passed where a job id is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+        pub struct $name(pub u64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a client (客户) for the life of the database.
+    ClientId
+);
+id_type!(
+    /// Identifies a client contact (联络人).
+    ContactId
+);
+id_type!(
+    /// Identifies a contract (合约).
+    ContractId
+);
+id_type!(
+    /// Identifies a brand (品牌).
+    BrandId
+);
+id_type!(
+    /// Identifies a job (工作); people use the job number instead.
+    JobId
+);
+id_type!(
+    /// Identifies a user of the agency.
+    UserId
+);

@@ -1,0 +1,28 @@
+//! Pure types and rules of the agency: no egui, no redb, no files, no clock (today is always
+//! a parameter). Everything here is unit-tested next to the code.
+
+pub mod brand;
+pub mod brief;
+pub mod change;
+pub mod client;
+pub mod format;
+pub mod ids;
+pub mod job;
+pub mod lang;
+pub mod money;
+pub mod settings;
+pub mod stamp;
+pub mod text;
+pub mod user;
+
+pub use brand::Brand;
+pub use brief::{BriefContent, BriefField, BriefVersion};
+pub use client::{Client, Contact, Contract, ContractStatus};
+pub use ids::{BrandId, ClientId, ContactId, ContractId, JobId, UserId};
+pub use job::{Job, JobNumber, JobNumberFormat, JobStatus, Team};
+pub use lang::Lang;
+pub use money::Fen;
+pub use stamp::{Audit, Stamp};
+pub use user::{Role, User};
+pub use change::{Action, Change, Subject};
+pub use settings::AgencySettings;

@@ -1,0 +1,10 @@
+//! Account Desk (客户执行台): client files, brand files, job briefs and schedules for the
+//! account teams of advertising and events agencies.
+//!
+//! Dependencies point one way: `domain ← store ← services ← app/ui ← main`, with `reports`
+//! (pure report models) beside `services` and `pdf` rendering only report models.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod domain;
+pub mod fonts;

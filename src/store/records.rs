@@ -1,0 +1,570 @@
+//! On-disk record layouts, frozen once shipped. They are kept apart from the domain types so
+//! that the domain can evolve freely: a changed layout gets a new `…V2` struct beside the old
+//! one, the decoder keeps reading V1, and a numbered migration rewrites old records.
+//!
+//! Layouts use only primitive types: ids as `u64`, money as `i64` fen, dates as days since
+//! 0001-01-01 (`i32`), moments as Unix milliseconds (`i64`), enums as explicit `u8` codes.
+
+use super::codec::{self, CodecError, Kind};
+use crate::domain::{self, brief::BriefField, change, job, user};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A type that can be stored: its kind, its current layout version, and both directions.
+pub trait Record: Sized {
+    /// The envelope kind.
+    const KIND: Kind;
+    /// The layout version written by this build.
+    const VERSION: u16;
+    /// Encodes in the current layout.
+    fn encode(&self) -> Result<Vec<u8>, CodecError>;
+    /// Decodes any layout version this build knows.
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError>;
+}
+
+fn bad(kind: Kind, detail: impl Into<String>) -> CodecError {
+    CodecError::Damaged {
+        kind: kind.name(),
+        detail: detail.into(),
+    }
+}
+
+fn date_out(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+fn date_in(kind: Kind, days: i32) -> Result<NaiveDate, CodecError> {
+    NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| bad(kind, "date out of range"))
+}
+
+fn opt_date_in(kind: Kind, days: Option<i32>) -> Result<Option<NaiveDate>, CodecError> {
+    days.map(|d| date_in(kind, d)).transpose()
+}
+
+fn moment_in(kind: Kind, ms: i64) -> Result<DateTime<Utc>, CodecError> {
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| bad(kind, "timestamp out of range"))
+}
+
+/// A change stamp on disk.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct StampV1 {
+    by: u64,
+    at_ms: i64,
+}
+
+impl StampV1 {
+    fn from_domain(s: &domain::Stamp) -> Self {
+        StampV1 {
+            by: s.by.0,
+            at_ms: s.at.timestamp_millis(),
+        }
+    }
+    fn into_domain(self, kind: Kind) -> Result<domain::Stamp, CodecError> {
+        Ok(domain::Stamp {
+            by: domain::UserId(self.by),
+            at: moment_in(kind, self.at_ms)?,
+        })
+    }
+}
+
+/// Creation and last-change stamps on disk.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct AuditV1 {
+    created: StampV1,
+    updated: StampV1,
+}
+
+impl AuditV1 {
+    fn from_domain(a: &domain::Audit) -> Self {
+        AuditV1 {
+            created: StampV1::from_domain(&a.created),
+            updated: StampV1::from_domain(&a.updated),
+        }
+    }
+    fn into_domain(self, kind: Kind) -> Result<domain::Audit, CodecError> {
+        Ok(domain::Audit {
+            created: self.created.into_domain(kind)?,
+            updated: self.updated.into_domain(kind)?,
+        })
+    }
+}
+
+/// Declares an explicit, frozen `u8` code for each variant of a domain enum.
+macro_rules! codes {
+    ($to:ident, $from:ident, $ty:ty, $kind:expr, { $($variant:path => $code:literal),* $(,)? }) => {
+        fn $to(v: $ty) -> u8 {
+            match v { $($variant => $code),* }
+        }
+        fn $from(code: u8) -> Result<$ty, CodecError> {
+            match code {
+                $($code => Ok($variant),)*
+                other => Err(bad($kind, format!("unknown code {other}"))),
+            }
+        }
+    };
+}
+
+codes!(role_out, role_in, user::Role, Kind::User, {
+    user::Role::AccountExecutive => 1,
+    user::Role::AccountManager => 2,
+    user::Role::AccountDirector => 3,
+    user::Role::DirectorsOffice => 4,
+});
+codes!(contract_status_out, contract_status_in, domain::ContractStatus, Kind::Contract, {
+    domain::ContractStatus::Draft => 1,
+    domain::ContractStatus::Active => 2,
+    domain::ContractStatus::Expired => 3,
+    domain::ContractStatus::Terminated => 4,
+});
+codes!(job_status_out, job_status_in, job::JobStatus, Kind::Job, {
+    job::JobStatus::Requested => 1,
+    job::JobStatus::Briefed => 2,
+    job::JobStatus::Estimating => 3,
+    job::JobStatus::InProduction => 4,
+    job::JobStatus::Completed => 5,
+    job::JobStatus::Archived => 6,
+});
+codes!(field_out, field_in, BriefField, Kind::BriefVersion, {
+    BriefField::Background => 1,
+    BriefField::Objective => 2,
+    BriefField::Audience => 3,
+    BriefField::KeyMessage => 4,
+    BriefField::Deliverables => 5,
+    BriefField::Mandatories => 6,
+    BriefField::Budget => 7,
+    BriefField::Timing => 8,
+});
+codes!(subject_out, subject_in, change::Subject, Kind::Change, {
+    change::Subject::Client => 1,
+    change::Subject::Contact => 2,
+    change::Subject::Contract => 3,
+    change::Subject::Brand => 4,
+    change::Subject::Job => 5,
+    change::Subject::Brief => 6,
+    change::Subject::User => 7,
+    change::Subject::Settings => 8,
+});
+codes!(action_out, action_in, change::Action, Kind::Change, {
+    change::Action::Created => 1,
+    change::Action::Updated => 2,
+    change::Action::Deleted => 3,
+});
+
+/// Implements [`Record`] for a domain type with a single (V1) layout.
+macro_rules! record_v1 {
+    ($domain:ty, $v1:ty, $kind:expr) => {
+        impl Record for $domain {
+            const KIND: Kind = $kind;
+            const VERSION: u16 = 1;
+            fn encode(&self) -> Result<Vec<u8>, CodecError> {
+                codec::encode(Self::KIND, Self::VERSION, &<$v1>::from_domain(self))
+            }
+            fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+                let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+                match version {
+                    1 => codec::decode_payload::<$v1>(Self::KIND, payload)?.into_domain(),
+                    v if v > Self::VERSION => Err(CodecError::TooNew {
+                        kind: Self::KIND.name(),
+                        version: v,
+                    }),
+                    v => Err(CodecError::UnknownVersion {
+                        kind: Self::KIND.name(),
+                        version: v,
+                    }),
+                }
+            }
+        }
+    };
+}
+
+/// Agency settings, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingsV1 {
+    agency_name: String,
+    agency_name_en: String,
+    address: String,
+    phone: String,
+    job_number_format: String,
+}
+
+impl SettingsV1 {
+    fn from_domain(s: &domain::AgencySettings) -> Self {
+        SettingsV1 {
+            agency_name: s.agency_name.clone(),
+            agency_name_en: s.agency_name_en.clone(),
+            address: s.address.clone(),
+            phone: s.phone.clone(),
+            job_number_format: s.job_number_format.0.clone(),
+        }
+    }
+    fn into_domain(self) -> Result<domain::AgencySettings, CodecError> {
+        Ok(domain::AgencySettings {
+            agency_name: self.agency_name,
+            agency_name_en: self.agency_name_en,
+            address: self.address,
+            phone: self.phone,
+            job_number_format: job::JobNumberFormat(self.job_number_format),
+        })
+    }
+}
+record_v1!(domain::AgencySettings, SettingsV1, Kind::Settings);
+
+/// A user, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserV1 {
+    id: u64,
+    name: String,
+    role: u8,
+    active: bool,
+}
+
+impl UserV1 {
+    fn from_domain(u: &domain::User) -> Self {
+        UserV1 {
+            id: u.id.0,
+            name: u.name.clone(),
+            role: role_out(u.role),
+            active: u.active,
+        }
+    }
+    fn into_domain(self) -> Result<domain::User, CodecError> {
+        Ok(domain::User {
+            id: domain::UserId(self.id),
+            name: self.name,
+            role: role_in(self.role)?,
+            active: self.active,
+        })
+    }
+}
+record_v1!(domain::User, UserV1, Kind::User);
+
+/// A client, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientV1 {
+    id: u64,
+    name: String,
+    short_name: String,
+    industry: String,
+    address: String,
+    phone: String,
+    since: Option<i32>,
+    notes: String,
+    archived: bool,
+    audit: AuditV1,
+}
+
+impl ClientV1 {
+    fn from_domain(c: &domain::Client) -> Self {
+        ClientV1 {
+            id: c.id.0,
+            name: c.name.clone(),
+            short_name: c.short_name.clone(),
+            industry: c.industry.clone(),
+            address: c.address.clone(),
+            phone: c.phone.clone(),
+            since: c.since.map(date_out),
+            notes: c.notes.clone(),
+            archived: c.archived,
+            audit: AuditV1::from_domain(&c.audit),
+        }
+    }
+    fn into_domain(self) -> Result<domain::Client, CodecError> {
+        Ok(domain::Client {
+            id: domain::ClientId(self.id),
+            name: self.name,
+            short_name: self.short_name,
+            industry: self.industry,
+            address: self.address,
+            phone: self.phone,
+            since: opt_date_in(Kind::Client, self.since)?,
+            notes: self.notes,
+            archived: self.archived,
+            audit: self.audit.into_domain(Kind::Client)?,
+        })
+    }
+}
+record_v1!(domain::Client, ClientV1, Kind::Client);
+
+/// A contact, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContactV1 {
+    id: u64,
+    client_id: u64,
+    name: String,
+    title: String,
+    phone: String,
+    email: String,
+    wechat: String,
+    notes: String,
+    audit: AuditV1,
+}
+
+impl ContactV1 {
+    fn from_domain(c: &domain::Contact) -> Self {
+        ContactV1 {
+            id: c.id.0,
+            client_id: c.client_id.0,
+            name: c.name.clone(),
+            title: c.title.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            wechat: c.wechat.clone(),
+            notes: c.notes.clone(),
+            audit: AuditV1::from_domain(&c.audit),
+        }
+    }
+    fn into_domain(self) -> Result<domain::Contact, CodecError> {
+        Ok(domain::Contact {
+            id: domain::ContactId(self.id),
+            client_id: domain::ClientId(self.client_id),
+            name: self.name,
+            title: self.title,
+            phone: self.phone,
+            email: self.email,
+            wechat: self.wechat,
+            notes: self.notes,
+            audit: self.audit.into_domain(Kind::Contact)?,
+        })
+    }
+}
+record_v1!(domain::Contact, ContactV1, Kind::Contact);
+
+/// A contract, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContractV1 {
+    id: u64,
+    client_id: u64,
+    number: String,
+    scope: String,
+    start: i32,
+    end: i32,
+    value_fen: i64,
+    status: u8,
+    audit: AuditV1,
+}
+
+impl ContractV1 {
+    fn from_domain(c: &domain::Contract) -> Self {
+        ContractV1 {
+            id: c.id.0,
+            client_id: c.client_id.0,
+            number: c.number.clone(),
+            scope: c.scope.clone(),
+            start: date_out(c.start),
+            end: date_out(c.end),
+            value_fen: c.value.0,
+            status: contract_status_out(c.status),
+            audit: AuditV1::from_domain(&c.audit),
+        }
+    }
+    fn into_domain(self) -> Result<domain::Contract, CodecError> {
+        Ok(domain::Contract {
+            id: domain::ContractId(self.id),
+            client_id: domain::ClientId(self.client_id),
+            number: self.number,
+            scope: self.scope,
+            start: date_in(Kind::Contract, self.start)?,
+            end: date_in(Kind::Contract, self.end)?,
+            value: domain::Fen(self.value_fen),
+            status: contract_status_in(self.status)?,
+            audit: self.audit.into_domain(Kind::Contract)?,
+        })
+    }
+}
+record_v1!(domain::Contract, ContractV1, Kind::Contract);
+
+/// A brand, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BrandV1 {
+    id: u64,
+    client_id: u64,
+    name: String,
+    facts: String,
+    key_points: String,
+    positioning: String,
+    competitors: Vec<String>,
+    audit: AuditV1,
+}
+
+impl BrandV1 {
+    fn from_domain(b: &domain::Brand) -> Self {
+        BrandV1 {
+            id: b.id.0,
+            client_id: b.client_id.0,
+            name: b.name.clone(),
+            facts: b.facts.clone(),
+            key_points: b.key_points.clone(),
+            positioning: b.positioning.clone(),
+            competitors: b.competitors.clone(),
+            audit: AuditV1::from_domain(&b.audit),
+        }
+    }
+    fn into_domain(self) -> Result<domain::Brand, CodecError> {
+        Ok(domain::Brand {
+            id: domain::BrandId(self.id),
+            client_id: domain::ClientId(self.client_id),
+            name: self.name,
+            facts: self.facts,
+            key_points: self.key_points,
+            positioning: self.positioning,
+            competitors: self.competitors,
+            audit: self.audit.into_domain(Kind::Brand)?,
+        })
+    }
+}
+record_v1!(domain::Brand, BrandV1, Kind::Brand);
+
+/// A job, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobV1 {
+    id: u64,
+    number_year: i32,
+    number_seq: u32,
+    number_text: String,
+    title: String,
+    client_id: u64,
+    brand_id: Option<u64>,
+    ae: Option<u64>,
+    am: Option<u64>,
+    ad: Option<u64>,
+    status: u8,
+    requested_on: i32,
+    due_on: Option<i32>,
+    audit: AuditV1,
+}
+
+impl JobV1 {
+    fn from_domain(j: &domain::Job) -> Self {
+        JobV1 {
+            id: j.id.0,
+            number_year: j.number.year,
+            number_seq: j.number.seq,
+            number_text: j.number.text.clone(),
+            title: j.title.clone(),
+            client_id: j.client_id.0,
+            brand_id: j.brand_id.map(|b| b.0),
+            ae: j.team.ae.map(|u| u.0),
+            am: j.team.am.map(|u| u.0),
+            ad: j.team.ad.map(|u| u.0),
+            status: job_status_out(j.status),
+            requested_on: date_out(j.requested_on),
+            due_on: j.due_on.map(date_out),
+            audit: AuditV1::from_domain(&j.audit),
+        }
+    }
+    fn into_domain(self) -> Result<domain::Job, CodecError> {
+        Ok(domain::Job {
+            id: domain::JobId(self.id),
+            number: domain::JobNumber {
+                year: self.number_year,
+                seq: self.number_seq,
+                text: self.number_text,
+            },
+            title: self.title,
+            client_id: domain::ClientId(self.client_id),
+            brand_id: self.brand_id.map(domain::BrandId),
+            team: domain::Team {
+                ae: self.ae.map(domain::UserId),
+                am: self.am.map(domain::UserId),
+                ad: self.ad.map(domain::UserId),
+            },
+            status: job_status_in(self.status)?,
+            requested_on: date_in(Kind::Job, self.requested_on)?,
+            due_on: opt_date_in(Kind::Job, self.due_on)?,
+            audit: self.audit.into_domain(Kind::Job)?,
+        })
+    }
+}
+record_v1!(domain::Job, JobV1, Kind::Job);
+
+/// A brief version, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BriefVersionV1 {
+    job_id: u64,
+    version: u32,
+    background: String,
+    objective: String,
+    audience: String,
+    key_message: String,
+    deliverables: String,
+    mandatories: String,
+    budget_fen: Option<i64>,
+    timing: String,
+    changed: Vec<u8>,
+    stamp: StampV1,
+}
+
+impl BriefVersionV1 {
+    fn from_domain(b: &domain::BriefVersion) -> Self {
+        let c = &b.content;
+        BriefVersionV1 {
+            job_id: b.job_id.0,
+            version: b.version,
+            background: c.background.clone(),
+            objective: c.objective.clone(),
+            audience: c.audience.clone(),
+            key_message: c.key_message.clone(),
+            deliverables: c.deliverables.clone(),
+            mandatories: c.mandatories.clone(),
+            budget_fen: c.budget.map(|f| f.0),
+            timing: c.timing.clone(),
+            changed: b.changed.iter().map(|f| field_out(*f)).collect(),
+            stamp: StampV1::from_domain(&b.stamp),
+        }
+    }
+    fn into_domain(self) -> Result<domain::BriefVersion, CodecError> {
+        Ok(domain::BriefVersion {
+            job_id: domain::JobId(self.job_id),
+            version: self.version,
+            content: domain::BriefContent {
+                background: self.background,
+                objective: self.objective,
+                audience: self.audience,
+                key_message: self.key_message,
+                deliverables: self.deliverables,
+                mandatories: self.mandatories,
+                budget: self.budget_fen.map(domain::Fen),
+                timing: self.timing,
+            },
+            changed: self
+                .changed
+                .into_iter()
+                .map(field_in)
+                .collect::<Result<_, _>>()?,
+            stamp: self.stamp.into_domain(Kind::BriefVersion)?,
+        })
+    }
+}
+record_v1!(domain::BriefVersion, BriefVersionV1, Kind::BriefVersion);
+
+/// A change-log entry, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChangeV1 {
+    stamp: StampV1,
+    subject: u8,
+    id: u64,
+    action: u8,
+    summary: String,
+}
+
+impl ChangeV1 {
+    fn from_domain(c: &domain::Change) -> Self {
+        ChangeV1 {
+            stamp: StampV1::from_domain(&c.stamp),
+            subject: subject_out(c.subject),
+            id: c.id,
+            action: action_out(c.action),
+            summary: c.summary.clone(),
+        }
+    }
+    fn into_domain(self) -> Result<domain::Change, CodecError> {
+        Ok(domain::Change {
+            stamp: self.stamp.into_domain(Kind::Change)?,
+            subject: subject_in(self.subject)?,
+            id: self.id,
+            action: action_in(self.action)?,
+            summary: self.summary,
+        })
+    }
+}
+record_v1!(domain::Change, ChangeV1, Kind::Change);

@@ -1,0 +1,42 @@
+//! Table definitions: the physical layout of the redb file. Names are part of the format.
+
+use redb::TableDefinition;
+
+/// Schema version, id counter, settings.
+pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+/// Users by id.
+pub const USERS: TableDefinition<u64, &[u8]> = TableDefinition::new("users");
+/// Clients by id.
+pub const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("clients");
+/// Contacts by id.
+pub const CONTACTS: TableDefinition<u64, &[u8]> = TableDefinition::new("contacts");
+/// Contracts by id.
+pub const CONTRACTS: TableDefinition<u64, &[u8]> = TableDefinition::new("contracts");
+/// Brands by id.
+pub const BRANDS: TableDefinition<u64, &[u8]> = TableDefinition::new("brands");
+/// Jobs by id.
+pub const JOBS: TableDefinition<u64, &[u8]> = TableDefinition::new("jobs");
+/// Brief versions by (job id, version).
+pub const BRIEFS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("brief_versions");
+/// Last job-number sequence issued, by year.
+pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
+/// Change log by sequence.
+pub const CHANGES: TableDefinition<u64, &[u8]> = TableDefinition::new("changes");
+
+/// Meta key: schema version (u32 little-endian).
+pub const KEY_SCHEMA: &str = "schema_version";
+/// Meta key: last id handed out (u64 little-endian).
+pub const KEY_LAST_ID: &str = "last_id";
+/// Meta key: agency settings (a record envelope).
+pub const KEY_SETTINGS: &str = "settings";
+
+/// The id-keyed record tables, with names for messages.
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 7] = [
+    ("users", USERS),
+    ("clients", CLIENTS),
+    ("contacts", CONTACTS),
+    ("contracts", CONTRACTS),
+    ("brands", BRANDS),
+    ("jobs", JOBS),
+    ("changes", CHANGES),
+];

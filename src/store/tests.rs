@@ -1,0 +1,352 @@
+//! Store tests on temporary files.
+
+use super::*;
+use crate::domain::*;
+use chrono::{NaiveDate, TimeZone, Utc};
+
+fn stamp() -> Stamp {
+    Stamp {
+        by: UserId(1),
+        at: Utc
+            .with_ymd_and_hms(2026, 11, 26, 8, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    }
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default()
+}
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("客户 资料").join("desk.redb");
+    (dir, path)
+}
+
+/// One record of every kind, written in one transaction.
+pub(crate) fn fill(store: &Store) -> Result<JobId, StoreError> {
+    store.write(|tx| {
+        let audit = Audit::new(stamp());
+        let id = tx.next_id()?;
+        tx.put(&User {
+            id: UserId(id),
+            name: "王小明".into(),
+            role: Role::AccountExecutive,
+            active: true,
+        })?;
+        let client = Client {
+            id: ClientId(tx.next_id()?),
+            name: "可口可乐（中国）饮料有限公司 𠮷".into(),
+            short_name: "可口可乐".into(),
+            industry: "饮料".into(),
+            address: "上海".into(),
+            phone: "021-1234".into(),
+            since: Some(day(1, 5)),
+            notes: "😀 emoji ok".into(),
+            archived: false,
+            audit,
+        };
+        tx.put(&client)?;
+        let id = tx.next_id()?;
+        tx.put(&Contact {
+            id: ContactId(id),
+            client_id: client.id,
+            name: "李华".into(),
+            title: "品牌经理".into(),
+            phone: "138".into(),
+            email: "li@example.cn".into(),
+            wechat: "lihua".into(),
+            notes: String::new(),
+            audit,
+        })?;
+        let id = tx.next_id()?;
+        tx.put(&Contract {
+            id: ContractId(id),
+            client_id: client.id,
+            number: "HT-2026-01".into(),
+            scope: "年度创意代理".into(),
+            start: day(1, 1),
+            end: day(12, 31),
+            value: Fen(1_234_567_89),
+            status: ContractStatus::Active,
+            audit,
+        })?;
+        let brand = Brand {
+            id: BrandId(tx.next_id()?),
+            client_id: client.id,
+            name: "雪碧".into(),
+            facts: "柠檬味汽水".into(),
+            key_points: "透心凉".into(),
+            positioning: "年轻".into(),
+            competitors: vec!["七喜".into()],
+            audit,
+        };
+        tx.put(&brand)?;
+        let number = tx.issue_job_number(&JobNumberFormat::default(), 2026)?;
+        let job = Job {
+            id: JobId(tx.next_id()?),
+            number,
+            title: "春节 TVC".into(),
+            client_id: client.id,
+            brand_id: Some(brand.id),
+            team: Team {
+                ae: Some(UserId(1)),
+                am: None,
+                ad: None,
+            },
+            status: JobStatus::Briefed,
+            requested_on: day(11, 1),
+            due_on: Some(day(12, 20)),
+            audit,
+        };
+        tx.put(&job)?;
+        let content = BriefContent {
+            background: "背景\n第二段".into(),
+            budget: Some(Fen(50_000_000)),
+            ..Default::default()
+        };
+        if let Some(v) = brief::next_version(job.id, None, content, stamp()) {
+            tx.append_brief(&v)?;
+        }
+        tx.log(&Change {
+            stamp: stamp(),
+            subject: Subject::Job,
+            id: job.id.0,
+            action: Action::Created,
+            summary: job.title.clone(),
+        })?;
+        Ok(job.id)
+    })
+}
+
+#[test]
+fn every_record_kind_round_trips() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let job_id = {
+        let store = Store::open(&path)?;
+        fill(&store)?
+    };
+    let store = Store::open(&path)?;
+    let clients = store.all::<Client>()?;
+    assert_eq!(clients.len(), 1);
+    assert_eq!(clients[0].name, "可口可乐（中国）饮料有限公司 𠮷");
+    assert_eq!(clients[0].since, Some(day(1, 5)));
+    assert_eq!(store.all::<Contact>()?[0].wechat, "lihua");
+    assert_eq!(store.all::<Contract>()?[0].value, Fen(1_234_567_89));
+    assert_eq!(store.all::<Brand>()?[0].competitors, vec!["七喜".to_string()]);
+    let job = store.get::<Job>(job_id.0)?;
+    assert_eq!(job.as_ref().map(|j| j.number.text.as_str()), Some("2026-0001"));
+    assert_eq!(job.as_ref().map(|j| j.audit.created), Some(stamp()));
+    assert_eq!(store.job_by_number(" 2026-0001 ")?.map(|j| j.id), Some(job_id));
+    let brief = store.latest_brief(job_id)?;
+    assert_eq!(brief.as_ref().map(|b| b.content.background.as_str()), Some("背景\n第二段"));
+    assert_eq!(store.all::<User>()?[0].role, Role::AccountExecutive);
+    assert_eq!(store.read()?.changes()?.len(), 1);
+    let report = store.check()?;
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.count(Kind::Job), 1);
+    assert_eq!(report.count(Kind::BriefVersion), 1);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    Ok(())
+}
+
+#[test]
+fn job_numbers_continue_per_year_and_restart_in_a_new_year() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    let f = JobNumberFormat::default();
+    let nums = store.write(|tx| {
+        Ok(vec![
+            tx.issue_job_number(&f, 2026)?.text,
+            tx.issue_job_number(&f, 2026)?.text,
+            tx.issue_job_number(&f, 2027)?.text,
+        ])
+    })?;
+    assert_eq!(nums, vec!["2026-0001", "2026-0002", "2027-0001"]);
+    // A failed transaction issues nothing.
+    let failed: Result<(), StoreError> = store.write(|tx| {
+        tx.issue_job_number(&f, 2026)?;
+        Err(StoreError::Engine("validation failed".into()))
+    });
+    assert!(failed.is_err());
+    let next = store.write(|tx| tx.issue_job_number(&f, 2026))?;
+    assert_eq!(next.text, "2026-0003");
+    Ok(())
+}
+
+#[test]
+fn brief_versions_are_never_overwritten() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    let job = fill(&store)?;
+    let v1 = store.latest_brief(job)?;
+    let again = store.write(|tx| match &v1 {
+        Some(v) => tx.append_brief(v),
+        None => Ok(()),
+    });
+    assert!(again.is_err());
+    assert_eq!(store.brief_versions(job)?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn second_open_is_refused_as_already_open() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let _first = Store::open(&path)?;
+    match Store::open(&path) {
+        Err(StoreError::AlreadyOpen { path: p }) => assert_eq!(p, path),
+        other => panic!("expected AlreadyOpen, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn files_that_are_not_databases_get_a_clear_error() {
+    let (dir, _) = temp_db();
+    for (name, bytes) in [
+        ("text.redb", b"hello, this is a text file".to_vec()),
+        ("empty.redb", Vec::new()),
+        ("zeros.redb", vec![0u8; 8192]),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        match Store::open(&path) {
+            Err(e @ (StoreError::NotADatabase { .. } | StoreError::Corrupted { .. })) => {
+                assert!(e.to_string().contains(name), "{e}");
+            }
+            other => panic!("{name}: expected a clear error, got {other:?}"),
+        }
+    }
+    match Store::open(dir.path()) {
+        Err(StoreError::NotADatabase { .. }) => {}
+        other => panic!("a folder: {other:?}"),
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_build_is_refused() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    {
+        std::fs::create_dir_all(path.parent().unwrap_or(&path)).map_err(|e| StoreError::io(&path, e))?;
+        let db = redb::Database::create(&path)?;
+        let tx = db.begin_write()?;
+        {
+            let mut meta = tx.open_table(META)?;
+            meta.insert(KEY_SCHEMA, (SCHEMA_VERSION + 1).to_le_bytes().as_slice())?;
+        }
+        tx.commit()?;
+    }
+    match Store::open(&path) {
+        Err(StoreError::TooNew { found, supported, .. }) => {
+            assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION));
+        }
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn a_foreign_redb_file_is_not_taken_over() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    {
+        std::fs::create_dir_all(path.parent().unwrap_or(&path)).map_err(|e| StoreError::io(&path, e))?;
+        let db = redb::Database::create(&path)?;
+        let tx = db.begin_write()?;
+        {
+            let def: TableDefinition<u64, u64> = TableDefinition::new("other_app");
+            tx.open_table(def)?.insert(1, 2)?;
+        }
+        tx.commit()?;
+    }
+    assert!(matches!(Store::open(&path), Err(StoreError::NotADatabase { .. })));
+    Ok(())
+}
+
+#[test]
+fn a_damaged_record_is_reported_by_check_not_a_panic() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    fill(&store)?;
+    store.write(|tx| {
+        tx.tx
+            .open_table(CLIENTS)?
+            .insert(999, [b'A', b'D', 3, 1, 0, 0xFF, 0xFF].as_slice())?;
+        Ok(())
+    })?;
+    let report = store.check()?;
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(report.problems[0].contains("clients 999"));
+    assert!(matches!(store.all::<Client>(), Err(StoreError::Record { table: "clients", .. })));
+    Ok(())
+}
+
+#[test]
+fn backup_then_restore_round_trip() -> Result<(), StoreError> {
+    let (dir, path) = temp_db();
+    let backup = dir.path().join("备份 copy.redb");
+    let now = Utc::now().naive_utc();
+    {
+        let store = Store::open(&path)?;
+        fill(&store)?;
+        store.backup_to(&backup)?;
+        // A backup never overwrites.
+        assert!(matches!(store.backup_to(&backup), Err(StoreError::Exists { .. })));
+        store.write(|tx| tx.delete::<Client>(2).map(|_| ()))?;
+        assert!(store.all::<Client>()?.is_empty());
+    }
+    // Refused without force; nothing changes.
+    assert!(matches!(
+        backup::restore(&path, &backup, false, now),
+        Err(StoreError::Exists { .. })
+    ));
+    assert!(Store::open(&path)?.all::<Client>()?.is_empty());
+    let restored = backup::restore(&path, &backup, true, now)?;
+    let saved = restored.previous_saved_to.clone().unwrap_or_default();
+    assert!(saved.is_file(), "the replaced database is kept: {saved:?}");
+    let store = Store::open(&path)?;
+    assert_eq!(store.all::<Client>()?.len(), 1);
+    assert_eq!(store.brief_versions(JobId(6))?.len(), 1);
+    drop(store);
+    // The pre-restore copy is the state before the restore: no clients.
+    assert!(Store::open(&saved)?.all::<Client>()?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn restore_refuses_a_bad_backup_and_keeps_the_database() -> Result<(), StoreError> {
+    let (dir, path) = temp_db();
+    {
+        let store = Store::open(&path)?;
+        fill(&store)?;
+    }
+    let bad = dir.path().join("bad.redb");
+    std::fs::write(&bad, b"not a database").map_err(|e| StoreError::io(&bad, e))?;
+    let now = Utc::now().naive_utc();
+    assert!(matches!(
+        backup::restore(&path, &bad, true, now),
+        Err(StoreError::NotADatabase { .. })
+    ));
+    assert_eq!(Store::open(&path)?.all::<Client>()?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn automatic_backups_once_a_day_keeping_fourteen() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    fill(&store)?;
+    let at = |d: u32, h: u32| day(11, d).and_hms_opt(h, 0, 0).unwrap_or_default();
+    assert!(store.auto_backup(at(1, 9))?.is_some());
+    assert!(store.auto_backup(at(1, 17))?.is_none(), "same day: no second backup");
+    for d in 2..=20 {
+        assert!(store.auto_backup(at(d, 9))?.is_some());
+    }
+    let kept = backup::automatic_backups(&backup::backup_dir(&path), "desk")?;
+    assert_eq!(kept.len(), backup::KEEP_AUTOMATIC);
+    let newest = backup::newest_backup(&path)?.unwrap_or_default();
+    assert!(newest.to_string_lossy().contains("20261120-090000"), "{newest:?}");
+    assert!(!kept.iter().any(|p| p.to_string_lossy().contains("20261106")));
+    assert_eq!(Store::open(&newest)?.all::<Client>()?.len(), 1);
+    Ok(())
+}
