@@ -1,0 +1,247 @@
+//! Errors of the use cases, with the message a person sees in either language.
+
+use crate::domain::job::IllegalTransition;
+use crate::domain::money::MoneyError;
+use crate::domain::text::TextError;
+use crate::domain::{Lang, format};
+use crate::store::StoreError;
+use thiserror::Error;
+
+/// What was wrong with one field of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Nothing typed where something is required.
+    Required,
+    /// Longer than allowed.
+    TooLong {
+        /// Characters allowed.
+        max: usize,
+    },
+    /// An invisible control character.
+    ControlChar,
+    /// Not a date.
+    BadDate,
+    /// Not an amount.
+    BadMoney(MoneyError),
+    /// An end before a start.
+    EndBeforeStart,
+    /// A job-number format that cannot work.
+    BadFormat(String),
+    /// Not an email address.
+    BadEmail,
+    /// A reference to a record that does not exist (e.g. a deleted brand).
+    Missing,
+}
+
+/// A field that failed validation. `field` is a stable key (see [`field_label`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Stable field key, e.g. `name`, `budget`.
+    pub field: &'static str,
+    /// What was wrong.
+    pub problem: Problem,
+}
+
+impl From<TextError> for FieldError {
+    fn from(e: TextError) -> Self {
+        match e {
+            TextError::Required { field } => FieldError {
+                field,
+                problem: Problem::Required,
+            },
+            TextError::TooLong { field, max, .. } => FieldError {
+                field,
+                problem: Problem::TooLong { max },
+            },
+            TextError::ControlChar { field } => FieldError {
+                field,
+                problem: Problem::ControlChar,
+            },
+        }
+    }
+}
+
+/// Everything a use case can refuse or fail with.
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    /// A form field is invalid; nothing was saved.
+    #[error("invalid {}: {:?}", .0.field, .0.problem)]
+    Invalid(FieldError),
+    /// The record to change no longer exists.
+    #[error("{what} {id} does not exist")]
+    NotFound {
+        /// Kind of record.
+        what: &'static str,
+        /// Its id.
+        id: u64,
+    },
+    /// A status change the lifecycle does not allow.
+    #[error(transparent)]
+    Transition(#[from] IllegalTransition),
+    /// A record that others refer to cannot be removed.
+    #[error("{0} is still referred to and cannot be removed")]
+    InUse(String),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<FieldError> for ServiceError {
+    fn from(e: FieldError) -> Self {
+        ServiceError::Invalid(e)
+    }
+}
+
+impl From<TextError> for ServiceError {
+    fn from(e: TextError) -> Self {
+        ServiceError::Invalid(e.into())
+    }
+}
+
+/// The label of a form field, for messages.
+pub fn field_label(field: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match field {
+        "name" => ("名称", "Name"),
+        "short_name" => ("简称", "Short name"),
+        "industry" => ("行业", "Industry"),
+        "address" => ("地址", "Address"),
+        "phone" => ("电话", "Phone"),
+        "since" => ("服务开始日期", "Client since"),
+        "notes" => ("备注", "Notes"),
+        "contact_name" => ("姓名", "Name"),
+        "title" => ("标题", "Title"),
+        "job_title" => ("职务", "Job title"),
+        "email" => ("电子邮件", "Email"),
+        "wechat" => ("微信", "WeChat"),
+        "number" => ("合约编号", "Contract number"),
+        "scope" => ("范围", "Scope"),
+        "start" => ("开始日期", "Start date"),
+        "end" => ("结束日期", "End date"),
+        "value" => ("金额", "Value"),
+        "facts" => ("品牌资料", "Key facts"),
+        "key_points" => ("重点", "Key points"),
+        "positioning" => ("定位与策略", "Positioning and strategy"),
+        "competitors" => ("竞争品牌", "Competitors"),
+        "client" => ("客户", "Client"),
+        "brand" => ("品牌", "Brand"),
+        "requested_on" => ("申请日期", "Requested on"),
+        "due_on" => ("截止日期", "Due date"),
+        "background" => ("背景", "Background"),
+        "objective" => ("目标", "Objective"),
+        "audience" => ("目标受众", "Target audience"),
+        "key_message" => ("核心信息", "Key message"),
+        "deliverables" => ("交付物", "Deliverables"),
+        "mandatories" => ("必备要素", "Mandatories"),
+        "budget" => ("预算", "Budget"),
+        "timing" => ("时间安排", "Timing"),
+        "agency_name" => ("公司名称", "Agency name"),
+        "agency_name_en" => ("英文名称", "English name"),
+        "job_number_format" => ("工作号格式", "Job number format"),
+        "user_name" => ("用户姓名", "User name"),
+        _ => ("字段", "Field"),
+    };
+    lang.pick(zh, en)
+}
+
+impl ServiceError {
+    /// The message shown to a person, saying what happened and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ServiceError::Invalid(FieldError { field, problem }) => {
+                let label = field_label(field, lang);
+                match (problem, lang) {
+                    (Problem::Required, Lang::Zh) => format!("请填写“{label}”。"),
+                    (Problem::Required, Lang::En) => format!("{label} is required."),
+                    (Problem::TooLong { max }, Lang::Zh) => {
+                        format!("“{label}”太长：最多 {max} 个字。")
+                    }
+                    (Problem::TooLong { max }, Lang::En) => {
+                        format!("{label} is too long: at most {max} characters.")
+                    }
+                    (Problem::ControlChar, Lang::Zh) => {
+                        format!("“{label}”含有不可见的控制字符，请删除后重试。")
+                    }
+                    (Problem::ControlChar, Lang::En) => format!(
+                        "{label} contains an invisible control character; remove it and try again."
+                    ),
+                    (Problem::BadDate, Lang::Zh) => {
+                        format!("“{label}”不是有效日期，请按 2026-11-26 的格式填写。")
+                    }
+                    (Problem::BadDate, Lang::En) => {
+                        format!("{label} is not a valid date; type it like 2026-11-26.")
+                    }
+                    (Problem::BadMoney(e), lang) => money_message(label, e, lang),
+                    (Problem::EndBeforeStart, Lang::Zh) => {
+                        format!("“{label}”不能早于开始日期。")
+                    }
+                    (Problem::EndBeforeStart, Lang::En) => {
+                        format!("{label} cannot be before the start.")
+                    }
+                    (Problem::BadFormat(why), Lang::Zh) => {
+                        format!("“{label}”无效：{why}。例如 {{YYYY}}-{{NNNN}}。")
+                    }
+                    (Problem::BadFormat(why), Lang::En) => {
+                        format!("{label} is invalid: {why}. Example: {{YYYY}}-{{NNNN}}.")
+                    }
+                    (Problem::BadEmail, Lang::Zh) => {
+                        format!("“{label}”不是有效的电子邮件地址。")
+                    }
+                    (Problem::BadEmail, Lang::En) => format!("{label} is not a valid email address."),
+                    (Problem::Missing, Lang::Zh) => format!("所选的“{label}”已不存在，请重新选择。"),
+                    (Problem::Missing, Lang::En) => {
+                        format!("The selected {label} no longer exists; choose again.")
+                    }
+                }
+            }
+            ServiceError::NotFound { .. } => lang
+                .pick(
+                    "该记录已不存在（可能已被撤销或删除）。",
+                    "That record no longer exists (it may have been undone or deleted).",
+                )
+                .to_string(),
+            ServiceError::Transition(t) => match lang {
+                Lang::Zh => format!(
+                    "工作状态不能从“{}”改为“{}”。",
+                    format::job_status(t.from, lang),
+                    format::job_status(t.to, lang)
+                ),
+                Lang::En => format!(
+                    "A job cannot move from {} to {}.",
+                    format::job_status(t.from, lang),
+                    format::job_status(t.to, lang)
+                ),
+            },
+            ServiceError::InUse(what) => match lang {
+                Lang::Zh => format!("“{what}”仍被其他记录引用，不能删除。"),
+                Lang::En => format!("{what} is still used by other records and cannot be removed."),
+            },
+            ServiceError::Store(e) => match lang {
+                Lang::Zh => format!("数据库错误，未保存：{e}"),
+                Lang::En => format!("Database error, nothing was saved: {e}"),
+            },
+        }
+    }
+}
+
+fn money_message(label: &str, e: &MoneyError, lang: Lang) -> String {
+    match (e, lang) {
+        (MoneyError::Empty, Lang::Zh) => format!("请填写“{label}”。"),
+        (MoneyError::Empty, Lang::En) => format!("{label} is required."),
+        (MoneyError::NotANumber(s), Lang::Zh) => {
+            format!("“{label}”中的“{s}”不是金额，请填写如 1234.50 的数字。")
+        }
+        (MoneyError::NotANumber(s), Lang::En) => {
+            format!("{label}: '{s}' is not an amount; type a number such as 1234.50.")
+        }
+        (MoneyError::TooManyDecimals, Lang::Zh) => {
+            format!("“{label}”最多两位小数（精确到分）。")
+        }
+        (MoneyError::TooManyDecimals, Lang::En) => {
+            format!("{label} takes at most two decimals (fen).")
+        }
+        (MoneyError::Negative, Lang::Zh) => format!("“{label}”不能为负数。"),
+        (MoneyError::Negative, Lang::En) => format!("{label} cannot be negative."),
+        (MoneyError::TooLarge, Lang::Zh) => format!("“{label}”金额过大。"),
+        (MoneyError::TooLarge, Lang::En) => format!("{label} is too large."),
+    }
+}

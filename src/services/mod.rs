@@ -1,0 +1,511 @@
+//! Use cases: one function per thing a person does, each a single write transaction that
+//! validates its input, writes the records, logs the change with who and when, and returns
+//! how to undo it.
+//!
+//! Screens never call the store to write: they emit a [`Command`], and the app applies it
+//! here, in one place.
+
+pub mod drafts;
+mod error;
+pub mod sample;
+
+pub use drafts::{BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft};
+pub use error::{FieldError, Problem, ServiceError, field_label};
+
+use crate::domain::{
+    Action, AgencySettings, Audit, Brand, BrandId, BriefContent, Change, Client, ClientId, Contact,
+    ContactId, Contract, ContractId, Job, JobId, JobStatus, Stamp, Subject, User, UserId, brief,
+    job,
+};
+use crate::store::{Store, WriteTx};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+/// Who is acting and when. `today` is the local calendar day (job numbers are issued per
+/// local year).
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    /// The current user (`UserId(0)` for setup before any user exists).
+    pub actor: UserId,
+    /// The moment of the change.
+    pub now: DateTime<Utc>,
+    /// The local date.
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            by: self.actor,
+            at: self.now,
+        }
+    }
+}
+
+/// Everything a person can change. Each variant is applied by [`apply`] in one transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// New client.
+    CreateClient(ClientDraft),
+    /// Edit a client.
+    UpdateClient(ClientId, ClientDraft),
+    /// Archive (true) or reactivate a client.
+    SetClientArchived(ClientId, bool),
+    /// New contact for a client.
+    AddContact(ClientId, ContactDraft),
+    /// Edit a contact.
+    UpdateContact(ContactId, ContactDraft),
+    /// Remove a contact.
+    DeleteContact(ContactId),
+    /// New contract for a client.
+    AddContract(ClientId, ContractDraft),
+    /// Edit a contract.
+    UpdateContract(ContractId, ContractDraft),
+    /// Remove a contract.
+    DeleteContract(ContractId),
+    /// New brand for a client.
+    CreateBrand(ClientId, BrandDraft),
+    /// Edit a brand.
+    UpdateBrand(BrandId, BrandDraft),
+    /// New job (its number is issued automatically).
+    CreateJob(JobDraft),
+    /// Edit a job's title, brand, team or dates.
+    UpdateJob(JobId, JobDraft),
+    /// Move a job along its lifecycle.
+    SetJobStatus(JobId, JobStatus),
+    /// Save the brief as a new version.
+    SaveBrief(JobId, BriefDraft),
+    /// New user.
+    AddUser(UserDraft),
+    /// Edit a user.
+    UpdateUser(UserId, UserDraft),
+    /// Save the agency settings.
+    SaveSettings(AgencySettings),
+    /// Undo an earlier change.
+    Undo(UndoStep),
+}
+
+/// A record as it was, to put back on undo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Snapshot {
+    /// A client.
+    Client(Client),
+    /// A contact.
+    Contact(Contact),
+    /// A contract.
+    Contract(Contract),
+    /// A brand.
+    Brand(Brand),
+    /// A job.
+    Job(Job),
+    /// A user.
+    User(User),
+}
+
+/// How to undo one applied command.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoStep {
+    /// Put the record back as it was (undoes an edit or a deletion).
+    Restore(Snapshot),
+    /// Remove a record that was created (refused once something refers to it).
+    Remove(Subject, u64),
+    /// Save the previous brief content as a new version (history is never rewritten).
+    Brief(JobId, BriefContent),
+    /// Put the settings back.
+    Settings(AgencySettings),
+}
+
+/// The result of an applied command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The kind of record changed.
+    pub subject: Subject,
+    /// Its id.
+    pub id: u64,
+    /// What happened, e.g. the record's name.
+    pub summary: String,
+    /// How to undo it, if it can be undone.
+    pub undo: Option<UndoStep>,
+}
+
+/// Applies a command in one durable write transaction.
+pub fn apply(store: &Store, ctx: &Ctx, command: Command) -> Result<Applied, ServiceError> {
+    let mut failure: Option<ServiceError> = None;
+    let result = store.write(|tx| match run(tx, ctx, command) {
+        Ok(applied) => {
+            tx.log(&Change {
+                stamp: ctx.stamp(),
+                subject: applied.subject,
+                id: applied.id,
+                action: applied.action,
+                summary: applied.out.summary.clone(),
+            })?;
+            Ok(applied.out)
+        }
+        Err(ServiceError::Store(e)) => Err(e),
+        Err(other) => {
+            failure = Some(other);
+            // Any error aborts the transaction: nothing is written.
+            Err(crate::store::StoreError::Engine("aborted".into()))
+        }
+    });
+    match (result, failure) {
+        (_, Some(e)) => Err(e),
+        (Ok(a), None) => Ok(a),
+        (Err(e), None) => Err(e.into()),
+    }
+}
+
+struct Outcome {
+    subject: Subject,
+    id: u64,
+    action: Action,
+    out: Applied,
+}
+
+fn done(subject: Subject, id: u64, action: Action, summary: String, undo: Option<UndoStep>) -> Outcome {
+    Outcome {
+        subject,
+        id,
+        action,
+        out: Applied {
+            subject,
+            id,
+            summary,
+            undo,
+        },
+    }
+}
+
+fn need<T: crate::store::Entity>(tx: &WriteTx, what: &'static str, id: u64) -> Result<T, ServiceError> {
+    tx.get::<T>(id)?.ok_or(ServiceError::NotFound { what, id })
+}
+
+fn check_ref<T: crate::store::Entity>(tx: &WriteTx, field: &'static str, id: u64) -> Result<T, ServiceError> {
+    tx.get::<T>(id)?.ok_or(ServiceError::Invalid(FieldError {
+        field,
+        problem: Problem::Missing,
+    }))
+}
+
+fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, ServiceError> {
+    let stamp = ctx.stamp();
+    match command {
+        Command::CreateClient(d) => {
+            let f = d.validate()?;
+            let id = ClientId(tx.next_id()?);
+            let c = Client {
+                id,
+                name: f.name,
+                short_name: f.short_name,
+                industry: f.industry,
+                address: f.address,
+                phone: f.phone,
+                since: f.since,
+                notes: f.notes,
+                archived: false,
+                audit: Audit::new(stamp),
+            };
+            tx.put(&c)?;
+            Ok(done(Subject::Client, id.0, Action::Created, c.name, Some(UndoStep::Remove(Subject::Client, id.0))))
+        }
+        Command::UpdateClient(id, d) => {
+            let before: Client = need(tx, "client", id.0)?;
+            let f = d.validate()?;
+            let after = Client {
+                name: f.name,
+                short_name: f.short_name,
+                industry: f.industry,
+                address: f.address,
+                phone: f.phone,
+                since: f.since,
+                notes: f.notes,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
+            tx.put(&after)?;
+            Ok(done(Subject::Client, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Client(before)))))
+        }
+        Command::SetClientArchived(id, archived) => {
+            let before: Client = need(tx, "client", id.0)?;
+            let after = Client {
+                archived,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
+            tx.put(&after)?;
+            Ok(done(Subject::Client, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Client(before)))))
+        }
+        Command::AddContact(client_id, d) => {
+            check_ref::<Client>(tx, "client", client_id.0)?;
+            let (name, title, phone, email, wechat, notes) = d.validate()?;
+            let id = ContactId(tx.next_id()?);
+            let c = Contact { id, client_id, name, title, phone, email, wechat, notes, audit: Audit::new(stamp) };
+            tx.put(&c)?;
+            Ok(done(Subject::Contact, id.0, Action::Created, c.name, Some(UndoStep::Remove(Subject::Contact, id.0))))
+        }
+        Command::UpdateContact(id, d) => {
+            let before: Contact = need(tx, "contact", id.0)?;
+            let (name, title, phone, email, wechat, notes) = d.validate()?;
+            let after = Contact { name, title, phone, email, wechat, notes, audit: before.audit.touched(stamp), ..before.clone() };
+            tx.put(&after)?;
+            Ok(done(Subject::Contact, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Contact(before)))))
+        }
+        Command::DeleteContact(id) => {
+            let before: Contact = need(tx, "contact", id.0)?;
+            tx.delete::<Contact>(id.0)?;
+            Ok(done(Subject::Contact, id.0, Action::Deleted, before.name.clone(), Some(UndoStep::Restore(Snapshot::Contact(before)))))
+        }
+        Command::AddContract(client_id, d) => {
+            check_ref::<Client>(tx, "client", client_id.0)?;
+            let f = d.validate()?;
+            let id = ContractId(tx.next_id()?);
+            let c = Contract { id, client_id, number: f.number, scope: f.scope, start: f.start, end: f.end, value: f.value, status: f.status, audit: Audit::new(stamp) };
+            tx.put(&c)?;
+            Ok(done(Subject::Contract, id.0, Action::Created, c.number, Some(UndoStep::Remove(Subject::Contract, id.0))))
+        }
+        Command::UpdateContract(id, d) => {
+            let before: Contract = need(tx, "contract", id.0)?;
+            let f = d.validate()?;
+            let after = Contract { number: f.number, scope: f.scope, start: f.start, end: f.end, value: f.value, status: f.status, audit: before.audit.touched(stamp), ..before.clone() };
+            tx.put(&after)?;
+            Ok(done(Subject::Contract, id.0, Action::Updated, after.number, Some(UndoStep::Restore(Snapshot::Contract(before)))))
+        }
+        Command::DeleteContract(id) => {
+            let before: Contract = need(tx, "contract", id.0)?;
+            tx.delete::<Contract>(id.0)?;
+            Ok(done(Subject::Contract, id.0, Action::Deleted, before.number.clone(), Some(UndoStep::Restore(Snapshot::Contract(before)))))
+        }
+        Command::CreateBrand(client_id, d) => {
+            check_ref::<Client>(tx, "client", client_id.0)?;
+            let (name, facts, key_points, positioning, competitors) = d.validate()?;
+            let id = BrandId(tx.next_id()?);
+            let b = Brand { id, client_id, name, facts, key_points, positioning, competitors, audit: Audit::new(stamp) };
+            tx.put(&b)?;
+            Ok(done(Subject::Brand, id.0, Action::Created, b.name, Some(UndoStep::Remove(Subject::Brand, id.0))))
+        }
+        Command::UpdateBrand(id, d) => {
+            let before: Brand = need(tx, "brand", id.0)?;
+            let (name, facts, key_points, positioning, competitors) = d.validate()?;
+            let after = Brand { name, facts, key_points, positioning, competitors, audit: before.audit.touched(stamp), ..before.clone() };
+            tx.put(&after)?;
+            Ok(done(Subject::Brand, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Brand(before)))))
+        }
+        Command::CreateJob(d) => {
+            let f = d.validate()?;
+            check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
+            let settings = tx.settings()?;
+            let number = tx.issue_job_number(&settings.job_number_format, ctx.today.year())?;
+            let id = JobId(tx.next_id()?);
+            let j = Job {
+                id,
+                number,
+                title: f.title,
+                client_id: f.client_id,
+                brand_id: f.brand_id,
+                team: f.team,
+                status: JobStatus::Requested,
+                requested_on: f.requested_on,
+                due_on: f.due_on,
+                audit: Audit::new(stamp),
+            };
+            tx.put(&j)?;
+            let summary = format!("{} {}", j.number.text, j.title);
+            Ok(done(Subject::Job, id.0, Action::Created, summary, Some(UndoStep::Remove(Subject::Job, id.0))))
+        }
+        Command::UpdateJob(id, d) => {
+            let before: Job = need(tx, "job", id.0)?;
+            let f = d.validate()?;
+            check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
+            let after = Job {
+                title: f.title,
+                client_id: f.client_id,
+                brand_id: f.brand_id,
+                team: f.team,
+                requested_on: f.requested_on,
+                due_on: f.due_on,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
+            tx.put(&after)?;
+            let summary = format!("{} {}", after.number.text, after.title);
+            Ok(done(Subject::Job, id.0, Action::Updated, summary, Some(UndoStep::Restore(Snapshot::Job(before)))))
+        }
+        Command::SetJobStatus(id, to) => {
+            let before: Job = need(tx, "job", id.0)?;
+            let status = job::transition(before.status, to)?;
+            let after = Job { status, audit: before.audit.touched(stamp), ..before.clone() };
+            tx.put(&after)?;
+            let summary = format!("{} {:?} → {:?}", after.number.text, before.status, status);
+            Ok(done(Subject::Job, id.0, Action::Updated, summary, Some(UndoStep::Restore(Snapshot::Job(before)))))
+        }
+        Command::SaveBrief(job_id, d) => save_brief(tx, stamp, job_id, d.validate()?),
+        Command::AddUser(d) => {
+            let name = d.validate()?;
+            let id = UserId(tx.next_id()?);
+            let u = User { id, name, role: d.role, active: d.active };
+            tx.put(&u)?;
+            Ok(done(Subject::User, id.0, Action::Created, u.name, Some(UndoStep::Remove(Subject::User, id.0))))
+        }
+        Command::UpdateUser(id, d) => {
+            let before: User = need(tx, "user", id.0)?;
+            let name = d.validate()?;
+            let after = User { name, role: d.role, active: d.active, ..before.clone() };
+            tx.put(&after)?;
+            Ok(done(Subject::User, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::User(before)))))
+        }
+        Command::SaveSettings(s) => {
+            s.job_number_format.validate().map_err(|e| FieldError {
+                field: "job_number_format",
+                problem: Problem::BadFormat(e.to_string()),
+            })?;
+            let agency_name = crate::domain::text::required_line("agency_name", &s.agency_name)?;
+            let before = tx.settings()?;
+            tx.put_settings(&AgencySettings { agency_name, ..s })?;
+            Ok(done(Subject::Settings, 0, Action::Updated, String::new(), Some(UndoStep::Settings(before))))
+        }
+        Command::Undo(step) => undo(tx, stamp, step),
+    }
+}
+
+fn check_job_refs(tx: &WriteTx, client: ClientId, brand: Option<BrandId>, team: &crate::domain::Team) -> Result<(), ServiceError> {
+    check_ref::<Client>(tx, "client", client.0)?;
+    if let Some(b) = brand {
+        let brand: Brand = check_ref(tx, "brand", b.0)?;
+        if brand.client_id != client {
+            return Err(ServiceError::Invalid(FieldError { field: "brand", problem: Problem::Missing }));
+        }
+    }
+    for user in drafts::team_members(team).into_iter().flatten() {
+        check_ref::<User>(tx, "user_name", user.0)?;
+    }
+    Ok(())
+}
+
+fn save_brief(tx: &mut WriteTx, stamp: Stamp, job_id: JobId, content: BriefContent) -> Result<Outcome, ServiceError> {
+    let job: Job = need(tx, "job", job_id.0)?;
+    let latest = tx.latest_brief(job_id)?;
+    let previous = latest.as_ref().map(|v| v.content.clone()).unwrap_or_default();
+    match brief::next_version(job_id, latest.as_ref(), content, stamp) {
+        Some(v) => {
+            tx.append_brief(&v)?;
+            let fields: Vec<&str> = v.changed.iter().map(|f| f.key()).collect();
+            let summary = format!("{} v{}: {}", job.number.text, v.version, fields.join(", "));
+            Ok(done(Subject::Brief, job_id.0, Action::Updated, summary, Some(UndoStep::Brief(job_id, previous))))
+        }
+        None => Ok(done(Subject::Brief, job_id.0, Action::Updated, format!("{} (unchanged)", job.number.text), None)),
+    }
+}
+
+fn undo(tx: &mut WriteTx, stamp: Stamp, step: UndoStep) -> Result<Outcome, ServiceError> {
+    match step {
+        UndoStep::Restore(snapshot) => {
+            let (subject, id, summary) = match snapshot {
+                Snapshot::Client(c) => {
+                    let c = Client { audit: c.audit.touched(stamp), ..c };
+                    tx.put(&c)?;
+                    (Subject::Client, c.id.0, c.name)
+                }
+                Snapshot::Contact(c) => {
+                    check_ref::<Client>(tx, "client", c.client_id.0)?;
+                    let c = Contact { audit: c.audit.touched(stamp), ..c };
+                    tx.put(&c)?;
+                    (Subject::Contact, c.id.0, c.name)
+                }
+                Snapshot::Contract(c) => {
+                    check_ref::<Client>(tx, "client", c.client_id.0)?;
+                    let c = Contract { audit: c.audit.touched(stamp), ..c };
+                    tx.put(&c)?;
+                    (Subject::Contract, c.id.0, c.number)
+                }
+                Snapshot::Brand(b) => {
+                    let b = Brand { audit: b.audit.touched(stamp), ..b };
+                    tx.put(&b)?;
+                    (Subject::Brand, b.id.0, b.name)
+                }
+                Snapshot::Job(j) => {
+                    let j = Job { audit: j.audit.touched(stamp), ..j };
+                    tx.put(&j)?;
+                    (Subject::Job, j.id.0, format!("{} {}", j.number.text, j.title))
+                }
+                Snapshot::User(u) => {
+                    tx.put(&u)?;
+                    (Subject::User, u.id.0, u.name)
+                }
+            };
+            Ok(done(subject, id, Action::Updated, summary, None))
+        }
+        UndoStep::Remove(subject, id) => {
+            let name = remove(tx, subject, id)?;
+            Ok(done(subject, id, Action::Deleted, name, None))
+        }
+        UndoStep::Brief(job_id, content) => {
+            let mut o = save_brief(tx, stamp, job_id, content)?;
+            o.out.undo = None;
+            Ok(o)
+        }
+        UndoStep::Settings(s) => {
+            tx.put_settings(&s)?;
+            Ok(done(Subject::Settings, 0, Action::Updated, String::new(), None))
+        }
+    }
+}
+
+/// Removes a freshly created record, refusing when anything refers to it.
+fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, ServiceError> {
+    match subject {
+        Subject::Client => {
+            let c: Client = need(tx, "client", id)?;
+            let cid = ClientId(id);
+            let used = tx.all::<Contact>()?.iter().any(|x| x.client_id == cid)
+                || tx.all::<Contract>()?.iter().any(|x| x.client_id == cid)
+                || tx.all::<Brand>()?.iter().any(|x| x.client_id == cid)
+                || tx.all::<Job>()?.iter().any(|x| x.client_id == cid);
+            if used {
+                return Err(ServiceError::InUse(c.name));
+            }
+            tx.delete::<Client>(id)?;
+            Ok(c.name)
+        }
+        Subject::Contact => {
+            let c: Contact = need(tx, "contact", id)?;
+            tx.delete::<Contact>(id)?;
+            Ok(c.name)
+        }
+        Subject::Contract => {
+            let c: Contract = need(tx, "contract", id)?;
+            tx.delete::<Contract>(id)?;
+            Ok(c.number)
+        }
+        Subject::Brand => {
+            let b: Brand = need(tx, "brand", id)?;
+            if tx.all::<Job>()?.iter().any(|j| j.brand_id == Some(BrandId(id))) {
+                return Err(ServiceError::InUse(b.name));
+            }
+            tx.delete::<Brand>(id)?;
+            Ok(b.name)
+        }
+        Subject::Job => {
+            let j: Job = need(tx, "job", id)?;
+            if tx.latest_brief(JobId(id))?.is_some() {
+                return Err(ServiceError::InUse(j.number.text));
+            }
+            tx.delete::<Job>(id)?;
+            Ok(j.number.text)
+        }
+        Subject::User => {
+            let u: User = need(tx, "user", id)?;
+            let uid = Some(UserId(id));
+            let used = tx.all::<Job>()?.iter().any(|j| j.team.ae == uid || j.team.am == uid || j.team.ad == uid)
+                || tx.changes()?.iter().any(|c| c.stamp.by == UserId(id));
+            if used {
+                return Err(ServiceError::InUse(u.name));
+            }
+            tx.delete::<User>(id)?;
+            Ok(u.name)
+        }
+        Subject::Brief | Subject::Settings => Err(ServiceError::NotFound { what: "record", id }),
+    }
+}
+
+#[cfg(test)]
+mod tests;
