@@ -350,3 +350,47 @@ fn automatic_backups_once_a_day_keeping_fourteen() -> Result<(), StoreError> {
     assert_eq!(Store::open(&newest)?.all::<Client>()?.len(), 1);
     Ok(())
 }
+
+#[test]
+fn damaged_bytes_in_the_middle_of_a_file_give_an_error_not_a_panic() -> Result<(), StoreError> {
+    let (dir, path) = temp_db();
+    {
+        let store = Store::open(&path)?;
+        for _ in 0..20 {
+            fill(&store)?;
+        }
+    }
+    let original = std::fs::read(&path).map_err(|e| StoreError::io(&path, e))?;
+    // Overwrite a stretch of bytes at several offsets past the header; each damaged copy
+    // must either open (damage in free space) with every record readable or fail cleanly.
+    let mut seen_error = false;
+    for (i, offset) in [4096usize, 8192, 12_288, original.len() / 2, original.len() - 4096]
+        .into_iter()
+        .enumerate()
+    {
+        let mut bytes = original.clone();
+        let end = (offset + 512).min(bytes.len());
+        for (j, b) in bytes[offset..end].iter_mut().enumerate() {
+            *b = (j as u8).wrapping_mul(31).wrapping_add(7);
+        }
+        let copy = dir.path().join(format!("damaged-{i}.redb"));
+        std::fs::write(&copy, &bytes).map_err(|e| StoreError::io(&copy, e))?;
+        let outcome = std::panic::catch_unwind(|| match Store::open(&copy) {
+            Ok(store) => store.check().map(|r| r.problems.is_empty()).unwrap_or(false),
+            Err(e) => {
+                assert!(e.to_string().contains(&format!("damaged-{i}.redb")), "{e}");
+                false
+            }
+        });
+        match outcome {
+            Ok(clean) => seen_error |= !clean,
+            Err(_) => panic!("opening damaged copy {i} panicked"),
+        }
+    }
+    assert!(seen_error, "at least one damaged copy must be detected");
+    // Truncated in the middle.
+    let cut = dir.path().join("truncated.redb");
+    std::fs::write(&cut, &original[..original.len() / 2]).map_err(|e| StoreError::io(&cut, e))?;
+    assert!(Store::open(&cut).is_err());
+    Ok(())
+}
