@@ -216,7 +216,7 @@ mod tests {
     fn first_save_is_version_one_listing_written_sections() {
         let c = BriefContent {
             objective: "提升春节期间销量".into(),
-            budget: Some(Fen(500_000_00)),
+            budget: Some(Fen(50_000_000)),
             ..Default::default()
         };
         let v1 = next_version(JobId(7), None, c, stamp(0));

@@ -101,14 +101,28 @@ mod tests {
 
     #[test]
     fn moments_are_shown_in_local_time() {
-        let at = Utc.with_ymd_and_hms(2026, 11, 26, 17, 30, 0).single().unwrap_or_default();
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 26, 17, 30, 0)
+            .single()
+            .unwrap_or_default();
         let beijing = FixedOffset::east_opt(8 * 3600);
-        assert_eq!(beijing.map(|tz| moment(at, &tz, Lang::Zh)), Some("2026年11月27日 01:30".to_string()));
+        assert_eq!(
+            beijing.map(|tz| moment(at, &tz, Lang::Zh)),
+            Some("2026年11月27日 01:30".to_string())
+        );
     }
 
     #[test]
     fn parses_dates_in_the_forms_people_type() {
-        for s in ["2026-11-26", "2026/11/26", "2026.11.26", "20261126", "2026年11月26日", "２０２６－１１－２６", " 2026-11-26 "] {
+        for s in [
+            "2026-11-26",
+            "2026/11/26",
+            "2026.11.26",
+            "20261126",
+            "2026年11月26日",
+            "２０２６－１１－２６",
+            " 2026-11-26 ",
+        ] {
             assert_eq!(parse_date(s), Some(d(2026, 11, 26)), "{s}");
         }
         for s in ["2026-02-30", "26/11/2026", "", "明天", "2026-13-01"] {

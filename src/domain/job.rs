@@ -244,7 +244,10 @@ pub struct Job {
 pub struct DueBeforeRequest;
 
 /// A due date may not precede the request.
-pub fn check_dates(requested_on: NaiveDate, due_on: Option<NaiveDate>) -> Result<(), DueBeforeRequest> {
+pub fn check_dates(
+    requested_on: NaiveDate,
+    due_on: Option<NaiveDate>,
+) -> Result<(), DueBeforeRequest> {
     match due_on {
         Some(due) if due < requested_on => Err(DueBeforeRequest),
         _ => Ok(()),
@@ -259,7 +262,10 @@ mod tests {
     fn default_format_issues_per_year_sequence() {
         let f = JobNumberFormat::default();
         assert_eq!(f.issue(2026, None).map(|n| n.text), Ok("2026-0001".into()));
-        assert_eq!(f.issue(2026, Some(41)).map(|n| n.text), Ok("2026-0042".into()));
+        assert_eq!(
+            f.issue(2026, Some(41)).map(|n| n.text),
+            Ok("2026-0042".into())
+        );
         let n = f.issue(2027, None);
         assert_eq!(n.as_ref().map(|n| (n.year, n.seq)), Ok((2027, 1)));
     }
@@ -270,13 +276,22 @@ mod tests {
         assert_eq!(f.render(2026, 42), Ok("J26042".into()));
         // A sequence longer than its width is never truncated.
         assert_eq!(f.render(2026, 12345), Ok("J2612345".into()));
-        assert_eq!(JobNumberFormat("{YYYY}".into()).validate(), Err(FormatError::NoSequence));
-        assert_eq!(JobNumberFormat("{NNNN}".into()).validate(), Err(FormatError::NoYear));
+        assert_eq!(
+            JobNumberFormat("{YYYY}".into()).validate(),
+            Err(FormatError::NoSequence)
+        );
+        assert_eq!(
+            JobNumberFormat("{NNNN}".into()).validate(),
+            Err(FormatError::NoYear)
+        );
         assert_eq!(
             JobNumberFormat("{YYYY}-{X}-{NN}".into()).validate(),
             Err(FormatError::UnknownToken("{X}".into()))
         );
-        assert_eq!(JobNumberFormat("{YYYY} {NN}".into()).validate(), Err(FormatError::BadCharacter));
+        assert_eq!(
+            JobNumberFormat("{YYYY} {NN}".into()).validate(),
+            Err(FormatError::BadCharacter)
+        );
         assert!(JobNumberFormat("{YYYY-{NN}".into()).validate().is_err());
     }
 
@@ -291,7 +306,10 @@ mod tests {
         assert!(!Completed.can_move_to(Completed));
         assert_eq!(
             transition(Requested, Completed),
-            Err(IllegalTransition { from: Requested, to: Completed })
+            Err(IllegalTransition {
+                from: Requested,
+                to: Completed
+            })
         );
         assert_eq!(InProduction.next_options(), vec![Completed]);
         // Every status can reach Archived eventually by legal steps.
@@ -301,7 +319,11 @@ mod tests {
                 if cur == Archived {
                     break;
                 }
-                cur = cur.next_options().into_iter().max_by_key(|x| *x as u8).unwrap_or(cur);
+                cur = cur
+                    .next_options()
+                    .into_iter()
+                    .max_by_key(|x| *x as u8)
+                    .unwrap_or(cur);
             }
             assert_eq!(cur, Archived, "from {s:?}");
         }

@@ -17,12 +17,12 @@ pub mod user;
 
 pub use brand::Brand;
 pub use brief::{BriefContent, BriefField, BriefVersion};
+pub use change::{Action, Change, Subject};
 pub use client::{Client, Contact, Contract, ContractStatus};
 pub use ids::{BrandId, ClientId, ContactId, ContractId, JobId, UserId};
 pub use job::{Job, JobNumber, JobNumberFormat, JobStatus, Team};
 pub use lang::Lang;
 pub use money::Fen;
+pub use settings::AgencySettings;
 pub use stamp::{Audit, Stamp};
 pub use user::{Role, User};
-pub use change::{Action, Change, Subject};
-pub use settings::AgencySettings;

@@ -6,7 +6,9 @@ use std::fmt;
 use thiserror::Error;
 
 /// An amount of renminbi in fen (1 yuan = 100 fen). Never a float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Fen(pub i64);
 
 /// Why a typed amount was not accepted.
@@ -61,8 +63,7 @@ impl Fen {
         if whole.is_empty() && frac.is_empty() {
             return Err(bad());
         }
-        if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit())
-        {
+        if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad());
         }
         if frac.len() > 2 {
@@ -118,7 +119,7 @@ impl fmt::Display for Fen {
         let digits = yuan.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(ch);
@@ -152,8 +153,14 @@ mod tests {
         assert_eq!(Fen::parse("abc"), Err(MoneyError::NotANumber("abc".into())));
         assert_eq!(Fen::parse("   "), Err(MoneyError::Empty));
         assert_eq!(Fen::parse("."), Err(MoneyError::NotANumber(".".into())));
-        assert_eq!(Fen::parse("1.2.3"), Err(MoneyError::NotANumber("1.2.3".into())));
-        assert_eq!(Fen::parse("99999999999999999999"), Err(MoneyError::TooLarge));
+        assert_eq!(
+            Fen::parse("1.2.3"),
+            Err(MoneyError::NotANumber("1.2.3".into()))
+        );
+        assert_eq!(
+            Fen::parse("99999999999999999999"),
+            Err(MoneyError::TooLarge)
+        );
         assert!(matches!(Fen::parse("1e5"), Err(MoneyError::NotANumber(_))));
         assert!(matches!(Fen::parse("😀"), Err(MoneyError::NotANumber(_))));
     }

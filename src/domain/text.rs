@@ -75,8 +75,7 @@ pub fn multiline(field: &'static str, value: &str) -> Result<String, TextError> 
             max: MAX_TEXT_CHARS,
         });
     }
-    if v
-        .chars()
+    if v.chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
         return Err(TextError::ControlChar { field });
@@ -100,7 +99,10 @@ mod tests {
     #[test]
     fn keeps_emoji_and_characters_outside_the_bmp() {
         assert_eq!(required_line("name", "𠮷野家 🍜"), Ok("𠮷野家 🍜".into()));
-        assert_eq!(multiline("background", "第一行\n𠮷\t😀\n"), Ok("第一行\n𠮷\t😀".into()));
+        assert_eq!(
+            multiline("background", "第一行\n𠮷\t😀\n"),
+            Ok("第一行\n𠮷\t😀".into())
+        );
     }
 
     #[test]
@@ -113,7 +115,10 @@ mod tests {
             Err(TextError::TooLong { len, .. }) if len == MAX_LINE_CHARS + 1
         ));
         let megabyte = "简".repeat(350_000); // ≈1 MB of UTF-8
-        assert_eq!(multiline("background", &megabyte).map(|s| s.len()), Ok(megabyte.len()));
+        assert_eq!(
+            multiline("background", &megabyte).map(|s| s.len()),
+            Ok(megabyte.len())
+        );
     }
 
     #[test]

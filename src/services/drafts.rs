@@ -120,6 +120,16 @@ pub struct ContactDraft {
     pub notes: String,
 }
 
+/// A validated contact form.
+pub(crate) struct ContactFields {
+    pub name: String,
+    pub title: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+    pub notes: String,
+}
+
 impl ContactDraft {
     /// The form filled from a stored contact.
     pub fn from_contact(c: &Contact) -> Self {
@@ -133,16 +143,16 @@ impl ContactDraft {
         }
     }
 
-    /// Validated fields: (name, title, phone, email, wechat, notes).
-    pub(crate) fn validate(
-        &self,
-    ) -> Result<(String, String, String, String, String, String), FieldError> {
+    /// Validated fields, in the order of [`ContactFields`].
+    pub(crate) fn validate(&self) -> Result<ContactFields, FieldError> {
         let email = optional_line("email", &self.email)?;
         if !email.is_empty() {
-            let ok = email
-                .split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.'))
-                && !email.contains(char::is_whitespace);
+            let ok = email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty()
+                    && host.contains('.')
+                    && !host.starts_with('.')
+                    && !host.ends_with('.')
+            }) && !email.contains(char::is_whitespace);
             if !ok {
                 return Err(FieldError {
                     field: "email",
@@ -150,14 +160,14 @@ impl ContactDraft {
                 });
             }
         }
-        Ok((
-            required_line("contact_name", &self.name)?,
-            optional_line("job_title", &self.title)?,
-            optional_line("phone", &self.phone)?,
+        Ok(ContactFields {
+            name: required_line("contact_name", &self.name)?,
+            title: optional_line("job_title", &self.title)?,
+            phone: optional_line("phone", &self.phone)?,
             email,
-            optional_line("wechat", &self.wechat)?,
-            multiline("notes", &self.notes)?,
-        ))
+            wechat: optional_line("wechat", &self.wechat)?,
+            notes: multiline("notes", &self.notes)?,
+        })
     }
 }
 
@@ -249,6 +259,15 @@ pub struct BrandDraft {
     pub competitors: String,
 }
 
+/// A validated brand form.
+pub(crate) struct BrandFields {
+    pub name: String,
+    pub facts: String,
+    pub key_points: String,
+    pub positioning: String,
+    pub competitors: Vec<String>,
+}
+
 impl BrandDraft {
     /// The form filled from a stored brand.
     pub fn from_brand(b: &crate::domain::Brand) -> Self {
@@ -261,19 +280,19 @@ impl BrandDraft {
         }
     }
 
-    /// Validated: (name, facts, key points, positioning, competitors).
-    pub(crate) fn validate(&self) -> Result<(String, String, String, String, Vec<String>), FieldError> {
+    /// Validated fields, in the order of [`BrandFields`].
+    pub(crate) fn validate(&self) -> Result<BrandFields, FieldError> {
         let competitors = brand::parse_competitors(&self.competitors);
         for c in &competitors {
             optional_line("competitors", c)?;
         }
-        Ok((
-            required_line("name", &self.name)?,
-            multiline("facts", &self.facts)?,
-            multiline("key_points", &self.key_points)?,
-            multiline("positioning", &self.positioning)?,
+        Ok(BrandFields {
+            name: required_line("name", &self.name)?,
+            facts: multiline("facts", &self.facts)?,
+            key_points: multiline("key_points", &self.key_points)?,
+            positioning: multiline("positioning", &self.positioning)?,
             competitors,
-        ))
+        })
     }
 }
 
@@ -411,8 +430,10 @@ mod tests {
 
     #[test]
     fn brief_budget_accepts_typed_forms_and_rejects_bad_ones() {
-        let mut d = BriefDraft::default();
-        d.budget = "¥1,234.50".into();
+        let mut d = BriefDraft {
+            budget: "¥1,234.50".into(),
+            ..Default::default()
+        };
         assert_eq!(d.validate().map(|c| c.budget), Ok(Some(Fen(123_450))));
         d.budget = "１２３".into();
         assert_eq!(d.validate().map(|c| c.budget), Ok(Some(Fen(12_300))));
@@ -434,11 +455,17 @@ mod tests {
             value: "100".into(),
             ..Default::default()
         };
-        assert_eq!(d.validate().err().map(|e| e.problem), Some(Problem::EndBeforeStart));
+        assert_eq!(
+            d.validate().err().map(|e| e.problem),
+            Some(Problem::EndBeforeStart)
+        );
         d.end = "2026-12-31".into();
         assert!(d.validate().is_ok());
         d.start = "2026-02-30".into();
-        assert_eq!(d.validate().err().map(|e| (e.field, e.problem)), Some(("start", Problem::BadDate)));
+        assert_eq!(
+            d.validate().err().map(|e| (e.field, e.problem)),
+            Some(("start", Problem::BadDate))
+        );
     }
 
     #[test]
@@ -449,7 +476,10 @@ mod tests {
         };
         assert!(d.validate().is_ok());
         d.email = "li@example".into();
-        assert_eq!(d.validate().err().map(|e| e.problem), Some(Problem::BadEmail));
+        assert_eq!(
+            d.validate().err().map(|e| e.problem),
+            Some(Problem::BadEmail)
+        );
         d.email = "li.hua@coca-cola.com.cn".into();
         assert!(d.validate().is_ok());
     }

@@ -186,8 +186,12 @@ impl ServiceError {
                     (Problem::BadEmail, Lang::Zh) => {
                         format!("“{label}”不是有效的电子邮件地址。")
                     }
-                    (Problem::BadEmail, Lang::En) => format!("{label} is not a valid email address."),
-                    (Problem::Missing, Lang::Zh) => format!("所选的“{label}”已不存在，请重新选择。"),
+                    (Problem::BadEmail, Lang::En) => {
+                        format!("{label} is not a valid email address.")
+                    }
+                    (Problem::Missing, Lang::Zh) => {
+                        format!("所选的“{label}”已不存在，请重新选择。")
+                    }
                     (Problem::Missing, Lang::En) => {
                         format!("The selected {label} no longer exists; choose again.")
                     }

@@ -9,7 +9,9 @@ pub mod drafts;
 mod error;
 pub mod sample;
 
-pub use drafts::{BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft};
+pub use drafts::{
+    BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
+};
 pub use error::{FieldError, Problem, ServiceError, field_label};
 
 use crate::domain::{
@@ -162,7 +164,13 @@ struct Outcome {
     out: Applied,
 }
 
-fn done(subject: Subject, id: u64, action: Action, summary: String, undo: Option<UndoStep>) -> Outcome {
+fn done(
+    subject: Subject,
+    id: u64,
+    action: Action,
+    summary: String,
+    undo: Option<UndoStep>,
+) -> Outcome {
     Outcome {
         subject,
         id,
@@ -176,11 +184,19 @@ fn done(subject: Subject, id: u64, action: Action, summary: String, undo: Option
     }
 }
 
-fn need<T: crate::store::Entity>(tx: &WriteTx, what: &'static str, id: u64) -> Result<T, ServiceError> {
+fn need<T: crate::store::Entity>(
+    tx: &WriteTx,
+    what: &'static str,
+    id: u64,
+) -> Result<T, ServiceError> {
     tx.get::<T>(id)?.ok_or(ServiceError::NotFound { what, id })
 }
 
-fn check_ref<T: crate::store::Entity>(tx: &WriteTx, field: &'static str, id: u64) -> Result<T, ServiceError> {
+fn check_ref<T: crate::store::Entity>(
+    tx: &WriteTx,
+    field: &'static str,
+    id: u64,
+) -> Result<T, ServiceError> {
     tx.get::<T>(id)?.ok_or(ServiceError::Invalid(FieldError {
         field,
         problem: Problem::Missing,
@@ -206,7 +222,13 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 audit: Audit::new(stamp),
             };
             tx.put(&c)?;
-            Ok(done(Subject::Client, id.0, Action::Created, c.name, Some(UndoStep::Remove(Subject::Client, id.0))))
+            Ok(done(
+                Subject::Client,
+                id.0,
+                Action::Created,
+                c.name,
+                Some(UndoStep::Remove(Subject::Client, id.0)),
+            ))
         }
         Command::UpdateClient(id, d) => {
             let before: Client = need(tx, "client", id.0)?;
@@ -223,7 +245,13 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 ..before.clone()
             };
             tx.put(&after)?;
-            Ok(done(Subject::Client, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Client(before)))))
+            Ok(done(
+                Subject::Client,
+                id.0,
+                Action::Updated,
+                after.name,
+                Some(UndoStep::Restore(Snapshot::Client(before))),
+            ))
         }
         Command::SetClientArchived(id, archived) => {
             let before: Client = need(tx, "client", id.0)?;
@@ -233,62 +261,197 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 ..before.clone()
             };
             tx.put(&after)?;
-            Ok(done(Subject::Client, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Client(before)))))
+            Ok(done(
+                Subject::Client,
+                id.0,
+                Action::Updated,
+                after.name,
+                Some(UndoStep::Restore(Snapshot::Client(before))),
+            ))
         }
         Command::AddContact(client_id, d) => {
             check_ref::<Client>(tx, "client", client_id.0)?;
-            let (name, title, phone, email, wechat, notes) = d.validate()?;
+            let drafts::ContactFields {
+                name,
+                title,
+                phone,
+                email,
+                wechat,
+                notes,
+            } = d.validate()?;
             let id = ContactId(tx.next_id()?);
-            let c = Contact { id, client_id, name, title, phone, email, wechat, notes, audit: Audit::new(stamp) };
+            let c = Contact {
+                id,
+                client_id,
+                name,
+                title,
+                phone,
+                email,
+                wechat,
+                notes,
+                audit: Audit::new(stamp),
+            };
             tx.put(&c)?;
-            Ok(done(Subject::Contact, id.0, Action::Created, c.name, Some(UndoStep::Remove(Subject::Contact, id.0))))
+            Ok(done(
+                Subject::Contact,
+                id.0,
+                Action::Created,
+                c.name,
+                Some(UndoStep::Remove(Subject::Contact, id.0)),
+            ))
         }
         Command::UpdateContact(id, d) => {
             let before: Contact = need(tx, "contact", id.0)?;
-            let (name, title, phone, email, wechat, notes) = d.validate()?;
-            let after = Contact { name, title, phone, email, wechat, notes, audit: before.audit.touched(stamp), ..before.clone() };
+            let drafts::ContactFields {
+                name,
+                title,
+                phone,
+                email,
+                wechat,
+                notes,
+            } = d.validate()?;
+            let after = Contact {
+                name,
+                title,
+                phone,
+                email,
+                wechat,
+                notes,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
             tx.put(&after)?;
-            Ok(done(Subject::Contact, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Contact(before)))))
+            Ok(done(
+                Subject::Contact,
+                id.0,
+                Action::Updated,
+                after.name,
+                Some(UndoStep::Restore(Snapshot::Contact(before))),
+            ))
         }
         Command::DeleteContact(id) => {
             let before: Contact = need(tx, "contact", id.0)?;
             tx.delete::<Contact>(id.0)?;
-            Ok(done(Subject::Contact, id.0, Action::Deleted, before.name.clone(), Some(UndoStep::Restore(Snapshot::Contact(before)))))
+            Ok(done(
+                Subject::Contact,
+                id.0,
+                Action::Deleted,
+                before.name.clone(),
+                Some(UndoStep::Restore(Snapshot::Contact(before))),
+            ))
         }
         Command::AddContract(client_id, d) => {
             check_ref::<Client>(tx, "client", client_id.0)?;
             let f = d.validate()?;
             let id = ContractId(tx.next_id()?);
-            let c = Contract { id, client_id, number: f.number, scope: f.scope, start: f.start, end: f.end, value: f.value, status: f.status, audit: Audit::new(stamp) };
+            let c = Contract {
+                id,
+                client_id,
+                number: f.number,
+                scope: f.scope,
+                start: f.start,
+                end: f.end,
+                value: f.value,
+                status: f.status,
+                audit: Audit::new(stamp),
+            };
             tx.put(&c)?;
-            Ok(done(Subject::Contract, id.0, Action::Created, c.number, Some(UndoStep::Remove(Subject::Contract, id.0))))
+            Ok(done(
+                Subject::Contract,
+                id.0,
+                Action::Created,
+                c.number,
+                Some(UndoStep::Remove(Subject::Contract, id.0)),
+            ))
         }
         Command::UpdateContract(id, d) => {
             let before: Contract = need(tx, "contract", id.0)?;
             let f = d.validate()?;
-            let after = Contract { number: f.number, scope: f.scope, start: f.start, end: f.end, value: f.value, status: f.status, audit: before.audit.touched(stamp), ..before.clone() };
+            let after = Contract {
+                number: f.number,
+                scope: f.scope,
+                start: f.start,
+                end: f.end,
+                value: f.value,
+                status: f.status,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
             tx.put(&after)?;
-            Ok(done(Subject::Contract, id.0, Action::Updated, after.number, Some(UndoStep::Restore(Snapshot::Contract(before)))))
+            Ok(done(
+                Subject::Contract,
+                id.0,
+                Action::Updated,
+                after.number,
+                Some(UndoStep::Restore(Snapshot::Contract(before))),
+            ))
         }
         Command::DeleteContract(id) => {
             let before: Contract = need(tx, "contract", id.0)?;
             tx.delete::<Contract>(id.0)?;
-            Ok(done(Subject::Contract, id.0, Action::Deleted, before.number.clone(), Some(UndoStep::Restore(Snapshot::Contract(before)))))
+            Ok(done(
+                Subject::Contract,
+                id.0,
+                Action::Deleted,
+                before.number.clone(),
+                Some(UndoStep::Restore(Snapshot::Contract(before))),
+            ))
         }
         Command::CreateBrand(client_id, d) => {
             check_ref::<Client>(tx, "client", client_id.0)?;
-            let (name, facts, key_points, positioning, competitors) = d.validate()?;
+            let drafts::BrandFields {
+                name,
+                facts,
+                key_points,
+                positioning,
+                competitors,
+            } = d.validate()?;
             let id = BrandId(tx.next_id()?);
-            let b = Brand { id, client_id, name, facts, key_points, positioning, competitors, audit: Audit::new(stamp) };
+            let b = Brand {
+                id,
+                client_id,
+                name,
+                facts,
+                key_points,
+                positioning,
+                competitors,
+                audit: Audit::new(stamp),
+            };
             tx.put(&b)?;
-            Ok(done(Subject::Brand, id.0, Action::Created, b.name, Some(UndoStep::Remove(Subject::Brand, id.0))))
+            Ok(done(
+                Subject::Brand,
+                id.0,
+                Action::Created,
+                b.name,
+                Some(UndoStep::Remove(Subject::Brand, id.0)),
+            ))
         }
         Command::UpdateBrand(id, d) => {
             let before: Brand = need(tx, "brand", id.0)?;
-            let (name, facts, key_points, positioning, competitors) = d.validate()?;
-            let after = Brand { name, facts, key_points, positioning, competitors, audit: before.audit.touched(stamp), ..before.clone() };
+            let drafts::BrandFields {
+                name,
+                facts,
+                key_points,
+                positioning,
+                competitors,
+            } = d.validate()?;
+            let after = Brand {
+                name,
+                facts,
+                key_points,
+                positioning,
+                competitors,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
             tx.put(&after)?;
-            Ok(done(Subject::Brand, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::Brand(before)))))
+            Ok(done(
+                Subject::Brand,
+                id.0,
+                Action::Updated,
+                after.name,
+                Some(UndoStep::Restore(Snapshot::Brand(before))),
+            ))
         }
         Command::CreateJob(d) => {
             let f = d.validate()?;
@@ -310,7 +473,13 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
             };
             tx.put(&j)?;
             let summary = format!("{} {}", j.number.text, j.title);
-            Ok(done(Subject::Job, id.0, Action::Created, summary, Some(UndoStep::Remove(Subject::Job, id.0))))
+            Ok(done(
+                Subject::Job,
+                id.0,
+                Action::Created,
+                summary,
+                Some(UndoStep::Remove(Subject::Job, id.0)),
+            ))
         }
         Command::UpdateJob(id, d) => {
             let before: Job = need(tx, "job", id.0)?;
@@ -328,30 +497,68 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
             };
             tx.put(&after)?;
             let summary = format!("{} {}", after.number.text, after.title);
-            Ok(done(Subject::Job, id.0, Action::Updated, summary, Some(UndoStep::Restore(Snapshot::Job(before)))))
+            Ok(done(
+                Subject::Job,
+                id.0,
+                Action::Updated,
+                summary,
+                Some(UndoStep::Restore(Snapshot::Job(before))),
+            ))
         }
         Command::SetJobStatus(id, to) => {
             let before: Job = need(tx, "job", id.0)?;
             let status = job::transition(before.status, to)?;
-            let after = Job { status, audit: before.audit.touched(stamp), ..before.clone() };
+            let after = Job {
+                status,
+                audit: before.audit.touched(stamp),
+                ..before.clone()
+            };
             tx.put(&after)?;
             let summary = format!("{} {:?} → {:?}", after.number.text, before.status, status);
-            Ok(done(Subject::Job, id.0, Action::Updated, summary, Some(UndoStep::Restore(Snapshot::Job(before)))))
+            Ok(done(
+                Subject::Job,
+                id.0,
+                Action::Updated,
+                summary,
+                Some(UndoStep::Restore(Snapshot::Job(before))),
+            ))
         }
         Command::SaveBrief(job_id, d) => save_brief(tx, stamp, job_id, d.validate()?),
         Command::AddUser(d) => {
             let name = d.validate()?;
             let id = UserId(tx.next_id()?);
-            let u = User { id, name, role: d.role, active: d.active };
+            let u = User {
+                id,
+                name,
+                role: d.role,
+                active: d.active,
+            };
             tx.put(&u)?;
-            Ok(done(Subject::User, id.0, Action::Created, u.name, Some(UndoStep::Remove(Subject::User, id.0))))
+            Ok(done(
+                Subject::User,
+                id.0,
+                Action::Created,
+                u.name,
+                Some(UndoStep::Remove(Subject::User, id.0)),
+            ))
         }
         Command::UpdateUser(id, d) => {
             let before: User = need(tx, "user", id.0)?;
             let name = d.validate()?;
-            let after = User { name, role: d.role, active: d.active, ..before.clone() };
+            let after = User {
+                name,
+                role: d.role,
+                active: d.active,
+                ..before.clone()
+            };
             tx.put(&after)?;
-            Ok(done(Subject::User, id.0, Action::Updated, after.name, Some(UndoStep::Restore(Snapshot::User(before)))))
+            Ok(done(
+                Subject::User,
+                id.0,
+                Action::Updated,
+                after.name,
+                Some(UndoStep::Restore(Snapshot::User(before))),
+            ))
         }
         Command::SaveSettings(s) => {
             s.job_number_format.validate().map_err(|e| FieldError {
@@ -361,18 +568,32 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
             let agency_name = crate::domain::text::required_line("agency_name", &s.agency_name)?;
             let before = tx.settings()?;
             tx.put_settings(&AgencySettings { agency_name, ..s })?;
-            Ok(done(Subject::Settings, 0, Action::Updated, String::new(), Some(UndoStep::Settings(before))))
+            Ok(done(
+                Subject::Settings,
+                0,
+                Action::Updated,
+                String::new(),
+                Some(UndoStep::Settings(before)),
+            ))
         }
         Command::Undo(step) => undo(tx, stamp, step),
     }
 }
 
-fn check_job_refs(tx: &WriteTx, client: ClientId, brand: Option<BrandId>, team: &crate::domain::Team) -> Result<(), ServiceError> {
+fn check_job_refs(
+    tx: &WriteTx,
+    client: ClientId,
+    brand: Option<BrandId>,
+    team: &crate::domain::Team,
+) -> Result<(), ServiceError> {
     check_ref::<Client>(tx, "client", client.0)?;
     if let Some(b) = brand {
         let brand: Brand = check_ref(tx, "brand", b.0)?;
         if brand.client_id != client {
-            return Err(ServiceError::Invalid(FieldError { field: "brand", problem: Problem::Missing }));
+            return Err(ServiceError::Invalid(FieldError {
+                field: "brand",
+                problem: Problem::Missing,
+            }));
         }
     }
     for user in drafts::team_members(team).into_iter().flatten() {
@@ -381,18 +602,38 @@ fn check_job_refs(tx: &WriteTx, client: ClientId, brand: Option<BrandId>, team: 
     Ok(())
 }
 
-fn save_brief(tx: &mut WriteTx, stamp: Stamp, job_id: JobId, content: BriefContent) -> Result<Outcome, ServiceError> {
+fn save_brief(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    job_id: JobId,
+    content: BriefContent,
+) -> Result<Outcome, ServiceError> {
     let job: Job = need(tx, "job", job_id.0)?;
     let latest = tx.latest_brief(job_id)?;
-    let previous = latest.as_ref().map(|v| v.content.clone()).unwrap_or_default();
+    let previous = latest
+        .as_ref()
+        .map(|v| v.content.clone())
+        .unwrap_or_default();
     match brief::next_version(job_id, latest.as_ref(), content, stamp) {
         Some(v) => {
             tx.append_brief(&v)?;
             let fields: Vec<&str> = v.changed.iter().map(|f| f.key()).collect();
             let summary = format!("{} v{}: {}", job.number.text, v.version, fields.join(", "));
-            Ok(done(Subject::Brief, job_id.0, Action::Updated, summary, Some(UndoStep::Brief(job_id, previous))))
+            Ok(done(
+                Subject::Brief,
+                job_id.0,
+                Action::Updated,
+                summary,
+                Some(UndoStep::Brief(job_id, previous)),
+            ))
         }
-        None => Ok(done(Subject::Brief, job_id.0, Action::Updated, format!("{} (unchanged)", job.number.text), None)),
+        None => Ok(done(
+            Subject::Brief,
+            job_id.0,
+            Action::Updated,
+            format!("{} (unchanged)", job.number.text),
+            None,
+        )),
     }
 }
 
@@ -401,31 +642,50 @@ fn undo(tx: &mut WriteTx, stamp: Stamp, step: UndoStep) -> Result<Outcome, Servi
         UndoStep::Restore(snapshot) => {
             let (subject, id, summary) = match snapshot {
                 Snapshot::Client(c) => {
-                    let c = Client { audit: c.audit.touched(stamp), ..c };
+                    let c = Client {
+                        audit: c.audit.touched(stamp),
+                        ..c
+                    };
                     tx.put(&c)?;
                     (Subject::Client, c.id.0, c.name)
                 }
                 Snapshot::Contact(c) => {
                     check_ref::<Client>(tx, "client", c.client_id.0)?;
-                    let c = Contact { audit: c.audit.touched(stamp), ..c };
+                    let c = Contact {
+                        audit: c.audit.touched(stamp),
+                        ..c
+                    };
                     tx.put(&c)?;
                     (Subject::Contact, c.id.0, c.name)
                 }
                 Snapshot::Contract(c) => {
                     check_ref::<Client>(tx, "client", c.client_id.0)?;
-                    let c = Contract { audit: c.audit.touched(stamp), ..c };
+                    let c = Contract {
+                        audit: c.audit.touched(stamp),
+                        ..c
+                    };
                     tx.put(&c)?;
                     (Subject::Contract, c.id.0, c.number)
                 }
                 Snapshot::Brand(b) => {
-                    let b = Brand { audit: b.audit.touched(stamp), ..b };
+                    let b = Brand {
+                        audit: b.audit.touched(stamp),
+                        ..b
+                    };
                     tx.put(&b)?;
                     (Subject::Brand, b.id.0, b.name)
                 }
                 Snapshot::Job(j) => {
-                    let j = Job { audit: j.audit.touched(stamp), ..j };
+                    let j = Job {
+                        audit: j.audit.touched(stamp),
+                        ..j
+                    };
                     tx.put(&j)?;
-                    (Subject::Job, j.id.0, format!("{} {}", j.number.text, j.title))
+                    (
+                        Subject::Job,
+                        j.id.0,
+                        format!("{} {}", j.number.text, j.title),
+                    )
                 }
                 Snapshot::User(u) => {
                     tx.put(&u)?;
@@ -445,7 +705,13 @@ fn undo(tx: &mut WriteTx, stamp: Stamp, step: UndoStep) -> Result<Outcome, Servi
         }
         UndoStep::Settings(s) => {
             tx.put_settings(&s)?;
-            Ok(done(Subject::Settings, 0, Action::Updated, String::new(), None))
+            Ok(done(
+                Subject::Settings,
+                0,
+                Action::Updated,
+                String::new(),
+                None,
+            ))
         }
     }
 }
@@ -478,7 +744,11 @@ fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, Service
         }
         Subject::Brand => {
             let b: Brand = need(tx, "brand", id)?;
-            if tx.all::<Job>()?.iter().any(|j| j.brand_id == Some(BrandId(id))) {
+            if tx
+                .all::<Job>()?
+                .iter()
+                .any(|j| j.brand_id == Some(BrandId(id)))
+            {
                 return Err(ServiceError::InUse(b.name));
             }
             tx.delete::<Brand>(id)?;
@@ -495,7 +765,10 @@ fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, Service
         Subject::User => {
             let u: User = need(tx, "user", id)?;
             let uid = Some(UserId(id));
-            let used = tx.all::<Job>()?.iter().any(|j| j.team.ae == uid || j.team.am == uid || j.team.ad == uid)
+            let used = tx
+                .all::<Job>()?
+                .iter()
+                .any(|j| j.team.ae == uid || j.team.am == uid || j.team.ad == uid)
                 || tx.changes()?.iter().any(|c| c.stamp.by == UserId(id));
             if used {
                 return Err(ServiceError::InUse(u.name));

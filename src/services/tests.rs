@@ -13,7 +13,10 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("t.redb")).expect("open");
-    let now = Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).single().unwrap_or_default();
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 26, 2, 0, 0)
+        .single()
+        .unwrap_or_default();
     let mut ctx = Ctx {
         actor: UserId(0),
         now,
@@ -30,7 +33,11 @@ fn fixture() -> Fixture {
     )
     .expect("user");
     ctx.actor = UserId(user.id);
-    Fixture { _dir: dir, store, ctx }
+    Fixture {
+        _dir: dir,
+        store,
+        ctx,
+    }
 }
 
 fn client(f: &Fixture, name: &str) -> ClientId {
@@ -77,22 +84,49 @@ fn every_change_records_who_made_it() {
 fn invalid_input_saves_nothing_and_explains() {
     let f = fixture();
     let before = f.store.all::<Client>().map(|v| v.len()).unwrap_or(99);
-    let err = apply(&f.store, &f.ctx, Command::CreateClient(ClientDraft { name: "   ".into(), ..Default::default() }));
-    let Err(e) = err else { panic!("blank name accepted") };
+    let err = apply(
+        &f.store,
+        &f.ctx,
+        Command::CreateClient(ClientDraft {
+            name: "   ".into(),
+            ..Default::default()
+        }),
+    );
+    let Err(e) = err else {
+        panic!("blank name accepted")
+    };
     assert_eq!(e.message(Lang::Zh), "请填写“名称”。");
     assert_eq!(e.message(Lang::En), "Name is required.");
-    assert_eq!(f.store.all::<Client>().map(|v| v.len()).unwrap_or(0), before);
+    assert_eq!(
+        f.store.all::<Client>().map(|v| v.len()).unwrap_or(0),
+        before
+    );
     // A failed job creation does not burn a job number.
     let c = client(&f, "宝马");
-    let bad = apply(&f.store, &f.ctx, Command::CreateJob(JobDraft {
-        title: "x".into(),
-        client_id: Some(c),
-        requested_on: "2026-11-31".into(),
-        ..Default::default()
-    }));
-    assert!(matches!(bad, Err(ServiceError::Invalid(FieldError { field: "requested_on", .. }))));
+    let bad = apply(
+        &f.store,
+        &f.ctx,
+        Command::CreateJob(JobDraft {
+            title: "x".into(),
+            client_id: Some(c),
+            requested_on: "2026-11-31".into(),
+            ..Default::default()
+        }),
+    );
+    assert!(matches!(
+        bad,
+        Err(ServiceError::Invalid(FieldError {
+            field: "requested_on",
+            ..
+        }))
+    ));
     let j = job(&f, c);
-    let number = f.store.get::<Job>(j.0).ok().flatten().map(|j| j.number.text);
+    let number = f
+        .store
+        .get::<Job>(j.0)
+        .ok()
+        .flatten()
+        .map(|j| j.number.text);
     assert_eq!(number.as_deref(), Some("2026-0001"));
 }
 
@@ -106,8 +140,22 @@ fn money_messages_say_what_to_type() {
         ("-5", "“预算”不能为负数。"),
         ("12.345", "“预算”最多两位小数（精确到分）。"),
     ] {
-        let r = apply(&f.store, &f.ctx, Command::SaveBrief(j, BriefDraft { budget: typed.into(), ..Default::default() }));
-        assert_eq!(r.err().map(|e| e.message(Lang::Zh)), Some(zh.to_string()), "{typed}");
+        let r = apply(
+            &f.store,
+            &f.ctx,
+            Command::SaveBrief(
+                j,
+                BriefDraft {
+                    budget: typed.into(),
+                    ..Default::default()
+                },
+            ),
+        );
+        assert_eq!(
+            r.err().map(|e| e.message(Lang::Zh)),
+            Some(zh.to_string()),
+            "{typed}"
+        );
     }
     assert!(f.store.brief_versions(j).unwrap_or_default().is_empty());
 }
@@ -142,19 +190,61 @@ fn brief_saves_are_versioned_and_undo_adds_a_version() {
 fn undo_restores_edits_and_removes_creations() {
     let f = fixture();
     let c = client(&f, "可口可乐");
-    let edit = apply(&f.store, &f.ctx, Command::UpdateClient(c, ClientDraft { name: "百事".into(), ..Default::default() })).expect("edit");
+    let edit = apply(
+        &f.store,
+        &f.ctx,
+        Command::UpdateClient(
+            c,
+            ClientDraft {
+                name: "百事".into(),
+                ..Default::default()
+            },
+        ),
+    )
+    .expect("edit");
     apply(&f.store, &f.ctx, Command::Undo(edit.undo.expect("undo"))).expect("undo edit");
     let name = f.store.get::<Client>(c.0).ok().flatten().map(|c| c.name);
     assert_eq!(name.as_deref(), Some("可口可乐"));
-    let contact = apply(&f.store, &f.ctx, Command::AddContact(c, ContactDraft { name: "李华".into(), ..Default::default() })).expect("contact");
+    let contact = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddContact(
+            c,
+            ContactDraft {
+                name: "李华".into(),
+                ..Default::default()
+            },
+        ),
+    )
+    .expect("contact");
     // The client is now referred to: undoing its creation is refused, nothing removed.
-    let refused = apply(&f.store, &f.ctx, Command::Undo(UndoStep::Remove(Subject::Client, c.0)));
+    let refused = apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(UndoStep::Remove(Subject::Client, c.0)),
+    );
     assert!(matches!(refused, Err(ServiceError::InUse(_))));
     apply(&f.store, &f.ctx, Command::Undo(contact.undo.expect("undo"))).expect("undo contact");
     assert!(f.store.all::<Contact>().unwrap_or_default().is_empty());
     // Deleting a contact can be undone.
-    let contact = apply(&f.store, &f.ctx, Command::AddContact(c, ContactDraft { name: "张伟".into(), ..Default::default() })).expect("contact");
-    let del = apply(&f.store, &f.ctx, Command::DeleteContact(ContactId(contact.id))).expect("delete");
+    let contact = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddContact(
+            c,
+            ContactDraft {
+                name: "张伟".into(),
+                ..Default::default()
+            },
+        ),
+    )
+    .expect("contact");
+    let del = apply(
+        &f.store,
+        &f.ctx,
+        Command::DeleteContact(ContactId(contact.id)),
+    )
+    .expect("delete");
     apply(&f.store, &f.ctx, Command::Undo(del.undo.expect("undo"))).expect("undo delete");
     assert_eq!(f.store.all::<Contact>().unwrap_or_default().len(), 1);
 }
@@ -164,10 +254,21 @@ fn status_follows_the_lifecycle() {
     let f = fixture();
     let c = client(&f, "宝马");
     let j = job(&f, c);
-    let skip = apply(&f.store, &f.ctx, Command::SetJobStatus(j, JobStatus::Completed));
-    let Err(e) = skip else { panic!("illegal move accepted") };
+    let skip = apply(
+        &f.store,
+        &f.ctx,
+        Command::SetJobStatus(j, JobStatus::Completed),
+    );
+    let Err(e) = skip else {
+        panic!("illegal move accepted")
+    };
     assert_eq!(e.message(Lang::Zh), "工作状态不能从“已申请”改为“已完成”。");
-    apply(&f.store, &f.ctx, Command::SetJobStatus(j, JobStatus::Briefed)).expect("briefed");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::SetJobStatus(j, JobStatus::Briefed),
+    )
+    .expect("briefed");
     let status = f.store.get::<Job>(j.0).ok().flatten().map(|j| j.status);
     assert_eq!(status, Some(JobStatus::Briefed));
 }
@@ -177,15 +278,33 @@ fn a_job_brand_must_belong_to_its_client() {
     let f = fixture();
     let coke = client(&f, "可口可乐");
     let bmw = client(&f, "宝马");
-    let brand = apply(&f.store, &f.ctx, Command::CreateBrand(coke, BrandDraft { name: "雪碧".into(), ..Default::default() })).expect("brand");
-    let r = apply(&f.store, &f.ctx, Command::CreateJob(JobDraft {
-        title: "x".into(),
-        client_id: Some(bmw),
-        brand_id: Some(BrandId(brand.id)),
-        requested_on: "2026-11-20".into(),
-        ..Default::default()
-    }));
-    assert!(matches!(r, Err(ServiceError::Invalid(FieldError { field: "brand", .. }))));
+    let brand = apply(
+        &f.store,
+        &f.ctx,
+        Command::CreateBrand(
+            coke,
+            BrandDraft {
+                name: "雪碧".into(),
+                ..Default::default()
+            },
+        ),
+    )
+    .expect("brand");
+    let r = apply(
+        &f.store,
+        &f.ctx,
+        Command::CreateJob(JobDraft {
+            title: "x".into(),
+            client_id: Some(bmw),
+            brand_id: Some(BrandId(brand.id)),
+            requested_on: "2026-11-20".into(),
+            ..Default::default()
+        }),
+    );
+    assert!(matches!(
+        r,
+        Err(ServiceError::Invalid(FieldError { field: "brand", .. }))
+    ));
 }
 
 #[test]
@@ -194,11 +313,22 @@ fn job_number_format_is_configurable_and_validated() {
     let mut s = f.store.settings().unwrap_or_default();
     s.job_number_format = crate::domain::JobNumberFormat("{NNNN}".into());
     let bad = apply(&f.store, &f.ctx, Command::SaveSettings(s.clone()));
-    assert!(matches!(bad, Err(ServiceError::Invalid(FieldError { field: "job_number_format", .. }))));
+    assert!(matches!(
+        bad,
+        Err(ServiceError::Invalid(FieldError {
+            field: "job_number_format",
+            ..
+        }))
+    ));
     s.job_number_format = crate::domain::JobNumberFormat("J{YY}{NNN}".into());
     apply(&f.store, &f.ctx, Command::SaveSettings(s)).expect("settings");
     let c = client(&f, "宝马");
     let j = job(&f, c);
-    let number = f.store.get::<Job>(j.0).ok().flatten().map(|j| j.number.text);
+    let number = f
+        .store
+        .get::<Job>(j.0)
+        .ok()
+        .flatten()
+        .map(|j| j.number.text);
     assert_eq!(number.as_deref(), Some("J26001"));
 }

@@ -109,7 +109,10 @@ fn file_name(p: &Path) -> String {
 }
 
 fn temp_beside(dest: &Path) -> PathBuf {
-    let mut name = dest.file_name().map(|s| s.to_os_string()).unwrap_or_default();
+    let mut name = dest
+        .file_name()
+        .map(|s| s.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".partial-{}", std::process::id()));
     dest.with_file_name(name)
 }
@@ -126,7 +129,10 @@ pub fn automatic_backups(dir: &Path, stem: &str) -> Result<Vec<PathBuf>, StoreEr
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".redb")) else {
+        let Some(rest) = name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".redb"))
+        else {
             continue;
         };
         // yyyymmdd-hhmmss, optionally followed by a tag such as -pre-restore

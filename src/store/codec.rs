@@ -160,8 +160,8 @@ pub fn decode_payload<T: DeserializeOwned>(kind: Kind, payload: &[u8]) -> Result
         kind: kind.name(),
         detail,
     };
-    let (value, used) = bincode::serde::decode_from_slice(payload, config())
-        .map_err(|e| damaged(e.to_string()))?;
+    let (value, used) =
+        bincode::serde::decode_from_slice(payload, config()).map_err(|e| damaged(e.to_string()))?;
     if used != payload.len() {
         return Err(damaged(format!(
             "{} unexpected trailing bytes",
@@ -202,7 +202,10 @@ mod tests {
             n: 1,
         };
         let bytes = encode(Kind::Job, 1, &s).unwrap_or_default();
-        assert_eq!(open_envelope(Kind::Job, &bytes[..3]), Err(CodecError::NotARecord));
+        assert_eq!(
+            open_envelope(Kind::Job, &bytes[..3]),
+            Err(CodecError::NotARecord)
+        );
         assert!(matches!(
             open_envelope(Kind::Client, &bytes),
             Err(CodecError::WrongKind { found: 7, .. })

@@ -8,7 +8,9 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// Another Account Desk window or command holds the database.
-    #[error("{path} is already open in another Account Desk window or command; close it and try again")]
+    #[error(
+        "{path} is already open in another Account Desk window or command; close it and try again"
+    )]
     AlreadyOpen {
         /// The database file.
         path: PathBuf,

@@ -30,12 +30,14 @@ pub fn schema_version(tx: &redb::ReadTransaction) -> Result<Option<u32>, StoreEr
     read_version(&meta)
 }
 
-fn read_version(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<Option<u32>, StoreError> {
+fn read_version(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+) -> Result<Option<u32>, StoreError> {
     match meta.get(KEY_SCHEMA)? {
         Some(v) => {
-            let arr: [u8; 4] = v.value().try_into().map_err(|_| StoreError::Engine(
-                "the schema version in the database is damaged".into(),
-            ))?;
+            let arr: [u8; 4] = v.value().try_into().map_err(|_| {
+                StoreError::Engine("the schema version in the database is damaged".into())
+            })?;
             Ok(Some(u32::from_le_bytes(arr)))
         }
         None => Ok(None),
@@ -90,10 +92,10 @@ fn has_foreign_tables(tx: &redb::ReadTransaction) -> Result<bool, StoreError> {
     // Our tables without a schema version: only acceptable when all are empty (a file that
     // was created but never initialised, e.g. interrupted on first start).
     for (_, def) in ID_TABLES {
-        if let Ok(t) = tx.open_table(def) {
-            if t.len()? > 0 {
-                return Ok(true);
-            }
+        if let Ok(t) = tx.open_table(def)
+            && t.len()? > 0
+        {
+            return Ok(true);
         }
     }
     Ok(false)

@@ -18,8 +18,8 @@ pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 
 use crate::domain::{
-    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, JobId,
-    JobNumber, JobNumberFormat, User,
+    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, JobId, JobNumber,
+    JobNumberFormat, User,
 };
 use records::Record;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -61,7 +61,11 @@ entity!(Contract, CONTRACTS, "contracts", |c| c.id.0);
 entity!(Brand, BRANDS, "brands", |b| b.id.0);
 entity!(Job, JOBS, "jobs", |j| j.id.0);
 
-fn decode_at<T: Record>(table: &'static str, key: impl ToString, bytes: &[u8]) -> Result<T, StoreError> {
+fn decode_at<T: Record>(
+    table: &'static str,
+    key: impl ToString,
+    bytes: &[u8],
+) -> Result<T, StoreError> {
     T::decode(bytes).map_err(|source| StoreError::Record {
         table,
         key: key.to_string(),
@@ -324,16 +328,17 @@ impl Store {
         }
         macro_rules! id_table {
             ($t:ty) => {{
-                let rows: Vec<Result<(String, Vec<u8>), StoreError>> = match view.table(<$t>::TABLE)? {
-                    Some(t) => t
-                        .iter()?
-                        .map(|r| {
-                            r.map(|(k, v)| (k.value().to_string(), v.value().to_vec()))
-                                .map_err(StoreError::from)
-                        })
-                        .collect(),
-                    None => Vec::new(),
-                };
+                let rows: Vec<Result<(String, Vec<u8>), StoreError>> =
+                    match view.table(<$t>::TABLE)? {
+                        Some(t) => t
+                            .iter()?
+                            .map(|r| {
+                                r.map(|(k, v)| (k.value().to_string(), v.value().to_vec()))
+                                    .map_err(StoreError::from)
+                            })
+                            .collect(),
+                        None => Vec::new(),
+                    };
                 tally::<$t>(&mut report, <$t>::TABLE_NAME, rows.into_iter())?;
             }};
         }
@@ -412,7 +417,9 @@ pub(crate) fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
                 detail: io.to_string(),
             }
         }
-        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => StoreError::Io { path, source: io },
+        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => {
+            StoreError::Io { path, source: io }
+        }
         redb::DatabaseError::UpgradeRequired(v) => StoreError::NotADatabase {
             path,
             detail: format!("an old database engine format ({v})"),
@@ -478,7 +485,9 @@ impl WriteTx {
     ) -> Result<JobNumber, StoreError> {
         let mut seqs = self.tx.open_table(JOB_SEQ)?;
         let last = seqs.get(year)?.map(|v| v.value());
-        let number = format.issue(year, last).map_err(|e| StoreError::Engine(e.to_string()))?;
+        let number = format
+            .issue(year, last)
+            .map_err(|e| StoreError::Engine(e.to_string()))?;
         seqs.insert(year, number.seq)?;
         Ok(number)
     }

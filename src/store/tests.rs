@@ -68,7 +68,7 @@ pub(crate) fn fill(store: &Store) -> Result<JobId, StoreError> {
             scope: "年度创意代理".into(),
             start: day(1, 1),
             end: day(12, 31),
-            value: Fen(1_234_567_89),
+            value: Fen(123_456_789),
             status: ContractStatus::Active,
             audit,
         })?;
@@ -133,14 +133,26 @@ fn every_record_kind_round_trips() -> Result<(), StoreError> {
     assert_eq!(clients[0].name, "可口可乐（中国）饮料有限公司 𠮷");
     assert_eq!(clients[0].since, Some(day(1, 5)));
     assert_eq!(store.all::<Contact>()?[0].wechat, "lihua");
-    assert_eq!(store.all::<Contract>()?[0].value, Fen(1_234_567_89));
-    assert_eq!(store.all::<Brand>()?[0].competitors, vec!["七喜".to_string()]);
+    assert_eq!(store.all::<Contract>()?[0].value, Fen(123_456_789));
+    assert_eq!(
+        store.all::<Brand>()?[0].competitors,
+        vec!["七喜".to_string()]
+    );
     let job = store.get::<Job>(job_id.0)?;
-    assert_eq!(job.as_ref().map(|j| j.number.text.as_str()), Some("2026-0001"));
+    assert_eq!(
+        job.as_ref().map(|j| j.number.text.as_str()),
+        Some("2026-0001")
+    );
     assert_eq!(job.as_ref().map(|j| j.audit.created), Some(stamp()));
-    assert_eq!(store.job_by_number(" 2026-0001 ")?.map(|j| j.id), Some(job_id));
+    assert_eq!(
+        store.job_by_number(" 2026-0001 ")?.map(|j| j.id),
+        Some(job_id)
+    );
     let brief = store.latest_brief(job_id)?;
-    assert_eq!(brief.as_ref().map(|b| b.content.background.as_str()), Some("背景\n第二段"));
+    assert_eq!(
+        brief.as_ref().map(|b| b.content.background.as_str()),
+        Some("背景\n第二段")
+    );
     assert_eq!(store.all::<User>()?[0].role, Role::AccountExecutive);
     assert_eq!(store.read()?.changes()?.len(), 1);
     let report = store.check()?;
@@ -228,7 +240,8 @@ fn files_that_are_not_databases_get_a_clear_error() {
 fn a_database_from_a_newer_build_is_refused() -> Result<(), StoreError> {
     let (_dir, path) = temp_db();
     {
-        std::fs::create_dir_all(path.parent().unwrap_or(&path)).map_err(|e| StoreError::io(&path, e))?;
+        std::fs::create_dir_all(path.parent().unwrap_or(&path))
+            .map_err(|e| StoreError::io(&path, e))?;
         let db = redb::Database::create(&path)?;
         let tx = db.begin_write()?;
         {
@@ -238,7 +251,9 @@ fn a_database_from_a_newer_build_is_refused() -> Result<(), StoreError> {
         tx.commit()?;
     }
     match Store::open(&path) {
-        Err(StoreError::TooNew { found, supported, .. }) => {
+        Err(StoreError::TooNew {
+            found, supported, ..
+        }) => {
             assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION));
         }
         other => panic!("expected TooNew, got {other:?}"),
@@ -250,7 +265,8 @@ fn a_database_from_a_newer_build_is_refused() -> Result<(), StoreError> {
 fn a_foreign_redb_file_is_not_taken_over() -> Result<(), StoreError> {
     let (_dir, path) = temp_db();
     {
-        std::fs::create_dir_all(path.parent().unwrap_or(&path)).map_err(|e| StoreError::io(&path, e))?;
+        std::fs::create_dir_all(path.parent().unwrap_or(&path))
+            .map_err(|e| StoreError::io(&path, e))?;
         let db = redb::Database::create(&path)?;
         let tx = db.begin_write()?;
         {
@@ -259,7 +275,10 @@ fn a_foreign_redb_file_is_not_taken_over() -> Result<(), StoreError> {
         }
         tx.commit()?;
     }
-    assert!(matches!(Store::open(&path), Err(StoreError::NotADatabase { .. })));
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::NotADatabase { .. })
+    ));
     Ok(())
 }
 
@@ -277,7 +296,13 @@ fn a_damaged_record_is_reported_by_check_not_a_panic() -> Result<(), StoreError>
     let report = store.check()?;
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert!(report.problems[0].contains("clients 999"));
-    assert!(matches!(store.all::<Client>(), Err(StoreError::Record { table: "clients", .. })));
+    assert!(matches!(
+        store.all::<Client>(),
+        Err(StoreError::Record {
+            table: "clients",
+            ..
+        })
+    ));
     Ok(())
 }
 
@@ -291,7 +316,10 @@ fn backup_then_restore_round_trip() -> Result<(), StoreError> {
         fill(&store)?;
         store.backup_to(&backup)?;
         // A backup never overwrites.
-        assert!(matches!(store.backup_to(&backup), Err(StoreError::Exists { .. })));
+        assert!(matches!(
+            store.backup_to(&backup),
+            Err(StoreError::Exists { .. })
+        ));
         store.write(|tx| tx.delete::<Client>(2).map(|_| ()))?;
         assert!(store.all::<Client>()?.is_empty());
     }
@@ -338,15 +366,25 @@ fn automatic_backups_once_a_day_keeping_fourteen() -> Result<(), StoreError> {
     fill(&store)?;
     let at = |d: u32, h: u32| day(11, d).and_hms_opt(h, 0, 0).unwrap_or_default();
     assert!(store.auto_backup(at(1, 9))?.is_some());
-    assert!(store.auto_backup(at(1, 17))?.is_none(), "same day: no second backup");
+    assert!(
+        store.auto_backup(at(1, 17))?.is_none(),
+        "same day: no second backup"
+    );
     for d in 2..=20 {
         assert!(store.auto_backup(at(d, 9))?.is_some());
     }
     let kept = backup::automatic_backups(&backup::backup_dir(&path), "desk")?;
     assert_eq!(kept.len(), backup::KEEP_AUTOMATIC);
     let newest = backup::newest_backup(&path)?.unwrap_or_default();
-    assert!(newest.to_string_lossy().contains("20261120-090000"), "{newest:?}");
-    assert!(!kept.iter().any(|p| p.to_string_lossy().contains("20261106")));
+    assert!(
+        newest.to_string_lossy().contains("20261120-090000"),
+        "{newest:?}"
+    );
+    assert!(
+        !kept
+            .iter()
+            .any(|p| p.to_string_lossy().contains("20261106"))
+    );
     assert_eq!(Store::open(&newest)?.all::<Client>()?.len(), 1);
     Ok(())
 }
@@ -364,9 +402,15 @@ fn damaged_bytes_in_the_middle_of_a_file_give_an_error_not_a_panic() -> Result<(
     // Overwrite a stretch of bytes at several offsets past the header; each damaged copy
     // must either open (damage in free space) with every record readable or fail cleanly.
     let mut seen_error = false;
-    for (i, offset) in [4096usize, 8192, 12_288, original.len() / 2, original.len() - 4096]
-        .into_iter()
-        .enumerate()
+    for (i, offset) in [
+        4096usize,
+        8192,
+        12_288,
+        original.len() / 2,
+        original.len() - 4096,
+    ]
+    .into_iter()
+    .enumerate()
     {
         let mut bytes = original.clone();
         let end = (offset + 512).min(bytes.len());
@@ -376,7 +420,10 @@ fn damaged_bytes_in_the_middle_of_a_file_give_an_error_not_a_panic() -> Result<(
         let copy = dir.path().join(format!("damaged-{i}.redb"));
         std::fs::write(&copy, &bytes).map_err(|e| StoreError::io(&copy, e))?;
         let outcome = std::panic::catch_unwind(|| match Store::open(&copy) {
-            Ok(store) => store.check().map(|r| r.problems.is_empty()).unwrap_or(false),
+            Ok(store) => store
+                .check()
+                .map(|r| r.problems.is_empty())
+                .unwrap_or(false),
             Err(e) => {
                 assert!(e.to_string().contains(&format!("damaged-{i}.redb")), "{e}");
                 false

@@ -1,0 +1,200 @@
+//! What screens draw from and what they ask for: a read-only snapshot of the agency's data
+//! ([`Data`]), where the person is ([`Route`]), and the requests a screen emits
+//! ([`UiAction`]). Screens never write; the app applies actions after the frame.
+
+use crate::domain::{
+    AgencySettings, Brand, BrandId, BriefVersion, Client, ClientId, Contact, Contract, Job, JobId,
+    Lang, User, UserId,
+};
+use crate::services::Command;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A snapshot of the records screens show, reloaded by the app after every applied command.
+/// Drawing reads only this (never the database), so a frame costs no I/O.
+#[derive(Debug, Default, Clone)]
+pub struct Data {
+    /// Bumped on every reload, so screens can refresh what they cached.
+    pub generation: u64,
+    /// All users, including inactive ones (history names them).
+    pub users: Vec<User>,
+    /// All clients, in creation order.
+    pub clients: Vec<Client>,
+    /// All contacts.
+    pub contacts: Vec<Contact>,
+    /// All contracts.
+    pub contracts: Vec<Contract>,
+    /// All brands.
+    pub brands: Vec<Brand>,
+    /// All jobs.
+    pub jobs: Vec<Job>,
+    /// The newest brief version of each job that has one.
+    pub latest_briefs: HashMap<JobId, BriefVersion>,
+    /// Agency settings.
+    pub settings: AgencySettings,
+}
+
+impl Data {
+    /// Loads the snapshot from the store.
+    pub fn load(store: &Store, generation: u64) -> Result<Data, StoreError> {
+        let view = store.read()?;
+        let jobs: Vec<Job> = view.all()?;
+        let mut latest_briefs = HashMap::new();
+        for j in &jobs {
+            if let Some(v) = view.latest_brief(j.id)? {
+                latest_briefs.insert(j.id, v);
+            }
+        }
+        Ok(Data {
+            generation,
+            users: view.all()?,
+            clients: view.all()?,
+            contacts: view.all()?,
+            contracts: view.all()?,
+            brands: view.all()?,
+            jobs,
+            latest_briefs,
+            settings: view.settings()?,
+        })
+    }
+
+    /// A client by id.
+    pub fn client(&self, id: ClientId) -> Option<&Client> {
+        self.clients.iter().find(|c| c.id == id)
+    }
+
+    /// A brand by id.
+    pub fn brand(&self, id: BrandId) -> Option<&Brand> {
+        self.brands.iter().find(|b| b.id == id)
+    }
+
+    /// A job by id.
+    pub fn job(&self, id: JobId) -> Option<&Job> {
+        self.jobs.iter().find(|j| j.id == id)
+    }
+
+    /// A user by id.
+    pub fn user(&self, id: UserId) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    /// A user's name, or `—` for none / unknown (`UserId(0)` is setup).
+    pub fn user_name(&self, id: Option<UserId>) -> &str {
+        id.and_then(|id| self.user(id))
+            .map_or("—", |u| u.name.as_str())
+    }
+
+    /// The client's display name, or `—`.
+    pub fn client_name(&self, id: ClientId) -> &str {
+        self.client(id).map_or("—", |c| c.display_name())
+    }
+
+    /// Contacts of a client.
+    pub fn contacts_of(&self, id: ClientId) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(move |c| c.client_id == id)
+    }
+
+    /// Contracts of a client.
+    pub fn contracts_of(&self, id: ClientId) -> impl Iterator<Item = &Contract> {
+        self.contracts.iter().filter(move |c| c.client_id == id)
+    }
+
+    /// Brands of a client.
+    pub fn brands_of(&self, id: ClientId) -> impl Iterator<Item = &Brand> {
+        self.brands.iter().filter(move |b| b.client_id == id)
+    }
+
+    /// Jobs of a client.
+    pub fn jobs_of_client(&self, id: ClientId) -> impl Iterator<Item = &Job> {
+        self.jobs.iter().filter(move |j| j.client_id == id)
+    }
+
+    /// Jobs of a brand.
+    pub fn jobs_of_brand(&self, id: BrandId) -> impl Iterator<Item = &Job> {
+        self.jobs.iter().filter(move |j| j.brand_id == Some(id))
+    }
+
+    /// Active users, for pickers.
+    pub fn active_users(&self) -> impl Iterator<Item = &User> {
+        self.users.iter().filter(|u| u.active)
+    }
+}
+
+/// The tabs of a client file (客户档案).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum ClientTab {
+    /// Details.
+    #[default]
+    Details,
+    /// Contacts (联络人).
+    Contacts,
+    /// Contracts (合约).
+    Contracts,
+    /// Brands.
+    Brands,
+    /// Jobs.
+    Jobs,
+}
+
+/// Where the person is in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Route {
+    /// First start: sample agency or empty.
+    Welcome,
+    /// The client list.
+    #[default]
+    Clients,
+    /// A new-client form.
+    NewClient,
+    /// A client file, on a tab.
+    Client(ClientId, ClientTab),
+    /// A brand file.
+    Brand(BrandId),
+    /// The job list.
+    Jobs,
+    /// A new-job form, optionally for a client.
+    NewJob(Option<ClientId>),
+    /// A job with its brief.
+    Job(JobId),
+    /// Users and roles.
+    Users,
+    /// Agency settings.
+    Settings,
+}
+
+/// What a screen asks the app to do after the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UiAction {
+    /// Apply a change through the services (errors go to the notifications).
+    Command(Command),
+    /// Go somewhere (the app asks first if the current form has unsaved changes).
+    Navigate(Route),
+    /// Export a job's brief to PDF: ask where with a save dialog, then open it.
+    ExportBrief(JobId),
+    /// Load the sample agency into the (empty) database.
+    LoadSampleData,
+}
+
+/// What every screen receives for drawing.
+pub struct Env<'a> {
+    /// Interface language.
+    pub lang: Lang,
+    /// The data snapshot.
+    pub data: &'a Data,
+    /// Read access for what the snapshot does not hold (brief history). Never write.
+    pub store: &'a Store,
+    /// Local date.
+    pub today: NaiveDate,
+    /// The current user, if one is chosen.
+    pub current_user: Option<UserId>,
+}
+
+impl Env<'_> {
+    /// Picks the label in the interface language.
+    pub fn tr<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(zh, en)
+    }
+}
