@@ -332,3 +332,65 @@ fn job_number_format_is_configurable_and_validated() {
         .map(|j| j.number.text);
     assert_eq!(number.as_deref(), Some("J26001"));
 }
+
+#[test]
+fn bad_input_is_refused_or_stored_exactly() {
+    let f = fixture();
+    // Emoji and characters outside the BMP are kept as typed.
+    let c = client(&f, "𠮷野家 🍜 Yoshinoya");
+    let name = f.store.get::<Client>(c.0).ok().flatten().map(|c| c.name);
+    assert_eq!(name.as_deref(), Some("𠮷野家 🍜 Yoshinoya"));
+    // A 1 MB pasted brief round-trips byte for byte.
+    let j = job(&f, c);
+    let mut pasted = String::new();
+    while pasted.len() < 1_000_000 {
+        pasted.push_str("第一季度社交媒体投放回顾：ROI 提升 12.5%，𠮷 😀 Social reach +30%.\n");
+    }
+    let pasted = pasted.trim_end().to_string();
+    let d = BriefDraft {
+        content: BriefContent {
+            background: pasted.clone(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    apply(&f.store, &f.ctx, Command::SaveBrief(j, d)).expect("1 MB brief");
+    let stored = f
+        .store
+        .latest_brief(j)
+        .ok()
+        .flatten()
+        .map(|v| v.content.background);
+    assert_eq!(stored.as_deref().map(str::len), Some(pasted.len()));
+    assert_eq!(stored, Some(pasted));
+    // Amounts: each one either stored exactly or refused with a message.
+    for (typed, expected) in [
+        ("¥1,234.50", Ok(Fen(123_450))),
+        ("１２３", Ok(Fen(12_300))),
+        ("-5", Err(())),
+        ("12.345", Err(())),
+        ("abc", Err(())),
+    ] {
+        let d = ContractDraft {
+            number: format!("HT-{typed}"),
+            start: "2026-01-01".into(),
+            end: "2026-12-31".into(),
+            value: typed.into(),
+            ..Default::default()
+        };
+        let r = apply(&f.store, &f.ctx, Command::AddContract(c, d));
+        match (r, expected) {
+            (Ok(a), Ok(fen)) => {
+                let v = f
+                    .store
+                    .get::<Contract>(a.id)
+                    .ok()
+                    .flatten()
+                    .map(|c| c.value);
+                assert_eq!(v, Some(fen), "{typed}");
+            }
+            (Err(e), Err(())) => assert!(!e.message(Lang::En).is_empty()),
+            (r, e) => panic!("{typed}: got {r:?}, expected {e:?}"),
+        }
+    }
+}
