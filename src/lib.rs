@@ -8,3 +8,8 @@
 
 pub mod domain;
 pub mod fonts;
+pub mod pdf;
+pub mod reports;
+pub mod search;
+pub mod services;
+pub mod store;

@@ -1,0 +1,372 @@
+//! Placing things on pages: fonts registered with their metrics, a canvas that draws in
+//! top-down points (as layouts are thought about) and a paginator that flows content over as
+//! many A4 pages as needed, then adds each page's header and footer once the page count is
+//! known.
+
+use super::PdfError;
+use super::metrics::FontMetrics;
+use super::theme::{self, Tone};
+use super::wrap::wrap_lines;
+use printpdf::{
+    FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    Point, Pt, Rect, TextItem, XObjectId, XObjectTransform,
+};
+
+/// A font registered with the document, with the metrics to lay text out in it.
+#[derive(Debug)]
+pub struct Face {
+    /// The document's handle for the font.
+    pub id: FontId,
+    /// Widths and coverage, for wrapping and placeholders.
+    pub metrics: FontMetrics,
+}
+
+impl Face {
+    /// Registers `font` with `doc`. Only fonts registered on the document that is saved are
+    /// embedded (and subset), so every face used on a page must come from here.
+    pub fn register(doc: &mut PdfDocument, font: ParsedFont) -> Face {
+        let id = doc.add_font(&font);
+        Face {
+            id,
+            metrics: FontMetrics::new(font),
+        }
+    }
+
+    /// Parses font bytes and registers the font with `doc`.
+    pub fn load(doc: &mut PdfDocument, bytes: &[u8]) -> Result<Face, PdfError> {
+        let metrics = FontMetrics::parse(bytes)?;
+        let id = doc.add_font(metrics.font());
+        Ok(Face { id, metrics })
+    }
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style<'f> {
+    /// The font.
+    pub face: &'f Face,
+    /// Size in points.
+    pub size: f32,
+    /// Colour.
+    pub tone: Tone,
+}
+
+impl<'f> Style<'f> {
+    /// A style from its parts.
+    pub fn new(face: &'f Face, size: f32, tone: Tone) -> Self {
+        Style { face, size, tone }
+    }
+
+    /// Line height for this size ([`theme::LEADING`] times the size).
+    pub fn line_height(&self) -> f32 {
+        self.size * theme::LEADING
+    }
+
+    /// Width of `text` in this style, in points.
+    pub fn width(&self, text: &str) -> f32 {
+        self.face.metrics.text_width(text, self.size)
+    }
+
+    /// `text` made printable in this font and wrapped to `max_width` points.
+    pub fn wrap(&self, text: &str, max_width: f32) -> Vec<String> {
+        let printable = self.face.metrics.printable(text);
+        wrap_lines(&printable, max_width, |c| {
+            self.face.metrics.char_width(c, self.size)
+        })
+    }
+
+    /// The baseline of a line whose box starts at `top` and is `line_height` tall: the CJK
+    /// em box (0.88 above the baseline, 0.12 below) centred in the line box.
+    pub fn baseline(&self, top: f32, line_height: f32) -> f32 {
+        top + line_height / 2.0 + 0.38 * self.size
+    }
+}
+
+/// Drawing on one page, in points measured from the top-left corner.
+#[derive(Debug)]
+pub struct Canvas<'p> {
+    ops: &'p mut Vec<Op>,
+    page_height: f32,
+}
+
+impl Canvas<'_> {
+    fn y(&self, from_top: f32) -> Pt {
+        Pt(self.page_height - from_top)
+    }
+
+    /// Draws one line of `text` with its baseline `baseline` points below the top edge. The
+    /// text is made printable first (missing glyphs become the placeholder).
+    pub fn text(&mut self, style: Style<'_>, x: f32, baseline: f32, text: &str) {
+        let text = style.face.metrics.printable(text);
+        if text.trim().is_empty() {
+            return;
+        }
+        let y = self.y(baseline);
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: style.tone.color(),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(style.face.id.clone()),
+                size: Pt(style.size),
+            },
+            Op::SetTextCursor {
+                pos: Point { x: Pt(x), y },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Draws `text` so that it ends at `right`.
+    pub fn text_right(&mut self, style: Style<'_>, right: f32, baseline: f32, text: &str) {
+        let width = style.width(&style.face.metrics.printable(text));
+        self.text(style, right - width, baseline, text);
+    }
+
+    /// Fills a rectangle whose top-left corner is (`x`, `top`).
+    pub fn fill_rect(&mut self, x: f32, top: f32, width: f32, height: f32, tone: Tone) {
+        let y = self.y(top + height);
+        self.ops.extend([
+            Op::SetFillColor { col: tone.color() },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y,
+                    width: Pt(width),
+                    height: Pt(height),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            },
+        ]);
+    }
+
+    /// Strokes a horizontal rule from `x1` to `x2` at `y` points below the top edge.
+    pub fn hline(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, tone: Tone) {
+        let y = self.y(y);
+        let point = |x: f32| LinePoint {
+            p: Point { x: Pt(x), y },
+            bezier: false,
+        };
+        self.ops.extend([
+            Op::SetOutlineColor { col: tone.color() },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(x1), point(x2)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// Places an image `pixels` wide (square) as a `size`-point square at (`x`, `top`).
+    pub fn image_square(&mut self, id: &XObjectId, pixels: usize, x: f32, top: f32, size: f32) {
+        let dpi = pixels as f32 * 72.0 / size.max(1.0);
+        self.ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(self.y(top + size)),
+                dpi: Some(dpi),
+                ..Default::default()
+            },
+        });
+    }
+}
+
+/// The page-number label of every footer, both languages.
+pub fn page_label(page: usize, total: usize) -> String {
+    format!("第 {page} 页 / 共 {total} 页  Page {page} / {total}")
+}
+
+/// Flows content down A4 pages, starting a new page whenever the next piece does not fit.
+#[derive(Debug)]
+pub struct Paginator {
+    pages: Vec<Vec<Op>>,
+    cursor: f32,
+    top: f32,
+    bottom: f32,
+    page_height: f32,
+}
+
+impl Paginator {
+    /// Starts page 1 with content at `first_top`; later pages start at `top`, and content
+    /// never goes below `bottom` (all in points from the top edge of an A4 page).
+    pub fn new(first_top: f32, top: f32, bottom: f32) -> Paginator {
+        Paginator {
+            pages: vec![Vec::new()],
+            cursor: first_top,
+            top,
+            bottom: bottom.max(top + 1.0),
+            page_height: theme::PAGE_HEIGHT,
+        }
+    }
+
+    /// Where the next content starts, in points from the top edge.
+    pub fn cursor(&self) -> f32 {
+        self.cursor
+    }
+
+    /// Moves the cursor down by `dy` points (the caller made sure it fits, or does not care
+    /// about the space it skips at a page end).
+    pub fn advance(&mut self, dy: f32) {
+        self.cursor += dy;
+    }
+
+    /// Space left on the current page, in points.
+    pub fn room(&self) -> f32 {
+        self.bottom - self.cursor
+    }
+
+    /// Height of the content area of a page after the first.
+    pub fn page_room(&self) -> f32 {
+        self.bottom - self.top
+    }
+
+    /// Number of pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Starts a new page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.cursor = self.top;
+    }
+
+    /// Starts a new page unless `height` points still fit on this one (or this page is
+    /// still empty, where nothing would be gained).
+    pub fn ensure_room(&mut self, height: f32) {
+        let fresh = self.pages.last().is_none_or(Vec::is_empty);
+        if height > self.room() + 0.01 && !fresh {
+            self.new_page();
+        }
+    }
+
+    /// Drawing on the current page.
+    pub fn canvas(&mut self) -> Canvas<'_> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        Canvas {
+            ops: &mut self.pages[last],
+            page_height: self.page_height,
+        }
+    }
+
+    /// Draws already wrapped lines at `x`, one per `line_height`, breaking pages between
+    /// lines as needed. Empty lines separate paragraphs; a paragraph never leaves its first
+    /// line alone at the foot of a page nor its last line alone at the top of the next, and
+    /// an empty line that falls on a page break is dropped.
+    pub fn lines(&mut self, style: Style<'_>, x: f32, lines: &[String], line_height: f32) {
+        let mut index = 0; // position of the line within its paragraph
+        let mut paragraph = 0; // lines in the current paragraph
+        for (i, line) in lines.iter().enumerate() {
+            if line.is_empty() {
+                index = 0;
+                let at_top = self.pages.len() > 1 && self.cursor <= self.top + 0.01;
+                if line_height > self.room() {
+                    self.new_page();
+                } else if !at_top {
+                    self.cursor += line_height;
+                }
+                continue;
+            }
+            if index == 0 {
+                paragraph = lines[i..].iter().take_while(|l| !l.is_empty()).count();
+            }
+            let remaining = paragraph - index;
+            let keep = if paragraph >= 2 && (index == 0 || (paragraph >= 3 && remaining == 2)) {
+                2.0
+            } else {
+                1.0
+            };
+            self.ensure_room(keep * line_height);
+            let baseline = style.baseline(self.cursor, line_height);
+            self.canvas().text(style, x, baseline, line);
+            self.cursor += line_height;
+            index += 1;
+        }
+    }
+
+    /// Finishes the document: `decorate(page, total, canvas)` draws each page's header and
+    /// footer (1-based page number), then the pages become A4 [`PdfPage`]s.
+    pub fn finish(
+        mut self,
+        mut decorate: impl FnMut(usize, usize, &mut Canvas<'_>),
+    ) -> Vec<PdfPage> {
+        let total = self.pages.len();
+        let page_height = self.page_height;
+        for (i, ops) in self.pages.iter_mut().enumerate() {
+            let mut canvas = Canvas { ops, page_height };
+            decorate(i + 1, total, &mut canvas);
+        }
+        self.pages
+            .into_iter()
+            .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_labels_are_bilingual() {
+        assert_eq!(page_label(1, 2), "第 1 页 / 共 2 页  Page 1 / 2");
+    }
+
+    #[test]
+    fn paginator_breaks_pages_only_when_content_does_not_fit() {
+        let mut p = Paginator::new(10.0, 50.0, 100.0);
+        p.ensure_room(80.0);
+        assert_eq!(p.page_count(), 1, "an empty first page never breaks");
+        p.canvas().fill_rect(0.0, 10.0, 1.0, 1.0, theme::RULE);
+        p.advance(80.0);
+        p.ensure_room(10.0);
+        assert_eq!((p.page_count(), p.cursor()), (1, 90.0));
+        p.ensure_room(10.5);
+        assert_eq!((p.page_count(), p.cursor()), (2, 50.0));
+        assert_eq!(p.page_room(), 50.0);
+        let mut seen = Vec::new();
+        let pages = p.finish(|n, total, _| seen.push((n, total)));
+        assert_eq!(pages.len(), 2);
+        assert_eq!(seen, vec![(1, 2), (2, 2)]);
+    }
+
+    /// Where each drawn line went: (page, cursor before it), from the text sections' count.
+    fn flow(room_lines: usize, lines: &[&str]) -> (usize, f32) {
+        let face = test_face();
+        let style = Style::new(&face, 10.0, theme::INK);
+        let mut p = Paginator::new(0.0, 0.0, room_lines as f32 * 10.0);
+        p.canvas().fill_rect(0.0, 0.0, 1.0, 1.0, theme::RULE);
+        let owned: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        p.lines(style, 0.0, &owned, 10.0);
+        (p.page_count(), p.cursor())
+    }
+
+    fn test_face() -> Face {
+        let font = ParsedFont::from_bytes(crate::fonts::NOTO_SANS_SC_REGULAR, 0, &mut Vec::new())
+            .expect("bundled font parses");
+        Face::register(&mut PdfDocument::new("test"), font)
+    }
+
+    #[test]
+    fn paragraphs_leave_no_single_line_behind() {
+        // Room for 3 lines: a 4-line paragraph would leave 1 line on page 2, so 2 go over.
+        assert_eq!(flow(3, &["a", "b", "c", "d"]), (2, 20.0));
+        // A 2-line paragraph starting on the last line moves over whole.
+        assert_eq!(flow(3, &["a", "b", "", "c", "d"]), (2, 20.0));
+        // A blank line that falls on the break is not carried to the next page.
+        assert_eq!(flow(3, &["a", "b", "c", "", "d"]), (2, 10.0));
+        // One line per paragraph needs no company.
+        assert_eq!(flow(3, &["a", "b", "c"]), (1, 30.0));
+    }
+}

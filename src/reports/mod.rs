@@ -1,0 +1,7 @@
+//! Pure report models: domain data in, plain strings and rows out. No printpdf, no egui, no
+//! clock: everything a report shows is decided here and unit-tested, so every renderer (PDF
+//! today, maybe HTML or the screen later) prints the same words.
+
+pub mod brief;
+
+pub use brief::{BriefFact, BriefInputs, BriefReport, BriefSection, Label, Letterhead};

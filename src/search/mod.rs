@@ -1,0 +1,387 @@
+//! The global search (Ctrl+K): one in-memory index over clients, brands, jobs, contacts and
+//! contracts. Pure: no I/O, depends only on [`crate::domain`].
+//!
+//! Everything a query is compared with is folded once at upsert (see [`SearchIndex`]), so a
+//! query is a linear scan over compact haystacks with no allocation per document.
+//!
+//! A query is split on white space and every word must match (AND). A word matches a field
+//! literally (case-insensitive, full-width folded, punctuation ignored: `2026-0042`,
+//! `20260042` and `0042` all find job `2026-0042`) or as pinyin (`kkkl`, `kekou` and `kekoukl`
+//! find 可口可乐; every reading of a 多音字 is accepted, so 银行 is both `yh` and `yx`).
+//!
+//! Limitations: no fuzzy or typo-tolerant matching; pinyin is tried only for words of ASCII
+//! letters and digits up to 63 long; accented Latin letters (é) match literally only; sort
+//! order among equals is by code point, not by pinyin.
+
+mod haystack;
+mod phonetic;
+mod text;
+
+use crate::domain::{Brand, Client, ClientId, Contact, Contract, Job};
+use haystack::{Haystack, Word};
+use phonetic::Phonetics;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// What kind of record a hit is; the interface names it in the user's language. The order
+/// of the variants is the order of kinds among equally good hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    /// A client (客户).
+    Client,
+    /// A brand (品牌).
+    Brand,
+    /// A job (工作).
+    Job,
+    /// A contact at a client (联络人).
+    Contact,
+    /// A contract (合约).
+    Contract,
+}
+
+/// Which record a hit opens: its kind and the raw value of its typed id. Built from a typed
+/// id, e.g. `DocRef::from(JobId(7))`, so kind and id always agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocRef {
+    /// The kind of record, which says what `id` identifies.
+    pub kind: DocKind,
+    /// The record's id (`ClientId.0`, `JobId.0`, ...).
+    pub id: u64,
+}
+
+macro_rules! doc_ref_from {
+    ($($id:ident => $kind:ident),* $(,)?) => {$(
+        impl From<crate::domain::$id> for DocRef {
+            fn from(id: crate::domain::$id) -> Self {
+                DocRef { kind: DocKind::$kind, id: id.0 }
+            }
+        }
+    )*};
+}
+
+doc_ref_from!(
+    ClientId => Client,
+    BrandId => Brand,
+    JobId => Job,
+    ContactId => Contact,
+    ContractId => Contract,
+);
+
+/// How well a hit matched, best last: hits are ranked by this first. For a query of several
+/// words it is the weakest match among the words that matched the record itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchQuality {
+    /// The pinyin occurs inside the name (`kl` in 可口可乐).
+    PinyinSubstring,
+    /// The name's pinyin starts with the query (`kkkl`, `kekou` for 可口可乐).
+    PinyinPrefix,
+    /// The text occurs inside the name (`可乐` in 可口可乐).
+    Substring,
+    /// A word of the name starts with the text (`cola` in Coca-Cola, `0042` in `2026-0042`).
+    WordPrefix,
+    /// The name starts with the text (`coca` in Coca-Cola).
+    Prefix,
+    /// The whole name (`可口可乐`, `20260042` for `2026-0042`).
+    Exact,
+}
+
+/// One search result, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The record to open.
+    pub doc: DocRef,
+    /// The record's name: client short name, brand, job title, person, contract scope.
+    pub title: String,
+    /// Where it belongs, without the kind (the interface adds that): e.g. a job's number
+    /// and client `2026-0042 · 可口可乐`, a contact's title and client, a client's full name.
+    pub subtitle: String,
+    /// How well it matched.
+    pub quality: MatchQuality,
+}
+
+/// One record in the index.
+#[derive(Debug)]
+struct Entry {
+    doc: DocRef,
+    title: Box<str>,
+    /// First part of the subtitle (job number, contact title, client full name...).
+    detail: Box<str>,
+    /// The client the record belongs to, as an index into `owners`.
+    owner: Option<u32>,
+    /// What the record is found by; `None` when all its texts are blank.
+    haystack: Option<Haystack>,
+}
+
+/// A client as the context of its brands, jobs, contacts and contracts: its display name
+/// completes their subtitles, and its names let `可口可乐 春节` find the client's Chinese
+/// New Year job.
+#[derive(Debug)]
+struct Owner {
+    name: Box<str>,
+    haystack: Option<Haystack>,
+    /// Set when the name came from the client record itself; names passed along with a job
+    /// or brand never override it, so a stale name cannot undo a rename.
+    from_client: bool,
+}
+
+/// Longest query looked at, in characters; the rest of a pasted paragraph is ignored.
+const MAX_QUERY_CHARS: usize = 200;
+
+/// The global search index. Build it once from the store, keep it up to date with the
+/// `upsert_*` and [`SearchIndex::remove`] calls after every change, query it on each key.
+///
+/// Searched fields: clients by short and full name; brands by name; jobs by title and
+/// number; contacts by name, email and phone; contracts by scope and number. A record that
+/// belongs to a client also matches the client's name, but only together with another
+/// word that matches the record itself (`可口可乐` alone lists the client, not its jobs).
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    slots: HashMap<DocRef, usize>,
+    owners: Vec<Owner>,
+    owner_slots: HashMap<ClientId, u32>,
+    phonetics: Phonetics,
+}
+
+impl SearchIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of records indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing is indexed yet.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds or replaces a client. Its display name also becomes the context of its other
+    /// records, so renaming a client renames it in their subtitles at once.
+    pub fn upsert_client(&mut self, c: &Client) {
+        let title = c.display_name();
+        let detail = if !c.short_name.is_empty() && c.short_name != c.name {
+            c.name.as_str()
+        } else {
+            c.industry.as_str()
+        };
+        self.set_owner(c.id, &[title, &c.name], true);
+        self.put(c.id.into(), title, detail, None, &[&c.short_name, &c.name]);
+    }
+
+    /// Adds or replaces a brand of the client named `client_name`.
+    pub fn upsert_brand(&mut self, b: &Brand, client_name: &str) {
+        let owner = self.set_owner(b.client_id, &[client_name], false);
+        self.put(b.id.into(), &b.name, "", owner, &[&b.name]);
+    }
+
+    /// Adds or replaces a job of the client named `client_name`; found by title or number.
+    pub fn upsert_job(&mut self, j: &Job, client_name: &str) {
+        let owner = self.set_owner(j.client_id, &[client_name], false);
+        let number = j.number.text.as_str();
+        self.put(j.id.into(), &j.title, number, owner, &[&j.title, number]);
+    }
+
+    /// Adds or replaces a contact at the client named `client_name`; found by name, email
+    /// or phone.
+    pub fn upsert_contact(&mut self, c: &Contact, client_name: &str) {
+        let owner = self.set_owner(c.client_id, &[client_name], false);
+        let fields = [c.name.as_str(), &c.email, &c.phone];
+        self.put(c.id.into(), &c.name, &c.title, owner, &fields);
+    }
+
+    /// Adds or replaces a contract with the client named `client_name`; found by scope or
+    /// number. Its title is the scope (the number when there is no scope).
+    pub fn upsert_contract(&mut self, c: &Contract, client_name: &str) {
+        let owner = self.set_owner(c.client_id, &[client_name], false);
+        let (title, detail) = if c.scope.trim().is_empty() {
+            (c.number.as_str(), "")
+        } else {
+            (c.scope.as_str(), c.number.as_str())
+        };
+        self.put(c.id.into(), title, detail, owner, &[&c.scope, &c.number]);
+    }
+
+    /// Removes a record; removing one that is not indexed does nothing. A removed client's
+    /// name stays the context of any records of it still indexed.
+    pub fn remove(&mut self, doc: DocRef) {
+        let Some(slot) = self.slots.remove(&doc) else {
+            return;
+        };
+        if slot >= self.entries.len() {
+            return;
+        }
+        self.entries.swap_remove(slot);
+        if let Some(moved) = self.entries.get(slot) {
+            self.slots.insert(moved.doc, slot);
+        }
+        if doc.kind == DocKind::Client
+            && let Some(&o) = self.owner_slots.get(&ClientId(doc.id))
+            && let Some(owner) = self.owners.get_mut(o as usize)
+        {
+            owner.from_client = false;
+        }
+    }
+
+    /// The best `limit` records for `query`, best first: by [`MatchQuality`], then kind
+    /// ([`DocKind`] order), then title, then id. An empty or blank query finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let words: Vec<Word> = text::fold_query_words(&query)
+            .into_iter()
+            .map(Word::new)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        // Which client names each word matches; only used by queries of several words.
+        let owner_matches: Vec<Vec<bool>> = if words.len() > 1 {
+            words
+                .iter()
+                .map(|w| {
+                    self.owners
+                        .iter()
+                        .map(|o| {
+                            o.haystack
+                                .as_ref()
+                                .is_some_and(|h| h.quality(&self.phonetics, w).is_some())
+                        })
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut found: Vec<(MatchQuality, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((self.entry_quality(e, &words, &owner_matches)?, i)))
+            .collect();
+        let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
+            match (self.entries.get(a.1), self.entries.get(b.1)) {
+                (Some(x), Some(y)) => {
+                    b.0.cmp(&a.0)
+                        .then_with(|| x.doc.kind.cmp(&y.doc.kind))
+                        .then_with(|| x.title.cmp(&y.title))
+                        .then_with(|| x.doc.id.cmp(&y.doc.id))
+                }
+                _ => a.1.cmp(&b.1),
+            }
+        };
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, rank);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(rank);
+        found
+            .into_iter()
+            .filter_map(|(quality, i)| Some(self.hit(self.entries.get(i)?, quality)))
+            .collect()
+    }
+
+    /// The quality of a record for all words, or `None` if a word matches neither the
+    /// record nor its client, or no word matches the record itself.
+    fn entry_quality(
+        &self,
+        e: &Entry,
+        words: &[Word],
+        owner_matches: &[Vec<bool>],
+    ) -> Option<MatchQuality> {
+        let mut weakest: Option<MatchQuality> = None;
+        for (w, word) in words.iter().enumerate() {
+            let best = e
+                .haystack
+                .as_ref()
+                .and_then(|h| h.quality(&self.phonetics, word));
+            match best {
+                Some(q) => weakest = Some(weakest.map_or(q, |old| old.min(q))),
+                None => {
+                    let owner_matched = e.owner.is_some_and(|o| {
+                        owner_matches
+                            .get(w)
+                            .and_then(|m| m.get(o as usize))
+                            .copied()
+                            .unwrap_or(false)
+                    });
+                    if !owner_matched {
+                        return None;
+                    }
+                }
+            }
+        }
+        weakest
+    }
+
+    fn hit(&self, e: &Entry, quality: MatchQuality) -> Hit {
+        let owner = e
+            .owner
+            .and_then(|o| self.owners.get(o as usize))
+            .map_or("", |o| &o.name);
+        let subtitle = match (e.detail.is_empty(), owner.is_empty()) {
+            (false, false) => format!("{} · {}", e.detail, owner),
+            (false, true) => e.detail.to_string(),
+            (true, _) => owner.to_string(),
+        };
+        Hit {
+            doc: e.doc,
+            title: e.title.to_string(),
+            subtitle,
+            quality,
+        }
+    }
+
+    /// Records the names of client `id` (display name first, shown in subtitles) as the
+    /// context of its records and returns its index. Names from the client record win over
+    /// a name passed with its other records; a blank name never replaces a known one.
+    fn set_owner(&mut self, id: ClientId, names: &[&str], from_client: bool) -> Option<u32> {
+        let name = names.first().map_or("", |n| n.trim());
+        if let Some(&o) = self.owner_slots.get(&id) {
+            let owner = self.owners.get_mut(o as usize)?;
+            let keep = (owner.from_client && !from_client)
+                || name.is_empty()
+                || (!from_client && *owner.name == *name);
+            if !keep {
+                owner.name = name.into();
+                owner.haystack = Haystack::new(&mut self.phonetics, names);
+                owner.from_client = from_client;
+            }
+            return Some(o);
+        }
+        let o = u32::try_from(self.owners.len()).ok()?;
+        self.owners.push(Owner {
+            name: name.into(),
+            haystack: Haystack::new(&mut self.phonetics, names),
+            from_client,
+        });
+        self.owner_slots.insert(id, o);
+        Some(o)
+    }
+
+    /// Inserts or replaces the entry of `doc`, found by `texts`.
+    fn put(&mut self, doc: DocRef, title: &str, detail: &str, owner: Option<u32>, texts: &[&str]) {
+        let entry = Entry {
+            doc,
+            title: title.trim().into(),
+            detail: detail.trim().into(),
+            owner,
+            haystack: Haystack::new(&mut self.phonetics, texts),
+        };
+        match self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
+            Some(slot) => *slot = entry,
+            None => {
+                self.slots.insert(doc, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
