@@ -84,6 +84,9 @@ pub enum ServiceError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A document could not be produced.
+    #[error("export failed: {0}")]
+    Export(String),
 }
 
 impl From<FieldError> for ServiceError {
@@ -218,6 +221,10 @@ impl ServiceError {
             ServiceError::InUse(what) => match lang {
                 Lang::Zh => format!("“{what}”仍被其他记录引用，不能删除。"),
                 Lang::En => format!("{what} is still used by other records and cannot be removed."),
+            },
+            ServiceError::Export(e) => match lang {
+                Lang::Zh => format!("导出失败：{e}"),
+                Lang::En => format!("Export failed: {e}"),
             },
             ServiceError::Store(e) => match lang {
                 Lang::Zh => format!("数据库错误，未保存：{e}"),

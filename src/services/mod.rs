@@ -7,6 +7,7 @@
 
 pub mod drafts;
 mod error;
+pub mod export;
 pub mod sample;
 mod undo;
 

@@ -1,0 +1,102 @@
+//! Exports: the job brief as PDF. One function serves the window and the command line, so
+//! both print the same document.
+
+use super::ServiceError;
+use crate::domain::{Brand, Client, JobId, Lang, Role, User};
+use crate::pdf;
+use crate::reports::{BriefInputs, BriefReport, Letterhead};
+use crate::store::Store;
+use chrono::{FixedOffset, NaiveDate};
+
+/// Renders the job's newest brief as PDF bytes, with `lang` deciding how values such as dates
+/// and statuses read (labels are always bilingual). `utc_offset` is the local offset used for
+/// times printed on it.
+pub fn brief_pdf(
+    store: &Store,
+    job_id: JobId,
+    lang: Lang,
+    today: NaiveDate,
+    utc_offset: FixedOffset,
+) -> Result<Vec<u8>, ServiceError> {
+    let view = store.read()?;
+    let job = view
+        .get::<crate::domain::Job>(job_id.0)?
+        .ok_or(ServiceError::NotFound {
+            what: "job",
+            id: job_id.0,
+        })?;
+    let client = view
+        .get::<Client>(job.client_id.0)?
+        .ok_or(ServiceError::NotFound {
+            what: "client",
+            id: job.client_id.0,
+        })?;
+    let brand = match job.brand_id {
+        Some(b) => view.get::<Brand>(b.0)?,
+        None => None,
+    };
+    let users: Vec<User> = view.all()?;
+    let name_of = |id: Option<crate::domain::UserId>| {
+        id.and_then(|id| users.iter().find(|u| u.id == id))
+            .map(|u| u.name.as_str())
+    };
+    let mut team: Vec<(Role, &str)> = Vec::new();
+    for (role, id) in [
+        (Role::AccountExecutive, job.team.ae),
+        (Role::AccountManager, job.team.am),
+        (Role::AccountDirector, job.team.ad),
+    ] {
+        if let Some(name) = name_of(id) {
+            team.push((role, name));
+        }
+    }
+    let brief = view.latest_brief(job_id)?;
+    let author_name = brief.as_ref().and_then(|b| name_of(Some(b.stamp.by)));
+    let letterhead = Letterhead::from(&view.settings()?);
+    let report = BriefReport::build(&BriefInputs {
+        job: &job,
+        client: &client,
+        brand: brand.as_ref(),
+        team: &team,
+        brief: brief.as_ref(),
+        author_name,
+        letterhead: &letterhead,
+        today,
+        utc_offset,
+        lang,
+    });
+    pdf::render_brief(&report).map_err(|e| ServiceError::Export(e.to_string()))
+}
+
+/// The file name offered when saving a brief: `2026-0042 工作简要.pdf`, with characters that
+/// file systems refuse replaced.
+pub fn brief_file_name(job_number: &str, lang: Lang) -> String {
+    let safe: String = job_number
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe} {}.pdf", lang.pick("工作简要", "Job Brief"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_on_every_platform() {
+        assert_eq!(
+            brief_file_name("2026-0042", Lang::Zh),
+            "2026-0042 工作简要.pdf"
+        );
+        assert_eq!(
+            brief_file_name("J26/042", Lang::En),
+            "J26_042 Job Brief.pdf"
+        );
+    }
+}
