@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod domain;
 pub mod fonts;
 pub mod pdf;
@@ -13,3 +14,4 @@ pub mod reports;
 pub mod search;
 pub mod services;
 pub mod store;
+pub mod ui;

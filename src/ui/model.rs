@@ -174,6 +174,8 @@ pub enum UiAction {
     Navigate(Route),
     /// Export a job's brief to PDF: ask where with a save dialog, then open it.
     ExportBrief(JobId),
+    /// Print a job's brief: write the PDF to a temporary file and open the system viewer.
+    PrintBrief(JobId),
     /// Load the sample agency into the (empty) database.
     LoadSampleData,
 }

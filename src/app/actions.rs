@@ -1,0 +1,215 @@
+//! Applying what a frame asked for: commands through the services (one place for errors and
+//! undo), navigation with the unsaved-changes guard, exports.
+
+use super::{AccountDeskApp, UndoEntry};
+use crate::domain::{JobId, UserId};
+use crate::services::{self, Command, Ctx, export};
+use crate::ui::model::{Env, Route, UiAction};
+use chrono::{Local, Utc};
+
+impl AccountDeskApp {
+    pub(super) fn ctx(&self) -> Ctx {
+        Ctx {
+            actor: self.prefs.current_user.unwrap_or(UserId(0)),
+            now: Utc::now(),
+            today: Local::now().date_naive(),
+        }
+    }
+
+    fn tr<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        self.prefs.lang.pick(zh, en)
+    }
+
+    /// Applies the actions a frame produced, in order.
+    pub(super) fn apply_actions(&mut self, actions: Vec<UiAction>) {
+        for action in actions {
+            match action {
+                UiAction::Command(command) => {
+                    self.run_command(command);
+                }
+                UiAction::Navigate(route) => self.navigate(route),
+                UiAction::ExportBrief(job) => self.export_brief(job, false),
+                UiAction::PrintBrief(job) => self.export_brief(job, true),
+                UiAction::LoadSampleData => self.load_sample(),
+            }
+        }
+    }
+
+    /// Applies one command; returns whether it succeeded.
+    pub(super) fn run_command(&mut self, command: Command) -> bool {
+        let is_undo = matches!(command, Command::Undo(_));
+        let adds_first_user = matches!(command, Command::AddUser(_)) && self.data.users.is_empty();
+        let ctx = self.ctx();
+        match services::apply(&self.store, &ctx, command) {
+            Ok(applied) => {
+                if let Some(step) = applied.undo.clone() {
+                    self.undo.push(UndoEntry {
+                        label: applied.summary.clone(),
+                        step,
+                    });
+                }
+                self.screens.on_applied(&applied);
+                self.reload();
+                if adds_first_user {
+                    self.prefs.current_user = Some(UserId(applied.id));
+                    self.route = Route::Clients;
+                }
+                let done = if is_undo {
+                    self.tr("已撤销", "Undone")
+                } else {
+                    self.tr("已保存", "Saved")
+                };
+                let text = if applied.summary.is_empty() {
+                    done.to_string()
+                } else {
+                    format!("{done}：{}", applied.summary)
+                };
+                self.notes.info(text);
+                if let Some(route) = self.screens.take_navigation() {
+                    self.route = route;
+                }
+                self.fix_route();
+                true
+            }
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                false
+            }
+        }
+    }
+
+    /// Undoes the newest undoable change.
+    pub(super) fn undo_last(&mut self) {
+        match self.undo.pop() {
+            Some(entry) => {
+                if !self.run_command(Command::Undo(entry.step.clone())) {
+                    // Keep it: the person may fix the cause (e.g. remove what refers to it).
+                    self.undo.push(entry);
+                }
+            }
+            None => self.notes.info(self.tr("没有可撤销的修改。", "Nothing to undo.")),
+        }
+    }
+
+    /// Goes to `route`, asking first if the form on screen has unsaved changes.
+    pub(super) fn navigate(&mut self, route: Route) {
+        if route == self.route {
+            return;
+        }
+        if self.screens.is_dirty(self.route) {
+            self.pending_route = Some(route);
+        } else {
+            self.route = route;
+        }
+    }
+
+    /// The person chose in the unsaved-changes dialog.
+    pub(super) fn resolve_pending(&mut self, save: Option<bool>) {
+        let Some(target) = self.pending_route.take() else {
+            return;
+        };
+        match save {
+            Some(true) => {
+                let mut actions = Vec::new();
+                let env = Env {
+                    lang: self.prefs.lang,
+                    data: &self.data,
+                    store: &self.store,
+                    today: Local::now().date_naive(),
+                    current_user: self.prefs.current_user,
+                };
+                self.screens.save(self.route, &env, &mut actions);
+                self.apply_actions(actions);
+                if !self.screens.is_dirty(self.route) {
+                    self.route = target;
+                }
+            }
+            Some(false) => {
+                self.screens.discard(self.route);
+                self.route = target;
+            }
+            None => {}
+        }
+    }
+
+    /// After data changes, a route may point at something gone (e.g. an undone creation).
+    fn fix_route(&mut self) {
+        let gone = match self.route {
+            Route::Client(id, _) => self.data.client(id).is_none(),
+            Route::Brand(id) => self.data.brand(id).is_none(),
+            Route::Job(id) => self.data.job(id).is_none(),
+            _ => false,
+        };
+        if gone {
+            self.route = Route::Clients;
+        }
+    }
+
+    fn load_sample(&mut self) {
+        let ctx = self.ctx();
+        match TEMP_load_sample(&self.store, ctx.now, ctx.today) {
+            Ok(_) => {
+                self.reload();
+                self.route = Route::Clients;
+                self.notes
+                    .info(self.tr("示例公司已载入。", "The sample agency is loaded."));
+            }
+            Err(e) => self.notes.error(e.message(self.prefs.lang)),
+        }
+    }
+
+    fn export_brief(&mut self, job_id: JobId, print: bool) {
+        let lang = self.prefs.lang;
+        let Some(job) = self.data.job(job_id) else {
+            return;
+        };
+        let file_name = export::brief_file_name(&job.number.text, lang);
+        let offset = *Local::now().offset();
+        let bytes = match export::brief_pdf(&self.store, job_id, lang, Local::now().date_naive(), offset) {
+            Ok(b) => b,
+            Err(e) => {
+                self.notes.error(e.message(lang));
+                return;
+            }
+        };
+        let path = if print {
+            std::env::temp_dir().join(&file_name)
+        } else {
+            match rfd::FileDialog::new()
+                .set_file_name(&file_name)
+                .add_filter("PDF", &["pdf"])
+                .save_file()
+            {
+                Some(p) => p,
+                None => return,
+            }
+        };
+        if let Err(e) = std::fs::write(&path, &bytes) {
+            self.notes.error(format!(
+                "{}{}: {e}",
+                self.tr("无法写入 PDF：", "Could not write the PDF: "),
+                path.display()
+            ));
+            return;
+        }
+        self.notes.info(format!(
+            "{}{}",
+            self.tr("已导出：", "Exported: "),
+            path.display()
+        ));
+        if let Err(e) = open::that_detached(&path) {
+            self.notes.error(format!(
+                "{}{e}",
+                self.tr("无法打开 PDF 查看器：", "Could not open a PDF viewer: ")
+            ));
+        }
+    }
+}
+#[allow(non_snake_case)]
+fn TEMP_load_sample(
+    _s: &crate::store::Store,
+    _n: chrono::DateTime<Utc>,
+    _t: chrono::NaiveDate,
+) -> Result<(), services::ServiceError> {
+    Err(services::ServiceError::Export("x".into()))
+}

@@ -1,0 +1,249 @@
+//! One frame: global shortcuts, the top bar, navigation, the central screen, the status bar,
+//! then the popups; actions are applied after drawing.
+
+use super::AccountDeskApp;
+use crate::domain::{Lang, format};
+use crate::ui::model::{ClientTab, Env, Route, UiAction};
+use crate::ui::shortcuts::UiCommand;
+use crate::ui::theme;
+use chrono::Local;
+use egui::{RichText, Ui};
+
+impl AccountDeskApp {
+    /// Draws one frame into `ui` (the whole window) and applies what it asked for. Tests call
+    /// this directly on a kittest harness.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+        self.shortcuts(&ctx, &mut actions);
+        let lang = self.prefs.lang;
+
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut actions));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if self.route != Route::Welcome {
+            egui::Panel::left("navigation")
+                .resizable(true)
+                .default_size(210.0)
+                .show(ui, |ui| self.navigation_ui(ui, &mut actions));
+        }
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let env = Env {
+                lang,
+                data: &self.data,
+                store: &self.store,
+                today: Local::now().date_naive(),
+                current_user: self.prefs.current_user,
+            };
+            if self.route == Route::Welcome {
+                self.welcome.ui(ui, &env, &mut actions);
+            } else {
+                self.screens.ui(ui, self.route, &env, &mut actions);
+            }
+        });
+
+        if let Some(route) = self.search.ui(&ctx, &self.index, &self.data, lang) {
+            actions.push(UiAction::Navigate(route));
+        }
+        self.leave_dialog_ui(&ctx);
+        self.notes.ui(&ctx, lang.pick("关闭", "Dismiss"));
+        self.apply_actions(actions);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        for command in UiCommand::ALL {
+            // Inside a text field Ctrl+Z belongs to the field's own undo.
+            if command == UiCommand::Undo && ctx.memory(|m| m.focused().is_some()) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&command.shortcut())) {
+                match command {
+                    UiCommand::Search | UiCommand::Find => {
+                        if self.route != Route::Welcome {
+                            self.search.open();
+                        }
+                    }
+                    UiCommand::Undo => self.undo_last(),
+                    UiCommand::Save => {
+                        let env = Env {
+                            lang: self.prefs.lang,
+                            data: &self.data,
+                            store: &self.store,
+                            today: Local::now().date_naive(),
+                            current_user: self.prefs.current_user,
+                        };
+                        self.screens.save(self.route, &env, actions);
+                    }
+                }
+            }
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<UiAction>) {
+        let lang = self.prefs.lang;
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(lang.pick("客户执行台", "Account Desk"))
+                    .size(18.0)
+                    .strong()
+                    .color(theme::ACCENT),
+            );
+            ui.add_space(16.0);
+            if self.route != Route::Welcome {
+                let search = UiCommand::Search;
+                let text = format!(
+                    "🔍 {}  {}",
+                    search.label(lang),
+                    ui.ctx().format_shortcut(&search.shortcut())
+                );
+                if ui
+                    .add(egui::Button::new(text).min_size(egui::vec2(220.0, 0.0)))
+                    .on_hover_text(search.tooltip(ui.ctx(), lang))
+                    .clicked()
+                {
+                    self.search.open();
+                }
+                let undo = UiCommand::Undo;
+                let tip = match self.undo.last() {
+                    Some(e) => format!("{}\n{}", undo.tooltip(ui.ctx(), lang), e.label),
+                    None => undo.tooltip(ui.ctx(), lang),
+                };
+                if ui
+                    .add_enabled(!self.undo.is_empty(), egui::Button::new(undo.label(lang)))
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    self.undo_last();
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for (l, text) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
+                    if ui.selectable_label(self.prefs.lang == l, text).clicked() {
+                        self.prefs.lang = l;
+                    }
+                }
+                ui.separator();
+                if !self.data.users.is_empty() {
+                    let current = self.data.user_name(self.prefs.current_user).to_string();
+                    let mut chosen = self.prefs.current_user;
+                    let combo = egui::ComboBox::from_id_salt("current_user")
+                        .selected_text(current)
+                        .show_ui(ui, |ui| {
+                            for u in self.data.active_users() {
+                                let text = format!("{} · {}", u.name, u.role.code());
+                                ui.selectable_value(&mut chosen, Some(u.id), text);
+                            }
+                        });
+                    if chosen != self.prefs.current_user {
+                        self.prefs.current_user = chosen;
+                    }
+                    let label = ui.label(lang.pick("当前用户", "Current user"));
+                    combo.response.labelled_by(label.id);
+                }
+            });
+        });
+        let _ = actions;
+    }
+
+    fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Vec<UiAction>) {
+        let lang = self.prefs.lang;
+        ui.add_space(6.0);
+        let items = [
+            (lang.pick("客户", "Clients"), Route::Clients),
+            (lang.pick("工作", "Jobs"), Route::Jobs),
+            (lang.pick("用户", "Users"), Route::Users),
+            (lang.pick("设置", "Settings"), Route::Settings),
+        ];
+        for (label, route) in items {
+            let active = match (self.route, route) {
+                (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
+                (Route::Job(_) | Route::NewJob(_), Route::Jobs) => true,
+                (a, b) => a == b,
+            };
+            let text = RichText::new(label).size(16.0);
+            if ui
+                .add_sized([ui.available_width(), 30.0], egui::Button::selectable(active, text))
+                .clicked()
+            {
+                actions.push(UiAction::Navigate(route));
+            }
+        }
+        ui.add_space(8.0);
+        ui.separator();
+        ui.label(RichText::new(lang.pick("客户档案", "Client files")).small().weak());
+        egui::ScrollArea::vertical().id_salt("nav_clients").show(ui, |ui| {
+            for c in self.data.clients.iter().filter(|c| !c.archived) {
+                let selected = matches!(self.route, Route::Client(id, _) if id == c.id);
+                if ui.selectable_label(selected, c.display_name()).clicked() {
+                    actions.push(UiAction::Navigate(Route::Client(c.id, ClientTab::Details)));
+                }
+            }
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut Ui) {
+        let lang = self.prefs.lang;
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} {}",
+                    lang.pick("数据库：", "Database:"),
+                    self.store.path().display()
+                ))
+                .small()
+                .weak(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let today = format::date(Local::now().date_naive(), lang);
+                ui.label(
+                    RichText::new(format!(
+                        "{today}  ·  {} {}  ·  {} {}",
+                        self.data.clients.len(),
+                        lang.pick("个客户", "clients"),
+                        self.data.jobs.len(),
+                        lang.pick("个工作", "jobs"),
+                    ))
+                    .small()
+                    .weak(),
+                );
+            });
+        });
+    }
+
+    fn leave_dialog_ui(&mut self, ctx: &egui::Context) {
+        if self.pending_route.is_none() {
+            return;
+        }
+        let lang = self.prefs.lang;
+        let mut choice: Option<Option<bool>> = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading(lang.pick("有未保存的修改", "Unsaved changes"));
+            ui.label(lang.pick(
+                "离开前要保存这些修改吗？",
+                "Save your changes before leaving?",
+            ));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button(lang.pick("保存", "Save")).clicked() {
+                    choice = Some(Some(true));
+                }
+                if ui.button(lang.pick("不保存", "Discard")).clicked() {
+                    choice = Some(Some(false));
+                }
+                if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    choice = Some(None);
+                }
+            });
+        });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(None);
+        }
+        if let Some(c) = choice {
+            if c.is_none() {
+                self.pending_route = None;
+            } else {
+                self.resolve_pending(c);
+            }
+        }
+    }
+}

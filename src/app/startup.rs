@@ -1,0 +1,180 @@
+//! Starting the window: open the database (a problem becomes a readable screen with a way
+//! out, never a crash), make the daily automatic backup, restore preferences.
+
+use super::{AccountDeskApp, Prefs};
+use crate::domain::Lang;
+use crate::store::{Store, StoreError, backup};
+use anyhow::anyhow;
+use chrono::Local;
+use egui::RichText;
+use std::path::PathBuf;
+
+const APP_ICON: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// Opens the Account Desk window over the database at `db` and runs until it is closed.
+pub fn run(db: PathBuf) -> anyhow::Result<()> {
+    let opened = Store::open(&db);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("客户执行台 Account Desk")
+        .with_app_id("account-desk")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([900.0, 560.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(APP_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "account-desk",
+        options,
+        Box::new(move |cc| {
+            crate::ui::fonts::install_fonts(&cc.egui_ctx);
+            crate::ui::theme::apply(&cc.egui_ctx);
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            let shell = match opened {
+                Ok(store) => Shell::Running(Box::new(start(store, prefs))),
+                Err(error) => Shell::Failed(Failed {
+                    db,
+                    error,
+                    prefs,
+                    message: None,
+                }),
+            };
+            Ok(Box::new(shell))
+        }),
+    )
+    .map_err(|e| anyhow!("could not open the window: {e}"))
+}
+
+/// The app over an opened store, after the daily automatic backup.
+fn start(store: Store, prefs: Prefs) -> AccountDeskApp {
+    let backup = store.auto_backup(Local::now().naive_local());
+    let lang = prefs.lang;
+    let mut app = AccountDeskApp::new(store, prefs);
+    if let Err(e) = backup {
+        app.notes.error(format!(
+            "{}{e}",
+            lang.pick("自动备份失败：", "Automatic backup failed: ")
+        ));
+    }
+    app
+}
+
+/// The window's content: the app, or the reason the database could not be opened.
+enum Shell {
+    Running(Box<AccountDeskApp>),
+    Failed(Failed),
+}
+
+/// A database that did not open: what went wrong and what can be done.
+struct Failed {
+    db: PathBuf,
+    error: StoreError,
+    prefs: Prefs,
+    message: Option<String>,
+}
+
+impl eframe::App for Shell {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let next = match self {
+            Shell::Running(app) => {
+                app.frame_ui(ui);
+                None
+            }
+            Shell::Failed(failed) => failed.ui(ui),
+        };
+        if let Some(store) = next {
+            let prefs = match self {
+                Shell::Failed(f) => f.prefs.clone(),
+                Shell::Running(a) => a.prefs.clone(),
+            };
+            *self = Shell::Running(Box::new(start(store, prefs)));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let prefs = match self {
+            Shell::Running(app) => &app.prefs,
+            Shell::Failed(f) => &f.prefs,
+        };
+        eframe::set_value(storage, eframe::APP_KEY, prefs);
+    }
+}
+
+impl Failed {
+    /// Draws the problem; returns a store when the person fixed it (restore or retry).
+    fn ui(&mut self, ui: &mut egui::Ui) -> Option<Store> {
+        let lang = self.prefs.lang;
+        let newest = backup::newest_backup(&self.db).ok().flatten();
+        let mut reopened = None;
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            ui.add_space(40.0);
+            ui.heading(lang.pick("无法打开数据库", "The database could not be opened"));
+            ui.add_space(8.0);
+            ui.label(RichText::new(explain(&self.error, lang)).color(crate::ui::theme::ERROR));
+            ui.add_space(4.0);
+            ui.label(RichText::new(self.error.to_string()).small().weak());
+            ui.add_space(16.0);
+            let damaged = matches!(
+                self.error,
+                StoreError::Corrupted { .. } | StoreError::NotADatabase { .. }
+            );
+            if damaged && let Some(path) = &newest {
+                ui.label(format!(
+                    "{}{}",
+                    lang.pick("最新的自动备份：", "Newest automatic backup: "),
+                    path.display()
+                ));
+                if ui
+                    .button(lang.pick("从最新备份恢复", "Restore the newest backup"))
+                    .clicked()
+                {
+                    match backup::restore(&self.db, path, true, Local::now().naive_local())
+                        .and_then(|_| Store::open(&self.db))
+                    {
+                        Ok(store) => reopened = Some(store),
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
+                }
+            }
+            if ui.button(lang.pick("重试", "Try again")).clicked() {
+                match Store::open(&self.db) {
+                    Ok(store) => reopened = Some(store),
+                    Err(e) => self.error = e,
+                }
+            }
+            if let Some(m) = &self.message {
+                ui.label(RichText::new(m).color(crate::ui::theme::ERROR));
+            }
+        });
+        reopened
+    }
+}
+
+/// What the person should do about an open error.
+fn explain(error: &StoreError, lang: Lang) -> &'static str {
+    match error {
+        StoreError::AlreadyOpen { .. } => lang.pick(
+            "数据库已在另一个客户执行台窗口或命令中打开。请先关闭它，再点“重试”。",
+            "The database is open in another Account Desk window or command. Close it, then click Try again.",
+        ),
+        StoreError::TooNew { .. } => lang.pick(
+            "此数据库由更新版本的客户执行台写入。请升级客户执行台后再打开。",
+            "This database was written by a newer Account Desk. Update Account Desk to open it.",
+        ),
+        StoreError::Corrupted { .. } | StoreError::NotADatabase { .. } => lang.pick(
+            "文件已损坏或不是客户执行台数据库。可以从自动备份恢复（当前文件会先另存一份）。",
+            "The file is damaged or not an Account Desk database. You can restore an automatic backup (the current file is kept first).",
+        ),
+        _ => lang.pick(
+            "打开数据库时出错。请检查文件和磁盘，然后重试。",
+            "Opening the database failed. Check the file and the disk, then try again.",
+        ),
+    }
+}

@@ -1,0 +1,46 @@
+//! Fonts on screen: egui's Latin fonts first, then Noto Sans SC as the fallback for every CJK
+//! character, in both the proportional and the monospace family; the bold face as the named
+//! family [`BOLD`]. Installed once per context.
+
+use crate::fonts::{NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR};
+use egui::{FontData, FontDefinitions, FontFamily};
+use std::sync::Arc;
+
+/// The family name of the bold face, for headings: `FontFamily::Name(BOLD.into())`.
+pub const BOLD: &str = "bold";
+
+/// The app's font definitions: the default fonts plus Noto Sans SC.
+pub fn definitions() -> FontDefinitions {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto_sans_sc".into(),
+        Arc::new(FontData::from_static(NOTO_SANS_SC_REGULAR)),
+    );
+    fonts.font_data.insert(
+        "noto_sans_sc_bold".into(),
+        Arc::new(FontData::from_static(NOTO_SANS_SC_BOLD)),
+    );
+    let proportional = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("noto_sans_sc".into());
+    }
+    // Bold: the CJK bold face first (it has Latin too), then the regular chain for emoji.
+    let mut bold = vec!["noto_sans_sc_bold".to_string()];
+    bold.extend(proportional);
+    bold.push("noto_sans_sc".into());
+    fonts.families.insert(FontFamily::Name(BOLD.into()), bold);
+    fonts
+}
+
+/// Installs the app's fonts into `ctx`.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.set_fonts(definitions());
+}

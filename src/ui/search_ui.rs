@@ -1,0 +1,154 @@
+//! The global search popup (Ctrl+K / Ctrl+F): type, see clients, brands, jobs, contacts and
+//! contracts, move with the arrow keys, Enter opens.
+
+use super::model::{ClientTab, Data, Route};
+use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang};
+use crate::search::{DocKind, DocRef, Hit, SearchIndex};
+use egui::{Key, RichText};
+
+/// How many hits are listed.
+const LIMIT: usize = 30;
+
+/// State of the search popup.
+#[derive(Debug, Default)]
+pub struct SearchPopup {
+    open: bool,
+    just_opened: bool,
+    query: String,
+    selected: usize,
+    hits: Vec<Hit>,
+    searched: Option<String>,
+}
+
+/// The kind of a hit, as people call it.
+pub fn kind_label(kind: DocKind, lang: Lang) -> &'static str {
+    match kind {
+        DocKind::Client => lang.pick("客户", "Client"),
+        DocKind::Brand => lang.pick("品牌", "Brand"),
+        DocKind::Job => lang.pick("工作", "Job"),
+        DocKind::Contact => lang.pick("联络人", "Contact"),
+        DocKind::Contract => lang.pick("合约", "Contract"),
+    }
+}
+
+/// Where a hit leads.
+pub fn route_of(doc: DocRef, data: &Data) -> Option<Route> {
+    Some(match doc.kind {
+        DocKind::Client => Route::Client(ClientId(doc.id), ClientTab::Details),
+        DocKind::Brand => Route::Brand(BrandId(doc.id)),
+        DocKind::Job => Route::Job(JobId(doc.id)),
+        DocKind::Contact => {
+            let c = data.contacts.iter().find(|c| c.id == ContactId(doc.id))?;
+            Route::Client(c.client_id, ClientTab::Contacts)
+        }
+        DocKind::Contract => {
+            let c = data.contracts.iter().find(|c| c.id == ContractId(doc.id))?;
+            Route::Client(c.client_id, ClientTab::Contracts)
+        }
+    })
+}
+
+/// Builds the index over everything the snapshot holds.
+pub fn build_index(data: &Data) -> SearchIndex {
+    let mut index = SearchIndex::new();
+    for c in &data.clients {
+        index.upsert_client(c);
+    }
+    for b in &data.brands {
+        index.upsert_brand(b, data.client_name(b.client_id));
+    }
+    for j in &data.jobs {
+        index.upsert_job(j, data.client_name(j.client_id));
+    }
+    for c in &data.contacts {
+        index.upsert_contact(c, data.client_name(c.client_id));
+    }
+    for c in &data.contracts {
+        index.upsert_contract(c, data.client_name(c.client_id));
+    }
+    index
+}
+
+impl SearchPopup {
+    /// Opens the popup with the previous query selected for retyping.
+    pub fn open(&mut self) {
+        self.open = true;
+        self.just_opened = true;
+        self.selected = 0;
+    }
+
+    /// Whether it is showing.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Forgets cached results (after the data changed).
+    pub fn invalidate(&mut self) {
+        self.searched = None;
+    }
+
+    /// Draws the popup; returns the route of the hit the person chose.
+    pub fn ui(&mut self, ctx: &egui::Context, index: &SearchIndex, data: &Data, lang: Lang) -> Option<Route> {
+        if !self.open {
+            return None;
+        }
+        if self.searched.as_deref() != Some(self.query.as_str()) {
+            self.hits = index.search(&self.query, LIMIT);
+            self.searched = Some(self.query.clone());
+            self.selected = 0;
+        }
+        let mut chosen: Option<DocRef> = None;
+        let modal = egui::Modal::new(egui::Id::unique("global_search")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            let label = ui.label(RichText::new(lang.pick("搜索", "Search")).strong());
+            let edit = egui::TextEdit::singleline(&mut self.query)
+                .id(egui::Id::unique("global_search_query"))
+                .hint_text(lang.pick(
+                    "客户、品牌、工作号、联络人…（可用拼音首字母，如 kkkl）",
+                    "Clients, brands, job numbers, contacts… (pinyin initials work, e.g. kkkl)",
+                ))
+                .desired_width(f32::INFINITY);
+            let response = ui.add(edit).labelled_by(label.id);
+            if self.just_opened {
+                response.request_focus();
+                self.just_opened = false;
+            }
+            let (down, up, enter) = ui.input(|i| {
+                (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp), i.key_pressed(Key::Enter))
+            });
+            if down && !self.hits.is_empty() {
+                self.selected = (self.selected + 1).min(self.hits.len() - 1);
+            }
+            if up {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            if enter && let Some(hit) = self.hits.get(self.selected) {
+                chosen = Some(hit.doc);
+            }
+            ui.add_space(6.0);
+            if self.hits.is_empty() && !self.query.trim().is_empty() {
+                ui.weak(lang.pick("没有找到匹配的记录。", "Nothing matches."));
+            }
+            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                for (i, hit) in self.hits.iter().enumerate() {
+                    let text = format!("{}  {}  ·  {}", kind_label(hit.doc.kind, lang), hit.title, hit.subtitle);
+                    let r = ui.selectable_label(i == self.selected, text);
+                    if i == self.selected && (down || up) {
+                        r.scroll_to_me(None);
+                    }
+                    if r.clicked() {
+                        chosen = Some(hit.doc);
+                    }
+                }
+            });
+        });
+        if modal.should_close() {
+            self.open = false;
+        }
+        let route = chosen.and_then(|doc| route_of(doc, data));
+        if chosen.is_some() {
+            self.open = false;
+        }
+        route
+    }
+}

@@ -1,0 +1,78 @@
+//! First start: open the sample agency, or start empty by saying who you are.
+
+use super::model::{Env, UiAction};
+use super::theme;
+use crate::domain::{Role, format};
+use crate::services::{Command, UserDraft};
+use egui::RichText;
+
+/// State of the welcome screen.
+#[derive(Debug, Default)]
+pub struct Welcome {
+    starting_empty: bool,
+    draft: UserDraft,
+}
+
+impl Welcome {
+    /// Draws the welcome screen.
+    pub fn ui(&mut self, ui: &mut egui::Ui, env: &Env, actions: &mut Vec<UiAction>) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.label(RichText::new("客户执行台").size(40.0).strong().color(theme::ACCENT));
+            ui.label(RichText::new("Account Desk").size(22.0).color(theme::INTERNAL));
+            ui.add_space(12.0);
+            ui.label(env.tr(
+                "客户档案、品牌档案、工作简要与进度表——为客户服务部而做。",
+                "Client files, brand files, job briefs and schedules — made for account teams.",
+            ));
+            ui.add_space(30.0);
+            if !self.starting_empty {
+                let big = |text: &str| egui::Button::new(RichText::new(text).size(18.0)).min_size(egui::vec2(260.0, 48.0));
+                if ui.add(big(env.tr("打开示例公司", "Open sample agency"))).clicked() {
+                    actions.push(UiAction::LoadSampleData);
+                }
+                ui.weak(env.tr(
+                    "四个客户、品牌、联络人、合约和十余个带简要的工作，可随意试用。",
+                    "Four clients with brands, contacts, contracts and a dozen jobs with briefs to try things on.",
+                ));
+                ui.add_space(16.0);
+                if ui.add(big(env.tr("从空白开始", "Start empty"))).clicked() {
+                    self.starting_empty = true;
+                }
+            } else {
+                ui.heading(env.tr("您是谁？", "Who are you?"));
+                ui.weak(env.tr(
+                    "每一处修改都会记录修改人。可在“用户”中添加同事。",
+                    "Every change records who made it. Add colleagues under Users.",
+                ));
+                ui.add_space(10.0);
+                egui::Grid::new("welcome_user").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+                    let l = ui.label(env.tr("姓名", "Your name"));
+                    ui.add(egui::TextEdit::singleline(&mut self.draft.name).desired_width(220.0))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(env.tr("角色", "Role"));
+                    egui::ComboBox::from_id_salt("welcome_role")
+                        .selected_text(format::role(self.draft.role, env.lang))
+                        .show_ui(ui, |ui| {
+                            for r in Role::ALL {
+                                ui.selectable_value(&mut self.draft.role, r, format::role(r, env.lang));
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.end_row();
+                });
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button(env.tr("开始", "Start")).clicked() {
+                        actions.push(UiAction::Command(Command::AddUser(self.draft.clone())));
+                    }
+                    if ui.button(env.tr("返回", "Back")).clicked() {
+                        self.starting_empty = false;
+                    }
+                });
+            }
+        });
+    }
+}
