@@ -15,6 +15,7 @@ impl AccountDeskApp {
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
+        self.guard_close(&ctx);
         self.shortcuts(&ctx, &mut actions);
         let lang = self.prefs.lang;
 
@@ -45,8 +46,61 @@ impl AccountDeskApp {
             actions.push(UiAction::Navigate(route));
         }
         self.leave_dialog_ui(&ctx);
+        self.close_dialog_ui(&ctx);
         self.notes.ui(&ctx, lang.pick("关闭", "Dismiss"));
         self.apply_actions(actions);
+    }
+
+    /// Closing the window with unsaved edits asks first, like leaving a form.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.screens.is_dirty(self.route) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending_close = true;
+        }
+    }
+
+    fn close_dialog_ui(&mut self, ctx: &egui::Context) {
+        if !self.pending_close {
+            return;
+        }
+        let lang = self.prefs.lang;
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved_on_close")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading(lang.pick("有未保存的修改", "Unsaved changes"));
+            ui.label(lang.pick("关闭前要保存这些修改吗？", "Save your changes before closing?"));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button(lang.pick("保存并关闭", "Save and close")).clicked() {
+                    let mut actions = Vec::new();
+                    let env = Env {
+                        lang,
+                        data: &self.data,
+                        store: &self.store,
+                        today: Local::now().date_naive(),
+                        current_user: self.prefs.current_user,
+                    };
+                    self.screens.save(self.route, &env, &mut actions);
+                    self.apply_actions(actions);
+                    close = !self.screens.is_dirty(self.route);
+                    self.pending_close = false;
+                }
+                if ui.button(lang.pick("不保存，关闭", "Close without saving")).clicked() {
+                    self.screens.discard(self.route);
+                    close = true;
+                }
+                if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    self.pending_close = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            self.pending_close = false;
+        }
+        if close {
+            self.pending_close = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {

@@ -52,6 +52,8 @@ pub struct AccountDeskApp {
     welcome: Welcome,
     /// A navigation waiting for the person to decide about unsaved changes.
     pending_route: Option<Route>,
+    /// The window was asked to close while a form had unsaved changes.
+    pending_close: bool,
 }
 
 impl AccountDeskApp {
@@ -69,6 +71,7 @@ impl AccountDeskApp {
             search: SearchPopup::default(),
             welcome: Welcome::default(),
             pending_route: None,
+            pending_close: false,
         };
         app.reload();
         if app.is_blank() {
