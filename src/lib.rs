@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod cli;
 pub mod domain;
 pub mod fonts;
 pub mod pdf;

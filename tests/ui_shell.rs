@@ -15,6 +15,7 @@ fn app_harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, AccountD
         Prefs {
             lang,
             current_user: None,
+            last_route: None,
         },
     );
     Harness::builder()
@@ -77,6 +78,10 @@ fn create_a_client_then_find_it_by_pinyin_initials_and_open_it() {
         h.state().route(),
         Route::Client(clients[0].id, ClientTab::Details)
     );
+    // The client file is on screen: its heading beside the entry in the navigation list.
+    assert!(h.query_by_label("搜索").is_none(), "the popup closed");
+    assert!(h.query_all_by_label("可口可乐").count() >= 2);
+    assert!(h.query_by_label("找不到这个客户").is_none());
 }
 
 #[test]
@@ -91,7 +96,10 @@ fn undo_removes_a_client_created_by_mistake() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().data().clients.is_empty(), "undo removed the client");
+    assert!(
+        h.state().data().clients.is_empty(),
+        "undo removed the client"
+    );
     assert!(h.state().store().all::<Client>().expect("read").is_empty());
 }
 
@@ -115,7 +123,7 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
     assert_eq!(h.state().route(), Route::NewClient);
     h.get_by_label("工作").click();
     h.run();
-    h.get_by_label("不保存").click();
+    h.get_by_label("不保存，离开").click();
     h.run();
     assert_eq!(h.state().route(), Route::Jobs);
     assert!(h.state().data().clients.is_empty());
@@ -146,4 +154,198 @@ fn the_sample_agency_loads_from_the_welcome_screen() {
     assert!(h.state().data().clients.len() >= 3);
     assert!(h.state().data().jobs.len() >= 10);
     assert!(h.state().prefs().current_user.is_some());
+}
+
+/// The sample agency, loaded through the welcome screen.
+fn sample_harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, AccountDeskApp> {
+    let mut h = app_harness(dir, lang);
+    h.run();
+    h.get_by_label(lang.pick("打开示例公司", "Open sample agency"))
+        .click();
+    h.run();
+    assert_eq!(h.state().route(), Route::Clients);
+    h
+}
+
+fn client_id(
+    h: &Harness<'static, AccountDeskApp>,
+    short_name: &str,
+) -> account_desk::domain::ClientId {
+    h.state()
+        .data()
+        .clients
+        .iter()
+        .find(|c| c.display_name() == short_name)
+        .map(|c| c.id)
+        .expect("sample client")
+}
+
+#[test]
+fn search_opens_a_contact_on_its_clients_contacts_tab_and_escape_closes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = sample_harness(&dir, Lang::Zh);
+    let coke = client_id(&h, "可口可乐");
+    // Ctrl+F opens the same search; Escape closes it without going anywhere.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("搜索").type_text("xiaomi");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("搜索").is_none(), "the popup closed");
+    assert_eq!(h.state().route(), Route::Clients);
+    // A contact opens the Contacts tab of its client.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("赵敏");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().route(), Route::Client(coke, ClientTab::Contacts));
+}
+
+#[test]
+fn arrow_keys_choose_among_search_results() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = sample_harness(&dir, Lang::En);
+    let xiaomi = client_id(&h, "小米");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    // "xm": the client 小米 and its brands 小米手机 and 小米 SU7 (pinyin initials).
+    h.get_by_label("Search").type_text("xm");
+    h.run();
+    let hits = h.query_all_by_label_contains("小米").count();
+    assert!(hits >= 3, "client and brands listed, got {hits}");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let route = h.state().route();
+    assert!(
+        matches!(route, Route::Brand(b) if h.state().data().brand(b).is_some_and(|b| b.client_id == xiaomi)),
+        "the second hit (a brand of 小米) opened, got {route:?}"
+    );
+}
+
+#[test]
+fn ctrl_z_in_a_text_field_is_the_fields_own_undo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = app_harness(&dir, Lang::Zh);
+    start_empty(&mut h);
+    assert_eq!(
+        h.state().undo_depth(),
+        1,
+        "adding the first user is undoable"
+    );
+    // Focus is in the search field: Ctrl+Z must not undo a record.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("abc");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().data().users.len(), 1);
+    assert_eq!(h.state().undo_depth(), 1);
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    // Outside any field it undoes the change.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().data().users.is_empty(), "the user was removed");
+    assert_eq!(h.state().undo_depth(), 0);
+}
+
+#[test]
+fn a_refused_command_shows_the_reason_until_dismissed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = app_harness(&dir, Lang::Zh);
+    h.run();
+    h.get_by_label("从空白开始").click();
+    h.run();
+    // No name: the service refuses, the person reads why, nothing is written.
+    h.get_by_label("开始").click();
+    h.run();
+    assert_eq!(h.state().route(), Route::Welcome);
+    assert!(h.state().data().users.is_empty());
+    h.get_by_label_contains("请填写");
+    // Still there after a while (errors do not fade), gone once dismissed.
+    for _ in 0..5 {
+        h.run();
+    }
+    h.get_by_label_contains("请填写");
+    h.get_by_label("关闭").click();
+    h.run();
+    assert!(h.query_by_label_contains("请填写").is_none());
+}
+
+#[test]
+fn the_current_user_stamps_changes_and_is_remembered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = sample_harness(&dir, Lang::Zh);
+    let first = h.state().prefs().current_user.expect("a current user");
+    assert!(h.state().data().user(first).is_some_and(|u| u.active));
+    let saved = h.state().prefs_to_save();
+    assert_eq!(saved.current_user, Some(first));
+    assert_eq!(saved.last_route, Some(Route::Clients));
+    // Reopening with the remembered route lands there again.
+    let coke = client_id(&h, "可口可乐");
+    drop(h);
+    let store = Store::open(&dir.path().join("客户 资料").join("desk.redb")).expect("reopen");
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            lang: Lang::Zh,
+            current_user: Some(first),
+            last_route: Some(Route::Client(coke, ClientTab::Contracts)),
+        },
+    );
+    assert_eq!(app.route(), Route::Client(coke, ClientTab::Contracts));
+    assert_eq!(app.prefs().current_user, Some(first));
+}
+
+/// Opens the new-client form and types a name without saving.
+fn type_new_client(h: &mut Harness<'static, AccountDeskApp>, name: &str) {
+    h.get_by_label("新建客户").click();
+    h.run();
+    h.get_by_label("名称").click();
+    h.run();
+    h.get_by_label("名称").type_text(name);
+    h.run();
+}
+
+#[test]
+fn ctrl_s_saves_the_form_on_screen_even_from_inside_a_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = app_harness(&dir, Lang::Zh);
+    start_empty(&mut h);
+    type_new_client(&mut h, "蒙牛");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let clients = &h.state().data().clients;
+    assert_eq!(clients.len(), 1);
+    assert_eq!(
+        h.state().route(),
+        Route::Client(clients[0].id, ClientTab::Details)
+    );
+}
+
+#[test]
+fn save_in_the_leave_warning_saves_then_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = app_harness(&dir, Lang::Zh);
+    start_empty(&mut h);
+    type_new_client(&mut h, "宝马");
+    h.get_by_label("工作").click();
+    h.run();
+    h.get_by_label("有未保存的修改");
+    // Shortcuts wait until the question is answered.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    assert!(h.query_by_label("搜索").is_none());
+    h.get_by_label("保存并离开").click();
+    h.run();
+    assert_eq!(h.state().data().clients.len(), 1, "saved");
+    assert_eq!(h.state().route(), Route::Jobs, "then went where asked");
+    assert!(h.query_by_label("有未保存的修改").is_none());
 }

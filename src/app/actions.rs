@@ -44,7 +44,8 @@ impl AccountDeskApp {
             Ok(applied) => {
                 if let Some(step) = applied.undo.clone() {
                     self.undo.push(UndoEntry {
-                        label: applied.summary.clone(),
+                        subject: applied.subject,
+                        summary: applied.summary.clone(),
                         step,
                     });
                 }
@@ -87,7 +88,9 @@ impl AccountDeskApp {
                     self.undo.push(entry);
                 }
             }
-            None => self.notes.info(self.tr("没有可撤销的修改。", "Nothing to undo.")),
+            None => self
+                .notes
+                .info(self.tr("没有可撤销的修改。", "Nothing to undo.")),
         }
     }
 
@@ -133,7 +136,7 @@ impl AccountDeskApp {
     }
 
     /// After data changes, a route may point at something gone (e.g. an undone creation).
-    fn fix_route(&mut self) {
+    pub(super) fn fix_route(&mut self) {
         let gone = match self.route {
             Route::Client(id, _) => self.data.client(id).is_none(),
             Route::Brand(id) => self.data.brand(id).is_none(),
@@ -147,14 +150,19 @@ impl AccountDeskApp {
 
     fn load_sample(&mut self) {
         let ctx = self.ctx();
-        match TEMP_load_sample(&self.store, ctx.now, ctx.today) {
-            Ok(_) => {
+        match services::sample::load_sample(&self.store, ctx.now, ctx.today) {
+            Ok(summary) => {
+                log::info!("sample agency loaded: {summary}");
                 self.reload();
                 self.route = Route::Clients;
                 self.notes
                     .info(self.tr("示例公司已载入。", "The sample agency is loaded."));
             }
-            Err(e) => self.notes.error(e.message(self.prefs.lang)),
+            Err(e) => {
+                // A failure midway leaves the records written so far: show them.
+                self.reload();
+                self.notes.error(e.message(self.prefs.lang));
+            }
         }
     }
 
@@ -165,23 +173,43 @@ impl AccountDeskApp {
         };
         let file_name = export::brief_file_name(&job.number.text, lang);
         let offset = *Local::now().offset();
-        let bytes = match export::brief_pdf(&self.store, job_id, lang, Local::now().date_naive(), offset) {
-            Ok(b) => b,
-            Err(e) => {
-                self.notes.error(e.message(lang));
-                return;
-            }
-        };
+        let bytes =
+            match export::brief_pdf(&self.store, job_id, lang, Local::now().date_naive(), offset) {
+                Ok(b) => b,
+                Err(e) => {
+                    self.notes.error(e.message(lang));
+                    return;
+                }
+            };
         let path = if print {
             std::env::temp_dir().join(&file_name)
         } else {
+            let asked = std::time::Instant::now();
             match rfd::FileDialog::new()
                 .set_file_name(&file_name)
                 .add_filter("PDF", &["pdf"])
                 .save_file()
             {
                 Some(p) => p,
-                None => return,
+                // An answer faster than a person can click: no dialog could be shown (Linux
+                // without a desktop portal or zenity). Save where people look for files.
+                None if asked.elapsed() < NO_DIALOG => {
+                    let path = fallback_export_dir().join(&file_name);
+                    self.notes.info(format!(
+                        "{}{}",
+                        self.tr(
+                            "无法显示保存对话框，PDF 已保存到：",
+                            "No save dialog is available; the PDF is saved to: "
+                        ),
+                        path.display()
+                    ));
+                    path
+                }
+                None => {
+                    self.notes
+                        .info(self.tr("已取消导出。", "Export cancelled."));
+                    return;
+                }
             }
         };
         if let Err(e) = std::fs::write(&path, &bytes) {
@@ -205,11 +233,20 @@ impl AccountDeskApp {
         }
     }
 }
-#[allow(non_snake_case)]
-fn TEMP_load_sample(
-    _s: &crate::store::Store,
-    _n: chrono::DateTime<Utc>,
-    _t: chrono::NaiveDate,
-) -> Result<(), services::ServiceError> {
-    Err(services::ServiceError::Export("x".into()))
+
+/// A save dialog that returns sooner than this was never shown.
+const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Where an export goes when no save dialog can be shown: Documents, else Downloads, else the
+/// home folder, else the temporary folder.
+fn fallback_export_dir() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .or(d.download_dir())
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(std::env::temp_dir)
 }

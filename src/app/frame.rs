@@ -19,28 +19,37 @@ impl AccountDeskApp {
         self.shortcuts(&ctx, &mut actions);
         let lang = self.prefs.lang;
 
-        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut actions));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::top("top_bar")
+            .frame(bar_frame(&ctx, 8))
+            .show(ui, |ui| self.top_bar_ui(ui, &mut actions));
+        egui::Panel::bottom("status_bar")
+            .frame(bar_frame(&ctx, 3))
+            .show(ui, |ui| self.status_bar_ui(ui));
         if self.route != Route::Welcome {
             egui::Panel::left("navigation")
                 .resizable(true)
                 .default_size(210.0)
                 .show(ui, |ui| self.navigation_ui(ui, &mut actions));
         }
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            let env = Env {
-                lang,
-                data: &self.data,
-                store: &self.store,
-                today: Local::now().date_naive(),
-                current_user: self.prefs.current_user,
-            };
-            if self.route == Route::Welcome {
-                self.welcome.ui(ui, &env, &mut actions);
-            } else {
-                self.screens.ui(ui, self.route, &env, &mut actions);
-            }
-        });
+        let central = egui::Frame::central_panel(&ctx.global_style())
+            .fill(theme::SURFACE)
+            .inner_margin(egui::Margin::symmetric(20, 14));
+        egui::CentralPanel::default_margins()
+            .frame(central)
+            .show(ui, |ui| {
+                let env = Env {
+                    lang,
+                    data: &self.data,
+                    store: &self.store,
+                    today: Local::now().date_naive(),
+                    current_user: self.prefs.current_user,
+                };
+                if self.route == Route::Welcome {
+                    self.welcome.ui(ui, &env, &mut actions);
+                } else {
+                    self.screens.ui(ui, self.route, &env, &mut actions);
+                }
+            });
 
         if let Some(route) = self.search.ui(&ctx, &self.index, &self.data, lang) {
             actions.push(UiAction::Navigate(route));
@@ -68,10 +77,16 @@ impl AccountDeskApp {
         let modal = egui::Modal::new(egui::Id::unique("unsaved_on_close")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.heading(lang.pick("有未保存的修改", "Unsaved changes"));
-            ui.label(lang.pick("关闭前要保存这些修改吗？", "Save your changes before closing?"));
+            ui.label(lang.pick(
+                "关闭前要保存这些修改吗？",
+                "Save your changes before closing?",
+            ));
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                if ui.button(lang.pick("保存并关闭", "Save and close")).clicked() {
+                if ui
+                    .button(lang.pick("保存并关闭", "Save and close"))
+                    .clicked()
+                {
                     let mut actions = Vec::new();
                     let env = Env {
                         lang,
@@ -85,7 +100,10 @@ impl AccountDeskApp {
                     close = !self.screens.is_dirty(self.route);
                     self.pending_close = false;
                 }
-                if ui.button(lang.pick("不保存，关闭", "Close without saving")).clicked() {
+                if ui
+                    .button(lang.pick("不保存，关闭", "Close without saving"))
+                    .clicked()
+                {
                     self.screens.discard(self.route);
                     close = true;
                 }
@@ -104,6 +122,10 @@ impl AccountDeskApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        // While the unsaved-changes question is open, it must be answered first.
+        if self.pending_route.is_some() || self.pending_close {
+            return;
+        }
         for command in UiCommand::ALL {
             // Inside a text field Ctrl+Z belongs to the field's own undo.
             if command == UiCommand::Undo && ctx.memory(|m| m.focused().is_some()) {
@@ -138,7 +160,7 @@ impl AccountDeskApp {
             ui.label(
                 RichText::new(lang.pick("客户执行台", "Account Desk"))
                     .size(18.0)
-                    .strong()
+                    .family(egui::FontFamily::Name(crate::ui::fonts::BOLD.into()))
                     .color(theme::ACCENT),
             );
             ui.add_space(16.0);
@@ -157,13 +179,24 @@ impl AccountDeskApp {
                     self.search.open();
                 }
                 let undo = UiCommand::Undo;
-                let tip = match self.undo.last() {
-                    Some(e) => format!("{}\n{}", undo.tooltip(ui.ctx(), lang), e.label),
+                let what = self.undo.last().map(|e| e.label(lang));
+                let tip = match &what {
+                    Some(what) => format!("{}\n{what}", undo.tooltip(ui.ctx(), lang)),
                     None => undo.tooltip(ui.ctx(), lang),
                 };
+                let button = match &what {
+                    Some(what) => egui::Button::new((
+                        undo.label(lang),
+                        RichText::new(short(what, 20))
+                            .size(theme::SMALL)
+                            .color(theme::INTERNAL),
+                    )),
+                    None => egui::Button::new(undo.label(lang)),
+                };
                 if ui
-                    .add_enabled(!self.undo.is_empty(), egui::Button::new(undo.label(lang)))
-                    .on_hover_text(tip)
+                    .add_enabled(what.is_some(), button)
+                    .on_hover_text(&tip)
+                    .on_disabled_hover_text(&tip)
                     .clicked()
                 {
                     self.undo_last();
@@ -215,7 +248,10 @@ impl AccountDeskApp {
             };
             let text = RichText::new(label).size(16.0);
             if ui
-                .add_sized([ui.available_width(), 30.0], egui::Button::selectable(active, text))
+                .add_sized(
+                    [ui.available_width(), 30.0],
+                    egui::Button::selectable(active, (text, egui::Atom::grow())),
+                )
                 .clicked()
             {
                 actions.push(UiAction::Navigate(route));
@@ -223,15 +259,26 @@ impl AccountDeskApp {
         }
         ui.add_space(8.0);
         ui.separator();
-        ui.label(RichText::new(lang.pick("客户档案", "Client files")).small().weak());
-        egui::ScrollArea::vertical().id_salt("nav_clients").show(ui, |ui| {
-            for c in self.data.clients.iter().filter(|c| !c.archived) {
-                let selected = matches!(self.route, Route::Client(id, _) if id == c.id);
-                if ui.selectable_label(selected, c.display_name()).clicked() {
-                    actions.push(UiAction::Navigate(Route::Client(c.id, ClientTab::Details)));
+        ui.label(
+            RichText::new(lang.pick("客户档案", "Client files"))
+                .small()
+                .weak(),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("nav_clients")
+            .show(ui, |ui| {
+                for c in self.data.clients.iter().filter(|c| !c.archived) {
+                    let selected = matches!(self.route, Route::Client(id, _) if id == c.id);
+                    let item =
+                        egui::Button::selectable(selected, (c.display_name(), egui::Atom::grow()))
+                            .frame_when_inactive(false)
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), 26.0));
+                    if ui.add(item).on_hover_text(&c.name).clicked() {
+                        actions.push(UiAction::Navigate(Route::Client(c.id, ClientTab::Details)));
+                    }
                 }
-            }
-        });
+            });
     }
 
     fn status_bar_ui(&self, ui: &mut Ui) {
@@ -278,10 +325,14 @@ impl AccountDeskApp {
             ));
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                if ui.button(lang.pick("保存", "Save")).clicked() {
+                let save = theme::primary_button(lang.pick("保存并离开", "Save and leave"));
+                if ui.add(save).clicked() {
                     choice = Some(Some(true));
                 }
-                if ui.button(lang.pick("不保存", "Discard")).clicked() {
+                if ui
+                    .button(lang.pick("不保存，离开", "Discard and leave"))
+                    .clicked()
+                {
                     choice = Some(Some(false));
                 }
                 if ui.button(lang.pick("取消", "Cancel")).clicked() {
@@ -300,4 +351,21 @@ impl AccountDeskApp {
             }
         }
     }
+}
+
+/// The frame of the top and status bars: panel colour, a hairline, some air.
+fn bar_frame(ctx: &egui::Context, vertical: i8) -> egui::Frame {
+    egui::Frame::side_top_panel(&ctx.global_style())
+        .inner_margin(egui::Margin::symmetric(12, vertical))
+        .fill(theme::PANEL_BG)
+}
+
+/// `text` cut to `max` characters with an ellipsis.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }

@@ -7,10 +7,10 @@ mod startup;
 
 pub use startup::run;
 
-use crate::domain::{Lang, UserId};
+use crate::domain::{Lang, Subject, UserId};
 use crate::search::SearchIndex;
-use crate::store::Store;
 use crate::services::UndoStep;
+use crate::store::Store;
 use crate::ui::model::{Data, Route};
 use crate::ui::notify::Notifications;
 use crate::ui::screens::Screens;
@@ -27,15 +27,40 @@ pub struct Prefs {
     pub lang: Lang,
     /// The user last chosen as "current user".
     pub current_user: Option<UserId>,
+    /// Where the person was when the window closed; reopened if the record still exists.
+    pub last_route: Option<Route>,
 }
 
 /// One undoable change: what it was, and how to undo it.
 #[derive(Debug, Clone)]
 pub struct UndoEntry {
-    /// Shown on the Undo button's tooltip.
-    pub label: String,
+    /// The kind of record changed, named on the Undo button in the current language.
+    pub subject: Subject,
+    /// Which record, e.g. the client's name (from [`crate::services::Applied::summary`]).
+    pub summary: String,
     /// Applied as `Command::Undo`.
     pub step: UndoStep,
+}
+
+impl UndoEntry {
+    /// What the Undo button says it will undo, e.g. `客户 可口可乐`.
+    pub fn label(&self, lang: Lang) -> String {
+        format!("{} {}", subject_label(self.subject, lang), self.summary)
+    }
+}
+
+/// The kind of record, as people call it.
+pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
+    match subject {
+        Subject::Client => lang.pick("客户", "Client"),
+        Subject::Contact => lang.pick("联络人", "Contact"),
+        Subject::Contract => lang.pick("合约", "Contract"),
+        Subject::Brand => lang.pick("品牌", "Brand"),
+        Subject::Job => lang.pick("工作", "Job"),
+        Subject::Brief => lang.pick("工作简要", "Brief"),
+        Subject::User => lang.pick("用户", "User"),
+        Subject::Settings => lang.pick("设置", "Settings"),
+    }
 }
 
 /// The running application.
@@ -76,6 +101,9 @@ impl AccountDeskApp {
         app.reload();
         if app.is_blank() {
             app.route = Route::Welcome;
+        } else if let Some(route) = app.prefs.last_route.filter(|r| *r != Route::Welcome) {
+            app.route = route;
+            app.fix_route();
         }
         app
     }
@@ -98,6 +126,14 @@ impl AccountDeskApp {
     /// Preferences (language, current user).
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    /// The preferences to remember now, including where the person is.
+    pub fn prefs_to_save(&self) -> Prefs {
+        Prefs {
+            last_route: (self.route != Route::Welcome).then_some(self.route),
+            ..self.prefs.clone()
+        }
     }
 
     /// Messages currently shown.
@@ -125,7 +161,9 @@ impl AccountDeskApp {
             }
             Err(e) => self.notes.error(format!(
                 "{}{e}",
-                self.prefs.lang.pick("读取数据库失败：", "Could not read the database: ")
+                self.prefs
+                    .lang
+                    .pick("读取数据库失败：", "Could not read the database: ")
             )),
         }
         // Keep a valid current user: the remembered one if still active, else the first.

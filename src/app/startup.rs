@@ -100,10 +100,10 @@ impl eframe::App for Shell {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let prefs = match self {
-            Shell::Running(app) => &app.prefs,
-            Shell::Failed(f) => &f.prefs,
+            Shell::Running(app) => app.prefs_to_save(),
+            Shell::Failed(f) => f.prefs.clone(),
         };
-        eframe::set_value(storage, eframe::APP_KEY, prefs);
+        eframe::set_value(storage, eframe::APP_KEY, &prefs);
     }
 }
 
@@ -176,5 +176,80 @@ fn explain(error: &StoreError, lang: Lang) -> &'static str {
             "打开数据库时出错。请检查文件和磁盘，然后重试。",
             "Opening the database failed. Check the file and the disk, then try again.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    /// The failure screen with whatever store it hands back.
+    fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, (Failed, Option<Store>)> {
+        let failed = Failed {
+            db,
+            error,
+            prefs: Prefs::default(),
+            message: None,
+        };
+        Harness::builder()
+            .with_size(egui::vec2(900.0, 600.0))
+            .with_context_setup(crate::ui::fonts::install_fonts)
+            .build_ui_state(
+                |ui, state: &mut (Failed, Option<Store>)| {
+                    if let Some(store) = state.0.ui(ui) {
+                        state.1 = Some(store);
+                    }
+                },
+                (failed, None),
+            )
+    }
+
+    #[test]
+    fn a_damaged_database_is_restored_from_the_newest_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.redb");
+        let store = Store::open(&db).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        store.auto_backup(now).unwrap().expect("a backup was made");
+        drop(store);
+        std::fs::write(&db, b"this is not a database").unwrap();
+        let error = Store::open(&db).expect_err("the damaged file is refused");
+        assert!(matches!(
+            error,
+            StoreError::NotADatabase { .. } | StoreError::Corrupted { .. }
+        ));
+        let mut h = failed_harness(db.clone(), error);
+        h.run();
+        h.get_by_label("无法打开数据库");
+        h.get_by_label("从最新备份恢复").click();
+        h.run();
+        assert!(h.state().1.is_some(), "the restored database opened");
+    }
+
+    #[test]
+    fn a_database_open_elsewhere_can_be_retried_after_closing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.redb");
+        let first = Store::open(&db).unwrap();
+        let error = Store::open(&db).expect_err("a second open is refused");
+        assert!(matches!(error, StoreError::AlreadyOpen { .. }));
+        let mut h = failed_harness(db.clone(), error);
+        h.run();
+        assert!(
+            h.query_by_label("从最新备份恢复").is_none(),
+            "nothing to restore"
+        );
+        h.get_by_label_contains("已在另一个");
+        h.get_by_label("重试").click();
+        h.run();
+        assert!(h.state().1.is_none(), "still open elsewhere");
+        drop(first);
+        h.get_by_label("重试").click();
+        h.run();
+        assert!(h.state().1.is_some(), "opened once the other window closed");
     }
 }

@@ -1,5 +1,5 @@
-//! Fonts on screen: egui's Latin fonts first, then Noto Sans SC as the fallback for every CJK
-//! character, in both the proportional and the monospace family; the bold face as the named
+//! Fonts on screen: egui's Latin face first, then Noto Sans SC for every CJK character, then
+//! egui's emoji fonts, in both the proportional and the monospace family; the bold face as the named
 //! family [`BOLD`]. Installed once per context.
 
 use crate::fonts::{NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR};
@@ -26,11 +26,11 @@ pub fn definitions() -> FontDefinitions {
         .cloned()
         .unwrap_or_default();
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("noto_sans_sc".into());
+        let chain = fonts.families.entry(family).or_default();
+        // Right after the Latin face, before the emoji fonts: egui's emoji-icon-font has its
+        // own (narrow, misplaced) full-width brackets （）, which must come from the CJK face.
+        let at = chain.len().min(1);
+        chain.insert(at, "noto_sans_sc".into());
     }
     // Bold: the CJK bold face first (it has Latin too), then the regular chain for emoji.
     let mut bold = vec!["noto_sans_sc_bold".to_string()];

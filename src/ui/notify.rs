@@ -46,7 +46,11 @@ impl Notifications {
 
     fn push(&mut self, text: String, level: Level) {
         log::log!(
-            if level == Level::Error { log::Level::Warn } else { log::Level::Info },
+            if level == Level::Error {
+                log::Level::Warn
+            } else {
+                log::Level::Info
+            },
             "{text}"
         );
         // Repeated errors (e.g. the same failed save twice) show once.
@@ -95,7 +99,9 @@ impl Notifications {
                         .show(ui, |ui| {
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(&note.text).color(fg));
-                                if note.level == Level::Error && ui.small_button(dismiss_label).clicked() {
+                                if note.level == Level::Error
+                                    && ui.small_button(dismiss_label).clicked()
+                                {
                                     dismiss = Some(i);
                                 }
                             });

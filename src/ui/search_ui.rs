@@ -2,9 +2,10 @@
 //! contracts, move with the arrow keys, Enter opens.
 
 use super::model::{ClientTab, Data, Route};
+use super::theme;
 use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang};
 use crate::search::{DocKind, DocRef, Hit, SearchIndex};
-use egui::{Key, RichText};
+use egui::{Atom, Key, RichText};
 
 /// How many hits are listed.
 const LIMIT: usize = 30;
@@ -88,7 +89,13 @@ impl SearchPopup {
     }
 
     /// Draws the popup; returns the route of the hit the person chose.
-    pub fn ui(&mut self, ctx: &egui::Context, index: &SearchIndex, data: &Data, lang: Lang) -> Option<Route> {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        index: &SearchIndex,
+        data: &Data,
+        lang: Lang,
+    ) -> Option<Route> {
         if !self.open {
             return None;
         }
@@ -101,20 +108,30 @@ impl SearchPopup {
         let modal = egui::Modal::new(egui::Id::unique("global_search")).show(ctx, |ui| {
             ui.set_width(560.0);
             let label = ui.label(RichText::new(lang.pick("搜索", "Search")).strong());
+            let id = egui::Id::unique("global_search_query");
             let edit = egui::TextEdit::singleline(&mut self.query)
-                .id(egui::Id::unique("global_search_query"))
+                .id(id)
                 .hint_text(lang.pick(
                     "客户、品牌、工作号、联络人…（可用拼音首字母，如 kkkl）",
                     "Clients, brands, job numbers, contacts… (pinyin initials work, e.g. kkkl)",
                 ))
                 .desired_width(f32::INFINITY);
-            let response = ui.add(edit).labelled_by(label.id);
+            let mut output = edit.show(ui);
+            let response = output.response.response.labelled_by(label.id);
             if self.just_opened {
+                // The previous query comes back selected: typing replaces it.
                 response.request_focus();
+                let all = egui::text::CCursorRange::select_all(&output.galley);
+                output.state.cursor.set_char_range(Some(all));
+                output.state.store(ui.ctx(), id);
                 self.just_opened = false;
             }
             let (down, up, enter) = ui.input(|i| {
-                (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp), i.key_pressed(Key::Enter))
+                (
+                    i.key_pressed(Key::ArrowDown),
+                    i.key_pressed(Key::ArrowUp),
+                    i.key_pressed(Key::Enter),
+                )
             });
             if down && !self.hits.is_empty() {
                 self.selected = (self.selected + 1).min(self.hits.len() - 1);
@@ -129,18 +146,33 @@ impl SearchPopup {
             if self.hits.is_empty() && !self.query.trim().is_empty() {
                 ui.weak(lang.pick("没有找到匹配的记录。", "Nothing matches."));
             }
-            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-                for (i, hit) in self.hits.iter().enumerate() {
-                    let text = format!("{}  {}  ·  {}", kind_label(hit.doc.kind, lang), hit.title, hit.subtitle);
-                    let r = ui.selectable_label(i == self.selected, text);
-                    if i == self.selected && (down || up) {
-                        r.scroll_to_me(None);
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .min_scrolled_height(420.0)
+                .show(ui, |ui| {
+                    for (i, hit) in self.hits.iter().enumerate() {
+                        let kind = RichText::new(kind_label(hit.doc.kind, lang))
+                            .size(theme::SMALL)
+                            .color(theme::ACCENT);
+                        let subtitle = RichText::new(&hit.subtitle)
+                            .size(theme::SMALL)
+                            .color(theme::INTERNAL);
+                        let row = egui::Button::selectable(
+                            i == self.selected,
+                            (kind, hit.title.as_str(), Atom::grow(), subtitle),
+                        )
+                        .frame_when_inactive(false)
+                        .truncate()
+                        .min_size(egui::vec2(ui.available_width(), 30.0));
+                        let r = ui.add(row);
+                        if i == self.selected && (down || up) {
+                            r.scroll_to_me(None);
+                        }
+                        if r.clicked() {
+                            chosen = Some(hit.doc);
+                        }
                     }
-                    if r.clicked() {
-                        chosen = Some(hit.doc);
-                    }
-                }
-            });
+                });
         });
         if modal.should_close() {
             self.open = false;

@@ -18,7 +18,9 @@ impl Welcome {
     pub fn ui(&mut self, ui: &mut egui::Ui, env: &Env, actions: &mut Vec<UiAction>) {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
-            ui.label(RichText::new("客户执行台").size(40.0).strong().color(theme::ACCENT));
+            ui.label(RichText::new("客户执行台")
+                    .size(40.0)
+                    .family(egui::FontFamily::Name(super::fonts::BOLD.into())).color(theme::ACCENT));
             ui.label(RichText::new("Account Desk").size(22.0).color(theme::INTERNAL));
             ui.add_space(12.0);
             ui.label(env.tr(
@@ -27,8 +29,12 @@ impl Welcome {
             ));
             ui.add_space(30.0);
             if !self.starting_empty {
-                let big = |text: &str| egui::Button::new(RichText::new(text).size(18.0)).min_size(egui::vec2(260.0, 48.0));
-                if ui.add(big(env.tr("打开示例公司", "Open sample agency"))).clicked() {
+                let size = egui::vec2(280.0, 48.0);
+                let sample = theme::primary_button(
+                    RichText::new(env.tr("打开示例公司", "Open sample agency")).size(18.0),
+                )
+                .min_size(size);
+                if ui.add(sample).clicked() {
                     actions.push(UiAction::LoadSampleData);
                 }
                 ui.weak(env.tr(
@@ -36,7 +42,11 @@ impl Welcome {
                     "Four clients with brands, contacts, contracts and a dozen jobs with briefs to try things on.",
                 ));
                 ui.add_space(16.0);
-                if ui.add(big(env.tr("从空白开始", "Start empty"))).clicked() {
+                let empty = egui::Button::new(
+                    RichText::new(env.tr("从空白开始", "Start empty")).size(18.0),
+                )
+                .min_size(size);
+                if ui.add(empty).clicked() {
                     self.starting_empty = true;
                 }
             } else {
@@ -65,7 +75,7 @@ impl Welcome {
                 });
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
-                    if ui.button(env.tr("开始", "Start")).clicked() {
+                    if ui.add(theme::primary_button(env.tr("开始", "Start"))).clicked() {
                         actions.push(UiAction::Command(Command::AddUser(self.draft.clone())));
                     }
                     if ui.button(env.tr("返回", "Back")).clicked() {

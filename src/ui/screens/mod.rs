@@ -1,44 +1,169 @@
-//! The screens (placeholder with the shell contract; the real screens replace the bodies).
+//! The screens of the central panel. Each screen draws from [`Env`] and pushes [`UiAction`]s;
+//! [`Screens`] keeps what the person is editing (drafts, chosen tab or version) between
+//! frames, so a failed save loses nothing and unsaved edits can be saved or discarded from
+//! the shell's leave warning.
 
-use super::model::{Env, Route, UiAction};
-use crate::services::Applied;
+mod brand;
+mod client;
+mod clients;
+mod contacts;
+mod contracts;
+mod job;
+mod jobs;
+mod settings;
+mod users;
+mod widgets;
 
-/// Per-screen state.
+use super::model::{ClientTab, Env, Route, UiAction};
+use crate::domain::{BrandId, ClientId, JobId, Subject};
+use crate::services::{Applied, ClientDraft, Command, JobDraft, UndoStep};
+use widgets::Form;
+
+/// Per-screen state: drafts being edited, list filters, the brief version being viewed.
 #[derive(Debug, Default)]
 pub struct Screens {
     navigation: Option<Route>,
+    /// The kind of record a form asked to create, until the creation is confirmed.
+    pending_create: Option<Subject>,
+    client_list: clients::ClientList,
+    new_client: Form<(), ClientDraft>,
+    client_file: client::ClientFile,
+    brand: brand::BrandPage,
+    job_list: jobs::JobList,
+    new_job: Form<Option<ClientId>, JobDraft>,
+    job: job::JobPage,
+    users: users::UsersPage,
+    settings: settings::SettingsPage,
 }
 
 impl Screens {
-    /// Draws the central panel for `route`.
+    /// Draws the central panel for `route` (every route except the welcome screen).
     pub fn ui(&mut self, ui: &mut egui::Ui, route: Route, env: &Env, actions: &mut Vec<UiAction>) {
-        let _ = (route, actions);
-        ui.heading(env.tr("客户", "Clients"));
+        let start = actions.len();
+        match route {
+            Route::Welcome | Route::Clients => self.client_list.ui(ui, env, actions),
+            Route::NewClient => {
+                clients::new_client_ui(ui, env, &mut self.new_client, actions);
+            }
+            Route::Client(id, tab) => self.client_file.ui(ui, env, id, tab, actions),
+            Route::Brand(id) => self.brand.ui(ui, env, id, actions),
+            Route::Jobs => self.job_list.ui(ui, env, actions),
+            Route::NewJob(client) => jobs::new_job_ui(ui, env, client, &mut self.new_job, actions),
+            Route::Job(id) => self.job.ui(ui, env, id, actions),
+            Route::Users => self.users.ui(ui, env, actions),
+            Route::Settings => self.settings.ui(ui, env, actions),
+        }
+        self.note_creates(&actions[start..]);
     }
 
-    /// Unsaved edits on `route`.
+    /// Whether the form on `route` has edits that are not saved yet.
     pub fn is_dirty(&self, route: Route) -> bool {
-        let _ = route;
-        false
+        match route {
+            Route::Welcome | Route::Clients | Route::Jobs => false,
+            Route::NewClient => self.new_client.is_dirty(),
+            Route::Client(id, tab) => self.client_file.is_dirty(id, tab),
+            Route::Brand(id) => self.brand.is_dirty(id),
+            Route::NewJob(client) => self.new_job.is_dirty_for(client),
+            Route::Job(id) => self.job.is_dirty(id),
+            Route::Users => self.users.is_dirty(),
+            Route::Settings => self.settings.is_dirty(),
+        }
     }
 
-    /// Drops edits on `route`.
+    /// Drops the edits on `route`; the form reloads from the data on the next frame.
     pub fn discard(&mut self, route: Route) {
-        let _ = route;
+        match route {
+            Route::Welcome | Route::Clients | Route::Jobs => {}
+            Route::NewClient => self.new_client.discard(),
+            Route::Client(_, tab) => self.client_file.discard(tab),
+            Route::Brand(_) => self.brand.discard(),
+            Route::NewJob(_) => self.new_job.discard(),
+            Route::Job(_) => self.job.discard(),
+            Route::Users => self.users.discard(),
+            Route::Settings => self.settings.discard(),
+        }
     }
 
-    /// Emits the save command of the form on `route`.
+    /// Pushes the save command of every dirty form on `route` (Ctrl+S, or "Save" in the
+    /// shell's leave warning).
     pub fn save(&mut self, route: Route, env: &Env, actions: &mut Vec<UiAction>) {
-        let _ = (route, env, actions);
+        let start = actions.len();
+        let _ = env;
+        match route {
+            Route::Welcome | Route::Clients | Route::Jobs => {}
+            Route::NewClient => {
+                if self.new_client.is_dirty() {
+                    let d = self.new_client.draft.clone();
+                    actions.push(UiAction::Command(Command::CreateClient(d)));
+                }
+            }
+            Route::Client(id, tab) => self.client_file.save(id, tab, actions),
+            Route::Brand(id) => self.brand.save(id, actions),
+            Route::NewJob(client) => {
+                if self.new_job.is_dirty_for(client) {
+                    let d = self.new_job.draft.clone();
+                    actions.push(UiAction::Command(Command::CreateJob(d)));
+                }
+            }
+            Route::Job(id) => self.job.save(id, actions),
+            Route::Users => self.users.save(actions),
+            Route::Settings => self.settings.save(actions),
+        }
+        self.note_creates(&actions[start..]);
     }
 
-    /// A command succeeded.
+    /// A command succeeded: the form that saved it is clean again; after a creation, the
+    /// route to the new record is remembered for [`Screens::take_navigation`].
     pub fn on_applied(&mut self, applied: &Applied) {
-        let _ = applied;
+        let created = matches!(
+            &applied.undo,
+            Some(UndoStep::Remove(s, id)) if *s == applied.subject && *id == applied.id
+        ) && self.pending_create == Some(applied.subject);
+        if created {
+            self.pending_create = None;
+        }
+        let id = applied.id;
+        match applied.subject {
+            Subject::Client if created => {
+                self.new_client.discard();
+                self.navigation = Some(Route::Client(ClientId(id), ClientTab::Details));
+            }
+            Subject::Client => self.client_file.on_client_saved(ClientId(id)),
+            Subject::Contact => self.client_file.on_contact_applied(id, created),
+            Subject::Contract => self.client_file.on_contract_applied(id, created),
+            Subject::Brand if created => {
+                self.client_file.on_brand_created();
+                self.navigation = Some(Route::Brand(BrandId(id)));
+            }
+            Subject::Brand => self.brand.on_saved(BrandId(id)),
+            Subject::Job if created => {
+                self.new_job.discard();
+                self.navigation = Some(Route::Job(JobId(id)));
+            }
+            Subject::Job => self.job.on_job_saved(JobId(id)),
+            Subject::Brief => self.job.on_brief_saved(JobId(id)),
+            Subject::User => self.users.on_applied(id, created),
+            Subject::Settings => self.settings.on_saved(),
+        }
     }
 
-    /// Where to go after a creation succeeded.
+    /// Where to go after a creation succeeded (polled by the shell after `on_applied`).
     pub fn take_navigation(&mut self) -> Option<Route> {
         self.navigation.take()
+    }
+
+    fn note_creates(&mut self, pushed: &[UiAction]) {
+        for a in pushed {
+            let subject = match a {
+                UiAction::Command(Command::CreateClient(_)) => Subject::Client,
+                UiAction::Command(Command::AddContact(..)) => Subject::Contact,
+                UiAction::Command(Command::AddContract(..)) => Subject::Contract,
+                UiAction::Command(Command::CreateBrand(..)) => Subject::Brand,
+                UiAction::Command(Command::CreateJob(_)) => Subject::Job,
+                UiAction::Command(Command::AddUser(_)) => Subject::User,
+                _ => continue,
+            };
+            self.pending_create = Some(subject);
+        }
     }
 }

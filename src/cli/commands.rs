@@ -1,0 +1,312 @@
+//! The subcommands. Each opens what it needs, does one thing and writes a short report.
+
+use super::{CliError, ListWhat};
+use crate::domain::{Brand, Client, Job, Lang, format};
+use crate::services::{export, sample};
+use crate::store::{Store, StoreError, backup};
+use chrono::{Local, Utc};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// Opens a database that must already exist (reading commands never create an empty one).
+fn open_existing(db: &Path) -> Result<Store, CliError> {
+    if !db.exists() {
+        return Err(CliError::NoDatabase {
+            path: db.to_path_buf(),
+        });
+    }
+    Ok(Store::open(db)?)
+}
+
+/// A value for a tab-separated cell: tabs and line breaks become spaces.
+pub(super) fn cell(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn row(out: &mut dyn Write, cells: &[&str]) -> Result<(), CliError> {
+    let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    writeln!(out, "{}", line.join("\t"))?;
+    Ok(())
+}
+
+/// `sample-data`: the sample agency into a new or empty database.
+pub(super) fn sample_data(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = Store::open(db)?;
+    let summary = sample::load_sample(&store, Utc::now(), Local::now().date_naive())?;
+    writeln!(out, "Loaded the sample agency into {}:", db.display())?;
+    writeln!(out, "{summary}")?;
+    Ok(())
+}
+
+/// `list clients|brands|jobs`.
+pub(super) fn list(db: &Path, what: ListWhat, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open_existing(db)?;
+    let view = store.read()?;
+    let clients: Vec<Client> = view.all()?;
+    let client_name: HashMap<_, _> = clients
+        .iter()
+        .map(|c| (c.id, c.display_name().to_string()))
+        .collect();
+    match what {
+        ListWhat::Clients => {
+            row(
+                out,
+                &["name", "short_name", "industry", "since", "archived"],
+            )?;
+            for c in &clients {
+                let since = c.since.map(|d| d.to_string()).unwrap_or_default();
+                let archived = if c.archived { "yes" } else { "no" };
+                row(
+                    out,
+                    &[&c.name, &c.short_name, &c.industry, &since, archived],
+                )?;
+            }
+        }
+        ListWhat::Brands => {
+            row(out, &["brand", "client", "competitors"])?;
+            let mut brands: Vec<Brand> = view.all()?;
+            brands.sort_by_key(|b| (b.client_id, b.id));
+            for b in &brands {
+                let client = client_name.get(&b.client_id).map_or("", String::as_str);
+                row(out, &[&b.name, client, &b.competitors.join("、")])?;
+            }
+        }
+        ListWhat::Jobs => {
+            row(
+                out,
+                &[
+                    "number",
+                    "title",
+                    "client",
+                    "brand",
+                    "status",
+                    "requested_on",
+                    "due_on",
+                ],
+            )?;
+            let brand_name: HashMap<_, _> = view
+                .all::<Brand>()?
+                .into_iter()
+                .map(|b| (b.id, b.name))
+                .collect();
+            let mut jobs: Vec<Job> = view.all()?;
+            jobs.sort_by(|a, b| {
+                (a.number.year, a.number.seq, &a.number.text).cmp(&(
+                    b.number.year,
+                    b.number.seq,
+                    &b.number.text,
+                ))
+            });
+            for j in &jobs {
+                let client = client_name.get(&j.client_id).map_or("", String::as_str);
+                let brand = j
+                    .brand_id
+                    .and_then(|b| brand_name.get(&b))
+                    .map_or("", String::as_str);
+                let due = j.due_on.map(|d| d.to_string()).unwrap_or_default();
+                row(
+                    out,
+                    &[
+                        &j.number.text,
+                        &j.title,
+                        client,
+                        brand,
+                        format::job_status(j.status, Lang::En),
+                        &j.requested_on.to_string(),
+                        &due,
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `export brief JOB_NUMBER -o FILE.pdf [--lang zh|en]`: the same PDF the window exports.
+pub(super) fn export_brief(
+    db: &Path,
+    job_number: &str,
+    output: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let store = open_existing(db)?;
+    let job = store
+        .job_by_number(job_number)?
+        .ok_or_else(|| CliError::JobNotFound {
+            number: job_number.trim().to_string(),
+            db: db.to_path_buf(),
+        })?;
+    let now = Local::now();
+    let bytes = export::brief_pdf(&store, job.id, lang, now.date_naive(), *now.offset())?;
+    std::fs::write(output, &bytes).map_err(|source| CliError::Io {
+        path: output.to_path_buf(),
+        source,
+    })?;
+    writeln!(
+        out,
+        "Wrote the brief of {} {} to {} ({} KiB)",
+        job.number.text,
+        job.title,
+        output.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    Ok(())
+}
+
+/// `backup PATH`: a consistent copy; an existing file is never replaced.
+pub(super) fn backup(db: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open_existing(db)?;
+    match store.backup_to(dest) {
+        Ok(()) => {}
+        Err(StoreError::Exists { path }) => return Err(CliError::BackupExists { path }),
+        Err(e) => return Err(e.into()),
+    }
+    writeln!(out, "Backed up {} to {}", db.display(), dest.display())?;
+    Ok(())
+}
+
+/// `restore PATH [--force]`: works whether or not the database can be opened, so a damaged
+/// one can be replaced; the replaced file is kept in the backup folder.
+pub(super) fn restore(
+    db: &Path,
+    from: &Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    refuse_if_in_use(db, force)?;
+    let restored = backup::restore(db, from, force, Local::now().naive_local())?;
+    writeln!(out, "Restored {} from {}", db.display(), from.display())?;
+    if let Some(saved) = restored.previous_saved_to {
+        writeln!(
+            out,
+            "The previous database was saved to {}",
+            saved.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Refuses to replace a database that a window or another command holds open: on Linux the
+/// file would be swapped under the running window, whose later saves would silently go to
+/// the replaced file. Only the "already open" answer counts; a database that cannot be opened
+/// for any other reason (damaged, not a database) is exactly what a restore is for.
+fn refuse_if_in_use(db: &Path, force: bool) -> Result<(), CliError> {
+    if !force || !db.is_file() {
+        return Ok(());
+    }
+    match Store::open(db) {
+        Err(e @ StoreError::AlreadyOpen { .. }) => Err(e.into()),
+        Ok(_) | Err(_) => Ok(()),
+    }
+}
+
+/// `check`: counts per kind and the schema version; every problem is listed and fails the
+/// command.
+pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open_existing(db)?;
+    let report = store.check()?;
+    writeln!(out, "database\t{}", db.display())?;
+    writeln!(out, "schema version\t{}", report.schema_version)?;
+    for (kind, count) in &report.counts {
+        writeln!(out, "{}\t{count}", kind.name())?;
+    }
+    if report.problems.is_empty() {
+        writeln!(out, "No problems found.")?;
+        return Ok(());
+    }
+    for problem in &report.problems {
+        writeln!(out, "problem\t{}", cell(problem))?;
+    }
+    Err(CliError::CheckFailed {
+        count: report.problems.len(),
+        db: db.to_path_buf(),
+    })
+}
+
+/// A hint printed after an error: where the newest automatic backup is when the database
+/// cannot be opened because it is damaged.
+pub(super) fn hint(error: &CliError, db: &Path) -> Option<String> {
+    let damaged = match error {
+        CliError::Store(
+            StoreError::Corrupted { path, .. } | StoreError::NotADatabase { path, .. },
+        ) => path == db,
+        CliError::CheckFailed { .. } => true,
+        _ => false,
+    };
+    if !damaged {
+        return None;
+    }
+    let newest = backup::newest_backup(db).ok().flatten()?;
+    Some(format!(
+        "The newest automatic backup is {}; restore it with: account-desk --db \"{}\" restore \"{}\" --force",
+        newest.display(),
+        db.display(),
+        newest.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(out: Vec<u8>) -> String {
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn cells_never_break_the_table() {
+        assert_eq!(cell("可口可乐\t雪碧\r\n芬达"), "可口可乐 雪碧  芬达");
+    }
+
+    #[test]
+    fn lists_are_tab_separated_with_one_header_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("客户 资料").join("desk.redb");
+        let mut out = Vec::new();
+        sample_data(&db, &mut out).unwrap();
+        assert!(text(out).contains("13 jobs"));
+
+        let mut out = Vec::new();
+        list(&db, ListWhat::Jobs, &mut out).unwrap();
+        let out = text(out);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 14);
+        assert_eq!(
+            lines[0],
+            "number\ttitle\tclient\tbrand\tstatus\trequested_on\tdue_on"
+        );
+        assert!(lines.iter().all(|l| l.split('\t').count() == 7));
+        assert!(lines.contains(
+            &"2026-0001\t2026 春节终端陈列物料（POSM）\t可口可乐\t可口可乐\tCompleted\t2026-01-06\t2026-02-01"
+        ));
+        // Sorted by year and sequence.
+        assert!(lines[1].starts_with("2025-0001") && lines[13].starts_with("2026-0008"));
+
+        let mut out = Vec::new();
+        list(&db, ListWhat::Brands, &mut out).unwrap();
+        assert!(text(out).contains("雪碧\t可口可乐\t七喜、美年达、元气森林"));
+        let mut out = Vec::new();
+        list(&db, ListWhat::Clients, &mut out).unwrap();
+        assert!(text(out).contains("华晨宝马汽车有限公司\t宝马\t汽车\t2021-06-15\tno"));
+    }
+
+    #[test]
+    fn reading_commands_never_create_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("none.redb");
+        let err = check(&db, &mut Vec::new()).unwrap_err();
+        assert!(matches!(err, CliError::NoDatabase { .. }));
+        assert!(err.to_string().contains("none.redb"));
+        assert!(!db.exists());
+    }
+}

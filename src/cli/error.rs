@@ -1,0 +1,83 @@
+//! Why a command failed, worded for the person at the terminal (in English; record text such
+//! as Chinese names is quoted as it is).
+
+use crate::domain::Lang;
+use crate::services::ServiceError;
+use crate::services::sample::SampleError;
+use crate::store::StoreError;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// A failed command. Every variant is exit code 1.
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// Opening, reading or writing the database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A use case refused or failed.
+    #[error("{}", .0.message(Lang::En))]
+    Service(#[from] ServiceError),
+    /// The sample agency was not loaded.
+    #[error("{}", .0.message(Lang::En))]
+    Sample(#[from] SampleError),
+    /// A command that reads a database was pointed at a file that does not exist.
+    #[error(
+        "there is no database at {path}; create one with `account-desk --db \"{path}\" sample-data` or by opening the window"
+    )]
+    NoDatabase {
+        /// The path given or defaulted.
+        path: PathBuf,
+    },
+    /// No job has this number.
+    #[error(
+        "no job is numbered “{number}” in {db}; `account-desk list jobs` shows the job numbers"
+    )]
+    JobNotFound {
+        /// The number asked for.
+        number: String,
+        /// The database searched.
+        db: PathBuf,
+    },
+    /// A backup never replaces a file.
+    #[error("{path} already exists; a backup never overwrites a file, choose a new name")]
+    BackupExists {
+        /// The file that exists.
+        path: PathBuf,
+    },
+    /// `check` found damaged records (they are listed before this message).
+    #[error("{count} problem(s) found in {db}; restore a backup with `account-desk restore`")]
+    CheckFailed {
+        /// Problems found.
+        count: usize,
+        /// The database checked.
+        db: PathBuf,
+    },
+    /// A file other than the database could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// Writing to standard output failed (e.g. the reader of a pipe went away).
+    #[error("could not write the output: {0}")]
+    Output(#[source] std::io::Error),
+    /// The operating system reports no home folder to keep the database in.
+    #[error("no per-user data folder was found; pass --db PATH")]
+    NoDataDir,
+}
+
+impl CliError {
+    /// True when the output pipe was closed by its reader (`account-desk list jobs | head`):
+    /// not worth an error message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Output(e)
+    }
+}

@@ -1,0 +1,224 @@
+//! The command line: `account-desk` with no subcommand opens the window; subcommands load
+//! the sample agency, list records, export a brief, back up, restore and check a database.
+//!
+//! Everything here is plain functions over a [`Store`] writing to any `io::Write`, so tests
+//! can run them without a process; `main.rs` only parses, dispatches and sets the exit code.
+
+mod commands;
+mod error;
+
+pub use error::CliError;
+
+use crate::domain::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The database file name inside the data folder.
+pub const DB_FILE_NAME: &str = "account-desk.redb";
+
+/// Account Desk (客户执行台): client files, job briefs and schedules for agency account teams.
+///
+/// Without a subcommand, opens the window.
+#[derive(Debug, Parser)]
+#[command(name = "account-desk", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [default: account-desk.redb in the per-user data folder, see README]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// What to do; omit to open the window.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Load the sample agency (4 clients, 13 jobs) into a new or empty database
+    SampleData,
+    /// List records as tab-separated text with a header row
+    List {
+        /// What to list
+        #[arg(value_enum)]
+        what: ListWhat,
+    },
+    /// Export a document as PDF
+    Export {
+        /// The document
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Write a consistent copy of the database to PATH (never overwrites a file)
+    Backup {
+        /// The backup file to create
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Replace the database with the backup at PATH (the database is not opened first, so
+    /// this also works when it is damaged)
+    Restore {
+        /// The backup file to restore
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Replace an existing database (it is saved to backups/ first)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read every record; print counts per kind and the schema version; exit 1 on any problem
+    Check,
+}
+
+/// What `list` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListWhat {
+    /// Clients: name, short name, industry, client since, archived
+    Clients,
+    /// Brands: brand, client, competitors
+    Brands,
+    /// Jobs: number, title, client, brand, status, requested on, due on
+    Jobs,
+}
+
+/// The documents `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// The newest version of a job's brief (工作简要)
+    Brief {
+        /// The job number, e.g. 2026-0001
+        #[arg(value_name = "JOB_NUMBER")]
+        job_number: String,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Language of values such as dates and statuses (labels are always bilingual)
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+}
+
+/// A language on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Simplified Chinese
+    Zh,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The default database: `account-desk.redb` in the per-user data folder —
+/// `%APPDATA%\Account Desk\data` on Windows, `~/Library/Application Support/Account Desk` on
+/// macOS, `$XDG_DATA_HOME/account-desk` (usually `~/.local/share/account-desk`) elsewhere.
+pub fn default_db_path() -> Result<PathBuf, CliError> {
+    let folder = if cfg!(any(windows, target_os = "macos")) {
+        "Account Desk"
+    } else {
+        "account-desk"
+    };
+    directories::ProjectDirs::from_path(PathBuf::from(folder))
+        .map(|dirs| dirs.data_dir().join(DB_FILE_NAME))
+        .ok_or(CliError::NoDataDir)
+}
+
+/// Runs one subcommand on the database at `db`, writing its report to `out`.
+pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        CliCommand::SampleData => commands::sample_data(db, out),
+        CliCommand::List { what } => commands::list(db, *what, out),
+        CliCommand::Export {
+            what:
+                ExportWhat::Brief {
+                    job_number,
+                    output,
+                    lang,
+                },
+        } => commands::export_brief(db, job_number, output, (*lang).into(), out),
+        CliCommand::Backup { path } => commands::backup(db, path, out),
+        CliCommand::Restore { path, force } => commands::restore(db, path, *force, out),
+        CliCommand::Check => commands::check(db, out),
+    }
+}
+
+/// Advice to print after `error`, if any: for a damaged database, the newest automatic backup
+/// and the command that restores it.
+pub fn hint(error: &CliError, db: &Path) -> Option<String> {
+    commands::hint(error, db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn db_option_works_before_and_after_the_subcommand() {
+        for args in [
+            ["account-desk", "--db", "a b/客户.redb", "check"],
+            ["account-desk", "check", "--db", "a b/客户.redb"],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(cli.db, Some(PathBuf::from("a b/客户.redb")));
+            assert!(matches!(cli.command, Some(CliCommand::Check)));
+        }
+        let cli = Cli::try_parse_from(["account-desk"]).unwrap();
+        assert!(cli.command.is_none());
+    }
+
+    #[test]
+    fn export_needs_an_output_and_a_known_language() {
+        assert!(Cli::try_parse_from(["account-desk", "export", "brief", "2026-0001"]).is_err());
+        assert!(
+            Cli::try_parse_from([
+                "account-desk",
+                "export",
+                "brief",
+                "2026-0001",
+                "-o",
+                "x.pdf",
+                "--lang",
+                "fr"
+            ])
+            .is_err()
+        );
+        let cli = Cli::try_parse_from([
+            "account-desk",
+            "export",
+            "brief",
+            "2026-0001",
+            "-o",
+            "简要.pdf",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(CliCommand::Export {
+                what: ExportWhat::Brief { lang, output, .. },
+            }) => {
+                assert_eq!(lang, LangArg::Zh);
+                assert_eq!(output, PathBuf::from("简要.pdf"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn default_database_lives_in_the_per_user_data_folder() {
+        let path = default_db_path().unwrap();
+        assert!(path.ends_with(DB_FILE_NAME));
+        if cfg!(target_os = "linux") {
+            assert!(path.parent().unwrap().ends_with("account-desk"), "{path:?}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The sample agency loaded into a temp store: counts, numbers, histories and refusals.
+
+use super::*;
+use crate::domain::{Contract, Job};
+use chrono::TimeZone;
+
+fn moment(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).single().unwrap()
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("示例 公司.redb")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn loads_the_whole_agency_through_the_services() {
+    let (_dir, store) = temp_store();
+    let now = moment(2026, 11, 26);
+    let summary = load_sample(&store, now, now.date_naive()).unwrap();
+    let expected = SampleSummary {
+        users: 5,
+        clients: 4,
+        contacts: 8,
+        contracts: 7,
+        brands: 8,
+        jobs: 13,
+        brief_versions: 22,
+    };
+    assert_eq!(summary, expected);
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    use crate::store::Kind;
+    assert_eq!(report.count(Kind::Client), 4);
+    assert_eq!(report.count(Kind::Contact), 8);
+    assert_eq!(report.count(Kind::Contract), 7);
+    assert_eq!(report.count(Kind::Brand), 8);
+    assert_eq!(report.count(Kind::Job), 13);
+    assert_eq!(report.count(Kind::BriefVersion), 22);
+
+    // Numbers follow the request dates, per year.
+    let jobs: Vec<Job> = store.all().unwrap();
+    let numbers: Vec<&str> = jobs.iter().map(|j| j.number.text.as_str()).collect();
+    assert_eq!(
+        &numbers[..6],
+        &[
+            "2025-0001",
+            "2025-0002",
+            "2025-0003",
+            "2025-0004",
+            "2025-0005",
+            "2026-0001"
+        ]
+    );
+    assert_eq!(numbers.last(), Some(&"2026-0008"));
+    let first_2026 = store.job_by_number("2026-0001").unwrap().unwrap();
+    assert_eq!(first_2026.title, "2026 春节终端陈列物料（POSM）");
+    // Every status of the lifecycle is represented.
+    for status in JobStatus::ALL {
+        assert!(jobs.iter().any(|j| j.status == status), "{status:?}");
+    }
+    // A brief revised by three different people.
+    let summer = store.job_by_number("2025-0001").unwrap().unwrap();
+    let versions = store.brief_versions(summer.id).unwrap();
+    assert_eq!(versions.len(), 3);
+    let authors: std::collections::HashSet<UserId> = versions.iter().map(|v| v.stamp.by).collect();
+    assert_eq!(authors.len(), 3);
+    assert_eq!(
+        versions[1].changed,
+        vec![BriefField::Objective, BriefField::Budget]
+    );
+    assert_eq!(
+        versions[2].content.key_message,
+        "夏天的爽，要和朋友一起开。"
+    );
+    // The change log reads as a history: in calendar order, never after `now`.
+    let changes = store.read().unwrap().changes().unwrap();
+    assert!(changes.windows(2).all(|w| w[0].stamp.at <= w[1].stamp.at));
+    assert!(changes.iter().all(|c| c.stamp.at <= now));
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.stamp.by != UserId(0) || c.subject == crate::domain::Subject::User)
+    );
+}
+
+#[test]
+fn contract_status_follows_the_day_of_loading() {
+    let (_dir, store) = temp_store();
+    let now = moment(2026, 11, 26);
+    load_sample(&store, now, now.date_naive()).unwrap();
+    let contracts: Vec<Contract> = store.all().unwrap();
+    let status = |n: &str| contracts.iter().find(|c| c.number == n).map(|c| c.status);
+    assert_eq!(status("XH-KO-2025-01"), Some(ContractStatus::Expired));
+    assert_eq!(status("XH-KO-2026-01"), Some(ContractStatus::Active));
+    assert_eq!(status("XH-MI-2027-01"), Some(ContractStatus::Draft));
+}
+
+#[test]
+fn stamps_never_lie_in_the_future_of_an_early_clock() {
+    let (_dir, store) = temp_store();
+    let now = moment(2025, 6, 1);
+    load_sample(&store, now, now.date_naive()).unwrap();
+    let changes = store.read().unwrap().changes().unwrap();
+    assert!(changes.iter().all(|c| c.stamp.at <= now));
+    assert_eq!(store.all::<Job>().unwrap().len(), 13);
+}
+
+#[test]
+fn refuses_a_database_that_holds_clients() {
+    let (_dir, store) = temp_store();
+    let now = moment(2026, 11, 26);
+    load_sample(&store, now, now.date_naive()).unwrap();
+    let before = store.read().unwrap().changes().unwrap().len();
+    let err = load_sample(&store, now, now.date_naive()).unwrap_err();
+    assert!(
+        matches!(err, SampleError::NotEmpty { clients: 4 }),
+        "{err:?}"
+    );
+    assert!(err.message(Lang::En).contains("already holds 4 client"));
+    assert!(err.message(Lang::Zh).contains("已有 4 个客户"));
+    assert_eq!(store.read().unwrap().changes().unwrap().len(), before);
+    assert_eq!(store.all::<Client>().unwrap().len(), 4);
+}

@@ -1,0 +1,164 @@
+//! The contracts tab of a client file (合约): number, period, scope, value and status, with
+//! a form to add or edit one.
+
+use super::widgets::{self, Form};
+use crate::domain::{Client, ClientId, ContractId, ContractStatus, format};
+use crate::services::{Command, ContractDraft};
+use crate::ui::model::{Env, UiAction};
+use egui::Ui;
+
+/// Which contract the form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    New,
+    Existing(ContractId),
+}
+
+/// The contract form, open or closed.
+#[derive(Debug, Default)]
+pub(crate) struct ContractEditor {
+    form: Form<(ClientId, Target), ContractDraft>,
+}
+
+impl ContractEditor {
+    /// Draws the list and, when open, the form.
+    pub fn ui(&mut self, ui: &mut Ui, env: &Env, client: &Client, actions: &mut Vec<UiAction>) {
+        let contracts: Vec<_> = env.data.contracts_of(client.id).collect();
+        if contracts.is_empty() {
+            ui.weak(env.tr("还没有合约。", "No contracts yet."));
+        } else {
+            egui::Grid::new("contract_list")
+                .num_columns(6)
+                .spacing([16.0, 6.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong(env.tr("合约编号", "Number"));
+                    ui.strong(env.tr("期间", "Period"));
+                    ui.strong(env.tr("范围", "Scope"));
+                    ui.strong(env.tr("金额", "Value"));
+                    ui.strong(env.tr("状态", "Status"));
+                    ui.label("");
+                    ui.end_row();
+                    for c in &contracts {
+                        ui.label(&c.number);
+                        ui.label(format!(
+                            "{} – {}",
+                            format::date(c.start, env.lang),
+                            format::date(c.end, env.lang)
+                        ));
+                        ui.label(c.scope.lines().next().unwrap_or_default());
+                        ui.label(c.value.to_string());
+                        ui.label(format::contract_status(c.status, env.lang));
+                        ui.horizontal(|ui| {
+                            let free = !self.form.is_dirty();
+                            let edit = egui::Button::new(env.tr("编辑", "Edit")).small();
+                            if ui.add_enabled(free, edit).clicked() {
+                                self.form.discard();
+                                let draft = ContractDraft::from_contract(c);
+                                self.form
+                                    .sync((client.id, Target::Existing(c.id)), 0, || draft);
+                            }
+                            if ui.small_button(env.tr("删除", "Delete")).clicked() {
+                                actions.push(UiAction::Command(Command::DeleteContract(c.id)));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        }
+        ui.add_space(8.0);
+        let Some(key) = self.form.key().filter(|k| k.0 == client.id) else {
+            if ui.button(env.tr("添加合约", "Add contract")).clicked() {
+                self.form.sync(
+                    (client.id, Target::New),
+                    env.data.generation,
+                    ContractDraft::default,
+                );
+            }
+            return;
+        };
+        let stored = match key.1 {
+            Target::New => Some(ContractDraft::default()),
+            Target::Existing(id) => contracts
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| ContractDraft::from_contract(c)),
+        };
+        let Some(stored) = stored else {
+            self.form.discard();
+            return;
+        };
+        self.form.sync(key, env.data.generation, || stored);
+        ui.horizontal(|ui| {
+            ui.strong(match key.1 {
+                Target::New => env.tr("新合约", "New contract"),
+                Target::Existing(_) => env.tr("编辑合约", "Edit contract"),
+            });
+            widgets::unsaved_marker(ui, env, self.form.is_dirty());
+        });
+        let d = &mut self.form.draft;
+        widgets::form_grid("contract_form").show(ui, |ui| {
+            widgets::text_row(ui, env.tr("合约编号", "Number"), &mut d.number);
+            widgets::multiline_row(ui, env.tr("范围", "Scope"), &mut d.scope);
+            widgets::date_row(ui, env, env.tr("开始日期", "Start"), &mut d.start);
+            widgets::date_row(ui, env, env.tr("结束日期", "End"), &mut d.end);
+            widgets::money_row(ui, env, env.tr("金额", "Value"), &mut d.value)
+                .on_hover_text(env.tr("例如 ¥120,000.00", "e.g. ¥120,000.00"));
+            let l = ui.label(env.tr("状态", "Status"));
+            let r = egui::ComboBox::from_id_salt("contract_status")
+                .selected_text(format::contract_status(d.status, env.lang))
+                .show_ui(ui, |ui| {
+                    for s in ContractStatus::ALL {
+                        ui.selectable_value(&mut d.status, s, format::contract_status(s, env.lang));
+                    }
+                })
+                .response;
+            let _ = r.labelled_by(l.id);
+            ui.end_row();
+        });
+        ui.horizontal(|ui| {
+            if widgets::save_button(ui, env.tr("保存", "Save"), self.form.is_dirty()) {
+                self.save(actions);
+            }
+            let close = if self.form.is_dirty() {
+                env.tr("放弃修改", "Discard changes")
+            } else {
+                env.tr("关闭表单", "Close form")
+            };
+            if ui.button(close).clicked() {
+                self.form.discard();
+            }
+        });
+    }
+
+    /// Unsaved edits for a contract of `client`.
+    pub fn is_dirty(&self, client: ClientId) -> bool {
+        self.form.is_dirty() && self.form.key().is_some_and(|k| k.0 == client)
+    }
+
+    /// Closes the form, dropping its edits.
+    pub fn close(&mut self) {
+        self.form.discard();
+    }
+
+    /// Pushes the add or update command.
+    pub fn save(&mut self, actions: &mut Vec<UiAction>) {
+        let Some((client, target)) = self.form.key() else {
+            return;
+        };
+        let d = self.form.draft.clone();
+        actions.push(UiAction::Command(match target {
+            Target::New => Command::AddContract(client, d),
+            Target::Existing(id) => Command::UpdateContract(id, d),
+        }));
+    }
+
+    /// A contract command succeeded: close the form it came from.
+    pub fn on_applied(&mut self, id: u64, created: bool) {
+        match self.form.key().map(|k| k.1) {
+            Some(Target::New) if created => self.form.discard(),
+            Some(Target::Existing(c)) if c.0 == id => self.form.discard(),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Shared pieces of the forms: the draft-versus-stored bookkeeping ([`Form`]) and labelled
+//! fields that tests and screen readers can find by their label.
+
+use crate::domain::{Audit, UserId, format};
+use crate::ui::model::Env;
+use egui::{Response, RichText, TextEdit, Ui};
+
+/// A form's draft next to the stored values it started from, keyed by the record it edits.
+/// Dirty means the draft differs from what was loaded; a failed save keeps the draft.
+#[derive(Debug, Clone)]
+pub(crate) struct Form<K, D> {
+    key: Option<K>,
+    base: D,
+    /// What the person has typed.
+    pub draft: D,
+    generation: u64,
+}
+
+impl<K, D: Default> Default for Form<K, D> {
+    fn default() -> Self {
+        Form {
+            key: None,
+            base: D::default(),
+            draft: D::default(),
+            generation: 0,
+        }
+    }
+}
+
+impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
+    /// Loads the draft when the form opens on another record, or when the data changed and
+    /// nothing was typed since.
+    pub fn sync(&mut self, key: K, generation: u64, load: impl FnOnce() -> D) {
+        let other = self.key != Some(key);
+        if other || (self.generation != generation && !self.is_dirty()) {
+            let d = load();
+            self.base = d.clone();
+            self.draft = d;
+            self.key = Some(key);
+            self.generation = generation;
+        }
+    }
+
+    /// The record this form edits, if it is open.
+    pub fn key(&self) -> Option<K> {
+        self.key
+    }
+
+    /// Unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.key.is_some() && self.draft != self.base
+    }
+
+    /// Unsaved edits on the record `key`.
+    pub fn is_dirty_for(&self, key: K) -> bool {
+        self.key == Some(key) && self.draft != self.base
+    }
+
+    /// Forgets the draft; the next frame reloads from the stored record.
+    pub fn discard(&mut self) {
+        self.key = None;
+    }
+
+    /// The save succeeded: the draft is what is stored now (reloaded with the next data,
+    /// since the service may have trimmed what was typed).
+    pub fn saved(&mut self) {
+        self.base = self.draft.clone();
+    }
+}
+
+/// A label and a one-line text field in a two-column grid row; the label names the field.
+pub(crate) fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let l = ui.label(label);
+    let r = ui
+        .add(TextEdit::singleline(value).desired_width(360.0))
+        .labelled_by(l.id);
+    ui.end_row();
+    r
+}
+
+/// A label and a multi-line text field in a two-column grid row.
+pub(crate) fn multiline_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let l = ui.label(label);
+    let r = ui
+        .add(
+            TextEdit::multiline(value)
+                .desired_rows(3)
+                .desired_width(360.0),
+        )
+        .labelled_by(l.id);
+    ui.end_row();
+    r
+}
+
+/// A labelled full-width multi-line field (brief sections, brand texts).
+pub(crate) fn wide_multiline(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let l = ui.strong(label);
+    let r = ui
+        .add(
+            TextEdit::multiline(value)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    ui.add_space(6.0);
+    r
+}
+
+/// A labelled picker of active users (with 未指派 Unassigned) in a grid row.
+pub(crate) fn user_row(
+    ui: &mut Ui,
+    env: &Env,
+    salt: &str,
+    label: &str,
+    value: &mut Option<UserId>,
+) {
+    let l = ui.label(label);
+    let unassigned = env.tr("未指派", "Unassigned");
+    let selected = match *value {
+        Some(_) => env.data.user_name(*value).to_string(),
+        None => unassigned.to_string(),
+    };
+    let r = egui::ComboBox::from_id_salt(salt)
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, unassigned);
+            for u in env.data.active_users() {
+                let text = format!("{} · {}", u.name, u.role.code());
+                ui.selectable_value(value, Some(u.id), text);
+            }
+        })
+        .response;
+    let _ = r.labelled_by(l.id);
+    ui.end_row();
+}
+
+/// The "● 未保存 Unsaved" marker shown next to a dirty form's title.
+pub(crate) fn unsaved_marker(ui: &mut Ui, env: &Env, dirty: bool) {
+    if dirty {
+        ui.label(
+            RichText::new(format!("● {}", env.tr("未保存", "Unsaved")))
+                .color(ui.visuals().warn_fg_color)
+                .small(),
+        );
+    }
+}
+
+/// A button enabled only when there is something to save.
+pub(crate) fn save_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
+    ui.add_enabled(enabled, egui::Button::new(text)).clicked()
+}
+
+/// "创建：谁，何时 · 最后修改：谁，何时" from a record's audit.
+pub(crate) fn audit_ui(ui: &mut Ui, env: &Env, audit: &Audit) {
+    let when = |at| format::moment(at, &chrono::Local, env.lang);
+    let text = format!(
+        "{} {}, {} · {} {}, {}",
+        env.tr("创建：", "Created:"),
+        env.data.user_name(Some(audit.created.by)),
+        when(audit.created.at),
+        env.tr("最后修改：", "Last changed:"),
+        env.data.user_name(Some(audit.updated.by)),
+        when(audit.updated.at),
+    );
+    ui.weak(text);
+}
+
+/// A date for a table cell, or `—`.
+pub(crate) fn date_cell(env: &Env, d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| format::date(d, env.lang))
+}
+
+/// The standard two-column form grid.
+pub(crate) fn form_grid(id: &str) -> egui::Grid {
+    egui::Grid::new(id).num_columns(2).spacing([12.0, 8.0])
+}
+
+/// A date field in a grid row that shows how the typed text reads (or that it is not a date).
+pub(crate) fn date_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String) -> Response {
+    let l = ui.label(label);
+    let r = ui
+        .horizontal(|ui| {
+            let r = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .desired_width(160.0)
+                        .hint_text("2026-11-26"),
+                )
+                .labelled_by(l.id);
+            if !value.trim().is_empty() {
+                match format::parse_date(value) {
+                    Some(d) => ui.weak(format::date(d, env.lang)),
+                    None => ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        env.tr("不是有效日期", "Not a valid date"),
+                    ),
+                };
+            }
+            r
+        })
+        .inner;
+    ui.end_row();
+    r
+}
+
+/// A money field in a grid row that shows the amount as it will be stored.
+pub(crate) fn money_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String) -> Response {
+    let l = ui.label(label);
+    let r = ui
+        .horizontal(|ui| {
+            let r = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .desired_width(160.0)
+                        .hint_text("¥120,000.00"),
+                )
+                .labelled_by(l.id);
+            if !value.trim().is_empty() {
+                match crate::domain::Fen::parse(value) {
+                    Ok(f) => ui.weak(f.to_string()),
+                    Err(_) => ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        env.tr("不是有效金额", "Not a valid amount"),
+                    ),
+                };
+            }
+            r
+        })
+        .inner;
+    ui.end_row();
+    r
+}

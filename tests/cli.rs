@@ -1,0 +1,303 @@
+//! The `account-desk` binary driven as a person at a terminal would, in folders whose names
+//! hold Chinese and spaces: exit codes, messages on stderr, files written, and never a panic.
+
+use account_desk::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn desk(db: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_account-desk"));
+    cmd.arg("--db").arg(db).args(args);
+    finish(cmd.output().expect("run account-desk"))
+}
+
+fn finish(out: Output) -> Run {
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "a panic reached the person: {}",
+        run.stderr
+    );
+    run
+}
+
+fn ok(run: Run) -> Run {
+    assert_eq!(
+        run.code,
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        run.stdout,
+        run.stderr
+    );
+    run
+}
+
+fn failed(run: Run) -> Run {
+    assert_eq!(
+        run.code,
+        Some(1),
+        "stdout: {}\nstderr: {}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    run
+}
+
+/// A temp folder with Chinese and a space in its name, and the database path inside it.
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("客户 资料");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let db = dir.join("客户执行台 数据.redb");
+    (tmp, dir, db)
+}
+
+#[test]
+fn a_whole_session_sample_list_export_backup_restore_check() {
+    let (_tmp, dir, db) = workspace();
+
+    let run = ok(desk(&db, &["sample-data"]));
+    assert!(run.stdout.contains("4 clients"), "{}", run.stdout);
+    assert!(run.stdout.contains("13 jobs"), "{}", run.stdout);
+
+    let run = ok(desk(&db, &["list", "jobs"]));
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("number\ttitle\tclient\tbrand\tstatus\trequested_on"));
+    assert!(lines.iter().any(|l| l.starts_with("2026-0001\t")));
+    assert!(run.stdout.contains("2027 春节 TVC 与社交媒体"));
+    assert!(run.stdout.contains("宝马 iX3 上市发布会（沈阳）"));
+
+    let pdf = dir.join("简要 2026-0001.pdf");
+    let run = ok(desk(
+        &db,
+        &[
+            "export",
+            "brief",
+            "2026-0001",
+            "-o",
+            pdf.to_str().expect("utf-8"),
+        ],
+    ));
+    assert!(run.stdout.contains("2026-0001"), "{}", run.stdout);
+    let bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let pdf_en = dir.join("brief en.pdf");
+    ok(desk(
+        &db,
+        &[
+            "export",
+            "brief",
+            "2025-0001",
+            "--lang",
+            "en",
+            "-o",
+            pdf_en.to_str().expect("utf-8"),
+        ],
+    ));
+    assert!(std::fs::read(&pdf_en).expect("pdf").starts_with(b"%PDF"));
+
+    let copy = dir.join("备份 一.redb");
+    let copy_arg = copy.to_str().expect("utf-8");
+    ok(desk(&db, &["backup", copy_arg]));
+    assert!(copy.is_file());
+    let run = failed(desk(&db, &["backup", copy_arg]));
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+
+    let run = failed(desk(&db, &["restore", copy_arg]));
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    let run = ok(desk(&db, &["restore", copy_arg, "--force"]));
+    assert!(
+        run.stdout.contains("previous database was saved to"),
+        "{}",
+        run.stdout
+    );
+    let saved = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("The previous database was saved to "))
+        .map(PathBuf::from)
+        .expect("where the previous database went");
+    assert!(saved.is_file(), "{saved:?}");
+    assert!(saved.starts_with(dir.join("backups")));
+
+    let run = ok(desk(&db, &["check"]));
+    assert!(run.stdout.contains("schema version\t1"), "{}", run.stdout);
+    assert!(run.stdout.contains("clients\t4"), "{}", run.stdout);
+    assert!(run.stdout.contains("jobs\t13"), "{}", run.stdout);
+    assert!(run.stdout.contains("brief versions\t22"), "{}", run.stdout);
+    assert!(run.stdout.contains("No problems found."), "{}", run.stdout);
+}
+
+#[test]
+fn a_database_open_elsewhere_is_refused_with_a_message() {
+    let (_tmp, _dir, db) = workspace();
+    ok(desk(&db, &["sample-data"]));
+    let held = Store::open(&db).expect("open in the test process");
+    for args in [&["check"][..], &["list", "jobs"], &["sample-data"]] {
+        let run = failed(desk(&db, args));
+        assert!(
+            run.stderr.contains("already open"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // A restore would swap the file under the open window and lose its later saves.
+    let copy = db.with_file_name("copy.redb");
+    held.backup_to(&copy).expect("backup");
+    let before = std::fs::read(&db).expect("read db");
+    let run = failed(desk(
+        &db,
+        &["restore", copy.to_str().expect("utf-8"), "--force"],
+    ));
+    assert!(run.stderr.contains("already open"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&db).expect("read db"), before);
+    drop(held);
+    ok(desk(&db, &["check"]));
+    ok(desk(
+        &db,
+        &["restore", copy.to_str().expect("utf-8"), "--force"],
+    ));
+}
+
+#[test]
+fn a_file_that_is_no_database_is_named_and_left_alone() {
+    let (_tmp, dir, _db) = workspace();
+    let text = dir.join("会议 记录.txt");
+    std::fs::write(&text, "这不是数据库 not a database\n").expect("write");
+    for args in [&["check"][..], &["list", "clients"], &["sample-data"]] {
+        let run = failed(desk(&text, args));
+        assert!(run.stderr.contains("会议 记录.txt"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("not an Account Desk database"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&text).expect("read"),
+        "这不是数据库 not a database\n"
+    );
+    // Nor is it accepted as a backup.
+    let (_tmp2, _dir2, db) = workspace();
+    ok(desk(&db, &["sample-data"]));
+    let run = failed(desk(
+        &db,
+        &["restore", text.to_str().expect("utf-8"), "--force"],
+    ));
+    assert!(run.stderr.contains("会议 记录.txt"), "{}", run.stderr);
+    ok(desk(&db, &["check"]));
+}
+
+#[test]
+fn a_damaged_database_fails_check_and_comes_back_from_its_backup() {
+    let (_tmp, dir, db) = workspace();
+    ok(desk(&db, &["sample-data"]));
+    let copy = dir
+        .join("backups")
+        .join("客户执行台 数据-20261126-090000.redb");
+    ok(desk(&db, &["backup", copy.to_str().expect("utf-8")]));
+    // Overwrite the file's header: the open must fail with a message, not a panic.
+    let mut bytes = std::fs::read(&db).expect("read db");
+    for b in bytes.iter_mut().take(512) {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).expect("damage db");
+    let run = failed(desk(&db, &["check"]));
+    assert!(
+        run.stderr.contains("客户执行台 数据.redb"),
+        "{}",
+        run.stderr
+    );
+    // The newest automatic backup is offered with the command that restores it.
+    assert!(run.stderr.contains("restore"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("客户执行台 数据-20261126-090000.redb"),
+        "{}",
+        run.stderr
+    );
+    ok(desk(
+        &db,
+        &["restore", copy.to_str().expect("utf-8"), "--force"],
+    ));
+    let run = ok(desk(&db, &["check"]));
+    assert!(run.stdout.contains("jobs\t13"), "{}", run.stdout);
+}
+
+#[test]
+fn unknown_job_numbers_and_missing_databases_are_clear_errors() {
+    let (_tmp, dir, db) = workspace();
+    let pdf = dir.join("x.pdf");
+    let pdf_arg = pdf.to_str().expect("utf-8");
+
+    // Reading commands never create a database.
+    let run = failed(desk(&db, &["export", "brief", "2026-0001", "-o", pdf_arg]));
+    assert!(run.stderr.contains("no database"), "{}", run.stderr);
+    assert!(run.stderr.contains("sample-data"), "{}", run.stderr);
+    assert!(!db.exists());
+
+    ok(desk(&db, &["sample-data"]));
+    let run = failed(desk(&db, &["export", "brief", "2031-0042", "-o", pdf_arg]));
+    assert!(run.stderr.contains("2031-0042"), "{}", run.stderr);
+    assert!(run.stderr.contains("list jobs"), "{}", run.stderr);
+    assert!(!pdf.exists());
+
+    // The sample only goes into an empty database.
+    let run = failed(desk(&db, &["sample-data"]));
+    assert!(
+        run.stderr.contains("already holds 4 client"),
+        "{}",
+        run.stderr
+    );
+
+    // An output folder that does not exist is named.
+    let nowhere = dir.join("没有 这个 文件夹").join("b.pdf");
+    let run = failed(desk(
+        &db,
+        &[
+            "export",
+            "brief",
+            "2026-0001",
+            "-o",
+            nowhere.to_str().expect("utf-8"),
+        ],
+    ));
+    assert!(run.stderr.contains("没有 这个 文件夹"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let (_tmp, _dir, db) = workspace();
+    let run = desk(&db, &["list", "invoices"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("clients, brands, jobs"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(desk(&db, &["export", "brief", "2026-0001"]).code, Some(2));
+    assert_eq!(desk(&db, &["frobnicate"]).code, Some(2));
+    for args in [
+        &["--help"][..],
+        &["sample-data", "--help"],
+        &["list", "--help"],
+        &["export", "brief", "--help"],
+        &["backup", "--help"],
+        &["restore", "--help"],
+        &["check", "--help"],
+    ] {
+        let run = ok(desk(&db, args));
+        assert!(run.stdout.contains("Usage: account-desk"), "{}", run.stdout);
+    }
+    assert!(!db.exists(), "--help must not create a database");
+}

@@ -1,0 +1,411 @@
+//! The screens driven by label, as a person would: forms emit the right commands, and the
+//! commands round-trip through the services to the store with exactly what was typed.
+
+use account_desk::domain::{Client, ClientId, JobId, Lang, UserId};
+use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
+use account_desk::store::Store;
+use account_desk::ui::model::{ClientTab, Data, Env, Route, UiAction};
+use account_desk::ui::screens::Screens;
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct State {
+    screens: Screens,
+    store: Store,
+    data: Data,
+    route: Route,
+    actions: Vec<UiAction>,
+}
+
+impl State {
+    fn new(store: Store, route: Route) -> State {
+        let data = Data::load(&store, 1).expect("load");
+        State {
+            screens: Screens::default(),
+            store,
+            data,
+            route,
+            actions: Vec::new(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+    }
+
+    /// Applies a command like the app does and reloads the snapshot.
+    fn apply(&mut self, command: Command) -> services::Applied {
+        let ctx = Ctx {
+            actor: UserId(0),
+            now: chrono::Utc::now(),
+            today: State::today(),
+        };
+        let applied = services::apply(&self.store, &ctx, command).expect("apply");
+        self.screens.on_applied(&applied);
+        self.data = Data::load(&self.store, self.data.generation + 1).expect("reload");
+        applied
+    }
+}
+
+fn harness(state: State) -> Harness<'static, State> {
+    harness_with(state, false)
+}
+
+/// `tofu`: allow characters the bundled font lacks (Noto Sans SC has no CJK Extension B,
+/// e.g. 𠮷); the text must still be stored exactly.
+fn harness_with(state: State, tofu: bool) -> Harness<'static, State> {
+    let mut builder = Harness::builder().with_size(egui::vec2(1200.0, 900.0));
+    if tofu {
+        builder = builder.allow_missing_glyphs();
+    }
+    builder
+        .with_context_setup(account_desk::ui::fonts::install_fonts)
+        .build_ui_state(
+            |ui, s: &mut State| {
+                let env = Env {
+                    lang: Lang::Zh,
+                    data: &s.data,
+                    store: &s.store,
+                    today: State::today(),
+                    current_user: None,
+                };
+                s.screens.ui(ui, s.route, &env, &mut s.actions);
+            },
+            state,
+        )
+}
+
+fn type_into(h: &mut Harness<'static, State>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn take_command(h: &mut Harness<'static, State>) -> Command {
+    let actions = std::mem::take(&mut h.state_mut().actions);
+    let commands: Vec<Command> = actions
+        .into_iter()
+        .filter_map(|a| match a {
+            UiAction::Command(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(commands.len(), 1, "exactly one command: {commands:?}");
+    commands.into_iter().next().expect("one command")
+}
+
+#[test]
+fn new_client_form_emits_create_with_the_typed_name_and_opens_the_new_client() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let mut h = harness(State::new(store, Route::NewClient));
+    h.run();
+    assert!(!h.state().screens.is_dirty(Route::NewClient));
+    type_into(&mut h, "名称", "可口可乐（中国）");
+    type_into(&mut h, "行业", "饮料");
+    assert!(h.state().screens.is_dirty(Route::NewClient));
+    h.get_by_label("保存").click();
+    h.run();
+    let command = take_command(&mut h);
+    let expected = ClientDraft {
+        name: "可口可乐（中国）".into(),
+        industry: "饮料".into(),
+        ..ClientDraft::default()
+    };
+    assert_eq!(command, Command::CreateClient(expected));
+
+    let applied = h.state_mut().apply(command);
+    let clients: Vec<Client> = h.state().store.all().expect("read");
+    assert_eq!(clients.len(), 1);
+    assert_eq!(clients[0].name, "可口可乐（中国）");
+    assert_eq!(clients[0].industry, "饮料");
+    let route = h.state_mut().screens.take_navigation();
+    assert_eq!(
+        route,
+        Some(Route::Client(ClientId(applied.id), ClientTab::Details))
+    );
+    assert!(!h.state().screens.is_dirty(Route::NewClient), "form reset");
+}
+
+#[test]
+fn a_failed_save_keeps_the_draft_and_discard_drops_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let mut h = harness(State::new(store, Route::NewClient));
+    h.run();
+    type_into(&mut h, "简称", "没有名称");
+    h.get_by_label("保存").click();
+    h.run();
+    let command = take_command(&mut h);
+    // The service refuses a client without a name: nothing is applied, the draft stays.
+    let ctx = Ctx {
+        actor: UserId(0),
+        now: chrono::Utc::now(),
+        today: State::today(),
+    };
+    assert!(services::apply(&h.state().store, &ctx, command).is_err());
+    h.run();
+    assert!(h.state().screens.is_dirty(Route::NewClient));
+    assert!(h.state_mut().screens.take_navigation().is_none());
+    h.state_mut().screens.discard(Route::NewClient);
+    h.run();
+    assert!(!h.state().screens.is_dirty(Route::NewClient));
+}
+
+fn store_with_a_job(dir: &tempfile::TempDir) -> (State, JobId) {
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let mut s = State::new(store, Route::Clients);
+    let client = s.apply(Command::CreateClient(ClientDraft {
+        name: "星巴克".into(),
+        ..ClientDraft::default()
+    }));
+    let job = s.apply(Command::CreateJob(JobDraft {
+        title: "冬季新品上市".into(),
+        client_id: Some(ClientId(client.id)),
+        requested_on: "2026-11-26".into(),
+        ..JobDraft::default()
+    }));
+    let id = JobId(job.id);
+    s.route = Route::Job(id);
+    let _ = s.screens.take_navigation();
+    (s, id)
+}
+
+#[test]
+fn brief_background_round_trips_exactly_as_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (state, job) = store_with_a_job(&dir);
+    let mut h = harness_with(state, true);
+    h.run();
+    let route = Route::Job(job);
+    assert!(!h.state().screens.is_dirty(route));
+    let text = "𠮷野家联名：冬季限定 ¥38 套餐，面向 18–30 岁上班族";
+    type_into(&mut h, "背景", text);
+    assert!(h.state().screens.is_dirty(route));
+    h.get_by_label("保存").click();
+    h.run();
+    let command = take_command(&mut h);
+    let Command::SaveBrief(id, draft) = &command else {
+        panic!("expected SaveBrief, got {command:?}");
+    };
+    assert_eq!(*id, job);
+    assert_eq!(draft.content.background, text);
+    h.state_mut().apply(command);
+    h.run();
+    let latest = h
+        .state()
+        .store
+        .latest_brief(job)
+        .expect("read")
+        .expect("a version");
+    assert_eq!(latest.version, 1);
+    assert_eq!(latest.content.background, text);
+    assert!(!h.state().screens.is_dirty(route), "clean after the save");
+    // The history lists the new version.
+    // Clicking the version shows it read-only; going back returns to the editor.
+    h.get_by_label_contains("改动：背景").click();
+    h.run();
+    h.get_by_label(text);
+    h.get_by_label("返回编辑").click();
+    h.run();
+    assert!(h.query_by_label("返回编辑").is_none());
+    assert!(h.state().actions.is_empty());
+}
+
+#[test]
+fn job_page_edits_are_dirty_until_discarded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (state, job) = store_with_a_job(&dir);
+    let mut h = harness(state);
+    h.run();
+    let route = Route::Job(job);
+    type_into(&mut h, "目标", "提升到店率");
+    assert!(h.state().screens.is_dirty(route));
+    h.state_mut().screens.discard(route);
+    h.run();
+    assert!(!h.state().screens.is_dirty(route));
+    assert!(h.state().actions.is_empty());
+}
+
+#[test]
+fn status_buttons_offer_the_legal_next_steps() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (state, job) = store_with_a_job(&dir);
+    let mut h = harness(state);
+    h.run();
+    h.get_by_label("→ 已简报").click();
+    h.run();
+    let command = take_command(&mut h);
+    assert_eq!(
+        command,
+        Command::SetJobStatus(job, account_desk::domain::JobStatus::Briefed)
+    );
+}
+
+#[test]
+fn contacts_tab_adds_a_contact_and_closes_the_form_once_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut state, _) = store_with_a_job(&dir);
+    let client = state.data.clients[0].id;
+    let route = Route::Client(client, ClientTab::Contacts);
+    state.route = route;
+    let mut h = harness(state);
+    h.run();
+    h.get_by_label("添加联络人").click();
+    h.run();
+    type_into(&mut h, "姓名", "李华");
+    type_into(&mut h, "电子邮件", "li.hua@starbucks.com.cn");
+    assert!(h.state().screens.is_dirty(route));
+    h.get_by_label("保存").click();
+    h.run();
+    let command = take_command(&mut h);
+    let Command::AddContact(for_client, draft) = &command else {
+        panic!("expected AddContact, got {command:?}");
+    };
+    assert_eq!(*for_client, client);
+    assert_eq!(draft.name, "李华");
+    h.state_mut().apply(command);
+    h.run();
+    assert!(
+        !h.state().screens.is_dirty(route),
+        "form closed after the save"
+    );
+    let contacts: Vec<account_desk::domain::Contact> = h.state().store.all().expect("read");
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].email, "li.hua@starbucks.com.cn");
+    h.get_by_label("李华");
+}
+
+#[test]
+fn job_list_filters_by_text_and_opens_a_job() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut state, job) = store_with_a_job(&dir);
+    let client = state.data.clients[0].id;
+    state.apply(Command::CreateJob(JobDraft {
+        title: "春节礼盒".into(),
+        client_id: Some(client),
+        requested_on: "2026-11-27".into(),
+        ..JobDraft::default()
+    }));
+    state.route = Route::Jobs;
+    let mut h = harness(state);
+    h.run();
+    assert!(h.query_by_label("春节礼盒").is_some());
+    type_into(&mut h, "筛选", "冬季");
+    assert!(h.query_by_label("春节礼盒").is_none(), "filtered out");
+    h.get_by_label("冬季新品上市").click();
+    h.run();
+    let actions = std::mem::take(&mut h.state_mut().actions);
+    assert_eq!(actions, vec![UiAction::Navigate(Route::Job(job))]);
+}
+
+#[test]
+fn every_screen_draws_the_sample_agency_in_both_languages() {
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+        let now = chrono::Utc::now();
+        services::sample::load_sample(&store, now, State::today()).expect("sample");
+        let state = State::new(store, Route::Clients);
+        let d = &state.data;
+        let client = d.clients[0].id;
+        let brand = d.brands[0].id;
+        let job = d
+            .jobs
+            .iter()
+            .find(|j| d.latest_briefs.contains_key(&j.id))
+            .map(|j| j.id)
+            .expect("a job with a brief");
+        let mut routes = vec![
+            Route::Clients,
+            Route::NewClient,
+            Route::Brand(brand),
+            Route::Jobs,
+            Route::NewJob(Some(client)),
+            Route::NewJob(None),
+            Route::Job(job),
+            Route::Users,
+            Route::Settings,
+        ];
+        for tab in [
+            ClientTab::Details,
+            ClientTab::Contacts,
+            ClientTab::Contracts,
+            ClientTab::Brands,
+            ClientTab::Jobs,
+        ] {
+            routes.push(Route::Client(client, tab));
+        }
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1200.0, 900.0))
+            .with_context_setup(account_desk::ui::fonts::install_fonts)
+            .build_ui_state(
+                move |ui, s: &mut State| {
+                    let env = Env {
+                        lang,
+                        data: &s.data,
+                        store: &s.store,
+                        today: State::today(),
+                        current_user: None,
+                    };
+                    s.screens.ui(ui, s.route, &env, &mut s.actions);
+                },
+                state,
+            );
+        for route in &routes {
+            h.state_mut().route = *route;
+            h.run();
+            assert!(
+                !h.state().screens.is_dirty(*route),
+                "{route:?} clean on open"
+            );
+            assert!(
+                h.state().actions.is_empty(),
+                "{route:?} emits nothing by itself"
+            );
+        }
+        h.state_mut().route = Route::Job(job);
+        h.run();
+        // Exactly one Save button on the job page (the brief's), and its history is listed.
+        h.get_by_label(lang.pick("保存", "Save"));
+        let versions = h.get_all_by_label_contains(lang.pick("改动：", "Changed: "));
+        assert!(versions.count() >= 1);
+    }
+}
+
+#[test]
+fn job_list_lays_out_only_the_visible_rows_of_a_large_agency() {
+    use account_desk::domain::{Audit, Job, JobNumber, JobStatus, Stamp, Team};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut state, _) = store_with_a_job(&dir);
+    let template = state.data.jobs[0].clone();
+    let stamp = Stamp {
+        by: UserId(0),
+        at: chrono::Utc::now(),
+    };
+    state.data.jobs = (1..=20_000u32)
+        .map(|seq| Job {
+            id: JobId(1_000 + u64::from(seq)),
+            number: JobNumber {
+                year: 2026,
+                seq,
+                text: format!("2026-{seq:05}"),
+            },
+            title: format!("工作 {seq}"),
+            team: Team::default(),
+            status: JobStatus::Requested,
+            audit: Audit::new(stamp),
+            ..template.clone()
+        })
+        .collect();
+    state.route = Route::Jobs;
+    let mut h = harness(state);
+    h.run();
+    // Newest number first, and only a screenful of rows exists in the UI tree.
+    h.get_by_label("2026-20000");
+    assert!(h.query_by_label("2026-00001").is_none());
+    let laid_out = h.query_all_by_label_contains("2026-").count();
+    assert!(laid_out < 100, "{laid_out} rows laid out");
+}
