@@ -18,8 +18,8 @@ pub use error::{FieldError, Problem, ServiceError, field_label};
 
 use crate::domain::{
     Action, AgencySettings, Audit, Brand, BrandId, BriefContent, Change, Client, ClientId, Contact,
-    ContactId, Contract, ContractId, Job, JobId, JobStatus, Stamp, Subject, User, UserId, brief,
-    job,
+    ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Stamp, Subject, User, UserId,
+    brief, format, job,
 };
 use crate::store::{Store, WriteTx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -516,7 +516,12 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 ..before.clone()
             };
             tx.put(&after)?;
-            let summary = format!("{} {:?} → {:?}", after.number.text, before.status, status);
+            let summary = format!(
+                "{} {} → {}",
+                after.number.text,
+                format::job_status(before.status, Lang::Zh),
+                format::job_status(status, Lang::Zh)
+            );
             Ok(done(
                 Subject::Job,
                 id.0,
