@@ -1,7 +1,7 @@
 //! `account-desk`: opens the window, or runs one command-line task (see `--help`).
 //! Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.
 
-use account_desk::cli::{self, Cli};
+use account_desk::cli::{self, Cli, CliError, DataPlaces};
 use clap::Parser;
 use std::fmt::Display;
 use std::io::Write;
@@ -10,13 +10,19 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     env_logger::init();
     let args = Cli::parse();
-    let db = match args.db.clone().map_or_else(cli::default_db_path, Ok) {
-        Ok(db) => db,
-        Err(e) => return fail(e, None),
+    let places = DataPlaces::here();
+    let db = match (args.db.clone(), &places) {
+        (Some(db), _) => db,
+        (None, Some(places)) => places.db.clone(),
+        (None, None) => return fail(CliError::NoDataDir, None),
     };
     let Some(command) = &args.command else {
-        log::info!("opening the window over {}", db.display());
-        let opened: anyhow::Result<()> = account_desk::app::run(db);
+        log::info!("opening the window over {} ({places:?})", db.display());
+        if let Some(places) = &places {
+            places.adopt_old_prefs();
+        }
+        let prefs = places.map(|p| p.prefs);
+        let opened: anyhow::Result<()> = account_desk::app::run(db, prefs);
         return match opened {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(format!("{e:#}"), None),

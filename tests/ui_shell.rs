@@ -14,8 +14,7 @@ fn app_harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, AccountD
         store,
         Prefs {
             lang,
-            current_user: None,
-            last_route: None,
+            ..Prefs::default()
         },
     );
     Harness::builder()
@@ -298,6 +297,7 @@ fn the_current_user_stamps_changes_and_is_remembered() {
             lang: Lang::Zh,
             current_user: Some(first),
             last_route: Some(Route::Client(coke, ClientTab::Contracts)),
+            ..Prefs::default()
         },
     );
     assert_eq!(app.route(), Route::Client(coke, ClientTab::Contracts));

@@ -15,6 +15,9 @@ impl AccountDeskApp {
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
+        if ctx.options(|o| o.theme_preference) != self.prefs.theme {
+            ctx.set_theme(self.prefs.theme);
+        }
         self.guard_close(&ctx);
         self.shortcuts(&ctx, &mut actions);
         let lang = self.prefs.lang;
@@ -32,7 +35,7 @@ impl AccountDeskApp {
                 .show(ui, |ui| self.navigation_ui(ui, &mut actions));
         }
         let central = egui::Frame::central_panel(&ctx.global_style())
-            .fill(theme::SURFACE)
+            .fill(theme::palette(&ctx.global_style().visuals).surface)
             .inner_margin(egui::Margin::symmetric(20, 14));
         egui::CentralPanel::default_margins()
             .frame(central)
@@ -161,7 +164,7 @@ impl AccountDeskApp {
                 RichText::new(lang.pick("客户执行台", "Account Desk"))
                     .size(18.0)
                     .family(egui::FontFamily::Name(crate::ui::fonts::BOLD.into()))
-                    .color(theme::ACCENT),
+                    .color(theme::palette(ui.visuals()).accent),
             );
             ui.add_space(16.0);
             if self.route != Route::Welcome {
@@ -189,7 +192,7 @@ impl AccountDeskApp {
                         undo.label(lang),
                         RichText::new(short(what, 20))
                             .size(theme::SMALL)
-                            .color(theme::INTERNAL),
+                            .color(theme::palette(ui.visuals()).internal),
                     )),
                     None => egui::Button::new(undo.label(lang)),
                 };
@@ -208,6 +211,8 @@ impl AccountDeskApp {
                         self.prefs.lang = l;
                     }
                 }
+                ui.separator();
+                self.theme_ui(ui);
                 ui.separator();
                 if !self.data.users.is_empty() {
                     let current = self.data.user_name(self.prefs.current_user).to_string();
@@ -229,6 +234,46 @@ impl AccountDeskApp {
             });
         });
         let _ = actions;
+    }
+
+    /// The look: follow the OS (the default), always light or always dark. Remembered in the
+    /// prefs; applied to the context at once, and egui tells the window so its title bar
+    /// matches.
+    fn theme_ui(&mut self, ui: &mut Ui) {
+        use egui::ThemePreference;
+        let lang = self.prefs.lang;
+        let mut chosen = self.prefs.theme;
+        let name = lang.pick("外观", "Theme");
+        // Only the icon in the bar, so that the bar still fits a 900-point window in English;
+        // the name is in the tooltip and for screen readers, the words in the list.
+        let combo = egui::ComboBox::from_id_salt("theme_preference")
+            .width(28.0)
+            .selected_text(theme::preference_icon(chosen))
+            .show_ui(ui, |ui| {
+                for p in [
+                    ThemePreference::System,
+                    ThemePreference::Light,
+                    ThemePreference::Dark,
+                ] {
+                    let text = format!(
+                        "{}  {}",
+                        theme::preference_icon(p),
+                        theme::preference_label(p, lang)
+                    );
+                    ui.selectable_value(&mut chosen, p, text);
+                }
+            });
+        let response = combo.response.on_hover_text(format!(
+            "{name}{}{}",
+            lang.pick("：", ": "),
+            theme::preference_label(chosen, lang)
+        ));
+        ui.ctx()
+            .accesskit_node_builder(response.id, |node| node.set_label(name));
+        if chosen != self.prefs.theme {
+            self.prefs.theme = chosen;
+            ui.ctx().set_theme(chosen);
+        }
     }
 
     fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Vec<UiAction>) {
@@ -271,7 +316,6 @@ impl AccountDeskApp {
                     let selected = matches!(self.route, Route::Client(id, _) if id == c.id);
                     let item =
                         egui::Button::selectable(selected, (c.display_name(), egui::Atom::grow()))
-                            .frame_when_inactive(false)
                             .truncate()
                             .min_size(egui::vec2(ui.available_width(), 26.0));
                     if ui.add(item).on_hover_text(&c.name).clicked() {
@@ -325,7 +369,8 @@ impl AccountDeskApp {
             ));
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                let save = theme::primary_button(lang.pick("保存并离开", "Save and leave"));
+                let save =
+                    theme::primary_button(ui.visuals(), lang.pick("保存并离开", "Save and leave"));
                 if ui.add(save).clicked() {
                     choice = Some(Some(true));
                 }
@@ -355,9 +400,10 @@ impl AccountDeskApp {
 
 /// The frame of the top and status bars: panel colour, a hairline, some air.
 fn bar_frame(ctx: &egui::Context, vertical: i8) -> egui::Frame {
-    egui::Frame::side_top_panel(&ctx.global_style())
+    let style = ctx.global_style();
+    egui::Frame::side_top_panel(&style)
         .inner_margin(egui::Margin::symmetric(12, vertical))
-        .fill(theme::PANEL_BG)
+        .fill(theme::palette(&style.visuals).panel_bg)
 }
 
 /// `text` cut to `max` characters with an ellipsis.

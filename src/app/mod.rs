@@ -29,6 +29,8 @@ pub struct Prefs {
     pub current_user: Option<UserId>,
     /// Where the person was when the window closed; reopened if the record still exists.
     pub last_route: Option<Route>,
+    /// Light or dark look: follow the OS (the default), or always light or dark.
+    pub theme: egui::ThemePreference,
 }
 
 /// One undoable change: what it was, and how to undo it.

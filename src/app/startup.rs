@@ -12,7 +12,9 @@ use std::path::PathBuf;
 const APP_ICON: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// Opens the Account Desk window over the database at `db` and runs until it is closed.
-pub fn run(db: PathBuf) -> anyhow::Result<()> {
+/// `prefs` is the file that remembers the window's size and position and the [`Prefs`]
+/// (`app.ron` in the data folder); `None` leaves it to eframe.
+pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
     let opened = Store::open(&db);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("客户执行台 Account Desk")
@@ -25,6 +27,11 @@ pub fn run(db: PathBuf) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport,
         persist_window: true,
+        // eframe 0.37 documents this as a folder but opens it as the RON file itself
+        // (`FileStorage::from_ron_filepath`), so it is the full path of `app.ron`. Without it
+        // eframe picks its own folder from the app id (`%APPDATA%\account-desk\data` on
+        // Windows), apart from the database.
+        persistence_path: prefs,
         ..Default::default()
     };
     eframe::run_native(
@@ -37,6 +44,7 @@ pub fn run(db: PathBuf) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
+            cc.egui_ctx.set_theme(prefs.theme);
             let shell = match opened {
                 Ok(store) => Shell::Running(Box::new(start(store, prefs))),
                 Err(error) => Shell::Failed(Failed {
@@ -98,6 +106,15 @@ impl eframe::App for Shell {
         }
     }
 
+    /// The panel colour of the theme on screen. eframe's default is a translucent near-black,
+    /// which shows through as dark hairlines where panels meet at fractional scale factors
+    /// (1.25, 1.5: panel edges fall between pixels) and flashes before the first frame.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        crate::ui::theme::palette(visuals)
+            .panel_bg
+            .to_normalized_gamma_f32()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let prefs = match self {
             Shell::Running(app) => app.prefs_to_save(),
@@ -117,7 +134,7 @@ impl Failed {
             ui.add_space(40.0);
             ui.heading(lang.pick("无法打开数据库", "The database could not be opened"));
             ui.add_space(8.0);
-            ui.label(RichText::new(explain(&self.error, lang)).color(crate::ui::theme::ERROR));
+            ui.label(RichText::new(explain(&self.error, lang)).color(ui.visuals().error_fg_color));
             ui.add_space(4.0);
             ui.label(RichText::new(self.error.to_string()).small().weak());
             ui.add_space(16.0);
@@ -150,7 +167,7 @@ impl Failed {
                 }
             }
             if let Some(m) = &self.message {
-                ui.label(RichText::new(m).color(crate::ui::theme::ERROR));
+                ui.label(RichText::new(m).color(ui.visuals().error_fg_color));
             }
         });
         reopened

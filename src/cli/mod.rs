@@ -6,16 +6,15 @@
 
 mod commands;
 mod error;
+pub mod places;
 
 pub use error::CliError;
+pub use places::{DB_FILE_NAME, DataPlaces};
 
 use crate::domain::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// The database file name inside the data folder.
-pub const DB_FILE_NAME: &str = "account-desk.redb";
 
 /// Account Desk (客户执行台): client files, job briefs and schedules for agency account teams.
 ///
@@ -114,17 +113,13 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// The default database: `account-desk.redb` in the per-user data folder —
-/// `%APPDATA%\Account Desk\data` on Windows, `~/Library/Application Support/Account Desk` on
-/// macOS, `$XDG_DATA_HOME/account-desk` (usually `~/.local/share/account-desk`) elsewhere.
+/// The default database: `account-desk.redb` in the data folder — `%APPDATA%\Account Desk`
+/// on Windows, `~/Library/Application Support/Account Desk` on macOS, `$XDG_DATA_HOME/account-desk`
+/// (usually `~/.local/share/account-desk`) elsewhere, or `data` beside a portable program (see
+/// [`places::data_places`]).
 pub fn default_db_path() -> Result<PathBuf, CliError> {
-    let folder = if cfg!(any(windows, target_os = "macos")) {
-        "Account Desk"
-    } else {
-        "account-desk"
-    };
-    directories::ProjectDirs::from_path(PathBuf::from(folder))
-        .map(|dirs| dirs.data_dir().join(DB_FILE_NAME))
+    DataPlaces::here()
+        .map(|places| places.db)
         .ok_or(CliError::NoDataDir)
 }
 
@@ -215,10 +210,18 @@ mod tests {
 
     #[test]
     fn default_database_lives_in_the_per_user_data_folder() {
+        // The conventions of each system are tested in `places`; this checks the real inputs
+        // reach them (no test runs from a folder with a portable marker).
         let path = default_db_path().unwrap();
         assert!(path.ends_with(DB_FILE_NAME));
-        if cfg!(target_os = "linux") {
-            assert!(path.parent().unwrap().ends_with("account-desk"), "{path:?}");
-        }
+        let folder = path.parent().unwrap();
+        let expected = if cfg!(any(windows, target_os = "macos")) {
+            "Account Desk"
+        } else {
+            "account-desk"
+        };
+        assert!(folder.ends_with(expected), "{path:?}");
+        let user_data = directories::BaseDirs::new().unwrap();
+        assert_eq!(folder.parent(), Some(user_data.data_dir()), "{path:?}");
     }
 }

@@ -73,6 +73,7 @@ impl Store {
         let existing = automatic_backups(&dir, &stem)?;
         if existing
             .iter()
+            .filter(|p| !is_tagged(p, &stem))
             .any(|p| file_name(p).starts_with(&format!("{stem}-{day}-")))
         {
             return Ok(None);
@@ -148,10 +149,20 @@ pub fn automatic_backups(dir: &Path, stem: &str) -> Result<Vec<PathBuf>, StoreEr
     Ok(out)
 }
 
+/// True for a tagged copy such as `…-pre-restore.redb`: pruned with the automatic backups, but
+/// neither the day's backup nor one to offer (it is the file a restore replaced, usually the
+/// damaged one).
+fn is_tagged(p: &Path, stem: &str) -> bool {
+    file_name(p).len() != stem.len() + "-yyyymmdd-hhmmss.redb".len()
+}
+
 /// The newest automatic backup of the database at `db`, if any; what to offer when the
 /// database cannot be opened.
 pub fn newest_backup(db: &Path) -> Result<Option<PathBuf>, StoreError> {
-    Ok(automatic_backups(&backup_dir(db), &stem(db))?.pop())
+    let stem = stem(db);
+    Ok(automatic_backups(&backup_dir(db), &stem)?
+        .into_iter()
+        .rfind(|p| !is_tagged(p, &stem)))
 }
 
 /// What a restore did.

@@ -87,9 +87,10 @@ impl Notifications {
                 ui.set_max_width(460.0);
                 for (i, note) in self.notes.iter_mut().enumerate() {
                     note.shown_at.get_or_insert(now);
+                    let p = theme::palette(ui.visuals());
                     let (bg, fg) = match note.level {
-                        Level::Info => (theme::INFO_BG, theme::ACCENT),
-                        Level::Error => (theme::ERROR_BG, theme::ERROR),
+                        Level::Info => (p.info_bg, p.accent),
+                        Level::Error => (p.error_bg, p.error),
                     };
                     egui::Frame::new()
                         .fill(bg)

@@ -5,7 +5,7 @@ use super::model::{ClientTab, Data, Route};
 use super::theme;
 use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang};
 use crate::search::{DocKind, DocRef, Hit, SearchIndex};
-use egui::{Atom, Key, RichText};
+use egui::{Atom, AtomExt as _, Key, RichText};
 
 /// How many hits are listed.
 const LIMIT: usize = 30;
@@ -150,18 +150,21 @@ impl SearchPopup {
                 .max_height(420.0)
                 .min_scrolled_height(420.0)
                 .show(ui, |ui| {
+                    let palette = theme::palette(ui.visuals());
                     for (i, hit) in self.hits.iter().enumerate() {
                         let kind = RichText::new(kind_label(hit.doc.kind, lang))
                             .size(theme::SMALL)
-                            .color(theme::ACCENT);
+                            .color(palette.accent);
                         let subtitle = RichText::new(&hit.subtitle)
                             .size(theme::SMALL)
-                            .color(theme::INTERNAL);
+                            .color(palette.internal);
+                        // A long title is cut with "…", never the kind in front of it; the
+                        // selected row keeps its highlight (`selectable` frames it).
+                        let title = hit.title.as_str().atom_shrink(true);
                         let row = egui::Button::selectable(
                             i == self.selected,
-                            (kind, hit.title.as_str(), Atom::grow(), subtitle),
+                            (kind, title, Atom::grow(), subtitle),
                         )
-                        .frame_when_inactive(false)
                         .truncate()
                         .min_size(egui::vec2(ui.available_width(), 30.0));
                         let r = ui.add(row);

@@ -66,25 +66,53 @@ impl UiCommand {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egui::os::OperatingSystem;
+
+    /// A context with the app's fonts loaded (they exist after the first pass; egui picks
+    /// "⌘K" or "Cmd+K" by the glyphs they have).
+    fn context() -> egui::Context {
+        let ctx = egui::Context::default();
+        super::super::fonts::install_fonts(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        ctx
+    }
 
     #[test]
     fn shortcuts_use_the_platform_command_key() {
-        let ctx = egui::Context::default();
-        super::super::fonts::install_fonts(&ctx);
-        // Fonts exist after the first pass; the label depends on which glyphs they have.
-        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
-        output.textures_delta.clear();
-        for os in [
-            egui::os::OperatingSystem::Windows,
-            egui::os::OperatingSystem::Mac,
+        let ctx = context();
+        for (os, expected) in [
+            (OperatingSystem::Mac, "⌘K"),
+            (OperatingSystem::Windows, "Ctrl+K"),
+            (OperatingSystem::Nix, "Ctrl+K"),
         ] {
             ctx.set_os(os);
-            let shown = ctx.format_shortcut(&UiCommand::Search.shortcut());
-            match os {
-                // egui writes ⌘K only when the fonts have every modifier symbol (⌥ is
-                // missing from ours), else the word.
-                egui::os::OperatingSystem::Mac => assert!(shown == "⌘K" || shown == "Cmd+K"),
-                _ => assert_eq!(shown, "Ctrl+K"),
+            assert_eq!(
+                ctx.format_shortcut(&UiCommand::Search.shortcut()),
+                expected,
+                "{os:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_tooltip_names_the_shortcut_as_the_platform_writes_it() {
+        let ctx = context();
+        for command in UiCommand::ALL {
+            let key = command.shortcut().logical_key.name();
+            for (os, keys) in [
+                (OperatingSystem::Mac, format!("⌘{key}")),
+                (OperatingSystem::Windows, format!("Ctrl+{key}")),
+                (OperatingSystem::Nix, format!("Ctrl+{key}")),
+            ] {
+                ctx.set_os(os);
+                for lang in [Lang::Zh, Lang::En] {
+                    let tip = command.tooltip(&ctx, lang);
+                    assert!(tip.ends_with(&format!("({keys})")), "{os:?}: {tip}");
+                    let other = if os.is_mac() { "Ctrl" } else { "⌘" };
+                    assert!(!tip.contains(other), "{os:?}: {tip}");
+                    assert!(!tip.contains("Cmd"), "{os:?}: {tip}");
+                }
             }
         }
     }

@@ -16,12 +16,13 @@ pub struct Welcome {
 impl Welcome {
     /// Draws the welcome screen.
     pub fn ui(&mut self, ui: &mut egui::Ui, env: &Env, actions: &mut Vec<UiAction>) {
+        let palette = theme::palette(ui.visuals());
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
             ui.label(RichText::new("客户执行台")
                     .size(40.0)
-                    .family(egui::FontFamily::Name(super::fonts::BOLD.into())).color(theme::ACCENT));
-            ui.label(RichText::new("Account Desk").size(22.0).color(theme::INTERNAL));
+                    .family(egui::FontFamily::Name(super::fonts::BOLD.into())).color(palette.accent));
+            ui.label(RichText::new("Account Desk").size(22.0).color(palette.internal));
             ui.add_space(12.0);
             ui.label(env.tr(
                 "客户档案、品牌档案、工作简要与进度表——为客户服务部而做。",
@@ -31,6 +32,7 @@ impl Welcome {
             if !self.starting_empty {
                 let size = egui::vec2(280.0, 48.0);
                 let sample = theme::primary_button(
+                    ui.visuals(),
                     RichText::new(env.tr("打开示例公司", "Open sample agency")).size(18.0),
                 )
                 .min_size(size);
@@ -75,7 +77,7 @@ impl Welcome {
                 });
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
-                    if ui.add(theme::primary_button(env.tr("开始", "Start"))).clicked() {
+                    if ui.add(theme::primary_button(ui.visuals(), env.tr("开始", "Start"))).clicked() {
                         actions.push(UiAction::Command(Command::AddUser(self.draft.clone())));
                     }
                     if ui.button(env.tr("返回", "Back")).clicked() {

@@ -57,7 +57,7 @@ impl BrandPage {
                     env.tr("竞争品牌（每行一个）", "Competitors (one per line)"),
                     &mut d.competitors,
                 );
-                if widgets::save_button(ui, env.tr("保存", "Save"), self.form.is_dirty()) {
+                if widgets::save_button(ui, env, env.tr("保存", "Save"), self.form.is_dirty()) {
                     self.save(id, actions);
                 }
                 ui.add_space(4.0);

@@ -99,7 +99,7 @@ impl ClientFile {
         widgets::form_grid("new_brand").show(ui, |ui| {
             widgets::text_row(ui, env.tr("品牌名称", "Brand name"), &mut form.draft.name);
         });
-        if widgets::save_button(ui, env.tr("添加品牌", "Add brand"), form.is_dirty()) {
+        if widgets::save_button(ui, env, env.tr("添加品牌", "Add brand"), form.is_dirty()) {
             actions.push(UiAction::Command(Command::CreateBrand(
                 client.id,
                 form.draft.clone(),

@@ -114,7 +114,7 @@ pub(crate) fn new_client_ui(
     client_fields_ui(ui, env, &mut form.draft);
     ui.add_space(8.0);
     let mut saved = false;
-    if widgets::save_button(ui, env.tr("保存", "Save"), form.is_dirty()) {
+    if widgets::save_button(ui, env, env.tr("保存", "Save"), form.is_dirty()) {
         actions.push(UiAction::Command(Command::CreateClient(form.draft.clone())));
         saved = true;
     }
@@ -136,7 +136,7 @@ pub(crate) fn client_details_ui(
     client_fields_ui(ui, env, &mut form.draft);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if widgets::save_button(ui, env.tr("保存", "Save"), form.is_dirty()) {
+        if widgets::save_button(ui, env, env.tr("保存", "Save"), form.is_dirty()) {
             actions.push(UiAction::Command(Command::UpdateClient(
                 client.id,
                 form.draft.clone(),

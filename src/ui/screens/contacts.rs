@@ -96,7 +96,7 @@ impl ContactEditor {
             widgets::multiline_row(ui, env.tr("备注", "Notes"), &mut d.notes);
         });
         ui.horizontal(|ui| {
-            if widgets::save_button(ui, env.tr("保存", "Save"), self.form.is_dirty()) {
+            if widgets::save_button(ui, env, env.tr("保存", "Save"), self.form.is_dirty()) {
                 self.save(actions);
             }
             let close = if self.form.is_dirty() {

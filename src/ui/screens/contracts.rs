@@ -117,7 +117,7 @@ impl ContractEditor {
             ui.end_row();
         });
         ui.horizontal(|ui| {
-            if widgets::save_button(ui, env.tr("保存", "Save"), self.form.is_dirty()) {
+            if widgets::save_button(ui, env, env.tr("保存", "Save"), self.form.is_dirty()) {
                 self.save(actions);
             }
             let close = if self.form.is_dirty() {

@@ -49,11 +49,15 @@ impl JobPage {
             let dirty = self.fields.is_dirty() || self.brief.is_dirty();
             widgets::unsaved_marker(ui, env, dirty);
         });
-        // The history stays in view beside the brief, however long the brief gets.
+        // The history stays in view beside the brief, however long the brief gets; it never
+        // takes more than 40% of the room, so that the facts row (status and its buttons)
+        // still fits beside it in a 900-point window instead of running under it.
+        let room = ui.available_width();
         egui::Panel::right("brief_history")
             .resizable(true)
             .default_size(320.0)
             .min_size(220.0)
+            .max_size((room * 0.4).max(220.0))
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt(("job_history", id.0))
@@ -109,7 +113,8 @@ impl JobPage {
         jobs::job_fields_ui(ui, env, "job_fields", &mut self.fields.draft);
         ui.horizontal(|ui| {
             let dirty = self.fields.is_dirty();
-            if widgets::save_button(ui, env.tr("保存工作信息", "Save job details"), dirty) {
+            if widgets::save_button(ui, env, env.tr("保存工作信息", "Save job details"), dirty)
+            {
                 actions.push(UiAction::Command(Command::UpdateJob(
                     job.id,
                     self.fields.draft.clone(),
@@ -128,7 +133,7 @@ impl JobPage {
             widgets::unsaved_marker(ui, env, self.brief.is_dirty());
             let viewing_old = self.viewed_version(job.id).is_some();
             let can_save = self.brief.is_dirty() && !viewing_old;
-            if widgets::save_button(ui, env.tr("保存", "Save"), can_save) {
+            if widgets::save_button(ui, env, env.tr("保存", "Save"), can_save) {
                 actions.push(UiAction::Command(Command::SaveBrief(
                     job.id,
                     self.brief.draft.clone(),

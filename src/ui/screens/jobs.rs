@@ -187,7 +187,7 @@ pub(crate) fn new_job_ui(
     ui.separator();
     job_fields_ui(ui, env, "new_job", &mut form.draft);
     ui.add_space(8.0);
-    if widgets::save_button(ui, env.tr("保存", "Save"), form.is_dirty()) {
+    if widgets::save_button(ui, env, env.tr("保存", "Save"), form.is_dirty()) {
         actions.push(UiAction::Command(Command::CreateJob(form.draft.clone())));
     }
 }

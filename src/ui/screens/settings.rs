@@ -65,7 +65,12 @@ impl SettingsPage {
         });
         ui.add_space(8.0);
         let valid = self.form.draft.job_number_format.validate().is_ok();
-        if widgets::save_button(ui, env.tr("保存", "Save"), self.form.is_dirty() && valid) {
+        if widgets::save_button(
+            ui,
+            env,
+            env.tr("保存", "Save"),
+            self.form.is_dirty() && valid,
+        ) {
             self.save(actions);
         }
     }

@@ -56,8 +56,12 @@ impl UsersPage {
                 widgets::unsaved_marker(ui, env, self.new_user.is_dirty());
             });
             user_fields_ui(ui, env, "new_user", &mut self.new_user.draft, false);
-            if widgets::save_button(ui, env.tr("添加用户", "Add user"), self.new_user.is_dirty())
-            {
+            if widgets::save_button(
+                ui,
+                env,
+                env.tr("添加用户", "Add user"),
+                self.new_user.is_dirty(),
+            ) {
                 let d = self.new_user.draft.clone();
                 actions.push(UiAction::Command(Command::AddUser(d)));
             }
@@ -80,7 +84,7 @@ impl UsersPage {
         });
         user_fields_ui(ui, env, "edit_user", &mut self.edit.draft, true);
         ui.horizontal(|ui| {
-            if widgets::save_button(ui, env.tr("保存", "Save"), self.edit.is_dirty()) {
+            if widgets::save_button(ui, env, env.tr("保存", "Save"), self.edit.is_dirty()) {
                 let d = self.edit.draft.clone();
                 actions.push(UiAction::Command(Command::UpdateUser(id, d)));
             }

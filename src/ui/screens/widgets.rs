@@ -3,6 +3,7 @@
 
 use crate::domain::{Audit, UserId, format};
 use crate::ui::model::Env;
+use crate::ui::shortcuts::UiCommand;
 use egui::{Response, RichText, TextEdit, Ui};
 
 /// A form's draft next to the stored values it started from, keyed by the record it edits.
@@ -145,9 +146,14 @@ pub(crate) fn unsaved_marker(ui: &mut Ui, env: &Env, dirty: bool) {
     }
 }
 
-/// A button enabled only when there is something to save.
-pub(crate) fn save_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
-    ui.add_enabled(enabled, egui::Button::new(text)).clicked()
+/// A form's Save (or Add) button, enabled only when there is something to save; its tooltip
+/// names the shortcut that does the same (Ctrl+S, or ⌘S on a Mac).
+pub(crate) fn save_button(ui: &mut Ui, env: &Env, text: &str, enabled: bool) -> bool {
+    let tip = UiCommand::Save.tooltip(ui.ctx(), env.lang);
+    ui.add_enabled(enabled, egui::Button::new(text))
+        .on_hover_text(&tip)
+        .on_disabled_hover_text(&tip)
+        .clicked()
 }
 
 /// "创建：谁，何时 · 最后修改：谁，何时" from a record's audit.
