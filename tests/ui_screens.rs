@@ -315,7 +315,7 @@ fn every_screen_draws_the_sample_agency_in_both_languages() {
         let job = d
             .jobs
             .iter()
-            .find(|j| d.latest_briefs.contains_key(&j.id))
+            .find(|j| state.store.latest_brief(j.id).is_ok_and(|b| b.is_some()))
             .map(|j| j.id)
             .expect("a job with a brief");
         let mut routes = vec![

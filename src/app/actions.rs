@@ -50,7 +50,7 @@ impl AccountDeskApp {
                     });
                 }
                 self.screens.on_applied(&applied);
-                self.reload();
+                self.refresh(applied.subject, applied.id);
                 if adds_first_user {
                     self.prefs.current_user = Some(UserId(applied.id));
                     self.route = Route::Clients;

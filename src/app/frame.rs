@@ -54,7 +54,14 @@ impl AccountDeskApp {
                 }
             });
 
-        if let Some(route) = self.search.ui(&ctx, &self.index, &self.data, lang) {
+        // Polled every frame, so the index is taken over as soon as its builder is done.
+        self.poll_index();
+        self.poll_backup();
+        if self.is_backing_up() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        let index = self.search_index.ready();
+        if let Some(route) = self.search.ui(&ctx, index, &self.data, lang) {
             actions.push(UiAction::Navigate(route));
         }
         self.leave_dialog_ui(&ctx);

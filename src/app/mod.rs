@@ -7,8 +7,8 @@ mod startup;
 
 pub use startup::run;
 
-use crate::domain::{Lang, Subject, UserId};
-use crate::search::SearchIndex;
+use crate::domain::{BrandId, ClientId, JobId, Lang, Subject, UserId};
+use crate::search::{DocKind, DocRef, SearchIndex};
 use crate::services::UndoStep;
 use crate::store::Store;
 use crate::ui::model::{Data, Route};
@@ -17,6 +17,7 @@ use crate::ui::screens::Screens;
 use crate::ui::search_ui::SearchPopup;
 use crate::ui::welcome::Welcome;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, mpsc};
 
 /// Preferences of this person on this computer, remembered by eframe between runs. Business
 /// data never lives here.
@@ -65,11 +66,34 @@ pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
     }
 }
 
+/// The global search index. Building it takes a while for a large agency (≈ 70 ms for a
+/// decade), so at start it is built on a worker thread while the first screen is drawn; from
+/// then on each change updates it in place.
+enum Search {
+    /// Being built from a snapshot; `pending` are the records changed since, applied to the
+    /// index when it arrives.
+    Building {
+        built: mpsc::Receiver<SearchIndex>,
+        pending: Vec<(Subject, u64)>,
+    },
+    /// Up to date.
+    Ready(Box<SearchIndex>),
+}
+
+/// From this many searchable records on, the index is built on a worker thread; below, it
+/// takes under 10 ms and is built at once.
+const BUILD_IN_BACKGROUND_FROM: usize = 5_000;
+
 /// The running application.
 pub struct AccountDeskApp {
-    store: Store,
-    data: Data,
-    index: SearchIndex,
+    /// Shared with the automatic backup while it runs.
+    store: Arc<Store>,
+    /// The day's automatic backup, running on a worker thread (a decade-size file takes
+    /// seconds to copy); its outcome is reported when it arrives.
+    backup: Option<mpsc::Receiver<Result<Option<std::path::PathBuf>, crate::store::StoreError>>>,
+    /// Shared with the index builder while it runs; changed copy-on-write.
+    data: Arc<Data>,
+    search_index: Search,
     route: Route,
     screens: Screens,
     prefs: Prefs,
@@ -87,9 +111,10 @@ impl AccountDeskApp {
     /// The app over an open store.
     pub fn new(store: Store, prefs: Prefs) -> Self {
         let mut app = AccountDeskApp {
-            store,
-            data: Data::default(),
-            index: SearchIndex::new(),
+            store: Arc::new(store),
+            backup: None,
+            data: Arc::default(),
+            search_index: Search::Ready(Box::default()),
             route: Route::Clients,
             screens: Screens::default(),
             prefs,
@@ -152,13 +177,113 @@ impl AccountDeskApp {
         self.data.users.is_empty() && self.data.clients.is_empty()
     }
 
-    /// Reloads the snapshot and the search index from the store.
+    /// Starts the day's automatic backup (see [`Store::auto_backup`]) on a worker thread.
+    pub fn start_auto_backup(&mut self, now: chrono::NaiveDateTime) {
+        let store = Arc::clone(&self.store);
+        let (send, done) = mpsc::channel();
+        let worker = std::thread::Builder::new()
+            .name("auto-backup".into())
+            .spawn(move || {
+                let _ = send.send(store.auto_backup(now));
+            });
+        match worker {
+            Ok(_) => self.backup = Some(done),
+            Err(e) => self.backup_failed(e.to_string()),
+        }
+    }
+
+    /// Reports the automatic backup once it is done: only a failure is shown.
+    fn poll_backup(&mut self) {
+        let Some(done) = &self.backup else { return };
+        let outcome = match done.try_recv() {
+            Err(mpsc::TryRecvError::Empty) => return,
+            Ok(outcome) => outcome.map_err(|e| e.to_string()),
+            Err(mpsc::TryRecvError::Disconnected) => Err("the backup stopped".into()),
+        };
+        self.backup = None;
+        match outcome {
+            Ok(Some(path)) => log::info!("automatic backup written to {}", path.display()),
+            Ok(None) => {}
+            Err(e) => self.backup_failed(e),
+        }
+    }
+
+    fn backup_failed(&mut self, error: String) {
+        self.notes.error(format!(
+            "{}{error}",
+            self.prefs
+                .lang
+                .pick("自动备份失败：", "Automatic backup failed: ")
+        ));
+    }
+
+    /// Whether the automatic backup is still running.
+    pub fn is_backing_up(&self) -> bool {
+        self.backup.is_some()
+    }
+
+    /// Takes over the search index if its builder is done.
+    fn poll_index(&mut self) {
+        if let Search::Building { built, pending } = &mut self.search_index {
+            match built.try_recv() {
+                Ok(mut index) => {
+                    for (subject, id) in std::mem::take(pending) {
+                        update_index(&mut index, &self.data, subject, id);
+                    }
+                    self.search_index = Search::Ready(Box::new(index));
+                    self.search.invalidate();
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    // The builder failed (it never should): build here instead.
+                    log::warn!("the search index builder stopped; building it on the UI thread");
+                    let mut index = crate::ui::search_ui::build_index(&self.data);
+                    for (subject, id) in std::mem::take(pending) {
+                        update_index(&mut index, &self.data, subject, id);
+                    }
+                    self.search_index = Search::Ready(Box::new(index));
+                }
+            }
+        }
+    }
+
+    /// Re-reads the one record a command changed and updates the search index with it.
+    fn refresh(&mut self, subject: Subject, id: u64) {
+        let data = Arc::make_mut(&mut self.data);
+        if let Err(e) = data.refresh(&self.store, subject, id) {
+            self.notes.error(format!(
+                "{}{e}",
+                self.prefs
+                    .lang
+                    .pick("读取数据库失败：", "Could not read the database: ")
+            ));
+            self.reload();
+            return;
+        }
+        match &mut self.search_index {
+            Search::Ready(index) => update_index(index, &self.data, subject, id),
+            Search::Building { pending, .. } => pending.push((subject, id)),
+        }
+        self.search.invalidate();
+        self.keep_current_user_valid();
+    }
+
+    /// Reloads the whole snapshot from the store and rebuilds the search index.
     fn reload(&mut self) {
         let generation = self.data.generation + 1;
         match Data::load(&self.store, generation) {
             Ok(data) => {
-                self.index = crate::ui::search_ui::build_index(&data);
-                self.data = data;
+                let records = data.clients.len()
+                    + data.brands.len()
+                    + data.jobs.len()
+                    + data.contacts.len()
+                    + data.contracts.len();
+                self.data = Arc::new(data);
+                self.search_index = if records >= BUILD_IN_BACKGROUND_FROM {
+                    build_in_background(Arc::clone(&self.data))
+                } else {
+                    Search::Ready(Box::new(crate::ui::search_ui::build_index(&self.data)))
+                };
                 self.search.invalidate();
             }
             Err(e) => self.notes.error(format!(
@@ -168,7 +293,11 @@ impl AccountDeskApp {
                     .pick("读取数据库失败：", "Could not read the database: ")
             )),
         }
-        // Keep a valid current user: the remembered one if still active, else the first.
+        self.keep_current_user_valid();
+    }
+
+    /// Keeps a valid current user: the remembered one if still active, else the first.
+    fn keep_current_user_valid(&mut self) {
         let valid = self
             .prefs
             .current_user
@@ -179,3 +308,74 @@ impl AccountDeskApp {
         }
     }
 }
+
+impl Search {
+    /// The index, once it is complete.
+    fn ready(&self) -> Option<&SearchIndex> {
+        match self {
+            Search::Ready(index) => Some(index),
+            Search::Building { .. } => None,
+        }
+    }
+}
+
+/// Starts building the search index over `data` on a worker thread (or here, if no thread
+/// can be started).
+fn build_in_background(data: Arc<Data>) -> Search {
+    let (send, built) = mpsc::channel();
+    let snapshot = Arc::clone(&data);
+    let worker = std::thread::Builder::new()
+        .name("search-index".into())
+        .spawn(move || {
+            // The app may have gone (window closed) before the index is ready.
+            let _ = send.send(crate::ui::search_ui::build_index(&snapshot));
+        });
+    match worker {
+        Ok(_) => Search::Building {
+            built,
+            pending: Vec::new(),
+        },
+        Err(e) => {
+            log::warn!("no thread for the search index ({e}); building it on the UI thread");
+            Search::Ready(Box::new(crate::ui::search_ui::build_index(&data)))
+        }
+    }
+}
+
+/// Puts the current state of record `subject` / `id` (from `data`) into the index.
+fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64) {
+    let kind = match subject {
+        Subject::Client => DocKind::Client,
+        Subject::Brand => DocKind::Brand,
+        Subject::Job | Subject::Brief => DocKind::Job,
+        Subject::Contact => DocKind::Contact,
+        Subject::Contract => DocKind::Contract,
+        Subject::User | Subject::Settings => return,
+    };
+    let doc = DocRef { kind, id };
+    let updated = match kind {
+        DocKind::Client => data.client(ClientId(id)).map(|c| index.upsert_client(c)),
+        DocKind::Brand => data
+            .brand(BrandId(id))
+            .map(|b| index.upsert_brand(b, data.client_name(b.client_id))),
+        DocKind::Job => data
+            .job(JobId(id))
+            .map(|j| index.upsert_job(j, data.client_name(j.client_id))),
+        DocKind::Contact => data
+            .contacts
+            .iter()
+            .find(|c| c.id.0 == id)
+            .map(|c| index.upsert_contact(c, data.client_name(c.client_id))),
+        DocKind::Contract => data
+            .contracts
+            .iter()
+            .find(|c| c.id.0 == id)
+            .map(|c| index.upsert_contract(c, data.client_name(c.client_id))),
+    };
+    if updated.is_none() {
+        index.remove(doc);
+    }
+}
+
+#[cfg(test)]
+mod tests;

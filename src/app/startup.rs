@@ -60,17 +60,10 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
     .map_err(|e| anyhow!("could not open the window: {e}"))
 }
 
-/// The app over an opened store, after the daily automatic backup.
+/// The app over an opened store, with the day's automatic backup running beside it.
 fn start(store: Store, prefs: Prefs) -> AccountDeskApp {
-    let backup = store.auto_backup(Local::now().naive_local());
-    let lang = prefs.lang;
     let mut app = AccountDeskApp::new(store, prefs);
-    if let Err(e) = backup {
-        app.notes.error(format!(
-            "{}{e}",
-            lang.pick("自动备份失败：", "Automatic backup failed: ")
-        ));
-    }
+    app.start_auto_backup(Local::now().naive_local());
     app
 }
 
@@ -245,6 +238,41 @@ mod tests {
         h.get_by_label("从最新备份恢复").click();
         h.run();
         assert!(h.state().1.is_some(), "the restored database opened");
+    }
+
+    #[test]
+    fn a_database_with_damaged_pages_is_refused_and_restored_from_the_newest_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("客户 资料.redb");
+        let store = Store::open(&db).unwrap();
+        let now = chrono::Utc::now();
+        crate::services::sample::load_sample(&store, now, now.date_naive()).unwrap();
+        let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        store.auto_backup(when).unwrap().expect("a backup was made");
+        drop(store);
+        // Overwrite the middle of the file (record pages), keeping its length and header:
+        // a plain open would succeed and a later read panic.
+        let mut bytes = std::fs::read(&db).unwrap();
+        let middle = bytes.len() / 2;
+        for b in &mut bytes[middle..middle + 8192] {
+            *b = 0xA5;
+        }
+        std::fs::write(&db, &bytes).unwrap();
+        let error = Store::open(&db).expect_err("the damaged file is refused");
+        assert!(matches!(error, StoreError::Corrupted { .. }), "{error:?}");
+        let mut h = failed_harness(db.clone(), error);
+        h.run();
+        h.get_by_label("无法打开数据库");
+        h.get_by_label("从最新备份恢复").click();
+        h.run();
+        let restored = h
+            .state_mut()
+            .1
+            .take()
+            .expect("the restored database opened");
+        assert_eq!(restored.all::<crate::domain::Client>().unwrap().len(), 4);
     }
 
     #[test]

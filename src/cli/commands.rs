@@ -11,12 +11,17 @@ use std::path::Path;
 
 /// Opens a database that must already exist (reading commands never create an empty one).
 fn open_existing(db: &Path) -> Result<Store, CliError> {
-    if !db.exists() {
-        return Err(CliError::NoDatabase {
-            path: db.to_path_buf(),
-        });
-    }
+    must_exist(db)?;
     Ok(Store::open(db)?)
+}
+
+fn must_exist(db: &Path) -> Result<(), CliError> {
+    match db.exists() {
+        true => Ok(()),
+        false => Err(CliError::NoDatabase {
+            path: db.to_path_buf(),
+        }),
+    }
 }
 
 /// A value for a tab-separated cell: tabs and line breaks become spaces.
@@ -44,6 +49,60 @@ pub(super) fn sample_data(db: &Path, out: &mut dyn Write) -> Result<(), CliError
     let summary = sample::load_sample(&store, Utc::now(), Local::now().date_naive())?;
     writeln!(out, "Loaded the sample agency into {}:", db.display())?;
     writeln!(out, "{summary}")?;
+    Ok(())
+}
+
+/// `gen --scale decade|year`: prints progress as it goes (every tenth of the jobs).
+pub(super) fn generate(
+    db: &Path,
+    scale: super::GenScale,
+    seed: u64,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::services::generate::{self, Plan, Scale};
+    let started = std::time::Instant::now();
+    let store = Store::open(db)?;
+    let plan = Plan {
+        seed,
+        ..Plan::of(match scale {
+            super::GenScale::Decade => Scale::Decade,
+            super::GenScale::Year => Scale::Year,
+        })
+    };
+    writeln!(out, "Generating into {} (seed {seed})…", db.display())?;
+    let mut last_tenth = usize::MAX;
+    let mut failed_write: Option<std::io::Error> = None;
+    let generated = generate::generate(
+        &store,
+        &plan,
+        Utc::now(),
+        Local::now().date_naive(),
+        &mut |p| {
+            let tenth = (p.done * 10).checked_div(p.total).unwrap_or(10);
+            if p.stage == "jobs" && tenth == last_tenth {
+                return;
+            }
+            last_tenth = tenth;
+            let line = format!(
+                "  {:<8} {:>7} / {:<7} {:>5.1} s",
+                p.stage,
+                p.done,
+                p.total,
+                started.elapsed().as_secs_f64()
+            );
+            if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+                failed_write.get_or_insert(e);
+            }
+        },
+    )?;
+    if let Some(e) = failed_write {
+        return Err(e.into());
+    }
+    writeln!(
+        out,
+        "Done in {:.1} s: {generated}",
+        started.elapsed().as_secs_f64()
+    )?;
     Ok(())
 }
 
@@ -213,7 +272,9 @@ fn refuse_if_in_use(db: &Path, force: bool) -> Result<(), CliError> {
 /// `check`: counts per kind and the schema version; every problem is listed and fails the
 /// command.
 pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_existing(db)?;
+    must_exist(db)?;
+    // The whole file, even if it was closed cleanly.
+    let store = Store::open_checked(db)?;
     let report = store.check()?;
     writeln!(out, "database\t{}", db.display())?;
     writeln!(out, "schema version\t{}", report.schema_version)?;

@@ -20,6 +20,9 @@ pub enum CliError {
     /// The sample agency was not loaded.
     #[error("{}", .0.message(Lang::En))]
     Sample(#[from] SampleError),
+    /// The generated data set was not (completely) written.
+    #[error(transparent)]
+    Generate(#[from] crate::services::generate::GenError),
     /// A command that reads a database was pointed at a file that does not exist.
     #[error(
         "there is no database at {path}; create one with `account-desk --db \"{path}\" sample-data` or by opening the window"

@@ -35,6 +35,16 @@ pub struct Cli {
 pub enum CliCommand {
     /// Load the sample agency (4 clients, 13 jobs) into a new or empty database
     SampleData,
+    /// Generate a large, realistic agency into a new or empty database (for benchmarks and
+    /// trying the app at scale): the same seed always writes the same data
+    Gen {
+        /// decade: 150 clients, 30,000 jobs over ten years; year: a tenth, for quick runs
+        #[arg(long, value_enum, default_value_t = GenScale::Decade)]
+        scale: GenScale,
+        /// Seed of the generator
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// List records as tab-separated text with a header row
     List {
         /// What to list
@@ -76,6 +86,15 @@ pub enum ListWhat {
     Brands,
     /// Jobs: number, title, client, brand, status, requested on, due on
     Jobs,
+}
+
+/// The sizes `gen` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenScale {
+    /// Ten years: 150 clients, 450 brands, 30,000 jobs, 3,000 contacts, 2,000 contracts
+    Decade,
+    /// One year: 60 clients, 3,000 jobs
+    Year,
 }
 
 /// The documents `export` writes.
@@ -127,6 +146,7 @@ pub fn default_db_path() -> Result<PathBuf, CliError> {
 pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
         CliCommand::SampleData => commands::sample_data(db, out),
+        CliCommand::Gen { scale, seed } => commands::generate(db, *scale, *seed, out),
         CliCommand::List { what } => commands::list(db, *what, out),
         CliCommand::Export {
             what:

@@ -8,6 +8,7 @@
 pub mod drafts;
 mod error;
 pub mod export;
+pub mod generate;
 pub mod sample;
 mod undo;
 
@@ -133,18 +134,40 @@ pub struct Applied {
 
 /// Applies a command in one durable write transaction.
 pub fn apply(store: &Store, ctx: &Ctx, command: Command) -> Result<Applied, ServiceError> {
+    batch(store, |b| b.apply(ctx, command))
+}
+
+/// Several commands in one durable write transaction, for bulk loads (the data-set
+/// generator): each is validated and logged exactly as if applied alone, and the first
+/// refusal aborts the whole batch, so nothing of it is written.
+pub struct Batch<'a> {
+    tx: &'a mut WriteTx,
+}
+
+impl Batch<'_> {
+    /// Applies one command inside the batch.
+    pub fn apply(&mut self, ctx: &Ctx, command: Command) -> Result<Applied, ServiceError> {
+        let applied = run(self.tx, ctx, command)?;
+        self.tx.log(&Change {
+            stamp: ctx.stamp(),
+            subject: applied.subject,
+            id: applied.id,
+            action: applied.action,
+            summary: applied.out.summary.clone(),
+        })?;
+        Ok(applied.out)
+    }
+}
+
+/// Runs `f` with a [`Batch`] in one durable write transaction: everything `f` applies is
+/// committed together when it returns `Ok`, and nothing is when it returns an error.
+pub fn batch<T>(
+    store: &Store,
+    f: impl FnOnce(&mut Batch<'_>) -> Result<T, ServiceError>,
+) -> Result<T, ServiceError> {
     let mut failure: Option<ServiceError> = None;
-    let result = store.write(|tx| match run(tx, ctx, command) {
-        Ok(applied) => {
-            tx.log(&Change {
-                stamp: ctx.stamp(),
-                subject: applied.subject,
-                id: applied.id,
-                action: applied.action,
-                summary: applied.out.summary.clone(),
-            })?;
-            Ok(applied.out)
-        }
+    let result = store.write(|tx| match f(&mut Batch { tx }) {
+        Ok(value) => Ok(value),
         Err(ServiceError::Store(e)) => Err(e),
         Err(other) => {
             failure = Some(other);
@@ -154,7 +177,7 @@ pub fn apply(store: &Store, ctx: &Ctx, command: Command) -> Result<Applied, Serv
     });
     match (result, failure) {
         (_, Some(e)) => Err(e),
-        (Ok(a), None) => Ok(a),
+        (Ok(value), None) => Ok(value),
         (Err(e), None) => Err(e.into()),
     }
 }

@@ -200,7 +200,7 @@ pub fn restore(
     let staged = temp_beside(db);
     std::fs::copy(backup, &staged).map_err(|e| StoreError::io(backup, e))?;
     let verified = (|| {
-        let store = Store::open(&staged)?;
+        let store = Store::open_checked(&staged)?;
         let report = store.check()?;
         if let Some(problem) = report.problems.first() {
             return Err(StoreError::Corrupted {

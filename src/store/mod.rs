@@ -11,6 +11,7 @@ pub mod codec;
 mod error;
 mod migrate;
 pub mod records;
+mod seal;
 mod tables;
 
 pub use codec::Kind;
@@ -184,6 +185,9 @@ macro_rules! reads {
 pub struct Store {
     db: redb::Database,
     path: PathBuf,
+    /// Declared after `db`, so it is dropped (and writes the clean-close seal) after the
+    /// database is closed. `None` for verification opens, which never vouch for a file.
+    _seal: Option<seal::Seal>,
 }
 
 impl std::fmt::Debug for Store {
@@ -214,9 +218,19 @@ impl ReadView {
 
 impl Store {
     /// Opens the database at `path`, creating it (and its folder) if there is no file yet.
-    /// Checks the file's integrity, then its schema version: older schemas are migrated,
-    /// newer ones refused.
+    /// Checks the file's integrity — unless it is exactly as this program closed it (see
+    /// [`seal`]) — then its schema version: older schemas are migrated, newer ones refused.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(path, false)
+    }
+
+    /// Opens like [`Store::open`] but always checks the whole file's integrity, and writes
+    /// no clean-close seal: for `check` and for verifying a backup before a restore.
+    pub fn open_checked(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(path, true)
+    }
+
+    fn open_with(path: &Path, always_check: bool) -> Result<Store, StoreError> {
         let existed = path.exists();
         if !existed {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -232,7 +246,8 @@ impl Store {
         builder.set_cache_size(CACHE_BYTES);
         // A plain open trusts the file and a later read may panic on damage; the check makes
         // damage an error at open time instead.
-        builder.set_check_integrity_on_open(true);
+        let sealed = existed && seal::take(path);
+        builder.set_check_integrity_on_open(always_check || !sealed);
         let opened = if existed {
             builder.open(path)
         } else {
@@ -242,6 +257,7 @@ impl Store {
         let store = Store {
             db,
             path: path.to_path_buf(),
+            _seal: (!always_check).then(|| seal::Seal::new(path)),
         };
         migrate::prepare(&store.db, path, existed)?;
         Ok(store)

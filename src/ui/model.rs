@@ -3,17 +3,18 @@
 //! ([`UiAction`]). Screens never write; the app applies actions after the frame.
 
 use crate::domain::{
-    AgencySettings, Brand, BrandId, BriefVersion, Client, ClientId, Contact, Contract, Job, JobId,
-    Lang, User, UserId,
+    AgencySettings, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Lang, Subject,
+    User, UserId,
 };
 use crate::services::Command;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
-/// A snapshot of the records screens show, reloaded by the app after every applied command.
-/// Drawing reads only this (never the database), so a frame costs no I/O.
-#[derive(Debug, Default, Clone)]
+/// A snapshot of the records screens show. Loaded whole at start; after each applied command
+/// the app re-reads only the record it changed ([`Data::refresh`]), so an edit costs the same
+/// in a decade-old agency as in a new one. Drawing reads only this (never the database), so a
+/// frame costs no I/O. Every list is in id order, as the store returns it.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Data {
     /// Bumped on every reload, so screens can refresh what they cached.
     pub generation: u64,
@@ -27,10 +28,9 @@ pub struct Data {
     pub contracts: Vec<Contract>,
     /// All brands.
     pub brands: Vec<Brand>,
-    /// All jobs.
+    /// All jobs. Briefs are not part of the snapshot: the job page reads its job's brief
+    /// history from the store when the job or the data changes.
     pub jobs: Vec<Job>,
-    /// The newest brief version of each job that has one.
-    pub latest_briefs: HashMap<JobId, BriefVersion>,
     /// Agency settings.
     pub settings: AgencySettings,
 }
@@ -39,13 +39,6 @@ impl Data {
     /// Loads the snapshot from the store.
     pub fn load(store: &Store, generation: u64) -> Result<Data, StoreError> {
         let view = store.read()?;
-        let jobs: Vec<Job> = view.all()?;
-        let mut latest_briefs = HashMap::new();
-        for j in &jobs {
-            if let Some(v) = view.latest_brief(j.id)? {
-                latest_briefs.insert(j.id, v);
-            }
-        }
         Ok(Data {
             generation,
             users: view.all()?,
@@ -53,30 +46,46 @@ impl Data {
             contacts: view.all()?,
             contracts: view.all()?,
             brands: view.all()?,
-            jobs,
-            latest_briefs,
+            jobs: view.all()?,
             settings: view.settings()?,
         })
     }
 
+    /// Re-reads the record `subject` / `id` after a change to it: replaced, added in id
+    /// order, or removed if it is gone. A brief change re-reads its job. Bumps the generation.
+    pub fn refresh(&mut self, store: &Store, subject: Subject, id: u64) -> Result<(), StoreError> {
+        let view = store.read()?;
+        match subject {
+            Subject::Client => put(&mut self.clients, id, view.get(id)?, |c| c.id.0),
+            Subject::Contact => put(&mut self.contacts, id, view.get(id)?, |c| c.id.0),
+            Subject::Contract => put(&mut self.contracts, id, view.get(id)?, |c| c.id.0),
+            Subject::Brand => put(&mut self.brands, id, view.get(id)?, |b| b.id.0),
+            Subject::Job | Subject::Brief => put(&mut self.jobs, id, view.get(id)?, |j| j.id.0),
+            Subject::User => put(&mut self.users, id, view.get(id)?, |u| u.id.0),
+            Subject::Settings => self.settings = view.settings()?,
+        }
+        self.generation += 1;
+        Ok(())
+    }
+
     /// A client by id.
     pub fn client(&self, id: ClientId) -> Option<&Client> {
-        self.clients.iter().find(|c| c.id == id)
+        find(&self.clients, id.0, |c| c.id.0)
     }
 
     /// A brand by id.
     pub fn brand(&self, id: BrandId) -> Option<&Brand> {
-        self.brands.iter().find(|b| b.id == id)
+        find(&self.brands, id.0, |b| b.id.0)
     }
 
     /// A job by id.
     pub fn job(&self, id: JobId) -> Option<&Job> {
-        self.jobs.iter().find(|j| j.id == id)
+        find(&self.jobs, id.0, |j| j.id.0)
     }
 
     /// A user by id.
     pub fn user(&self, id: UserId) -> Option<&User> {
-        self.users.iter().find(|u| u.id == id)
+        find(&self.users, id.0, |u| u.id.0)
     }
 
     /// A user's name, or `—` for none / unknown (`UserId(0)` is setup).
@@ -118,6 +127,29 @@ impl Data {
     /// Active users, for pickers.
     pub fn active_users(&self) -> impl Iterator<Item = &User> {
         self.users.iter().filter(|u| u.active)
+    }
+}
+
+/// The record with `id` in a list kept in id order.
+fn find<T>(list: &[T], id: u64, key: impl Fn(&T) -> u64) -> Option<&T> {
+    list.binary_search_by_key(&id, key)
+        .ok()
+        .and_then(|i| list.get(i))
+}
+
+/// Puts `record` (the current state of `id`, `None` if gone) into a list kept in id order.
+fn put<T>(list: &mut Vec<T>, id: u64, record: Option<T>, key: impl Fn(&T) -> u64) {
+    match (list.binary_search_by_key(&id, key), record) {
+        (Ok(i), Some(r)) => {
+            if let Some(slot) = list.get_mut(i) {
+                *slot = r;
+            }
+        }
+        (Err(i), Some(r)) => list.insert(i, r),
+        (Ok(i), None) => {
+            list.remove(i);
+        }
+        (Err(_), None) => {}
     }
 }
 

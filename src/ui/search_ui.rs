@@ -88,21 +88,31 @@ impl SearchPopup {
         self.searched = None;
     }
 
-    /// Draws the popup; returns the route of the hit the person chose.
+    /// Draws the popup; returns the route of the hit the person chose. `index` is `None`
+    /// while it is still being built: the popup says so and answers once it is ready, so an
+    /// answer is never from an incomplete index.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
-        index: &SearchIndex,
+        index: Option<&SearchIndex>,
         data: &Data,
         lang: Lang,
     ) -> Option<Route> {
         if !self.open {
             return None;
         }
-        if self.searched.as_deref() != Some(self.query.as_str()) {
-            self.hits = index.search(&self.query, LIMIT);
-            self.searched = Some(self.query.clone());
-            self.selected = 0;
+        match index {
+            Some(index) if self.searched.as_deref() != Some(self.query.as_str()) => {
+                self.hits = index.search(&self.query, LIMIT);
+                self.searched = Some(self.query.clone());
+                self.selected = 0;
+            }
+            Some(_) => {}
+            None => {
+                self.hits.clear();
+                self.searched = None;
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            }
         }
         let mut chosen: Option<DocRef> = None;
         let modal = egui::Modal::new(egui::Id::unique("global_search")).show(ctx, |ui| {
@@ -143,7 +153,9 @@ impl SearchPopup {
                 chosen = Some(hit.doc);
             }
             ui.add_space(6.0);
-            if self.hits.is_empty() && !self.query.trim().is_empty() {
+            if index.is_none() {
+                ui.weak(lang.pick("正在准备搜索…", "Preparing the search…"));
+            } else if self.hits.is_empty() && !self.query.trim().is_empty() {
                 ui.weak(lang.pick("没有找到匹配的记录。", "Nothing matches."));
             }
             egui::ScrollArea::vertical()

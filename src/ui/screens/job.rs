@@ -36,13 +36,13 @@ impl JobPage {
         };
         self.fields
             .sync(id, env.data.generation, || JobDraft::from_job(job));
-        let latest = env.data.latest_briefs.get(&id);
+        self.refresh_history(env, id);
+        let latest = self.latest();
         self.brief.sync(id, env.data.generation, || {
             latest.map_or_else(BriefDraft::default, |v| {
                 BriefDraft::from_content(&v.content)
             })
         });
-        self.refresh_history(env, id);
 
         ui.horizontal(|ui| {
             ui.heading(format!("{} · {}", job.number.text, job.title));
@@ -74,6 +74,15 @@ impl JobPage {
                 ui.separator();
                 self.brief_ui(ui, env, job, actions);
             });
+    }
+
+    /// The newest brief version of the job on screen (history is kept newest first).
+    fn latest(&self) -> Option<BriefVersion> {
+        self.history
+            .as_ref()
+            .and_then(|h| h.versions.as_ref().ok())
+            .and_then(|v| v.first())
+            .cloned()
     }
 
     fn refresh_history(&mut self, env: &Env, id: JobId) {
@@ -161,7 +170,7 @@ impl JobPage {
             content_ui(ui, env, &v.content);
             return;
         }
-        match env.data.latest_briefs.get(&job.id) {
+        match self.latest() {
             Some(v) => ui.weak(format!(
                 "{} v{} · {} · {}",
                 env.tr("当前版本", "Current version"),

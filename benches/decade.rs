@@ -1,0 +1,300 @@
+//! The decade benchmarks of issue 3: a ten-year agency (150 clients, 30,000 jobs with
+//! 72,000 brief versions), measured as a person meets it. Run with
+//!
+//! ```text
+//! cargo bench --bench decade
+//! ```
+//!
+//! and copy the closing table into BENCHMARKS.md. The data set is generated into
+//! `target/bench-data/` on the first run.
+
+mod common;
+
+use account_desk::domain::{Client, ClientId, Job, JobId, Lang, UserId};
+use account_desk::search::SearchIndex;
+use account_desk::services::{self, Command, Ctx, JobDraft};
+use account_desk::store::Store;
+use account_desk::ui::model::{ClientTab, Data, Route};
+use common::{QUERIES, Screen, timed};
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+    common::report("decade");
+}
+
+/// Opening the database and drawing the first screen, as at start-up: open, load what the
+/// screens show, install the fonts, draw and tessellate the first frame of the job list. The
+/// search index is built beside it on a worker thread.
+///
+/// The usual start follows a clean close (the integrity check is skipped, see
+/// `src/store/seal.rs`); after a crash or a copy the whole file is checked first.
+#[divan::bench(args = ["after a clean close", "after a crash (full check)"], sample_count = 12, sample_size = 1)]
+fn open_and_first_screen(b: Bencher, start: &str) {
+    let path = common::decade_db();
+    let after_crash = start.contains("crash");
+    let case = match after_crash {
+        true => "open + first screen, after a crash",
+        false => "open + first screen (job list)",
+    };
+    // One clean open and close, so the first sample starts like every other.
+    drop(Store::open(&path).expect("open"));
+    b.bench_local(|| {
+        timed(case, || {
+            let store = match after_crash {
+                true => Store::open_checked(&path),
+                false => Store::open(&path),
+            }
+            .expect("open");
+            let mut app = common::app(store, Route::Jobs);
+            let screen = Screen::new();
+            screen.frame(&mut app);
+            app
+        })
+    });
+}
+
+/// The parts of start-up, each on its own, to see where the first-screen time goes.
+#[divan::bench(sample_count = 12, sample_size = 1)]
+fn startup_parts(b: Bencher) {
+    let path = common::decade_db();
+    b.bench_local(|| {
+        drop(timed("startup: open with the integrity check", || {
+            Store::open_checked(&path).expect("open")
+        }));
+        // A checking open vouches for nothing; one plain open and clean close seals the file.
+        drop(Store::open(&path).expect("open"));
+        let store = timed("startup: open after a clean close", || {
+            Store::open(&path).expect("open")
+        });
+        let data = timed("startup: load the snapshot", || {
+            Data::load(&store, 1).expect("load")
+        });
+        let index = timed("startup: build the search index", || {
+            account_desk::ui::search_ui::build_index(&data)
+        });
+        let screen = timed("startup: install fonts", Screen::new);
+        (store, data, index, screen)
+    });
+}
+
+fn snapshot() -> Data {
+    let store = Store::open(&common::decade_db()).expect("open");
+    Data::load(&store, 1).expect("load")
+}
+
+/// The global search (Ctrl+K), 30 realistic queries, each timed on its own.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn search_ours(b: Bencher) {
+    let index: SearchIndex = account_desk::ui::search_ui::build_index(&snapshot());
+    b.bench_local(|| {
+        for q in QUERIES {
+            let hits = timed("search: Account Desk index", || index.search(q, 30));
+            divan::black_box(hits);
+        }
+    });
+}
+
+/// The same 30 queries in SQLite FTS5 (trigram tokenizer, in memory) over the same texts.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn search_sqlite_fts5(b: Bencher) {
+    let fts = Fts::build(&snapshot());
+    b.bench_local(|| {
+        for q in QUERIES {
+            let hits = timed("search: SQLite FTS5 trigram", || fts.search(q, 30));
+            divan::black_box(hits);
+        }
+    });
+}
+
+/// One durable edit as the window makes it: validate, write, log, commit (fsync).
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn durable_edit(b: Bencher) {
+    let (_dir, path) = common::scratch_copy("edit");
+    let store = Store::open(&path).expect("open");
+    let jobs: Vec<Job> = store.all().expect("jobs");
+    let actor = jobs.first().and_then(|j| j.team.ae).unwrap_or(UserId(0));
+    let mut n = 0usize;
+    b.bench_local(|| {
+        n += 1;
+        let job = &jobs[(n * 7919) % jobs.len()];
+        let mut draft = JobDraft::from_job(job);
+        draft.title = format!("{}（{n}）", job.title);
+        let ctx = Ctx {
+            actor,
+            now: chrono::Utc::now(),
+            today: common::today(),
+        };
+        timed("durable edit (UpdateJob + commit)", || {
+            services::apply(&store, &ctx, Command::UpdateJob(job.id, draft)).expect("edit")
+        })
+    });
+}
+
+/// The busiest client (most jobs), and the job with the longest brief.
+fn busiest(store: &Store, data: &Data) -> (ClientId, JobId) {
+    let mut count = std::collections::HashMap::<ClientId, usize>::new();
+    for j in &data.jobs {
+        *count.entry(j.client_id).or_default() += 1;
+    }
+    let client = data
+        .clients
+        .iter()
+        .max_by_key(|c: &&Client| count.get(&c.id).copied().unwrap_or(0))
+        .map(|c| c.id)
+        .expect("a client");
+    let view = store.read().expect("read");
+    let job = data
+        .jobs
+        .iter()
+        .filter_map(|j| view.latest_brief(j.id).ok().flatten())
+        .max_by_key(|v| {
+            let c = &v.content;
+            c.background.len() + c.objective.len() + c.deliverables.len() + c.timing.len()
+        })
+        .map(|v| v.job_id)
+        .expect("a brief");
+    (client, job)
+}
+
+const SCREENS: [&str; 4] = ["job list", "client file", "client jobs tab", "job + brief"];
+
+/// CPU time of one frame (layout, painting, tessellation) on each screen, after warm-up.
+#[divan::bench(args = SCREENS, sample_count = 100, sample_size = 1)]
+fn frame(b: Bencher, screen: &str) {
+    let store = Store::open(&common::decade_db()).expect("open");
+    let (client, job) = busiest(&store, &Data::load(&store, 1).expect("load"));
+    let route = match screen {
+        "job list" => Route::Jobs,
+        "client file" => Route::Client(client, ClientTab::Details),
+        "client jobs tab" => Route::Client(client, ClientTab::Jobs),
+        _ => Route::Job(job),
+    };
+    let mut app = common::app(store, route);
+    let ui = Screen::new();
+    for _ in 0..5 {
+        ui.frame(&mut app);
+    }
+    let case: &'static str = match screen {
+        "job list" => "frame: job list (30,000 jobs)",
+        "client file" => "frame: client file",
+        "client jobs tab" => "frame: client file, jobs tab",
+        _ => "frame: job + brief",
+    };
+    b.bench_local(|| timed(case, || ui.frame(&mut app)));
+}
+
+/// The job brief as PDF (the longest brief of the data set), CJK font subset and embedded.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn brief_pdf(b: Bencher) {
+    let store = Store::open(&common::decade_db()).expect("open");
+    let (_, job) = busiest(&store, &Data::load(&store, 1).expect("load"));
+    account_desk::pdf::preload_fonts().expect("fonts");
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
+    let bytes =
+        services::export::brief_pdf(&store, job, Lang::Zh, common::today(), offset).expect("pdf");
+    let pages = lopdf::Document::load_mem(&bytes)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
+    println!("brief PDF: {} bytes, {pages} page(s)", bytes.len());
+    b.bench_local(|| {
+        timed("job-brief PDF", || {
+            services::export::brief_pdf(&store, job, Lang::Zh, common::today(), offset)
+                .expect("pdf")
+        })
+    });
+}
+
+/// The comparison corpus: one FTS5 row per record with the fields our index searches.
+struct Fts {
+    db: rusqlite::Connection,
+}
+
+impl Fts {
+    fn build(data: &Data) -> Fts {
+        let db = rusqlite::Connection::open_in_memory().expect("sqlite");
+        db.execute_batch(
+            "CREATE VIRTUAL TABLE docs USING fts5(title UNINDEXED, body, tokenize = 'trigram');",
+        )
+        .expect("fts5 with trigram");
+        let tx = db.unchecked_transaction().expect("tx");
+        {
+            let mut put = tx
+                .prepare("INSERT INTO docs (title, body) VALUES (?1, ?2)")
+                .expect("insert");
+            let mut add = |title: &str, body: String| {
+                put.execute((title, body)).expect("row");
+            };
+            for c in &data.clients {
+                add(c.display_name(), format!("{} {}", c.short_name, c.name));
+            }
+            for b in &data.brands {
+                add(
+                    &b.name,
+                    format!("{} {}", b.name, data.client_name(b.client_id)),
+                );
+            }
+            for j in &data.jobs {
+                let body = format!(
+                    "{} {} {}",
+                    j.title,
+                    j.number.text,
+                    data.client_name(j.client_id)
+                );
+                add(&j.title, body);
+            }
+            for c in &data.contacts {
+                let body = format!(
+                    "{} {} {} {}",
+                    c.name,
+                    c.email,
+                    c.phone,
+                    data.client_name(c.client_id)
+                );
+                add(&c.name, body);
+            }
+            for c in &data.contracts {
+                add(
+                    &c.scope,
+                    format!("{} {} {}", c.scope, c.number, data.client_name(c.client_id)),
+                );
+            }
+        }
+        tx.commit().expect("commit");
+        Fts { db }
+    }
+
+    /// Every word must occur (AND): words of three or more characters go through the
+    /// trigram index (MATCH), shorter ones through LIKE, as FTS5's trigram tokenizer requires.
+    fn search(&self, query: &str, limit: usize) -> Vec<String> {
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let (long, short): (Vec<&str>, Vec<&str>) =
+            words.iter().partition(|w| w.chars().count() >= 3);
+        let mut sql = String::from("SELECT title FROM docs WHERE 1");
+        let mut params: Vec<String> = Vec::new();
+        if !long.is_empty() {
+            sql.push_str(" AND docs MATCH ?");
+            params.push(
+                long.iter()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+                    .join(" AND "),
+            );
+        }
+        for w in short {
+            sql.push_str(" AND body LIKE ?");
+            params.push(format!("%{w}%"));
+        }
+        if !long.is_empty() {
+            sql.push_str(" ORDER BY rank");
+        }
+        sql.push_str(&format!(" LIMIT {limit}"));
+        let mut stmt = self.db.prepare_cached(&sql).expect("query");
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                r.get::<_, String>(0)
+            })
+            .expect("rows");
+        rows.filter_map(Result::ok).collect()
+    }
+}

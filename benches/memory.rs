@@ -1,0 +1,56 @@
+//! Peak memory (RSS) with the decade data set open, its screens drawn and searched through
+//! the app's own Ctrl+K popup, measured in a process of its own so no other benchmark
+//! inflates it:
+//!
+//! ```text
+//! cargo bench --bench memory
+//! ```
+
+mod common;
+
+use account_desk::store::Store;
+use account_desk::ui::model::Route;
+use common::{QUERIES, Screen, key};
+use egui::{Event, Key, Modifiers};
+
+fn main() {
+    // Only `cargo bench` passes `--bench`; a plain run of the target does nothing.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let path = common::decade_db();
+    let before = common::peak_rss_mib();
+    let store = Store::open(&path).expect("open");
+    let mut app = common::app(store, Route::Jobs);
+    let screen = Screen::new();
+    for _ in 0..3 {
+        screen.frame(&mut app);
+    }
+    // The search index is built beside the first screen; give it time to arrive, so every
+    // query below is answered.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    screen.frame(&mut app);
+    // Search every query the way a person does: Ctrl+K, type, read, Escape.
+    for q in QUERIES {
+        screen.frame_with(&mut app, vec![key(Key::K, Modifiers::COMMAND)]);
+        screen.frame_with(&mut app, vec![Event::Text(q.into())]);
+        screen.frame(&mut app);
+        screen.frame_with(&mut app, vec![key(Key::Escape, Modifiers::NONE)]);
+    }
+    // Then reopen on a job page with its brief, as after a restart on that page.
+    if let Some(job) = app.data().jobs.last().map(|j| j.id) {
+        drop(app);
+        app = common::app(Store::open(&path).expect("reopen"), Route::Job(job));
+        for _ in 0..3 {
+            screen.frame(&mut app);
+        }
+    }
+    screen.frame(&mut app);
+    match (before, common::peak_rss_mib()) {
+        (Some(b), Some(peak)) => {
+            println!("peak RSS before opening: {b:.1} MiB");
+            println!("peak RSS, decade set open, drawn and searched: {peak:.1} MiB");
+        }
+        _ => println!("peak RSS: not available on this system"),
+    }
+}

@@ -1,0 +1,119 @@
+use super::*;
+use crate::domain::{Job, User};
+use crate::store::Kind;
+
+fn small(seed: u64) -> Plan {
+    Plan {
+        users: 12,
+        clients: 7,
+        brands_per_client: 2,
+        contacts: 30,
+        contracts: 9,
+        jobs: 150,
+        years: 2,
+        seed,
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn run(plan: &Plan) -> (tempfile::TempDir, Store, Generated, Vec<Progress>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("gen.redb")).unwrap();
+    let now = "2026-11-27T08:00:00Z".parse::<DateTime<Utc>>().unwrap();
+    let mut seen = Vec::new();
+    let out = generate(&store, plan, now, day("2026-11-27"), &mut |p| seen.push(p)).unwrap();
+    (dir, store, out, seen)
+}
+
+#[test]
+fn writes_exactly_the_planned_records_and_they_all_decode() {
+    let plan = small(7);
+    let (_dir, store, out, progress) = run(&plan);
+    assert_eq!(out.users, 12);
+    assert_eq!(out.clients, 7);
+    assert_eq!(out.brands, 14);
+    assert_eq!(out.contacts, 30);
+    assert_eq!(out.contracts, 9);
+    assert_eq!(out.jobs, 150);
+    assert!(out.brief_versions >= 150, "{out}");
+    assert!(out.status_changes > 150, "{out}");
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.count(Kind::Job), 150);
+    assert_eq!(report.count(Kind::Client), 7);
+    assert_eq!(report.count(Kind::Contact), 30);
+    assert_eq!(report.count(Kind::BriefVersion), out.brief_versions);
+    // Every command was logged, as in the window.
+    assert!(report.count(Kind::Change) >= 12 + 7 + 14 + 30 + 9 + 150 + out.brief_versions);
+    let last = progress.last().unwrap();
+    assert_eq!((last.stage, last.done), ("jobs", last.total));
+}
+
+#[test]
+fn the_same_seed_writes_the_same_agency_and_another_seed_another() {
+    let plan = small(42);
+    let (_a, first, _, _) = run(&plan);
+    let (_b, second, _, _) = run(&plan);
+    let summary = |s: &Store| -> Vec<(String, String, String)> {
+        s.all::<Job>()
+            .unwrap()
+            .into_iter()
+            .map(|j| {
+                let brief = s.latest_brief(j.id).unwrap().unwrap();
+                (j.number.text, j.title, brief.content.background)
+            })
+            .collect()
+    };
+    assert_eq!(summary(&first), summary(&second));
+    let (_c, other, _, _) = run(&small(43));
+    assert_ne!(summary(&first), summary(&other));
+}
+
+#[test]
+fn jobs_are_numbered_in_calendar_order_and_old_ones_are_archived() {
+    let (_dir, store, _, _) = run(&small(3));
+    let mut jobs = store.all::<Job>().unwrap();
+    jobs.sort_by_key(|j| (j.number.year, j.number.seq));
+    for pair in jobs.windows(2) {
+        assert!(pair[0].requested_on <= pair[1].requested_on, "{pair:?}");
+    }
+    for j in &jobs {
+        assert_eq!(j.number.year, j.requested_on.year(), "{j:?}");
+        assert!(j.requested_on >= day("2024-11-27") && j.requested_on <= day("2026-11-27"));
+        assert!(j.team.ae.is_some() && j.team.am.is_some(), "{j:?}");
+    }
+    let old_archived = jobs
+        .iter()
+        .filter(|j| j.requested_on < day("2025-06-01"))
+        .all(|j| j.status == JobStatus::Archived);
+    assert!(old_archived);
+    assert!(jobs.iter().any(|j| j.status != JobStatus::Archived));
+    // Text is realistic Chinese, not placeholders.
+    let brief = store.latest_brief(jobs[0].id).unwrap().unwrap();
+    assert!(!brief.content.background.contains('{'), "{brief:?}");
+    assert!(
+        brief
+            .content
+            .background
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    );
+}
+
+#[test]
+fn people_who_left_are_inactive_and_the_generator_refuses_a_database_in_use() {
+    let plan = Plan {
+        years: 6,
+        ..small(9)
+    };
+    let (_dir, store, _, _) = run(&plan);
+    let users = store.all::<User>().unwrap();
+    assert!(users.iter().any(|u| !u.active), "someone left in six years");
+    assert!(users.iter().filter(|u| u.active).count() >= 6);
+    let now = Utc::now();
+    let err = generate(&store, &plan, now, day("2026-11-27"), &mut |_| {}).unwrap_err();
+    assert!(matches!(err, GenError::NotEmpty { clients: 7 }), "{err}");
+}
