@@ -31,7 +31,7 @@ fn main() {
     std::thread::sleep(std::time::Duration::from_millis(800));
     screen.frame(&mut app);
     // Search every query the way a person does: Ctrl+K, type, read, Escape.
-    for q in QUERIES {
+    for (q, _) in QUERIES {
         screen.frame_with(&mut app, vec![key(Key::K, Modifiers::COMMAND)]);
         screen.frame_with(&mut app, vec![Event::Text(q.into())]);
         screen.frame(&mut app);

@@ -276,6 +276,24 @@ fn unknown_job_numbers_and_missing_databases_are_clear_errors() {
 }
 
 #[test]
+fn gen_refuses_a_database_with_clients_and_a_scale_it_does_not_know() {
+    let (_tmp, _dir, db) = workspace();
+    ok(desk(&db, &["sample-data"]));
+    let run = failed(desk(&db, &["gen", "--scale", "year"]));
+    assert!(
+        run.stderr.contains("already holds 4 client(s)"),
+        "{}",
+        run.stderr
+    );
+    let run = desk(&db, &["gen", "--scale", "century"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("decade, year"), "{}", run.stderr);
+    // Nothing was added.
+    let listed = ok(desk(&db, &["list", "clients"]));
+    assert_eq!(listed.stdout.lines().count(), 5, "{}", listed.stdout);
+}
+
+#[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     let (_tmp, _dir, db) = workspace();
     let run = desk(&db, &["list", "invoices"]);
@@ -295,6 +313,7 @@ fn usage_errors_exit_2_and_help_exits_0() {
         &["backup", "--help"],
         &["restore", "--help"],
         &["check", "--help"],
+        &["gen", "--help"],
     ] {
         let run = ok(desk(&db, args));
         assert!(run.stdout.contains("Usage: account-desk"), "{}", run.stdout);

@@ -79,12 +79,12 @@ pub(super) fn generate(
         Local::now().date_naive(),
         &mut |p| {
             let tenth = (p.done * 10).checked_div(p.total).unwrap_or(10);
-            if p.stage == "jobs" && tenth == last_tenth {
+            if p.stage == "job history" && tenth == last_tenth {
                 return;
             }
             last_tenth = tenth;
             let line = format!(
-                "  {:<8} {:>7} / {:<7} {:>5.1} s",
+                "  {:<12} {:>7} / {:<7} {:>5.1} s",
                 p.stage,
                 p.done,
                 p.total,

@@ -138,7 +138,8 @@ impl fmt::Display for Generated {
 /// Progress reports: which stage, how far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    /// The stage, e.g. `jobs`.
+    /// The stage: `clients` (counted in clients), then `job history` (counted in events:
+    /// requests, brief versions and status changes, in calendar order).
     pub stage: &'static str,
     /// Steps done.
     pub done: usize,
@@ -686,7 +687,7 @@ impl Generator {
             })?;
             done += chunk.len();
             progress(Progress {
-                stage: "jobs",
+                stage: "job history",
                 done,
                 total,
             });

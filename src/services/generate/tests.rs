@@ -49,7 +49,7 @@ fn writes_exactly_the_planned_records_and_they_all_decode() {
     // Every command was logged, as in the window.
     assert!(report.count(Kind::Change) >= 12 + 7 + 14 + 30 + 9 + 150 + out.brief_versions);
     let last = progress.last().unwrap();
-    assert_eq!((last.stage, last.done), ("jobs", last.total));
+    assert_eq!((last.stage, last.done), ("job history", last.total));
 }
 
 #[test]
