@@ -3,6 +3,7 @@
 
 pub mod brand;
 pub mod brief;
+pub mod calendar;
 pub mod change;
 pub mod client;
 pub mod format;
@@ -10,6 +11,7 @@ pub mod ids;
 pub mod job;
 pub mod lang;
 pub mod money;
+pub mod schedule;
 pub mod settings;
 pub mod stamp;
 pub mod text;

@@ -1,0 +1,443 @@
+//! The working-day calendar of mainland China (工作日历): weekends, public holidays and the
+//! make-up working days (调休上班) of the State Council's yearly notices, plus the agency's
+//! own days (company days off, or a new year's notice entered before an update ships it).
+//!
+//! Schedules count durations in working days and skip non-working days when tasks move.
+//! The official days come from `assets/holidays-cn.txt`; a year without its notice there
+//! falls back to plain weekends, and [`WorkCalendar::has_official_data`] says so, so the
+//! screen can warn ("2027 年节假日安排尚未发布").
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// The official days shipped with the app.
+const CHINA: &str = include_str!("../../assets/holidays-cn.txt");
+
+/// How far working-day arithmetic looks before giving up (a calendar with no working days
+/// at all, e.g. a mistyped range of company days off). Twenty years.
+const SEARCH_LIMIT_DAYS: i64 = 366 * 20;
+
+/// What kind of day a date is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayKind {
+    /// A normal Monday to Friday.
+    Workday,
+    /// A normal Saturday or Sunday.
+    Weekend,
+    /// A public holiday or a day of its period (春节, 国庆节…).
+    Holiday(String),
+    /// A weekend day worked to make up for a holiday (调休上班).
+    MakeUpWorkday(String),
+    /// A day the agency closes (公司假期), or one it works although the calendar says off.
+    Agency {
+        /// Whether the agency works that day.
+        working: bool,
+        /// What the agency called it.
+        name: String,
+    },
+}
+
+impl DayKind {
+    /// Whether people work on this day.
+    pub fn is_working(&self) -> bool {
+        match self {
+            DayKind::Workday | DayKind::MakeUpWorkday(_) => true,
+            DayKind::Weekend | DayKind::Holiday(_) => false,
+            DayKind::Agency { working, .. } => *working,
+        }
+    }
+}
+
+/// One day set by a notice or by the agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialDay {
+    /// Whether it is a working day.
+    pub working: bool,
+    /// The holiday it belongs to, or the agency's reason.
+    pub name: String,
+}
+
+/// A line of the holiday data that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("line {line}: {problem}")]
+pub struct CalendarError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// The working-day calendar: official days of the published years, then the agency's days.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WorkCalendar {
+    official: BTreeMap<NaiveDate, SpecialDay>,
+    /// Years whose notice is in the data, with the notice's reference.
+    published: BTreeMap<i32, String>,
+    agency: BTreeMap<NaiveDate, SpecialDay>,
+}
+
+impl WorkCalendar {
+    /// Mainland China's calendar from the data shipped with the app.
+    pub fn china() -> WorkCalendar {
+        // The shipped file is checked by a unit test; were it ever unreadable, weekends alone
+        // are a safe calendar (every year then reads "not yet published").
+        Self::parse(CHINA).unwrap_or_default()
+    }
+
+    /// Reads holiday data in the format of `assets/holidays-cn.txt`.
+    pub fn parse(text: &str) -> Result<WorkCalendar, CalendarError> {
+        let mut cal = WorkCalendar::default();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fail = |problem: &str| CalendarError {
+                line: i + 1,
+                problem: format!("{problem}: “{line}”"),
+            };
+            let mut parts = line.splitn(3, char::is_whitespace);
+            let (first, second, rest) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or("").trim(),
+            );
+            if first == "year" {
+                let year: i32 = second.parse().map_err(|_| fail("not a year"))?;
+                cal.published.insert(year, rest.to_string());
+                continue;
+            }
+            let working = match second {
+                "off" => false,
+                "work" => true,
+                _ => return Err(fail("expected “off” or “work”")),
+            };
+            if rest.is_empty() {
+                return Err(fail("the day needs a name"));
+            }
+            let (from, to) = match first.split_once("..") {
+                Some((a, b)) => (date(a), date(b)),
+                None => (date(first), date(first)),
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                return Err(fail("not a date (YYYY-MM-DD)"));
+            };
+            if to < from || (to - from).num_days() > 31 {
+                return Err(fail("a period runs forward and lasts at most a month"));
+            }
+            if !cal.published.contains_key(&from.year()) {
+                return Err(fail("a day before its “year” line"));
+            }
+            let mut day = from;
+            while day <= to {
+                let special = SpecialDay {
+                    working,
+                    name: rest.to_string(),
+                };
+                if cal.official.insert(day, special).is_some() {
+                    return Err(fail("this day is listed twice"));
+                }
+                day += Duration::days(1);
+            }
+        }
+        Ok(cal)
+    }
+
+    /// The same calendar with the agency's own days on top of the official ones.
+    pub fn with_agency_days(
+        mut self,
+        days: impl IntoIterator<Item = (NaiveDate, SpecialDay)>,
+    ) -> Self {
+        self.agency.extend(days);
+        self
+    }
+
+    /// Whether the official days of `year` are known (its notice is in the data).
+    pub fn has_official_data(&self, year: i32) -> bool {
+        self.published.contains_key(&year)
+    }
+
+    /// The notice of `year`, e.g. `国办发明电〔2025〕7号`.
+    pub fn notice(&self, year: i32) -> Option<&str> {
+        self.published.get(&year).map(String::as_str)
+    }
+
+    /// What kind of day `day` is: the agency's days first, then the notices, then the week.
+    pub fn kind(&self, day: NaiveDate) -> DayKind {
+        if let Some(s) = self.agency.get(&day) {
+            return DayKind::Agency {
+                working: s.working,
+                name: s.name.clone(),
+            };
+        }
+        if let Some(s) = self.official.get(&day) {
+            return match s.working {
+                true => DayKind::MakeUpWorkday(s.name.clone()),
+                false => DayKind::Holiday(s.name.clone()),
+            };
+        }
+        match day.weekday() {
+            Weekday::Sat | Weekday::Sun => DayKind::Weekend,
+            _ => DayKind::Workday,
+        }
+    }
+
+    /// Whether people work on `day`.
+    pub fn is_working(&self, day: NaiveDate) -> bool {
+        if let Some(s) = self.agency.get(&day).or_else(|| self.official.get(&day)) {
+            return s.working;
+        }
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    /// `day` itself if it is a working day, else the next one.
+    pub fn working_on_or_after(&self, day: NaiveDate) -> Option<NaiveDate> {
+        self.step_until_working(day, 1)
+    }
+
+    /// `day` itself if it is a working day, else the one before.
+    pub fn working_on_or_before(&self, day: NaiveDate) -> Option<NaiveDate> {
+        self.step_until_working(day, -1)
+    }
+
+    fn step_until_working(&self, day: NaiveDate, step: i64) -> Option<NaiveDate> {
+        let mut d = day;
+        for _ in 0..SEARCH_LIMIT_DAYS {
+            if self.is_working(d) {
+                return Some(d);
+            }
+            d = d.checked_add_signed(Duration::days(step))?;
+        }
+        None
+    }
+
+    /// The working day `n` working days after `day` (before, for negative `n`). `day` itself
+    /// need not be a working day: `add_working_days(Saturday, 1)` is the next working day
+    /// after it. With `n == 0` it is `day` moved forward onto a working day.
+    pub fn add_working_days(&self, day: NaiveDate, n: i64) -> Option<NaiveDate> {
+        if n == 0 {
+            return self.working_on_or_after(day);
+        }
+        let step = n.signum();
+        let mut left = n.abs();
+        let mut d = day;
+        let mut looked = 0;
+        while left > 0 {
+            d = d.checked_add_signed(Duration::days(step))?;
+            if self.is_working(d) {
+                left -= 1;
+            }
+            looked += 1;
+            if looked > SEARCH_LIMIT_DAYS + n.abs() * 7 {
+                return None;
+            }
+        }
+        Some(d)
+    }
+
+    /// Working days from `from` to `to`, both included (0 when `to` is before `from`).
+    pub fn working_days(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let mut n = 0;
+        let mut d = from;
+        while d <= to {
+            if self.is_working(d) {
+                n += 1;
+            }
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break,
+            }
+        }
+        n
+    }
+
+    /// Signed working days from `from` to `to`: how far to move something on `from` so it
+    /// lands on `to` (0 for the same day; a non-working `to` counts as the working day
+    /// before it).
+    pub fn working_offset(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        match to.cmp(&from) {
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => self.working_days(from.succ_opt().unwrap_or(from), to),
+            std::cmp::Ordering::Less => -self.working_days(to, from.pred_opt().unwrap_or(from)),
+        }
+    }
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        date(s).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_data_reads_and_covers_2024_to_2026() {
+        let cal = WorkCalendar::parse(CHINA).expect("assets/holidays-cn.txt");
+        for year in 2024..=2026 {
+            assert!(cal.has_official_data(year), "{year}");
+        }
+        assert_eq!(cal.notice(2026), Some("国办发明电〔2025〕7号"));
+        assert!(!cal.has_official_data(2027), "not yet in the data");
+        assert_eq!(WorkCalendar::china(), cal);
+    }
+
+    #[test]
+    fn spring_festival_2026_and_its_make_up_saturdays() {
+        let cal = WorkCalendar::china();
+        // 春节 2026: 2月15日（腊月二十八）至23日放假，共9天；2月14日、28日（周六）上班.
+        assert_eq!(cal.kind(d("2026-02-16")), DayKind::Holiday("春节".into()));
+        assert_eq!(
+            cal.kind(d("2026-02-14")),
+            DayKind::MakeUpWorkday("春节".into())
+        );
+        assert!(cal.is_working(d("2026-02-28")));
+        assert!(!cal.is_working(d("2026-02-23")), "Monday, 初七");
+        // February 2026: 20 weekdays, 6 of them in the holiday (16–20, 23), plus two
+        // Saturdays worked: 16 working days.
+        assert_eq!(cal.working_days(d("2026-02-01"), d("2026-02-28")), 16);
+        // October 2026: 22 weekdays, 5 off (1, 2, 5, 6, 7), Saturday the 10th worked.
+        assert_eq!(cal.working_days(d("2026-10-01"), d("2026-10-31")), 18);
+        // 2025's Spring Festival: 28 Jan–4 Feb off, Sunday 26 Jan and Saturday 8 Feb worked.
+        // Working: Sunday 26 and Monday 27 January, 5–7 February and Saturday the 8th.
+        assert_eq!(cal.working_days(d("2025-01-25"), d("2025-02-09")), 6);
+    }
+
+    #[test]
+    fn adding_working_days_skips_weekends_and_holidays() {
+        let cal = WorkCalendar::china();
+        // Wednesday 30 September 2026 is a working day; 1–7 October are off, so the next
+        // working day is Thursday the 8th.
+        assert_eq!(
+            cal.add_working_days(d("2026-09-30"), 1),
+            Some(d("2026-10-08"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-10-08"), -1),
+            Some(d("2026-09-30"))
+        );
+        // Saturday 10 October is worked.
+        assert_eq!(
+            cal.add_working_days(d("2026-10-09"), 1),
+            Some(d("2026-10-10"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-10-03"), 0),
+            Some(d("2026-10-08"))
+        );
+        assert_eq!(
+            cal.working_on_or_before(d("2026-10-03")),
+            Some(d("2026-09-30"))
+        );
+        assert_eq!(cal.working_offset(d("2026-09-30"), d("2026-10-08")), 1);
+        assert_eq!(cal.working_offset(d("2026-10-08"), d("2026-09-30")), -1);
+        assert_eq!(cal.working_offset(d("2026-09-30"), d("2026-09-30")), 0);
+        // 2027 has no notice here yet: plain weekends.
+        assert_eq!(
+            cal.add_working_days(d("2027-02-05"), 1),
+            Some(d("2027-02-08"))
+        );
+    }
+
+    #[test]
+    fn the_agency_days_win_over_the_notice() {
+        let off = SpecialDay {
+            working: false,
+            name: "公司年会".into(),
+        };
+        let work = SpecialDay {
+            working: true,
+            name: "项目加班".into(),
+        };
+        let cal = WorkCalendar::china()
+            .with_agency_days([(d("2026-12-31"), off), (d("2026-10-05"), work)]);
+        assert!(!cal.is_working(d("2026-12-31")));
+        assert!(cal.is_working(d("2026-10-05")));
+        assert_eq!(
+            cal.kind(d("2026-12-31")),
+            DayKind::Agency {
+                working: false,
+                name: "公司年会".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_calendar_without_working_days_gives_up_instead_of_looping() {
+        let off = (0..800).map(|i| {
+            (
+                d("2030-01-01") + Duration::days(i),
+                SpecialDay {
+                    working: false,
+                    name: "x".into(),
+                },
+            )
+        });
+        let cal = WorkCalendar::default().with_agency_days(off);
+        assert!(
+            cal.add_working_days(d("2030-01-01"), 1).is_some(),
+            "after 800 days"
+        );
+        let never = (0..SEARCH_LIMIT_DAYS + 10).map(|i| {
+            (
+                d("2030-01-01") + Duration::days(i),
+                SpecialDay {
+                    working: false,
+                    name: "x".into(),
+                },
+            )
+        });
+        let cal = WorkCalendar::default().with_agency_days(never);
+        assert_eq!(cal.add_working_days(d("2030-01-01"), 1), None);
+        assert_eq!(cal.working_on_or_after(d("2030-01-01")), None);
+    }
+
+    #[test]
+    fn bad_data_is_refused_with_its_line() {
+        let bad = [
+            ("2024-01-01 off 元旦", 1, "before its"),
+            ("year 2024 x\n2024-13-01 off 元旦", 2, "not a date"),
+            ("year 2024 x\n2024-01-01 rest 元旦", 2, "expected"),
+            ("year 2024 x\n2024-01-01 off", 2, "needs a name"),
+            ("year 2024 x\n2024-02-10..2024-02-01 off 春节", 2, "forward"),
+            (
+                "year 2024 x\n2024-01-01 off 元旦\n2024-01-01 work 元旦",
+                3,
+                "twice",
+            ),
+            ("year twenty x", 1, "not a year"),
+        ];
+        for (text, line, problem) in bad {
+            let e = WorkCalendar::parse(text).unwrap_err();
+            assert_eq!(e.line, line, "{text}");
+            assert!(e.problem.contains(problem), "{text}: {e}");
+        }
+    }
+
+    /// A second, independent source: the `chinese_holiday` crate, built from the same
+    /// notices. Every day it knows (2024-01-01 to 2026-12-25) must agree.
+    #[test]
+    fn the_data_agrees_with_the_chinese_holiday_crate() {
+        let cal = WorkCalendar::china();
+        let mut day = d("2024-01-01");
+        let mut checked = 0;
+        while day <= d("2026-12-25") {
+            let ymd =
+                chinese_holiday::Ymd::new(day.year() as u16, day.month() as u8, day.day() as u8);
+            let theirs = chinese_holiday::chinese_holiday(ymd);
+            assert_eq!(
+                cal.is_working(day),
+                theirs.is_workday(),
+                "{day}: {theirs:?}"
+            );
+            day += Duration::days(1);
+            checked += 1;
+        }
+        assert_eq!(checked, 366 + 365 + 359);
+    }
+}
