@@ -132,10 +132,16 @@ fn a_whole_session_sample_list_export_backup_restore_check() {
     assert!(saved.starts_with(dir.join("backups")));
 
     let run = ok(desk(&db, &["check"]));
-    assert!(run.stdout.contains("schema version\t1"), "{}", run.stdout);
+    assert!(run.stdout.contains("schema version\t2"), "{}", run.stdout);
     assert!(run.stdout.contains("clients\t4"), "{}", run.stdout);
     assert!(run.stdout.contains("jobs\t13"), "{}", run.stdout);
     assert!(run.stdout.contains("brief versions\t22"), "{}", run.stdout);
+    assert!(run.stdout.contains("schedules\t13"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("issued schedules\t14"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("No problems found."), "{}", run.stdout);
 }
 

@@ -16,6 +16,7 @@
 
 mod support;
 
+use account_desk::domain::schedule::{IssuedSchedule, JobSchedule};
 use account_desk::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, User,
 };
@@ -30,7 +31,7 @@ use std::sync::OnceLock;
 
 /// Decodes `bytes` as every record kind, in `Kind::ALL` order; what was decoded is encoded
 /// again.
-fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 9] {
+fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 11] {
     fn again<T: Record>(bytes: &[u8]) -> (Kind, Result<Vec<u8>, CodecError>) {
         (T::KIND, T::decode(bytes).and_then(|v| v.encode()))
     }
@@ -44,6 +45,8 @@ fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 9] {
         again::<Job>(bytes),
         again::<BriefVersion>(bytes),
         again::<Change>(bytes),
+        again::<JobSchedule>(bytes),
+        again::<IssuedSchedule>(bytes),
     ]
 }
 
@@ -88,6 +91,8 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
     let jobs = view.all::<Job>()?;
     for j in &jobs {
         all(&mut out, view.brief_versions(j.id)?)?;
+        all(&mut out, view.schedule(j.id)?.into_iter().collect())?;
+        all(&mut out, view.issued_schedules(j.id)?)?;
     }
     all(&mut out, jobs)?;
     all(&mut out, view.changes()?)?;

@@ -39,6 +39,9 @@ fn schema_v1_opens_checks_clean_and_keeps_its_content() {
     assert_eq!(report.count(Kind::Client), 4);
     assert_eq!(report.count(Kind::Job), 13);
     assert_eq!(report.count(Kind::BriefVersion), 22);
+    // Schema 2 added schedules: a schema-1 file gains the (empty) tables.
+    assert_eq!(report.count(Kind::Schedule), 0);
+    assert_eq!(report.count(Kind::IssuedSchedule), 0);
 
     let clients: Vec<Client> = store.all().expect("clients");
     let coke = clients

@@ -63,6 +63,7 @@ pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
         Subject::Brief => lang.pick("工作简要", "Brief"),
         Subject::User => lang.pick("用户", "User"),
         Subject::Settings => lang.pick("设置", "Settings"),
+        Subject::Schedule => lang.pick("工作进度表", "Schedule"),
     }
 }
 
@@ -350,7 +351,7 @@ fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64)
         Subject::Job | Subject::Brief => DocKind::Job,
         Subject::Contact => DocKind::Contact,
         Subject::Contract => DocKind::Contract,
-        Subject::User | Subject::Settings => return,
+        Subject::User | Subject::Settings | Subject::Schedule => return,
     };
     let doc = DocRef { kind, id };
     let updated = match kind {

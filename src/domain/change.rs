@@ -22,6 +22,8 @@ pub enum Subject {
     User,
     /// The agency settings.
     Settings,
+    /// A job's schedule (工作进度表).
+    Schedule,
 }
 
 /// What happened to the record.

@@ -10,6 +10,7 @@
 //! ([`Schedule::conflicts`]), never silently fixed.
 
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::{Audit, JobId, Stamp};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -168,6 +169,43 @@ pub enum ScheduleError {
     NoWorkingDay(NaiveDate),
 }
 
+/// Why a schedule cannot be saved as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ScheduleProblem {
+    /// A task without a name.
+    #[error("task {0:?} has no name")]
+    NoName(TaskId),
+    /// A name longer than a line.
+    #[error("the name of task {0:?} is too long")]
+    NameTooLong(TaskId),
+    /// Two tasks with the same number.
+    #[error("two tasks are numbered {0:?}")]
+    DuplicateId(TaskId),
+    /// A task waits for one that is not in the schedule.
+    #[error("task {task:?} waits for {after:?}, which is not in the schedule")]
+    UnknownPredecessor {
+        /// The waiting task.
+        task: TaskId,
+        /// The missing one.
+        after: TaskId,
+    },
+    /// Tasks wait for each other in a loop.
+    #[error("task {0:?} waits for itself through its predecessors")]
+    Loop(TaskId),
+    /// A task that ends before it starts, or a milestone longer than a day.
+    #[error("task {0:?} ends before it starts")]
+    EndBeforeStart(TaskId),
+    /// Progress above 100 %.
+    #[error("task {0:?} is more than 100% done")]
+    Progress(TaskId),
+    /// More tasks than a schedule may hold.
+    #[error("a schedule holds at most {MAX_TASKS} tasks")]
+    TooMany,
+}
+
+/// The most tasks one job's schedule may hold.
+pub const MAX_TASKS: usize = 2_000;
+
 /// A dependent that starts before its predecessor has ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conflict {
@@ -185,6 +223,45 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// Checks that the schedule can be saved: named tasks with unique numbers, dates in
+    /// order, progress up to 100 %, and dependencies on tasks that exist, without loops.
+    /// (A dependent starting too early is allowed: it is shown as a [`Conflict`].)
+    pub fn validate(&self) -> Result<(), ScheduleProblem> {
+        if self.tasks.len() > MAX_TASKS {
+            return Err(ScheduleProblem::TooMany);
+        }
+        let mut ids = BTreeSet::new();
+        for t in &self.tasks {
+            if !ids.insert(t.id) {
+                return Err(ScheduleProblem::DuplicateId(t.id));
+            }
+            if t.name.trim().is_empty() {
+                return Err(ScheduleProblem::NoName(t.id));
+            }
+            if t.name.chars().count() > crate::domain::text::MAX_LINE_CHARS {
+                return Err(ScheduleProblem::NameTooLong(t.id));
+            }
+            if t.end < t.start || (t.milestone && t.end != t.start) {
+                return Err(ScheduleProblem::EndBeforeStart(t.id));
+            }
+            if t.progress > 100 {
+                return Err(ScheduleProblem::Progress(t.id));
+            }
+        }
+        for t in &self.tasks {
+            if let Some(after) = t.after.iter().find(|a| !ids.contains(a)) {
+                return Err(ScheduleProblem::UnknownPredecessor {
+                    task: t.id,
+                    after: *after,
+                });
+            }
+            if self.dependents(t.id).contains(&t.id) {
+                return Err(ScheduleProblem::Loop(t.id));
+            }
+        }
+        Ok(())
+    }
+
     /// The task with this number.
     pub fn task(&self, id: TaskId) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
@@ -338,6 +415,32 @@ impl Schedule {
             .collect();
         Schedule { tasks }
     }
+}
+
+/// A job's working schedule as stored: the plan the agency keeps up to date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSchedule {
+    /// The job it belongs to (one schedule per job).
+    pub job_id: JobId,
+    /// The tasks.
+    pub schedule: Schedule,
+    /// Created and last changed.
+    pub audit: Audit,
+}
+
+/// A version issued to the client (v1, v2…): frozen when issued, never changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedSchedule {
+    /// The job.
+    pub job_id: JobId,
+    /// 1, 2, 3… per job.
+    pub version: u32,
+    /// The issue date printed on it.
+    pub issued_on: NaiveDate,
+    /// Who issued it, and when.
+    pub stamp: Stamp,
+    /// The whole schedule as it was (the client view is derived from it when printed).
+    pub schedule: Schedule,
 }
 
 /// Moves a task by `shift` working days, keeping its length in working days.
@@ -552,6 +655,53 @@ mod tests {
         assert!(!t.at_risk(d("2026-03-11"), &cal));
         t.status = TaskStatus::Done;
         assert_eq!(t.status_on(d("2026-03-16")), TaskStatus::Done);
+    }
+
+    #[test]
+    fn only_a_sound_schedule_can_be_saved() {
+        assert_eq!(tvc().validate(), Ok(()));
+        let broken = |f: fn(&mut Schedule)| {
+            let mut s = tvc();
+            f(&mut s);
+            s.validate().unwrap_err()
+        };
+        assert_eq!(
+            broken(|s| s.tasks[1].name = "  ".into()),
+            ScheduleProblem::NoName(TaskId(2))
+        );
+        assert_eq!(
+            broken(|s| s.tasks[1].id = TaskId(1)),
+            ScheduleProblem::DuplicateId(TaskId(1))
+        );
+        assert_eq!(
+            broken(|s| s.tasks[0].end = d("2026-01-30")),
+            ScheduleProblem::EndBeforeStart(TaskId(1))
+        );
+        assert_eq!(
+            broken(|s| s.tasks[4].end = d("2026-03-05")),
+            ScheduleProblem::EndBeforeStart(TaskId(5)),
+            "a milestone is one day"
+        );
+        assert_eq!(
+            broken(|s| s.tasks[0].progress = 101),
+            ScheduleProblem::Progress(TaskId(1))
+        );
+        assert_eq!(
+            broken(|s| s.tasks[0].after.push(TaskId(42))),
+            ScheduleProblem::UnknownPredecessor {
+                task: TaskId(1),
+                after: TaskId(42)
+            }
+        );
+        // A loop typed around add_dependency (e.g. from a damaged import) is caught.
+        assert!(matches!(
+            broken(|s| s.tasks[0].after.push(TaskId(5))),
+            ScheduleProblem::Loop(_)
+        ));
+        assert_eq!(
+            broken(|s| s.tasks[0].name = "名".repeat(201)),
+            ScheduleProblem::NameTooLong(TaskId(1))
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::domain::job::IllegalTransition;
 use crate::domain::money::MoneyError;
+use crate::domain::schedule::ScheduleProblem;
 use crate::domain::text::TextError;
 use crate::domain::{Lang, format};
 use crate::store::StoreError;
@@ -87,6 +88,17 @@ pub enum ServiceError {
     /// A document could not be produced.
     #[error("export failed: {0}")]
     Export(String),
+    /// A schedule that cannot be saved as it is; `task` names the task concerned.
+    #[error("{task}: {problem}")]
+    Schedule {
+        /// The task's name (or number when it has none).
+        task: String,
+        /// What is wrong.
+        problem: ScheduleProblem,
+    },
+    /// Issuing needs a schedule with at least one task the client sees.
+    #[error("job {0} has no schedule with a task for the client to issue")]
+    NothingToIssue(String),
 }
 
 impl From<FieldError> for ServiceError {
@@ -230,7 +242,54 @@ impl ServiceError {
                 Lang::Zh => format!("数据库错误，未保存：{e}"),
                 Lang::En => format!("Database error, nothing was saved: {e}"),
             },
+            ServiceError::Schedule { task, problem } => schedule_message(task, problem, lang),
+            ServiceError::NothingToIssue(job) => match lang {
+                Lang::Zh => format!("工作 {job} 的进度表里还没有客户可见的任务，无法发给客户。"),
+                Lang::En => format!(
+                    "Job {job} has no schedule task the client can see; there is nothing to issue."
+                ),
+            },
         }
+    }
+}
+
+fn schedule_message(task: &str, problem: &ScheduleProblem, lang: Lang) -> String {
+    use ScheduleProblem as P;
+    match (problem, lang) {
+        (P::NoName(_), Lang::Zh) => "有任务没有名称，请填写。".into(),
+        (P::NoName(_), Lang::En) => "A task has no name; give it one.".into(),
+        (P::NameTooLong(_), Lang::Zh) => format!("任务“{task}”的名称太长：最多 200 个字。"),
+        (P::NameTooLong(_), Lang::En) => {
+            format!("The name of task “{task}” is too long: at most 200 characters.")
+        }
+        (P::DuplicateId(_), Lang::Zh) => format!("任务“{task}”的编号重复。"),
+        (P::DuplicateId(_), Lang::En) => format!("Task “{task}” has a number used twice."),
+        (P::UnknownPredecessor { .. }, Lang::Zh) => {
+            format!("任务“{task}”的前置任务已不存在，请重新选择。")
+        }
+        (P::UnknownPredecessor { .. }, Lang::En) => {
+            format!("Task “{task}” waits for a task that no longer exists; choose again.")
+        }
+        (P::Loop(_), Lang::Zh) => format!("任务“{task}”的前置任务形成了循环，请去掉其中一个。"),
+        (P::Loop(_), Lang::En) => {
+            format!("Task “{task}” waits for itself through its predecessors; remove one link.")
+        }
+        (P::EndBeforeStart(_), Lang::Zh) => {
+            format!("任务“{task}”的结束日期早于开始日期（里程碑只有一天）。")
+        }
+        (P::EndBeforeStart(_), Lang::En) => {
+            format!("Task “{task}” ends before it starts (a milestone is a single day).")
+        }
+        (P::Progress(_), Lang::Zh) => format!("任务“{task}”的进度不能超过 100%。"),
+        (P::Progress(_), Lang::En) => format!("Task “{task}” cannot be more than 100% done."),
+        (P::TooMany, Lang::Zh) => format!(
+            "一个进度表最多 {} 个任务。",
+            crate::domain::schedule::MAX_TASKS
+        ),
+        (P::TooMany, Lang::En) => format!(
+            "A schedule holds at most {} tasks.",
+            crate::domain::schedule::MAX_TASKS
+        ),
     }
 }
 

@@ -10,6 +10,7 @@ mod error;
 pub mod export;
 pub mod generate;
 pub mod sample;
+mod schedules;
 mod undo;
 
 pub use drafts::{
@@ -17,6 +18,7 @@ pub use drafts::{
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
 
+use crate::domain::schedule::Schedule;
 use crate::domain::{
     Action, AgencySettings, Audit, Brand, BrandId, BriefContent, Change, Client, ClientId, Contact,
     ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Stamp, Subject, User, UserId,
@@ -85,6 +87,10 @@ pub enum Command {
     UpdateUser(UserId, UserDraft),
     /// Save the agency settings.
     SaveSettings(AgencySettings),
+    /// Save a job's working schedule (the whole plan, as edited).
+    SaveSchedule(JobId, Schedule),
+    /// Issue the job's schedule to the client as its next numbered version (v1, v2…).
+    IssueSchedule(JobId),
     /// Undo an earlier change.
     Undo(UndoStep),
 }
@@ -117,6 +123,8 @@ pub enum UndoStep {
     Brief(JobId, BriefContent),
     /// Put the settings back.
     Settings(AgencySettings),
+    /// Put a job's previous schedule back (`None`: it had none).
+    Schedule(JobId, Option<Schedule>),
 }
 
 /// The result of an applied command.
@@ -606,6 +614,8 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 Some(UndoStep::Settings(before)),
             ))
         }
+        Command::SaveSchedule(job, plan) => schedules::save(tx, stamp, job, plan),
+        Command::IssueSchedule(job) => schedules::issue(tx, ctx, job),
         Command::Undo(step) => undo::undo(tx, stamp, step),
     }
 }

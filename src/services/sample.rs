@@ -10,11 +10,13 @@
 
 mod clients;
 mod jobs;
+mod schedules;
 
 use super::{
     BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx, JobDraft,
     ServiceError, UserDraft, apply,
 };
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::{
     BrandId, BriefField, Client, ClientId, ContractStatus, JobId, JobStatus, Lang, Role, Team,
     UserId,
@@ -80,20 +82,26 @@ pub struct SampleSummary {
     pub jobs: usize,
     /// Saved brief versions, all jobs together.
     pub brief_versions: usize,
+    /// Jobs with a schedule.
+    pub schedules: usize,
+    /// Schedule versions issued to clients, all jobs together.
+    pub issued_schedules: usize,
 }
 
 impl fmt::Display for SampleSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions",
+            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions)",
             self.users,
             self.clients,
             self.contacts,
             self.contracts,
             self.brands,
             self.jobs,
-            self.brief_versions
+            self.brief_versions,
+            self.schedules,
+            self.issued_schedules
         )
     }
 }
@@ -212,11 +220,41 @@ struct JobSpec {
     steps: &'static [(JobStatus, &'static str, usize)],
 }
 
+/// What happens to a sample job's schedule, and when: planned with the first brief, issued to
+/// the client three days later, progress brought up to date after delivery (or today), and
+/// for the dealer test drive (job 7) a production slip re-planned and issued as v2. Nothing
+/// is placed after `today`.
+fn schedule_steps(
+    spec: &JobSpec,
+    index: usize,
+    today: NaiveDate,
+) -> Result<Vec<(NaiveDate, schedules::Step)>, SampleError> {
+    use schedules::Step;
+    let briefed = day(spec.brief.on)?;
+    let due = day(spec.due)?;
+    let mut steps = vec![
+        (briefed, Step::Plan),
+        (briefed + chrono::Duration::days(3), Step::Issue),
+    ];
+    if index == 6 {
+        steps.push((briefed + chrono::Duration::days(20), Step::Replan));
+        steps.push((briefed + chrono::Duration::days(21), Step::Issue));
+    }
+    let last = steps.last().map_or(briefed, |(d, _)| *d);
+    steps.push((
+        (due + chrono::Duration::days(10)).min(today).max(last),
+        Step::Progress,
+    ));
+    steps.retain(|(on, _)| *on <= today);
+    Ok(steps)
+}
+
 /// One thing that happens to a job, placed on the timeline.
 enum Event {
     Create,
     Brief(usize),
     Status(usize),
+    Schedule(schedules::Step),
 }
 
 struct Loader<'a> {
@@ -378,6 +416,9 @@ impl Loader<'_> {
             for (s, (_, on, _)) in spec.steps.iter().enumerate() {
                 timeline.push((day(on)?, 2, j, Event::Status(s)));
             }
+            for (on, step) in schedule_steps(spec, j, self.now.date_naive())? {
+                timeline.push((on, 1, j, Event::Schedule(step)));
+            }
         }
         // Stable: same-day events keep their order (create, then brief, then status).
         timeline.sort_by_key(|(d, phase, _, _)| (*d, *phase));
@@ -408,6 +449,19 @@ impl Loader<'_> {
                     self.apply(Some(by), &on, command)?;
                     self.summary.brief_versions += 1;
                 }
+                (Event::Schedule(step), Some(job_id)) => {
+                    let command = self.schedule_command(step, job_id, date)?;
+                    let by = match step {
+                        schedules::Step::Plan | schedules::Step::Progress => spec.team[0],
+                        schedules::Step::Issue | schedules::Step::Replan => spec.team[1],
+                    };
+                    match (&command, step) {
+                        (Command::IssueSchedule(_), _) => self.summary.issued_schedules += 1,
+                        (_, schedules::Step::Plan) => self.summary.schedules += 1,
+                        _ => {}
+                    }
+                    self.apply(Some(by), &on, command)?;
+                }
                 (Event::Status(s), Some(job_id)) => {
                     let (to, _, by) = spec
                         .steps
@@ -424,6 +478,32 @@ impl Loader<'_> {
             }
         }
         Ok(())
+    }
+}
+
+impl Loader<'_> {
+    /// The command for one schedule step of a job, on `date`.
+    fn schedule_command(
+        &self,
+        step: schedules::Step,
+        job: JobId,
+        date: NaiveDate,
+    ) -> Result<Command, SampleError> {
+        use schedules::Step;
+        let cal = WorkCalendar::china();
+        let current = self.store.schedule(job)?.map(|s| s.schedule);
+        Ok(match (step, current) {
+            (Step::Issue, _) => Command::IssueSchedule(job),
+            (Step::Plan, _) | (_, None) => Command::SaveSchedule(job, schedules::plan(date, &cal)),
+            (Step::Replan, Some(mut plan)) => {
+                schedules::replan(&mut plan, &cal);
+                Command::SaveSchedule(job, plan)
+            }
+            (Step::Progress, Some(mut plan)) => {
+                schedules::progress(&mut plan, date, &cal);
+                Command::SaveSchedule(job, plan)
+            }
+        })
     }
 }
 

@@ -89,6 +89,7 @@ pub(super) fn undo(
                 None,
             ))
         }
+        UndoStep::Schedule(job, previous) => super::schedules::restore(tx, stamp, job, previous),
     }
 }
 
@@ -132,7 +133,7 @@ fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, Service
         }
         Subject::Job => {
             let j: Job = need(tx, "job", id)?;
-            if tx.latest_brief(JobId(id))?.is_some() {
+            if tx.latest_brief(JobId(id))?.is_some() || tx.schedule(JobId(id))?.is_some() {
                 return Err(ServiceError::InUse(j.number.text));
             }
             tx.delete::<Job>(id)?;
@@ -152,6 +153,8 @@ fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, Service
             tx.delete::<User>(id)?;
             Ok(u.name)
         }
-        Subject::Brief | Subject::Settings => Err(ServiceError::NotFound { what: "record", id }),
+        Subject::Brief | Subject::Settings | Subject::Schedule => {
+            Err(ServiceError::NotFound { what: "record", id })
+        }
     }
 }

@@ -54,6 +54,8 @@ impl Store {
             }
             copy_table(&src, &tx, BRIEFS)?;
             copy_table(&src, &tx, JOB_SEQ)?;
+            copy_table(&src, &tx, SCHEDULES)?;
+            copy_table(&src, &tx, SCHEDULE_ISSUES)?;
             tx.commit()?;
             drop(out);
             std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))

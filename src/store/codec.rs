@@ -35,11 +35,15 @@ pub enum Kind {
     BriefVersion = 8,
     /// An entry of the change log.
     Change = 9,
+    /// A job's working schedule.
+    Schedule = 10,
+    /// A schedule version issued to the client.
+    IssuedSchedule = 11,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -49,6 +53,8 @@ impl Kind {
         Kind::Job,
         Kind::BriefVersion,
         Kind::Change,
+        Kind::Schedule,
+        Kind::IssuedSchedule,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -67,6 +73,8 @@ impl Kind {
             Kind::Job => "jobs",
             Kind::BriefVersion => "brief versions",
             Kind::Change => "change log",
+            Kind::Schedule => "schedules",
+            Kind::IssuedSchedule => "issued schedules",
         }
     }
 }

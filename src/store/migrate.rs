@@ -7,18 +7,26 @@
 //! `tests/fixtures/` with a test that opens it.
 
 use super::StoreError;
-use super::tables::{ID_TABLES, KEY_SCHEMA, META};
+use super::tables::{ID_TABLES, KEY_SCHEMA, META, SCHEDULE_ISSUES, SCHEDULES};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use std::path::Path;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A migration step to the version it is listed with.
 type Migration = fn(&redb::WriteTransaction) -> Result<(), StoreError>;
 
-/// Migrations in order: `(version reached, step)`. Empty while only schema 1 exists.
-const MIGRATIONS: &[(u32, Migration)] = &[];
+/// Migrations in order: `(version reached, step)`.
+const MIGRATIONS: &[(u32, Migration)] = &[(2, add_schedules)];
+
+/// Schema 2: job schedules and their issued versions (two new, empty tables). Older builds
+/// then refuse the file as "too new" instead of misreading it.
+fn add_schedules(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(SCHEDULES)?;
+    tx.open_table(SCHEDULE_ISSUES)?;
+    Ok(())
+}
 
 /// Reads the schema version from an open transaction (`None` for a blank file).
 pub fn schema_version(tx: &redb::ReadTransaction) -> Result<Option<u32>, StoreError> {
@@ -84,6 +92,8 @@ fn has_foreign_tables(tx: &redb::ReadTransaction) -> Result<bool, StoreError> {
         let ours = name == "meta"
             || name == "brief_versions"
             || name == "job_seq"
+            || name == "schedules"
+            || name == "schedule_issues"
             || ID_TABLES.iter().any(|(n, _)| *n == name);
         if !ours {
             return Ok(true);

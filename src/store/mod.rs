@@ -18,6 +18,7 @@ pub use codec::Kind;
 pub use error::StoreError;
 pub use migrate::SCHEMA_VERSION;
 
+use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, JobId, JobNumber,
     JobNumberFormat, User,
@@ -112,6 +113,31 @@ macro_rules! reads {
                 let (k, v) = row?;
                 let (j, n) = k.value();
                 out.push(decode_at("brief_versions", format!("{j}/{n}"), v.value())?);
+            }
+            Ok(out)
+        }
+
+        /// A job's working schedule, if it has one.
+        pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, StoreError> {
+            let Some(table) = self.table(SCHEDULES)? else {
+                return Ok(None);
+            };
+            match table.get(job.0)? {
+                Some(v) => decode_at("schedules", job.0, v.value()).map(Some),
+                None => Ok(None),
+            }
+        }
+
+        /// The versions of a job's schedule issued to the client, oldest first.
+        pub fn issued_schedules(&self, job: JobId) -> Result<Vec<IssuedSchedule>, StoreError> {
+            let Some(table) = self.table(SCHEDULE_ISSUES)? else {
+                return Ok(Vec::new());
+            };
+            let mut out = Vec::new();
+            for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
+                let (k, v) = row?;
+                let (j, n) = k.value();
+                out.push(decode_at("schedule_issues", format!("{j}/{n}"), v.value())?);
             }
             Ok(out)
         }
@@ -300,6 +326,16 @@ impl Store {
         self.read()?.settings()
     }
 
+    /// A job's working schedule, if it has one.
+    pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, StoreError> {
+        self.read()?.schedule(job)
+    }
+
+    /// The versions of a job's schedule issued to the client, oldest first.
+    pub fn issued_schedules(&self, job: JobId) -> Result<Vec<IssuedSchedule>, StoreError> {
+        self.read()?.issued_schedules(job)
+    }
+
     /// The job with this number.
     pub fn job_by_number(&self, number: &str) -> Result<Option<Job>, StoreError> {
         self.read()?.job_by_number(number)
@@ -378,6 +414,31 @@ impl Store {
             None => Vec::new(),
         };
         tally::<BriefVersion>(&mut report, "brief_versions", briefs.into_iter())?;
+        let schedules: Vec<_> = match view.table(SCHEDULES)? {
+            Some(t) => t
+                .iter()?
+                .map(|r| {
+                    r.map(|(k, v)| (k.value().to_string(), v.value().to_vec()))
+                        .map_err(StoreError::from)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        tally::<JobSchedule>(&mut report, "schedules", schedules.into_iter())?;
+        let issues: Vec<_> = match view.table(SCHEDULE_ISSUES)? {
+            Some(t) => t
+                .iter()?
+                .map(|r| {
+                    r.map(|(k, v)| {
+                        let (j, n) = k.value();
+                        (format!("{j}/{n}"), v.value().to_vec())
+                    })
+                    .map_err(StoreError::from)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        tally::<IssuedSchedule>(&mut report, "schedule_issues", issues.into_iter())?;
         let changes: Vec<_> = match view.table(CHANGES)? {
             Some(t) => t
                 .iter()?
@@ -517,6 +578,35 @@ impl WriteTx {
             return Err(StoreError::Engine(format!(
                 "brief version {} of job {} already exists",
                 version.version, version.job_id
+            )));
+        }
+        t.insert(key, bytes.as_slice())?;
+        Ok(())
+    }
+
+    /// Saves a job's working schedule (replacing the previous state).
+    pub fn put_schedule(&mut self, schedule: &JobSchedule) -> Result<(), StoreError> {
+        let bytes = schedule.encode()?;
+        self.tx
+            .open_table(SCHEDULES)?
+            .insert(schedule.job_id.0, bytes.as_slice())?;
+        Ok(())
+    }
+
+    /// Removes a job's working schedule; `true` if it had one. Issued versions stay.
+    pub fn delete_schedule(&mut self, job: JobId) -> Result<bool, StoreError> {
+        Ok(self.tx.open_table(SCHEDULES)?.remove(job.0)?.is_some())
+    }
+
+    /// Stores an issued schedule version. Issued versions are never overwritten.
+    pub fn issue_schedule(&mut self, issued: &IssuedSchedule) -> Result<(), StoreError> {
+        let bytes = issued.encode()?;
+        let mut t = self.tx.open_table(SCHEDULE_ISSUES)?;
+        let key = (issued.job_id.0, issued.version);
+        if t.get(key)?.is_some() {
+            return Err(StoreError::Engine(format!(
+                "schedule version {} of job {} was already issued",
+                issued.version, issued.job_id
             )));
         }
         t.insert(key, bytes.as_slice())?;

@@ -6,7 +6,7 @@
 //! 0001-01-01 (`i32`), moments as Unix milliseconds (`i64`), enums as explicit `u8` codes.
 
 use super::codec::{self, CodecError, Kind};
-use crate::domain::{self, brief::BriefField, change, job, user};
+use crate::domain::{self, brief::BriefField, change, job, schedule, user};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +143,7 @@ codes!(subject_out, subject_in, change::Subject, Kind::Change, {
     change::Subject::Brief => 6,
     change::Subject::User => 7,
     change::Subject::Settings => 8,
+    change::Subject::Schedule => 9,
 });
 codes!(action_out, action_in, change::Action, Kind::Change, {
     change::Action::Created => 1,
@@ -568,3 +569,164 @@ impl ChangeV1 {
     }
 }
 record_v1!(domain::Change, ChangeV1, Kind::Change);
+
+codes!(party_out, party_in, schedule::Party, Kind::Schedule, {
+    schedule::Party::Agency => 1,
+    schedule::Party::Client => 2,
+    schedule::Party::Vendor => 3,
+    schedule::Party::Media => 4,
+});
+codes!(task_status_out, task_status_in, schedule::TaskStatus, Kind::Schedule, {
+    schedule::TaskStatus::NotStarted => 1,
+    schedule::TaskStatus::InProgress => 2,
+    schedule::TaskStatus::Done => 3,
+    schedule::TaskStatus::Late => 4,
+    schedule::TaskStatus::OnHold => 5,
+});
+
+/// A schedule task, layout 1 (inside [`ScheduleV1`] and [`IssuedScheduleV1`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TaskV1 {
+    id: u32,
+    name: String,
+    milestone: bool,
+    start: i32,
+    end: i32,
+    actual_start: Option<i32>,
+    actual_end: Option<i32>,
+    progress: u8,
+    party: u8,
+    owner: String,
+    owner_internal: bool,
+    after: Vec<u32>,
+    status: u8,
+    client_visible: bool,
+    client_action: bool,
+    internal_note: String,
+    client_note: String,
+}
+
+impl TaskV1 {
+    fn from_domain(t: &schedule::Task) -> Self {
+        TaskV1 {
+            id: t.id.0,
+            name: t.name.clone(),
+            milestone: t.milestone,
+            start: date_out(t.start),
+            end: date_out(t.end),
+            actual_start: t.actual_start.map(date_out),
+            actual_end: t.actual_end.map(date_out),
+            progress: t.progress,
+            party: party_out(t.party),
+            owner: t.owner.clone(),
+            owner_internal: t.owner_internal,
+            after: t.after.iter().map(|a| a.0).collect(),
+            status: task_status_out(t.status),
+            client_visible: t.client_visible,
+            client_action: t.client_action,
+            internal_note: t.internal_note.clone(),
+            client_note: t.client_note.clone(),
+        }
+    }
+    fn into_domain(self, kind: Kind) -> Result<schedule::Task, CodecError> {
+        if self.progress > 100 {
+            return Err(bad(kind, format!("progress {}%", self.progress)));
+        }
+        let start = date_in(kind, self.start)?;
+        let end = date_in(kind, self.end)?;
+        if end < start {
+            return Err(bad(kind, "a task ends before it starts"));
+        }
+        Ok(schedule::Task {
+            id: schedule::TaskId(self.id),
+            name: self.name,
+            milestone: self.milestone,
+            start,
+            end,
+            actual_start: opt_date_in(kind, self.actual_start)?,
+            actual_end: opt_date_in(kind, self.actual_end)?,
+            progress: self.progress,
+            party: party_in(self.party)?,
+            owner: self.owner,
+            owner_internal: self.owner_internal,
+            after: self.after.into_iter().map(schedule::TaskId).collect(),
+            status: task_status_in(self.status)?,
+            client_visible: self.client_visible,
+            client_action: self.client_action,
+            internal_note: self.internal_note,
+            client_note: self.client_note,
+        })
+    }
+}
+
+fn tasks_in(kind: Kind, tasks: Vec<TaskV1>) -> Result<schedule::Schedule, CodecError> {
+    Ok(schedule::Schedule {
+        tasks: tasks
+            .into_iter()
+            .map(|t| t.into_domain(kind))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// A job's working schedule, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScheduleV1 {
+    job_id: u64,
+    tasks: Vec<TaskV1>,
+    audit: AuditV1,
+}
+
+impl ScheduleV1 {
+    fn from_domain(s: &schedule::JobSchedule) -> Self {
+        ScheduleV1 {
+            job_id: s.job_id.0,
+            tasks: s.schedule.tasks.iter().map(TaskV1::from_domain).collect(),
+            audit: AuditV1::from_domain(&s.audit),
+        }
+    }
+    fn into_domain(self) -> Result<schedule::JobSchedule, CodecError> {
+        Ok(schedule::JobSchedule {
+            job_id: domain::JobId(self.job_id),
+            schedule: tasks_in(Kind::Schedule, self.tasks)?,
+            audit: self.audit.into_domain(Kind::Schedule)?,
+        })
+    }
+}
+record_v1!(schedule::JobSchedule, ScheduleV1, Kind::Schedule);
+
+/// A schedule version issued to the client, layout 1.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssuedScheduleV1 {
+    job_id: u64,
+    version: u32,
+    issued_on: i32,
+    stamp: StampV1,
+    tasks: Vec<TaskV1>,
+}
+
+impl IssuedScheduleV1 {
+    fn from_domain(s: &schedule::IssuedSchedule) -> Self {
+        IssuedScheduleV1 {
+            job_id: s.job_id.0,
+            version: s.version,
+            issued_on: date_out(s.issued_on),
+            stamp: StampV1::from_domain(&s.stamp),
+            tasks: s.schedule.tasks.iter().map(TaskV1::from_domain).collect(),
+        }
+    }
+    fn into_domain(self) -> Result<schedule::IssuedSchedule, CodecError> {
+        let kind = Kind::IssuedSchedule;
+        Ok(schedule::IssuedSchedule {
+            job_id: domain::JobId(self.job_id),
+            version: self.version,
+            issued_on: date_in(kind, self.issued_on)?,
+            stamp: self.stamp.into_domain(kind)?,
+            schedule: tasks_in(kind, self.tasks)?,
+        })
+    }
+}
+record_v1!(
+    schedule::IssuedSchedule,
+    IssuedScheduleV1,
+    Kind::IssuedSchedule
+);

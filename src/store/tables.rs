@@ -18,6 +18,11 @@ pub const BRANDS: TableDefinition<u64, &[u8]> = TableDefinition::new("brands");
 pub const JOBS: TableDefinition<u64, &[u8]> = TableDefinition::new("jobs");
 /// Brief versions by (job id, version).
 pub const BRIEFS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("brief_versions");
+/// A job's working schedule, by job id.
+pub const SCHEDULES: TableDefinition<u64, &[u8]> = TableDefinition::new("schedules");
+/// Issued schedule versions by (job id, version).
+pub const SCHEDULE_ISSUES: TableDefinition<(u64, u32), &[u8]> =
+    TableDefinition::new("schedule_issues");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.

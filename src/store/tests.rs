@@ -109,6 +109,41 @@ pub(crate) fn fill(store: &Store) -> Result<JobId, StoreError> {
         if let Some(v) = brief::next_version(job.id, None, content, stamp()) {
             tx.append_brief(&v)?;
         }
+        let mut task = schedule::Task::new(
+            schedule::TaskId(1),
+            "客户确认创意",
+            day(11, 10),
+            day(11, 12),
+            schedule::Party::Client,
+        );
+        task.internal_note = "内部：客户常拖延".into();
+        task.progress = 40;
+        task.actual_start = Some(day(11, 11));
+        let mut shoot = schedule::Task::new(
+            schedule::TaskId(2),
+            "拍摄",
+            day(11, 13),
+            day(11, 13),
+            schedule::Party::Vendor,
+        );
+        shoot.milestone = true;
+        shoot.after = vec![schedule::TaskId(1)];
+        shoot.status = schedule::TaskStatus::OnHold;
+        let plan = schedule::Schedule {
+            tasks: vec![task, shoot],
+        };
+        tx.put_schedule(&schedule::JobSchedule {
+            job_id: job.id,
+            schedule: plan.clone(),
+            audit,
+        })?;
+        tx.issue_schedule(&schedule::IssuedSchedule {
+            job_id: job.id,
+            version: 1,
+            issued_on: day(11, 9),
+            stamp: stamp(),
+            schedule: plan,
+        })?;
         tx.log(&Change {
             stamp: stamp(),
             subject: Subject::Job,
@@ -159,7 +194,50 @@ fn every_record_kind_round_trips() -> Result<(), StoreError> {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.count(Kind::Job), 1);
     assert_eq!(report.count(Kind::BriefVersion), 1);
+    assert_eq!(report.count(Kind::Schedule), 1);
+    assert_eq!(report.count(Kind::IssuedSchedule), 1);
     assert_eq!(report.schema_version, SCHEMA_VERSION);
+    let plan = store.schedule(job_id)?.expect("the schedule");
+    assert_eq!(plan.schedule.tasks.len(), 2);
+    let first = &plan.schedule.tasks[0];
+    assert_eq!(first.internal_note, "内部：客户常拖延");
+    assert_eq!(
+        (first.progress, first.actual_start),
+        (40, Some(day(11, 11)))
+    );
+    assert!(first.client_action);
+    let shoot = &plan.schedule.tasks[1];
+    assert!(shoot.milestone);
+    assert_eq!(shoot.after, vec![schedule::TaskId(1)]);
+    assert_eq!(shoot.status, schedule::TaskStatus::OnHold);
+    let issued = store.issued_schedules(job_id)?;
+    assert_eq!(issued.len(), 1);
+    assert_eq!(issued[0].schedule, plan.schedule);
+    assert!(store.schedule(JobId(999))?.is_none());
+    Ok(())
+}
+
+#[test]
+fn issued_schedules_are_never_overwritten() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    let job = fill(&store)?;
+    let again = schedule::IssuedSchedule {
+        job_id: job,
+        version: 1,
+        issued_on: day(12, 1),
+        stamp: stamp(),
+        schedule: schedule::Schedule::default(),
+    };
+    assert!(store.write(|tx| tx.issue_schedule(&again)).is_err());
+    assert_eq!(store.issued_schedules(job)?[0].issued_on, day(11, 9));
+    assert!(store.write(|tx| tx.delete_schedule(job))?);
+    assert!(store.schedule(job)?.is_none());
+    assert_eq!(
+        store.issued_schedules(job)?.len(),
+        1,
+        "issued versions stay"
+    );
     Ok(())
 }
 
@@ -335,6 +413,11 @@ fn backup_then_restore_round_trip() -> Result<(), StoreError> {
     let store = Store::open(&path)?;
     assert_eq!(store.all::<Client>()?.len(), 1);
     assert_eq!(store.brief_versions(JobId(6))?.len(), 1);
+    assert!(
+        store.schedule(JobId(6))?.is_some(),
+        "schedules are backed up"
+    );
+    assert_eq!(store.issued_schedules(JobId(6))?.len(), 1);
     drop(store);
     // The pre-restore copy is the state before the restore: no clients.
     assert!(Store::open(&saved)?.all::<Client>()?.is_empty());

@@ -63,6 +63,8 @@ impl Data {
             Subject::Job | Subject::Brief => put(&mut self.jobs, id, view.get(id)?, |j| j.id.0),
             Subject::User => put(&mut self.users, id, view.get(id)?, |u| u.id.0),
             Subject::Settings => self.settings = view.settings()?,
+            // Schedules are read by the schedule screen itself.
+            Subject::Schedule => {}
         }
         self.generation += 1;
         Ok(())

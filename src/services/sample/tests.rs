@@ -27,8 +27,17 @@ fn loads_the_whole_agency_through_the_services() {
         brands: 8,
         jobs: 13,
         brief_versions: 22,
+        schedules: 13,
+        issued_schedules: 14,
     };
     assert_eq!(summary, expected);
+    assert_eq!(
+        store
+            .check()
+            .unwrap()
+            .count(crate::store::Kind::IssuedSchedule),
+        14
+    );
     let report = store.check().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     use crate::store::Kind;
@@ -82,6 +91,48 @@ fn loads_the_whole_agency_through_the_services() {
         changes
             .iter()
             .all(|c| c.stamp.by != UserId(0) || c.subject == crate::domain::Subject::User)
+    );
+}
+
+#[test]
+fn schedules_cross_the_holidays_and_keep_internal_and_client_tasks_apart() {
+    use crate::domain::calendar::{DayKind, WorkCalendar};
+    use crate::domain::{Job, schedule};
+    let (_dir, store) = temp_store();
+    let now = moment(2026, 11, 26);
+    load_sample(&store, now, now.date_naive()).unwrap();
+    let cal = WorkCalendar::china();
+    let mut crossed = std::collections::BTreeSet::new();
+    for job in store.all::<Job>().unwrap() {
+        let plan = store
+            .schedule(job.id)
+            .unwrap()
+            .expect("every sample job has a schedule");
+        assert_eq!(plan.schedule.validate(), Ok(()));
+        assert!(plan.schedule.tasks.iter().any(|t| t.client_action));
+        assert!(plan.schedule.tasks.iter().any(|t| !t.client_visible));
+        for t in &plan.schedule.tasks {
+            let mut d = t.start;
+            while d <= t.end {
+                if let DayKind::Holiday(name) = cal.kind(d) {
+                    crossed.insert(name);
+                }
+                d = d.succ_opt().unwrap();
+            }
+        }
+    }
+    assert!(crossed.contains("春节"), "{crossed:?}");
+    assert!(crossed.iter().any(|n| n.contains("国庆")), "{crossed:?}");
+    // The dealer test drive was re-planned: v2 differs from v1 by the production slip.
+    let drive = store.job_by_number("2026-0002").unwrap().expect("job");
+    let issued = store.issued_schedules(drive.id).unwrap();
+    assert_eq!(issued.len(), 2, "{}", drive.title);
+    let changes = schedule::diff(&issued[0].schedule, &issued[1].schedule);
+    assert!(!changes.is_empty());
+    assert!(
+        changes
+            .iter()
+            .all(|c| matches!(c, schedule::ScheduleChange::Moved { .. }))
     );
 }
 

@@ -1,0 +1,267 @@
+//! The sample jobs' schedules: planned from a typical agency sequence on the China working
+//! calendar (so some cross 春节 and 国庆), issued to the client, kept up to date, and — for
+//! one job — re-planned and issued again, so the "changes since v1" list has content.
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::schedule::{Party, Schedule, Task, TaskId, TaskStatus};
+use chrono::NaiveDate;
+
+/// What happens to a sample job's schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// The first plan, made the day the brief is written.
+    Plan,
+    /// Issued to the client.
+    Issue,
+    /// Production slips by three working days (one job only).
+    Replan,
+    /// Progress brought up to date.
+    Progress,
+}
+
+/// One task of the template: name, working days (0 = milestone), party, client-visible,
+/// client action, and how it hangs on the tasks before it.
+struct Step0 {
+    name: &'static str,
+    days: i64,
+    party: Party,
+    visible: bool,
+    action: bool,
+    /// Index of the predecessor in the template (`None`: the start).
+    after: Option<usize>,
+    internal_note: &'static str,
+    client_note: &'static str,
+    owner: &'static str,
+    owner_internal: bool,
+}
+
+const TEMPLATE: &[Step0] = &[
+    Step0 {
+        name: "简报确认",
+        days: 2,
+        party: Party::Agency,
+        visible: true,
+        action: false,
+        after: None,
+        internal_note: "",
+        client_note: "",
+        owner: "客户执行",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "内部预算审核（总监室二审）",
+        days: 1,
+        party: Party::Agency,
+        visible: false,
+        action: false,
+        after: Some(0),
+        internal_note: "毛利目标不低于 30%；超出预算 10% 须总监室批准。",
+        client_note: "",
+        owner: "总监室",
+        owner_internal: true,
+    },
+    Step0 {
+        name: "创意提案",
+        days: 5,
+        party: Party::Agency,
+        visible: true,
+        action: false,
+        after: Some(0),
+        internal_note: "创意部两组比稿，周三内部过稿。",
+        client_note: "提案会议室与时间另行通知。",
+        owner: "创意部",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "客户确认创意方向",
+        days: 2,
+        party: Party::Client,
+        visible: true,
+        action: true,
+        after: Some(2),
+        internal_note: "客户市场总监常出差，提前约时间。",
+        client_note: "请于截止日前书面确认，逾期将顺延后续工作。",
+        owner: "客户市场部",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "客户提供产品样品及品牌素材",
+        days: 3,
+        party: Party::Client,
+        visible: true,
+        action: true,
+        after: Some(3),
+        internal_note: "",
+        client_note: "样品 20 件、最新版品牌规范及法务审核要求。",
+        owner: "客户品牌部",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "制作",
+        days: 10,
+        party: Party::Vendor,
+        visible: true,
+        action: false,
+        after: Some(4),
+        internal_note: "制作公司报价已压至预算内，付款 50% 预付。",
+        client_note: "",
+        owner: "星光制作 王导",
+        owner_internal: true,
+    },
+    Step0 {
+        name: "媒体排期确认",
+        days: 2,
+        party: Party::Media,
+        visible: true,
+        action: false,
+        after: Some(3),
+        internal_note: "",
+        client_note: "",
+        owner: "媒介部",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "客户审片 / 审稿",
+        days: 2,
+        party: Party::Client,
+        visible: true,
+        action: true,
+        after: Some(5),
+        internal_note: "",
+        client_note: "修改意见请一次性汇总提供。",
+        owner: "客户市场部",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "交付上线",
+        days: 0,
+        party: Party::Agency,
+        visible: true,
+        action: false,
+        after: Some(7),
+        internal_note: "",
+        client_note: "",
+        owner: "客户经理",
+        owner_internal: false,
+    },
+    Step0 {
+        name: "效果追踪与结案报告",
+        days: 10,
+        party: Party::Agency,
+        visible: true,
+        action: false,
+        after: Some(8),
+        internal_note: "结案后归档至历史档案。",
+        client_note: "",
+        owner: "客户执行",
+        owner_internal: false,
+    },
+];
+
+/// The first plan of a job whose brief is written on `start`.
+pub(super) fn plan(start: NaiveDate, cal: &WorkCalendar) -> Schedule {
+    let mut tasks: Vec<Task> = Vec::with_capacity(TEMPLATE.len());
+    for (i, s) in TEMPLATE.iter().enumerate() {
+        let begin = match s.after.and_then(|a| tasks.get(a)) {
+            Some(before) => cal.add_working_days(before.end, 1),
+            None => cal.working_on_or_after(start),
+        }
+        .unwrap_or(start);
+        let end = match s.days {
+            0 => begin,
+            n => cal.add_working_days(begin, n - 1).unwrap_or(begin),
+        };
+        let id = TaskId(i as u32 + 1);
+        let mut t = Task::new(id, s.name, begin, end, s.party);
+        t.milestone = s.days == 0;
+        t.client_visible = s.visible;
+        t.client_action = s.action;
+        t.internal_note = s.internal_note.into();
+        t.client_note = s.client_note.into();
+        t.owner = s.owner.into();
+        t.owner_internal = s.owner_internal;
+        t.after = s
+            .after
+            .map(|a| vec![TaskId(a as u32 + 1)])
+            .unwrap_or_default();
+        tasks.push(t);
+    }
+    Schedule { tasks }
+}
+
+/// Production slips three working days, and everything after it with it.
+pub(super) fn replan(schedule: &mut Schedule, cal: &WorkCalendar) {
+    if let Some(production) = schedule.tasks.iter().find(|t| t.name == "制作") {
+        let (id, start) = (production.id, production.start);
+        if let Some(later) = cal.add_working_days(start, 3) {
+            // The template has no loops and the calendar has working days: cannot fail.
+            let _ = schedule.move_task(id, later, cal);
+        }
+    }
+}
+
+/// Brings progress up to `day`: finished tasks done (a day late now and then, as in real
+/// life), the current ones in progress with their share of days done.
+pub(super) fn progress(schedule: &mut Schedule, day: NaiveDate, cal: &WorkCalendar) {
+    for (i, t) in schedule.tasks.iter_mut().enumerate() {
+        if t.end < day {
+            t.status = TaskStatus::Done;
+            t.progress = 100;
+            t.actual_start = Some(t.start);
+            t.actual_end = match i % 4 {
+                3 => cal.add_working_days(t.end, 1).or(Some(t.end)),
+                _ => Some(t.end),
+            };
+        } else if t.start <= day {
+            let total = cal.working_days(t.start, t.end).max(1);
+            let done = cal.working_days(t.start, day);
+            t.status = TaskStatus::InProgress;
+            t.progress = u8::try_from((done * 100 / total).clamp(0, 95)).unwrap_or(50);
+            t.actual_start = Some(t.start);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_template_plans_around_holidays_and_validates() {
+        let cal = WorkCalendar::china();
+        // A brief written the Friday before National Day 2026.
+        let s = plan(d("2026-09-25"), &cal);
+        assert_eq!(s.validate(), Ok(()));
+        assert!(s.conflicts().is_empty());
+        for t in &s.tasks {
+            assert!(cal.is_working(t.start) && cal.is_working(t.end), "{t:?}");
+        }
+        // 简报确认: Friday 25 (a holiday! 中秋 2026 is 25–27 Sep) → starts Monday 28.
+        assert_eq!(s.tasks[0].start, d("2026-09-28"));
+        assert!(
+            s.tasks
+                .iter()
+                .any(|t| t.start < d("2026-10-01") && t.end > d("2026-10-07"))
+        );
+        let mut moved = s.clone();
+        replan(&mut moved, &cal);
+        assert_eq!(
+            crate::domain::schedule::diff(&s, &moved).len(),
+            4,
+            "制作 and the 3 after it"
+        );
+        progress(&mut moved, d("2026-10-26"), &cal);
+        assert_eq!(moved.tasks[0].status, TaskStatus::Done);
+        assert!(
+            moved
+                .tasks
+                .iter()
+                .any(|t| t.status == TaskStatus::InProgress)
+        );
+        assert_eq!(moved.validate(), Ok(()));
+    }
+}

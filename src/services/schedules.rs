@@ -1,0 +1,129 @@
+//! Schedules: saving the working plan (undoable) and issuing it to the client as a frozen,
+//! numbered version (a record of what the client received, so not undone).
+
+use super::{Ctx, Outcome, ServiceError, UndoStep, done, need};
+use crate::domain::schedule::{IssuedSchedule, JobSchedule, Schedule, ScheduleProblem, TaskId};
+use crate::domain::{Action, Audit, Job, JobId, Stamp, Subject};
+use crate::store::WriteTx;
+
+/// The name of the task a problem is about, for the message.
+fn task_name(plan: &Schedule, problem: &ScheduleProblem) -> String {
+    let id = match problem {
+        ScheduleProblem::NoName(id)
+        | ScheduleProblem::NameTooLong(id)
+        | ScheduleProblem::DuplicateId(id)
+        | ScheduleProblem::Loop(id)
+        | ScheduleProblem::EndBeforeStart(id)
+        | ScheduleProblem::Progress(id) => *id,
+        ScheduleProblem::UnknownPredecessor { task, .. } => *task,
+        ScheduleProblem::TooMany => TaskId(0),
+    };
+    plan.task(id)
+        .map(|t| t.name.trim().chars().take(40).collect::<String>())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("#{}", id.0))
+}
+
+/// Saves the job's schedule after validating it; undo puts the previous plan back.
+pub(super) fn save(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    job_id: JobId,
+    plan: Schedule,
+) -> Result<Outcome, ServiceError> {
+    let job: Job = need(tx, "job", job_id.0)?;
+    if let Err(problem) = plan.validate() {
+        return Err(ServiceError::Schedule {
+            task: task_name(&plan, &problem),
+            problem,
+        });
+    }
+    let before = tx.schedule(job_id)?;
+    let (audit, action) = match &before {
+        Some(b) => (b.audit.touched(stamp), Action::Updated),
+        None => (Audit::new(stamp), Action::Created),
+    };
+    let summary = format!("{} 进度表：{} 项", job.number.text, plan.tasks.len());
+    tx.put_schedule(&JobSchedule {
+        job_id,
+        schedule: plan,
+        audit,
+    })?;
+    Ok(done(
+        Subject::Schedule,
+        job_id.0,
+        action,
+        summary,
+        Some(UndoStep::Schedule(job_id, before.map(|b| b.schedule))),
+    ))
+}
+
+/// Freezes the job's schedule as the next version issued to the client, dated today.
+pub(super) fn issue(tx: &mut WriteTx, ctx: &Ctx, job_id: JobId) -> Result<Outcome, ServiceError> {
+    let job: Job = need(tx, "job", job_id.0)?;
+    let Some(current) = tx
+        .schedule(job_id)?
+        .filter(|s| s.schedule.tasks.iter().any(|t| t.client_visible))
+    else {
+        return Err(ServiceError::NothingToIssue(job.number.text));
+    };
+    let version = tx
+        .issued_schedules(job_id)?
+        .last()
+        .map_or(1, |v| v.version + 1);
+    tx.issue_schedule(&IssuedSchedule {
+        job_id,
+        version,
+        issued_on: ctx.today,
+        stamp: ctx.stamp(),
+        schedule: current.schedule,
+    })?;
+    Ok(done(
+        Subject::Schedule,
+        job_id.0,
+        Action::Updated,
+        format!("{} 进度表 v{version} 已发给客户", job.number.text),
+        None,
+    ))
+}
+
+/// Undo of a schedule save: the previous plan back, or no schedule if it had none.
+pub(super) fn restore(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    job_id: JobId,
+    previous: Option<Schedule>,
+) -> Result<Outcome, ServiceError> {
+    let job: Job = need(tx, "job", job_id.0)?;
+    match previous {
+        Some(plan) => {
+            let audit = match tx.schedule(job_id)? {
+                Some(now) => now.audit.touched(stamp),
+                None => Audit::new(stamp),
+            };
+            let summary = format!("{} 进度表：{} 项", job.number.text, plan.tasks.len());
+            tx.put_schedule(&JobSchedule {
+                job_id,
+                schedule: plan,
+                audit,
+            })?;
+            Ok(done(
+                Subject::Schedule,
+                job_id.0,
+                Action::Updated,
+                summary,
+                None,
+            ))
+        }
+        None => {
+            tx.delete_schedule(job_id)?;
+            Ok(done(
+                Subject::Schedule,
+                job_id.0,
+                Action::Deleted,
+                format!("{} 进度表", job.number.text),
+                None,
+            ))
+        }
+    }
+}
