@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod fonts;
+pub mod office;
 pub mod pdf;
 pub mod reports;
 pub mod search;

@@ -282,6 +282,68 @@ fn unknown_job_numbers_and_missing_databases_are_clear_errors() {
 }
 
 #[test]
+fn schedules_export_to_excel_and_calendar_files() {
+    let (_tmp, dir, db) = workspace();
+    ok(desk(&db, &["sample-data"]));
+    let xlsx = dir.join("2026-0002 进度表.xlsx");
+    let run = ok(desk(
+        &db,
+        &[
+            "export",
+            "schedule",
+            "2026-0002",
+            "--view",
+            "internal",
+            "--format",
+            "xlsx",
+            "-o",
+            &xlsx.to_string_lossy(),
+        ],
+    ));
+    assert!(
+        run.stdout.contains("internal schedule of 2026-0002"),
+        "{}",
+        run.stdout
+    );
+    let bytes = std::fs::read(&xlsx).expect("workbook");
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let ics = dir.join("2026-0002 客户日历.ics");
+    ok(desk(
+        &db,
+        &[
+            "export",
+            "schedule",
+            "2026-0002",
+            "--format",
+            "ics",
+            "-o",
+            &ics.to_string_lossy(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&ics).expect("calendar");
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text}");
+    assert!(text.contains("BEGIN:VEVENT"), "{text}");
+    // The format is required; an unknown job is a clear error.
+    assert_eq!(
+        desk(&db, &["export", "schedule", "2026-0002", "-o", "x.xlsx"]).code,
+        Some(2)
+    );
+    let run = failed(desk(
+        &db,
+        &[
+            "export",
+            "schedule",
+            "2099-0001",
+            "--format",
+            "ics",
+            "-o",
+            &ics.to_string_lossy(),
+        ],
+    ));
+    assert!(run.stderr.contains("2099-0001"), "{}", run.stderr);
+}
+
+#[test]
 fn gen_refuses_a_database_with_clients_and_a_scale_it_does_not_know() {
     let (_tmp, _dir, db) = workspace();
     ok(desk(&db, &["sample-data"]));
@@ -320,6 +382,7 @@ fn usage_errors_exit_2_and_help_exits_0() {
         &["restore", "--help"],
         &["check", "--help"],
         &["gen", "--help"],
+        &["export", "schedule", "--help"],
     ] {
         let run = ok(desk(&db, args));
         assert!(run.stdout.contains("Usage: account-desk"), "{}", run.stdout);

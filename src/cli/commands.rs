@@ -191,6 +191,45 @@ pub(super) fn list(db: &Path, what: ListWhat, out: &mut dyn Write) -> Result<(),
 }
 
 /// `export brief JOB_NUMBER -o FILE.pdf [--lang zh|en]`: the same PDF the window exports.
+/// `export schedule JOB_NUMBER --view client|internal --format xlsx|ics -o FILE`.
+pub(super) fn export_schedule(
+    db: &Path,
+    job_number: &str,
+    view: crate::reports::schedule::View,
+    format: export::ScheduleFormat,
+    output: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let store = open_existing(db)?;
+    let job = store
+        .job_by_number(job_number)?
+        .ok_or_else(|| CliError::JobNotFound {
+            number: job_number.trim().to_string(),
+            db: db.to_path_buf(),
+        })?;
+    let today = Local::now().date_naive();
+    let bytes = export::schedule_file(&store, job.id, view, format, today, lang)?;
+    std::fs::write(output, &bytes).map_err(|source| CliError::Io {
+        path: output.to_path_buf(),
+        source,
+    })?;
+    let which = match (format, view) {
+        (export::ScheduleFormat::Ics, _) => "client calendar entries",
+        (_, crate::reports::schedule::View::Client) => "client schedule",
+        (_, crate::reports::schedule::View::Internal) => "internal schedule",
+    };
+    writeln!(
+        out,
+        "Wrote the {which} of {} {} to {} ({} KiB)",
+        job.number.text,
+        job.title,
+        output.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    Ok(())
+}
+
 pub(super) fn export_brief(
     db: &Path,
     job_number: &str,

@@ -51,7 +51,7 @@ pub enum CliCommand {
         #[arg(value_enum)]
         what: ListWhat,
     },
-    /// Export a document as PDF
+    /// Export a document: a brief as PDF, a schedule as Excel or calendar entries
     Export {
         /// The document
         #[command(subcommand)]
@@ -112,6 +112,43 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// A job's schedule: the newest version issued to the client (or the working plan, as a
+    /// draft, before the first issue), with the changes since the version before it
+    Schedule {
+        /// The job number, e.g. 2026-0002
+        #[arg(value_name = "JOB_NUMBER")]
+        job_number: String,
+        /// Client or internal version
+        #[arg(long, value_enum, default_value_t = ViewArg::Client)]
+        view: ViewArg,
+        /// File format
+        #[arg(long, value_enum)]
+        format: ScheduleFormatArg,
+        /// The file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Language of dates and statuses (labels are always bilingual)
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+}
+
+/// Which version of a schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// For the client: no internal tasks, notes or names
+    Client,
+    /// For the agency: everything, marked 内部 / INTERNAL
+    Internal,
+}
+
+/// The file formats of a schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormatArg {
+    /// Excel workbook: real dates and a coloured timeline
+    Xlsx,
+    /// Calendar entries (always the client view): milestones and client actions
+    Ics,
 }
 
 /// A language on the command line.
@@ -156,6 +193,28 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
                     lang,
                 },
         } => commands::export_brief(db, job_number, output, (*lang).into(), out),
+        CliCommand::Export {
+            what:
+                ExportWhat::Schedule {
+                    job_number,
+                    view,
+                    format,
+                    output,
+                    lang,
+                },
+        } => {
+            use crate::reports::schedule::View;
+            use crate::services::export::ScheduleFormat;
+            let view = match view {
+                ViewArg::Client => View::Client,
+                ViewArg::Internal => View::Internal,
+            };
+            let format = match format {
+                ScheduleFormatArg::Xlsx => ScheduleFormat::Xlsx,
+                ScheduleFormatArg::Ics => ScheduleFormat::Ics,
+            };
+            commands::export_schedule(db, job_number, view, format, output, (*lang).into(), out)
+        }
         CliCommand::Backup { path } => commands::backup(db, path, out),
         CliCommand::Restore { path, force } => commands::restore(db, path, *force, out),
         CliCommand::Check => commands::check(db, out),

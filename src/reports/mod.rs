@@ -3,5 +3,6 @@
 //! today, maybe HTML or the screen later) prints the same words.
 
 pub mod brief;
+pub mod schedule;
 
 pub use brief::{BriefFact, BriefInputs, BriefReport, BriefSection, Label, Letterhead};

@@ -2,8 +2,10 @@
 //! both print the same document.
 
 use super::ServiceError;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::{Brand, Client, JobId, Lang, Role, User};
 use crate::pdf;
+use crate::reports::schedule::{ScheduleInputs, ScheduleReport, View};
 use crate::reports::{BriefInputs, BriefReport, Letterhead};
 use crate::store::Store;
 use chrono::{FixedOffset, NaiveDate};
@@ -98,5 +100,93 @@ mod tests {
             brief_file_name("J26/042", Lang::En),
             "J26_042 Job Brief.pdf"
         );
+    }
+}
+
+/// The files a schedule is exported to (PDF comes with the schedule screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleFormat {
+    /// Excel workbook with real dates and a coloured timeline.
+    Xlsx,
+    /// Calendar entries for the milestones and what the client must do (client view).
+    Ics,
+}
+
+/// The schedule report of a job: the newest issued version (or `version`, if given), or the
+/// working plan as a draft when nothing was issued yet; with the changes since the version
+/// before it.
+pub fn schedule_report(
+    store: &Store,
+    job_id: JobId,
+    view: View,
+    version: Option<u32>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<ScheduleReport, ServiceError> {
+    let read = store.read()?;
+    let job = read
+        .get::<crate::domain::Job>(job_id.0)?
+        .ok_or(ServiceError::NotFound {
+            what: "job",
+            id: job_id.0,
+        })?;
+    let client = read
+        .get::<Client>(job.client_id.0)?
+        .ok_or(ServiceError::NotFound {
+            what: "client",
+            id: job.client_id.0,
+        })?;
+    let issued = read.issued_schedules(job_id)?;
+    let working = read.schedule(job_id)?;
+    let chosen =
+        match version {
+            Some(v) => Some(issued.iter().find(|i| i.version == v).ok_or(
+                ServiceError::NotFound {
+                    what: "schedule version",
+                    id: u64::from(v),
+                },
+            )?),
+            None => issued.last(),
+        };
+    let (schedule, previous) = match (chosen, &working) {
+        (Some(c), _) => (
+            c.schedule.clone(),
+            issued.iter().rev().find(|i| i.version < c.version),
+        ),
+        (None, Some(w)) => (w.schedule.clone(), None),
+        (None, None) => return Err(ServiceError::NothingToIssue(job.number.text)),
+    };
+    let letterhead = Letterhead::from(&read.settings()?);
+    Ok(ScheduleReport::build(&ScheduleInputs {
+        view,
+        job: &job,
+        client: &client,
+        schedule: &schedule,
+        version: chosen,
+        previous,
+        letterhead: &letterhead,
+        today,
+        lang,
+    }))
+}
+
+/// The job's schedule as a file in `format`. Calendar entries are always the client's.
+pub fn schedule_file(
+    store: &Store,
+    job_id: JobId,
+    view: View,
+    format: ScheduleFormat,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, ServiceError> {
+    let view = match format {
+        ScheduleFormat::Ics => View::Client,
+        ScheduleFormat::Xlsx => view,
+    };
+    let report = schedule_report(store, job_id, view, None, today, lang)?;
+    match format {
+        ScheduleFormat::Xlsx => crate::office::xlsx::render(&report, &WorkCalendar::china())
+            .map_err(|e| ServiceError::Export(e.to_string())),
+        ScheduleFormat::Ics => Ok(crate::office::ics::render(&report).into_bytes()),
     }
 }
