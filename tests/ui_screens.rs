@@ -409,3 +409,72 @@ fn job_list_lays_out_only_the_visible_rows_of_a_large_agency() {
     let laid_out = h.query_all_by_label_contains("2026-").count();
     assert!(laid_out < 100, "{laid_out} rows laid out");
 }
+
+#[test]
+fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dependents() {
+    use account_desk::domain::schedule::TaskId;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    services::sample::load_sample(&store, chrono::Utc::now(), State::today()).expect("sample");
+    let job = store
+        .job_by_number("2026-0002")
+        .expect("read")
+        .expect("the test-drive job");
+    let before = store
+        .schedule(job.id)
+        .expect("read")
+        .expect("schedule")
+        .schedule;
+    let mut h = harness(State::new(store, Route::Schedule(job.id)));
+    h.run();
+    // Internal view: the internal-only task is listed; the client view hides it.
+    assert!(h.query_by_label("内部预算审核（总监室二审）").is_some());
+    h.get_by_label("★ 客户确认创意方向");
+    h.get_by_label("对客").click();
+    h.run();
+    assert!(h.query_by_label("内部预算审核（总监室二审）").is_none());
+    h.get_by_label("★ 客户确认创意方向");
+    h.get_by_label("对内").click();
+    h.run();
+
+    // Type a new start for the creative work (task 3): two working days later.
+    let creative = before.task(TaskId(3)).expect("创意提案").clone();
+    let cal = account_desk::domain::calendar::WorkCalendar::china();
+    let new_start = cal
+        .add_working_days(creative.start, 2)
+        .expect("a working day");
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "创意提案");
+    field.click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "创意提案")
+        .type_text(&new_start.format("%Y-%m-%d").to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let Command::SaveSchedule(saved_job, plan) = take_command(&mut h) else {
+        panic!("a schedule save");
+    };
+    assert_eq!(saved_job, job.id);
+    let moved = plan.task(TaskId(3)).expect("task");
+    assert_eq!(moved.start, new_start);
+    assert_eq!(
+        cal.working_days(moved.start, moved.end),
+        cal.working_days(creative.start, creative.end)
+    );
+    // Its dependent (客户确认创意方向) moved by the same two working days.
+    let approve_before = before.task(TaskId(4)).expect("task").start;
+    assert_eq!(
+        plan.task(TaskId(4)).expect("task").start,
+        cal.add_working_days(approve_before, 2).expect("day")
+    );
+    // Saved, the table shows the new date.
+    h.state_mut().apply(Command::SaveSchedule(saved_job, plan));
+    h.run();
+    let shown = h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "创意提案")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(shown, new_start.format("%Y-%m-%d").to_string());
+}

@@ -140,7 +140,7 @@ impl AccountDeskApp {
         let gone = match self.route {
             Route::Client(id, _) => self.data.client(id).is_none(),
             Route::Brand(id) => self.data.brand(id).is_none(),
-            Route::Job(id) => self.data.job(id).is_none(),
+            Route::Job(id) | Route::Schedule(id) => self.data.job(id).is_none(),
             _ => false,
         };
         if gone {

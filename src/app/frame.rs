@@ -295,7 +295,7 @@ impl AccountDeskApp {
         for (label, route) in items {
             let active = match (self.route, route) {
                 (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
-                (Route::Job(_) | Route::NewJob(_), Route::Jobs) => true,
+                (Route::Job(_) | Route::NewJob(_) | Route::Schedule(_), Route::Jobs) => true,
                 (a, b) => a == b,
             };
             let text = RichText::new(label).size(16.0);

@@ -17,6 +17,7 @@ pub use drafts::{
     BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
+pub use schedules::standard_plan;
 
 use crate::domain::schedule::Schedule;
 use crate::domain::{

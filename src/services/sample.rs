@@ -10,7 +10,7 @@
 
 mod clients;
 mod jobs;
-mod schedules;
+pub(crate) mod schedules;
 
 use super::{
     BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx, JobDraft,

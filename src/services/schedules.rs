@@ -127,3 +127,20 @@ pub(super) fn restore(
         }
     }
 }
+
+/// The standard plan of an agency job starting on `start` (brief, internal budget check,
+/// creative, client approval and materials, production, media, client review, delivery,
+/// wrap-up), on `cal`'s working days: a start people adjust rather than a blank page.
+pub fn standard_plan(
+    start: chrono::NaiveDate,
+    cal: &crate::domain::calendar::WorkCalendar,
+) -> Schedule {
+    let mut plan = super::sample::schedules::plan(start, cal);
+    for t in &mut plan.tasks {
+        t.owner.clear();
+        t.owner_internal = false;
+        t.internal_note.clear();
+        t.client_note.clear();
+    }
+    plan
+}

@@ -193,6 +193,8 @@ pub enum Route {
     NewJob(Option<ClientId>),
     /// A job with its brief.
     Job(JobId),
+    /// A job's schedule (工作进度表).
+    Schedule(JobId),
     /// Users and roles.
     Users,
     /// Agency settings.

@@ -159,7 +159,7 @@ const TEMPLATE: &[Step0] = &[
 ];
 
 /// The first plan of a job whose brief is written on `start`.
-pub(super) fn plan(start: NaiveDate, cal: &WorkCalendar) -> Schedule {
+pub(crate) fn plan(start: NaiveDate, cal: &WorkCalendar) -> Schedule {
     let mut tasks: Vec<Task> = Vec::with_capacity(TEMPLATE.len());
     for (i, s) in TEMPLATE.iter().enumerate() {
         let begin = match s.after.and_then(|a| tasks.get(a)) {

@@ -48,6 +48,9 @@ impl JobPage {
             ui.heading(format!("{} · {}", job.number.text, job.title));
             let dirty = self.fields.is_dirty() || self.brief.is_dirty();
             widgets::unsaved_marker(ui, env, dirty);
+            if ui.button(env.tr("工作进度表", "Schedule")).clicked() {
+                actions.push(UiAction::Navigate(Route::Schedule(id)));
+            }
         });
         // The history stays in view beside the brief, however long the brief gets; it never
         // takes more than 40% of the room, so that the facts row (status and its buttons)

@@ -10,6 +10,7 @@ mod contacts;
 mod contracts;
 mod job;
 mod jobs;
+mod schedule;
 mod settings;
 mod users;
 mod widgets;
@@ -32,6 +33,7 @@ pub struct Screens {
     job_list: jobs::JobList,
     new_job: Form<Option<ClientId>, JobDraft>,
     job: job::JobPage,
+    schedule: schedule::SchedulePage,
     users: users::UsersPage,
     settings: settings::SettingsPage,
 }
@@ -50,6 +52,7 @@ impl Screens {
             Route::Jobs => self.job_list.ui(ui, env, actions),
             Route::NewJob(client) => jobs::new_job_ui(ui, env, client, &mut self.new_job, actions),
             Route::Job(id) => self.job.ui(ui, env, id, actions),
+            Route::Schedule(id) => self.schedule.ui(ui, env, id, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
         }
@@ -59,7 +62,7 @@ impl Screens {
     /// Whether the form on `route` has edits that are not saved yet.
     pub fn is_dirty(&self, route: Route) -> bool {
         match route {
-            Route::Welcome | Route::Clients | Route::Jobs => false,
+            Route::Welcome | Route::Clients | Route::Jobs | Route::Schedule(_) => false,
             Route::NewClient => self.new_client.is_dirty(),
             Route::Client(id, tab) => self.client_file.is_dirty(id, tab),
             Route::Brand(id) => self.brand.is_dirty(id),
@@ -73,7 +76,7 @@ impl Screens {
     /// Drops the edits on `route`; the form reloads from the data on the next frame.
     pub fn discard(&mut self, route: Route) {
         match route {
-            Route::Welcome | Route::Clients | Route::Jobs => {}
+            Route::Welcome | Route::Clients | Route::Jobs | Route::Schedule(_) => {}
             Route::NewClient => self.new_client.discard(),
             Route::Client(_, tab) => self.client_file.discard(tab),
             Route::Brand(_) => self.brand.discard(),
@@ -90,7 +93,7 @@ impl Screens {
         let start = actions.len();
         let _ = env;
         match route {
-            Route::Welcome | Route::Clients | Route::Jobs => {}
+            Route::Welcome | Route::Clients | Route::Jobs | Route::Schedule(_) => {}
             Route::NewClient => {
                 if self.new_client.is_dirty() {
                     let d = self.new_client.draft.clone();

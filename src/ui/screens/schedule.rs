@@ -1,0 +1,481 @@
+//! The schedule screen (工作进度表): a task table to edit by keyboard beside a Gantt chart —
+//! weekends and holidays shaded, a today line, bars in the party colours with progress,
+//! milestones as diamonds, what the client must do in bold with ★, late tasks in the late
+//! colour *and* labelled. One switch flips the internal and the client view of the same data.
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::format;
+use crate::domain::schedule::{JobSchedule, Schedule, TaskId, TaskStatus};
+use crate::domain::{JobId, Lang};
+use crate::reports::schedule::{CLIENT_ACTION_MARK, palette, party_label, status_label};
+use crate::services::Command;
+use crate::ui::model::{Env, Route, UiAction};
+use chrono::{Datelike, Duration, NaiveDate};
+use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+
+/// Internal or client view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ViewMode {
+    /// Everything (对内).
+    #[default]
+    Internal,
+    /// What the client sees (对客).
+    Client,
+}
+
+/// How much a day takes on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Zoom {
+    /// A column per day.
+    #[default]
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+}
+
+impl Zoom {
+    fn day_width(self) -> f32 {
+        match self {
+            Zoom::Day => 22.0,
+            Zoom::Week => 7.0,
+            Zoom::Month => 2.2,
+        }
+    }
+}
+
+/// What the screen keeps between frames.
+#[derive(Debug, Default)]
+pub(crate) struct SchedulePage {
+    job: Option<JobId>,
+    generation: u64,
+    loaded: Option<Result<Option<JobSchedule>, String>>,
+    issued: Vec<u32>,
+    view: ViewMode,
+    zoom: Zoom,
+    /// The start dates being typed, by task, until they are valid.
+    typing: Vec<(TaskId, String)>,
+}
+
+const ROW: f32 = 26.0;
+
+fn rgb([r, g, b]: [u8; 3]) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
+
+impl SchedulePage {
+    fn refresh(&mut self, env: &Env, job: JobId) {
+        if self.job == Some(job) && self.generation == env.data.generation && self.loaded.is_some()
+        {
+            return;
+        }
+        if self.job != Some(job) {
+            self.typing.clear();
+        }
+        self.job = Some(job);
+        self.generation = env.data.generation;
+        self.loaded = Some(env.store.schedule(job).map_err(|e| e.to_string()));
+        self.issued = env
+            .store
+            .issued_schedules(job)
+            .map(|v| v.iter().map(|i| i.version).collect())
+            .unwrap_or_default();
+    }
+
+    /// Draws the schedule of `job`.
+    pub fn ui(&mut self, ui: &mut Ui, env: &Env, job_id: JobId, actions: &mut Vec<UiAction>) {
+        let Some(job) = env.data.job(job_id) else {
+            ui.heading(env.tr("找不到这个工作", "Job not found"));
+            return;
+        };
+        self.refresh(env, job_id);
+        ui.horizontal(|ui| {
+            if ui
+                .link(format!("{} · {}", job.number.text, job.title))
+                .clicked()
+            {
+                actions.push(UiAction::Navigate(Route::Job(job_id)));
+            }
+            ui.heading(env.tr("工作进度表", "Schedule"));
+        });
+        let schedule = match &self.loaded {
+            Some(Ok(Some(s))) => s.schedule.clone(),
+            Some(Ok(None)) => {
+                ui.label(env.tr("这个工作还没有进度表。", "This job has no schedule yet."));
+                let start = env.today.max(job.requested_on);
+                if ui
+                    .button(env.tr("按标准流程创建", "Create from the standard plan"))
+                    .clicked()
+                {
+                    let plan = crate::services::standard_plan(start, &WorkCalendar::china());
+                    actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+                }
+                return;
+            }
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                return;
+            }
+            None => return,
+        };
+        let cal = WorkCalendar::china();
+        self.toolbar_ui(ui, env, job_id, &schedule, &cal, actions);
+        ui.separator();
+        let shown = match self.view {
+            ViewMode::Internal => schedule.clone(),
+            ViewMode::Client => schedule.client_view(),
+        };
+        egui::ScrollArea::both()
+            .id_salt(("schedule", job_id.0))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        self.table_ui(ui, env, job_id, &schedule, &shown, &cal, actions)
+                    });
+                    ui.add_space(8.0);
+                    gantt_ui(ui, env, &shown, &cal, self.zoom);
+                });
+                legend_ui(ui, env);
+            });
+    }
+
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job_id: JobId,
+        schedule: &Schedule,
+        cal: &WorkCalendar,
+        actions: &mut Vec<UiAction>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.view,
+                ViewMode::Internal,
+                env.tr("对内", "Internal"),
+            );
+            ui.selectable_value(
+                &mut self.view,
+                ViewMode::Client,
+                env.tr("对客", "Client view"),
+            );
+            ui.separator();
+            ui.selectable_value(&mut self.zoom, Zoom::Day, env.tr("日", "Day"));
+            ui.selectable_value(&mut self.zoom, Zoom::Week, env.tr("周", "Week"));
+            ui.selectable_value(&mut self.zoom, Zoom::Month, env.tr("月", "Month"));
+            ui.separator();
+            let next = self.issued.last().map_or(1, |v| v + 1);
+            let label = match env.lang {
+                Lang::Zh => format!("发给客户（v{next}）"),
+                Lang::En => format!("Issue to client (v{next})"),
+            };
+            if ui.button(label).clicked() {
+                actions.push(UiAction::Command(Command::IssueSchedule(job_id)));
+            }
+            match self.issued.last() {
+                Some(v) => ui.weak(format!("{} v{v}", env.tr("已发出", "Issued"))),
+                None => ui.weak(env.tr("尚未发给客户", "Not issued yet")),
+            };
+            let conflicts = schedule.conflicts().len();
+            if conflicts > 0 {
+                let text = match env.lang {
+                    Lang::Zh => format!("⚠ {conflicts} 处前后任务冲突"),
+                    Lang::En => format!("⚠ {conflicts} dependency conflict(s)"),
+                };
+                ui.colored_label(rgb(palette::LATE), text);
+            }
+            if let Some((first, last)) = schedule.span()
+                && (!cal.has_official_data(first.year()) || !cal.has_official_data(last.year()))
+            {
+                let year = if cal.has_official_data(first.year()) {
+                    last.year()
+                } else {
+                    first.year()
+                };
+                let text = match env.lang {
+                    Lang::Zh => format!("{year} 年节假日安排尚未发布，按周末计算"),
+                    Lang::En => format!("{year} holidays not yet published: weekends only"),
+                };
+                ui.weak(text);
+            }
+        });
+    }
+
+    /// The table: name, party, start (editable), end, status. Changing a start moves the
+    /// task and its dependents by working days and saves at once (Ctrl+Z undoes it).
+    #[allow(clippy::too_many_arguments)]
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job_id: JobId,
+        schedule: &Schedule,
+        shown: &Schedule,
+        cal: &WorkCalendar,
+        actions: &mut Vec<UiAction>,
+    ) {
+        // No vertical spacing: every row is exactly ROW high, like the chart's rows beside it.
+        egui::Grid::new(("schedule_table", job_id.0))
+            .min_row_height(ROW)
+            .spacing([10.0, 0.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for h in [
+                    env.tr("任务", "Task"),
+                    env.tr("负责方", "Party"),
+                    env.tr("开始", "Start"),
+                    env.tr("结束", "End"),
+                    env.tr("状态", "Status"),
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for t in &shown.tasks {
+                    let mut name = RichText::new(&t.name);
+                    if t.client_action {
+                        name = RichText::new(format!("{CLIENT_ACTION_MARK} {}", t.name))
+                            .strong()
+                            .color(rgb(palette::CLIENT_ACTION));
+                    }
+                    if !t.client_visible {
+                        name = name.italics();
+                    }
+                    let name_label = ui.label(name);
+                    let party = party_label(t.party);
+                    ui.label(env.lang.pick(party.zh, party.en));
+                    let slot = self.typing.iter().position(|(id, _)| *id == t.id);
+                    let mut text = slot.and_then(|i| self.typing.get(i)).map_or_else(
+                        || t.start.format("%Y-%m-%d").to_string(),
+                        |(_, s)| s.clone(),
+                    );
+                    // The field is named after its task, for screen readers and tests.
+                    let response = ui
+                        .add_sized(
+                            [96.0, ROW - 4.0],
+                            egui::TextEdit::singleline(&mut text).id_salt(("task_start", t.id.0)),
+                        )
+                        .labelled_by(name_label.id)
+                        .on_hover_text(env.tr(
+                            "输入日期后按回车，后续任务按工作日顺延",
+                            "Type a date and press Enter; dependent tasks move by working days",
+                        ));
+                    if response.changed() {
+                        match slot {
+                            Some(i) => {
+                                if let Some(entry) = self.typing.get_mut(i) {
+                                    entry.1 = text.clone();
+                                }
+                            }
+                            None => self.typing.push((t.id, text.clone())),
+                        }
+                    }
+                    if response.lost_focus() {
+                        if let Some(day) = format::parse_date(&text)
+                            && day != t.start
+                        {
+                            let mut plan = schedule.clone();
+                            if plan.move_task(t.id, day, cal).is_ok() {
+                                actions
+                                    .push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+                            }
+                        }
+                        self.typing.retain(|(id, _)| *id != t.id);
+                    }
+                    ui.label(t.end.format("%Y-%m-%d").to_string());
+                    let status = t.status_on(env.today);
+                    let text = status_label(status);
+                    let text = env.lang.pick(text.zh, text.en);
+                    match status {
+                        TaskStatus::Late => {
+                            ui.colored_label(rgb(palette::LATE), format!("⚠ {text}"))
+                        }
+                        _ => ui.label(text),
+                    };
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// The chart: one row per task, aligned with the table rows.
+fn gantt_ui(ui: &mut Ui, env: &Env, shown: &Schedule, cal: &WorkCalendar, zoom: Zoom) {
+    let Some((first, last)) = shown.span() else {
+        return;
+    };
+    let first = first - Duration::days(2);
+    let last = last + Duration::days(3);
+    let days = (last - first).num_days() + 1;
+    let w = zoom.day_width();
+    let size = Vec2::new(days as f32 * w, ROW * (shown.tasks.len() as f32 + 1.0));
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    let x_of = |d: NaiveDate| rect.left() + (d - first).num_days() as f32 * w;
+    let visuals = ui.visuals().clone();
+    let shade = if visuals.dark_mode {
+        Color32::from_gray(45)
+    } else {
+        rgb(palette::NON_WORKING)
+    };
+    // Header: dates, and the shading of days off under everything.
+    let mut d = first;
+    while d <= last {
+        let x = x_of(d);
+        if !cal.is_working(d) && zoom != Zoom::Month {
+            painter.rect_filled(
+                Rect::from_min_max(
+                    Pos2::new(x, rect.top() + ROW),
+                    Pos2::new(x + w, rect.bottom()),
+                ),
+                0.0,
+                shade,
+            );
+        }
+        // Two header lines: the month where it starts, the days (or week starts) below.
+        if d.day() == 1 || d == first {
+            painter.text(
+                Pos2::new(x + 1.0, rect.top() + 7.0),
+                Align2::LEFT_CENTER,
+                match env.lang {
+                    Lang::Zh => format!("{}年{}月", d.year(), d.month()),
+                    Lang::En => d.format("%b %Y").to_string(),
+                },
+                FontId::proportional(10.5),
+                visuals.text_color(),
+            );
+        }
+        let label = match zoom {
+            Zoom::Day => Some(d.day().to_string()),
+            Zoom::Week if d.weekday() == chrono::Weekday::Mon => Some(d.day().to_string()),
+            _ => None,
+        };
+        if let Some(label) = label {
+            painter.text(
+                Pos2::new(x + w / 2.0, rect.top() + 19.0),
+                Align2::CENTER_CENTER,
+                label,
+                FontId::proportional(10.0),
+                visuals.weak_text_color(),
+            );
+        }
+        d += Duration::days(1);
+    }
+    // Today.
+    if env.today >= first && env.today <= last {
+        let x = x_of(env.today) + w / 2.0;
+        painter.line_segment(
+            [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+            Stroke::new(1.5, rgb(palette::LATE)),
+        );
+    }
+    let top_of = |i: usize| rect.top() + ROW * (i as f32 + 1.0);
+    for (i, t) in shown.tasks.iter().enumerate() {
+        let top = top_of(i);
+        let colour = rgb(palette::party(t.party));
+        let late = t.status_on(env.today) == TaskStatus::Late;
+        if t.milestone {
+            let c = Pos2::new(x_of(t.start) + w / 2.0, top + ROW / 2.0);
+            let r = 7.0;
+            let points = vec![
+                Pos2::new(c.x, c.y - r),
+                Pos2::new(c.x + r, c.y),
+                Pos2::new(c.x, c.y + r),
+                Pos2::new(c.x - r, c.y),
+            ];
+            painter.add(egui::Shape::convex_polygon(
+                points,
+                colour,
+                Stroke::new(1.0, visuals.text_color()),
+            ));
+        } else {
+            let bar = Rect::from_min_max(
+                Pos2::new(x_of(t.start), top + 6.0),
+                Pos2::new(x_of(t.end) + w, top + ROW - 6.0),
+            );
+            painter.rect_filled(bar, 3.0, colour.gamma_multiply(0.45));
+            let done = bar.width() * f32::from(t.progress.min(100)) / 100.0;
+            painter.rect_filled(
+                Rect::from_min_size(bar.min, Vec2::new(done, bar.height())),
+                3.0,
+                colour,
+            );
+            if late {
+                painter.rect_stroke(
+                    bar,
+                    3.0,
+                    Stroke::new(2.0, rgb(palette::LATE)),
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if let (Some(a), end) = (t.actual_start, t.actual_end) {
+                let end = end.unwrap_or(env.today.min(t.end));
+                painter.line_segment(
+                    [
+                        Pos2::new(x_of(a), top + ROW - 3.0),
+                        Pos2::new(x_of(end) + w, top + ROW - 3.0),
+                    ],
+                    Stroke::new(2.0, visuals.text_color()),
+                );
+            }
+        }
+        if t.client_action {
+            painter.text(
+                Pos2::new(x_of(t.end) + w + 4.0, top + ROW / 2.0),
+                Align2::LEFT_CENTER,
+                CLIENT_ACTION_MARK,
+                FontId::proportional(13.0),
+                rgb(palette::CLIENT_ACTION),
+            );
+        }
+        // Dependencies: from the predecessor's end to this start.
+        for before in &t.after {
+            if let Some((j, p)) = shown
+                .tasks
+                .iter()
+                .enumerate()
+                .find(|(_, p)| p.id == *before)
+            {
+                let from = Pos2::new(x_of(p.end) + w, top_of(j) + ROW / 2.0);
+                let to = Pos2::new(x_of(t.start), top + ROW / 2.0);
+                let stroke = Stroke::new(1.0, visuals.weak_text_color());
+                painter.line_segment([from, Pos2::new(from.x + 4.0, from.y)], stroke);
+                painter.line_segment(
+                    [
+                        Pos2::new(from.x + 4.0, from.y),
+                        Pos2::new(from.x + 4.0, to.y),
+                    ],
+                    stroke,
+                );
+                painter.arrow(
+                    Pos2::new(from.x + 4.0, to.y),
+                    Vec2::new(to.x - from.x - 4.0, 0.0),
+                    stroke,
+                );
+            }
+        }
+    }
+}
+
+fn legend_ui(ui: &mut Ui, env: &Env) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        for party in crate::domain::schedule::Party::ALL {
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 10.0), Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 2.0, rgb(palette::party(party)));
+            let l = party_label(party);
+            ui.label(env.lang.pick(l.zh, l.en));
+        }
+        ui.label(
+            RichText::new(format!(
+                "{CLIENT_ACTION_MARK} {}",
+                env.tr("客户配合", "Client action")
+            ))
+            .strong()
+            .color(rgb(palette::CLIENT_ACTION)),
+        );
+        ui.label(RichText::new(env.tr("◆ 里程碑", "◆ Milestone")));
+        ui.colored_label(rgb(palette::LATE), env.tr("⚠ 延误", "⚠ Late"));
+    });
+}
