@@ -191,6 +191,18 @@ pub(super) fn list(db: &Path, what: ListWhat, out: &mut dyn Write) -> Result<(),
 }
 
 /// `export brief JOB_NUMBER -o FILE.pdf [--lang zh|en]`: the same PDF the window exports.
+/// Opens the database and finds the job numbered `job_number`.
+fn open_job(db: &Path, job_number: &str) -> Result<(Store, crate::domain::Job), CliError> {
+    let store = open_existing(db)?;
+    let job = store
+        .job_by_number(job_number)?
+        .ok_or_else(|| CliError::JobNotFound {
+            number: job_number.trim().to_string(),
+            db: db.to_path_buf(),
+        })?;
+    Ok((store, job))
+}
+
 /// `export schedule JOB_NUMBER --view client|internal --format xlsx|ics -o FILE`.
 pub(super) fn export_schedule(
     db: &Path,
@@ -201,13 +213,7 @@ pub(super) fn export_schedule(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let store = open_existing(db)?;
-    let job = store
-        .job_by_number(job_number)?
-        .ok_or_else(|| CliError::JobNotFound {
-            number: job_number.trim().to_string(),
-            db: db.to_path_buf(),
-        })?;
+    let (store, job) = open_job(db, job_number)?;
     let today = Local::now().date_naive();
     let bytes = export::schedule_file(&store, job.id, view, format, today, lang)?;
     std::fs::write(output, &bytes).map_err(|source| CliError::Io {
@@ -237,13 +243,7 @@ pub(super) fn export_brief(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let store = open_existing(db)?;
-    let job = store
-        .job_by_number(job_number)?
-        .ok_or_else(|| CliError::JobNotFound {
-            number: job_number.trim().to_string(),
-            db: db.to_path_buf(),
-        })?;
+    let (store, job) = open_job(db, job_number)?;
     let now = Local::now();
     let bytes = export::brief_pdf(&store, job.id, lang, now.date_naive(), *now.offset())?;
     std::fs::write(output, &bytes).map_err(|source| CliError::Io {

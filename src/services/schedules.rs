@@ -38,24 +38,36 @@ pub(super) fn save(
             problem,
         });
     }
-    let before = tx.schedule(job_id)?;
-    let (audit, action) = match &before {
-        Some(b) => (b.audit.touched(stamp), Action::Updated),
-        None => (Audit::new(stamp), Action::Created),
-    };
-    let summary = format!("{} 进度表：{} 项", job.number.text, plan.tasks.len());
-    tx.put_schedule(&JobSchedule {
-        job_id,
-        schedule: plan,
-        audit,
-    })?;
+    let before = tx.schedule(job_id)?.map(|b| b.schedule);
+    let (action, summary) = put(tx, stamp, &job, plan)?;
     Ok(done(
         Subject::Schedule,
         job_id.0,
         action,
         summary,
-        Some(UndoStep::Schedule(job_id, before.map(|b| b.schedule))),
+        Some(UndoStep::Schedule(job_id, before)),
     ))
+}
+
+/// Stores `plan` as the job's schedule, keeping its creation stamp; returns whether it was
+/// created or updated, and the change-log summary.
+fn put(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    job: &Job,
+    plan: Schedule,
+) -> Result<(Action, String), ServiceError> {
+    let (audit, action) = match tx.schedule(job.id)? {
+        Some(now) => (now.audit.touched(stamp), Action::Updated),
+        None => (Audit::new(stamp), Action::Created),
+    };
+    let summary = format!("{} 进度表：{} 项", job.number.text, plan.tasks.len());
+    tx.put_schedule(&JobSchedule {
+        job_id: job.id,
+        schedule: plan,
+        audit,
+    })?;
+    Ok((action, summary))
 }
 
 /// Freezes the job's schedule as the next version issued to the client, dated today.

@@ -378,21 +378,32 @@ impl Store {
             report.counts.push((T::KIND, n));
             Ok(())
         }
-        macro_rules! id_table {
-            ($t:ty) => {{
-                let rows: Vec<Result<(String, Vec<u8>), StoreError>> =
-                    match view.table(<$t>::TABLE)? {
-                        Some(t) => t
-                            .iter()?
-                            .map(|r| {
-                                r.map(|(k, v)| (k.value().to_string(), v.value().to_vec()))
-                                    .map_err(StoreError::from)
+        // Every row of a table as (key for messages, bytes); no table yet means no rows.
+        macro_rules! rows {
+            ($def:expr, |$k:ident| $key:expr) => {
+                match view.table($def)? {
+                    Some(t) => t
+                        .iter()?
+                        .map(|r| {
+                            r.map(|(k, v)| {
+                                let $k = k.value();
+                                ($key, v.value().to_vec())
                             })
-                            .collect(),
-                        None => Vec::new(),
-                    };
-                tally::<$t>(&mut report, <$t>::TABLE_NAME, rows.into_iter())?;
-            }};
+                            .map_err(StoreError::from)
+                        })
+                        .collect::<Vec<_>>(),
+                    None => Vec::new(),
+                }
+            };
+        }
+        macro_rules! id_table {
+            ($t:ty) => {
+                tally::<$t>(
+                    &mut report,
+                    <$t>::TABLE_NAME,
+                    rows!(<$t>::TABLE, |k| k.to_string()).into_iter(),
+                )?
+            };
         }
         id_table!(User);
         id_table!(Client);
@@ -400,55 +411,13 @@ impl Store {
         id_table!(Contract);
         id_table!(Brand);
         id_table!(Job);
-        let briefs: Vec<_> = match view.table(BRIEFS)? {
-            Some(t) => t
-                .iter()?
-                .map(|r| {
-                    r.map(|(k, v)| {
-                        let (j, n) = k.value();
-                        (format!("{j}/{n}"), v.value().to_vec())
-                    })
-                    .map_err(StoreError::from)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let briefs = rows!(BRIEFS, |k| format!("{}/{}", k.0, k.1));
         tally::<BriefVersion>(&mut report, "brief_versions", briefs.into_iter())?;
-        let schedules: Vec<_> = match view.table(SCHEDULES)? {
-            Some(t) => t
-                .iter()?
-                .map(|r| {
-                    r.map(|(k, v)| (k.value().to_string(), v.value().to_vec()))
-                        .map_err(StoreError::from)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let schedules = rows!(SCHEDULES, |k| k.to_string());
         tally::<JobSchedule>(&mut report, "schedules", schedules.into_iter())?;
-        let issues: Vec<_> = match view.table(SCHEDULE_ISSUES)? {
-            Some(t) => t
-                .iter()?
-                .map(|r| {
-                    r.map(|(k, v)| {
-                        let (j, n) = k.value();
-                        (format!("{j}/{n}"), v.value().to_vec())
-                    })
-                    .map_err(StoreError::from)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let issues = rows!(SCHEDULE_ISSUES, |k| format!("{}/{}", k.0, k.1));
         tally::<IssuedSchedule>(&mut report, "schedule_issues", issues.into_iter())?;
-        let changes: Vec<_> = match view.table(CHANGES)? {
-            Some(t) => t
-                .iter()?
-                .map(|r| {
-                    r.map(|(k, v)| (k.value().to_string(), v.value().to_vec()))
-                        .map_err(StoreError::from)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let changes = rows!(CHANGES, |k| k.to_string());
         tally::<Change>(&mut report, "changes", changes.into_iter())?;
         if let Err(e) = view.settings() {
             report.problems.push(format!("settings: {e}"));
