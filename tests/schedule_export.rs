@@ -5,6 +5,7 @@
 
 use account_desk::domain::schedule::{Party, Schedule, Task, TaskId};
 use account_desk::domain::{ClientId, JobId, Lang, UserId};
+use account_desk::pdf::Paper;
 use account_desk::reports::schedule::View;
 use account_desk::services::export::{ScheduleFormat, schedule_file};
 use account_desk::services::{ClientDraft, Command, Ctx, JobDraft, apply};
@@ -142,6 +143,16 @@ fn workbook_text(bytes: &[u8]) -> String {
     text
 }
 
+/// The text of a PDF as a reader copies it out, whitespace removed (extraction moves
+/// spaces and line breaks around).
+fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes)
+        .expect("the PDF's text extracts")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 /// The calendar with folded lines joined again (RFC 5545: CRLF + space continues a line).
 fn calendar_text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec())
@@ -157,11 +168,15 @@ fn nothing_internal_reaches_the_client_and_every_client_action_does() {
     let export =
         |view, format| schedule_file(&store, job, view, format, today, Lang::Zh).expect("export");
 
+    let client_pdf = pdf_text(&export(View::Client, ScheduleFormat::Pdf(Paper::A4)));
+    let client_a3 = pdf_text(&export(View::Client, ScheduleFormat::Pdf(Paper::A3)));
     let client_xlsx = workbook_text(&export(View::Client, ScheduleFormat::Xlsx));
     let client_ics = calendar_text(&export(View::Client, ScheduleFormat::Ics));
     // Calendar entries are the client's even when the internal view is asked for.
     let internal_ics = calendar_text(&export(View::Internal, ScheduleFormat::Ics));
     for (what, text) in [
+        ("pdf", &client_pdf),
+        ("pdf (A3)", &client_a3),
         ("xlsx", &client_xlsx),
         ("ics", &client_ics),
         ("ics (asked internal)", &internal_ics),
@@ -192,12 +207,25 @@ fn nothing_internal_reaches_the_client_and_every_client_action_does() {
         "changes since v1 are listed"
     );
 
+    assert!(client_pdf.contains("自上一版以来的变更"), "{client_pdf}");
+    assert!(
+        client_pdf.contains("★客户确认创意"),
+        "client actions carry the marker"
+    );
+    assert!(!client_pdf.contains("INTERNAL"));
+
     let internal_xlsx = workbook_text(&export(View::Internal, ScheduleFormat::Xlsx));
+    let internal_pdf = pdf_text(&export(View::Internal, ScheduleFormat::Pdf(Paper::A4)));
     for marker in MARKERS {
         assert!(
             internal_xlsx.contains(marker),
             "{marker} missing from the internal workbook"
         );
+        assert!(
+            internal_pdf.contains(marker),
+            "{marker} missing from the internal PDF"
+        );
     }
+    assert!(internal_pdf.contains("内部INTERNAL"));
     assert!(internal_xlsx.contains("内部 INTERNAL"));
 }

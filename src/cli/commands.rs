@@ -203,7 +203,7 @@ fn open_job(db: &Path, job_number: &str) -> Result<(Store, crate::domain::Job), 
     Ok((store, job))
 }
 
-/// `export schedule JOB_NUMBER --view client|internal --format xlsx|ics -o FILE`.
+/// `export schedule JOB_NUMBER --view client|internal --format pdf|xlsx|ics [--paper a4|a3] -o FILE`.
 pub(super) fn export_schedule(
     db: &Path,
     job_number: &str,

@@ -51,7 +51,7 @@ pub enum CliCommand {
         #[arg(value_enum)]
         what: ListWhat,
     },
-    /// Export a document: a brief as PDF, a schedule as Excel or calendar entries
+    /// Export a document: a brief as PDF, a schedule as PDF, Excel or calendar entries
     Export {
         /// The document
         #[command(subcommand)]
@@ -122,8 +122,11 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value_t = ViewArg::Client)]
         view: ViewArg,
         /// File format
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = ScheduleFormatArg::Pdf)]
         format: ScheduleFormatArg,
+        /// Paper of the PDF, landscape
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
         /// The file to write (replaced if it exists)
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -145,10 +148,21 @@ pub enum ViewArg {
 /// The file formats of a schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScheduleFormatArg {
+    /// PDF to print and hand over: task table and Gantt chart
+    Pdf,
     /// Excel workbook: real dates and a coloured timeline
     Xlsx,
     /// Calendar entries (always the client view): milestones and client actions
     Ics,
+}
+
+/// Paper sizes of the schedule PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// A4 landscape
+    A4,
+    /// A3 landscape
+    A3,
 }
 
 /// A language on the command line.
@@ -199,6 +213,7 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
                     job_number,
                     view,
                     format,
+                    paper,
                     output,
                     lang,
                 },
@@ -209,7 +224,12 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
                 ViewArg::Client => View::Client,
                 ViewArg::Internal => View::Internal,
             };
+            let paper = match paper {
+                PaperArg::A4 => crate::pdf::Paper::A4,
+                PaperArg::A3 => crate::pdf::Paper::A3,
+            };
             let format = match format {
+                ScheduleFormatArg::Pdf => ScheduleFormat::Pdf(paper),
                 ScheduleFormatArg::Xlsx => ScheduleFormat::Xlsx,
                 ScheduleFormatArg::Ics => ScheduleFormat::Ics,
             };

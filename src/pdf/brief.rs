@@ -2,14 +2,11 @@
 //! flowing over as many A4 pages as it needs, with a running header from page 2 and a footer
 //! with page numbers on every page.
 
-use super::layout::{Canvas, Face, Paginator, Style, page_label};
+use super::layout::{Canvas, Paginator, Style, page_label};
 use super::theme::{self as t, mm};
-use super::{PdfError, bundled_font};
+use super::{Fonts, Logo, PdfError, save};
 use crate::reports::{BriefFact, BriefReport, BriefSection, Label};
-use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions, RawImage, XObjectId};
-
-/// The letterhead logo (256 × 256 PNG with transparency).
-const LOGO_PNG: &[u8] = include_bytes!("../../assets/logo.png");
+use printpdf::{PdfDocument, XObjectId};
 
 const CONTENT_LEFT: f32 = t::MARGIN_X;
 const CONTENT_RIGHT: f32 = t::PAGE_WIDTH - t::MARGIN_X;
@@ -23,12 +20,6 @@ const COLUMN_GAP: f32 = mm(4.0);
 /// Indent of section text, past the accent marker of the heading.
 const SECTION_INDENT: f32 = mm(3.2);
 
-/// The fonts of one document.
-struct Fonts {
-    regular: Face,
-    bold: Face,
-}
-
 /// Renders the brief to PDF bytes (A4 portrait, fonts subset and embedded, text
 /// extractable).
 pub fn render_brief(report: &BriefReport) -> Result<Vec<u8>, PdfError> {
@@ -36,14 +27,11 @@ pub fn render_brief(report: &BriefReport) -> Result<Vec<u8>, PdfError> {
         "{} {} {}",
         report.title, report.job_number, report.job_title
     ));
-    let fonts = Fonts {
-        regular: Face::register(&mut doc, bundled_font(false)?),
-        bold: Face::register(&mut doc, bundled_font(true)?),
-    };
-    let mut warnings = Vec::new();
-    let logo = RawImage::decode_from_bytes(LOGO_PNG, &mut warnings).map_err(PdfError::Image)?;
-    let logo_px = logo.width;
-    let logo_id = doc.add_image(&logo);
+    let fonts = Fonts::register(&mut doc)?;
+    let Logo {
+        id: logo_id,
+        pixels: logo_px,
+    } = Logo::add(&mut doc)?;
 
     let mut pages = Paginator::new(
         t::FIRST_PAGE_TOP,
@@ -64,18 +52,7 @@ pub fn render_brief(report: &BriefReport) -> Result<Vec<u8>, PdfError> {
         footer(canvas, &fonts, report, page, total);
     });
 
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
-    for w in warnings
-        .iter()
-        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
-        log::warn!("printpdf, page {}: {}", w.page, w.msg);
-    }
-    Ok(bytes)
+    Ok(save(doc, pages))
 }
 
 /// Logo, agency names on the left; address and phone on the right; a two-tone rule.

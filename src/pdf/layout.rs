@@ -8,8 +8,9 @@ use super::metrics::FontMetrics;
 use super::theme::{self, Tone};
 use super::wrap::wrap_lines;
 use printpdf::{
-    FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    Point, Pt, Rect, TextItem, XObjectId, XObjectTransform,
+    FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
+    XObjectId, XObjectTransform,
 };
 
 /// A font registered with the document, with the metrics to lay text out in it.
@@ -75,6 +76,25 @@ impl<'f> Style<'f> {
         })
     }
 
+    /// `text` shortened with `…` to fit `max_width` points in this style.
+    pub fn truncate(&self, text: &str, max_width: f32) -> String {
+        self.face
+            .metrics
+            .truncate_to_width(text, self.size, max_width)
+    }
+
+    /// `text` wrapped to `max_width` points, at most `max_lines` lines (the last one
+    /// shortened with `…` when text is left over).
+    pub fn wrap_at_most(&self, text: &str, max_width: f32, max_lines: usize) -> Vec<String> {
+        let mut lines = self.wrap(text, max_width);
+        if lines.len() > max_lines && max_lines > 0 {
+            let rest = lines[max_lines - 1..].concat();
+            lines.truncate(max_lines - 1);
+            lines.push(self.truncate(&format!("{rest}…"), max_width));
+        }
+        lines
+    }
+
     /// The baseline of a line whose box starts at `top` and is `line_height` tall: the CJK
     /// em box (0.88 above the baseline, 0.12 below) centred in the line box.
     pub fn baseline(&self, top: f32, line_height: f32) -> f32 {
@@ -89,9 +109,24 @@ pub struct Canvas<'p> {
     page_height: f32,
 }
 
-impl Canvas<'_> {
+impl<'p> Canvas<'p> {
+    /// Drawing into `ops`, the content of a page `page_height` points tall.
+    pub fn new(ops: &'p mut Vec<Op>, page_height: f32) -> Canvas<'p> {
+        Canvas { ops, page_height }
+    }
+
     fn y(&self, from_top: f32) -> Pt {
         Pt(self.page_height - from_top)
+    }
+
+    fn point(&self, x: f32, from_top: f32) -> LinePoint {
+        LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: self.y(from_top),
+            },
+            bezier: false,
+        }
     }
 
     /// Draws one line of `text` with its baseline `baseline` points below the top edge. The
@@ -145,23 +180,69 @@ impl Canvas<'_> {
         ]);
     }
 
-    /// Strokes a horizontal rule from `x1` to `x2` at `y` points below the top edge.
-    pub fn hline(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, tone: Tone) {
-        let y = self.y(y);
-        let point = |x: f32| LinePoint {
-            p: Point { x: Pt(x), y },
-            bezier: false,
-        };
+    /// Strokes the outline of a rectangle whose top-left corner is (`x`, `top`).
+    pub fn stroke_rect(&mut self, x: f32, top: f32, width: f32, height: f32, pen: Pen) {
+        let corners = [
+            (x, top),
+            (x + width, top),
+            (x + width, top + height),
+            (x, top + height),
+        ];
+        self.path(&corners, true, pen);
+    }
+
+    /// Fills the polygon through `corners` (x, points from the top edge).
+    pub fn fill_polygon(&mut self, corners: &[(f32, f32)], tone: Tone) {
+        let points = corners.iter().map(|&(x, y)| self.point(x, y)).collect();
         self.ops.extend([
-            Op::SetOutlineColor { col: tone.color() },
-            Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(x1), point(x2)],
-                    is_closed: false,
+            Op::SetFillColor { col: tone.color() },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
                 },
             },
         ]);
+    }
+
+    /// Strokes the line through `points` (x, points from the top edge), closed or open.
+    pub fn path(&mut self, points: &[(f32, f32)], closed: bool, pen: Pen) {
+        let points = points.iter().map(|&(x, y)| self.point(x, y)).collect();
+        self.ops.extend([
+            Op::SetOutlineColor {
+                col: pen.tone.color(),
+            },
+            Op::SetOutlineThickness {
+                pt: Pt(pen.thickness),
+            },
+        ]);
+        if let Some(dash) = pen.dash {
+            self.ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &dash),
+            });
+        }
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: closed,
+            },
+        });
+        if pen.dash.is_some() {
+            self.ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::solid(),
+            });
+        }
+    }
+
+    /// Strokes a horizontal rule from `x1` to `x2` at `y` points below the top edge.
+    pub fn hline(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, tone: Tone) {
+        self.path(&[(x1, y), (x2, y)], false, Pen::new(thickness, tone));
+    }
+
+    /// Strokes a vertical line at `x` from `y1` to `y2` points below the top edge.
+    pub fn vline(&mut self, x: f32, y1: f32, y2: f32, pen: Pen) {
+        self.path(&[(x, y1), (x, y2)], false, pen);
     }
 
     /// Places an image `pixels` wide (square) as a `size`-point square at (`x`, `top`).
@@ -176,6 +257,36 @@ impl Canvas<'_> {
                 ..Default::default()
             },
         });
+    }
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pen {
+    /// Width in points.
+    pub thickness: f32,
+    /// Colour.
+    pub tone: Tone,
+    /// Dash and gap lengths in points, or solid.
+    pub dash: Option<[f32; 2]>,
+}
+
+impl Pen {
+    /// A solid pen.
+    pub const fn new(thickness: f32, tone: Tone) -> Pen {
+        Pen {
+            thickness,
+            tone,
+            dash: None,
+        }
+    }
+
+    /// The same pen, dashed.
+    pub const fn dashed(self, dash: f32, gap: f32) -> Pen {
+        Pen {
+            dash: Some([dash, gap]),
+            ..self
+        }
     }
 }
 

@@ -6,12 +6,16 @@
 pub mod brief;
 pub mod layout;
 pub mod metrics;
+pub mod schedule;
 pub mod theme;
 pub mod wrap;
 
 pub use brief::render_brief;
+pub use schedule::{Paper, render_schedule};
 
-use printpdf::ParsedFont;
+use printpdf::{
+    ParsedFont, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, RawImage, XObjectId,
+};
 use std::sync::OnceLock;
 use thiserror::Error;
 
@@ -55,4 +59,56 @@ fn bundled_font(bold: bool) -> Result<ParsedFont, PdfError> {
             };
             PdfError::Font(format!("{weight} is not a readable font"))
         })
+}
+
+/// The two weights of the bundled font, registered with one document.
+struct Fonts {
+    regular: layout::Face,
+    bold: layout::Face,
+}
+
+impl Fonts {
+    fn register(doc: &mut PdfDocument) -> Result<Fonts, PdfError> {
+        Ok(Fonts {
+            regular: layout::Face::register(doc, bundled_font(false)?),
+            bold: layout::Face::register(doc, bundled_font(true)?),
+        })
+    }
+}
+
+/// The letterhead logo (256 × 256 PNG with transparency).
+const LOGO_PNG: &[u8] = include_bytes!("../../assets/logo.png");
+
+/// The logo, added to a document.
+struct Logo {
+    id: XObjectId,
+    pixels: usize,
+}
+
+impl Logo {
+    fn add(doc: &mut PdfDocument) -> Result<Logo, PdfError> {
+        let mut warnings = Vec::new();
+        let logo = RawImage::decode_from_bytes(LOGO_PNG, &mut warnings).map_err(PdfError::Image)?;
+        Ok(Logo {
+            pixels: logo.width,
+            id: doc.add_image(&logo),
+        })
+    }
+}
+
+/// The document with its pages as bytes, fonts subset; printpdf's complaints are logged.
+fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Vec<u8> {
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
+    for w in warnings
+        .iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        log::warn!("printpdf, page {}: {}", w.page, w.msg);
+    }
+    bytes
 }

@@ -97,6 +97,8 @@ pub mod palette {
     pub const LATE: [u8; 3] = [0xD5, 0x5E, 0x00];
     /// Text of client actions (bold, with the ★ marker).
     pub const CLIENT_ACTION: [u8; 3] = [0xA3, 0x4A, 0x00];
+    /// Behind the row of a client action, so it stands out in print and in grey.
+    pub const CLIENT_ACTION_ROW: [u8; 3] = [0xFB, 0xE6, 0xC4];
     /// Weekends and holidays in the timeline.
     pub const NON_WORKING: [u8; 3] = [0xEE, 0xF0, 0xF3];
 }

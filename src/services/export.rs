@@ -103,9 +103,11 @@ mod tests {
     }
 }
 
-/// The files a schedule is exported to (PDF comes with the schedule screen).
+/// The files a schedule is exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScheduleFormat {
+    /// The printed schedule: task table and Gantt chart, landscape.
+    Pdf(pdf::Paper),
     /// Excel workbook with real dates and a coloured timeline.
     Xlsx,
     /// Calendar entries for the milestones and what the client must do (client view).
@@ -181,12 +183,43 @@ pub fn schedule_file(
 ) -> Result<Vec<u8>, ServiceError> {
     let view = match format {
         ScheduleFormat::Ics => View::Client,
-        ScheduleFormat::Xlsx => view,
+        ScheduleFormat::Xlsx | ScheduleFormat::Pdf(_) => view,
     };
     let report = schedule_report(store, job_id, view, None, today, lang)?;
+    let calendar = agency_calendar(store)?;
     match format {
-        ScheduleFormat::Xlsx => crate::office::xlsx::render(&report, &WorkCalendar::china())
+        ScheduleFormat::Pdf(paper) => pdf::render_schedule(&report, &calendar, paper)
+            .map_err(|e| ServiceError::Export(e.to_string())),
+        ScheduleFormat::Xlsx => crate::office::xlsx::render(&report, &calendar)
             .map_err(|e| ServiceError::Export(e.to_string())),
         ScheduleFormat::Ics => Ok(crate::office::ics::render(&report).into_bytes()),
     }
+}
+
+/// The agency's working-day calendar: the official one for China.
+pub fn agency_calendar(_store: &Store) -> Result<WorkCalendar, ServiceError> {
+    Ok(WorkCalendar::china())
+}
+
+/// The file name offered when saving a schedule: `2026-0002 工作进度表 v2 对客.pdf`.
+pub fn schedule_file_name(
+    job_number: &str,
+    version: Option<u32>,
+    view: View,
+    extension: &str,
+    lang: Lang,
+) -> String {
+    let stem = brief_file_name(job_number, lang);
+    let number = stem
+        .rsplit_once(' ')
+        .map_or(stem.as_str(), |(number, _)| number);
+    let version = version.map(|v| format!(" v{v}")).unwrap_or_default();
+    let view = match view {
+        View::Client => lang.pick("对客", "client"),
+        View::Internal => lang.pick("内部", "internal"),
+    };
+    format!(
+        "{number} {}{version} {view}.{extension}",
+        lang.pick("工作进度表", "Schedule")
+    )
 }

@@ -232,13 +232,18 @@ fn schedule_steps(
     use schedules::Step;
     let briefed = day(spec.brief.on)?;
     let due = day(spec.due)?;
+    // Each issue goes out with the progress of its day.
+    let issue = briefed + chrono::Duration::days(3);
     let mut steps = vec![
         (briefed, Step::Plan),
-        (briefed + chrono::Duration::days(3), Step::Issue),
+        (issue, Step::Progress),
+        (issue, Step::Issue),
     ];
     if index == 6 {
+        let reissue = briefed + chrono::Duration::days(21);
         steps.push((briefed + chrono::Duration::days(20), Step::Replan));
-        steps.push((briefed + chrono::Duration::days(21), Step::Issue));
+        steps.push((reissue, Step::Progress));
+        steps.push((reissue, Step::Issue));
     }
     let last = steps.last().map_or(briefed, |(d, _)| *d);
     steps.push((
@@ -496,6 +501,7 @@ impl Loader<'_> {
             (Step::Issue, _) => Command::IssueSchedule(job),
             (Step::Plan, _) | (_, None) => Command::SaveSchedule(job, schedules::plan(date, &cal)),
             (Step::Replan, Some(mut plan)) => {
+                schedules::progress(&mut plan, date, &cal);
                 schedules::replan(&mut plan, &cal);
                 Command::SaveSchedule(job, plan)
             }

@@ -6,7 +6,10 @@
 //! transactions are larger (a few thousand commands each) so the decade set takes seconds,
 //! not hours. The same seed writes the same agency, record for record.
 
+mod schedules;
 mod vocab;
+
+pub use schedules::roadshow;
 
 use super::{
     Batch, BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx,
@@ -116,13 +119,17 @@ pub struct Generated {
     pub brief_versions: usize,
     /// Status changes.
     pub status_changes: usize,
+    /// Schedule tasks, all jobs together (every job has a schedule).
+    pub tasks: usize,
+    /// Schedule versions issued to clients.
+    pub issued_schedules: usize,
 }
 
 impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules",
             self.users,
             self.clients,
             self.brands,
@@ -130,7 +137,9 @@ impl fmt::Display for Generated {
             self.contracts,
             self.jobs,
             self.brief_versions,
-            self.status_changes
+            self.status_changes,
+            self.tasks,
+            self.issued_schedules
         )
     }
 }
@@ -174,6 +183,7 @@ pub fn generate(
         today,
         out: Generated::default(),
         users: Vec::new(),
+        calendar: crate::domain::calendar::WorkCalendar::china(),
     };
     g.users(store, plan)?;
     let clients = g.clients(store, plan, progress)?;
@@ -258,6 +268,7 @@ struct Generator {
     today: NaiveDate,
     out: Generated,
     users: Vec<Member>,
+    calendar: crate::domain::calendar::WorkCalendar,
 }
 
 /// One thing that happens to a job, placed on the timeline.
@@ -668,6 +679,16 @@ impl Generator {
                             b.apply(&ctx, Command::SaveBrief(id, draft.clone()))?;
                             *slot = Some(draft);
                             self.out.brief_versions += 1;
+                            if v == 0 {
+                                // Planned with the first brief, issued to most clients.
+                                let plan = schedules::job_schedule(on, self.today, &self.calendar);
+                                self.out.tasks += plan.tasks.len();
+                                b.apply(&ctx, Command::SaveSchedule(id, plan))?;
+                                if self.rng.chance(60) {
+                                    b.apply(&ctx, Command::IssueSchedule(id))?;
+                                    self.out.issued_schedules += 1;
+                                }
+                            }
                         }
                         (Event::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);

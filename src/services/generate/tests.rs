@@ -46,6 +46,11 @@ fn writes_exactly_the_planned_records_and_they_all_decode() {
     assert_eq!(report.count(Kind::Client), 7);
     assert_eq!(report.count(Kind::Contact), 30);
     assert_eq!(report.count(Kind::BriefVersion), out.brief_versions);
+    // Every job has the standard plan; most were issued to the client.
+    assert_eq!(report.count(Kind::Schedule), 150);
+    assert_eq!(out.tasks, 150 * 10);
+    assert_eq!(report.count(Kind::IssuedSchedule), out.issued_schedules);
+    assert!((60..=120).contains(&out.issued_schedules), "{out}");
     // Every command was logged, as in the window.
     assert!(report.count(Kind::Change) >= 12 + 7 + 14 + 30 + 9 + 150 + out.brief_versions);
     let last = progress.last().unwrap();

@@ -202,7 +202,7 @@ pub(super) fn replan(schedule: &mut Schedule, cal: &WorkCalendar) {
 
 /// Brings progress up to `day`: finished tasks done (a day late now and then, as in real
 /// life), the current ones in progress with their share of days done.
-pub(super) fn progress(schedule: &mut Schedule, day: NaiveDate, cal: &WorkCalendar) {
+pub(crate) fn progress(schedule: &mut Schedule, day: NaiveDate, cal: &WorkCalendar) {
     for (i, t) in schedule.tasks.iter_mut().enumerate() {
         if t.end < day {
             t.status = TaskStatus::Done;
