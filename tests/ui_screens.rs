@@ -477,4 +477,37 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
         .value()
         .unwrap_or_default();
     assert_eq!(shown, new_start.format("%Y-%m-%d").to_string());
+
+    // Drag the bar of the creative work three day-columns right: it moves, and the bar is
+    // drawn where the new dates are.
+    let bar = h.get_by_label("甘特条：创意提案").rect();
+    let day = 22.0; // the day zoom's column
+    let from = bar.center();
+    let to = from + egui::vec2(3.0 * day, 0.0);
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=6 {
+        h.hover_at(from + egui::vec2(step as f32 * day / 2.0, 0.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let Command::SaveSchedule(_, dragged) = take_command(&mut h) else {
+        panic!("a schedule save after the drag");
+    };
+    let task = dragged.task(TaskId(3)).expect("task").clone();
+    let wanted = cal
+        .working_on_or_after(new_start + chrono::Duration::days(3))
+        .expect("a working day");
+    assert_eq!(task.start, wanted);
+    h.state_mut().apply(Command::SaveSchedule(job.id, dragged));
+    h.run();
+    let moved_bar = h.get_by_label("甘特条：创意提案").rect();
+    let shift = (task.start - new_start).num_days() as f32 * day;
+    assert!(
+        (moved_bar.left() - bar.left() - shift).abs() < 0.5,
+        "{bar:?} → {moved_bar:?}, expected {shift} points"
+    );
 }

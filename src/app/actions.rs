@@ -3,6 +3,7 @@
 
 use super::{AccountDeskApp, UndoEntry};
 use crate::domain::{JobId, UserId};
+use crate::reports::schedule::View;
 use crate::services::{self, Command, Ctx, export};
 use crate::ui::model::{Env, Route, UiAction};
 use chrono::{Local, Utc};
@@ -30,6 +31,13 @@ impl AccountDeskApp {
                 UiAction::Navigate(route) => self.navigate(route),
                 UiAction::ExportBrief(job) => self.export_brief(job, false),
                 UiAction::PrintBrief(job) => self.export_brief(job, true),
+                UiAction::ExportSchedule(job, view, format) => {
+                    self.export_schedule(job, view, format, false)
+                }
+                UiAction::PrintSchedule(job, view) => {
+                    let paper = crate::pdf::Paper::default();
+                    self.export_schedule(job, view, export::ScheduleFormat::Pdf(paper), true)
+                }
                 UiAction::LoadSampleData => self.load_sample(),
             }
         }
@@ -173,33 +181,73 @@ impl AccountDeskApp {
         };
         let file_name = export::brief_file_name(&job.number.text, lang);
         let offset = *Local::now().offset();
-        let bytes =
-            match export::brief_pdf(&self.store, job_id, lang, Local::now().date_naive(), offset) {
-                Ok(b) => b,
-                Err(e) => {
-                    self.notes.error(e.message(lang));
-                    return;
-                }
-            };
+        let bytes = export::brief_pdf(&self.store, job_id, lang, Local::now().date_naive(), offset);
+        self.deliver(&file_name, bytes, ("PDF", "pdf"), print);
+    }
+
+    fn export_schedule(
+        &mut self,
+        job_id: JobId,
+        view: View,
+        format: export::ScheduleFormat,
+        print: bool,
+    ) {
+        let lang = self.prefs.lang;
+        let Some(job) = self.data.job(job_id) else {
+            return;
+        };
+        let today = Local::now().date_naive();
+        let version = self
+            .store
+            .issued_schedules(job_id)
+            .ok()
+            .and_then(|v| v.last().map(|i| i.version));
+        let (filter, view) = match format {
+            export::ScheduleFormat::Pdf(_) => (("PDF", "pdf"), view),
+            export::ScheduleFormat::Xlsx => (("Excel", "xlsx"), view),
+            export::ScheduleFormat::Ics => (("iCalendar", "ics"), View::Client),
+        };
+        let file_name = export::schedule_file_name(&job.number.text, version, view, filter.1, lang);
+        let bytes = export::schedule_file(&self.store, job_id, view, format, today, lang);
+        self.deliver(&file_name, bytes, filter, print);
+    }
+
+    /// Writes an exported document: to a temporary file when printing, else where the person
+    /// chooses; then opens it in the system's viewer.
+    fn deliver(
+        &mut self,
+        file_name: &str,
+        bytes: Result<Vec<u8>, services::ServiceError>,
+        (filter, extension): (&str, &str),
+        print: bool,
+    ) {
+        let lang = self.prefs.lang;
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                self.notes.error(e.message(lang));
+                return;
+            }
+        };
         let path = if print {
-            std::env::temp_dir().join(&file_name)
+            std::env::temp_dir().join(file_name)
         } else {
             let asked = std::time::Instant::now();
             match rfd::FileDialog::new()
-                .set_file_name(&file_name)
-                .add_filter("PDF", &["pdf"])
+                .set_file_name(file_name)
+                .add_filter(filter, &[extension])
                 .save_file()
             {
                 Some(p) => p,
                 // An answer faster than a person can click: no dialog could be shown (Linux
                 // without a desktop portal or zenity). Save where people look for files.
                 None if asked.elapsed() < NO_DIALOG => {
-                    let path = fallback_export_dir().join(&file_name);
+                    let path = fallback_export_dir().join(file_name);
                     self.notes.info(format!(
                         "{}{}",
                         self.tr(
-                            "无法显示保存对话框，PDF 已保存到：",
-                            "No save dialog is available; the PDF is saved to: "
+                            "无法显示保存对话框，文件已保存到：",
+                            "No save dialog is available; the file is saved to: "
                         ),
                         path.display()
                     ));
@@ -215,7 +263,7 @@ impl AccountDeskApp {
         if let Err(e) = std::fs::write(&path, &bytes) {
             self.notes.error(format!(
                 "{}{}: {e}",
-                self.tr("无法写入 PDF：", "Could not write the PDF: "),
+                self.tr("无法写入文件：", "Could not write the file: "),
                 path.display()
             ));
             return;
@@ -225,10 +273,14 @@ impl AccountDeskApp {
             self.tr("已导出：", "Exported: "),
             path.display()
         ));
+        // Calendar entries are not opened: that would import them into the person's calendar.
+        if extension == "ics" {
+            return;
+        }
         if let Err(e) = open::that_detached(&path) {
             self.notes.error(format!(
                 "{}{e}",
-                self.tr("无法打开 PDF 查看器：", "Could not open a PDF viewer: ")
+                self.tr("无法打开查看器：", "Could not open a viewer: ")
             ));
         }
     }

@@ -212,6 +212,15 @@ pub enum UiAction {
     ExportBrief(JobId),
     /// Print a job's brief: write the PDF to a temporary file and open the system viewer.
     PrintBrief(JobId),
+    /// Save a job's schedule (newest issued version, else the working plan) to a file the
+    /// person picks.
+    ExportSchedule(
+        JobId,
+        crate::reports::schedule::View,
+        crate::services::export::ScheduleFormat,
+    ),
+    /// Print a job's schedule PDF: a temporary file opened in the system viewer.
+    PrintSchedule(JobId, crate::reports::schedule::View),
     /// Load the sample agency into the (empty) database.
     LoadSampleData,
 }

@@ -7,7 +7,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::format;
 use crate::domain::schedule::{JobSchedule, Schedule, TaskId, TaskStatus};
 use crate::domain::{JobId, Lang};
-use crate::reports::schedule::{CLIENT_ACTION_MARK, palette, party_label, status_label};
+use crate::reports::schedule::{CLIENT_ACTION_MARK, View, palette, party_label, status_label};
 use crate::services::Command;
 use crate::ui::model::{Env, Route, UiAction};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -56,6 +56,42 @@ pub(crate) struct SchedulePage {
     zoom: Zoom,
     /// The start dates being typed, by task, until they are valid.
     typing: Vec<(TaskId, String)>,
+    /// A bar being dragged.
+    drag: Option<Drag>,
+}
+
+/// A bar being dragged with the mouse: moved whole, or its end pulled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Drag {
+    task: TaskId,
+    resize: bool,
+    /// Horizontal distance dragged so far, in points.
+    dx: f32,
+}
+
+impl Drag {
+    /// Whole days the drag amounts to at `day_width` points a day.
+    fn days(&self, day_width: f32) -> i64 {
+        (self.dx / day_width).round() as i64
+    }
+
+    /// The schedule after the drag: the task moved (and its dependents with it, by working
+    /// days), or its end set. `None` when nothing changes or the change is refused.
+    fn apply(&self, schedule: &Schedule, day_width: f32, cal: &WorkCalendar) -> Option<Schedule> {
+        let days = self.days(day_width);
+        let task = schedule.tasks.iter().find(|t| t.id == self.task)?;
+        if days == 0 {
+            return None;
+        }
+        let mut plan = schedule.clone();
+        let changed = if self.resize {
+            plan.set_end(self.task, task.end + Duration::days(days), cal)
+        } else {
+            plan.move_task(self.task, task.start + Duration::days(days), cal)
+        };
+        changed.ok()?;
+        (plan != *schedule).then_some(plan)
+    }
 }
 
 const ROW: f32 = 26.0;
@@ -135,7 +171,16 @@ impl SchedulePage {
                         self.table_ui(ui, env, job_id, &schedule, &shown, &cal, actions)
                     });
                     ui.add_space(8.0);
-                    gantt_ui(ui, env, &shown, &cal, self.zoom);
+                    let gantt = Gantt {
+                        shown: &shown,
+                        cal: &cal,
+                        zoom: self.zoom,
+                    };
+                    if let Some(drag) = gantt.ui(ui, env, &mut self.drag)
+                        && let Some(plan) = drag.apply(&schedule, self.zoom.day_width(), &cal)
+                    {
+                        actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+                    }
                 });
                 legend_ui(ui, env);
             });
@@ -178,6 +223,8 @@ impl SchedulePage {
                 Some(v) => ui.weak(format!("{} v{v}", env.tr("已发出", "Issued"))),
                 None => ui.weak(env.tr("尚未发给客户", "Not issued yet")),
             };
+            ui.separator();
+            self.print_ui(ui, env, job_id, actions);
             let conflicts = schedule.conflicts().len();
             if conflicts > 0 {
                 let text = match env.lang {
@@ -199,6 +246,60 @@ impl SchedulePage {
                     Lang::En => format!("{year} holidays not yet published: weekends only"),
                 };
                 ui.weak(text);
+            }
+        });
+    }
+
+    /// Print (Ctrl+P) and export the view on screen: the newest issued version, or the
+    /// working plan as a draft before the first issue.
+    fn print_ui(&self, ui: &mut Ui, env: &Env, job_id: JobId, actions: &mut Vec<UiAction>) {
+        use crate::pdf::Paper;
+        use crate::services::export::ScheduleFormat;
+        let view = match self.view {
+            ViewMode::Internal => View::Internal,
+            ViewMode::Client => View::Client,
+        };
+        let print = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
+        let keys = ui.ctx().format_shortcut(&print);
+        let what = match self.view {
+            ViewMode::Internal => env.tr("内部版", "the internal version"),
+            ViewMode::Client => env.tr("对客版", "the client version"),
+        };
+        let tip = match env.lang {
+            Lang::Zh => format!("打印{what}（A4 横向）({keys})"),
+            Lang::En => format!("Print {what} (A4 landscape) ({keys})"),
+        };
+        let clicked = ui
+            .button(env.tr("打印…", "Print…"))
+            .on_hover_text(tip)
+            .clicked();
+        if clicked || ui.input_mut(|i| i.consume_shortcut(&print)) {
+            actions.push(UiAction::PrintSchedule(job_id, view));
+        }
+        ui.menu_button(env.tr("导出", "Export"), |ui| {
+            let items = [
+                (
+                    env.tr("PDF（A4 横向）…", "PDF (A4 landscape)…"),
+                    ScheduleFormat::Pdf(Paper::A4),
+                ),
+                (
+                    env.tr("PDF（A3 横向）…", "PDF (A3 landscape)…"),
+                    ScheduleFormat::Pdf(Paper::A3),
+                ),
+                (
+                    env.tr("Excel 工作簿…", "Excel workbook…"),
+                    ScheduleFormat::Xlsx,
+                ),
+                (
+                    env.tr("客户日历（.ics）…", "Client calendar (.ics)…"),
+                    ScheduleFormat::Ics,
+                ),
+            ];
+            for (label, format) in items {
+                if ui.button(label).clicked() {
+                    actions.push(UiAction::ExportSchedule(job_id, view, format));
+                    ui.close();
+                }
             }
         });
     }
@@ -300,160 +401,227 @@ impl SchedulePage {
 }
 
 /// The chart: one row per task, aligned with the table rows.
-fn gantt_ui(ui: &mut Ui, env: &Env, shown: &Schedule, cal: &WorkCalendar, zoom: Zoom) {
-    let Some((first, last)) = shown.span() else {
-        return;
-    };
-    let first = first - Duration::days(2);
-    let last = last + Duration::days(3);
-    let days = (last - first).num_days() + 1;
-    let w = zoom.day_width();
-    let size = Vec2::new(days as f32 * w, ROW * (shown.tasks.len() as f32 + 1.0));
-    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-    let painter = ui.painter_at(rect);
-    let x_of = |d: NaiveDate| rect.left() + (d - first).num_days() as f32 * w;
-    let visuals = ui.visuals().clone();
-    let shade = if visuals.dark_mode {
-        Color32::from_gray(45)
-    } else {
-        rgb(palette::NON_WORKING)
-    };
-    // Header: dates, and the shading of days off under everything.
-    let mut d = first;
-    while d <= last {
-        let x = x_of(d);
-        if !cal.is_working(d) && zoom != Zoom::Month {
-            painter.rect_filled(
-                Rect::from_min_max(
-                    Pos2::new(x, rect.top() + ROW),
-                    Pos2::new(x + w, rect.bottom()),
-                ),
-                0.0,
-                shade,
-            );
-        }
-        // Two header lines: the month where it starts, the days (or week starts) below.
-        if d.day() == 1 || d == first {
-            painter.text(
-                Pos2::new(x + 1.0, rect.top() + 7.0),
-                Align2::LEFT_CENTER,
-                match env.lang {
-                    Lang::Zh => format!("{}年{}月", d.year(), d.month()),
-                    Lang::En => d.format("%b %Y").to_string(),
-                },
-                FontId::proportional(10.5),
-                visuals.text_color(),
-            );
-        }
-        let label = match zoom {
-            Zoom::Day => Some(d.day().to_string()),
-            Zoom::Week if d.weekday() == chrono::Weekday::Mon => Some(d.day().to_string()),
-            _ => None,
-        };
-        if let Some(label) = label {
-            painter.text(
-                Pos2::new(x + w / 2.0, rect.top() + 19.0),
-                Align2::CENTER_CENTER,
-                label,
-                FontId::proportional(10.0),
-                visuals.weak_text_color(),
-            );
-        }
-        d += Duration::days(1);
-    }
-    // Today.
-    if env.today >= first && env.today <= last {
-        let x = x_of(env.today) + w / 2.0;
-        painter.line_segment(
-            [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
-            Stroke::new(1.5, rgb(palette::LATE)),
-        );
-    }
-    let top_of = |i: usize| rect.top() + ROW * (i as f32 + 1.0);
-    for (i, t) in shown.tasks.iter().enumerate() {
-        let top = top_of(i);
-        let colour = rgb(palette::party(t.party));
-        let late = t.status_on(env.today) == TaskStatus::Late;
-        if t.milestone {
-            let c = Pos2::new(x_of(t.start) + w / 2.0, top + ROW / 2.0);
-            let r = 7.0;
-            let points = vec![
-                Pos2::new(c.x, c.y - r),
-                Pos2::new(c.x + r, c.y),
-                Pos2::new(c.x, c.y + r),
-                Pos2::new(c.x - r, c.y),
-            ];
-            painter.add(egui::Shape::convex_polygon(
-                points,
-                colour,
-                Stroke::new(1.0, visuals.text_color()),
-            ));
+/// The chart beside the table.
+struct Gantt<'a> {
+    shown: &'a Schedule,
+    cal: &'a WorkCalendar,
+    zoom: Zoom,
+}
+
+impl Gantt<'_> {
+    /// Paints the chart; bars can be dragged to move a task, their right end to change its end.
+    /// Returns the finished drag, if one was let go this frame.
+    fn ui(&self, ui: &mut Ui, env: &Env, drag: &mut Option<Drag>) -> Option<Drag> {
+        let (shown, cal, zoom) = (self.shown, self.cal, self.zoom);
+        let (first, last) = shown.span()?;
+        let first = first - Duration::days(2);
+        let last = last + Duration::days(3);
+        let days = (last - first).num_days() + 1;
+        let w = zoom.day_width();
+        let size = Vec2::new(days as f32 * w, ROW * (shown.tasks.len() as f32 + 1.0));
+        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+        let painter = ui.painter_at(rect);
+        let x_of = |d: NaiveDate| rect.left() + (d - first).num_days() as f32 * w;
+        let visuals = ui.visuals().clone();
+        let shade = if visuals.dark_mode {
+            Color32::from_gray(45)
         } else {
-            let bar = Rect::from_min_max(
-                Pos2::new(x_of(t.start), top + 6.0),
-                Pos2::new(x_of(t.end) + w, top + ROW - 6.0),
+            rgb(palette::NON_WORKING)
+        };
+        // Header: dates, and the shading of days off under everything.
+        let mut d = first;
+        while d <= last {
+            let x = x_of(d);
+            if !cal.is_working(d) && zoom != Zoom::Month {
+                painter.rect_filled(
+                    Rect::from_min_max(
+                        Pos2::new(x, rect.top() + ROW),
+                        Pos2::new(x + w, rect.bottom()),
+                    ),
+                    0.0,
+                    shade,
+                );
+            }
+            // Two header lines: the month where it starts, the days (or week starts) below.
+            if d.day() == 1 || d == first {
+                painter.text(
+                    Pos2::new(x + 1.0, rect.top() + 7.0),
+                    Align2::LEFT_CENTER,
+                    match env.lang {
+                        Lang::Zh => format!("{}年{}月", d.year(), d.month()),
+                        Lang::En => d.format("%b %Y").to_string(),
+                    },
+                    FontId::proportional(10.5),
+                    visuals.text_color(),
+                );
+            }
+            let label = match zoom {
+                Zoom::Day => Some(d.day().to_string()),
+                Zoom::Week if d.weekday() == chrono::Weekday::Mon => Some(d.day().to_string()),
+                _ => None,
+            };
+            if let Some(label) = label {
+                painter.text(
+                    Pos2::new(x + w / 2.0, rect.top() + 19.0),
+                    Align2::CENTER_CENTER,
+                    label,
+                    FontId::proportional(10.0),
+                    visuals.weak_text_color(),
+                );
+            }
+            d += Duration::days(1);
+        }
+        // Today.
+        if env.today >= first && env.today <= last {
+            let x = x_of(env.today) + w / 2.0;
+            painter.line_segment(
+                [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                Stroke::new(1.5, rgb(palette::LATE)),
             );
-            painter.rect_filled(bar, 3.0, colour.gamma_multiply(0.45));
-            let done = bar.width() * f32::from(t.progress.min(100)) / 100.0;
-            painter.rect_filled(
-                Rect::from_min_size(bar.min, Vec2::new(done, bar.height())),
-                3.0,
-                colour,
+        }
+        let top_of = |i: usize| rect.top() + ROW * (i as f32 + 1.0);
+        let mut finished = None;
+        for (i, t) in shown.tasks.iter().enumerate() {
+            let top = top_of(i);
+            // Interaction first, so the bar is drawn where the drag has it.
+            let (start_x, end_x) = (x_of(t.start), x_of(t.end) + w);
+            let body = Rect::from_min_max(
+                Pos2::new(start_x, top + 3.0),
+                Pos2::new(end_x, top + ROW - 3.0),
             );
-            if late {
-                painter.rect_stroke(
-                    bar,
+            let handle = Rect::from_min_max(
+                Pos2::new(end_x - 5.0, top + 3.0),
+                Pos2::new(end_x + 3.0, top + ROW - 3.0),
+            );
+            let id = egui::Id::unique(("schedule-bar", t.id.0));
+            let moved = ui
+                .interact(body, id, Sense::drag())
+                .on_hover_cursor(egui::CursorIcon::Grab);
+            let bar_label = format!("{}{}", env.tr("甘特条：", "Bar: "), t.name);
+            moved.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::WidgetType::Button, true, bar_label.as_str())
+            });
+            let pulled = match t.milestone {
+                true => None,
+                false => Some(
+                    ui.interact(handle, id.with("end"), Sense::drag())
+                        .on_hover_cursor(egui::CursorIcon::ResizeHorizontal),
+                ),
+            };
+            for (response, resize) in [(Some(&moved), false), (pulled.as_ref(), true)] {
+                let Some(response) = response else { continue };
+                if response.drag_started() {
+                    *drag = Some(Drag {
+                        task: t.id,
+                        resize,
+                        dx: 0.0,
+                    });
+                }
+                if response.dragged()
+                    && let Some(d) = drag
+                        .as_mut()
+                        .filter(|d| d.task == t.id && d.resize == resize)
+                {
+                    d.dx += response.drag_delta().x;
+                }
+                if response.drag_stopped()
+                    && drag.is_some_and(|d| d.task == t.id && d.resize == resize)
+                {
+                    finished = drag.take();
+                }
+            }
+            let offset = drag.filter(|d| d.task == t.id).map_or((0.0, 0.0), |d| {
+                let dx = d.days(w) as f32 * w;
+                if d.resize { (0.0, dx) } else { (dx, dx) }
+            });
+            let (shift_start, shift_end) = offset;
+            let colour = rgb(palette::party(t.party));
+            let late = t.status_on(env.today) == TaskStatus::Late;
+            if t.milestone {
+                let c = Pos2::new(x_of(t.start) + shift_start + w / 2.0, top + ROW / 2.0);
+                let r = 7.0;
+                let points = vec![
+                    Pos2::new(c.x, c.y - r),
+                    Pos2::new(c.x + r, c.y),
+                    Pos2::new(c.x, c.y + r),
+                    Pos2::new(c.x - r, c.y),
+                ];
+                painter.add(egui::Shape::convex_polygon(
+                    points,
+                    colour,
+                    Stroke::new(1.0, visuals.text_color()),
+                ));
+            } else {
+                let bar = Rect::from_min_max(
+                    Pos2::new(x_of(t.start) + shift_start, top + 6.0),
+                    Pos2::new(
+                        (x_of(t.end) + w + shift_end).max(x_of(t.start) + shift_start + w),
+                        top + ROW - 6.0,
+                    ),
+                );
+                painter.rect_filled(bar, 3.0, colour.gamma_multiply(0.45));
+                let done = bar.width() * f32::from(t.progress.min(100)) / 100.0;
+                painter.rect_filled(
+                    Rect::from_min_size(bar.min, Vec2::new(done, bar.height())),
                     3.0,
-                    Stroke::new(2.0, rgb(palette::LATE)),
-                    egui::StrokeKind::Outside,
+                    colour,
+                );
+                if late {
+                    painter.rect_stroke(
+                        bar,
+                        3.0,
+                        Stroke::new(2.0, rgb(palette::LATE)),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+                if let (Some(a), end) = (t.actual_start, t.actual_end) {
+                    let end = end.unwrap_or(env.today.min(t.end));
+                    painter.line_segment(
+                        [
+                            Pos2::new(x_of(a), top + ROW - 3.0),
+                            Pos2::new(x_of(end) + w, top + ROW - 3.0),
+                        ],
+                        Stroke::new(2.0, visuals.text_color()),
+                    );
+                }
+            }
+            if t.client_action {
+                painter.text(
+                    Pos2::new(x_of(t.end) + w + shift_end + 4.0, top + ROW / 2.0),
+                    Align2::LEFT_CENTER,
+                    CLIENT_ACTION_MARK,
+                    FontId::proportional(13.0),
+                    rgb(palette::CLIENT_ACTION),
                 );
             }
-            if let (Some(a), end) = (t.actual_start, t.actual_end) {
-                let end = end.unwrap_or(env.today.min(t.end));
-                painter.line_segment(
-                    [
-                        Pos2::new(x_of(a), top + ROW - 3.0),
-                        Pos2::new(x_of(end) + w, top + ROW - 3.0),
-                    ],
-                    Stroke::new(2.0, visuals.text_color()),
-                );
-            }
-        }
-        if t.client_action {
-            painter.text(
-                Pos2::new(x_of(t.end) + w + 4.0, top + ROW / 2.0),
-                Align2::LEFT_CENTER,
-                CLIENT_ACTION_MARK,
-                FontId::proportional(13.0),
-                rgb(palette::CLIENT_ACTION),
-            );
-        }
-        // Dependencies: from the predecessor's end to this start.
-        for before in &t.after {
-            if let Some((j, p)) = shown
-                .tasks
-                .iter()
-                .enumerate()
-                .find(|(_, p)| p.id == *before)
-            {
-                let from = Pos2::new(x_of(p.end) + w, top_of(j) + ROW / 2.0);
-                let to = Pos2::new(x_of(t.start), top + ROW / 2.0);
-                let stroke = Stroke::new(1.0, visuals.weak_text_color());
-                painter.line_segment([from, Pos2::new(from.x + 4.0, from.y)], stroke);
-                painter.line_segment(
-                    [
-                        Pos2::new(from.x + 4.0, from.y),
+            // Dependencies: from the predecessor's end to this start.
+            for before in &t.after {
+                if let Some((j, p)) = shown
+                    .tasks
+                    .iter()
+                    .enumerate()
+                    .find(|(_, p)| p.id == *before)
+                {
+                    let from = Pos2::new(x_of(p.end) + w, top_of(j) + ROW / 2.0);
+                    let to = Pos2::new(x_of(t.start), top + ROW / 2.0);
+                    let stroke = Stroke::new(1.0, visuals.weak_text_color());
+                    painter.line_segment([from, Pos2::new(from.x + 4.0, from.y)], stroke);
+                    painter.line_segment(
+                        [
+                            Pos2::new(from.x + 4.0, from.y),
+                            Pos2::new(from.x + 4.0, to.y),
+                        ],
+                        stroke,
+                    );
+                    painter.arrow(
                         Pos2::new(from.x + 4.0, to.y),
-                    ],
-                    stroke,
-                );
-                painter.arrow(
-                    Pos2::new(from.x + 4.0, to.y),
-                    Vec2::new(to.x - from.x - 4.0, 0.0),
-                    stroke,
-                );
+                        Vec2::new(to.x - from.x - 4.0, 0.0),
+                        stroke,
+                    );
+                }
             }
         }
+        finished
     }
 }
 
