@@ -113,6 +113,80 @@ fn schema_v1_opens_checks_clean_and_keeps_its_content() {
     );
 }
 
+#[test]
+fn schema_v2_opens_with_its_schedules_and_settings_gain_agency_days() {
+    use account_desk::domain::AgencySettings;
+    use account_desk::domain::settings::AgencyDay;
+    use account_desk::services::{Command, Ctx, apply};
+    let committed = std::fs::read(fixtures_dir().join("schema-v2.redb")).expect("fixture");
+    let (tmp, store) = open_copy("schema-v2.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.count(Kind::Job), 13);
+    assert_eq!(report.count(Kind::Schedule), 13);
+    assert_eq!(report.count(Kind::IssuedSchedule), 14);
+
+    // The dealer test drive was re-planned and issued twice; both versions read back.
+    let drive = store
+        .job_by_number("2026-0002")
+        .expect("read")
+        .expect("the test-drive job");
+    let issued = store.issued_schedules(drive.id).expect("issued");
+    assert_eq!(
+        issued.iter().map(|i| i.version).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    let production = |v: usize| {
+        issued[v]
+            .schedule
+            .tasks
+            .iter()
+            .find(|t| t.name == "制作")
+            .map(|t| t.start)
+            .expect("production")
+    };
+    assert!(production(1) > production(0), "v2 moved production later");
+    let plan = store.schedule(drive.id).expect("read").expect("plan");
+    assert_eq!(plan.schedule.tasks.len(), 10);
+    assert!(plan.schedule.tasks.iter().any(|t| !t.client_visible));
+
+    // Settings were written in layout 1: no agency days. Saving writes layout 2, which
+    // reads back after a reopen.
+    let settings: AgencySettings = store.read().expect("read").settings().expect("settings");
+    assert_eq!(settings.agency_name, "星河广告有限公司");
+    assert!(settings.days.is_empty());
+    let party = AgencyDay {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date"),
+        working: false,
+        name: "公司年会".into(),
+    };
+    let ctx = Ctx {
+        actor: account_desk::domain::UserId(1),
+        now: Utc::now(),
+        today: Utc::now().date_naive(),
+    };
+    let changed = AgencySettings {
+        days: vec![party.clone()],
+        ..settings
+    };
+    apply(&store, &ctx, Command::SaveSettings(changed)).expect("save settings");
+    let path = tmp.path().join("旧版 数据").join("schema-v2.redb");
+    drop(store);
+    let store = Store::open(&path).expect("reopen");
+    let settings = store.read().expect("read").settings().expect("settings");
+    assert_eq!(settings.days, vec![party]);
+    assert!(
+        !settings
+            .calendar()
+            .is_working(chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date"))
+    );
+
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v2.redb")).expect("fixture"),
+        committed
+    );
+}
+
 /// Writes the fixture of the current schema, `tests/fixtures/schema-v{SCHEMA_VERSION}.redb`,
 /// from the sample agency at a fixed moment. Run it once when a schema version is released:
 /// `cargo test --test fixtures -- --ignored`. It refuses to replace an existing fixture.

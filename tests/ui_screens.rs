@@ -511,3 +511,53 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
         "{bar:?} → {moved_bar:?}, expected {shift} points"
     );
 }
+
+#[test]
+fn a_company_day_off_is_added_in_settings_and_the_schedule_calendar_skips_it() {
+    use account_desk::domain::settings::AgencyDay;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut state, _) = store_with_a_job(&dir);
+    state.route = Route::Settings;
+    let mut h = harness(state);
+    h.run();
+    // A mistyped date is refused with a message, and nothing is added.
+    for (field, text) in [("日期", "2026-12-32"), ("名称", "公司年会")] {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
+            .click();
+        h.run();
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
+            .type_text(text);
+        h.run();
+    }
+    h.get_by_label("添加").click();
+    h.run();
+    h.get_by_label("日期无效，请按 2026-12-24 的格式填写。");
+    let date = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "日期");
+    date.click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "日期")
+        .type_text("2026-12-24");
+    h.run();
+    h.get_by_label("添加").click();
+    h.run();
+    h.get_by_label("删除 2026-12-24");
+    h.get_by_label("保存").click();
+    h.run();
+    let Command::SaveSettings(settings) = take_command(&mut h) else {
+        panic!("a settings save");
+    };
+    let christmas_eve = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
+    assert_eq!(
+        settings.days,
+        vec![AgencyDay {
+            date: christmas_eve,
+            working: false,
+            name: "公司年会".into(),
+        }]
+    );
+    h.state_mut().apply(Command::SaveSettings(settings));
+    h.run();
+    assert!(!h.state().data.calendar.is_working(christmas_eve));
+}

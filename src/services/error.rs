@@ -32,6 +32,13 @@ pub enum Problem {
     BadEmail,
     /// A reference to a record that does not exist (e.g. a deleted brand).
     Missing,
+    /// The same entry listed twice (e.g. a date among the agency's days).
+    Repeated(String),
+    /// More entries than allowed.
+    TooMany {
+        /// Entries allowed.
+        max: usize,
+    },
 }
 
 /// A field that failed validation. `field` is a stable key (see [`field_label`]).
@@ -152,6 +159,8 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "agency_name" => ("公司名称", "Agency name"),
         "agency_name_en" => ("英文名称", "English name"),
         "job_number_format" => ("工作号格式", "Job number format"),
+        "agency_days" => ("公司休息日", "Company days off"),
+        "agency_day_name" => ("休息日名称", "Name of the day"),
         "user_name" => ("用户姓名", "User name"),
         _ => ("字段", "Field"),
     };
@@ -209,6 +218,18 @@ impl ServiceError {
                     }
                     (Problem::Missing, Lang::En) => {
                         format!("The selected {label} no longer exists; choose again.")
+                    }
+                    (Problem::Repeated(what), Lang::Zh) => {
+                        format!("“{label}”中 {what} 出现了两次，请删除其中一个。")
+                    }
+                    (Problem::Repeated(what), Lang::En) => {
+                        format!("{what} appears twice in {label}; remove one.")
+                    }
+                    (Problem::TooMany { max }, Lang::Zh) => {
+                        format!("“{label}”最多 {max} 项。")
+                    }
+                    (Problem::TooMany { max }, Lang::En) => {
+                        format!("{label} holds at most {max} entries.")
                     }
                 }
             }

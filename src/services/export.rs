@@ -196,9 +196,9 @@ pub fn schedule_file(
     }
 }
 
-/// The agency's working-day calendar: the official one for China.
-pub fn agency_calendar(_store: &Store) -> Result<WorkCalendar, ServiceError> {
-    Ok(WorkCalendar::china())
+/// The agency's working-day calendar: China's official days and the agency's own.
+pub fn agency_calendar(store: &Store) -> Result<WorkCalendar, ServiceError> {
+    Ok(store.read()?.settings()?.calendar())
 }
 
 /// The file name offered when saving a schedule: `2026-0002 工作进度表 v2 对客.pdf`.

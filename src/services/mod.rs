@@ -605,8 +605,13 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 problem: Problem::BadFormat(e.to_string()),
             })?;
             let agency_name = crate::domain::text::required_line("agency_name", &s.agency_name)?;
+            let days = agency_days(s.days.clone())?;
             let before = tx.settings()?;
-            tx.put_settings(&AgencySettings { agency_name, ..s })?;
+            tx.put_settings(&AgencySettings {
+                agency_name,
+                days,
+                ..s
+            })?;
             Ok(done(
                 Subject::Settings,
                 0,
@@ -619,6 +624,38 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::IssueSchedule(job) => schedules::issue(tx, ctx, job),
         Command::Undo(step) => undo::undo(tx, stamp, step),
     }
+}
+
+/// The agency's days as saved: each named, none twice, in date order.
+fn agency_days(
+    mut days: Vec<crate::domain::settings::AgencyDay>,
+) -> Result<Vec<crate::domain::settings::AgencyDay>, ServiceError> {
+    use crate::domain::settings::MAX_AGENCY_DAYS;
+    if days.len() > MAX_AGENCY_DAYS {
+        return Err(FieldError {
+            field: "agency_days",
+            problem: Problem::TooMany {
+                max: MAX_AGENCY_DAYS,
+            },
+        }
+        .into());
+    }
+    for d in &mut days {
+        d.name = crate::domain::text::required_line("agency_day_name", &d.name)?;
+    }
+    days.sort_by_key(|d| d.date);
+    let settings = AgencySettings {
+        days,
+        ..AgencySettings::default()
+    };
+    if let Some(day) = settings.repeated_day() {
+        return Err(FieldError {
+            field: "agency_days",
+            problem: Problem::Repeated(day.format("%Y-%m-%d").to_string()),
+        }
+        .into());
+    }
+    Ok(settings.days)
 }
 
 fn check_job_refs(

@@ -501,3 +501,35 @@ fn schedules_are_saved_validated_undone_and_issued_as_numbered_versions() {
             .any(|c| c.summary.contains("已发给客户"))
     );
 }
+
+#[test]
+fn agency_days_are_named_unique_sorted_and_undoable() {
+    use crate::domain::settings::AgencyDay;
+    let f = fixture();
+    let day = |date: &str, name: &str| AgencyDay {
+        date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        working: false,
+        name: name.into(),
+    };
+    let mut s = f.store.settings().unwrap_or_default();
+    s.days = vec![day("2026-12-24", "年会"), day("2026-12-24", "again")];
+    let err = apply(&f.store, &f.ctx, Command::SaveSettings(s.clone())).unwrap_err();
+    assert_eq!(
+        err.message(Lang::Zh),
+        "“公司休息日”中 2026-12-24 出现了两次，请删除其中一个。"
+    );
+    s.days = vec![day("2026-12-31", " 跨年 "), day("2026-12-24", "  ")];
+    let err = apply(&f.store, &f.ctx, Command::SaveSettings(s.clone())).unwrap_err();
+    assert_eq!(err.message(Lang::Zh), "请填写“休息日名称”。");
+    s.days = vec![day("2026-12-31", " 跨年 "), day("2026-12-24", "年会")];
+    let saved = apply(&f.store, &f.ctx, Command::SaveSettings(s)).expect("save");
+    let read = f.store.settings().expect("settings");
+    assert_eq!(
+        read.days,
+        vec![day("2026-12-24", "年会"), day("2026-12-31", "跨年")]
+    );
+    // Undo brings back the settings before.
+    let step = saved.undo.expect("undoable");
+    apply(&f.store, &f.ctx, Command::Undo(step)).expect("undo");
+    assert!(f.store.settings().expect("settings").days.is_empty());
+}

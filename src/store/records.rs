@@ -178,7 +178,7 @@ macro_rules! record_v1 {
     };
 }
 
-/// Agency settings, layout 1.
+/// Agency settings, layout 1 (before the agency's own days).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SettingsV1 {
     agency_name: String,
@@ -188,27 +188,96 @@ pub struct SettingsV1 {
     job_number_format: String,
 }
 
+/// An agency day on disk: date, working, name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgencyDayV1 {
+    date: i32,
+    working: bool,
+    name: String,
+}
+
+/// Agency settings, layout 2: layout 1 and the agency's own days.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingsV2 {
+    v1: SettingsV1,
+    days: Vec<AgencyDayV1>,
+}
+
 impl SettingsV1 {
-    fn from_domain(s: &domain::AgencySettings) -> Self {
-        SettingsV1 {
-            agency_name: s.agency_name.clone(),
-            agency_name_en: s.agency_name_en.clone(),
-            address: s.address.clone(),
-            phone: s.phone.clone(),
-            job_number_format: s.job_number_format.0.clone(),
-        }
-    }
-    fn into_domain(self) -> Result<domain::AgencySettings, CodecError> {
-        Ok(domain::AgencySettings {
+    fn into_domain(self) -> domain::AgencySettings {
+        domain::AgencySettings {
             agency_name: self.agency_name,
             agency_name_en: self.agency_name_en,
             address: self.address,
             phone: self.phone,
             job_number_format: job::JobNumberFormat(self.job_number_format),
+            days: Vec::new(),
+        }
+    }
+}
+
+impl SettingsV2 {
+    fn from_domain(s: &domain::AgencySettings) -> Self {
+        SettingsV2 {
+            v1: SettingsV1 {
+                agency_name: s.agency_name.clone(),
+                agency_name_en: s.agency_name_en.clone(),
+                address: s.address.clone(),
+                phone: s.phone.clone(),
+                job_number_format: s.job_number_format.0.clone(),
+            },
+            days: s
+                .days
+                .iter()
+                .map(|d| AgencyDayV1 {
+                    date: date_out(d.date),
+                    working: d.working,
+                    name: d.name.clone(),
+                })
+                .collect(),
+        }
+    }
+    fn into_domain(self) -> Result<domain::AgencySettings, CodecError> {
+        let days = self
+            .days
+            .into_iter()
+            .map(|d| {
+                Ok(domain::settings::AgencyDay {
+                    date: date_in(Kind::Settings, d.date)?,
+                    working: d.working,
+                    name: d.name,
+                })
+            })
+            .collect::<Result<_, CodecError>>()?;
+        Ok(domain::AgencySettings {
+            days,
+            ..self.v1.into_domain()
         })
     }
 }
-record_v1!(domain::AgencySettings, SettingsV1, Kind::Settings);
+
+impl Record for domain::AgencySettings {
+    const KIND: Kind = Kind::Settings;
+    const VERSION: u16 = 2;
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(Self::KIND, Self::VERSION, &SettingsV2::from_domain(self))
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+        match version {
+            1 => Ok(codec::decode_payload::<SettingsV1>(Self::KIND, payload)?.into_domain()),
+            2 => codec::decode_payload::<SettingsV2>(Self::KIND, payload)?.into_domain(),
+            v if v > Self::VERSION => Err(CodecError::TooNew {
+                kind: Self::KIND.name(),
+                version: v,
+            }),
+            v => Err(CodecError::UnknownVersion {
+                kind: Self::KIND.name(),
+                version: v,
+            }),
+        }
+    }
+}
 
 /// A user, layout 1.
 #[derive(Debug, Clone, Serialize, Deserialize)]

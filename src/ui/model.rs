@@ -33,12 +33,15 @@ pub struct Data {
     pub jobs: Vec<Job>,
     /// Agency settings.
     pub settings: AgencySettings,
+    /// The working-day calendar of schedules: official days and the agency's own.
+    pub calendar: crate::domain::calendar::WorkCalendar,
 }
 
 impl Data {
     /// Loads the snapshot from the store.
     pub fn load(store: &Store, generation: u64) -> Result<Data, StoreError> {
         let view = store.read()?;
+        let settings = view.settings()?;
         Ok(Data {
             generation,
             users: view.all()?,
@@ -47,7 +50,8 @@ impl Data {
             contracts: view.all()?,
             brands: view.all()?,
             jobs: view.all()?,
-            settings: view.settings()?,
+            calendar: settings.calendar(),
+            settings,
         })
     }
 
@@ -62,7 +66,10 @@ impl Data {
             Subject::Brand => put(&mut self.brands, id, view.get(id)?, |b| b.id.0),
             Subject::Job | Subject::Brief => put(&mut self.jobs, id, view.get(id)?, |j| j.id.0),
             Subject::User => put(&mut self.users, id, view.get(id)?, |u| u.id.0),
-            Subject::Settings => self.settings = view.settings()?,
+            Subject::Settings => {
+                self.settings = view.settings()?;
+                self.calendar = self.settings.calendar();
+            }
             // Schedules are read by the schedule screen itself.
             Subject::Schedule => {}
         }

@@ -144,7 +144,7 @@ impl SchedulePage {
                     .button(env.tr("按标准流程创建", "Create from the standard plan"))
                     .clicked()
                 {
-                    let plan = crate::services::standard_plan(start, &WorkCalendar::china());
+                    let plan = crate::services::standard_plan(start, &env.data.calendar);
                     actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
                 }
                 return;
@@ -155,7 +155,7 @@ impl SchedulePage {
             }
             None => return,
         };
-        let cal = WorkCalendar::china();
+        let cal = &env.data.calendar;
         self.toolbar_ui(ui, env, job_id, &schedule, &cal, actions);
         ui.separator();
         let shown = match self.view {
@@ -499,7 +499,7 @@ impl Gantt<'_> {
                 .on_hover_cursor(egui::CursorIcon::Grab);
             let bar_label = format!("{}{}", env.tr("甘特条：", "Bar: "), t.name);
             moved.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::WidgetType::Button, true, bar_label.as_str())
+                egui::WidgetInfo::labeled(egui::Role::Button, true, bar_label.as_str())
             });
             let pulled = match t.milestone {
                 true => None,
