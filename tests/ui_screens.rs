@@ -561,3 +561,64 @@ fn a_company_day_off_is_added_in_settings_and_the_schedule_calendar_skips_it() {
     h.run();
     assert!(!h.state().data.calendar.is_working(christmas_eve));
 }
+
+#[test]
+fn the_timeline_of_a_client_puts_late_jobs_first_and_opens_a_schedule() {
+    use account_desk::domain::portfolio::JobLine;
+    use account_desk::ui::model::TimelineScope;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    services::sample::load_sample(&store, chrono::Utc::now(), State::today()).expect("sample");
+    let state = State::new(store, Route::Clients);
+    let bmw = state
+        .data
+        .clients
+        .iter()
+        .find(|c| c.short_name == "宝马")
+        .map(|c| c.id)
+        .expect("the car client");
+    let jobs: Vec<_> = state
+        .data
+        .jobs_of_client(bmw)
+        .filter(|j| j.status != account_desk::domain::JobStatus::Archived)
+        .cloned()
+        .collect();
+    let lines: Vec<(String, JobLine)> = jobs
+        .iter()
+        .filter_map(|j| {
+            let plan = state.store.schedule(j.id).ok().flatten()?;
+            let line = JobLine::of(j.id, &plan.schedule, State::today())?;
+            Some((format!("时间线：{} {}", j.number.text, j.title), line))
+        })
+        .collect();
+    assert!(lines.len() >= 2, "{} jobs with schedules", lines.len());
+    let mut state = state;
+    state.route = Route::Timeline(TimelineScope::Client(bmw));
+    let mut h = harness(state);
+    h.run();
+    let top = |label: &str| h.get_by_label(label).rect().top();
+    let tops: Vec<(f32, usize)> = lines.iter().map(|(l, line)| (top(l), line.late)).collect();
+    assert!(
+        tops.iter().any(|t| t.1 > 0) && tops.iter().any(|t| t.1 == 0),
+        "the sample has late and on-time jobs: {tops:?}"
+    );
+    for (a_top, a_late) in &tops {
+        for (b_top, b_late) in &tops {
+            if *a_late > 0 && *b_late == 0 {
+                assert!(
+                    a_top < b_top,
+                    "a late job is listed above one on time: {tops:?}"
+                );
+            }
+        }
+    }
+    // A click opens the job's schedule.
+    let (label, line) = &lines[0];
+    h.get_by_label(label).click();
+    h.run();
+    let actions = std::mem::take(&mut h.state_mut().actions);
+    assert!(
+        actions.contains(&UiAction::Navigate(Route::Schedule(line.job))),
+        "{actions:?}"
+    );
+}

@@ -289,6 +289,10 @@ impl AccountDeskApp {
         let items = [
             (lang.pick("客户", "Clients"), Route::Clients),
             (lang.pick("工作", "Jobs"), Route::Jobs),
+            (
+                lang.pick("总览", "Timeline"),
+                Route::Timeline(crate::ui::model::TimelineScope::Mine),
+            ),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),
         ];
@@ -296,6 +300,7 @@ impl AccountDeskApp {
             let active = match (self.route, route) {
                 (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
                 (Route::Job(_) | Route::NewJob(_) | Route::Schedule(_), Route::Jobs) => true,
+                (Route::Timeline(_), Route::Timeline(_)) => true,
                 (a, b) => a == b,
             };
             let text = RichText::new(label).size(16.0);

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod job;
 pub mod lang;
 pub mod money;
+pub mod portfolio;
 pub mod schedule;
 pub mod settings;
 pub mod stamp;

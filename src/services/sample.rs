@@ -250,6 +250,10 @@ fn schedule_steps(
         (due + chrono::Duration::days(10)).min(today).max(last),
         Step::Progress,
     ));
+    if index == 11 {
+        // The iX3 strategy waits for the client's approval of the creative direction.
+        steps.push((today.max(briefed), Step::Slip));
+    }
     steps.retain(|(on, _)| *on <= today);
     Ok(steps)
 }
@@ -457,7 +461,9 @@ impl Loader<'_> {
                 (Event::Schedule(step), Some(job_id)) => {
                     let command = self.schedule_command(step, job_id, date)?;
                     let by = match step {
-                        schedules::Step::Plan | schedules::Step::Progress => spec.team[0],
+                        schedules::Step::Plan
+                        | schedules::Step::Progress
+                        | schedules::Step::Slip => spec.team[0],
                         schedules::Step::Issue | schedules::Step::Replan => spec.team[1],
                     };
                     match (&command, step) {
@@ -507,6 +513,10 @@ impl Loader<'_> {
             }
             (Step::Progress, Some(mut plan)) => {
                 schedules::progress(&mut plan, date, &cal);
+                Command::SaveSchedule(job, plan)
+            }
+            (Step::Slip, Some(mut plan)) => {
+                schedules::slip(&mut plan, date);
                 Command::SaveSchedule(job, plan)
             }
         })

@@ -162,6 +162,18 @@ fn put<T>(list: &mut Vec<T>, id: u64, record: Option<T>, key: impl Fn(&T) -> u64
     }
 }
 
+/// Whose jobs the portfolio timeline shows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum TimelineScope {
+    /// The jobs the current user is on (as AE, AM or AD).
+    #[default]
+    Mine,
+    /// All jobs of a client.
+    Client(ClientId),
+}
+
 /// The tabs of a client file (客户档案).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
@@ -202,6 +214,8 @@ pub enum Route {
     Job(JobId),
     /// A job's schedule (工作进度表).
     Schedule(JobId),
+    /// The portfolio timeline (工作总览): one line per job.
+    Timeline(TimelineScope),
     /// Users and roles.
     Users,
     /// Agency settings.

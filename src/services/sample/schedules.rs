@@ -17,6 +17,8 @@ pub(super) enum Step {
     Replan,
     /// Progress brought up to date.
     Progress,
+    /// The client has not given the approval it owes: it and what follows it run late.
+    Slip,
 }
 
 /// One task of the template: name, working days (0 = milestone), party, client-visible,
@@ -218,6 +220,32 @@ pub(crate) fn progress(schedule: &mut Schedule, day: NaiveDate, cal: &WorkCalend
             t.status = TaskStatus::InProgress;
             t.progress = u8::try_from((done * 100 / total).clamp(0, 95)).unwrap_or(50);
             t.actual_start = Some(t.start);
+        }
+    }
+}
+
+/// The first client action that ended before `day` is still open (the client has not
+/// answered), so it and everything planned after it are not done: late, as a real job gets.
+pub(super) fn slip(schedule: &mut Schedule, day: NaiveDate) {
+    let Some(owed) = schedule
+        .tasks
+        .iter()
+        .find(|t| t.client_action && t.end < day)
+        .map(|t| (t.id, t.end))
+    else {
+        return;
+    };
+    for t in &mut schedule.tasks {
+        if t.id == owed.0 {
+            t.status = TaskStatus::InProgress;
+            t.progress = 50;
+            t.actual_end = None;
+            t.client_note = "已发送两次提醒，待客户书面确认。".into();
+        } else if t.start > owed.1 {
+            t.status = TaskStatus::NotStarted;
+            t.progress = 0;
+            t.actual_start = None;
+            t.actual_end = None;
         }
     }
 }

@@ -59,9 +59,19 @@ impl ClientFile {
                 ClientTab::Contracts => self.contracts.ui(ui, env, client, actions),
                 ClientTab::Brands => self.brands_ui(ui, env, client, actions),
                 ClientTab::Jobs => {
-                    if ui.button(env.tr("新建工作", "New job")).clicked() {
-                        actions.push(UiAction::Navigate(Route::NewJob(Some(id))));
-                    }
+                    ui.horizontal(|ui| {
+                        if ui.button(env.tr("新建工作", "New job")).clicked() {
+                            actions.push(UiAction::Navigate(Route::NewJob(Some(id))));
+                        }
+                        if ui
+                            .button(env.tr("工作总览（时间线）", "Timeline"))
+                            .clicked()
+                        {
+                            actions.push(UiAction::Navigate(Route::Timeline(
+                                crate::ui::model::TimelineScope::Client(id),
+                            )));
+                        }
+                    });
                     ui.add_space(6.0);
                     let list: Vec<_> = env.data.jobs_of_client(id).collect();
                     jobs::job_table_ui(ui, env, "client_jobs", &list, actions);

@@ -12,6 +12,7 @@ mod job;
 mod jobs;
 mod schedule;
 mod settings;
+mod timeline;
 mod users;
 mod widgets;
 
@@ -34,6 +35,7 @@ pub struct Screens {
     new_job: Form<Option<ClientId>, JobDraft>,
     job: job::JobPage,
     schedule: schedule::SchedulePage,
+    timeline: timeline::TimelinePage,
     users: users::UsersPage,
     settings: settings::SettingsPage,
 }
@@ -53,6 +55,7 @@ impl Screens {
             Route::NewJob(client) => jobs::new_job_ui(ui, env, client, &mut self.new_job, actions),
             Route::Job(id) => self.job.ui(ui, env, id, actions),
             Route::Schedule(id) => self.schedule.ui(ui, env, id, actions),
+            Route::Timeline(scope) => self.timeline.ui(ui, env, scope, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
         }
@@ -62,7 +65,11 @@ impl Screens {
     /// Whether the form on `route` has edits that are not saved yet.
     pub fn is_dirty(&self, route: Route) -> bool {
         match route {
-            Route::Welcome | Route::Clients | Route::Jobs | Route::Schedule(_) => false,
+            Route::Welcome
+            | Route::Clients
+            | Route::Jobs
+            | Route::Schedule(_)
+            | Route::Timeline(_) => false,
             Route::NewClient => self.new_client.is_dirty(),
             Route::Client(id, tab) => self.client_file.is_dirty(id, tab),
             Route::Brand(id) => self.brand.is_dirty(id),
@@ -76,7 +83,11 @@ impl Screens {
     /// Drops the edits on `route`; the form reloads from the data on the next frame.
     pub fn discard(&mut self, route: Route) {
         match route {
-            Route::Welcome | Route::Clients | Route::Jobs | Route::Schedule(_) => {}
+            Route::Welcome
+            | Route::Clients
+            | Route::Jobs
+            | Route::Schedule(_)
+            | Route::Timeline(_) => {}
             Route::NewClient => self.new_client.discard(),
             Route::Client(_, tab) => self.client_file.discard(tab),
             Route::Brand(_) => self.brand.discard(),
@@ -93,7 +104,11 @@ impl Screens {
         let start = actions.len();
         let _ = env;
         match route {
-            Route::Welcome | Route::Clients | Route::Jobs | Route::Schedule(_) => {}
+            Route::Welcome
+            | Route::Clients
+            | Route::Jobs
+            | Route::Schedule(_)
+            | Route::Timeline(_) => {}
             Route::NewClient => {
                 if self.new_client.is_dirty() {
                     let d = self.new_client.draft.clone();
