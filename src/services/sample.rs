@@ -221,7 +221,7 @@ struct JobSpec {
 }
 
 /// What happens to a sample job's schedule, and when: planned with the first brief, issued to
-/// the client three days later, progress brought up to date after delivery (or today), and
+/// the client three days later, progress brought up to date today, and
 /// for the dealer test drive (job 7) a production slip re-planned and issued as v2. Nothing
 /// is placed after `today`.
 fn schedule_steps(
@@ -231,7 +231,6 @@ fn schedule_steps(
 ) -> Result<Vec<(NaiveDate, schedules::Step)>, SampleError> {
     use schedules::Step;
     let briefed = day(spec.brief.on)?;
-    let due = day(spec.due)?;
     // Each issue goes out with the progress of its day.
     let issue = briefed + chrono::Duration::days(3);
     let mut steps = vec![
@@ -246,10 +245,9 @@ fn schedule_steps(
         steps.push((reissue, Step::Issue));
     }
     let last = steps.last().map_or(briefed, |(d, _)| *d);
-    steps.push((
-        (due + chrono::Duration::days(10)).min(today).max(last),
-        Step::Progress,
-    ));
+    // Progress as of today: finished jobs have every task done, running ones are where
+    // their dates put them.
+    steps.push((today.max(last), Step::Progress));
     if index == 11 {
         // The iX3 strategy waits for the client's approval of the creative direction.
         steps.push((today.max(briefed), Step::Slip));

@@ -58,6 +58,8 @@ pub(crate) struct SchedulePage {
     typing: Vec<(TaskId, String)>,
     /// A bar being dragged.
     drag: Option<Drag>,
+    /// The job and zoom the chart was last scrolled to today for.
+    scrolled: Option<(JobId, Zoom)>,
 }
 
 /// A bar being dragged with the mouse: moved whole, or its end pulled.
@@ -162,22 +164,32 @@ impl SchedulePage {
             ViewMode::Internal => schedule.clone(),
             ViewMode::Client => schedule.client_view(),
         };
-        egui::ScrollArea::both()
+        egui::ScrollArea::vertical()
             .id_salt(("schedule", job_id.0))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
                     ui.vertical(|ui| {
-                        self.table_ui(ui, env, job_id, &schedule, &shown, &cal, actions)
+                        self.table_ui(ui, env, job_id, &schedule, &shown, cal, actions)
                     });
                     ui.add_space(8.0);
                     let gantt = Gantt {
                         shown: &shown,
-                        cal: &cal,
+                        cal,
                         zoom: self.zoom,
                     };
-                    if let Some(drag) = gantt.ui(ui, env, &mut self.drag)
-                        && let Some(plan) = drag.apply(&schedule, self.zoom.day_width(), &cal)
+                    // The chart scrolls on its own, beside the table; it opens on today when
+                    // today falls within the schedule.
+                    let mut area = egui::ScrollArea::horizontal()
+                        .id_salt(("gantt", job_id.0))
+                        .auto_shrink([false, true]);
+                    if self.scrolled != Some((job_id, self.zoom)) {
+                        self.scrolled = Some((job_id, self.zoom));
+                        area = area.horizontal_scroll_offset(gantt.today_offset(env.today));
+                    }
+                    let finished = area.show(ui, |ui| gantt.ui(ui, env, &mut self.drag)).inner;
+                    if let Some(drag) = finished
+                        && let Some(plan) = drag.apply(&schedule, self.zoom.day_width(), cal)
                     {
                         actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
                     }
@@ -409,6 +421,24 @@ struct Gantt<'a> {
 }
 
 impl Gantt<'_> {
+    /// The first day drawn: two days before the first task.
+    fn first_day(&self) -> Option<NaiveDate> {
+        self.shown
+            .span()
+            .map(|(first, _)| first - Duration::days(2))
+    }
+
+    /// Where to scroll so that `today` shows a little in from the left edge; 0 when today is
+    /// outside the schedule.
+    fn today_offset(&self, today: NaiveDate) -> f32 {
+        match (self.first_day(), self.shown.span()) {
+            (Some(first), Some((_, last))) if today > first && today <= last => {
+                ((today - first).num_days() as f32 * self.zoom.day_width() - 160.0).max(0.0)
+            }
+            _ => 0.0,
+        }
+    }
+
     /// Paints the chart; bars can be dragged to move a task, their right end to change its end.
     /// Returns the finished drag, if one was let go this frame.
     fn ui(&self, ui: &mut Ui, env: &Env, drag: &mut Option<Drag>) -> Option<Drag> {
@@ -428,9 +458,15 @@ impl Gantt<'_> {
         } else {
             rgb(palette::NON_WORKING)
         };
-        // Header: dates, and the shading of days off under everything.
-        let mut d = first;
-        while d <= last {
+        // Header: dates, and the shading of days off under everything — only for the days
+        // in view (a long schedule has hundreds).
+        let clip = ui.clip_rect();
+        let in_view =
+            |x: f32| first + Duration::days(((x - rect.left()) / w).floor().max(0.0) as i64);
+        let view_first = in_view(clip.left()).max(first);
+        let view_last = (in_view(clip.right()) + Duration::days(1)).min(last);
+        let mut d = view_first;
+        while d <= view_last {
             let x = x_of(d);
             if !cal.is_working(d) && zoom != Zoom::Month {
                 painter.rect_filled(
@@ -442,10 +478,11 @@ impl Gantt<'_> {
                     shade,
                 );
             }
-            // Two header lines: the month where it starts, the days (or week starts) below.
-            if d.day() == 1 || d == first {
+            // Two header lines: the month where it starts (and at the left edge of the
+            // view), the days (or week starts) below.
+            if d.day() == 1 || d == view_first {
                 painter.text(
-                    Pos2::new(x + 1.0, rect.top() + 7.0),
+                    Pos2::new(x.max(clip.left()) + 1.0, rect.top() + 7.0),
                     Align2::LEFT_CENTER,
                     match env.lang {
                         Lang::Zh => format!("{}年{}月", d.year(), d.month()),
@@ -483,6 +520,9 @@ impl Gantt<'_> {
         let mut finished = None;
         for (i, t) in shown.tasks.iter().enumerate() {
             let top = top_of(i);
+            if top > clip.bottom() || top + ROW < clip.top() {
+                continue;
+            }
             // Interaction first, so the bar is drawn where the drag has it.
             let (start_x, end_x) = (x_of(t.start), x_of(t.end) + w);
             let body = Rect::from_min_max(
@@ -645,5 +685,15 @@ fn legend_ui(ui: &mut Ui, env: &Env) {
         );
         ui.label(RichText::new(env.tr("◆ 里程碑", "◆ Milestone")));
         ui.colored_label(rgb(palette::LATE), env.tr("⚠ 延误", "⚠ Late"));
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 0.0, rgb(palette::NON_WORKING));
+        ui.label(env.tr("休息日", "Day off"));
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(6.0, 14.0), Sense::hover());
+        ui.painter().line_segment(
+            [rect.center_top(), rect.center_bottom()],
+            Stroke::new(1.5, rgb(palette::LATE)),
+        );
+        ui.label(env.tr("今天", "Today"));
     });
 }

@@ -125,7 +125,7 @@ impl SettingsPage {
             let field = ui.add(
                 egui::TextEdit::singleline(date)
                     .hint_text("2026-12-24")
-                    .desired_width(90.0),
+                    .desired_width(110.0),
             );
             field
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, date_label));

@@ -171,7 +171,8 @@ impl TimelinePage {
         let first = first.min(env.today) - Duration::days(3);
         let last = last.max(env.today) + Duration::days(3);
         let days = (last - first).num_days().max(1) + 1;
-        let width = (ui.available_width() - LABEL_WIDTH - 16.0).max(200.0);
+        // Room on the right for the percentage after the last bar.
+        let width = (ui.available_width() - LABEL_WIDTH - 48.0).max(200.0);
         let day = width / days as f32;
         let axis = Axis { first, day };
 
