@@ -282,7 +282,7 @@ fn unknown_job_numbers_and_missing_databases_are_clear_errors() {
 }
 
 #[test]
-fn schedules_export_to_excel_and_calendar_files() {
+fn schedules_export_to_pdf_excel_and_calendar_files() {
     let (_tmp, dir, db) = workspace();
     ok(desk(&db, &["sample-data"]));
     let xlsx = dir.join("2026-0002 进度表.xlsx");
@@ -323,9 +323,55 @@ fn schedules_export_to_excel_and_calendar_files() {
     let text = std::fs::read_to_string(&ics).expect("calendar");
     assert!(text.starts_with("BEGIN:VCALENDAR"), "{text}");
     assert!(text.contains("BEGIN:VEVENT"), "{text}");
-    // The format is required; an unknown job is a clear error.
+    // PDF is the default format, on A4 unless A3 is asked for; an unknown paper is a usage
+    // error.
+    for (paper, width) in [("a4", 841.89), ("a3", 1190.55)] {
+        let pdf = dir.join(format!("2026-0002 工作进度表 {paper}.pdf"));
+        let run = ok(desk(
+            &db,
+            &[
+                "export",
+                "schedule",
+                "2026-0002",
+                "--paper",
+                paper,
+                "-o",
+                &pdf.to_string_lossy(),
+            ],
+        ));
+        assert!(
+            run.stdout.contains("client schedule of 2026-0002"),
+            "{}",
+            run.stdout
+        );
+        let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
+        let page = doc.get_pages().into_values().next().expect("a page");
+        let media = doc
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"MediaBox"))
+            .and_then(|m| m.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_float().ok())
+                    .collect::<Vec<f32>>()
+            })
+            .expect("a media box");
+        assert!((media[2] - width).abs() < 1.0, "{paper}: {media:?}");
+    }
     assert_eq!(
-        desk(&db, &["export", "schedule", "2026-0002", "-o", "x.xlsx"]).code,
+        desk(
+            &db,
+            &[
+                "export",
+                "schedule",
+                "2026-0002",
+                "--paper",
+                "b5",
+                "-o",
+                "x.pdf"
+            ]
+        )
+        .code,
         Some(2)
     );
     let run = failed(desk(

@@ -439,6 +439,7 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
 
     // Type a new start for the creative work (task 3): two working days later.
     let creative = before.task(TaskId(3)).expect("创意提案").clone();
+    let bar_before = h.get_by_label("甘特条：创意提案").rect();
     let cal = account_desk::domain::calendar::WorkCalendar::china();
     let new_start = cal
         .add_working_days(creative.start, 2)
@@ -477,10 +478,16 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
         .value()
         .unwrap_or_default();
     assert_eq!(shown, new_start.format("%Y-%m-%d").to_string());
+    // …and its bar moved right by the calendar days between the two starts.
+    let bar = h.get_by_label("甘特条：创意提案").rect();
+    let typed_shift = (new_start - creative.start).num_days() as f32 * 22.0;
+    assert!(
+        (bar.left() - bar_before.left() - typed_shift).abs() < 0.5,
+        "{bar_before:?} → {bar:?}, expected {typed_shift} points"
+    );
 
     // Drag the bar of the creative work three day-columns right: it moves, and the bar is
     // drawn where the new dates are.
-    let bar = h.get_by_label("甘特条：创意提案").rect();
     let day = 22.0; // the day zoom's column
     let from = bar.center();
     let to = from + egui::vec2(3.0 * day, 0.0);

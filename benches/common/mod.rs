@@ -68,7 +68,12 @@ pub fn bench_dir() -> PathBuf {
 /// that write use [`scratch_copy`].
 pub fn decade_db() -> PathBuf {
     let dir = bench_dir();
-    let path = dir.join(format!("decade-seed{}.redb", Plan::of(Scale::Decade).seed));
+    // The name changes with what the generator writes (2: schedules), so an old set is
+    // not measured by mistake.
+    let path = dir.join(format!(
+        "decade-v2-seed{}.redb",
+        Plan::of(Scale::Decade).seed
+    ));
     if path.exists() {
         return path;
     }

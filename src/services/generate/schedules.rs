@@ -4,7 +4,7 @@
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::schedule::{Party, Schedule, Task, TaskId};
-use crate::services::sample::schedules::{plan, progress};
+use crate::services::sample::schedules::progress;
 use chrono::NaiveDate;
 
 /// Cities of a national tour.
@@ -117,10 +117,10 @@ pub fn roadshow(
     tour
 }
 
-/// The schedule of a generated job: the standard plan from the day of its first brief,
-/// with progress as of `today`.
+/// The schedule of a generated job: the standard plan (names and parties, no notes) from
+/// the day of its first brief, with progress as of `today`.
 pub(super) fn job_schedule(briefed: NaiveDate, today: NaiveDate, cal: &WorkCalendar) -> Schedule {
-    let mut schedule = plan(briefed, cal);
+    let mut schedule = crate::services::standard_plan(briefed, cal);
     progress(&mut schedule, today, cal);
     schedule
 }

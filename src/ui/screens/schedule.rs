@@ -158,7 +158,7 @@ impl SchedulePage {
             None => return,
         };
         let cal = &env.data.calendar;
-        self.toolbar_ui(ui, env, job_id, &schedule, &cal, actions);
+        self.toolbar_ui(ui, env, job_id, &schedule, cal, actions);
         ui.separator();
         let shown = match self.view {
             ViewMode::Internal => schedule.clone(),

@@ -1,0 +1,241 @@
+//! What frames every page: letterhead line, title and job facts above; legend, footer and
+//! page numbers below; and the list of changes that closes the document.
+
+use super::*;
+
+impl Doc<'_> {
+    /// The letterhead line, title, version, the internal mark and the facts of the job.
+    pub(super) fn header(&self, canvas: &mut Canvas<'_>, window: Option<(usize, usize, Window)>) {
+        let g = &self.g;
+        let r = self.report;
+        let top = MARGIN;
+        let logo = mm(10.0);
+        canvas.image_square(&self.logo.id, self.logo.pixels, g.left, top, logo);
+        let name_x = g.left + logo + mm(2.5);
+        let agency = self.style(true, 10.5, t::INK);
+        canvas.text(
+            agency,
+            name_x,
+            top + mm(4.4),
+            &agency.truncate(&r.letterhead.agency_name, mm(80.0)),
+        );
+        let agency_en = self.style(false, 6.8, t::MUTED);
+        canvas.text(
+            agency_en,
+            name_x,
+            top + mm(8.4),
+            &agency_en.truncate(&r.letterhead.agency_name_en, mm(80.0)),
+        );
+
+        // The title in the middle.
+        let zh = self.style(true, 15.0, t::INK);
+        let en = self.style(false, 9.0, t::MUTED);
+        let title_width = zh.width(labels::TITLE.zh) + mm(2.0) + en.width(labels::TITLE.en);
+        let title_x = (g.width - title_width) / 2.0;
+        canvas.text(zh, title_x, top + mm(6.5), labels::TITLE.zh);
+        canvas.text(
+            en,
+            title_x + zh.width(labels::TITLE.zh) + mm(2.0),
+            top + mm(6.5),
+            labels::TITLE.en,
+        );
+
+        // Version on the right, the internal mark before it.
+        let version = self.style(true, 12.0, t::ACCENT);
+        let version_text = r.version_text();
+        canvas.text_right(version, g.right, top + mm(6.5), &version_text);
+        if r.view == View::Internal {
+            let badge = self.style(true, 8.5, WHITE);
+            let text = labels::INTERNAL.to_string();
+            let width = badge.width(&text) + mm(4.0);
+            let x = g.right - version.width(&version_text) - mm(4.0) - width;
+            canvas.fill_rect(x, top + mm(1.6), width, mm(6.2), INTERNAL);
+            canvas.text(badge, x + mm(2.0), top + mm(6.0), &text);
+        }
+
+        // Client · job · version · issue date, and the period of a tiled page.
+        let baseline = top + mm(14.5);
+        let label = self.style(false, 7.0, t::MUTED);
+        let value = self.style(true, 8.0, t::INK);
+        let facts = [
+            (labels::CLIENT, r.client_name.clone()),
+            (
+                labels::JOB,
+                format!("{}  {}", r.job_number, r.job_title.trim()),
+            ),
+            (labels::VERSION, version_text),
+            (
+                labels::ISSUED,
+                crate::domain::format::date(r.issued_on, self.lang),
+            ),
+        ];
+        let mut x = g.left;
+        for (name, text) in facts {
+            let name = format!("{name}  ");
+            canvas.text(label, x, baseline, &name);
+            x += label.width(&name);
+            let text = value.truncate(&text, mm(90.0));
+            canvas.text(value, x, baseline, &text);
+            x += value.width(&text) + mm(6.0);
+        }
+        if let Some((index, count, w)) = window.filter(|&(_, count, _)| count > 1) {
+            let text = format!(
+                "时间段 Period {} / {}：{} – {}",
+                index + 1,
+                count,
+                crate::domain::format::date(w.first, self.lang),
+                crate::domain::format::date(w.last(), self.lang)
+            );
+            canvas.text_right(self.style(true, 8.0, t::ACCENT), g.right, baseline, &text);
+        }
+        let rule = top + mm(17.5);
+        canvas.hline(g.left, g.right, rule, 1.2, t::ACCENT);
+        canvas.hline(g.left, g.right, rule + 2.0, 0.4, t::ACCENT_SOFT);
+    }
+
+    /// The legend and the footer of a page.
+    pub(super) fn foot(&self, canvas: &mut Canvas<'_>, page: usize, total: usize) {
+        let g = &self.g;
+        let y = g.height - MARGIN - mm(8.0);
+        let text = self.style(false, 6.4, t::INK);
+        let mut x = g.left;
+        let gap = mm(3.2);
+        let item = |canvas: &mut Canvas<'_>, x: &mut f32, label: &str| {
+            canvas.text(text, *x, y + 2.4, label);
+            *x += text.width(label) + gap;
+        };
+        let swatch = |canvas: &mut Canvas<'_>, x: &mut f32, fill: Tone| {
+            canvas.fill_rect(*x, y - 2.6, mm(4.0), 5.2, fill);
+            *x += mm(4.0) + 2.0;
+        };
+        for party in crate::domain::schedule::Party::ALL {
+            swatch(canvas, &mut x, tone(palette::party(party)));
+            item(canvas, &mut x, &party_label(party).to_string());
+        }
+        // Progress strip.
+        canvas.fill_rect(x, y - 2.6, mm(6.0), 5.2, t::ACCENT_SOFT);
+        canvas.fill_rect(x, y + 0.6, mm(3.5), 2.0, t::INK);
+        x += mm(6.0) + 2.0;
+        item(canvas, &mut x, "进度 Progress");
+        canvas.fill_rect(x, y - 0.8, mm(6.0), 1.6, t::MUTED);
+        x += mm(6.0) + 2.0;
+        item(canvas, &mut x, "实际 Actual");
+        let r = 3.2;
+        let diamond = [(x + r, y - r), (x + 2.0 * r, y), (x + r, y + r), (x, y)];
+        canvas.fill_polygon(&diamond, t::ACCENT_SOFT);
+        canvas.path(&diamond, true, Pen::new(0.6, t::INK));
+        x += 2.0 * r + 2.0;
+        item(canvas, &mut x, "里程碑 Milestone");
+        let star = self.style(true, 7.5, tone(palette::CLIENT_ACTION));
+        canvas.fill_rect(
+            x,
+            y - 3.4,
+            star.width(CLIENT_ACTION_MARK) + 3.0,
+            6.8,
+            tone(palette::CLIENT_ACTION_ROW),
+        );
+        canvas.text(star, x + 1.5, y + 2.6, CLIENT_ACTION_MARK);
+        x += star.width(CLIENT_ACTION_MARK) + 5.0;
+        item(canvas, &mut x, &labels::CLIENT_ACTION.to_string());
+        canvas.stroke_rect(x, y - 2.6, mm(5.0), 5.2, Pen::new(1.3, tone(palette::LATE)));
+        x += mm(5.0) + 2.0;
+        item(canvas, &mut x, "延误 Late");
+        canvas.fill_rect(x, y - 2.6, mm(3.0), 5.2, tone(palette::NON_WORKING));
+        canvas.stroke_rect(x, y - 2.6, mm(3.0), 5.2, Pen::new(0.3, t::RULE));
+        x += mm(3.0) + 2.0;
+        item(canvas, &mut x, "休息日 Day off");
+        canvas.vline(
+            x + 2.0,
+            y - 3.0,
+            y + 3.0,
+            Pen::new(0.9, t::ACCENT).dashed(2.5, 1.5),
+        );
+        x += 6.0;
+        item(canvas, &mut x, "今天 Today");
+
+        let baseline = g.height - MARGIN - mm(1.0);
+        canvas.hline(g.left, g.right, baseline - mm(4.2), 0.4, t::RULE);
+        let small = self.style(false, t::SIZE_SMALL, t::MUTED);
+        let left = format!(
+            "{} · {} · {}",
+            self.report.letterhead.agency_name.trim(),
+            self.report.job_number,
+            self.report.version_text()
+        );
+        canvas.text(small, g.left, baseline, &small.truncate(&left, mm(120.0)));
+        if self.report.view == View::Internal {
+            let mark = self.style(true, t::SIZE_SMALL, INTERNAL);
+            let text = "内部文件 请勿发给客户  INTERNAL – not for the client";
+            canvas.text(mark, (g.width - mark.width(text)) / 2.0, baseline, text);
+        }
+        canvas.text_right(small, g.right, baseline, &page_label(page, total));
+    }
+
+    /// The list of changes since the previous version, from `top` on the page `ops`,
+    /// continuing on new pages as needed.
+    pub(super) fn changes(&self, pages: &mut Vec<Vec<Op>>, mut top: f32) {
+        let Some(since) = self.report.changes_since else {
+            return;
+        };
+        let g = self.g;
+        let heading = self.style(true, 9.5, t::INK);
+        let body = self.style(false, 8.0, t::INK);
+        let line_height = body.line_height();
+        let mut lines: Vec<String> = Vec::new();
+        let changes = self.report.change_lines();
+        if changes.is_empty() {
+            lines.push(self.lang.pick("没有变化。", "No changes.").to_string());
+        }
+        for change in changes {
+            let wrapped = body.wrap(&change, g.right - g.left - mm(5.0));
+            for (i, line) in wrapped.into_iter().enumerate() {
+                lines.push(if i == 0 {
+                    format!("• {line}")
+                } else {
+                    format!("  {line}")
+                });
+            }
+        }
+        let title = format!(
+            "{}  {} v{since} → {}",
+            labels::CHANGES.zh,
+            labels::CHANGES.en,
+            self.report.version_text()
+        );
+        let needed = mm(8.0) + heading.line_height() + 2.0 * line_height;
+        if top + needed > g.body_bottom {
+            pages.push(Vec::new());
+            top = g.body_top - TABLE_HEAD;
+        } else {
+            top += mm(6.0);
+        }
+        let page_height = g.height;
+        let mut canvas_page = pages.len() - 1;
+        {
+            let mut canvas = Canvas::new(&mut pages[canvas_page], page_height);
+            canvas.fill_rect(g.left, top, mm(1.2), heading.line_height(), t::ACCENT);
+            canvas.text(
+                heading,
+                g.left + mm(3.0),
+                heading.baseline(top, heading.line_height()),
+                &title,
+            );
+        }
+        top += heading.line_height() + mm(1.0);
+        for line in lines {
+            if top + line_height > g.body_bottom {
+                pages.push(Vec::new());
+                canvas_page = pages.len() - 1;
+                top = g.table_top();
+            }
+            let mut canvas = Canvas::new(&mut pages[canvas_page], page_height);
+            canvas.text(
+                body,
+                g.left + mm(3.0),
+                body.baseline(top, line_height),
+                &line,
+            );
+            top += line_height;
+        }
+    }
+}
