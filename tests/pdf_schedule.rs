@@ -95,6 +95,7 @@ fn render(view: View, paper: Paper) -> (ScheduleReport, Vec<u8>) {
         letterhead: &letterhead,
         today: d("2026-05-20"),
         lang: Lang::Zh,
+        calendar: &WorkCalendar::china(),
     });
     let bytes = render_schedule(&report, &WorkCalendar::china(), paper).expect("renders");
     if let Some(dir) = std::env::var_os("ACCOUNT_DESK_PDF_OUT") {

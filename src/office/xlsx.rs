@@ -166,12 +166,14 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
         sheet.write_string(row, 2, &r.owner)?;
         sheet.write_datetime_with_format(row, 3, excel_date(r.start)?, &date)?;
         sheet.write_datetime_with_format(row, 4, excel_date(r.end)?, &date)?;
-        let status = status_label(r.status).to_string();
-        match r.status {
-            crate::domain::schedule::TaskStatus::Late => {
-                sheet.write_string_with_format(row, 5, &status, &warn)?
-            }
-            _ => sheet.write_string(row, 5, &status)?,
+        let late = r.status == crate::domain::schedule::TaskStatus::Late;
+        let status = match (late, r.at_risk) {
+            (false, true) => labels::AT_RISK.to_string(),
+            _ => status_label(r.status).to_string(),
+        };
+        match late || r.at_risk {
+            true => sheet.write_string_with_format(row, 5, &status, &warn)?,
+            false => sheet.write_string(row, 5, &status)?,
         };
         sheet.write_number_with_format(row, 6, f64::from(r.progress) / 100.0, &percent)?;
         sheet.write_string(row, 7, &r.note)?;

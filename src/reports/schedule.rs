@@ -5,6 +5,7 @@
 //! changes) can reach a renderer.
 
 use super::brief::{Label, Letterhead};
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::schedule::{self, IssuedSchedule, Party, Schedule, ScheduleChange, TaskStatus};
 use crate::domain::{Client, Job, Lang};
 use chrono::NaiveDate;
@@ -43,6 +44,8 @@ pub mod labels {
     pub const NOTE: Label = Label::new("备注", "Note");
     /// Marks what the client must do.
     pub const CLIENT_ACTION: Label = Label::new("客户配合", "Client action");
+    /// A running task behind its dates.
+    pub const AT_RISK: Label = Label::new("有风险", "At risk");
     /// Heading of the list of changes.
     pub const CHANGES: Label =
         Label::new("自上一版以来的变更", "Changes since the previous version");
@@ -95,6 +98,8 @@ pub mod palette {
 
     /// Late tasks (with the word 延误 / Late beside them).
     pub const LATE: [u8; 3] = [0xD5, 0x5E, 0x00];
+    /// Running tasks behind their dates: a dashed outline and the words 有风险 / At risk.
+    pub const AT_RISK: [u8; 3] = [0x8A, 0x5A, 0x00];
     /// Text of client actions (bold, with the ★ marker).
     pub const CLIENT_ACTION: [u8; 3] = [0xA3, 0x4A, 0x00];
     /// Behind the row of a client action, so it stands out in print and in grey.
@@ -127,6 +132,8 @@ pub struct Row {
     pub client_action: bool,
     /// Status on the day of the report (late computed).
     pub status: TaskStatus,
+    /// Running and behind its dates on the day of the report (not yet late).
+    pub at_risk: bool,
     /// Percent done.
     pub progress: u8,
     /// Actual dates, when known.
@@ -189,6 +196,8 @@ pub struct ScheduleInputs<'a> {
     pub today: NaiveDate,
     /// Language of values.
     pub lang: Lang,
+    /// The working days, for what is at risk.
+    pub calendar: &'a WorkCalendar,
 }
 
 impl ScheduleReport {
@@ -229,6 +238,7 @@ impl ScheduleReport {
                     milestone: t.milestone,
                     client_action: t.client_action,
                     status: t.status_on(status_day),
+                    at_risk: t.at_risk(status_day, i.calendar),
                     progress: t.progress,
                     actual: t.actual_start.map(|s| (s, t.actual_end)),
                     note,
@@ -402,6 +412,7 @@ mod tests {
         now.tasks[1].end = d("2026-12-10");
         let v2 = issued(2, now.clone());
         let head = Letterhead::default();
+        let cal = WorkCalendar::china();
         let inputs = ScheduleInputs {
             view: View::Client,
             job: &job,
@@ -412,6 +423,7 @@ mod tests {
             letterhead: &head,
             today: d("2026-11-27"),
             lang: Lang::Zh,
+            calendar: &cal,
         };
         let report = ScheduleReport::build(&inputs);
         let text = format!("{report:?}{:?}", report.change_lines());
@@ -459,6 +471,7 @@ mod tests {
             letterhead: &head,
             today: d("2026-12-05"),
             lang: Lang::En,
+            calendar: &WorkCalendar::china(),
         });
         assert_eq!(report.rows[0].status, TaskStatus::Late);
         assert_eq!(report.rows[2].status, TaskStatus::NotStarted);
@@ -467,5 +480,37 @@ mod tests {
         assert_eq!(report.issued_on, d("2026-12-05"));
         assert!(report.rows[1].internal_only);
         assert_eq!(report.rows[0].note, "SECRET-NOTE-1 毛利 35%");
+    }
+
+    #[test]
+    fn a_running_task_behind_its_dates_is_at_risk_and_one_past_its_end_is_late() {
+        let (job, client) = job_and_client();
+        let head = Letterhead::default();
+        let cal = WorkCalendar::china();
+        let mut plan = secret_schedule();
+        // 创意提案 runs 12-01..12-04; on 12-03 it should be half done but is at 10%.
+        plan.tasks[0].status = TaskStatus::InProgress;
+        plan.tasks[0].progress = 10;
+        let on = |today: &str| {
+            ScheduleReport::build(&ScheduleInputs {
+                view: View::Internal,
+                job: &job,
+                client: &client,
+                schedule: &plan,
+                version: None,
+                previous: None,
+                letterhead: &head,
+                today: d(today),
+                lang: Lang::Zh,
+                calendar: &cal,
+            })
+        };
+        let running = on("2026-12-03");
+        assert!(running.rows[0].at_risk);
+        assert_eq!(running.rows[0].status, TaskStatus::InProgress);
+        assert!(!running.rows[2].at_risk, "not started yet");
+        let past = on("2026-12-07");
+        assert_eq!(past.rows[0].status, TaskStatus::Late);
+        assert!(!past.rows[0].at_risk, "late, no longer at risk");
     }
 }

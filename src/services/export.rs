@@ -158,7 +158,9 @@ pub fn schedule_report(
         (None, Some(w)) => (w.schedule.clone(), None),
         (None, None) => return Err(ServiceError::NothingToIssue(job.number.text)),
     };
-    let letterhead = Letterhead::from(&read.settings()?);
+    let settings = read.settings()?;
+    let letterhead = Letterhead::from(&settings);
+    let calendar = settings.calendar();
     Ok(ScheduleReport::build(&ScheduleInputs {
         view,
         job: &job,
@@ -169,6 +171,7 @@ pub fn schedule_report(
         letterhead: &letterhead,
         today,
         lang,
+        calendar: &calendar,
     }))
 }
 

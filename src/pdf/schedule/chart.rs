@@ -259,16 +259,18 @@ impl Doc<'_> {
             baseline,
             &self.short_date(row.end),
         );
-        let (status_style, status) = match row.status {
-            TaskStatus::Late => (self.style(true, SIZE_CELL, tone(palette::LATE)), row.status),
-            s => (cell, s),
+        let (status_style, status) = match (row.status, row.at_risk) {
+            (TaskStatus::Late, _) => (
+                self.style(true, SIZE_CELL, tone(palette::LATE)),
+                self.pick(status_label(row.status)),
+            ),
+            (_, true) => (
+                self.style(true, SIZE_CELL, tone(palette::AT_RISK)),
+                self.pick(labels::AT_RISK),
+            ),
+            (s, false) => (cell, self.pick(status_label(s))),
         };
-        canvas.text(
-            status_style,
-            g.columns[4] + PAD_X,
-            baseline,
-            self.pick(status_label(status)),
-        );
+        canvas.text(status_style, g.columns[4] + PAD_X, baseline, status);
         if row.status == TaskStatus::InProgress {
             canvas.text(
                 note,
@@ -328,6 +330,13 @@ impl Doc<'_> {
                 TaskStatus::OnHold => {
                     canvas.stroke_rect(a, top, b - a, BAR, Pen::new(0.8, t::INK).dashed(1.5, 1.2))
                 }
+                _ if row.at_risk => canvas.stroke_rect(
+                    a,
+                    top,
+                    b - a,
+                    BAR,
+                    Pen::new(1.1, tone(palette::AT_RISK)).dashed(2.0, 1.2),
+                ),
                 _ => {}
             }
             (shape_left, shape_right) = (a, b);

@@ -140,6 +140,15 @@ impl Doc<'_> {
         canvas.stroke_rect(x, y - 2.6, mm(5.0), 5.2, Pen::new(1.3, tone(palette::LATE)));
         x += mm(5.0) + 2.0;
         item(canvas, &mut x, "延误 Late");
+        canvas.stroke_rect(
+            x,
+            y - 2.6,
+            mm(5.0),
+            5.2,
+            Pen::new(1.1, tone(palette::AT_RISK)).dashed(2.0, 1.2),
+        );
+        x += mm(5.0) + 2.0;
+        item(canvas, &mut x, &labels::AT_RISK.to_string());
         canvas.fill_rect(x, y - 2.6, mm(3.0), 5.2, tone(palette::NON_WORKING));
         canvas.stroke_rect(x, y - 2.6, mm(3.0), 5.2, Pen::new(0.3, t::RULE));
         x += mm(3.0) + 2.0;

@@ -7,7 +7,9 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::format;
 use crate::domain::schedule::{JobSchedule, Schedule, TaskId, TaskStatus};
 use crate::domain::{JobId, Lang};
-use crate::reports::schedule::{CLIENT_ACTION_MARK, View, palette, party_label, status_label};
+use crate::reports::schedule::{
+    CLIENT_ACTION_MARK, View, labels, palette, party_label, status_label,
+};
 use crate::services::Command;
 use crate::ui::model::{Env, Route, UiAction};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -404,6 +406,10 @@ impl SchedulePage {
                         TaskStatus::Late => {
                             ui.colored_label(rgb(palette::LATE), format!("⚠ {text}"))
                         }
+                        _ if t.at_risk(env.today, cal) => {
+                            let risk = env.tr(labels::AT_RISK.zh, labels::AT_RISK.en);
+                            ui.colored_label(rgb(palette::AT_RISK), format!("△ {risk}"))
+                        }
                         _ => ui.label(text),
                     };
                     ui.end_row();
@@ -613,6 +619,21 @@ impl Gantt<'_> {
                         Stroke::new(2.0, rgb(palette::LATE)),
                         egui::StrokeKind::Outside,
                     );
+                } else if t.at_risk(env.today, cal) {
+                    let r = bar.expand(1.5);
+                    let corners = [
+                        r.left_top(),
+                        r.right_top(),
+                        r.right_bottom(),
+                        r.left_bottom(),
+                        r.left_top(),
+                    ];
+                    painter.add(egui::Shape::dashed_line(
+                        &corners,
+                        Stroke::new(1.5, rgb(palette::AT_RISK)),
+                        4.0,
+                        3.0,
+                    ));
                 }
                 if let (Some(a), end) = (t.actual_start, t.actual_end) {
                     let end = end.unwrap_or(env.today.min(t.end));
@@ -685,6 +706,7 @@ fn legend_ui(ui: &mut Ui, env: &Env) {
         );
         ui.label(RichText::new(env.tr("◆ 里程碑", "◆ Milestone")));
         ui.colored_label(rgb(palette::LATE), env.tr("⚠ 延误", "⚠ Late"));
+        ui.colored_label(rgb(palette::AT_RISK), env.tr("△ 有风险", "△ At risk"));
         let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 12.0), Sense::hover());
         ui.painter()
             .rect_filled(rect, 0.0, rgb(palette::NON_WORKING));
