@@ -70,6 +70,14 @@ fn tour() -> Schedule {
         Some(d("2026-05-20")),
         &WorkCalendar::china(),
     );
+    // The running tasks of the day fall behind: at risk.
+    for t in tour.tasks.iter_mut() {
+        if t.status == account_desk::domain::schedule::TaskStatus::InProgress
+            && t.end > d("2026-05-20")
+        {
+            t.progress = 0;
+        }
+    }
     for (i, t) in tour.tasks.iter_mut().enumerate() {
         if !t.client_visible {
             t.name = format!("{} INTERNAL-TASK-{i}", t.name);
@@ -116,7 +124,8 @@ fn pages(bytes: &[u8]) -> Vec<String> {
 
 /// A row as the table prints it: name (with ★ for a client action), party, dates, status.
 fn row_text(row: &account_desk::reports::schedule::Row) -> String {
-    use account_desk::reports::schedule::{CLIENT_ACTION_MARK, party_label, status_label};
+    use account_desk::domain::schedule::TaskStatus;
+    use account_desk::reports::schedule::{CLIENT_ACTION_MARK, labels, party_label, status_label};
     use chrono::Datelike;
     const DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
     let date = |d: NaiveDate| {
@@ -138,7 +147,10 @@ fn row_text(row: &account_desk::reports::schedule::Row) -> String {
         row.name,
         party_label(row.party).zh,
         date(row.end),
-        status_label(row.status).zh
+        match row.at_risk && row.status != TaskStatus::Late {
+            true => labels::AT_RISK.zh,
+            false => status_label(row.status).zh,
+        }
     )
 }
 
@@ -191,6 +203,9 @@ fn a_300_task_client_schedule_tiles_repeats_its_header_and_never_cuts_a_row() {
         printed > report.rows.len(),
         "rows are repeated beside each tile"
     );
+    // Running tasks behind their dates say so, in words.
+    assert!(report.rows.iter().any(|r| r.at_risk));
+    assert!(pages.iter().any(|p| p.contains("有风险")));
     let actions = report.rows.iter().filter(|r| r.client_action).count();
     assert_eq!(actions, 90);
     let starred: usize = pages.iter().map(|p| p.matches("★").count()).sum();

@@ -51,7 +51,8 @@ impl Doc<'_> {
             .truncate(&row.owner, g.columns[2] - g.columns[1] - 2.0 * PAD_X);
         let lines = name.len().max(1) as f32 * LINE;
         let mut height = lines + note.len() as f32 * NOTE_LINE;
-        if !owner.is_empty() {
+        // The owner under the party, the percentage under a running status: two lines.
+        if !owner.is_empty() || row.status == TaskStatus::InProgress {
             height = height.max(LINE + NOTE_LINE);
         }
         RowText {
