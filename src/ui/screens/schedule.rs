@@ -357,9 +357,21 @@ impl SchedulePage {
                     if !t.client_visible {
                         name = name.italics();
                     }
+                    // Rows out of view keep their labels (the columns keep their widths)
+                    // but skip the date field, the costly part of a row.
+                    let in_view = ui
+                        .is_rect_visible(Rect::from_min_size(ui.cursor().min, Vec2::new(1.0, ROW)));
                     let name_label = ui.label(name);
                     let party = party_label(t.party);
                     ui.label(env.lang.pick(party.zh, party.en));
+                    if !in_view {
+                        ui.allocate_space(Vec2::new(96.0, ROW - 4.0));
+                        ui.label(t.end.format("%Y-%m-%d").to_string());
+                        let text = status_label(t.status_on(env.today));
+                        ui.label(env.lang.pick(text.zh, text.en));
+                        ui.end_row();
+                        continue;
+                    }
                     let slot = self.typing.iter().position(|(id, _)| *id == t.id);
                     let mut text = slot.and_then(|i| self.typing.get(i)).map_or_else(
                         || t.start.format("%Y-%m-%d").to_string(),
