@@ -517,6 +517,37 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
         (moved_bar.left() - bar.left() - shift).abs() < 0.5,
         "{bar:?} → {moved_bar:?}, expected {shift} points"
     );
+
+    // Type a later end: the task lasts longer and its dependent starts later.
+    let now = h
+        .state()
+        .store
+        .schedule(job.id)
+        .expect("read")
+        .expect("plan")
+        .schedule;
+    let task = now.task(TaskId(3)).expect("task").clone();
+    let new_end = cal.add_working_days(task.end, 1).expect("a working day");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "结束：创意提案")
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "结束：创意提案")
+        .type_text(&new_end.format("%Y-%m-%d").to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let Command::SaveSchedule(_, longer) = take_command(&mut h) else {
+        panic!("a schedule save after typing the end");
+    };
+    assert_eq!(longer.task(TaskId(3)).expect("task").end, new_end);
+    let after = now.task(TaskId(4)).expect("task").start;
+    assert_eq!(
+        longer.task(TaskId(4)).expect("task").start,
+        cal.add_working_days(after, 1).expect("day"),
+        "the dependent follows by one working day"
+    );
 }
 
 #[test]

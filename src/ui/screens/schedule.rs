@@ -56,12 +56,21 @@ pub(crate) struct SchedulePage {
     issued: Vec<u32>,
     view: ViewMode,
     zoom: Zoom,
-    /// The start dates being typed, by task, until they are valid.
-    typing: Vec<(TaskId, String)>,
+    /// The dates being typed, by task and field, until they are committed.
+    typing: Vec<(TaskId, DateField, String)>,
     /// A bar being dragged.
     drag: Option<Drag>,
     /// The job and zoom the chart was last scrolled to today for.
     scrolled: Option<(JobId, Zoom)>,
+}
+
+/// The date columns of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateField {
+    /// The first day.
+    Start,
+    /// The last day.
+    End,
 }
 
 /// A bar being dragged with the mouse: moved whole, or its end pulled.
@@ -264,6 +273,57 @@ impl SchedulePage {
         });
     }
 
+    /// A date field of the table showing `value`, or what is being typed into it.
+    fn date_field(
+        &mut self,
+        ui: &mut Ui,
+        task: TaskId,
+        field: DateField,
+        value: NaiveDate,
+        hint: &str,
+    ) -> egui::Response {
+        let slot = self
+            .typing
+            .iter()
+            .position(|(id, f, _)| *id == task && *f == field);
+        let mut text = slot.and_then(|i| self.typing.get(i)).map_or_else(
+            || value.format("%Y-%m-%d").to_string(),
+            |(_, _, s)| s.clone(),
+        );
+        let response = ui
+            .add_sized(
+                [96.0, ROW - 4.0],
+                egui::TextEdit::singleline(&mut text).id_salt(("task_date", task.0, field as u8)),
+            )
+            .on_hover_text(hint);
+        if response.changed() {
+            match slot.and_then(|i| self.typing.get_mut(i)) {
+                Some(entry) => entry.2 = text,
+                None => self.typing.push((task, field, text)),
+            }
+        }
+        response
+    }
+
+    /// The date typed into a field that just lost focus (Enter, Tab or a click elsewhere),
+    /// if it is a date; the typing is over either way.
+    fn committed(
+        &mut self,
+        response: &egui::Response,
+        task: TaskId,
+        field: DateField,
+    ) -> Option<NaiveDate> {
+        if !response.lost_focus() {
+            return None;
+        }
+        let slot = self
+            .typing
+            .iter()
+            .position(|(id, f, _)| *id == task && *f == field)?;
+        let (_, _, text) = self.typing.remove(slot);
+        format::parse_date(&text)
+    }
+
     /// Print (Ctrl+P) and export the view on screen: the newest issued version, or the
     /// working plan as a draft before the first issue.
     fn print_ui(&self, ui: &mut Ui, env: &Env, job_id: JobId, actions: &mut Vec<UiAction>) {
@@ -372,45 +432,48 @@ impl SchedulePage {
                         ui.end_row();
                         continue;
                     }
-                    let slot = self.typing.iter().position(|(id, _)| *id == t.id);
-                    let mut text = slot.and_then(|i| self.typing.get(i)).map_or_else(
-                        || t.start.format("%Y-%m-%d").to_string(),
-                        |(_, s)| s.clone(),
+                    // The fields are named after their task, for screen readers and tests.
+                    let start_hint = env.tr(
+                        "输入日期后按回车，后续任务按工作日顺延",
+                        "Type a date and press Enter; dependent tasks move by working days",
                     );
-                    // The field is named after its task, for screen readers and tests.
-                    let response = ui
-                        .add_sized(
-                            [96.0, ROW - 4.0],
-                            egui::TextEdit::singleline(&mut text).id_salt(("task_start", t.id.0)),
-                        )
-                        .labelled_by(name_label.id)
-                        .on_hover_text(env.tr(
-                            "输入日期后按回车，后续任务按工作日顺延",
-                            "Type a date and press Enter; dependent tasks move by working days",
-                        ));
-                    if response.changed() {
-                        match slot {
-                            Some(i) => {
-                                if let Some(entry) = self.typing.get_mut(i) {
-                                    entry.1 = text.clone();
-                                }
-                            }
-                            None => self.typing.push((t.id, text.clone())),
+                    let typed = self.date_field(ui, t.id, DateField::Start, t.start, start_hint);
+                    let typed = typed.labelled_by(name_label.id);
+                    if let Some(day) = self.committed(&typed, t.id, DateField::Start)
+                        && day != t.start
+                    {
+                        let mut plan = schedule.clone();
+                        if plan.move_task(t.id, day, cal).is_ok() {
+                            actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
                         }
                     }
-                    if response.lost_focus() {
-                        if let Some(day) = format::parse_date(&text)
-                            && day != t.start
+                    if t.milestone {
+                        // A milestone is one day: its start is its end.
+                        ui.label(t.end.format("%Y-%m-%d").to_string());
+                    } else {
+                        let end_hint = env.tr(
+                            "输入结束日期后按回车，后续任务按工作日顺延",
+                            "Type the last day and press Enter; dependent tasks move by working days",
+                        );
+                        let typed = self.date_field(ui, t.id, DateField::End, t.end, end_hint);
+                        let end_label = format!("{}{}", env.tr("结束：", "End: "), t.name);
+                        typed.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::TextInput,
+                                true,
+                                end_label.as_str(),
+                            )
+                        });
+                        if let Some(day) = self.committed(&typed, t.id, DateField::End)
+                            && day != t.end
                         {
                             let mut plan = schedule.clone();
-                            if plan.move_task(t.id, day, cal).is_ok() {
+                            if plan.set_end(t.id, day, cal).is_ok() {
                                 actions
                                     .push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
                             }
                         }
-                        self.typing.retain(|(id, _)| *id != t.id);
                     }
-                    ui.label(t.end.format("%Y-%m-%d").to_string());
                     let status = t.status_on(env.today);
                     let text = status_label(status);
                     let text = env.lang.pick(text.zh, text.en);
@@ -430,8 +493,7 @@ impl SchedulePage {
     }
 }
 
-/// The chart: one row per task, aligned with the table rows.
-/// The chart beside the table.
+/// The chart beside the table: one row per task, aligned with the table rows.
 struct Gantt<'a> {
     shown: &'a Schedule,
     cal: &'a WorkCalendar,
