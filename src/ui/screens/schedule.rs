@@ -3,6 +3,7 @@
 //! milestones as diamonds, what the client must do in bold with ★, late tasks in the late
 //! colour *and* labelled. One switch flips the internal and the client view of the same data.
 
+use super::widgets::rgb;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::format;
 use crate::domain::schedule::{JobSchedule, Schedule, TaskId, TaskStatus};
@@ -108,10 +109,6 @@ impl Drag {
 }
 
 const ROW: f32 = 26.0;
-
-fn rgb([r, g, b]: [u8; 3]) -> Color32 {
-    Color32::from_rgb(r, g, b)
-}
 
 impl SchedulePage {
     fn refresh(&mut self, env: &Env, job: JobId) {
@@ -659,15 +656,9 @@ impl Gantt<'_> {
             let late = t.status_on(env.today) == TaskStatus::Late;
             if t.milestone {
                 let c = Pos2::new(x_of(t.start) + shift_start + w / 2.0, top + ROW / 2.0);
-                let r = 7.0;
-                let points = vec![
-                    Pos2::new(c.x, c.y - r),
-                    Pos2::new(c.x + r, c.y),
-                    Pos2::new(c.x, c.y + r),
-                    Pos2::new(c.x - r, c.y),
-                ];
-                painter.add(egui::Shape::convex_polygon(
-                    points,
+                painter.add(super::widgets::diamond(
+                    c,
+                    7.0,
                     colour,
                     Stroke::new(1.0, visuals.text_color()),
                 ));

@@ -2,12 +2,13 @@
 //! line of its schedule — span, progress, late tasks, milestones and the next client action —
 //! late jobs first. A click opens the job's schedule.
 
+use super::widgets::rgb;
 use crate::domain::portfolio::{self, JobLine};
 use crate::domain::{JobId, JobStatus, Lang};
 use crate::reports::schedule::{CLIENT_ACTION_MARK, palette};
 use crate::ui::model::{Env, Route, TimelineScope, UiAction};
 use chrono::{Datelike, Duration, NaiveDate};
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 
 const ROW: f32 = 34.0;
 const LABEL_WIDTH: f32 = 300.0;
@@ -33,10 +34,6 @@ pub(crate) struct TimelinePage {
     error: Option<String>,
     /// Show archived jobs too.
     archived: bool,
-}
-
-fn rgb([r, g, b]: [u8; 3]) -> Color32 {
-    Color32::from_rgb(r, g, b)
 }
 
 impl TimelinePage {
@@ -326,14 +323,9 @@ fn row_ui(ui: &mut Ui, env: &Env, row: &Row, axis: Axis, width: f32) -> bool {
     }
     for m in &l.milestones {
         let c = Pos2::new(axis.x(left, *m) + axis.day / 2.0, bar.center().y);
-        let r = 6.0;
-        painter.add(egui::Shape::convex_polygon(
-            vec![
-                Pos2::new(c.x, c.y - r),
-                Pos2::new(c.x + r, c.y),
-                Pos2::new(c.x, c.y + r),
-                Pos2::new(c.x - r, c.y),
-            ],
+        painter.add(super::widgets::diamond(
+            c,
+            6.0,
             rgb(palette::party(crate::domain::schedule::Party::Client)),
             Stroke::new(1.0, text),
         ));

@@ -236,3 +236,25 @@ pub(crate) fn money_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String)
     ui.end_row();
     r
 }
+
+/// A colour token of the schedules (sRGB, shared with the PDF) as an egui colour.
+pub(crate) fn rgb([r, g, b]: [u8; 3]) -> egui::Color32 {
+    egui::Color32::from_rgb(r, g, b)
+}
+
+/// A milestone's diamond centred on `c`, `r` points from centre to corner, filled with `fill`
+/// and outlined with `stroke`.
+pub(crate) fn diamond(
+    c: egui::Pos2,
+    r: f32,
+    fill: egui::Color32,
+    stroke: egui::Stroke,
+) -> egui::Shape {
+    let corners = vec![
+        egui::Pos2::new(c.x, c.y - r),
+        egui::Pos2::new(c.x + r, c.y),
+        egui::Pos2::new(c.x, c.y + r),
+        egui::Pos2::new(c.x - r, c.y),
+    ];
+    egui::Shape::convex_polygon(corners, fill, stroke)
+}
