@@ -18,7 +18,7 @@ mod support;
 
 use account_desk::domain::schedule::{IssuedSchedule, JobSchedule};
 use account_desk::domain::{
-    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, User,
+    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, Meeting, User,
 };
 use account_desk::services::sample::load_sample;
 use account_desk::store::codec::CodecError;
@@ -39,7 +39,7 @@ fn current_version(kind: Kind) -> u16 {
 
 /// Decodes `bytes` as every record kind, in `Kind::ALL` order; what was decoded is encoded
 /// again.
-fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 11] {
+fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 12] {
     fn again<T: Record>(bytes: &[u8]) -> (Kind, Result<Vec<u8>, CodecError>) {
         (T::KIND, T::decode(bytes).and_then(|v| v.encode()))
     }
@@ -55,6 +55,7 @@ fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 11] {
         again::<Change>(bytes),
         again::<JobSchedule>(bytes),
         again::<IssuedSchedule>(bytes),
+        again::<Meeting>(bytes),
     ]
 }
 
@@ -103,6 +104,7 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
         all(&mut out, view.issued_schedules(j.id)?)?;
     }
     all(&mut out, jobs)?;
+    all(&mut out, view.all::<Meeting>()?)?;
     all(&mut out, view.changes()?)?;
     Ok(out)
 }

@@ -125,6 +125,9 @@ fn schema_v2_opens_with_its_schedules_and_settings_gain_agency_days() {
     assert_eq!(report.count(Kind::Job), 13);
     assert_eq!(report.count(Kind::Schedule), 13);
     assert_eq!(report.count(Kind::IssuedSchedule), 14);
+    // Schema 3 added meetings: the schema-2 file gains the (empty) table.
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Meeting), 0);
 
     // The dealer test drive was re-planned and issued twice; both versions read back.
     let drive = store

@@ -64,6 +64,7 @@ pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
         Subject::User => lang.pick("用户", "User"),
         Subject::Settings => lang.pick("设置", "Settings"),
         Subject::Schedule => lang.pick("工作进度表", "Schedule"),
+        Subject::Meeting => lang.pick("会议", "Meeting"),
     }
 }
 
@@ -351,7 +352,7 @@ fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64)
         Subject::Job | Subject::Brief => DocKind::Job,
         Subject::Contact => DocKind::Contact,
         Subject::Contract => DocKind::Contract,
-        Subject::User | Subject::Settings | Subject::Schedule => return,
+        Subject::User | Subject::Settings | Subject::Schedule | Subject::Meeting => return,
     };
     let doc = DocRef { kind, id };
     let updated = match kind {

@@ -24,6 +24,8 @@ pub enum Subject {
     Settings,
     /// A job's schedule (工作进度表).
     Schedule,
+    /// A meeting or call and its minutes (会议记录).
+    Meeting,
 }
 
 /// What happened to the record.

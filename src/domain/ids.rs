@@ -41,3 +41,7 @@ id_type!(
     /// Identifies a user of the agency.
     UserId
 );
+id_type!(
+    /// Identifies a meeting or call with a client (会议/通话) and its minutes.
+    MeetingId
+);

@@ -83,9 +83,34 @@ pub fn multiline(field: &'static str, value: &str) -> Result<String, TextError> 
     Ok(v.to_string())
 }
 
+/// Whether `s` (already trimmed) reads as an email address: `name@host.tld`, no spaces.
+/// Deliberately loose: it catches a phone number or a name typed in the wrong field, and
+/// leaves the rest to the mail server.
+pub fn looks_like_email(s: &str) -> bool {
+    s.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    }) && !s.contains(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_shape() {
+        assert!(looks_like_email("li.na@brand.com.cn"));
+        for bad in [
+            "13800138000",
+            "李娜",
+            "a@b",
+            "@b.com",
+            "a@.com",
+            "a b@c.com",
+            "a@c.com.",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn required_rejects_blank_and_trims() {

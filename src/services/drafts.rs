@@ -146,19 +146,11 @@ impl ContactDraft {
     /// Validated fields, in the order of [`ContactFields`].
     pub(crate) fn validate(&self) -> Result<ContactFields, FieldError> {
         let email = optional_line("email", &self.email)?;
-        if !email.is_empty() {
-            let ok = email.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty()
-                    && host.contains('.')
-                    && !host.starts_with('.')
-                    && !host.ends_with('.')
-            }) && !email.contains(char::is_whitespace);
-            if !ok {
-                return Err(FieldError {
-                    field: "email",
-                    problem: Problem::BadEmail,
-                });
-            }
+        if !email.is_empty() && !crate::domain::text::looks_like_email(&email) {
+            return Err(FieldError {
+                field: "email",
+                problem: Problem::BadEmail,
+            });
         }
         Ok(ContactFields {
             name: required_line("contact_name", &self.name)?,

@@ -106,6 +106,9 @@ pub enum ServiceError {
     /// Issuing needs a schedule with at least one task the client sees.
     #[error("job {0} has no schedule with a task for the client to issue")]
     NothingToIssue(String),
+    /// A meeting that cannot be saved, or minutes that cannot take the step asked.
+    #[error(transparent)]
+    Meeting(crate::domain::meeting::MeetingError),
 }
 
 impl From<FieldError> for ServiceError {
@@ -162,6 +165,22 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "agency_days" => ("公司休息日", "Company days off"),
         "agency_day_name" => ("休息日名称", "Name of the day"),
         "user_name" => ("用户姓名", "User name"),
+        "meeting_title" => ("会议主题", "Subject"),
+        "place" => ("地点", "Place"),
+        "attendee_name" => ("与会人员", "Attendee"),
+        "attendee_title" => ("职务/公司", "Title or company"),
+        "agenda_title" => ("议程", "Agenda item"),
+        "presenter" => ("主讲人", "Presenter"),
+        "prep_owner" => ("负责人", "Owner"),
+        "prep_item" => ("准备事项", "Preparation item"),
+        "point" => ("要点", "Point"),
+        "solution" => ("解决方法", "Solution"),
+        "internal_note" => ("内部备注", "Internal note"),
+        "action" => ("待办事项", "Action"),
+        "action_owner" => ("负责人", "Owner"),
+        "confirmed_by" => ("客户确认人", "Confirmed by"),
+        "comments" => ("客户意见", "Client's comments"),
+        "job" => ("工作", "Job"),
         _ => ("字段", "Field"),
     };
     lang.pick(zh, en)
@@ -264,6 +283,7 @@ impl ServiceError {
                 Lang::En => format!("Database error, nothing was saved: {e}"),
             },
             ServiceError::Schedule { task, problem } => schedule_message(task, problem, lang),
+            ServiceError::Meeting(e) => meeting_message(e, lang),
             ServiceError::NothingToIssue(job) => match lang {
                 Lang::Zh => format!("工作 {job} 的进度表里还没有客户可见的任务，无法发给客户。"),
                 Lang::En => format!(
@@ -311,6 +331,53 @@ fn schedule_message(task: &str, problem: &ScheduleProblem, lang: Lang) -> String
             "A schedule holds at most {} tasks.",
             crate::domain::schedule::MAX_TASKS
         ),
+    }
+}
+
+fn meeting_message(e: &crate::domain::meeting::MeetingError, lang: Lang) -> String {
+    use crate::domain::meeting::{MAX_ITEMS, MeetingError as E};
+    match (e, lang) {
+        (E::Text(t), lang) => ServiceError::Invalid(FieldError::from(t.clone())).message(lang),
+        (E::EndBeforeStart, Lang::Zh) => "结束时间不能早于开始时间。".into(),
+        (E::EndBeforeStart, Lang::En) => "The meeting cannot end before it starts.".into(),
+        (E::TooMany(_), Lang::Zh) => format!("每一栏最多 {MAX_ITEMS} 项。"),
+        (E::TooMany(what), Lang::En) => format!("At most {MAX_ITEMS} {what}."),
+        (E::BadEmail(a), Lang::Zh) => format!("“{a}”不是有效的电子邮件地址。"),
+        (E::BadEmail(a), Lang::En) => format!("{a} is not a valid email address."),
+        (E::MissingPrep, Lang::Zh) => "四项标准会前准备不能删除。".into(),
+        (E::MissingPrep, Lang::En) => {
+            "The four standard preparation items cannot be removed.".into()
+        }
+        (E::NothingToSend, Lang::Zh) => "会议记录还是空的：先写下要点、决定或待办事项。".into(),
+        (E::NothingToSend, Lang::En) => {
+            "The minutes are empty: write the points, decisions or actions first.".into()
+        }
+        (E::NoRecipients, Lang::Zh) => "没有收件人：请先在与会人员中加入客户方人员。".into(),
+        (E::NoRecipients, Lang::En) => {
+            "No one to send to: add the client's attendees first.".into()
+        }
+        (E::AwaitingReply(v), Lang::Zh) => {
+            format!("v{v} 已发出，正在等客户回复；如需更正，请先修改会议记录。")
+        }
+        (E::AwaitingReply(v), Lang::En) => format!(
+            "v{v} was sent and awaits the client's reply; to correct it, edit the minutes first."
+        ),
+        (E::AlreadyConfirmed(v), Lang::Zh) => format!("客户已确认 v{v}，不能再发送。"),
+        (E::AlreadyConfirmed(v), Lang::En) => {
+            format!("The client confirmed v{v}; there is nothing more to send.")
+        }
+        (E::NotRevised(v), Lang::Zh) => {
+            format!("客户对 v{v} 有异议：请先按客户意见修改会议记录，再发送新版本。")
+        }
+        (E::NotRevised(v), Lang::En) => format!(
+            "The client disputed v{v}: revise the minutes from their comments, then send the new version."
+        ),
+        (E::NotSent, Lang::Zh) => "会议记录还没有发送。".into(),
+        (E::NotSent, Lang::En) => "The minutes have not been sent yet.".into(),
+        (E::AlreadyReplied(v), Lang::Zh) => format!("v{v} 已有客户回复。"),
+        (E::AlreadyReplied(v), Lang::En) => format!("v{v} already has the client's reply."),
+        (E::NoComments, Lang::Zh) => "请填写客户的意见。".into(),
+        (E::NoComments, Lang::En) => "Write down the client's comments.".into(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod drafts;
 mod error;
 pub mod export;
 pub mod generate;
+mod meetings;
 pub mod sample;
 mod schedules;
 mod undo;
@@ -17,13 +18,14 @@ pub use drafts::{
     BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
+pub use meetings::MinutesStep;
 pub use schedules::standard_plan;
 
 use crate::domain::schedule::Schedule;
 use crate::domain::{
     Action, AgencySettings, Audit, Brand, BrandId, BriefContent, Change, Client, ClientId, Contact,
-    ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Stamp, Subject, User, UserId,
-    brief, format, job,
+    ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Meeting, MeetingId, Stamp,
+    Subject, User, UserId, brief, format, job,
 };
 use crate::store::{Store, WriteTx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -92,6 +94,12 @@ pub enum Command {
     SaveSchedule(JobId, Schedule),
     /// Issue the job's schedule to the client as its next numbered version (v1, v2…).
     IssueSchedule(JobId),
+    /// Save a meeting as edited (id 0: a new meeting).
+    SaveMeeting(Box<Meeting>),
+    /// Delete a meeting whose minutes were never sent.
+    DeleteMeeting(MeetingId),
+    /// Move a meeting's minutes a step towards the client's confirmation.
+    Minutes(MeetingId, MinutesStep),
     /// Undo an earlier change.
     Undo(UndoStep),
 }
@@ -111,6 +119,8 @@ pub enum Snapshot {
     Job(Job),
     /// A user.
     User(User),
+    /// A meeting.
+    Meeting(Box<Meeting>),
 }
 
 /// How to undo one applied command.
@@ -622,6 +632,9 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         }
         Command::SaveSchedule(job, plan) => schedules::save(tx, stamp, job, plan),
         Command::IssueSchedule(job) => schedules::issue(tx, ctx, job),
+        Command::SaveMeeting(m) => meetings::save(tx, ctx, *m),
+        Command::DeleteMeeting(id) => meetings::delete(tx, id),
+        Command::Minutes(id, step) => meetings::step(tx, ctx, id, step),
         Command::Undo(step) => undo::undo(tx, stamp, step),
     }
 }

@@ -10,6 +10,7 @@
 
 mod clients;
 mod jobs;
+mod meetings;
 pub(crate) mod schedules;
 
 use super::{
@@ -86,13 +87,15 @@ pub struct SampleSummary {
     pub schedules: usize,
     /// Schedule versions issued to clients, all jobs together.
     pub issued_schedules: usize,
+    /// Meetings and calls, with minutes in every state.
+    pub meetings: usize,
 }
 
 impl fmt::Display for SampleSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions)",
+            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings",
             self.users,
             self.clients,
             self.contacts,
@@ -101,7 +104,8 @@ impl fmt::Display for SampleSummary {
             self.jobs,
             self.brief_versions,
             self.schedules,
-            self.issued_schedules
+            self.issued_schedules,
+            self.meetings
         )
     }
 }
@@ -296,21 +300,26 @@ impl Loader<'_> {
                 .ok_or_else(|| SampleError::Data(format!("user {i}")))?,
             None => self.actor,
         };
-        let beijing = FixedOffset::east_opt(8 * 3600);
-        let minutes = 9 * 60 + 30 + 7 * self.same_day;
-        let at = today
-            .and_hms_opt((minutes / 60) % 24, minutes % 60, 0)
-            .zip(beijing)
-            .and_then(|(t, tz)| t.and_local_timezone(tz).single())
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or(self.now)
-            .min(self.now);
+        let at = self.moment(today, false);
         let ctx = Ctx {
             actor,
             now: at,
             today,
         };
         Ok(apply(self.store, &ctx, command)?.id)
+    }
+
+    /// The moment of the next change on `day`: from 09:30 Beijing time, seven minutes
+    /// apart (`next`: one more than the changes already made that day), never after `now`.
+    fn moment(&self, day: NaiveDate, next: bool) -> DateTime<Utc> {
+        let beijing = FixedOffset::east_opt(8 * 3600);
+        let minutes = 9 * 60 + 30 + 7 * (self.same_day + u32::from(next));
+        day.and_hms_opt((minutes / 60) % 24, minutes % 60, 0)
+            .zip(beijing)
+            .and_then(|(t, tz)| t.and_local_timezone(tz).single())
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(self.now)
+            .min(self.now)
     }
 
     fn users(&mut self) -> Result<(), SampleError> {
@@ -430,9 +439,17 @@ impl Loader<'_> {
         // Stable: same-day events keep their order (create, then brief, then status).
         timeline.sort_by_key(|(d, phase, _, _)| (*d, *phase));
 
+        // Meetings happen between the jobs' changes, so the change log stays in time order.
+        let mut meeting_events = meetings::events(self.now)?.into_iter().peekable();
+        let mut meetings = meetings::Runner::new(self.now);
         let mut job_ids: Vec<Option<JobId>> = vec![None; jobs::JOBS.len()];
         let mut drafts: Vec<BriefDraft> = vec![BriefDraft::default(); jobs::JOBS.len()];
         for (date, _, j, event) in timeline {
+            let next = self.moment(date, self.last_day == Some(date));
+            while let Some(m) = meeting_events.next_if(|m| m.at < next) {
+                meetings.run(self.store, &self.users, &m)?;
+                self.summary.meetings += usize::from(m.books());
+            }
             let spec = jobs::JOBS
                 .get(j)
                 .ok_or_else(|| SampleError::Data(format!("job {j}")))?;
@@ -485,6 +502,10 @@ impl Loader<'_> {
                     )));
                 }
             }
+        }
+        for m in meeting_events {
+            meetings.run(self.store, &self.users, &m)?;
+            self.summary.meetings += usize::from(m.books());
         }
         Ok(())
     }

@@ -533,3 +533,5 @@ fn agency_days_are_named_unique_sorted_and_undoable() {
     apply(&f.store, &f.ctx, Command::Undo(step)).expect("undo");
     assert!(f.store.settings().expect("settings").days.is_empty());
 }
+
+mod meetings;

@@ -4,8 +4,8 @@
 
 use super::{Outcome, ServiceError, Snapshot, UndoStep, check_ref, done, need, save_brief};
 use crate::domain::{
-    Action, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Stamp, Subject, User,
-    UserId,
+    Action, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Meeting, Stamp,
+    Subject, User, UserId,
 };
 use crate::store::WriteTx;
 
@@ -66,6 +66,15 @@ pub(super) fn undo(
                 Snapshot::User(u) => {
                     tx.put(&u)?;
                     (Subject::User, u.id.0, u.name)
+                }
+                Snapshot::Meeting(m) => {
+                    check_ref::<Client>(tx, "client", m.client_id.0)?;
+                    let m = Meeting {
+                        audit: m.audit.touched(stamp),
+                        ..*m
+                    };
+                    tx.put(&m)?;
+                    (Subject::Meeting, m.id.0, m.title)
                 }
             };
             Ok(done(subject, id, Action::Updated, summary, None))
@@ -152,6 +161,14 @@ fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, Service
             }
             tx.delete::<User>(id)?;
             Ok(u.name)
+        }
+        Subject::Meeting => {
+            let m: Meeting = need(tx, "meeting", id)?;
+            if !m.sent.is_empty() {
+                return Err(ServiceError::InUse(m.title));
+            }
+            tx.delete::<Meeting>(id)?;
+            Ok(m.title)
         }
         Subject::Brief | Subject::Settings | Subject::Schedule => {
             Err(ServiceError::NotFound { what: "record", id })

@@ -39,11 +39,13 @@ pub enum Kind {
     Schedule = 10,
     /// A schedule version issued to the client.
     IssuedSchedule = 11,
+    /// A meeting or call and its minutes.
+    Meeting = 12,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -55,6 +57,7 @@ impl Kind {
         Kind::Change,
         Kind::Schedule,
         Kind::IssuedSchedule,
+        Kind::Meeting,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -75,6 +78,7 @@ impl Kind {
             Kind::Change => "change log",
             Kind::Schedule => "schedules",
             Kind::IssuedSchedule => "issued schedules",
+            Kind::Meeting => "meetings",
         }
     }
 }

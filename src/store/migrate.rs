@@ -7,24 +7,30 @@
 //! `tests/fixtures/` with a test that opens it.
 
 use super::StoreError;
-use super::tables::{ID_TABLES, KEY_SCHEMA, META, SCHEDULE_ISSUES, SCHEDULES};
+use super::tables::{ID_TABLES, KEY_SCHEMA, MEETINGS, META, SCHEDULE_ISSUES, SCHEDULES};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use std::path::Path;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A migration step to the version it is listed with.
 type Migration = fn(&redb::WriteTransaction) -> Result<(), StoreError>;
 
 /// Migrations in order: `(version reached, step)`.
-const MIGRATIONS: &[(u32, Migration)] = &[(2, add_schedules)];
+const MIGRATIONS: &[(u32, Migration)] = &[(2, add_schedules), (3, add_meetings)];
 
 /// Schema 2: job schedules and their issued versions (two new, empty tables). Older builds
 /// then refuse the file as "too new" instead of misreading it.
 fn add_schedules(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(SCHEDULES)?;
     tx.open_table(SCHEDULE_ISSUES)?;
+    Ok(())
+}
+
+/// Schema 3: meetings and calls with their minutes (one new, empty table).
+fn add_meetings(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(MEETINGS)?;
     Ok(())
 }
 

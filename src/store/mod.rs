@@ -21,7 +21,7 @@ pub use migrate::SCHEMA_VERSION;
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, JobId, JobNumber,
-    JobNumberFormat, User,
+    JobNumberFormat, Meeting, User,
 };
 use records::Record;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -62,6 +62,7 @@ entity!(Contact, CONTACTS, "contacts", |c| c.id.0);
 entity!(Contract, CONTRACTS, "contracts", |c| c.id.0);
 entity!(Brand, BRANDS, "brands", |b| b.id.0);
 entity!(Job, JOBS, "jobs", |j| j.id.0);
+entity!(Meeting, MEETINGS, "meetings", |m| m.id.0);
 
 fn decode_at<T: Record>(
     table: &'static str,
@@ -411,6 +412,7 @@ impl Store {
         id_table!(Contract);
         id_table!(Brand);
         id_table!(Job);
+        id_table!(Meeting);
         let briefs = rows!(BRIEFS, |k| format!("{}/{}", k.0, k.1));
         tally::<BriefVersion>(&mut report, "brief_versions", briefs.into_iter())?;
         let schedules = rows!(SCHEDULES, |k| k.to_string());

@@ -144,6 +144,7 @@ codes!(subject_out, subject_in, change::Subject, Kind::Change, {
     change::Subject::User => 7,
     change::Subject::Settings => 8,
     change::Subject::Schedule => 9,
+    change::Subject::Meeting => 10,
 });
 codes!(action_out, action_in, change::Action, Kind::Change, {
     change::Action::Created => 1,
@@ -799,3 +800,7 @@ record_v1!(
     IssuedScheduleV1,
     Kind::IssuedSchedule
 );
+
+// Declared after the macros above, which it uses.
+mod meeting;
+record_v1!(domain::Meeting, meeting::MeetingV1, Kind::Meeting);

@@ -23,6 +23,8 @@ pub const SCHEDULES: TableDefinition<u64, &[u8]> = TableDefinition::new("schedul
 /// Issued schedule versions by (job id, version).
 pub const SCHEDULE_ISSUES: TableDefinition<(u64, u32), &[u8]> =
     TableDefinition::new("schedule_issues");
+/// Meetings and calls with their minutes, by id.
+pub const MEETINGS: TableDefinition<u64, &[u8]> = TableDefinition::new("meetings");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -36,12 +38,13 @@ pub const KEY_LAST_ID: &str = "last_id";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 7] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 8] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
     ("contracts", CONTRACTS),
     ("brands", BRANDS),
     ("jobs", JOBS),
+    ("meetings", MEETINGS),
     ("changes", CHANGES),
 ];

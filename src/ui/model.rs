@@ -3,8 +3,8 @@
 //! ([`UiAction`]). Screens never write; the app applies actions after the frame.
 
 use crate::domain::{
-    AgencySettings, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Lang, Subject,
-    User, UserId,
+    AgencySettings, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Lang, Meeting,
+    MeetingId, Subject, User, UserId,
 };
 use crate::services::Command;
 use crate::store::{Store, StoreError};
@@ -31,6 +31,8 @@ pub struct Data {
     /// All jobs. Briefs are not part of the snapshot: the job page reads its job's brief
     /// history from the store when the job or the data changes.
     pub jobs: Vec<Job>,
+    /// All meetings and calls, with their minutes.
+    pub meetings: Vec<Meeting>,
     /// Agency settings.
     pub settings: AgencySettings,
     /// The working-day calendar of schedules: official days and the agency's own.
@@ -50,6 +52,7 @@ impl Data {
             contracts: view.all()?,
             brands: view.all()?,
             jobs: view.all()?,
+            meetings: view.all()?,
             calendar: settings.calendar(),
             settings,
         })
@@ -70,6 +73,7 @@ impl Data {
                 self.settings = view.settings()?;
                 self.calendar = self.settings.calendar();
             }
+            Subject::Meeting => put(&mut self.meetings, id, view.get(id)?, |m| m.id.0),
             // Schedules are read by the schedule screen itself.
             Subject::Schedule => {}
         }
@@ -90,6 +94,16 @@ impl Data {
     /// A job by id.
     pub fn job(&self, id: JobId) -> Option<&Job> {
         find(&self.jobs, id.0, |j| j.id.0)
+    }
+
+    /// A meeting by id.
+    pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
+        find(&self.meetings, id.0, |m| m.id.0)
+    }
+
+    /// Meetings with a client.
+    pub fn meetings_of_client(&self, id: ClientId) -> impl Iterator<Item = &Meeting> {
+        self.meetings.iter().filter(move |m| m.client_id == id)
     }
 
     /// A user by id.

@@ -29,6 +29,7 @@ fn loads_the_whole_agency_through_the_services() {
         brief_versions: 22,
         schedules: 13,
         issued_schedules: 14,
+        meetings: 8,
     };
     assert_eq!(summary, expected);
     assert_eq!(
@@ -173,4 +174,48 @@ fn refuses_a_database_that_holds_clients() {
     assert!(err.message(Lang::Zh).contains("已有 4 个客户"));
     assert_eq!(store.read().unwrap().changes().unwrap().len(), before);
     assert_eq!(store.all::<Client>().unwrap().len(), 4);
+}
+
+#[test]
+fn sample_minutes_are_in_every_state() {
+    use crate::domain::Meeting;
+    use crate::domain::meeting::{FollowUp, MinutesState};
+    let (_dir, store) = temp_store();
+    let now = moment(2026, 11, 26);
+    load_sample(&store, now, now.date_naive()).unwrap();
+    let meetings: Vec<Meeting> = store.all().unwrap();
+    let states: Vec<MinutesState> = meetings.iter().map(Meeting::state).collect();
+    for s in [
+        MinutesState::Draft,
+        MinutesState::Sent,
+        MinutesState::Notified,
+        MinutesState::Confirmed,
+        MinutesState::Disputed,
+    ] {
+        assert!(states.contains(&s), "{s:?} in {states:?}");
+    }
+    let follow: Vec<FollowUp> = meetings.iter().map(|m| m.follow_up(now)).collect();
+    assert!(follow.contains(&FollowUp::Upcoming));
+    assert!(follow.iter().any(|f| matches!(f, FollowUp::Overdue { .. })));
+    assert!(
+        follow
+            .iter()
+            .any(|f| matches!(f, FollowUp::Unconfirmed { .. }))
+    );
+    assert!(
+        follow
+            .iter()
+            .any(|f| matches!(f, FollowUp::Writing { .. } | FollowUp::DueSoon { .. }))
+    );
+    // One was disputed and confirmed as a revised v2.
+    assert!(
+        meetings
+            .iter()
+            .any(|m| m.sent.len() == 2 && m.state() == MinutesState::Confirmed)
+    );
+    // The meeting tomorrow is still being prepared.
+    assert!(meetings.iter().any(|m| m.prep_warning(now).is_some()));
+    // Nothing is dated after the moment of loading.
+    let changes = store.read().unwrap().changes().unwrap();
+    assert!(changes.iter().all(|c| c.stamp.at <= now));
 }

@@ -162,7 +162,7 @@ impl Screens {
             Subject::Brief => self.job.on_brief_saved(JobId(id)),
             Subject::User => self.users.on_applied(id, created),
             Subject::Settings => self.settings.on_saved(),
-            Subject::Schedule => {}
+            Subject::Schedule | Subject::Meeting => {}
         }
     }
 

@@ -1,0 +1,167 @@
+//! Meetings and minutes: saving a meeting as edited (undoable), and the minutes' way to the
+//! client — sent, client notified, confirmed or disputed. Each of those records what
+//! happened and can be undone at once if it was clicked by mistake.
+
+use super::{Ctx, FieldError, Outcome, ServiceError, Snapshot, UndoStep, check_ref, done, need};
+use crate::domain::meeting::MeetingError;
+use crate::domain::{Action, Audit, Client, Contact, Job, Meeting, MeetingId, Subject, User};
+use crate::store::WriteTx;
+
+impl From<MeetingError> for ServiceError {
+    fn from(e: MeetingError) -> Self {
+        match e {
+            MeetingError::Text(t) => ServiceError::Invalid(FieldError::from(t)),
+            other => ServiceError::Meeting(other),
+        }
+    }
+}
+
+/// How a meeting is named in the change log and the undo button.
+fn summary(m: &Meeting) -> String {
+    format!("{} {}", m.start.format("%Y-%m-%d"), m.title)
+}
+
+/// Saves a meeting as edited: a new one when its id is 0. Sent versions are kept as they
+/// are in the database, whatever the caller holds.
+pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outcome, ServiceError> {
+    let meeting = meeting.validated()?;
+    check_ref::<Client>(tx, "client", meeting.client_id.0)?;
+    for job in &meeting.jobs {
+        let j: Job = check_ref(tx, "job", job.0)?;
+        if j.client_id != meeting.client_id {
+            return Err(missing("job"));
+        }
+    }
+    for a in &meeting.attendees {
+        if let Some(u) = a.user {
+            check_ref::<User>(tx, "attendee_name", u.0)?;
+        }
+        if let Some(c) = a.contact {
+            let c: Contact = check_ref(tx, "attendee_name", c.0)?;
+            if c.client_id != meeting.client_id {
+                return Err(missing("attendee_name"));
+            }
+        }
+    }
+    for a in &meeting.minutes.actions {
+        if let Some(u) = a.owner_user {
+            check_ref::<User>(tx, "action_owner", u.0)?;
+        }
+    }
+    if meeting.id.0 == 0 {
+        let id = MeetingId(tx.next_id()?);
+        let m = Meeting {
+            id,
+            sent: Vec::new(),
+            audit: Audit::new(ctx.stamp()),
+            ..meeting
+        };
+        tx.put(&m)?;
+        return Ok(done(
+            Subject::Meeting,
+            id.0,
+            Action::Created,
+            summary(&m),
+            Some(UndoStep::Remove(Subject::Meeting, id.0)),
+        ));
+    }
+    let before: Meeting = need(tx, "meeting", meeting.id.0)?;
+    let after = Meeting {
+        sent: before.sent.clone(),
+        audit: before.audit.touched(ctx.stamp()),
+        ..meeting
+    };
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Meeting,
+        after.id.0,
+        Action::Updated,
+        summary(&after),
+        Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
+    ))
+}
+
+fn missing(field: &'static str) -> ServiceError {
+    ServiceError::Invalid(FieldError {
+        field,
+        problem: super::Problem::Missing,
+    })
+}
+
+/// A step of the minutes' way to the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MinutesStep {
+    /// Sent to these recipients (the client attendees' addresses, as the email draft had).
+    Send(Vec<String>),
+    /// The client was told to look at them and reply.
+    Notify,
+    /// The client confirmed; optionally the path of the filed, signed copy.
+    Confirm {
+        /// Who confirmed.
+        by: String,
+        /// The filed scan.
+        scan: Option<String>,
+    },
+    /// The client disputed them, with comments.
+    Dispute {
+        /// Who disputed.
+        by: String,
+        /// What they want changed.
+        comments: String,
+    },
+}
+
+/// Applies one step of the minutes' way to the client, at `ctx.now`.
+pub(super) fn step(
+    tx: &mut WriteTx,
+    ctx: &Ctx,
+    id: MeetingId,
+    step: MinutesStep,
+) -> Result<Outcome, ServiceError> {
+    let before: Meeting = need(tx, "meeting", id.0)?;
+    let mut after = before.clone();
+    let what = match step {
+        MinutesStep::Send(to) => {
+            let v = after.send(ctx.stamp(), to)?;
+            format!("v{v} 已发送")
+        }
+        MinutesStep::Notify => {
+            after.notify(ctx.now)?;
+            "已通知客户".to_string()
+        }
+        MinutesStep::Confirm { by, scan } => {
+            after.confirm(ctx.now, &by, scan)?;
+            "客户已确认".to_string()
+        }
+        MinutesStep::Dispute { by, comments } => {
+            after.dispute(ctx.now, &by, &comments)?;
+            "客户有异议".to_string()
+        }
+    };
+    after.audit = before.audit.touched(ctx.stamp());
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Meeting,
+        id.0,
+        Action::Updated,
+        format!("{} 会议记录{what}", summary(&after)),
+        Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
+    ))
+}
+
+/// Deletes a meeting; undo puts it back. Refused once minutes were sent: the client holds
+/// them.
+pub(super) fn delete(tx: &mut WriteTx, id: MeetingId) -> Result<Outcome, ServiceError> {
+    let before: Meeting = need(tx, "meeting", id.0)?;
+    if !before.sent.is_empty() {
+        return Err(ServiceError::InUse(before.title));
+    }
+    tx.delete::<Meeting>(id.0)?;
+    Ok(done(
+        Subject::Meeting,
+        id.0,
+        Action::Deleted,
+        summary(&before),
+        Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
+    ))
+}

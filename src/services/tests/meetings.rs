@@ -1,0 +1,185 @@
+//! Meetings and the minutes' way to the client, on a temporary database.
+
+use super::*;
+use crate::domain::meeting::{Attendee, MeetingKind, MinutesState, Point, Side};
+use crate::domain::{Meeting, MeetingId};
+
+fn contact(f: &Fixture, client_id: ClientId, name: &str, email: &str) -> ContactId {
+    let a = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddContact(
+            client_id,
+            ContactDraft {
+                name: name.into(),
+                email: email.into(),
+                ..Default::default()
+            },
+        ),
+    )
+    .expect("contact");
+    ContactId(a.id)
+}
+
+fn new_meeting(f: &Fixture, client_id: ClientId) -> Meeting {
+    let start = f.ctx.now - chrono::Duration::hours(3);
+    let mut m = Meeting::new(
+        MeetingKind::Meeting,
+        client_id,
+        start,
+        start + chrono::Duration::hours(1),
+        f.ctx.stamp(),
+    );
+    m.title = " 创意提案 ".into();
+    m
+}
+
+fn load(f: &Fixture, id: u64) -> Meeting {
+    f.store
+        .get::<Meeting>(id)
+        .ok()
+        .flatten()
+        .expect("meeting stored")
+}
+
+#[test]
+fn a_meeting_is_created_edited_and_undone() {
+    let f = fixture();
+    let c = client(&f, "宝马中国");
+    let j = job(&f, c);
+    let mut m = new_meeting(&f, c);
+    m.jobs.push(j);
+    let created = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m))).expect("saved");
+    let stored = load(&f, created.id);
+    assert_eq!(stored.title, "创意提案", "trimmed");
+    assert_eq!(stored.prep.len(), 4, "the handbook's four items");
+    assert_eq!(stored.jobs, vec![j]);
+
+    let mut edited = stored.clone();
+    edited.minutes.points.push(Point {
+        text: "主视觉改用红色".into(),
+        ..Default::default()
+    });
+    let saved = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(edited))).expect("edit");
+    assert_eq!(load(&f, created.id).minutes.points.len(), 1);
+    let undo = saved.undo.expect("undoable");
+    apply(&f.store, &f.ctx, Command::Undo(undo)).expect("undo edit");
+    assert!(load(&f, created.id).minutes.points.is_empty());
+    apply(&f.store, &f.ctx, Command::Undo(created.undo.expect("undo"))).expect("undo create");
+    assert_eq!(f.store.get::<Meeting>(created.id).ok().flatten(), None);
+}
+
+#[test]
+fn bad_meetings_are_refused_with_a_message_and_nothing_saved() {
+    let f = fixture();
+    let c = client(&f, "宝马中国");
+    let other = client(&f, "可口可乐");
+    let mut m = new_meeting(&f, c);
+    m.title = "   ".into();
+    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m.clone())));
+    assert!(e.is_err_and(|e| e.message(Lang::Zh) == "请填写“会议主题”。"));
+
+    let mut wrong_job = new_meeting(&f, c);
+    wrong_job.jobs.push(job(&f, other));
+    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(wrong_job)));
+    assert!(e.is_err_and(|e| e.message(Lang::En).contains("Job")));
+
+    let mut bad_mail = new_meeting(&f, c);
+    bad_mail.attendees.push(Attendee {
+        side: Side::Client,
+        user: None,
+        contact: None,
+        name: "李娜".into(),
+        title: String::new(),
+        email: "李娜@".into(),
+    });
+    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(bad_mail)));
+    assert!(e.is_err_and(|e| e.message(Lang::Zh).contains("不是有效的电子邮件地址")));
+    assert!(f.store.all::<Meeting>().is_ok_and(|all| all.is_empty()));
+}
+
+#[test]
+fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
+    let f = fixture();
+    let c = client(&f, "宝马中国");
+    let li = contact(&f, c, "李娜", "li.na@bmw.cn");
+    let mut m = new_meeting(&f, c);
+    m.attendees.push(Attendee {
+        side: Side::Client,
+        user: None,
+        contact: Some(li),
+        name: "李娜".into(),
+        title: "品牌经理".into(),
+        email: "li.na@bmw.cn".into(),
+    });
+    let id = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m)))
+        .expect("saved")
+        .id;
+    let step = |s: MinutesStep| apply(&f.store, &f.ctx, Command::Minutes(MeetingId(id), s));
+    let to = vec!["li.na@bmw.cn".to_string()];
+
+    // Nothing written: nothing to send; not sent: nothing to confirm.
+    let e = step(MinutesStep::Send(to.clone()));
+    assert!(e.is_err_and(|e| e.message(Lang::Zh).contains("会议记录还是空的")));
+    let e = step(MinutesStep::Confirm {
+        by: "李娜".into(),
+        scan: None,
+    });
+    assert!(e.is_err_and(|e| e.message(Lang::En) == "The minutes have not been sent yet."));
+
+    let mut written = load(&f, id);
+    written.minutes.points.push(Point {
+        text: "预算 60 万".into(),
+        decision: true,
+        ..Default::default()
+    });
+    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(written))).expect("write");
+    step(MinutesStep::Send(to.clone())).expect("v1 sent");
+    // A save from a screen holding an old copy never loses the sent versions.
+    let mut stale = load(&f, id);
+    stale.sent.clear();
+    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(stale))).expect("save");
+    assert_eq!(load(&f, id).state(), MinutesState::Sent);
+
+    let notified = step(MinutesStep::Notify).expect("notified");
+    assert_eq!(load(&f, id).state(), MinutesState::Notified);
+    // Clicked by mistake: undo puts it back.
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(notified.undo.expect("undo")),
+    )
+    .expect("undo");
+    assert_eq!(load(&f, id).state(), MinutesState::Sent);
+
+    step(MinutesStep::Dispute {
+        by: "李娜".into(),
+        comments: "预算是 50 万".into(),
+    })
+    .expect("disputed");
+    let e = step(MinutesStep::Send(to.clone()));
+    assert!(e.is_err_and(|e| e.message(Lang::Zh).contains("有异议")));
+    let mut revised = load(&f, id);
+    revised.minutes.points[0].text = "预算 50 万".into();
+    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(revised))).expect("revise");
+    step(MinutesStep::Send(to)).expect("v2 sent");
+    step(MinutesStep::Confirm {
+        by: "李娜".into(),
+        scan: Some("/扫描/会议记录 v2.pdf".into()),
+    })
+    .expect("confirmed");
+    let done = load(&f, id);
+    assert_eq!(done.state(), MinutesState::Confirmed);
+    assert_eq!(done.sent.len(), 2);
+    assert_eq!(done.sent[0].minutes.points[0].text, "预算 60 万");
+    assert_eq!(done.sent[1].minutes.points[0].text, "预算 50 万");
+
+    // Sent minutes are the client's record: the meeting can no longer be deleted.
+    let e = apply(&f.store, &f.ctx, Command::DeleteMeeting(MeetingId(id)));
+    assert!(matches!(e, Err(ServiceError::InUse(_))));
+    let log = f
+        .store
+        .read()
+        .and_then(|r| r.changes_of(Subject::Meeting, id));
+    assert!(log.is_ok_and(|l| l.iter().any(|c| c.summary.contains("v2 已发送"))));
+}
