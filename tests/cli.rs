@@ -435,3 +435,193 @@ fn usage_errors_exit_2_and_help_exits_0() {
     }
     assert!(!db.exists(), "--help must not create a database");
 }
+
+/// Adds a meeting with minutes (v1 sent, then revised with a new internal remark) to the
+/// sample agency; returns its id.
+fn add_meeting(db: &Path) -> u64 {
+    use account_desk::domain::meeting::{ActionItem, AgendaItem, Attendee, Point, Side};
+    use account_desk::domain::{Client, Meeting, MeetingId, Stamp, UserId};
+    use account_desk::services::{self, Ctx, MinutesStep};
+    use chrono::{Duration, Utc};
+    let store = Store::open(db).expect("open");
+    let client = store
+        .all::<Client>()
+        .expect("clients")
+        .into_iter()
+        .next()
+        .expect("a sample client");
+    let start = Utc::now() - Duration::days(2);
+    let ctx = Ctx {
+        actor: UserId(0),
+        now: Utc::now(),
+        today: Utc::now().date_naive(),
+    };
+    let stamp = Stamp {
+        by: UserId(0),
+        at: ctx.now,
+    };
+    let mut m = Meeting::new(
+        account_desk::domain::meeting::MeetingKind::VideoCall,
+        client.id,
+        start,
+        start + Duration::hours(1),
+        stamp,
+    );
+    m.title = "季度复盘 会议".into();
+    m.attendees.push(Attendee {
+        side: Side::Client,
+        user: None,
+        contact: None,
+        name: "李娜".into(),
+        title: "品牌经理".into(),
+        email: "li.na@example.cn".into(),
+    });
+    m.agenda = vec![
+        AgendaItem {
+            title: "数据回顾".into(),
+            presenter: "王小明".into(),
+            minutes: 25,
+        },
+        AgendaItem {
+            title: "下季度计划".into(),
+            presenter: String::new(),
+            minutes: 20,
+        },
+    ];
+    m.minutes.points.push(Point {
+        text: "第三季度销量超出目标".into(),
+        solution: "保持现有投放节奏".into(),
+        decision: true,
+        internal_note: "CLI-INTERNAL 不要告诉客户".into(),
+    });
+    m.minutes.actions.push(ActionItem::new("整理第四季度排期"));
+    let apply = |cmd| services::apply(&store, &ctx, cmd).expect("applied");
+    let id = apply(services::Command::SaveMeeting(Box::new(m))).id;
+    apply(services::Command::Minutes(
+        MeetingId(id),
+        MinutesStep::Send(vec!["li.na@example.cn".into()]),
+    ));
+    id
+}
+
+fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    pdf_extract::extract_text_from_mem(&bytes)
+        .expect("the text extracts")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn meetings_are_listed_and_their_minutes_and_agenda_exported() {
+    let (_tmp, dir, db) = workspace();
+    ok(desk(&db, &["sample-data"]));
+    let id = add_meeting(&db);
+    let id_arg = id.to_string();
+
+    let run = ok(desk(&db, &["list", "meetings"]));
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "id\tstart\tkind\tclient\ttitle\tminutes");
+    let row = lines
+        .iter()
+        .find(|l| l.starts_with(&format!("{id}\t")))
+        .expect("the meeting is listed");
+    assert!(row.contains("\tvideo call\t"), "{row}");
+    assert!(row.contains("季度复盘 会议"), "{row}");
+    assert!(row.contains("v1 sent"), "{row}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 6));
+
+    let draft = dir.join("会议记录 草稿.pdf");
+    let run = ok(desk(
+        &db,
+        &["export", "minutes", &id_arg, "-o", &draft.to_string_lossy()],
+    ));
+    assert!(run.stdout.contains("draft of v2"), "{}", run.stdout);
+    let text = pdf_text(&draft);
+    assert!(text.contains("会议记录") && text.contains("第三季度销量超出目标"));
+    assert!(!text.contains("CLI-INTERNAL"), "an internal remark leaked");
+
+    let v1 = dir.join("会议记录 v1.pdf");
+    let run = ok(desk(
+        &db,
+        &[
+            "export",
+            "minutes",
+            &id_arg,
+            "--version",
+            "1",
+            "--lang",
+            "both",
+            "-o",
+            &v1.to_string_lossy(),
+        ],
+    ));
+    assert!(run.stdout.contains("v1 as sent"), "{}", run.stdout);
+    let text = pdf_text(&v1);
+    assert!(text.contains("会议记录MinutesofMeeting"), "{text}");
+    assert!(text.contains("保持现有投放节奏") && !text.contains("CLI-INTERNAL"));
+
+    let agenda = dir.join("agenda en.pdf");
+    let run = ok(desk(
+        &db,
+        &[
+            "export",
+            "agenda",
+            &id_arg,
+            "--lang",
+            "en",
+            "-o",
+            &agenda.to_string_lossy(),
+        ],
+    ));
+    assert!(run.stdout.contains("2 items"), "{}", run.stdout);
+    let text = pdf_text(&agenda);
+    assert!(
+        text.contains("MeetingAgenda") && text.contains("数据回顾"),
+        "{text}"
+    );
+    assert!(text.contains("Total45min"), "{text}");
+
+    // Unknown meetings and versions never sent are named, with the way to find the right one.
+    let nowhere = dir.join("x.pdf");
+    let run = failed(desk(
+        &db,
+        &[
+            "export",
+            "minutes",
+            "987654",
+            "-o",
+            &nowhere.to_string_lossy(),
+        ],
+    ));
+    assert!(run.stderr.contains("987654"), "{}", run.stderr);
+    assert!(run.stderr.contains("list meetings"), "{}", run.stderr);
+    let run = failed(desk(
+        &db,
+        &[
+            "export",
+            "agenda",
+            "987654",
+            "-o",
+            &nowhere.to_string_lossy(),
+        ],
+    ));
+    assert!(run.stderr.contains("list meetings"), "{}", run.stderr);
+    let run = failed(desk(
+        &db,
+        &[
+            "export",
+            "minutes",
+            &id_arg,
+            "--version",
+            "3",
+            "-o",
+            &nowhere.to_string_lossy(),
+        ],
+    ));
+    assert!(run.stderr.contains("never sent"), "{}", run.stderr);
+    assert!(run.stderr.contains("sent: v1"), "{}", run.stderr);
+    assert!(!nowhere.exists());
+}

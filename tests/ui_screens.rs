@@ -34,6 +34,13 @@ impl State {
         NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
     }
 
+    /// 2026-11-26 10:00 in Beijing.
+    fn now() -> chrono::DateTime<chrono::Utc> {
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 26, 2, 0, 0)
+            .single()
+            .expect("moment")
+    }
+
     /// Applies a command like the app does and reloads the snapshot.
     fn apply(&mut self, command: Command) -> services::Applied {
         let ctx = Ctx {
@@ -68,6 +75,7 @@ fn harness_with(state: State, tofu: bool) -> Harness<'static, State> {
                     data: &s.data,
                     store: &s.store,
                     today: State::today(),
+                    now: State::now(),
                     current_user: None,
                 };
                 s.screens.ui(ui, s.route, &env, &mut s.actions);
@@ -348,6 +356,7 @@ fn every_screen_draws_the_sample_agency_in_both_languages() {
                         data: &s.data,
                         store: &s.store,
                         today: State::today(),
+                        now: State::now(),
                         current_user: None,
                     };
                     s.screens.ui(ui, s.route, &env, &mut s.actions);

@@ -39,6 +39,10 @@ impl AccountDeskApp {
                     self.export_schedule(job, view, export::ScheduleFormat::Pdf(paper), true)
                 }
                 UiAction::LoadSampleData => self.load_sample(),
+                UiAction::ExportMinutes(id, version) => self.export_minutes(id, version),
+                UiAction::ExportAgenda(id) => self.export_agenda(id),
+                UiAction::SendMinutes(id) => self.send_minutes(id),
+                UiAction::OpenFile(path) => self.open_file(&path),
             }
         }
     }
@@ -127,6 +131,7 @@ impl AccountDeskApp {
                     data: &self.data,
                     store: &self.store,
                     today: Local::now().date_naive(),
+                    now: chrono::Utc::now(),
                     current_user: self.prefs.current_user,
                 };
                 self.screens.save(self.route, &env, &mut actions);
@@ -149,6 +154,7 @@ impl AccountDeskApp {
             Route::Client(id, _) => self.data.client(id).is_none(),
             Route::Brand(id) => self.data.brand(id).is_none(),
             Route::Job(id) | Route::Schedule(id) => self.data.job(id).is_none(),
+            Route::Meeting(id, _) => self.data.meeting(id).is_none(),
             _ => false,
         };
         if gone {
@@ -214,7 +220,7 @@ impl AccountDeskApp {
 
     /// Writes an exported document: to a temporary file when printing, else where the person
     /// chooses; then opens it in the system's viewer.
-    fn deliver(
+    pub(super) fn deliver(
         &mut self,
         file_name: &str,
         bytes: Result<Vec<u8>, services::ServiceError>,
@@ -291,7 +297,7 @@ const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Where an export goes when no save dialog can be shown: Documents, else Downloads, else the
 /// home folder, else the temporary folder.
-fn fallback_export_dir() -> std::path::PathBuf {
+pub(super) fn fallback_export_dir() -> std::path::PathBuf {
     directories::UserDirs::new()
         .and_then(|d| {
             d.document_dir()

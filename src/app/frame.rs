@@ -45,6 +45,7 @@ impl AccountDeskApp {
                     data: &self.data,
                     store: &self.store,
                     today: Local::now().date_naive(),
+                    now: chrono::Utc::now(),
                     current_user: self.prefs.current_user,
                 };
                 if self.route == Route::Welcome {
@@ -103,6 +104,7 @@ impl AccountDeskApp {
                         data: &self.data,
                         store: &self.store,
                         today: Local::now().date_naive(),
+                        now: chrono::Utc::now(),
                         current_user: self.prefs.current_user,
                     };
                     self.screens.save(self.route, &env, &mut actions);
@@ -155,6 +157,7 @@ impl AccountDeskApp {
                             data: &self.data,
                             store: &self.store,
                             today: Local::now().date_naive(),
+                            now: chrono::Utc::now(),
                             current_user: self.prefs.current_user,
                         };
                         self.screens.save(self.route, &env, actions);
@@ -293,6 +296,7 @@ impl AccountDeskApp {
                 lang.pick("总览", "Timeline"),
                 Route::Timeline(crate::ui::model::TimelineScope::Mine),
             ),
+            (lang.pick("会议记录", "Meetings"), Route::Meetings),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),
         ];
@@ -301,6 +305,7 @@ impl AccountDeskApp {
                 (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
                 (Route::Job(_) | Route::NewJob(_) | Route::Schedule(_), Route::Jobs) => true,
                 (Route::Timeline(_), Route::Timeline(_)) => true,
+                (Route::Meeting(..) | Route::NewMeeting(_), Route::Meetings) => true,
                 (a, b) => a == b,
             };
             let text = RichText::new(label).size(16.0);

@@ -3,6 +3,7 @@
 
 mod actions;
 mod frame;
+mod minutes;
 mod startup;
 
 pub use startup::run;

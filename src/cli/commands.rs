@@ -1,10 +1,12 @@
 //! The subcommands. Each opens what it needs, does one thing and writes a short report.
 
 use super::{CliError, ListWhat};
-use crate::domain::{Brand, Client, Job, Lang, format};
-use crate::services::{export, sample};
+use crate::domain::meeting::{FollowUp, MeetingKind, MinutesState};
+use crate::domain::{Brand, Client, ClientId, Job, Lang, Meeting, MeetingId, format};
+use crate::reports::minutes::DocLang;
+use crate::services::{ServiceError, export, sample};
 use crate::store::{Store, StoreError, backup};
-use chrono::{Local, Utc};
+use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -186,8 +188,70 @@ pub(super) fn list(db: &Path, what: ListWhat, out: &mut dyn Write) -> Result<(),
                 )?;
             }
         }
+        ListWhat::Meetings => {
+            let meetings: Vec<Meeting> = view.all()?;
+            for line in meeting_rows(meetings, &client_name, Utc::now(), &Local) {
+                row(out, &line.iter().map(String::as_str).collect::<Vec<_>>())?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The rows of `list meetings` (header first), oldest meeting first, times local to `tz`.
+fn meeting_rows<Tz: TimeZone>(
+    mut meetings: Vec<Meeting>,
+    client_name: &HashMap<ClientId, String>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Vec<Vec<String>>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    meetings.sort_by_key(|m| (m.start, m.id));
+    let local = |at: DateTime<Utc>| at.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string();
+    let mut rows = vec![
+        ["id", "start", "kind", "client", "title", "minutes"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for m in &meetings {
+        let kind = match m.kind {
+            MeetingKind::Meeting => "meeting",
+            MeetingKind::PhoneCall => "phone call",
+            MeetingKind::VideoCall => "video call",
+            MeetingKind::SiteVisit => "site visit",
+        };
+        let version = m.latest().map_or(0, |s| s.version);
+        let minutes = match m.follow_up(now) {
+            FollowUp::Upcoming => "upcoming".to_string(),
+            FollowUp::Writing { due } => format!("draft, due {}", local(due)),
+            FollowUp::DueSoon { due } => format!("draft, due soon: {}", local(due)),
+            FollowUp::Overdue { due } => format!("OVERDUE: not sent, was due {}", local(due)),
+            FollowUp::Awaiting { sent } => {
+                let notified = match m.state() {
+                    MinutesState::Notified => ", client notified",
+                    _ => "",
+                };
+                format!("v{version} sent {}{notified}, awaiting reply", local(sent))
+            }
+            FollowUp::Unconfirmed { days } => {
+                format!("UNCONFIRMED: v{version} sent {days} days ago, no reply")
+            }
+            FollowUp::Disputed => format!("DISPUTED: v{version}, revise and send again"),
+            FollowUp::Confirmed => format!("v{version} confirmed"),
+        };
+        let client = client_name.get(&m.client_id).map_or("", String::as_str);
+        rows.push(vec![
+            m.id.0.to_string(),
+            local(m.start),
+            kind.to_string(),
+            client.to_string(),
+            m.title.clone(),
+            minutes,
+        ]);
+    }
+    rows
 }
 
 /// `export brief JOB_NUMBER -o FILE.pdf [--lang zh|en]`: the same PDF the window exports.
@@ -255,6 +319,100 @@ pub(super) fn export_brief(
         "Wrote the brief of {} {} to {} ({} KiB)",
         job.number.text,
         job.title,
+        output.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    Ok(())
+}
+
+/// Opens the database and finds meeting `id`, with a message that says how to find the ids.
+fn open_meeting(db: &Path, id: u64) -> Result<(Store, Meeting), CliError> {
+    let store = open_existing(db)?;
+    let meeting = store.get::<Meeting>(id)?.ok_or_else(|| {
+        CliError::Service(ServiceError::Export(format!(
+            "there is no meeting {id} in {}; `account-desk list meetings` shows the meeting ids",
+            db.display()
+        )))
+    })?;
+    Ok((store, meeting))
+}
+
+/// This computer's UTC offset at the meeting's start (so a meeting across a daylight-saving
+/// change prints the time people met at).
+fn local_offset(at: DateTime<Utc>) -> FixedOffset {
+    Local.from_utc_datetime(&at.naive_utc()).offset().fix()
+}
+
+fn write_file(output: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    std::fs::write(output, bytes).map_err(|source| CliError::Io {
+        path: output.to_path_buf(),
+        source,
+    })
+}
+
+/// `export minutes MEETING_ID [--version N] [--lang zh|en|both] -o FILE.pdf`.
+pub(super) fn export_minutes(
+    db: &Path,
+    id: u64,
+    version: Option<u32>,
+    lang: DocLang,
+    output: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (store, meeting) = open_meeting(db, id)?;
+    if let Some(v) = version.filter(|v| !meeting.sent.iter().any(|s| s.version == *v)) {
+        let sent: Vec<String> = meeting
+            .sent
+            .iter()
+            .map(|s| format!("v{}", s.version))
+            .collect();
+        let known = match sent.is_empty() {
+            true => "nothing was sent yet; leave out --version for the draft".to_string(),
+            false => format!("sent: {}", sent.join(", ")),
+        };
+        return Err(CliError::Service(ServiceError::Export(format!(
+            "version {v} of the minutes of meeting {id} ({}) was never sent; {known}",
+            meeting.title
+        ))));
+    }
+    let bytes = export::minutes_pdf(
+        &store,
+        MeetingId(id),
+        version,
+        lang,
+        local_offset(meeting.start),
+    )?;
+    write_file(output, &bytes)?;
+    let which = match version {
+        Some(v) => format!("v{v} as sent"),
+        None => format!("draft of v{}", meeting.next_version()),
+    };
+    writeln!(
+        out,
+        "Wrote the minutes ({which}) of meeting {id} {} to {} ({} KiB)",
+        meeting.title,
+        output.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    Ok(())
+}
+
+/// `export agenda MEETING_ID [--lang zh|en|both] -o FILE.pdf`.
+pub(super) fn export_agenda(
+    db: &Path,
+    id: u64,
+    lang: DocLang,
+    output: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (store, meeting) = open_meeting(db, id)?;
+    let bytes = export::agenda_pdf(&store, MeetingId(id), lang, local_offset(meeting.start))?;
+    write_file(output, &bytes)?;
+    writeln!(
+        out,
+        "Wrote the agenda of meeting {id} {} ({} items) to {} ({} KiB)",
+        meeting.title,
+        meeting.agenda.len(),
         output.display(),
         bytes.len().div_ceil(1024)
     )?;
@@ -398,6 +556,58 @@ mod tests {
         let mut out = Vec::new();
         list(&db, ListWhat::Clients, &mut out).unwrap();
         assert!(text(out).contains("华晨宝马汽车有限公司\t宝马\t汽车\t2021-06-15\tno"));
+    }
+
+    #[test]
+    fn meeting_rows_say_where_the_minutes_stand() {
+        use crate::domain::{Stamp, UserId};
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let at = |d: u32, h: u32| {
+            tz.with_ymd_and_hms(2026, 11, d, h, 0, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let stamp = Stamp {
+            by: UserId(1),
+            at: at(1, 9),
+        };
+        let meeting = |id: u64, d: u32, title: &str| Meeting {
+            id: MeetingId(id),
+            title: title.into(),
+            ..Meeting::new(
+                MeetingKind::VideoCall,
+                ClientId(1),
+                at(d, 14),
+                at(d, 15),
+                stamp,
+            )
+        };
+        let mut sent = meeting(2, 10, "已发送");
+        sent.minutes.points.push(crate::domain::meeting::Point {
+            text: "要点".into(),
+            ..Default::default()
+        });
+        sent.send(
+            Stamp {
+                by: UserId(1),
+                at: at(10, 18),
+            },
+            vec!["a@b.cn".into()],
+        )
+        .unwrap();
+        let meetings = vec![meeting(3, 26, "提案"), sent, meeting(1, 20, "周会")];
+        let names = HashMap::from([(ClientId(1), "可口可乐".to_string())]);
+        let rows = meeting_rows(meetings, &names, at(26, 10), &tz);
+        let lines: Vec<String> = rows.iter().map(|r| r.join("\t")).collect();
+        assert_eq!(
+            lines,
+            [
+                "id\tstart\tkind\tclient\ttitle\tminutes",
+                "2\t2026-11-10 14:00\tvideo call\t可口可乐\t已发送\tUNCONFIRMED: v1 sent 15 days ago, no reply",
+                "1\t2026-11-20 14:00\tvideo call\t可口可乐\t周会\tOVERDUE: not sent, was due 2026-11-21 15:00",
+                "3\t2026-11-26 14:00\tvideo call\t可口可乐\t提案\tupcoming",
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The command line: `account-desk` with no subcommand opens the window; subcommands load
-//! the sample agency, list records, export a brief, back up, restore and check a database.
+//! the sample agency, list records, export a brief, a schedule, minutes or an agenda, back up,
+//! restore and check a database.
 //!
 //! Everything here is plain functions over a [`Store`] writing to any `io::Write`, so tests
 //! can run them without a process; `main.rs` only parses, dispatches and sets the exit code.
@@ -12,6 +13,7 @@ pub use error::CliError;
 pub use places::{DB_FILE_NAME, DataPlaces};
 
 use crate::domain::Lang;
+use crate::reports::minutes::DocLang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,7 +53,8 @@ pub enum CliCommand {
         #[arg(value_enum)]
         what: ListWhat,
     },
-    /// Export a document: a brief as PDF, a schedule as PDF, Excel or calendar entries
+    /// Export a document: a brief as PDF, a schedule as PDF, Excel or calendar entries, a
+    /// meeting's minutes or agenda as PDF
     Export {
         /// The document
         #[command(subcommand)]
@@ -86,6 +89,9 @@ pub enum ListWhat {
     Brands,
     /// Jobs: number, title, client, brand, status, requested on, due on
     Jobs,
+    /// Meetings: id, local start, kind, client, title, where the minutes stand (overdue,
+    /// awaiting or unconfirmed replies included)
+    Meetings,
 }
 
 /// The sizes `gen` writes.
@@ -134,6 +140,55 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// The minutes of a meeting (会议记录) as the client reads them, without internal
+    /// remarks: the draft to send next, or a version already sent
+    Minutes {
+        /// The meeting's id, as `account-desk list meetings` shows it
+        #[arg(value_name = "MEETING_ID")]
+        meeting_id: u64,
+        /// A version sent to the client (1, 2, …); without it, the current draft
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
+        /// Language of the document: Chinese, English or both side by side
+        #[arg(long, value_enum, default_value_t = DocLangArg::Zh)]
+        lang: DocLangArg,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// The agenda of a meeting (会议议程) to send before it, with each item's start time
+    Agenda {
+        /// The meeting's id, as `account-desk list meetings` shows it
+        #[arg(value_name = "MEETING_ID")]
+        meeting_id: u64,
+        /// Language of the document: Chinese, English or both side by side
+        #[arg(long, value_enum, default_value_t = DocLangArg::Zh)]
+        lang: DocLangArg,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+}
+
+/// The language of a meeting document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocLangArg {
+    /// Simplified Chinese
+    Zh,
+    /// English
+    En,
+    /// Chinese and English side by side
+    Both,
+}
+
+impl From<DocLangArg> for DocLang {
+    fn from(l: DocLangArg) -> DocLang {
+        match l {
+            DocLangArg::Zh => DocLang::Zh,
+            DocLangArg::En => DocLang::En,
+            DocLangArg::Both => DocLang::Both,
+        }
+    }
 }
 
 /// Which version of a schedule.
@@ -235,6 +290,23 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
             };
             commands::export_schedule(db, job_number, view, format, output, (*lang).into(), out)
         }
+        CliCommand::Export {
+            what:
+                ExportWhat::Minutes {
+                    meeting_id,
+                    version,
+                    lang,
+                    output,
+                },
+        } => commands::export_minutes(db, *meeting_id, *version, (*lang).into(), output, out),
+        CliCommand::Export {
+            what:
+                ExportWhat::Agenda {
+                    meeting_id,
+                    lang,
+                    output,
+                },
+        } => commands::export_agenda(db, *meeting_id, (*lang).into(), output, out),
         CliCommand::Backup { path } => commands::backup(db, path, out),
         CliCommand::Restore { path, force } => commands::restore(db, path, *force, out),
         CliCommand::Check => commands::check(db, out),
@@ -304,6 +376,102 @@ mod tests {
                 assert_eq!(output, PathBuf::from("简要.pdf"));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn meeting_documents_take_an_id_a_language_and_a_version() {
+        let cli = Cli::try_parse_from([
+            "account-desk",
+            "export",
+            "minutes",
+            "7",
+            "--lang",
+            "both",
+            "--version",
+            "2",
+            "-o",
+            "会议记录.pdf",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(CliCommand::Export {
+                what:
+                    ExportWhat::Minutes {
+                        meeting_id,
+                        version,
+                        lang,
+                        output,
+                    },
+            }) => {
+                assert_eq!((meeting_id, version, lang), (7, Some(2), DocLangArg::Both));
+                assert_eq!(DocLang::from(lang), DocLang::Both);
+                assert_eq!(output, PathBuf::from("会议记录.pdf"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let cli =
+            Cli::try_parse_from(["account-desk", "export", "agenda", "7", "-o", "a.pdf"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(CliCommand::Export {
+                what: ExportWhat::Agenda {
+                    meeting_id: 7,
+                    lang: DocLangArg::Zh,
+                    ..
+                }
+            })
+        ));
+        let cli = Cli::try_parse_from(["account-desk", "list", "meetings"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(CliCommand::List {
+                what: ListWhat::Meetings
+            })
+        ));
+        // An id is a number, a version too, and the output is required.
+        for bad in [
+            &[
+                "account-desk",
+                "export",
+                "minutes",
+                "创意提案",
+                "-o",
+                "x.pdf",
+            ][..],
+            &[
+                "account-desk",
+                "export",
+                "minutes",
+                "7",
+                "--version",
+                "v2",
+                "-o",
+                "x.pdf",
+            ],
+            &[
+                "account-desk",
+                "export",
+                "minutes",
+                "7",
+                "--lang",
+                "fr",
+                "-o",
+                "x.pdf",
+            ],
+            &["account-desk", "export", "agenda", "7"],
+            &[
+                "account-desk",
+                "export",
+                "agenda",
+                "7",
+                "--version",
+                "1",
+                "-o",
+                "x.pdf",
+            ],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
         }
     }
 

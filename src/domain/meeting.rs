@@ -434,6 +434,24 @@ pub struct Meeting {
     pub audit: Audit,
 }
 
+impl Default for Meeting {
+    /// An empty meeting with id 0 at the Unix epoch: a placeholder for forms before a
+    /// meeting is loaded, never saved as it is (it has no title).
+    fn default() -> Self {
+        let epoch = DateTime::<Utc>::default();
+        Meeting::new(
+            MeetingKind::Meeting,
+            ClientId(0),
+            epoch,
+            epoch,
+            Stamp {
+                by: UserId(0),
+                at: epoch,
+            },
+        )
+    }
+}
+
 impl Meeting {
     /// A new meeting of `kind` from `start` to `end`, with the standard preparation items.
     pub fn new(

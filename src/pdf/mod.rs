@@ -6,11 +6,13 @@
 pub mod brief;
 pub mod layout;
 pub mod metrics;
+pub mod minutes;
 pub mod schedule;
 pub mod theme;
 pub mod wrap;
 
 pub use brief::render_brief;
+pub use minutes::{render_agenda, render_minutes};
 pub use schedule::{Paper, render_schedule};
 
 use printpdf::{

@@ -3,6 +3,7 @@
 //! today, maybe HTML or the screen later) prints the same words.
 
 pub mod brief;
+pub mod minutes;
 pub mod schedule;
 
 pub use brief::{BriefFact, BriefInputs, BriefReport, BriefSection, Label, Letterhead};

@@ -3,8 +3,11 @@
 
 use super::ServiceError;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::{Brand, Client, JobId, Lang, Role, User};
+use crate::domain::{Brand, Client, JobId, Lang, MeetingId, Role, User};
 use crate::pdf;
+use crate::reports::minutes::{
+    AgendaReport, DocLang, MeetingInputs, MinutesReport, MinutesReportError,
+};
 use crate::reports::schedule::{ScheduleInputs, ScheduleReport, View};
 use crate::reports::{BriefInputs, BriefReport, Letterhead};
 use crate::store::Store;
@@ -225,4 +228,191 @@ pub fn schedule_file_name(
         "{number} {}{version} {view}.{extension}",
         lang.pick("工作进度表", "Schedule")
     )
+}
+
+/// The meeting, its client and its jobs, and the letterhead: what both meeting documents
+/// are built from.
+struct MeetingData {
+    meeting: crate::domain::Meeting,
+    client: Client,
+    jobs: Vec<crate::domain::Job>,
+    letterhead: Letterhead,
+    users: Vec<User>,
+}
+
+fn meeting_data(store: &Store, id: MeetingId) -> Result<MeetingData, ServiceError> {
+    let view = store.read()?;
+    let meeting = view
+        .get::<crate::domain::Meeting>(id.0)?
+        .ok_or(ServiceError::NotFound {
+            what: "meeting",
+            id: id.0,
+        })?;
+    let client = view
+        .get::<Client>(meeting.client_id.0)?
+        .ok_or(ServiceError::NotFound {
+            what: "client",
+            id: meeting.client_id.0,
+        })?;
+    let mut jobs = Vec::with_capacity(meeting.jobs.len());
+    for job in &meeting.jobs {
+        // A job deleted since is left out rather than failing the whole document.
+        if let Some(j) = view.get::<crate::domain::Job>(job.0)? {
+            jobs.push(j);
+        }
+    }
+    Ok(MeetingData {
+        letterhead: Letterhead::from(&view.settings()?),
+        users: view.all()?,
+        meeting,
+        client,
+        jobs,
+    })
+}
+
+impl MeetingData {
+    fn inputs(&self, lang: DocLang, tz: FixedOffset) -> MeetingInputs<'_> {
+        MeetingInputs {
+            meeting: &self.meeting,
+            client: &self.client,
+            jobs: &self.jobs,
+            letterhead: &self.letterhead,
+            tz,
+            lang,
+        }
+    }
+}
+
+/// The minutes of a meeting as the client reads them: the frozen sent `version`, or with
+/// `None` the draft as it would go out next. Internal remarks are never part of it. Times
+/// are shown in `tz`.
+pub fn minutes_report(
+    store: &Store,
+    meeting_id: MeetingId,
+    version: Option<u32>,
+    lang: DocLang,
+    tz: FixedOffset,
+) -> Result<MinutesReport, ServiceError> {
+    let data = meeting_data(store, meeting_id)?;
+    let recorded_by = version
+        .and_then(|v| data.meeting.sent.iter().find(|s| s.version == v))
+        .and_then(|s| data.users.iter().find(|u| u.id == s.stamp.by))
+        .map(|u| u.name.as_str());
+    MinutesReport::build(&data.inputs(lang, tz), version, recorded_by).map_err(|e| match e {
+        MinutesReportError::NoSuchVersion(v) => ServiceError::NotFound {
+            what: "minutes version",
+            id: u64::from(v),
+        },
+    })
+}
+
+/// The minutes as PDF bytes (see [`minutes_report`]): the same document from the window and
+/// the command line.
+pub fn minutes_pdf(
+    store: &Store,
+    meeting_id: MeetingId,
+    version: Option<u32>,
+    lang: DocLang,
+    tz: FixedOffset,
+) -> Result<Vec<u8>, ServiceError> {
+    let report = minutes_report(store, meeting_id, version, lang, tz)?;
+    pdf::render_minutes(&report).map_err(|e| ServiceError::Export(e.to_string()))
+}
+
+/// The agenda of a meeting, sent before it: items with start times counted from the
+/// meeting start in `tz`.
+pub fn agenda_report(
+    store: &Store,
+    meeting_id: MeetingId,
+    lang: DocLang,
+    tz: FixedOffset,
+) -> Result<AgendaReport, ServiceError> {
+    let data = meeting_data(store, meeting_id)?;
+    Ok(AgendaReport::build(&data.inputs(lang, tz)))
+}
+
+/// The agenda as PDF bytes (see [`agenda_report`]).
+pub fn agenda_pdf(
+    store: &Store,
+    meeting_id: MeetingId,
+    lang: DocLang,
+    tz: FixedOffset,
+) -> Result<Vec<u8>, ServiceError> {
+    let report = agenda_report(store, meeting_id, lang, tz)?;
+    pdf::render_agenda(&report).map_err(|e| ServiceError::Export(e.to_string()))
+}
+
+/// Text made safe for a file name on every platform: reserved characters become `_`.
+fn file_safe(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The file name offered when saving minutes: `会议记录 2026-11-26 创意提案 v1.pdf`, or
+/// `… v2 草稿.pdf` for a draft (`sent` false). Bilingual documents take the Chinese name.
+pub fn minutes_file_name(
+    date: NaiveDate,
+    title: &str,
+    version: u32,
+    sent: bool,
+    lang: DocLang,
+) -> String {
+    let lang = match lang {
+        DocLang::En => Lang::En,
+        DocLang::Zh | DocLang::Both => Lang::Zh,
+    };
+    let draft = if sent {
+        String::new()
+    } else {
+        format!(" {}", lang.pick("草稿", "draft"))
+    };
+    format!(
+        "{} {} {} v{version}{draft}.pdf",
+        lang.pick("会议记录", "Minutes"),
+        date.format("%Y-%m-%d"),
+        file_safe(title)
+    )
+}
+
+/// The file name offered when saving an agenda: `会议议程 2026-11-26 创意提案.pdf`.
+pub fn agenda_file_name(date: NaiveDate, title: &str, lang: DocLang) -> String {
+    let name = match lang {
+        DocLang::En => "Agenda",
+        DocLang::Zh | DocLang::Both => "会议议程",
+    };
+    format!(
+        "{name} {} {}.pdf",
+        date.format("%Y-%m-%d"),
+        file_safe(title)
+    )
+}
+
+#[cfg(test)]
+mod meeting_tests {
+    use super::*;
+
+    #[test]
+    fn meeting_file_names_carry_date_title_and_version() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
+        assert_eq!(
+            minutes_file_name(day, "创意提案", 1, true, DocLang::Zh),
+            "会议记录 2026-11-26 创意提案 v1.pdf"
+        );
+        assert_eq!(
+            minutes_file_name(day, "Q1/Q2 review", 2, false, DocLang::En),
+            "Minutes 2026-11-26 Q1_Q2 review v2 draft.pdf"
+        );
+        assert_eq!(
+            agenda_file_name(day, " 创意提案 ", DocLang::Both),
+            "会议议程 2026-11-26 创意提案.pdf"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 //! here, in one place.
 
 pub mod drafts;
+pub mod email;
 mod error;
 pub mod export;
 pub mod generate;

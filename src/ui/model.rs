@@ -230,10 +230,34 @@ pub enum Route {
     Schedule(JobId),
     /// The portfolio timeline (工作总览): one line per job.
     Timeline(TimelineScope),
+    /// The minutes list (会议记录): every meeting and call.
+    Meetings,
+    /// A new-meeting form, optionally for a client.
+    NewMeeting(Option<ClientId>),
+    /// A meeting, on a tab.
+    Meeting(MeetingId, MeetingTab),
     /// Users and roles.
     Users,
     /// Agency settings.
     Settings,
+}
+
+/// The tabs of a meeting's page.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum MeetingTab {
+    /// Kind, subject, time, place, jobs and attendees.
+    #[default]
+    Details,
+    /// The preparation checklist (会前准备).
+    Prep,
+    /// The agenda (议程).
+    Agenda,
+    /// The minutes being written.
+    Minutes,
+    /// Sending and the client's confirmation.
+    Send,
 }
 
 /// What a screen asks the app to do after the frame.
@@ -258,6 +282,15 @@ pub enum UiAction {
     PrintSchedule(JobId, crate::reports::schedule::View),
     /// Load the sample agency into the (empty) database.
     LoadSampleData,
+    /// Save a meeting's minutes as PDF (`None`: the draft; `Some(v)`: sent version v).
+    ExportMinutes(MeetingId, Option<u32>),
+    /// Save a meeting's agenda as PDF.
+    ExportAgenda(MeetingId),
+    /// Send the minutes: freeze the next version, write its PDF and an email draft to the
+    /// client attendees, and open the draft in the mail program.
+    SendMinutes(MeetingId),
+    /// Open a file (e.g. the returned, signed minutes) in the system's viewer.
+    OpenFile(std::path::PathBuf),
 }
 
 /// What every screen receives for drawing.
@@ -270,6 +303,8 @@ pub struct Env<'a> {
     pub store: &'a Store,
     /// Local date.
     pub today: NaiveDate,
+    /// The moment of the frame (minutes deadlines count from it).
+    pub now: chrono::DateTime<chrono::Utc>,
     /// The current user, if one is chosen.
     pub current_user: Option<UserId>,
 }

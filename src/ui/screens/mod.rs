@@ -10,14 +10,16 @@ mod contacts;
 mod contracts;
 mod job;
 mod jobs;
+mod meeting;
+mod meetings;
 mod schedule;
 mod settings;
 mod timeline;
 mod users;
 mod widgets;
 
-use super::model::{ClientTab, Env, Route, UiAction};
-use crate::domain::{BrandId, ClientId, JobId, Subject};
+use super::model::{ClientTab, Env, MeetingTab, Route, UiAction};
+use crate::domain::{BrandId, ClientId, JobId, MeetingId, Subject};
 use crate::services::{Applied, ClientDraft, Command, JobDraft, UndoStep};
 use widgets::Form;
 
@@ -36,6 +38,9 @@ pub struct Screens {
     job: job::JobPage,
     schedule: schedule::SchedulePage,
     timeline: timeline::TimelinePage,
+    meeting_list: meetings::MeetingList,
+    new_meeting: Form<Option<ClientId>, meetings::NewMeeting>,
+    meeting: meeting::MeetingPage,
     users: users::UsersPage,
     settings: settings::SettingsPage,
 }
@@ -56,6 +61,11 @@ impl Screens {
             Route::Job(id) => self.job.ui(ui, env, id, actions),
             Route::Schedule(id) => self.schedule.ui(ui, env, id, actions),
             Route::Timeline(scope) => self.timeline.ui(ui, env, scope, actions),
+            Route::Meetings => self.meeting_list.ui(ui, env, actions),
+            Route::NewMeeting(client) => {
+                meetings::new_meeting_ui(ui, env, client, &mut self.new_meeting, actions);
+            }
+            Route::Meeting(id, tab) => self.meeting.ui(ui, env, id, tab, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
         }
@@ -69,7 +79,10 @@ impl Screens {
             | Route::Clients
             | Route::Jobs
             | Route::Schedule(_)
-            | Route::Timeline(_) => false,
+            | Route::Timeline(_)
+            | Route::Meetings => false,
+            Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
+            Route::Meeting(id, _) => self.meeting.is_dirty(id),
             Route::NewClient => self.new_client.is_dirty(),
             Route::Client(id, tab) => self.client_file.is_dirty(id, tab),
             Route::Brand(id) => self.brand.is_dirty(id),
@@ -87,7 +100,10 @@ impl Screens {
             | Route::Clients
             | Route::Jobs
             | Route::Schedule(_)
-            | Route::Timeline(_) => {}
+            | Route::Timeline(_)
+            | Route::Meetings => {}
+            Route::NewMeeting(_) => self.new_meeting.discard(),
+            Route::Meeting(..) => self.meeting.discard(),
             Route::NewClient => self.new_client.discard(),
             Route::Client(_, tab) => self.client_file.discard(tab),
             Route::Brand(_) => self.brand.discard(),
@@ -108,7 +124,10 @@ impl Screens {
             | Route::Clients
             | Route::Jobs
             | Route::Schedule(_)
-            | Route::Timeline(_) => {}
+            | Route::Timeline(_)
+            | Route::Meetings
+            | Route::NewMeeting(_) => {}
+            Route::Meeting(id, _) => self.meeting.save(id, actions),
             Route::NewClient => {
                 if self.new_client.is_dirty() {
                     let d = self.new_client.draft.clone();
@@ -162,7 +181,12 @@ impl Screens {
             Subject::Brief => self.job.on_brief_saved(JobId(id)),
             Subject::User => self.users.on_applied(id, created),
             Subject::Settings => self.settings.on_saved(),
-            Subject::Schedule | Subject::Meeting => {}
+            Subject::Meeting if created => {
+                self.new_meeting.discard();
+                self.navigation = Some(Route::Meeting(MeetingId(id), MeetingTab::Details));
+            }
+            Subject::Meeting => self.meeting.on_saved(MeetingId(id)),
+            Subject::Schedule => {}
         }
     }
 
@@ -180,6 +204,7 @@ impl Screens {
                 UiAction::Command(Command::CreateBrand(..)) => Subject::Brand,
                 UiAction::Command(Command::CreateJob(_)) => Subject::Job,
                 UiAction::Command(Command::AddUser(_)) => Subject::User,
+                UiAction::Command(Command::SaveMeeting(m)) if m.id.0 == 0 => Subject::Meeting,
                 _ => continue,
             };
             self.pending_create = Some(subject);

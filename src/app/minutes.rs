@@ -1,0 +1,128 @@
+//! Meeting documents from the window: the agenda and minutes as PDF, and sending the
+//! minutes — the next version frozen, its PDF attached to an email draft to the client
+//! attendees, opened in the person's mail program.
+
+use super::AccountDeskApp;
+use crate::domain::{Lang, MeetingId};
+use crate::reports::minutes::DocLang;
+use crate::services::email::MinutesEmail;
+use crate::services::{Command, MinutesStep, ServiceError, export};
+use chrono::{FixedOffset, Local, Offset};
+
+/// The local offset at a moment (the meeting's own, so a summer meeting reads in summer time).
+fn offset_at(at: chrono::DateTime<chrono::Utc>) -> FixedOffset {
+    at.with_timezone(&Local).offset().fix()
+}
+
+impl AccountDeskApp {
+    fn doc_lang(&self) -> DocLang {
+        match self.prefs.lang {
+            Lang::Zh => DocLang::Zh,
+            Lang::En => DocLang::En,
+        }
+    }
+
+    pub(super) fn export_minutes(&mut self, id: MeetingId, version: Option<u32>) {
+        let Some(m) = self.data.meeting(id) else {
+            return;
+        };
+        let tz = offset_at(m.start);
+        let lang = self.doc_lang();
+        let date = m.start.with_timezone(&tz).date_naive();
+        let sent = version.is_some();
+        let v = version.unwrap_or_else(|| m.next_version());
+        let name = export::minutes_file_name(date, &m.title, v, sent, lang);
+        let bytes = export::minutes_pdf(&self.store, id, version, lang, tz);
+        self.deliver(&name, bytes, ("PDF", "pdf"), false);
+    }
+
+    pub(super) fn export_agenda(&mut self, id: MeetingId) {
+        let Some(m) = self.data.meeting(id) else {
+            return;
+        };
+        let tz = offset_at(m.start);
+        let lang = self.doc_lang();
+        let name =
+            export::agenda_file_name(m.start.with_timezone(&tz).date_naive(), &m.title, lang);
+        let bytes = export::agenda_pdf(&self.store, id, lang, tz);
+        self.deliver(&name, bytes, ("PDF", "pdf"), false);
+    }
+
+    /// Sends the minutes: marks the next version sent (refused with the reason if it cannot
+    /// be), then writes its PDF and an email draft beside it and opens the draft. Undo takes
+    /// the sending back if the email is never sent.
+    pub(super) fn send_minutes(&mut self, id: MeetingId) {
+        let Some(m) = self.data.meeting(id) else {
+            return;
+        };
+        let to = m.client_recipients();
+        let version = m.next_version();
+        if !self.run_command(Command::Minutes(id, MinutesStep::Send(to))) {
+            return;
+        }
+        let Some(m) = self.data.meeting(id).cloned() else {
+            return;
+        };
+        let tz = offset_at(m.start);
+        let lang = self.doc_lang();
+        let date = m.start.with_timezone(&tz).date_naive();
+        let pdf_name = export::minutes_file_name(date, &m.title, version, true, lang);
+        let agency = self.data.settings.agency_name.clone();
+        let sender = self.data.user_name(self.prefs.current_user).to_string();
+        let mail = MinutesEmail::new(
+            &m,
+            version,
+            &date.format("%Y-%m-%d").to_string(),
+            &sender,
+            &agency,
+            self.prefs.lang,
+        );
+        let written =
+            export::minutes_pdf(&self.store, id, Some(version), lang, tz).and_then(|pdf| {
+                let eml = mail.to_eml(&pdf_name, &pdf)?;
+                let dir = super::actions::fallback_export_dir();
+                let pdf_path = dir.join(&pdf_name);
+                let eml_path = pdf_path.with_extension("eml");
+                std::fs::write(&pdf_path, &pdf)
+                    .and_then(|()| std::fs::write(&eml_path, &eml))
+                    .map_err(|e| ServiceError::Export(format!("{}: {e}", eml_path.display())))?;
+                Ok(eml_path)
+            });
+        match written {
+            Ok(eml) => {
+                self.notes.info(format!(
+                    "{}{}",
+                    self.prefs.lang.pick(
+                        "邮件草稿已生成，请在邮件程序中检查后发送：",
+                        "The email draft is ready; check and send it from your mail program: "
+                    ),
+                    eml.display()
+                ));
+                if !mail.missing.is_empty() {
+                    self.notes.info(format!(
+                        "{}{}",
+                        self.prefs.lang.pick(
+                            "以下客户人员没有电子邮件地址，请手动添加：",
+                            "These client attendees have no email address; add them by hand: "
+                        ),
+                        mail.missing.join("、")
+                    ));
+                }
+                self.open_file(&eml);
+            }
+            Err(e) => self.notes.error(e.message(self.prefs.lang)),
+        }
+    }
+
+    pub(super) fn open_file(&mut self, path: &std::path::Path) {
+        if let Err(e) = open::that_detached(path) {
+            self.notes.error(format!(
+                "{}{}: {e}",
+                self.prefs
+                    .lang
+                    .pick("无法打开文件：", "Could not open the file: "),
+                path.display()
+            ));
+        }
+    }
+}

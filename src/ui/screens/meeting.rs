@@ -1,0 +1,845 @@
+//! A meeting's page: its facts and attendees, the preparation checklist, the agenda, a
+//! minutes editor fast enough to type in during a call (Enter adds the next point, Ctrl+D
+//! marks a decision, Ctrl+J adds an action item), and the minutes' way to the client: send
+//! as PDF with an email draft, client notified, confirmed or disputed.
+
+use super::meetings::{follow_up_label, kind_label, local_moment};
+use super::widgets::{Form, audit_ui, form_grid, save_button, unsaved_marker};
+use crate::domain::meeting::{
+    ActionItem, ActionStatus, AgendaItem, Attendee, MeetingKind, MinutesState, Point, PrepItem,
+    PrepKind, Reply, Side,
+};
+use crate::domain::schedule::Party;
+use crate::domain::{Lang, Meeting, MeetingId, format};
+use crate::services::{Command, MinutesStep};
+use crate::ui::model::{Env, MeetingTab, Route, UiAction};
+use crate::ui::theme;
+use chrono::Local;
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, TextEdit, Ui};
+
+/// Ctrl+D (⌘D): the focused point is a decision, or no longer one.
+pub const DECISION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+/// Ctrl+J (⌘J): a new action item.
+pub const ACTION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::J);
+
+/// The page's state between frames.
+#[derive(Debug, Default)]
+pub(crate) struct MeetingPage {
+    form: Form<MeetingId, Meeting>,
+    /// Date, start and end as typed (local time).
+    times: [String; 3],
+    /// A field to focus on the next frame.
+    focus: Option<egui::Id>,
+    /// The point whose text had the focus last.
+    current_point: Option<usize>,
+    reply_by: String,
+    scan: String,
+    comments: String,
+}
+
+fn point_id(i: usize) -> egui::Id {
+    egui::Id::NULL.with(("minutes_point", i))
+}
+
+fn action_id(i: usize) -> egui::Id {
+    egui::Id::NULL.with(("minutes_action", i))
+}
+
+fn party_label(p: Party, lang: Lang) -> &'static str {
+    match p {
+        Party::Agency => lang.pick("本公司", "Agency"),
+        Party::Client => lang.pick("客户", "Client"),
+        Party::Vendor => lang.pick("制作/供应商", "Vendor"),
+        Party::Media => lang.pick("媒体", "Media"),
+    }
+}
+
+fn prep_label(item: &PrepItem, lang: Lang) -> String {
+    match item.kind {
+        PrepKind::Room => lang.pick("会场：整洁、座位安排、秩序", "Room: tidy, seating, order"),
+        PrepKind::AgendaSent => lang.pick("议程已发给与会各方", "Agenda sent to all parties"),
+        PrepKind::AudioVisual => lang.pick("视听设备：投影、音响、电脑", "Audio-visual equipment"),
+        PrepKind::TransportReception => lang.pick("交通与接待", "Transport and reception"),
+        PrepKind::Custom => &item.label,
+    }
+    .to_string()
+}
+
+impl MeetingPage {
+    /// Unsaved edits on this meeting.
+    pub fn is_dirty(&self, id: MeetingId) -> bool {
+        self.form.is_dirty_for(id)
+    }
+
+    /// Forgets the edits.
+    pub fn discard(&mut self) {
+        self.form.discard();
+    }
+
+    /// Pushes the save of the edits (Ctrl+S).
+    pub fn save(&mut self, id: MeetingId, actions: &mut Vec<UiAction>) {
+        if self.form.is_dirty_for(id) {
+            let m = self.form.draft.clone();
+            actions.push(UiAction::Command(Command::SaveMeeting(Box::new(m))));
+        }
+    }
+
+    /// The save went through.
+    pub fn on_saved(&mut self, id: MeetingId) {
+        if self.form.key() == Some(id) {
+            self.form.saved();
+        }
+    }
+
+    /// Draws the page.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        id: MeetingId,
+        tab: MeetingTab,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let Some(stored) = env.data.meeting(id) else {
+            ui.weak(env.tr("该会议已不存在。", "This meeting no longer exists."));
+            return;
+        };
+        let before = self.form.key();
+        self.form.sync(id, env.data.generation, || stored.clone());
+        if before != Some(id) || !self.form.is_dirty() {
+            self.times = [
+                format::moment(stored.start, &Local, Lang::En)
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                stored
+                    .start
+                    .with_timezone(&Local)
+                    .format("%H:%M")
+                    .to_string(),
+                stored.end.with_timezone(&Local).format("%H:%M").to_string(),
+            ];
+        }
+        if before != Some(id) {
+            self.reply_by.clear();
+            self.scan.clear();
+            self.comments.clear();
+        }
+        if self.reply_by.is_empty() {
+            // Whoever signs for the client is usually the first client attendee.
+            if let Some(a) = stored.attendees.iter().find(|a| a.side == Side::Client) {
+                self.reply_by = a.name.clone();
+            }
+        }
+        let dirty = self.form.is_dirty();
+        ui.horizontal(|ui| {
+            if ui.link(env.tr("会议记录", "Meetings")).clicked() {
+                actions.push(UiAction::Navigate(Route::Meetings));
+            }
+            ui.label("›");
+            ui.heading(format!(
+                "{} · {}",
+                kind_label(stored.kind, env.lang),
+                stored.title
+            ));
+            unsaved_marker(ui, env, dirty);
+            if save_button(ui, env, env.tr("保存", "Save"), dirty) {
+                self.save(id, actions);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(env.data.client_name(stored.client_id));
+            ui.label("·");
+            ui.label(format::moment(stored.start, &Local, env.lang));
+            let (text, colour) = follow_up_label(ui, stored, env.now, env.lang);
+            ui.label(RichText::new(text).color(colour).strong());
+        });
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let open = stored.prep.iter().filter(|p| !p.done).count();
+            let tabs = [
+                (
+                    MeetingTab::Details,
+                    env.tr("基本信息", "Details").to_string(),
+                ),
+                (
+                    MeetingTab::Prep,
+                    match env.lang {
+                        Lang::Zh => format!("会前准备（{open} 项未完成）"),
+                        Lang::En => format!("Preparation ({open} open)"),
+                    },
+                ),
+                (MeetingTab::Agenda, env.tr("议程", "Agenda").to_string()),
+                (
+                    MeetingTab::Minutes,
+                    env.tr("会议记录", "Minutes").to_string(),
+                ),
+                (
+                    MeetingTab::Send,
+                    env.tr("发送与确认", "Send and confirm").to_string(),
+                ),
+            ];
+            for (t, label) in tabs {
+                if ui.selectable_label(t == tab, label).clicked() && t != tab {
+                    actions.push(UiAction::Navigate(Route::Meeting(id, t)));
+                }
+            }
+        });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match tab {
+                MeetingTab::Details => self.details_ui(ui, env),
+                MeetingTab::Prep => self.prep_ui(ui, env),
+                MeetingTab::Agenda => self.agenda_ui(ui, env, actions),
+                MeetingTab::Minutes => self.minutes_ui(ui, env),
+                MeetingTab::Send => self.send_ui(ui, env, stored, actions),
+            });
+    }
+
+    fn details_ui(&mut self, ui: &mut Ui, env: &Env) {
+        let m = &mut self.form.draft;
+        form_grid("meeting_details").show(ui, |ui| {
+            let l = ui.label(env.tr("类型", "Kind"));
+            ui.horizontal(|ui| {
+                for k in MeetingKind::ALL {
+                    ui.selectable_value(&mut m.kind, k, kind_label(k, env.lang));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+            ui.end_row();
+            super::widgets::text_row(ui, env.tr("主题", "Subject"), &mut m.title);
+            super::widgets::text_row(ui, env.tr("日期", "Date"), &mut self.times[0]);
+            super::widgets::text_row(ui, env.tr("开始时间", "Starts at"), &mut self.times[1]);
+            super::widgets::text_row(ui, env.tr("结束时间", "Ends at"), &mut self.times[2]);
+            super::widgets::text_row(ui, env.tr("地点", "Place"), &mut m.place);
+        });
+        match (
+            local_moment(&self.times[0], &self.times[1]),
+            local_moment(&self.times[0], &self.times[2]),
+        ) {
+            (Some(start), Some(end)) => {
+                m.start = start;
+                m.end = end.max(start);
+                if end < start {
+                    ui.colored_label(
+                        theme::palette(ui.visuals()).warning,
+                        env.tr("结束时间早于开始时间。", "It ends before it starts."),
+                    );
+                }
+            }
+            _ => {
+                ui.colored_label(
+                    theme::palette(ui.visuals()).warning,
+                    env.tr(
+                        "日期或时间无效，例如 2026-11-27 和 14:00。",
+                        "Not a date or time, e.g. 2026-11-27 and 14:00.",
+                    ),
+                );
+            }
+        }
+        ui.add_space(10.0);
+        ui.strong(env.tr("相关工作", "Jobs"));
+        let jobs: Vec<&crate::domain::Job> = env
+            .data
+            .jobs_of_client(m.client_id)
+            .filter(|j| j.status != crate::domain::JobStatus::Archived || m.jobs.contains(&j.id))
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            for j in jobs {
+                let mut on = m.jobs.contains(&j.id);
+                if ui
+                    .checkbox(&mut on, format!("{} {}", j.number.text, j.title))
+                    .changed()
+                {
+                    if on {
+                        m.jobs.push(j.id);
+                    } else {
+                        m.jobs.retain(|x| *x != j.id);
+                    }
+                }
+            }
+        });
+        ui.add_space(10.0);
+        ui.strong(env.tr("与会人员", "Attendees"));
+        let mut remove = None;
+        egui::Grid::new("attendees")
+            .num_columns(5)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                for (i, a) in m.attendees.iter_mut().enumerate() {
+                    ui.label(match a.side {
+                        Side::Agency => env.tr("本公司", "Agency"),
+                        Side::Client => env.tr("客户", "Client"),
+                        Side::Other => env.tr("其他", "Other"),
+                    });
+                    ui.add(
+                        TextEdit::singleline(&mut a.name)
+                            .desired_width(120.0)
+                            .hint_text(env.tr("姓名", "Name")),
+                    );
+                    ui.add(
+                        TextEdit::singleline(&mut a.title)
+                            .desired_width(160.0)
+                            .hint_text(env.tr("职务/公司", "Title or company")),
+                    );
+                    ui.add(
+                        TextEdit::singleline(&mut a.email)
+                            .desired_width(200.0)
+                            .hint_text(env.tr("电子邮件", "Email")),
+                    );
+                    if ui.small_button(env.tr("移除", "Remove")).clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            m.attendees.remove(i);
+        }
+        ui.horizontal(|ui| {
+            ui.menu_button(env.tr("＋ 本公司人员", "＋ Agency person"), |ui| {
+                for u in env.data.active_users() {
+                    if m.attendees.iter().any(|a| a.user == Some(u.id)) {
+                        continue;
+                    }
+                    if ui.button(&u.name).clicked() {
+                        m.attendees.push(Attendee {
+                            side: Side::Agency,
+                            user: Some(u.id),
+                            contact: None,
+                            name: u.name.clone(),
+                            title: String::new(),
+                            email: String::new(),
+                        });
+                    }
+                }
+            });
+            ui.menu_button(env.tr("＋ 客户联络人", "＋ Client contact"), |ui| {
+                for c in env.data.contacts_of(m.client_id) {
+                    if m.attendees.iter().any(|a| a.contact == Some(c.id)) {
+                        continue;
+                    }
+                    if ui.button(&c.name).clicked() {
+                        m.attendees.push(Attendee {
+                            side: Side::Client,
+                            user: None,
+                            contact: Some(c.id),
+                            name: c.name.clone(),
+                            title: c.title.clone(),
+                            email: c.email.clone(),
+                        });
+                    }
+                }
+            });
+            if ui.button(env.tr("＋ 其他", "＋ Other")).clicked() {
+                m.attendees.push(Attendee {
+                    side: Side::Other,
+                    user: None,
+                    contact: None,
+                    name: String::new(),
+                    title: String::new(),
+                    email: String::new(),
+                });
+            }
+        });
+        ui.add_space(10.0);
+        audit_ui(ui, env, &m.audit);
+    }
+
+    fn prep_ui(&mut self, ui: &mut Ui, env: &Env) {
+        let m = &mut self.form.draft;
+        if let Some(open) = m.prep_warning(env.now) {
+            ui.colored_label(
+                theme::palette(ui.visuals()).warning,
+                match env.lang {
+                    Lang::Zh => format!("⚠ 会议 24 小时内开始，还有 {open} 项准备未完成。"),
+                    Lang::En => {
+                        format!("⚠ The meeting starts within 24 hours; {open} items are open.")
+                    }
+                },
+            );
+            ui.add_space(6.0);
+        }
+        let mut remove = None;
+        egui::Grid::new("prep")
+            .num_columns(3)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for (i, p) in m.prep.iter_mut().enumerate() {
+                    let label = prep_label(p, env.lang);
+                    if p.kind == PrepKind::Custom {
+                        ui.horizontal(|ui| {
+                            ui.checkbox(&mut p.done, "");
+                            ui.add(TextEdit::singleline(&mut p.label).desired_width(260.0));
+                        });
+                    } else {
+                        ui.checkbox(&mut p.done, label);
+                    }
+                    ui.add(
+                        TextEdit::singleline(&mut p.owner)
+                            .desired_width(120.0)
+                            .hint_text(env.tr("负责人", "Owner")),
+                    );
+                    if p.kind == PrepKind::Custom
+                        && ui.small_button(env.tr("移除", "Remove")).clicked()
+                    {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            m.prep.remove(i);
+        }
+        if ui
+            .button(env.tr("＋ 准备事项", "＋ Preparation item"))
+            .clicked()
+        {
+            m.prep.push(PrepItem {
+                kind: PrepKind::Custom,
+                label: String::new(),
+                owner: String::new(),
+                done: false,
+            });
+        }
+    }
+
+    fn agenda_ui(&mut self, ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
+        let id = self.form.draft.id;
+        let m = &mut self.form.draft;
+        let mut at = m.start;
+        let mut remove = None;
+        let mut swap = None;
+        egui::Grid::new("agenda")
+            .num_columns(5)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                for h in [
+                    env.tr("时间", "Time"),
+                    env.tr("议程", "Item"),
+                    env.tr("主讲人", "Presenter"),
+                    env.tr("分钟", "Minutes"),
+                    "",
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                let n = m.agenda.len();
+                for (i, item) in m.agenda.iter_mut().enumerate() {
+                    ui.label(at.with_timezone(&Local).format("%H:%M").to_string());
+                    at += chrono::Duration::minutes(i64::from(item.minutes));
+                    ui.add(TextEdit::singleline(&mut item.title).desired_width(300.0));
+                    ui.add(TextEdit::singleline(&mut item.presenter).desired_width(100.0));
+                    ui.add(egui::DragValue::new(&mut item.minutes).range(0..=600));
+                    ui.horizontal(|ui| {
+                        if i > 0 && ui.small_button("↑").clicked() {
+                            swap = Some(i - 1);
+                        }
+                        if i + 1 < n && ui.small_button("↓").clicked() {
+                            swap = Some(i);
+                        }
+                        if ui.small_button(env.tr("移除", "Remove")).clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = swap {
+            m.agenda.swap(i, i + 1);
+        }
+        if let Some(i) = remove {
+            m.agenda.remove(i);
+        }
+        let mut export = false;
+        let total: i64 = m.agenda.iter().map(|a| i64::from(a.minutes)).sum();
+        ui.weak(match env.lang {
+            Lang::Zh => format!("共 {total} 分钟"),
+            Lang::En => format!("{total} minutes in all"),
+        });
+        ui.horizontal(|ui| {
+            if ui.button(env.tr("＋ 议程", "＋ Agenda item")).clicked() {
+                m.agenda.push(AgendaItem {
+                    title: String::new(),
+                    presenter: String::new(),
+                    minutes: 15,
+                });
+            }
+            export = ui
+                .button(env.tr("导出议程 PDF…", "Export agenda PDF…"))
+                .clicked();
+        });
+        if export {
+            self.save(id, actions);
+            actions.push(UiAction::ExportAgenda(id));
+        }
+    }
+
+    fn minutes_ui(&mut self, ui: &mut Ui, env: &Env) {
+        let page_focus = self.focus.take();
+        let minutes = &mut self.form.draft.minutes;
+        ui.weak(env.tr(
+            "Enter：下一条要点 · Shift+Enter：换行 · Ctrl+D：标为决定 · Ctrl+J：新增待办事项",
+            "Enter: next point · Shift+Enter: new line · Ctrl+D: mark as decision · Ctrl+J: new action",
+        ));
+        ui.add_space(6.0);
+        ui.strong(env.tr("要点与决定", "Points and decisions"));
+        let mut insert_after = None;
+        let mut remove = None;
+        let enter = KeyboardShortcut::new(Modifiers::NONE, Key::Enter);
+        for (i, p) in minutes.points.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let l = ui.label(format!("{}.", i + 1));
+                let r = ui
+                    .add(
+                        TextEdit::multiline(&mut p.text)
+                            .id(point_id(i))
+                            .desired_rows(1)
+                            .desired_width(ui.available_width() - 150.0)
+                            .return_key(KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter))
+                            .hint_text(env.tr("要点", "Point")),
+                    )
+                    .labelled_by(l.id);
+                if r.has_focus() {
+                    self.current_point = Some(i);
+                    if ui.input_mut(|inp| inp.consume_shortcut(&enter)) {
+                        insert_after = Some(i);
+                    }
+                }
+                if page_focus == Some(point_id(i)) {
+                    r.request_focus();
+                }
+                ui.checkbox(&mut p.decision, env.tr("决定", "Decision"));
+                if ui.small_button(env.tr("移除", "Remove")).clicked() {
+                    remove = Some(i);
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                ui.add(
+                    TextEdit::singleline(&mut p.solution)
+                        .desired_width(ui.available_width() * 0.55)
+                        .hint_text(env.tr("解决方法", "Solution")),
+                );
+                ui.add(
+                    TextEdit::singleline(&mut p.internal_note)
+                        .desired_width(ui.available_width())
+                        .text_color(theme::palette(ui.visuals()).internal)
+                        .hint_text(env.tr("内部备注（不发给客户）", "Internal note (never sent)")),
+                );
+            });
+        }
+        if let Some(i) = insert_after {
+            minutes.points.insert(i + 1, Point::default());
+            self.focus = Some(point_id(i + 1));
+        }
+        if let Some(i) = remove {
+            minutes.points.remove(i);
+            self.current_point = None;
+        }
+        if ui.button(env.tr("＋ 要点", "＋ Point")).clicked() {
+            minutes.points.push(Point::default());
+            self.focus = Some(point_id(minutes.points.len() - 1));
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&DECISION)) {
+            let target = self
+                .current_point
+                .filter(|i| *i < minutes.points.len())
+                .or(minutes.points.len().checked_sub(1));
+            if let Some(p) = target.and_then(|i| minutes.points.get_mut(i)) {
+                p.decision = !p.decision;
+            }
+        }
+        ui.add_space(10.0);
+        ui.strong(env.tr("待办事项", "Actions"));
+        let mut remove = None;
+        egui::Grid::new("minutes_actions")
+            .num_columns(6)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let heads: Vec<egui::Id> = [
+                    env.tr("事项", "What"),
+                    env.tr("负责方", "Party"),
+                    env.tr("负责人", "Owner"),
+                    env.tr("完成日期", "By"),
+                    env.tr("状态", "Status"),
+                ]
+                .into_iter()
+                .map(|h| ui.strong(h).id)
+                .collect();
+                let head = |i: usize| heads.get(i).copied().unwrap_or(egui::Id::NULL);
+                ui.end_row();
+                for (i, a) in minutes.actions.iter_mut().enumerate() {
+                    let r = ui
+                        .add(
+                            TextEdit::singleline(&mut a.what)
+                                .id(action_id(i))
+                                .desired_width(280.0),
+                        )
+                        .labelled_by(head(0));
+                    if page_focus == Some(action_id(i)) {
+                        r.request_focus();
+                    }
+                    egui::ComboBox::from_id_salt(("action_party", i))
+                        .selected_text(party_label(a.party, env.lang))
+                        .show_ui(ui, |ui| {
+                            for p in Party::ALL {
+                                ui.selectable_value(&mut a.party, p, party_label(p, env.lang));
+                            }
+                        })
+                        .response
+                        .labelled_by(head(1));
+                    owner_ui(ui, env, i, a).labelled_by(head(2));
+                    due_ui(ui, i, a).labelled_by(head(3));
+                    egui::ComboBox::from_id_salt(("action_status", i))
+                        .selected_text(status_label(a.status, env.lang))
+                        .show_ui(ui, |ui| {
+                            for s in [
+                                ActionStatus::Open,
+                                ActionStatus::Done,
+                                ActionStatus::Dropped,
+                            ] {
+                                ui.selectable_value(&mut a.status, s, status_label(s, env.lang));
+                            }
+                        })
+                        .response
+                        .labelled_by(head(4));
+                    if ui.small_button(env.tr("移除", "Remove")).clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            minutes.actions.remove(i);
+        }
+        let add = ui.button(env.tr("＋ 待办事项", "＋ Action")).clicked();
+        if add || ui.input_mut(|i| i.consume_shortcut(&ACTION)) {
+            minutes.actions.push(ActionItem::new(""));
+            self.focus = Some(action_id(minutes.actions.len() - 1));
+        }
+        ui.add_space(10.0);
+        let l = ui.strong(env.tr("内部备注（不发给客户）", "Internal note (never sent)"));
+        ui.add(
+            TextEdit::multiline(&mut minutes.internal_note)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    }
+
+    fn send_ui(&mut self, ui: &mut Ui, env: &Env, stored: &Meeting, actions: &mut Vec<UiAction>) {
+        let id = stored.id;
+        let p = theme::palette(ui.visuals());
+        let due = format::moment(stored.minutes_due(), &Local, env.lang);
+        ui.label(match env.lang {
+            Lang::Zh => format!("会议记录须在 {due} 前发出（会后 24 小时）。"),
+            Lang::En => format!("The minutes are due by {due} (24 hours after the meeting)."),
+        });
+        let state = stored.state();
+        let next = stored.next_version();
+        let can_send = match state {
+            MinutesState::Draft | MinutesState::Disputed => true,
+            MinutesState::Sent | MinutesState::Notified => stored.revised() || self.form.is_dirty(),
+            MinutesState::Confirmed => false,
+        };
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let label = match env.lang {
+                Lang::Zh => format!("发送 v{next}（生成 PDF 与邮件草稿）"),
+                Lang::En => format!("Send v{next} (PDF and email draft)"),
+            };
+            if ui.add_enabled(can_send, egui::Button::new(label)).clicked() {
+                self.save(id, actions);
+                actions.push(UiAction::SendMinutes(id));
+            }
+            if ui
+                .button(env.tr("导出会议记录 PDF…", "Export minutes PDF…"))
+                .clicked()
+            {
+                self.save(id, actions);
+                actions.push(UiAction::ExportMinutes(id, None));
+            }
+        });
+        if matches!(state, MinutesState::Sent | MinutesState::Notified) {
+            ui.add_space(8.0);
+            if state == MinutesState::Sent
+                && ui
+                    .button(env.tr("已通知客户确认", "Client notified to confirm"))
+                    .clicked()
+            {
+                actions.push(UiAction::Command(Command::Minutes(id, MinutesStep::Notify)));
+            }
+            form_grid("minutes_reply").show(ui, |ui| {
+                super::widgets::text_row(
+                    ui,
+                    env.tr("客户确认人", "Confirmed by"),
+                    &mut self.reply_by,
+                );
+                super::widgets::text_row(
+                    ui,
+                    env.tr("回传扫描件", "Returned copy (file)"),
+                    &mut self.scan,
+                );
+                super::widgets::multiline_row(
+                    ui,
+                    env.tr("客户意见", "Client's comments"),
+                    &mut self.comments,
+                );
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .button(env.tr("客户已确认", "Client confirmed"))
+                    .clicked()
+                {
+                    let scan = Some(self.scan.clone()).filter(|s| !s.trim().is_empty());
+                    actions.push(UiAction::Command(Command::Minutes(
+                        id,
+                        MinutesStep::Confirm {
+                            by: self.reply_by.clone(),
+                            scan,
+                        },
+                    )));
+                }
+                if ui.button(env.tr("客户有异议", "Client disputes")).clicked() {
+                    actions.push(UiAction::Command(Command::Minutes(
+                        id,
+                        MinutesStep::Dispute {
+                            by: self.reply_by.clone(),
+                            comments: self.comments.clone(),
+                        },
+                    )));
+                }
+            });
+        }
+        ui.add_space(10.0);
+        ui.strong(env.tr("发送记录", "Versions sent"));
+        if stored.sent.is_empty() {
+            ui.weak(env.tr("尚未发送。", "Nothing sent yet."));
+        }
+        for s in stored.sent.iter().rev() {
+            let when = format::moment(s.stamp.at, &Local, env.lang);
+            let who = env.data.user_name(Some(s.stamp.by));
+            ui.label(match env.lang {
+                Lang::Zh => format!("v{} · {when} 由 {who} 发给 {}", s.version, s.to.join("、")),
+                Lang::En => format!("v{} · {when} by {who} to {}", s.version, s.to.join(", ")),
+            });
+            if let Some(n) = s.notified {
+                ui.weak(format!(
+                    "    {} {}",
+                    env.tr("已通知客户：", "Client notified:"),
+                    format::moment(n, &Local, env.lang)
+                ));
+            }
+            match &s.reply {
+                Some(Reply::Confirmed { at, by, scan }) => {
+                    ui.colored_label(
+                        p.success,
+                        format!(
+                            "    ★ {} {by}, {}{}",
+                            env.tr("已确认：", "Confirmed:"),
+                            format::moment(*at, &Local, env.lang),
+                            scan.as_ref()
+                                .map_or_else(String::new, |s| format!(" · {s}"))
+                        ),
+                    );
+                    if let Some(scan) = scan
+                        && ui
+                            .small_button(env.tr("打开回传件", "Open returned copy"))
+                            .clicked()
+                    {
+                        actions.push(UiAction::OpenFile(scan.into()));
+                    }
+                }
+                Some(Reply::Disputed { at, by, comments }) => {
+                    ui.colored_label(
+                        p.error,
+                        format!(
+                            "    ⚠ {} {by}, {}：{comments}",
+                            env.tr("有异议：", "Disputed:"),
+                            format::moment(*at, &Local, env.lang)
+                        ),
+                    );
+                }
+                None => {}
+            }
+            if ui
+                .small_button(match env.lang {
+                    Lang::Zh => format!("导出 v{} PDF…", s.version),
+                    Lang::En => format!("Export v{} PDF…", s.version),
+                })
+                .clicked()
+            {
+                actions.push(UiAction::ExportMinutes(id, Some(s.version)));
+            }
+        }
+    }
+}
+
+fn status_label(s: ActionStatus, lang: Lang) -> &'static str {
+    match s {
+        ActionStatus::Open => lang.pick("待办", "Open"),
+        ActionStatus::Done => lang.pick("已完成", "Done"),
+        ActionStatus::Dropped => lang.pick("取消", "Dropped"),
+    }
+}
+
+/// The owner of an action: an agency user from a list (so it reaches their to-do list), or a
+/// name typed for the client, a vendor or media.
+fn owner_ui(ui: &mut Ui, env: &Env, i: usize, a: &mut ActionItem) -> egui::Response {
+    if a.party == Party::Agency {
+        let chosen = a.owner_user.map_or_else(
+            || a.owner.clone(),
+            |u| env.data.user_name(Some(u)).to_string(),
+        );
+        egui::ComboBox::from_id_salt(("action_owner", i))
+            .selected_text(chosen)
+            .show_ui(ui, |ui| {
+                for u in env.data.active_users() {
+                    if ui
+                        .selectable_label(a.owner_user == Some(u.id), &u.name)
+                        .clicked()
+                    {
+                        a.owner_user = Some(u.id);
+                        a.owner = u.name.clone();
+                    }
+                }
+            })
+            .response
+    } else {
+        a.owner_user = None;
+        ui.add(
+            TextEdit::singleline(&mut a.owner)
+                .desired_width(100.0)
+                .hint_text(env.tr("负责人", "Owner")),
+        )
+    }
+}
+
+/// The due date of an action, typed; kept in egui's memory while it does not read as a date.
+fn due_ui(ui: &mut Ui, i: usize, a: &mut ActionItem) -> egui::Response {
+    let id = egui::Id::NULL.with(("action_due_text", i));
+    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
+        a.due
+            .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+    });
+    let r = ui.add(
+        TextEdit::singleline(&mut text)
+            .desired_width(100.0)
+            .hint_text("2026-12-01"),
+    );
+    if r.changed() {
+        if text.trim().is_empty() {
+            a.due = None;
+        } else if let Some(d) = format::parse_date(&text) {
+            a.due = Some(d);
+        }
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else if !r.has_focus() {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    r
+}

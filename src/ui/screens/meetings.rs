@@ -1,0 +1,466 @@
+//! The minutes list (会议记录): every meeting and call with the 24-hour clock of its minutes
+//! running, coloured *and* labelled by where the minutes stand; the strip of minutes that
+//! need someone (overdue, due soon, unconfirmed, disputed) on top; and the form that books a
+//! new meeting.
+
+use super::widgets::{Form, form_grid, save_button, text_row};
+use crate::domain::meeting::{FollowUp, MeetingKind};
+use crate::domain::{ClientId, Lang, Meeting, UserId, format};
+use crate::services::Command;
+use crate::ui::model::{Env, MeetingTab, Route, UiAction};
+use crate::ui::theme;
+use chrono::{DateTime, Local, NaiveTime, TimeZone, Utc};
+use egui::{Color32, RichText, Ui};
+
+/// How a meeting kind reads.
+pub(crate) fn kind_label(kind: MeetingKind, lang: Lang) -> &'static str {
+    match kind {
+        MeetingKind::Meeting => lang.pick("会议", "Meeting"),
+        MeetingKind::PhoneCall => lang.pick("电话", "Phone call"),
+        MeetingKind::VideoCall => lang.pick("视频会议", "Video call"),
+        MeetingKind::SiteVisit => lang.pick("现场考察", "Site visit"),
+    }
+}
+
+/// "5 小时 12 分" / "5 h 12 min": a span for the minutes clock.
+fn span(d: chrono::Duration, lang: Lang) -> String {
+    let minutes = d.num_minutes().max(0);
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (lang, h) {
+        (Lang::Zh, 0) => format!("{m} 分钟"),
+        (Lang::Zh, _) => format!("{h} 小时 {m} 分"),
+        (Lang::En, 0) => format!("{m} min"),
+        (Lang::En, _) => format!("{h} h {m} min"),
+    }
+}
+
+/// Where a meeting's minutes stand at `now`, as a label with a marker (so it reads without
+/// colour) and its colour.
+pub(crate) fn follow_up_label(
+    ui: &Ui,
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> (String, Color32) {
+    let p = theme::palette(ui.visuals());
+    match meeting.follow_up(now) {
+        FollowUp::Upcoming => match meeting.prep_warning(now) {
+            Some(open) => (
+                match lang {
+                    Lang::Zh => format!("⚠ 会前准备 {open} 项未完成"),
+                    Lang::En => format!("⚠ {open} preparation items open"),
+                },
+                p.warning,
+            ),
+            None => (lang.pick("○ 未开始", "○ Upcoming").to_string(), p.internal),
+        },
+        FollowUp::Writing { due } => (
+            match lang {
+                Lang::Zh => format!("● 待发送 · 还剩 {}", span(due - now, lang)),
+                Lang::En => format!("● To send · {} left", span(due - now, lang)),
+            },
+            p.accent,
+        ),
+        FollowUp::DueSoon { due } => (
+            match lang {
+                Lang::Zh => format!("⚠ 即将逾期 · 还剩 {}", span(due - now, lang)),
+                Lang::En => format!("⚠ Due soon · {} left", span(due - now, lang)),
+            },
+            p.warning,
+        ),
+        FollowUp::Overdue { due } => (
+            match lang {
+                Lang::Zh => format!("⚠ 已逾期 {}", span(now - due, lang)),
+                Lang::En => format!("⚠ Overdue by {}", span(now - due, lang)),
+            },
+            p.error,
+        ),
+        FollowUp::Awaiting { .. } => (
+            lang.pick("✉ 已发送 · 待客户确认", "✉ Sent · awaiting confirmation")
+                .to_string(),
+            p.accent,
+        ),
+        FollowUp::Unconfirmed { days } => (
+            match lang {
+                Lang::Zh => format!("⚠ 已发送 {days} 天未确认"),
+                Lang::En => format!("⚠ Unconfirmed for {days} days"),
+            },
+            p.warning,
+        ),
+        FollowUp::Disputed => (
+            lang.pick("⚠ 客户有异议 · 待修订", "⚠ Disputed · revise")
+                .to_string(),
+            p.error,
+        ),
+        FollowUp::Confirmed => (
+            lang.pick("★ 客户已确认", "★ Confirmed").to_string(),
+            p.success,
+        ),
+    }
+}
+
+/// Which meetings the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Filter {
+    /// Those whose minutes need someone now, and those still ahead.
+    #[default]
+    Open,
+    /// Every meeting.
+    All,
+}
+
+/// The minutes list's state: the filter and the client chosen.
+#[derive(Debug, Default)]
+pub(crate) struct MeetingList {
+    filter: Filter,
+    client: Option<ClientId>,
+}
+
+/// The meetings whose minutes need someone at `now`, most urgent first.
+pub(crate) fn needing_attention<'a>(
+    meetings: impl Iterator<Item = &'a Meeting>,
+    now: DateTime<Utc>,
+) -> Vec<&'a Meeting> {
+    let mut out: Vec<&Meeting> = meetings
+        .filter(|m| m.follow_up(now).needs_attention() || m.prep_warning(now).is_some())
+        .collect();
+    let rank = |m: &Meeting| match m.follow_up(now) {
+        FollowUp::Overdue { .. } => 0,
+        FollowUp::Disputed => 1,
+        FollowUp::DueSoon { .. } => 2,
+        FollowUp::Unconfirmed { .. } => 3,
+        _ => 4,
+    };
+    out.sort_by_key(|m| (rank(m), m.minutes_due()));
+    out
+}
+
+/// The strip of minutes needing someone, for the top of a list (all clients or one).
+pub(crate) fn attention_strip(
+    ui: &mut Ui,
+    env: &Env,
+    meetings: Vec<&Meeting>,
+    actions: &mut Vec<UiAction>,
+) {
+    if meetings.is_empty() {
+        return;
+    }
+    let p = theme::palette(ui.visuals());
+    egui::Frame::new()
+        .fill(p.faint_bg)
+        .stroke(egui::Stroke::new(1.0, p.warning))
+        .corner_radius(6.0)
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(match env.lang {
+                    Lang::Zh => format!("需要跟进的会议记录（{}）", meetings.len()),
+                    Lang::En => format!("Minutes needing attention ({})", meetings.len()),
+                })
+                .strong(),
+            );
+            for m in meetings.into_iter().take(8) {
+                ui.horizontal(|ui| {
+                    let (text, colour) = follow_up_label(ui, m, env.now, env.lang);
+                    ui.label(RichText::new(text).color(colour).strong());
+                    let title = format!("{} · {}", env.data.client_name(m.client_id), m.title);
+                    if ui.link(title).clicked() {
+                        actions.push(UiAction::Navigate(Route::Meeting(m.id, MeetingTab::Send)));
+                    }
+                });
+            }
+        });
+    ui.add_space(8.0);
+}
+
+impl MeetingList {
+    /// Draws the list.
+    pub fn ui(&mut self, ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
+        ui.horizontal(|ui| {
+            ui.heading(env.tr("会议记录", "Meetings and minutes"));
+            ui.add_space(16.0);
+            let new = theme::primary_button(ui.visuals(), env.tr("＋ 新会议", "＋ New meeting"));
+            if ui.add(new).clicked() {
+                actions.push(UiAction::Navigate(Route::NewMeeting(self.client)));
+            }
+        });
+        ui.add_space(6.0);
+        attention_strip(
+            ui,
+            env,
+            needing_attention(
+                env.data
+                    .meetings
+                    .iter()
+                    .filter(|m| self.client.is_none_or(|c| m.client_id == c)),
+                env.now,
+            ),
+            actions,
+        );
+        my_actions_ui(ui, env, actions);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.filter, Filter::Open, env.tr("进行中", "Open"));
+            ui.selectable_value(&mut self.filter, Filter::All, env.tr("全部", "All"));
+            ui.add_space(12.0);
+            let l = ui.label(env.tr("客户", "Client"));
+            let chosen = match self.client {
+                Some(c) => env.data.client_name(c).to_string(),
+                None => env.tr("全部客户", "All clients").to_string(),
+            };
+            egui::ComboBox::from_id_salt("meetings_client")
+                .selected_text(chosen)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.client, None, env.tr("全部客户", "All clients"));
+                    for c in env.data.clients.iter().filter(|c| !c.archived) {
+                        ui.selectable_value(&mut self.client, Some(c.id), c.display_name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        ui.add_space(6.0);
+        let mut rows: Vec<&Meeting> = env
+            .data
+            .meetings
+            .iter()
+            .filter(|m| self.client.is_none_or(|c| m.client_id == c))
+            .filter(|m| {
+                self.filter == Filter::All || !matches!(m.follow_up(env.now), FollowUp::Confirmed)
+            })
+            .collect();
+        rows.sort_by_key(|m| std::cmp::Reverse(m.start));
+        if rows.is_empty() {
+            ui.weak(env.tr(
+                "没有会议。点“新会议”记下一次会议或电话。",
+                "No meetings. Click New meeting to record a meeting or a call.",
+            ));
+            return;
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("meeting_rows")
+                .num_columns(5)
+                .striped(true)
+                .spacing([14.0, 8.0])
+                .show(ui, |ui| {
+                    for h in [
+                        env.tr("时间", "When"),
+                        env.tr("类型", "Kind"),
+                        env.tr("客户", "Client"),
+                        env.tr("主题", "Subject"),
+                        env.tr("会议记录", "Minutes"),
+                    ] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for m in rows {
+                        ui.label(format::moment(m.start, &Local, env.lang));
+                        ui.label(kind_label(m.kind, env.lang));
+                        ui.label(env.data.client_name(m.client_id));
+                        if ui.link(&m.title).clicked() {
+                            let tab = if m.end <= env.now {
+                                MeetingTab::Minutes
+                            } else {
+                                MeetingTab::Prep
+                            };
+                            actions.push(UiAction::Navigate(Route::Meeting(m.id, tab)));
+                        }
+                        let (text, colour) = follow_up_label(ui, m, env.now, env.lang);
+                        ui.label(RichText::new(text).color(colour));
+                        ui.end_row();
+                    }
+                });
+        });
+        // The clock runs: labels such as "还剩 3 小时 5 分" stay true.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs(30));
+    }
+}
+
+/// The current user's open actions from every meeting's minutes, by date (我的待办).
+fn my_actions_ui(ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
+    let Some(me) = env.current_user else {
+        return;
+    };
+    let mut mine: Vec<(&Meeting, &crate::domain::meeting::ActionItem)> = env
+        .data
+        .meetings
+        .iter()
+        .flat_map(|m| m.open_actions_of(me).map(move |a| (m, a)))
+        .collect();
+    if mine.is_empty() {
+        return;
+    }
+    mine.sort_by_key(|(_, a)| a.due.unwrap_or(chrono::NaiveDate::MAX));
+    let p = theme::palette(ui.visuals());
+    ui.label(
+        RichText::new(match env.lang {
+            Lang::Zh => format!("我的待办事项（{}）", mine.len()),
+            Lang::En => format!("My actions ({})", mine.len()),
+        })
+        .strong(),
+    );
+    for (m, a) in mine.into_iter().take(10) {
+        ui.horizontal(|ui| {
+            let late = a.due.is_some_and(|d| d < env.today);
+            let due = a.due.map_or_else(
+                || env.tr("未定日期", "No date").to_string(),
+                |d| format::date(d, env.lang),
+            );
+            let text = if late {
+                RichText::new(format!("⚠ {due}")).color(p.error)
+            } else {
+                RichText::new(due)
+            };
+            ui.label(text);
+            ui.label(&a.what);
+            if ui.link(format!("({})", m.title)).clicked() {
+                actions.push(UiAction::Navigate(Route::Meeting(
+                    m.id,
+                    MeetingTab::Minutes,
+                )));
+            }
+        });
+    }
+    ui.add_space(8.0);
+}
+
+/// What the new-meeting form holds, as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct NewMeeting {
+    pub kind: Option<MeetingKind>,
+    pub client: Option<ClientId>,
+    pub title: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+}
+
+/// Parses a time of day as typed: `14:00`, `14：00`, `1400`, `9:30`.
+pub(crate) fn parse_time(input: &str) -> Option<NaiveTime> {
+    let s = input.trim().replace('：', ":");
+    NaiveTime::parse_from_str(&s, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&s, "%H%M"))
+        .ok()
+}
+
+/// A local date and time of day as a UTC moment (the earlier one when clocks go back).
+pub(crate) fn local_moment(date: &str, time: &str) -> Option<DateTime<Utc>> {
+    let d = format::parse_date(date)?;
+    let t = parse_time(time)?;
+    Local
+        .from_local_datetime(&d.and_time(t))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The meeting the form describes, or what is wrong with it.
+fn build(d: &NewMeeting, env: &Env) -> Result<Meeting, String> {
+    let client = d
+        .client
+        .ok_or_else(|| env.tr("请选择客户。", "Choose the client.").to_string())?;
+    let start = local_moment(&d.date, &d.start).ok_or_else(|| {
+        env.tr(
+            "请填写日期和开始时间，例如 2026-11-27 和 14:00。",
+            "Type the date and the start, e.g. 2026-11-27 and 14:00.",
+        )
+        .to_string()
+    })?;
+    let end = if d.end.trim().is_empty() {
+        start + chrono::Duration::hours(1)
+    } else {
+        local_moment(&d.date, &d.end).ok_or_else(|| {
+            env.tr(
+                "结束时间无效，例如 15:30。",
+                "The end is not a time, e.g. 15:30.",
+            )
+            .to_string()
+        })?
+    };
+    let actor = env.current_user.unwrap_or(UserId(0));
+    let mut m = Meeting::new(
+        d.kind.unwrap_or(MeetingKind::Meeting),
+        client,
+        start,
+        end,
+        crate::domain::Stamp {
+            by: actor,
+            at: env.now,
+        },
+    );
+    m.title = d.title.clone();
+    m.place = d.place.clone();
+    if let Some(u) = env.current_user.and_then(|u| env.data.user(u)) {
+        m.attendees.push(crate::domain::meeting::Attendee {
+            side: crate::domain::meeting::Side::Agency,
+            user: Some(u.id),
+            contact: None,
+            name: u.name.clone(),
+            title: String::new(),
+            email: String::new(),
+        });
+    }
+    Ok(m)
+}
+
+/// The new-meeting form: kind, client, subject, date and times, place.
+pub(crate) fn new_meeting_ui(
+    ui: &mut Ui,
+    env: &Env,
+    for_client: Option<ClientId>,
+    form: &mut Form<Option<ClientId>, NewMeeting>,
+    actions: &mut Vec<UiAction>,
+) {
+    form.sync(for_client, 0, || NewMeeting {
+        kind: Some(MeetingKind::Meeting),
+        client: for_client,
+        date: env.today.format("%Y-%m-%d").to_string(),
+        ..Default::default()
+    });
+    ui.heading(env.tr("新会议", "New meeting"));
+    ui.add_space(8.0);
+    let d = &mut form.draft;
+    form_grid("new_meeting").show(ui, |ui| {
+        let l = ui.label(env.tr("类型", "Kind"));
+        ui.horizontal(|ui| {
+            for k in MeetingKind::ALL {
+                ui.selectable_value(&mut d.kind, Some(k), kind_label(k, env.lang));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+        ui.end_row();
+        let l = ui.label(env.tr("客户", "Client"));
+        let chosen = d
+            .client
+            .map_or(env.tr("请选择", "Choose").to_string(), |c| {
+                env.data.client_name(c).to_string()
+            });
+        egui::ComboBox::from_id_salt("new_meeting_client")
+            .selected_text(chosen)
+            .show_ui(ui, |ui| {
+                for c in env.data.clients.iter().filter(|c| !c.archived) {
+                    ui.selectable_value(&mut d.client, Some(c.id), c.display_name());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+        text_row(ui, env.tr("主题", "Subject"), &mut d.title);
+        text_row(ui, env.tr("日期", "Date"), &mut d.date);
+        text_row(ui, env.tr("开始时间", "Starts at"), &mut d.start);
+        text_row(ui, env.tr("结束时间", "Ends at"), &mut d.end);
+        text_row(ui, env.tr("地点", "Place"), &mut d.place);
+    });
+    ui.add_space(10.0);
+    let built = build(d, env);
+    if let Err(why) = &built {
+        ui.colored_label(theme::palette(ui.visuals()).internal, why);
+    }
+    if save_button(ui, env, env.tr("创建", "Create"), built.is_ok())
+        && let Ok(m) = built
+    {
+        actions.push(UiAction::Command(Command::SaveMeeting(Box::new(m))));
+    }
+}

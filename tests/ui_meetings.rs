@@ -1,0 +1,289 @@
+//! The meeting screens driven by label and keyboard, as an account executive would during a
+//! call: book a meeting, tick the preparation, type the minutes with Enter, Ctrl+D and
+//! Ctrl+J, send them, and see the list say so.
+
+use account_desk::domain::meeting::{MinutesState, PrepKind};
+use account_desk::domain::{ClientId, Lang, Meeting, MeetingId, UserId};
+use account_desk::services::{self, ClientDraft, Command, ContactDraft, Ctx, MinutesStep};
+use account_desk::store::Store;
+use account_desk::ui::model::{Data, Env, MeetingTab, Route, UiAction};
+use account_desk::ui::screens::Screens;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct State {
+    screens: Screens,
+    store: Store,
+    data: Data,
+    route: Route,
+    actions: Vec<UiAction>,
+}
+
+/// 2026-11-26 10:00 in Beijing.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0)
+        .single()
+        .expect("moment")
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+}
+
+impl State {
+    fn apply(&mut self, command: Command) -> services::Applied {
+        let ctx = Ctx {
+            actor: UserId(0),
+            now: now(),
+            today: today(),
+        };
+        let applied = services::apply(&self.store, &ctx, command).expect("apply");
+        self.screens.on_applied(&applied);
+        self.data = Data::load(&self.store, self.data.generation + 1).expect("reload");
+        applied
+    }
+
+    /// Applies the one command the frame asked for.
+    fn apply_pending(&mut self) -> services::Applied {
+        let actions = std::mem::take(&mut self.actions);
+        let mut commands: Vec<Command> = actions
+            .into_iter()
+            .filter_map(|a| match a {
+                UiAction::Command(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(commands.len(), 1, "one command: {commands:?}");
+        let command = commands.remove(0);
+        self.apply(command)
+    }
+}
+
+fn harness(state: State) -> Harness<'static, State> {
+    Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .with_context_setup(account_desk::ui::fonts::install_fonts)
+        .build_ui_state(
+            |ui, s: &mut State| {
+                let env = Env {
+                    lang: Lang::Zh,
+                    data: &s.data,
+                    store: &s.store,
+                    today: today(),
+                    now: now(),
+                    current_user: None,
+                };
+                s.screens.ui(ui, s.route, &env, &mut s.actions);
+            },
+            state,
+        )
+}
+
+fn type_into(h: &mut Harness<'static, State>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn meeting(h: &Harness<'static, State>, id: MeetingId) -> Meeting {
+    h.state()
+        .store
+        .get::<Meeting>(id.0)
+        .expect("read")
+        .expect("stored")
+}
+
+#[test]
+fn book_prepare_write_with_shortcuts_and_send() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let mut state = State {
+        screens: Screens::default(),
+        data: Data::default(),
+        store,
+        route: Route::Meetings,
+        actions: Vec::new(),
+    };
+    let client = ClientId(
+        state
+            .apply(Command::CreateClient(ClientDraft {
+                name: "华晨宝马".into(),
+                ..Default::default()
+            }))
+            .id,
+    );
+    state.apply(Command::AddContact(
+        client,
+        ContactDraft {
+            name: "周婷".into(),
+            email: "zhou.ting@bmw.cn".into(),
+            ..Default::default()
+        },
+    ));
+    state.route = Route::NewMeeting(Some(client));
+    let mut h = harness(state);
+    h.run();
+
+    // Book it: the subject and the start are typed; the date defaults to today.
+    type_into(&mut h, "主题", "iX3 创意提案");
+    type_into(&mut h, "开始时间", "9:30");
+    type_into(&mut h, "结束时间", "11:00");
+    h.get_by_label("创建").click();
+    h.run();
+    let created = h.state_mut().apply_pending();
+    let id = MeetingId(created.id);
+    let route = h.state_mut().screens.take_navigation();
+    assert_eq!(route, Some(Route::Meeting(id, MeetingTab::Details)));
+    let booked = meeting(&h, id);
+    assert_eq!(booked.title, "iX3 创意提案");
+    assert_eq!(booked.end - booked.start, chrono::Duration::minutes(90));
+    assert_eq!(booked.prep.len(), 4);
+
+    // The client contact joins from the picker.
+    h.state_mut().route = Route::Meeting(id, MeetingTab::Details);
+    h.run();
+    h.get_by_label("＋ 客户联络人").click();
+    h.run();
+    h.get_by_label("周婷").click();
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.state_mut().apply_pending();
+    assert_eq!(
+        meeting(&h, id).client_recipients(),
+        vec!["zhou.ting@bmw.cn"]
+    );
+
+    // Tick two preparation items.
+    h.state_mut().route = Route::Meeting(id, MeetingTab::Prep);
+    h.run();
+    h.get_by_label("会场：整洁、座位安排、秩序").click();
+    h.run();
+    h.get_by_label("视听设备：投影、音响、电脑").click();
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.state_mut().apply_pending();
+    let done: Vec<PrepKind> = meeting(&h, id)
+        .prep
+        .iter()
+        .filter(|p| p.done)
+        .map(|p| p.kind)
+        .collect();
+    assert_eq!(done, vec![PrepKind::Room, PrepKind::AudioVisual]);
+
+    // The minutes, by keyboard: Enter for the next point, Ctrl+D marks it a decision,
+    // Ctrl+J adds an action and puts the cursor in it.
+    h.state_mut().route = Route::Meeting(id, MeetingTab::Minutes);
+    h.run();
+    h.get_by_label("＋ 要点").click();
+    h.run();
+    h.event(egui::Event::Text("客户希望主视觉改用红色".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.event(egui::Event::Text("预算确定为 50 万元".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    h.run();
+    h.event(egui::Event::Text("周五前提交两版主视觉".into()));
+    h.run();
+    assert!(
+        h.state()
+            .screens
+            .is_dirty(Route::Meeting(id, MeetingTab::Minutes))
+    );
+    h.get_by_label("保存").click();
+    h.run();
+    h.state_mut().apply_pending();
+    let written = meeting(&h, id);
+    let points: Vec<(&str, bool)> = written
+        .minutes
+        .points
+        .iter()
+        .map(|p| (p.text.as_str(), p.decision))
+        .collect();
+    assert_eq!(
+        points,
+        vec![
+            ("客户希望主视觉改用红色", false),
+            ("预算确定为 50 万元", true)
+        ]
+    );
+    assert_eq!(written.minutes.actions.len(), 1);
+    assert_eq!(written.minutes.actions[0].what, "周五前提交两版主视觉");
+
+    // Send: the screen asks the app to send (PDF and email draft); the app marks it sent.
+    h.state_mut().route = Route::Meeting(id, MeetingTab::Send);
+    h.run();
+    h.get_by_label("发送 v1（生成 PDF 与邮件草稿）").click();
+    h.run();
+    let asked = std::mem::take(&mut h.state_mut().actions);
+    assert!(asked.contains(&UiAction::SendMinutes(id)), "{asked:?}");
+    let to = meeting(&h, id).client_recipients();
+    h.state_mut()
+        .apply(Command::Minutes(id, MinutesStep::Send(to)));
+    h.run();
+    assert_eq!(meeting(&h, id).state(), MinutesState::Sent);
+    assert!(h.query_all_by_label_contains("v1 · ").next().is_some());
+
+    // The client confirms, named on the screen.
+    h.get_by_label("客户已确认").click();
+    h.run();
+    h.state_mut().apply_pending();
+    assert_eq!(meeting(&h, id).state(), MinutesState::Confirmed);
+
+    // The list shows it confirmed, in words as well as colour.
+    h.state_mut().route = Route::Meetings;
+    h.run();
+    h.get_by_label("全部").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("客户已确认").next().is_some());
+}
+
+#[test]
+fn the_list_puts_overdue_minutes_in_the_strip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    account_desk::services::sample::load_sample(&store, now(), today()).expect("sample");
+    let data = Data::load(&store, 1).expect("load");
+    let mut h = harness(State {
+        screens: Screens::default(),
+        data,
+        store,
+        route: Route::Meetings,
+        actions: Vec::new(),
+    });
+    h.run();
+    assert!(h.query_by_label_contains("需要跟进的会议记录").is_some());
+    assert!(h.query_all_by_label_contains("已逾期").next().is_some());
+    assert!(h.query_all_by_label_contains("天未确认").next().is_some());
+    assert!(h.query_all_by_label_contains("客户有异议").next().is_some());
+    // A click on the overdue one opens it where it is sent from.
+    let overdue = h
+        .state()
+        .data
+        .meetings
+        .iter()
+        .find(|m| {
+            matches!(
+                m.follow_up(now()),
+                account_desk::domain::meeting::FollowUp::Overdue { .. }
+            )
+        })
+        .map(|m| (m.id, m.title.clone()))
+        .expect("an overdue meeting in the sample");
+    let link = format!("{} · {}", "小米", overdue.1);
+    h.get_by_label(&link).click();
+    h.run();
+    let asked = std::mem::take(&mut h.state_mut().actions);
+    assert!(asked.contains(&UiAction::Navigate(Route::Meeting(
+        overdue.0,
+        MeetingTab::Send
+    ))));
+}
