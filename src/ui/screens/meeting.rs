@@ -574,10 +574,9 @@ impl MeetingPage {
                 ui.end_row();
                 for (i, a) in minutes.actions.iter_mut().enumerate() {
                     let r = ui
-                        .add(
-                            TextEdit::singleline(&mut a.what)
-                                .id(action_id(i))
-                                .desired_width(280.0),
+                        .add_sized(
+                            [300.0, 22.0],
+                            TextEdit::singleline(&mut a.what).id(action_id(i)),
                         )
                         .labelled_by(head(0));
                     if page_focus == Some(action_id(i)) {
@@ -639,6 +638,23 @@ impl MeetingPage {
             Lang::Zh => format!("会议记录须在 {due} 前发出（会后 24 小时）。"),
             Lang::En => format!("The minutes are due by {due} (24 hours after the meeting)."),
         });
+        if let Some(on_time) = stored.sent_on_time() {
+            let (text, colour) = if on_time {
+                (
+                    env.tr("第一版已按时发出。", "The first version went out on time."),
+                    p.success,
+                )
+            } else {
+                (
+                    env.tr(
+                        "第一版超过 24 小时才发出。",
+                        "The first version went out late.",
+                    ),
+                    p.warning,
+                )
+            };
+            ui.colored_label(colour, text);
+        }
         let state = stored.state();
         let next = stored.next_version();
         let can_send = match state {
@@ -811,10 +827,9 @@ fn owner_ui(ui: &mut Ui, env: &Env, i: usize, a: &mut ActionItem) -> egui::Respo
             .response
     } else {
         a.owner_user = None;
-        ui.add(
-            TextEdit::singleline(&mut a.owner)
-                .desired_width(100.0)
-                .hint_text(env.tr("负责人", "Owner")),
+        ui.add_sized(
+            [110.0, 22.0],
+            TextEdit::singleline(&mut a.owner).hint_text(env.tr("负责人", "Owner")),
         )
     }
 }
@@ -826,10 +841,9 @@ fn due_ui(ui: &mut Ui, i: usize, a: &mut ActionItem) -> egui::Response {
         a.due
             .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
     });
-    let r = ui.add(
-        TextEdit::singleline(&mut text)
-            .desired_width(100.0)
-            .hint_text("2026-12-01"),
+    let r = ui.add_sized(
+        [104.0, 22.0],
+        TextEdit::singleline(&mut text).hint_text("2026-12-01"),
     );
     if r.changed() {
         if text.trim().is_empty() {

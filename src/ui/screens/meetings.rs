@@ -26,6 +26,13 @@ pub(crate) fn kind_label(kind: MeetingKind, lang: Lang) -> &'static str {
 fn span(d: chrono::Duration, lang: Lang) -> String {
     let minutes = d.num_minutes().max(0);
     let (h, m) = (minutes / 60, minutes % 60);
+    if h >= 48 {
+        let (d, h) = (h / 24, h % 24);
+        return match lang {
+            Lang::Zh => format!("{d} 天 {h} 小时"),
+            Lang::En => format!("{d} d {h} h"),
+        };
+    }
     match (lang, h) {
         (Lang::Zh, 0) => format!("{m} 分钟"),
         (Lang::Zh, _) => format!("{h} 小时 {m} 分"),
