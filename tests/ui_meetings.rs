@@ -287,3 +287,30 @@ fn the_list_puts_overdue_minutes_in_the_strip() {
         MeetingTab::Send
     ))));
 }
+
+#[test]
+fn search_finds_meetings_by_what_the_minutes_say_and_who_was_there() {
+    use account_desk::search::DocKind;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    account_desk::services::sample::load_sample(&store, now(), today()).expect("sample");
+    let data = Data::load(&store, 1).expect("load");
+    let index = account_desk::ui::search_ui::build_index(&data);
+    let night = data
+        .meetings
+        .iter()
+        .find(|m| m.title.starts_with("SU7"))
+        .expect("the SU7 meeting");
+    // A decision in the minutes, and the client person at the meeting, by pinyin initials.
+    for query in ["夜间试驾", "SU7 车主盛典", "hl"] {
+        let hits = index.search(query, 20);
+        assert!(
+            hits.iter()
+                .any(|h| h.doc.kind == DocKind::Meeting && h.doc.id == night.id.0),
+            "{query}: {hits:?}"
+        );
+    }
+    // A hit opens the meeting's minutes.
+    let route = account_desk::ui::search_ui::route_of(night.id.into(), &data);
+    assert_eq!(route, Some(Route::Meeting(night.id, MeetingTab::Minutes)));
+}

@@ -353,7 +353,8 @@ fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64)
         Subject::Job | Subject::Brief => DocKind::Job,
         Subject::Contact => DocKind::Contact,
         Subject::Contract => DocKind::Contract,
-        Subject::User | Subject::Settings | Subject::Schedule | Subject::Meeting => return,
+        Subject::Meeting => DocKind::Meeting,
+        Subject::User | Subject::Settings | Subject::Schedule => return,
     };
     let doc = DocRef { kind, id };
     let updated = match kind {
@@ -374,6 +375,9 @@ fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64)
             .iter()
             .find(|c| c.id.0 == id)
             .map(|c| index.upsert_contract(c, data.client_name(c.client_id))),
+        DocKind::Meeting => data
+            .meeting(crate::domain::MeetingId(id))
+            .map(|m| index.upsert_meeting(m, data.client_name(m.client_id))),
     };
     if updated.is_none() {
         index.remove(doc);

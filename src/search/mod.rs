@@ -37,6 +37,8 @@ pub enum DocKind {
     Contact,
     /// A contract (合约).
     Contract,
+    /// A meeting or call and its minutes (会议记录).
+    Meeting,
 }
 
 /// Which record a hit opens: its kind and the raw value of its typed id. Built from a typed
@@ -65,6 +67,7 @@ doc_ref_from!(
     JobId => Job,
     ContactId => Contact,
     ContractId => Contract,
+    MeetingId => Meeting,
 );
 
 /// How well a hit matched, best last: hits are ranked by this first. For a query of several
@@ -203,6 +206,18 @@ impl SearchIndex {
             (c.scope.as_str(), c.number.as_str())
         };
         self.put(c.id.into(), title, detail, owner, &[&c.scope, &c.number]);
+    }
+
+    /// Adds or replaces a meeting with the client named `client_name`; found by its subject,
+    /// the people at it, and what its minutes say (points, decisions, actions).
+    pub fn upsert_meeting(&mut self, m: &crate::domain::Meeting, client_name: &str) {
+        let owner = self.set_owner(m.client_id, &[client_name], false);
+        let date = m.start.format("%Y-%m-%d").to_string();
+        let mut texts: Vec<&str> = vec![&m.title, &m.place];
+        texts.extend(m.attendees.iter().map(|a| a.name.as_str()));
+        texts.extend(m.minutes.points.iter().map(|p| p.text.as_str()));
+        texts.extend(m.minutes.actions.iter().map(|a| a.what.as_str()));
+        self.put(m.id.into(), &m.title, &date, owner, &texts);
     }
 
     /// Removes a record; removing one that is not indexed does nothing. A removed client's

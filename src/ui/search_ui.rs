@@ -29,6 +29,7 @@ pub fn kind_label(kind: DocKind, lang: Lang) -> &'static str {
         DocKind::Job => lang.pick("工作", "Job"),
         DocKind::Contact => lang.pick("联络人", "Contact"),
         DocKind::Contract => lang.pick("合约", "Contract"),
+        DocKind::Meeting => lang.pick("会议", "Meeting"),
     }
 }
 
@@ -45,6 +46,11 @@ pub fn route_of(doc: DocRef, data: &Data) -> Option<Route> {
         DocKind::Contract => {
             let c = data.contracts.iter().find(|c| c.id == ContractId(doc.id))?;
             Route::Client(c.client_id, ClientTab::Contracts)
+        }
+        DocKind::Meeting => {
+            let id = crate::domain::MeetingId(doc.id);
+            data.meeting(id)?;
+            Route::Meeting(id, crate::ui::model::MeetingTab::Minutes)
         }
     })
 }
@@ -66,6 +72,9 @@ pub fn build_index(data: &Data) -> SearchIndex {
     }
     for c in &data.contracts {
         index.upsert_contract(c, data.client_name(c.client_id));
+    }
+    for m in &data.meetings {
+        index.upsert_meeting(m, data.client_name(m.client_id));
     }
     index
 }

@@ -6,6 +6,7 @@
 //! transactions are larger (a few thousand commands each) so the decade set takes seconds,
 //! not hours. The same seed writes the same agency, record for record.
 
+mod meetings;
 mod schedules;
 mod vocab;
 
@@ -123,13 +124,15 @@ pub struct Generated {
     pub tasks: usize,
     /// Schedule versions issued to clients.
     pub issued_schedules: usize,
+    /// Meetings and calls, with minutes.
+    pub meetings: usize,
 }
 
 impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings",
             self.users,
             self.clients,
             self.brands,
@@ -139,7 +142,8 @@ impl fmt::Display for Generated {
             self.brief_versions,
             self.status_changes,
             self.tasks,
-            self.issued_schedules
+            self.issued_schedules,
+            self.meetings
         )
     }
 }
@@ -256,6 +260,7 @@ struct GenClient {
 /// A member of the account team and the years they worked at the agency.
 struct Member {
     id: UserId,
+    name: String,
     role: Role,
     from: NaiveDate,
     until: Option<NaiveDate>,
@@ -338,13 +343,14 @@ impl Generator {
                 let actor = members.first().map_or(UserId(0), |m: &Member| m.id);
                 let ctx = self.ctx(actor, from);
                 let draft = UserDraft {
-                    name,
+                    name: name.clone(),
                     role,
                     active: true,
                 };
                 let id = UserId(b.apply(&ctx, Command::AddUser(draft))?.id);
                 members.push(Member {
                     id,
+                    name,
                     role,
                     from,
                     until,
@@ -355,6 +361,14 @@ impl Generator {
         self.out.users = members.len();
         self.users = members;
         Ok(())
+    }
+
+    /// The name of a member of the team.
+    fn member_name(&self, id: UserId) -> String {
+        self.users
+            .iter()
+            .find(|m| m.id == id)
+            .map_or_else(String::new, |m| m.name.clone())
     }
 
     /// A user of `role` working at the agency on `on`, if any.
@@ -688,12 +702,23 @@ impl Generator {
                                     b.apply(&ctx, Command::IssueSchedule(id))?;
                                     self.out.issued_schedules += 1;
                                 }
+                                // The brief is talked through with the client.
+                                if let Some(client) = spec.draft.client_id {
+                                    self.meeting(b, id, client, spec, on, false)?;
+                                }
                             }
                         }
                         (Event::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);
                             b.apply(&ctx, Command::SetJobStatus(id, to))?;
                             self.out.status_changes += 1;
+                            // Production starts with a review with the client for some.
+                            if to == JobStatus::InProduction
+                                && self.rng.chance(45)
+                                && let Some(client) = spec.draft.client_id
+                            {
+                                self.meeting(b, id, client, spec, on, true)?;
+                            }
                         }
                         (_, None) => {}
                     }

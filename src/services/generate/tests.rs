@@ -51,6 +51,22 @@ fn writes_exactly_the_planned_records_and_they_all_decode() {
     assert_eq!(out.tasks, 150 * 10);
     assert_eq!(report.count(Kind::IssuedSchedule), out.issued_schedules);
     assert!((60..=120).contains(&out.issued_schedules), "{out}");
+    // A kick-off meeting per job, a review for some: about 4 meetings to 3 jobs.
+    assert_eq!(report.count(Kind::Meeting), out.meetings);
+    assert!((170..=240).contains(&out.meetings), "{out}");
+    let meetings: Vec<crate::domain::Meeting> = store.all().unwrap();
+    let confirmed = meetings
+        .iter()
+        .filter(|m| m.state() == crate::domain::meeting::MinutesState::Confirmed)
+        .count();
+    assert!(
+        confirmed * 10 > out.meetings * 7,
+        "most minutes came back confirmed"
+    );
+    assert!(
+        meetings.iter().any(|m| m.sent.len() == 2),
+        "some were revised"
+    );
     // Every command was logged, as in the window.
     assert!(report.count(Kind::Change) >= 12 + 7 + 14 + 30 + 9 + 150 + out.brief_versions);
     let last = progress.last().unwrap();

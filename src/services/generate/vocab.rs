@@ -418,3 +418,30 @@ pub(super) const CONTRACT_SCOPES: &[&str] = &[
     "公关传播年度服务",
     "展会设计与搭建",
 ];
+
+/// Where meetings are held, after the city.
+pub(super) const ROOMS: &[&str] = &[
+    "客户总部会议室",
+    "本公司大会议室",
+    "客户区域办公室",
+    "活动场地现场",
+    "腾讯会议",
+];
+
+/// How a point raised in a meeting is solved.
+pub(super) const SOLUTIONS: &[&str] = &[
+    "本公司于 {d} 前提交修改稿，客户市场部确认。",
+    "由{ch}团队重新排期，并在下周例会汇报。",
+    "请客户提供{p}的最新资料，以便调整画面。",
+    "双方同意先在{city}试点，数据达标后再推广。",
+];
+
+/// Actions agreed in meetings.
+pub(super) const ACTIONS: &[&str] = &[
+    "提交{b}修改稿",
+    "确认{ch}投放预算",
+    "提供{p}产品资料与图片",
+    "预订{city}活动场地",
+    "发出{m}活动时间表",
+    "审批创意方向",
+];
