@@ -190,6 +190,68 @@ fn schema_v2_opens_with_its_schedules_and_settings_gain_agency_days() {
     );
 }
 
+#[test]
+fn schema_v3_opens_with_its_meetings_and_minutes_in_every_state() {
+    use account_desk::domain::Meeting;
+    use account_desk::domain::meeting::MinutesState;
+    let committed = std::fs::read(fixtures_dir().join("schema-v3.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v3.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Meeting), 8);
+    let meetings: Vec<Meeting> = store.all().expect("meetings");
+    let state = |title: &str| {
+        meetings
+            .iter()
+            .find(|m| m.title == title)
+            .map(Meeting::state)
+    };
+    assert_eq!(
+        state("iX3 2027 年度传播策略提案"),
+        Some(MinutesState::Draft)
+    );
+    assert_eq!(
+        state("特仑苏中秋礼盒项目复盘"),
+        Some(MinutesState::Notified)
+    );
+    assert_eq!(state("3系试驾会场地考察"), Some(MinutesState::Sent));
+    assert_eq!(state("双十一直播间活动复盘"), Some(MinutesState::Disputed));
+    assert_eq!(state("春节 POSM 打样确认"), Some(MinutesState::Confirmed));
+    // Disputed, revised and confirmed: both versions as the client received them.
+    let revised = meetings
+        .iter()
+        .find(|m| m.title == "纯甄新年限定口味传播提案")
+        .expect("the revised minutes");
+    assert_eq!(revised.sent.len(), 2);
+    assert_eq!(revised.state(), MinutesState::Confirmed);
+    assert_eq!(
+        revised.sent[1].minutes.points[1].text,
+        "数字媒介预算 300 万元（客户更正）。"
+    );
+    // Internal notes are kept for the agency, and were never part of what was sent.
+    let su7 = meetings
+        .iter()
+        .find(|m| m.title == "SU7 车主盛典场地与流程确认")
+        .expect("the overdue minutes");
+    assert_eq!(
+        su7.minutes.internal_note,
+        "客户对预算很敏感，报价分两档提交。"
+    );
+    assert_eq!(su7.minutes.points.len(), 3);
+    assert_eq!(su7.minutes.actions.len(), 3);
+    assert!(
+        meetings
+            .iter()
+            .flat_map(|m| &m.sent)
+            .all(|s| s.minutes.internal_note.is_empty())
+    );
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v3.redb")).expect("fixture"),
+        committed
+    );
+}
+
 /// Writes the fixture of the current schema, `tests/fixtures/schema-v{SCHEMA_VERSION}.redb`,
 /// from the sample agency at a fixed moment. Run it once when a schema version is released:
 /// `cargo test --test fixtures -- --ignored`. It refuses to replace an existing fixture.

@@ -289,7 +289,7 @@ fn the_list_puts_overdue_minutes_in_the_strip() {
 }
 
 #[test]
-fn search_finds_meetings_by_what_the_minutes_say_and_who_was_there() {
+fn search_finds_meetings_by_what_the_minutes_decided_and_who_was_there() {
     use account_desk::search::DocKind;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");

@@ -111,7 +111,12 @@ impl AccountDeskApp {
         if route == self.route {
             return;
         }
-        if self.screens.is_dirty(self.route) {
+        // A meeting's tabs share one draft: moving between them loses nothing.
+        let same_meeting = matches!(
+            (self.route, route),
+            (Route::Meeting(a, _), Route::Meeting(b, _)) if a == b
+        );
+        if self.screens.is_dirty(self.route) && !same_meeting {
             self.pending_route = Some(route);
         } else {
             self.route = route;
@@ -154,7 +159,7 @@ impl AccountDeskApp {
             Route::Client(id, _) => self.data.client(id).is_none(),
             Route::Brand(id) => self.data.brand(id).is_none(),
             Route::Job(id) | Route::Schedule(id) => self.data.job(id).is_none(),
-            Route::Meeting(id, _) => self.data.meeting(id).is_none(),
+            Route::Meeting(id, _) => self.data.meetings_loaded && self.data.meeting(id).is_none(),
             _ => false,
         };
         if gone {

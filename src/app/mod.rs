@@ -69,14 +69,19 @@ pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
     }
 }
 
-/// The global search index. Building it takes a while for a large agency (≈ 70 ms for a
-/// decade), so at start it is built on a worker thread while the first screen is drawn; from
-/// then on each change updates it in place.
+/// What the start-up worker of a large agency delivers: every meeting (or why they could
+/// not be read), and the search index over the snapshot and those meetings.
+type Background = (Result<Vec<crate::domain::Meeting>, String>, SearchIndex);
+
+/// The global search index. Building it takes a while for a large agency (≈ 0.6 s for a
+/// decade with its meetings), so at start it is built on a worker thread — which first reads
+/// the meetings — while the first screen is drawn; from then on each change updates it in
+/// place.
 enum Search {
     /// Being built from a snapshot; `pending` are the records changed since, applied to the
-    /// index when it arrives.
+    /// index (and, for meetings, to the snapshot) when it arrives.
     Building {
-        built: mpsc::Receiver<SearchIndex>,
+        built: mpsc::Receiver<Background>,
         pending: Vec<(Subject, u64)>,
     },
     /// Up to date.
@@ -229,8 +234,10 @@ impl AccountDeskApp {
     fn poll_index(&mut self) {
         if let Search::Building { built, pending } = &mut self.search_index {
             match built.try_recv() {
-                Ok(mut index) => {
-                    for (subject, id) in std::mem::take(pending) {
+                Ok((meetings, mut index)) => {
+                    let pending = std::mem::take(pending);
+                    self.take_meetings(meetings, &pending);
+                    for (subject, id) in pending {
                         update_index(&mut index, &self.data, subject, id);
                     }
                     self.search_index = Search::Ready(Box::new(index));
@@ -240,13 +247,45 @@ impl AccountDeskApp {
                 Err(mpsc::TryRecvError::Disconnected) => {
                     // The builder failed (it never should): build here instead.
                     log::warn!("the search index builder stopped; building it on the UI thread");
+                    let pending = std::mem::take(pending);
+                    let meetings = self.store.all().map_err(|e| e.to_string());
+                    self.take_meetings(meetings, &pending);
                     let mut index = crate::ui::search_ui::build_index(&self.data);
-                    for (subject, id) in std::mem::take(pending) {
+                    for (subject, id) in pending {
                         update_index(&mut index, &self.data, subject, id);
                     }
                     self.search_index = Search::Ready(Box::new(index));
                 }
             }
+        }
+    }
+
+    /// Installs the meetings read beside the first screen; those changed since are read
+    /// again.
+    fn take_meetings(
+        &mut self,
+        meetings: Result<Vec<crate::domain::Meeting>, String>,
+        pending: &[(Subject, u64)],
+    ) {
+        if self.data.meetings_loaded {
+            return;
+        }
+        match meetings {
+            Ok(m) => {
+                let data = Arc::make_mut(&mut self.data);
+                data.install_meetings(m);
+                for (_, id) in pending.iter().filter(|(s, _)| *s == Subject::Meeting) {
+                    if let Err(e) = data.refresh(&self.store, Subject::Meeting, *id) {
+                        log::warn!("re-reading meeting {id}: {e}");
+                    }
+                }
+            }
+            Err(e) => self.notes.error(format!(
+                "{}{e}",
+                self.prefs
+                    .lang
+                    .pick("读取会议记录失败：", "Could not read the meetings: ")
+            )),
         }
     }
 
@@ -274,16 +313,24 @@ impl AccountDeskApp {
     /// Reloads the whole snapshot from the store and rebuilds the search index.
     fn reload(&mut self) {
         let generation = self.data.generation + 1;
-        match Data::load(&self.store, generation) {
-            Ok(data) => {
-                let records = data.clients.len()
-                    + data.brands.len()
-                    + data.jobs.len()
-                    + data.contacts.len()
-                    + data.contracts.len();
+        let loaded = Data::load_without_meetings(&self.store, generation).and_then(|mut data| {
+            let records = data.clients.len()
+                + data.brands.len()
+                + data.jobs.len()
+                + data.contacts.len()
+                + data.contracts.len();
+            let large = records >= BUILD_IN_BACKGROUND_FROM;
+            if !large {
+                data.install_meetings(self.store.all()?);
+                data.generation = generation;
+            }
+            Ok((data, large))
+        });
+        match loaded {
+            Ok((data, large)) => {
                 self.data = Arc::new(data);
-                self.search_index = if records >= BUILD_IN_BACKGROUND_FROM {
-                    build_in_background(Arc::clone(&self.data))
+                self.search_index = if large {
+                    build_in_background(Arc::clone(&self.data), Arc::clone(&self.store))
                 } else {
                     Search::Ready(Box::new(crate::ui::search_ui::build_index(&self.data)))
                 };
@@ -322,16 +369,33 @@ impl Search {
     }
 }
 
-/// Starts building the search index over `data` on a worker thread (or here, if no thread
-/// can be started).
-fn build_in_background(data: Arc<Data>) -> Search {
+/// Reads every meeting and builds the search index over `snapshot` and them.
+fn read_and_index(snapshot: &Data, store: &Store) -> Background {
+    let meetings = store.all().map_err(|e| e.to_string());
+    let index = match &meetings {
+        Ok(m) => {
+            let mut full = snapshot.clone();
+            full.meetings.clone_from(m);
+            crate::ui::search_ui::build_index(&full)
+        }
+        Err(_) => crate::ui::search_ui::build_index(snapshot),
+    };
+    (meetings, index)
+}
+
+/// Starts reading the meetings and building the search index over `data` and them on a
+/// worker thread (or here, if no thread can be started).
+fn build_in_background(data: Arc<Data>, store: Arc<Store>) -> Search {
     let (send, built) = mpsc::channel();
     let snapshot = Arc::clone(&data);
     let worker = std::thread::Builder::new()
         .name("search-index".into())
-        .spawn(move || {
-            // The app may have gone (window closed) before the index is ready.
-            let _ = send.send(crate::ui::search_ui::build_index(&snapshot));
+        .spawn({
+            let store = Arc::clone(&store);
+            move || {
+                // The app may have gone (window closed) before the index is ready.
+                let _ = send.send(read_and_index(&snapshot, &store));
+            }
         });
     match worker {
         Ok(_) => Search::Building {
@@ -340,7 +404,12 @@ fn build_in_background(data: Arc<Data>) -> Search {
         },
         Err(e) => {
             log::warn!("no thread for the search index ({e}); building it on the UI thread");
-            Search::Ready(Box::new(crate::ui::search_ui::build_index(&data)))
+            let (send, built) = mpsc::channel();
+            let _ = send.send(read_and_index(&data, &store));
+            Search::Building {
+                built,
+                pending: Vec::new(),
+            }
         }
     }
 }

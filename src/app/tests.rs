@@ -37,6 +37,8 @@ fn queries(data: &Data) -> Vec<String> {
     q.extend(data.jobs.iter().map(|j| j.title.chars().take(2).collect()));
     q.extend(data.contacts.iter().map(|c| c.name.clone()));
     q.extend(data.contracts.iter().map(|c| c.number.clone()));
+    q.extend(data.meetings.iter().map(|m| m.title.clone()));
+    q.push("抖音直播".into());
     q
 }
 
@@ -124,6 +126,15 @@ fn edit_everything(app: &mut AccountDeskApp) {
             active: true,
         }),
     );
+    // A meeting's minutes are searchable: a new point reaches the index at once.
+    let mut meeting: crate::domain::Meeting = app.store.all().unwrap().remove(0);
+    meeting.title = "季度业务回顾".into();
+    meeting.minutes.points.push(crate::domain::meeting::Point {
+        text: "下季度增加抖音直播预算".into(),
+        decision: true,
+        ..Default::default()
+    });
+    run(app, Command::SaveMeeting(Box::new(meeting)));
     let mut settings = data.settings.clone();
     settings.agency_name = "新名字广告有限公司".into();
     run(app, Command::SaveSettings(settings));
@@ -152,7 +163,10 @@ fn edits_update_the_snapshot_and_the_index_exactly_like_a_full_reload() {
 fn edits_made_while_the_index_is_being_built_reach_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(&dir);
-    app.search_index = build_in_background(Arc::clone(&app.data));
+    // A large agency's start: the first screen has no meetings yet; the worker reads them and
+    // builds the index while the meetings are edited.
+    app.data = Arc::new(Data::load_without_meetings(&app.store, app.data.generation + 1).unwrap());
+    app.search_index = build_in_background(Arc::clone(&app.data), Arc::clone(&app.store));
     edit_everything(&mut app);
     assert_like_a_full_reload(&mut app);
 }

@@ -62,7 +62,10 @@ pub fn render_minutes(report: &MinutesReport) -> Result<Vec<u8>, PdfError> {
     d.front(&report.head, &logo, &mark, tone);
     d.attendees(&report.captions.attendees, &report.head.attendees);
     let c = &report.captions;
-    d.points(&c.points, &report.points, &c.solution, &report.none, false);
+    // Minutes that are all decisions need no empty "key points" section above them.
+    if !report.points.is_empty() || report.decisions.is_empty() {
+        d.points(&c.points, &report.points, &c.solution, &report.none, false);
+    }
     d.points(
         &c.decisions,
         &report.decisions,

@@ -31,8 +31,11 @@ pub struct Data {
     /// All jobs. Briefs are not part of the snapshot: the job page reads its job's brief
     /// history from the store when the job or the data changes.
     pub jobs: Vec<Job>,
-    /// All meetings and calls, with their minutes.
+    /// All meetings and calls, with their minutes (see `meetings_loaded`).
     pub meetings: Vec<Meeting>,
+    /// Whether `meetings` holds every meeting. A large agency's meetings are read beside the
+    /// first screen ([`Data::load_without_meetings`]); until then this is false.
+    pub meetings_loaded: bool,
     /// Agency settings.
     pub settings: AgencySettings,
     /// The working-day calendar of schedules: official days and the agency's own.
@@ -40,8 +43,18 @@ pub struct Data {
 }
 
 impl Data {
-    /// Loads the snapshot from the store.
+    /// Loads the whole snapshot from the store.
     pub fn load(store: &Store, generation: u64) -> Result<Data, StoreError> {
+        let mut data = Data::load_without_meetings(store, generation)?;
+        data.meetings = store.all()?;
+        data.meetings_loaded = true;
+        Ok(data)
+    }
+
+    /// Loads everything but the meetings, for the first screen of a large agency (a decade's
+    /// 40,000 meetings take longer to read than everything else together); they arrive with
+    /// [`Data::install_meetings`].
+    pub fn load_without_meetings(store: &Store, generation: u64) -> Result<Data, StoreError> {
         let view = store.read()?;
         let settings = view.settings()?;
         Ok(Data {
@@ -52,10 +65,18 @@ impl Data {
             contracts: view.all()?,
             brands: view.all()?,
             jobs: view.all()?,
-            meetings: view.all()?,
+            meetings: Vec::new(),
+            meetings_loaded: false,
             calendar: settings.calendar(),
             settings,
         })
+    }
+
+    /// Takes every meeting, read beside the first screen. Bumps the generation.
+    pub fn install_meetings(&mut self, meetings: Vec<Meeting>) {
+        self.meetings = meetings;
+        self.meetings_loaded = true;
+        self.generation += 1;
     }
 
     /// Re-reads the record `subject` / `id` after a change to it: replaced, added in id

@@ -45,7 +45,17 @@ impl ClientFile {
             if client.archived {
                 ui.weak(env.tr("（已归档）", "(archived)"));
             }
+            ui.add_space(12.0);
+            if ui
+                .button(env.tr("＋ 会议/电话", "＋ Meeting or call"))
+                .clicked()
+            {
+                actions.push(UiAction::Navigate(Route::NewMeeting(Some(id))));
+            }
         });
+        // This client's minutes that need someone: overdue, unconfirmed, disputed.
+        let waiting = super::meetings::needing_attention(env.data.meetings_of_client(id), env.now);
+        super::meetings::attention_strip(ui, env, waiting, actions);
         tab_bar_ui(ui, env, client, tab, actions);
         ui.separator();
         egui::ScrollArea::vertical()

@@ -100,6 +100,9 @@ impl MeetingPage {
         tab: MeetingTab,
         actions: &mut Vec<UiAction>,
     ) {
+        if !super::meetings::loading_ui(ui, env) {
+            return;
+        }
         let Some(stored) = env.data.meeting(id) else {
             ui.weak(env.tr("该会议已不存在。", "This meeting no longer exists."));
             return;

@@ -106,6 +106,21 @@ pub(crate) fn follow_up_label(
     }
 }
 
+/// Whether the meetings are there to draw; if not, says they are on their way and returns
+/// false (a large agency's meetings are read beside the first screen).
+pub(crate) fn loading_ui(ui: &mut Ui, env: &Env) -> bool {
+    if env.data.meetings_loaded {
+        return true;
+    }
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(env.tr("正在载入会议记录…", "Loading the meetings…"));
+    });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
+    false
+}
+
 /// Which meetings the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Filter {
@@ -184,6 +199,9 @@ pub(crate) fn attention_strip(
 impl MeetingList {
     /// Draws the list.
     pub fn ui(&mut self, ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
+        if !loading_ui(ui, env) {
+            return;
+        }
         ui.horizontal(|ui| {
             ui.heading(env.tr("会议记录", "Meetings and minutes"));
             ui.add_space(16.0);
@@ -330,6 +348,65 @@ fn my_actions_ui(ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
         });
     }
     ui.add_space(8.0);
+}
+
+/// The open actions agreed in meetings about `job`, by date: what was promised beside the
+/// schedule it affects.
+pub(crate) fn job_actions_ui(
+    ui: &mut Ui,
+    env: &Env,
+    job: crate::domain::JobId,
+    actions: &mut Vec<UiAction>,
+) {
+    let mut open: Vec<(&Meeting, &crate::domain::meeting::ActionItem)> = env
+        .data
+        .meetings
+        .iter()
+        .filter(|m| m.jobs.contains(&job))
+        .flat_map(|m| {
+            m.minutes
+                .actions
+                .iter()
+                .filter(|a| a.status == crate::domain::meeting::ActionStatus::Open)
+                .filter(|a| !a.what.trim().is_empty())
+                .map(move |a| (m, a))
+        })
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    open.sort_by_key(|(_, a)| a.due.unwrap_or(chrono::NaiveDate::MAX));
+    let p = theme::palette(ui.visuals());
+    ui.add_space(10.0);
+    ui.strong(match env.lang {
+        Lang::Zh => format!("会议待办事项（{}）", open.len()),
+        Lang::En => format!("Actions from meetings ({})", open.len()),
+    });
+    egui::Grid::new(("job_meeting_actions", job.0))
+        .num_columns(4)
+        .spacing([14.0, 6.0])
+        .show(ui, |ui| {
+            for (m, a) in open {
+                let due = a.due.map_or_else(
+                    || env.tr("未定日期", "No date").to_string(),
+                    |d| format::date(d, env.lang),
+                );
+                if a.due.is_some_and(|d| d < env.today) {
+                    ui.label(RichText::new(format!("⚠ {due}")).color(p.error));
+                } else {
+                    ui.label(due);
+                }
+                ui.label(&a.what);
+                ui.label(if a.owner.is_empty() { "—" } else { &a.owner });
+                if ui.link(&m.title).clicked() {
+                    actions.push(UiAction::Navigate(Route::Meeting(
+                        m.id,
+                        MeetingTab::Minutes,
+                    )));
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// What the new-meeting form holds, as typed.

@@ -203,6 +203,7 @@ impl SchedulePage {
                     }
                 });
                 legend_ui(ui, env);
+                super::meetings::job_actions_ui(ui, env, job_id, actions);
             });
     }
 
