@@ -26,9 +26,9 @@ fn main() {
     for _ in 0..3 {
         screen.frame(&mut app);
     }
-    // The search index is built beside the first screen; give it time to arrive, so every
-    // query below is answered.
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    // The meetings and the search index arrive beside the first screen; wait for them, so
+    // every query below is answered and the meetings are in memory.
+    app.finish_background();
     screen.frame(&mut app);
     // Search every query the way a person does: Ctrl+K, type, read, Escape.
     for (q, _) in QUERIES {
@@ -39,6 +39,7 @@ fn main() {
     }
     // Then reopen on a job page with its brief, as after a restart on that page.
     if let Some(job) = app.data().jobs.last().map(|j| j.id) {
+        app.finish_background();
         drop(app);
         app = common::app(Store::open(&path).expect("reopen"), Route::Job(job));
         for _ in 0..3 {

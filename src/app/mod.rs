@@ -234,14 +234,9 @@ impl AccountDeskApp {
     fn poll_index(&mut self) {
         if let Search::Building { built, pending } = &mut self.search_index {
             match built.try_recv() {
-                Ok((meetings, mut index)) => {
+                Ok(background) => {
                     let pending = std::mem::take(pending);
-                    self.take_meetings(meetings, &pending);
-                    for (subject, id) in pending {
-                        update_index(&mut index, &self.data, subject, id);
-                    }
-                    self.search_index = Search::Ready(Box::new(index));
-                    self.search.invalidate();
+                    self.install_background(background, pending);
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => {
@@ -258,6 +253,39 @@ impl AccountDeskApp {
                 }
             }
         }
+    }
+
+    /// Waits for what the start-up worker reads and builds (the meetings, the search index)
+    /// and takes it over: for tools and benchmarks that reopen the database after the app,
+    /// which the worker holds open until it is done.
+    pub fn finish_background(&mut self) {
+        if let Search::Building { built, pending } = &mut self.search_index {
+            let pending = std::mem::take(pending);
+            match built.recv() {
+                Ok(background) => self.install_background(background, pending),
+                Err(_) => {
+                    if let Search::Building { pending: p, .. } = &mut self.search_index {
+                        *p = pending;
+                    }
+                    self.poll_index();
+                }
+            }
+        }
+    }
+
+    /// Takes over the meetings and the index from the start-up worker, with the changes made
+    /// since it started.
+    fn install_background(
+        &mut self,
+        (meetings, mut index): Background,
+        pending: Vec<(Subject, u64)>,
+    ) {
+        self.take_meetings(meetings, &pending);
+        for (subject, id) in pending {
+            update_index(&mut index, &self.data, subject, id);
+        }
+        self.search_index = Search::Ready(Box::new(index));
+        self.search.invalidate();
     }
 
     /// Installs the meetings read beside the first screen; those changed since are read
