@@ -399,15 +399,13 @@ impl Search {
 
 /// Reads every meeting and builds the search index over `snapshot` and them.
 fn read_and_index(snapshot: &Data, store: &Store) -> Background {
-    let meetings = store.all().map_err(|e| e.to_string());
-    let index = match &meetings {
-        Ok(m) => {
-            let mut full = snapshot.clone();
-            full.meetings.clone_from(m);
-            crate::ui::search_ui::build_index(&full)
-        }
-        Err(_) => crate::ui::search_ui::build_index(snapshot),
-    };
+    let meetings: Result<Vec<crate::domain::Meeting>, String> =
+        store.all().map_err(|e| e.to_string());
+    // Added to the index one by one: no copy of the snapshot or of the meetings.
+    let mut index = crate::ui::search_ui::build_index(snapshot);
+    for m in meetings.iter().flatten() {
+        index.upsert_meeting(m, snapshot.client_name(m.client_id));
+    }
     (meetings, index)
 }
 

@@ -38,7 +38,6 @@ fn queries(data: &Data) -> Vec<String> {
     q.extend(data.contacts.iter().map(|c| c.name.clone()));
     q.extend(data.contracts.iter().map(|c| c.number.clone()));
     q.extend(data.meetings.iter().map(|m| m.title.clone()));
-    q.push("抖音直播".into());
     q
 }
 
@@ -126,7 +125,7 @@ fn edit_everything(app: &mut AccountDeskApp) {
             active: true,
         }),
     );
-    // A meeting's minutes are searchable: a new point reaches the index at once.
+    // A renamed meeting is found by its new subject at once.
     let mut meeting: crate::domain::Meeting = app.store.all().unwrap().remove(0);
     meeting.title = "季度业务回顾".into();
     meeting.minutes.points.push(crate::domain::meeting::Point {
