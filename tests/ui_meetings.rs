@@ -314,3 +314,54 @@ fn search_finds_meetings_by_subject_and_who_was_there() {
     let route = account_desk::ui::search_ui::route_of(night.id.into(), &data);
     assert_eq!(route, Some(Route::Meeting(night.id, MeetingTab::Minutes)));
 }
+
+#[test]
+fn opening_a_meeting_changes_nothing_until_something_is_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let mut state = State {
+        screens: Screens::default(),
+        data: Data::default(),
+        store,
+        route: Route::Meetings,
+        actions: Vec::new(),
+    };
+    let client = ClientId(
+        state
+            .apply(Command::CreateClient(ClientDraft {
+                name: "华晨宝马".into(),
+                ..Default::default()
+            }))
+            .id,
+    );
+    // Booked from another program, say, with seconds in its times.
+    let start = now() + chrono::Duration::seconds(17);
+    let mut m = Meeting::new(
+        account_desk::domain::meeting::MeetingKind::PhoneCall,
+        client,
+        start,
+        start + chrono::Duration::minutes(30),
+        account_desk::domain::Stamp {
+            by: UserId(0),
+            at: now(),
+        },
+    );
+    m.title = "电话沟通".into();
+    let id = MeetingId(state.apply(Command::SaveMeeting(Box::new(m))).id);
+    for tab in [
+        MeetingTab::Details,
+        MeetingTab::Prep,
+        MeetingTab::Agenda,
+        MeetingTab::Minutes,
+        MeetingTab::Send,
+    ] {
+        state.route = Route::Meeting(id, tab);
+        let mut h = harness(state);
+        h.run();
+        assert!(
+            !h.state().screens.is_dirty(Route::Meeting(id, tab)),
+            "{tab:?} marked the meeting unsaved"
+        );
+        state = h.into_state();
+    }
+}

@@ -401,7 +401,8 @@ fn start_of(spec: &Spec, now: DateTime<Utc>) -> Result<DateTime<Utc>, SampleErro
         When::HoursFromNow(h) => {
             // On the hour, as meetings are booked.
             let t = now + Duration::hours(h);
-            return Ok(t - Duration::seconds(i64::from(t.minute() * 60 + t.second())));
+            let on_the_hour = t - Duration::seconds(i64::from(t.minute() * 60 + t.second()));
+            return Ok(on_the_hour.with_nanosecond(0).unwrap_or(on_the_hour));
         }
         When::Day(day, h, m) => (day, h, m),
     };

@@ -35,6 +35,16 @@ pub(crate) struct MeetingPage {
     comments: String,
 }
 
+/// A meeting's local date, start and end as the fields show them.
+fn times_of(m: &Meeting) -> [String; 3] {
+    let start = m.start.with_timezone(&Local);
+    [
+        start.format("%Y-%m-%d").to_string(),
+        start.format("%H:%M").to_string(),
+        m.end.with_timezone(&Local).format("%H:%M").to_string(),
+    ]
+}
+
 fn prep_label(item: &PrepItem, lang: Lang) -> String {
     match item.kind {
         PrepKind::Room => lang.pick("会场：整洁、座位安排、秩序", "Room: tidy, seating, order"),
@@ -91,19 +101,7 @@ impl MeetingPage {
         let before = self.form.key();
         self.form.sync(id, env.data.generation, || stored.clone());
         if before != Some(id) || !self.form.is_dirty() {
-            self.times = [
-                format::moment(stored.start, &Local, Lang::En)
-                    .split(' ')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-                stored
-                    .start
-                    .with_timezone(&Local)
-                    .format("%H:%M")
-                    .to_string(),
-                stored.end.with_timezone(&Local).format("%H:%M").to_string(),
-            ];
+            self.times = times_of(stored);
         }
         if before != Some(id) {
             self.reply_by.clear();
@@ -200,11 +198,13 @@ impl MeetingPage {
             super::widgets::text_row(ui, env.tr("结束时间", "Ends at"), &mut self.times[2]);
             super::widgets::text_row(ui, env.tr("地点", "Place"), &mut m.place);
         });
+        // Only typed times change the meeting's (a stored time may carry seconds).
+        let typed = self.times != times_of(m);
         match (
             local_moment(&self.times[0], &self.times[1]),
             local_moment(&self.times[0], &self.times[2]),
         ) {
-            (Some(start), Some(end)) => {
+            (Some(start), Some(end)) if typed => {
                 m.start = start;
                 m.end = end.max(start);
                 if end < start {
@@ -214,6 +214,7 @@ impl MeetingPage {
                     );
                 }
             }
+            (Some(_), Some(_)) => {}
             _ => {
                 ui.colored_label(
                     theme::palette(ui.visuals()).warning,
@@ -259,20 +260,18 @@ impl MeetingPage {
                         Side::Client => env.tr("客户", "Client"),
                         Side::Other => env.tr("其他", "Other"),
                     });
-                    ui.add(
-                        TextEdit::singleline(&mut a.name)
-                            .desired_width(120.0)
-                            .hint_text(env.tr("姓名", "Name")),
+                    ui.add_sized(
+                        [120.0, 22.0],
+                        TextEdit::singleline(&mut a.name).hint_text(env.tr("姓名", "Name")),
                     );
-                    ui.add(
+                    ui.add_sized(
+                        [160.0, 22.0],
                         TextEdit::singleline(&mut a.title)
-                            .desired_width(160.0)
                             .hint_text(env.tr("职务/公司", "Title or company")),
                     );
-                    ui.add(
-                        TextEdit::singleline(&mut a.email)
-                            .desired_width(200.0)
-                            .hint_text(env.tr("电子邮件", "Email")),
+                    ui.add_sized(
+                        [200.0, 22.0],
+                        TextEdit::singleline(&mut a.email).hint_text(env.tr("电子邮件", "Email")),
                     );
                     if ui.small_button(env.tr("移除", "Remove")).clicked() {
                         remove = Some(i);
@@ -357,15 +356,14 @@ impl MeetingPage {
                     if p.kind == PrepKind::Custom {
                         ui.horizontal(|ui| {
                             ui.checkbox(&mut p.done, "");
-                            ui.add(TextEdit::singleline(&mut p.label).desired_width(260.0));
+                            ui.add_sized([260.0, 22.0], TextEdit::singleline(&mut p.label));
                         });
                     } else {
                         ui.checkbox(&mut p.done, label);
                     }
-                    ui.add(
-                        TextEdit::singleline(&mut p.owner)
-                            .desired_width(120.0)
-                            .hint_text(env.tr("负责人", "Owner")),
+                    ui.add_sized(
+                        [120.0, 22.0],
+                        TextEdit::singleline(&mut p.owner).hint_text(env.tr("负责人", "Owner")),
                     );
                     if p.kind == PrepKind::Custom
                         && ui.small_button(env.tr("移除", "Remove")).clicked()
@@ -415,8 +413,8 @@ impl MeetingPage {
                 for (i, item) in m.agenda.iter_mut().enumerate() {
                     ui.label(at.with_timezone(&Local).format("%H:%M").to_string());
                     at += chrono::Duration::minutes(i64::from(item.minutes));
-                    ui.add(TextEdit::singleline(&mut item.title).desired_width(300.0));
-                    ui.add(TextEdit::singleline(&mut item.presenter).desired_width(100.0));
+                    ui.add_sized([300.0, 22.0], TextEdit::singleline(&mut item.title));
+                    ui.add_sized([100.0, 22.0], TextEdit::singleline(&mut item.presenter));
                     ui.add(egui::DragValue::new(&mut item.minutes).range(0..=600));
                     ui.horizontal(|ui| {
                         if i > 0 && ui.small_button("↑").clicked() {
