@@ -96,8 +96,8 @@ fn meeting(h: &Harness<'static, State>, id: MeetingId) -> Meeting {
         .expect("stored")
 }
 
-#[test]
-fn book_prepare_write_with_shortcuts_and_send() {
+/// An empty agency with one client, on the minutes list.
+fn with_a_client() -> (tempfile::TempDir, State, ClientId) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");
     let mut state = State {
@@ -115,6 +115,12 @@ fn book_prepare_write_with_shortcuts_and_send() {
             }))
             .id,
     );
+    (dir, state, client)
+}
+
+#[test]
+fn book_prepare_write_with_shortcuts_and_send() {
+    let (_dir, mut state, client) = with_a_client();
     state.apply(Command::AddContact(
         client,
         ContactDraft {
@@ -317,23 +323,7 @@ fn search_finds_meetings_by_subject_and_who_was_there() {
 
 #[test]
 fn opening_a_meeting_changes_nothing_until_something_is_typed() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
-    let mut state = State {
-        screens: Screens::default(),
-        data: Data::default(),
-        store,
-        route: Route::Meetings,
-        actions: Vec::new(),
-    };
-    let client = ClientId(
-        state
-            .apply(Command::CreateClient(ClientDraft {
-                name: "华晨宝马".into(),
-                ..Default::default()
-            }))
-            .id,
-    );
+    let (_dir, mut state, client) = with_a_client();
     // Booked from another program, say, with seconds in its times.
     let start = now() + chrono::Duration::seconds(17);
     let mut m = Meeting::new(
