@@ -295,13 +295,19 @@ fn the_list_puts_overdue_minutes_in_the_strip() {
 }
 
 #[test]
-fn search_finds_meetings_by_subject_and_who_was_there() {
-    use account_desk::search::DocKind;
+fn search_finds_meetings_by_subject_who_was_there_and_what_was_said() {
+    use account_desk::search::{DocKind, MatchQuality};
+    use account_desk::ui::search_ui::{build_index, index_meetings};
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");
     account_desk::services::sample::load_sample(&store, now(), today()).expect("sample");
     let data = Data::load(&store, 1).expect("load");
-    let index = account_desk::ui::search_ui::build_index(&data);
+    let mut index = build_index(&data);
+    let heads = index_meetings(&mut index, &data, &store).expect("meetings");
+    assert_eq!(
+        heads, data.meetings,
+        "the index reads the meetings the snapshot shows"
+    );
     let night = data
         .meetings
         .iter()
@@ -315,6 +321,21 @@ fn search_finds_meetings_by_subject_and_who_was_there() {
                 .any(|h| h.doc.kind == DocKind::Meeting && h.doc.id == night.id.0),
             "{query}: {hits:?}"
         );
+    }
+    // What was said: a point, a solution, an action, and with the client's name; ranked
+    // below name matches. Internal notes are not searched.
+    let found_by = |query: &str| {
+        index
+            .search(query, 30)
+            .into_iter()
+            .find(|h| h.doc.kind == DocKind::Meeting && h.doc.id == night.id.0)
+            .map(|h| h.quality)
+    };
+    for query in ["亦庄车主中心", "核验接口", "夜间试驾路线", "小米 订单号"] {
+        assert_eq!(found_by(query), Some(MatchQuality::Body), "{query}");
+    }
+    for query in ["报价高出", "预算很敏感", "亦庄中心"] {
+        assert_eq!(found_by(query), None, "{query}");
     }
     // A hit opens the meeting's minutes.
     let route = account_desk::ui::search_ui::route_of(night.id.into(), &data);

@@ -23,7 +23,7 @@ pub const TODAY: &str = "2026-11-27";
 /// Thirty queries as people type them into Ctrl+K, with their kind: Chinese substrings,
 /// pinyin initials and full pinyin, job numbers in several spellings, English words, and
 /// two-word queries.
-pub const QUERIES: [(&str, &str); 30] = [
+pub const QUERIES: [(&str, &str); 33] = [
     ("春节", "Chinese"),
     ("悦享", "Chinese"),
     ("发布会", "Chinese"),
@@ -54,6 +54,9 @@ pub const QUERIES: [(&str, &str); 30] = [
     ("悦享 春节", "two words"),
     ("鲜萃 发布会", "two words"),
     ("Northwind 2025", "two words"),
+    ("竞品分析", "minutes"),
+    ("重新排期", "minutes"),
+    ("试点 数据", "minutes"),
 ];
 
 /// The data folder of the benchmarks, under the cargo target directory.

@@ -3,7 +3,7 @@
 //! attendees, opened in the person's mail program.
 
 use super::AccountDeskApp;
-use crate::domain::{Lang, MeetingId};
+use crate::domain::{Lang, Meeting, MeetingId};
 use crate::reports::minutes::DocLang;
 use crate::services::email::MinutesEmail;
 use crate::services::{Command, MinutesStep, ServiceError, export};
@@ -15,6 +15,23 @@ fn offset_at(at: chrono::DateTime<chrono::Utc>) -> FixedOffset {
 }
 
 impl AccountDeskApp {
+    /// The whole meeting, read from the store (the snapshot holds only its head); a read
+    /// error is reported.
+    fn stored_meeting(&mut self, id: MeetingId) -> Option<Meeting> {
+        match self.store.get::<Meeting>(id.0) {
+            Ok(m) => m,
+            Err(e) => {
+                self.notes.error(format!(
+                    "{}{e}",
+                    self.prefs
+                        .lang
+                        .pick("读取会议失败：", "Could not read the meeting: ")
+                ));
+                None
+            }
+        }
+    }
+
     fn doc_lang(&self) -> DocLang {
         match self.prefs.lang {
             Lang::Zh => DocLang::Zh,
@@ -23,7 +40,7 @@ impl AccountDeskApp {
     }
 
     pub(super) fn export_minutes(&mut self, id: MeetingId, version: Option<u32>) {
-        let Some(m) = self.data.meeting(id) else {
+        let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let tz = offset_at(m.start);
@@ -37,7 +54,7 @@ impl AccountDeskApp {
     }
 
     pub(super) fn export_agenda(&mut self, id: MeetingId) {
-        let Some(m) = self.data.meeting(id) else {
+        let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let tz = offset_at(m.start);
@@ -52,7 +69,7 @@ impl AccountDeskApp {
     /// be), then writes its PDF and an email draft beside it and opens the draft. Undo takes
     /// the sending back if the email is never sent.
     pub(super) fn send_minutes(&mut self, id: MeetingId) {
-        let Some(m) = self.data.meeting(id) else {
+        let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let to = m.client_recipients();
@@ -60,7 +77,7 @@ impl AccountDeskApp {
         if !self.run_command(Command::Minutes(id, MinutesStep::Send(to))) {
             return;
         }
-        let Some(m) = self.data.meeting(id).cloned() else {
+        let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let tz = offset_at(m.start);

@@ -8,7 +8,7 @@ mod startup;
 
 pub use startup::run;
 
-use crate::domain::{BrandId, ClientId, JobId, Lang, Subject, UserId};
+use crate::domain::{BrandId, ClientId, JobId, Lang, MeetingHead, Subject, UserId};
 use crate::search::{DocKind, DocRef, SearchIndex};
 use crate::services::UndoStep;
 use crate::store::Store;
@@ -71,7 +71,7 @@ pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
 
 /// What the start-up worker of a large agency delivers: every meeting (or why they could
 /// not be read), and the search index over the snapshot and those meetings.
-type Background = (Result<Vec<crate::domain::Meeting>, String>, SearchIndex);
+type Background = (Result<Vec<MeetingHead>, String>, SearchIndex);
 
 /// The global search index. Building it takes a while for a large agency (≈ 0.6 s for a
 /// decade with its meetings), so at start it is built on a worker thread — which first reads
@@ -243,11 +243,10 @@ impl AccountDeskApp {
                     // The builder failed (it never should): build here instead.
                     log::warn!("the search index builder stopped; building it on the UI thread");
                     let pending = std::mem::take(pending);
-                    let meetings = self.store.all().map_err(|e| e.to_string());
+                    let (meetings, mut index) = read_and_index(&self.data, &self.store);
                     self.take_meetings(meetings, &pending);
-                    let mut index = crate::ui::search_ui::build_index(&self.data);
                     for (subject, id) in pending {
-                        update_index(&mut index, &self.data, subject, id);
+                        update_index(&mut index, &self.data, &self.store, subject, id);
                     }
                     self.search_index = Search::Ready(Box::new(index));
                 }
@@ -282,7 +281,7 @@ impl AccountDeskApp {
     ) {
         self.take_meetings(meetings, &pending);
         for (subject, id) in pending {
-            update_index(&mut index, &self.data, subject, id);
+            update_index(&mut index, &self.data, &self.store, subject, id);
         }
         self.search_index = Search::Ready(Box::new(index));
         self.search.invalidate();
@@ -292,7 +291,7 @@ impl AccountDeskApp {
     /// again.
     fn take_meetings(
         &mut self,
-        meetings: Result<Vec<crate::domain::Meeting>, String>,
+        meetings: Result<Vec<MeetingHead>, String>,
         pending: &[(Subject, u64)],
     ) {
         if self.data.meetings_loaded {
@@ -331,7 +330,7 @@ impl AccountDeskApp {
             return;
         }
         match &mut self.search_index {
-            Search::Ready(index) => update_index(index, &self.data, subject, id),
+            Search::Ready(index) => update_index(index, &self.data, &self.store, subject, id),
             Search::Building { pending, .. } => pending.push((subject, id)),
         }
         self.search.invalidate();
@@ -347,20 +346,21 @@ impl AccountDeskApp {
                 + data.jobs.len()
                 + data.contacts.len()
                 + data.contracts.len();
-            let large = records >= BUILD_IN_BACKGROUND_FROM;
-            if !large {
-                data.install_meetings(self.store.all()?);
-                data.generation = generation;
+            if records >= BUILD_IN_BACKGROUND_FROM {
+                return Ok((data, None));
             }
-            Ok((data, large))
+            let mut index = crate::ui::search_ui::build_index(&data);
+            let meetings = crate::ui::search_ui::index_meetings(&mut index, &data, &self.store)?;
+            data.install_meetings(meetings);
+            data.generation = generation;
+            Ok((data, Some(index)))
         });
         match loaded {
-            Ok((data, large)) => {
+            Ok((data, index)) => {
                 self.data = Arc::new(data);
-                self.search_index = if large {
-                    build_in_background(Arc::clone(&self.data), Arc::clone(&self.store))
-                } else {
-                    Search::Ready(Box::new(crate::ui::search_ui::build_index(&self.data)))
+                self.search_index = match index {
+                    Some(index) => Search::Ready(Box::new(index)),
+                    None => build_in_background(Arc::clone(&self.data), Arc::clone(&self.store)),
                 };
                 self.search.invalidate();
             }
@@ -397,15 +397,12 @@ impl Search {
     }
 }
 
-/// Reads every meeting and builds the search index over `snapshot` and them.
+/// Builds the search index over `snapshot` and every meeting, read one at a time; returns
+/// the meetings' heads (or why they could not be read) with it.
 fn read_and_index(snapshot: &Data, store: &Store) -> Background {
-    let meetings: Result<Vec<crate::domain::Meeting>, String> =
-        store.all().map_err(|e| e.to_string());
-    // Added to the index one by one: no copy of the snapshot or of the meetings.
     let mut index = crate::ui::search_ui::build_index(snapshot);
-    for m in meetings.iter().flatten() {
-        index.upsert_meeting(m, snapshot.client_name(m.client_id));
-    }
+    let meetings = crate::ui::search_ui::index_meetings(&mut index, snapshot, store)
+        .map_err(|e| e.to_string());
     (meetings, index)
 }
 
@@ -440,8 +437,9 @@ fn build_in_background(data: Arc<Data>, store: Arc<Store>) -> Search {
     }
 }
 
-/// Puts the current state of record `subject` / `id` (from `data`) into the index.
-fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64) {
+/// Puts the current state of record `subject` / `id` (from `data`; a meeting, with its
+/// minutes, from the store) into the index.
+fn update_index(index: &mut SearchIndex, data: &Data, store: &Store, subject: Subject, id: u64) {
     let kind = match subject {
         Subject::Client => DocKind::Client,
         Subject::Brand => DocKind::Brand,
@@ -470,9 +468,14 @@ fn update_index(index: &mut SearchIndex, data: &Data, subject: Subject, id: u64)
             .iter()
             .find(|c| c.id.0 == id)
             .map(|c| index.upsert_contract(c, data.client_name(c.client_id))),
-        DocKind::Meeting => data
-            .meeting(crate::domain::MeetingId(id))
-            .map(|m| index.upsert_meeting(m, data.client_name(m.client_id))),
+        DocKind::Meeting => match store.get::<crate::domain::Meeting>(id) {
+            Ok(m) => m.map(|m| index.upsert_meeting(&m, data.client_name(m.client_id))),
+            Err(e) => {
+                // Keep what the index has: the meeting was not seen to go.
+                log::warn!("re-reading meeting {id} for the search index: {e}");
+                return;
+            }
+        },
     };
     if updated.is_none() {
         index.remove(doc);

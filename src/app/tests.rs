@@ -31,6 +31,8 @@ fn wait_for_index(app: &mut AccountDeskApp) {
 /// Queries that touch every record: each title and number, plus pinyin and fragments.
 fn queries(data: &Data) -> Vec<String> {
     let mut q: Vec<String> = vec!["kkkl".into(), "春节".into(), "2026".into(), "新".into()];
+    // Words of the minutes (the sample's, and the one an edit adds).
+    q.extend(["核验接口", "抖音直播", "预算", "亦庄车主中心"].map(String::from));
     q.extend(data.clients.iter().map(|c| c.display_name().to_string()));
     q.extend(data.brands.iter().map(|b| b.name.clone()));
     q.extend(data.jobs.iter().map(|j| j.number.text.clone()));
@@ -45,9 +47,19 @@ fn assert_like_a_full_reload(app: &mut AccountDeskApp) {
     wait_for_index(app);
     let fresh = Data::load(&app.store, app.data.generation).unwrap();
     assert_eq!(*app.data, fresh, "snapshot differs from a full reload");
-    let rebuilt = build_index(&fresh);
+    let mut rebuilt = build_index(&fresh);
+    crate::ui::search_ui::index_meetings(&mut rebuilt, &fresh, &app.store).unwrap();
     let index = app.search_index.ready().unwrap();
     assert_eq!(index.len(), rebuilt.len());
+    // The meeting `edit_everything` renamed is found by the words of the point it added.
+    assert!(
+        index
+            .search("抖音直播", 1000)
+            .iter()
+            .any(|h| h.title == "季度业务回顾"),
+        "the minutes' new point is searchable: {:?}",
+        index.search("抖音直播", 1000)
+    );
     for q in queries(&fresh) {
         assert_eq!(
             index.search(&q, 1000),
@@ -125,15 +137,6 @@ fn edit_everything(app: &mut AccountDeskApp) {
             active: true,
         }),
     );
-    // A renamed meeting is found by its new subject at once.
-    let mut meeting: crate::domain::Meeting = app.store.all().unwrap().remove(0);
-    meeting.title = "季度业务回顾".into();
-    meeting.minutes.points.push(crate::domain::meeting::Point {
-        text: "下季度增加抖音直播预算".into(),
-        decision: true,
-        ..Default::default()
-    });
-    run(app, Command::SaveMeeting(Box::new(meeting)));
     let mut settings = data.settings.clone();
     settings.agency_name = "新名字广告有限公司".into();
     run(app, Command::SaveSettings(settings));
@@ -144,6 +147,15 @@ fn edit_everything(app: &mut AccountDeskApp) {
         run(app, Command::Undo(step));
     }
     assert_eq!(app.data.job(job.id).unwrap().status, job.status);
+    // A renamed meeting is found by its new subject at once.
+    let mut meeting: crate::domain::Meeting = app.store.all().unwrap().remove(0);
+    meeting.title = "季度业务回顾".into();
+    meeting.minutes.points.push(crate::domain::meeting::Point {
+        text: "下季度增加抖音直播预算".into(),
+        decision: true,
+        ..Default::default()
+    });
+    run(app, Command::SaveMeeting(Box::new(meeting)));
 }
 
 #[test]

@@ -16,6 +16,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+mod head;
+pub use head::{MeetingHead, Progress};
+
 /// Minutes are due this long after the meeting ends.
 pub const MINUTES_DUE_HOURS: i64 = 24;
 /// Minutes still being written are "due soon" this long before their deadline.
@@ -672,28 +675,21 @@ impl Meeting {
         Ok(())
     }
 
+    /// Where the meeting and its minutes stand, in the facts the 24-hour clock needs.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            start: self.start,
+            end: self.end,
+            state: self.state(),
+            last_sent: self.latest().map(|s| s.stamp.at),
+            next_version: self.next_version(),
+            open_prep: self.prep.iter().filter(|p| !p.done).count(),
+        }
+    }
+
     /// What the team should do about the minutes at `now`.
     pub fn follow_up(&self, now: DateTime<Utc>) -> FollowUp {
-        let due = self.minutes_due();
-        match self.state() {
-            MinutesState::Confirmed => FollowUp::Confirmed,
-            MinutesState::Disputed => FollowUp::Disputed,
-            MinutesState::Sent | MinutesState::Notified => {
-                let sent = self.latest().map_or(now, |s| s.stamp.at);
-                let days = (now - sent).num_days();
-                if days >= UNCONFIRMED_AFTER_DAYS {
-                    FollowUp::Unconfirmed { days }
-                } else {
-                    FollowUp::Awaiting { sent }
-                }
-            }
-            MinutesState::Draft if now < self.end => FollowUp::Upcoming,
-            MinutesState::Draft if now > due => FollowUp::Overdue { due },
-            MinutesState::Draft if due - now <= Duration::hours(DUE_SOON_HOURS) => {
-                FollowUp::DueSoon { due }
-            }
-            MinutesState::Draft => FollowUp::Writing { due },
-        }
+        self.progress().follow_up(now)
     }
 
     /// Whether the first version went out within the 24 hours.
@@ -704,9 +700,7 @@ impl Meeting {
     /// Preparation items still open when the meeting starts within
     /// [`PREP_WARNING_HOURS`] of `now` (`None` when there is nothing to warn about).
     pub fn prep_warning(&self, now: DateTime<Utc>) -> Option<usize> {
-        let open = self.prep.iter().filter(|p| !p.done).count();
-        let soon = now < self.start && self.start - now <= Duration::hours(PREP_WARNING_HOURS);
-        (soon && open > 0).then_some(open)
+        self.progress().prep_warning(now)
     }
 
     /// Open actions with an agency owner and a date, for that person's to-do list.

@@ -67,4 +67,9 @@ impl Word {
             text,
         }
     }
+
+    /// The folded word.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
 }

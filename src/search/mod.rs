@@ -1,5 +1,5 @@
-//! The global search (Ctrl+K): one in-memory index over clients, brands, jobs, contacts and
-//! contracts. Pure: no I/O, depends only on [`crate::domain`].
+//! The global search (Ctrl+K): one in-memory index over clients, brands, jobs, contacts,
+//! contracts and meetings. Pure: no I/O, depends only on [`crate::domain`].
 //!
 //! Everything a query is compared with is folded once at upsert (see [`SearchIndex`]), so a
 //! query is a linear scan over compact haystacks with no allocation per document.
@@ -13,6 +13,7 @@
 //! letters and digits up to 63 long; accented Latin letters (é) match literally only; sort
 //! order among equals is by code point, not by pinyin.
 
+mod body;
 mod haystack;
 mod phonetic;
 mod text;
@@ -74,6 +75,8 @@ doc_ref_from!(
 /// words it is the weakest match among the words that matched the record itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchQuality {
+    /// The text occurs in a record's long text (a meeting's minutes), not in its name.
+    Body,
     /// The pinyin occurs inside the name (`kl` in 可口可乐).
     PinyinSubstring,
     /// The name's pinyin starts with the query (`kkkl`, `kekou` for 可口可乐).
@@ -134,7 +137,9 @@ const MAX_QUERY_CHARS: usize = 200;
 /// `upsert_*` and [`SearchIndex::remove`] calls after every change, query it on each key.
 ///
 /// Searched fields: clients by short and full name; brands by name; jobs by title and
-/// number; contacts by name, email and phone; contracts by scope and number. A record that
+/// number; contacts by name, email and phone; contracts by scope and number; meetings by
+/// subject and attendees, and by their minutes' text (literally, words of two characters
+/// or more, ranked below every name match). A record that
 /// belongs to a client also matches the client's name, but only together with another
 /// word that matches the record itself (`可口可乐` alone lists the client, not its jobs).
 #[derive(Debug, Default)]
@@ -144,6 +149,7 @@ pub struct SearchIndex {
     owners: Vec<Owner>,
     owner_slots: HashMap<ClientId, u32>,
     phonetics: Phonetics,
+    bodies: body::BodyIndex,
 }
 
 impl SearchIndex {
@@ -209,21 +215,27 @@ impl SearchIndex {
     }
 
     /// Adds or replaces a meeting with the client named `client_name`; found by its subject
-    /// and the people at it. (The minutes' text would make each query read many times more
-    /// text — a decade's 42,000 meetings took search from 5 to 77 ms at p95 with every
-    /// point, 48 ms with decisions and actions — so it waits for a text-only field that
-    /// skips the pinyin matching.)
+    /// and the people at it, and (ranked below any name) by the text of its place, agenda
+    /// and minutes: points, solutions and actions. Internal notes are left out.
     pub fn upsert_meeting(&mut self, m: &crate::domain::Meeting, client_name: &str) {
         let owner = self.set_owner(m.client_id, &[client_name], false);
         let date = m.start.format("%Y-%m-%d").to_string();
         let mut texts: Vec<&str> = vec![&m.title];
         texts.extend(m.attendees.iter().map(|a| a.name.as_str()));
         self.put(m.id.into(), &m.title, &date, owner, &texts);
+        let mut body: Vec<&str> = vec![&m.place];
+        body.extend(m.agenda.iter().map(|a| a.title.as_str()));
+        for p in &m.minutes.points {
+            body.extend([p.text.as_str(), &p.solution]);
+        }
+        body.extend(m.minutes.actions.iter().map(|a| a.what.as_str()));
+        self.bodies.set(m.id.into(), &body);
     }
 
     /// Removes a record; removing one that is not indexed does nothing. A removed client's
     /// name stays the context of any records of it still indexed.
     pub fn remove(&mut self, doc: DocRef) {
+        self.bodies.remove(doc);
         let Some(slot) = self.slots.remove(&doc) else {
             return;
         };
@@ -274,11 +286,30 @@ impl SearchIndex {
         } else {
             Vec::new()
         };
+        // For each word, which entries' long text holds it (by slot), from the pair index.
+        let in_bodies: Vec<Option<Vec<bool>>> = words
+            .iter()
+            .map(|w| {
+                let found = self.bodies.find(w.text())?;
+                let mut slots = vec![false; self.entries.len()];
+                for doc in found {
+                    if let Some(slot) = self.slots.get(&doc).and_then(|&s| slots.get_mut(s)) {
+                        *slot = true;
+                    }
+                }
+                Some(slots)
+            })
+            .collect();
         let mut found: Vec<(MatchQuality, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((self.entry_quality(e, &words, &owner_matches)?, i)))
+            .filter_map(|(i, e)| {
+                Some((
+                    self.entry_quality(i, e, &words, &owner_matches, &in_bodies)?,
+                    i,
+                ))
+            })
             .collect();
         let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
             match (self.entries.get(a.1), self.entries.get(b.1)) {
@@ -306,16 +337,22 @@ impl SearchIndex {
     /// record nor its client, or no word matches the record itself.
     fn entry_quality(
         &self,
+        slot: usize,
         e: &Entry,
         words: &[Word],
         owner_matches: &[Vec<bool>],
+        in_bodies: &[Option<Vec<bool>>],
     ) -> Option<MatchQuality> {
         let mut weakest: Option<MatchQuality> = None;
         for (w, word) in words.iter().enumerate() {
             let best = e
                 .haystack
                 .as_ref()
-                .and_then(|h| h.quality(&self.phonetics, word));
+                .and_then(|h| h.quality(&self.phonetics, word))
+                .or_else(|| {
+                    let in_body = *in_bodies.get(w)?.as_ref()?.get(slot)?;
+                    in_body.then_some(MatchQuality::Body)
+                });
             match best {
                 Some(q) => weakest = Some(weakest.map_or(q, |old| old.min(q))),
                 None => {

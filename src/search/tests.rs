@@ -515,3 +515,37 @@ fn forty_thousand_records_index_and_answer() {
     assert_eq!(index.search("kkkl", 20).len(), 20);
     assert!(index.search("zzzz", 20).is_empty());
 }
+
+#[test]
+fn minutes_text_finds_a_meeting_below_every_name_and_with_its_client() {
+    let mut index = agency();
+    let mut m = crate::domain::Meeting {
+        id: crate::domain::MeetingId(400),
+        client_id: ClientId(1),
+        title: "季度回顾".into(),
+        ..Default::default()
+    };
+    m.minutes.points.push(crate::domain::meeting::Point {
+        text: "春节 TVC 改为两个版本".into(),
+        solution: "下周一提交分镜".into(),
+        internal_note: "导演档期紧张".into(),
+        ..Default::default()
+    });
+    index.upsert_meeting(&m, "可口可乐");
+    let meeting: DocRef = crate::domain::MeetingId(400).into();
+    // The job named 春节 TVC outranks the meeting that only mentions it.
+    assert_eq!(docs(&index, "春节"), [job_ref(100), meeting]);
+    let hits = index.search("分镜", 5);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].doc, hits[0].quality),
+        (meeting, MatchQuality::Body)
+    );
+    // With the client's name, as any record of it; never by the internal note.
+    assert_eq!(docs(&index, "可口可乐 分镜"), [meeting]);
+    assert!(docs(&index, "导演档期").is_empty());
+    assert!(docs(&index, "BMW 分镜").is_empty());
+    // Removing the meeting takes its minutes out of the index.
+    index.remove(meeting);
+    assert!(docs(&index, "分镜").is_empty());
+}

@@ -104,6 +104,19 @@ macro_rules! reads {
             Ok(out)
         }
 
+        /// Every record of a kind, in id order, handed to `f` one at a time: for readers that
+        /// keep only part of each record, so the whole table is never in memory at once.
+        pub fn each<T: Entity>(&self, mut f: impl FnMut(T)) -> Result<(), StoreError> {
+            let Some(table) = self.table(T::TABLE)? else {
+                return Ok(());
+            };
+            for row in table.iter()? {
+                let (k, v) = row?;
+                f(decode_at(T::TABLE_NAME, k.value(), v.value())?);
+            }
+            Ok(())
+        }
+
         /// Every version of a job's brief, oldest first.
         pub fn brief_versions(&self, job: JobId) -> Result<Vec<BriefVersion>, StoreError> {
             let Some(table) = self.table(BRIEFS)? else {

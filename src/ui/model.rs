@@ -4,7 +4,7 @@
 
 use crate::domain::{
     AgencySettings, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Lang, Meeting,
-    MeetingId, Subject, User, UserId,
+    MeetingHead, MeetingId, Subject, User, UserId,
 };
 use crate::services::Command;
 use crate::store::{Store, StoreError};
@@ -31,8 +31,9 @@ pub struct Data {
     /// All jobs. Briefs are not part of the snapshot: the job page reads its job's brief
     /// history from the store when the job or the data changes.
     pub jobs: Vec<Job>,
-    /// All meetings and calls, with their minutes (see `meetings_loaded`).
-    pub meetings: Vec<Meeting>,
+    /// All meetings and calls, as lists show them (see `meetings_loaded`). A meeting's page
+    /// reads the whole meeting, with its minutes, from the store.
+    pub meetings: Vec<MeetingHead>,
     /// Whether `meetings` holds every meeting. A large agency's meetings are read beside the
     /// first screen ([`Data::load_without_meetings`]); until then this is false.
     pub meetings_loaded: bool,
@@ -46,7 +47,7 @@ impl Data {
     /// Loads the whole snapshot from the store.
     pub fn load(store: &Store, generation: u64) -> Result<Data, StoreError> {
         let mut data = Data::load_without_meetings(store, generation)?;
-        data.meetings = store.all()?;
+        data.meetings = read_meetings(store, |_| {})?;
         data.meetings_loaded = true;
         Ok(data)
     }
@@ -73,7 +74,7 @@ impl Data {
     }
 
     /// Takes every meeting, read beside the first screen. Bumps the generation.
-    pub fn install_meetings(&mut self, meetings: Vec<Meeting>) {
+    pub fn install_meetings(&mut self, meetings: Vec<MeetingHead>) {
         self.meetings = meetings;
         self.meetings_loaded = true;
         self.generation += 1;
@@ -94,7 +95,10 @@ impl Data {
                 self.settings = view.settings()?;
                 self.calendar = self.settings.calendar();
             }
-            Subject::Meeting => put(&mut self.meetings, id, view.get(id)?, |m| m.id.0),
+            Subject::Meeting => {
+                let head = view.get::<Meeting>(id)?.map(|m| MeetingHead::from(&m));
+                put(&mut self.meetings, id, head, |m| m.id.0);
+            }
             // Schedules are read by the schedule screen itself.
             Subject::Schedule => {}
         }
@@ -118,12 +122,12 @@ impl Data {
     }
 
     /// A meeting by id.
-    pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
+    pub fn meeting(&self, id: MeetingId) -> Option<&MeetingHead> {
         find(&self.meetings, id.0, |m| m.id.0)
     }
 
     /// Meetings with a client.
-    pub fn meetings_of_client(&self, id: ClientId) -> impl Iterator<Item = &Meeting> {
+    pub fn meetings_of_client(&self, id: ClientId) -> impl Iterator<Item = &MeetingHead> {
         self.meetings.iter().filter(move |m| m.client_id == id)
     }
 
@@ -182,6 +186,20 @@ fn find<T>(list: &[T], id: u64, key: impl Fn(&T) -> u64) -> Option<&T> {
 }
 
 /// Puts `record` (the current state of `id`, `None` if gone) into a list kept in id order.
+/// Reads every meeting, one at a time, showing each to `also` (the search index takes its
+/// minutes' text) and keeping only its head.
+pub fn read_meetings(
+    store: &Store,
+    mut also: impl FnMut(&Meeting),
+) -> Result<Vec<MeetingHead>, StoreError> {
+    let mut heads = Vec::new();
+    store.read()?.each(|m: Meeting| {
+        also(&m);
+        heads.push(MeetingHead::from(&m));
+    })?;
+    Ok(heads)
+}
+
 fn put<T>(list: &mut Vec<T>, id: u64, record: Option<T>, key: impl Fn(&T) -> u64) {
     match (list.binary_search_by_key(&id, key), record) {
         (Ok(i), Some(r)) => {

@@ -1,10 +1,11 @@
-//! The global search popup (Ctrl+K / Ctrl+F): type, see clients, brands, jobs, contacts and
-//! contracts, move with the arrow keys, Enter opens.
+//! The global search popup (Ctrl+K / Ctrl+F): type, see clients, brands, jobs, contacts,
+//! contracts and meetings, move with the arrow keys, Enter opens.
 
-use super::model::{ClientTab, Data, Route};
+use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
-use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang};
+use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingHead};
 use crate::search::{DocKind, DocRef, Hit, SearchIndex};
+use crate::store::{Store, StoreError};
 use egui::{Atom, AtomExt as _, Key, RichText};
 
 /// How many hits are listed.
@@ -55,7 +56,8 @@ pub fn route_of(doc: DocRef, data: &Data) -> Option<Route> {
     })
 }
 
-/// Builds the index over everything the snapshot holds.
+/// Builds the index over the snapshot's clients, brands, jobs, contacts and contracts; the
+/// meetings are added by [`index_meetings`], from the store.
 pub fn build_index(data: &Data) -> SearchIndex {
     let mut index = SearchIndex::new();
     for c in &data.clients {
@@ -73,10 +75,19 @@ pub fn build_index(data: &Data) -> SearchIndex {
     for c in &data.contracts {
         index.upsert_contract(c, data.client_name(c.client_id));
     }
-    for m in &data.meetings {
-        index.upsert_meeting(m, data.client_name(m.client_id));
-    }
     index
+}
+
+/// Reads every meeting from the store into `index`, with its minutes' text, and returns
+/// their heads for the snapshot (the whole meetings are never in memory together).
+pub fn index_meetings(
+    index: &mut SearchIndex,
+    data: &Data,
+    store: &Store,
+) -> Result<Vec<MeetingHead>, StoreError> {
+    read_meetings(store, |m| {
+        index.upsert_meeting(m, data.client_name(m.client_id));
+    })
 }
 
 impl SearchPopup {

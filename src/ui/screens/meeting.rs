@@ -14,6 +14,7 @@ use crate::ui::model::{Env, MeetingTab, Route, UiAction};
 use crate::ui::theme;
 use chrono::Local;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, TextEdit, Ui};
+use std::sync::Arc;
 
 /// Ctrl+D (⌘D): the focused point is a decision, or no longer one.
 pub const DECISION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
@@ -33,7 +34,13 @@ pub(crate) struct MeetingPage {
     reply_by: String,
     scan: String,
     comments: String,
+    /// The meeting as stored, read once per data generation (the snapshot holds only its
+    /// head): which meeting, at which generation, and it (or why it could not be read).
+    stored: Option<(MeetingId, u64, StoredMeeting)>,
 }
+
+/// A meeting read from the store: it, gone, or why it could not be read.
+type StoredMeeting = Result<Option<Arc<Meeting>>, String>;
 
 /// A meeting's local date, start and end as the fields show them.
 fn times_of(m: &Meeting) -> [String; 3] {
@@ -91,13 +98,32 @@ impl MeetingPage {
         tab: MeetingTab,
         actions: &mut Vec<UiAction>,
     ) {
-        if !super::meetings::loading_ui(ui, env) {
-            return;
+        // The page reads its meeting from the store, so it needs no snapshot of them all.
+        let fresh =
+            matches!(&self.stored, Some((i, g, _)) if *i == id && *g == env.data.generation);
+        if !fresh {
+            let read = env.store.get::<Meeting>(id.0);
+            let read = read.map(|m| m.map(Arc::new)).map_err(|e| e.to_string());
+            self.stored = Some((id, env.data.generation, read));
         }
-        let Some(stored) = env.data.meeting(id) else {
-            ui.weak(env.tr("该会议已不存在。", "This meeting no longer exists."));
-            return;
+        let stored = match &self.stored {
+            Some((_, _, Ok(Some(m)))) => Arc::clone(m),
+            Some((_, _, Err(e))) => {
+                ui.colored_label(
+                    theme::palette(ui.visuals()).error,
+                    format!(
+                        "{}{e}",
+                        env.tr("读取会议失败：", "Could not read the meeting: ")
+                    ),
+                );
+                return;
+            }
+            _ => {
+                ui.weak(env.tr("该会议已不存在。", "This meeting no longer exists."));
+                return;
+            }
         };
+        let stored = stored.as_ref();
         let before = self.form.key();
         self.form.sync(id, env.data.generation, || stored.clone());
         if before != Some(id) || !self.form.is_dirty() {
@@ -134,7 +160,7 @@ impl MeetingPage {
             ui.label(env.data.client_name(stored.client_id));
             ui.label("·");
             ui.label(format::moment(stored.start, &Local, env.lang));
-            let (text, colour) = follow_up_label(ui, stored, env.now, env.lang);
+            let (text, colour) = follow_up_label(ui, &stored.progress(), env.now, env.lang);
             ui.label(RichText::new(text).color(colour).strong());
         });
         ui.add_space(4.0);

@@ -4,8 +4,8 @@
 //! new meeting.
 
 use super::widgets::{Form, form_grid, save_button, text_row};
-use crate::domain::meeting::{FollowUp, MeetingKind};
-use crate::domain::{ClientId, Lang, Meeting, UserId, format};
+use crate::domain::meeting::{FollowUp, MeetingKind, Progress};
+use crate::domain::{ClientId, Lang, Meeting, MeetingHead, UserId, format};
 use crate::services::Command;
 use crate::ui::model::{Env, MeetingTab, Route, UiAction};
 use crate::ui::theme;
@@ -45,13 +45,13 @@ fn span(d: chrono::Duration, lang: Lang) -> String {
 /// colour) and its colour.
 pub(crate) fn follow_up_label(
     ui: &Ui,
-    meeting: &Meeting,
+    progress: &Progress,
     now: DateTime<Utc>,
     lang: Lang,
 ) -> (String, Color32) {
     let p = theme::palette(ui.visuals());
-    match meeting.follow_up(now) {
-        FollowUp::Upcoming => match meeting.prep_warning(now) {
+    match progress.follow_up(now) {
+        FollowUp::Upcoming => match progress.prep_warning(now) {
             Some(open) => (
                 match lang {
                     Lang::Zh => format!("⚠ 会前准备 {open} 项未完成"),
@@ -140,13 +140,13 @@ pub(crate) struct MeetingList {
 
 /// The meetings whose minutes need someone at `now`, most urgent first.
 pub(crate) fn needing_attention<'a>(
-    meetings: impl Iterator<Item = &'a Meeting>,
+    meetings: impl Iterator<Item = &'a MeetingHead>,
     now: DateTime<Utc>,
-) -> Vec<&'a Meeting> {
-    let mut out: Vec<&Meeting> = meetings
+) -> Vec<&'a MeetingHead> {
+    let mut out: Vec<&MeetingHead> = meetings
         .filter(|m| m.follow_up(now).needs_attention() || m.prep_warning(now).is_some())
         .collect();
-    let rank = |m: &Meeting| match m.follow_up(now) {
+    let rank = |m: &MeetingHead| match m.follow_up(now) {
         FollowUp::Overdue { .. } => 0,
         FollowUp::Disputed => 1,
         FollowUp::DueSoon { .. } => 2,
@@ -161,7 +161,7 @@ pub(crate) fn needing_attention<'a>(
 pub(crate) fn attention_strip(
     ui: &mut Ui,
     env: &Env,
-    meetings: Vec<&Meeting>,
+    meetings: Vec<&MeetingHead>,
     actions: &mut Vec<UiAction>,
 ) {
     if meetings.is_empty() {
@@ -184,7 +184,7 @@ pub(crate) fn attention_strip(
             );
             for m in meetings.into_iter().take(8) {
                 ui.horizontal(|ui| {
-                    let (text, colour) = follow_up_label(ui, m, env.now, env.lang);
+                    let (text, colour) = follow_up_label(ui, &m.progress, env.now, env.lang);
                     ui.label(RichText::new(text).color(colour).strong());
                     let title = format!("{} · {}", env.data.client_name(m.client_id), m.title);
                     if ui.link(title).clicked() {
@@ -245,7 +245,7 @@ impl MeetingList {
                 .labelled_by(l.id);
         });
         ui.add_space(6.0);
-        let mut rows: Vec<&Meeting> = env
+        let mut rows: Vec<&MeetingHead> = env
             .data
             .meetings
             .iter()
@@ -254,7 +254,7 @@ impl MeetingList {
                 self.filter == Filter::All || !matches!(m.follow_up(env.now), FollowUp::Confirmed)
             })
             .collect();
-        rows.sort_by_key(|m| std::cmp::Reverse(m.start));
+        rows.sort_by_key(|m| std::cmp::Reverse(m.start()));
         if rows.is_empty() {
             ui.weak(env.tr(
                 "没有会议。点“新会议”记下一次会议或电话。",
@@ -279,18 +279,18 @@ impl MeetingList {
                     }
                     ui.end_row();
                     for m in rows {
-                        ui.label(format::moment(m.start, &Local, env.lang));
+                        ui.label(format::moment(m.start(), &Local, env.lang));
                         ui.label(kind_label(m.kind, env.lang));
                         ui.label(env.data.client_name(m.client_id));
                         if ui.link(&m.title).clicked() {
-                            let tab = if m.end <= env.now {
+                            let tab = if m.end() <= env.now {
                                 MeetingTab::Minutes
                             } else {
                                 MeetingTab::Prep
                             };
                             actions.push(UiAction::Navigate(Route::Meeting(m.id, tab)));
                         }
-                        let (text, colour) = follow_up_label(ui, m, env.now, env.lang);
+                        let (text, colour) = follow_up_label(ui, &m.progress, env.now, env.lang);
                         ui.label(RichText::new(text).color(colour));
                         ui.end_row();
                     }
@@ -307,7 +307,7 @@ fn my_actions_ui(ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
     let Some(me) = env.current_user else {
         return;
     };
-    let mut mine: Vec<(&Meeting, &crate::domain::meeting::ActionItem)> = env
+    let mut mine: Vec<(&MeetingHead, &crate::domain::meeting::ActionItem)> = env
         .data
         .meetings
         .iter()
@@ -358,19 +358,12 @@ pub(crate) fn job_actions_ui(
     job: crate::domain::JobId,
     actions: &mut Vec<UiAction>,
 ) {
-    let mut open: Vec<(&Meeting, &crate::domain::meeting::ActionItem)> = env
+    let mut open: Vec<(&MeetingHead, &crate::domain::meeting::ActionItem)> = env
         .data
         .meetings
         .iter()
         .filter(|m| m.jobs.contains(&job))
-        .flat_map(|m| {
-            m.minutes
-                .actions
-                .iter()
-                .filter(|a| a.status == crate::domain::meeting::ActionStatus::Open)
-                .filter(|a| !a.what.trim().is_empty())
-                .map(move |a| (m, a))
-        })
+        .flat_map(|m| m.open_actions.iter().map(move |a| (m, a)))
         .collect();
     if open.is_empty() {
         return;

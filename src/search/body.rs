@@ -1,0 +1,209 @@
+//! Long texts (a meeting's minutes), searched literally through an inverted index of
+//! character pairs: a query word of two or more characters is looked up by its pairs, and
+//! the records holding all of them are checked for the whole word. A query then reads only
+//! the records that can match, however much text there is.
+//!
+//! Bodies are folded as haystacks are ([`text::fold_haystack`]) and then lose their spaces,
+//! so a word matches across the spaces of the text as it does in names. No pinyin: minutes
+//! are long, and their pinyin would find too much.
+
+use super::DocRef;
+use super::text;
+use rustc_hash::FxHashMap;
+
+/// One indexed body.
+#[derive(Debug)]
+struct Body {
+    doc: DocRef,
+    /// The folded fields, without spaces, joined by [`text::FIELD_SEPARATOR`].
+    text: Box<str>,
+}
+
+/// The bodies and the index of their character pairs.
+#[derive(Debug, Default)]
+pub(super) struct BodyIndex {
+    /// By body number; `None` where a body was removed (its number is reused).
+    bodies: Vec<Option<Body>>,
+    numbers: FxHashMap<DocRef, u32>,
+    free: Vec<u32>,
+    /// For each pair of characters ([`pair_key`]), the numbers of the bodies holding it,
+    /// ascending.
+    pairs: FxHashMap<u64, Vec<u32>>,
+}
+
+impl BodyIndex {
+    /// Sets the body of `doc` to `fields` (blank fields are left out); no fields, no body.
+    pub(super) fn set(&mut self, doc: DocRef, fields: &[&str]) {
+        self.remove(doc);
+        let folded: Vec<String> = fields
+            .iter()
+            .map(|f| text::fold_haystack(f).replace(' ', ""))
+            .filter(|f| !f.is_empty())
+            .collect();
+        if folded.is_empty() {
+            return;
+        }
+        let text = folded.join(&text::FIELD_SEPARATOR.to_string());
+        let number = match self.free.pop() {
+            Some(n) => n,
+            None => match u32::try_from(self.bodies.len()) {
+                Ok(n) => {
+                    self.bodies.push(None);
+                    n
+                }
+                Err(_) => return,
+            },
+        };
+        for pair in pairs_of(&text) {
+            let list = self.pairs.entry(pair).or_default();
+            if let Err(at) = list.binary_search(&number) {
+                list.insert(at, number);
+            }
+        }
+        if let Some(slot) = self.bodies.get_mut(number as usize) {
+            *slot = Some(Body {
+                doc,
+                text: text.into(),
+            });
+        }
+        self.numbers.insert(doc, number);
+    }
+
+    /// Forgets the body of `doc`, if it has one.
+    pub(super) fn remove(&mut self, doc: DocRef) {
+        let Some(number) = self.numbers.remove(&doc) else {
+            return;
+        };
+        let Some(body) = self.bodies.get_mut(number as usize).and_then(Option::take) else {
+            return;
+        };
+        for pair in pairs_of(&body.text) {
+            if let Some(list) = self.pairs.get_mut(&pair) {
+                if let Ok(at) = list.binary_search(&number) {
+                    list.remove(at);
+                }
+                if list.is_empty() {
+                    self.pairs.remove(&pair);
+                }
+            }
+        }
+        self.free.push(number);
+    }
+
+    /// The records whose body holds the folded query `word`; `None` for a word of one
+    /// character, which bodies are not searched by (it would match most of them).
+    pub(super) fn find(&self, word: &str) -> Option<Vec<DocRef>> {
+        let wanted = pairs_of(word);
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(wanted.len());
+        for pair in &wanted {
+            match self.pairs.get(pair) {
+                Some(list) => lists.push(list),
+                None => return Some(Vec::new()),
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        let (first, rest) = lists.split_first()?;
+        // A word of two characters is its one pair; a longer one must also be contiguous.
+        let check = word.chars().nth(2).is_some();
+        Some(
+            first
+                .iter()
+                .filter(|n| rest.iter().all(|l| l.binary_search(n).is_ok()))
+                .filter_map(|&n| self.bodies.get(n as usize)?.as_ref())
+                .filter(|b| !check || b.text.contains(word))
+                .map(|b| b.doc)
+                .collect(),
+        )
+    }
+}
+
+/// Two neighbouring characters as one key.
+fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The distinct pairs of neighbouring characters in `text` ([`pair_key`]), none across a
+/// field separator.
+fn pairs_of(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = text
+        .chars()
+        .zip(text.chars().skip(1))
+        .filter(|&(a, b)| a != text::FIELD_SEPARATOR && b != text::FIELD_SEPARATOR)
+        .map(|(a, b)| pair_key(a, b))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::MeetingId;
+
+    fn doc(id: u64) -> DocRef {
+        MeetingId(id).into()
+    }
+
+    fn found(index: &BodyIndex, word: &str) -> Vec<u64> {
+        let mut ids: Vec<u64> = index
+            .find(word)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn words_are_found_whole_and_across_spaces_but_never_across_fields() {
+        let mut index = BodyIndex::default();
+        index.set(doc(1), &["客户希望春节前上线", "Launch the KV by Friday"]);
+        index.set(doc(2), &["春节", "前上线"]);
+        index.set(doc(3), &["节前促销"]);
+        assert_eq!(found(&index, "春节"), [1, 2]);
+        assert_eq!(
+            found(&index, "春节前"),
+            [1],
+            "2 has it only across two fields"
+        );
+        assert_eq!(found(&index, "节前"), [1, 3]);
+        assert_eq!(
+            found(&index, "thekv"),
+            [1],
+            "spaces in the text are skipped"
+        );
+        assert_eq!(found(&index, "kvby"), [1]);
+        assert_eq!(
+            found(&index, "前节"),
+            Vec::<u64>::new(),
+            "pairs present, word absent"
+        );
+        assert!(index.find("春").is_none(), "one character is not searched");
+    }
+
+    #[test]
+    fn replacing_and_removing_bodies_leaves_no_trace() {
+        let mut index = BodyIndex::default();
+        index.set(doc(1), &["预算确认"]);
+        index.set(doc(2), &["预算调整"]);
+        index.set(doc(1), &["排期确认"]);
+        assert_eq!(found(&index, "预算"), [2]);
+        assert_eq!(found(&index, "排期"), [1]);
+        index.remove(doc(2));
+        assert_eq!(found(&index, "预算"), Vec::<u64>::new());
+        index.set(doc(3), &["预算"]);
+        assert_eq!(found(&index, "预算"), [3], "a freed number is reused");
+        index.set(doc(1), &["  ", ""]);
+        assert_eq!(
+            found(&index, "排期"),
+            Vec::<u64>::new(),
+            "blank text, no body"
+        );
+        assert!(index.pairs.keys().all(|p| *p == pair_key('预', '算')));
+    }
+}
