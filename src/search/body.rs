@@ -56,8 +56,14 @@ impl BodyIndex {
         };
         for pair in pairs_of(&text) {
             let list = self.pairs.entry(pair).or_default();
-            if let Err(at) = list.binary_search(&number) {
-                list.insert(at, number);
+            // Building the index, numbers only grow: append. A reused number goes in place.
+            match list.last() {
+                Some(&last) if last >= number => {
+                    if let Err(at) = list.binary_search(&number) {
+                        list.insert(at, number);
+                    }
+                }
+                _ => list.push(number),
             }
         }
         if let Some(slot) = self.bodies.get_mut(number as usize) {
@@ -106,18 +112,58 @@ impl BodyIndex {
         }
         lists.sort_by_key(|l| l.len());
         let (first, rest) = lists.split_first()?;
+        let mut candidates: Vec<u32> = first.to_vec();
+        for list in rest {
+            candidates = intersect(&candidates, list);
+        }
         // A word of two characters is its one pair; a longer one must also be contiguous.
-        let check = word.chars().nth(2).is_some();
+        let whole = word
+            .chars()
+            .nth(2)
+            .map(|_| memchr::memmem::Finder::new(word.as_bytes()));
         Some(
-            first
-                .iter()
-                .filter(|n| rest.iter().all(|l| l.binary_search(n).is_ok()))
-                .filter_map(|&n| self.bodies.get(n as usize)?.as_ref())
-                .filter(|b| !check || b.text.contains(word))
+            candidates
+                .into_iter()
+                .filter_map(|n| self.bodies.get(n as usize)?.as_ref())
+                .filter(|b| {
+                    whole
+                        .as_ref()
+                        .is_none_or(|f| f.find(b.text.as_bytes()).is_some())
+                })
                 .map(|b| b.doc)
                 .collect(),
         )
     }
+}
+
+/// The numbers in both ascending lists: a walk through both, or, when `b` is much longer,
+/// a search in it for each of `a`'s from where the last one was found.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    if b.len() / 16 > a.len() {
+        let mut rest = b;
+        for &n in a {
+            let at = rest.partition_point(|&x| x < n);
+            rest = rest.get(at..).unwrap_or_default();
+            if rest.first() == Some(&n) {
+                out.push(n);
+            }
+        }
+        return out;
+    }
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Two neighbouring characters as one key.
@@ -187,6 +233,21 @@ mod tests {
     }
 
     #[test]
+    fn intersections_agree_with_a_plain_filter() {
+        let long: Vec<u32> = (0..2000).filter(|n| n % 3 != 0).collect();
+        for short in [
+            vec![],
+            vec![0, 1, 2, 3, 1999],
+            (0..100).collect(),
+            long.clone(),
+        ] {
+            let want: Vec<u32> = short.iter().copied().filter(|n| long.contains(n)).collect();
+            assert_eq!(intersect(&short, &long), want);
+            assert_eq!(intersect(&long, &short), want);
+        }
+    }
+
+    #[test]
     fn replacing_and_removing_bodies_leaves_no_trace() {
         let mut index = BodyIndex::default();
         index.set(doc(1), &["预算确认"]);
@@ -205,5 +266,22 @@ mod tests {
             "blank text, no body"
         );
         assert!(index.pairs.keys().all(|p| *p == pair_key('预', '算')));
+        // A reused number lands in the middle of a list, which stays ordered.
+        index.set(doc(4), &["预算复核"]);
+        index.set(doc(5), &["预算复核"]);
+        index.remove(doc(4));
+        index.set(doc(6), &["预算复核"]);
+        assert_eq!(found(&index, "预算复核"), [5, 6]);
+        assert_eq!(
+            index.numbers.get(&doc(6)),
+            Some(&0),
+            "6 took 4's number, below 5's"
+        );
+        assert!(
+            index
+                .pairs
+                .values()
+                .all(|l| l.windows(2).all(|w| w[0] < w[1]))
+        );
     }
 }

@@ -286,31 +286,17 @@ impl SearchIndex {
         } else {
             Vec::new()
         };
-        // For each word, which entries' long text holds it (by slot), from the pair index.
-        let in_bodies: Vec<Option<Vec<bool>>> = words
-            .iter()
-            .map(|w| {
-                let found = self.bodies.find(w.text())?;
-                let mut slots = vec![false; self.entries.len()];
-                for doc in found {
-                    if let Some(slot) = self.slots.get(&doc).and_then(|&s| slots.get_mut(s)) {
-                        *slot = true;
-                    }
-                }
-                Some(slots)
-            })
-            .collect();
+        // First by names alone. A match in the long text ranks below every name match, so
+        // the long texts are only read when the names leave room in the `limit`.
         let mut found: Vec<(MatchQuality, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
-                Some((
-                    self.entry_quality(i, e, &words, &owner_matches, &in_bodies)?,
-                    i,
-                ))
-            })
+            .filter_map(|(i, e)| Some((self.entry_quality(i, e, &words, &owner_matches, &[])?, i)))
             .collect();
+        if found.len() < limit {
+            found.extend(self.body_matches(&words, &owner_matches, &found));
+        }
         let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
             match (self.entries.get(a.1), self.entries.get(b.1)) {
                 (Some(x), Some(y)) => {
@@ -330,6 +316,49 @@ impl SearchIndex {
         found
             .into_iter()
             .filter_map(|(quality, i)| Some(self.hit(self.entries.get(i)?, quality)))
+            .collect()
+    }
+
+    /// The records not in `found` that match every word with their long text taking part,
+    /// all of quality [`MatchQuality::Body`].
+    fn body_matches(
+        &self,
+        words: &[Word],
+        owner_matches: &[Vec<bool>],
+        found: &[(MatchQuality, usize)],
+    ) -> Vec<(MatchQuality, usize)> {
+        // For each word, which entries' long text holds it (by slot), from the pair index.
+        let mut candidates: Vec<bool> = vec![false; self.entries.len()];
+        let in_bodies: Vec<Option<Vec<bool>>> = words
+            .iter()
+            .map(|w| {
+                let docs = self.bodies.find(w.text())?;
+                let mut slots = vec![false; self.entries.len()];
+                for doc in docs {
+                    if let Some(&s) = self.slots.get(&doc)
+                        && let (Some(slot), Some(c)) = (slots.get_mut(s), candidates.get_mut(s))
+                    {
+                        *slot = true;
+                        *c = true;
+                    }
+                }
+                Some(slots)
+            })
+            .collect();
+        for &(_, i) in found {
+            if let Some(c) = candidates.get_mut(i) {
+                *c = false;
+            }
+        }
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c)
+            .filter_map(|(i, _)| {
+                let e = self.entries.get(i)?;
+                let q = self.entry_quality(i, e, words, owner_matches, &in_bodies)?;
+                Some((q, i))
+            })
             .collect()
     }
 

@@ -535,6 +535,12 @@ fn minutes_text_finds_a_meeting_below_every_name_and_with_its_client() {
     let meeting: DocRef = crate::domain::MeetingId(400).into();
     // The job named 春节 TVC outranks the meeting that only mentions it.
     assert_eq!(docs(&index, "春节"), [job_ref(100), meeting]);
+    let best: Vec<DocRef> = index.search("春节", 1).into_iter().map(|h| h.doc).collect();
+    assert_eq!(
+        best,
+        [job_ref(100)],
+        "a name match that fills the limit leaves the minutes out"
+    );
     let hits = index.search("分镜", 5);
     assert_eq!(hits.len(), 1);
     assert_eq!(

@@ -4,7 +4,7 @@
 use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
 use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingHead};
-use crate::search::{DocKind, DocRef, Hit, SearchIndex};
+use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex};
 use crate::store::{Store, StoreError};
 use egui::{Atom, AtomExt as _, Key, RichText};
 
@@ -187,7 +187,14 @@ impl SearchPopup {
                         let kind = RichText::new(kind_label(hit.doc.kind, lang))
                             .size(theme::SMALL)
                             .color(palette.accent);
-                        let subtitle = RichText::new(&hit.subtitle)
+                        // A meeting found by what its minutes say, not by its name, says so.
+                        let subtitle = if hit.quality == MatchQuality::Body {
+                            let said = lang.pick("记录中提到", "in the minutes");
+                            format!("{said} · {}", hit.subtitle)
+                        } else {
+                            hit.subtitle.clone()
+                        };
+                        let subtitle = RichText::new(subtitle)
                             .size(theme::SMALL)
                             .color(palette.internal);
                         // A long title is cut with "…", never the kind in front of it; the

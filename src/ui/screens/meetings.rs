@@ -4,7 +4,7 @@
 //! new meeting.
 
 use super::widgets::{Form, form_grid, save_button, text_row};
-use crate::domain::meeting::{FollowUp, MeetingKind, Progress};
+use crate::domain::meeting::{FollowUp, MeetingKind, MinutesState, Progress};
 use crate::domain::{ClientId, Lang, Meeting, MeetingHead, UserId, format};
 use crate::services::Command;
 use crate::ui::model::{Env, MeetingTab, Route, UiAction};
@@ -131,11 +131,54 @@ enum Filter {
     All,
 }
 
-/// The minutes list's state: the filter and the client chosen.
+/// The minutes list's state: the filter and the client chosen, and the row order.
 #[derive(Debug, Default)]
 pub(crate) struct MeetingList {
     filter: Filter,
     client: Option<ClientId>,
+    rows: Option<Rows>,
+}
+
+/// The list's rows as indices into the snapshot's meetings, newest first, kept until the
+/// data or the client changes (a decade has 40,000 meetings; sorting them each frame
+/// would cost more than drawing).
+#[derive(Debug)]
+struct Rows {
+    generation: u64,
+    client: Option<ClientId>,
+    /// Every meeting of the client (or all clients).
+    all: Vec<usize>,
+    /// Those whose minutes are not confirmed yet: the only ones that can need someone.
+    open: Vec<usize>,
+}
+
+impl Rows {
+    fn of(env: &Env, client: Option<ClientId>) -> Rows {
+        let meetings = &env.data.meetings;
+        let mut all: Vec<usize> = (0..meetings.len())
+            .filter(|&i| {
+                meetings
+                    .get(i)
+                    .is_some_and(|m| client.is_none_or(|c| m.client_id == c))
+            })
+            .collect();
+        all.sort_by_key(|&i| std::cmp::Reverse(meetings.get(i).map(MeetingHead::start)));
+        let open = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                meetings
+                    .get(i)
+                    .is_some_and(|m| m.progress.state != MinutesState::Confirmed)
+            })
+            .collect();
+        Rows {
+            generation: env.data.generation,
+            client,
+            all,
+            open,
+        }
+    }
 }
 
 /// The meetings whose minutes need someone at `now`, most urgent first.
@@ -211,16 +254,21 @@ impl MeetingList {
             }
         });
         ui.add_space(6.0);
+        if !self
+            .rows
+            .as_ref()
+            .is_some_and(|r| r.generation == env.data.generation && r.client == self.client)
+        {
+            self.rows = Some(Rows::of(env, self.client));
+        }
+        let Some(rows) = &self.rows else {
+            return;
+        };
+        let meetings = &env.data.meetings;
         attention_strip(
             ui,
             env,
-            needing_attention(
-                env.data
-                    .meetings
-                    .iter()
-                    .filter(|m| self.client.is_none_or(|c| m.client_id == c)),
-                env.now,
-            ),
+            needing_attention(rows.open.iter().filter_map(|&i| meetings.get(i)), env.now),
             actions,
         );
         my_actions_ui(ui, env, actions);
@@ -245,16 +293,10 @@ impl MeetingList {
                 .labelled_by(l.id);
         });
         ui.add_space(6.0);
-        let mut rows: Vec<&MeetingHead> = env
-            .data
-            .meetings
-            .iter()
-            .filter(|m| self.client.is_none_or(|c| m.client_id == c))
-            .filter(|m| {
-                self.filter == Filter::All || !matches!(m.follow_up(env.now), FollowUp::Confirmed)
-            })
-            .collect();
-        rows.sort_by_key(|m| std::cmp::Reverse(m.start()));
+        let rows = match self.filter {
+            Filter::Open => &rows.open,
+            Filter::All => &rows.all,
+        };
         if rows.is_empty() {
             ui.weak(env.tr(
                 "没有会议。点“新会议”记下一次会议或电话。",
@@ -262,44 +304,73 @@ impl MeetingList {
             ));
             return;
         }
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            egui::Grid::new("meeting_rows")
-                .num_columns(5)
-                .striped(true)
-                .spacing([14.0, 8.0])
-                .show(ui, |ui| {
-                    for h in [
-                        env.tr("时间", "When"),
-                        env.tr("类型", "Kind"),
-                        env.tr("客户", "Client"),
-                        env.tr("主题", "Subject"),
-                        env.tr("会议记录", "Minutes"),
-                    ] {
-                        ui.strong(h);
-                    }
-                    ui.end_row();
-                    for m in rows {
-                        ui.label(format::moment(m.start(), &Local, env.lang));
-                        ui.label(kind_label(m.kind, env.lang));
-                        ui.label(env.data.client_name(m.client_id));
-                        if ui.link(&m.title).clicked() {
-                            let tab = if m.end() <= env.now {
-                                MeetingTab::Minutes
-                            } else {
-                                MeetingTab::Prep
-                            };
-                            actions.push(UiAction::Navigate(Route::Meeting(m.id, tab)));
-                        }
-                        let (text, colour) = follow_up_label(ui, &m.progress, env.now, env.lang);
-                        ui.label(RichText::new(text).color(colour));
-                        ui.end_row();
-                    }
-                });
+        let h = ui.spacing().interact_size.y;
+        ui.horizontal(|ui| {
+            for (label, width) in [
+                (env.tr("时间", "When"), WHEN_WIDTH),
+                (env.tr("类型", "Kind"), KIND_WIDTH),
+                (env.tr("客户", "Client"), CLIENT_WIDTH),
+                (env.tr("主题", "Subject"), SUBJECT_WIDTH),
+            ] {
+                cell(ui, width, |ui| ui.strong(label));
+            }
+            ui.strong(env.tr("会议记录", "Minutes"));
         });
+        egui::ScrollArea::vertical()
+            .id_salt("meeting_rows")
+            .auto_shrink([false, false])
+            .show_rows(ui, h, rows.len(), |ui, range| {
+                for m in rows.get(range).unwrap_or_default() {
+                    if let Some(m) = meetings.get(*m) {
+                        meeting_row_ui(ui, env, m, actions);
+                    }
+                }
+            });
         // The clock runs: labels such as "还剩 3 小时 5 分" stay true.
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs(30));
     }
+}
+
+const WHEN_WIDTH: f32 = 190.0;
+const KIND_WIDTH: f32 = 80.0;
+const CLIENT_WIDTH: f32 = 120.0;
+const SUBJECT_WIDTH: f32 = 300.0;
+
+/// A column of `width` in a row, left-aligned; text too long for it is cut with "…", so every
+/// row keeps one line (the list lays out only the rows in view, at a fixed height).
+fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_width(width);
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        add(ui)
+    })
+    .inner
+}
+
+/// One row of the list: when, kind, client, subject (opens the meeting), minutes' state.
+fn meeting_row_ui(ui: &mut Ui, env: &Env, m: &MeetingHead, actions: &mut Vec<UiAction>) {
+    ui.horizontal(|ui| {
+        cell(ui, WHEN_WIDTH, |ui| {
+            ui.label(format::moment(m.start(), &Local, env.lang))
+        });
+        cell(ui, KIND_WIDTH, |ui| ui.label(kind_label(m.kind, env.lang)));
+        cell(ui, CLIENT_WIDTH, |ui| {
+            ui.label(env.data.client_name(m.client_id))
+        });
+        if cell(ui, SUBJECT_WIDTH, |ui| ui.link(&m.title)).clicked() {
+            let tab = if m.end() <= env.now {
+                MeetingTab::Minutes
+            } else {
+                MeetingTab::Prep
+            };
+            actions.push(UiAction::Navigate(Route::Meeting(m.id, tab)));
+        }
+        let (text, colour) = follow_up_label(ui, &m.progress, env.now, env.lang);
+        ui.label(RichText::new(text).color(colour));
+    });
 }
 
 /// The current user's open actions from every meeting's minutes, by date (我的待办).
