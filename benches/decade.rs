@@ -214,7 +214,13 @@ fn busiest(store: &Store, data: &Data) -> (ClientId, JobId) {
     (client, job)
 }
 
-const SCREENS: [&str; 4] = ["job list", "client file", "client jobs tab", "job + brief"];
+const SCREENS: [&str; 5] = [
+    "job list",
+    "client file",
+    "client jobs tab",
+    "job + brief",
+    "minutes list",
+];
 
 /// CPU time of one frame (layout, painting, tessellation) on each screen, after warm-up.
 #[divan::bench(args = SCREENS, sample_count = 100, sample_size = 1)]
@@ -225,6 +231,7 @@ fn frame(b: Bencher, screen: &str) {
         "job list" => Route::Jobs,
         "client file" => Route::Client(client, ClientTab::Details),
         "client jobs tab" => Route::Client(client, ClientTab::Jobs),
+        "minutes list" => Route::Meetings,
         _ => Route::Job(job),
     };
     let mut app = common::app(store, route);
@@ -237,6 +244,7 @@ fn frame(b: Bencher, screen: &str) {
         "job list" => "frame: job list (30,000 jobs)",
         "client file" => "frame: client file",
         "client jobs tab" => "frame: client file, jobs tab",
+        "minutes list" => "frame: minutes list (42,519 meetings)",
         _ => "frame: job + brief",
     };
     b.bench_local(|| timed(case, || ui.frame(&mut app)));

@@ -146,6 +146,10 @@ pub(crate) struct MeetingList {
 struct Rows {
     generation: u64,
     client: Option<ClientId>,
+    user: Option<UserId>,
+    /// The current user's open actions (meeting index, action index), by date, from every
+    /// client's meetings.
+    mine: Vec<(usize, usize)>,
     /// Every meeting of the client (or all clients).
     all: Vec<usize>,
     /// Those whose minutes are not confirmed yet: the only ones that can need someone.
@@ -172,9 +176,26 @@ impl Rows {
                     .is_some_and(|m| m.progress.state != MinutesState::Confirmed)
             })
             .collect();
+        let mut mine: Vec<(usize, usize)> = Vec::new();
+        if let Some(me) = env.current_user {
+            for (i, m) in meetings.iter().enumerate() {
+                for (j, a) in m.open_actions.iter().enumerate() {
+                    if a.owner_user == Some(me) {
+                        mine.push((i, j));
+                    }
+                }
+            }
+        }
+        let due = |&(i, j): &(usize, usize)| {
+            let action = meetings.get(i).and_then(|m| m.open_actions.get(j));
+            action.and_then(|a| a.due).unwrap_or(chrono::NaiveDate::MAX)
+        };
+        mine.sort_by_key(due);
         Rows {
             generation: env.data.generation,
             client,
+            user: env.current_user,
+            mine,
             all,
             open,
         }
@@ -186,18 +207,22 @@ pub(crate) fn needing_attention<'a>(
     meetings: impl Iterator<Item = &'a MeetingHead>,
     now: DateTime<Utc>,
 ) -> Vec<&'a MeetingHead> {
-    let mut out: Vec<&MeetingHead> = meetings
-        .filter(|m| m.follow_up(now).needs_attention() || m.prep_warning(now).is_some())
+    // Each meeting's state is worked out once: a decade's list has thousands to rank.
+    let mut out: Vec<(u8, DateTime<Utc>, &MeetingHead)> = meetings
+        .filter_map(|m| {
+            let rank = match m.follow_up(now) {
+                FollowUp::Overdue { .. } => 0,
+                FollowUp::Disputed => 1,
+                FollowUp::DueSoon { .. } => 2,
+                FollowUp::Unconfirmed { .. } => 3,
+                _ if m.prep_warning(now).is_some() => 4,
+                _ => return None,
+            };
+            Some((rank, m.minutes_due(), m))
+        })
         .collect();
-    let rank = |m: &MeetingHead| match m.follow_up(now) {
-        FollowUp::Overdue { .. } => 0,
-        FollowUp::Disputed => 1,
-        FollowUp::DueSoon { .. } => 2,
-        FollowUp::Unconfirmed { .. } => 3,
-        _ => 4,
-    };
-    out.sort_by_key(|m| (rank(m), m.minutes_due()));
-    out
+    out.sort_unstable_by_key(|&(rank, due, m)| (rank, due, m.id));
+    out.into_iter().map(|(_, _, m)| m).collect()
 }
 
 /// The strip of minutes needing someone, for the top of a list (all clients or one).
@@ -254,11 +279,11 @@ impl MeetingList {
             }
         });
         ui.add_space(6.0);
-        if !self
-            .rows
-            .as_ref()
-            .is_some_and(|r| r.generation == env.data.generation && r.client == self.client)
-        {
+        if !self.rows.as_ref().is_some_and(|r| {
+            r.generation == env.data.generation
+                && r.client == self.client
+                && r.user == env.current_user
+        }) {
             self.rows = Some(Rows::of(env, self.client));
         }
         let Some(rows) = &self.rows else {
@@ -271,7 +296,7 @@ impl MeetingList {
             needing_attention(rows.open.iter().filter_map(|&i| meetings.get(i)), env.now),
             actions,
         );
-        my_actions_ui(ui, env, actions);
+        my_actions_ui(ui, env, &rows.mine, actions);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.filter, Filter::Open, env.tr("进行中", "Open"));
             ui.selectable_value(&mut self.filter, Filter::All, env.tr("全部", "All"));
@@ -374,29 +399,25 @@ fn meeting_row_ui(ui: &mut Ui, env: &Env, m: &MeetingHead, actions: &mut Vec<UiA
 }
 
 /// The current user's open actions from every meeting's minutes, by date (我的待办).
-fn my_actions_ui(ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
-    let Some(me) = env.current_user else {
-        return;
-    };
-    let mut mine: Vec<(&MeetingHead, &crate::domain::meeting::ActionItem)> = env
-        .data
-        .meetings
-        .iter()
-        .flat_map(|m| m.open_actions_of(me).map(move |a| (m, a)))
-        .collect();
+fn my_actions_ui(ui: &mut Ui, env: &Env, mine: &[(usize, usize)], actions: &mut Vec<UiAction>) {
     if mine.is_empty() {
         return;
     }
-    mine.sort_by_key(|(_, a)| a.due.unwrap_or(chrono::NaiveDate::MAX));
+    let count = mine.len();
+    let meetings = &env.data.meetings;
+    let mine = mine.iter().filter_map(|&(i, j)| {
+        let m = meetings.get(i)?;
+        Some((m, m.open_actions.get(j)?))
+    });
     let p = theme::palette(ui.visuals());
     ui.label(
         RichText::new(match env.lang {
-            Lang::Zh => format!("我的待办事项（{}）", mine.len()),
-            Lang::En => format!("My actions ({})", mine.len()),
+            Lang::Zh => format!("我的待办事项（{count}）"),
+            Lang::En => format!("My actions ({count})"),
         })
         .strong(),
     );
-    for (m, a) in mine.into_iter().take(10) {
+    for (m, a) in mine.take(10) {
         ui.horizontal(|ui| {
             let late = a.due.is_some_and(|d| d < env.today);
             let due = a.due.map_or_else(
