@@ -33,6 +33,7 @@ use std::sync::OnceLock;
 fn current_version(kind: Kind) -> u16 {
     match kind {
         Kind::Settings => AgencySettings::VERSION,
+        Kind::Meeting => Meeting::VERSION,
         _ => 1,
     }
 }

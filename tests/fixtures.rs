@@ -229,6 +229,9 @@ fn schema_v3_opens_with_its_meetings_and_minutes_in_every_state() {
         revised.sent[1].minutes.points[1].text,
         "数字媒介预算 300 万元（客户更正）。"
     );
+    // Meeting layout 1 kept the text of a version only: it prints the meeting as it is.
+    assert!(revised.sent.iter().all(|s| s.facts.is_none()));
+    assert_eq!(revised.as_sent(&revised.sent[0]).place, revised.place);
     // Internal notes are kept for the agency, and were never part of what was sent.
     let su7 = meetings
         .iter()

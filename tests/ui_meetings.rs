@@ -4,6 +4,7 @@
 
 use account_desk::domain::meeting::{MinutesState, PrepKind};
 use account_desk::domain::{ClientId, Lang, Meeting, MeetingId, UserId};
+use account_desk::reports::minutes::DocLang;
 use account_desk::services::{self, ClientDraft, Command, ContactDraft, Ctx, MinutesStep};
 use account_desk::store::Store;
 use account_desk::ui::model::{Data, Env, MeetingTab, Route, UiAction};
@@ -193,6 +194,11 @@ fn book_prepare_write_with_shortcuts_and_send() {
     h.run();
     h.event(egui::Event::Text("预算确定为 50 万元".into()));
     h.run();
+    // Shift+Enter breaks the line inside the point and adds no point.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run();
+    h.event(egui::Event::Text("含制作费".into()));
+    h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::J);
@@ -218,19 +224,27 @@ fn book_prepare_write_with_shortcuts_and_send() {
         points,
         vec![
             ("客户希望主视觉改用红色", false),
-            ("预算确定为 50 万元", true)
+            ("预算确定为 50 万元\n含制作费", true)
         ]
     );
     assert_eq!(written.minutes.actions.len(), 1);
     assert_eq!(written.minutes.actions[0].what, "周五前提交两版主视觉");
 
     // Send: the screen asks the app to send (PDF and email draft); the app marks it sent.
+    // The client reads both languages: the documents get bilingual labels.
     h.state_mut().route = Route::Meeting(id, MeetingTab::Send);
+    h.run();
+    h.get_by_label("文件语言").click();
+    h.run();
+    h.get_by_label("中英双语").click();
     h.run();
     h.get_by_label("发送 v1（生成 PDF 与邮件草稿）").click();
     h.run();
     let asked = std::mem::take(&mut h.state_mut().actions);
-    assert!(asked.contains(&UiAction::SendMinutes(id)), "{asked:?}");
+    assert!(
+        asked.contains(&UiAction::SendMinutes(id, DocLang::Both)),
+        "{asked:?}"
+    );
     let to = meeting(&h, id).client_recipients();
     h.state_mut()
         .apply(Command::Minutes(id, MinutesStep::Send(to)));
@@ -375,4 +389,36 @@ fn opening_a_meeting_changes_nothing_until_something_is_typed() {
         );
         state = h.into_state();
     }
+}
+
+#[test]
+fn a_late_call_that_ends_after_midnight_ends_the_next_day() {
+    let (_dir, mut state, client) = with_a_client();
+    state.route = Route::NewMeeting(Some(client));
+    let mut h = harness(state);
+    h.run();
+    type_into(&mut h, "主题", "发布会前夜电话沟通");
+    type_into(&mut h, "开始时间", "23:00");
+    type_into(&mut h, "结束时间", "0:30");
+    h.get_by_label("创建").click();
+    h.run();
+    let id = MeetingId(h.state_mut().apply_pending().id);
+    let booked = meeting(&h, id);
+    assert_eq!(booked.end - booked.start, chrono::Duration::minutes(90));
+
+    // On its page the end says it is on the next day; typing a later end moves it.
+    h.state_mut().route = Route::Meeting(id, MeetingTab::Details);
+    h.run();
+    assert!(h.query_by_label("结束时间在次日。").is_some());
+    h.get_by_label("结束时间").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("结束时间").type_text("1:15");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.state_mut().apply_pending();
+    let moved = meeting(&h, id);
+    assert_eq!(moved.start, booked.start);
+    assert_eq!(moved.end - moved.start, chrono::Duration::minutes(135));
 }

@@ -21,12 +21,16 @@ impl AccountDeskApp {
         self.prefs.lang.pick(zh, en)
     }
 
-    /// Applies the actions a frame produced, in order.
+    /// Applies the actions a frame produced, in order. A command that fails ends the list:
+    /// what a screen asks for after a save (send the minutes, export the agenda) counts on
+    /// that save, and must not go out with the stored text instead of the refused one.
     pub(super) fn apply_actions(&mut self, actions: Vec<UiAction>) {
         for action in actions {
             match action {
                 UiAction::Command(command) => {
-                    self.run_command(command);
+                    if !self.run_command(command) {
+                        break;
+                    }
                 }
                 UiAction::Navigate(route) => self.navigate(route),
                 UiAction::ExportBrief(job) => self.export_brief(job, false),
@@ -39,9 +43,11 @@ impl AccountDeskApp {
                     self.export_schedule(job, view, export::ScheduleFormat::Pdf(paper), true)
                 }
                 UiAction::LoadSampleData => self.load_sample(),
-                UiAction::ExportMinutes(id, version) => self.export_minutes(id, version),
-                UiAction::ExportAgenda(id) => self.export_agenda(id),
-                UiAction::SendMinutes(id) => self.send_minutes(id),
+                UiAction::ExportMinutes(id, version, lang) => {
+                    self.export_minutes(id, version, lang)
+                }
+                UiAction::ExportAgenda(id, lang) => self.export_agenda(id, lang),
+                UiAction::SendMinutes(id, lang) => self.send_minutes(id, lang),
                 UiAction::OpenFile(path) => self.open_file(&path),
             }
         }

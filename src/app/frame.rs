@@ -286,8 +286,29 @@ impl AccountDeskApp {
         }
     }
 
+    /// How many meetings' minutes need someone now (overdue, due soon, disputed, or sent
+    /// and unconfirmed for days), counted again when the data or the minute changes.
+    fn minutes_needing_attention(&mut self) -> usize {
+        let now = chrono::Utc::now();
+        let key = (self.data.generation, now.timestamp() / 60);
+        match self.attention {
+            Some((generation, minute, count)) if (generation, minute) == key => count,
+            _ => {
+                let count = self
+                    .data
+                    .meetings
+                    .iter()
+                    .filter(|m| m.follow_up(now).needs_attention())
+                    .count();
+                self.attention = Some((key.0, key.1, count));
+                count
+            }
+        }
+    }
+
     fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Vec<UiAction>) {
         let lang = self.prefs.lang;
+        let attention = self.minutes_needing_attention();
         ui.add_space(6.0);
         let items = [
             (lang.pick("客户", "Clients"), Route::Clients),
@@ -309,13 +330,31 @@ impl AccountDeskApp {
                 (a, b) => a == b,
             };
             let text = RichText::new(label).size(16.0);
-            if ui
-                .add_sized(
-                    [ui.available_width(), 30.0],
-                    egui::Button::selectable(active, (text, egui::Atom::grow())),
-                )
-                .clicked()
-            {
+            // The minutes that need someone are counted beside 会议记录 on every screen.
+            let button = match route {
+                Route::Meetings if attention > 0 => {
+                    let p = crate::ui::theme::palette(ui.visuals());
+                    let badge = RichText::new(format!("⚠ {attention}"))
+                        .color(p.warning)
+                        .strong();
+                    egui::Button::selectable(active, (text, egui::Atom::grow(), badge))
+                }
+                _ => egui::Button::selectable(active, (text, egui::Atom::grow())),
+            };
+            let response = ui.add_sized([ui.available_width(), 30.0], button);
+            let response = if attention > 0 && route == Route::Meetings {
+                response.on_hover_text(match lang {
+                    crate::domain::Lang::Zh => {
+                        format!("{attention} 份会议记录需要跟进（逾期、即将逾期、有异议或久未确认）")
+                    }
+                    crate::domain::Lang::En => format!(
+                        "{attention} minutes need attention (overdue, due soon, disputed or unconfirmed)"
+                    ),
+                })
+            } else {
+                response
+            };
+            if response.clicked() {
                 actions.push(UiAction::Navigate(route));
             }
         }

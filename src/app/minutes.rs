@@ -3,7 +3,7 @@
 //! attendees, opened in the person's mail program.
 
 use super::AccountDeskApp;
-use crate::domain::{Lang, Meeting, MeetingId};
+use crate::domain::{Meeting, MeetingId};
 use crate::reports::minutes::DocLang;
 use crate::services::email::MinutesEmail;
 use crate::services::{Command, MinutesStep, ServiceError, export};
@@ -32,19 +32,11 @@ impl AccountDeskApp {
         }
     }
 
-    fn doc_lang(&self) -> DocLang {
-        match self.prefs.lang {
-            Lang::Zh => DocLang::Zh,
-            Lang::En => DocLang::En,
-        }
-    }
-
-    pub(super) fn export_minutes(&mut self, id: MeetingId, version: Option<u32>) {
+    pub(super) fn export_minutes(&mut self, id: MeetingId, version: Option<u32>, lang: DocLang) {
         let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let tz = offset_at(m.start);
-        let lang = self.doc_lang();
         let date = m.start.with_timezone(&tz).date_naive();
         let sent = version.is_some();
         let v = version.unwrap_or_else(|| m.next_version());
@@ -53,12 +45,11 @@ impl AccountDeskApp {
         self.deliver(&name, bytes, ("PDF", "pdf"), false);
     }
 
-    pub(super) fn export_agenda(&mut self, id: MeetingId) {
+    pub(super) fn export_agenda(&mut self, id: MeetingId, lang: DocLang) {
         let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let tz = offset_at(m.start);
-        let lang = self.doc_lang();
         let name =
             export::agenda_file_name(m.start.with_timezone(&tz).date_naive(), &m.title, lang);
         let bytes = export::agenda_pdf(&self.store, id, lang, tz);
@@ -66,14 +57,16 @@ impl AccountDeskApp {
     }
 
     /// Sends the minutes: marks the next version sent (refused with the reason if it cannot
-    /// be), then writes its PDF and an email draft beside it and opens the draft. Undo takes
-    /// the sending back if the email is never sent.
-    pub(super) fn send_minutes(&mut self, id: MeetingId) {
+    /// be), then writes its PDF and an email draft beside it and opens the draft. If the
+    /// files cannot be written the sending is taken back at once, so minutes are never
+    /// marked sent without their draft; Undo takes it back if the email is never sent.
+    pub(super) fn send_minutes(&mut self, id: MeetingId, lang: DocLang) {
         let Some(m) = self.stored_meeting(id) else {
             return;
         };
         let to = m.client_recipients();
         let version = m.next_version();
+        let undo_depth = self.undo.len();
         if !self.run_command(Command::Minutes(id, MinutesStep::Send(to))) {
             return;
         }
@@ -81,7 +74,6 @@ impl AccountDeskApp {
             return;
         };
         let tz = offset_at(m.start);
-        let lang = self.doc_lang();
         let date = m.start.with_timezone(&tz).date_naive();
         let pdf_name = export::minutes_file_name(date, &m.title, version, true, lang);
         let agency = self.data.settings.agency_name.clone();
@@ -127,7 +119,16 @@ impl AccountDeskApp {
                 }
                 self.open_file(&eml);
             }
-            Err(e) => self.notes.error(e.message(self.prefs.lang)),
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                if self.undo.len() == undo_depth + 1 {
+                    self.notes.error(self.prefs.lang.pick(
+                        "邮件草稿未能生成，这次发送已撤回。",
+                        "The email draft could not be written, so the minutes are not marked sent.",
+                    ));
+                    self.undo_last();
+                }
+            }
         }
     }
 

@@ -113,6 +113,9 @@ pub struct AccountDeskApp {
     pending_route: Option<Route>,
     /// The window was asked to close while a form had unsaved changes.
     pending_close: bool,
+    /// How many meetings' minutes need someone (the navigation's badge), counted at a data
+    /// generation and minute: (generation, minute, count).
+    attention: Option<(u64, i64, usize)>,
 }
 
 impl AccountDeskApp {
@@ -132,6 +135,7 @@ impl AccountDeskApp {
             welcome: Welcome::default(),
             pending_route: None,
             pending_close: false,
+            attention: None,
         };
         app.reload();
         if app.is_blank() {
@@ -307,12 +311,15 @@ impl AccountDeskApp {
                     }
                 }
             }
-            Err(e) => self.notes.error(format!(
-                "{}{e}",
-                self.prefs
-                    .lang
-                    .pick("读取会议记录失败：", "Could not read the meetings: ")
-            )),
+            Err(e) => {
+                self.notes.error(format!(
+                    "{}{e}",
+                    self.prefs
+                        .lang
+                        .pick("读取会议记录失败：", "Could not read the meetings: ")
+                ));
+                Arc::make_mut(&mut self.data).meetings_failed = Some(e);
+            }
         }
     }
 

@@ -21,6 +21,16 @@ pub use head::{MeetingHead, Progress};
 
 /// Minutes are due this long after the meeting ends.
 pub const MINUTES_DUE_HOURS: i64 = 24;
+
+/// Longest path of a returned copy's scan, in characters (Windows paths may be long).
+const MAX_SCAN_PATH_CHARS: usize = 1000;
+
+/// When minutes are due for a meeting that ends at `end`: [`MINUTES_DUE_HOURS`] later, or
+/// the last moment chrono knows for an end typed or stored at its very edge.
+fn due_after(end: DateTime<Utc>) -> DateTime<Utc> {
+    end.checked_add_signed(Duration::hours(MINUTES_DUE_HOURS))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
 /// Minutes still being written are "due soon" this long before their deadline.
 pub const DUE_SOON_HOURS: i64 = 6;
 /// Sent minutes without the client's reply for this many days are followed up.
@@ -290,10 +300,32 @@ pub struct Sending {
     pub to: Vec<String>,
     /// The minutes as sent (the client's version).
     pub minutes: Minutes,
+    /// The meeting as this version printed it. `None` for a version sent before the facts
+    /// were kept with it (meeting record layout 1): it prints the meeting as it is now.
+    pub facts: Option<SentFacts>,
     /// When the client was told to look at them and reply (phone, WeChat).
     pub notified: Option<DateTime<Utc>>,
     /// The client's reply, once it came.
     pub reply: Option<Reply>,
+}
+
+/// What a version of the minutes says about the meeting itself, frozen with it: correcting
+/// the time, the place or who was there afterwards makes a new version, and never rewrites
+/// the one the client holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentFacts {
+    /// Meeting, call, video call or visit.
+    pub kind: MeetingKind,
+    /// The subject.
+    pub title: String,
+    /// When it started (UTC).
+    pub start: DateTime<Utc>,
+    /// When it ended (UTC).
+    pub end: DateTime<Utc>,
+    /// Where.
+    pub place: String,
+    /// Who took part, both sides.
+    pub attendees: Vec<Attendee>,
 }
 
 /// Where a meeting's minutes stand.
@@ -543,7 +575,7 @@ impl Meeting {
 
     /// When the minutes are due: 24 hours after the meeting ends.
     pub fn minutes_due(&self) -> DateTime<Utc> {
-        self.end + Duration::hours(MINUTES_DUE_HOURS)
+        due_after(self.end)
     }
 
     /// The latest version sent.
@@ -564,10 +596,41 @@ impl Meeting {
         }
     }
 
-    /// The minutes being written differ from the latest version sent.
+    /// The minutes being written, or the meeting's facts they print, differ from the latest
+    /// version sent.
     pub fn revised(&self) -> bool {
-        self.latest()
-            .is_some_and(|s| s.minutes != self.minutes.for_client())
+        self.latest().is_some_and(|s| {
+            s.minutes != self.minutes.for_client()
+                || s.facts.as_ref().is_some_and(|f| *f != self.facts())
+        })
+    }
+
+    /// The facts a version sent now would print.
+    pub fn facts(&self) -> SentFacts {
+        SentFacts {
+            kind: self.kind,
+            title: self.title.clone(),
+            start: self.start,
+            end: self.end,
+            place: self.place.clone(),
+            attendees: self.attendees.clone(),
+        }
+    }
+
+    /// The meeting as version `sent` showed it to the client: the facts frozen with it
+    /// (where it has them) and the minutes it carried.
+    pub fn as_sent(&self, sent: &Sending) -> Meeting {
+        let mut m = self.clone();
+        if let Some(f) = &sent.facts {
+            m.kind = f.kind;
+            m.title.clone_from(&f.title);
+            m.start = f.start;
+            m.end = f.end;
+            m.place.clone_from(&f.place);
+            m.attendees.clone_from(&f.attendees);
+        }
+        m.minutes = sent.minutes.clone();
+        m
     }
 
     /// The version the next sending will carry.
@@ -624,6 +687,7 @@ impl Meeting {
             stamp,
             to,
             minutes: self.minutes.for_client(),
+            facts: Some(self.facts()),
             notified: None,
             reply: None,
         });
@@ -653,7 +717,21 @@ impl Meeting {
         scan: Option<String>,
     ) -> Result<(), MeetingError> {
         let by = text::required_line("confirmed_by", by)?;
-        let scan = scan.filter(|s| !s.trim().is_empty());
+        let scan = match scan.as_deref().map(str::trim) {
+            Some(path) if path.chars().any(char::is_control) => {
+                return Err(TextError::ControlChar { field: "scan" }.into());
+            }
+            Some(path) if path.chars().count() > MAX_SCAN_PATH_CHARS => {
+                return Err(TextError::TooLong {
+                    field: "scan",
+                    len: path.chars().count(),
+                    max: MAX_SCAN_PATH_CHARS,
+                }
+                .into());
+            }
+            Some(path) if !path.is_empty() => Some(path.to_string()),
+            _ => None,
+        };
         self.awaiting()?.reply = Some(Reply::Confirmed { at, by, scan });
         Ok(())
     }
@@ -771,6 +849,16 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_at_the_edge_of_the_calendar_has_a_deadline_and_no_panic() {
+        let end = DateTime::<Utc>::MAX_UTC - Duration::hours(1);
+        let m = written(meeting(end - Duration::hours(1), end));
+        assert_eq!(m.minutes_due(), DateTime::<Utc>::MAX_UTC);
+        assert_eq!(m.progress().minutes_due(), DateTime::<Utc>::MAX_UTC);
+        let now = at(8, 2026, 11, 26, 14, 0);
+        assert_eq!(m.follow_up(now), FollowUp::Upcoming);
+    }
+
+    #[test]
     fn follow_up_with_a_fixed_now() {
         let start = at(8, 2026, 11, 26, 14, 0);
         let end = at(8, 2026, 11, 26, 16, 0);
@@ -868,9 +956,26 @@ mod tests {
         assert_eq!(m.send(stamp(at(8, 2026, 11, 3, 11, 0)), to.clone()), Ok(2));
         assert_eq!(m.state(), MinutesState::Sent);
         assert_eq!(
-            m.confirm(at(8, 2026, 11, 3, 15, 0), "李娜", Some("扫描件.pdf".into())),
+            m.confirm(
+                at(8, 2026, 11, 3, 15, 0),
+                "李娜",
+                Some("扫描\u{7}.pdf".into())
+            ),
+            Err(MeetingError::Text(TextError::ControlChar { field: "scan" }))
+        );
+        assert_eq!(m.state(), MinutesState::Sent);
+        assert_eq!(
+            m.confirm(
+                at(8, 2026, 11, 3, 15, 0),
+                "李娜",
+                Some(" 扫描件.pdf ".into())
+            ),
             Ok(())
         );
+        assert!(matches!(
+            m.latest().and_then(|s| s.reply.as_ref()),
+            Some(Reply::Confirmed { scan: Some(path), .. }) if path == "扫描件.pdf"
+        ));
         assert_eq!(m.state(), MinutesState::Confirmed);
         assert_eq!(
             m.send(stamp(at(8, 2026, 11, 4, 9, 0)), to),
@@ -894,6 +999,32 @@ mod tests {
         // An internal remark changed afterwards is not a revision for the client.
         m.minutes.points[0].internal_note = "再问一次".into();
         assert!(!m.revised());
+    }
+
+    #[test]
+    fn a_sent_version_keeps_the_meeting_as_it_printed_it() {
+        let mut m = written(meeting(at(8, 2026, 11, 2, 9, 0), at(8, 2026, 11, 2, 10, 0)));
+        m.place = "宝马大厦 3 楼".into();
+        let to = m.client_recipients();
+        assert_eq!(m.send(stamp(at(8, 2026, 11, 2, 12, 0)), to.clone()), Ok(1));
+        assert!(!m.revised());
+        // The time and the room were wrong in v1; correcting them is a revision.
+        m.place = "宝马大厦 5 楼".into();
+        m.end = at(8, 2026, 11, 2, 10, 30);
+        m.attendees[0].title = "品牌总监".into();
+        assert!(m.revised());
+        assert_eq!(m.send(stamp(at(8, 2026, 11, 2, 15, 0)), to), Ok(2));
+        let v1 = m.as_sent(&m.sent[0]);
+        assert_eq!(v1.place, "宝马大厦 3 楼");
+        assert_eq!(v1.end, at(8, 2026, 11, 2, 10, 0));
+        assert_eq!(v1.attendees[0].title, "品牌经理");
+        let v2 = m.as_sent(&m.sent[1]);
+        assert_eq!((v2.place.as_str(), v2.end), ("宝马大厦 5 楼", m.end));
+        // A version from before the facts were kept prints the meeting as it is now.
+        let mut legacy = m.sent[0].clone();
+        legacy.facts = None;
+        assert_eq!(m.as_sent(&legacy).place, "宝马大厦 5 楼");
+        assert_eq!(m.as_sent(&legacy).minutes, m.sent[0].minutes);
     }
 
     #[test]

@@ -327,12 +327,20 @@ impl MinutesReport {
             ),
             None => None,
         };
+        // A version sent prints the meeting as it was then (time, place, attendees), not as
+        // it was corrected since.
+        let as_sent = sending.map(|s| meeting.as_sent(s));
+        let inputs = &match &as_sent {
+            Some(m) => MeetingInputs {
+                meeting: m,
+                ..*inputs
+            },
+            None => *inputs,
+        };
+        let meeting = inputs.meeting;
         // Frozen versions are already the client's text; filtering again costs nothing and
         // keeps the promise even for a record written by an older program.
-        let minutes: Minutes = match sending {
-            Some(s) => s.minutes.for_client(),
-            None => meeting.minutes.for_client(),
-        };
+        let minutes: Minutes = meeting.minutes.for_client();
         let lang = inputs.lang;
         let number = sending.map_or(meeting.next_version(), |s| s.version);
         let mut head = head(inputs, labels::MINUTES);

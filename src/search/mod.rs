@@ -116,6 +116,9 @@ struct Entry {
     owner: Option<u32>,
     /// What the record is found by; `None` when all its texts are blank.
     haystack: Option<Haystack>,
+    /// The people it is also found by (a meeting's attendees), as indexes into
+    /// `SearchIndex::people`.
+    people: Box<[u32]>,
 }
 
 /// A client as the context of its brands, jobs, contacts and contracts: its display name
@@ -150,6 +153,11 @@ pub struct SearchIndex {
     owner_slots: HashMap<ClientId, u32>,
     phonetics: Phonetics,
     bodies: body::BodyIndex,
+    /// Every name a meeting was attended by, folded and spelled once however many meetings
+    /// the person was at: a query compares each name once, not once per meeting. Names are
+    /// never taken out (a few thousand at most); an unused one matches no record.
+    people: Vec<Option<Haystack>>,
+    people_slots: HashMap<Box<str>, u32>,
 }
 
 impl SearchIndex {
@@ -219,10 +227,27 @@ impl SearchIndex {
     /// and minutes: points, solutions and actions. Internal notes are left out.
     pub fn upsert_meeting(&mut self, m: &crate::domain::Meeting, client_name: &str) {
         let owner = self.set_owner(m.client_id, &[client_name], false);
-        let date = m.start.format("%Y-%m-%d").to_string();
-        let mut texts: Vec<&str> = vec![&m.title];
-        texts.extend(m.attendees.iter().map(|a| a.name.as_str()));
-        self.put(m.id.into(), &m.title, &date, owner, &texts);
+        // The local date, as the meeting list shows it.
+        let date = m
+            .start
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string();
+        let mut people: Vec<u32> = m
+            .attendees
+            .iter()
+            .filter_map(|a| self.person(&a.name))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        self.put(m.id.into(), &m.title, &date, owner, &[&m.title]);
+        if let Some(entry) = self
+            .slots
+            .get(&m.id.into())
+            .and_then(|&s| self.entries.get_mut(s))
+        {
+            entry.people = people.into();
+        }
         let mut body: Vec<&str> = vec![&m.place];
         body.extend(m.agenda.iter().map(|a| a.title.as_str()));
         for p in &m.minutes.points {
@@ -268,6 +293,16 @@ impl SearchIndex {
         if words.is_empty() {
             return Vec::new();
         }
+        // How well each word matches each attendee name, compared once for all meetings.
+        let people_matches: Vec<Vec<Option<MatchQuality>>> = words
+            .iter()
+            .map(|w| {
+                self.people
+                    .iter()
+                    .map(|p| p.as_ref().and_then(|h| h.quality(&self.phonetics, w)))
+                    .collect()
+            })
+            .collect();
         // Which client names each word matches; only used by queries of several words.
         let owner_matches: Vec<Vec<bool>> = if words.len() > 1 {
             words
@@ -286,16 +321,21 @@ impl SearchIndex {
         } else {
             Vec::new()
         };
+        let matches = Matches {
+            words: &words,
+            people: &people_matches,
+            owners: &owner_matches,
+        };
         // First by names alone. A match in the long text ranks below every name match, so
         // the long texts are only read when the names leave room in the `limit`.
         let mut found: Vec<(MatchQuality, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((self.entry_quality(i, e, &words, &owner_matches, &[])?, i)))
+            .filter_map(|(i, e)| Some((self.entry_quality(i, e, &matches, &[])?, i)))
             .collect();
         if found.len() < limit {
-            found.extend(self.body_matches(&words, &owner_matches, &found));
+            found.extend(self.body_matches(&matches, &found));
         }
         let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
             match (self.entries.get(a.1), self.entries.get(b.1)) {
@@ -323,13 +363,13 @@ impl SearchIndex {
     /// all of quality [`MatchQuality::Body`].
     fn body_matches(
         &self,
-        words: &[Word],
-        owner_matches: &[Vec<bool>],
+        matches: &Matches,
         found: &[(MatchQuality, usize)],
     ) -> Vec<(MatchQuality, usize)> {
         // For each word, which entries' long text holds it (by slot), from the pair index.
         let mut candidates: Vec<bool> = vec![false; self.entries.len()];
-        let in_bodies: Vec<Option<Vec<bool>>> = words
+        let in_bodies: Vec<Option<Vec<bool>>> = matches
+            .words
             .iter()
             .map(|w| {
                 let docs = self.bodies.find(w.text())?;
@@ -356,7 +396,7 @@ impl SearchIndex {
             .filter(|&(_, &c)| c)
             .filter_map(|(i, _)| {
                 let e = self.entries.get(i)?;
-                let q = self.entry_quality(i, e, words, owner_matches, &in_bodies)?;
+                let q = self.entry_quality(i, e, matches, &in_bodies)?;
                 Some((q, i))
             })
             .collect()
@@ -368,25 +408,33 @@ impl SearchIndex {
         &self,
         slot: usize,
         e: &Entry,
-        words: &[Word],
-        owner_matches: &[Vec<bool>],
+        matches: &Matches,
         in_bodies: &[Option<Vec<bool>>],
     ) -> Option<MatchQuality> {
         let mut weakest: Option<MatchQuality> = None;
-        for (w, word) in words.iter().enumerate() {
-            let best = e
+        for (w, word) in matches.words.iter().enumerate() {
+            let own = e
                 .haystack
                 .as_ref()
-                .and_then(|h| h.quality(&self.phonetics, word))
-                .or_else(|| {
-                    let in_body = *in_bodies.get(w)?.as_ref()?.get(slot)?;
-                    in_body.then_some(MatchQuality::Body)
-                });
+                .and_then(|h| h.quality(&self.phonetics, word));
+            let person = match (e.people.is_empty(), matches.people.get(w)) {
+                (false, Some(people)) => e
+                    .people
+                    .iter()
+                    .filter_map(|&p| people.get(p as usize).copied().flatten())
+                    .max(),
+                _ => None,
+            };
+            let best = own.max(person).or_else(|| {
+                let in_body = *in_bodies.get(w)?.as_ref()?.get(slot)?;
+                in_body.then_some(MatchQuality::Body)
+            });
             match best {
                 Some(q) => weakest = Some(weakest.map_or(q, |old| old.min(q))),
                 None => {
                     let owner_matched = e.owner.is_some_and(|o| {
-                        owner_matches
+                        matches
+                            .owners
                             .get(w)
                             .and_then(|m| m.get(o as usize))
                             .copied()
@@ -446,6 +494,23 @@ impl SearchIndex {
         Some(o)
     }
 
+    /// The index of the attendee called `name` in `people`, added on first sight; `None`
+    /// for a blank name.
+    fn person(&mut self, name: &str) -> Option<u32> {
+        let key = text::fold_haystack(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&p) = self.people_slots.get(key.as_str()) {
+            return Some(p);
+        }
+        let p = u32::try_from(self.people.len()).ok()?;
+        self.people
+            .push(Haystack::new(&mut self.phonetics, &[name]));
+        self.people_slots.insert(key.into(), p);
+        Some(p)
+    }
+
     /// Inserts or replaces the entry of `doc`, found by `texts`.
     fn put(&mut self, doc: DocRef, title: &str, detail: &str, owner: Option<u32>, texts: &[&str]) {
         let entry = Entry {
@@ -454,6 +519,7 @@ impl SearchIndex {
             detail: detail.trim().into(),
             owner,
             haystack: Haystack::new(&mut self.phonetics, texts),
+            people: Box::default(),
         };
         match self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
             Some(slot) => *slot = entry,
@@ -463,6 +529,15 @@ impl SearchIndex {
             }
         }
     }
+}
+
+/// What the words of one query match besides each record's own text, worked out once per
+/// query: attendee names (by word, then person) and client names (by word, then owner;
+/// empty for a one-word query).
+struct Matches<'a> {
+    words: &'a [Word],
+    people: &'a [Vec<Option<MatchQuality>>],
+    owners: &'a [Vec<bool>],
 }
 
 #[cfg(test)]

@@ -555,3 +555,67 @@ fn minutes_text_finds_a_meeting_below_every_name_and_with_its_client() {
     index.remove(meeting);
     assert!(docs(&index, "分镜").is_empty());
 }
+
+#[test]
+fn attendees_find_their_meetings_by_name_and_pinyin_each_compared_once() {
+    let mut index = agency();
+    let attendee = |name: &str| crate::domain::meeting::Attendee {
+        side: crate::domain::meeting::Side::Client,
+        user: None,
+        contact: None,
+        name: name.into(),
+        title: String::new(),
+        email: String::new(),
+    };
+    let meeting = |id: u64, title: &str, names: &[&str]| crate::domain::Meeting {
+        id: crate::domain::MeetingId(id),
+        client_id: ClientId(1),
+        title: title.into(),
+        attendees: names.iter().map(|n| attendee(n)).collect(),
+        ..Default::default()
+    };
+    index.upsert_meeting(&meeting(400, "季度回顾", &["何琳", "周伟"]), "可口可乐");
+    index.upsert_meeting(
+        &meeting(401, "创意提案", &["何琳", "何琳", " "]),
+        "可口可乐",
+    );
+    let (first, second): (DocRef, DocRef) = (
+        crate::domain::MeetingId(400).into(),
+        crate::domain::MeetingId(401).into(),
+    );
+    let meetings = |index: &SearchIndex, query: &str| -> Vec<DocRef> {
+        docs(index, query)
+            .into_iter()
+            .filter(|d| d.kind == DocKind::Meeting)
+            .collect()
+    };
+    // One person at two meetings is one name in the index, found literally and by pinyin,
+    // with the quality a name of the meeting itself would have.
+    assert_eq!(index.people.len(), 2);
+    for (query, quality) in [
+        ("何琳", MatchQuality::Exact),
+        ("何", MatchQuality::Prefix),
+        ("hl", MatchQuality::PinyinPrefix),
+        ("helin", MatchQuality::PinyinPrefix),
+        ("lin", MatchQuality::PinyinSubstring),
+    ] {
+        let hits = index.search(query, 50);
+        let found: Vec<(DocRef, MatchQuality)> = hits
+            .iter()
+            .filter(|h| h.doc.kind == DocKind::Meeting)
+            .map(|h| (h.doc, h.quality))
+            .collect();
+        assert_eq!(found, [(second, quality), (first, quality)], "{query}");
+    }
+    // The subject still counts, and each word may match a person or the subject.
+    assert_eq!(meetings(&index, "zw"), [first]);
+    assert_eq!(meetings(&index, "何琳 创意"), [second]);
+    assert_eq!(meetings(&index, "可口可乐 周伟"), [first]);
+    assert!(meetings(&index, "周伟 创意").is_empty());
+    // Someone who leaves the meeting no longer finds it.
+    index.upsert_meeting(&meeting(400, "季度回顾", &["周伟"]), "可口可乐");
+    assert_eq!(meetings(&index, "何琳"), [second]);
+    index.remove(second);
+    assert!(meetings(&index, "hl").is_empty());
+    assert_eq!(meetings(&index, "zhouwei"), [first]);
+}

@@ -180,6 +180,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "action_owner" => ("负责人", "Owner"),
         "confirmed_by" => ("客户确认人", "Confirmed by"),
         "comments" => ("客户意见", "Client's comments"),
+        "scan" => ("回传件扫描", "Scan of the returned copy"),
         "job" => ("工作", "Job"),
         _ => ("字段", "Field"),
     };

@@ -4,7 +4,9 @@
 
 use super::{Ctx, FieldError, Outcome, ServiceError, Snapshot, UndoStep, check_ref, done, need};
 use crate::domain::meeting::MeetingError;
-use crate::domain::{Action, Audit, Client, Contact, Job, Meeting, MeetingId, Subject, User};
+use crate::domain::{
+    Action, Audit, Client, Contact, ContactId, Job, Meeting, MeetingId, Subject, User,
+};
 use crate::store::WriteTx;
 
 impl From<MeetingError> for ServiceError {
@@ -16,9 +18,11 @@ impl From<MeetingError> for ServiceError {
     }
 }
 
-/// How a meeting is named in the change log and the undo button.
+/// How a meeting is named in the change log and the undo button: its local date (a
+/// 07:00 meeting in Beijing is on that day, not the UTC day before) and subject.
 fn summary(m: &Meeting) -> String {
-    format!("{} {}", m.start.format("%Y-%m-%d"), m.title)
+    let day = m.start.with_timezone(&chrono::Local).format("%Y-%m-%d");
+    format!("{day} {}", m.title)
 }
 
 /// Saves a meeting as edited: a new one when its id is 0. Sent versions are kept as they
@@ -36,10 +40,16 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
         if let Some(u) = a.user {
             check_ref::<User>(tx, "attendee_name", u.0)?;
         }
-        if let Some(c) = a.contact {
-            let c: Contact = check_ref(tx, "attendee_name", c.0)?;
-            if c.client_id != meeting.client_id {
-                return Err(missing("attendee_name"));
+        if let Some(id) = a.contact {
+            match tx.get::<Contact>(id.0)? {
+                Some(c) if c.client_id != meeting.client_id => {
+                    return Err(missing("attendee_name"));
+                }
+                Some(_) => {}
+                // A contact deleted since stays at the meetings they attended, by the
+                // name and address kept on the attendee: history is not rewritten.
+                None if attended_before(tx, &meeting, id)? => {}
+                None => return Err(missing("attendee_name")),
             }
         }
     }
@@ -79,6 +89,15 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
         summary(&after),
         Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
     ))
+}
+
+/// Whether the stored version of `meeting` already had contact `id` among its attendees.
+fn attended_before(tx: &WriteTx, meeting: &Meeting, id: ContactId) -> Result<bool, ServiceError> {
+    if meeting.id.0 == 0 {
+        return Ok(false);
+    }
+    let stored: Option<Meeting> = tx.get(meeting.id.0)?;
+    Ok(stored.is_some_and(|m| m.attendees.iter().any(|a| a.contact == Some(id))))
 }
 
 fn missing(field: &'static str) -> ServiceError {

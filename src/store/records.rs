@@ -803,4 +803,30 @@ record_v1!(
 
 // Declared after the macros above, which it uses.
 mod meeting;
-record_v1!(domain::Meeting, meeting::MeetingV1, Kind::Meeting);
+
+impl Record for domain::Meeting {
+    const KIND: Kind = Kind::Meeting;
+    const VERSION: u16 = 2;
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(
+            Self::KIND,
+            Self::VERSION,
+            &meeting::MeetingV2::from_domain(self),
+        )
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+        match version {
+            1 => codec::decode_payload::<meeting::MeetingV1>(Self::KIND, payload)?.into_domain(),
+            2 => codec::decode_payload::<meeting::MeetingV2>(Self::KIND, payload)?.into_domain(),
+            v if v > Self::VERSION => Err(CodecError::TooNew {
+                kind: Self::KIND.name(),
+                version: v,
+            }),
+            v => Err(CodecError::UnknownVersion {
+                kind: Self::KIND.name(),
+                version: v,
+            }),
+        }
+    }
+}

@@ -6,6 +6,7 @@ use crate::domain::{
     AgencySettings, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Lang, Meeting,
     MeetingHead, MeetingId, Subject, User, UserId,
 };
+use crate::reports::minutes::DocLang;
 use crate::services::Command;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -37,6 +38,9 @@ pub struct Data {
     /// Whether `meetings` holds every meeting. A large agency's meetings are read beside the
     /// first screen ([`Data::load_without_meetings`]); until then this is false.
     pub meetings_loaded: bool,
+    /// Why the meetings read beside the first screen could not be read, if they could not;
+    /// the lists say so instead of waiting for them.
+    pub meetings_failed: Option<String>,
     /// Agency settings.
     pub settings: AgencySettings,
     /// The working-day calendar of schedules: official days and the agency's own.
@@ -68,6 +72,7 @@ impl Data {
             jobs: view.all()?,
             meetings: Vec::new(),
             meetings_loaded: false,
+            meetings_failed: None,
             calendar: settings.calendar(),
             settings,
         })
@@ -321,13 +326,14 @@ pub enum UiAction {
     PrintSchedule(JobId, crate::reports::schedule::View),
     /// Load the sample agency into the (empty) database.
     LoadSampleData,
-    /// Save a meeting's minutes as PDF (`None`: the draft; `Some(v)`: sent version v).
-    ExportMinutes(MeetingId, Option<u32>),
+    /// Save a meeting's minutes as PDF (`None`: the draft; `Some(v)`: sent version v), with
+    /// labels in the language given.
+    ExportMinutes(MeetingId, Option<u32>, DocLang),
     /// Save a meeting's agenda as PDF.
-    ExportAgenda(MeetingId),
+    ExportAgenda(MeetingId, DocLang),
     /// Send the minutes: freeze the next version, write its PDF and an email draft to the
     /// client attendees, and open the draft in the mail program.
-    SendMinutes(MeetingId),
+    SendMinutes(MeetingId, DocLang),
     /// Open a file (e.g. the returned, signed minutes) in the system's viewer.
     OpenFile(std::path::PathBuf),
 }

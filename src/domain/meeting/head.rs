@@ -3,8 +3,8 @@
 //! meeting's page reads the whole record from the store.
 
 use super::{
-    ActionItem, ActionStatus, DUE_SOON_HOURS, FollowUp, MINUTES_DUE_HOURS, Meeting, MeetingKind,
-    MinutesState, PREP_WARNING_HOURS, UNCONFIRMED_AFTER_DAYS,
+    ActionItem, ActionStatus, DUE_SOON_HOURS, FollowUp, Meeting, MeetingKind, MinutesState,
+    PREP_WARNING_HOURS, UNCONFIRMED_AFTER_DAYS, due_after,
 };
 use crate::domain::{ClientId, JobId, MeetingId, UserId};
 use chrono::{DateTime, Duration, Utc};
@@ -30,7 +30,7 @@ pub struct Progress {
 impl Progress {
     /// When the minutes are due: 24 hours after the meeting ends.
     pub fn minutes_due(&self) -> DateTime<Utc> {
-        self.end + Duration::hours(MINUTES_DUE_HOURS)
+        due_after(self.end)
     }
 
     /// What the team should do about the minutes at `now`.

@@ -64,7 +64,8 @@ impl AgendaReport {
                         m => minutes_text(i64::from(m), lang),
                     },
                 };
-                at += Duration::minutes(i64::from(item.minutes));
+                let length = Duration::minutes(i64::from(item.minutes));
+                at = at.checked_add_signed(length).unwrap_or(at);
                 row
             })
             .collect();

@@ -209,7 +209,19 @@ fn a_sent_version_is_printed_as_frozen_and_unknown_versions_are_refused() {
     let (mut m, c, lh) = (meeting(), client(), Letterhead::default());
     assert_eq!(m.send(stamp(at(26, 18, 30)), vec!["li@x.cn".into()]), Ok(1));
     m.minutes.points[1].text = "预算已追加".into();
+    // The room and a name are corrected after v1 went out: v1 still prints them as sent.
+    m.place = "客户总部 5 楼会议室".into();
+    m.attendees[2].name = "张薇".into();
     let r = MinutesReport::build(&inputs(&m, &c, &[], &lh, DocLang::En), Some(1), None).unwrap();
+    assert_eq!(
+        value(&r.head, labels::PLACE, DocLang::En),
+        Some("客户总部 3 楼会议室")
+    );
+    let people = format!("{:?}", r.head.attendees);
+    assert!(
+        people.contains("张伟") && !people.contains("张薇"),
+        "{people}"
+    );
     assert!(!r.draft);
     assert_eq!(r.version, "v1");
     assert_eq!(r.points[0].text, "预算偏紧");
@@ -222,6 +234,10 @@ fn a_sent_version_is_printed_as_frozen_and_unknown_versions_are_refused() {
     let draft = MinutesReport::build(&inputs(&m, &c, &[], &lh, DocLang::En), None, None).unwrap();
     assert_eq!(draft.version, "v2");
     assert_eq!(draft.points[0].text, "预算已追加");
+    assert_eq!(
+        value(&draft.head, labels::PLACE, DocLang::En),
+        Some("客户总部 5 楼会议室")
+    );
     assert_eq!(
         MinutesReport::build(&inputs(&m, &c, &[], &lh, DocLang::En), Some(2), None),
         Err(MinutesReportError::NoSuchVersion(2))

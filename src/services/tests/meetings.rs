@@ -183,3 +183,45 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
         .and_then(|r| r.changes_of(Subject::Meeting, id));
     assert!(log.is_ok_and(|l| l.iter().any(|c| c.summary.contains("v2 已发送"))));
 }
+
+#[test]
+fn a_deleted_contact_stays_at_the_meetings_they_attended() {
+    let f = fixture();
+    let c = client(&f, "宝马中国");
+    let li = contact(&f, c, "李娜", "li.na@bmw.cn");
+    let wang = contact(&f, c, "王强", "wang@bmw.cn");
+    let attendee = |id: ContactId, name: &str| Attendee {
+        side: Side::Client,
+        user: None,
+        contact: Some(id),
+        name: name.into(),
+        title: String::new(),
+        email: String::new(),
+    };
+    let mut m = new_meeting(&f, c);
+    m.attendees.push(attendee(li, "李娜"));
+    let id = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m)))
+        .expect("saved")
+        .id;
+    apply(&f.store, &f.ctx, Command::DeleteContact(li)).expect("contact deleted");
+    apply(&f.store, &f.ctx, Command::DeleteContact(wang)).expect("contact deleted");
+
+    // The meeting is still edited and saved, with 李娜 as she was at it.
+    let mut edited = load(&f, id);
+    edited.place = "宝马大厦 3 楼".into();
+    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(edited))).expect("saved again");
+    let stored = load(&f, id);
+    assert_eq!(stored.place, "宝马大厦 3 楼");
+    assert_eq!(stored.attendees, [attendee(li, "李娜")]);
+
+    // A deleted contact is not added to a meeting anew, here or in a new one.
+    let mut added = stored.clone();
+    added.attendees.push(attendee(wang, "王强"));
+    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(added)));
+    assert!(e.is_err_and(|e| e.message(Lang::En).contains("Attendee")));
+    let mut fresh = new_meeting(&f, c);
+    fresh.attendees.push(attendee(li, "李娜"));
+    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(fresh)));
+    assert!(e.is_err_and(|e| e.message(Lang::En).contains("Attendee")));
+    assert_eq!(load(&f, id).attendees.len(), 1);
+}

@@ -1,5 +1,9 @@
-//! A meeting and its minutes on disk, layout 1: one record holds the meeting, its
-//! preparation, agenda, the minutes being written and every version sent.
+//! A meeting and its minutes on disk: one record holds the meeting, its preparation, agenda,
+//! the minutes being written and every version sent.
+//!
+//! - Layout 1: each sent version keeps the minutes' text only.
+//! - Layout 2: each sent version also keeps the meeting as it printed it (kind, subject,
+//!   time, place, attendees). Layout 1 is still read; its versions have no facts.
 
 use super::{AuditV1, StampV1, bad, date_out, moment_in, opt_date_in, party_in, party_out};
 use crate::domain::{self, meeting as m};
@@ -110,6 +114,31 @@ pub struct SendingV1 {
     reply: Option<ReplyV1>,
 }
 
+/// The meeting as a sent version printed it, layout 1 (part of meeting layout 2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SentFactsV1 {
+    kind: u8,
+    title: String,
+    start_ms: i64,
+    end_ms: i64,
+    place: String,
+    attendees: Vec<AttendeeV1>,
+}
+
+/// A sent version, layout 2: layout 1 and the meeting as it printed it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SendingV2 {
+    v1: SendingV1,
+    facts: Option<SentFactsV1>,
+}
+
+/// A meeting, layout 2: layout 1 with its versions (left empty there) in layout 2.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MeetingV2 {
+    v1: MeetingV1,
+    sent: Vec<SendingV2>,
+}
+
 /// A meeting, layout 1.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeetingV1 {
@@ -127,6 +156,108 @@ pub struct MeetingV1 {
     minutes: MinutesV1,
     sent: Vec<SendingV1>,
     audit: AuditV1,
+}
+
+impl AttendeeV1 {
+    fn from_domain(a: &m::Attendee) -> Self {
+        AttendeeV1 {
+            side: side_out(a.side),
+            user: a.user.map(|u| u.0),
+            contact: a.contact.map(|c| c.0),
+            name: a.name.clone(),
+            title: a.title.clone(),
+            email: a.email.clone(),
+        }
+    }
+
+    fn into_domain(self) -> Result<m::Attendee, CodecError> {
+        Ok(m::Attendee {
+            side: side_in(self.side)?,
+            user: self.user.map(domain::UserId),
+            contact: self.contact.map(domain::ContactId),
+            name: self.name,
+            title: self.title,
+            email: self.email,
+        })
+    }
+}
+
+fn attendees_in(attendees: Vec<AttendeeV1>) -> Result<Vec<m::Attendee>, CodecError> {
+    attendees.into_iter().map(AttendeeV1::into_domain).collect()
+}
+
+impl SentFactsV1 {
+    fn from_domain(f: &m::SentFacts) -> Self {
+        SentFactsV1 {
+            kind: kind_out(f.kind),
+            title: f.title.clone(),
+            start_ms: f.start.timestamp_millis(),
+            end_ms: f.end.timestamp_millis(),
+            place: f.place.clone(),
+            attendees: f.attendees.iter().map(AttendeeV1::from_domain).collect(),
+        }
+    }
+
+    fn into_domain(self) -> Result<m::SentFacts, CodecError> {
+        Ok(m::SentFacts {
+            kind: kind_in(self.kind)?,
+            title: self.title,
+            start: moment_in(KIND, self.start_ms)?,
+            end: moment_in(KIND, self.end_ms)?,
+            place: self.place,
+            attendees: attendees_in(self.attendees)?,
+        })
+    }
+}
+
+impl SendingV2 {
+    fn from_domain(s: &m::Sending) -> Self {
+        SendingV2 {
+            v1: SendingV1::from_domain(s),
+            facts: s.facts.as_ref().map(SentFactsV1::from_domain),
+        }
+    }
+
+    fn into_domain(self) -> Result<m::Sending, CodecError> {
+        Ok(m::Sending {
+            facts: self.facts.map(SentFactsV1::into_domain).transpose()?,
+            ..self.v1.into_domain()?
+        })
+    }
+}
+
+impl MeetingV2 {
+    pub(super) fn from_domain(x: &m::Meeting) -> Self {
+        let mut v1 = MeetingV1::from_domain(x);
+        v1.sent.clear();
+        MeetingV2 {
+            v1,
+            sent: x.sent.iter().map(SendingV2::from_domain).collect(),
+        }
+    }
+
+    pub(super) fn into_domain(self) -> Result<m::Meeting, CodecError> {
+        if !self.v1.sent.is_empty() {
+            return Err(bad(KIND, "sent versions in both layouts"));
+        }
+        check_versions(self.sent.iter().map(|s| s.v1.version))?;
+        Ok(m::Meeting {
+            sent: self
+                .sent
+                .into_iter()
+                .map(SendingV2::into_domain)
+                .collect::<Result<_, _>>()?,
+            ..self.v1.into_domain()?
+        })
+    }
+}
+
+/// Sent versions must be numbered 1, 2, 3… in order.
+fn check_versions(versions: impl Iterator<Item = u32>) -> Result<(), CodecError> {
+    if versions.zip(1..).any(|(v, n)| v != n) {
+        return Err(bad(KIND, "sent versions out of sequence"));
+    }
+    Ok(())
 }
 
 impl MinutesV1 {
@@ -241,6 +372,7 @@ impl SendingV1 {
             stamp: self.stamp.into_domain(KIND)?,
             to: self.to,
             minutes: self.minutes.into_domain()?,
+            facts: None,
             notified: self.notified_ms.map(|t| moment_in(KIND, t)).transpose()?,
             reply,
         })
@@ -258,18 +390,7 @@ impl MeetingV1 {
             start_ms: x.start.timestamp_millis(),
             end_ms: x.end.timestamp_millis(),
             place: x.place.clone(),
-            attendees: x
-                .attendees
-                .iter()
-                .map(|a| AttendeeV1 {
-                    side: side_out(a.side),
-                    user: a.user.map(|u| u.0),
-                    contact: a.contact.map(|c| c.0),
-                    name: a.name.clone(),
-                    title: a.title.clone(),
-                    email: a.email.clone(),
-                })
-                .collect(),
+            attendees: x.attendees.iter().map(AttendeeV1::from_domain).collect(),
             agenda: x
                 .agenda
                 .iter()
@@ -301,10 +422,7 @@ impl MeetingV1 {
         if end < start {
             return Err(bad(KIND, "a meeting ends before it starts"));
         }
-        let mut versions = self.sent.iter().map(|s| s.version);
-        if versions.clone().zip(1..).any(|(v, n)| v != n) || versions.any(|v| v == 0) {
-            return Err(bad(KIND, "sent versions out of sequence"));
-        }
+        check_versions(self.sent.iter().map(|s| s.version))?;
         Ok(m::Meeting {
             id: domain::MeetingId(self.id),
             kind: kind_in(self.kind)?,
@@ -314,20 +432,7 @@ impl MeetingV1 {
             start,
             end,
             place: self.place,
-            attendees: self
-                .attendees
-                .into_iter()
-                .map(|a| {
-                    Ok(m::Attendee {
-                        side: side_in(a.side)?,
-                        user: a.user.map(domain::UserId),
-                        contact: a.contact.map(domain::ContactId),
-                        name: a.name,
-                        title: a.title,
-                        email: a.email,
-                    })
-                })
-                .collect::<Result<_, CodecError>>()?,
+            attendees: attendees_in(self.attendees)?,
             agenda: self
                 .agenda
                 .into_iter()
@@ -357,5 +462,85 @@ impl MeetingV1 {
                 .collect::<Result<_, _>>()?,
             audit: self.audit.into_domain(KIND)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::codec;
+    use crate::store::records::Record;
+    use chrono::{TimeZone, Utc};
+
+    fn sent_meeting() -> m::Meeting {
+        let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
+        let stamp = domain::Stamp {
+            by: domain::UserId(1),
+            at: at(9),
+        };
+        let mut x = m::Meeting::new(
+            m::MeetingKind::PhoneCall,
+            domain::ClientId(3),
+            at(6),
+            at(7),
+            stamp,
+        );
+        x.id = domain::MeetingId(12);
+        x.title = "排期电话".into();
+        x.place = "电话".into();
+        x.attendees.push(m::Attendee {
+            side: m::Side::Client,
+            user: None,
+            contact: Some(domain::ContactId(4)),
+            name: "李娜".into(),
+            title: "品牌经理".into(),
+            email: "li.na@brand.cn".into(),
+        });
+        x.minutes.points.push(m::Point {
+            text: "改期到周五".into(),
+            ..Default::default()
+        });
+        x.send(stamp, x.client_recipients()).unwrap();
+        x.place = "腾讯会议".into();
+        x
+    }
+
+    #[test]
+    fn layout_2_keeps_what_each_version_printed() {
+        let x = sent_meeting();
+        let back = m::Meeting::decode(&x.encode().unwrap()).unwrap();
+        assert_eq!(back, x);
+        assert_eq!(back.sent[0].facts.as_ref().unwrap().place, "电话");
+    }
+
+    #[test]
+    fn layout_1_reads_with_versions_that_print_the_meeting_as_it_is() {
+        let x = sent_meeting();
+        let bytes = codec::encode(KIND, 1, &MeetingV1::from_domain(&x)).unwrap();
+        let back = m::Meeting::decode(&bytes).unwrap();
+        assert_eq!(back.sent[0].facts, None);
+        assert_eq!(back.sent[0].minutes, x.sent[0].minutes);
+        assert_eq!(
+            m::Meeting {
+                sent: x.sent.clone(),
+                ..back.clone()
+            },
+            x
+        );
+        assert_eq!(back.as_sent(&back.sent[0]).place, "腾讯会议");
+    }
+
+    #[test]
+    fn versions_out_of_sequence_are_refused_in_either_layout() {
+        let mut x = sent_meeting();
+        x.sent[0].version = 2;
+        for version in [1, 2] {
+            let bytes = match version {
+                1 => codec::encode(KIND, 1, &MeetingV1::from_domain(&x)),
+                _ => codec::encode(KIND, 2, &MeetingV2::from_domain(&x)),
+            }
+            .unwrap();
+            assert!(m::Meeting::decode(&bytes).is_err(), "layout {version}");
+        }
     }
 }

@@ -3,12 +3,13 @@
 //! marks a decision, Ctrl+J adds an action item), and the minutes' way to the client: send
 //! as PDF with an email draft, client notified, confirmed or disputed.
 
-use super::meetings::{follow_up_label, kind_label, local_moment};
+use super::meetings::{ends_next_day, follow_up_label, kind_label, local_end, local_moment};
 use super::widgets::{Form, audit_ui, form_grid, save_button, unsaved_marker};
 use crate::domain::meeting::{
     AgendaItem, Attendee, MeetingKind, MinutesState, PrepItem, PrepKind, Reply, Side,
 };
 use crate::domain::{Lang, Meeting, MeetingId, format};
+use crate::reports::minutes::DocLang;
 use crate::services::{Command, MinutesStep};
 use crate::ui::model::{Env, MeetingTab, Route, UiAction};
 use crate::ui::theme;
@@ -34,6 +35,8 @@ pub(crate) struct MeetingPage {
     reply_by: String,
     scan: String,
     comments: String,
+    /// The language of the documents sent from this page; `None` follows the interface.
+    doc_lang: Option<DocLang>,
     /// The meeting as stored, read once per data generation (the snapshot holds only its
     /// head): which meeting, at which generation, and it (or why it could not be read).
     stored: Option<(MeetingId, u64, StoredMeeting)>,
@@ -67,6 +70,40 @@ impl MeetingPage {
     /// Unsaved edits on this meeting.
     pub fn is_dirty(&self, id: MeetingId) -> bool {
         self.form.is_dirty_for(id)
+    }
+
+    /// The language the page's documents are printed in: as chosen, else the interface's.
+    fn doc_lang(&self, env: &Env) -> DocLang {
+        self.doc_lang.unwrap_or(match env.lang {
+            Lang::Zh => DocLang::Zh,
+            Lang::En => DocLang::En,
+        })
+    }
+
+    /// The choice of the documents' language: Chinese, English, or both (a client with staff
+    /// of both reads the bilingual labels).
+    fn doc_lang_ui(&mut self, ui: &mut Ui, env: &Env) {
+        let name = |l: DocLang| match l {
+            DocLang::Zh => "中文",
+            DocLang::En => "English",
+            DocLang::Both => env.tr("中英双语", "Chinese and English"),
+        };
+        let mut chosen = self.doc_lang(env);
+        ui.horizontal(|ui| {
+            let l = ui.label(env.tr("文件语言", "Document language"));
+            egui::ComboBox::from_id_salt("meeting_doc_lang")
+                .selected_text(name(chosen))
+                .show_ui(ui, |ui| {
+                    for l in [DocLang::Zh, DocLang::En, DocLang::Both] {
+                        ui.selectable_value(&mut chosen, l, name(l));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        if chosen != self.doc_lang(env) {
+            self.doc_lang = Some(chosen);
+        }
     }
 
     /// Forgets the edits.
@@ -130,6 +167,7 @@ impl MeetingPage {
             self.times = times_of(stored);
         }
         if before != Some(id) {
+            self.current_point = None;
             self.reply_by.clear();
             self.scan.clear();
             self.comments.clear();
@@ -226,21 +264,18 @@ impl MeetingPage {
         });
         // Only typed times change the meeting's (a stored time may carry seconds).
         let typed = self.times != times_of(m);
-        match (
-            local_moment(&self.times[0], &self.times[1]),
-            local_moment(&self.times[0], &self.times[2]),
-        ) {
-            (Some(start), Some(end)) if typed => {
-                m.start = start;
-                m.end = end.max(start);
-                if end < start {
-                    ui.colored_label(
-                        theme::palette(ui.visuals()).warning,
-                        env.tr("结束时间早于开始时间。", "It ends before it starts."),
-                    );
+        let start = local_moment(&self.times[0], &self.times[1]);
+        let end = start.and_then(|s| local_end(&self.times[0], &self.times[2], s));
+        match (start, end) {
+            (Some(start), Some(end)) => {
+                if typed {
+                    m.start = start;
+                    m.end = end;
+                }
+                if ends_next_day(m.start, m.end) {
+                    ui.weak(env.tr("结束时间在次日。", "It ends on the next day."));
                 }
             }
-            (Some(_), Some(_)) => {}
             _ => {
                 ui.colored_label(
                     theme::palette(ui.visuals()).warning,
@@ -438,7 +473,8 @@ impl MeetingPage {
                 let n = m.agenda.len();
                 for (i, item) in m.agenda.iter_mut().enumerate() {
                     ui.label(at.with_timezone(&Local).format("%H:%M").to_string());
-                    at += chrono::Duration::minutes(i64::from(item.minutes));
+                    let length = chrono::Duration::minutes(i64::from(item.minutes));
+                    at = at.checked_add_signed(length).unwrap_or(at);
                     ui.add_sized([300.0, 22.0], TextEdit::singleline(&mut item.title));
                     ui.add_sized([100.0, 22.0], TextEdit::singleline(&mut item.presenter));
                     ui.add(egui::DragValue::new(&mut item.minutes).range(0..=600));
@@ -468,21 +504,24 @@ impl MeetingPage {
             Lang::Zh => format!("共 {total} 分钟"),
             Lang::En => format!("{total} minutes in all"),
         });
+        self.doc_lang_ui(ui, env);
+        let mut add = false;
         ui.horizontal(|ui| {
-            if ui.button(env.tr("＋ 议程", "＋ Agenda item")).clicked() {
-                m.agenda.push(AgendaItem {
-                    title: String::new(),
-                    presenter: String::new(),
-                    minutes: 15,
-                });
-            }
+            add = ui.button(env.tr("＋ 议程", "＋ Agenda item")).clicked();
             export = ui
                 .button(env.tr("导出议程 PDF…", "Export agenda PDF…"))
                 .clicked();
         });
+        if add {
+            self.form.draft.agenda.push(AgendaItem {
+                title: String::new(),
+                presenter: String::new(),
+                minutes: 15,
+            });
+        }
         if export {
             self.save(id, actions);
-            actions.push(UiAction::ExportAgenda(id));
+            actions.push(UiAction::ExportAgenda(id, self.doc_lang(env)));
         }
     }
 
@@ -519,6 +558,8 @@ impl MeetingPage {
             MinutesState::Confirmed => false,
         };
         ui.add_space(6.0);
+        self.doc_lang_ui(ui, env);
+        let doc_lang = self.doc_lang(env);
         ui.horizontal(|ui| {
             let label = match env.lang {
                 Lang::Zh => format!("发送 v{next}（生成 PDF 与邮件草稿）"),
@@ -526,14 +567,14 @@ impl MeetingPage {
             };
             if ui.add_enabled(can_send, egui::Button::new(label)).clicked() {
                 self.save(id, actions);
-                actions.push(UiAction::SendMinutes(id));
+                actions.push(UiAction::SendMinutes(id, doc_lang));
             }
             if ui
                 .button(env.tr("导出会议记录 PDF…", "Export minutes PDF…"))
                 .clicked()
             {
                 self.save(id, actions);
-                actions.push(UiAction::ExportMinutes(id, None));
+                actions.push(UiAction::ExportMinutes(id, None, doc_lang));
             }
         });
         if matches!(state, MinutesState::Sent | MinutesState::Notified) {
@@ -645,7 +686,7 @@ impl MeetingPage {
                 })
                 .clicked()
             {
-                actions.push(UiAction::ExportMinutes(id, Some(s.version)));
+                actions.push(UiAction::ExportMinutes(id, Some(s.version), doc_lang));
             }
         }
     }

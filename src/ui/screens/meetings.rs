@@ -59,6 +59,10 @@ pub(crate) fn follow_up_label(
                 },
                 p.warning,
             ),
+            None if now >= progress.start => (
+                lang.pick("▶ 会议进行中", "▶ Under way").to_string(),
+                p.accent,
+            ),
             None => (lang.pick("○ 未开始", "○ Upcoming").to_string(), p.internal),
         },
         FollowUp::Writing { due } => (
@@ -111,6 +115,20 @@ pub(crate) fn follow_up_label(
 pub(crate) fn loading_ui(ui: &mut Ui, env: &Env) -> bool {
     if env.data.meetings_loaded {
         return true;
+    }
+    if let Some(e) = &env.data.meetings_failed {
+        ui.colored_label(
+            theme::palette(ui.visuals()).error,
+            format!(
+                "{}{e}",
+                env.tr("读取会议记录失败：", "Could not read the meetings: ")
+            ),
+        );
+        ui.label(env.tr(
+            "其他资料不受影响。请关闭后重新打开，或运行 account-desk check 检查数据库。",
+            "Everything else is unaffected. Close and reopen, or run account-desk check on the database.",
+        ));
+        return false;
     }
     ui.horizontal(|ui| {
         ui.spinner();
@@ -524,6 +542,23 @@ pub(crate) fn local_moment(date: &str, time: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The end of a meeting that starts at `start`, typed as a time of day on the meeting's
+/// `date`: a time before the start is on the next day (a call from 23:00 to 00:30), as in a
+/// calendar program. `None` when the date or time is not one.
+pub(crate) fn local_end(date: &str, time: &str, start: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let end = local_moment(date, time)?;
+    if end >= start {
+        return Some(end);
+    }
+    let next_day = format::parse_date(date)?.succ_opt()?;
+    local_moment(&next_day.format("%Y-%m-%d").to_string(), time)
+}
+
+/// Whether a meeting ends on a later local day than it starts.
+pub(crate) fn ends_next_day(start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    end.with_timezone(&Local).date_naive() > start.with_timezone(&Local).date_naive()
+}
+
 /// The meeting the form describes, or what is wrong with it.
 fn build(d: &NewMeeting, env: &Env) -> Result<Meeting, String> {
     let client = d
@@ -539,7 +574,7 @@ fn build(d: &NewMeeting, env: &Env) -> Result<Meeting, String> {
     let end = if d.end.trim().is_empty() {
         start + chrono::Duration::hours(1)
     } else {
-        local_moment(&d.date, &d.end).ok_or_else(|| {
+        local_end(&d.date, &d.end, start).ok_or_else(|| {
             env.tr(
                 "结束时间无效，例如 15:30。",
                 "The end is not a time, e.g. 15:30.",

@@ -38,7 +38,6 @@ impl MeetingPage {
         ui.strong(env.tr("要点与决定", "Points and decisions"));
         let mut insert_after = None;
         let mut remove = None;
-        let enter = KeyboardShortcut::new(Modifiers::NONE, Key::Enter);
         for (i, p) in minutes.points.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 let l = ui.label(format!("{}.", i + 1));
@@ -54,7 +53,7 @@ impl MeetingPage {
                     .labelled_by(l.id);
                 if r.has_focus() {
                     self.current_point = Some(i);
-                    if ui.input_mut(|inp| inp.consume_shortcut(&enter)) {
+                    if ui.input_mut(consume_plain_enter) {
                         insert_after = Some(i);
                     }
                 }
@@ -241,4 +240,18 @@ fn due_ui(ui: &mut Ui, i: usize, a: &mut ActionItem) -> egui::Response {
         ui.data_mut(|d| d.remove::<String>(id));
     }
     r
+}
+
+/// Takes a press of Enter with no modifier out of this frame's input. egui's shortcut
+/// matching ignores an extra Shift, so `consume_shortcut` would also take the Shift+Enter
+/// that the text field has just turned into a line break, and add a point besides.
+fn consume_plain_enter(input: &mut egui::InputState) -> bool {
+    let before = input.events.len();
+    input.events.retain(|e| {
+        !matches!(
+            e,
+            egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if modifiers.is_none()
+        )
+    });
+    input.events.len() != before
 }
