@@ -6,7 +6,7 @@ use account_desk::store::Store;
 use account_desk::ui::model::{ClientTab, Route};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn app_harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, AccountDeskApp> {
     let store = Store::open(&dir.path().join("客户 资料").join("desk.redb")).expect("open store");
@@ -348,4 +348,27 @@ fn save_in_the_leave_warning_saves_then_goes_on() {
     assert_eq!(h.state().data().clients.len(), 1, "saved");
     assert_eq!(h.state().route(), Route::Jobs, "then went where asked");
     assert!(h.query_by_label("有未保存的修改").is_none());
+}
+
+#[test]
+fn the_navigation_counts_the_meetings_that_need_someone_as_the_strip_lists_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = sample_harness(&dir, Lang::Zh);
+    // Seen from any screen: here the client list.
+    let nav = h
+        .get_by_label_contains("会议记录")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    let badge: usize = nav
+        .rsplit('⚠')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count beside 会议记录: {nav:?}"));
+    assert!(badge > 0, "the sample has minutes overdue and disputed");
+    h.get_by_label_contains("会议记录").click();
+    h.run();
+    assert_eq!(h.state().route(), Route::Meetings);
+    let strip = format!("需要跟进的会议记录（{badge}）");
+    assert!(h.query_by_label(&strip).is_some(), "{nav:?} but no {strip}");
 }

@@ -286,8 +286,9 @@ impl AccountDeskApp {
         }
     }
 
-    /// How many meetings' minutes need someone now (overdue, due soon, disputed, or sent
-    /// and unconfirmed for days), counted again when the data or the minute changes.
+    /// How many meetings need someone now, the same ones as the strip on the minutes list:
+    /// minutes overdue, due soon, disputed or unconfirmed for days, and meetings within a
+    /// day with their preparation open. Counted again when the data or the minute changes.
     fn minutes_needing_attention(&mut self) -> usize {
         let now = chrono::Utc::now();
         let key = (self.data.generation, now.timestamp() / 60);
@@ -298,7 +299,7 @@ impl AccountDeskApp {
                     .data
                     .meetings
                     .iter()
-                    .filter(|m| m.follow_up(now).needs_attention())
+                    .filter(|m| m.follow_up(now).needs_attention() || m.prep_warning(now).is_some())
                     .count();
                 self.attention = Some((key.0, key.1, count));
                 count
@@ -345,10 +346,10 @@ impl AccountDeskApp {
             let response = if attention > 0 && route == Route::Meetings {
                 response.on_hover_text(match lang {
                     crate::domain::Lang::Zh => {
-                        format!("{attention} 份会议记录需要跟进（逾期、即将逾期、有异议或久未确认）")
+                        format!("{attention} 个会议需要跟进（记录逾期、即将逾期、有异议、久未确认，或会前准备未完成）")
                     }
                     crate::domain::Lang::En => format!(
-                        "{attention} minutes need attention (overdue, due soon, disputed or unconfirmed)"
+                        "{attention} meetings need attention (minutes overdue, due soon, disputed or unconfirmed, or preparation open)"
                     ),
                 })
             } else {

@@ -142,7 +142,7 @@ pub(super) fn step(
     let what = match step {
         MinutesStep::Send(to) => {
             let v = after.send(ctx.stamp(), to)?;
-            format!("v{v} 已发送")
+            format!(" v{v} 已发送")
         }
         MinutesStep::Notify => {
             after.notify(ctx.now)?;

@@ -27,6 +27,9 @@ pub struct Note {
 /// Seconds an information message stays.
 const INFO_SECONDS: f64 = 4.0;
 
+/// Widest a message's text runs before it wraps, in points.
+const NOTE_WIDTH: f32 = 440.0;
+
 /// The queue of messages.
 #[derive(Debug, Default)]
 pub struct Notifications {
@@ -84,7 +87,7 @@ impl Notifications {
             .anchor(Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
-                ui.set_max_width(460.0);
+                ui.set_max_width(NOTE_WIDTH + 20.0);
                 for (i, note) in self.notes.iter_mut().enumerate() {
                     note.shown_at.get_or_insert(now);
                     let p = theme::palette(ui.visuals());
@@ -98,8 +101,21 @@ impl Notifications {
                         .corner_radius(6.0)
                         .inner_margin(10.0)
                         .show(ui, |ui| {
-                            ui.horizontal(|ui| {
-                                ui.label(RichText::new(&note.text).color(fg));
+                            ui.horizontal_top(|ui| {
+                                // Long messages (a file path, a system error) wrap inside
+                                // the window instead of running off its left edge.
+                                let button = if note.level == Level::Error {
+                                    64.0
+                                } else {
+                                    0.0
+                                };
+                                ui.scope(|ui| {
+                                    ui.set_max_width(NOTE_WIDTH - button);
+                                    ui.add(
+                                        egui::Label::new(RichText::new(&note.text).color(fg))
+                                            .wrap(),
+                                    );
+                                });
                                 if note.level == Level::Error
                                     && ui.small_button(dismiss_label).clicked()
                                 {
