@@ -71,10 +71,10 @@ pub fn bench_dir() -> PathBuf {
 /// that write use [`scratch_copy`].
 pub fn decade_db() -> PathBuf {
     let dir = bench_dir();
-    // The name changes with what the generator writes (2: schedules, 3: meetings), so an
-    // old set is not measured by mistake.
+    // The name changes with what the generator writes (2: schedules, 3: meetings, 4: sent
+    // minutes keep the meeting as printed), so an old set is not measured by mistake.
     let path = dir.join(format!(
-        "decade-v3-seed{}.redb",
+        "decade-v4-seed{}.redb",
         Plan::of(Scale::Decade).seed
     ));
     if path.exists() {

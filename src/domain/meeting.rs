@@ -300,8 +300,9 @@ pub struct Sending {
     pub to: Vec<String>,
     /// The minutes as sent (the client's version).
     pub minutes: Minutes,
-    /// The meeting as this version printed it. `None` for a version sent before the facts
-    /// were kept with it (meeting record layout 1): it prints the meeting as it is now.
+    /// The meeting as this version printed it, once the meeting was corrected after it went
+    /// out (see [`Meeting::keep_sent`]). `None`: as the meeting is now, which costs nothing
+    /// in the usual case of a meeting never corrected after its minutes were sent.
     pub facts: Option<SentFacts>,
     /// When the client was told to look at them and reply (phone, WeChat).
     pub notified: Option<DateTime<Utc>>,
@@ -605,6 +606,26 @@ impl Meeting {
         })
     }
 
+    /// Takes the versions sent from `stored`, the meeting as it was before this edit (what a
+    /// form holds never replaces them). When the edit changes what they printed about the
+    /// meeting (its subject, time, place or attendees), each version that printed it as it
+    /// was keeps that, so a version re-exported later reads as the client received it.
+    pub fn keep_sent(&mut self, stored: &Meeting) {
+        let was = stored.facts();
+        let changed = was != self.facts();
+        self.sent = stored
+            .sent
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                if changed && s.facts.is_none() {
+                    s.facts = Some(was.clone());
+                }
+                s
+            })
+            .collect();
+    }
+
     /// The facts a version sent now would print.
     pub fn facts(&self) -> SentFacts {
         SentFacts {
@@ -687,7 +708,7 @@ impl Meeting {
             stamp,
             to,
             minutes: self.minutes.for_client(),
-            facts: Some(self.facts()),
+            facts: None,
             notified: None,
             reply: None,
         });
@@ -1008,10 +1029,20 @@ mod tests {
         let to = m.client_recipients();
         assert_eq!(m.send(stamp(at(8, 2026, 11, 2, 12, 0)), to.clone()), Ok(1));
         assert!(!m.revised());
+        assert_eq!(m.sent[0].facts, None, "nothing corrected: nothing copied");
+        // Editing the minutes alone copies nothing either.
+        let stored = m.clone();
+        m.minutes.points[0].solution = "周四前出两稿".into();
+        m.keep_sent(&stored);
+        assert_eq!(m.sent[0].facts, None);
         // The time and the room were wrong in v1; correcting them is a revision.
+        let stored = m.clone();
         m.place = "宝马大厦 5 楼".into();
         m.end = at(8, 2026, 11, 2, 10, 30);
         m.attendees[0].title = "品牌总监".into();
+        m.sent.clear(); // a form's copy never replaces the versions sent
+        m.keep_sent(&stored);
+        assert_eq!(m.sent.len(), 1);
         assert!(m.revised());
         assert_eq!(m.send(stamp(at(8, 2026, 11, 2, 15, 0)), to), Ok(2));
         let v1 = m.as_sent(&m.sent[0]);
@@ -1020,11 +1051,13 @@ mod tests {
         assert_eq!(v1.attendees[0].title, "品牌经理");
         let v2 = m.as_sent(&m.sent[1]);
         assert_eq!((v2.place.as_str(), v2.end), ("宝马大厦 5 楼", m.end));
-        // A version from before the facts were kept prints the meeting as it is now.
-        let mut legacy = m.sent[0].clone();
-        legacy.facts = None;
-        assert_eq!(m.as_sent(&legacy).place, "宝马大厦 5 楼");
-        assert_eq!(m.as_sent(&legacy).minutes, m.sent[0].minutes);
+        // A second correction keeps v1 as it was sent, and v2 as it was sent.
+        let stored = m.clone();
+        m.place = "宝马大厦 6 楼".into();
+        m.keep_sent(&stored);
+        assert_eq!(m.as_sent(&m.sent[0]).place, "宝马大厦 3 楼");
+        assert_eq!(m.as_sent(&m.sent[1]).place, "宝马大厦 5 楼");
+        assert_eq!(m.as_sent(&m.sent[1]).minutes, m.sent[1].minutes);
     }
 
     #[test]

@@ -76,11 +76,11 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
         ));
     }
     let before: Meeting = need(tx, "meeting", meeting.id.0)?;
-    let after = Meeting {
-        sent: before.sent.clone(),
+    let mut after = Meeting {
         audit: before.audit.touched(ctx.stamp()),
         ..meeting
     };
+    after.keep_sent(&before);
     tx.put(&after)?;
     Ok(done(
         Subject::Meeting,

@@ -210,8 +210,10 @@ fn a_sent_version_is_printed_as_frozen_and_unknown_versions_are_refused() {
     assert_eq!(m.send(stamp(at(26, 18, 30)), vec!["li@x.cn".into()]), Ok(1));
     m.minutes.points[1].text = "预算已追加".into();
     // The room and a name are corrected after v1 went out: v1 still prints them as sent.
+    let stored = m.clone();
     m.place = "客户总部 5 楼会议室".into();
     m.attendees[2].name = "张薇".into();
+    m.keep_sent(&stored);
     let r = MinutesReport::build(&inputs(&m, &c, &[], &lh, DocLang::En), Some(1), None).unwrap();
     assert_eq!(
         value(&r.head, labels::PLACE, DocLang::En),

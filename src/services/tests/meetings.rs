@@ -140,6 +140,29 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     stale.sent.clear();
     apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(stale))).expect("save");
     assert_eq!(load(&f, id).state(), MinutesState::Sent);
+    assert_eq!(
+        load(&f, id).sent[0].facts,
+        None,
+        "nothing corrected, nothing copied"
+    );
+    // The place is corrected after v1 went out: v1 keeps the place it printed, and the
+    // correction can go out as v2; undo of the correction leaves v1 as it was.
+    let mut moved = load(&f, id);
+    let was = moved.place.clone();
+    moved.place = "宝马大厦 5 楼".into();
+    let corrected =
+        apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(moved))).expect("corrected");
+    let stored = load(&f, id);
+    assert_eq!(stored.as_sent(&stored.sent[0]).place, was);
+    assert!(stored.revised());
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(corrected.undo.expect("undo")),
+    )
+    .expect("undo");
+    assert_eq!(load(&f, id).sent[0].facts, None);
+    assert!(!load(&f, id).revised());
 
     let notified = step(MinutesStep::Notify).expect("notified");
     assert_eq!(load(&f, id).state(), MinutesState::Notified);

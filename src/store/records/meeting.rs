@@ -2,8 +2,9 @@
 //! the minutes being written and every version sent.
 //!
 //! - Layout 1: each sent version keeps the minutes' text only.
-//! - Layout 2: each sent version also keeps the meeting as it printed it (kind, subject,
-//!   time, place, attendees). Layout 1 is still read; its versions have no facts.
+//! - Layout 2: a sent version also keeps the meeting as it printed it (kind, subject, time,
+//!   place, attendees) once the meeting is corrected after it went out. Layout 1 is still
+//!   read; its versions print the meeting as it is.
 
 use super::{AuditV1, StampV1, bad, date_out, moment_in, opt_date_in, party_in, party_out};
 use crate::domain::{self, meeting as m};
@@ -501,7 +502,9 @@ mod tests {
             ..Default::default()
         });
         x.send(stamp, x.client_recipients()).unwrap();
+        let stored = x.clone();
         x.place = "腾讯会议".into();
+        x.keep_sent(&stored);
         x
     }
 
@@ -527,6 +530,7 @@ mod tests {
             },
             x
         );
+        // What layout 1 could not know, it prints as the meeting is now.
         assert_eq!(back.as_sent(&back.sent[0]).place, "腾讯会议");
     }
 
