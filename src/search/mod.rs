@@ -21,6 +21,7 @@ mod text;
 use crate::domain::{Brand, Client, ClientId, Contact, Contract, Job};
 use haystack::{Haystack, Word};
 use phonetic::Phonetics;
+use smallvec::SmallVec;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -117,8 +118,9 @@ struct Entry {
     /// What the record is found by; `None` when all its texts are blank.
     haystack: Option<Haystack>,
     /// The people it is also found by (a meeting's attendees), as indexes into
-    /// `SearchIndex::people`.
-    people: Box<[u32]>,
+    /// `SearchIndex::people`. Kept inside the entry (a meeting has a handful of attendees),
+    /// so a scan over 40,000 meetings follows no pointer to find them.
+    people: SmallVec<[u32; 6]>,
 }
 
 /// A client as the context of its brands, jobs, contacts and contracts: its display name
@@ -246,7 +248,7 @@ impl SearchIndex {
             .get(&m.id.into())
             .and_then(|&s| self.entries.get_mut(s))
         {
-            entry.people = people.into();
+            entry.people = SmallVec::from_vec(people);
         }
         let mut body: Vec<&str> = vec![&m.place];
         body.extend(m.agenda.iter().map(|a| a.title.as_str()));
@@ -293,14 +295,17 @@ impl SearchIndex {
         if words.is_empty() {
             return Vec::new();
         }
-        // How well each word matches each attendee name, compared once for all meetings.
-        let people_matches: Vec<Vec<Option<MatchQuality>>> = words
+        // How well each word matches each attendee name, compared once for all meetings;
+        // `None` for a word that matches no one, so meetings need not look at their people.
+        let people_matches: Vec<Option<Vec<Option<MatchQuality>>>> = words
             .iter()
             .map(|w| {
-                self.people
+                let by_person: Vec<Option<MatchQuality>> = self
+                    .people
                     .iter()
                     .map(|p| p.as_ref().and_then(|h| h.quality(&self.phonetics, w)))
-                    .collect()
+                    .collect();
+                by_person.iter().any(Option::is_some).then_some(by_person)
             })
             .collect();
         // Which client names each word matches; only used by queries of several words.
@@ -417,8 +422,8 @@ impl SearchIndex {
                 .haystack
                 .as_ref()
                 .and_then(|h| h.quality(&self.phonetics, word));
-            let person = match (e.people.is_empty(), matches.people.get(w)) {
-                (false, Some(people)) => e
+            let person = match matches.people.get(w) {
+                Some(Some(people)) if !e.people.is_empty() => e
                     .people
                     .iter()
                     .filter_map(|&p| people.get(p as usize).copied().flatten())
@@ -519,7 +524,7 @@ impl SearchIndex {
             detail: detail.trim().into(),
             owner,
             haystack: Haystack::new(&mut self.phonetics, texts),
-            people: Box::default(),
+            people: SmallVec::new(),
         };
         match self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
             Some(slot) => *slot = entry,
@@ -536,7 +541,7 @@ impl SearchIndex {
 /// empty for a one-word query).
 struct Matches<'a> {
     words: &'a [Word],
-    people: &'a [Vec<Option<MatchQuality>>],
+    people: &'a [Option<Vec<Option<MatchQuality>>>],
     owners: &'a [Vec<bool>],
 }
 
