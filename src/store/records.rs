@@ -153,6 +153,22 @@ codes!(action_out, action_in, change::Action, Kind::Change, {
 });
 
 /// Implements [`Record`] for a domain type with a single (V1) layout.
+/// Why a record of `kind` in layout `version` cannot be read by this build, which writes
+/// layout `current`: a newer program wrote it, or no program ever did.
+fn unknown_version(kind: Kind, version: u16, current: u16) -> CodecError {
+    if version > current {
+        CodecError::TooNew {
+            kind: kind.name(),
+            version,
+        }
+    } else {
+        CodecError::UnknownVersion {
+            kind: kind.name(),
+            version,
+        }
+    }
+}
+
 macro_rules! record_v1 {
     ($domain:ty, $v1:ty, $kind:expr) => {
         impl Record for $domain {
@@ -165,14 +181,7 @@ macro_rules! record_v1 {
                 let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
                 match version {
                     1 => codec::decode_payload::<$v1>(Self::KIND, payload)?.into_domain(),
-                    v if v > Self::VERSION => Err(CodecError::TooNew {
-                        kind: Self::KIND.name(),
-                        version: v,
-                    }),
-                    v => Err(CodecError::UnknownVersion {
-                        kind: Self::KIND.name(),
-                        version: v,
-                    }),
+                    v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
                 }
             }
         }
@@ -268,14 +277,7 @@ impl Record for domain::AgencySettings {
         match version {
             1 => Ok(codec::decode_payload::<SettingsV1>(Self::KIND, payload)?.into_domain()),
             2 => codec::decode_payload::<SettingsV2>(Self::KIND, payload)?.into_domain(),
-            v if v > Self::VERSION => Err(CodecError::TooNew {
-                kind: Self::KIND.name(),
-                version: v,
-            }),
-            v => Err(CodecError::UnknownVersion {
-                kind: Self::KIND.name(),
-                version: v,
-            }),
+            v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
         }
     }
 }
@@ -819,14 +821,7 @@ impl Record for domain::Meeting {
         match version {
             1 => codec::decode_payload::<meeting::MeetingV1>(Self::KIND, payload)?.into_domain(),
             2 => codec::decode_payload::<meeting::MeetingV2>(Self::KIND, payload)?.into_domain(),
-            v if v > Self::VERSION => Err(CodecError::TooNew {
-                kind: Self::KIND.name(),
-                version: v,
-            }),
-            v => Err(CodecError::UnknownVersion {
-                kind: Self::KIND.name(),
-                version: v,
-            }),
+            v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
         }
     }
 }
