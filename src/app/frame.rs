@@ -299,7 +299,7 @@ impl AccountDeskApp {
                     .data
                     .meetings
                     .iter()
-                    .filter(|m| m.follow_up(now).needs_attention() || m.prep_warning(now).is_some())
+                    .filter(|m| m.attention_rank(now).is_some())
                     .count();
                 self.attention = Some((key.0, key.1, count));
                 count
@@ -332,18 +332,18 @@ impl AccountDeskApp {
             };
             let text = RichText::new(label).size(16.0);
             // The minutes that need someone are counted beside 会议记录 on every screen.
-            let button = match route {
-                Route::Meetings if attention > 0 => {
-                    let p = crate::ui::theme::palette(ui.visuals());
-                    let badge = RichText::new(format!("⚠ {attention}"))
-                        .color(p.warning)
-                        .strong();
-                    egui::Button::selectable(active, (text, egui::Atom::grow(), badge))
-                }
-                _ => egui::Button::selectable(active, (text, egui::Atom::grow())),
+            let badged = route == Route::Meetings && attention > 0;
+            let button = if badged {
+                let p = crate::ui::theme::palette(ui.visuals());
+                let badge = RichText::new(format!("⚠ {attention}"))
+                    .color(p.warning)
+                    .strong();
+                egui::Button::selectable(active, (text, egui::Atom::grow(), badge))
+            } else {
+                egui::Button::selectable(active, (text, egui::Atom::grow()))
             };
             let response = ui.add_sized([ui.available_width(), 30.0], button);
-            let response = if attention > 0 && route == Route::Meetings {
+            let response = if badged {
                 response.on_hover_text(match lang {
                     crate::domain::Lang::Zh => {
                         format!("{attention} 个会议需要跟进（记录逾期、即将逾期、有异议、久未确认，或会前准备未完成）")

@@ -29,6 +29,16 @@ fn summary(m: &Meeting) -> String {
 /// are in the database, whatever the caller holds.
 pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outcome, ServiceError> {
     let meeting = meeting.validated()?;
+    // The meeting as stored, read once: its attendees and versions sent count below.
+    let before: Option<Meeting> = match meeting.id.0 {
+        0 => None,
+        id => Some(need(tx, "meeting", id)?),
+    };
+    let attended_before = |id: ContactId| {
+        before
+            .as_ref()
+            .is_some_and(|m| m.attendees.iter().any(|a| a.contact == Some(id)))
+    };
     check_ref::<Client>(tx, "client", meeting.client_id.0)?;
     for job in &meeting.jobs {
         let j: Job = check_ref(tx, "job", job.0)?;
@@ -48,7 +58,7 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
                 Some(_) => {}
                 // A contact deleted since stays at the meetings they attended, by the
                 // name and address kept on the attendee: history is not rewritten.
-                None if attended_before(tx, &meeting, id)? => {}
+                None if attended_before(id) => {}
                 None => return Err(missing("attendee_name")),
             }
         }
@@ -58,7 +68,7 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
             check_ref::<User>(tx, "action_owner", u.0)?;
         }
     }
-    if meeting.id.0 == 0 {
+    let Some(before) = before else {
         let id = MeetingId(tx.next_id()?);
         let m = Meeting {
             id,
@@ -74,8 +84,7 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
             summary(&m),
             Some(UndoStep::Remove(Subject::Meeting, id.0)),
         ));
-    }
-    let before: Meeting = need(tx, "meeting", meeting.id.0)?;
+    };
     let mut after = Meeting {
         audit: before.audit.touched(ctx.stamp()),
         ..meeting
@@ -89,15 +98,6 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
         summary(&after),
         Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
     ))
-}
-
-/// Whether the stored version of `meeting` already had contact `id` among its attendees.
-fn attended_before(tx: &WriteTx, meeting: &Meeting, id: ContactId) -> Result<bool, ServiceError> {
-    if meeting.id.0 == 0 {
-        return Ok(false);
-    }
-    let stored: Option<Meeting> = tx.get(meeting.id.0)?;
-    Ok(stored.is_some_and(|m| m.attendees.iter().any(|a| a.contact == Some(id))))
 }
 
 fn missing(field: &'static str) -> ServiceError {

@@ -110,6 +110,20 @@ impl MeetingHead {
         self.progress.prep_warning(now)
     }
 
+    /// How urgently the meeting needs someone at `now`, most urgent first: 0 minutes
+    /// overdue, 1 disputed, 2 due soon, 3 unconfirmed for days, 4 preparation open a day
+    /// before; `None` when it needs no one. The strip lists these, the navigation counts them.
+    pub fn attention_rank(&self, now: DateTime<Utc>) -> Option<u8> {
+        match self.follow_up(now) {
+            FollowUp::Overdue { .. } => Some(0),
+            FollowUp::Disputed => Some(1),
+            FollowUp::DueSoon { .. } => Some(2),
+            FollowUp::Unconfirmed { .. } => Some(3),
+            _ if self.prep_warning(now).is_some() => Some(4),
+            _ => None,
+        }
+    }
+
     /// Open actions with `user` as the agency owner, for that person's to-do list.
     pub fn open_actions_of(&self, user: UserId) -> impl Iterator<Item = &ActionItem> {
         self.open_actions

@@ -227,17 +227,7 @@ pub(crate) fn needing_attention<'a>(
 ) -> Vec<&'a MeetingHead> {
     // Each meeting's state is worked out once: a decade's list has thousands to rank.
     let mut out: Vec<(u8, DateTime<Utc>, &MeetingHead)> = meetings
-        .filter_map(|m| {
-            let rank = match m.follow_up(now) {
-                FollowUp::Overdue { .. } => 0,
-                FollowUp::Disputed => 1,
-                FollowUp::DueSoon { .. } => 2,
-                FollowUp::Unconfirmed { .. } => 3,
-                _ if m.prep_warning(now).is_some() => 4,
-                _ => return None,
-            };
-            Some((rank, m.minutes_due(), m))
-        })
+        .filter_map(|m| Some((m.attention_rank(now)?, m.minutes_due(), m)))
         .collect();
     out.sort_unstable_by_key(|&(rank, due, m)| (rank, due, m.id));
     out.into_iter().map(|(_, _, m)| m).collect()
