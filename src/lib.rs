@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod office;
 pub mod pdf;
 pub mod reports;
+pub mod safe_file;
 pub mod search;
 pub mod services;
 pub mod store;

@@ -49,12 +49,12 @@ fn original() -> Original {
         .expect("time");
     load_sample(&store, now, now.date_naive()).expect("sample agency");
     let yesterday = Local::now().naive_local() - Duration::days(1);
-    let made = store
-        .auto_backup(yesterday)
-        .expect("automatic backup")
-        .expect("a backup was made");
     let report = store.check().expect("check");
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let made = store
+        .auto_backup(yesterday, &report)
+        .expect("automatic backup")
+        .expect("a backup was made");
     assert_eq!(report.count(Kind::Job), 13);
     let dump = dump(&store).expect("read everything");
     drop(store);
@@ -183,13 +183,15 @@ fn check_message(error: &StoreError, db: &Path) -> Result<(), String> {
     let text = error.to_string();
     let shown = db.display().to_string();
     let friendly = match error {
-        StoreError::Corrupted { path, .. } => {
+        StoreError::Corrupted { path, backup, .. } => {
             path == db
                 && text.starts_with(&format!("{shown} is damaged ("))
-                && text.ends_with("; restore the newest backup")
+                && backup.as_deref() == backup::newest_backup(db).ok().flatten().as_deref()
+                && text.contains("The newest automatic backup is ")
+                && text.ends_with("--force")
         }
         StoreError::NotADatabase { path, .. } => {
-            path == db && text.starts_with(&format!("{shown} is not an Account Desk database ("))
+            path == db && text.starts_with(&format!("{shown} is not an Account Desk database: "))
         }
         _ => false,
     };
@@ -242,7 +244,10 @@ fn restore_with_library(
             "after the restore the newest backup offered is {newest:?}"
         ));
     }
-    let today = store.auto_backup(now).map_err(|e| e.to_string())?;
+    let checked = store.check().map_err(|e| e.to_string())?;
+    let today = store
+        .auto_backup(now, &checked)
+        .map_err(|e| e.to_string())?;
     let newest = backup::newest_backup(db).map_err(|e| e.to_string())?;
     if today.is_none() || newest != today {
         return Err(format!(
@@ -257,13 +262,17 @@ fn restore_with_library(
 fn restore_with_cli(original: &Original, db: &Path, auto: &Path) -> Result<(), String> {
     let auto_arg = auto.to_str().ok_or("utf-8 path")?;
     let run = desk(db, &["check"]);
-    let hint = format!(
-        "The newest automatic backup is {}; restore it with: account-desk --db \"{}\" restore \"{}\" --force",
-        auto.display(),
+    let newest = format!("The newest automatic backup is {}", auto.display());
+    let command = format!(
+        "account-desk --db \"{}\" restore \"{}\" --force",
         db.display(),
         auto.display()
     );
-    if run.code != Some(1) || !run.stderr.starts_with("error: ") || !run.stderr.contains(&hint) {
+    if run.code != Some(1)
+        || !run.stderr.starts_with("error: ")
+        || !run.stderr.contains(&newest)
+        || !run.stderr.contains(&command)
+    {
         return Err(format!("check of the damaged file: {run:?}"));
     }
     let run = desk(db, &["restore", auto_arg, "--force"]);

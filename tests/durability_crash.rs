@@ -389,7 +389,7 @@ fn a_second_process_is_told_the_database_is_already_open() {
     let db = tmp.path().join("客户 资料").join("客户执行台 数据.redb");
     let stderr = tmp.path().join("writer-stderr.txt");
     let message = format!(
-        "{} is already open in another Account Desk window or command; close it and try again",
+        "{} is already open in another Account Desk window or command, or being restored; close it and try again",
         db.display()
     );
 

@@ -277,3 +277,66 @@ fn write_fixture_of_the_current_schema() {
     // A backup is a compact, consistent copy.
     store.backup_to(&dest).expect("write fixture");
 }
+
+/// Schema 4 gave every record a checksum. Opening the schema-3 file of the previous release
+/// first copies it, as it was, into `backups/`, then reseals every record: the content reads
+/// back the same, damage inside a record is now caught, and the copy restores the old file.
+#[test]
+fn schema_v3_is_copied_before_its_records_are_sealed() {
+    use account_desk::domain::{Client, Job, Meeting};
+    use account_desk::store::backup;
+    let committed = std::fs::read(fixtures_dir().join("schema-v3.redb")).expect("fixture");
+    let (tmp, store) = open_copy("schema-v3.redb");
+    let db = store.path().to_path_buf();
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    let clients: Vec<Client> = store.all().expect("clients");
+    let jobs: Vec<Job> = store.all().expect("jobs");
+    let meetings: Vec<Meeting> = store.all().expect("meetings");
+    assert_eq!((clients.len(), jobs.len(), meetings.len()), (4, 13, 8));
+    drop(store);
+
+    // The copy taken before migrating is the release-3 file (as redb's check on opening left
+    // it): schema 3, the same records, and no checksums yet.
+    let copies = backup::automatic_backups(&backup::backup_dir(&db), "schema-v3").expect("list");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].to_string_lossy().ends_with("-pre-migration.redb"));
+    {
+        let old = Store::open_checked(&copies[0]).expect("the copy opens as it is");
+        let report = old.check().expect("check");
+        assert_eq!((report.schema_version, report.problems.len()), (3, 0));
+        assert_eq!(old.all::<Client>().expect("clients").len(), 4);
+    }
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v3.redb")).expect("fixture"),
+        committed,
+        "the committed fixture is untouched"
+    );
+    // It is not what the window offers after damage (it is tagged, not a daily backup).
+    assert_eq!(backup::newest_backup(&db).expect("list"), None);
+
+    // Every record now carries its checksum: one flipped bit inside a client's name (in
+    // every copy of it in the file, live or freed) is refused, where schema 3 would have
+    // read the changed name.
+    let mut bytes = std::fs::read(&db).expect("read");
+    let name = "可口可乐".as_bytes();
+    let places: Vec<usize> = (0..bytes.len() - name.len())
+        .filter(|&i| &bytes[i..i + name.len()] == name)
+        .collect();
+    assert!(!places.is_empty(), "a client name in the file");
+    for at in places {
+        bytes[at + 2] ^= 1;
+    }
+    std::fs::write(&db, &bytes).expect("damage");
+    let damaged = Store::open(&db).and_then(|s| s.all::<Client>().map(|c| c.len()));
+    assert!(damaged.is_err(), "{damaged:?}");
+
+    // And the pre-migration copy restores the release-3 file, which opens again.
+    let restored = backup::restore(&db, &copies[0], true, chrono::Local::now().naive_local())
+        .expect("restore the pre-migration copy");
+    assert!(restored.previous_saved_to.is_some());
+    let store = Store::open(&db).expect("open the restored file");
+    assert_eq!(store.all::<Client>().expect("clients").len(), 4);
+    drop(tmp);
+}

@@ -1,6 +1,7 @@
 //! Applying what a frame asked for: commands through the services (one place for errors and
 //! undo), navigation with the unsaved-changes guard, exports.
 
+use super::dialog::{SaveAnswer, SaveRequest};
 use super::{AccountDeskApp, UndoEntry};
 use crate::domain::{JobId, UserId};
 use crate::reports::schedule::View;
@@ -230,7 +231,8 @@ impl AccountDeskApp {
     }
 
     /// Writes an exported document: to a temporary file when printing, else where the person
-    /// chooses; then opens it in the system's viewer.
+    /// chooses (with the file type's extension; never over the database or its backups);
+    /// whole or not at all; then opens it in the system's viewer.
     pub(super) fn deliver(
         &mut self,
         file_name: &str,
@@ -249,16 +251,22 @@ impl AccountDeskApp {
         let path = if print {
             std::env::temp_dir().join(file_name)
         } else {
-            let asked = std::time::Instant::now();
-            match rfd::FileDialog::new()
-                .set_file_name(file_name)
-                .add_filter(filter, &[extension])
-                .save_file()
-            {
-                Some(p) => p,
-                // An answer faster than a person can click: no dialog could be shown (Linux
-                // without a desktop portal or zenity). Save where people look for files.
-                None if asked.elapsed() < NO_DIALOG => {
+            let request = SaveRequest {
+                file_name,
+                filter,
+                extension,
+            };
+            match self.save_dialog.ask(&request) {
+                SaveAnswer::Chosen(p) => match super::dialog::corrected(&p, extension, lang) {
+                    Ok((path, _)) => path,
+                    Err(message) => {
+                        self.notes.error(message);
+                        return;
+                    }
+                },
+                // No dialog could be shown (Linux without a desktop portal or zenity). Save
+                // where people look for files.
+                SaveAnswer::Unavailable => {
                     let path = fallback_export_dir().join(file_name);
                     self.notes.info(format!(
                         "{}{}",
@@ -270,14 +278,18 @@ impl AccountDeskApp {
                     ));
                     path
                 }
-                None => {
+                SaveAnswer::Cancelled => {
                     self.notes
                         .info(self.tr("已取消导出。", "Export cancelled."));
                     return;
                 }
             }
         };
-        if let Err(e) = std::fs::write(&path, &bytes) {
+        if let Err(e) = crate::store::refuse_overwrite(self.store.path(), &path) {
+            self.notes.error(e.message(lang));
+            return;
+        }
+        if let Err(e) = crate::safe_file::write_atomic(&path, &bytes) {
             self.notes.error(format!(
                 "{}{}: {e}",
                 self.tr("无法写入文件：", "Could not write the file: "),
@@ -302,9 +314,6 @@ impl AccountDeskApp {
         }
     }
 }
-
-/// A save dialog that returns sooner than this was never shown.
-const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Where an export goes when no save dialog can be shown: Documents, else Downloads, else the
 /// home folder, else the temporary folder.

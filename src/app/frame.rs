@@ -25,9 +25,10 @@ impl AccountDeskApp {
         egui::Panel::top("top_bar")
             .frame(bar_frame(&ctx, 8))
             .show(ui, |ui| self.top_bar_ui(ui, &mut actions));
+        let mut back_up = false;
         egui::Panel::bottom("status_bar")
             .frame(bar_frame(&ctx, 3))
-            .show(ui, |ui| self.status_bar_ui(ui));
+            .show(ui, |ui| back_up = self.status_bar_ui(ui));
         if self.route != Route::Welcome {
             egui::Panel::left("navigation")
                 .resizable(true)
@@ -57,7 +58,7 @@ impl AccountDeskApp {
 
         // Polled every frame, so the index is taken over as soon as its builder is done.
         self.poll_index();
-        self.poll_backup();
+        self.poll_safety(false);
         if self.is_backing_up() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
@@ -69,6 +70,9 @@ impl AccountDeskApp {
         self.close_dialog_ui(&ctx);
         self.notes.ui(&ctx, lang.pick("关闭", "Dismiss"));
         self.apply_actions(actions);
+        if back_up {
+            self.back_up_by_hand();
+        }
     }
 
     /// Closing the window with unsaved edits asks first, like leaving a form.
@@ -151,6 +155,7 @@ impl AccountDeskApp {
                         }
                     }
                     UiCommand::Undo => self.undo_last(),
+                    UiCommand::BackUp => self.back_up_by_hand(),
                     UiCommand::Save => {
                         let env = Env {
                             lang: self.prefs.lang,
@@ -382,8 +387,10 @@ impl AccountDeskApp {
             });
     }
 
-    fn status_bar_ui(&self, ui: &mut Ui) {
+    /// The database and today's counts; returns whether 备份数据库… was clicked.
+    fn status_bar_ui(&self, ui: &mut Ui) -> bool {
         let lang = self.prefs.lang;
+        let mut back_up = false;
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new(format!(
@@ -394,6 +401,12 @@ impl AccountDeskApp {
                 .small()
                 .weak(),
             );
+            let command = UiCommand::BackUp;
+            let button = egui::Button::new(RichText::new(command.label(lang)).small());
+            back_up = ui
+                .add(button)
+                .on_hover_text(command.tooltip(ui.ctx(), lang))
+                .clicked();
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let today = format::date(Local::now().date_naive(), lang);
                 ui.label(
@@ -409,6 +422,7 @@ impl AccountDeskApp {
                 );
             });
         });
+        back_up
     }
 
     fn leave_dialog_ui(&mut self, ctx: &egui::Context) {

@@ -90,11 +90,14 @@ impl AccountDeskApp {
             export::minutes_pdf(&self.store, id, Some(version), lang, tz).and_then(|pdf| {
                 let eml = mail.to_eml(&pdf_name, &pdf)?;
                 let dir = super::actions::fallback_export_dir();
-                let pdf_path = dir.join(&pdf_name);
+                let pdf_path = crate::safe_file::fix_extension(&dir.join(&pdf_name), "pdf");
                 let eml_path = pdf_path.with_extension("eml");
-                std::fs::write(&pdf_path, &pdf)
-                    .and_then(|()| std::fs::write(&eml_path, &eml))
-                    .map_err(|e| ServiceError::Export(format!("{}: {e}", eml_path.display())))?;
+                // Each file whole or not at all, and never over the database or its backups.
+                for (path, bytes) in [(&pdf_path, &pdf), (&eml_path, &eml)] {
+                    crate::store::refuse_overwrite(self.store.path(), path)?;
+                    crate::safe_file::write_atomic(path, bytes)
+                        .map_err(|e| ServiceError::Export(format!("{}: {e}", path.display())))?;
+                }
                 Ok(eml_path)
             });
         match written {

@@ -2,10 +2,14 @@
 //! state; draws a frame, then applies the frame's actions in one place.
 
 mod actions;
+pub mod dialog;
 mod frame;
 mod minutes;
+pub mod placement;
+mod safety;
 mod startup;
 
+pub use dialog::{SaveAnswer, SaveDialog, SaveRequest};
 pub use startup::run;
 
 use crate::domain::{BrandId, ClientId, JobId, Lang, MeetingHead, Subject, UserId};
@@ -33,6 +37,9 @@ pub struct Prefs {
     pub last_route: Option<Route>,
     /// Light or dark look: follow the OS (the default), or always light or dark.
     pub theme: egui::ThemePreference,
+    /// Databases whose place (a cloud-sync folder, a network drive) the person was warned
+    /// about: the warning shows once per database.
+    pub warned_placement: Vec<std::path::PathBuf>,
 }
 
 /// One undoable change: what it was, and how to undo it.
@@ -94,11 +101,14 @@ const BUILD_IN_BACKGROUND_FROM: usize = 5_000;
 
 /// The running application.
 pub struct AccountDeskApp {
-    /// Shared with the automatic backup while it runs.
+    /// Shared with the verification pass and the backups while they run.
     store: Arc<Store>,
-    /// The day's automatic backup, running on a worker thread (a decade-size file takes
-    /// seconds to copy); its outcome is reported when it arrives.
-    backup: Option<mpsc::Receiver<Result<Option<std::path::PathBuf>, crate::store::StoreError>>>,
+    /// The verification pass and the automatic backup after it, and a backup the person
+    /// asked for, running on worker threads (a decade-size file takes seconds to read);
+    /// their outcomes are reported when they arrive.
+    safety: safety::SafetyState,
+    /// Asks where to save a file: the system's dialog, or a test's answer.
+    save_dialog: Box<dyn SaveDialog>,
     /// Shared with the index builder while it runs; changed copy-on-write.
     data: Arc<Data>,
     search_index: Search,
@@ -123,7 +133,8 @@ impl AccountDeskApp {
     pub fn new(store: Store, prefs: Prefs) -> Self {
         let mut app = AccountDeskApp {
             store: Arc::new(store),
-            backup: None,
+            safety: safety::SafetyState::default(),
+            save_dialog: Box::new(dialog::NativeDialog),
             data: Arc::default(),
             search_index: Search::Ready(Box::default()),
             route: Route::Clients,
@@ -144,7 +155,26 @@ impl AccountDeskApp {
             app.route = route;
             app.fix_route();
         }
+        app.warn_about_placement();
         app
+    }
+
+    /// Answers save dialogs with `dialog` instead of the system's (for tests).
+    pub fn set_save_dialog(&mut self, dialog: Box<dyn SaveDialog>) {
+        self.save_dialog = dialog;
+    }
+
+    /// Warns, once per database, about one kept in a cloud-sync folder or on a network
+    /// drive: two people or computers syncing one file lose work.
+    fn warn_about_placement(&mut self) {
+        let db = self.store.path().to_path_buf();
+        if self.prefs.warned_placement.contains(&db) {
+            return;
+        }
+        if let Some(text) = placement::placement(&db).warning(&db, self.prefs.lang) {
+            self.notes.warning(text);
+            self.prefs.warned_placement.push(db);
+        }
     }
 
     /// Where the person is.
@@ -189,51 +219,6 @@ impl AccountDeskApp {
         self.data.users.is_empty() && self.data.clients.is_empty()
     }
 
-    /// Starts the day's automatic backup (see [`Store::auto_backup`]) on a worker thread.
-    pub fn start_auto_backup(&mut self, now: chrono::NaiveDateTime) {
-        let store = Arc::clone(&self.store);
-        let (send, done) = mpsc::channel();
-        let worker = std::thread::Builder::new()
-            .name("auto-backup".into())
-            .spawn(move || {
-                let _ = send.send(store.auto_backup(now));
-            });
-        match worker {
-            Ok(_) => self.backup = Some(done),
-            Err(e) => self.backup_failed(e.to_string()),
-        }
-    }
-
-    /// Reports the automatic backup once it is done: only a failure is shown.
-    fn poll_backup(&mut self) {
-        let Some(done) = &self.backup else { return };
-        let outcome = match done.try_recv() {
-            Err(mpsc::TryRecvError::Empty) => return,
-            Ok(outcome) => outcome.map_err(|e| e.to_string()),
-            Err(mpsc::TryRecvError::Disconnected) => Err("the backup stopped".into()),
-        };
-        self.backup = None;
-        match outcome {
-            Ok(Some(path)) => log::info!("automatic backup written to {}", path.display()),
-            Ok(None) => {}
-            Err(e) => self.backup_failed(e),
-        }
-    }
-
-    fn backup_failed(&mut self, error: String) {
-        self.notes.error(format!(
-            "{}{error}",
-            self.prefs
-                .lang
-                .pick("自动备份失败：", "Automatic backup failed: ")
-        ));
-    }
-
-    /// Whether the automatic backup is still running.
-    pub fn is_backing_up(&self) -> bool {
-        self.backup.is_some()
-    }
-
     /// Takes over the search index if its builder is done.
     fn poll_index(&mut self) {
         if let Search::Building { built, pending } = &mut self.search_index {
@@ -258,10 +243,12 @@ impl AccountDeskApp {
         }
     }
 
-    /// Waits for what the start-up worker reads and builds (the meetings, the search index)
-    /// and takes it over: for tools and benchmarks that reopen the database after the app,
-    /// which the worker holds open until it is done.
+    /// Waits for what the start-up workers read, build and write (the meetings, the search
+    /// index, the verification pass and the backups) and takes it over: for tools, tests and
+    /// benchmarks that reopen the database after the app, which the workers hold open until
+    /// they are done.
     pub fn finish_background(&mut self) {
+        self.poll_safety(true);
         if let Search::Building { built, pending } = &mut self.search_index {
             let pending = std::mem::take(pending);
             match built.recv() {

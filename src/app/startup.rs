@@ -1,5 +1,6 @@
 //! Starting the window: open the database (a problem becomes a readable screen with a way
-//! out, never a crash), make the daily automatic backup, restore preferences.
+//! out, never a crash), verify it beside the first screen and then make the daily automatic
+//! backup, restore preferences.
 
 use super::{AccountDeskApp, Prefs};
 use crate::domain::Lang;
@@ -60,10 +61,11 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
     .map_err(|e| anyhow!("could not open the window: {e}"))
 }
 
-/// The app over an opened store, with the day's automatic backup running beside it.
+/// The app over an opened store, with the verification pass — then, if it passed, the
+/// day's automatic backup — running beside it.
 fn start(store: Store, prefs: Prefs) -> AccountDeskApp {
     let mut app = AccountDeskApp::new(store, prefs);
-    app.start_auto_backup(Local::now().naive_local());
+    app.start_verification(Local::now().naive_local());
     app
 }
 
@@ -129,7 +131,7 @@ impl Failed {
             ui.add_space(8.0);
             ui.label(RichText::new(explain(&self.error, lang)).color(ui.visuals().error_fg_color));
             ui.add_space(4.0);
-            ui.label(RichText::new(self.error.to_string()).small().weak());
+            ui.label(RichText::new(self.error.message(lang)).small());
             ui.add_space(16.0);
             let damaged = matches!(
                 self.error,
@@ -149,7 +151,7 @@ impl Failed {
                         .and_then(|_| Store::open(&self.db))
                     {
                         Ok(store) => reopened = Some(store),
-                        Err(e) => self.message = Some(e.to_string()),
+                        Err(e) => self.message = Some(e.message(lang)),
                     }
                 }
             }
@@ -224,7 +226,11 @@ mod tests {
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .unwrap();
-        store.auto_backup(now).unwrap().expect("a backup was made");
+        let report = store.check().unwrap();
+        store
+            .auto_backup(now, &report)
+            .unwrap()
+            .expect("a backup was made");
         drop(store);
         std::fs::write(&db, b"this is not a database").unwrap();
         let error = Store::open(&db).expect_err("the damaged file is refused");
@@ -250,7 +256,11 @@ mod tests {
         let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .unwrap();
-        store.auto_backup(when).unwrap().expect("a backup was made");
+        let report = store.check().unwrap();
+        store
+            .auto_backup(when, &report)
+            .unwrap()
+            .expect("a backup was made");
         drop(store);
         // Overwrite the middle of the file (record pages), keeping its length and header:
         // a plain open would succeed and a later read panic.
@@ -288,7 +298,9 @@ mod tests {
             h.query_by_label("从最新备份恢复").is_none(),
             "nothing to restore"
         );
-        h.get_by_label_contains("已在另一个");
+        h.get_by_label_contains("请先关闭它，再点“重试”");
+        // The store's own sentence, in the interface language, names the file.
+        h.get_by_label_contains(&format!("数据库 {} 已在另一个", db.display()));
         h.get_by_label("重试").click();
         h.run();
         assert!(h.state().1.is_none(), "still open elsewhere");

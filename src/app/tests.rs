@@ -208,14 +208,18 @@ fn the_search_popup_waits_for_the_index_instead_of_answering_from_half_of_it() {
     );
 }
 
+/// 9:00 on `day` of December 2026.
+fn morning(day: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, day)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .unwrap()
+}
+
 #[test]
-fn the_daily_backup_runs_beside_the_window_and_reports_only_failures() {
+fn the_daily_backup_follows_the_verification_pass_and_reports_only_failures() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(&dir);
-    let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .unwrap();
-    app.start_auto_backup(when);
+    app.start_verification(morning(1));
     let start = Instant::now();
     while app.is_backing_up() {
         assert!(
@@ -223,11 +227,13 @@ fn the_daily_backup_runs_beside_the_window_and_reports_only_failures() {
             "backup never finished"
         );
         std::thread::sleep(Duration::from_millis(2));
-        app.poll_backup();
+        app.poll_safety(false);
     }
+    assert_eq!(app.is_verified(), Some(true));
     assert!(
         app.notifications().notes().is_empty(),
-        "no message for a backup that worked"
+        "no message for a check and a backup that worked: {:?}",
+        app.notifications().notes()
     );
     let newest = crate::store::backup::newest_backup(app.store.path()).unwrap();
     let newest = newest.expect("today's backup");
@@ -235,21 +241,100 @@ fn the_daily_backup_runs_beside_the_window_and_reports_only_failures() {
         Store::open(&newest).unwrap().all::<Client>().unwrap().len(),
         4
     );
-    // A backup folder that cannot be written: the failure is shown.
+    // A backup folder that cannot be written: the failure is shown, in the interface
+    // language, naming the folder.
     let backups = crate::store::backup::backup_dir(app.store.path());
     std::fs::remove_dir_all(&backups).unwrap();
     std::fs::write(&backups, b"a file where the folder should be").unwrap();
-    app.start_auto_backup(when + chrono::Duration::days(1));
-    while app.is_backing_up() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "backup never finished"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-        app.poll_backup();
-    }
+    app.start_verification(morning(2));
+    app.finish_background();
+    assert!(!app.is_backing_up());
+    let notes = app.notifications().notes();
+    assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(
-        !app.notifications().notes().is_empty(),
-        "the failure is reported"
+        notes[0].text.starts_with("自动备份失败："),
+        "{}",
+        notes[0].text
     );
+    assert!(notes[0].text.contains("backups"), "{}", notes[0].text);
+}
+
+/// Text put in a brief, to find its record's bytes in the file.
+const MARKER: &str = "BRIEF-MARKER-校验-0123456789";
+
+#[test]
+fn a_damaged_record_found_after_a_fast_open_gets_a_notice_and_no_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.redb");
+    {
+        let mut app = sample_app(&dir);
+        let job = app.data.jobs[0].id;
+        let mut brief = BriefDraft::default();
+        brief.content.background = MARKER.into();
+        assert!(app.run_command(Command::SaveBrief(job, brief)));
+        // The first day: the check passes and the day's backup is made.
+        app.start_verification(morning(1));
+        app.finish_background();
+        assert_eq!(app.is_verified(), Some(true));
+    }
+    let backups = |db: &std::path::Path| {
+        let dir = crate::store::backup::backup_dir(db);
+        crate::store::backup::automatic_backups(&dir, "desk").unwrap()
+    };
+    let good = backups(&db);
+    assert_eq!(good.len(), 1, "the first day's backup");
+    // Bit rot inside the brief's record: same length, same header, the modification time
+    // put back (as a sync tool may do), so the clean-close seal still vouches for the file
+    // and it opens without the whole-file check.
+    let modified = std::fs::metadata(&db).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let hits: Vec<usize> = memchr::memmem::find_iter(&bytes, MARKER.as_bytes()).collect();
+    assert!(!hits.is_empty(), "the brief's text is in the file");
+    for at in hits {
+        assert!(at > 4096, "damage past the header");
+        bytes[at + 6] ^= 0x20;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&db)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let store = Store::open(&db).expect("a fast open trusts the sealed file");
+    let mut app = AccountDeskApp::new(store, Prefs::default());
+    assert!(
+        app.notifications().notes().is_empty(),
+        "nothing known yet: {:?}",
+        app.notifications().notes()
+    );
+    app.start_verification(morning(2));
+    app.finish_background();
+    assert_eq!(app.is_verified(), Some(false));
+    let notes = app.notifications().notes();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let notice = &notes[0];
+    assert_eq!(
+        notice.level,
+        crate::ui::notify::Level::Error,
+        "stays until dismissed"
+    );
+    assert!(
+        notice.text.contains("数据库检查发现损坏"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.contains(&db.display().to_string()),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice
+            .text
+            .contains(&super::safety::restore_command(&db, &good[0])),
+        "names the newest backup and the command that restores it: {}",
+        notice.text
+    );
+    assert_eq!(backups(&db), good, "no backup of the damaged file");
 }

@@ -4,6 +4,7 @@ use super::{CliError, ListWhat};
 use crate::domain::meeting::{FollowUp, MeetingKind, MinutesState};
 use crate::domain::{Brand, Client, ClientId, Job, Lang, Meeting, MeetingId, format};
 use crate::reports::minutes::DocLang;
+use crate::safe_file;
 use crate::services::{ServiceError, export, sample};
 use crate::store::{Store, StoreError, backup};
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
@@ -12,18 +13,31 @@ use std::io::Write;
 use std::path::Path;
 
 /// Opens a database that must already exist (reading commands never create an empty one).
+/// The whole file is checked every time: a document is never made from a damaged file.
 fn open_existing(db: &Path) -> Result<Store, CliError> {
     must_exist(db)?;
-    Ok(Store::open(db)?)
+    Ok(Store::open_verified(db)?)
 }
 
 fn must_exist(db: &Path) -> Result<(), CliError> {
-    match db.exists() {
-        true => Ok(()),
-        false => Err(CliError::NoDatabase {
-            path: db.to_path_buf(),
-        }),
+    if db.exists() {
+        return Ok(());
     }
+    // `exists()` is false for a link that leads nowhere or round in a loop: say that.
+    if let Ok(meta) = std::fs::symlink_metadata(db)
+        && meta.file_type().is_symlink()
+    {
+        let why = std::fs::metadata(db)
+            .err()
+            .map_or_else(String::new, |e| format!(" ({e})"));
+        return Err(CliError::Store(StoreError::NotADatabase {
+            path: db.to_path_buf(),
+            detail: format!("a link that leads nowhere or round in a loop{why}"),
+        }));
+    }
+    Err(CliError::NoDatabase {
+        path: db.to_path_buf(),
+    })
 }
 
 /// A value for a tab-separated cell: tabs and line breaks become spaces.
@@ -46,9 +60,12 @@ fn row(out: &mut dyn Write, cells: &[&str]) -> Result<(), CliError> {
 }
 
 /// `sample-data`: the sample agency into a new or empty database.
+/// The agency is written into a temporary file renamed into place when complete, so a run
+/// that is killed leaves no half-made agency.
 pub(super) fn sample_data(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = Store::open(db)?;
-    let summary = sample::load_sample(&store, Utc::now(), Local::now().date_naive())?;
+    let loading = Store::open_for_loading(db)?;
+    let summary = sample::load_sample(loading.store()?, Utc::now(), Local::now().date_naive())?;
+    loading.finish()?;
     writeln!(out, "Loaded the sample agency into {}:", db.display())?;
     writeln!(out, "{summary}")?;
     Ok(())
@@ -63,7 +80,9 @@ pub(super) fn generate(
 ) -> Result<(), CliError> {
     use crate::services::generate::{self, Plan, Scale};
     let started = std::time::Instant::now();
-    let store = Store::open(db)?;
+    // Written into a temporary file renamed into place when complete (see `sample_data`).
+    let loading = Store::open_for_loading(db)?;
+    let store = loading.store()?;
     let plan = Plan {
         seed,
         ..Plan::of(match scale {
@@ -75,7 +94,7 @@ pub(super) fn generate(
     let mut last_tenth = usize::MAX;
     let mut failed_write: Option<std::io::Error> = None;
     let generated = generate::generate(
-        &store,
+        store,
         &plan,
         Utc::now(),
         Local::now().date_naive(),
@@ -100,6 +119,7 @@ pub(super) fn generate(
     if let Some(e) = failed_write {
         return Err(e.into());
     }
+    loading.finish()?;
     writeln!(
         out,
         "Done in {:.1} s: {generated}",
@@ -277,13 +297,16 @@ pub(super) fn export_schedule(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    let extension = match format {
+        export::ScheduleFormat::Pdf(_) => "pdf",
+        export::ScheduleFormat::Xlsx => "xlsx",
+        export::ScheduleFormat::Ics => "ics",
+    };
+    check_output(db, output, extension)?;
     let (store, job) = open_job(db, job_number)?;
     let today = Local::now().date_naive();
     let bytes = export::schedule_file(&store, job.id, view, format, today, lang)?;
-    std::fs::write(output, &bytes).map_err(|source| CliError::Io {
-        path: output.to_path_buf(),
-        source,
-    })?;
+    write_file(output, &bytes)?;
     let which = match (format, view) {
         (export::ScheduleFormat::Ics, _) => "client calendar entries",
         (_, crate::reports::schedule::View::Client) => "client schedule",
@@ -307,13 +330,11 @@ pub(super) fn export_brief(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    check_output(db, output, "pdf")?;
     let (store, job) = open_job(db, job_number)?;
     let now = Local::now();
     let bytes = export::brief_pdf(&store, job.id, lang, now.date_naive(), *now.offset())?;
-    std::fs::write(output, &bytes).map_err(|source| CliError::Io {
-        path: output.to_path_buf(),
-        source,
-    })?;
+    write_file(output, &bytes)?;
     writeln!(
         out,
         "Wrote the brief of {} {} to {} ({} KiB)",
@@ -343,8 +364,24 @@ fn local_offset(at: DateTime<Utc>) -> FixedOffset {
     Local.from_utc_datetime(&at.naive_utc()).offset().fix()
 }
 
+/// Checks an export's file before the database is even opened: never the database or one of
+/// its files (however the name is spelled), and no extension of another format. A name
+/// without an extension is written as given.
+fn check_output(db: &Path, output: &Path, extension: &'static str) -> Result<(), CliError> {
+    crate::store::refuse_overwrite(db, output)?;
+    if safe_file::has_extension(output) && !safe_file::extension_matches(output, extension) {
+        return Err(CliError::WrongExtension {
+            path: output.to_path_buf(),
+            expected: extension,
+            suggestion: safe_file::fix_extension(output, extension),
+        });
+    }
+    Ok(())
+}
+
+/// Writes an exported document whole or not at all: a failure leaves the file that was there.
 fn write_file(output: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(output, bytes).map_err(|source| CliError::Io {
+    safe_file::write_atomic(output, bytes).map_err(|source| CliError::WriteFailed {
         path: output.to_path_buf(),
         source,
     })
@@ -359,6 +396,7 @@ pub(super) fn export_minutes(
     output: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    check_output(db, output, "pdf")?;
     let (store, meeting) = open_meeting(db, id)?;
     if let Some(v) = version.filter(|v| !meeting.sent.iter().any(|s| s.version == *v)) {
         let sent: Vec<String> = meeting
@@ -405,6 +443,7 @@ pub(super) fn export_agenda(
     output: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    check_output(db, output, "pdf")?;
     let (store, meeting) = open_meeting(db, id)?;
     let bytes = export::agenda_pdf(&store, MeetingId(id), lang, local_offset(meeting.start))?;
     write_file(output, &bytes)?;
@@ -419,9 +458,21 @@ pub(super) fn export_agenda(
     Ok(())
 }
 
-/// `backup PATH`: a consistent copy; an existing file is never replaced.
+/// `backup PATH`: a consistent copy; an existing file is never replaced, nor is the database
+/// or one of its own files.
 pub(super) fn backup(db: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_existing(db)?;
+    match crate::store::refuse_overwrite(db, dest) {
+        // A new copy beside the automatic ones writes over nothing.
+        Err(StoreError::Protected { what, .. })
+            if !dest.exists() && matches!(what, "an automatic backup" | "the backup folder") => {}
+        other => other?,
+    }
+    let store = match open_existing(db) {
+        Err(CliError::Store(StoreError::AlreadyOpen { path })) => {
+            return Err(CliError::BackupWhileOpen { path });
+        }
+        other => other?,
+    };
     match store.backup_to(dest) {
         Ok(()) => {}
         Err(StoreError::Exists { path }) => return Err(CliError::BackupExists { path }),
@@ -432,14 +483,15 @@ pub(super) fn backup(db: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), 
 }
 
 /// `restore PATH [--force]`: works whether or not the database can be opened, so a damaged
-/// one can be replaced; the replaced file is kept in the backup folder.
+/// one can be replaced; the replaced file is kept in the backup folder. The database's lock
+/// is held throughout, so a window or command that has it open refuses the restore, and one
+/// started during it is refused.
 pub(super) fn restore(
     db: &Path,
     from: &Path,
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    refuse_if_in_use(db, force)?;
     let restored = backup::restore(db, from, force, Local::now().naive_local())?;
     writeln!(out, "Restored {} from {}", db.display(), from.display())?;
     if let Some(saved) = restored.previous_saved_to {
@@ -452,25 +504,12 @@ pub(super) fn restore(
     Ok(())
 }
 
-/// Refuses to replace a database that a window or another command holds open: on Linux the
-/// file would be swapped under the running window, whose later saves would silently go to
-/// the replaced file. Only the "already open" answer counts; a database that cannot be opened
-/// for any other reason (damaged, not a database) is exactly what a restore is for.
-fn refuse_if_in_use(db: &Path, force: bool) -> Result<(), CliError> {
-    if !force || !db.is_file() {
-        return Ok(());
-    }
-    match Store::open(db) {
-        Err(e @ StoreError::AlreadyOpen { .. }) => Err(e.into()),
-        Ok(_) | Err(_) => Ok(()),
-    }
-}
-
 /// `check`: counts per kind and the schema version; every problem is listed and fails the
 /// command.
 pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     must_exist(db)?;
-    // The whole file, even if it was closed cleanly.
+    // The whole file, even if it was closed cleanly; nothing is migrated or written, and a
+    // clean pass leaves the clean-close seal valid for the next start.
     let store = Store::open_checked(db)?;
     let report = store.check()?;
     writeln!(out, "database\t{}", db.display())?;
@@ -491,13 +530,12 @@ pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     })
 }
 
-/// A hint printed after an error: where the newest automatic backup is when the database
-/// cannot be opened because it is damaged.
+/// A hint printed after an error: where the newest automatic backup is when the file is not
+/// a database or `check` found problems. (A damaged database's own message names the backup
+/// already.)
 pub(super) fn hint(error: &CliError, db: &Path) -> Option<String> {
     let damaged = match error {
-        CliError::Store(
-            StoreError::Corrupted { path, .. } | StoreError::NotADatabase { path, .. },
-        ) => path == db,
+        CliError::Store(StoreError::NotADatabase { path, .. }) => path == db,
         CliError::CheckFailed { .. } => true,
         _ => false,
     };

@@ -47,6 +47,14 @@ pub enum CliError {
         /// The file that exists.
         path: PathBuf,
     },
+    /// `backup` on a database that a window (or another command) holds open.
+    #[error(
+        "{path} is open in an Account Desk window or another command; in the window use 备份数据库… / Back up database… (Ctrl+Shift+B), which writes a consistent copy while it stays open, or close it and run this again"
+    )]
+    BackupWhileOpen {
+        /// The database.
+        path: PathBuf,
+    },
     /// `check` found damaged records (they are listed before this message).
     #[error("{count} problem(s) found in {db}; restore a backup with `account-desk restore`")]
     CheckFailed {
@@ -59,6 +67,31 @@ pub enum CliError {
     #[error("{path}: {source}")]
     Io {
         /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// An export's file name ends in an extension of another format (`-o x.pdf --format xlsx`).
+    #[error(
+        "{} does not end in .{expected}, the kind of file this writes; name it {} instead (or leave the extension out); nothing was written",
+        path.display(),
+        suggestion.display()
+    )]
+    WrongExtension {
+        /// The file name given.
+        path: PathBuf,
+        /// The extension of the format written, without the dot.
+        expected: &'static str,
+        /// The name with the right extension.
+        suggestion: PathBuf,
+    },
+    /// An exported document could not be written; a file that was there is left as it was.
+    #[error(
+        "could not write {} ({source}); any file of that name was left as it was: check that the folder exists, that you may write there and that the disk has room",
+        path.display()
+    )]
+    WriteFailed {
+        /// The file asked for.
         path: PathBuf,
         /// The operating system's error.
         source: std::io::Error,

@@ -256,10 +256,18 @@ fn meeting_data(store: &Store, id: MeetingId) -> Result<MeetingData, ServiceErro
         })?;
     let mut jobs = Vec::with_capacity(meeting.jobs.len());
     for job in &meeting.jobs {
-        // A job deleted since is left out rather than failing the whole document.
-        if let Some(j) = view.get::<crate::domain::Job>(job.0)? {
-            jobs.push(j);
-        }
+        // Saving a meeting checks that its jobs exist, and the only way a job goes away is
+        // undoing its creation, which the window can only reach after undoing everything done
+        // since (the meeting's link included). A missing job is damage, and minutes that
+        // quietly leave out a job the client discussed would be wrong: fail, naming both.
+        let j = view.get::<crate::domain::Job>(job.0)?.ok_or_else(|| {
+            ServiceError::Export(format!(
+                "meeting {} “{}” refers to job {} (internal id), which is not in the database; \
+                 remove the job from the meeting, or restore a backup",
+                meeting.id.0, meeting.title, job.0
+            ))
+        })?;
+        jobs.push(j);
     }
     Ok(MeetingData {
         letterhead: Letterhead::from(&view.settings()?),
@@ -398,6 +406,37 @@ pub fn agenda_file_name(date: NaiveDate, title: &str, lang: DocLang) -> String {
 #[cfg(test)]
 mod meeting_tests {
     use super::*;
+
+    #[test]
+    fn a_missing_job_of_a_meeting_fails_the_documents_by_name() {
+        use crate::domain::{Job, Meeting};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("desk.redb")).unwrap();
+        let now = chrono::Utc::now();
+        crate::services::sample::load_sample(&store, now, now.date_naive()).unwrap();
+        let meetings: Vec<Meeting> = store.all().unwrap();
+        let meeting = meetings.iter().find(|m| !m.jobs.is_empty()).unwrap();
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let id = meeting.id;
+        let minutes = minutes_report(&store, id, None, DocLang::Zh, tz).unwrap();
+        let job = store.get::<Job>(meeting.jobs[0].0).unwrap().unwrap();
+        assert!(
+            format!("{minutes:?}").contains(&job.number.text),
+            "the job is shown"
+        );
+
+        store.write(|tx| tx.delete::<Job>(job.id.0)).unwrap();
+        let errors = [
+            minutes_pdf(&store, id, None, DocLang::Zh, tz).unwrap_err(),
+            agenda_pdf(&store, id, DocLang::En, tz).unwrap_err(),
+        ];
+        for e in errors {
+            let text = e.message(Lang::En);
+            assert!(matches!(e, ServiceError::Export(_)), "{text}");
+            assert!(text.contains(&meeting.title), "{text}");
+            assert!(text.contains(&format!("job {}", job.id.0)), "{text}");
+        }
+    }
 
     #[test]
     fn meeting_file_names_carry_date_title_and_version() {

@@ -1,8 +1,14 @@
 //! Backups: a consistent copy of the database made through a read transaction (so it is never
 //! torn by a concurrent write), automatic daily copies beside the database, and restore.
+//!
+//! Backups never launder damage: an automatic backup is written only after a check of every
+//! record passed, is itself verified once written (a `.verified` note beside it says so), and
+//! rotation never deletes the newest verified backup, however many newer copies there are.
+//! A restore holds the database's lock from verifying the backup to the final rename.
 
+use super::lock::DbLock;
 use super::tables::*;
-use super::{Store, StoreError};
+use super::{CheckReport, Store, StoreError};
 use chrono::NaiveDateTime;
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::{Path, PathBuf};
@@ -43,9 +49,9 @@ impl Store {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
         }
-        let tmp = temp_beside(dest);
-        let result = (|| {
-            let src = self.db.begin_read()?;
+        let tmp = super::temp_beside(dest, "backup");
+        let result = self.shared.guard(|| {
+            let src = self.db()?.begin_read()?;
             let out = redb::Database::create(&tmp).map_err(|e| super::open_error(&tmp, e))?;
             let tx = out.begin_write()?;
             copy_table(&src, &tx, META)?;
@@ -59,18 +65,35 @@ impl Store {
             tx.commit()?;
             drop(out);
             std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))
-        })();
+        });
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
-        result
+        result?;
+        super::sync_folder(dest);
+        Ok(())
     }
 
     /// Makes the automatic backup for `now` (local time) unless one from the same day exists,
-    /// then keeps only the newest [`KEEP_AUTOMATIC`]. Returns the new file, if any.
-    pub fn auto_backup(&self, now: NaiveDateTime) -> Result<Option<PathBuf>, StoreError> {
-        let dir = backup_dir(&self.path);
-        let stem = stem(&self.path);
+    /// then prunes old ones (see [`prune`]). `checked` is the check of every record run since
+    /// this store was opened: a backup is refused unless it passed, so a damaged file never
+    /// replaces good backups. The new copy is verified and marked so. Returns the new file,
+    /// if any.
+    pub fn auto_backup(
+        &self,
+        now: NaiveDateTime,
+        checked: &CheckReport,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        if let Some(problem) = checked.problems.first() {
+            return Err(StoreError::corrupted(
+                self.path(),
+                format!(
+                    "{problem}; no automatic backup was made, so the earlier ones stay as they are"
+                ),
+            ));
+        }
+        let dir = backup_dir(self.path());
+        let stem = stem(self.path());
         let day = now.format("%Y%m%d").to_string();
         let existing = automatic_backups(&dir, &stem)?;
         if existing
@@ -82,14 +105,109 @@ impl Store {
         }
         let dest = dir.join(format!("{stem}-{}.redb", now.format("%Y%m%d-%H%M%S")));
         self.backup_to(&dest)?;
-        let mut all = automatic_backups(&dir, &stem)?;
-        all.sort();
-        let excess = all.len().saturating_sub(KEEP_AUTOMATIC);
-        for old in all.iter().take(excess) {
-            std::fs::remove_file(old).map_err(|e| StoreError::io(old, e))?;
+        let verified = verify_copy(&dest, self.path());
+        match &verified {
+            Ok(report) => mark_verified(&dest, report),
+            Err(e) => log::warn!("the backup {} did not verify: {e}", dest.display()),
         }
+        prune(&dir, &stem)?;
+        verified?;
         Ok(Some(dest))
     }
+}
+
+/// Opens a copy (a backup just written, a staged restore) on its own and checks every
+/// record; problems become [`StoreError::BadBackup`] for `db`.
+fn verify_copy(copy: &Path, db: &Path) -> Result<CheckReport, StoreError> {
+    let bad = |detail: String| StoreError::BadBackup {
+        path: copy.to_path_buf(),
+        db: db.to_path_buf(),
+        detail,
+    };
+    let store = match Store::open_unlocked_for_check(copy) {
+        Ok(s) => s,
+        Err(StoreError::TooNew {
+            found, supported, ..
+        }) => {
+            return Err(bad(format!(
+                "it was written by a newer Account Desk (schema {found}, this version reads up to {supported}); update Account Desk"
+            )));
+        }
+        Err(StoreError::NotADatabase { detail, .. }) => {
+            return Err(bad(format!("it is not an Account Desk database: {detail}")));
+        }
+        Err(StoreError::Corrupted { detail, .. }) => {
+            return Err(bad(format!("it is damaged ({detail})")));
+        }
+        Err(e) => return Err(e),
+    };
+    let report = store.check().map_err(|e| match e {
+        StoreError::Corrupted { detail, .. } => bad(format!("it is damaged ({detail})")),
+        other => other,
+    })?;
+    if let Some(problem) = report.problems.first() {
+        return Err(bad(format!(
+            "it is damaged ({problem}; {} problem(s) in all)",
+            report.problems.len()
+        )));
+    }
+    Ok(report)
+}
+
+/// The note beside a backup that says it was verified.
+fn verified_note(backup: &Path) -> PathBuf {
+    let mut name = backup.file_name().unwrap_or_default().to_os_string();
+    name.push(".verified");
+    backup.with_file_name(name)
+}
+
+fn mark_verified(backup: &Path, report: &CheckReport) {
+    let len = std::fs::metadata(backup).map_or(0, |m| m.len());
+    let counts: Vec<String> = report
+        .counts
+        .iter()
+        .map(|(k, n)| format!("{}={n}", k.name()))
+        .collect();
+    let note = format!(
+        "account-desk verified backup v1\nlength {len}\nschema {}\n{}\n",
+        report.schema_version,
+        counts.join(", ")
+    );
+    if let Err(e) = std::fs::write(verified_note(backup), note) {
+        log::warn!("could not mark {} as verified: {e}", backup.display());
+    }
+}
+
+/// Whether the backup was verified when it was written and still has the length it had.
+pub fn is_verified(backup: &Path) -> bool {
+    let Ok(note) = std::fs::read_to_string(verified_note(backup)) else {
+        return false;
+    };
+    let len = std::fs::metadata(backup).map_or(u64::MAX, |m| m.len());
+    note.starts_with("account-desk verified backup v1\n")
+        && note.lines().nth(1) == Some(format!("length {len}").as_str())
+}
+
+/// Keeps the newest [`KEEP_AUTOMATIC`] automatic backups, and the newest verified one even
+/// when it is older: fourteen daily copies of a file going bad can never push out the last
+/// good backup.
+pub(super) fn prune(dir: &Path, stem: &str) -> Result<(), StoreError> {
+    let mut all = automatic_backups(dir, stem)?;
+    all.sort();
+    let excess = all.len().saturating_sub(KEEP_AUTOMATIC);
+    let newest_verified = all
+        .iter()
+        .rev()
+        .find(|p| !is_tagged(p, stem) && is_verified(p))
+        .cloned();
+    for old in all.iter().take(excess) {
+        if Some(old) == newest_verified.as_ref() {
+            continue;
+        }
+        std::fs::remove_file(old).map_err(|e| StoreError::io(old, e))?;
+        let _ = std::fs::remove_file(verified_note(old));
+    }
+    Ok(())
 }
 
 /// The automatic-backup folder of the database at `db`.
@@ -109,15 +227,6 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn temp_beside(dest: &Path) -> PathBuf {
-    let mut name = dest
-        .file_name()
-        .map(|s| s.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".partial-{}", std::process::id()));
-    dest.with_file_name(name)
 }
 
 /// Automatic backups of the database named `stem` in `dir`, newest last.
@@ -167,6 +276,14 @@ pub fn newest_backup(db: &Path) -> Result<Option<PathBuf>, StoreError> {
         .rfind(|p| !is_tagged(p, &stem)))
 }
 
+/// The newest automatic backup that was verified when it was written, if any.
+pub fn newest_verified_backup(db: &Path) -> Result<Option<PathBuf>, StoreError> {
+    let stem = stem(db);
+    Ok(automatic_backups(&backup_dir(db), &stem)?
+        .into_iter()
+        .rfind(|p| !is_tagged(p, &stem) && is_verified(p)))
+}
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
@@ -174,10 +291,13 @@ pub struct Restored {
     pub previous_saved_to: Option<PathBuf>,
 }
 
-/// Replaces the database at `db` with the backup at `backup`. The backup is verified first
-/// (it must open and every record decode). An existing database is only replaced with
-/// `force`, and is itself copied into the backup folder first (tagged `-pre-restore`), as a
-/// plain file copy so that even a damaged database is kept.
+/// Replaces the database at `db` with the backup at `backup`. Holds the database's lock
+/// throughout, so no window or command can open the database meanwhile (and a restore is
+/// refused while one has it open). The backup is verified first, on a private copy, before
+/// anything changes: it must open and every record decode; the live database is never
+/// opened, so it is neither migrated nor written. An existing database is only replaced
+/// with `force`, and is itself copied into the backup folder first (tagged `-pre-restore`),
+/// as a plain file copy so that even a damaged database is kept.
 pub fn restore(
     db: &Path,
     backup: &Path,
@@ -190,37 +310,32 @@ pub fn restore(
             std::io::Error::new(std::io::ErrorKind::NotFound, "backup file not found"),
         ));
     }
+    let _lock = DbLock::acquire(db)?;
+    if same_file(db, backup) {
+        return Err(StoreError::BadBackup {
+            path: backup.to_path_buf(),
+            db: db.to_path_buf(),
+            detail: "it is the database itself".into(),
+        });
+    }
     if db.exists() && !force {
         return Err(StoreError::Exists {
             path: db.to_path_buf(),
         });
     }
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    }
     // Verify a private copy, so the backup file itself is never modified.
-    let staged = temp_beside(db);
-    std::fs::copy(backup, &staged).map_err(|e| StoreError::io(backup, e))?;
-    let verified = (|| {
-        let store = Store::open_checked(&staged)?;
-        let report = store.check()?;
-        if let Some(problem) = report.problems.first() {
-            return Err(StoreError::Corrupted {
-                path: backup.to_path_buf(),
-                detail: problem.clone(),
-            });
-        }
-        Ok(())
-    })();
+    let staged = super::temp_beside(db, "restore");
+    let _ = std::fs::remove_file(&staged);
+    let copied = std::fs::copy(backup, &staged)
+        .and_then(|_| std::fs::File::open(&staged)?.sync_all())
+        .map_err(|e| StoreError::io(backup, e));
+    let verified = copied.and_then(|()| verify_copy(&staged, db));
     if let Err(e) = verified {
         let _ = std::fs::remove_file(&staged);
         return Err(match e {
-            StoreError::NotADatabase { detail, .. } => StoreError::NotADatabase {
+            StoreError::BadBackup { detail, .. } => StoreError::BadBackup {
                 path: backup.to_path_buf(),
-                detail,
-            },
-            StoreError::Corrupted { detail, .. } => StoreError::Corrupted {
-                path: backup.to_path_buf(),
+                db: db.to_path_buf(),
                 detail,
             },
             other => other,
@@ -229,18 +344,40 @@ pub fn restore(
     let mut previous_saved_to = None;
     if db.exists() {
         let dir = backup_dir(db);
-        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
         let saved = dir.join(format!(
             "{}-{}-pre-restore.redb",
             stem(db),
             now.format("%Y%m%d-%H%M%S")
         ));
-        if let Err(e) = std::fs::copy(db, &saved) {
+        let tmp = super::temp_beside(&saved, "copy");
+        let kept = std::fs::create_dir_all(&dir)
+            .map_err(|e| StoreError::io(&dir, e))
+            .and_then(|()| {
+                std::fs::copy(db, &tmp)
+                    .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
+                    .and_then(|()| std::fs::rename(&tmp, &saved))
+                    .map_err(|e| StoreError::io(&saved, e))
+            });
+        if let Err(e) = kept {
+            let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(&staged);
-            return Err(StoreError::io(&saved, e));
+            return Err(e);
         }
         previous_saved_to = Some(saved);
     }
-    std::fs::rename(&staged, db).map_err(|e| StoreError::io(db, e))?;
+    super::seal::remove(db);
+    if let Err(e) = std::fs::rename(&staged, db) {
+        let _ = std::fs::remove_file(&staged);
+        return Err(StoreError::io(db, e));
+    }
+    super::sync_folder(db);
     Ok(Restored { previous_saved_to })
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

@@ -1,14 +1,27 @@
-//! The one place that knows how records become bytes. Every stored value is an envelope:
-//! `b"AD"`, the record kind (u8), the record's schema version (u16 little-endian), then the
-//! payload encoded with bincode 2 (standard config). Decoding never panics: any damage is a
-//! [`CodecError`].
+//! The one place that knows how records become bytes. Every stored value is an envelope.
+//!
+//! - **Envelope layout 2** (written since schema 4): `b"A2"`, the record kind (u8), the
+//!   record's layout version (u16 little-endian), a CRC-32 (u32 little-endian) of everything
+//!   after it and of the kind and version, then the payload encoded with bincode 2 (standard
+//!   config). The checksum is verified on every read, because redb does not verify its page
+//!   checksums on ordinary reads and a flipped byte inside a name decodes cleanly as another
+//!   name.
+//! - **Envelope layout 1** (schemas 1–3): `b"AD"`, kind, version, payload — no checksum.
+//!   Still read, so that a database of an older release can be opened and migrated
+//!   (see [`super::migrate`], which reseals every record with [`reseal`]).
+//!
+//! Decoding never panics: any damage is a [`CodecError`].
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
-const MAGIC: [u8; 2] = *b"AD";
-const HEADER_LEN: usize = 5;
+/// Envelope layout 1: no checksum.
+const MAGIC_V1: [u8; 2] = *b"AD";
+const HEADER_V1: usize = 5;
+/// Envelope layout 2: with a CRC-32.
+const MAGIC_V2: [u8; 2] = *b"A2";
+const HEADER_V2: usize = 9;
 /// The largest payload accepted when decoding, so a damaged length prefix cannot ask for
 /// gigabytes.
 const DECODE_LIMIT: usize = 64 * 1024 * 1024;
@@ -121,6 +134,18 @@ pub enum CodecError {
         /// What bincode said.
         detail: String,
     },
+    /// The checksum does not match the bytes: the record was damaged after it was written.
+    #[error("{kind} record fails its checksum (damaged on disk)")]
+    Checksum {
+        /// The kind of record.
+        kind: &'static str,
+    },
+    /// A record without a checksum in a database whose records all carry one.
+    #[error("{kind} record has no checksum (damaged on disk)")]
+    Unsealed {
+        /// The kind of record.
+        kind: &'static str,
+    },
     /// Encoding failed (should never happen for our own types).
     #[error("could not encode a {kind} record: {detail}")]
     Encode {
@@ -135,26 +160,87 @@ fn config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<DECODE_LIMIT>()
 }
 
-/// Wraps `value` in an envelope of `kind` at `version`.
+/// The CRC-32 of an envelope layout 2: over the kind, the version and the payload.
+fn checksum(kind: u8, version: [u8; 2], payload: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&[kind]);
+    h.update(&version);
+    h.update(payload);
+    h.finalize()
+}
+
+/// Wraps `value` in an envelope (layout 2, with its checksum) of `kind` at `version`.
 pub fn encode<T: Serialize>(kind: Kind, version: u16, value: &T) -> Result<Vec<u8>, CodecError> {
     let mut out = Vec::with_capacity(64);
-    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&MAGIC_V2);
     out.push(kind as u8);
     out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
     bincode::serde::encode_into_std_write(value, &mut out, bincode::config::standard()).map_err(
         |e| CodecError::Encode {
             kind: kind.name(),
             detail: e.to_string(),
         },
     )?;
+    let sum = checksum(kind as u8, version.to_le_bytes(), &out[HEADER_V2..]);
+    out[5..HEADER_V2].copy_from_slice(&sum.to_le_bytes());
     Ok(out)
 }
 
-/// Reads the envelope: checks the magic and the kind, returns the version and the payload.
-pub fn open_envelope(expected: Kind, bytes: &[u8]) -> Result<(u16, &[u8]), CodecError> {
-    if bytes.len() < HEADER_LEN || bytes[..2] != MAGIC {
+/// Wraps `value` in an envelope of layout 1 (no checksum), as releases before schema 4 wrote
+/// it: for fixtures and migration tests only.
+#[doc(hidden)]
+pub fn encode_layout1<T: Serialize>(
+    kind: Kind,
+    version: u16,
+    value: &T,
+) -> Result<Vec<u8>, CodecError> {
+    let sealed = encode(kind, version, value)?;
+    let mut out = Vec::with_capacity(sealed.len() - 4);
+    out.extend_from_slice(&MAGIC_V1);
+    out.extend_from_slice(&sealed[2..5]);
+    out.extend_from_slice(&sealed[HEADER_V2..]);
+    Ok(out)
+}
+
+/// True when `bytes` is an envelope of layout 2 (with a checksum). Whether the checksum
+/// matches is checked by [`open_envelope`].
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.len() >= HEADER_V2 && bytes[..2] == MAGIC_V2
+}
+
+/// Rewrites an envelope of layout 1 as layout 2 with its checksum, leaving kind, version
+/// and payload as they are; a layout-2 envelope is returned unchanged (after checking it).
+/// Used by the migration to schema 4.
+pub fn reseal(bytes: &[u8]) -> Result<Vec<u8>, CodecError> {
+    if is_sealed(bytes) {
+        let kind = Kind::from_u8(bytes[2]).ok_or(CodecError::NotARecord)?;
+        open_envelope(kind, bytes)?;
+        return Ok(bytes.to_vec());
+    }
+    if bytes.len() < HEADER_V1 || bytes[..2] != MAGIC_V1 {
         return Err(CodecError::NotARecord);
     }
+    let payload = &bytes[HEADER_V1..];
+    let sum = checksum(bytes[2], [bytes[3], bytes[4]], payload);
+    let mut out = Vec::with_capacity(bytes.len() + 4);
+    out.extend_from_slice(&MAGIC_V2);
+    out.extend_from_slice(&bytes[2..5]);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out.extend_from_slice(payload);
+    Ok(out)
+}
+
+/// Reads the envelope (either layout): checks the magic, the kind and — for layout 2 — the
+/// checksum; returns the version and the payload.
+pub fn open_envelope(expected: Kind, bytes: &[u8]) -> Result<(u16, &[u8]), CodecError> {
+    let header = if is_sealed(bytes) {
+        HEADER_V2
+    } else if bytes.len() >= HEADER_V1 && bytes[..2] == MAGIC_V1 {
+        HEADER_V1
+    } else {
+        return Err(CodecError::NotARecord);
+    };
     let found = bytes[2];
     if Kind::from_u8(found) != Some(expected) {
         return Err(CodecError::WrongKind {
@@ -162,8 +248,17 @@ pub fn open_envelope(expected: Kind, bytes: &[u8]) -> Result<(u16, &[u8]), Codec
             found,
         });
     }
+    let payload = &bytes[header..];
+    if header == HEADER_V2 {
+        let stored = u32::from_le_bytes([bytes[5], bytes[6], bytes[7], bytes[8]]);
+        if stored != checksum(found, [bytes[3], bytes[4]], payload) {
+            return Err(CodecError::Checksum {
+                kind: expected.name(),
+            });
+        }
+    }
     let version = u16::from_le_bytes([bytes[3], bytes[4]]);
-    Ok((version, &bytes[HEADER_LEN..]))
+    Ok((version, payload))
 }
 
 /// Decodes a payload; the whole payload must be consumed, so trailing garbage is damage.
@@ -201,10 +296,65 @@ mod tests {
             n: 42,
         };
         let bytes = encode(Kind::Client, 1, &s).unwrap_or_default();
-        assert_eq!(&bytes[..5], &[b'A', b'D', 3, 1, 0]);
+        assert_eq!(&bytes[..5], &[b'A', b'2', 3, 1, 0]);
         let (v, payload) = open_envelope(Kind::Client, &bytes).unwrap_or((0, &[]));
         assert_eq!(v, 1);
         assert_eq!(decode_payload::<Sample>(Kind::Client, payload), Ok(s));
+    }
+
+    #[test]
+    fn every_flipped_bit_fails_the_checksum() {
+        let s = Sample {
+            name: "宝马 iX3 上市发布会".into(),
+            n: 7,
+        };
+        let bytes = encode(Kind::Job, 3, &s).unwrap_or_default();
+        assert!(is_sealed(&bytes));
+        for i in 2..bytes.len() {
+            for bit in 0..8 {
+                let mut damaged = bytes.clone();
+                damaged[i] ^= 1 << bit;
+                let read = open_envelope(Kind::Job, &damaged)
+                    .map_err(|e| e.to_string())
+                    .and_then(|(_, p)| {
+                        decode_payload::<Sample>(Kind::Job, p).map_err(|e| e.to_string())
+                    });
+                assert!(read.is_err(), "byte {i} bit {bit} went unnoticed");
+            }
+        }
+    }
+
+    #[test]
+    fn layout_1_is_read_and_resealed_byte_for_byte() {
+        let s = Sample {
+            name: "可口可乐".into(),
+            n: 9,
+        };
+        let old = encode_layout1(Kind::Client, 2, &s).unwrap_or_default();
+        assert_eq!(&old[..5], &[b'A', b'D', 3, 2, 0]);
+        assert!(!is_sealed(&old));
+        let (v, payload) = open_envelope(Kind::Client, &old).unwrap_or((0, &[]));
+        assert_eq!(v, 2);
+        assert_eq!(decode_payload::<Sample>(Kind::Client, payload), Ok(s));
+        let sealed = reseal(&old).unwrap_or_default();
+        assert_eq!(
+            sealed,
+            encode(
+                Kind::Client,
+                2,
+                &Sample {
+                    name: "可口可乐".into(),
+                    n: 9
+                }
+            )
+            .unwrap_or_default()
+        );
+        assert_eq!(
+            reseal(&sealed),
+            Ok(sealed.clone()),
+            "resealing twice changes nothing"
+        );
+        assert_eq!(reseal(b"junk"), Err(CodecError::NotARecord));
     }
 
     #[test]

@@ -2,23 +2,32 @@
 //! with; opening it with a newer build runs each migration in order, in one transaction, and
 //! a database from a newer build is refused rather than misread.
 //!
+//! Before a file of an older release is migrated, it is copied into `backups/`
+//! (`…-pre-migration.redb`), so a migration can always be undone by a restore.
+//!
 //! Adding a migration: bump [`SCHEMA_VERSION`], append `(new_version, function)` to
 //! [`MIGRATIONS`], and commit a fixture database written by the previous release under
 //! `tests/fixtures/` with a test that opens it.
 
 use super::StoreError;
-use super::tables::{ID_TABLES, KEY_SCHEMA, MEETINGS, META, SCHEDULE_ISSUES, SCHEDULES};
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
-use std::path::Path;
+use super::codec;
+use super::tables::{
+    BRIEFS, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, SCHEDULE_ISSUES, SCHEDULES,
+};
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// The first schema whose records all carry a checksum (envelope layout 2).
+pub const SEALED_SINCE: u32 = 4;
 
 /// A migration step to the version it is listed with.
 type Migration = fn(&redb::WriteTransaction) -> Result<(), StoreError>;
 
 /// Migrations in order: `(version reached, step)`.
-const MIGRATIONS: &[(u32, Migration)] = &[(2, add_schedules), (3, add_meetings)];
+const MIGRATIONS: &[(u32, Migration)] = &[(2, add_schedules), (3, add_meetings), (4, seal_records)];
 
 /// Schema 2: job schedules and their issued versions (two new, empty tables). Older builds
 /// then refuse the file as "too new" instead of misreading it.
@@ -32,6 +41,105 @@ fn add_schedules(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
 fn add_meetings(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(MEETINGS)?;
     Ok(())
+}
+
+/// Schema 4: every record's envelope carries its checksum (layout 2). Each stored envelope
+/// is rewritten with [`codec::reseal`], its payload untouched; a value that is not an
+/// envelope at all stops the migration (the file is damaged, and the pre-migration copy in
+/// `backups/` is as it was).
+fn seal_records(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    for (name, def) in ID_TABLES {
+        reseal_u64(tx, name, def)?;
+    }
+    reseal_u64(tx, "schedules", SCHEDULES)?;
+    reseal_pairs(tx, "brief_versions", BRIEFS)?;
+    reseal_pairs(tx, "schedule_issues", SCHEDULE_ISSUES)?;
+    let mut meta = tx.open_table(META)?;
+    let settings = meta.get(KEY_SETTINGS)?.map(|v| v.value().to_vec());
+    if let Some(old) = settings {
+        let new = resealed("meta", KEY_SETTINGS, &old)?;
+        meta.insert(KEY_SETTINGS, new.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Rows rewritten per batch: a decade-size table is never in memory at once.
+const RESEAL_BATCH: usize = 2048;
+
+fn resealed(table: &'static str, key: impl ToString, old: &[u8]) -> Result<Vec<u8>, StoreError> {
+    codec::reseal(old).map_err(|source| StoreError::Record {
+        table,
+        key: key.to_string(),
+        source,
+    })
+}
+
+fn reseal_u64(
+    tx: &redb::WriteTransaction,
+    name: &'static str,
+    def: TableDefinition<u64, &[u8]>,
+) -> Result<(), StoreError> {
+    let mut from = 0u64;
+    loop {
+        let batch: Vec<(u64, Vec<u8>)> = {
+            let t = tx.open_table(def)?;
+            let mut out = Vec::with_capacity(RESEAL_BATCH);
+            for row in t.range(from..)?.take(RESEAL_BATCH) {
+                let (k, v) = row?;
+                out.push((k.value(), v.value().to_vec()));
+            }
+            out
+        };
+        let Some(&(last, _)) = batch.last() else {
+            return Ok(());
+        };
+        let mut t = tx.open_table(def)?;
+        for (k, old) in &batch {
+            if !codec::is_sealed(old) {
+                t.insert(*k, resealed(name, k, old)?.as_slice())?;
+            }
+        }
+        match last.checked_add(1) {
+            Some(next) => from = next,
+            None => return Ok(()),
+        }
+    }
+}
+
+fn reseal_pairs(
+    tx: &redb::WriteTransaction,
+    name: &'static str,
+    def: TableDefinition<(u64, u32), &[u8]>,
+) -> Result<(), StoreError> {
+    let mut from = (0u64, 0u32);
+    loop {
+        let batch: Vec<((u64, u32), Vec<u8>)> = {
+            let t = tx.open_table(def)?;
+            let mut out = Vec::with_capacity(RESEAL_BATCH);
+            for row in t.range(from..)?.take(RESEAL_BATCH) {
+                let (k, v) = row?;
+                out.push((k.value(), v.value().to_vec()));
+            }
+            out
+        };
+        let Some(&((job, version), _)) = batch.last() else {
+            return Ok(());
+        };
+        let mut t = tx.open_table(def)?;
+        for ((j, n), old) in &batch {
+            if !codec::is_sealed(old) {
+                t.insert(
+                    (*j, *n),
+                    resealed(name, format!("{j}/{n}"), old)?.as_slice(),
+                )?;
+            }
+        }
+        from = match (version.checked_add(1), job.checked_add(1)) {
+            (Some(v), _) => (job, v),
+            (None, Some(j)) => (j, 0),
+            (None, None) => return Ok(()),
+        };
+    }
 }
 
 /// Reads the schema version from an open transaction (`None` for a blank file).
@@ -58,13 +166,15 @@ fn read_version(
     }
 }
 
-/// Brings a freshly opened database to [`SCHEMA_VERSION`]: stamps a new one, migrates an
-/// old one, refuses a newer or a foreign one.
-pub fn prepare(db: &redb::Database, path: &Path, existed: bool) -> Result<(), StoreError> {
+/// Brings a freshly opened database to [`SCHEMA_VERSION`]: stamps a blank one, migrates an
+/// old one (after copying it into `backups/`), refuses a newer or a foreign one. With
+/// `migrate` false (a file opened only to be verified) nothing is written. Returns the schema
+/// the file now has.
+pub fn prepare(db: &redb::Database, path: &Path, migrate: bool) -> Result<u32, StoreError> {
     let found = {
         let tx = db.begin_read()?;
         let version = schema_version(&tx)?;
-        if version.is_none() && existed && has_foreign_tables(&tx)? {
+        if version.is_none() && has_foreign_tables(&tx)? {
             return Err(StoreError::NotADatabase {
                 path: path.to_path_buf(),
                 detail: "a redb database of another program".into(),
@@ -73,13 +183,24 @@ pub fn prepare(db: &redb::Database, path: &Path, existed: bool) -> Result<(), St
         version
     };
     match found {
-        Some(v) if v == SCHEMA_VERSION => Ok(()),
+        Some(v) if v == SCHEMA_VERSION => Ok(v),
         Some(v) if v > SCHEMA_VERSION => Err(StoreError::TooNew {
             path: path.to_path_buf(),
             found: v,
             supported: SCHEMA_VERSION,
         }),
-        Some(v) => run_migrations(db, v),
+        Some(v) if !migrate => Ok(v),
+        Some(v) => {
+            let copy = copy_before_migrating(path, v)?;
+            log::info!(
+                "migrating {} from schema {v} to {SCHEMA_VERSION}; the file as it was is kept at {}",
+                path.display(),
+                copy.display()
+            );
+            run_migrations(db, v)?;
+            Ok(SCHEMA_VERSION)
+        }
+        None if !migrate => Ok(0),
         None => {
             let tx = db.begin_write()?;
             {
@@ -87,15 +208,44 @@ pub fn prepare(db: &redb::Database, path: &Path, existed: bool) -> Result<(), St
                 meta.insert(KEY_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
             }
             tx.commit()?;
-            Ok(())
+            Ok(SCHEMA_VERSION)
         }
     }
+}
+
+/// Copies the database file, as the older release left it, to
+/// `backups/<name>-YYYYMMDD-HHMMSS-pre-migration.redb` (through a temporary file, so the copy
+/// is whole or absent). The caller holds the database's lock and has not written to it.
+fn copy_before_migrating(path: &Path, from: u32) -> Result<PathBuf, StoreError> {
+    let dir = super::backup::backup_dir(path);
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+    let stem = path.file_stem().map_or_else(
+        || "account-desk".into(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let now = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let dest = dir.join(format!("{stem}-{now}-pre-migration.redb"));
+    let tmp = super::temp_beside(&dest, "copy");
+    let copied = std::fs::copy(path, &tmp)
+        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, &dest));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        log::warn!(
+            "could not copy schema-{from} database {} before migrating: {e}",
+            path.display()
+        );
+        return Err(StoreError::io(&dest, e));
+    }
+    super::sync_folder(&dest);
+    Ok(dest)
 }
 
 fn has_foreign_tables(tx: &redb::ReadTransaction) -> Result<bool, StoreError> {
     for t in tx.list_tables()? {
         let name = redb::TableHandle::name(&t).to_string();
         let ours = name == "meta"
+            || name == "changes"
             || name == "brief_versions"
             || name == "job_seq"
             || name == "schedules"

@@ -8,7 +8,10 @@
 
 pub mod backup;
 pub mod codec;
+mod contain;
 mod error;
+mod guard;
+pub mod lock;
 mod migrate;
 pub mod records;
 mod seal;
@@ -16,6 +19,7 @@ mod tables;
 
 pub use codec::Kind;
 pub use error::StoreError;
+pub use guard::refuse_overwrite;
 pub use migrate::SCHEMA_VERSION;
 
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
@@ -23,9 +27,13 @@ use crate::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, JobId, JobNumber,
     JobNumberFormat, Meeting, User,
 };
+use contain::contain;
+use lock::DbLock;
 use records::Record;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tables::*;
 
 /// The redb page cache. redb's default (1 GiB) would let a decade-size file fill memory; the
@@ -64,123 +72,182 @@ entity!(Brand, BRANDS, "brands", |b| b.id.0);
 entity!(Job, JOBS, "jobs", |j| j.id.0);
 entity!(Meeting, MEETINGS, "meetings", |m| m.id.0);
 
-fn decode_at<T: Record>(
-    table: &'static str,
-    key: impl ToString,
-    bytes: &[u8],
-) -> Result<T, StoreError> {
-    T::decode(bytes).map_err(|source| StoreError::Record {
-        table,
-        key: key.to_string(),
-        source,
-    })
+/// What every view of one open database shares: its file, the schema its records follow,
+/// and whether damage was found (after which nothing more is written to it).
+#[derive(Debug)]
+struct Shared {
+    path: PathBuf,
+    /// Records carry a checksum (schema 4 and later): one without is damage.
+    sealed_records: bool,
+    /// Opened only to be verified: never written.
+    writable: bool,
+    damaged: AtomicBool,
 }
 
-/// Reads shared by [`Store`] (a read transaction) and [`WriteTx`] (reads see the
-/// transaction's own writes).
+impl Shared {
+    /// Runs `f` with the engine's panics contained; errors that mean damage name the file
+    /// and stop further writes.
+    fn guard<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        contain(f).map_err(|e| {
+            let e = e.at(&self.path);
+            if e.is_damage() {
+                self.damaged.store(true, Ordering::SeqCst);
+            }
+            e
+        })
+    }
+
+    /// Decodes one stored value of `table` at `key`.
+    fn decode<T: Record>(
+        &self,
+        table: &'static str,
+        key: impl ToString,
+        bytes: &[u8],
+    ) -> Result<T, StoreError> {
+        if self.sealed_records && !codec::is_sealed(bytes) {
+            return Err(StoreError::Record {
+                table,
+                key: key.to_string(),
+                source: codec::CodecError::Unsealed {
+                    kind: T::KIND.name(),
+                },
+            });
+        }
+        T::decode(bytes).map_err(|source| StoreError::Record {
+            table,
+            key: key.to_string(),
+            source,
+        })
+    }
+
+    /// Decodes a record of an id-keyed table and checks that it is the record its key says
+    /// (a damaged key would otherwise show one record under another's id).
+    fn decode_entity<T: Entity>(&self, id: u64, bytes: &[u8]) -> Result<T, StoreError> {
+        let record: T = self.decode(T::TABLE_NAME, id, bytes)?;
+        if record.key() != id {
+            return Err(StoreError::Record {
+                table: T::TABLE_NAME,
+                key: id.to_string(),
+                source: codec::CodecError::Damaged {
+                    kind: T::KIND.name(),
+                    detail: format!("stored under {id} but is record {}", record.key()),
+                },
+            });
+        }
+        Ok(record)
+    }
+}
+
+/// Reads shared by [`ReadView`] (a read transaction) and [`WriteTx`] (reads see the
+/// transaction's own writes). Each runs guarded (see [`Shared::guard`]).
 macro_rules! reads {
     () => {
         /// One record by id, `None` if there is none.
         pub fn get<T: Entity>(&self, id: u64) -> Result<Option<T>, StoreError> {
-            let Some(table) = self.table(T::TABLE)? else {
-                return Ok(None);
-            };
-            match table.get(id)? {
-                Some(v) => decode_at(T::TABLE_NAME, id, v.value()).map(Some),
-                None => Ok(None),
-            }
+            self.shared.guard(|| {
+                let Some(table) = self.table(T::TABLE)? else {
+                    return Ok(None);
+                };
+                match table.get(id)? {
+                    Some(v) => self.shared.decode_entity(id, v.value()).map(Some),
+                    None => Ok(None),
+                }
+            })
         }
 
         /// Every record of a kind, in id order (creation order).
         pub fn all<T: Entity>(&self) -> Result<Vec<T>, StoreError> {
-            let Some(table) = self.table(T::TABLE)? else {
-                return Ok(Vec::new());
-            };
-            let mut out = Vec::with_capacity(table.len()? as usize);
-            for row in table.iter()? {
-                let (k, v) = row?;
-                out.push(decode_at(T::TABLE_NAME, k.value(), v.value())?);
-            }
+            let mut out = Vec::new();
+            self.each(|r| out.push(r))?;
             Ok(out)
         }
 
         /// Every record of a kind, in id order, handed to `f` one at a time: for readers that
         /// keep only part of each record, so the whole table is never in memory at once.
         pub fn each<T: Entity>(&self, mut f: impl FnMut(T)) -> Result<(), StoreError> {
-            let Some(table) = self.table(T::TABLE)? else {
-                return Ok(());
-            };
-            for row in table.iter()? {
-                let (k, v) = row?;
-                f(decode_at(T::TABLE_NAME, k.value(), v.value())?);
-            }
-            Ok(())
+            self.shared.guard(|| {
+                let Some(table) = self.table(T::TABLE)? else {
+                    return Ok(());
+                };
+                for row in table.iter()? {
+                    let (k, v) = row?;
+                    f(self.shared.decode_entity(k.value(), v.value())?);
+                }
+                Ok(())
+            })
         }
 
         /// Every version of a job's brief, oldest first.
         pub fn brief_versions(&self, job: JobId) -> Result<Vec<BriefVersion>, StoreError> {
-            let Some(table) = self.table(BRIEFS)? else {
-                return Ok(Vec::new());
-            };
-            let mut out = Vec::new();
-            for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
-                let (k, v) = row?;
-                let (j, n) = k.value();
-                out.push(decode_at("brief_versions", format!("{j}/{n}"), v.value())?);
-            }
-            Ok(out)
+            self.shared.guard(|| {
+                let Some(table) = self.table(BRIEFS)? else {
+                    return Ok(Vec::new());
+                };
+                let mut out = Vec::new();
+                for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
+                    let (k, v) = row?;
+                    out.push(brief_at(&self.shared, k.value(), v.value())?);
+                }
+                Ok(out)
+            })
         }
 
         /// A job's working schedule, if it has one.
         pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, StoreError> {
-            let Some(table) = self.table(SCHEDULES)? else {
-                return Ok(None);
-            };
-            match table.get(job.0)? {
-                Some(v) => decode_at("schedules", job.0, v.value()).map(Some),
-                None => Ok(None),
-            }
+            self.shared.guard(|| {
+                let Some(table) = self.table(SCHEDULES)? else {
+                    return Ok(None);
+                };
+                match table.get(job.0)? {
+                    Some(v) => schedule_at(&self.shared, job.0, v.value()).map(Some),
+                    None => Ok(None),
+                }
+            })
         }
 
         /// The versions of a job's schedule issued to the client, oldest first.
         pub fn issued_schedules(&self, job: JobId) -> Result<Vec<IssuedSchedule>, StoreError> {
-            let Some(table) = self.table(SCHEDULE_ISSUES)? else {
-                return Ok(Vec::new());
-            };
-            let mut out = Vec::new();
-            for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
-                let (k, v) = row?;
-                let (j, n) = k.value();
-                out.push(decode_at("schedule_issues", format!("{j}/{n}"), v.value())?);
-            }
-            Ok(out)
+            self.shared.guard(|| {
+                let Some(table) = self.table(SCHEDULE_ISSUES)? else {
+                    return Ok(Vec::new());
+                };
+                let mut out = Vec::new();
+                for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
+                    let (k, v) = row?;
+                    out.push(issued_at(&self.shared, k.value(), v.value())?);
+                }
+                Ok(out)
+            })
         }
 
         /// The newest version of a job's brief.
         pub fn latest_brief(&self, job: JobId) -> Result<Option<BriefVersion>, StoreError> {
-            let Some(table) = self.table(BRIEFS)? else {
-                return Ok(None);
-            };
-            let last = table.range((job.0, 0)..=(job.0, u32::MAX))?.next_back();
-            match last {
-                Some(row) => {
-                    let (k, v) = row?;
-                    let (j, n) = k.value();
-                    decode_at("brief_versions", format!("{j}/{n}"), v.value()).map(Some)
+            self.shared.guard(|| {
+                let Some(table) = self.table(BRIEFS)? else {
+                    return Ok(None);
+                };
+                let last = table.range((job.0, 0)..=(job.0, u32::MAX))?.next_back();
+                match last {
+                    Some(row) => {
+                        let (k, v) = row?;
+                        brief_at(&self.shared, k.value(), v.value()).map(Some)
+                    }
+                    None => Ok(None),
                 }
-                None => Ok(None),
-            }
+            })
         }
 
         /// The agency settings (defaults if never saved).
         pub fn settings(&self) -> Result<AgencySettings, StoreError> {
-            let Some(table) = self.table(META)? else {
-                return Ok(AgencySettings::default());
-            };
-            match table.get(KEY_SETTINGS)? {
-                Some(v) => decode_at("meta", KEY_SETTINGS, v.value()),
-                None => Ok(AgencySettings::default()),
-            }
+            self.shared.guard(|| {
+                let Some(table) = self.table(META)? else {
+                    return Ok(AgencySettings::default());
+                };
+                match table.get(KEY_SETTINGS)? {
+                    Some(v) => self.shared.decode("meta", KEY_SETTINGS, v.value()),
+                    None => Ok(AgencySettings::default()),
+                }
+            })
         }
 
         /// The change log entries about one record, oldest first.
@@ -198,47 +265,126 @@ macro_rules! reads {
 
         /// The whole change log, oldest first.
         pub fn changes(&self) -> Result<Vec<Change>, StoreError> {
-            let Some(table) = self.table(CHANGES)? else {
-                return Ok(Vec::new());
-            };
-            let mut out = Vec::new();
-            for row in table.iter()? {
-                let (k, v) = row?;
-                out.push(decode_at("changes", k.value(), v.value())?);
-            }
-            Ok(out)
+            self.shared.guard(|| {
+                let Some(table) = self.table(CHANGES)? else {
+                    return Ok(Vec::new());
+                };
+                let mut out = Vec::new();
+                for row in table.iter()? {
+                    let (k, v) = row?;
+                    out.push(self.shared.decode("changes", k.value(), v.value())?);
+                }
+                Ok(out)
+            })
         }
 
         /// The job with this number text (e.g. `2026-0042`), ignoring case and surrounding
         /// spaces.
         pub fn job_by_number(&self, number: &str) -> Result<Option<Job>, StoreError> {
             let wanted = number.trim();
-            Ok(self
-                .all::<Job>()?
-                .into_iter()
-                .find(|j| j.number.text.eq_ignore_ascii_case(wanted)))
+            let mut found = None;
+            self.each::<Job>(|j| {
+                if found.is_none() && j.number.text.eq_ignore_ascii_case(wanted) {
+                    found = Some(j);
+                }
+            })?;
+            Ok(found)
         }
     };
 }
 
+/// A brief version stored under `(job, version)`, checked against its key.
+fn brief_at(shared: &Shared, (j, n): (u64, u32), bytes: &[u8]) -> Result<BriefVersion, StoreError> {
+    let key = format!("{j}/{n}");
+    let b: BriefVersion = shared.decode("brief_versions", &key, bytes)?;
+    if (b.job_id.0, b.version) != (j, n) {
+        return Err(misfiled("brief_versions", key, Kind::BriefVersion));
+    }
+    Ok(b)
+}
+
+/// A working schedule stored under its job, checked against its key.
+fn schedule_at(shared: &Shared, job: u64, bytes: &[u8]) -> Result<JobSchedule, StoreError> {
+    let s: JobSchedule = shared.decode("schedules", job, bytes)?;
+    if s.job_id.0 != job {
+        return Err(misfiled("schedules", job.to_string(), Kind::Schedule));
+    }
+    Ok(s)
+}
+
+/// An issued schedule stored under `(job, version)`, checked against its key.
+fn issued_at(
+    shared: &Shared,
+    (j, n): (u64, u32),
+    bytes: &[u8],
+) -> Result<IssuedSchedule, StoreError> {
+    let key = format!("{j}/{n}");
+    let s: IssuedSchedule = shared.decode("schedule_issues", &key, bytes)?;
+    if (s.job_id.0, s.version) != (j, n) {
+        return Err(misfiled("schedule_issues", key, Kind::IssuedSchedule));
+    }
+    Ok(s)
+}
+
+fn misfiled(table: &'static str, key: String, kind: Kind) -> StoreError {
+    StoreError::Record {
+        table,
+        key,
+        source: codec::CodecError::Damaged {
+            kind: kind.name(),
+            detail: "stored under another key than its own".into(),
+        },
+    }
+}
+
 /// An open Account Desk database.
 pub struct Store {
-    db: redb::Database,
-    path: PathBuf,
-    /// Declared after `db`, so it is dropped (and writes the clean-close seal) after the
-    /// database is closed. `None` for verification opens, which never vouch for a file.
-    _seal: Option<seal::Seal>,
+    /// `None` only while the store is being dropped.
+    db: Option<redb::Database>,
+    shared: Arc<Shared>,
+    /// Whether a clean close writes the clean-close seal (never for verification opens,
+    /// staged files, or a file found damaged).
+    seal_on_close: bool,
+    /// Declared last: released after the database is closed and sealed.
+    _lock: Option<DbLock>,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("Store")
+            .field("path", &self.shared.path)
+            .finish()
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let db = self.db.take();
+        // Closing writes redb's clean-shutdown state; on a damaged file that may panic.
+        let closed = contain(|| {
+            drop(db);
+            Ok(())
+        });
+        if closed.is_err() {
+            log::warn!(
+                "{} did not close cleanly; it is checked whole at the next open",
+                self.shared.path.display()
+            );
+            return;
+        }
+        if self.seal_on_close
+            && !self.shared.damaged.load(Ordering::SeqCst)
+            && !std::thread::panicking()
+        {
+            seal::write(&self.shared.path);
+        }
     }
 }
 
 /// A consistent view of the database for reading.
 pub struct ReadView {
     tx: redb::ReadTransaction,
+    shared: Arc<Shared>,
 }
 
 impl ReadView {
@@ -256,62 +402,154 @@ impl ReadView {
     reads!();
 }
 
+/// How a database is opened.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    /// Check the whole file's integrity even when the clean-close seal vouches for it.
+    always_check: bool,
+    /// Write the clean-close seal on a clean close.
+    seal: bool,
+    /// Create the database if there is no file.
+    create: bool,
+    /// Migrate an older schema (else the file is only read, never written).
+    migrate: bool,
+    /// Take the lock file (not for a staged file whose target's lock is held already).
+    lock: bool,
+}
+
 impl Store {
-    /// Opens the database at `path`, creating it (and its folder) if there is no file yet.
-    /// Checks the file's integrity — unless it is exactly as this program closed it (see
-    /// [`seal`]) — then its schema version: older schemas are migrated, newer ones refused.
+    /// Opens the database at `path` for the window, creating it (and its folder) if there is
+    /// no file yet. Takes the database's lock first. Checks the file's integrity — unless it
+    /// is exactly as this program closed it (see [`seal`]) — then its schema version: older
+    /// schemas are copied into `backups/` and migrated, newer ones refused.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Self::open_with(path, false)
+        Self::open_with(
+            path,
+            Mode {
+                always_check: false,
+                seal: true,
+                create: true,
+                migrate: true,
+                lock: true,
+            },
+            None,
+        )
     }
 
-    /// Opens like [`Store::open`] but always checks the whole file's integrity, and writes
-    /// no clean-close seal: for `check` and for verifying a backup before a restore.
+    /// Opens an existing database for one command: the whole file's integrity is checked
+    /// every time (a flipped byte in a cleanly closed file is found before any document is
+    /// made from it), and a clean close seals it.
+    pub fn open_verified(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(
+            path,
+            Mode {
+                always_check: true,
+                seal: true,
+                create: false,
+                migrate: true,
+                lock: true,
+            },
+            None,
+        )
+    }
+
+    /// Opens a database only to verify it (for `check`): the whole file's integrity is
+    /// checked, nothing is migrated or written, and a clean close seals it.
     pub fn open_checked(path: &Path) -> Result<Store, StoreError> {
-        Self::open_with(path, true)
+        Self::open_with(
+            path,
+            Mode {
+                always_check: true,
+                seal: true,
+                create: false,
+                migrate: false,
+                lock: true,
+            },
+            None,
+        )
     }
 
-    fn open_with(path: &Path, always_check: bool) -> Result<Store, StoreError> {
+    /// Verifies a file the caller has locked or made itself (a staged restore, a backup just
+    /// written): no lock, no seal, no migration.
+    fn open_unlocked_for_check(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(
+            path,
+            Mode {
+                always_check: true,
+                seal: false,
+                create: false,
+                migrate: false,
+                lock: false,
+            },
+            None,
+        )
+    }
+
+    fn open_with(path: &Path, mode: Mode, held: Option<DbLock>) -> Result<Store, StoreError> {
+        refuse_unusable_path(path)?;
+        let lock = match (held, mode.lock) {
+            (Some(l), _) => Some(l),
+            (None, true) => Some(DbLock::acquire(path)?),
+            (None, false) => None,
+        };
+        if lock.is_some() {
+            remove_stale_temporaries(path);
+        }
         let existed = path.exists();
         if !existed {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+            if !mode.create {
+                return Err(StoreError::io(
+                    path,
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
+                ));
             }
-        } else if path.is_dir() {
-            return Err(StoreError::NotADatabase {
-                path: path.to_path_buf(),
-                detail: "it is a folder".into(),
-            });
+            create_atomically(path)?;
         }
         let mut builder = redb::Builder::new();
         builder.set_cache_size(CACHE_BYTES);
         // A plain open trusts the file and a later read may panic on damage; the check makes
         // damage an error at open time instead.
-        let sealed = existed && seal::take(path);
-        builder.set_check_integrity_on_open(always_check || !sealed);
-        let opened = if existed {
-            builder.open(path)
-        } else {
-            builder.create(path)
-        };
-        let db = opened.map_err(|e| open_error(path, e))?;
-        let store = Store {
-            db,
-            path: path.to_path_buf(),
-            _seal: (!always_check).then(|| seal::Seal::new(path)),
-        };
-        migrate::prepare(&store.db, path, existed)?;
-        Ok(store)
+        let sealed = seal::take(path);
+        builder.set_check_integrity_on_open(mode.always_check || !sealed);
+        let db = contain(|| builder.open(path).map_err(|e| open_error(path, e)))
+            .map_err(|e| e.at(path))?;
+        let schema =
+            contain(|| migrate::prepare(&db, path, mode.migrate)).map_err(|e| e.at(path))?;
+        Ok(Store {
+            db: Some(db),
+            shared: Arc::new(Shared {
+                path: path.to_path_buf(),
+                sealed_records: schema >= migrate::SEALED_SINCE,
+                writable: mode.migrate,
+                damaged: AtomicBool::new(false),
+            }),
+            seal_on_close: mode.seal,
+            _lock: lock,
+        })
+    }
+
+    fn db(&self) -> Result<&redb::Database, StoreError> {
+        self.db
+            .as_ref()
+            .ok_or_else(|| StoreError::Engine("the database is closed".into()))
     }
 
     /// The database file.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.shared.path
+    }
+
+    /// True once damage was found in this session: the store then refuses writes.
+    pub fn is_damaged(&self) -> bool {
+        self.shared.damaged.load(Ordering::SeqCst)
     }
 
     /// A consistent snapshot for several reads.
     pub fn read(&self) -> Result<ReadView, StoreError> {
+        let tx = self.shared.guard(|| Ok(self.db()?.begin_read()?))?;
         Ok(ReadView {
-            tx: self.db.begin_read()?,
+            tx,
+            shared: Arc::clone(&self.shared),
         })
     }
 
@@ -356,68 +594,90 @@ impl Store {
     }
 
     /// Runs `f` in one durable write transaction: everything it writes is committed together,
-    /// or nothing is if it returns an error.
+    /// or nothing is if it returns an error. Refused once damage was found in this session.
     pub fn write<T>(
         &self,
         f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut tx = WriteTx {
-            tx: self.db.begin_write()?,
-        };
-        let out = f(&mut tx)?;
-        tx.tx.commit()?;
-        Ok(out)
+        if self.is_damaged() {
+            return Err(StoreError::ReadOnlyAfterDamage {
+                path: self.shared.path.clone(),
+                backup: backup::newest_backup(&self.shared.path).ok().flatten(),
+            });
+        }
+        if !self.shared.writable {
+            return Err(StoreError::Engine(format!(
+                "{} was opened to be checked only; nothing is written to it",
+                self.shared.path.display()
+            )));
+        }
+        self.shared.guard(|| {
+            let mut tx = WriteTx {
+                tx: self.db()?.begin_write()?,
+                shared: Arc::clone(&self.shared),
+            };
+            let out = f(&mut tx)?;
+            tx.tx.commit()?;
+            Ok(out)
+        })
     }
 
-    /// Decodes every record of every table; returns counts per kind and every problem found.
+    /// Reads and decodes every record of every table in one read transaction (checksums and
+    /// keys included); returns counts per kind and every problem found. Damage the engine
+    /// itself trips over is an error naming the file. Runs beside the window (a read
+    /// transaction), unlike redb's own integrity check, which needs the file to itself.
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let view = self.read()?;
+        let shared = &self.shared;
         let mut report = CheckReport {
-            schema_version: migrate::schema_version(&view.tx)?.unwrap_or(0),
+            schema_version: shared
+                .guard(|| migrate::schema_version(&view.tx))?
+                .unwrap_or(0),
             ..Default::default()
         };
-        fn tally<T: Record>(
-            report: &mut CheckReport,
-            table: &'static str,
-            rows: impl Iterator<Item = Result<(String, Vec<u8>), StoreError>>,
-        ) -> Result<(), StoreError> {
-            let mut n = 0;
-            for row in rows {
-                let (key, bytes) = row?;
-                match T::decode(&bytes) {
-                    Ok(_) => n += 1,
-                    Err(e) => report.problems.push(format!("{table} {key}: {e}")),
-                }
-            }
-            report.counts.push((T::KIND, n));
-            Ok(())
-        }
-        // Every row of a table as (key for messages, bytes); no table yet means no rows.
-        macro_rules! rows {
-            ($def:expr, |$k:ident| $key:expr) => {
-                match view.table($def)? {
-                    Some(t) => t
-                        .iter()?
-                        .map(|r| {
-                            r.map(|(k, v)| {
-                                let $k = k.value();
-                                ($key, v.value().to_vec())
-                            })
-                            .map_err(StoreError::from)
-                        })
-                        .collect::<Vec<_>>(),
-                    None => Vec::new(),
-                }
-            };
+        fn problem(report: &mut CheckReport, e: StoreError) {
+            report.problems.push(match e {
+                StoreError::Record { table, key, source } => format!("{table} {key}: {source}"),
+                other => other.to_string(),
+            });
         }
         macro_rules! id_table {
-            ($t:ty) => {
-                tally::<$t>(
-                    &mut report,
-                    <$t>::TABLE_NAME,
-                    rows!(<$t>::TABLE, |k| k.to_string()).into_iter(),
-                )?
-            };
+            ($t:ty) => {{
+                let mut n = 0;
+                shared.guard(|| {
+                    if let Some(t) = view.table(<$t>::TABLE)? {
+                        for row in t.iter()? {
+                            let (k, v) = row?;
+                            match shared.decode_entity::<$t>(k.value(), v.value()) {
+                                Ok(_) => n += 1,
+                                Err(e) => problem(&mut report, e),
+                            }
+                        }
+                    }
+                    Ok(())
+                })?;
+                report.counts.push((<$t>::KIND, n));
+            }};
+        }
+        macro_rules! keyed_table {
+            ($def:expr, $t:ty, |$k:ident, $v:ident| $decode:expr) => {{
+                let mut n = 0;
+                shared.guard(|| {
+                    if let Some(t) = view.table($def)? {
+                        for row in t.iter()? {
+                            let (k, v) = row?;
+                            let ($k, $v) = (k.value(), v.value());
+                            let decoded: Result<$t, StoreError> = $decode;
+                            match decoded {
+                                Ok(_) => n += 1,
+                                Err(e) => problem(&mut report, e),
+                            }
+                        }
+                    }
+                    Ok(())
+                })?;
+                report.counts.push((<$t>::KIND, n));
+            }};
         }
         id_table!(User);
         id_table!(Client);
@@ -426,19 +686,226 @@ impl Store {
         id_table!(Brand);
         id_table!(Job);
         id_table!(Meeting);
-        let briefs = rows!(BRIEFS, |k| format!("{}/{}", k.0, k.1));
-        tally::<BriefVersion>(&mut report, "brief_versions", briefs.into_iter())?;
-        let schedules = rows!(SCHEDULES, |k| k.to_string());
-        tally::<JobSchedule>(&mut report, "schedules", schedules.into_iter())?;
-        let issues = rows!(SCHEDULE_ISSUES, |k| format!("{}/{}", k.0, k.1));
-        tally::<IssuedSchedule>(&mut report, "schedule_issues", issues.into_iter())?;
-        let changes = rows!(CHANGES, |k| k.to_string());
-        tally::<Change>(&mut report, "changes", changes.into_iter())?;
+        keyed_table!(BRIEFS, BriefVersion, |k, v| brief_at(shared, k, v));
+        keyed_table!(SCHEDULES, JobSchedule, |k, v| schedule_at(shared, k, v));
+        keyed_table!(SCHEDULE_ISSUES, IssuedSchedule, |k, v| issued_at(
+            shared, k, v
+        ));
+        keyed_table!(CHANGES, Change, |k, v| shared.decode("changes", k, v));
         if let Err(e) = view.settings() {
-            report.problems.push(format!("settings: {e}"));
+            problem(&mut report, e);
+        }
+        // Damage found by decoding stops writes just as damage found by a screen does.
+        if !report.problems.is_empty() {
+            shared.damaged.store(true, Ordering::SeqCst);
         }
         Ok(report)
     }
+
+    /// Whether the database holds no records at all (a new file, or one only stamped with
+    /// its schema).
+    pub fn is_blank(&self) -> Result<bool, StoreError> {
+        let view = self.read()?;
+        self.shared.guard(|| {
+            for (_, def) in ID_TABLES {
+                if let Some(t) = view.table(def)?
+                    && t.len()? > 0
+                {
+                    return Ok(false);
+                }
+            }
+            for def in [BRIEFS, SCHEDULE_ISSUES] {
+                if let Some(t) = view.table(def)?
+                    && t.len()? > 0
+                {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        })
+    }
+
+    /// Opens the database at `target` for loading a whole data set (the sample agency, the
+    /// generated decade): when there is no database yet, or only a blank one, the data is
+    /// written into a temporary file beside it that [`Loading::finish`] renames into place,
+    /// so a run that is killed leaves nothing half-made. A database that has records is
+    /// opened as it is (the loader then refuses it with its own message). The target's lock
+    /// is held throughout.
+    pub fn open_for_loading(target: &Path) -> Result<Loading, StoreError> {
+        refuse_unusable_path(target)?;
+        let lock = DbLock::acquire(target)?;
+        remove_stale_temporaries(target);
+        if target.exists() {
+            let existing = Self::open_with(
+                target,
+                Mode {
+                    always_check: true,
+                    seal: true,
+                    create: false,
+                    migrate: true,
+                    lock: false,
+                },
+                None,
+            )?;
+            if !existing.is_blank()? {
+                return Ok(Loading {
+                    store: Some(existing),
+                    staged: None,
+                    _lock: Some(lock),
+                });
+            }
+        }
+        let staged = temp_beside(target, "load");
+        let _ = std::fs::remove_file(&staged);
+        let store = Self::open_with(
+            &staged,
+            Mode {
+                always_check: false,
+                seal: false,
+                create: true,
+                migrate: true,
+                lock: false,
+            },
+            None,
+        )?;
+        Ok(Loading {
+            store: Some(store),
+            staged: Some((staged, target.to_path_buf())),
+            _lock: Some(lock),
+        })
+    }
+}
+
+/// A database being loaded with a whole data set; see [`Store::open_for_loading`].
+#[derive(Debug)]
+pub struct Loading {
+    store: Option<Store>,
+    /// The temporary file and the database it becomes, when staged.
+    staged: Option<(PathBuf, PathBuf)>,
+    _lock: Option<DbLock>,
+}
+
+impl Loading {
+    /// The store to write into.
+    pub fn store(&self) -> Result<&Store, StoreError> {
+        self.store
+            .as_ref()
+            .ok_or_else(|| StoreError::Engine("the database was closed".into()))
+    }
+
+    /// Closes the loaded file and, when staged, renames it into place over the missing or
+    /// blank database. Dropping a `Loading` without finishing removes the temporary file.
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        drop(self.store.take());
+        let Some((staged, target)) = self.staged.take() else {
+            return Ok(());
+        };
+        seal::remove(&target);
+        let moved = std::fs::rename(&staged, &target).map_err(|e| StoreError::io(&target, e));
+        if moved.is_err() {
+            let _ = std::fs::remove_file(&staged);
+        }
+        moved?;
+        sync_folder(&target);
+        Ok(())
+    }
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        drop(self.store.take());
+        if let Some((staged, _)) = self.staged.take() {
+            let _ = std::fs::remove_file(&staged);
+        }
+    }
+}
+
+/// A temporary file beside `target` for `purpose`, unique to this process:
+/// `.<name>.<purpose>-partial-<pid>`.
+pub(crate) fn temp_beside(target: &Path, purpose: &str) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(format!(".{purpose}-partial-{}", std::process::id()));
+    target.with_file_name(name)
+}
+
+/// Removes temporary files left beside the database by a process that was killed: called
+/// with the database's lock held, so no living process is writing them.
+fn remove_stale_temporaries(db: &Path) {
+    let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let ours = file
+            .strip_prefix(&prefix)
+            .is_some_and(|rest| rest.contains("-partial-"));
+        if ours {
+            log::info!("removing {file}, left by an interrupted run");
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes the folder's entry of a file just renamed into it durable (on Unix; Windows has
+/// no such call and commits renames itself).
+pub(crate) fn sync_folder(file: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+}
+
+/// Creates a new, empty database at `path` atomically: written and stamped with its schema
+/// in a temporary file beside it, then renamed into place, so a crash leaves either no
+/// database or a complete one.
+fn create_atomically(path: &Path) -> Result<(), StoreError> {
+    let staged = temp_beside(path, "new");
+    let _ = std::fs::remove_file(&staged);
+    let made = (|| {
+        let db = redb::Database::create(&staged).map_err(|e| open_error(&staged, e))?;
+        migrate::prepare(&db, &staged, true)?;
+        drop(db);
+        std::fs::rename(&staged, path).map_err(|e| StoreError::io(path, e))
+    })();
+    if made.is_err() {
+        let _ = std::fs::remove_file(&staged);
+    }
+    made?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// Refuses a path that cannot hold a database: a folder, or a link that leads nowhere or
+/// round in a loop (which `exists()` reports as "no file", and creating would replace).
+fn refuse_unusable_path(path: &Path) -> Result<(), StoreError> {
+    if path.is_dir() {
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            detail: "a folder".into(),
+        });
+    }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && let Err(e) = std::fs::metadata(path) {
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            detail: format!("a link that leads nowhere or round in a loop ({e})"),
+        });
+    }
+    Ok(())
 }
 
 /// What [`Store::check`] found.
@@ -460,6 +927,11 @@ impl CheckReport {
             .find(|(k, _)| *k == kind)
             .map_or(0, |(_, n)| *n)
     }
+
+    /// True when every record decoded.
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
 }
 
 pub(crate) fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
@@ -467,15 +939,15 @@ pub(crate) fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
     match e {
         redb::DatabaseError::DatabaseAlreadyOpen => StoreError::AlreadyOpen { path },
         redb::DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => {
-            StoreError::Corrupted { path, detail }
+            StoreError::corrupted(&path, detail)
         }
         redb::DatabaseError::Storage(redb::StorageError::Io(io))
             if io.kind() == std::io::ErrorKind::InvalidData
                 || io.kind() == std::io::ErrorKind::UnexpectedEof =>
         {
             StoreError::NotADatabase {
+                detail: what_file_is(&path),
                 path,
-                detail: io.to_string(),
             }
         }
         redb::DatabaseError::Storage(redb::StorageError::Io(io)) => {
@@ -483,15 +955,48 @@ pub(crate) fn open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
         }
         redb::DatabaseError::UpgradeRequired(v) => StoreError::NotADatabase {
             path,
-            detail: format!("an old database engine format ({v})"),
+            detail: format!("a database of an old engine format ({v})"),
         },
         other => StoreError::Engine(other.to_string()),
     }
 }
 
+/// What a file that is not a database is, from its first bytes, as a phrase for messages.
+pub(crate) fn what_file_is(path: &Path) -> String {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    let read = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+    if read.is_err() {
+        return "a file that cannot be read".into();
+    }
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    let phrase = if head.is_empty() {
+        "an empty file"
+    } else if starts(b"%PDF") {
+        "a PDF document"
+    } else if starts(b"PK\x03\x04") {
+        "a zip archive or Office document (xlsx, docx, pptx)"
+    } else if starts(b"SQLite format 3\0") {
+        "an SQLite database"
+    } else if starts(b"\x89PNG") {
+        "a PNG image"
+    } else if starts(&[0xFF, 0xD8, 0xFF]) {
+        "a JPEG image"
+    } else if std::str::from_utf8(&head).is_ok_and(|t| {
+        t.chars()
+            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+    }) {
+        "a text file"
+    } else {
+        "a file of unknown kind whose header is not a database's (perhaps an unfinished or damaged database)"
+    };
+    phrase.to_string()
+}
+
 /// A write transaction. Created by [`Store::write`]; commits when the closure returns `Ok`.
 pub struct WriteTx {
     tx: redb::WriteTransaction,
+    shared: Arc<Shared>,
 }
 
 impl WriteTx {

@@ -6,7 +6,12 @@
 //! modification time and a hash of its header, which redb rewrites on every commit. Opening
 //! trusts the file only if all three still match, and removes the seal at once, so a crash,
 //! a kill, a restore, a copy from elsewhere or any outside change means a full check next
-//! time. A store closed while a panic unwinds writes no seal.
+//! time. A store closed while a panic unwinds, or in which damage was found, writes no seal.
+//!
+//! Damage that keeps length, time and header (bit rot, a bad sector, a sync tool that
+//! restores the time) passes the seal: the records' own checksums (see
+//! [`super::codec`]), the window's background check and the full check of every command-line
+//! open are what find it.
 
 use std::hash::{Hash, Hasher};
 use std::io::Read;
@@ -62,39 +67,25 @@ pub(super) fn take(db: &Path) -> bool {
     matches
 }
 
-/// Writes the seal when dropped, which [`super::Store`] arranges to happen after the
-/// database itself is closed.
-#[derive(Debug)]
-pub(super) struct Seal {
-    db: PathBuf,
-}
-
-impl Seal {
-    pub(super) fn new(db: &Path) -> Seal {
-        Seal {
-            db: db.to_path_buf(),
-        }
+/// Writes the seal of the database at `db`, which was just closed cleanly (by
+/// [`super::Store`]'s drop, when no damage was found).
+pub(super) fn write(db: &Path) {
+    let Some(print) = fingerprint(db) else {
+        return;
+    };
+    let seal = seal_path(db);
+    let partial = seal.with_extension("clean.partial");
+    let written = std::fs::write(&partial, print).and_then(|()| std::fs::rename(&partial, &seal));
+    if let Err(e) = written {
+        // No seal only means a full check at the next open.
+        log::warn!("could not write {}: {e}", seal.display());
+        let _ = std::fs::remove_file(&partial);
     }
 }
 
-impl Drop for Seal {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            return;
-        }
-        let Some(print) = fingerprint(&self.db) else {
-            return;
-        };
-        let seal = seal_path(&self.db);
-        let partial = seal.with_extension("clean.partial");
-        let written =
-            std::fs::write(&partial, print).and_then(|()| std::fs::rename(&partial, &seal));
-        if let Err(e) = written {
-            // No seal only means a full check at the next open.
-            log::warn!("could not write {}: {e}", seal.display());
-            let _ = std::fs::remove_file(&partial);
-        }
-    }
+/// Removes the seal of `db`, if any: before a new file is renamed over the database.
+pub(super) fn remove(db: &Path) {
+    let _ = std::fs::remove_file(seal_path(db));
 }
 
 #[cfg(test)]
@@ -107,7 +98,7 @@ mod tests {
         let db = dir.path().join("客户 资料.redb");
         std::fs::write(&db, vec![7u8; 10_000]).unwrap();
         assert!(!take(&db), "no seal yet");
-        drop(Seal::new(&db));
+        write(&db);
         assert!(seal_path(&db).exists());
         assert!(take(&db));
         assert!(!seal_path(&db).exists(), "taken");
@@ -122,7 +113,7 @@ mod tests {
         // Same length, one byte changed in the header, modification time put back.
         std::fs::write(&db, &original).unwrap();
         let mtime = std::fs::metadata(&db).unwrap().modified().unwrap();
-        drop(Seal::new(&db));
+        write(&db);
         let mut damaged = original.clone();
         damaged[100] = 2;
         std::fs::write(&db, &damaged).unwrap();
@@ -135,14 +126,14 @@ mod tests {
         assert!(!take(&db), "header changed");
         // Appended bytes.
         std::fs::write(&db, &original).unwrap();
-        drop(Seal::new(&db));
+        write(&db);
         let mut longer = original.clone();
         longer.push(0);
         std::fs::write(&db, &longer).unwrap();
         assert!(!take(&db), "length changed");
         // A file replaced by another with the same content but a new time.
         std::fs::write(&db, &original).unwrap();
-        drop(Seal::new(&db));
+        write(&db);
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&db, &original).unwrap();
         assert!(!take(&db), "modified again");

@@ -374,12 +374,19 @@ fn a_damaged_record_is_reported_by_check_not_a_panic() -> Result<(), StoreError>
     let report = store.check()?;
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert!(report.problems[0].contains("clients 999"));
+    match store.all::<Client>() {
+        Err(StoreError::Corrupted {
+            path: p, detail, ..
+        }) => {
+            assert_eq!(p, path);
+            assert!(detail.contains("clients"), "{detail}");
+        }
+        other => panic!("expected Corrupted, got {other:?}"),
+    }
+    // Once damage is found, nothing more is written to the file.
     assert!(matches!(
-        store.all::<Client>(),
-        Err(StoreError::Record {
-            table: "clients",
-            ..
-        })
+        store.write(|tx| tx.delete::<Client>(2)),
+        Err(StoreError::ReadOnlyAfterDamage { .. })
     ));
     Ok(())
 }
@@ -434,10 +441,17 @@ fn restore_refuses_a_bad_backup_and_keeps_the_database() -> Result<(), StoreErro
     let bad = dir.path().join("bad.redb");
     std::fs::write(&bad, b"not a database").map_err(|e| StoreError::io(&bad, e))?;
     let now = Utc::now().naive_utc();
-    assert!(matches!(
-        backup::restore(&path, &bad, true, now),
-        Err(StoreError::NotADatabase { .. })
-    ));
+    match backup::restore(&path, &bad, true, now) {
+        Err(e @ StoreError::BadBackup { .. }) => {
+            let text = e.to_string();
+            assert!(
+                text.contains("bad.redb") && text.contains("a text file"),
+                "{text}"
+            );
+            assert!(text.contains("Nothing was changed"), "{text}");
+        }
+        other => panic!("expected BadBackup, got {other:?}"),
+    }
     assert_eq!(Store::open(&path)?.all::<Client>()?.len(), 1);
     Ok(())
 }
@@ -448,13 +462,14 @@ fn automatic_backups_once_a_day_keeping_fourteen() -> Result<(), StoreError> {
     let store = Store::open(&path)?;
     fill(&store)?;
     let at = |d: u32, h: u32| day(11, d).and_hms_opt(h, 0, 0).unwrap_or_default();
-    assert!(store.auto_backup(at(1, 9))?.is_some());
+    let checked = store.check()?;
+    assert!(store.auto_backup(at(1, 9), &checked)?.is_some());
     assert!(
-        store.auto_backup(at(1, 17))?.is_none(),
+        store.auto_backup(at(1, 17), &checked)?.is_none(),
         "same day: no second backup"
     );
     for d in 2..=20 {
-        assert!(store.auto_backup(at(d, 9))?.is_some());
+        assert!(store.auto_backup(at(d, 9), &checked)?.is_some());
     }
     let kept = backup::automatic_backups(&backup::backup_dir(&path), "desk")?;
     assert_eq!(kept.len(), backup::KEEP_AUTOMATIC);
@@ -523,4 +538,297 @@ fn damaged_bytes_in_the_middle_of_a_file_give_an_error_not_a_panic() -> Result<(
     std::fs::write(&cut, &original[..original.len() / 2]).map_err(|e| StoreError::io(&cut, e))?;
     assert!(Store::open(&cut).is_err());
     Ok(())
+}
+
+/// The offset of `needle` in the file, for damaging one record's bytes in place.
+fn offset_of(bytes: &[u8], needle: &[u8]) -> Option<usize> {
+    bytes.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn a_flipped_byte_inside_a_name_is_caught_by_the_record_checksum() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path)?;
+        fill(&store)?;
+    }
+    let mut bytes = std::fs::read(&path).map_err(|e| StoreError::io(&path, e))?;
+    let mtime = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .map_err(|e| StoreError::io(&path, e))?;
+    // "可口可乐" → "叮口可乐": still valid UTF-8, still a name, only the checksum knows.
+    let at = offset_of(&bytes, "可口可乐".as_bytes()).unwrap_or(0);
+    assert!(at > 0, "the sample name is in the file");
+    bytes[at + 2] ^= 0x01;
+    std::fs::write(&path, &bytes).map_err(|e| StoreError::io(&path, e))?;
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(mtime))
+        .map_err(|e| StoreError::io(&path, e))?;
+    // The window's fast open trusts the seal (the header is unchanged)...
+    let store = Store::open(&path)?;
+    // ...but no read hands out the changed name.
+    match store.all::<Client>() {
+        Err(e @ StoreError::Corrupted { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains("checksum"), "{text}");
+            assert!(text.contains("desk.redb"), "{text}");
+        }
+        other => panic!("expected Corrupted, got {other:?}"),
+    }
+    let report = store.check()?;
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    drop(store);
+    // No seal was written for a file found damaged: the next open checks everything again.
+    assert!(!path.with_file_name("desk.redb.clean").exists());
+    Ok(())
+}
+
+#[test]
+fn the_lock_file_keeps_out_every_other_opener() -> Result<(), StoreError> {
+    let (dir, path) = temp_db();
+    let backup_file = dir.path().join("copy.redb");
+    {
+        let store = Store::open(&path)?;
+        fill(&store)?;
+        store.backup_to(&backup_file)?;
+        // Open: restore refuses, and so does loading a data set.
+        assert!(matches!(
+            backup::restore(&path, &backup_file, true, Utc::now().naive_utc()),
+            Err(StoreError::AlreadyOpen { .. })
+        ));
+        assert!(matches!(
+            Store::open_for_loading(&path),
+            Err(StoreError::AlreadyOpen { .. })
+        ));
+    }
+    // Whoever holds the lock (a restore between its check and its rename) keeps out an
+    // opener, even though redb's own lock on the file is free.
+    let held = lock::DbLock::acquire(&path)?;
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::AlreadyOpen { .. })
+    ));
+    assert!(matches!(
+        Store::open_checked(&path),
+        Err(StoreError::AlreadyOpen { .. })
+    ));
+    drop(held);
+    assert_eq!(Store::open(&path)?.all::<Client>()?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_new_database_appears_whole_and_leaves_no_temporary_file() -> Result<(), StoreError> {
+    let (dir, path) = temp_db();
+    // A temporary left by a killed run is cleared by the next opener, who holds the lock.
+    std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+        .map_err(|e| StoreError::io(&path, e))?;
+    let stale = path.with_file_name(".desk.redb.new-partial-99999");
+    std::fs::write(&stale, b"half").map_err(|e| StoreError::io(&stale, e))?;
+    drop(Store::open(&path)?);
+    assert!(!stale.exists(), "the stale temporary is gone");
+    let mut names: Vec<String> = std::fs::read_dir(path.parent().unwrap_or(dir.path()))
+        .map_err(|e| StoreError::io(&path, e))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["desk.redb", "desk.redb.clean", "desk.redb.lock"]);
+    let store = Store::open(&path)?;
+    assert_eq!(store.check()?.schema_version, SCHEMA_VERSION);
+    assert!(store.is_blank()?);
+    Ok(())
+}
+
+#[test]
+fn loading_writes_a_temporary_file_and_renames_it_when_done() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    // Abandoned halfway (a killed `gen`): nothing is left where the database goes.
+    {
+        let loading = Store::open_for_loading(&path)?;
+        fill(loading.store()?)?;
+        assert!(!path.exists(), "nothing at the target while loading");
+    }
+    assert!(!path.exists());
+    // A blank database is replaced by the loaded one; finishing renames it into place.
+    drop(Store::open(&path)?);
+    let loading = Store::open_for_loading(&path)?;
+    fill(loading.store()?)?;
+    loading.finish()?;
+    assert_eq!(Store::open(&path)?.all::<Client>()?.len(), 1);
+    // A database with records is opened as it is, for the loader to refuse.
+    let loading = Store::open_for_loading(&path)?;
+    assert!(!loading.store()?.is_blank()?);
+    loading.finish()?;
+    assert_eq!(Store::open(&path)?.all::<Client>()?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn check_leaves_the_clean_close_seal_valid_after_a_clean_pass() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path)?;
+        fill(&store)?;
+    }
+    let seal = path.with_file_name("desk.redb.clean");
+    assert!(seal.exists());
+    {
+        let store = Store::open_checked(&path)?;
+        assert!(store.check()?.passed());
+    }
+    assert!(seal.exists(), "a clean check seals the file again");
+    assert!(seal::take(&path), "and the seal matches the file");
+    Ok(())
+}
+
+#[test]
+fn an_older_schema_is_copied_to_backups_before_it_is_migrated() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    // A schema-3 file as the previous release wrote it: layout-1 envelopes, no checksum.
+    {
+        std::fs::create_dir_all(path.parent().unwrap_or(&path))
+            .map_err(|e| StoreError::io(&path, e))?;
+        let db = redb::Database::create(&path)?;
+        let tx = db.begin_write()?;
+        {
+            let mut meta = tx.open_table(META)?;
+            meta.insert(KEY_SCHEMA, 3u32.to_le_bytes().as_slice())?;
+            let sealed = sample_client().encode()?;
+            let mut old = b"AD".to_vec();
+            old.extend_from_slice(&sealed[2..5]);
+            old.extend_from_slice(&sealed[9..]);
+            tx.open_table(CLIENTS)?.insert(2, old.as_slice())?;
+        }
+        tx.commit()?;
+    }
+    let before = std::fs::read(&path).map_err(|e| StoreError::io(&path, e))?;
+    // Verifying does not migrate: the file stays schema 3 and byte for byte as it was.
+    {
+        let store = Store::open_checked(&path)?;
+        let report = store.check()?;
+        assert_eq!((report.schema_version, report.problems.len()), (3, 0));
+        assert!(store.write(|tx| tx.delete::<Client>(2)).is_err());
+    }
+    let store = Store::open(&path)?;
+    assert_eq!(store.check()?.schema_version, SCHEMA_VERSION);
+    assert_eq!(
+        store.all::<Client>()?[0].name,
+        "可口可乐（中国）饮料有限公司"
+    );
+    let copies = backup::automatic_backups(&backup::backup_dir(&path), "desk")?;
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].to_string_lossy().ends_with("-pre-migration.redb"));
+    let copy = std::fs::read(&copies[0]).map_err(|e| StoreError::io(&copies[0], e))?;
+    assert_eq!(copy.len(), before.len());
+    drop(store);
+    let old = Store::open_checked(&copies[0])?;
+    assert_eq!(old.check()?.schema_version, 3);
+    Ok(())
+}
+
+fn sample_client() -> Client {
+    Client {
+        id: ClientId(2),
+        name: "可口可乐（中国）饮料有限公司".into(),
+        short_name: "可口可乐".into(),
+        industry: "饮料".into(),
+        address: String::new(),
+        phone: String::new(),
+        since: None,
+        notes: String::new(),
+        archived: false,
+        audit: Audit::new(stamp()),
+    }
+}
+
+#[test]
+fn automatic_backups_need_a_passed_check_and_keep_the_newest_verified() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    fill(&store)?;
+    let at = |d: u32| day(11, d).and_hms_opt(9, 0, 0).unwrap_or_default();
+    let good = store.check()?;
+    let first = store.auto_backup(at(1), &good)?.unwrap_or_default();
+    assert!(backup::is_verified(&first));
+    let failed = CheckReport {
+        problems: vec!["clients 7: damaged".into()],
+        ..good.clone()
+    };
+    assert!(matches!(
+        store.auto_backup(at(2), &failed),
+        Err(StoreError::Corrupted { .. })
+    ));
+    // Fourteen later copies that were never verified (an older release's) do not push out
+    // the last verified one.
+    let dir = backup::backup_dir(&path);
+    for d in 2..=16 {
+        let name = dir.join(format!("desk-202611{d:02}-090000.redb"));
+        std::fs::copy(&first, &name).map_err(|e| StoreError::io(&name, e))?;
+    }
+    backup::prune(&dir, "desk")?;
+    let kept = backup::automatic_backups(&dir, "desk")?;
+    assert!(kept.contains(&first), "the oldest, verified backup is kept");
+    assert_eq!(kept.len(), backup::KEEP_AUTOMATIC + 1);
+    assert!(
+        !kept
+            .iter()
+            .any(|p| p.to_string_lossy().contains("20261102"))
+    );
+    // A new verified backup takes its place as the one that is never pruned.
+    let next = store.auto_backup(day(12, 1).and_hms_opt(9, 0, 0).unwrap_or_default(), &good)?;
+    let kept = backup::automatic_backups(&dir, "desk")?;
+    assert!(!kept.contains(&first) && next.is_some_and(|n| kept.contains(&n)));
+    assert_eq!(kept.len(), backup::KEEP_AUTOMATIC);
+    Ok(())
+}
+
+#[test]
+fn files_that_are_not_databases_say_what_they_are() {
+    let (dir, _) = temp_db();
+    for (name, bytes, phrase) in [
+        ("报价.redb", b"%PDF-1.7 ...".to_vec(), "a PDF document"),
+        ("sheet.redb", b"PK\x03\x04rest".to_vec(), "Office document"),
+        ("empty.redb", Vec::new(), "an empty file"),
+        (
+            "notes.redb",
+            "会议记录\n".as_bytes().to_vec(),
+            "a text file",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap_or_default();
+        match Store::open(&path) {
+            Err(e @ StoreError::NotADatabase { .. }) => {
+                let text = e.to_string();
+                assert!(text.contains(name) && text.contains(phrase), "{text}");
+                assert!(text.contains("move this file away"), "{text}");
+                assert!(e.message(Lang::Zh).contains("不是客户执行台数据库"));
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes, "untouched");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_loop_is_named_as_such_and_never_replaced() {
+    let (dir, _) = temp_db();
+    let a = dir.path().join("loop1");
+    let b = dir.path().join("loop2");
+    std::os::unix::fs::symlink(&b, &a).unwrap_or_default();
+    std::os::unix::fs::symlink(&a, &b).unwrap_or_default();
+    match Store::open(&a) {
+        Err(e @ StoreError::NotADatabase { .. }) => {
+            assert!(e.to_string().contains("loop"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        std::fs::symlink_metadata(&a).is_ok_and(|m| m.file_type().is_symlink()),
+        "the link is still a link"
+    );
 }

@@ -1,5 +1,5 @@
 //! The one place where messages reach a person: confirmations fade after a few seconds,
-//! errors stay until dismissed.
+//! warnings and errors stay until dismissed.
 
 use super::theme;
 use egui::{Align2, RichText};
@@ -9,6 +9,8 @@ use egui::{Align2, RichText};
 pub enum Level {
     /// Something worked.
     Info,
+    /// Nothing failed, but the person should know something before going on.
+    Warning,
     /// Something failed; the person must read it.
     Error,
 }
@@ -42,6 +44,11 @@ impl Notifications {
         self.push(text.into(), Level::Info);
     }
 
+    /// Adds a warning, which stays until dismissed.
+    pub fn warning(&mut self, text: impl Into<String>) {
+        self.push(text.into(), Level::Warning);
+    }
+
     /// Adds an error.
     pub fn error(&mut self, text: impl Into<String>) {
         self.push(text.into(), Level::Error);
@@ -49,7 +56,7 @@ impl Notifications {
 
     fn push(&mut self, text: String, level: Level) {
         log::log!(
-            if level == Level::Error {
+            if level != Level::Info {
                 log::Level::Warn
             } else {
                 log::Level::Info
@@ -68,6 +75,11 @@ impl Notifications {
         }
     }
 
+    /// Takes back a message that no longer holds (e.g. "backing up…" once it is done).
+    pub fn withdraw(&mut self, text: &str) {
+        self.notes.retain(|n| n.text != text);
+    }
+
     /// Messages currently shown, oldest first.
     pub fn notes(&self) -> &[Note] {
         &self.notes
@@ -77,7 +89,7 @@ impl Notifications {
     pub fn ui(&mut self, ctx: &egui::Context, dismiss_label: &str) {
         let now = ctx.input(|i| i.time);
         self.notes.retain(|n| {
-            n.level == Level::Error || n.shown_at.is_none_or(|t| now - t < INFO_SECONDS)
+            n.level != Level::Info || n.shown_at.is_none_or(|t| now - t < INFO_SECONDS)
         });
         if self.notes.is_empty() {
             return;
@@ -93,6 +105,7 @@ impl Notifications {
                     let p = theme::palette(ui.visuals());
                     let (bg, fg) = match note.level {
                         Level::Info => (p.info_bg, p.accent),
+                        Level::Warning => (p.surface, p.warning),
                         Level::Error => (p.error_bg, p.error),
                     };
                     egui::Frame::new()
@@ -104,11 +117,8 @@ impl Notifications {
                             ui.horizontal_top(|ui| {
                                 // Long messages (a file path, a system error) wrap inside
                                 // the window instead of running off its left edge.
-                                let button = if note.level == Level::Error {
-                                    64.0
-                                } else {
-                                    0.0
-                                };
+                                let lasting = note.level != Level::Info;
+                                let button = if lasting { 64.0 } else { 0.0 };
                                 ui.scope(|ui| {
                                     ui.set_max_width(NOTE_WIDTH - button);
                                     ui.add(
@@ -116,9 +126,7 @@ impl Notifications {
                                             .wrap(),
                                     );
                                 });
-                                if note.level == Level::Error
-                                    && ui.small_button(dismiss_label).clicked()
-                                {
+                                if lasting && ui.small_button(dismiss_label).clicked() {
                                     dismiss = Some(i);
                                 }
                             });

@@ -1,0 +1,91 @@
+//! Asking the person where to save a file. The window asks with the system's save dialog
+//! (rfd); tests answer in its place, so everything that saves a file can be driven headless.
+
+use std::path::PathBuf;
+
+/// What the save dialog is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveRequest<'a> {
+    /// The file name offered, e.g. `desk-backup-20261203-0915.redb`.
+    pub file_name: &'a str,
+    /// The name of the file type, e.g. `PDF` or `Excel`.
+    pub filter: &'a str,
+    /// The file type's extension, without the dot.
+    pub extension: &'a str,
+}
+
+/// The person's answer to a save dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveAnswer {
+    /// Save here. If the file exists, the person agreed to replace it.
+    Chosen(PathBuf),
+    /// The person closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown (Linux without a desktop portal or zenity).
+    Unavailable,
+}
+
+/// Asks where to save a file.
+pub trait SaveDialog {
+    /// Shows the dialog for `request` and waits for the answer.
+    fn ask(&mut self, request: &SaveRequest<'_>) -> SaveAnswer;
+}
+
+/// Any `FnMut(&SaveRequest) -> SaveAnswer` answers a save dialog: what tests give the app.
+impl<F: FnMut(&SaveRequest<'_>) -> SaveAnswer> SaveDialog for F {
+    fn ask(&mut self, request: &SaveRequest<'_>) -> SaveAnswer {
+        self(request)
+    }
+}
+
+/// The system's save dialog (rfd). It blocks the window while open, as save dialogs do.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NativeDialog;
+
+/// A save dialog that answers sooner than this was never shown.
+const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);
+
+impl SaveDialog for NativeDialog {
+    fn ask(&mut self, request: &SaveRequest<'_>) -> SaveAnswer {
+        let asked = std::time::Instant::now();
+        match rfd::FileDialog::new()
+            .set_file_name(request.file_name)
+            .add_filter(request.filter, &[request.extension])
+            .save_file()
+        {
+            Some(path) => SaveAnswer::Chosen(path),
+            // An answer faster than a person can click: no dialog could be shown.
+            None if asked.elapsed() < NO_DIALOG => SaveAnswer::Unavailable,
+            None => SaveAnswer::Cancelled,
+        }
+    }
+}
+
+/// The file to write for the dialog's answer `chosen`, and whether a file already there may
+/// be replaced. The extension is corrected to `extension` (a person who types `报告.pdf` for
+/// an Excel export gets `报告.xlsx`); the person agreed to replace only the file the dialog
+/// asked about, so a corrected name that exists is refused with a message in `lang`.
+pub(super) fn corrected(
+    chosen: &std::path::Path,
+    extension: &str,
+    lang: crate::domain::Lang,
+) -> Result<(PathBuf, bool), String> {
+    let path = crate::safe_file::fix_extension(chosen, extension);
+    if path == chosen {
+        return Ok((path, true));
+    }
+    if path.exists() {
+        return Err(match lang {
+            crate::domain::Lang::Zh => format!(
+                "文件已存在：{}。文件类型须为 .{extension}，这个名称的文件已经有了；请换一个名称再试。",
+                path.display()
+            ),
+            crate::domain::Lang::En => format!(
+                "{} already exists. The file must end in .{extension} and a file of that name is \
+                 there; choose another name and try again.",
+                path.display()
+            ),
+        });
+    }
+    Ok((path, false))
+}
