@@ -159,6 +159,15 @@ fn a_database_open_elsewhere_is_refused_with_a_message() {
             run.stderr
         );
     }
+    // A backup from the command line says to use the window's own backup instead.
+    let elsewhere = db.with_file_name("by hand.redb");
+    let run = failed(desk(&db, &["backup", elsewhere.to_str().expect("utf-8")]));
+    assert!(
+        run.stderr.contains("Ctrl+Shift+B") && run.stderr.contains("备份数据库"),
+        "{}",
+        run.stderr
+    );
+    assert!(!elsewhere.exists());
     // A restore would swap the file under the open window and lose its later saves.
     let copy = db.with_file_name("copy.redb");
     held.backup_to(&copy).expect("backup");

@@ -279,10 +279,9 @@ impl ServiceError {
                 Lang::Zh => format!("导出失败：{e}"),
                 Lang::En => format!("Export failed: {e}"),
             },
-            ServiceError::Store(e) => match lang {
-                Lang::Zh => format!("数据库错误，未保存：{e}"),
-                Lang::En => format!("Database error, nothing was saved: {e}"),
-            },
+            // The store's own sentence names the file and says what to do; whether anything
+            // was being saved is not known here, so it is not claimed.
+            ServiceError::Store(e) => e.message(lang),
             ServiceError::Schedule { task, problem } => schedule_message(task, problem, lang),
             ServiceError::Meeting(e) => meeting_message(e, lang),
             ServiceError::NothingToIssue(job) => match lang {
