@@ -67,6 +67,13 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// Copies the file `source` to `target` whole or not at all (see [`write_atomic_with`]), in
+/// constant memory.
+pub fn copy_atomic(source: &Path, target: &Path) -> io::Result<()> {
+    let mut from = File::open(source)?;
+    write_atomic_with(target, |file| io::copy(&mut from, file).map(|_| ()))
+}
+
 /// `.<name>.partial-<pid>-<counter>`: hidden, beside the target (a rename never crosses file
 /// systems) and recognisable as an unfinished write.
 fn temp_name(name: &std::ffi::OsStr) -> OsString {
@@ -103,7 +110,7 @@ fn keep_permissions(target: &Path, file: &File) -> io::Result<()> {
 }
 
 /// Makes the rename itself durable: on Unix a rename is only on the disk once its folder is.
-fn sync_folder(target: &Path) {
+pub fn sync_folder(target: &Path) {
     #[cfg(unix)]
     {
         let folder = match target.parent() {

@@ -2,14 +2,11 @@
 //! file name of another format, and a write that fails halfway leaves the earlier file as it
 //! was — driven through the `account-desk` binary, in folders with Chinese and spaces.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+use support::{Run, finish};
 
 /// Runs `account-desk ARGS…` in `cwd` (the test's own folder when `None`).
 fn run_in(cwd: Option<&Path>, args: &[&str]) -> Run {
@@ -19,21 +16,6 @@ fn run_in(cwd: Option<&Path>, args: &[&str]) -> Run {
         cmd.current_dir(cwd);
     }
     finish(cmd)
-}
-
-fn finish(mut cmd: Command) -> Run {
-    let out = cmd.output().expect("run account-desk");
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "a panic reached the person: {}",
-        run.stderr
-    );
-    run
 }
 
 fn ok(run: Run) -> Run {

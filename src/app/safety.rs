@@ -25,7 +25,7 @@ enum Report {
 enum CheckFailed {
     /// The store could not read the file.
     Store(StoreError),
-    /// The engine stopped reading it (redb panics on some damaged pages).
+    /// The worker ended without a report.
     Stopped(String),
 }
 
@@ -221,7 +221,7 @@ impl AccountDeskApp {
                 return;
             }
         };
-        if let Err(e) = crate::store::refuse_overwrite(self.store.path(), &dest) {
+        if let Err(e) = crate::store::refuse_backup_target(self.store.path(), &dest) {
             self.notes.error(e.message(lang));
             return;
         }
@@ -268,23 +268,10 @@ impl AccountDeskApp {
     }
 }
 
-/// Runs the verification pass; a panic of the engine on a damaged page is a failed check,
-/// not a crash.
+/// Runs the verification pass. The store contains the engine's panics on damaged pages
+/// itself (they arrive as [`StoreError::Corrupted`]).
 fn check(store: &Store) -> Result<CheckReport, CheckFailed> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.check())) {
-        Ok(Ok(report)) => Ok(report),
-        Ok(Err(e)) => Err(CheckFailed::Store(e)),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(CheckFailed::Stopped(format!(
-                "the database engine stopped reading the file: {what}"
-            )))
-        }
-    }
+    store.check().map_err(CheckFailed::Store)
 }
 
 /// Writes the backup to `dest`. [`Store::backup_to`] never writes over a file, so a file

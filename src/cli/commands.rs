@@ -23,18 +23,8 @@ fn must_exist(db: &Path) -> Result<(), CliError> {
     if db.exists() {
         return Ok(());
     }
-    // `exists()` is false for a link that leads nowhere or round in a loop: say that.
-    if let Ok(meta) = std::fs::symlink_metadata(db)
-        && meta.file_type().is_symlink()
-    {
-        let why = std::fs::metadata(db)
-            .err()
-            .map_or_else(String::new, |e| format!(" ({e})"));
-        return Err(CliError::Store(StoreError::NotADatabase {
-            path: db.to_path_buf(),
-            detail: format!("a link that leads nowhere or round in a loop{why}"),
-        }));
-    }
+    // `exists()` is false for a link that leads nowhere or round in a loop: the store says so.
+    Store::refuse_unusable_path(db)?;
     Err(CliError::NoDatabase {
         path: db.to_path_buf(),
     })
@@ -461,12 +451,7 @@ pub(super) fn export_agenda(
 /// `backup PATH`: a consistent copy; an existing file is never replaced, nor is the database
 /// or one of its own files.
 pub(super) fn backup(db: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    match crate::store::refuse_overwrite(db, dest) {
-        // A new copy beside the automatic ones writes over nothing.
-        Err(StoreError::Protected { what, .. })
-            if !dest.exists() && matches!(what, "an automatic backup" | "the backup folder") => {}
-        other => other?,
-    }
+    crate::store::refuse_backup_target(db, dest)?;
     let store = match open_existing(db) {
         Err(CliError::Store(StoreError::AlreadyOpen { path })) => {
             return Err(CliError::BackupWhileOpen { path });

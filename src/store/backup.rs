@@ -70,7 +70,7 @@ impl Store {
             let _ = std::fs::remove_file(&tmp);
         }
         result?;
-        super::sync_folder(dest);
+        crate::safe_file::sync_folder(dest);
         Ok(())
     }
 
@@ -311,7 +311,7 @@ pub fn restore(
         ));
     }
     let _lock = DbLock::acquire(db)?;
-    if same_file(db, backup) {
+    if backup.exists() && crate::safe_file::same_file(db, backup) {
         return Err(StoreError::BadBackup {
             path: backup.to_path_buf(),
             db: db.to_path_buf(),
@@ -349,17 +349,10 @@ pub fn restore(
             stem(db),
             now.format("%Y%m%d-%H%M%S")
         ));
-        let tmp = super::temp_beside(&saved, "copy");
         let kept = std::fs::create_dir_all(&dir)
-            .map_err(|e| StoreError::io(&dir, e))
-            .and_then(|()| {
-                std::fs::copy(db, &tmp)
-                    .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-                    .and_then(|()| std::fs::rename(&tmp, &saved))
-                    .map_err(|e| StoreError::io(&saved, e))
-            });
+            .and_then(|()| crate::safe_file::copy_atomic(db, &saved))
+            .map_err(|e| StoreError::io(&saved, e));
         if let Err(e) = kept {
-            let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(&staged);
             return Err(e);
         }
@@ -370,14 +363,6 @@ pub fn restore(
         let _ = std::fs::remove_file(&staged);
         return Err(StoreError::io(db, e));
     }
-    super::sync_folder(db);
+    crate::safe_file::sync_folder(db);
     Ok(Restored { previous_saved_to })
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

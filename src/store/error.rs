@@ -119,15 +119,15 @@ pub enum StoreError {
     /// A file the app was asked to write is the database or one of its own files.
     #[error(
         "{}; Account Desk never writes over the database or its files: choose another file name",
-        protected_en(path, db, what)
+        what.clause_en(path, db)
     )]
     Protected {
         /// The file asked for.
         path: PathBuf,
         /// The database it belongs to.
         db: PathBuf,
-        /// What it is, as a phrase ("the database file itself", "an automatic backup").
-        what: &'static str,
+        /// What it is to the database.
+        what: super::guard::ProtectedFile,
     },
 }
 
@@ -352,7 +352,7 @@ impl StoreError {
                 "{} 是数据库 {} 的{}；客户执行台从不覆盖数据库及其文件，请换一个文件名。",
                 path.display(),
                 db.display(),
-                protected_zh(what)
+                what.noun_zh()
             ),
         }
     }
@@ -386,30 +386,4 @@ fn detail_zh(detail: &str) -> String {
         .iter()
         .find(|(en, _)| *en == detail)
         .map_or_else(|| detail.to_string(), |(_, zh)| zh.to_string())
-}
-
-/// "… is the database … itself", "… is the lock file of the database …": the phrases of
-/// [`StoreError::Protected`] (set in `guard.rs`) as an English clause.
-fn protected_en(path: &Path, db: &Path, what: &str) -> String {
-    let (path, db) = (path.display(), db.display());
-    match what {
-        "the database file itself" => format!("{path} is the database {db} itself"),
-        "its clean-close marker" => {
-            format!("{path} is the clean-close marker of the database {db}")
-        }
-        "its lock file" => format!("{path} is the lock file of the database {db}"),
-        other => format!("{path} is {other} of the database {db}"),
-    }
-}
-
-fn protected_zh(what: &str) -> &'static str {
-    match what {
-        "the database file itself" => "数据库文件本身",
-        "its clean-close marker" => "正常关闭标记",
-        "its lock file" => "锁文件",
-        "an automatic backup" => "自动备份",
-        "a temporary file" => "临时文件",
-        "the backup folder" => "备份文件夹",
-        _ => "文件",
-    }
 }

@@ -11,13 +11,55 @@ use std::path::{Path, PathBuf};
 /// Whether this system's usual file systems ignore letter case (as in [`crate::safe_file`]).
 const CASE_INSENSITIVE: bool = cfg!(any(windows, target_os = "macos"));
 
-// What a protected file is, as the phrases `StoreError::Protected` explains (and translates).
-const DATABASE: &str = "the database file itself";
-const CLEAN_MARKER: &str = "its clean-close marker";
-const LOCK: &str = "its lock file";
-const AUTOMATIC_BACKUP: &str = "an automatic backup";
-const TEMPORARY: &str = "a temporary file";
-const BACKUP_FOLDER: &str = "the backup folder";
+/// What a protected file is to its database: the reason a write to it is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtectedFile {
+    /// The database file itself.
+    Database,
+    /// Its clean-close marker (`<name>.clean`).
+    CleanMarker,
+    /// Its lock file (`<name>.lock`).
+    Lock,
+    /// A file in its automatic-backup folder.
+    AutomaticBackup,
+    /// A temporary file the store writes beside it.
+    Temporary,
+    /// The automatic-backup folder itself.
+    BackupFolder,
+}
+
+impl ProtectedFile {
+    /// "… is the database … itself", "… is the lock file of the database …".
+    pub fn clause_en(self, path: &Path, db: &Path) -> String {
+        let (path, db) = (path.display(), db.display());
+        match self {
+            ProtectedFile::Database => format!("{path} is the database {db} itself"),
+            ProtectedFile::CleanMarker => {
+                format!("{path} is the clean-close marker of the database {db}")
+            }
+            ProtectedFile::Lock => format!("{path} is the lock file of the database {db}"),
+            ProtectedFile::AutomaticBackup => {
+                format!("{path} is an automatic backup of the database {db}")
+            }
+            ProtectedFile::Temporary => format!("{path} is a temporary file of the database {db}"),
+            ProtectedFile::BackupFolder => {
+                format!("{path} is the backup folder of the database {db}")
+            }
+        }
+    }
+
+    /// What it is, in Chinese ("数据库 X 的锁文件").
+    pub fn noun_zh(self) -> &'static str {
+        match self {
+            ProtectedFile::Database => "数据库文件本身",
+            ProtectedFile::CleanMarker => "正常关闭标记",
+            ProtectedFile::Lock => "锁文件",
+            ProtectedFile::AutomaticBackup => "自动备份",
+            ProtectedFile::Temporary => "临时文件",
+            ProtectedFile::BackupFolder => "备份文件夹",
+        }
+    }
+}
 
 /// Refuses `target` as the file to write when it is the database at `db` itself, one of the
 /// files kept beside it (`<name>.clean`, `<name>.lock`, `<name>.clean.partial`, temporaries
@@ -40,11 +82,21 @@ pub fn refuse_overwrite(db: &Path, target: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Refuses `target` as the file a backup is written to: like [`refuse_overwrite`], except
+/// that a new file beside the automatic backups is fine (it writes over nothing; a backup
+/// never replaces an existing file).
+pub fn refuse_backup_target(db: &Path, target: &Path) -> Result<(), StoreError> {
+    match protected(db, target, CASE_INSENSITIVE) {
+        Some(ProtectedFile::AutomaticBackup) if !target.exists() => Ok(()),
+        _ => refuse_overwrite(db, target),
+    }
+}
+
 /// What `target` is to the database at `db`, if it is protected; `case_insensitive` as the
 /// file system compares names.
-fn protected(db: &Path, target: &Path, case_insensitive: bool) -> Option<&'static str> {
+fn protected(db: &Path, target: &Path, case_insensitive: bool) -> Option<ProtectedFile> {
     if same_file_as(db, target, case_insensitive) {
-        return Some(DATABASE);
+        return Some(ProtectedFile::Database);
     }
     let target = normalize_as(target, case_insensitive);
     let target_name = target.file_name()?.to_string_lossy().into_owned();
@@ -54,28 +106,28 @@ fn protected(db: &Path, target: &Path, case_insensitive: bool) -> Option<&'stati
         };
         let backups = normalize_as(&backup_dir(&db), case_insensitive);
         if target == backups {
-            return Some(BACKUP_FOLDER);
+            return Some(ProtectedFile::BackupFolder);
         }
         if target.starts_with(&backups) {
-            return Some(AUTOMATIC_BACKUP);
+            return Some(ProtectedFile::AutomaticBackup);
         }
         if target.parent() != Some(folder) {
             continue;
         }
         let name = name.to_string_lossy();
         let what = match target_name.strip_prefix(name.as_ref()) {
-            Some("") => Some(DATABASE),
-            Some(".clean") => Some(CLEAN_MARKER),
-            Some(".lock") => Some(LOCK),
-            Some(".clean.partial") => Some(TEMPORARY),
-            Some(rest) if rest.starts_with(".partial-") => Some(TEMPORARY),
+            Some("") => Some(ProtectedFile::Database),
+            Some(".clean") => Some(ProtectedFile::CleanMarker),
+            Some(".lock") => Some(ProtectedFile::Lock),
+            Some(".clean.partial") => Some(ProtectedFile::Temporary),
+            Some(rest) if rest.starts_with(".partial-") => Some(ProtectedFile::Temporary),
             // The store's own temporaries are `.<name>.<purpose>-partial-<pid>`.
             _ => target_name
                 .strip_prefix('.')
                 .and_then(|t| t.strip_prefix(name.as_ref()))
                 .and_then(|t| t.strip_prefix('.'))
                 .filter(|rest| rest.starts_with("partial-") || rest.contains("-partial-"))
-                .map(|_| TEMPORARY),
+                .map(|_| ProtectedFile::Temporary),
         };
         if what.is_some() {
             return what;
@@ -128,7 +180,7 @@ mod tests {
         rel.join(path.strip_prefix("/").unwrap_or(path))
     }
 
-    fn what(db: &Path, target: &Path) -> Option<&'static str> {
+    fn what(db: &Path, target: &Path) -> Option<ProtectedFile> {
         protected(db, target, false)
     }
 
@@ -136,20 +188,26 @@ mod tests {
     fn the_database_is_refused_however_it_is_spelled() {
         let (_dir, db) = desk();
         let folder = db.parent().unwrap();
-        assert_eq!(what(&db, &db), Some(DATABASE));
+        assert_eq!(what(&db, &db), Some(ProtectedFile::Database));
         assert_eq!(
             what(&db, &folder.join(".").join("desk.redb")),
-            Some(DATABASE)
+            Some(ProtectedFile::Database)
         );
         let up = folder.join("..").join("客户 资料").join("desk.redb");
-        assert_eq!(what(&db, &up), Some(DATABASE));
+        assert_eq!(what(&db, &up), Some(ProtectedFile::Database));
         if cfg!(unix) {
-            assert_eq!(what(&db, &relative(&db)), Some(DATABASE));
-            assert_eq!(what(&relative(&db), &db), Some(DATABASE));
+            assert_eq!(what(&db, &relative(&db)), Some(ProtectedFile::Database));
+            assert_eq!(what(&relative(&db), &db), Some(ProtectedFile::Database));
         }
         let err = refuse_overwrite(&db, &up).unwrap_err();
         let text = err.to_string();
-        assert!(matches!(err, StoreError::Protected { what: DATABASE, .. }));
+        assert!(matches!(
+            err,
+            StoreError::Protected {
+                what: ProtectedFile::Database,
+                ..
+            }
+        ));
         assert!(
             text.contains("客户 资料") && text.contains("desk.redb"),
             "{text}"
@@ -167,17 +225,20 @@ mod tests {
         let (_dir, db) = desk();
         let folder = db.parent().unwrap();
         let cases = [
-            ("desk.redb.clean", CLEAN_MARKER),
-            ("desk.redb.lock", LOCK),
-            ("desk.redb.clean.partial", TEMPORARY),
-            ("desk.redb.partial-4242", TEMPORARY),
-            (".desk.redb.partial-4242-0", TEMPORARY),
-            (".desk.redb.restore-partial-4242", TEMPORARY),
-            (".desk.redb.load-partial-4242", TEMPORARY),
-            ("backups", BACKUP_FOLDER),
-            ("backups/desk-20261126-090000.redb", AUTOMATIC_BACKUP),
-            ("backups/new.pdf", AUTOMATIC_BACKUP),
-            ("backups/sub/../x.redb", AUTOMATIC_BACKUP),
+            ("desk.redb.clean", ProtectedFile::CleanMarker),
+            ("desk.redb.lock", ProtectedFile::Lock),
+            ("desk.redb.clean.partial", ProtectedFile::Temporary),
+            ("desk.redb.partial-4242", ProtectedFile::Temporary),
+            (".desk.redb.partial-4242-0", ProtectedFile::Temporary),
+            (".desk.redb.restore-partial-4242", ProtectedFile::Temporary),
+            (".desk.redb.load-partial-4242", ProtectedFile::Temporary),
+            ("backups", ProtectedFile::BackupFolder),
+            (
+                "backups/desk-20261126-090000.redb",
+                ProtectedFile::AutomaticBackup,
+            ),
+            ("backups/new.pdf", ProtectedFile::AutomaticBackup),
+            ("backups/sub/../x.redb", ProtectedFile::AutomaticBackup),
         ];
         for (name, expected) in cases {
             assert_eq!(what(&db, &folder.join(name)), Some(expected), "{name}");
@@ -208,24 +269,30 @@ mod tests {
         std::os::unix::fs::symlink(&db, &file_link).unwrap();
         let folder_link = dir.path().join("folder-link");
         std::os::unix::fs::symlink(folder, &folder_link).unwrap();
-        assert_eq!(what(&db, &file_link), Some(DATABASE));
-        assert_eq!(what(&db, &folder_link.join("desk.redb")), Some(DATABASE));
+        assert_eq!(what(&db, &file_link), Some(ProtectedFile::Database));
+        assert_eq!(
+            what(&db, &folder_link.join("desk.redb")),
+            Some(ProtectedFile::Database)
+        );
         assert_eq!(
             what(&db, &folder_link.join("desk.redb.lock")),
-            Some(LOCK),
+            Some(ProtectedFile::Lock),
             "not there yet, but it would be the lock"
         );
         assert_eq!(
             what(&db, &folder_link.join("backups/x.pdf")),
-            Some(AUTOMATIC_BACKUP)
+            Some(ProtectedFile::AutomaticBackup)
         );
         // The database opened through a link keeps its marker beside the link.
         assert_eq!(
             what(&file_link, &dir.path().join("link.redb.clean")),
-            Some(CLEAN_MARKER)
+            Some(ProtectedFile::CleanMarker)
         );
-        assert_eq!(what(&file_link, &db), Some(DATABASE));
-        assert_eq!(what(&folder_link.join("desk.redb"), &db), Some(DATABASE));
+        assert_eq!(what(&file_link, &db), Some(ProtectedFile::Database));
+        assert_eq!(
+            what(&folder_link.join("desk.redb"), &db),
+            Some(ProtectedFile::Database)
+        );
     }
 
     #[test]
@@ -233,16 +300,22 @@ mod tests {
         let (_dir, db) = desk();
         let folder = db.parent().unwrap();
         let shouted = folder.join("DESK.REDB");
-        assert_eq!(protected(&db, &shouted, true), Some(DATABASE));
+        assert_eq!(
+            protected(&db, &shouted, true),
+            Some(ProtectedFile::Database)
+        );
         assert_eq!(
             protected(&db, &folder.join("Desk.Redb.Clean"), true),
-            Some(CLEAN_MARKER)
+            Some(ProtectedFile::CleanMarker)
         );
         assert_eq!(
             protected(&db, &folder.join("BACKUPS").join("x.pdf"), true),
-            Some(AUTOMATIC_BACKUP)
+            Some(ProtectedFile::AutomaticBackup)
         );
-        assert_eq!(protected(&shouted, &db, true), Some(DATABASE));
+        assert_eq!(
+            protected(&shouted, &db, true),
+            Some(ProtectedFile::Database)
+        );
         if !shouted.exists() {
             // A case-sensitive file system: DESK.REDB is another file.
             assert_eq!(protected(&db, &shouted, false), None);

@@ -74,36 +74,43 @@ fn resealed(table: &'static str, key: impl ToString, old: &[u8]) -> Result<Vec<u
     })
 }
 
+/// Reseals every row of one table, in batches of [`RESEAL_BATCH`] keys from `$from`;
+/// `$next` gives the key after the last of a batch (`None` past the largest key).
+macro_rules! reseal_table {
+    ($tx:expr, $name:expr, $def:expr, $from:expr, $show:expr, $next:expr) => {{
+        let mut from = Some($from);
+        while let Some(start) = from {
+            let batch: Vec<_> = {
+                let t = $tx.open_table($def)?;
+                let mut out = Vec::with_capacity(RESEAL_BATCH);
+                for row in t.range(start..)?.take(RESEAL_BATCH) {
+                    let (k, v) = row?;
+                    out.push((k.value(), v.value().to_vec()));
+                }
+                out
+            };
+            let Some(&(last, _)) = batch.last() else {
+                break;
+            };
+            let mut t = $tx.open_table($def)?;
+            for (k, old) in &batch {
+                if !codec::is_sealed(old) {
+                    t.insert(*k, resealed($name, $show(k), old)?.as_slice())?;
+                }
+            }
+            from = $next(last);
+        }
+        Ok::<(), StoreError>(())
+    }};
+}
+
 fn reseal_u64(
     tx: &redb::WriteTransaction,
     name: &'static str,
     def: TableDefinition<u64, &[u8]>,
 ) -> Result<(), StoreError> {
-    let mut from = 0u64;
-    loop {
-        let batch: Vec<(u64, Vec<u8>)> = {
-            let t = tx.open_table(def)?;
-            let mut out = Vec::with_capacity(RESEAL_BATCH);
-            for row in t.range(from..)?.take(RESEAL_BATCH) {
-                let (k, v) = row?;
-                out.push((k.value(), v.value().to_vec()));
-            }
-            out
-        };
-        let Some(&(last, _)) = batch.last() else {
-            return Ok(());
-        };
-        let mut t = tx.open_table(def)?;
-        for (k, old) in &batch {
-            if !codec::is_sealed(old) {
-                t.insert(*k, resealed(name, k, old)?.as_slice())?;
-            }
-        }
-        match last.checked_add(1) {
-            Some(next) => from = next,
-            None => return Ok(()),
-        }
-    }
+    reseal_table!(tx, name, def, 0u64, |k: &u64| k.to_string(), |k: u64| k
+        .checked_add(1))
 }
 
 fn reseal_pairs(
@@ -111,35 +118,18 @@ fn reseal_pairs(
     name: &'static str,
     def: TableDefinition<(u64, u32), &[u8]>,
 ) -> Result<(), StoreError> {
-    let mut from = (0u64, 0u32);
-    loop {
-        let batch: Vec<((u64, u32), Vec<u8>)> = {
-            let t = tx.open_table(def)?;
-            let mut out = Vec::with_capacity(RESEAL_BATCH);
-            for row in t.range(from..)?.take(RESEAL_BATCH) {
-                let (k, v) = row?;
-                out.push((k.value(), v.value().to_vec()));
-            }
-            out
-        };
-        let Some(&((job, version), _)) = batch.last() else {
-            return Ok(());
-        };
-        let mut t = tx.open_table(def)?;
-        for ((j, n), old) in &batch {
-            if !codec::is_sealed(old) {
-                t.insert(
-                    (*j, *n),
-                    resealed(name, format!("{j}/{n}"), old)?.as_slice(),
-                )?;
-            }
+    reseal_table!(
+        tx,
+        name,
+        def,
+        (0u64, 0u32),
+        |(j, n): &(u64, u32)| format!("{j}/{n}"),
+        |(j, n): (u64, u32)| match (n.checked_add(1), j.checked_add(1)) {
+            (Some(n), _) => Some((j, n)),
+            (None, Some(j)) => Some((j, 0)),
+            (None, None) => None,
         }
-        from = match (version.checked_add(1), job.checked_add(1)) {
-            (Some(v), _) => (job, v),
-            (None, Some(j)) => (j, 0),
-            (None, None) => return Ok(()),
-        };
-    }
+    )
 }
 
 /// Reads the schema version from an open transaction (`None` for a blank file).
@@ -225,19 +215,13 @@ fn copy_before_migrating(path: &Path, from: u32) -> Result<PathBuf, StoreError> 
     );
     let now = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let dest = dir.join(format!("{stem}-{now}-pre-migration.redb"));
-    let tmp = super::temp_beside(&dest, "copy");
-    let copied = std::fs::copy(path, &tmp)
-        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, &dest));
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(e) = crate::safe_file::copy_atomic(path, &dest) {
         log::warn!(
             "could not copy schema-{from} database {} before migrating: {e}",
             path.display()
         );
         return Err(StoreError::io(&dest, e));
     }
-    super::sync_folder(&dest);
     Ok(dest)
 }
 

@@ -83,12 +83,15 @@ pub struct Run {
 
 /// Runs `account-desk --db DB ARGS…`; a panic message on stderr fails the test at once.
 pub fn desk(db: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_account-desk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run account-desk");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_account-desk"));
+    cmd.arg("--db").arg(db).args(args);
+    finish(cmd)
+}
+
+/// Runs a prepared command (the binary, perhaps through a shell or in another folder) to its
+/// end; a panic message on stderr fails the test at once.
+pub fn finish(mut cmd: Command) -> Run {
+    let out: Output = cmd.output().expect("run account-desk");
     let run = Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
