@@ -291,6 +291,12 @@ pub struct Restored {
     pub previous_saved_to: Option<PathBuf>,
 }
 
+/// Makes a copied file durable. The handle is opened for writing because Windows refuses to
+/// flush a file opened only for reading ("Access denied").
+fn flush_to_disk(path: &Path) -> std::io::Result<()> {
+    std::fs::File::options().write(true).open(path)?.sync_all()
+}
+
 /// Replaces the database at `db` with the backup at `backup`. Holds the database's lock
 /// throughout, so no window or command can open the database meanwhile (and a restore is
 /// refused while one has it open). The backup is verified first, on a private copy, before
@@ -327,7 +333,7 @@ pub fn restore(
     let staged = super::temp_beside(db, "restore");
     let _ = std::fs::remove_file(&staged);
     let copied = std::fs::copy(backup, &staged)
-        .and_then(|_| std::fs::File::open(&staged)?.sync_all())
+        .and_then(|_| flush_to_disk(&staged))
         .map_err(|e| StoreError::io(backup, e));
     let verified = copied.and_then(|()| verify_copy(&staged, db));
     if let Err(e) = verified {
