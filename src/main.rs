@@ -1,52 +1,65 @@
 //! `account-desk`: opens the window, or runs one command-line task (see `--help`).
 //! Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.
+//!
+//! On Windows this is a GUI program (no console window beside the app when it is started from
+//! the Start menu). cmd and PowerShell do not wait for a GUI program and lose its exit status,
+//! so scripts use the console companion `account-desk-cli.exe` (src/bin/account-desk-cli.rs),
+//! which runs the same code: [`account_desk::cli::entry::main`].
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
-use account_desk::cli::{self, Cli, CliError, DataPlaces};
-use clap::Parser;
-use std::fmt::Display;
-use std::io::Write;
+use account_desk::cli::entry::{self, Program};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    env_logger::init();
-    let args = Cli::parse();
-    let places = DataPlaces::here();
-    let db = match (args.db.clone(), &places) {
-        (Some(db), _) => db,
-        (None, Some(places)) => places.db.clone(),
-        (None, None) => return fail(CliError::NoDataDir, None),
-    };
-    let Some(command) = &args.command else {
-        log::info!("opening the window over {} ({places:?})", db.display());
-        if let Some(places) = &places {
-            places.adopt_old_prefs();
-        }
-        let prefs = places.map(|p| p.prefs);
-        let opened: anyhow::Result<()> = account_desk::app::run(db, prefs);
-        return match opened {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("{e:#}"), None),
-        };
-    };
-    let mut stdout = std::io::stdout().lock();
-    match cli::run(command, &db, &mut stdout) {
-        Ok(()) => ExitCode::SUCCESS,
-        // `account-desk list jobs | head`: the reader has what it wanted.
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(e) => {
-            let hint = cli::hint(&e, &db);
-            fail(e, hint)
-        }
-    }
+    #[cfg(windows)]
+    console::attach_to_parent();
+    entry::main(Program::Desk(account_desk::app::run))
 }
 
-/// Prints the error (and advice, if any) on stderr; exit code 1.
-fn fail(error: impl Display, hint: Option<String>) -> ExitCode {
-    let mut stderr = std::io::stderr().lock();
-    // Nothing more can be done when stderr itself is gone.
-    let _ = writeln!(stderr, "error: {error}");
-    if let Some(hint) = hint {
-        let _ = writeln!(stderr, "{hint}");
+/// A courtesy for `account-desk.exe --help` typed in a console: a GUI program starts without
+/// standard output, so when it is given arguments and has none, it borrows the console of the
+/// program that started it, if that has one. Output then shows, but the console does not wait
+/// for it and its exit status is lost: that is what `account-desk-cli.exe` is for.
+#[cfg(windows)]
+mod console {
+    use std::ffi::c_void;
+
+    /// `AttachConsole`'s "the parent's console".
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    /// `GetStdHandle`'s `(DWORD)-11` and `(DWORD)-12`.
+    const STD_OUTPUT_HANDLE: u32 = -11_i32 as u32;
+    const STD_ERROR_HANDLE: u32 = -12_i32 as u32;
+    /// `INVALID_HANDLE_VALUE`, `(HANDLE)-1`.
+    const INVALID_HANDLE: isize = -1;
+
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+        fn GetStdHandle(which: u32) -> *mut c_void;
     }
-    ExitCode::FAILURE
+
+    /// Whether the standard handle `which` leads somewhere (a console, a file, a pipe).
+    fn has_handle(which: u32) -> bool {
+        // SAFETY: GetStdHandle takes a constant and returns a handle value (possibly null or
+        // INVALID_HANDLE_VALUE); nothing is dereferenced.
+        let handle = unsafe { GetStdHandle(which) };
+        !handle.is_null() && handle as isize != INVALID_HANDLE
+    }
+
+    /// Attaches to the parent's console when there are arguments (the window alone needs no
+    /// console) and neither stdout nor stderr was given to this process (output redirected
+    /// to a file or a pipe is kept as it is).
+    pub fn attach_to_parent() {
+        if std::env::args_os().len() <= 1
+            || has_handle(STD_OUTPUT_HANDLE)
+            || has_handle(STD_ERROR_HANDLE)
+        {
+            return;
+        }
+        // SAFETY: AttachConsole takes a process id and touches only this process's console
+        // state; it fails harmlessly (returns 0) when the parent has no console.
+        unsafe {
+            AttachConsole(ATTACH_PARENT_PROCESS);
+        }
+    }
 }

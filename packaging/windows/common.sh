@@ -107,3 +107,19 @@ EOF
 wine_env() {
     HOME=$WINE_HOME "$@"
 }
+
+# pe_subsystem FILE.exe: the Subsystem field of a Windows executable's PE header, read from
+# the bytes: 2 for a GUI program (Windows opens no console for it), 3 for a console program.
+# Prints "?" and fails when FILE is no PE executable.
+pe_subsystem() {
+    local file=$1 pe
+    # e_lfanew, the offset of the "PE\0\0" signature, is at 0x3C.
+    pe=$(od -An -tu4 -j60 -N4 "$file" | tr -d ' ')
+    if [ -z "$pe" ] || [ "$(od -An -c -j"$pe" -N4 "$file" | tr -d ' ')" != 'PE\0\0' ]; then
+        echo "?"
+        return 1
+    fi
+    # The optional header follows the signature (4 bytes) and the COFF header (20 bytes);
+    # Subsystem is at offset 68 in it, for PE32 and PE32+ alike.
+    od -An -tu2 -j$((pe + 24 + 68)) -N2 "$file" | tr -d ' '
+}

@@ -1,8 +1,11 @@
 ; Account Desk (客户执行台) Windows installer. Built by scripts/package-windows, which passes:
 ;   -DVERSION=x.y.z      the crate version
 ;   -DVERSION4=x.y.z.0   the same as four numbers (Windows file versions have four)
-;   -DEXE=path           the release account-desk.exe
-;   -DROOT=path          the repository (icon, README, licences)
+;   -DSTAGE=path         the staged "Account Desk" folder: account-desk.exe (the window, a GUI
+;                        program), account-desk-cli.exe (its console companion for scripts),
+;                        README.md and licences\ (Account Desk's own, the fonts', and
+;                        THIRD-PARTY-LICENSES.html for the Rust crates inside the program)
+;   -DROOT=path          the repository (icon)
 ;   -DOUTFILE=path       the installer to write
 ;
 ; Per-user install into %LOCALAPPDATA%\Programs\Account Desk: no administrator rights and no
@@ -20,13 +23,14 @@ SetCompressor /SOLID lzma
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
 
-!ifndef VERSION | VERSION4 | EXE | ROOT | OUTFILE
-  !error "build with scripts/package-windows (VERSION, VERSION4, EXE, ROOT and OUTFILE must be defined)"
+!ifndef VERSION | VERSION4 | STAGE | ROOT | OUTFILE
+  !error "build with scripts/package-windows (VERSION, VERSION4, STAGE, ROOT and OUTFILE must be defined)"
 !endif
 
 !define PRODUCT "Account Desk 客户执行台"
 !define PUBLISHER "Account Desk contributors"
 !define EXE_NAME "account-desk.exe"
+!define CLI_NAME "account-desk-cli.exe"
 !define SHORTCUT "Account Desk 客户执行台.lnk"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\AccountDesk"
 !define SETTINGS_KEY "Software\Account Desk"
@@ -84,10 +88,11 @@ Section "!$(SectionApp)" SecApp
   SectionIn RO
   SetShellVarContext current
   SetOutPath "$INSTDIR"
-  File "${EXE}"
-  File "/oname=README.md" "${ROOT}\README.md"
+  File "${STAGE}\${EXE_NAME}"
+  File "${STAGE}\${CLI_NAME}"
+  File "${STAGE}\README.md"
   SetOutPath "$INSTDIR\licences"
-  File "${ROOT}\fonts\*.txt"
+  File "${STAGE}\licences\*"
   SetOutPath "$INSTDIR"
 
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -118,6 +123,7 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${SHORTCUT}"
   Delete "$DESKTOP\${SHORTCUT}"
   Delete "$INSTDIR\${EXE_NAME}"
+  Delete "$INSTDIR\${CLI_NAME}"
   Delete "$INSTDIR\README.md"
   RMDir /r "$INSTDIR\licences"
   Delete "$INSTDIR\uninstall.exe"

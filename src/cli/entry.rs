@@ -1,0 +1,165 @@
+//! The start of both programs: `account-desk` (the window, and on Linux and macOS the command
+//! line too) and `account-desk-cli` (the command line only, a console program on Windows).
+//!
+//! On Windows `account-desk.exe` is a GUI program, so starting it from the Start menu opens no
+//! console window; but cmd and PowerShell neither wait for a GUI program nor see its exit
+//! status. Scripts therefore call `account-desk-cli.exe`, which runs the very same commands
+//! through [`main`]: the two binaries differ only in the [`Program`] they pass.
+
+use super::{Cli, CliError, DataPlaces};
+use clap::{CommandFactory, FromArgMatches};
+use std::fmt::Display;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Opens the window over a database with a preferences file: [`crate::app::run`].
+pub type OpenWindow = fn(PathBuf, Option<PathBuf>) -> anyhow::Result<()>;
+
+/// Which of the two programs is running.
+#[derive(Debug, Clone, Copy)]
+pub enum Program {
+    /// `account-desk`: without a subcommand it opens the window with the function given
+    /// (`crate::app::run`; passed in by the binary, so that the companion, which never names
+    /// it, is linked without the window's code).
+    Desk(OpenWindow),
+    /// `account-desk-cli`: the command line only; without a subcommand it prints its usage
+    /// and exits with status 2 (a script waiting on a window would hang).
+    Companion,
+}
+
+impl Program {
+    /// The binary's name, as its `--help` and `--version` show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Program::Desk(_) => "account-desk",
+            Program::Companion => "account-desk-cli",
+        }
+    }
+
+    /// The command-line definition of this program: the shared [`Cli`], renamed and with its
+    /// own description for the companion.
+    pub fn command(self) -> clap::Command {
+        let command = Cli::command();
+        match self {
+            Program::Desk(_) if cfg!(windows) => command.after_help(
+                "For scripts (cmd, PowerShell, Task Scheduler) use account-desk-cli.exe: the same \
+                 commands as a console program, so the script waits for it and sees its output \
+                 and exit status.",
+            ),
+            Program::Desk(_) => command,
+            Program::Companion => command
+                .name(self.name())
+                .bin_name(self.name())
+                .about(
+                    "Account Desk (客户执行台) on the command line: the commands of account-desk, \
+                     for scripts. Output goes to stdout, errors to stderr; exit status 0 on \
+                     success, 1 on failure, 2 for a usage error. Start account-desk for the window.",
+                )
+                .subcommand_required(true)
+                .arg_required_else_help(true),
+        }
+    }
+}
+
+/// Parses the command line and runs it: opens the window (the desk program without a
+/// subcommand) or runs one command, printing its report on stdout and any error on stderr.
+/// Exit status 0 on success, 1 on failure, 2 for a usage error (from clap).
+pub fn main(program: Program) -> ExitCode {
+    env_logger::init();
+    let args = match Cli::from_arg_matches(&program.command().get_matches()) {
+        Ok(args) => args,
+        Err(e) => e.exit(),
+    };
+    let places = DataPlaces::here();
+    let db = match (args.db.clone(), &places) {
+        (Some(db), _) => db,
+        (None, Some(places)) => places.db.clone(),
+        (None, None) => return fail(CliError::NoDataDir, None),
+    };
+    let Some(command) = &args.command else {
+        // `subcommand_required` keeps the companion from getting here; should it ever, it
+        // must not open a window a script would wait on.
+        let Program::Desk(open_window) = program else {
+            return fail("no command given (see --help)", None);
+        };
+        log::info!("opening the window over {} ({places:?})", db.display());
+        if let Some(places) = &places {
+            places.adopt_old_prefs();
+        }
+        let prefs = places.map(|p| p.prefs);
+        let opened: anyhow::Result<()> = open_window(db, prefs);
+        return match opened {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("{e:#}"), None),
+        };
+    };
+    let mut stdout = std::io::stdout().lock();
+    match super::run(command, &db, &mut stdout) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `account-desk list jobs | head`: the reader has what it wanted.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            let hint = super::hint(&e, &db);
+            fail(e, hint)
+        }
+    }
+}
+
+/// Prints the error (and advice, if any) on stderr; exit code 1.
+fn fail(error: impl Display, hint: Option<String>) -> ExitCode {
+    let mut stderr = std::io::stderr().lock();
+    // Nothing more can be done when stderr itself is gone.
+    let _ = writeln!(stderr, "error: {error}");
+    if let Some(hint) = hint {
+        let _ = writeln!(stderr, "{hint}");
+    }
+    ExitCode::FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The desk program, with a window that is never opened here.
+    const DESK: Program = Program::Desk(|_, _| Ok(()));
+
+    #[test]
+    fn both_programs_share_the_commands() {
+        let desk = DESK.command();
+        let companion = Program::Companion.command();
+        let names = |c: &clap::Command| {
+            c.get_subcommands()
+                .map(|s| s.get_name().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&desk), names(&companion));
+        assert!(names(&desk).iter().any(|n| n == "check"));
+        companion.clone().debug_assert();
+        assert_eq!(companion.get_name(), "account-desk-cli");
+    }
+
+    #[test]
+    fn the_companion_needs_a_command_and_the_desk_does_not() {
+        let desk = DESK
+            .command()
+            .try_get_matches_from(["account-desk", "--db", "x.redb"]);
+        assert!(desk.is_ok());
+        let companion = Program::Companion.command().try_get_matches_from([
+            "account-desk-cli",
+            "--db",
+            "x.redb",
+        ]);
+        let error = companion.err().map(|e| e.exit_code());
+        assert_eq!(error, Some(2));
+        let listed = Program::Companion
+            .command()
+            .try_get_matches_from(["account-desk-cli", "--db", "x.redb", "list", "jobs"])
+            .map_err(|e| e.to_string())
+            .and_then(|m| Cli::from_arg_matches(&m).map_err(|e| e.to_string()));
+        assert!(matches!(
+            listed.map(|cli| cli.command),
+            Ok(Some(super::super::CliCommand::List { .. }))
+        ));
+    }
+}
