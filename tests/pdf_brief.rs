@@ -1,4 +1,5 @@
-//! The job brief PDF, checked the way a reader would: the text comes back out of the file,
+//! The job brief PDF, checked the way a reader would: the text comes back out of the file
+//! (rare Han characters, emoji and right-to-left scripts included, from the fallback fonts),
 //! the fonts are embedded as subsets, the document stays small and long briefs paginate.
 //!
 //! Set `ACCOUNT_DESK_PDF_OUT=/some/dir` to keep the rendered PDFs for a look.
@@ -7,7 +8,7 @@ use account_desk::domain::{
     Audit, Brand, BrandId, BriefContent, BriefField, BriefVersion, Client, ClientId, Fen, Job,
     JobId, JobNumber, JobStatus, Lang, Role, Stamp, Team, UserId,
 };
-use account_desk::pdf::render_brief;
+use account_desk::pdf::{bidi, render_brief};
 use account_desk::reports::{BriefInputs, BriefReport, Letterhead};
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use lopdf::{Document, Object};
@@ -147,9 +148,10 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// What the bundled font can print: it has no emoji and no 𠮷, which become `□`.
+/// The text as printed: the fallback fonts draw 😀 and 𠮷 (Noto Sans SC has neither), so
+/// it is the text itself; only what no font has (CJK Extension G) would be `□`.
 fn as_printed(s: &str) -> String {
-    s.replace(['😀', '𠮷'], "□")
+    s.to_string()
 }
 
 fn page_count(bytes: &[u8]) -> usize {
@@ -235,18 +237,18 @@ fn two_page_brief_is_small_and_all_its_text_comes_back_out() {
             );
         }
     }
-    // Emoji and 𠮷 are shown as a visible box, never dropped.
-    assert!(found.contains("campaign□"));
-    assert!(found.contains("□野家"));
+    // Emoji and 𠮷 come from the fallback fonts, never dropped nor boxed.
+    assert!(found.contains("campaign😀"));
+    assert!(found.contains("𠮷野家"));
+    assert!(!found.contains('□'));
     // Running header on page 2 repeats the job number: once in the title, once in the
     // facts table, once per footer, once in the header.
     assert!(found.matches("2026-0042").count() >= 5);
 }
 
-#[test]
-fn fonts_are_embedded_as_subsets() {
-    let bytes = render_brief(&report(content(background(8)))).expect("renders");
-    let doc = Document::load_mem(&bytes).expect("a readable PDF");
+/// Every embedded font: (FontName, bytes of the embedded program).
+fn embedded_fonts(bytes: &[u8]) -> Vec<(String, usize)> {
+    let doc = Document::load_mem(bytes).expect("a readable PDF");
     let mut embedded = Vec::new();
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
@@ -269,16 +271,120 @@ fn fonts_are_embedded_as_subsets() {
             .unwrap_or_else(|_| file.content.clone());
         embedded.push((name, program.len()));
     }
-    assert_eq!(embedded.len(), 2, "Regular and Bold: {embedded:?}");
+    embedded.sort();
+    embedded
+}
+
+/// The family of each embedded font, without its subset tag.
+fn families(embedded: &[(String, usize)]) -> Vec<String> {
+    let mut names: Vec<String> = embedded
+        .iter()
+        .map(|(name, _)| name.split_once('+').map_or(name.as_str(), |(_, base)| base))
+        .map(|base| base.split('-').next().unwrap_or(base).to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets() {
+    let bytes = render_brief(&report(content(background(8)))).expect("renders");
+    let embedded = embedded_fonts(&bytes);
+    // Regular and Bold, and the two fallbacks the fixture needs (𠮷 and 😀).
+    assert_eq!(
+        families(&embedded),
+        vec!["HanaMinB", "NotoEmoji", "NotoSansSC", "NotoSansSC"],
+        "{embedded:?}"
+    );
     for (name, len) in &embedded {
         // ISO 32000-1 9.6.4: a subset font's name carries a six-letter tag and `+`.
-        let (tag, base) = name.split_once('+').expect("a subset tag");
+        let (tag, _) = name.split_once('+').expect("a subset tag");
         assert_eq!(tag.len(), 6, "{name}");
         assert!(tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
-        assert!(base.starts_with("NotoSansSC"), "{name}");
-        // The full fonts are 10 MB each; a subset of a few hundred glyphs is tiny.
+        // The full fonts are 10 MB (Noto Sans SC) and 31 MB (Hanazono); a subset of a few
+        // hundred glyphs is tiny.
         assert!(*len < 1024 * 1024, "{name}: {len} bytes");
     }
+}
+
+/// Rare characters from real names (CJK Extension B) and emoji.
+const RARE: &str = "吉田 𠮷野家 🎉 土𡈽 龖𪚥 👍";
+/// Hebrew and Arabic ("peace", "hello").
+const RIGHT_TO_LEFT: &str = "שלום مرحبا";
+
+#[test]
+fn rare_han_and_emoji_extract_back_exactly() {
+    let mut brief = content(background(1));
+    brief.audience = format!("{RARE} fans");
+    brief.key_message = "𠮷祥如意🎉".into();
+    let bytes = render_brief(&report(brief)).expect("renders");
+    keep("brief-rare-characters.pdf", &bytes);
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("text extracts");
+    // Within a line the text comes back character for character, spaces included.
+    assert!(text.contains(&format!("{RARE} fans")), "{text}");
+    assert!(text.contains("𠮷祥如意🎉"), "{text}");
+    assert!(!text.contains('□'), "{text}");
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+}
+
+#[test]
+fn right_to_left_text_keeps_its_characters_in_visual_order() {
+    let mut brief = content(background(1));
+    let line = format!("客户 2027 {RIGHT_TO_LEFT} fans");
+    brief.audience = line.clone();
+    let bytes = render_brief(&report(brief)).expect("renders");
+    keep("brief-right-to-left.pdf", &bytes);
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("text extracts");
+    // pdf-extract reads glyphs in the order they stand on the page; viewers (and poppler's
+    // pdftotext) turn the right-to-left run back into reading order.
+    let drawn = bidi::visual(&line);
+    assert_eq!(drawn, "客户 2027 ابحرم םולש fans");
+    assert!(text.contains(drawn.as_ref()), "{text}");
+    assert!(!text.contains('□'), "{text}");
+}
+
+/// The two-page brief with `audience`, and no rare character anywhere else.
+fn brief_with_audience(audience: &str) -> Vec<u8> {
+    let mut brief = content(background(8));
+    brief.audience = audience.into();
+    brief.objective = "提升春节期间销量 15%".into();
+    let mut report = report(brief);
+    report.job_title = "2027 春节 TVC".into();
+    for fact in &mut report.facts {
+        fact.value = fact.value.replace(['😀', '𠮷'], "");
+    }
+    render_brief(&report).expect("renders")
+}
+
+#[test]
+fn fallback_fonts_are_embedded_only_when_used_and_stay_small() {
+    let plain = brief_with_audience("吉田 吉野家 fans");
+    let rare = brief_with_audience(&format!("{RARE} {RIGHT_TO_LEFT} fans"));
+    keep("brief-plain.pdf", &plain);
+    keep("brief-rare.pdf", &rare);
+    assert_eq!(
+        families(&embedded_fonts(&plain)),
+        vec!["NotoSansSC", "NotoSansSC"],
+        "a brief without rare characters carries no fallback font"
+    );
+    assert_eq!(
+        families(&embedded_fonts(&rare)),
+        vec![
+            "DejaVuSans",
+            "HanaMinB",
+            "NotoEmoji",
+            "NotoSansSC",
+            "NotoSansSC"
+        ]
+    );
+    let growth = rare.len().saturating_sub(plain.len());
+    eprintln!(
+        "brief without rare characters {} bytes, with them {} bytes (+{growth})",
+        plain.len(),
+        rare.len()
+    );
+    // Subsets of a few glyphs from three fonts, not the fonts (31 MB for the Han one).
+    assert!(growth < 200 * 1024, "+{growth} bytes");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 //! known.
 
 use super::PdfError;
-use super::metrics::FontMetrics;
+use super::bidi;
+use super::fallback;
+use super::metrics::{FontMetrics, Source};
 use super::theme::{self, Tone};
 use super::wrap::wrap_lines;
 use printpdf::{
@@ -38,6 +40,15 @@ impl Face {
         let metrics = FontMetrics::parse(bytes)?;
         let id = doc.add_font(metrics.font());
         Ok(Face { id, metrics })
+    }
+
+    /// The document's handle for the font that draws a run from `source`: this face's own, or
+    /// a fallback's (registered at save time, only if used: see [`super::fallback`]).
+    pub fn font_id(&self, source: Source) -> &FontId {
+        match source {
+            Source::Main => &self.id,
+            Source::Fallback(kind) => fallback::font_id(kind),
+        }
     }
 }
 
@@ -130,30 +141,38 @@ impl<'p> Canvas<'p> {
     }
 
     /// Draws one line of `text` with its baseline `baseline` points below the top edge. The
-    /// text is made printable first (missing glyphs become the placeholder).
+    /// text is made printable first (characters no font has become the placeholder), put in
+    /// visual order (right-to-left runs reversed, see [`bidi`]), then drawn run by run, each
+    /// in the font that has its characters (the main font or a fallback); each run starts
+    /// where the one before it ends.
     pub fn text(&mut self, style: Style<'_>, x: f32, baseline: f32, text: &str) {
         let text = style.face.metrics.printable(text);
         if text.trim().is_empty() {
             return;
         }
+        let text = bidi::visual(&text);
         let y = self.y(baseline);
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFillColor {
                 col: style.tone.color(),
             },
-            Op::SetFont {
-                font: PdfFontHandle::External(style.face.id.clone()),
-                size: Pt(style.size),
-            },
             Op::SetTextCursor {
                 pos: Point { x: Pt(x), y },
             },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
-            Op::EndTextSection,
         ]);
+        for (source, run) in style.face.metrics.runs(&text) {
+            self.ops.extend([
+                Op::SetFont {
+                    font: PdfFontHandle::External(style.face.font_id(source).clone()),
+                    size: Pt(style.size),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(run.to_string())],
+                },
+            ]);
+        }
+        self.ops.push(Op::EndTextSection);
     }
 
     /// Draws `text` so that it ends at `right`.
@@ -467,6 +486,62 @@ mod tests {
         let font = ParsedFont::from_bytes(crate::fonts::NOTO_SANS_SC_REGULAR, 0, &mut Vec::new())
             .expect("bundled font parses");
         Face::register(&mut PdfDocument::new("test"), font)
+    }
+
+    #[test]
+    fn a_line_switches_font_where_the_main_font_lacks_a_glyph() {
+        let face = test_face();
+        let mut ops = Vec::new();
+        let style = Style::new(&face, 10.0, theme::INK);
+        Canvas::new(&mut ops, 100.0).text(style, 0.0, 10.0, "吉田 𠮷野家 🎉 שלום!");
+        let shown: Vec<(String, String)> = ops
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [
+                    Op::SetFont {
+                        font: PdfFontHandle::External(id),
+                        ..
+                    },
+                    Op::ShowText { items },
+                ] => {
+                    let font = if *id == face.id {
+                        "main".to_string()
+                    } else {
+                        crate::fonts::Fallback::ALL
+                            .into_iter()
+                            .find(|k| fallback::font_id(*k) == id)
+                            .map_or("?".into(), |k| k.name().to_string())
+                    };
+                    let text = match items.as_slice() {
+                        [TextItem::Text(t)] => t.clone(),
+                        _ => String::new(),
+                    };
+                    Some((font, text))
+                }
+                _ => None,
+            })
+            .collect();
+        let expected = [
+            ("main", "吉田 "),
+            ("fallback_hanamin", "𠮷"),
+            ("main", "野家 "),
+            ("fallback_noto_emoji", "🎉"),
+            ("main", " "),
+            // Drawn right to left: the letters reversed.
+            ("fallback_dejavu_sans", "םולש"),
+            ("main", "!"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(shown, expected);
+        // One text section for the whole line: each run continues where the last one ended.
+        let sections = ops
+            .iter()
+            .filter(|op| matches!(op, Op::StartTextSection))
+            .count();
+        assert_eq!(sections, 1);
     }
 
     #[test]

@@ -1,21 +1,30 @@
-//! Font metrics for layout: how wide each character is in a given font, and which characters
-//! the font cannot draw.
+//! Font metrics for layout: which font draws each character, how wide it is, and which
+//! characters no font can draw.
+//!
+//! **Fallbacks.** A character Noto Sans SC lacks is drawn from a [`Fallback`] font when one has
+//! it: 𠮷 (U+20BB7, CJK Extension B) from Hanazono, 🎉 from Noto Emoji, Hebrew and Arabic from
+//! DejaVu Sans. A line of text is then drawn as runs, each in its own font
+//! ([`FontMetrics::runs`]). A fallback is looked up only on a miss in the main font, and parsed
+//! only when its character map has the character. (Right-to-left runs are put in visual order
+//! when drawn, see [`super::bidi`]; measuring does not depend on the order.)
 //!
 //! **Missing glyphs.** printpdf writes glyph 0 (`.notdef`) for a character the font lacks and
-//! leaves it out of the ToUnicode map, so an emoji would print as an anonymous box that
+//! leaves it out of the ToUnicode map, so such a character would print as an anonymous box that
 //! cannot be copied or searched, or vanish. Instead, [`FontMetrics::printable`] replaces every
-//! such character with [`PLACEHOLDER`] `□` (U+25A1 WHITE SQUARE, which Noto Sans SC has): the
-//! reader sees that something was there, the text layer says `□` rather than nothing, and the
-//! width used for wrapping is the width actually drawn. Characters outside the BMP that the
-//! font does have (such as 𠂇, U+20087) are kept; Noto Sans SC has no 𠮷 (U+20BB7, the
-//! Japanese variant of 吉), so that one prints as `□` too. Invisible format characters the font lacks
-//! (zero-width joiner, variation selectors, BOM) are dropped rather than boxed, so an emoji
-//! sequence such as ❤️ becomes one box, not two.
+//! character that no font has (CJK Extension G, for one) with [`PLACEHOLDER`] `□` (U+25A1
+//! WHITE SQUARE, which Noto Sans SC has): the reader sees that something was there, the text
+//! layer says `□` rather than nothing, and the width used for wrapping is the width actually
+//! drawn. Invisible format characters the main font lacks (zero-width joiner, variation
+//! selectors, BOM, skin-tone modifiers) are dropped rather than boxed or drawn from a
+//! fallback, so an emoji sequence such as ❤️ stays one picture.
 
 use super::PdfError;
+use super::fallback;
+use crate::fonts::{Fallback, is_invisible_format};
 use printpdf::ParsedFont;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What is printed in place of a character the font cannot draw.
 pub const PLACEHOLDER: char = '□';
@@ -24,7 +33,17 @@ const LAST_RESORT: char = '?';
 /// A tab is printed as this many spaces.
 pub const TAB_SPACES: usize = 4;
 
-/// A parsed font with a per-character advance cache.
+/// Which font draws a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The font the metrics were made for.
+    Main,
+    /// A fallback font, for a character the main font lacks.
+    Fallback(Fallback),
+}
+
+/// A parsed font, its fallbacks, and a per-character cache of which one draws the character
+/// and how wide it is.
 ///
 /// Widths are cached in em units on first use, so measuring a megabyte of text costs one
 /// hash lookup per character rather than a cmap search plus an hmtx read.
@@ -32,9 +51,12 @@ pub const TAB_SPACES: usize = 4;
 pub struct FontMetrics {
     font: ParsedFont,
     units_per_em: f32,
-    /// Advance in em per character; `None` when the font has no glyph for it.
-    advances: RefCell<HashMap<char, Option<f32>>>,
+    /// Font and advance in em per character; `None` when no font has a glyph for it.
+    advances: RefCell<HashMap<char, Option<(Source, f32)>>>,
     placeholder: char,
+    fallbacks: bool,
+    /// The fallback fonts asked so far, held while these metrics live (`None`: unreadable).
+    loaded: RefCell<HashMap<Fallback, Option<Arc<ParsedFont>>>>,
 }
 
 impl FontMetrics {
@@ -50,16 +72,28 @@ impl FontMetrics {
         Ok(FontMetrics::new(font))
     }
 
-    /// Wraps an already parsed font.
+    /// Wraps an already parsed font; characters it lacks come from the fallback fonts.
     pub fn new(font: ParsedFont) -> FontMetrics {
+        FontMetrics::with_fallbacks(font, true)
+    }
+
+    /// Wraps an already parsed font without fallbacks: every character it lacks prints as the
+    /// placeholder (what a build without the fallback fonts would do).
+    pub fn without_fallbacks(font: ParsedFont) -> FontMetrics {
+        FontMetrics::with_fallbacks(font, false)
+    }
+
+    fn with_fallbacks(font: ParsedFont, fallbacks: bool) -> FontMetrics {
         let units = font.pdf_font_metrics.units_per_em;
         let mut metrics = FontMetrics {
             font,
-            units_per_em: if units == 0 { 1000.0 } else { f32::from(units) },
+            units_per_em: em_units(units),
             advances: RefCell::new(HashMap::with_capacity(512)),
             placeholder: PLACEHOLDER,
+            fallbacks,
+            loaded: RefCell::new(HashMap::new()),
         };
-        if !metrics.has_glyph(PLACEHOLDER) {
+        if metrics.source(PLACEHOLDER) != Some(Source::Main) {
             metrics.placeholder = LAST_RESORT;
         }
         metrics
@@ -75,22 +109,67 @@ impl FontMetrics {
         self.placeholder
     }
 
-    fn lookup(&self, c: char) -> Option<f32> {
+    fn lookup(&self, c: char) -> Option<(Source, f32)> {
         if let Some(known) = self.advances.borrow().get(&c) {
             return *known;
         }
-        let advance = self
-            .font
-            .lookup_glyph_index(u32::from(c))
-            .filter(|gid| *gid != 0)
-            .map(|gid| f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em);
-        self.advances.borrow_mut().insert(c, advance);
-        advance
+        let found = advance(&self.font, self.units_per_em, c)
+            .map(|em| (Source::Main, em))
+            .or_else(|| self.fallback(c));
+        self.advances.borrow_mut().insert(c, found);
+        found
     }
 
-    /// Whether the font has a real glyph (not `.notdef`) for `c`.
+    /// The first fallback that has `c`; only a font whose character map has it is parsed, and
+    /// it stays loaded as long as these metrics (one document).
+    fn fallback(&self, c: char) -> Option<(Source, f32)> {
+        if !self.fallbacks {
+            return None;
+        }
+        Fallback::candidates(c)
+            .iter()
+            .filter(|kind| kind.covers(c))
+            .find_map(|&kind| {
+                let font = self
+                    .loaded
+                    .borrow_mut()
+                    .entry(kind)
+                    .or_insert_with(|| fallback::parsed(kind))
+                    .clone()?;
+                let units = em_units(font.pdf_font_metrics.units_per_em);
+                advance(&font, units, c).map(|em| (Source::Fallback(kind), em))
+            })
+    }
+
+    /// Whether the font or one of its fallbacks has a real glyph (not `.notdef`) for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
         self.lookup(c).is_some()
+    }
+
+    /// Which font draws `c`, or `None` when none can.
+    pub fn source(&self, c: char) -> Option<Source> {
+        self.lookup(c).map(|(source, _)| source)
+    }
+
+    /// `text` (already [printable](Self::printable)) cut into runs drawn in one font each,
+    /// in order. Spaces and anything no font has belong to the main font.
+    pub fn runs<'t>(&self, text: &'t str) -> Vec<(Source, &'t str)> {
+        let mut runs: Vec<(Source, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current = Source::Main;
+        for (i, c) in text.char_indices() {
+            let source = self.source(c).unwrap_or(Source::Main);
+            if source != current {
+                if i > start {
+                    runs.push((current, &text[start..i]));
+                }
+                (start, current) = (i, source);
+            }
+        }
+        if start < text.len() {
+            runs.push((current, &text[start..]));
+        }
+        runs
     }
 
     /// Width of `c` at `size` points, in points; a missing character measures as the
@@ -98,7 +177,7 @@ impl FontMetrics {
     pub fn char_width(&self, c: char, size: f32) -> f32 {
         self.lookup(c)
             .or_else(|| self.lookup(self.placeholder))
-            .unwrap_or(0.5)
+            .map_or(0.5, |(_, em)| em)
             * size
     }
 
@@ -109,7 +188,7 @@ impl FontMetrics {
 
     /// The text as it will be printed: `\r\n` and lone `\r` become `\n`, tabs become
     /// [`TAB_SPACES`] spaces, other control characters and invisible format characters the
-    /// font lacks are dropped, and any other character the font lacks becomes the
+    /// main font lacks are dropped, and any other character no font has becomes the
     /// placeholder (see the module documentation).
     pub fn printable(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
@@ -156,18 +235,16 @@ impl FontMetrics {
     }
 }
 
-/// Zero-width and selector characters that change how neighbours look but have no glyph of
-/// their own in most fonts.
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E01EF}'
-            | '\u{1F3FB}'..='\u{1F3FF}'
-    )
+/// Font units per em, guarding against a font that claims zero.
+fn em_units(units: u16) -> f32 {
+    if units == 0 { 1000.0 } else { f32::from(units) }
+}
+
+/// The advance of `c` in em, if `font` has a real glyph for it.
+fn advance(font: &ParsedFont, units_per_em: f32, c: char) -> Option<f32> {
+    font.lookup_glyph_index(u32::from(c))
+        .filter(|gid| *gid != 0)
+        .map(|gid| f32::from(font.get_horizontal_advance(gid)) / units_per_em)
 }
 
 #[cfg(test)]
@@ -188,9 +265,13 @@ mod tests {
         FontMetrics::new(regular().clone())
     }
 
+    fn without_fallbacks() -> FontMetrics {
+        FontMetrics::without_fallbacks(regular().clone())
+    }
+
     #[test]
     fn the_bundled_font_covers_cjk_the_placeholder_and_some_ext_b_but_not_emoji() {
-        let m = metrics();
+        let m = without_fallbacks();
         for c in ['汉', '，', 'A', ' ', PLACEHOLDER, '𠂇', '¥', '…', '—', '“'] {
             assert!(
                 m.has_glyph(c),
@@ -205,18 +286,55 @@ mod tests {
     }
 
     #[test]
-    fn cjk_is_one_em_and_latin_is_narrower() {
+    fn the_fallbacks_draw_rare_han_emoji_and_right_to_left_scripts() {
         let m = metrics();
-        assert!((m.char_width('汉', 10.0) - 10.0).abs() < 0.01);
-        let i = m.char_width('i', 10.0);
-        let w = m.char_width('W', 10.0);
-        assert!(i > 0.5 && i < w && w < 10.0, "i={i} W={w}");
-        assert!((m.text_width("汉汉", 12.0) - 24.0).abs() < 0.01);
+        for (c, source) in [
+            ('汉', Source::Main),
+            ('𠂇', Source::Main), // Noto has a few of Extension B: it keeps them
+            ('𠮷', Source::Fallback(Fallback::RareHan)),
+            ('𡈽', Source::Fallback(Fallback::RareHan)),
+            ('𪚥', Source::Fallback(Fallback::RareHan)),
+            ('🎉', Source::Fallback(Fallback::Emoji)),
+            ('👍', Source::Fallback(Fallback::Emoji)),
+            ('ש', Source::Fallback(Fallback::OtherScripts)),
+            ('م', Source::Fallback(Fallback::OtherScripts)),
+        ] {
+            assert_eq!(m.source(c), Some(source), "{c}");
+        }
+        // An ideograph is one em in the fallback too; an emoji is wider than a letter.
+        assert!((m.char_width('𠮷', 10.0) - 10.0).abs() < 0.01);
+        assert!(m.char_width('🎉', 10.0) > m.char_width('W', 10.0));
+        // Extension G has no font yet.
+        assert_eq!(m.source('\u{30000}'), None);
     }
 
     #[test]
-    fn printable_boxes_what_the_font_lacks_and_keeps_what_it_has() {
+    fn runs_switch_font_where_the_source_changes() {
         let m = metrics();
+        let text = m.printable("吉田 𠮷野家 🎉🎉 שלום!");
+        let runs = m.runs(&text);
+        let han = Source::Fallback(Fallback::RareHan);
+        let emoji = Source::Fallback(Fallback::Emoji);
+        let other = Source::Fallback(Fallback::OtherScripts);
+        assert_eq!(
+            runs,
+            vec![
+                (Source::Main, "吉田 "),
+                (han, "𠮷"),
+                (Source::Main, "野家 "),
+                (emoji, "🎉🎉"),
+                (Source::Main, " "),
+                (other, "שלום"),
+                (Source::Main, "!"),
+            ]
+        );
+        assert_eq!(runs.iter().map(|(_, t)| *t).collect::<String>(), text);
+        assert!(m.runs("").is_empty());
+    }
+
+    #[test]
+    fn printable_boxes_what_no_font_has_and_keeps_what_one_has() {
+        let m = without_fallbacks();
         assert_eq!(m.printable("好😀𠂇𠮷"), "好□𠂇□");
         assert_eq!(
             m.printable("❤\u{FE0F} 👍\u{1F3FD}"),
@@ -226,6 +344,16 @@ mod tests {
         assert_eq!(m.printable(""), "");
         // A missing character is measured as the box that replaces it.
         assert_eq!(m.char_width('😀', 10.0), m.char_width(PLACEHOLDER, 10.0));
+
+        let m = metrics();
+        assert_eq!(m.printable("好😀𠂇𠮷"), "好😀𠂇𠮷");
+        // Tab, zero-width characters, BOM and skin tones are handled as without fallbacks.
+        assert_eq!(
+            m.printable("\u{FEFF}a\tb\u{200B}c\u{200D}❤\u{FE0F} 👍\u{1F3FD}"),
+            format!("a    bc{} 👍", m.printable("❤"))
+        );
+        // Extension G: still a box.
+        assert_eq!(m.printable("\u{30000}"), "□");
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! Report models to PDF bytes with printpdf: A4 pages, the bundled Noto Sans SC (subset, so a
-//! document stays small), our own line breaking and pagination, and one theme.
+//! Report models to PDF bytes with printpdf: A4 pages, the bundled Noto Sans SC with its
+//! fallback fonts for rare Han characters, emoji and other scripts (all subset, so a document
+//! stays small), our own line breaking and pagination, and one theme.
 //!
 //! Only report models from [`crate::reports`] come in; nothing here reads the store.
 
+pub mod bidi;
 pub mod brief;
+pub mod fallback;
 pub mod layout;
 pub mod metrics;
 pub mod minutes;
@@ -98,8 +101,10 @@ impl Logo {
     }
 }
 
-/// The document with its pages as bytes, fonts subset; printpdf's complaints are logged.
+/// The document with its pages as bytes, fonts subset (the fallback fonts only when a page
+/// uses them); printpdf's complaints are logged.
 fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Vec<u8> {
+    fallback::add_used(&mut doc, &pages);
     let options = PdfSaveOptions {
         subset_fonts: true,
         ..PdfSaveOptions::default()

@@ -78,8 +78,8 @@ fn is_opening(c: char) -> bool {
 }
 
 /// Characters between which a line may break freely: ideographs, kana, hangul, full-width
-/// forms, CJK punctuation, and the placeholder box (it stands for an emoji, which breaks
-/// like an ideograph).
+/// forms, CJK punctuation, emoji (which break like ideographs, UAX #14 class ID) and the
+/// placeholder box (it stands for any of these).
 pub fn is_cjk(c: char) -> bool {
     matches!(
         c,
@@ -90,6 +90,7 @@ pub fn is_cjk(c: char) -> bool {
             | '\u{FE30}'..='\u{FE4F}'
             | '\u{FF00}'..='\u{FFEF}'
             | '\u{20000}'..='\u{3FFFF}'
+            | '\u{1F000}'..='\u{1FAFF}'
             | '\u{25A1}'
             | '\u{2014}'
             | '\u{2026}'
@@ -230,6 +231,14 @@ mod tests {
     #[test]
     fn mixed_text_breaks_at_script_boundaries_not_inside_words() {
         assert_eq!(wrap("使用iPhone拍摄", 4.0), vec!["使用", "iPhone拍", "摄"]);
+    }
+
+    #[test]
+    fn emoji_and_rare_han_break_like_ideographs() {
+        // "party🎉🎉" is 2.5 + 2 units wide: the line may end between the word and an emoji,
+        // and between two emoji.
+        assert_eq!(wrap("party🎉🎉", 4.0), vec!["party🎉", "🎉"]);
+        assert_eq!(wrap("𠮷野家𠮷", 2.0), vec!["𠮷野", "家𠮷"]);
     }
 
     #[test]

@@ -28,8 +28,8 @@ impl Doc<'_> {
 
     pub(super) fn row_text(&self, row: &Row) -> RowText {
         let g = &self.g;
-        let name_width = g.columns[1] - g.columns[0] - 2.0 * PAD_X;
-        let name_style = self.style(row.client_action, SIZE_CELL, t::INK);
+        let name_width = g.columns[1] - g.columns[0] - 2.0 * PAD_X - indent(row);
+        let name_style = self.style(row.client_action || row.phase, SIZE_CELL, t::INK);
         let name = if row.client_action {
             format!("{CLIENT_ACTION_MARK} {}", row.name)
         } else {
@@ -197,49 +197,43 @@ impl Doc<'_> {
     ) {
         let g = &self.g;
         let action_tone = tone(palette::CLIENT_ACTION);
-        if row.client_action {
-            canvas.fill_rect(
-                g.left,
-                top,
-                g.timeline_left() - g.left,
-                text.height,
-                tone(palette::CLIENT_ACTION_ROW),
-            );
+        let tint = match (row.client_action, row.phase) {
+            (true, _) => Some(tone(palette::CLIENT_ACTION_ROW)),
+            (false, true) => Some(t::TABLE_LABEL_FILL),
+            (false, false) => None,
+        };
+        if let Some(fill) = tint {
+            canvas.fill_rect(g.left, top, g.timeline_left() - g.left, text.height, fill);
         }
         let first = top + PAD_Y;
-        let name_style = match row.client_action {
-            true => self.style(true, SIZE_CELL, action_tone),
-            false => self.style(false, SIZE_CELL, t::INK),
+        let name_style = match (row.client_action, row.phase) {
+            (true, _) => self.style(true, SIZE_CELL, action_tone),
+            (false, true) => self.style(true, SIZE_CELL, t::INK),
+            (false, false) => self.style(false, SIZE_CELL, t::INK),
         };
+        let name_x = g.columns[0] + PAD_X + indent(row);
         let mut y = first;
         for line in &text.name {
-            canvas.text(
-                name_style,
-                g.columns[0] + PAD_X,
-                name_style.baseline(y, LINE),
-                line,
-            );
+            canvas.text(name_style, name_x, name_style.baseline(y, LINE), line);
             y += LINE;
         }
         let note = self.style(false, SIZE_NOTE, t::MUTED);
         for line in &text.note {
-            canvas.text(
-                note,
-                g.columns[0] + PAD_X,
-                note.baseline(y, NOTE_LINE),
-                line,
-            );
+            canvas.text(note, name_x, note.baseline(y, NOTE_LINE), line);
             y += NOTE_LINE;
         }
 
         let cell = self.style(false, SIZE_CELL, t::INK);
         let baseline = cell.baseline(first, LINE);
-        canvas.text(
-            cell,
-            g.columns[1] + PAD_X,
-            baseline,
-            self.pick(party_label(row.party)),
-        );
+        // A phase spans the tasks of several parties: its party is theirs, not its own.
+        if !row.phase {
+            canvas.text(
+                cell,
+                g.columns[1] + PAD_X,
+                baseline,
+                self.pick(party_label(row.party)),
+            );
+        }
         if !text.owner.is_empty() {
             canvas.text(
                 note,
@@ -289,6 +283,30 @@ impl Doc<'_> {
         let left = self.g.timeline_left();
         let right = left + w.days as f32 * w.day_width;
         let clamp = |x: f32| x.clamp(left, right);
+        if row.phase {
+            let (a, b) = (w.x(left, row.start), w.x(left, row.end + Duration::days(1)));
+            if b > left && a < right {
+                self.phase_bar(canvas, a.max(left), b.min(right), top + 1.0);
+                // The ends that fall inside this tile are marked; a cut end is not.
+                let r = 2.4;
+                let bottom = top + 1.0 + PHASE_BAR;
+                for (x, inside) in [(a, a >= left), (b, b <= right)] {
+                    if inside {
+                        let shift = if x == a { r } else { -r };
+                        let tip = [(x, bottom), (x + shift, bottom), (x, bottom + r)];
+                        canvas.fill_polygon(&tip, PHASE);
+                    }
+                }
+            }
+            if row.status == TaskStatus::Late && b > left && a < right {
+                let label = self.pick(status_label(TaskStatus::Late));
+                let style = self.style(true, SIZE_NOTE, tone(palette::LATE));
+                if b + 1.5 + style.width(label) <= right {
+                    canvas.text(style, b + 1.5, top + BAR - 1.0, label);
+                }
+            }
+            return;
+        }
         let colour = tone(palette::party(row.party));
         let x0 = w.x(left, row.start);
         let x1 = w.x(left, row.end + Duration::days(1));
@@ -343,7 +361,8 @@ impl Doc<'_> {
             (shape_left, shape_right) = (a, b);
         }
         if let Some((start, end)) = row.actual {
-            let end = end.unwrap_or(self.report.today.max(start));
+            // Still running: up to the day the statuses are as of.
+            let end = end.unwrap_or(self.report.status_date.max(start));
             let (a, b) = (
                 clamp(w.x(left, start)),
                 clamp(w.x(left, end + Duration::days(1))),
@@ -381,9 +400,18 @@ impl Doc<'_> {
         }
     }
 
-    /// The today line across the rows.
+    /// The summary bar of a phase from `x0` to `x1`, its top at `top` (the legend's sample
+    /// too).
+    pub(super) fn phase_bar(&self, canvas: &mut Canvas<'_>, x0: f32, x1: f32, top: f32) {
+        canvas.fill_rect(x0, top, x1 - x0, PHASE_BAR, PHASE);
+    }
+
+    /// The today line across the rows: on the working plan only (an issued version's
+    /// statuses are those of its issue date, and the legend says so).
     pub(super) fn today_line(&self, canvas: &mut Canvas<'_>, w: Window, bottom: f32) {
-        let today = self.report.today;
+        let Some(today) = self.report.today_line else {
+            return;
+        };
         if today < w.first || today > w.last() {
             return;
         }
@@ -394,5 +422,13 @@ impl Doc<'_> {
             bottom,
             Pen::new(0.9, t::ACCENT).dashed(2.5, 1.5),
         );
+    }
+}
+
+/// How far the row's name is indented: tasks inside a phase sit under it.
+fn indent(row: &Row) -> f32 {
+    match row.level {
+        0 => 0.0,
+        _ => INDENT,
     }
 }

@@ -40,57 +40,93 @@ impl Doc<'_> {
             labels::TITLE.en,
         );
 
-        // Version on the right, the internal mark before it.
+        // Version on the right, the internal or draft mark before it.
         let version = self.style(true, 12.0, t::ACCENT);
         let version_text = r.version_text();
         canvas.text_right(version, g.right, top + mm(6.5), &version_text);
-        if r.view == View::Internal {
+        let mark = match (r.view, r.is_draft()) {
+            (View::Internal, _) => Some((labels::INTERNAL, INTERNAL)),
+            (View::Client, true) => Some((labels::DRAFT, DRAFT)),
+            (View::Client, false) => None,
+        };
+        if let Some((label, fill)) = mark {
             let badge = self.style(true, 8.5, WHITE);
-            let text = labels::INTERNAL.to_string();
+            let text = label.to_string();
             let width = badge.width(&text) + mm(4.0);
             let x = g.right - version.width(&version_text) - mm(4.0) - width;
-            canvas.fill_rect(x, top + mm(1.6), width, mm(6.2), INTERNAL);
+            canvas.fill_rect(x, top + mm(1.6), width, mm(6.2), fill);
             canvas.text(badge, x + mm(2.0), top + mm(6.0), &text);
         }
 
-        // Client · job · version · issue date, and the period of a tiled page.
+        // Client · job · version · the day the statuses are as of (the issue date of a
+        // version, the day of printing of the working plan, where its today line is), and
+        // the period of a tiled page.
         let baseline = top + mm(14.5);
         let label = self.style(false, 7.0, t::MUTED);
         let value = self.style(true, 8.0, t::INK);
-        let facts = [
-            (labels::CLIENT, r.client_name.clone()),
+        let period = window
+            .filter(|&(_, count, _)| count > 1)
+            .map(|(index, count, w)| {
+                format!(
+                    "时间段 Period {} / {}：{}",
+                    index + 1,
+                    count,
+                    self.period(w.first, w.last())
+                )
+            });
+        let period_style = self.style(true, 8.0, t::ACCENT);
+        let as_of = match r.version {
+            Some(_) => labels::ISSUED_AS_OF,
+            None => labels::PRINTED_AS_OF,
+        };
+        let mut facts = [
+            (labels::CLIENT, r.client_name.trim().to_string()),
             (
                 labels::JOB,
                 format!("{}  {}", r.job_number, r.job_title.trim()),
             ),
             (labels::VERSION, version_text),
-            (
-                labels::ISSUED,
-                crate::domain::format::date(r.issued_on, self.lang),
-            ),
+            (as_of, crate::domain::format::date(r.status_date, self.lang)),
         ];
+        for fact in facts.iter_mut() {
+            fact.1 = value.truncate(&fact.1, mm(90.0));
+        }
+        // The job's title gives way when the facts and the period do not fit on the line.
+        let gap = mm(6.0);
+        let room = g.right - g.left - period.as_ref().map_or(0.0, |p| period_style.width(p) + gap);
+        let needed: f32 = facts
+            .iter()
+            .map(|(name, text)| label.width(&format!("{name}  ")) + value.width(text) + gap)
+            .sum();
+        if needed > room {
+            let job = &mut facts[1].1;
+            let width = (value.width(job) - (needed - room)).max(mm(20.0));
+            *job = value.truncate(job, width);
+        }
         let mut x = g.left;
         for (name, text) in facts {
             let name = format!("{name}  ");
             canvas.text(label, x, baseline, &name);
             x += label.width(&name);
-            let text = value.truncate(&text, mm(90.0));
             canvas.text(value, x, baseline, &text);
-            x += value.width(&text) + mm(6.0);
+            x += value.width(&text) + gap;
         }
-        if let Some((index, count, w)) = window.filter(|&(_, count, _)| count > 1) {
-            let text = format!(
-                "时间段 Period {} / {}：{} – {}",
-                index + 1,
-                count,
-                crate::domain::format::date(w.first, self.lang),
-                crate::domain::format::date(w.last(), self.lang)
-            );
-            canvas.text_right(self.style(true, 8.0, t::ACCENT), g.right, baseline, &text);
+        if let Some(text) = period {
+            canvas.text_right(period_style, g.right, baseline, &text);
         }
         let rule = top + mm(17.5);
         canvas.hline(g.left, g.right, rule, 1.2, t::ACCENT);
         canvas.hline(g.left, g.right, rule + 2.0, 0.4, t::ACCENT_SOFT);
+    }
+
+    /// `2026年3月2日 – 7月12日`: the days of a tile, the year once when both are in it.
+    fn period(&self, first: NaiveDate, last: NaiveDate) -> String {
+        let full = |d| crate::domain::format::date(d, self.lang);
+        match (first.year() == last.year(), self.lang) {
+            (true, Lang::Zh) => format!("{} – {}月{}日", full(first), last.month(), last.day()),
+            (true, Lang::En) => format!("{} – {}", full(first), last.format("%m-%d")),
+            (false, _) => format!("{} – {}", full(first), full(last)),
+        }
     }
 
     /// The legend and the footer of a page.
@@ -99,7 +135,7 @@ impl Doc<'_> {
         let y = g.height - MARGIN - mm(8.0);
         let text = self.style(false, 6.4, t::INK);
         let mut x = g.left;
-        let gap = mm(3.2);
+        let gap = mm(2.6);
         let item = |canvas: &mut Canvas<'_>, x: &mut f32, label: &str| {
             canvas.text(text, *x, y + 2.4, label);
             *x += text.width(label) + gap;
@@ -153,14 +189,23 @@ impl Doc<'_> {
         canvas.stroke_rect(x, y - 2.6, mm(3.0), 5.2, Pen::new(0.3, t::RULE));
         x += mm(3.0) + 2.0;
         item(canvas, &mut x, "休息日 Day off");
-        canvas.vline(
-            x + 2.0,
-            y - 3.0,
-            y + 3.0,
-            Pen::new(0.9, t::ACCENT).dashed(2.5, 1.5),
-        );
-        x += 6.0;
-        item(canvas, &mut x, "今天 Today");
+        if self.report.has_phases() {
+            self.phase_bar(canvas, x, x + mm(6.0), y - 1.6);
+            x += mm(6.0) + 2.0;
+            item(canvas, &mut x, &labels::PHASE.to_string());
+        }
+        // The working plan: a today line, statuses of the day. An issued version: no line,
+        // statuses of its issue date (the header says 状态截至 / Status as of).
+        if self.report.today_line.is_some() {
+            canvas.vline(
+                x + 2.0,
+                y - 3.0,
+                y + 3.0,
+                Pen::new(0.9, t::ACCENT).dashed(2.5, 1.5),
+            );
+            x += 6.0;
+            item(canvas, &mut x, "今天 Today");
+        }
 
         let baseline = g.height - MARGIN - mm(1.0);
         canvas.hline(g.left, g.right, baseline - mm(4.2), 0.4, t::RULE);
@@ -176,6 +221,10 @@ impl Doc<'_> {
             let mark = self.style(true, t::SIZE_SMALL, INTERNAL);
             let text = "内部文件 请勿发给客户  INTERNAL – not for the client";
             canvas.text(mark, (g.width - mark.width(text)) / 2.0, baseline, text);
+        } else if self.report.is_draft() {
+            let mark = self.style(true, t::SIZE_SMALL, DRAFT);
+            let text = format!("{}  {}", labels::DRAFT_NOTE.zh, labels::DRAFT_NOTE.en);
+            canvas.text(mark, (g.width - mark.width(&text)) / 2.0, baseline, &text);
         }
         canvas.text_right(small, g.right, baseline, &page_label(page, total));
     }

@@ -6,8 +6,13 @@
 //! scale, the timeline is tiled across pages — each tile a run of whole weeks, the task table
 //! repeated beside it. Every page carries the letterhead line, the client, job number,
 //! version and issue date, the legend and "page x / y"; the internal version says 内部 /
-//! INTERNAL on every page. Client actions stand out without colour: ★, bold type and a
-//! tinted row. The changes since the previous issued version close the document.
+//! INTERNAL on every page, a client version not issued says 草稿 / DRAFT on every page and
+//! is never titled as a version. Client actions stand out without colour: ★, bold type and
+//! a tinted row. A phase is a bold row whose summary bar spans its tasks, indented under it
+//! (and never left alone at the foot of a page). The working plan draws the today line and
+//! its statuses are those of the day; an issued version has no today line and its statuses
+//! are those of its issue date (状态截至 / Status as of, in the header). The changes since
+//! the previous issued version close the document.
 
 use super::layout::{Canvas, Pen, Style, page_label};
 use super::theme::{self as t, Tone, mm};
@@ -57,6 +62,12 @@ fn tone([r, g, b]: [u8; 3]) -> Tone {
 
 /// Marks the internal version.
 const INTERNAL: Tone = Tone(0xB4, 0x23, 0x18);
+/// Marks a client version that was not issued (草稿 / DRAFT).
+const DRAFT: Tone = Tone(0x6D, 0x28, 0xD9);
+/// The summary bar of a phase.
+const PHASE: Tone = Tone(0x37, 0x41, 0x51);
+/// How far a task inside a phase is indented in the task column.
+const INDENT: f32 = mm(3.5);
 const WHITE: Tone = Tone(0xFF, 0xFF, 0xFF);
 
 const MARGIN: f32 = mm(10.0);
@@ -78,6 +89,8 @@ const SIZE_NOTE: f32 = 6.3;
 const LINE: f32 = SIZE_CELL * 1.32;
 const NOTE_LINE: f32 = SIZE_NOTE * 1.3;
 const BAR: f32 = 7.0;
+/// The thickness of a phase's summary bar.
+const PHASE_BAR: f32 = 3.2;
 
 /// Where things go on a page.
 #[derive(Debug, Clone, Copy)]
@@ -248,9 +261,14 @@ pub fn render_schedule(
     let mut used = 0.0;
     for (i, text) in texts.iter().enumerate() {
         if used + text.height > room && i > start {
-            bands.push(start..i);
-            start = i;
-            used = 0.0;
+            // A phase never ends a page: it goes over with its first task.
+            let cut = match i - 1 > start && report.rows[i - 1].phase {
+                true => i - 1,
+                false => i,
+            };
+            bands.push(start..cut);
+            start = cut;
+            used = texts[cut..i].iter().map(|t| t.height).sum();
         }
         used += text.height;
     }
