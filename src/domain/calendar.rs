@@ -5,11 +5,16 @@
 //! Schedules count durations in working days and skip non-working days when tasks move.
 //! The official days come from `assets/holidays-cn.txt`; a year without its notice there
 //! falls back to plain weekends, and [`WorkCalendar::has_official_data`] says so, so the
-//! screen can warn ("2027 年节假日安排尚未发布").
+//! screen can warn ("2027 年节假日安排尚未发布") — until the agency pastes the year's notice
+//! ([`notice`]), whose days become agency days and whose year then counts as published.
+//! [`impact`] finds the tasks a changed calendar touches and lays them out again.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::BTreeMap;
 use thiserror::Error;
+
+pub mod impact;
+pub mod notice;
 
 /// The official days shipped with the app.
 const CHINA: &str = include_str!("../../assets/holidays-cn.txt");
@@ -68,6 +73,28 @@ pub struct CalendarError {
     pub problem: String,
 }
 
+/// Where a day of the calendar comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaySource {
+    /// The notices shipped with the app (`assets/holidays-cn.txt`).
+    BuiltIn,
+    /// The agency's own days, including a notice it pasted (they take precedence).
+    Agency,
+}
+
+/// A day off or a worked day of a year, as [`WorkCalendar::special_days`] lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedDay {
+    /// The day.
+    pub date: NaiveDate,
+    /// Whether it is worked (a make-up working day, or a day the agency works).
+    pub working: bool,
+    /// The holiday, or the agency's reason.
+    pub name: String,
+    /// Built in or the agency's.
+    pub source: DaySource,
+}
+
 /// The working-day calendar: official days of the published years, then the agency's days.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkCalendar {
@@ -75,6 +102,8 @@ pub struct WorkCalendar {
     /// Years whose notice is in the data, with the notice's reference.
     published: BTreeMap<i32, String>,
     agency: BTreeMap<NaiveDate, SpecialDay>,
+    /// Years whose notice the agency supplied, with its reference (empty when unknown).
+    agency_published: BTreeMap<i32, String>,
 }
 
 impl WorkCalendar {
@@ -153,14 +182,80 @@ impl WorkCalendar {
         self
     }
 
-    /// Whether the official days of `year` are known (its notice is in the data).
-    pub fn has_official_data(&self, year: i32) -> bool {
-        self.published.contains_key(&year)
+    /// The same calendar knowing that the agency supplied the notices of these years (their
+    /// days come as agency days): `(year, reference)`.
+    pub fn with_agency_notices(mut self, notices: impl IntoIterator<Item = (i32, String)>) -> Self {
+        self.agency_published.extend(notices);
+        self
     }
 
-    /// The notice of `year`, e.g. `国办发明电〔2025〕7号`.
+    /// Whether the official days of `year` are known: its notice is built in, or the
+    /// agency supplied it.
+    pub fn has_official_data(&self, year: i32) -> bool {
+        self.published.contains_key(&year) || self.agency_published.contains_key(&year)
+    }
+
+    /// The notice of `year`, e.g. `国办发明电〔2025〕7号`: the built-in one, else the one
+    /// the agency supplied (empty when its text carried no reference).
     pub fn notice(&self, year: i32) -> Option<&str> {
-        self.published.get(&year).map(String::as_str)
+        self.published
+            .get(&year)
+            .or_else(|| self.agency_published.get(&year))
+            .map(String::as_str)
+    }
+
+    /// Where the notice of `year` comes from, if it is known.
+    pub fn notice_source(&self, year: i32) -> Option<DaySource> {
+        if self.published.contains_key(&year) {
+            Some(DaySource::BuiltIn)
+        } else if self.agency_published.contains_key(&year) {
+            Some(DaySource::Agency)
+        } else {
+            None
+        }
+    }
+
+    /// The years from `first` to `last` (both included) whose notice is not known: their
+    /// holidays count as working days, which a schedule reaching into them must say.
+    pub fn years_without_notice(&self, first: NaiveDate, last: NaiveDate) -> Vec<i32> {
+        (first.year()..=last.year())
+            .filter(|y| !self.has_official_data(*y))
+            .collect()
+    }
+
+    /// Every day off and worked day of `year` that is not a plain weekday or weekend, in
+    /// date order: the agency's where it set one, else the built-in one.
+    pub fn special_days(&self, year: i32) -> Vec<ListedDay> {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Vec::new();
+        };
+        let mut days: BTreeMap<NaiveDate, ListedDay> = BTreeMap::new();
+        let sources = [
+            (&self.official, DaySource::BuiltIn),
+            (&self.agency, DaySource::Agency),
+        ];
+        for (map, source) in sources {
+            for (date, s) in map.range(first..=last) {
+                days.insert(
+                    *date,
+                    ListedDay {
+                        date: *date,
+                        working: s.working,
+                        name: s.name.clone(),
+                        source,
+                    },
+                );
+            }
+        }
+        days.into_values().collect()
+    }
+
+    /// The built-in day `day`, if the shipped notices set one (whatever the agency set).
+    pub fn built_in(&self, day: NaiveDate) -> Option<&SpecialDay> {
+        self.official.get(&day)
     }
 
     /// What kind of day `day` is: the agency's days first, then the notices, then the week.
@@ -364,6 +459,55 @@ mod tests {
                 working: false,
                 name: "公司年会".into()
             }
+        );
+    }
+
+    #[test]
+    fn a_year_listed_says_where_each_day_comes_from() {
+        let party = SpecialDay {
+            working: false,
+            name: "公司年会".into(),
+        };
+        let worked = SpecialDay {
+            working: true,
+            name: "项目加班".into(),
+        };
+        let cal = WorkCalendar::china()
+            .with_agency_days([(d("2026-12-24"), party), (d("2026-10-03"), worked)]);
+        let days = cal.special_days(2026);
+        assert_eq!(days.len(), 33 + 6 + 1, "one more day, one overridden");
+        let first = &days[0];
+        assert_eq!(
+            (first.date, first.working, first.source),
+            (d("2026-01-01"), false, DaySource::BuiltIn)
+        );
+        let over = days.iter().find(|x| x.date == d("2026-10-03")).unwrap();
+        assert_eq!((over.working, over.source), (true, DaySource::Agency));
+        assert_eq!(over.name, "项目加班");
+        assert!(days.windows(2).all(|w| w[0].date < w[1].date));
+        assert!(cal.special_days(2031).is_empty());
+    }
+
+    #[test]
+    fn a_notice_the_agency_supplied_makes_its_year_published() {
+        let cal = WorkCalendar::china();
+        assert_eq!(
+            cal.years_without_notice(d("2026-11-02"), d("2028-03-01")),
+            vec![2027, 2028]
+        );
+        assert_eq!(cal.notice_source(2026), Some(DaySource::BuiltIn));
+        let cal = cal.with_agency_notices([(2027, "国办发明电〔2026〕9号".to_string())]);
+        assert!(cal.has_official_data(2027));
+        assert_eq!(cal.notice(2027), Some("国办发明电〔2026〕9号"));
+        assert_eq!(cal.notice_source(2027), Some(DaySource::Agency));
+        assert_eq!(
+            cal.years_without_notice(d("2026-11-02"), d("2028-03-01")),
+            vec![2028]
+        );
+        assert_eq!(
+            cal.notice(2026),
+            Some("国办发明电〔2025〕7号"),
+            "built in first"
         );
     }
 
