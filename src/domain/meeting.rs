@@ -1,7 +1,7 @@
 //! Meetings and calls with a client, and their minutes (会议记录, handbook duties 1 and 2).
 //!
-//! A meeting is prepared (room, agenda sent, audio-visual, transport and reception, plus the
-//! team's own items), held, and written up: key points with the way to solve them, decisions,
+//! A meeting is prepared (room, agenda sent, audio-visual, transport and reception, as far
+//! as its kind needs them, plus the team's own items), held, and written up: key points with the way to solve them, decisions,
 //! and the actions both sides agreed. The minutes are due 24 hours after the meeting ends.
 //! Each sending freezes a numbered version; the client is notified and confirms it, or
 //! disputes it, and a disputed version is revised and sent again as the next version.
@@ -17,7 +17,11 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 mod head;
+mod hours;
+mod prep;
 pub use head::{MeetingHead, Progress};
+pub use hours::OfficeHours;
+pub use prep::{PrepItem, PrepKind};
 
 /// Minutes are due this long after the meeting ends.
 pub const MINUTES_DUE_HOURS: i64 = 24;
@@ -66,7 +70,7 @@ impl MeetingKind {
 /// Which side of the table an attendee sits on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Side {
-    /// The agency (本公司): a user.
+    /// The agency (代理方): a user.
     Agency,
     /// The client (客户): usually one of its contacts.
     Client,
@@ -101,59 +105,6 @@ pub struct AgendaItem {
     pub presenter: String,
     /// Minutes allotted (0: not timed).
     pub minutes: u16,
-}
-
-/// A preparation item. The handbook's four are always present; the team adds its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PrepKind {
-    /// The room: tidy, seating, order (会场整洁、座位安排).
-    Room,
-    /// The agenda sent to everyone taking part (议程已发给与会各方).
-    AgendaSent,
-    /// Projector, screen, sound, the presentation on a laptop (视听设备).
-    AudioVisual,
-    /// Transport and reception of the client (交通与接待).
-    TransportReception,
-    /// One of the team's own items; its text is the label.
-    Custom,
-}
-
-impl PrepKind {
-    /// The handbook's items, present on every meeting.
-    pub const STANDARD: [PrepKind; 4] = [
-        PrepKind::Room,
-        PrepKind::AgendaSent,
-        PrepKind::AudioVisual,
-        PrepKind::TransportReception,
-    ];
-}
-
-/// A preparation item with who sees to it and whether it is done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PrepItem {
-    /// Which item.
-    pub kind: PrepKind,
-    /// The text of a custom item (empty for the standard ones, which are named by kind).
-    pub label: String,
-    /// Who sees to it.
-    pub owner: String,
-    /// Done.
-    pub done: bool,
-}
-
-impl PrepItem {
-    /// The handbook's four items, open and without an owner.
-    pub fn standard() -> Vec<PrepItem> {
-        PrepKind::STANDARD
-            .into_iter()
-            .map(|kind| PrepItem {
-                kind,
-                label: String::new(),
-                owner: String::new(),
-                done: false,
-            })
-            .collect()
-    }
 }
 
 /// One point of the minutes (要点). A decision is a point marked as decided.
@@ -408,7 +359,8 @@ pub enum MeetingError {
     /// An attendee's email is not an address.
     #[error("{0} is not an email address")]
     BadEmail(String),
-    /// A standard preparation item was removed.
+    /// A standard preparation item was removed. Not returned any more: saving puts back
+    /// the items the meeting's kind needs (see [`Meeting::fit_prep`]).
     #[error("the standard preparation items cannot be removed")]
     MissingPrep,
     /// Sending minutes with nothing in them.
@@ -460,7 +412,7 @@ pub struct Meeting {
     pub attendees: Vec<Attendee>,
     /// The agenda.
     pub agenda: Vec<AgendaItem>,
-    /// The preparation checklist (the handbook's four first).
+    /// The preparation checklist: the handbook's items its kind needs, then the team's.
     pub prep: Vec<PrepItem>,
     /// The minutes being written (the next version to send).
     pub minutes: Minutes,
@@ -489,7 +441,8 @@ impl Default for Meeting {
 }
 
 impl Meeting {
-    /// A new meeting of `kind` from `start` to `end`, with the standard preparation items.
+    /// A new meeting of `kind` from `start` to `end`, with the standard preparation items
+    /// that kind needs.
     pub fn new(
         kind: MeetingKind,
         client_id: ClientId,
@@ -508,7 +461,7 @@ impl Meeting {
             place: String::new(),
             attendees: Vec::new(),
             agenda: Vec::new(),
-            prep: PrepItem::standard(),
+            prep: PrepItem::standard_for(kind),
             minutes: Minutes::default(),
             sent: Vec::new(),
             audit: Audit::new(stamp),
@@ -516,8 +469,9 @@ impl Meeting {
     }
 
     /// The meeting as it can be saved: text trimmed and checked, lists bounded, the
-    /// standard preparation items present. Lines left empty while typing are kept (the
-    /// client never sees them: see [`Minutes::for_client`]). Sent versions are not touched.
+    /// preparation checklist fitted to its kind ([`Meeting::fit_prep`]). Lines left empty
+    /// while typing are kept (the client never sees them: see [`Minutes::for_client`]).
+    /// Sent versions are not touched.
     pub fn validated(mut self) -> Result<Meeting, MeetingError> {
         self.title = text::required_line("meeting_title", &self.title)?;
         self.place = text::optional_line("place", &self.place)?;
@@ -547,12 +501,7 @@ impl Meeting {
             item.title = text::required_line("agenda_title", &item.title)?;
             item.presenter = text::optional_line("presenter", &item.presenter)?;
         }
-        if PrepKind::STANDARD
-            .iter()
-            .any(|k| !self.prep.iter().any(|p| p.kind == *k))
-        {
-            return Err(MeetingError::MissingPrep);
-        }
+        self.fit_prep();
         for p in &mut self.prep {
             p.owner = text::optional_line("prep_owner", &p.owner)?;
             p.label = match p.kind {
@@ -572,6 +521,13 @@ impl Meeting {
         }
         m.internal_note = text::multiline("internal_note", &m.internal_note)?;
         Ok(self)
+    }
+
+    /// Fits the preparation checklist to the meeting's kind, e.g. after the kind changed:
+    /// the handbook's items it needs are there, open ones it does not need are gone (see
+    /// [`prep::fit`]). A phone call gets no room, projector or transport item.
+    pub fn fit_prep(&mut self) {
+        self.prep = prep::fit(self.kind, std::mem::take(&mut self.prep));
     }
 
     /// When the minutes are due: 24 hours after the meeting ends.
@@ -782,7 +738,11 @@ impl Meeting {
             state: self.state(),
             last_sent: self.latest().map(|s| s.stamp.at),
             next_version: self.next_version(),
-            open_prep: self.prep.iter().filter(|p| !p.done).count(),
+            open_prep: self
+                .prep
+                .iter()
+                .filter(|p| p.is_open_for(self.kind))
+                .count(),
         }
     }
 
@@ -1089,6 +1049,25 @@ mod tests {
     }
 
     #[test]
+    fn a_phone_call_is_not_asked_for_a_room_projector_or_transport() {
+        let start = at(8, 2026, 11, 28, 10, 0);
+        let by = stamp(start);
+        let call = Meeting::new(MeetingKind::PhoneCall, ClientId(7), start, start, by);
+        let kinds: Vec<PrepKind> = call.prep.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [PrepKind::AgendaSent]);
+        assert_eq!(call.prep_warning(at(8, 2026, 11, 27, 12, 0)), Some(1));
+        // A call stored with all four items (before checklists followed the kind) is
+        // warned about the agenda only.
+        let mut old = call.clone();
+        old.prep = PrepItem::standard_for(MeetingKind::Meeting);
+        assert_eq!(old.prep_warning(at(8, 2026, 11, 27, 12, 0)), Some(1));
+        let video = Meeting::new(MeetingKind::VideoCall, ClientId(7), start, start, by);
+        assert_eq!(video.prep.len(), 2);
+        let visit = Meeting::new(MeetingKind::SiteVisit, ClientId(7), start, start, by);
+        assert!(visit.prep.iter().all(|p| p.kind != PrepKind::Room));
+    }
+
+    #[test]
     fn validation_trims_keeps_blank_lines_and_refuses_bad_input() {
         let mut m = written(meeting(at(8, 2026, 11, 2, 9, 0), at(8, 2026, 11, 2, 10, 0)));
         m.title = "  提案会 ".into();
@@ -1109,9 +1088,19 @@ mod tests {
             bad.validated(),
             Err(MeetingError::BadEmail("13800138000".into()))
         );
-        let mut bad = m.clone();
-        bad.prep.retain(|p| p.kind != PrepKind::AudioVisual);
-        assert_eq!(bad.validated(), Err(MeetingError::MissingPrep));
+        // A standard item removed is put back; the checklist follows the kind.
+        let mut fitted = m.clone();
+        fitted.prep.retain(|p| p.kind != PrepKind::AudioVisual);
+        let kinds = |m: &Meeting| m.prep.iter().map(|p| p.kind).collect::<Vec<_>>();
+        assert_eq!(
+            fitted.clone().validated().map(|v| kinds(&v)),
+            Ok(PrepKind::STANDARD.to_vec())
+        );
+        fitted.kind = MeetingKind::PhoneCall;
+        assert_eq!(
+            fitted.validated().map(|v| kinds(&v)),
+            Ok(vec![PrepKind::AgendaSent])
+        );
         let mut bad = m.clone();
         bad.title = " ".into();
         assert!(matches!(bad.validated(), Err(MeetingError::Text(_))));

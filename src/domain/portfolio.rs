@@ -1,10 +1,41 @@
 //! The portfolio timeline (工作总览): one line per job — its schedule's span, how far it is,
 //! what is late, its milestones and the next thing the client owes — for all jobs of a
-//! client or of one account person, late jobs first.
+//! client or of one account person, late jobs first — and the rules the job lists share:
+//! whose job it is, and whether it is due today or overdue.
 
-use super::ids::JobId;
+use super::ids::{JobId, UserId};
+use super::job::{Job, JobStatus};
 use super::schedule::{Schedule, TaskStatus};
 use chrono::NaiveDate;
+
+/// How a job stands against its due date on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// No due date, the job is delivered or filed, or the date is still ahead.
+    Open,
+    /// Due today and not delivered.
+    Today,
+    /// The due date has passed and the job is not delivered: by this many days.
+    Overdue(i64),
+}
+
+impl Due {
+    /// Where `job` stands on `today`. A completed or archived job is never overdue: it was
+    /// delivered (or cancelled), whatever its date says.
+    pub fn of(job: &Job, today: NaiveDate) -> Due {
+        let delivered = matches!(job.status, JobStatus::Completed | JobStatus::Archived);
+        match job.due_on {
+            Some(due) if !delivered && due == today => Due::Today,
+            Some(due) if !delivered && due < today => Due::Overdue((today - due).num_days()),
+            _ => Due::Open,
+        }
+    }
+}
+
+/// Whether `user` is on the job's account team (its AE, AM or AD).
+pub fn on_team(job: &Job, user: UserId) -> bool {
+    [job.team.ae, job.team.am, job.team.ad].contains(&Some(user))
+}
 
 /// One job on the portfolio timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +155,65 @@ mod tests {
             JobLine::of(JobId(8), &Schedule::default(), d("2026-11-12")),
             None
         );
+    }
+
+    fn job(status: JobStatus, due: Option<&str>) -> Job {
+        use crate::domain::{Audit, ClientId, JobNumber, Stamp, Team};
+        let stamp = Stamp {
+            by: UserId(1),
+            at: chrono::DateTime::UNIX_EPOCH,
+        };
+        Job {
+            id: JobId(1),
+            number: JobNumber {
+                year: 2026,
+                seq: 7,
+                text: "2026-0007".into(),
+            },
+            title: "冬季新品上市".into(),
+            client_id: ClientId(1),
+            brand_id: None,
+            team: Team {
+                ae: Some(UserId(3)),
+                am: None,
+                ad: Some(UserId(5)),
+            },
+            status,
+            requested_on: d("2026-11-01"),
+            due_on: due.map(d),
+            audit: Audit::new(stamp),
+        }
+    }
+
+    #[test]
+    fn a_job_is_due_today_or_overdue_until_it_is_delivered() {
+        let today = d("2026-11-26");
+        let open = JobStatus::InProduction;
+        assert_eq!(Due::of(&job(open, None), today), Due::Open);
+        assert_eq!(Due::of(&job(open, Some("2026-11-27")), today), Due::Open);
+        assert_eq!(Due::of(&job(open, Some("2026-11-26")), today), Due::Today);
+        assert_eq!(
+            Due::of(&job(open, Some("2026-11-20")), today),
+            Due::Overdue(6)
+        );
+        for delivered in [JobStatus::Completed, JobStatus::Archived] {
+            assert_eq!(
+                Due::of(&job(delivered, Some("2026-11-20")), today),
+                Due::Open
+            );
+            assert_eq!(
+                Due::of(&job(delivered, Some("2026-11-26")), today),
+                Due::Open
+            );
+        }
+    }
+
+    #[test]
+    fn the_team_is_the_ae_am_and_ad() {
+        let j = job(JobStatus::Requested, None);
+        assert!(on_team(&j, UserId(3)));
+        assert!(on_team(&j, UserId(5)));
+        assert!(!on_team(&j, UserId(4)));
     }
 
     #[test]

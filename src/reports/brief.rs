@@ -31,6 +31,13 @@ impl fmt::Display for Label {
     }
 }
 
+/// How every document and screen names the agency as a party: the owner of a schedule's
+/// task or of an action in the minutes, the agency's side among the attendees. A role, as
+/// the others are (客户方, 制作方, 媒体), and not 本公司 or 我方: the client reads, signs and
+/// forwards these documents inside its own company, where "our company" would mean the
+/// client. The agency's own name stands on the letterhead and beside its attendees.
+pub const AGENCY: Label = Label::new("代理方", "Agency");
+
 /// What the top of the first page says about the agency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letterhead {

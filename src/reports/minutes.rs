@@ -497,7 +497,7 @@ fn groups(inputs: &MeetingInputs<'_>) -> Vec<AttendeeGroup> {
             Label::new("客户方", "Client"),
             inputs.client.name.trim(),
         ),
-        (Side::Agency, Label::new("代理方", "Agency"), agency),
+        (Side::Agency, super::brief::AGENCY, agency),
         (Side::Other, Label::new("其他", "Others"), ""),
     ]
     .into_iter()
@@ -534,7 +534,7 @@ fn kind(k: MeetingKind, lang: DocLang) -> String {
 
 fn party(p: Party, lang: DocLang) -> String {
     let label = match p {
-        Party::Agency => Label::new("代理方", "Agency"),
+        Party::Agency => super::brief::AGENCY,
         Party::Client => Label::new("客户方", "Client"),
         Party::Vendor => Label::new("制作方", "Vendor"),
         Party::Media => Label::new("媒体", "Media"),

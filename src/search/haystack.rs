@@ -18,18 +18,25 @@ pub(super) struct Haystack {
 
 impl Haystack {
     /// Folds `fields`; blank and repeated fields are left out. `None` when nothing is left.
-    pub(super) fn new(phonetics: &mut Phonetics, fields: &[&str]) -> Option<Haystack> {
+    /// `person`: the first field is a person's name (its family name is read as one).
+    pub(super) fn new(
+        phonetics: &mut Phonetics,
+        fields: &[&str],
+        person: bool,
+    ) -> Option<Haystack> {
         let mut folded: Vec<String> = Vec::with_capacity(fields.len());
-        for raw in fields {
+        let mut name_first = false;
+        for (i, raw) in fields.iter().enumerate() {
             let field = text::fold_haystack(raw);
             if !field.is_empty() && !folded.contains(&field) {
+                name_first |= person && i == 0;
                 folded.push(field);
             }
         }
         if folded.is_empty() {
             return None;
         }
-        let spelling = phonetics.spell(&folded);
+        let spelling = phonetics.spell(&folded, name_first);
         let text = folded.join(&text::FIELD_SEPARATOR.to_string());
         Some(Haystack {
             summary: text::byte_summary(&text),
@@ -38,15 +45,22 @@ impl Haystack {
         })
     }
 
-    /// How well `word` matches the best field. Any literal match beats any pinyin match,
-    /// so pinyin is only tried when the text has no literal match.
+    /// How well `word` matches the best field, literally or as pinyin. Pinyin is only tried
+    /// when the literal match, if any, ranks below a whole name spelled in pinyin.
     pub(super) fn quality(&self, phonetics: &Phonetics, word: &Word) -> Option<MatchQuality> {
-        if word.summary & self.summary == word.summary
-            && let Some(quality) = text::literal_quality(&self.text, &word.text)
-        {
-            return Some(quality);
+        let literal = if word.summary & self.summary == word.summary {
+            text::literal_quality(&self.text, &word.text)
+        } else {
+            None
+        };
+        if literal > Some(MatchQuality::PinyinWhole) {
+            return literal;
         }
-        phonetics.quality(&self.spelling, word.pinyin.as_ref()?)
+        let pinyin = word
+            .pinyin
+            .as_ref()
+            .and_then(|w| phonetics.quality(&self.spelling, w));
+        literal.max(pinyin)
     }
 }
 

@@ -7,7 +7,10 @@
 //! A query is split on white space and every word must match (AND). A word matches a field
 //! literally (case-insensitive, full-width folded, punctuation ignored: `2026-0042`,
 //! `20260042` and `0042` all find job `2026-0042`) or as pinyin (`kkkl`, `kekou` and `kekoukl`
-//! find 可口可乐; every reading of a 多音字 is accepted, so 银行 is both `yh` and `yx`).
+//! find 可口可乐; every reading of a 多音字 is accepted, so 银行 is both `yh` and `yx`, but a
+//! match through the common reading ranks above one that needs a rare reading). Pinyin that
+//! spells a whole name (`bm` for the client 宝马) ranks with the literal matches of a name's
+//! start, above a word found inside a contact's email or a contract number.
 //!
 //! Limitations: no fuzzy or typo-tolerant matching; pinyin is tried only for words of ASCII
 //! letters and digits up to 63 long; accented Latin letters (é) match literally only; sort
@@ -16,6 +19,7 @@
 mod body;
 mod haystack;
 mod phonetic;
+mod readings;
 mod text;
 
 use crate::domain::{Brand, Client, ClientId, Contact, Contract, Job};
@@ -78,14 +82,27 @@ doc_ref_from!(
 pub enum MatchQuality {
     /// The text occurs in a record's long text (a meeting's minutes), not in its name.
     Body,
+    /// The pinyin occurs inside the name, but only through a rare reading of a 多音字
+    /// (`jzh` in 东晟教育, with 育 read zhou).
+    PinyinSubstringRare,
     /// The pinyin occurs inside the name (`kl` in 可口可乐).
     PinyinSubstring,
-    /// The name's pinyin starts with the query (`kkkl`, `kekou` for 可口可乐).
+    /// The name's pinyin starts with the query, but only through a rare reading of a 多音字
+    /// (`cqp` for 重庆啤酒: 重 is zhong first, chong second).
+    PinyinPrefixRare,
+    /// The name's pinyin starts with the query (`kkk`, `kekou` for 可口可乐).
     PinyinPrefix,
     /// The text occurs inside the name (`可乐` in 可口可乐).
     Substring,
     /// A word of the name starts with the text (`cola` in Coca-Cola, `0042` in `2026-0042`).
     WordPrefix,
+    /// The query spells the whole name in pinyin, but only through a rare reading of a
+    /// 多音字 (`cq` for 重庆).
+    PinyinWholeRare,
+    /// The query spells the whole name in pinyin: its initials (`bm` for 宝马, `kkkl` for
+    /// 可口可乐), full pinyin (`baoma`) or a mixture. As good as typing the name, so it
+    /// ranks above any partial literal match (`bm` in a contact's `@bmw.com` address).
+    PinyinWhole,
     /// The name starts with the text (`coca` in Coca-Cola).
     Prefix,
     /// The whole name (`可口可乐`, `20260042` for `2026-0042`).
@@ -188,20 +205,34 @@ impl SearchIndex {
             c.industry.as_str()
         };
         self.set_owner(c.id, &[title, &c.name], true);
-        self.put(c.id.into(), title, detail, None, &[&c.short_name, &c.name]);
+        self.put(
+            c.id.into(),
+            title,
+            detail,
+            None,
+            &[&c.short_name, &c.name],
+            false,
+        );
     }
 
     /// Adds or replaces a brand of the client named `client_name`.
     pub fn upsert_brand(&mut self, b: &Brand, client_name: &str) {
         let owner = self.set_owner(b.client_id, &[client_name], false);
-        self.put(b.id.into(), &b.name, "", owner, &[&b.name]);
+        self.put(b.id.into(), &b.name, "", owner, &[&b.name], false);
     }
 
     /// Adds or replaces a job of the client named `client_name`; found by title or number.
     pub fn upsert_job(&mut self, j: &Job, client_name: &str) {
         let owner = self.set_owner(j.client_id, &[client_name], false);
         let number = j.number.text.as_str();
-        self.put(j.id.into(), &j.title, number, owner, &[&j.title, number]);
+        self.put(
+            j.id.into(),
+            &j.title,
+            number,
+            owner,
+            &[&j.title, number],
+            false,
+        );
     }
 
     /// Adds or replaces a contact at the client named `client_name`; found by name, email
@@ -209,7 +240,7 @@ impl SearchIndex {
     pub fn upsert_contact(&mut self, c: &Contact, client_name: &str) {
         let owner = self.set_owner(c.client_id, &[client_name], false);
         let fields = [c.name.as_str(), &c.email, &c.phone];
-        self.put(c.id.into(), &c.name, &c.title, owner, &fields);
+        self.put(c.id.into(), &c.name, &c.title, owner, &fields, true);
     }
 
     /// Adds or replaces a contract with the client named `client_name`; found by scope or
@@ -221,7 +252,14 @@ impl SearchIndex {
         } else {
             (c.scope.as_str(), c.number.as_str())
         };
-        self.put(c.id.into(), title, detail, owner, &[&c.scope, &c.number]);
+        self.put(
+            c.id.into(),
+            title,
+            detail,
+            owner,
+            &[&c.scope, &c.number],
+            false,
+        );
     }
 
     /// Adds or replaces a meeting with the client named `client_name`; found by its subject
@@ -242,7 +280,7 @@ impl SearchIndex {
             .collect();
         people.sort_unstable();
         people.dedup();
-        self.put(m.id.into(), &m.title, &date, owner, &[&m.title]);
+        self.put(m.id.into(), &m.title, &date, owner, &[&m.title], false);
         if let Some(entry) = self
             .slots
             .get(&m.id.into())
@@ -484,7 +522,7 @@ impl SearchIndex {
                 || (!from_client && *owner.name == *name);
             if !keep {
                 owner.name = name.into();
-                owner.haystack = Haystack::new(&mut self.phonetics, names);
+                owner.haystack = Haystack::new(&mut self.phonetics, names, false);
                 owner.from_client = from_client;
             }
             return Some(o);
@@ -492,7 +530,7 @@ impl SearchIndex {
         let o = u32::try_from(self.owners.len()).ok()?;
         self.owners.push(Owner {
             name: name.into(),
-            haystack: Haystack::new(&mut self.phonetics, names),
+            haystack: Haystack::new(&mut self.phonetics, names, false),
             from_client,
         });
         self.owner_slots.insert(id, o);
@@ -511,19 +549,28 @@ impl SearchIndex {
         }
         let p = u32::try_from(self.people.len()).ok()?;
         self.people
-            .push(Haystack::new(&mut self.phonetics, &[name]));
+            .push(Haystack::new(&mut self.phonetics, &[name], true));
         self.people_slots.insert(key.into(), p);
         Some(p)
     }
 
-    /// Inserts or replaces the entry of `doc`, found by `texts`.
-    fn put(&mut self, doc: DocRef, title: &str, detail: &str, owner: Option<u32>, texts: &[&str]) {
+    /// Inserts or replaces the entry of `doc`, found by `texts`; `person`: the first text
+    /// is a person's name.
+    fn put(
+        &mut self,
+        doc: DocRef,
+        title: &str,
+        detail: &str,
+        owner: Option<u32>,
+        texts: &[&str],
+        person: bool,
+    ) {
         let entry = Entry {
             doc,
             title: title.trim().into(),
             detail: detail.trim().into(),
             owner,
-            haystack: Haystack::new(&mut self.phonetics, texts),
+            haystack: Haystack::new(&mut self.phonetics, texts, person),
             people: SmallVec::new(),
         };
         match self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {

@@ -7,10 +7,16 @@
 //! readings of consecutive units: one letter per unit is the initials (`bmwzg`), whole
 //! readings are full pinyin (`bmwzhongguo`), and anything in between also matches.
 //!
+//! A 多音字 is found by every reading, but not equally: the first reading of the pinyin data
+//! is the common one (育 yu, before the rare zhou), and a match that needs a rare reading
+//! ranks below one through common readings only (`cjy` finds 晟教育 better than `cjzh`).
+//! A query that spells a whole field (`bm` for 宝马) ranks above one that spells its start.
+//!
 //! Units are interned: a record stores one `u16` per character and the readings live once
 //! in [`Phonetics`].
 
 use super::MatchQuality;
+use super::readings;
 use pinyin::ToPinyinMulti;
 use std::collections::HashMap;
 
@@ -23,8 +29,11 @@ const MAX_PINYIN_QUERY: usize = 63;
 /// The readings of one unit.
 #[derive(Debug)]
 struct Unit {
-    /// Toneless readings in ASCII lower case; `ü` is spelled both `v` and `u`.
+    /// Toneless readings in ASCII lower case; `ü` is spelled both `v` and `u`. The common
+    /// reading's spellings come first.
     readings: Box<[Box<[u8]>]>,
+    /// How many of `readings` spell the common (first) reading: 1, or 2 for a `ü`.
+    common: u8,
     /// Letters that start a reading, as [`letter_bit`]s.
     first: u64,
     /// Letters anywhere in a reading.
@@ -89,37 +98,57 @@ fn letter_bit(b: u8) -> Option<u64> {
 #[derive(Debug, Default)]
 pub(super) struct Phonetics {
     units: Vec<Unit>,
-    /// Readings joined with `,` → unit id.
+    /// How many readings are common, then the readings joined with `,` → unit id.
     unit_ids: HashMap<Box<str>, u16>,
-    /// Character → unit id, or `None` for characters without a reading.
-    by_char: HashMap<char, Option<u16>>,
+    /// Character → what is known of it, worked out on first sight.
+    by_char: HashMap<char, Known>,
+    /// (character, reading made common where it stands) → unit id: 行 in 银行.
+    in_context: HashMap<(char, &'static str), Option<u16>>,
+}
+
+/// What is known of one character.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    /// Its unit; `None` for a character without a reading.
+    unit: Option<u16>,
+    /// Whether its common reading may depend on the word around it (see [`readings`]).
+    contextual: bool,
 }
 
 impl Phonetics {
     /// Spells the already folded fields of one record, with a separator between fields.
     /// Fields without any Chinese character are left out: their letters and digits are
-    /// matched literally already.
-    pub(super) fn spell(&mut self, fields: &[String]) -> Spelling {
+    /// matched literally already. `person`: the first field is a person's name, whose
+    /// first character reads as a family name (曾 zeng).
+    pub(super) fn spell(&mut self, fields: &[String], person: bool) -> Spelling {
         let mut units = Vec::new();
         let (mut first, mut letters) = (0, 0);
-        for field in fields {
-            if !field
-                .chars()
-                .any(|c| !c.is_ascii() && self.unit_of(c).is_some())
+        let mut chars: Vec<char> = Vec::new();
+        for (f, field) in fields.iter().enumerate() {
+            chars.clear();
+            chars.extend(field.chars());
+            if !chars
+                .iter()
+                .any(|&c| !c.is_ascii() && self.known(c).unit.is_some())
             {
                 continue;
             }
             if !units.is_empty() {
                 units.push(FIELD_BREAK);
             }
-            for c in field.chars() {
-                if let Some(id) = self.unit_of(c) {
-                    if let Some(unit) = self.units.get(usize::from(id)) {
-                        first |= unit.first;
-                        letters |= unit.letters;
-                    }
-                    units.push(id);
+            for (i, &c) in chars.iter().enumerate() {
+                let known = self.known(c);
+                let Some(mut id) = known.unit else { continue };
+                if known.contextual
+                    && let Some(reading) = readings::in_context(&chars, i, person && f == 0)
+                {
+                    id = self.unit_reading(c, reading).unwrap_or(id);
                 }
+                if let Some(unit) = self.units.get(usize::from(id)) {
+                    first |= unit.first;
+                    letters |= unit.letters;
+                }
+                units.push(id);
             }
         }
         Spelling {
@@ -129,27 +158,54 @@ impl Phonetics {
         }
     }
 
-    /// The unit of one character, interning it on first sight.
-    fn unit_of(&mut self, c: char) -> Option<u16> {
-        if let Some(known) = self.by_char.get(&c) {
-            return *known;
+    /// What is known of one character, its unit interned on first sight.
+    fn known(&mut self, c: char) -> Known {
+        if let Some(&known) = self.by_char.get(&c) {
+            return known;
         }
-        let readings = readings_of(c);
-        let id = if readings.is_empty() {
-            None
-        } else {
-            self.intern(readings)
+        let known = Known {
+            unit: self.unit_of(c),
+            contextual: !c.is_ascii() && readings::is_contextual(c),
         };
-        self.by_char.insert(c, id);
+        self.by_char.insert(c, known);
+        known
+    }
+
+    /// The unit of `c` with `reading` as its common reading (its others still accepted).
+    /// `None` if `c` has no such reading.
+    fn unit_reading(&mut self, c: char, reading: &'static str) -> Option<u16> {
+        if let Some(&known) = self.in_context.get(&(c, reading)) {
+            return known;
+        }
+        let (mut all, _) = readings_of(c);
+        let id = all
+            .iter()
+            .position(|r| **r == *reading.as_bytes())
+            .and_then(|at| {
+                let preferred = all.remove(at);
+                all.insert(0, preferred);
+                self.intern(all, 1)
+            });
+        self.in_context.insert((c, reading), id);
         id
     }
 
-    fn intern(&mut self, readings: Vec<Box<[u8]>>) -> Option<u16> {
-        let key: Vec<&str> = readings
+    /// The unit of one character with the pinyin data's order of readings.
+    fn unit_of(&mut self, c: char) -> Option<u16> {
+        let (readings, common) = readings_of(c);
+        if readings.is_empty() {
+            None
+        } else {
+            self.intern(readings, common)
+        }
+    }
+
+    fn intern(&mut self, readings: Vec<Box<[u8]>>, common: u8) -> Option<u16> {
+        let spelled: Vec<&str> = readings
             .iter()
             .map(|r| std::str::from_utf8(r).unwrap_or_default())
             .collect();
-        let key: Box<str> = key.join(",").into();
+        let key: Box<str> = format!("{common}:{}", spelled.join(",")).into();
         if let Some(&id) = self.unit_ids.get(&key) {
             return Some(id);
         }
@@ -167,6 +223,7 @@ impl Phonetics {
         }
         self.units.push(Unit {
             readings: readings.into(),
+            common,
             first,
             letters,
         });
@@ -174,46 +231,81 @@ impl Phonetics {
         Some(id)
     }
 
-    /// How well `word` matches `spelling` as pinyin: from the first unit, or from any unit.
+    /// How well `word` matches `spelling` as pinyin, the best over its fields: spelling a
+    /// whole field, its start, or from any unit; each through common readings or only
+    /// with a rare reading of a 多音字.
     pub(super) fn quality(&self, spelling: &Spelling, word: &PinyinWord) -> Option<MatchQuality> {
         if !word.may_match(spelling.first, spelling.letters) {
             return None;
         }
         let q = &word.bytes[..];
         let done = 1u64 << q.len();
-        // Bit j set: the first j bytes of the query are matched so far. `anchored` began at
-        // the start of the current field; `anywhere` may begin at any unit, so it always
-        // keeps bit 0. A field break starts both afresh.
-        let mut anchored = 1u64;
-        let mut anywhere = 1u64;
-        let mut found_anywhere = false;
-        for &id in spelling.units.iter() {
+        // `anchored` began at the start of the current field; `anywhere` may begin at any
+        // unit, so it always keeps position 0. A field break starts both afresh.
+        let mut anchored = Reach::START;
+        let mut anywhere = Reach::START;
+        let mut best: Option<MatchQuality> = None;
+        let units = &spelling.units[..];
+        for (k, &id) in units.iter().enumerate() {
             if id == FIELD_BREAK {
-                (anchored, anywhere) = (1, 1);
+                (anchored, anywhere) = (Reach::START, Reach::START);
                 continue;
             }
             let unit = self.units.get(usize::from(id))?;
-            if anchored != 0 {
+            if anchored.any != 0 {
+                // Kept going after the query is used up: another split of it may end on
+                // the field's last unit and spell the whole field.
                 anchored = step(anchored, unit, q);
-                if anchored & done != 0 {
-                    return Some(MatchQuality::PinyinPrefix);
+                if anchored.any & done != 0 {
+                    let whole = units.get(k + 1).is_none_or(|&next| next == FIELD_BREAK);
+                    let quality = match (whole, anchored.common & done != 0) {
+                        (true, true) => return Some(MatchQuality::PinyinWhole),
+                        (true, false) => MatchQuality::PinyinWholeRare,
+                        (false, true) => MatchQuality::PinyinPrefix,
+                        (false, false) => MatchQuality::PinyinPrefixRare,
+                    };
+                    best = best.max(Some(quality));
                 }
             }
-            if !found_anywhere {
+            // A match inside a field can still improve on what was found.
+            if best < Some(MatchQuality::PinyinSubstring) {
                 let next = step(anywhere, unit, q);
-                found_anywhere = next & done != 0;
-                anywhere = next | 1;
+                if next.any & done != 0 {
+                    let quality = if next.common & done != 0 {
+                        MatchQuality::PinyinSubstring
+                    } else {
+                        MatchQuality::PinyinSubstringRare
+                    };
+                    best = best.max(Some(quality));
+                }
+                anywhere = Reach {
+                    common: next.common | 1,
+                    any: next.any | 1,
+                };
             }
         }
-        found_anywhere.then_some(MatchQuality::PinyinSubstring)
+        best
     }
 }
 
-/// Advances the matched positions `matched` over one unit: from position j the unit may
-/// consume any non-empty prefix of one of its readings.
-fn step(matched: u64, unit: &Unit, q: &[u8]) -> u64 {
-    let mut next = 0;
-    let mut positions = matched;
+/// The query positions reached so far, as bits (bit j: the first j bytes are matched):
+/// through common readings only, and through any reading. `common` is within `any`.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    common: u64,
+    any: u64,
+}
+
+impl Reach {
+    /// Nothing of the query matched yet.
+    const START: Reach = Reach { common: 1, any: 1 };
+}
+
+/// Advances the matched positions over one unit: from position j the unit may consume any
+/// non-empty prefix of one of its readings; only its common readings carry `common` on.
+fn step(from: Reach, unit: &Unit, q: &[u8]) -> Reach {
+    let mut next = Reach { common: 0, any: 0 };
+    let mut positions = from.any;
     while positions != 0 {
         let j = positions.trailing_zeros() as usize;
         positions &= positions - 1;
@@ -222,41 +314,49 @@ fn step(matched: u64, unit: &Unit, q: &[u8]) -> u64 {
         if letter_bit(b).is_none_or(|bit| unit.first & bit == 0) {
             continue;
         }
-        for reading in unit.readings.iter() {
+        let from_common = from.common & (1u64 << j) != 0;
+        for (r, reading) in unit.readings.iter().enumerate() {
             let common = rest
                 .iter()
                 .zip(reading.iter())
                 .take_while(|(a, b)| a == b)
                 .count();
             // j + common <= q.len() <= 63, so every shift stays inside the u64.
-            next |= ((1u64 << common) - 1) << (j + 1);
+            let reached = ((1u64 << common) - 1) << (j + 1);
+            next.any |= reached;
+            if from_common && r < usize::from(unit.common) {
+                next.common |= reached;
+            }
         }
     }
     next
 }
 
-/// The toneless readings of a character: itself for an ASCII letter or digit, its pinyin
-/// readings for a Chinese character, none otherwise.
-fn readings_of(c: char) -> Vec<Box<[u8]>> {
+/// The toneless readings of a character, with how many of them (from the front) spell its
+/// common reading: itself for an ASCII letter or digit, its pinyin readings for a Chinese
+/// character (the data's first reading is the common one), none otherwise.
+pub(super) fn readings_of(c: char) -> (Vec<Box<[u8]>>, u8) {
     if c.is_ascii_alphanumeric() {
-        return vec![Box::from([c.to_ascii_lowercase() as u8])];
+        return (vec![Box::from([c.to_ascii_lowercase() as u8])], 1);
     }
     let Some(multi) = c.to_pinyin_multi() else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
     let mut readings: Vec<Box<[u8]>> = Vec::new();
-    let mut add = |r: Vec<u8>| {
-        if !r.is_empty() && !readings.iter().any(|known| **known == r[..]) {
-            readings.push(r.into());
-        }
-    };
-    for pinyin in multi {
+    let mut common = 0;
+    for (i, pinyin) in multi.into_iter().enumerate() {
         let plain = pinyin.plain();
         // 绿 is lü: input methods type lv, people also type lu.
-        add(ascii_reading(plain, b'v'));
-        add(ascii_reading(plain, b'u'));
+        for r in [ascii_reading(plain, b'v'), ascii_reading(plain, b'u')] {
+            if !r.is_empty() && !readings.iter().any(|known| **known == r[..]) {
+                readings.push(r.into());
+            }
+        }
+        if i == 0 {
+            common = u8::try_from(readings.len()).unwrap_or(u8::MAX);
+        }
     }
-    readings
+    (readings, common)
 }
 
 /// A toneless reading in ASCII: `ü` becomes `u_umlaut`, `ê` becomes `e`, anything else
@@ -282,23 +382,17 @@ mod tests {
 
     fn quality(name: &str, query: &str) -> Option<MatchQuality> {
         let mut phonetics = Phonetics::default();
-        let spelling = phonetics.spell(&[fold_haystack(name)]);
+        let spelling = phonetics.spell(&[fold_haystack(name)], false);
         let word = PinyinWord::new(query)?;
         phonetics.quality(&spelling, &word)
     }
 
     #[test]
     fn initials_full_pinyin_and_mixtures_match() {
-        for query in [
-            "kkkl",
-            "kekoukele",
-            "kekou",
-            "kekoukl",
-            "kekkl",
-            "keko",
-            "kkk",
-            "k",
-        ] {
+        for query in ["kkkl", "kekoukele", "kekoukl", "kekkl", "kkkele"] {
+            assert_eq!(quality("可口可乐", query), Some(PinyinWhole), "{query}");
+        }
+        for query in ["kekou", "keko", "kkk", "k"] {
             assert_eq!(quality("可口可乐", query), Some(PinyinPrefix), "{query}");
         }
         for query in ["kl", "kele", "kkl", "koukele", "l"] {
@@ -311,38 +405,98 @@ mod tests {
 
     #[test]
     fn latin_letters_and_digits_spell_themselves_and_punctuation_is_skipped() {
-        assert_eq!(quality("BMW 中国", "bmwzg"), Some(PinyinPrefix));
-        assert_eq!(quality("BMW 中国", "bmwzhongguo"), Some(PinyinPrefix));
+        assert_eq!(quality("BMW 中国", "bmwzg"), Some(PinyinWhole));
+        assert_eq!(quality("BMW 中国", "bmwzhongguo"), Some(PinyinWhole));
+        assert_eq!(quality("BMW 中国", "bmwz"), Some(PinyinPrefix));
         assert_eq!(quality("BMW 中国", "wzg"), Some(PinyinSubstring));
         assert_eq!(quality("2027 春节 TVC", "2027cj"), Some(PinyinPrefix));
         assert_eq!(quality("2027 春节 TVC", "cjtvc"), Some(PinyinSubstring));
         assert_eq!(
             quality("可口可乐（中国）饮料有限公司", "kkklzgylyxgs"),
-            Some(PinyinPrefix)
+            Some(PinyinWhole)
         );
     }
 
     #[test]
     fn every_reading_of_a_heteronym_is_accepted() {
         for query in ["yh", "yx", "yinhang", "yinxing"] {
-            assert_eq!(quality("银行", query), Some(PinyinPrefix), "{query}");
+            assert!(quality("银行", query) >= Some(PinyinWholeRare), "{query}");
         }
         for query in ["cq", "zq", "chongqing", "zhongqing"] {
-            assert_eq!(quality("重庆", query), Some(PinyinPrefix), "{query}");
+            assert!(quality("重庆", query) >= Some(PinyinWholeRare), "{query}");
         }
-        assert_eq!(quality("绿箭", "lvjian"), Some(PinyinPrefix));
-        assert_eq!(quality("绿箭", "lujian"), Some(PinyinPrefix));
+        assert_eq!(quality("绿箭", "lvjian"), Some(PinyinWhole));
+        assert_eq!(quality("绿箭", "lujian"), Some(PinyinWhole));
+    }
+
+    #[test]
+    fn a_rare_reading_ranks_below_the_common_one_at_each_level() {
+        // 育 is yu first, zhou rarely; 晟 is cheng first in the data.
+        assert_eq!(quality("东晟教育科技", "cjy"), Some(PinyinSubstring));
+        assert_eq!(quality("东晟教育科技", "cjzh"), Some(PinyinSubstringRare));
+        assert_eq!(quality("东晟教育科技", "dcjy"), Some(PinyinPrefix));
+        assert_eq!(quality("东晟教育科技", "dcjzh"), Some(PinyinPrefixRare));
+        assert_eq!(quality("东晟教育科技", "dcjykj"), Some(PinyinWhole));
+        assert_eq!(quality("东晟教育科技", "dcjzkj"), Some(PinyinWholeRare));
+        // A rare reading at the start and a common one later: still rare.
+        assert_eq!(quality("重量", "cl"), Some(PinyinWholeRare));
+        assert_eq!(quality("重量", "zl"), Some(PinyinWhole));
+        // One rare reading anywhere in the match makes it rare.
+        assert_eq!(quality("行行", "xx"), Some(PinyinWhole));
+        assert_eq!(quality("行行", "xh"), Some(PinyinWholeRare));
+        // The best of several fields counts: one spelled whole, common, beats a rare prefix.
+        let mut phonetics = Phonetics::default();
+        let fields = ["重庆啤酒".to_string(), "嘉陵".to_string()];
+        let spelling = phonetics.spell(&fields, false);
+        let q = |w: &str| phonetics.quality(&spelling, &PinyinWord::new(w)?);
+        assert_eq!(q("cqpj"), Some(PinyinWhole), "重庆 is chong qing here");
+        assert_eq!(q("zqpj"), Some(PinyinWholeRare));
+        assert_eq!(q("jl"), Some(PinyinWhole));
+    }
+
+    #[test]
+    fn listed_words_and_family_names_make_their_reading_common() {
+        // 行 is xing first, but hang in 银行; 长 is zhang first, but chang in 长沙.
+        assert_eq!(quality("中国银行", "zgyh"), Some(PinyinWhole));
+        assert_eq!(quality("中国银行", "zgyx"), Some(PinyinWholeRare));
+        assert_eq!(quality("长沙", "cs"), Some(PinyinWhole));
+        assert_eq!(quality("长沙", "zs"), Some(PinyinWholeRare));
+        assert_eq!(quality("厦门", "xm"), Some(PinyinWhole));
+        // Outside the listed words the data's first reading stands.
+        assert_eq!(quality("行程", "xc"), Some(PinyinWhole));
+        assert_eq!(quality("行程", "hc"), Some(PinyinWholeRare));
+        // 曾 reads zeng as a family name, ceng elsewhere.
+        let mut phonetics = Phonetics::default();
+        let person = phonetics.spell(&["曾伟".to_string()], true);
+        let word = phonetics.spell(&["曾伟".to_string()], false);
+        let q = |s: &Spelling, w: &str| phonetics.quality(s, &PinyinWord::new(w)?);
+        assert_eq!(q(&person, "zw"), Some(PinyinWhole));
+        assert_eq!(q(&person, "cw"), Some(PinyinWholeRare));
+        assert_eq!(q(&word, "cw"), Some(PinyinWhole));
+        assert_eq!(q(&word, "zw"), Some(PinyinWholeRare));
+    }
+
+    #[test]
+    fn readings_keep_the_common_one_first() {
+        let (yu, common) = readings_of('育');
+        assert_eq!(&*yu[0], b"yu");
+        assert_eq!(common, 1);
+        assert!(yu.iter().any(|r| **r == *b"zhou"));
+        let (lv, common) = readings_of('绿');
+        assert_eq!((&*lv[0], &*lv[1], common), (&b"lv"[..], &b"lu"[..], 2));
+        assert_eq!(readings_of('k'), (vec![Box::from(&b"k"[..])], 1));
+        assert_eq!(readings_of('🍜'), (Vec::new(), 0));
     }
 
     #[test]
     fn fields_without_chinese_get_no_spelling() {
         let mut phonetics = Phonetics::default();
-        let spell = |p: &mut Phonetics, text: &str| p.spell(&[text.to_string()]);
+        let spell = |p: &mut Phonetics, text: &str| p.spell(&[text.to_string()], false);
         assert_eq!(spell(&mut phonetics, "coca cola"), Spelling::default());
         assert_eq!(spell(&mut phonetics, "🍜 😀"), Spelling::default());
         // Characters without a reading are skipped, not a reason to panic.
         assert_eq!(spell(&mut phonetics, "🍜 拉面 𠮷").units.len(), 2);
-        assert_eq!(quality("🍜拉面", "lm"), Some(PinyinPrefix));
+        assert_eq!(quality("🍜拉面", "lm"), Some(PinyinWhole));
     }
 
     #[test]
@@ -353,11 +507,11 @@ mod tests {
             "coca cola".to_string(),
             "可乐".to_string(),
         ];
-        let spelling = phonetics.spell(&fields);
+        let spelling = phonetics.spell(&fields, false);
         let quality = |q: &str| phonetics.quality(&spelling, &PinyinWord::new(q)?);
-        assert_eq!(quality("kk"), Some(PinyinPrefix));
-        assert_eq!(quality("kl"), Some(PinyinPrefix));
-        assert_eq!(quality("kele"), Some(PinyinPrefix));
+        assert_eq!(quality("kk"), Some(PinyinWhole));
+        assert_eq!(quality("kl"), Some(PinyinWhole));
+        assert_eq!(quality("kele"), Some(PinyinWhole));
         assert_eq!(quality("k"), Some(PinyinPrefix));
         assert_eq!(quality("kou"), Some(PinyinSubstring));
         // No match across a field break, and the Latin-only field gets no units.
@@ -377,15 +531,16 @@ mod tests {
         assert!(PinyinWord::new(&"k".repeat(64)).is_none());
         // The longest word still fits the position bits.
         let name = "可".repeat(63);
-        assert_eq!(quality(&name, &"k".repeat(63)), Some(PinyinPrefix));
+        assert_eq!(quality(&name, &"k".repeat(63)), Some(PinyinWhole));
         assert_eq!(quality(&name, &"ke".repeat(31)), Some(PinyinPrefix));
+        assert_eq!(quality(&name, &"k".repeat(62)), Some(PinyinPrefix));
     }
 
     #[test]
     fn units_are_interned_once_per_reading_set() {
         let mut phonetics = Phonetics::default();
-        let a = phonetics.spell(&["可口可乐".to_string()]);
-        let b = phonetics.spell(&["可乐".to_string()]);
+        let a = phonetics.spell(&["可口可乐".to_string()], false);
+        let b = phonetics.spell(&["可乐".to_string()], false);
         assert_eq!(a.units[0], a.units[2]);
         assert_eq!(a.units[3], b.units[1]);
         assert_eq!(phonetics.units.len(), 3);

@@ -148,6 +148,10 @@ fn pinyin_initials_and_full_pinyin_find_chinese_names() {
     assert_eq!(docs(&index, "kkkl"), vec![client_ref(1), brand_ref(10)]);
     assert_eq!(
         first(&index, "kkkl"),
+        Some((client_ref(1), MatchQuality::PinyinWhole))
+    );
+    assert_eq!(
+        first(&index, "kkk"),
         Some((client_ref(1), MatchQuality::PinyinPrefix))
     );
     assert_eq!(docs(&index, "kk"), vec![client_ref(1), brand_ref(10)]);
@@ -158,11 +162,11 @@ fn pinyin_initials_and_full_pinyin_find_chinese_names() {
     );
     assert_eq!(
         first(&index, "bmwzg"),
-        Some((client_ref(2), MatchQuality::PinyinPrefix))
+        Some((client_ref(2), MatchQuality::PinyinWhole))
     );
     assert_eq!(
         first(&index, "xb"),
-        Some((brand_ref(11), MatchQuality::PinyinPrefix))
+        Some((brand_ref(11), MatchQuality::PinyinWhole))
     );
 }
 
@@ -247,9 +251,9 @@ fn ranking_is_by_quality_then_kind_then_title() {
         vec![
             (DocKind::Contract, MatchQuality::Exact),
             (DocKind::Client, MatchQuality::Prefix),
+            (DocKind::Contact, MatchQuality::PinyinWhole),
             (DocKind::Brand, MatchQuality::WordPrefix),
             (DocKind::Job, MatchQuality::Substring),
-            (DocKind::Contact, MatchQuality::PinyinPrefix),
             (DocKind::Contract, MatchQuality::PinyinSubstring),
         ]
     );
@@ -595,8 +599,9 @@ fn attendees_find_their_meetings_by_name_and_pinyin_each_compared_once() {
     for (query, quality) in [
         ("何琳", MatchQuality::Exact),
         ("何", MatchQuality::Prefix),
-        ("hl", MatchQuality::PinyinPrefix),
-        ("helin", MatchQuality::PinyinPrefix),
+        ("hl", MatchQuality::PinyinWhole),
+        ("helin", MatchQuality::PinyinWhole),
+        ("h", MatchQuality::PinyinPrefix),
         ("lin", MatchQuality::PinyinSubstring),
     ] {
         let hits = index.search(query, 50);
@@ -619,3 +624,5 @@ fn attendees_find_their_meetings_by_name_and_pinyin_each_compared_once() {
     assert!(meetings(&index, "hl").is_empty());
     assert_eq!(meetings(&index, "zhouwei"), [first]);
 }
+
+mod ranking;

@@ -6,6 +6,9 @@ use crate::domain::{Role, format};
 use crate::services::{Command, UserDraft};
 use egui::RichText;
 
+/// Width of the "who are you" column.
+const FORM_WIDTH: f32 = 420.0;
+
 /// State of the welcome screen.
 #[derive(Debug, Default)]
 pub struct Welcome {
@@ -52,39 +55,62 @@ impl Welcome {
                     self.starting_empty = true;
                 }
             } else {
+                self.who_ui(ui, env, actions);
+            }
+        });
+    }
+
+    /// "Who are you?": name and role of the first user, in a column centred under the app's
+    /// name whose heading, fields and buttons share one left edge.
+    fn who_ui(&mut self, ui: &mut egui::Ui, env: &Env, actions: &mut Vec<UiAction>) {
+        let width = FORM_WIDTH.min(ui.available_width());
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.set_width(width);
                 ui.heading(env.tr("您是谁？", "Who are you?"));
                 ui.weak(env.tr(
-                    "每一处修改都会记录修改人。可在“用户”中添加同事。",
+                    "每一处修改都会记录修改人。同事可稍后在【用户】中添加。",
                     "Every change records who made it. Add colleagues under Users.",
                 ));
                 ui.add_space(10.0);
-                egui::Grid::new("welcome_user").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-                    let l = ui.label(env.tr("姓名", "Your name"));
-                    ui.add(egui::TextEdit::singleline(&mut self.draft.name).desired_width(220.0))
+                egui::Grid::new("welcome_user")
+                    .num_columns(2)
+                    .spacing([12.0, 8.0])
+                    .show(ui, |ui| {
+                        let l = ui.label(env.tr("姓名", "Your name"));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.draft.name)
+                                .desired_width(FORM_WIDTH - 100.0)
+                                .hint_text(env.tr("例如：王小明", "e.g. Alex Wang")),
+                        )
                         .labelled_by(l.id);
-                    ui.end_row();
-                    let l = ui.label(env.tr("角色", "Role"));
-                    egui::ComboBox::from_id_salt("welcome_role")
-                        .selected_text(format::role(self.draft.role, env.lang))
-                        .show_ui(ui, |ui| {
-                            for r in Role::ALL {
-                                ui.selectable_value(&mut self.draft.role, r, format::role(r, env.lang));
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
-                });
+                        ui.end_row();
+                        let l = ui.label(env.tr("角色", "Role"));
+                        egui::ComboBox::from_id_salt("welcome_role")
+                            .selected_text(format::role(self.draft.role, env.lang))
+                            .show_ui(ui, |ui| {
+                                for r in Role::ALL {
+                                    let text = format::role(r, env.lang);
+                                    ui.selectable_value(&mut self.draft.role, r, text);
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    });
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
-                    if ui.add(theme::primary_button(ui.visuals(), env.tr("开始", "Start"))).clicked() {
+                    let start = theme::primary_button(ui.visuals(), env.tr("开始", "Start"));
+                    if ui.add(start).clicked() {
                         actions.push(UiAction::Command(Command::AddUser(self.draft.clone())));
                     }
                     if ui.button(env.tr("返回", "Back")).clicked() {
                         self.starting_empty = false;
                     }
                 });
-            }
-        });
+            },
+        );
     }
 }

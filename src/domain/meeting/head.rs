@@ -199,8 +199,8 @@ mod tests {
         let head = MeetingHead::from(&m);
         assert_eq!(
             head.prep_warning(at(8)),
-            Some(4),
-            "all four standard items are open"
+            Some(1),
+            "a call's one standard item (the agenda) is open"
         );
         let mine: Vec<&str> = head
             .open_actions_of(UserId(2))

@@ -4,11 +4,11 @@
 //! most recent ones are still open.
 
 use super::{Batch, Generator, JobSpec, fill, vocab};
-use crate::domain::meeting::{ActionItem, Attendee, MeetingKind, Point, Side};
+use crate::domain::meeting::{ActionItem, Attendee, MeetingKind, OfficeHours, Point, Side};
 use crate::domain::schedule::Party;
 use crate::domain::{ClientId, JobId, Meeting, MeetingId};
 use crate::services::{Command, MinutesStep, ServiceError};
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 impl Generator {
     /// Writes one meeting about `job` held on `on`, with its minutes' way to the client.
@@ -21,15 +21,21 @@ impl Generator {
         on: NaiveDate,
         review: bool,
     ) -> Result<(), ServiceError> {
-        let ctx = self.ctx(spec.ae, on);
-        let start = ctx.now - Duration::hours(2);
+        let mut ctx = self.ctx(spec.ae, on);
+        let length = Duration::hours(1);
+        let start = self.meeting_start(on, length);
+        // The minutes are written after the meeting, never after `now`.
+        ctx.now = ctx
+            .now
+            .max(start + length + Duration::minutes(30))
+            .min(self.now);
         let kind = match self.rng.below(10) {
             0..=5 => MeetingKind::Meeting,
             6 | 7 => MeetingKind::PhoneCall,
             8 => MeetingKind::VideoCall,
             _ => MeetingKind::SiteVisit,
         };
-        let mut m = Meeting::new(kind, client, start, start + Duration::hours(1), ctx.stamp());
+        let mut m = Meeting::new(kind, client, start, start + length, ctx.stamp());
         m.title = if review {
             format!("{} 阶段回顾", spec.words.brand)
         } else {
@@ -130,5 +136,31 @@ impl Generator {
             )?;
         }
         Ok(())
+    }
+
+    /// When a meeting about something that happened on `on` starts: on the hour or half
+    /// hour in office hours (Beijing) of the last working day on or before `on`, and ended
+    /// by `now`, or else in the latest office hours that had.
+    fn meeting_start(&mut self, on: NaiveDate, length: Duration) -> DateTime<Utc> {
+        let hours = OfficeHours::default();
+        let Some(tz) = FixedOffset::east_opt(8 * 3600) else {
+            return self.now - length;
+        };
+        let day = self.calendar.working_on_or_before(on).unwrap_or(on);
+        let slots = hours
+            .latest_start(length)
+            .map_or(1, |latest| (latest - hours.opens).num_minutes() / 30 + 1);
+        let slot = self.rng.between(0, slots - 1);
+        let mut start = day.and_time(hours.opens) + Duration::minutes(30 * slot);
+        let now = self.now.with_timezone(&tz).naive_local();
+        if start + length > now
+            && let Some(earlier) = hours.last_start_until(&self.calendar, now - length, length)
+        {
+            start = earlier;
+        }
+        start
+            .and_local_timezone(tz)
+            .single()
+            .map_or(self.now - length, |t| t.with_timezone(&Utc))
     }
 }

@@ -4,14 +4,16 @@
 //! confirmed, disputed, and disputed then confirmed as a revised version.
 
 use super::{SampleError, clients};
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::meeting::{
-    ActionItem, ActionStatus, AgendaItem, Attendee, MeetingKind, Point, PrepItem, PrepKind, Side,
+    ActionItem, ActionStatus, AgendaItem, Attendee, MeetingKind, OfficeHours, PREP_WARNING_HOURS,
+    Point, PrepItem, PrepKind, Side,
 };
 use crate::domain::schedule::Party;
 use crate::domain::{Client, Contact, Job, Meeting, MeetingId, Stamp, UserId};
 use crate::services::{Command, Ctx, MinutesStep, apply};
 use crate::store::Store;
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 /// What becomes of a sample meeting's minutes, in hours after the meeting ends.
 enum Fate {
@@ -33,11 +35,15 @@ enum Fate {
     },
 }
 
-/// When a sample meeting starts, relative to the moment of loading.
+/// When a sample meeting starts, relative to the moment of loading. Whatever the moment,
+/// every meeting is placed in office hours ([`OfficeHours`]) on a working day.
 enum When {
-    /// Days from today (negative: past) at a local time, Beijing.
+    /// Days from today (negative: past) at a local time, Beijing; a day off moves to the
+    /// working day before.
     Day(i64, u32, u32),
-    /// Hours from now (negative: past).
+    /// Hours from now (negative: past), moved into office hours: a meeting ahead as soon as
+    /// it fits, within the day its preparation is checked if it can; a call behind to the
+    /// last slot that ended that long ago.
     HoursFromNow(i64),
 }
 
@@ -184,7 +190,7 @@ const SPECS: &[Spec] = &[
         job: Some("特仑苏 2026 中秋礼盒"),
         kind: MeetingKind::Meeting,
         title: "特仑苏中秋礼盒项目复盘",
-        place: "本公司 12 楼大会议室",
+        place: "星河广告 12 楼大会议室",
         when: When::Day(-2, 15, 0),
         minutes_long: 90,
         team: &[0, 2, 3],
@@ -205,7 +211,7 @@ const SPECS: &[Spec] = &[
                 false,
                 "",
             ),
-            ("2027 中秋礼盒继续由本公司执行。", "", true, ""),
+            ("2027 中秋礼盒继续由星河广告执行。", "", true, ""),
         ],
         actions: &[(
             "提交 2027 中秋礼盒初步时间表",
@@ -395,23 +401,51 @@ fn beijing() -> Result<FixedOffset, SampleError> {
     FixedOffset::east_opt(8 * 3600).ok_or_else(|| SampleError::Data("time zone".into()))
 }
 
-/// When a sample meeting starts, around `now`.
+/// When a sample meeting starts, around `now`: in office hours on a working day.
 fn start_of(spec: &Spec, now: DateTime<Utc>) -> Result<DateTime<Utc>, SampleError> {
-    let (day, h, m) = match spec.when {
-        When::HoursFromNow(h) => {
-            // On the hour, as meetings are booked.
-            let t = now + Duration::hours(h);
-            let on_the_hour = t - Duration::seconds(i64::from(t.minute() * 60 + t.second()));
-            return Ok(on_the_hour.with_nanosecond(0).unwrap_or(on_the_hour));
-        }
-        When::Day(day, h, m) => (day, h, m),
-    };
     let tz = beijing()?;
-    let today = now.with_timezone(&tz).date_naive();
-    (today + Duration::days(day))
-        .and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default())
-        .and_local_timezone(tz)
-        .single()
+    let cal = WorkCalendar::china();
+    let hours = OfficeHours::default();
+    let length = Duration::minutes(spec.minutes_long);
+    let local_now = now.with_timezone(&tz).naive_local();
+    let start = match spec.when {
+        When::HoursFromNow(h) if h >= 0 => {
+            let target = local_now + Duration::hours(h);
+            // Close enough to be warned about its open preparation, if office hours allow.
+            let warned = local_now + Duration::hours(PREP_WARNING_HOURS);
+            let earliest = local_now + Duration::hours(1);
+            hours
+                .first_start_from(&cal, target, length)
+                .filter(|s| *s <= warned)
+                .or_else(|| {
+                    hours
+                        .last_start_until(&cal, target, length)
+                        .filter(|s| *s >= earliest)
+                })
+                .or_else(|| hours.first_start_from(&cal, earliest, length))
+        }
+        When::HoursFromNow(h) => {
+            hours.last_start_until(&cal, local_now + Duration::hours(h), length)
+        }
+        When::Day(day, h, m) => {
+            let today = local_now.date();
+            let on = today + Duration::days(day);
+            let on = if day < 0 {
+                cal.working_on_or_before(on)
+            } else {
+                cal.working_on_or_after(on)
+            };
+            on.and_then(|d| d.and_hms_opt(h, m, 0)).and_then(|t| {
+                if hours.contains(&cal, t, t + length) {
+                    Some(t)
+                } else {
+                    hours.last_start_until(&cal, t, length)
+                }
+            })
+        }
+    };
+    start
+        .and_then(|t| t.and_local_timezone(tz).single())
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| SampleError::Data(spec.title.into()))
 }

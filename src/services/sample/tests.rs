@@ -219,3 +219,80 @@ fn sample_minutes_are_in_every_state() {
     let changes = store.read().unwrap().changes().unwrap();
     assert!(changes.iter().all(|c| c.stamp.at <= now));
 }
+
+#[test]
+fn sample_meetings_fall_in_office_hours_whenever_the_sample_is_loaded() {
+    use crate::domain::Meeting;
+    use crate::domain::calendar::WorkCalendar;
+    use crate::domain::meeting::{FollowUp, OfficeHours};
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let local = |y, m, d, h, min| {
+        beijing
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let (cal, hours) = (WorkCalendar::china(), OfficeHours::default());
+    // Thursday night and early morning, Friday night, Sunday early, a National Day night.
+    let moments = [
+        (local(2026, 11, 26, 23, 40), true),
+        (local(2026, 11, 26, 3, 0), true),
+        (local(2026, 11, 27, 23, 40), false),
+        (local(2026, 11, 29, 3, 0), false),
+        (local(2026, 10, 3, 23, 40), false),
+    ];
+    for (now, weekday) in moments {
+        let (_dir, store) = temp_store();
+        load_sample(&store, now, now.with_timezone(&beijing).date_naive()).unwrap();
+        let meetings: Vec<Meeting> = store.all().unwrap();
+        assert_eq!(meetings.len(), 8);
+        for m in &meetings {
+            let (start, end) = (
+                m.start.with_timezone(&beijing).naive_local(),
+                m.end.with_timezone(&beijing).naive_local(),
+            );
+            assert!(
+                hours.contains(&cal, start, end),
+                "{} at {start}–{end}, loaded at {now}",
+                m.title
+            );
+        }
+        let follow: Vec<FollowUp> = meetings.iter().map(|m| m.follow_up(now)).collect();
+        assert!(follow.contains(&FollowUp::Upcoming), "{now}");
+        assert!(
+            follow.iter().any(|f| matches!(f, FollowUp::Overdue { .. })),
+            "{now}"
+        );
+        if weekday {
+            // On a working night the meeting ahead is the next day's, within the day its
+            // preparation is checked, and the call behind still has its minutes to write.
+            assert!(
+                meetings.iter().any(|m| m.prep_warning(now).is_some()),
+                "{now}"
+            );
+            assert!(
+                follow
+                    .iter()
+                    .any(|f| matches!(f, FollowUp::Writing { .. } | FollowUp::DueSoon { .. })),
+                "{now}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_sample_phone_call_has_only_the_preparation_a_call_needs() {
+    use crate::domain::Meeting;
+    use crate::domain::meeting::{MeetingKind, PrepKind};
+    let (_dir, store) = temp_store();
+    let now = moment(2026, 11, 26);
+    load_sample(&store, now, now.date_naive()).unwrap();
+    let meetings: Vec<Meeting> = store.all().unwrap();
+    let call = meetings
+        .iter()
+        .find(|m| m.kind == MeetingKind::PhoneCall)
+        .expect("a phone call");
+    let kinds: Vec<PrepKind> = call.prep.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [PrepKind::AgendaSent]);
+}

@@ -99,6 +99,12 @@ impl ClientFile {
             .spacing([16.0, 6.0])
             .striped(true)
             .show(ui, |ui| {
+                if !brands.is_empty() {
+                    ui.strong(env.tr("品牌", "Brand"));
+                    ui.strong(env.tr("竞争品牌", "Competitors"));
+                    ui.strong(env.tr("工作", "Jobs"));
+                    ui.end_row();
+                }
                 for b in brands {
                     if ui.link(&b.name).clicked() {
                         actions.push(UiAction::Navigate(Route::Brand(b.id)));

@@ -2,10 +2,18 @@
 //! job form shared by a new job and the job page.
 
 use super::widgets::{self, Form};
-use crate::domain::{ClientId, Job, JobStatus, format};
+use crate::domain::portfolio::Due;
+use crate::domain::{ClientId, Job, JobStatus, Lang, Role, format};
 use crate::services::{Command, JobDraft};
 use crate::ui::model::{Env, Route, UiAction};
-use egui::Ui;
+use crate::ui::theme;
+use egui::{Align, Layout, RichText, Ui};
+
+/// Widths of the job list's columns other than the title, which takes the rest: number,
+/// client, AE, status, due date.
+const COLUMNS: [f32; 5] = [100.0, 160.0, 90.0, 100.0, 190.0];
+/// The narrowest the title column gets.
+const TITLE_MIN: f32 = 180.0;
 
 /// What the cached rows were computed for: data generation, filter text, status.
 type RowsKey = (u64, String, Option<JobStatus>);
@@ -32,8 +40,10 @@ impl JobList {
         ui.horizontal(|ui| {
             let l = ui.label(env.tr("筛选", "Filter"));
             ui.add(
-                egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text(env.tr("工作号、标题或客户", "Number, title or client")),
+                egui::TextEdit::singleline(&mut self.filter).hint_text(env.tr(
+                    "工作号、标题、客户或客户执行",
+                    "Number, title, client or AE",
+                )),
             )
             .labelled_by(l.id);
             let l = ui.label(env.tr("状态", "Status"));
@@ -63,6 +73,10 @@ impl JobList {
             return;
         };
         ui.weak(format!("{} {}", rows.len(), env.tr("个工作", "jobs")));
+        let spacing = ui.spacing().item_spacing.x;
+        let fixed: f32 = COLUMNS.iter().sum::<f32>() + spacing * COLUMNS.len() as f32;
+        let title = (ui.available_width() - fixed - 16.0).max(TITLE_MIN);
+        header_ui(ui, env, title);
         let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("job_list")
@@ -70,7 +84,7 @@ impl JobList {
             .show_rows(ui, row_height, rows.len(), |ui, range| {
                 for &i in &rows[range] {
                     if let Some(job) = env.data.jobs.get(i) {
-                        job_row_ui(ui, env, job, actions);
+                        job_row_ui(ui, env, job, title, actions);
                     }
                 }
             });
@@ -98,6 +112,12 @@ fn filtered_rows(env: &Env, filter: &str, status: Option<JobStatus>) -> Vec<usiz
                 || client_names
                     .get(&j.client_id)
                     .is_some_and(|n| n.contains(&needle))
+                || (j.team.ae.is_some()
+                    && env
+                        .data
+                        .user_name(j.team.ae)
+                        .to_lowercase()
+                        .contains(&needle))
         })
         .map(|(i, _)| i)
         .collect();
@@ -108,24 +128,77 @@ fn filtered_rows(env: &Env, filter: &str, status: Option<JobStatus>) -> Vec<usiz
     rows
 }
 
-fn job_row_ui(ui: &mut Ui, env: &Env, job: &Job, actions: &mut Vec<UiAction>) {
+/// A cell of the job list: `width` wide, its content on the left, cut with "…" when it is
+/// longer (the whole text shows on hover).
+fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let h = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, h),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, h));
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            add(ui)
+        },
+    )
+    .inner
+}
+
+/// The column headings, aligned with the rows below.
+fn header_ui(ui: &mut Ui, env: &Env, title: f32) {
+    let [number, client, ae, status, due] = COLUMNS;
     ui.horizontal(|ui| {
-        let h = ui.spacing().interact_size.y;
-        let number = ui.add_sized([110.0, h], egui::Link::new(&job.number.text));
-        let title = ui.add_sized([320.0, h], egui::Link::new(&job.title));
-        if number.clicked() || title.clicked() {
+        for (width, text) in [
+            (number, env.tr("工作号", "Number")),
+            (title, env.tr("标题", "Title")),
+            (client, env.tr("客户", "Client")),
+            (ae, env.tr("客户执行", "AE")),
+            (status, env.tr("状态", "Status")),
+            (due, env.tr("截止日期", "Due date")),
+        ] {
+            cell(ui, width, |ui| ui.strong(text));
+        }
+    });
+    ui.separator();
+}
+
+fn job_row_ui(ui: &mut Ui, env: &Env, job: &Job, title: f32, actions: &mut Vec<UiAction>) {
+    let [number, client, ae, status, due] = COLUMNS;
+    ui.horizontal(|ui| {
+        let n = cell(ui, number, |ui| ui.link(&job.number.text));
+        let t = cell(ui, title, |ui| ui.link(&job.title));
+        if n.clicked() || t.clicked() {
             actions.push(UiAction::Navigate(Route::Job(job.id)));
         }
-        ui.add_sized(
-            [180.0, h],
-            egui::Label::new(env.data.client_name(job.client_id)).truncate(),
-        );
-        ui.add_sized(
-            [90.0, h],
-            egui::Label::new(format::job_status(job.status, env.lang)),
-        );
-        ui.label(widgets::date_cell(env, job.due_on));
+        cell(ui, client, |ui| {
+            ui.label(env.data.client_name(job.client_id))
+        });
+        cell(ui, ae, |ui| ui.label(env.data.user_name(job.team.ae)));
+        cell(ui, status, |ui| {
+            ui.label(format::job_status(job.status, env.lang))
+        });
+        cell(ui, due, |ui| ui.label(due_text(ui, env, job)));
     });
+}
+
+/// The due date of a job as a cell shows it: red with the days overdue, amber when due
+/// today, plain otherwise.
+fn due_text(ui: &Ui, env: &Env, job: &Job) -> RichText {
+    let date = widgets::date_cell(env, job.due_on);
+    let p = theme::palette(ui.visuals());
+    match Due::of(job, env.today) {
+        Due::Open => RichText::new(date),
+        Due::Today => RichText::new(format!("{date} · {}", env.tr("今天到期", "due today")))
+            .color(p.warning)
+            .strong(),
+        Due::Overdue(days) => RichText::new(match env.lang {
+            Lang::Zh => format!("{date} · 逾期 {days} 天"),
+            Lang::En if days == 1 => format!("{date} · 1 day overdue"),
+            Lang::En => format!("{date} · {days} days overdue"),
+        })
+        .color(p.error)
+        .strong(),
+    }
 }
 
 /// A short table of jobs (a client's or a brand's), newest first.
@@ -160,7 +233,7 @@ pub(crate) fn job_table_ui(
                     actions.push(UiAction::Navigate(Route::Job(j.id)));
                 }
                 ui.label(format::job_status(j.status, env.lang));
-                ui.label(widgets::date_cell(env, j.due_on));
+                ui.label(due_text(ui, env, j));
                 ui.end_row();
             }
         });
@@ -174,8 +247,18 @@ pub(crate) fn new_job_ui(
     form: &mut Form<Option<ClientId>, JobDraft>,
     actions: &mut Vec<UiAction>,
 ) {
+    // An AE who opens a new job is usually the one who will run it.
+    let me = env
+        .current_user
+        .and_then(|u| env.data.user(u))
+        .filter(|u| u.active && u.role == Role::AccountExecutive)
+        .map(|u| u.id);
     form.sync(client, env.data.generation, || JobDraft {
         client_id: client,
+        team: crate::domain::Team {
+            ae: me,
+            ..Default::default()
+        },
         requested_on: env.today.format("%Y-%m-%d").to_string(),
         ..JobDraft::default()
     });
@@ -241,13 +324,27 @@ pub(crate) fn job_fields_ui(ui: &mut Ui, env: &Env, salt: &str, d: &mut JobDraft
         widgets::user_row(ui, env, &format!("{salt}_ae"), ae, &mut d.team.ae);
         widgets::user_row(ui, env, &format!("{salt}_am"), am, &mut d.team.am);
         widgets::user_row(ui, env, &format!("{salt}_ad"), ad, &mut d.team.ad);
-        widgets::date_row(
+        let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        widgets::date_row_hinted(
             ui,
             env,
             env.tr("申请日期", "Requested on"),
             &mut d.requested_on,
+            &iso(env.today),
         );
-        widgets::date_row(ui, env, env.tr("截止日期", "Due date"), &mut d.due_on)
-            .on_hover_text(env.tr("例如 2026-12-15，可留空", "e.g. 2026-12-15, may be empty"));
+        // The example due date follows the request date (two weeks on), never before it.
+        let requested = format::parse_date(&d.requested_on).unwrap_or(env.today);
+        let example = iso(requested + chrono::Duration::days(14));
+        widgets::date_row_hinted(
+            ui,
+            env,
+            env.tr("截止日期", "Due date"),
+            &mut d.due_on,
+            &example,
+        )
+        .on_hover_text(match env.lang {
+            Lang::Zh => format!("例如 {example}，不早于申请日期，可留空"),
+            Lang::En => format!("e.g. {example}, not before the request date; may be empty"),
+        });
     });
 }

@@ -317,7 +317,7 @@ impl MeetingPage {
             .show(ui, |ui| {
                 for (i, a) in m.attendees.iter_mut().enumerate() {
                     ui.label(match a.side {
-                        Side::Agency => env.tr("本公司", "Agency"),
+                        Side::Agency => env.tr("代理方", "Agency"),
                         Side::Client => env.tr("客户", "Client"),
                         Side::Other => env.tr("其他", "Other"),
                     });

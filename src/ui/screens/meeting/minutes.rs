@@ -19,7 +19,7 @@ fn action_id(i: usize) -> egui::Id {
 
 fn party_label(p: Party, lang: Lang) -> &'static str {
     match p {
-        Party::Agency => lang.pick("本公司", "Agency"),
+        Party::Agency => lang.pick("代理方", "Agency"),
         Party::Client => lang.pick("客户", "Client"),
         Party::Vendor => lang.pick("制作/供应商", "Vendor"),
         Party::Media => lang.pick("媒体", "Media"),
@@ -39,32 +39,42 @@ impl MeetingPage {
         let mut insert_after = None;
         let mut remove = None;
         for (i, p) in minutes.points.iter_mut().enumerate() {
-            ui.horizontal(|ui| {
-                let l = ui.label(format!("{}.", i + 1));
-                let r = ui
-                    .add(
-                        TextEdit::multiline(&mut p.text)
-                            .id(point_id(i))
-                            .desired_rows(1)
-                            .desired_width(ui.available_width() - 150.0)
-                            .return_key(KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter))
-                            .hint_text(env.tr("要点", "Point")),
-                    )
-                    .labelled_by(l.id);
-                if r.has_focus() {
-                    self.current_point = Some(i);
-                    if ui.input_mut(consume_plain_enter) {
-                        insert_after = Some(i);
+            // The decision box and Remove are laid out first, from the right edge, and the
+            // point's text takes what is left. A width guessed for them would be too narrow
+            // in English, and a row that overflows widens the scroll area for every row
+            // below it, so each point's controls drifted further right until Remove was
+            // cut off.
+            egui::Sides::new().shrink_left().show(
+                ui,
+                |ui| {
+                    let l = ui.label(format!("{}.", i + 1));
+                    let r = ui
+                        .add(
+                            TextEdit::multiline(&mut p.text)
+                                .id(point_id(i))
+                                .desired_rows(1)
+                                .desired_width(ui.available_width())
+                                .return_key(KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter))
+                                .hint_text(env.tr("要点", "Point")),
+                        )
+                        .labelled_by(l.id);
+                    if r.has_focus() {
+                        self.current_point = Some(i);
+                        if ui.input_mut(consume_plain_enter) {
+                            insert_after = Some(i);
+                        }
                     }
-                }
-                if page_focus == Some(point_id(i)) {
-                    r.request_focus();
-                }
-                ui.checkbox(&mut p.decision, env.tr("决定", "Decision"));
-                if ui.small_button(env.tr("移除", "Remove")).clicked() {
-                    remove = Some(i);
-                }
-            });
+                    if page_focus == Some(point_id(i)) {
+                        r.request_focus();
+                    }
+                },
+                |ui| {
+                    if ui.small_button(env.tr("移除", "Remove")).clicked() {
+                        remove = Some(i);
+                    }
+                    ui.checkbox(&mut p.decision, env.tr("决定", "Decision"));
+                },
+            );
             ui.horizontal(|ui| {
                 ui.add_space(24.0);
                 ui.add(
