@@ -1,6 +1,7 @@
-//! The schedule benchmarks of issue 4: one frame of the schedule screen with a 300-task
-//! schedule (a thirty-city roadshow), one frame of the portfolio timeline of 200 jobs with
-//! 2,000 tasks, and the 300-task client schedule as PDF. Run with
+//! The schedule benchmarks: one frame of the schedule editor with a 300-task schedule in 30
+//! phases (a thirty-city roadshow), one frame of the portfolio timeline of 200 jobs with
+//! 2,000 tasks, the roadshow laid out backward from its launch date, and the client
+//! schedule as PDF. Run with
 //!
 //! ```text
 //! cargo bench --bench schedule
@@ -15,7 +16,7 @@ use account_desk::domain::{ClientId, JobId, Lang, UserId};
 use account_desk::pdf::Paper;
 use account_desk::reports::schedule::View;
 use account_desk::services::export::{ScheduleFormat, schedule_file};
-use account_desk::services::generate::roadshow;
+use account_desk::services::generate::roadshow_in_phases;
 use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
 use account_desk::store::Store;
 use account_desk::ui::model::{Route, TimelineScope};
@@ -73,7 +74,7 @@ fn agency() -> Agency {
             let job = JobId(job.id);
             let plan = if i == 0 {
                 roadshow_job = Some(job);
-                roadshow(30, requested, Some(today), &cal)
+                roadshow_in_phases(30, requested, Some(today), &cal)
             } else {
                 services::standard_plan(requested, &cal)
             };
@@ -99,7 +100,7 @@ fn frame(b: Bencher, screen: &str) {
     let (route, case) = match screen {
         "schedule, 300 tasks" => (
             Route::Schedule(a.roadshow),
-            "frame: schedule Gantt, 300 tasks",
+            "frame: schedule editor and Gantt, 300 tasks in 30 phases",
         ),
         _ => (
             Route::Timeline(TimelineScope::Client(a.client)),
@@ -112,6 +113,22 @@ fn frame(b: Bencher, screen: &str) {
         ui.frame(&mut app);
     }
     b.bench_local(|| timed(case, || ui.frame(&mut app)));
+}
+
+/// The roadshow (300 tasks in 30 phases, chained) laid out backward so that it ends on a
+/// launch date: every task placed as late as its successors allow, on working days.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn backward_planning(b: Bencher) {
+    let cal = WorkCalendar::china();
+    let today = common::today();
+    let tour = roadshow_in_phases(30, today, None, &cal);
+    let (_, end) = tour.span().expect("tasks");
+    let launch = cal.add_working_days(end, 20).expect("a working day");
+    b.bench_local(|| {
+        timed("backward planning, 300 tasks in 30 phases", || {
+            tour.plan_backward(launch, today, &cal)
+        })
+    });
 }
 
 /// The roadshow's client schedule as PDF (A4 landscape, tiled, fonts subset).

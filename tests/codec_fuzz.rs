@@ -17,6 +17,7 @@
 mod support;
 
 use account_desk::domain::schedule::{IssuedSchedule, JobSchedule};
+use account_desk::domain::template::ScheduleTemplates;
 use account_desk::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, Meeting, User,
 };
@@ -34,13 +35,16 @@ fn current_version(kind: Kind) -> u16 {
     match kind {
         Kind::Settings => AgencySettings::VERSION,
         Kind::Meeting => Meeting::VERSION,
+        Kind::Schedule => JobSchedule::VERSION,
+        Kind::IssuedSchedule => IssuedSchedule::VERSION,
+        Kind::Templates => ScheduleTemplates::VERSION,
         _ => 1,
     }
 }
 
 /// Decodes `bytes` as every record kind, in `Kind::ALL` order; what was decoded is encoded
 /// again.
-fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 12] {
+fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 13] {
     fn again<T: Record>(bytes: &[u8]) -> (Kind, Result<Vec<u8>, CodecError>) {
         (T::KIND, T::decode(bytes).and_then(|v| v.encode()))
     }
@@ -57,6 +61,7 @@ fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 12] {
         again::<JobSchedule>(bytes),
         again::<IssuedSchedule>(bytes),
         again::<Meeting>(bytes),
+        again::<ScheduleTemplates>(bytes),
     ]
 }
 
@@ -107,6 +112,9 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
     all(&mut out, jobs)?;
     all(&mut out, view.all::<Meeting>()?)?;
     all(&mut out, view.changes()?)?;
+    // The sample agency keeps the built-in templates, which are stored once saved.
+    let templates = account_desk::services::templates::or_builtin(view.templates()?);
+    all(&mut out, vec![templates])?;
     Ok(out)
 }
 

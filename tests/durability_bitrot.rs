@@ -58,7 +58,10 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
     ] {
         v.push(Read {
             name: format!("list {what:?}"),
-            command: CliCommand::List { what },
+            command: CliCommand::List {
+                what,
+                job_number: None,
+            },
             output: None,
         });
     }
@@ -87,6 +90,7 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
                     view: ViewArg::Internal,
                     format,
                     paper: PaperArg::A4,
+                    plan: None,
                     output: file(&name),
                     lang: LangArg::Zh,
                 },

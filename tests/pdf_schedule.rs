@@ -12,7 +12,7 @@ use account_desk::domain::{
 };
 use account_desk::pdf::{Paper, render_schedule};
 use account_desk::reports::Letterhead;
-use account_desk::reports::schedule::{ScheduleInputs, ScheduleReport, View};
+use account_desk::reports::schedule::{ScheduleInputs, ScheduleReport, View, party_label};
 use account_desk::services::generate::roadshow;
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -90,14 +90,24 @@ fn tour() -> Schedule {
 }
 
 fn render(view: View, paper: Paper) -> (ScheduleReport, Vec<u8>) {
+    render_plan(view, paper, &tour(), "roadshow")
+}
+
+/// `schedule` as the working plan of 2026-05-20 (a draft for the client), kept as
+/// `<name>-<view>-<paper>.pdf` when asked for.
+fn render_plan(
+    view: View,
+    paper: Paper,
+    schedule: &Schedule,
+    name: &str,
+) -> (ScheduleReport, Vec<u8>) {
     let (job, client) = job_and_client();
-    let schedule = tour();
     let letterhead = Letterhead::default();
     let report = ScheduleReport::build(&ScheduleInputs {
         view,
         job: &job,
         client: &client,
-        schedule: &schedule,
+        schedule,
         version: None,
         previous: None,
         letterhead: &letterhead,
@@ -107,7 +117,7 @@ fn render(view: View, paper: Paper) -> (ScheduleReport, Vec<u8>) {
     });
     let bytes = render_schedule(&report, &WorkCalendar::china(), paper).expect("renders");
     if let Some(dir) = std::env::var_os("ACCOUNT_DESK_PDF_OUT") {
-        let name = format!("roadshow-{view:?}-{paper:?}.pdf").to_lowercase();
+        let name = format!("{name}-{view:?}-{paper:?}.pdf").to_lowercase();
         std::fs::write(std::path::Path::new(&dir).join(name), &bytes).expect("keep the PDF");
     }
     (report, bytes)
@@ -125,7 +135,7 @@ fn pages(bytes: &[u8]) -> Vec<String> {
 /// A row as the table prints it: name (with ★ for a client action), party, dates, status.
 fn row_text(row: &account_desk::reports::schedule::Row) -> String {
     use account_desk::domain::schedule::TaskStatus;
-    use account_desk::reports::schedule::{CLIENT_ACTION_MARK, labels, party_label, status_label};
+    use account_desk::reports::schedule::{CLIENT_ACTION_MARK, labels, status_label};
     use chrono::Datelike;
     const DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
     let date = |d: NaiveDate| {
@@ -185,6 +195,13 @@ fn a_300_task_client_schedule_tiles_repeats_its_header_and_never_cuts_a_row() {
             assert!(page.contains(repeated), "{repeated} missing on page {n}");
         }
         assert!(!page.contains("INTERNAL"), "page {n}: {page}");
+        // Not issued: a draft, its statuses those of the day it is printed.
+        assert!(page.contains("草稿DRAFT"), "page {n}");
+        assert!(
+            page.contains("打印日期·状态截至Printed·statusasof2026年5月20日"),
+            "page {n}"
+        );
+        assert!(page.contains("今天Today"), "page {n}");
     }
     // Every row is printed whole — name, party, dates and status together — on every page
     // it appears on, and it appears at least once.
@@ -265,5 +282,64 @@ fn a3_holds_more_and_fonts_are_subset() {
     assert!(
         (media[2] - 841.9).abs() < 1.0 && (media[3] - 595.3).abs() < 1.0,
         "{media:?}"
+    );
+}
+
+#[test]
+fn phases_print_as_summary_rows_with_their_tasks_under_them() {
+    use account_desk::services::generate::roadshow_in_phases;
+    let tour = roadshow_in_phases(
+        30,
+        d("2026-03-02"),
+        Some(d("2026-05-20")),
+        &WorkCalendar::china(),
+    );
+    let (report, bytes) = render_plan(View::Internal, Paper::A4, &tour, "phases");
+    let phases: Vec<_> = report.rows.iter().filter(|r| r.phase).collect();
+    assert_eq!(phases.len(), 30);
+    assert!(
+        report
+            .rows
+            .iter()
+            .filter(|r| !r.phase)
+            .all(|r| r.level == 1)
+    );
+    let pages = pages(&bytes);
+    let text = pages.concat();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for phase in &phases {
+        // A phase row: its name, its span and its status; no party of its own.
+        let with_party = squeeze(&row_text(phase));
+        let whole = with_party.replacen(party_label(phase.party).zh, "", 1);
+        assert!(
+            text.contains(&whole),
+            "{whole} is not printed as a phase row"
+        );
+        assert!(
+            !text.contains(&with_party),
+            "{} printed with a party",
+            phase.name
+        );
+    }
+    // Every phase is on the page of its first task, just above it (never left alone at the
+    // foot of the page before).
+    for (i, row) in report.rows.iter().enumerate().filter(|(_, r)| r.phase) {
+        let mut phase = squeeze(&row_text(row)).replacen(party_label(row.party).zh, "", 1);
+        if row.status == account_desk::domain::schedule::TaskStatus::InProgress {
+            phase.push_str(&format!("{}%", row.progress));
+        }
+        let first = squeeze(&row_text(&report.rows[i + 1]));
+        let together = format!("{phase}{first}");
+        let pages_with_task = pages.iter().filter(|p| p.contains(&first)).count();
+        let pages_with_both = pages.iter().filter(|p| p.contains(&together)).count();
+        assert!(pages_with_task >= 1, "{first} is not printed");
+        assert_eq!(
+            pages_with_task, pages_with_both,
+            "{phase} is not above {first}"
+        );
+    }
+    assert!(
+        pages.iter().all(|p| p.contains("阶段Phase")),
+        "the legend explains the phase bar"
     );
 }

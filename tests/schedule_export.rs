@@ -7,7 +7,7 @@ use account_desk::domain::schedule::{Party, Schedule, Task, TaskId};
 use account_desk::domain::{ClientId, JobId, Lang, UserId};
 use account_desk::pdf::Paper;
 use account_desk::reports::schedule::View;
-use account_desk::services::export::{ScheduleFormat, schedule_file};
+use account_desk::services::export::{PlanChoice, ScheduleFormat, export_schedule, schedule_file};
 use account_desk::services::{ClientDraft, Command, Ctx, JobDraft, apply};
 use account_desk::store::Store;
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -214,8 +214,22 @@ fn nothing_internal_reaches_the_client_and_every_client_action_does() {
     );
     assert!(!client_pdf.contains("INTERNAL"));
 
-    let internal_xlsx = workbook_text(&export(View::Internal, ScheduleFormat::Xlsx));
-    let internal_pdf = pdf_text(&export(View::Internal, ScheduleFormat::Pdf(Paper::A4)));
+    // The issued v2 for the team, with the changes since v1 (the removed hidden task too).
+    let issued = |format| {
+        export_schedule(
+            &store,
+            job,
+            View::Internal,
+            PlanChoice::Issued(None),
+            format,
+            today,
+            Lang::Zh,
+        )
+        .expect("export")
+        .bytes
+    };
+    let internal_xlsx = workbook_text(&issued(ScheduleFormat::Xlsx));
+    let internal_pdf = pdf_text(&issued(ScheduleFormat::Pdf(Paper::A4)));
     for marker in MARKERS {
         assert!(
             internal_xlsx.contains(marker),
@@ -229,3 +243,7 @@ fn nothing_internal_reaches_the_client_and_every_client_action_does() {
     assert!(internal_pdf.contains("内部INTERNAL"));
     assert!(internal_xlsx.contains("内部 INTERNAL"));
 }
+
+/// Which plan prints (working, issued, a version) and the refusals.
+#[path = "schedule_export/plans.rs"]
+mod plans;

@@ -437,8 +437,11 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     let mut h = harness(State::new(store, Route::Schedule(job.id)));
     h.run();
     // Internal view: the internal-only task is listed; the client view hides it.
-    assert!(h.query_by_label("内部预算审核（总监室二审）").is_some());
-    h.get_by_label("★ 客户确认创意方向");
+    assert!(
+        h.query_by_label("任务名称：内部预算审核（总监室二审）")
+            .is_some()
+    );
+    h.get_by_label("任务名称：客户确认创意方向");
     h.get_by_label("对客").click();
     h.run();
     assert!(h.query_by_label("内部预算审核（总监室二审）").is_none());
@@ -453,12 +456,12 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     let new_start = cal
         .add_working_days(creative.start, 2)
         .expect("a working day");
-    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "创意提案");
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "开始：创意提案");
     field.click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "创意提案")
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "开始：创意提案")
         .type_text(&new_start.format("%Y-%m-%d").to_string());
     h.run();
     h.key_press(egui::Key::Enter);
@@ -483,7 +486,7 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     h.state_mut().apply(Command::SaveSchedule(saved_job, plan));
     h.run();
     let shown = h
-        .get_by_role_and_label(egui::accesskit::Role::TextInput, "创意提案")
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "开始：创意提案")
         .value()
         .unwrap_or_default();
     assert_eq!(shown, new_start.format("%Y-%m-%d").to_string());

@@ -159,7 +159,9 @@ impl Screen {
             )),
             ..Default::default()
         };
-        let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let mut output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        // The font atlas's updates would go to the GPU; there is none here.
+        output.textures_delta.clear();
         let clipped = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         clipped.len()
     }

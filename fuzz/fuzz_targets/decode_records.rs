@@ -7,6 +7,7 @@
 use account_desk::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, User,
 };
+use account_desk::domain::template::ScheduleTemplates;
 use account_desk::store::records::Record;
 use libfuzzer_sys::fuzz_target;
 
@@ -30,4 +31,5 @@ fuzz_target!(|data: &[u8]| {
     decode::<Job>(data);
     decode::<BriefVersion>(data);
     decode::<Change>(data);
+    decode::<ScheduleTemplates>(data);
 });

@@ -4,7 +4,7 @@
 use super::dialog::{SaveAnswer, SaveRequest};
 use super::{AccountDeskApp, UndoEntry};
 use crate::domain::{JobId, UserId};
-use crate::reports::schedule::View;
+use crate::reports::schedule::{PlanChoice, View};
 use crate::services::{self, Command, Ctx, export};
 use crate::ui::model::{Env, Route, UiAction};
 use chrono::{Local, Utc};
@@ -36,12 +36,12 @@ impl AccountDeskApp {
                 UiAction::Navigate(route) => self.navigate(route),
                 UiAction::ExportBrief(job) => self.export_brief(job, false),
                 UiAction::PrintBrief(job) => self.export_brief(job, true),
-                UiAction::ExportSchedule(job, view, format) => {
-                    self.export_schedule(job, view, format, false)
+                UiAction::ExportSchedule(job, view, format, plan) => {
+                    self.export_schedule(job, view, plan, format, false)
                 }
-                UiAction::PrintSchedule(job, view) => {
+                UiAction::PrintSchedule(job, view, plan) => {
                     let paper = crate::pdf::Paper::default();
-                    self.export_schedule(job, view, export::ScheduleFormat::Pdf(paper), true)
+                    self.export_schedule(job, view, plan, export::ScheduleFormat::Pdf(paper), true)
                 }
                 UiAction::LoadSampleData => self.load_sample(),
                 UiAction::ExportMinutes(id, version, lang) => {
@@ -50,23 +50,42 @@ impl AccountDeskApp {
                 UiAction::ExportAgenda(id, lang) => self.export_agenda(id, lang),
                 UiAction::SendMinutes(id, lang) => self.send_minutes(id, lang),
                 UiAction::OpenFile(path) => self.open_file(&path),
+                UiAction::Undo => self.undo_last(),
+                UiAction::Redo => self.redo_last(),
             }
         }
     }
 
-    /// Applies one command; returns whether it succeeded.
+    /// Applies one command; returns whether it succeeded. A new change clears what could be
+    /// redone.
     pub(super) fn run_command(&mut self, command: Command) -> bool {
-        let is_undo = matches!(command, Command::Undo(_));
+        let replay = match command {
+            Command::Undo(_) => Replay::Undo,
+            _ => Replay::Fresh,
+        };
+        self.apply_command(command, replay)
+    }
+
+    fn apply_command(&mut self, command: Command, replay: Replay) -> bool {
+        let is_undo = replay == Replay::Undo;
         let adds_first_user = matches!(command, Command::AddUser(_)) && self.data.users.is_empty();
         let ctx = self.ctx();
+        let topic = crate::ui::notify::Topic::of(&command);
         match services::apply(&self.store, &ctx, command) {
             Ok(applied) => {
                 if let Some(step) = applied.undo.clone() {
-                    self.undo.push(UndoEntry {
+                    let entry = UndoEntry {
                         subject: applied.subject,
                         summary: applied.summary.clone(),
                         step,
-                    });
+                    };
+                    match replay {
+                        Replay::Undo => self.redo.push(entry),
+                        Replay::Fresh | Replay::Redo => self.undo.push(entry),
+                    }
+                }
+                if replay == Replay::Fresh {
+                    self.redo.clear();
                 }
                 self.screens.on_applied(&applied);
                 self.refresh(applied.subject, applied.id);
@@ -74,17 +93,15 @@ impl AccountDeskApp {
                     self.prefs.current_user = Some(UserId(applied.id));
                     self.route = Route::Clients;
                 }
-                let done = if is_undo {
-                    self.tr("已撤销", "Undone")
-                } else {
-                    self.tr("已保存", "Saved")
+                let text = match replay {
+                    Replay::Redo => format!(
+                        "{}{}",
+                        self.tr("已重做：", "Redone: "),
+                        crate::ui::notify::applied_text(&applied, false, self.prefs.lang)
+                    ),
+                    _ => crate::ui::notify::applied_text(&applied, is_undo, self.prefs.lang),
                 };
-                let text = if applied.summary.is_empty() {
-                    done.to_string()
-                } else {
-                    format!("{done}：{}", applied.summary)
-                };
-                self.notes.info(text);
+                self.notes.info_about(topic, text);
                 if let Some(route) = self.screens.take_navigation() {
                     self.route = route;
                 }
@@ -92,7 +109,7 @@ impl AccountDeskApp {
                 true
             }
             Err(e) => {
-                self.notes.error(e.message(self.prefs.lang));
+                self.notes.error_about(topic, e.message(self.prefs.lang));
                 false
             }
         }
@@ -102,7 +119,7 @@ impl AccountDeskApp {
     pub(super) fn undo_last(&mut self) {
         match self.undo.pop() {
             Some(entry) => {
-                if !self.run_command(Command::Undo(entry.step.clone())) {
+                if !self.apply_command(Command::Undo(entry.step.clone()), Replay::Undo) {
                     // Keep it: the person may fix the cause (e.g. remove what refers to it).
                     self.undo.push(entry);
                 }
@@ -110,6 +127,20 @@ impl AccountDeskApp {
             None => self
                 .notes
                 .info(self.tr("没有可撤销的修改。", "Nothing to undo.")),
+        }
+    }
+
+    /// Redoes the newest undone change (where the change can be redone: schedules).
+    pub(super) fn redo_last(&mut self) {
+        match self.redo.pop() {
+            Some(entry) => {
+                if !self.apply_command(Command::Undo(entry.step.clone()), Replay::Redo) {
+                    self.redo.push(entry);
+                }
+            }
+            None => self
+                .notes
+                .info(self.tr("没有可重做的修改。", "Nothing to redo.")),
         }
     }
 
@@ -207,27 +238,21 @@ impl AccountDeskApp {
         &mut self,
         job_id: JobId,
         view: View,
+        plan: PlanChoice,
         format: export::ScheduleFormat,
         print: bool,
     ) {
         let lang = self.prefs.lang;
-        let Some(job) = self.data.job(job_id) else {
-            return;
-        };
         let today = Local::now().date_naive();
-        let version = self
-            .store
-            .issued_schedules(job_id)
-            .ok()
-            .and_then(|v| v.last().map(|i| i.version));
-        let (filter, view) = match format {
-            export::ScheduleFormat::Pdf(_) => (("PDF", "pdf"), view),
-            export::ScheduleFormat::Xlsx => (("Excel", "xlsx"), view),
-            export::ScheduleFormat::Ics => (("iCalendar", "ics"), View::Client),
+        let filter = match format {
+            export::ScheduleFormat::Pdf(_) => ("PDF", "pdf"),
+            export::ScheduleFormat::Xlsx => ("Excel", "xlsx"),
+            export::ScheduleFormat::Ics => ("iCalendar", "ics"),
         };
-        let file_name = export::schedule_file_name(&job.number.text, version, view, filter.1, lang);
-        let bytes = export::schedule_file(&self.store, job_id, view, format, today, lang);
-        self.deliver(&file_name, bytes, filter, print);
+        match export::export_schedule(&self.store, job_id, view, plan, format, today, lang) {
+            Ok(done) => self.deliver(&done.file_name, Ok(done.bytes), filter, print),
+            Err(e) => self.deliver("", Err(e), filter, print),
+        }
     }
 
     /// Writes an exported document: to a temporary file when printing, else where the person
@@ -327,4 +352,12 @@ pub(super) fn fallback_export_dir() -> std::path::PathBuf {
         })
         .filter(|p| p.is_dir())
         .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Why a command runs: a new change, an undo, or a redo of an undone change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replay {
+    Fresh,
+    Undo,
+    Redo,
 }

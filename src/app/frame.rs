@@ -142,9 +142,16 @@ impl AccountDeskApp {
         if self.pending_route.is_some() || self.pending_close {
             return;
         }
+        // Ctrl+Y redoes as on Windows (Ctrl+Shift+Z is the shortcut shown).
+        let ctrl_y = crate::ui::shortcuts::REDO_ALSO;
+        if ctx.memory(|m| m.focused().is_none()) && ctx.input_mut(|i| i.consume_shortcut(&ctrl_y)) {
+            self.redo_last();
+        }
         for command in UiCommand::ALL {
             // Inside a text field Ctrl+Z belongs to the field's own undo.
-            if command == UiCommand::Undo && ctx.memory(|m| m.focused().is_some()) {
+            if matches!(command, UiCommand::Undo | UiCommand::Redo)
+                && ctx.memory(|m| m.focused().is_some())
+            {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&command.shortcut())) {
@@ -155,6 +162,7 @@ impl AccountDeskApp {
                         }
                     }
                     UiCommand::Undo => self.undo_last(),
+                    UiCommand::Redo => self.redo_last(),
                     UiCommand::BackUp => self.back_up_by_hand(),
                     UiCommand::Save => {
                         let env = Env {
@@ -218,6 +226,16 @@ impl AccountDeskApp {
                     .clicked()
                 {
                     self.undo_last();
+                }
+                if !self.redo.is_empty() {
+                    let redo = UiCommand::Redo;
+                    if ui
+                        .button(redo.label(lang))
+                        .on_hover_text(redo.tooltip(ui.ctx(), lang))
+                        .clicked()
+                    {
+                        self.redo_last();
+                    }
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -326,6 +344,7 @@ impl AccountDeskApp {
             (lang.pick("会议记录", "Meetings"), Route::Meetings),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),
+            (lang.pick("进度表模板", "Templates"), Route::Templates),
         ];
         for (label, route) in items {
             let active = match (self.route, route) {

@@ -56,7 +56,8 @@ pub struct UndoEntry {
 impl UndoEntry {
     /// What the Undo button says it will undo, e.g. `客户 可口可乐`.
     pub fn label(&self, lang: Lang) -> String {
-        format!("{} {}", subject_label(self.subject, lang), self.summary)
+        let summary = crate::ui::notify::summary_text(self.subject, &self.summary, lang);
+        format!("{} {summary}", subject_label(self.subject, lang))
     }
 }
 
@@ -116,6 +117,8 @@ pub struct AccountDeskApp {
     screens: Screens,
     prefs: Prefs,
     undo: Vec<UndoEntry>,
+    /// Undone changes that can be redone, newest last (cleared by a new change).
+    redo: Vec<UndoEntry>,
     notes: Notifications,
     search: SearchPopup,
     welcome: Welcome,
@@ -141,6 +144,7 @@ impl AccountDeskApp {
             screens: Screens::default(),
             prefs,
             undo: Vec::new(),
+            redo: Vec::new(),
             notes: Notifications::default(),
             search: SearchPopup::default(),
             welcome: Welcome::default(),
@@ -213,6 +217,11 @@ impl AccountDeskApp {
     /// Number of undoable changes.
     pub fn undo_depth(&self) -> usize {
         self.undo.len()
+    }
+
+    /// Number of undone changes that can be redone.
+    pub fn redo_depth(&self) -> usize {
+        self.redo.len()
     }
 
     fn is_blank(&self) -> bool {

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+mod schedule;
+pub(super) use schedule::{ScheduleAsk, export_schedule, list_tasks};
+
 /// Opens a database that must already exist (reading commands never create an empty one).
 /// The whole file is checked every time: a document is never made from a damaged file.
 fn open_existing(db: &Path) -> Result<Store, CliError> {
@@ -198,6 +201,8 @@ pub(super) fn list(db: &Path, what: ListWhat, out: &mut dyn Write) -> Result<(),
                 )?;
             }
         }
+        // `run` sends `list tasks` to `list_tasks`, with its job number.
+        ListWhat::Tasks => return Err(CliError::ListNeedsJob),
         ListWhat::Meetings => {
             let meetings: Vec<Meeting> = view.all()?;
             for line in meeting_rows(meetings, &client_name, Utc::now(), &Local) {
@@ -275,42 +280,6 @@ fn open_job(db: &Path, job_number: &str) -> Result<(Store, crate::domain::Job), 
             db: db.to_path_buf(),
         })?;
     Ok((store, job))
-}
-
-/// `export schedule JOB_NUMBER --view client|internal --format pdf|xlsx|ics [--paper a4|a3] -o FILE`.
-pub(super) fn export_schedule(
-    db: &Path,
-    job_number: &str,
-    view: crate::reports::schedule::View,
-    format: export::ScheduleFormat,
-    output: &Path,
-    lang: Lang,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    let extension = match format {
-        export::ScheduleFormat::Pdf(_) => "pdf",
-        export::ScheduleFormat::Xlsx => "xlsx",
-        export::ScheduleFormat::Ics => "ics",
-    };
-    check_output(db, output, extension)?;
-    let (store, job) = open_job(db, job_number)?;
-    let today = Local::now().date_naive();
-    let bytes = export::schedule_file(&store, job.id, view, format, today, lang)?;
-    write_file(output, &bytes)?;
-    let which = match (format, view) {
-        (export::ScheduleFormat::Ics, _) => "client calendar entries",
-        (_, crate::reports::schedule::View::Client) => "client schedule",
-        (_, crate::reports::schedule::View::Internal) => "internal schedule",
-    };
-    writeln!(
-        out,
-        "Wrote the {which} of {} {} to {} ({} KiB)",
-        job.number.text,
-        job.title,
-        output.display(),
-        bytes.len().div_ceil(1024)
-    )?;
-    Ok(())
 }
 
 pub(super) fn export_brief(

@@ -23,6 +23,21 @@ pub enum CliError {
     /// The generated data set was not (completely) written.
     #[error(transparent)]
     Generate(#[from] crate::services::generate::GenError),
+    /// `list tasks` without the job whose schedule it lists.
+    #[error(
+        "`list tasks` lists the schedule of one job: give its number, e.g. `account-desk list tasks 2026-0001` (`account-desk list jobs` shows the numbers)"
+    )]
+    ListNeedsJob,
+    /// A job number after `list jobs` (or clients, brands, meetings): only `list tasks` takes one.
+    #[error(
+        "`list {what}` takes no job number; to list the tasks of the schedule of {number}, use `account-desk list tasks {number}`"
+    )]
+    ListTakesNoJob {
+        /// What was to be listed.
+        what: String,
+        /// The job number given.
+        number: String,
+    },
     /// A command that reads a database was pointed at a file that does not exist.
     #[error(
         "there is no database at {path}; create one with `account-desk --db \"{path}\" sample-data` or by opening the window"

@@ -6,7 +6,9 @@
 //! can run them without a process; `main.rs` only parses, dispatches and sets the exit code.
 
 mod commands;
+pub mod entry;
 mod error;
+pub mod holidays;
 pub mod places;
 
 pub use error::CliError;
@@ -52,6 +54,9 @@ pub enum CliCommand {
         /// What to list
         #[arg(value_enum)]
         what: ListWhat,
+        /// The job whose schedule `list tasks` lists, e.g. 2026-0001
+        #[arg(value_name = "JOB_NUMBER", required_if_eq("what", "tasks"))]
+        job_number: Option<String>,
     },
     /// Export a document: a brief as PDF, a schedule as PDF, Excel or calendar entries, a
     /// meeting's minutes or agenda as PDF
@@ -78,6 +83,12 @@ pub enum CliCommand {
     },
     /// Read every record; print counts per kind and the schema version; exit 1 on any problem
     Check,
+    /// Public holidays: import a year's State Council notice, list a year's days
+    Holidays {
+        /// What to do
+        #[command(subcommand)]
+        what: holidays::HolidaysCommand,
+    },
 }
 
 /// What `list` lists.
@@ -92,6 +103,10 @@ pub enum ListWhat {
     /// Meetings: id, local start, kind, client, title, where the minutes stand (overdue,
     /// awaiting or unconfirmed replies included)
     Meetings,
+    /// The tasks of a job's working schedule (give the job number): row, phase, task, party,
+    /// start, end, days, status (as of today), and whether the days are working or calendar
+    /// days
+    Tasks,
 }
 
 /// The sizes `gen` writes.
@@ -118,12 +133,19 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
-    /// A job's schedule: the newest version issued to the client (or the working plan, as a
-    /// draft, before the first issue), with the changes since the version before it
+    /// A job's schedule: the working plan (for the team at any time; for the client as a
+    /// draft marked 草稿 / DRAFT) or a version issued to the client, with the changes since
+    /// the version before it
     Schedule {
         /// The job number, e.g. 2026-0002
         #[arg(value_name = "JOB_NUMBER")]
         job_number: String,
+        /// Which plan: `working` (statuses as of today, with the today line), `issued` (the
+        /// newest issued version, statuses as of its issue date) or a version number such as
+        /// 2 [default: working for --view internal; the newest issued version for --view
+        /// client, or the draft before the first issue]
+        #[arg(long, value_name = "working|issued|N", value_parser = parse_plan)]
+        plan: Option<crate::reports::schedule::PlanChoice>,
         /// Client or internal version
         #[arg(long, value_enum, default_value_t = ViewArg::Client)]
         view: ViewArg,
@@ -168,6 +190,16 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
+}
+
+/// `--plan working|issued|N`.
+fn parse_plan(text: &str) -> Result<crate::reports::schedule::PlanChoice, String> {
+    crate::reports::schedule::PlanChoice::parse(text).ok_or_else(|| {
+        format!(
+            "“{text}” is not a plan: use working (the working plan), issued (the newest issued \
+             version) or a version number such as 2"
+        )
+    })
 }
 
 /// The language of a meeting document.
@@ -253,7 +285,18 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
     match command {
         CliCommand::SampleData => commands::sample_data(db, out),
         CliCommand::Gen { scale, seed } => commands::generate(db, *scale, *seed, out),
-        CliCommand::List { what } => commands::list(db, *what, out),
+        CliCommand::List { what, job_number } => match (what, job_number) {
+            (ListWhat::Tasks, Some(number)) => commands::list_tasks(db, number, out),
+            (ListWhat::Tasks, None) => Err(CliError::ListNeedsJob),
+            (_, Some(number)) => Err(CliError::ListTakesNoJob {
+                what: what
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default(),
+                number: number.clone(),
+            }),
+            (_, None) => commands::list(db, *what, out),
+        },
         CliCommand::Export {
             what:
                 ExportWhat::Brief {
@@ -266,6 +309,7 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
             what:
                 ExportWhat::Schedule {
                     job_number,
+                    plan,
                     view,
                     format,
                     paper,
@@ -288,7 +332,13 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
                 ScheduleFormatArg::Xlsx => ScheduleFormat::Xlsx,
                 ScheduleFormatArg::Ics => ScheduleFormat::Ics,
             };
-            commands::export_schedule(db, job_number, view, format, output, (*lang).into(), out)
+            let asked = commands::ScheduleAsk {
+                view,
+                plan: *plan,
+                format,
+                lang: (*lang).into(),
+            };
+            commands::export_schedule(db, job_number, asked, output, out)
         }
         CliCommand::Export {
             what:
@@ -310,6 +360,7 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
         CliCommand::Backup { path } => commands::backup(db, path, out),
         CliCommand::Restore { path, force } => commands::restore(db, path, *force, out),
         CliCommand::Check => commands::check(db, out),
+        CliCommand::Holidays { what } => holidays::run(db, what, out),
     }
 }
 
@@ -426,7 +477,8 @@ mod tests {
         assert!(matches!(
             cli.command,
             Some(CliCommand::List {
-                what: ListWhat::Meetings
+                what: ListWhat::Meetings,
+                job_number: None
             })
         ));
         // An id is a number, a version too, and the output is required.
@@ -473,6 +525,47 @@ mod tests {
         ] {
             assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn list_tasks_needs_a_job_and_schedules_take_a_plan() {
+        let cli = Cli::try_parse_from(["account-desk", "list", "tasks", "2026-0001"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(CliCommand::List {
+                what: ListWhat::Tasks,
+                job_number: Some(ref n)
+            }) if n == "2026-0001"
+        ));
+        let missing = Cli::try_parse_from(["account-desk", "list", "tasks"]).unwrap_err();
+        assert_eq!(missing.exit_code(), 2);
+        let plan = |args: &[&str]| {
+            let mut all = vec!["account-desk", "export", "schedule", "2026-0002", "-o", "x"];
+            all.extend_from_slice(args);
+            Cli::try_parse_from(all).map(|cli| match cli.command {
+                Some(CliCommand::Export {
+                    what: ExportWhat::Schedule { plan, .. },
+                }) => plan,
+                other => panic!("{other:?}"),
+            })
+        };
+        use crate::reports::schedule::PlanChoice;
+        assert_eq!(plan(&[]).unwrap(), None);
+        assert_eq!(
+            plan(&["--plan", "working"]).unwrap(),
+            Some(PlanChoice::Working)
+        );
+        assert_eq!(
+            plan(&["--plan", "issued"]).unwrap(),
+            Some(PlanChoice::Issued(None))
+        );
+        assert_eq!(
+            plan(&["--plan", "2"]).unwrap(),
+            Some(PlanChoice::Issued(Some(2)))
+        );
+        let bad = plan(&["--plan", "latest"]).unwrap_err();
+        assert_eq!(bad.exit_code(), 2);
+        assert!(bad.to_string().contains("working"), "{bad}");
     }
 
     #[test]

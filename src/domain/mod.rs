@@ -16,6 +16,7 @@ pub mod portfolio;
 pub mod schedule;
 pub mod settings;
 pub mod stamp;
+pub mod template;
 pub mod text;
 pub mod user;
 

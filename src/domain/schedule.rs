@@ -16,6 +16,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
+mod edit;
+mod paste;
+mod plan;
+
+pub use edit::NewRow;
+pub use paste::{PasteError, PasteProblem, tasks_from_paste};
+pub use plan::Backward;
+
 /// A task's number within its schedule (stable: issued versions are compared by it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TaskId(pub u32);
@@ -90,6 +98,12 @@ pub struct Task {
     pub internal_note: String,
     /// Note printed for the client.
     pub client_note: String,
+    /// 0 for a row of its own (or a phase), 1 for a task inside the phase above it: one
+    /// level of grouping (策划 / 创意 / 制作 / 媒介 / 执行 with their tasks).
+    pub level: u8,
+    /// Counts calendar days rather than working days: media flights and weekend events run
+    /// through weekends and holidays.
+    pub calendar_days: bool,
 }
 
 impl Task {
@@ -113,6 +127,8 @@ impl Task {
             client_action: party == Party::Client,
             internal_note: String::new(),
             client_note: String::new(),
+            level: 0,
+            calendar_days: false,
         }
     }
 
@@ -148,6 +164,41 @@ impl Task {
             false => cal.working_days(self.start, self.end),
         }
     }
+
+    /// Planned length in the days it counts: working days, or calendar days for a task that
+    /// runs through weekends and holidays (a milestone: 0).
+    pub fn duration(&self, cal: &WorkCalendar) -> i64 {
+        match (self.milestone, self.calendar_days) {
+            (true, _) => 0,
+            (false, true) => (self.end - self.start).num_days() + 1,
+            (false, false) => cal.working_days(self.start, self.end),
+        }
+    }
+
+    /// The last day of a task of `days` days (at least 1) starting on `start`, counted the
+    /// way this task counts them.
+    pub fn end_for(&self, start: NaiveDate, days: i64, cal: &WorkCalendar) -> Option<NaiveDate> {
+        if self.milestone {
+            return Some(start);
+        }
+        let days = days.max(1);
+        match self.calendar_days {
+            true => start.checked_add_signed(chrono::Duration::days(days - 1)),
+            false => cal.add_working_days(cal.working_on_or_after(start)?, days - 1),
+        }
+    }
+
+    /// The first day of a task of `days` days (at least 1) ending on `end`.
+    pub fn start_for(&self, end: NaiveDate, days: i64, cal: &WorkCalendar) -> Option<NaiveDate> {
+        if self.milestone {
+            return Some(end);
+        }
+        let days = days.max(1);
+        match self.calendar_days {
+            true => end.checked_sub_signed(chrono::Duration::days(days - 1)),
+            false => cal.add_working_days(cal.working_on_or_before(end)?, -(days - 1)),
+        }
+    }
 }
 
 /// Why a change to a schedule was refused.
@@ -167,6 +218,21 @@ pub enum ScheduleError {
     /// The calendar has no working day to land on.
     #[error("no working day found near {0}")]
     NoWorkingDay(NaiveDate),
+    /// A row number that is not in the table.
+    #[error("there is no row {0}")]
+    NoRow(usize),
+    /// Something typed where a row number belongs.
+    #[error("“{0}” is not a row number")]
+    NotARow(String),
+    /// The first row has no phase above it to go into.
+    #[error("the first row has no row above it to be indented under")]
+    NothingAbove,
+    /// A phase with tasks cannot go inside another phase (one level of phases).
+    #[error("task {0:?} is a phase with tasks; phases cannot be indented")]
+    PhaseInPhase(TaskId),
+    /// A phase as a predecessor: it has no dates of its own.
+    #[error("row {0} is a phase; wait for one of its tasks instead")]
+    PhaseAsPredecessor(usize),
 }
 
 /// Why a schedule cannot be saved as it is.
@@ -201,10 +267,16 @@ pub enum ScheduleProblem {
     /// More tasks than a schedule may hold.
     #[error("a schedule holds at most {MAX_TASKS} tasks")]
     TooMany,
+    /// Indented deeper than one level of phases, or indented with no phase above.
+    #[error("task {0:?} is indented with no phase above it")]
+    Level(TaskId),
 }
 
 /// The most tasks one job's schedule may hold.
 pub const MAX_TASKS: usize = 2_000;
+
+/// The deepest level a task may have: one level of phases.
+pub const MAX_LEVEL: u8 = 1;
 
 /// A dependent that starts before its predecessor has ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +319,12 @@ impl Schedule {
             if t.progress > 100 {
                 return Err(ScheduleProblem::Progress(t.id));
             }
+            if t.level > MAX_LEVEL {
+                return Err(ScheduleProblem::Level(t.id));
+            }
+        }
+        if self.tasks.first().is_some_and(|t| t.level > 0) {
+            return Err(ScheduleProblem::Level(self.tasks[0].id));
         }
         for t in &self.tasks {
             if let Some(after) = t.after.iter().find(|a| !ids.contains(a)) {

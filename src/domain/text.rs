@@ -92,6 +92,18 @@ pub fn looks_like_email(s: &str) -> bool {
     }) && !s.contains(char::is_whitespace)
 }
 
+/// `s` trimmed, with full-width digits (０–９, as Chinese input methods type them) turned
+/// into ASCII ones, so "２" parses as 2.
+pub fn ascii_digits(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,10 @@
 //! The schedule as an Excel workbook (.xlsx): task table with real dates, and a timeline of
 //! coloured cells (one column per day, or per week for long schedules) that agencies can
 //! keep editing in Excel. Client actions are bold with the ★ marker; the internal version
-//! says 内部 / INTERNAL in its sheet name and title.
+//! says 内部 / INTERNAL in its sheet name and title, a client version that was not issued
+//! says 草稿 / DRAFT. Phases are bold with their tasks indented and grouped under them
+//! (Excel's outline, so a phase folds); durations are in days, marked where they count
+//! calendar days rather than working days.
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::format;
@@ -17,7 +20,10 @@ use rust_xlsxwriter::{
 const DAILY_UP_TO_DAYS: i64 = 120;
 
 /// Columns before the timeline.
-const TABLE_COLUMNS: u16 = 8;
+const TABLE_COLUMNS: u16 = 9;
+
+/// The summary bar of a phase in the timeline.
+const PHASE: [u8; 3] = [0x37, 0x41, 0x51];
 
 fn rgb([r, g, b]: [u8; 3]) -> Color {
     Color::RGB((u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b))
@@ -37,10 +43,11 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let internal = report.view == View::Internal;
-    sheet.set_name(if internal {
-        "进度表（内部）"
-    } else {
-        "进度表"
+    let draft = report.is_draft();
+    sheet.set_name(match (internal, draft) {
+        (true, _) => "进度表（内部）",
+        (false, true) => "进度表（草稿）",
+        (false, false) => "进度表",
     })?;
 
     let title = Format::new().set_bold().set_font_size(16);
@@ -64,6 +71,8 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
     let mut heading = labels::TITLE.to_string();
     if internal {
         heading.push_str(&format!("　{}", labels::INTERNAL));
+    } else if draft {
+        heading.push_str(&format!("　{}", labels::DRAFT));
     }
     sheet.write_string_with_format(0, 0, &heading, &title)?;
     if internal {
@@ -73,6 +82,8 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
             "内部文件，请勿发给客户 INTERNAL — do not send to the client",
             &warn,
         )?;
+    } else if draft {
+        sheet.write_string_with_format(0, 3, labels::DRAFT_NOTE.to_string(), &warn)?;
     }
     let facts = [
         (labels::CLIENT.to_string(), report.client_name.clone()),
@@ -81,9 +92,19 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
             format!("{} {}", report.job_number, report.job_title),
         ),
         (labels::VERSION.to_string(), report.version_text()),
+        match report.version {
+            Some(_) => (
+                labels::ISSUED.to_string(),
+                format::date(report.issued_on, report.lang),
+            ),
+            None => (
+                labels::PRINTED.to_string(),
+                format::date(report.today, report.lang),
+            ),
+        },
         (
-            labels::ISSUED.to_string(),
-            format::date(report.issued_on, report.lang),
+            labels::STATUS_AS_OF.to_string(),
+            format::date(report.status_date, report.lang),
         ),
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
@@ -91,15 +112,16 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
         sheet.write_string_with_format(row, 0, label, &Format::new().set_bold())?;
         sheet.write_string(row, 1, value)?;
     }
-    sheet.write_string(5, 0, &report.letterhead.agency_name)?;
+    sheet.write_string(6, 0, &report.letterhead.agency_name)?;
 
-    let header_row = 7u32;
+    let header_row = 8u32;
     let headers = [
         labels::TASK,
         labels::PARTY,
         labels::OWNER,
         labels::START,
         labels::END,
+        labels::DAYS,
         labels::STATUS,
         labels::PROGRESS,
         labels::NOTE,
@@ -107,7 +129,7 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(header_row, c as u16, h.to_string(), &head)?;
     }
-    for (c, w) in [34.0, 10.0, 14.0, 11.0, 11.0, 10.0, 8.0, 36.0]
+    for (c, w) in [34.0, 10.0, 14.0, 11.0, 11.0, 10.0, 10.0, 8.0, 36.0]
         .iter()
         .enumerate()
     {
@@ -145,8 +167,27 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
         sheet.set_column_width(col, 2.6)?;
     }
 
+    let working_days = Format::new().set_num_format("0");
+    // A number still (sums and formulas work), shown with its unit.
+    let calendar_days =
+        Format::new().set_num_format(format!("0\"（{}）\"", labels::CALENDAR_DAYS.zh));
+    let phase_name = Format::new().set_bold();
+    let phase_bar = Format::new()
+        .set_background_color(rgb(PHASE))
+        .set_pattern(FormatPattern::Solid);
+    let mut group: Option<(u32, u32)> = None;
     for (i, r) in report.rows.iter().enumerate() {
         let row = header_row + 1 + i as u32;
+        // Tasks inside a phase: indented, and grouped under it so the phase folds.
+        if r.level > 0 {
+            group = Some(group.map_or((row, row), |(first, _)| (first, row)));
+        } else if let Some((first, last)) = group.take() {
+            sheet.group_rows(first, last)?;
+        }
+        let indent = match r.level {
+            0 => Format::new(),
+            _ => Format::new().set_indent(1),
+        };
         let mut name = r.name.clone();
         if r.milestone {
             name = format!("◆ {name}");
@@ -156,30 +197,44 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
                 "{CLIENT_ACTION_MARK} {name}（{}）",
                 labels::CLIENT_ACTION.zh
             );
-            sheet.write_string_with_format(row, 0, &name, &action)?;
+            sheet.write_string_with_format(row, 0, &name, &action.clone().set_indent(r.level))?;
         } else if r.internal_only {
-            sheet.write_string(row, 0, format!("{name}（{}）", labels::INTERNAL.zh))?;
+            let name = format!("{name}（{}）", labels::INTERNAL.zh);
+            sheet.write_string_with_format(row, 0, name, &indent)?;
+        } else if r.phase {
+            sheet.write_string_with_format(row, 0, &name, &phase_name)?;
         } else {
-            sheet.write_string(row, 0, &name)?;
+            sheet.write_string_with_format(row, 0, &name, &indent)?;
         }
-        sheet.write_string(row, 1, party_label(r.party).to_string())?;
+        // A phase spans the tasks of several parties: its party is theirs, not its own.
+        if !r.phase {
+            sheet.write_string(row, 1, party_label(r.party).to_string())?;
+        }
         sheet.write_string(row, 2, &r.owner)?;
         sheet.write_datetime_with_format(row, 3, excel_date(r.start)?, &date)?;
         sheet.write_datetime_with_format(row, 4, excel_date(r.end)?, &date)?;
+        let days = match r.calendar_days {
+            true => &calendar_days,
+            false => &working_days,
+        };
+        sheet.write_number_with_format(row, 5, r.days as f64, days)?;
         let late = r.status == crate::domain::schedule::TaskStatus::Late;
         let status = match (late, r.at_risk) {
             (false, true) => labels::AT_RISK.to_string(),
             _ => status_label(r.status).to_string(),
         };
         match late || r.at_risk {
-            true => sheet.write_string_with_format(row, 5, &status, &warn)?,
-            false => sheet.write_string(row, 5, &status)?,
+            true => sheet.write_string_with_format(row, 6, &status, &warn)?,
+            false => sheet.write_string(row, 6, &status)?,
         };
-        sheet.write_number_with_format(row, 6, f64::from(r.progress) / 100.0, &percent)?;
-        sheet.write_string(row, 7, &r.note)?;
-        let bar = Format::new()
-            .set_background_color(rgb(palette::party(r.party)))
-            .set_pattern(FormatPattern::Solid);
+        sheet.write_number_with_format(row, 7, f64::from(r.progress) / 100.0, &percent)?;
+        sheet.write_string(row, 8, &r.note)?;
+        let bar = match r.phase {
+            true => phase_bar.clone(),
+            false => Format::new()
+                .set_background_color(rgb(palette::party(r.party)))
+                .set_pattern(FormatPattern::Solid),
+        };
         for (c, (from, to)) in columns.iter().enumerate() {
             let col = TABLE_COLUMNS + c as u16;
             let on_bar = *from <= r.end && *to >= r.start;
@@ -191,13 +246,18 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
                     "◆",
                     &Format::new().set_align(FormatAlign::Center),
                 )?;
-            } else if on_bar && (!single_day || cal.is_working(*from)) {
+            } else if on_bar && (!single_day || r.calendar_days || cal.is_working(*from)) {
                 sheet.write_blank(row, col, &bar)?;
             } else if single_day && !cal.is_working(*from) {
                 sheet.write_blank(row, col, &shade)?;
             }
         }
     }
+    if let Some((first, last)) = group {
+        sheet.group_rows(first, last)?;
+    }
+    // The phase is the row above its tasks, not below as Excel assumes.
+    sheet.group_symbols_above(true);
     sheet.set_freeze_panes(header_row + 1, 1)?;
 
     // Legend and changes under the table.
@@ -215,6 +275,10 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
         format!("{CLIENT_ACTION_MARK} {}", labels::CLIENT_ACTION),
         &action,
     )?;
+    if report.has_phases() {
+        sheet.write_blank(row, 11, &phase_bar)?;
+        sheet.write_string(row, 12, labels::PHASE.to_string())?;
+    }
     row += 2;
     if !report.changes.is_empty() {
         let since = report

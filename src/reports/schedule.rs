@@ -6,9 +6,12 @@
 
 use super::brief::{Label, Letterhead};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::schedule::{self, IssuedSchedule, Party, Schedule, ScheduleChange, TaskStatus};
+use crate::domain::schedule::{
+    self, IssuedSchedule, Party, Schedule, ScheduleChange, TaskId, TaskStatus,
+};
 use crate::domain::{Client, Job, Lang};
 use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
 
 /// Which version of the same data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +20,48 @@ pub enum View {
     Client,
     /// For the agency (对内): everything, marked 内部 / INTERNAL.
     Internal,
+}
+
+/// Which plan of a job's schedule is printed or exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlanChoice {
+    /// The working plan as it is now, not issued: for the team at any time, and for the
+    /// client only as a draft (草稿 / DRAFT on every page, never titled as a version).
+    /// Statuses are those of the day of printing, and the today line is drawn.
+    #[default]
+    Working,
+    /// A version issued to the client: the given one (`Some(3)` for v3) or the newest.
+    /// Statuses are those of its issue date, and no today line is drawn.
+    Issued(Option<u32>),
+}
+
+impl PlanChoice {
+    /// What prints when nothing is chosen: the working plan for the team, the newest issued
+    /// version for the client.
+    pub fn default_for(view: View) -> PlanChoice {
+        match view {
+            View::Internal => PlanChoice::Working,
+            View::Client => PlanChoice::Issued(None),
+        }
+    }
+
+    /// `working`, `issued` or a version number (`3` or `v3`), as typed on the command line.
+    pub fn parse(text: &str) -> Option<PlanChoice> {
+        let text = text.trim().to_ascii_lowercase();
+        match text.as_str() {
+            "working" => Some(PlanChoice::Working),
+            "issued" => Some(PlanChoice::Issued(None)),
+            _ => {
+                let digits = text.strip_prefix('v').unwrap_or(&text);
+                match digits.parse::<u32>() {
+                    Ok(v) if v > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                        Some(PlanChoice::Issued(Some(v)))
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
 }
 
 /// Bilingual labels of the schedule documents.
@@ -57,12 +102,37 @@ pub mod labels {
     pub const CLIENT: Label = Label::new("客户", "Client");
     /// Job number.
     pub const JOB: Label = Label::new("工作号", "Job No.");
+    /// The day a working plan was printed (it has no issue date).
+    pub const PRINTED: Label = Label::new("打印日期", "Printed");
+    /// The issue date of a version, which its statuses are as of.
+    pub const ISSUED_AS_OF: Label = Label::new("发出日期 · 状态截至", "Issued · status as of");
+    /// The day the working plan was printed, which its statuses (and its today line) are as
+    /// of.
+    pub const PRINTED_AS_OF: Label = Label::new("打印日期 · 状态截至", "Printed · status as of");
+    /// The day the statuses are as of: the issue date of a version, the print date of the
+    /// working plan.
+    pub const STATUS_AS_OF: Label = Label::new("状态截至", "Status as of");
+    /// The working plan printed for the team, not a version issued to the client.
+    pub const WORKING_PLAN: Label = Label::new("工作计划", "Working plan");
+    /// Marks every page of a client version that was not issued: a preview of the next one.
+    pub const DRAFT: Label = Label::new("草稿", "DRAFT");
+    /// Says what a draft is, on every page.
+    pub const DRAFT_NOTE: Label = Label::new(
+        "草稿 未发给客户，以正式发出的版本为准",
+        "DRAFT – not issued; the issued version prevails",
+    );
+    /// A group of tasks (策划 / 创意 / 制作…).
+    pub const PHASE: Label = Label::new("阶段", "Phase");
+    /// Duration column: working days, or calendar days where the task counts them.
+    pub const DAYS: Label = Label::new("工期（天）", "Days");
+    /// After a duration counted in calendar days.
+    pub const CALENDAR_DAYS: Label = Label::new("日历日", "calendar days");
 }
 
 /// The name of a party in both languages.
 pub fn party_label(p: Party) -> Label {
     match p {
-        Party::Agency => Label::new("本公司", "Agency"),
+        Party::Agency => super::brief::AGENCY,
         Party::Client => Label::new("客户", "Client"),
         Party::Vendor => Label::new("制作方", "Vendor"),
         Party::Media => Label::new("媒体", "Media"),
@@ -142,6 +212,14 @@ pub struct Row {
     pub note: String,
     /// Internal view only: the task is not shown to the client.
     pub internal_only: bool,
+    /// 1 for a task inside the phase above it, 0 otherwise.
+    pub level: u8,
+    /// A phase: a row with tasks inside it, drawn as a summary bar spanning them.
+    pub phase: bool,
+    /// Planned length in the days it counts (see `calendar_days`); 0 for a milestone.
+    pub days: i64,
+    /// The length counts calendar days (media flights, weekend events), not working days.
+    pub calendar_days: bool,
 }
 
 /// The schedule ready to render.
@@ -157,12 +235,18 @@ pub struct ScheduleReport {
     pub job_title: String,
     /// The client's name.
     pub client_name: String,
-    /// The issued version this is (`None`: the working plan, not issued yet).
+    /// The issued version this is (`None`: the working plan, not issued).
     pub version: Option<u32>,
     /// The date printed as issue date (the version's, or the day of printing).
     pub issued_on: NaiveDate,
     /// The day of printing.
     pub today: NaiveDate,
+    /// The day the statuses (late, at risk) are as of: the issue date of a version, the day
+    /// of printing for the working plan. Printed as 状态截至 / Status as of.
+    pub status_date: NaiveDate,
+    /// Where the today line is drawn: the day of printing on the working plan; none on an
+    /// issued version, whose statuses are those of its issue date.
+    pub today_line: Option<NaiveDate>,
     /// The rows in the agency's order.
     pub rows: Vec<Row>,
     /// First and last planned day of all rows.
@@ -208,8 +292,12 @@ impl ScheduleReport {
             View::Client => s.client_view(),
             View::Internal => s.clone(),
         };
-        let shown = for_view(i.schedule);
-        // An issued version reads as it did the day it was issued.
+        let mut shown = for_view(i.schedule);
+        if i.view == View::Client {
+            keep_phases_the_client_sees(i.schedule, &mut shown);
+        }
+        // An issued version reads as it did the day it was issued; the working plan as it
+        // is the day it is printed, beside the today line.
         let status_day = i.version.map_or(i.today, |v| v.issued_on);
         let changes = i
             .previous
@@ -218,7 +306,8 @@ impl ScheduleReport {
         let rows = shown
             .tasks
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(index, t)| {
                 let note = match i.view {
                     View::Client => t.client_note.trim().to_string(),
                     View::Internal => [t.client_note.trim(), t.internal_note.trim()]
@@ -243,6 +332,10 @@ impl ScheduleReport {
                     actual: t.actual_start.map(|s| (s, t.actual_end)),
                     note,
                     internal_only: !t.client_visible,
+                    level: t.level,
+                    phase: shown.is_phase(index),
+                    days: t.duration(i.calendar),
+                    calendar_days: t.calendar_days && !t.milestone,
                 }
             })
             .collect();
@@ -255,6 +348,11 @@ impl ScheduleReport {
             version: i.version.map(|v| v.version),
             issued_on: i.version.map_or(i.today, |v| v.issued_on),
             today: i.today,
+            status_date: status_day,
+            today_line: match i.version {
+                Some(_) => None,
+                None => Some(i.today),
+            },
             rows,
             span: shown.span(),
             changes,
@@ -263,12 +361,25 @@ impl ScheduleReport {
         }
     }
 
-    /// `v2` or `草稿 Draft` for the working plan.
+    /// `v2`; for the working plan `工作计划 Working plan` (the team's) or `草稿 Draft` (a
+    /// client version not issued: never titled as a version).
     pub fn version_text(&self) -> String {
-        match self.version {
-            Some(v) => format!("v{v}"),
-            None => "草稿 Draft".into(),
+        match (self.version, self.view) {
+            (Some(v), _) => format!("v{v}"),
+            (None, View::Internal) => labels::WORKING_PLAN.to_string(),
+            (None, View::Client) => "草稿 Draft".into(),
         }
+    }
+
+    /// A client version that was not issued: a preview of the next one, marked 草稿 / DRAFT
+    /// on every page.
+    pub fn is_draft(&self) -> bool {
+        self.version.is_none() && self.view == View::Client
+    }
+
+    /// Whether any row is a phase (the legend then explains the summary bar).
+    pub fn has_phases(&self) -> bool {
+        self.rows.iter().any(|r| r.phase)
     }
 
     /// One line per change, in the report's language.
@@ -306,211 +417,26 @@ impl ScheduleReport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::schedule::{Task, TaskId};
-    use crate::domain::{Audit, ClientId, JobId, JobNumber, JobStatus, Stamp, Team, UserId};
-    use chrono::{TimeZone, Utc};
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn stamp() -> Stamp {
-        Stamp {
-            by: UserId(1),
-            at: Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap(),
+/// The client view shows a task inside a phase at the top level when the phase itself is
+/// internal, so no task hangs under a phase the client cannot see (or under the wrong one).
+fn keep_phases_the_client_sees(full: &Schedule, shown: &mut Schedule) {
+    let visible: BTreeSet<TaskId> = shown.tasks.iter().map(|t| t.id).collect();
+    let mut phase_of: HashMap<TaskId, Option<TaskId>> = HashMap::new();
+    let mut current = None;
+    for t in &full.tasks {
+        if t.level == 0 {
+            current = Some(t.id);
+        } else {
+            phase_of.insert(t.id, current);
         }
     }
-
-    pub(crate) fn job_and_client() -> (Job, Client) {
-        let client = Client {
-            id: ClientId(1),
-            name: "可口可乐（中国）饮料有限公司".into(),
-            short_name: "可口可乐".into(),
-            industry: String::new(),
-            address: String::new(),
-            phone: String::new(),
-            since: None,
-            notes: String::new(),
-            archived: false,
-            audit: Audit::new(stamp()),
-        };
-        let job = Job {
-            id: JobId(2),
-            number: JobNumber {
-                year: 2026,
-                seq: 2,
-                text: "2026-0002".into(),
-            },
-            title: "2027 春节 TVC".into(),
-            client_id: client.id,
-            brand_id: None,
-            team: Team::default(),
-            status: JobStatus::Briefed,
-            requested_on: d("2026-11-01"),
-            due_on: None,
-            audit: Audit::new(stamp()),
-        };
-        (job, client)
-    }
-
-    /// A schedule whose internal parts carry markers that must never reach the client.
-    pub(crate) fn secret_schedule() -> Schedule {
-        let mut a = Task::new(
-            TaskId(1),
-            "创意提案",
-            d("2026-12-01"),
-            d("2026-12-04"),
-            Party::Agency,
-        );
-        a.internal_note = "SECRET-NOTE-1 毛利 35%".into();
-        a.owner = "SECRET-OWNER 王小明".into();
-        a.owner_internal = true;
-        let mut hidden = Task::new(
-            TaskId(2),
-            "SECRET-TASK 导演档期",
-            d("2026-12-02"),
-            d("2026-12-03"),
-            Party::Vendor,
-        );
-        hidden.client_visible = false;
-        hidden.client_note = "SECRET-HIDDEN-CLIENT-NOTE".into();
-        let mut approve = Task::new(
-            TaskId(3),
-            "客户确认创意",
-            d("2026-12-07"),
-            d("2026-12-08"),
-            Party::Client,
-        );
-        approve.client_note = "请书面确认".into();
-        approve.after = vec![TaskId(1), TaskId(2)];
-        Schedule {
-            tasks: vec![a, hidden, approve],
+    for t in &mut shown.tasks {
+        let phase = phase_of.get(&t.id).copied().flatten();
+        if t.level > 0 && !phase.is_some_and(|p| visible.contains(&p)) {
+            t.level = 0;
         }
-    }
-
-    fn issued(version: u32, schedule: Schedule) -> IssuedSchedule {
-        IssuedSchedule {
-            job_id: JobId(2),
-            version,
-            issued_on: d("2026-11-20"),
-            stamp: stamp(),
-            schedule,
-        }
-    }
-
-    #[test]
-    fn the_client_version_has_nothing_internal_not_even_in_the_changes() {
-        let (job, client) = job_and_client();
-        let v1 = issued(1, secret_schedule());
-        let mut now = secret_schedule();
-        // The hidden task is removed and renamed: neither may show in the client's changes.
-        now.tasks.retain(|t| t.id != TaskId(2));
-        now.tasks[1].start = d("2026-12-09");
-        now.tasks[1].end = d("2026-12-10");
-        let v2 = issued(2, now.clone());
-        let head = Letterhead::default();
-        let cal = WorkCalendar::china();
-        let inputs = ScheduleInputs {
-            view: View::Client,
-            job: &job,
-            client: &client,
-            schedule: &v2.schedule,
-            version: Some(&v2),
-            previous: Some(&v1),
-            letterhead: &head,
-            today: d("2026-11-27"),
-            lang: Lang::Zh,
-            calendar: &cal,
-        };
-        let report = ScheduleReport::build(&inputs);
-        let text = format!("{report:?}{:?}", report.change_lines());
-        assert!(!text.contains("SECRET"), "{text}");
-        assert_eq!(report.rows.len(), 2);
-        assert!(report.rows[1].client_action);
-        assert_eq!(
-            report.changes.len(),
-            1,
-            "only the visible task moved: {:?}",
-            report.changes
-        );
-        assert_eq!(
-            report.change_lines(),
-            vec!["调整：客户确认创意，2026年12月7日 – 2026年12月8日 → 2026年12月9日 – 2026年12月10日".to_string()]
-        );
-        assert_eq!(report.version_text(), "v2");
-        // The internal version has it all, and says which tasks the client does not see.
-        let internal = ScheduleReport::build(&ScheduleInputs {
-            view: View::Internal,
-            ..inputs
-        });
-        let text = format!("{internal:?}{:?}", internal.change_lines());
-        assert!(text.contains("SECRET-NOTE-1") && text.contains("SECRET-TASK"));
-        assert!(
-            internal
-                .change_lines()
-                .iter()
-                .any(|l| l.starts_with("取消：SECRET-TASK"))
-        );
-    }
-
-    #[test]
-    fn statuses_are_those_of_the_day_and_the_span_covers_every_row() {
-        let (job, client) = job_and_client();
-        let plan = secret_schedule();
-        let head = Letterhead::default();
-        let report = ScheduleReport::build(&ScheduleInputs {
-            view: View::Internal,
-            job: &job,
-            client: &client,
-            schedule: &plan,
-            version: None,
-            previous: None,
-            letterhead: &head,
-            today: d("2026-12-05"),
-            lang: Lang::En,
-            calendar: &WorkCalendar::china(),
-        });
-        assert_eq!(report.rows[0].status, TaskStatus::Late);
-        assert_eq!(report.rows[2].status, TaskStatus::NotStarted);
-        assert_eq!(report.span, Some((d("2026-12-01"), d("2026-12-08"))));
-        assert_eq!(report.version_text(), "草稿 Draft");
-        assert_eq!(report.issued_on, d("2026-12-05"));
-        assert!(report.rows[1].internal_only);
-        assert_eq!(report.rows[0].note, "SECRET-NOTE-1 毛利 35%");
-    }
-
-    #[test]
-    fn a_running_task_behind_its_dates_is_at_risk_and_one_past_its_end_is_late() {
-        let (job, client) = job_and_client();
-        let head = Letterhead::default();
-        let cal = WorkCalendar::china();
-        let mut plan = secret_schedule();
-        // 创意提案 runs 12-01..12-04; on 12-03 it should be half done but is at 10%.
-        plan.tasks[0].status = TaskStatus::InProgress;
-        plan.tasks[0].progress = 10;
-        let on = |today: &str| {
-            ScheduleReport::build(&ScheduleInputs {
-                view: View::Internal,
-                job: &job,
-                client: &client,
-                schedule: &plan,
-                version: None,
-                previous: None,
-                letterhead: &head,
-                today: d(today),
-                lang: Lang::Zh,
-                calendar: &cal,
-            })
-        };
-        let running = on("2026-12-03");
-        assert!(running.rows[0].at_risk);
-        assert_eq!(running.rows[0].status, TaskStatus::InProgress);
-        assert!(!running.rows[2].at_risk, "not started yet");
-        let past = on("2026-12-07");
-        assert_eq!(past.rows[0].status, TaskStatus::Late);
-        assert!(!past.rows[0].at_risk, "late, no longer at risk");
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -109,6 +109,13 @@ pub enum ServiceError {
     /// A meeting that cannot be saved, or minutes that cannot take the step asked.
     #[error(transparent)]
     Meeting(crate::domain::meeting::MeetingError),
+    /// The plan of a schedule asked to print is not there (no schedule, nothing issued, no
+    /// such version).
+    #[error("{}", .0.message(Lang::En))]
+    Plan(crate::services::export::PlanError),
+    /// A change to the schedule templates that was refused.
+    #[error(transparent)]
+    Template(#[from] crate::domain::template::TemplateError),
 }
 
 impl From<FieldError> for ServiceError {
@@ -284,6 +291,8 @@ impl ServiceError {
             ServiceError::Store(e) => e.message(lang),
             ServiceError::Schedule { task, problem } => schedule_message(task, problem, lang),
             ServiceError::Meeting(e) => meeting_message(e, lang),
+            ServiceError::Plan(e) => e.message(lang),
+            ServiceError::Template(e) => super::templates::message(e, lang),
             ServiceError::NothingToIssue(job) => match lang {
                 Lang::Zh => format!("工作 {job} 的进度表里还没有客户可见的任务，无法发给客户。"),
                 Lang::En => format!(
@@ -331,6 +340,12 @@ fn schedule_message(task: &str, problem: &ScheduleProblem, lang: Lang) -> String
             "A schedule holds at most {} tasks.",
             crate::domain::schedule::MAX_TASKS
         ),
+        (P::Level(_), Lang::Zh) => {
+            format!("任务“{task}”缩进了，但上面没有可归入的阶段；请先取消缩进（Alt+←）。")
+        }
+        (P::Level(_), Lang::En) => {
+            format!("Task “{task}” is indented with no phase above it; outdent it first (Alt+←).")
+        }
     }
 }
 

@@ -1,17 +1,22 @@
-//! Exports: the job brief as PDF. One function serves the window and the command line, so
-//! both print the same document.
+//! Exports: the job brief as PDF, the schedule (see [`schedule`]), a meeting's minutes and
+//! agenda. One function serves the window and the command line, so both print the same
+//! document.
 
 use super::ServiceError;
-use crate::domain::calendar::WorkCalendar;
 use crate::domain::{Brand, Client, JobId, Lang, MeetingId, Role, User};
 use crate::pdf;
 use crate::reports::minutes::{
     AgendaReport, DocLang, MeetingInputs, MinutesReport, MinutesReportError,
 };
-use crate::reports::schedule::{ScheduleInputs, ScheduleReport, View};
 use crate::reports::{BriefInputs, BriefReport, Letterhead};
 use crate::store::Store;
 use chrono::{FixedOffset, NaiveDate};
+
+pub mod schedule;
+pub use schedule::{
+    PlanChoice, PlanError, ScheduleExport, ScheduleFormat, agency_calendar, default_plan,
+    export_schedule, plan_options, schedule_file, schedule_file_name, schedule_report,
+};
 
 /// Renders the job's newest brief as PDF bytes, with `lang` deciding how values such as dates
 /// and statuses read (labels are always bilingual). `utc_offset` is the local offset used for
@@ -104,130 +109,6 @@ mod tests {
             "J26_042 Job Brief.pdf"
         );
     }
-}
-
-/// The files a schedule is exported to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScheduleFormat {
-    /// The printed schedule: task table and Gantt chart, landscape.
-    Pdf(pdf::Paper),
-    /// Excel workbook with real dates and a coloured timeline.
-    Xlsx,
-    /// Calendar entries for the milestones and what the client must do (client view).
-    Ics,
-}
-
-/// The schedule report of a job: the newest issued version (or `version`, if given), or the
-/// working plan as a draft when nothing was issued yet; with the changes since the version
-/// before it.
-pub fn schedule_report(
-    store: &Store,
-    job_id: JobId,
-    view: View,
-    version: Option<u32>,
-    today: NaiveDate,
-    lang: Lang,
-) -> Result<ScheduleReport, ServiceError> {
-    let read = store.read()?;
-    let job = read
-        .get::<crate::domain::Job>(job_id.0)?
-        .ok_or(ServiceError::NotFound {
-            what: "job",
-            id: job_id.0,
-        })?;
-    let client = read
-        .get::<Client>(job.client_id.0)?
-        .ok_or(ServiceError::NotFound {
-            what: "client",
-            id: job.client_id.0,
-        })?;
-    let issued = read.issued_schedules(job_id)?;
-    let working = read.schedule(job_id)?;
-    let chosen =
-        match version {
-            Some(v) => Some(issued.iter().find(|i| i.version == v).ok_or(
-                ServiceError::NotFound {
-                    what: "schedule version",
-                    id: u64::from(v),
-                },
-            )?),
-            None => issued.last(),
-        };
-    let (schedule, previous) = match (chosen, &working) {
-        (Some(c), _) => (
-            c.schedule.clone(),
-            issued.iter().rev().find(|i| i.version < c.version),
-        ),
-        (None, Some(w)) => (w.schedule.clone(), None),
-        (None, None) => return Err(ServiceError::NothingToIssue(job.number.text)),
-    };
-    let settings = read.settings()?;
-    let letterhead = Letterhead::from(&settings);
-    let calendar = settings.calendar();
-    Ok(ScheduleReport::build(&ScheduleInputs {
-        view,
-        job: &job,
-        client: &client,
-        schedule: &schedule,
-        version: chosen,
-        previous,
-        letterhead: &letterhead,
-        today,
-        lang,
-        calendar: &calendar,
-    }))
-}
-
-/// The job's schedule as a file in `format`. Calendar entries are always the client's.
-pub fn schedule_file(
-    store: &Store,
-    job_id: JobId,
-    view: View,
-    format: ScheduleFormat,
-    today: NaiveDate,
-    lang: Lang,
-) -> Result<Vec<u8>, ServiceError> {
-    let view = match format {
-        ScheduleFormat::Ics => View::Client,
-        ScheduleFormat::Xlsx | ScheduleFormat::Pdf(_) => view,
-    };
-    let report = schedule_report(store, job_id, view, None, today, lang)?;
-    let calendar = agency_calendar(store)?;
-    match format {
-        ScheduleFormat::Pdf(paper) => pdf::render_schedule(&report, &calendar, paper)
-            .map_err(|e| ServiceError::Export(e.to_string())),
-        ScheduleFormat::Xlsx => crate::office::xlsx::render(&report, &calendar)
-            .map_err(|e| ServiceError::Export(e.to_string())),
-        ScheduleFormat::Ics => Ok(crate::office::ics::render(&report).into_bytes()),
-    }
-}
-
-/// The agency's working-day calendar: China's official days and the agency's own.
-pub fn agency_calendar(store: &Store) -> Result<WorkCalendar, ServiceError> {
-    Ok(store.read()?.settings()?.calendar())
-}
-
-/// The file name offered when saving a schedule: `2026-0002 工作进度表 v2 对客.pdf`.
-pub fn schedule_file_name(
-    job_number: &str,
-    version: Option<u32>,
-    view: View,
-    extension: &str,
-    lang: Lang,
-) -> String {
-    let stem = brief_file_name(job_number, lang);
-    let number = stem
-        .rsplit_once(' ')
-        .map_or(stem.as_str(), |(number, _)| number);
-    let version = version.map(|v| format!(" v{v}")).unwrap_or_default();
-    let view = match view {
-        View::Client => lang.pick("对客", "client"),
-        View::Internal => lang.pick("内部", "internal"),
-    };
-    format!(
-        "{number} {}{version} {view}.{extension}",
-        lang.pick("工作进度表", "Schedule")
-    )
 }
 
 /// The meeting, its client and its jobs, and the letterhead: what both meeting documents

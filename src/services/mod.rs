@@ -10,9 +10,11 @@ pub mod email;
 mod error;
 pub mod export;
 pub mod generate;
+pub mod holidays;
 mod meetings;
 pub mod sample;
 mod schedules;
+pub mod templates;
 mod undo;
 
 pub use drafts::{
@@ -95,6 +97,10 @@ pub enum Command {
     SaveSchedule(JobId, Schedule),
     /// Issue the job's schedule to the client as its next numbered version (v1, v2…).
     IssueSchedule(JobId),
+    /// Save the agency's schedule templates (the whole list, as edited).
+    SaveTemplates(crate::domain::template::ScheduleTemplates),
+    /// Save a job's working schedule as a new template with this name.
+    SaveScheduleAsTemplate(JobId, String),
     /// Save a meeting as edited (id 0: a new meeting).
     SaveMeeting(Box<Meeting>),
     /// Delete a meeting whose minutes were never sent.
@@ -137,6 +143,8 @@ pub enum UndoStep {
     Settings(AgencySettings),
     /// Put a job's previous schedule back (`None`: it had none).
     Schedule(JobId, Option<Schedule>),
+    /// Put the previous schedule templates back.
+    Templates(crate::domain::template::ScheduleTemplates),
 }
 
 /// The result of an applied command.
@@ -617,10 +625,12 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
             })?;
             let agency_name = crate::domain::text::required_line("agency_name", &s.agency_name)?;
             let days = agency_days(s.days.clone())?;
+            let notices = holidays::checked_notices(s.notices.clone())?;
             let before = tx.settings()?;
             tx.put_settings(&AgencySettings {
                 agency_name,
                 days,
+                notices,
                 ..s
             })?;
             Ok(done(
@@ -633,6 +643,8 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         }
         Command::SaveSchedule(job, plan) => schedules::save(tx, stamp, job, plan),
         Command::IssueSchedule(job) => schedules::issue(tx, ctx, job),
+        Command::SaveTemplates(list) => templates::save(tx, list),
+        Command::SaveScheduleAsTemplate(job, name) => templates::save_schedule_as(tx, job, &name),
         Command::SaveMeeting(m) => meetings::save(tx, ctx, *m),
         Command::DeleteMeeting(id) => meetings::delete(tx, id),
         Command::Minutes(id, step) => meetings::step(tx, ctx, id, step),

@@ -14,7 +14,8 @@ fn task_name(plan: &Schedule, problem: &ScheduleProblem) -> String {
         | ScheduleProblem::DuplicateId(id)
         | ScheduleProblem::Loop(id)
         | ScheduleProblem::EndBeforeStart(id)
-        | ScheduleProblem::Progress(id) => *id,
+        | ScheduleProblem::Progress(id)
+        | ScheduleProblem::Level(id) => *id,
         ScheduleProblem::UnknownPredecessor { task, .. } => *task,
         ScheduleProblem::TooMany => TaskId(0),
     };
@@ -99,7 +100,8 @@ pub(super) fn issue(tx: &mut WriteTx, ctx: &Ctx, job_id: JobId) -> Result<Outcom
     ))
 }
 
-/// Undo of a schedule save: the previous plan back, or no schedule if it had none.
+/// Undo of a schedule save: the previous plan back, or no schedule if it had none. Its own
+/// undo step puts back the plan it replaced (what Redo applies).
 pub(super) fn restore(
     tx: &mut WriteTx,
     stamp: Stamp,
@@ -107,6 +109,11 @@ pub(super) fn restore(
     previous: Option<Schedule>,
 ) -> Result<Outcome, ServiceError> {
     let job: Job = need(tx, "job", job_id.0)?;
+    // The plan being replaced: redoing is undoing the undo.
+    let redo = Some(UndoStep::Schedule(
+        job_id,
+        tx.schedule(job_id)?.map(|s| s.schedule),
+    ));
     match previous {
         Some(plan) => {
             let audit = match tx.schedule(job_id)? {
@@ -124,7 +131,7 @@ pub(super) fn restore(
                 job_id.0,
                 Action::Updated,
                 summary,
-                None,
+                redo,
             ))
         }
         None => {
@@ -134,7 +141,7 @@ pub(super) fn restore(
                 job_id.0,
                 Action::Deleted,
                 format!("{} 进度表", job.number.text),
-                None,
+                redo,
             ))
         }
     }

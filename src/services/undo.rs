@@ -99,6 +99,7 @@ pub(super) fn undo(
             ))
         }
         UndoStep::Schedule(job, previous) => super::schedules::restore(tx, stamp, job, previous),
+        UndoStep::Templates(list) => super::templates::restore(tx, list),
     }
 }
 

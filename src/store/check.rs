@@ -83,6 +83,16 @@ impl Store {
         if let Err(e) = view.settings() {
             problem(&mut report, e);
         }
+        // The schedule templates are one record; counted by the templates it holds.
+        match view.templates() {
+            Ok(list) => report
+                .counts
+                .push((Kind::Templates, list.map_or(0, |l| l.templates.len()))),
+            Err(e) => {
+                problem(&mut report, e);
+                report.counts.push((Kind::Templates, 0));
+            }
+        }
         // Damage found by decoding stops writes just as damage found by a screen does.
         if !report.problems.is_empty() {
             shared.damaged.store(true, Ordering::SeqCst);

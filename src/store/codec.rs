@@ -54,11 +54,13 @@ pub enum Kind {
     IssuedSchedule = 11,
     /// A meeting or call and its minutes.
     Meeting = 12,
+    /// The agency's schedule templates (one record).
+    Templates = 13,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -71,6 +73,7 @@ impl Kind {
         Kind::Schedule,
         Kind::IssuedSchedule,
         Kind::Meeting,
+        Kind::Templates,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -92,6 +95,7 @@ impl Kind {
             Kind::Schedule => "schedules",
             Kind::IssuedSchedule => "issued schedules",
             Kind::Meeting => "meetings",
+            Kind::Templates => "schedule templates",
         }
     }
 }

@@ -18,6 +18,7 @@ mod open;
 pub mod records;
 mod seal;
 mod tables;
+mod templates;
 
 pub use check::CheckReport;
 pub use codec::Kind;

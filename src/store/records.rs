@@ -222,6 +222,7 @@ impl SettingsV1 {
             phone: self.phone,
             job_number_format: job::JobNumberFormat(self.job_number_format),
             days: Vec::new(),
+            notices: Vec::new(),
         }
     }
 }
@@ -266,19 +267,120 @@ impl SettingsV2 {
     }
 }
 
+/// A year's holiday notice the agency supplied, on disk: year, reference, the dates it set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgencyNoticeV1 {
+    year: i32,
+    reference: String,
+    dates: Vec<i32>,
+}
+
+/// Agency settings, layout 3: layout 2 and the years whose holiday notice the agency
+/// supplied (pasted or imported), with their references.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingsV3 {
+    v2: SettingsV2,
+    notices: Vec<AgencyNoticeV1>,
+}
+
+impl SettingsV3 {
+    fn from_domain(s: &domain::AgencySettings) -> Self {
+        SettingsV3 {
+            v2: SettingsV2::from_domain(s),
+            notices: s
+                .notices
+                .iter()
+                .map(|n| AgencyNoticeV1 {
+                    year: n.year,
+                    reference: n.reference.clone(),
+                    dates: n.dates.iter().map(|d| date_out(*d)).collect(),
+                })
+                .collect(),
+        }
+    }
+    fn into_domain(self) -> Result<domain::AgencySettings, CodecError> {
+        let notices = self
+            .notices
+            .into_iter()
+            .map(|n| {
+                Ok(domain::settings::AgencyNotice {
+                    year: n.year,
+                    reference: n.reference,
+                    dates: n
+                        .dates
+                        .into_iter()
+                        .map(|d| date_in(Kind::Settings, d))
+                        .collect::<Result<_, CodecError>>()?,
+                })
+            })
+            .collect::<Result<_, CodecError>>()?;
+        Ok(domain::AgencySettings {
+            notices,
+            ..self.v2.into_domain()?
+        })
+    }
+}
+
 impl Record for domain::AgencySettings {
     const KIND: Kind = Kind::Settings;
-    const VERSION: u16 = 2;
+    const VERSION: u16 = 3;
     fn encode(&self) -> Result<Vec<u8>, CodecError> {
-        codec::encode(Self::KIND, Self::VERSION, &SettingsV2::from_domain(self))
+        codec::encode(Self::KIND, Self::VERSION, &SettingsV3::from_domain(self))
     }
     fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
         let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
         match version {
             1 => Ok(codec::decode_payload::<SettingsV1>(Self::KIND, payload)?.into_domain()),
             2 => codec::decode_payload::<SettingsV2>(Self::KIND, payload)?.into_domain(),
+            3 => codec::decode_payload::<SettingsV3>(Self::KIND, payload)?.into_domain(),
             v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
         }
+    }
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+    use crate::domain::settings::{AgencyDay, AgencyNotice};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn with_a_notice() -> domain::AgencySettings {
+        domain::AgencySettings {
+            days: vec![AgencyDay {
+                date: d("2027-02-08"),
+                working: false,
+                name: "春节".into(),
+            }],
+            notices: vec![AgencyNotice {
+                year: 2027,
+                reference: "国办发明电〔2026〕8号".into(),
+                dates: vec![d("2027-02-08")],
+            }],
+            ..domain::AgencySettings::default()
+        }
+    }
+
+    #[test]
+    fn layout_3_keeps_the_agency_notices() {
+        let s = with_a_notice();
+        let bytes = s.encode().unwrap();
+        assert_eq!(domain::AgencySettings::decode(&bytes).unwrap(), s);
+    }
+
+    #[test]
+    fn layouts_1_and_2_still_read_without_notices() {
+        let s = with_a_notice();
+        let v2 = codec::encode(Kind::Settings, 2, &SettingsV2::from_domain(&s)).unwrap();
+        let read = domain::AgencySettings::decode(&v2).unwrap();
+        assert_eq!(read.days, s.days);
+        assert!(read.notices.is_empty());
+        let v1 = codec::encode(Kind::Settings, 1, &SettingsV2::from_domain(&s).v1).unwrap();
+        let read = domain::AgencySettings::decode(&v1).unwrap();
+        assert_eq!(read.agency_name, s.agency_name);
+        assert!(read.days.is_empty() && read.notices.is_empty());
     }
 }
 
@@ -727,20 +829,56 @@ impl TaskV1 {
             client_action: self.client_action,
             internal_note: self.internal_note,
             client_note: self.client_note,
+            level: 0,
+            calendar_days: false,
         })
     }
 }
 
-fn tasks_in(kind: Kind, tasks: Vec<TaskV1>) -> Result<schedule::Schedule, CodecError> {
+/// A schedule task, layout 2: layout 1, its level (inside a phase or not) and whether it
+/// counts calendar days.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TaskV2 {
+    v1: TaskV1,
+    level: u8,
+    calendar_days: bool,
+}
+
+impl TaskV2 {
+    fn from_domain(t: &schedule::Task) -> Self {
+        TaskV2 {
+            v1: TaskV1::from_domain(t),
+            level: t.level,
+            calendar_days: t.calendar_days,
+        }
+    }
+    fn into_domain(self, kind: Kind) -> Result<schedule::Task, CodecError> {
+        if self.level > schedule::MAX_LEVEL {
+            return Err(bad(kind, format!("task level {}", self.level)));
+        }
+        Ok(schedule::Task {
+            level: self.level,
+            calendar_days: self.calendar_days,
+            ..self.v1.into_domain(kind)?
+        })
+    }
+}
+
+/// Tasks of either layout, in order.
+fn tasks_in<T>(
+    kind: Kind,
+    tasks: Vec<T>,
+    decode: fn(T, Kind) -> Result<schedule::Task, CodecError>,
+) -> Result<schedule::Schedule, CodecError> {
     Ok(schedule::Schedule {
         tasks: tasks
             .into_iter()
-            .map(|t| t.into_domain(kind))
+            .map(|t| decode(t, kind))
             .collect::<Result<_, _>>()?,
     })
 }
 
-/// A job's working schedule, layout 1.
+/// A job's working schedule, layout 1 (tasks of layout 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScheduleV1 {
     job_id: u64,
@@ -749,24 +887,57 @@ pub struct ScheduleV1 {
 }
 
 impl ScheduleV1 {
+    fn into_domain(self) -> Result<schedule::JobSchedule, CodecError> {
+        Ok(schedule::JobSchedule {
+            job_id: domain::JobId(self.job_id),
+            schedule: tasks_in(Kind::Schedule, self.tasks, TaskV1::into_domain)?,
+            audit: self.audit.into_domain(Kind::Schedule)?,
+        })
+    }
+}
+
+/// A job's working schedule, layout 2 (tasks of layout 2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScheduleV2 {
+    job_id: u64,
+    tasks: Vec<TaskV2>,
+    audit: AuditV1,
+}
+
+impl ScheduleV2 {
     fn from_domain(s: &schedule::JobSchedule) -> Self {
-        ScheduleV1 {
+        ScheduleV2 {
             job_id: s.job_id.0,
-            tasks: s.schedule.tasks.iter().map(TaskV1::from_domain).collect(),
+            tasks: s.schedule.tasks.iter().map(TaskV2::from_domain).collect(),
             audit: AuditV1::from_domain(&s.audit),
         }
     }
     fn into_domain(self) -> Result<schedule::JobSchedule, CodecError> {
         Ok(schedule::JobSchedule {
             job_id: domain::JobId(self.job_id),
-            schedule: tasks_in(Kind::Schedule, self.tasks)?,
+            schedule: tasks_in(Kind::Schedule, self.tasks, TaskV2::into_domain)?,
             audit: self.audit.into_domain(Kind::Schedule)?,
         })
     }
 }
-record_v1!(schedule::JobSchedule, ScheduleV1, Kind::Schedule);
 
-/// A schedule version issued to the client, layout 1.
+impl Record for schedule::JobSchedule {
+    const KIND: Kind = Kind::Schedule;
+    const VERSION: u16 = 2;
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(Self::KIND, Self::VERSION, &ScheduleV2::from_domain(self))
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+        match version {
+            1 => codec::decode_payload::<ScheduleV1>(Self::KIND, payload)?.into_domain(),
+            2 => codec::decode_payload::<ScheduleV2>(Self::KIND, payload)?.into_domain(),
+            v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
+        }
+    }
+}
+
+/// A schedule version issued to the client, layout 1 (tasks of layout 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssuedScheduleV1 {
     job_id: u64,
@@ -777,13 +948,36 @@ pub struct IssuedScheduleV1 {
 }
 
 impl IssuedScheduleV1 {
+    fn into_domain(self) -> Result<schedule::IssuedSchedule, CodecError> {
+        let kind = Kind::IssuedSchedule;
+        Ok(schedule::IssuedSchedule {
+            job_id: domain::JobId(self.job_id),
+            version: self.version,
+            issued_on: date_in(kind, self.issued_on)?,
+            stamp: self.stamp.into_domain(kind)?,
+            schedule: tasks_in(kind, self.tasks, TaskV1::into_domain)?,
+        })
+    }
+}
+
+/// A schedule version issued to the client, layout 2 (tasks of layout 2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssuedScheduleV2 {
+    job_id: u64,
+    version: u32,
+    issued_on: i32,
+    stamp: StampV1,
+    tasks: Vec<TaskV2>,
+}
+
+impl IssuedScheduleV2 {
     fn from_domain(s: &schedule::IssuedSchedule) -> Self {
-        IssuedScheduleV1 {
+        IssuedScheduleV2 {
             job_id: s.job_id.0,
             version: s.version,
             issued_on: date_out(s.issued_on),
             stamp: StampV1::from_domain(&s.stamp),
-            tasks: s.schedule.tasks.iter().map(TaskV1::from_domain).collect(),
+            tasks: s.schedule.tasks.iter().map(TaskV2::from_domain).collect(),
         }
     }
     fn into_domain(self) -> Result<schedule::IssuedSchedule, CodecError> {
@@ -793,15 +987,30 @@ impl IssuedScheduleV1 {
             version: self.version,
             issued_on: date_in(kind, self.issued_on)?,
             stamp: self.stamp.into_domain(kind)?,
-            schedule: tasks_in(kind, self.tasks)?,
+            schedule: tasks_in(kind, self.tasks, TaskV2::into_domain)?,
         })
     }
 }
-record_v1!(
-    schedule::IssuedSchedule,
-    IssuedScheduleV1,
-    Kind::IssuedSchedule
-);
+
+impl Record for schedule::IssuedSchedule {
+    const KIND: Kind = Kind::IssuedSchedule;
+    const VERSION: u16 = 2;
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(
+            Self::KIND,
+            Self::VERSION,
+            &IssuedScheduleV2::from_domain(self),
+        )
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+        match version {
+            1 => codec::decode_payload::<IssuedScheduleV1>(Self::KIND, payload)?.into_domain(),
+            2 => codec::decode_payload::<IssuedScheduleV2>(Self::KIND, payload)?.into_domain(),
+            v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
+        }
+    }
+}
 
 // Declared after the macros above, which it uses.
 mod meeting;
@@ -825,3 +1034,6 @@ impl Record for domain::Meeting {
         }
     }
 }
+
+// The schedule templates (one record in the meta table), in the task layout above.
+mod template;

@@ -36,6 +36,8 @@ pub const KEY_SCHEMA: &str = "schema_version";
 pub const KEY_LAST_ID: &str = "last_id";
 /// Meta key: agency settings (a record envelope).
 pub const KEY_SETTINGS: &str = "settings";
+/// Meta key: the agency's schedule templates (a record envelope; absent until first saved).
+pub const KEY_TEMPLATES: &str = "schedule_templates";
 
 /// The id-keyed record tables, with names for messages.
 pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 8] = [

@@ -832,3 +832,103 @@ fn a_link_in_a_loop_is_named_as_such_and_never_replaced() {
         "the link is still a link"
     );
 }
+
+/// Two templates: one with a phase, a calendar-day task and a milestone waiting for it.
+fn two_templates() -> template::ScheduleTemplates {
+    use schedule::{Party, Schedule, Task, TaskId};
+    let mut phase = Task::new(TaskId(1), "制作", day(1, 5), day(1, 9), Party::Agency);
+    phase.client_visible = false;
+    let mut event = Task::new(TaskId(2), "周末快闪", day(1, 10), day(1, 11), Party::Vendor);
+    event.level = 1;
+    event.calendar_days = true;
+    let mut launch = Task::new(TaskId(3), "上市 𠮷", day(1, 12), day(1, 12), Party::Client);
+    launch.milestone = true;
+    launch.after = vec![TaskId(2)];
+    template::ScheduleTemplates {
+        templates: vec![
+            template::ScheduleTemplate {
+                name: "发布会".into(),
+                is_default: false,
+                plan: Schedule {
+                    tasks: vec![phase, event, launch],
+                },
+            },
+            template::ScheduleTemplate {
+                name: "TVC".into(),
+                is_default: true,
+                plan: Schedule::default(),
+            },
+        ],
+    }
+}
+
+#[test]
+fn schedule_templates_round_trip_and_are_counted_by_check() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path)?;
+        assert_eq!(store.templates()?, None, "never saved");
+        assert_eq!(store.check()?.count(Kind::Templates), 0);
+        store.write(|tx| {
+            assert_eq!(tx.templates()?, None);
+            tx.put_templates(&two_templates())?;
+            assert_eq!(
+                tx.templates()?,
+                Some(two_templates()),
+                "read in the transaction"
+            );
+            Ok(())
+        })?;
+    }
+    let store = Store::open(&path)?;
+    let read = store.templates()?.expect("saved");
+    assert_eq!(read, two_templates());
+    let launch = &read.templates[0].plan.tasks[2];
+    assert!(launch.milestone && launch.client_action);
+    assert_eq!(launch.after, vec![schedule::TaskId(2)]);
+    let event = &read.templates[0].plan.tasks[1];
+    assert_eq!((event.level, event.calendar_days), (1, true));
+    let report = store.check()?;
+    assert!(report.passed(), "{:?}", report.problems);
+    assert_eq!(
+        report.count(Kind::Templates),
+        2,
+        "counted by the templates it holds"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_damaged_or_newer_templates_record_is_an_error_not_a_panic() -> Result<(), StoreError> {
+    use records::Record;
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    // A layout this build never wrote says so.
+    let newer =
+        codec::encode(Kind::Templates, 2, &0u8).map_err(|e| StoreError::Engine(e.to_string()))?;
+    assert!(matches!(
+        template::ScheduleTemplates::decode(&newer),
+        Err(codec::CodecError::TooNew { version: 2, .. })
+    ));
+    let mut bytes = two_templates()
+        .encode()
+        .map_err(|e| StoreError::Engine(e.to_string()))?;
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x40;
+    store.write(|tx| {
+        tx.tx
+            .open_table(META)?
+            .insert(KEY_TEMPLATES, bytes.as_slice())?;
+        Ok(())
+    })?;
+    let report = store.check()?;
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("record schedule_templates in meta")
+            && report.problems[0].contains("checksum"),
+        "{:?}",
+        report.problems
+    );
+    assert!(store.templates().is_err());
+    Ok(())
+}

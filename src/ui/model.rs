@@ -45,6 +45,8 @@ pub struct Data {
     pub settings: AgencySettings,
     /// The working-day calendar of schedules: official days and the agency's own.
     pub calendar: crate::domain::calendar::WorkCalendar,
+    /// The agency's schedule templates (the built-in standard plan until any is saved).
+    pub templates: crate::domain::template::ScheduleTemplates,
 }
 
 impl Data {
@@ -75,6 +77,7 @@ impl Data {
             meetings_failed: None,
             calendar: settings.calendar(),
             settings,
+            templates: crate::services::templates::or_builtin(view.templates()?),
         })
     }
 
@@ -99,6 +102,7 @@ impl Data {
             Subject::Settings => {
                 self.settings = view.settings()?;
                 self.calendar = self.settings.calendar();
+                self.templates = crate::services::templates::or_builtin(view.templates()?);
             }
             Subject::Meeting => {
                 let head = view.get::<Meeting>(id)?.map(|m| MeetingHead::from(&m));
@@ -230,6 +234,22 @@ pub enum TimelineScope {
     Mine,
     /// All jobs of a client.
     Client(ClientId),
+    /// Every job of the agency.
+    All,
+    /// The jobs a colleague is on (as AE, AM or AD), e.g. to cover for them.
+    Person(UserId),
+}
+
+impl TimelineScope {
+    /// Whether `job` is in this scope; `me` is the current user, if one is chosen.
+    pub fn includes(self, job: &Job, me: Option<UserId>) -> bool {
+        match self {
+            TimelineScope::Mine => me.is_some_and(|u| crate::domain::portfolio::on_team(job, u)),
+            TimelineScope::Person(u) => crate::domain::portfolio::on_team(job, u),
+            TimelineScope::Client(id) => job.client_id == id,
+            TimelineScope::All => true,
+        }
+    }
 }
 
 /// The tabs of a client file (客户档案).
@@ -284,6 +304,8 @@ pub enum Route {
     Users,
     /// Agency settings.
     Settings,
+    /// The agency's schedule templates (进度表模板).
+    Templates,
 }
 
 /// The tabs of a meeting's page.
@@ -315,15 +337,20 @@ pub enum UiAction {
     ExportBrief(JobId),
     /// Print a job's brief: write the PDF to a temporary file and open the system viewer.
     PrintBrief(JobId),
-    /// Save a job's schedule (newest issued version, else the working plan) to a file the
-    /// person picks.
+    /// Save a job's schedule (the working plan or an issued version, in a view) to a file
+    /// the person picks.
     ExportSchedule(
         JobId,
         crate::reports::schedule::View,
         crate::services::export::ScheduleFormat,
+        crate::reports::schedule::PlanChoice,
     ),
     /// Print a job's schedule PDF: a temporary file opened in the system viewer.
-    PrintSchedule(JobId, crate::reports::schedule::View),
+    PrintSchedule(
+        JobId,
+        crate::reports::schedule::View,
+        crate::reports::schedule::PlanChoice,
+    ),
     /// Load the sample agency into the (empty) database.
     LoadSampleData,
     /// Save a meeting's minutes as PDF (`None`: the draft; `Some(v)`: sent version v), with
@@ -336,6 +363,10 @@ pub enum UiAction {
     SendMinutes(MeetingId, DocLang),
     /// Open a file (e.g. the returned, signed minutes) in the system's viewer.
     OpenFile(std::path::PathBuf),
+    /// Undo the newest change (as Ctrl+Z outside a text field).
+    Undo,
+    /// Redo the newest undone change.
+    Redo,
 }
 
 /// What every screen receives for drawing.

@@ -4,6 +4,10 @@
 use crate::domain::Lang;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+/// The second key for redo, as on Windows: Ctrl+Y (⌘Y on a Mac). The shortcut shown first is
+/// [`UiCommand::Redo`]'s Ctrl+Shift+Z.
+pub const REDO_ALSO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+
 /// A global command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UiCommand {
@@ -13,6 +17,8 @@ pub enum UiCommand {
     Find,
     /// Undo the last change to a record.
     Undo,
+    /// Redo the last undone change (Ctrl+Shift+Z; Ctrl+Y works too).
+    Redo,
     /// Save the form on screen.
     Save,
     /// Write a consistent backup of the open database where the person chooses.
@@ -23,8 +29,9 @@ impl UiCommand {
     /// Every command, in the order shortcuts are checked. egui matches a shortcut without
     /// Shift also when Shift is held (Ctrl+Shift+S would count as Ctrl+S), so the commands
     /// with Shift come first and take their keys before a plain one can.
-    pub const ALL: [UiCommand; 5] = [
+    pub const ALL: [UiCommand; 6] = [
         UiCommand::BackUp,
+        UiCommand::Redo,
         UiCommand::Search,
         UiCommand::Find,
         UiCommand::Undo,
@@ -37,6 +44,7 @@ impl UiCommand {
             UiCommand::Search => (Modifiers::COMMAND, Key::K),
             UiCommand::Find => (Modifiers::COMMAND, Key::F),
             UiCommand::Undo => (Modifiers::COMMAND, Key::Z),
+            UiCommand::Redo => (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
             UiCommand::Save => (Modifiers::COMMAND, Key::S),
             UiCommand::BackUp => (Modifiers::COMMAND | Modifiers::SHIFT, Key::B),
         };
@@ -48,6 +56,7 @@ impl UiCommand {
         match self {
             UiCommand::Search | UiCommand::Find => lang.pick("搜索", "Search"),
             UiCommand::Undo => lang.pick("撤销", "Undo"),
+            UiCommand::Redo => lang.pick("重做", "Redo"),
             UiCommand::Save => lang.pick("保存", "Save"),
             UiCommand::BackUp => lang.pick("备份数据库…", "Back up database…"),
         }
@@ -63,6 +72,14 @@ impl UiCommand {
             ),
             UiCommand::Undo => {
                 lang.pick("撤销上一次对记录的修改", "Undo the last change to a record")
+            }
+            UiCommand::Redo => {
+                // The second key for redo (Windows' Ctrl+Y), written as this platform does.
+                let also = ctx.format_shortcut(&REDO_ALSO);
+                return match lang {
+                    Lang::Zh => format!("重做刚撤销的修改（也可按 {also}） ({keys})"),
+                    Lang::En => format!("Redo the change just undone ({also} works too) ({keys})"),
+                };
             }
             UiCommand::Save => lang.pick("保存当前表单", "Save the form on screen"),
             UiCommand::BackUp => lang.pick(

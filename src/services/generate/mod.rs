@@ -10,7 +10,7 @@ mod meetings;
 mod schedules;
 mod vocab;
 
-pub use schedules::roadshow;
+pub use schedules::{roadshow, roadshow_in_phases};
 
 use super::{
     Batch, BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx,

@@ -117,6 +117,33 @@ pub fn roadshow(
     tour
 }
 
+/// [`roadshow`] with each city a phase (策划 / 执行 style grouping): a phase row named after
+/// the stop above its ten tasks, `stops × 11` rows in all.
+pub fn roadshow_in_phases(
+    stops: usize,
+    start: NaiveDate,
+    as_of: Option<NaiveDate>,
+    cal: &WorkCalendar,
+) -> Schedule {
+    let tour = roadshow(stops, start, as_of, cal);
+    let mut next = tour.next_id().0;
+    let mut tasks = Vec::with_capacity(tour.tasks.len() + stops);
+    for (i, mut t) in tour.tasks.into_iter().enumerate() {
+        if i % STOP.len() == 0 {
+            let city = t.name.split(" · ").next().unwrap_or("").to_string();
+            let mut phase = Task::new(TaskId(next), &city, t.start, t.end, Party::Agency);
+            phase.client_action = false;
+            next += 1;
+            tasks.push(phase);
+        }
+        t.level = 1;
+        tasks.push(t);
+    }
+    let mut phased = Schedule { tasks };
+    phased.roll_up(cal);
+    phased
+}
+
 /// The schedule of a generated job: the standard plan (names and parties, no notes) from
 /// the day of its first brief, with progress as of `today`.
 pub(super) fn job_schedule(briefed: NaiveDate, today: NaiveDate, cal: &WorkCalendar) -> Schedule {
@@ -139,6 +166,12 @@ mod tests {
         assert!(tour.conflicts().is_empty());
         assert!(tour.tasks.iter().any(|t| !t.client_visible));
         assert_eq!(tour.tasks.iter().filter(|t| t.client_action).count(), 90);
+        let phased = roadshow_in_phases(30, start, None, &cal);
+        assert_eq!(phased.tasks.len(), 330);
+        assert!(phased.is_phase(0) && phased.is_phase(11));
+        assert_eq!(phased.tasks[0].start, phased.tasks[1].start);
+        assert_eq!(phased.tasks[0].end, phased.tasks[10].end);
+        assert!(phased.validate().is_ok(), "{:?}", phased.validate());
         let (from, to) = tour.span().unwrap();
         assert_eq!(from, start);
         assert!((to - from).num_days() > 200, "long enough to tile: {to}");

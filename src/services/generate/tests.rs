@@ -138,3 +138,42 @@ fn people_who_left_are_inactive_and_the_generator_refuses_a_database_in_use() {
     let err = generate(&store, &plan, now, day("2026-11-27"), &mut |_| {}).unwrap_err();
     assert!(matches!(err, GenError::NotEmpty { clients: 7 }), "{err}");
 }
+
+#[test]
+fn meetings_fall_in_office_hours_and_before_now_whatever_the_hour_of_generating() {
+    use crate::domain::Meeting;
+    use crate::domain::calendar::WorkCalendar;
+    use crate::domain::meeting::OfficeHours;
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let (cal, hours) = (WorkCalendar::china(), OfficeHours::default());
+    let plan = Plan {
+        jobs: 60,
+        years: 1,
+        ..small(11)
+    };
+    // 03:00 and 23:40 on Friday 2026-11-27, Beijing; 03:00 on Sunday 2026-11-29.
+    for now in [
+        "2026-11-26T19:00:00Z",
+        "2026-11-27T15:40:00Z",
+        "2026-11-28T19:00:00Z",
+    ] {
+        let now = now.parse::<DateTime<Utc>>().unwrap();
+        let today = now.with_timezone(&beijing).date_naive();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("gen.redb")).unwrap();
+        generate(&store, &plan, now, today, &mut |_| {}).unwrap();
+        let meetings: Vec<Meeting> = store.all().unwrap();
+        assert!(meetings.len() >= 60, "{}", meetings.len());
+        for m in &meetings {
+            let (start, end) = (
+                m.start.with_timezone(&beijing).naive_local(),
+                m.end.with_timezone(&beijing).naive_local(),
+            );
+            assert!(hours.contains(&cal, start, end), "{start}–{end}, at {now}");
+            assert!(m.end <= now, "{start}–{end} ends after {now}");
+            if let Some(first) = m.sent.first() {
+                assert!(first.stamp.at >= m.end, "sent before it ended: {start}");
+            }
+        }
+    }
+}

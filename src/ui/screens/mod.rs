@@ -14,6 +14,7 @@ mod meeting;
 mod meetings;
 mod schedule;
 mod settings;
+mod templates;
 mod timeline;
 mod users;
 mod widgets;
@@ -43,6 +44,7 @@ pub struct Screens {
     meeting: meeting::MeetingPage,
     users: users::UsersPage,
     settings: settings::SettingsPage,
+    templates: templates::TemplatesPage,
 }
 
 impl Screens {
@@ -68,6 +70,7 @@ impl Screens {
             Route::Meeting(id, tab) => self.meeting.ui(ui, env, id, tab, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
+            Route::Templates => self.templates.ui(ui, env, actions),
         }
         self.note_creates(&actions[start..]);
     }
@@ -80,6 +83,7 @@ impl Screens {
             | Route::Jobs
             | Route::Schedule(_)
             | Route::Timeline(_)
+            | Route::Templates
             | Route::Meetings => false,
             Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
             Route::Meeting(id, _) => self.meeting.is_dirty(id),
@@ -101,6 +105,7 @@ impl Screens {
             | Route::Jobs
             | Route::Schedule(_)
             | Route::Timeline(_)
+            | Route::Templates
             | Route::Meetings => {}
             Route::NewMeeting(_) => self.new_meeting.discard(),
             Route::Meeting(..) => self.meeting.discard(),
@@ -126,6 +131,7 @@ impl Screens {
             | Route::Schedule(_)
             | Route::Timeline(_)
             | Route::Meetings
+            | Route::Templates
             | Route::NewMeeting(_) => {}
             Route::Meeting(id, _) => self.meeting.save(id, actions),
             Route::NewClient => {

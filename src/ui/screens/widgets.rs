@@ -183,6 +183,18 @@ pub(crate) fn form_grid(id: &str) -> egui::Grid {
 
 /// A date field in a grid row that shows how the typed text reads (or that it is not a date).
 pub(crate) fn date_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String) -> Response {
+    date_row_hinted(ui, env, label, value, "2026-11-26")
+}
+
+/// A date field like [`date_row`] whose empty field shows `hint`, an example that makes
+/// sense where it stands (a due date after the request date, not a fixed day in the past).
+pub(crate) fn date_row_hinted(
+    ui: &mut Ui,
+    env: &Env,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+) -> Response {
     let l = ui.label(label);
     let r = ui
         .horizontal(|ui| {
@@ -190,7 +202,7 @@ pub(crate) fn date_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String) 
                 .add(
                     TextEdit::singleline(value)
                         .desired_width(160.0)
-                        .hint_text("2026-11-26"),
+                        .hint_text(hint),
                 )
                 .labelled_by(l.id);
             if !value.trim().is_empty() {

@@ -1,0 +1,616 @@
+//! The schedule screen (工作进度表): a task table edited like a spreadsheet beside a Gantt
+//! chart — weekends and holidays shaded, a today line, bars in the party colours with
+//! progress, phases over their tasks, milestones as diamonds, what the client must do in
+//! bold with ★, late tasks in the late colour *and* labelled. One switch flips the internal
+//! and the client view of the same data. Plans are laid out backward from the job's due
+//! date (倒排) as a preview to accept, rows are pasted from Excel, and a year without its
+//! holiday notice is a warning with the way to add it.
+
+mod dialogs;
+mod gantt;
+mod table;
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::schedule::{Backward, JobSchedule, Schedule, TaskId};
+use crate::domain::{JobId, Lang};
+use crate::reports::schedule::{PlanChoice, View, palette};
+use crate::services::Command;
+use crate::ui::model::{Env, Route, UiAction};
+use crate::ui::screens::widgets::rgb;
+use chrono::{Duration, NaiveDate};
+use egui::Ui;
+use table::RowOp;
+
+/// Internal or client view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ViewMode {
+    /// Everything (对内).
+    #[default]
+    Internal,
+    /// What the client sees (对客).
+    Client,
+}
+
+/// How much a day takes on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Zoom {
+    /// A column per day.
+    #[default]
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+}
+
+impl Zoom {
+    fn day_width(self) -> f32 {
+        match self {
+            Zoom::Day => 22.0,
+            Zoom::Week => 7.0,
+            Zoom::Month => 2.2,
+        }
+    }
+}
+
+/// What the screen keeps between frames.
+#[derive(Debug, Default)]
+pub(crate) struct SchedulePage {
+    job: Option<JobId>,
+    generation: u64,
+    loaded: Option<Result<Option<JobSchedule>, String>>,
+    issued: Vec<u32>,
+    view: ViewMode,
+    zoom: Zoom,
+    /// What is being typed, by task and cell, until it is committed.
+    typing: Vec<(TaskId, Field, String)>,
+    /// A bar being dragged.
+    drag: Option<Drag>,
+    /// The job and zoom the chart was last scrolled to today for.
+    scrolled: Option<(JobId, Zoom)>,
+    /// The row that row operations apply to (the one being edited, or clicked).
+    current: Option<TaskId>,
+    /// The cell to give the keyboard focus to when it is next drawn.
+    focus: Option<(TaskId, Field)>,
+    /// A move to the next or previous row asked for in a cell (↑, ↓, Enter).
+    step: Option<(TaskId, Field, i64)>,
+    /// A row operation chosen in a row's menu.
+    pending_op: Option<RowOp>,
+    /// A backward layout waiting to be accepted or cancelled.
+    preview: Option<Preview>,
+    /// The paste-from-Excel box, with what was pasted into it.
+    paste: Option<dialogs::PasteBox>,
+    /// Why the last edit was refused.
+    message: Option<String>,
+    /// Every column (progress and the client flags too), or the compact table.
+    wide: bool,
+    /// The plan to print and export.
+    plan: PlanChoice,
+    /// The template chosen for a job's first plan (`None`: the agency's default).
+    template: Option<usize>,
+    /// The name typed for "save as template", while that box is open.
+    template_name: Option<String>,
+    /// The plans offered, for the data generation, view and language they were read for.
+    plans: Option<(PlansKey, Vec<(PlanChoice, String)>)>,
+}
+
+/// What the plans offered were read for: the data generation, the view and the language.
+type PlansKey = (u64, ViewMode, Lang);
+
+/// A plan laid out backward, shown before it replaces the working plan.
+#[derive(Debug, Clone)]
+pub(crate) struct Preview {
+    /// The due date it ends on.
+    due: NaiveDate,
+    /// The layout.
+    backward: Backward,
+    /// The plan it would replace (`None`: the job has no schedule yet).
+    before: Option<Schedule>,
+}
+
+/// The editable cells of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Field {
+    /// The task's name.
+    Name,
+    /// The person responsible.
+    Owner,
+    /// The duration in days.
+    Days,
+    /// The first day.
+    Start,
+    /// The last day.
+    End,
+    /// Predecessors, as row numbers.
+    After,
+    /// Progress in per cent.
+    Progress,
+}
+
+impl Field {
+    /// The cell's name for screen readers and tests, before the task's name.
+    fn label(self, env: &Env) -> &'static str {
+        match self {
+            Field::Name => env.tr("任务名称：", "Task name: "),
+            Field::Owner => env.tr("负责人：", "Owner: "),
+            Field::Days => env.tr("工期：", "Days: "),
+            Field::Start => env.tr("开始：", "Start: "),
+            Field::End => env.tr("结束：", "End: "),
+            Field::After => env.tr("前置：", "After: "),
+            Field::Progress => env.tr("进度：", "Progress: "),
+        }
+    }
+}
+
+/// A bar being dragged with the mouse: moved whole, or its end pulled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Drag {
+    task: TaskId,
+    resize: bool,
+    /// Horizontal distance dragged so far, in points.
+    dx: f32,
+}
+
+impl Drag {
+    /// Whole days the drag amounts to at `day_width` points a day.
+    fn days(&self, day_width: f32) -> i64 {
+        (self.dx / day_width).round() as i64
+    }
+
+    /// The schedule after the drag: the task moved (and its dependents with it, by working
+    /// days), or its end set. `None` when nothing changes or the change is refused.
+    fn apply(&self, schedule: &Schedule, day_width: f32, cal: &WorkCalendar) -> Option<Schedule> {
+        let days = self.days(day_width);
+        let task = schedule.tasks.iter().find(|t| t.id == self.task)?;
+        if days == 0 {
+            return None;
+        }
+        let mut plan = schedule.clone();
+        let changed = if self.resize {
+            plan.set_end(self.task, task.end + Duration::days(days), cal)
+        } else {
+            plan.move_task(self.task, task.start + Duration::days(days), cal)
+        };
+        changed.ok()?;
+        (plan != *schedule).then_some(plan)
+    }
+}
+
+/// The height of a table row and of a chart row beside it.
+const ROW: f32 = 26.0;
+
+impl SchedulePage {
+    fn refresh(&mut self, env: &Env, job: JobId) {
+        if self.job == Some(job) && self.generation == env.data.generation && self.loaded.is_some()
+        {
+            return;
+        }
+        if self.job != Some(job) {
+            self.typing.clear();
+            self.current = None;
+            self.preview = None;
+            self.paste = None;
+            self.message = None;
+        }
+        self.job = Some(job);
+        self.generation = env.data.generation;
+        self.loaded = Some(env.store.schedule(job).map_err(|e| e.to_string()));
+        self.issued = env
+            .store
+            .issued_schedules(job)
+            .map(|v| v.iter().map(|i| i.version).collect())
+            .unwrap_or_default();
+    }
+
+    /// Draws the schedule of `job`.
+    pub fn ui(&mut self, ui: &mut Ui, env: &Env, job_id: JobId, actions: &mut Vec<UiAction>) {
+        let Some(job) = env.data.job(job_id) else {
+            ui.heading(env.tr("找不到这个工作", "Job not found"));
+            return;
+        };
+        self.refresh(env, job_id);
+        ui.horizontal(|ui| {
+            if ui
+                .link(format!("{} · {}", job.number.text, job.title))
+                .clicked()
+            {
+                actions.push(UiAction::Navigate(Route::Job(job_id)));
+            }
+            ui.heading(env.tr("工作进度表", "Schedule"));
+            if let Some(due) = job.due_on {
+                ui.label(format!(
+                    "{}{}",
+                    env.tr("截止日 ", "Due "),
+                    due.format("%Y-%m-%d")
+                ));
+            }
+        });
+        let cal = &env.data.calendar;
+        if let Some(done) = self.preview_ui(ui, env, cal) {
+            if let Some(plan) = done {
+                actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+            }
+            self.preview = None;
+        }
+        let schedule = match &self.loaded {
+            Some(Ok(Some(s))) => s.schedule.clone(),
+            Some(Ok(None)) => {
+                self.create_ui(ui, env, job, cal, actions);
+                return;
+            }
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                return;
+            }
+            None => return,
+        };
+        self.toolbar_ui(ui, env, job_id, &schedule, cal, actions);
+        holiday_warning_ui(ui, env, &schedule, cal, actions);
+        let internal = self.view == ViewMode::Internal;
+        if internal {
+            self.edit_bar_ui(ui, env, job, &schedule, cal, actions);
+        }
+        if let Some(message) = &self.message {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        ui.separator();
+        // Keys for rows and pasted rows are taken before any cell sees them.
+        let mut op = None;
+        let mut pasted = None;
+        if internal && self.preview.is_none() {
+            op = self.row_keys(ui);
+            pasted = dialogs::take_pasted_rows(ui);
+            // In a cell with nothing typed, Ctrl+Z undoes the last change to the plan (the
+            // field's own undo has nothing to undo), and Ctrl+Shift+Z / Ctrl+Y redo it.
+            if self.typing.is_empty() && self.paste.is_none() {
+                let keys = |m, k| egui::KeyboardShortcut::new(m, k);
+                let (cmd, shift) = (egui::Modifiers::COMMAND, egui::Modifiers::SHIFT);
+                let redo = ui.input_mut(|i| {
+                    i.consume_shortcut(&keys(cmd | shift, egui::Key::Z))
+                        || i.consume_shortcut(&keys(cmd, egui::Key::Y))
+                });
+                if redo {
+                    actions.push(UiAction::Redo);
+                } else if ui.input_mut(|i| i.consume_shortcut(&keys(cmd, egui::Key::Z))) {
+                    actions.push(UiAction::Undo);
+                }
+            }
+        }
+        let shown = match self.view {
+            ViewMode::Internal => schedule.clone(),
+            ViewMode::Client => schedule.client_view(),
+        };
+        let mut edited = None;
+        egui::ScrollArea::vertical()
+            .id_salt(("schedule", job_id.0))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| match internal {
+                        true => edited = self.editor_ui(ui, env, &schedule, cal),
+                        false => table::client_table_ui(ui, env, &shown, cal),
+                    });
+                    ui.add_space(8.0);
+                    let gantt = gantt::Gantt {
+                        shown: &shown,
+                        cal,
+                        zoom: self.zoom,
+                    };
+                    // The chart scrolls on its own, beside the table; it opens on today when
+                    // today falls within the schedule.
+                    let mut area = egui::ScrollArea::horizontal()
+                        .id_salt(("gantt", job_id.0))
+                        .auto_shrink([false, true]);
+                    if self.scrolled != Some((job_id, self.zoom)) {
+                        self.scrolled = Some((job_id, self.zoom));
+                        area = area.horizontal_scroll_offset(gantt.today_offset(env.today));
+                    }
+                    let finished = area.show(ui, |ui| gantt.ui(ui, env, &mut self.drag)).inner;
+                    if let Some(drag) = finished
+                        && internal
+                        && let Some(mut plan) = drag.apply(&schedule, self.zoom.day_width(), cal)
+                    {
+                        plan.roll_up(cal);
+                        edited = Some(plan);
+                    }
+                });
+                gantt::legend_ui(ui, env);
+                super::meetings::job_actions_ui(ui, env, job_id, actions);
+            });
+        // What was typed, then the row operation or the pasted rows, on top of it.
+        let base = edited.clone().unwrap_or_else(|| schedule.clone());
+        let op = op.or(self.pending_op.take());
+        let mut plan = edited;
+        if let Some(op) = op {
+            let mut next = base.clone();
+            let current = self.current.and_then(|id| next.index_of(id));
+            match op.apply(&mut next, current, env, cal) {
+                Ok(select) => {
+                    self.select(&next, select, Field::Name);
+                    self.message = None;
+                    plan = Some(next);
+                }
+                Err(e) => self.message = Some(e),
+            }
+        } else if let Some(text) = pasted {
+            match self.paste_rows(&base, &text, env, cal) {
+                Ok(next) => plan = Some(next),
+                Err(e) => self.message = Some(e),
+            }
+        } else if let Some((id, field, dir)) = self.step.take() {
+            let plan_now = plan.clone().unwrap_or_else(|| base.clone());
+            if let Some(i) = plan_now.index_of(id) {
+                let target = i as i64 + dir;
+                if target >= 0 && (target as usize) < plan_now.tasks.len() {
+                    self.focus = Some((plan_now.tasks[target as usize].id, field));
+                } else if dir > 0 && field == Field::Name {
+                    // Enter on the last row's name adds the next task.
+                    let mut next = plan_now;
+                    if let Ok(Some(select)) = RowOp::Insert(crate::domain::schedule::NewRow::Task)
+                        .apply(&mut next, Some(i), env, cal)
+                    {
+                        self.select(&next, Some(select), Field::Name);
+                        plan = Some(next);
+                    }
+                }
+            }
+        }
+        self.step = None;
+        if let Some(plan) = plan
+            && plan != schedule
+        {
+            if plan.validate().is_ok() {
+                self.message = None;
+            }
+            actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+        }
+    }
+
+    /// Selects row `index` of `plan` and puts the keyboard in its `field`.
+    fn select(&mut self, plan: &Schedule, index: Option<usize>, field: Field) {
+        if let Some(t) = index.and_then(|i| plan.tasks.get(i)) {
+            self.current = Some(t.id);
+            self.focus = Some((t.id, field));
+        }
+    }
+
+    /// Print (Ctrl+P) and export the view on screen: the newest issued version, or the
+    /// working plan as a draft before the first issue.
+    fn print_ui(&mut self, ui: &mut Ui, env: &Env, job_id: JobId, actions: &mut Vec<UiAction>) {
+        use crate::pdf::Paper;
+        use crate::services::export::ScheduleFormat;
+        let view = match self.view {
+            ViewMode::Internal => View::Internal,
+            ViewMode::Client => View::Client,
+        };
+        // Which plan prints: the working plan or an issued version (the default: the working
+        // plan for the team, the newest issued version for the client).
+        let key = (env.data.generation, self.view, env.lang);
+        if self.plans.as_ref().is_none_or(|(k, _)| *k != key) {
+            let options = crate::services::export::plan_options(env.store, job_id, view, env.lang)
+                .unwrap_or_default();
+            let default = crate::services::export::default_plan(env.store, job_id, view)
+                .unwrap_or(PlanChoice::Working);
+            self.plan = default;
+            self.plans = Some((key, options));
+        }
+        let options = self
+            .plans
+            .as_ref()
+            .map(|(_, o)| o.clone())
+            .unwrap_or_default();
+        let shown = options
+            .iter()
+            .find(|(p, _)| *p == self.plan)
+            .map_or_else(String::new, |(_, label)| label.clone());
+        egui::ComboBox::from_id_salt(("print_plan", job_id.0))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for (choice, label) in &options {
+                    ui.selectable_value(&mut self.plan, *choice, label);
+                }
+            })
+            .response
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::ComboBox,
+                    true,
+                    env.tr("打印和导出的版本", "Plan to print and export"),
+                )
+            });
+        let plan = self.plan;
+        let print = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
+        let keys = ui.ctx().format_shortcut(&print);
+        let what = match self.view {
+            ViewMode::Internal => env.tr("内部版", "the internal version"),
+            ViewMode::Client => env.tr("对客版", "the client version"),
+        };
+        let tip = match env.lang {
+            Lang::Zh => format!("打印{what}（A4 横向）({keys})"),
+            Lang::En => format!("Print {what} (A4 landscape) ({keys})"),
+        };
+        let clicked = ui
+            .button(env.tr("打印…", "Print…"))
+            .on_hover_text(tip)
+            .clicked();
+        if clicked || ui.input_mut(|i| i.consume_shortcut(&print)) {
+            actions.push(UiAction::PrintSchedule(job_id, view, plan));
+        }
+        ui.menu_button(env.tr("导出", "Export"), |ui| {
+            let items = [
+                (
+                    env.tr("PDF（A4 横向）…", "PDF (A4 landscape)…"),
+                    ScheduleFormat::Pdf(Paper::A4),
+                ),
+                (
+                    env.tr("PDF（A3 横向）…", "PDF (A3 landscape)…"),
+                    ScheduleFormat::Pdf(Paper::A3),
+                ),
+                (
+                    env.tr("Excel 工作簿…", "Excel workbook…"),
+                    ScheduleFormat::Xlsx,
+                ),
+                (
+                    env.tr("客户日历（.ics）…", "Client calendar (.ics)…"),
+                    ScheduleFormat::Ics,
+                ),
+            ];
+            for (label, format) in items {
+                if ui.button(label).clicked() {
+                    actions.push(UiAction::ExportSchedule(job_id, view, format, plan));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job_id: JobId,
+        schedule: &Schedule,
+        _cal: &WorkCalendar,
+        actions: &mut Vec<UiAction>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.view,
+                ViewMode::Internal,
+                env.tr("对内", "Internal"),
+            );
+            ui.selectable_value(
+                &mut self.view,
+                ViewMode::Client,
+                env.tr("对客", "Client view"),
+            );
+            ui.separator();
+            ui.selectable_value(&mut self.zoom, Zoom::Day, env.tr("日", "Day"));
+            ui.selectable_value(&mut self.zoom, Zoom::Week, env.tr("周", "Week"));
+            ui.selectable_value(&mut self.zoom, Zoom::Month, env.tr("月", "Month"));
+            ui.separator();
+            let next = self.issued.last().map_or(1, |v| v + 1);
+            let label = match env.lang {
+                Lang::Zh => format!("发给客户（v{next}）"),
+                Lang::En => format!("Issue to client (v{next})"),
+            };
+            if ui.button(label).clicked() {
+                actions.push(UiAction::Command(Command::IssueSchedule(job_id)));
+            }
+            match self.issued.last() {
+                Some(v) => ui.weak(format!("{} v{v}", env.tr("已发出", "Issued"))),
+                None => ui.weak(env.tr("尚未发给客户", "Not issued yet")),
+            };
+            ui.separator();
+            self.print_ui(ui, env, job_id, actions);
+            let conflicts = schedule.conflicts().len();
+            if conflicts > 0 {
+                let text = match env.lang {
+                    Lang::Zh => format!("⚠ {conflicts} 处前后任务冲突"),
+                    Lang::En => format!("⚠ {conflicts} dependency conflict(s)"),
+                };
+                ui.colored_label(rgb(palette::LATE), text);
+            }
+        });
+    }
+
+    /// The editing buttons of the internal view: rows, paste, backward planning.
+    fn edit_bar_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job: &crate::domain::Job,
+        schedule: &Schedule,
+        cal: &WorkCalendar,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let _ = actions;
+        ui.horizontal_wrapped(|ui| {
+            for op in RowOp::BUTTONS {
+                let keys = ui.ctx().format_shortcut(&op.shortcut());
+                let needs_row = !matches!(op, RowOp::Insert(_));
+                let enabled = !needs_row || self.current.is_some();
+                if ui
+                    .add_enabled(enabled, egui::Button::new(op.label(env)))
+                    .on_hover_text(keys.clone())
+                    .on_disabled_hover_text(env.tr(
+                        "先点一下要操作的行",
+                        "Click the row to work on first",
+                    ))
+                    .clicked()
+                {
+                    self.pending_op = Some(op);
+                }
+            }
+            ui.separator();
+            ui.checkbox(&mut self.wide, env.tr("显示全部列", "All columns"))
+                .on_hover_text(env.tr(
+                    "另显示进度、对客和客户配合三列",
+                    "Also show progress, client-visible and client action",
+                ));
+            if ui
+                .button(env.tr("从 Excel 粘贴…", "Paste from Excel…"))
+                .on_hover_text(env.tr(
+                    "粘贴从 Excel/WPS 复制的行：任务、工期或起止日期、负责人（也可直接按 Ctrl+V）",
+                    "Paste rows copied from Excel/WPS: task, days or start and end dates, owner (Ctrl+V works too)",
+                ))
+                .clicked()
+            {
+                self.paste = Some(dialogs::PasteBox::default());
+            }
+            if ui
+                .button(env.tr("存为模板…", "Save as template…"))
+                .on_hover_text(env.tr(
+                    "把这个进度表存为公司的进度表模板（不含负责人、备注和进度）",
+                    "Keep this schedule as one of the agency's templates (without owners, notes and progress)",
+                ))
+                .clicked()
+            {
+                let base = format!("{}{}", job.title, env.tr(" 模板", " template"));
+                self.template_name = Some(env.data.templates.unused_name(&base));
+            }
+            let due = job.due_on;
+            let tip = match due {
+                Some(_) => env.tr(
+                    "让最后一个里程碑落在截止日，其余任务按前后顺序尽量晚排（先预览）",
+                    "Make the last milestone land on the due date, every task as late as the tasks after it allow (preview first)",
+                ),
+                None => env.tr("请先在工作资料中填写截止日", "Set the job's due date first"),
+            };
+            if ui
+                .add_enabled(due.is_some(), egui::Button::new(env.tr("倒排至截止日…", "Plan back from due date…")))
+                .on_hover_text(tip)
+                .on_disabled_hover_text(tip)
+                .clicked()
+                && let Some(due) = due
+            {
+                self.preview = Some(Preview {
+                    due,
+                    backward: schedule.plan_backward(due, env.today, cal),
+                    before: Some(schedule.clone()),
+                });
+            }
+        });
+        self.paste_box_ui(ui, env, schedule, cal, actions, job.id);
+        self.save_template_ui(ui, env, job.id, actions);
+    }
+}
+
+/// A clear warning for every year the schedule reaches into whose holiday notice is not
+/// known yet (weekends alone are counted then), with the button that opens the settings'
+/// paste panel on that year.
+fn holiday_warning_ui(
+    ui: &mut Ui,
+    env: &Env,
+    schedule: &Schedule,
+    cal: &WorkCalendar,
+    actions: &mut Vec<UiAction>,
+) {
+    let Some((first, last)) = schedule.span() else {
+        return;
+    };
+    let years = cal.years_without_notice(first, last);
+    if super::settings::holiday_notice_warning(ui, &years, env.lang) {
+        actions.push(UiAction::Navigate(Route::Settings));
+    }
+}
