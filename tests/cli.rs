@@ -446,8 +446,8 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert!(!db.exists(), "--help must not create a database");
 }
 
-/// Adds a meeting with minutes (v1 sent, then revised with a new internal remark) to the
-/// sample agency; returns its id.
+/// Adds a meeting with minutes (with an internal remark; v1 sent) to the sample agency;
+/// returns its id.
 fn add_meeting(db: &Path) -> u64 {
     use account_desk::domain::meeting::{ActionItem, AgendaItem, Attendee, Point, Side};
     use account_desk::domain::{Client, Meeting, MeetingId, Stamp, UserId};
@@ -514,6 +514,31 @@ fn add_meeting(db: &Path) -> u64 {
     id
 }
 
+/// Adds a point to the minutes of meeting `id` after they were sent.
+fn revise_meeting(db: &Path, id: u64, point: &str) {
+    use account_desk::domain::meeting::Point;
+    use account_desk::domain::{Meeting, UserId};
+    use account_desk::services::{self, Ctx};
+    use chrono::Utc;
+    let store = Store::open(db).expect("open");
+    let mut m = store
+        .get::<Meeting>(id)
+        .expect("read")
+        .expect("the meeting");
+    m.minutes.points.push(Point {
+        text: point.into(),
+        solution: String::new(),
+        decision: false,
+        internal_note: String::new(),
+    });
+    let ctx = Ctx {
+        actor: UserId(0),
+        now: Utc::now(),
+        today: Utc::now().date_naive(),
+    };
+    services::apply(&store, &ctx, services::Command::SaveMeeting(Box::new(m))).expect("saved");
+}
+
 fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("pdf written");
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
@@ -543,6 +568,33 @@ fn meetings_are_listed_and_their_minutes_and_agenda_exported() {
     assert!(row.contains("v1 sent"), "{row}");
     assert!(lines.iter().all(|l| l.split('\t').count() == 6));
 
+    // Nothing changed since v1 was sent: without --version, v1 is what the client has.
+    let latest = dir.join("会议记录 最新.pdf");
+    let run = ok(desk(
+        &db,
+        &[
+            "export",
+            "minutes",
+            &id_arg,
+            "-o",
+            &latest.to_string_lossy(),
+        ],
+    ));
+    assert!(
+        run.stdout
+            .contains("v1 as sent, the latest; nothing changed since"),
+        "{}",
+        run.stdout
+    );
+    let text = pdf_text(&latest);
+    assert!(text.contains("会议记录") && text.contains("第三季度销量超出目标"));
+    assert!(
+        !text.contains("草稿"),
+        "the version sent is not a draft: {text}"
+    );
+
+    // A point added since: the draft of v2.
+    revise_meeting(&db, id, "新增一条：第四季度预算待定");
     let draft = dir.join("会议记录 草稿.pdf");
     let run = ok(desk(
         &db,
@@ -551,6 +603,7 @@ fn meetings_are_listed_and_their_minutes_and_agenda_exported() {
     assert!(run.stdout.contains("draft of v2"), "{}", run.stdout);
     let text = pdf_text(&draft);
     assert!(text.contains("会议记录") && text.contains("第三季度销量超出目标"));
+    assert!(text.contains("第四季度预算待定"), "{text}");
     assert!(!text.contains("CLI-INTERNAL"), "an internal remark leaked");
 
     let v1 = dir.join("会议记录 v1.pdf");

@@ -490,3 +490,45 @@ fn the_console_companion_runs_the_commands_with_their_output_and_exit_codes() {
         checked.stdout
     );
 }
+
+// ---- The repository ------------------------------------------------------------------------
+
+#[test]
+fn no_exported_document_is_checked_in() {
+    // Tests write their documents to temporary folders; a document at the top of the
+    // repository is a stray from a run by hand (once a PDF named x.xlsx).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(root)
+        .output();
+    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
+        // A source archive without git: nothing is checked in there.
+        eprintln!("not a git checkout: nothing to check");
+        return;
+    };
+    let strays: Vec<String> = listed
+        .stdout
+        .split(|b| *b == 0)
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .filter(|f| !f.is_empty() && !f.contains('/'))
+        .filter(|f| {
+            let lower = f.to_ascii_lowercase();
+            [".pdf", ".xlsx", ".ics", ".eml", ".redb", ".png"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+        })
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "documents at the repository's top: {strays:?}"
+    );
+    // And the ignore list keeps new ones out.
+    let ignore = read(".gitignore");
+    for pattern in ["/*.pdf", "/*.xlsx", "/*.ics", "/*.eml"] {
+        assert!(
+            ignore.lines().any(|l| l == pattern),
+            ".gitignore lacks {pattern}"
+        );
+    }
+}

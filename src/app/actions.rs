@@ -3,7 +3,7 @@
 
 use super::dialog::{SaveAnswer, SaveRequest};
 use super::{AccountDeskApp, UndoEntry};
-use crate::domain::{JobId, UserId};
+use crate::domain::{JobId, Lang, UserId};
 use crate::reports::schedule::{PlanChoice, View};
 use crate::services::{self, Command, Ctx, export};
 use crate::ui::model::{Env, Route, UiAction};
@@ -332,11 +332,44 @@ impl AccountDeskApp {
             return;
         }
         if let Err(e) = open::that_detached(&path) {
-            self.notes.error(format!(
-                "{}{e}",
-                self.tr("无法打开查看器：", "Could not open a viewer: ")
-            ));
+            self.notes.error(open_failure(&path, &e, self.prefs.lang));
         }
+    }
+}
+
+/// What to tell a person when a file could not be handed to the program that shows it. The
+/// launcher's own message (`xdg-open` exit codes, Windows' shell errors) means nothing to
+/// them; it goes to the log.
+pub(super) fn open_failure(path: &std::path::Path, error: &std::io::Error, lang: Lang) -> String {
+    log::warn!("opening {}: {error}", path.display());
+    let file = path.display();
+    if !path.exists() {
+        return match lang {
+            Lang::Zh => format!(
+                "找不到文件 {file}：它可能已被移动、改名或删除。请在文件夹中找到它，或重新导出。"
+            ),
+            Lang::En => format!(
+                "{file} is not there any more: it may have been moved, renamed or deleted. Find it in its folder, or export it again."
+            ),
+        };
+    }
+    let kind = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_uppercase())
+        .filter(|e| !e.is_empty());
+    match (lang, kind) {
+        (Lang::Zh, Some(kind)) => format!(
+            "无法打开 {file}：这台电脑没有能打开 {kind} 文件的程序。请安装一个（例如 PDF 阅读器或表格软件），或在文件夹中双击打开它。"
+        ),
+        (Lang::Zh, None) => format!(
+            "无法打开 {file}：没有程序能打开这类文件。请在文件夹中找到它，用合适的程序打开。"
+        ),
+        (Lang::En, Some(kind)) => format!(
+            "{file} could not be opened: no program on this computer opens {kind} files. Install one (a PDF reader or a spreadsheet program, say), or open the file from its folder."
+        ),
+        (Lang::En, None) => format!(
+            "{file} could not be opened: no program opens this kind of file. Find it in its folder and open it with a suitable program."
+        ),
     }
 }
 
@@ -360,4 +393,42 @@ enum Replay {
     Fresh,
     Undo,
     Redo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_opened_is_explained_without_the_launchers_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pdf = dir.path().join("简要 2026-0001.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7").expect("written");
+        let launcher = std::io::Error::other("Launcher \"xdg-open\" failed with ExitStatus(3)");
+        let zh = open_failure(&pdf, &launcher, Lang::Zh);
+        assert!(
+            zh.contains("简要 2026-0001.pdf") && zh.contains("PDF 文件的程序"),
+            "{zh}"
+        );
+        assert!(
+            !zh.contains("xdg-open") && !zh.contains("ExitStatus"),
+            "{zh}"
+        );
+        let en = open_failure(&pdf, &launcher, Lang::En);
+        assert!(
+            en.contains("no program on this computer opens PDF files"),
+            "{en}"
+        );
+        assert!(!en.contains("xdg-open"), "{en}");
+
+        let gone = dir.path().join("回传 已签字.pdf");
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let zh = open_failure(&gone, &missing, Lang::Zh);
+        assert!(
+            zh.contains("回传 已签字.pdf") && zh.contains("移动"),
+            "{zh}"
+        );
+        let en = open_failure(&gone, &missing, Lang::En);
+        assert!(en.contains("not there any more"), "{en}");
+    }
 }

@@ -137,13 +137,8 @@ impl AccountDeskApp {
 
     pub(super) fn open_file(&mut self, path: &std::path::Path) {
         if let Err(e) = open::that_detached(path) {
-            self.notes.error(format!(
-                "{}{}: {e}",
-                self.prefs
-                    .lang
-                    .pick("无法打开文件：", "Could not open the file: "),
-                path.display()
-            ));
+            self.notes
+                .error(super::actions::open_failure(path, &e, self.prefs.lang));
         }
     }
 }

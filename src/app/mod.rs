@@ -160,12 +160,38 @@ impl AccountDeskApp {
             app.fix_route();
         }
         app.warn_about_placement();
+        if let Some(problem) = crate::domain::calendar::WorkCalendar::shipped_problem() {
+            let text = crate::domain::calendar::WorkCalendar::shipped_problem_text(
+                problem,
+                app.prefs.lang,
+            );
+            app.notes.error(text);
+        }
         app
     }
 
     /// Answers save dialogs with `dialog` instead of the system's (for tests).
     pub fn set_save_dialog(&mut self, dialog: Box<dyn SaveDialog>) {
         self.save_dialog = dialog;
+    }
+
+    /// Says that the preferences (language, theme, the page last open) could not be read and
+    /// the defaults are in use; the database is not affected.
+    pub(crate) fn warn_prefs_unreadable(&mut self, file: Option<&std::path::Path>) {
+        let (zh, en) = file.map_or_else(Default::default, |f| {
+            (
+                format!("（{}）", f.display()),
+                format!(" ({})", f.display()),
+            )
+        });
+        self.notes.warning(match self.prefs.lang {
+            Lang::Zh => format!(
+                "界面设置{zh}无法读取，已改用默认设置（语言、主题、上次打开的页面）。数据库没有受影响；关闭窗口时会保存新的设置。"
+            ),
+            Lang::En => format!(
+                "The window's settings{en} could not be read, so the defaults are in use (language, theme, the page last open). The database is not affected; new settings are saved when the window closes."
+            ),
+        });
     }
 
     /// Warns, once per database, about one kept in a cloud-sync folder or on a network

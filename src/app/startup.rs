@@ -17,6 +17,7 @@ const APP_ICON: &[u8] = include_bytes!("../../assets/icon.png");
 /// (`app.ron` in the data folder); `None` leaves it to eframe.
 pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
     let opened = Store::open(&db);
+    let prefs_file = prefs.clone();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("客户执行台 Account Desk")
         .with_app_id("account-desk")
@@ -32,7 +33,7 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
         // (`FileStorage::from_ron_filepath`), so it is the full path of `app.ron`. Without it
         // eframe picks its own folder from the app id (`%APPDATA%\account-desk\data` on
         // Windows), apart from the database.
-        persistence_path: prefs,
+        persistence_path: prefs.clone(),
         ..Default::default()
     };
     eframe::run_native(
@@ -41,13 +42,26 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             crate::ui::fonts::install_fonts(&cc.egui_ctx);
             crate::ui::theme::apply(&cc.egui_ctx);
-            let prefs: Prefs = cc
+            let stored: Option<Prefs> = cc
                 .storage
-                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                .unwrap_or_default();
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+            // Preferences that are there but cannot be read (a newer release's, a damaged
+            // file) give way to the defaults, and the person is told.
+            let unreadable = stored.is_none()
+                && cc
+                    .storage
+                    .and_then(|s| s.get_string(eframe::APP_KEY))
+                    .is_some();
+            let prefs = stored.unwrap_or_default();
             cc.egui_ctx.set_theme(prefs.theme);
             let shell = match opened {
-                Ok(store) => Shell::Running(Box::new(start(store, prefs))),
+                Ok(store) => {
+                    let mut app = start(store, prefs);
+                    if unreadable {
+                        app.warn_prefs_unreadable(prefs_file.as_deref());
+                    }
+                    Shell::Running(Box::new(app))
+                }
                 Err(error) => Shell::Failed(Failed {
                     db,
                     error,

@@ -372,17 +372,24 @@ pub(super) fn export_minutes(
             meeting.title
         ))));
     }
+    // Without --version: the latest version sent when nothing changed since (that is what
+    // the client has); a draft only when there is one.
+    let latest_unchanged = match version {
+        None if !meeting.revised() => meeting.latest().map(|s| s.version),
+        _ => None,
+    };
     let bytes = export::minutes_pdf(
         &store,
         MeetingId(id),
-        version,
+        version.or(latest_unchanged),
         lang,
         local_offset(meeting.start),
     )?;
     write_file(output, &bytes)?;
-    let which = match version {
-        Some(v) => format!("v{v} as sent"),
-        None => format!("draft of v{}", meeting.next_version()),
+    let which = match (version, latest_unchanged) {
+        (Some(v), _) => format!("v{v} as sent"),
+        (None, Some(v)) => format!("v{v} as sent, the latest; nothing changed since"),
+        (None, None) => format!("draft of v{}", meeting.next_version()),
     };
     writeln!(
         out,

@@ -94,6 +94,13 @@ pub fn main(program: Program) -> ExitCode {
             Err(e) => fail(format!("{e:#}"), None),
         };
     };
+    if let Some(problem) = crate::domain::calendar::WorkCalendar::shipped_problem() {
+        let text = crate::domain::calendar::WorkCalendar::shipped_problem_text(
+            problem,
+            crate::domain::Lang::En,
+        );
+        let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
+    }
     let mut stdout = std::io::stdout().lock();
     match super::run(command, &db, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,

@@ -163,12 +163,13 @@ pub enum ExportWhat {
         lang: LangArg,
     },
     /// The minutes of a meeting (会议记录) as the client reads them, without internal
-    /// remarks: the draft to send next, or a version already sent
+    /// remarks: a version already sent, or the draft to send next
     Minutes {
         /// The meeting's id, as `account-desk list meetings` shows it
         #[arg(value_name = "MEETING_ID")]
         meeting_id: u64,
-        /// A version sent to the client (1, 2, …); without it, the current draft
+        /// A version sent to the client (1, 2, …); without it, the latest version sent when
+        /// nothing changed since, else the draft of the next one
         #[arg(long, value_name = "N")]
         version: Option<u32>,
         /// Language of the document: Chinese, English or both side by side

@@ -11,6 +11,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::BTreeMap;
+
+use super::Lang;
 use thiserror::Error;
 
 pub mod impact;
@@ -107,11 +109,46 @@ pub struct WorkCalendar {
 }
 
 impl WorkCalendar {
-    /// Mainland China's calendar from the data shipped with the app.
+    /// Mainland China's calendar from the data shipped with the app (read once).
+    ///
+    /// The shipped file is checked by a unit test. Were it ever unreadable, weekends alone
+    /// are the calendar (every year then reads "not yet published"), and
+    /// [`WorkCalendar::shipped_problem`] says which line is wrong, for the window and the
+    /// command line to tell the person.
     pub fn china() -> WorkCalendar {
-        // The shipped file is checked by a unit test; were it ever unreadable, weekends alone
-        // are a safe calendar (every year then reads "not yet published").
-        Self::parse(CHINA).unwrap_or_default()
+        Self::shipped().as_ref().cloned().unwrap_or_default()
+    }
+
+    /// What is wrong with the holiday data shipped with the app, if anything: the line and
+    /// the problem, as [`WorkCalendar::parse`] found it.
+    pub fn shipped_problem() -> Option<&'static CalendarError> {
+        Self::shipped().as_ref().err()
+    }
+
+    fn shipped() -> &'static Result<WorkCalendar, CalendarError> {
+        static SHIPPED: std::sync::OnceLock<Result<WorkCalendar, CalendarError>> =
+            std::sync::OnceLock::new();
+        SHIPPED.get_or_init(|| Self::parse(CHINA))
+    }
+
+    /// The sentence that tells a person the shipped holiday data could not be read: which
+    /// line, what is wrong, what it means for their schedules and what to do.
+    pub fn shipped_problem_text(problem: &CalendarError, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "内置的国务院放假安排（assets/holidays-cn.txt）第 {} 行无法读取：{}。\
+                 进度表暂时只把周末算作休息日。请安装正式发布的版本，\
+                 或在 设置 → 公司休息日与调休 中粘贴当年的国务院通知。",
+                problem.line, problem.problem
+            ),
+            Lang::En => format!(
+                "The built-in State Council holiday data (assets/holidays-cn.txt) cannot be \
+                 read at line {}: {}. Schedules count only weekends as days off for now. \
+                 Install a released version, or paste the year's State Council notice in \
+                 Settings → Holidays and working days.",
+                problem.line, problem.problem
+            ),
+        }
     }
 
     /// Reads holiday data in the format of `assets/holidays-cn.txt`.
@@ -380,6 +417,21 @@ mod tests {
         assert_eq!(cal.notice(2026), Some("国办发明电〔2025〕7号"));
         assert!(!cal.has_official_data(2027), "not yet in the data");
         assert_eq!(WorkCalendar::china(), cal);
+        assert_eq!(WorkCalendar::shipped_problem(), None);
+    }
+
+    #[test]
+    fn unreadable_holiday_data_is_told_with_its_line() {
+        let broken = "year 2026 国办发明电〔2025〕7号\n2026-01-01 off 元旦\n2026-02-30 off 春节\n";
+        let problem = WorkCalendar::parse(broken).unwrap_err();
+        assert_eq!(problem.line, 3);
+        let zh = WorkCalendar::shipped_problem_text(&problem, Lang::Zh);
+        assert!(zh.contains("第 3 行"), "{zh}");
+        assert!(zh.contains("2026-02-30"), "{zh}");
+        assert!(zh.contains("粘贴"), "{zh}");
+        let en = WorkCalendar::shipped_problem_text(&problem, Lang::En);
+        assert!(en.contains("at line 3"), "{en}");
+        assert!(en.contains("only weekends"), "{en}");
     }
 
     #[test]

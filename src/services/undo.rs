@@ -112,7 +112,8 @@ fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<String, Service
             let used = tx.all::<Contact>()?.iter().any(|x| x.client_id == cid)
                 || tx.all::<Contract>()?.iter().any(|x| x.client_id == cid)
                 || tx.all::<Brand>()?.iter().any(|x| x.client_id == cid)
-                || tx.all::<Job>()?.iter().any(|x| x.client_id == cid);
+                || tx.all::<Job>()?.iter().any(|x| x.client_id == cid)
+                || tx.all::<Meeting>()?.iter().any(|x| x.client_id == cid);
             if used {
                 return Err(ServiceError::InUse(c.name));
             }

@@ -248,3 +248,35 @@ fn a_deleted_contact_stays_at_the_meetings_they_attended() {
     assert!(e.is_err_and(|e| e.message(Lang::En).contains("Attendee")));
     assert_eq!(load(&f, id).attendees.len(), 1);
 }
+
+#[test]
+fn a_client_with_meetings_is_not_removed_by_undoing_its_creation() {
+    let f = fixture();
+    let created = apply(
+        &f.store,
+        &f.ctx,
+        Command::CreateClient(ClientDraft {
+            name: "东晟教育科技".into(),
+            ..Default::default()
+        }),
+    )
+    .expect("client");
+    let c = ClientId(created.id);
+    let m = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(new_meeting(&f, c))),
+    )
+    .expect("meeting");
+    let refused = apply(&f.store, &f.ctx, Command::Undo(created.undo.expect("undo")));
+    let Err(e) = refused else {
+        panic!("the client of a meeting was removed");
+    };
+    assert!(
+        matches!(e, ServiceError::InUse(ref name) if name == "东晟教育科技"),
+        "{e:?}"
+    );
+    assert!(e.message(Lang::Zh).contains("东晟教育科技"));
+    assert!(f.store.get::<Client>(c.0).ok().flatten().is_some());
+    assert_eq!(load(&f, m.id).client_id, c, "the meeting keeps its client");
+}

@@ -158,21 +158,28 @@ impl Drag {
     }
 
     /// The schedule after the drag: the task moved (and its dependents with it, by working
-    /// days), or its end set. `None` when nothing changes or the change is refused.
-    fn apply(&self, schedule: &Schedule, day_width: f32, cal: &WorkCalendar) -> Option<Schedule> {
+    /// days), or its end set. `Ok(None)` when nothing changes; the reason, when the change
+    /// is refused.
+    fn apply(
+        &self,
+        schedule: &Schedule,
+        day_width: f32,
+        cal: &WorkCalendar,
+    ) -> Result<Option<Schedule>, crate::domain::schedule::ScheduleError> {
         let days = self.days(day_width);
-        let task = schedule.tasks.iter().find(|t| t.id == self.task)?;
+        let Some(task) = schedule.tasks.iter().find(|t| t.id == self.task) else {
+            return Ok(None);
+        };
         if days == 0 {
-            return None;
+            return Ok(None);
         }
         let mut plan = schedule.clone();
-        let changed = if self.resize {
-            plan.set_end(self.task, task.end + Duration::days(days), cal)
+        if self.resize {
+            plan.set_end(self.task, task.end + Duration::days(days), cal)?;
         } else {
-            plan.move_task(self.task, task.start + Duration::days(days), cal)
-        };
-        changed.ok()?;
-        (plan != *schedule).then_some(plan)
+            plan.move_task(self.task, task.start + Duration::days(days), cal)?;
+        }
+        Ok((plan != *schedule).then_some(plan))
     }
 }
 
@@ -194,12 +201,22 @@ impl SchedulePage {
         }
         self.job = Some(job);
         self.generation = env.data.generation;
-        self.loaded = Some(env.store.schedule(job).map_err(|e| e.to_string()));
-        self.issued = env
-            .store
-            .issued_schedules(job)
-            .map(|v| v.iter().map(|i| i.version).collect())
-            .unwrap_or_default();
+        self.loaded = Some(env.store.schedule(job).map_err(|e| e.message(env.lang)));
+        self.issued = match env.store.issued_schedules(job) {
+            Ok(v) => v.iter().map(|i| i.version).collect(),
+            Err(e) => {
+                // The plan itself can still be worked on; say why the versions are missing.
+                self.message = Some(format!(
+                    "{}{}",
+                    env.tr(
+                        "发出的版本无法读取：",
+                        "The issued versions cannot be read: "
+                    ),
+                    e.message(env.lang)
+                ));
+                Vec::new()
+            }
+        };
     }
 
     /// Draws the schedule of `job`.
@@ -308,10 +325,16 @@ impl SchedulePage {
                     let finished = area.show(ui, |ui| gantt.ui(ui, env, &mut self.drag)).inner;
                     if let Some(drag) = finished
                         && internal
-                        && let Some(mut plan) = drag.apply(&schedule, self.zoom.day_width(), cal)
                     {
-                        plan.roll_up(cal);
-                        edited = Some(plan);
+                        match drag.apply(&schedule, self.zoom.day_width(), cal) {
+                            Ok(Some(mut plan)) => {
+                                plan.roll_up(cal);
+                                edited = Some(plan);
+                            }
+                            Ok(None) => {}
+                            // A drag that cannot be made says why (the bar goes back).
+                            Err(e) => self.message = Some(table::schedule_error(&e, env)),
+                        }
                     }
                 });
                 gantt::legend_ui(ui, env);
@@ -387,8 +410,14 @@ impl SchedulePage {
         // plan for the team, the newest issued version for the client).
         let key = (env.data.generation, self.view, env.lang);
         if self.plans.as_ref().is_none_or(|(k, _)| *k != key) {
-            let options = crate::services::export::plan_options(env.store, job_id, view, env.lang)
-                .unwrap_or_default();
+            let options =
+                match crate::services::export::plan_options(env.store, job_id, view, env.lang) {
+                    Ok(options) => options,
+                    Err(e) => {
+                        self.message = Some(e.message(env.lang));
+                        Vec::new()
+                    }
+                };
             let default = crate::services::export::default_plan(env.store, job_id, view)
                 .unwrap_or(PlanChoice::Working);
             self.plan = default;
