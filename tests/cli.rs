@@ -1,7 +1,8 @@
 //! The `account-desk` binary driven as a person at a terminal would, in folders whose names
 //! hold Chinese and spaces: exit codes, messages on stderr, files written, and never a panic.
 
-use account_desk::store::Store;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -150,7 +151,7 @@ fn a_whole_session_sample_list_export_backup_restore_check() {
 fn a_database_open_elsewhere_is_refused_with_a_message() {
     let (_tmp, _dir, db) = workspace();
     ok(desk(&db, &["sample-data"]));
-    let held = Store::open(&db).expect("open in the test process");
+    let held = support::open_store(&db);
     for args in [&["check"][..], &["list", "jobs"], &["sample-data"]] {
         let run = failed(desk(&db, args));
         assert!(
@@ -453,7 +454,7 @@ fn add_meeting(db: &Path) -> u64 {
     use account_desk::domain::{Client, Meeting, MeetingId, Stamp, UserId};
     use account_desk::services::{self, Ctx, MinutesStep};
     use chrono::{Duration, Utc};
-    let store = Store::open(db).expect("open");
+    let store = support::open_store(db);
     let client = store
         .all::<Client>()
         .expect("clients")
@@ -520,7 +521,7 @@ fn revise_meeting(db: &Path, id: u64, point: &str) {
     use account_desk::domain::{Meeting, UserId};
     use account_desk::services::{self, Ctx};
     use chrono::Utc;
-    let store = Store::open(db).expect("open");
+    let store = support::open_store(db);
     let mut m = store
         .get::<Meeting>(id)
         .expect("read")

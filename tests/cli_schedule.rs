@@ -2,10 +2,11 @@
 //! job's working plan as tab-separated rows (and writes nothing), and `export schedule
 //! --plan` prints the working plan or a chosen issued version, with clear refusals.
 
+mod support;
+
 use account_desk::domain::schedule::{Party, Schedule, Task, TaskId, TaskStatus};
 use account_desk::domain::{ClientId, JobId, UserId};
 use account_desk::services::{ClientDraft, Command, Ctx, JobDraft, apply};
-use account_desk::store::Store;
 use chrono::{NaiveDate, TimeZone, Utc};
 use std::path::{Path, PathBuf};
 
@@ -52,7 +53,7 @@ fn agency() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tmp.path().join("客户 资料");
     std::fs::create_dir_all(&dir).expect("folder");
     let db = dir.join("客户执行台.redb");
-    let store = Store::open(&db).expect("open");
+    let store = support::open_store(&db);
     let ctx = |day: &str| Ctx {
         actor: UserId(0),
         now: Utc
@@ -134,7 +135,7 @@ fn agency() -> (tempfile::TempDir, PathBuf, PathBuf) {
 fn list_tasks_prints_the_working_plan_row_by_row_and_writes_nothing() {
     let (_tmp, _dir, db) = agency();
     let records = |db: &Path| {
-        let store = Store::open(db).expect("open");
+        let store = support::open_store(db);
         let job = store
             .job_by_number("2026-0001")
             .expect("read")

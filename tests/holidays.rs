@@ -2,13 +2,14 @@
 //! parser: they must say exactly what `assets/holidays-cn.txt` ships. Then the command line an
 //! agency's IT uses: `holidays import FILE.txt [--dry-run]` and `holidays list YEAR`.
 
+mod support;
+
 use account_desk::domain::calendar::WorkCalendar;
 use account_desk::domain::calendar::notice::{Notice, parse_notice};
 use account_desk::domain::schedule::{Party, Schedule, Task, TaskId};
 use account_desk::domain::{ClientId, JobId, UserId};
 use account_desk::services::holidays::{affected_schedules, read_notice_file, relay_command};
 use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
-use account_desk::store::Store;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -112,7 +113,7 @@ fn desk() -> Desk {
     let dir = tmp.path().join("客户 资料");
     std::fs::create_dir_all(&dir).expect("folder");
     let db = dir.join("desk.redb");
-    let store = Store::open(&db).expect("open");
+    let store = support::open_store(&db);
     let ctx = Ctx {
         actor: UserId(0),
         now: chrono::Utc::now(),
@@ -258,7 +259,7 @@ fn import_dry_run_then_import_then_list() {
     );
 
     // The schedule was not moved by the import.
-    let store = Store::open(&desk.db).expect("open");
+    let store = support::open_store(&desk.db);
     let plan = store
         .schedule(desk.job)
         .expect("read")
@@ -313,7 +314,7 @@ fn a_notice_that_cannot_be_read_says_which_sentence() {
 #[test]
 fn the_service_lists_the_schedules_touched_and_relays_one() {
     let desk = desk();
-    let store = Store::open(&desk.db).expect("open");
+    let store = support::open_store(&desk.db);
     let settings = store.settings().expect("settings");
     let notice = parse_notice(NOTICE_2030).expect("notice");
     let import = settings.with_notice(&notice);

@@ -22,10 +22,11 @@ impl AccountDeskApp {
             Ok(m) => m,
             Err(e) => {
                 self.notes.error(format!(
-                    "{}{e}",
+                    "{}{}",
                     self.prefs
                         .lang
-                        .pick("读取会议失败：", "Could not read the meeting: ")
+                        .pick("读取会议失败：", "Could not read the meeting: "),
+                    e.message(self.prefs.lang)
                 ));
                 None
             }

@@ -349,11 +349,11 @@ impl AccountDeskApp {
     fn refresh(&mut self, subject: Subject, id: u64) {
         let data = Arc::make_mut(&mut self.data);
         if let Err(e) = data.refresh(&self.store, subject, id) {
+            let lang = self.prefs.lang;
             self.notes.error(format!(
-                "{}{e}",
-                self.prefs
-                    .lang
-                    .pick("读取数据库失败：", "Could not read the database: ")
+                "{}{}",
+                lang.pick("读取数据库失败：", "Could not read the database: "),
+                e.message(lang)
             ));
             self.reload();
             return;
@@ -394,10 +394,11 @@ impl AccountDeskApp {
                 self.search.invalidate();
             }
             Err(e) => self.notes.error(format!(
-                "{}{e}",
+                "{}{}",
                 self.prefs
                     .lang
-                    .pick("读取数据库失败：", "Could not read the database: ")
+                    .pick("读取数据库失败：", "Could not read the database: "),
+                e.message(self.prefs.lang)
             )),
         }
         self.keep_current_user_valid();

@@ -104,3 +104,24 @@ pub fn finish(mut cmd: Command) -> Run {
     );
     run
 }
+
+/// Opens the database at `db` in the test process, after the commands a test ran on it.
+///
+/// Tests of one binary run in parallel, and each spawns `account-desk` processes. Between
+/// `fork` and `exec`, such a child holds a copy of every file descriptor of the test process,
+/// the lock file's of a store another test just closed included (close-on-exec closes it only
+/// at `exec`), so for a moment the lock still looks taken. An `AlreadyOpen` is therefore tried
+/// again for a while before it counts.
+pub fn open_store(db: &Path) -> account_desk::store::Store {
+    use account_desk::store::{Store, StoreError};
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match Store::open(db) {
+            Ok(store) => return store,
+            Err(StoreError::AlreadyOpen { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{}: {e}", db.display()),
+        }
+    }
+}

@@ -101,7 +101,7 @@ impl JobPage {
                     v.sort_by_key(|v| std::cmp::Reverse(v.version));
                     v
                 })
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.message(env.lang));
             self.history = Some(History {
                 job: id,
                 generation: env.data.generation,

@@ -140,7 +140,9 @@ impl MeetingPage {
             matches!(&self.stored, Some((i, g, _)) if *i == id && *g == env.data.generation);
         if !fresh {
             let read = env.store.get::<Meeting>(id.0);
-            let read = read.map(|m| m.map(Arc::new)).map_err(|e| e.to_string());
+            let read = read
+                .map(|m| m.map(Arc::new))
+                .map_err(|e| e.message(env.lang));
             self.stored = Some((id, env.data.generation, read));
         }
         let stored = match &self.stored {

@@ -67,7 +67,7 @@ impl TimelinePage {
                 },
                 Ok(None) => self.unplanned += 1,
                 Err(e) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(e.message(env.lang));
                     break;
                 }
             }
