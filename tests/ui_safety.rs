@@ -1,6 +1,8 @@
 //! Data safety from the window, driven like a person would: the backup a person asks for
 //! (备份数据库…, Ctrl+Shift+B), exports that never land on the database and carry their
-//! file type's extension, and the warning about a database in a cloud-sync folder.
+//! file type's extension, the warning about a database in a cloud-sync folder, and minutes
+//! that are marked sent only with their PDF and email draft written (folder and opener
+//! injected: nothing is written to the Documents folder and no program starts).
 
 use account_desk::app::{AccountDeskApp, Prefs, SaveAnswer, SaveRequest};
 use account_desk::domain::{Client, Lang};
@@ -276,4 +278,132 @@ fn the_backup_reads_in_english_in_the_english_interface() {
     finish(&mut h);
     h.get_by_label_contains("The database is backed up to");
     assert!(chosen.is_file());
+}
+
+/// A meeting of the sample agency whose minutes are written but not sent, with a client
+/// attendee who has an email address.
+fn unsent_minutes(store: &Store) -> account_desk::domain::Meeting {
+    use account_desk::domain::meeting::{MinutesState, Side};
+    store
+        .all::<account_desk::domain::Meeting>()
+        .expect("meetings")
+        .into_iter()
+        .filter(|m| m.end < chrono::Utc::now())
+        .find(|m| {
+            m.state() == MinutesState::Draft
+                && !m.minutes.points.is_empty()
+                && m.attendees
+                    .iter()
+                    .any(|a| a.side == Side::Client && !a.email.is_empty())
+        })
+        .expect("the sample has minutes waiting to be sent")
+}
+
+/// What the app asked to open.
+type Opened = Arc<Mutex<Vec<PathBuf>>>;
+
+fn record_opens(app: &mut AccountDeskApp) -> Opened {
+    let opened = Opened::default();
+    let noted = Arc::clone(&opened);
+    app.set_opener(Box::new(move |path: &Path| {
+        noted.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    }));
+    opened
+}
+
+#[test]
+fn sending_minutes_writes_the_pdf_and_the_email_draft_and_opens_the_draft() {
+    use account_desk::domain::meeting::MinutesState;
+    use account_desk::ui::model::MeetingTab;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("desk.redb");
+    let store = sample_store(&db);
+    let meeting = unsent_minutes(&store);
+    let mut app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Meeting(meeting.id, MeetingTab::Send)),
+            ..Prefs::default()
+        },
+    );
+    let out = dir.path().join("导出 文件夹");
+    std::fs::create_dir_all(&out).unwrap();
+    app.set_export_dir(out.clone());
+    let opened = record_opens(&mut app);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("发送 v1（生成 PDF 与邮件草稿）").click();
+    h.run();
+    h.run();
+
+    let files: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let pdf = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .unwrap_or_else(|| panic!("no PDF in {files:?}"));
+    let eml = pdf.with_extension("eml");
+    assert_eq!(
+        files.len(),
+        2,
+        "the PDF and the email draft, nothing else: {files:?}"
+    );
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    let mail = std::fs::read_to_string(&eml).expect("the email draft");
+    assert!(mail.contains("application/pdf"), "the PDF is attached");
+    assert_eq!(
+        *opened.lock().unwrap(),
+        vec![eml.clone()],
+        "the draft is opened"
+    );
+    h.get_by_label_contains("邮件草稿已生成");
+    let sent = h
+        .state()
+        .store()
+        .get::<account_desk::domain::Meeting>(meeting.id.0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(sent.state(), MinutesState::Sent);
+    assert_eq!(sent.sent.len(), 1);
+}
+
+#[test]
+fn minutes_whose_files_cannot_be_written_are_not_marked_sent() {
+    use account_desk::domain::meeting::MinutesState;
+    use account_desk::ui::model::MeetingTab;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("desk.redb");
+    let store = sample_store(&db);
+    let meeting = unsent_minutes(&store);
+    let mut app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Meeting(meeting.id, MeetingTab::Send)),
+            ..Prefs::default()
+        },
+    );
+    // The export folder is a file: nothing can be written into it.
+    let out = dir.path().join("不是文件夹");
+    std::fs::write(&out, b"a file").unwrap();
+    app.set_export_dir(out.clone());
+    let opened = record_opens(&mut app);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("发送 v1（生成 PDF 与邮件草稿）").click();
+    h.run();
+    h.run();
+    h.get_by_label_contains("这次发送已撤回");
+    assert!(opened.lock().unwrap().is_empty(), "nothing to open");
+    assert_eq!(std::fs::read(&out).unwrap(), b"a file");
+    let stored = h
+        .state()
+        .store()
+        .get::<account_desk::domain::Meeting>(meeting.id.0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.state(), MinutesState::Draft, "not marked sent");
+    assert!(stored.sent.is_empty());
 }

@@ -292,7 +292,7 @@ impl AccountDeskApp {
                 // No dialog could be shown (Linux without a desktop portal or zenity). Save
                 // where people look for files.
                 SaveAnswer::Unavailable => {
-                    let path = fallback_export_dir().join(file_name);
+                    let path = self.export_dir().join(file_name);
                     self.notes.info(format!(
                         "{}{}",
                         self.tr(
@@ -331,9 +331,7 @@ impl AccountDeskApp {
         if extension == "ics" {
             return;
         }
-        if let Err(e) = open::that_detached(&path) {
-            self.notes.error(open_failure(&path, &e, self.prefs.lang));
-        }
+        self.open_path(&path);
     }
 }
 

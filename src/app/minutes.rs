@@ -90,7 +90,7 @@ impl AccountDeskApp {
         let written =
             export::minutes_pdf(&self.store, id, Some(version), lang, tz).and_then(|pdf| {
                 let eml = mail.to_eml(&pdf_name, &pdf)?;
-                let dir = super::actions::fallback_export_dir();
+                let dir = self.export_dir();
                 let pdf_path = crate::safe_file::fix_extension(&dir.join(&pdf_name), "pdf");
                 let eml_path = pdf_path.with_extension("eml");
                 // Each file whole or not at all, and never over the database or its backups.
@@ -137,9 +137,6 @@ impl AccountDeskApp {
     }
 
     pub(super) fn open_file(&mut self, path: &std::path::Path) {
-        if let Err(e) = open::that_detached(path) {
-            self.notes
-                .error(super::actions::open_failure(path, &e, self.prefs.lang));
-        }
+        self.open_path(path);
     }
 }

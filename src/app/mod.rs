@@ -100,6 +100,28 @@ enum Search {
 /// takes under 10 ms and is built at once.
 const BUILD_IN_BACKGROUND_FROM: usize = 5_000;
 
+/// Hands a file to the program that shows it: a PDF viewer, the mail program for an email
+/// draft. Any `FnMut(&Path) -> io::Result<()>` is one (what tests give the app).
+pub trait Opener {
+    /// Opens `path` without waiting for the program to close.
+    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()>;
+}
+
+impl<F: FnMut(&std::path::Path) -> std::io::Result<()>> Opener for F {
+    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()> {
+        self(path)
+    }
+}
+
+/// The system's programs, by the file's type (`open`, `xdg-open`, the Windows shell).
+struct SystemOpener;
+
+impl Opener for SystemOpener {
+    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()> {
+        open::that_detached(path)
+    }
+}
+
 /// The running application.
 pub struct AccountDeskApp {
     /// Shared with the verification pass and the backups while they run.
@@ -110,6 +132,12 @@ pub struct AccountDeskApp {
     safety: safety::SafetyState,
     /// Asks where to save a file: the system's dialog, or a test's answer.
     save_dialog: Box<dyn SaveDialog>,
+    /// Where files go that are written without a dialog (the minutes' PDF and email draft
+    /// when sending; exports when no dialog can be shown): `None` is the person's Documents
+    /// folder ([`actions::fallback_export_dir`]); tests give a folder of their own.
+    export_dir: Option<std::path::PathBuf>,
+    /// Hands a file to the program that shows it (the system's, or a test's recorder).
+    opener: Box<dyn Opener>,
     /// Shared with the index builder while it runs; changed copy-on-write.
     data: Arc<Data>,
     search_index: Search,
@@ -138,6 +166,8 @@ impl AccountDeskApp {
             store: Arc::new(store),
             safety: safety::SafetyState::default(),
             save_dialog: Box::new(dialog::NativeDialog),
+            export_dir: None,
+            opener: Box::new(SystemOpener),
             data: Arc::default(),
             search_index: Search::Ready(Box::default()),
             route: Route::Clients,
@@ -173,6 +203,31 @@ impl AccountDeskApp {
     /// Answers save dialogs with `dialog` instead of the system's (for tests).
     pub fn set_save_dialog(&mut self, dialog: Box<dyn SaveDialog>) {
         self.save_dialog = dialog;
+    }
+
+    /// Writes files that need no dialog into `dir` instead of the Documents folder (for tests).
+    pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
+        self.export_dir = Some(dir);
+    }
+
+    /// Opens files with `opener` instead of the system's programs (for tests).
+    pub fn set_opener(&mut self, opener: Box<dyn Opener>) {
+        self.opener = opener;
+    }
+
+    /// The folder for files written without a dialog.
+    fn export_dir(&self) -> std::path::PathBuf {
+        self.export_dir
+            .clone()
+            .unwrap_or_else(actions::fallback_export_dir)
+    }
+
+    /// Hands `path` to the program that shows it; a failure is explained in a notification.
+    pub(crate) fn open_path(&mut self, path: &std::path::Path) {
+        if let Err(e) = self.opener.open(path) {
+            self.notes
+                .error(actions::open_failure(path, &e, self.prefs.lang));
+        }
     }
 
     /// Says that the preferences (language, theme, the page last open) could not be read and

@@ -212,7 +212,7 @@ impl AccountDeskApp {
                 }
             },
             SaveAnswer::Unavailable => {
-                let path = super::actions::fallback_export_dir().join(&file_name);
+                let path = self.export_dir().join(&file_name);
                 (path, false)
             }
             SaveAnswer::Cancelled => {
