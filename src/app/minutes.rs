@@ -39,6 +39,8 @@ impl AccountDeskApp {
         };
         let tz = offset_at(m.start);
         let date = m.start.with_timezone(&tz).date_naive();
+        // As on the command line: without a version, the one sent when nothing changed since.
+        let version = version.or_else(|| m.version_to_export());
         let sent = version.is_some();
         let v = version.unwrap_or_else(|| m.next_version());
         let name = export::minutes_file_name(date, &m.title, v, sent, lang);

@@ -375,8 +375,8 @@ pub(super) fn export_minutes(
     // Without --version: the latest version sent when nothing changed since (that is what
     // the client has); a draft only when there is one.
     let latest_unchanged = match version {
-        None if !meeting.revised() => meeting.latest().map(|s| s.version),
-        _ => None,
+        None => meeting.version_to_export(),
+        Some(_) => None,
     };
     let bytes = export::minutes_pdf(
         &store,

@@ -553,6 +553,15 @@ impl Meeting {
         }
     }
 
+    /// The version an export that names none writes: the latest version sent when nothing
+    /// changed since (what the client has); `None` when there is a draft to export instead.
+    pub fn version_to_export(&self) -> Option<u32> {
+        if self.revised() {
+            return None;
+        }
+        self.latest().map(|s| s.version)
+    }
+
     /// The minutes being written, or the meeting's facts they print, differ from the latest
     /// version sent.
     pub fn revised(&self) -> bool {

@@ -134,7 +134,9 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
         ..Default::default()
     });
     apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(written))).expect("write");
+    assert_eq!(load(&f, id).version_to_export(), None, "only a draft");
     step(MinutesStep::Send(to.clone())).expect("v1 sent");
+    assert_eq!(load(&f, id).version_to_export(), Some(1), "v1, unchanged");
     // A save from a screen holding an old copy never loses the sent versions.
     let mut stale = load(&f, id);
     stale.sent.clear();
@@ -155,6 +157,7 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     let stored = load(&f, id);
     assert_eq!(stored.as_sent(&stored.sent[0]).place, was);
     assert!(stored.revised());
+    assert_eq!(stored.version_to_export(), None, "the corrected draft");
     apply(
         &f.store,
         &f.ctx,

@@ -13,6 +13,7 @@ use crate::domain::text::ascii_digits;
 use crate::reports::schedule::{CLIENT_ACTION_MARK, labels, palette, party_label, status_label};
 use crate::ui::model::Env;
 use crate::ui::screens::widgets::rgb;
+use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, Vec2};
 
 /// Column widths (points), so rows out of view take the same room without being drawn.
@@ -375,39 +376,15 @@ impl SchedulePage {
                     // Start and end.
                     let start = t.start.format("%Y-%m-%d").to_string();
                     if let Some(text) = self.cell(ui, env, t, Field::Start, &start, W_DATE, phase) {
-                        match format::parse_date(&text) {
-                            Some(day) if day != t.start => {
-                                let mut plan = schedule.clone();
-                                match plan.move_task(t.id, day, cal) {
-                                    Ok(_) => {
-                                        plan.roll_up(cal);
-                                        edited = Some(plan)
-                                    }
-                                    Err(e) => self.message = Some(schedule_error(&e, env)),
-                                }
-                            }
-                            Some(_) => {}
-                            None => self.message = Some(bad_date(&text, env)),
-                        }
+                        let set: SetDate = Schedule::move_task;
+                        self.date_typed(schedule, (t.id, t.start), &text, set, &mut edited, env, cal);
                     }
                     let end = t.end.format("%Y-%m-%d").to_string();
                     if let Some(text) =
                         self.cell(ui, env, t, Field::End, &end, W_DATE, phase || t.milestone)
                     {
-                        match format::parse_date(&text) {
-                            Some(day) if day != t.end => {
-                                let mut plan = schedule.clone();
-                                match plan.set_end(t.id, day, cal) {
-                                    Ok(_) => {
-                                        plan.roll_up(cal);
-                                        edited = Some(plan)
-                                    }
-                                    Err(e) => self.message = Some(schedule_error(&e, env)),
-                                }
-                            }
-                            Some(_) => {}
-                            None => self.message = Some(bad_date(&text, env)),
-                        }
+                        let set: SetDate = Schedule::set_end;
+                        self.date_typed(schedule, (t.id, t.end), &text, set, &mut edited, env, cal);
                     }
                     // Predecessors as row numbers.
                     let rows = schedule.predecessor_rows(t.id);
@@ -524,6 +501,35 @@ impl SchedulePage {
             }
         }
         edited
+    }
+
+    /// A date typed over `task`'s date `was` (its start or end): the plan with it set by
+    /// `set` and rolled up into its phases, or the reason in the message line.
+    #[allow(clippy::too_many_arguments)]
+    fn date_typed(
+        &mut self,
+        schedule: &Schedule,
+        (task, was): (TaskId, NaiveDate),
+        text: &str,
+        set: SetDate,
+        edited: &mut Option<Schedule>,
+        env: &Env,
+        cal: &WorkCalendar,
+    ) {
+        match format::parse_date(text) {
+            Some(day) if day != was => {
+                let mut plan = schedule.clone();
+                match set(&mut plan, task, day, cal) {
+                    Ok(_) => {
+                        plan.roll_up(cal);
+                        *edited = Some(plan);
+                    }
+                    Err(e) => self.message = Some(schedule_error(&e, env)),
+                }
+            }
+            Some(_) => {}
+            None => self.message = Some(bad_date(text, env)),
+        }
     }
 
     /// One text cell of row `t`: shows `value` (or what is being typed), and returns the
@@ -663,6 +669,14 @@ pub(super) fn header(ui: &mut Ui, env: &Env, columns: Columns) {
     }
     ui.end_row();
 }
+
+/// The setter of a task's date: [`Schedule::move_task`] or [`Schedule::set_end`].
+type SetDate = fn(
+    &mut Schedule,
+    TaskId,
+    NaiveDate,
+    &WorkCalendar,
+) -> Result<Vec<TaskId>, crate::domain::schedule::ScheduleError>;
 
 fn bad_date(text: &str, env: &Env) -> String {
     match env.lang {
