@@ -23,6 +23,19 @@ const STORE_ONLY: &[(&str, &str)] = &[
     ("use redb", "redb types stay inside src/store/"),
 ];
 
+/// What the screens (`src/ui/`) must not mention: they read through `services::Reader`
+/// and change things only by emitting a `Command`.
+const UI_FORBIDDEN: &[(&str, &str)] = &[
+    (
+        "crate::store",
+        "screens read through services::Reader and write through a services::Command",
+    ),
+    (
+        "super::store",
+        "screens read through services::Reader and write through a services::Command",
+    ),
+];
+
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -141,6 +154,28 @@ fn redb_stays_inside_the_store() {
         "redb outside src/store/:\n{}",
         all.join("\n")
     );
+}
+
+#[test]
+fn screens_never_touch_the_store() {
+    let files = rust_files(&src().join("ui"));
+    assert!(files.len() > 3, "src/ui/ not found");
+    let mut all = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        all.extend(violations(&display(file), &text, UI_FORBIDDEN));
+    }
+    assert!(
+        all.is_empty(),
+        "src/ui/ reaches into the store:\n{}",
+        all.join("\n")
+    );
+    let caught = violations(
+        "x.rs",
+        "use crate::store::{Store, StoreError};",
+        UI_FORBIDDEN,
+    );
+    assert_eq!(caught.len(), 1, "{caught:?}");
 }
 
 #[test]

@@ -340,3 +340,64 @@ fn schema_v3_is_copied_before_its_records_are_sealed() {
     assert_eq!(store.all::<Client>().expect("clients").len(), 4);
     drop(tmp);
 }
+
+/// Schema 5 gave every row a revision and the database a change feed. The schema-4 file of
+/// the previous release opens (copied into `backups/` first), checks clean, reads back the
+/// same, and its rows read as revision 0 — "before revisions were kept" — until written.
+#[test]
+fn schema_v4_opens_with_rows_at_revision_zero_until_written() {
+    use account_desk::domain::Meeting;
+    use account_desk::domain::schedule::IssuedSchedule;
+    use account_desk::store::Key;
+    let committed = std::fs::read(fixtures_dir().join("schema-v4.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v4.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Client), 4);
+    assert_eq!(report.count(Kind::Job), 13);
+    assert_eq!(report.count(Kind::Meeting), 8);
+    assert_eq!(report.count(Kind::IssuedSchedule), 14);
+    let meetings: Vec<Meeting> = store.all().expect("meetings");
+    assert!(
+        meetings
+            .iter()
+            .any(|m| m.title == "纯甄新年限定口味传播提案")
+    );
+    let jobs: Vec<Job> = store.all().expect("jobs");
+    let issued: Vec<IssuedSchedule> = jobs
+        .iter()
+        .flat_map(|j| store.issued_schedules(j.id).expect("issued"))
+        .collect();
+    assert_eq!(issued.len(), 14);
+
+    let view = store.read().expect("read");
+    let client: Client = store.all().expect("clients").remove(0);
+    let rev = view
+        .revision::<Client>(Key::id(client.id.0))
+        .expect("revision")
+        .expect("the client");
+    assert_eq!((rev.rev.0, rev.by, rev.at), (0, None, None));
+    assert_eq!(view.last_seq().expect("seq"), 0);
+    drop(view);
+
+    // The first write gets revision 1 and shows in the change feed.
+    let renamed = Client {
+        notes: "迁移后第一次修改".into(),
+        ..client.clone()
+    };
+    let rev = store.write(|tx| {
+        tx.get::<Client>(client.id.0)?;
+        tx.put(&renamed)
+    });
+    assert_eq!(rev.expect("write").0, 1);
+    let view = store.read().expect("read");
+    let feed = view.changed_since(0, 10).expect("feed");
+    assert_eq!(feed.len(), 1);
+    assert_eq!((feed[0].kind, feed[0].key.id), (Kind::Client, client.id.0));
+    assert!(store.check().expect("check").passed());
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v4.redb")).expect("fixture"),
+        committed
+    );
+}

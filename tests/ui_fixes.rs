@@ -129,7 +129,7 @@ fn harness(state: State) -> Harness<'static, State> {
                 let env = Env {
                     lang: s.lang,
                     data: &s.data,
-                    store: &s.store,
+                    store: account_desk::services::Reader::new(&s.store),
                     today: today(),
                     now: now(),
                     current_user: s.me,
@@ -542,7 +542,7 @@ fn who_are_you_lines_up_under_its_heading_in_the_middle_of_the_window() {
                     let env = Env {
                         lang,
                         data: &s.data,
-                        store: &s.store,
+                        store: account_desk::services::Reader::new(&s.store),
                         today: today(),
                         now: now(),
                         current_user: None,

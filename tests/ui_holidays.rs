@@ -120,7 +120,7 @@ fn harness(state: State) -> Harness<'static, State> {
                 let env = Env {
                     lang: s.lang,
                     data: &s.data,
-                    store: &s.store,
+                    store: account_desk::services::Reader::new(&s.store),
                     today: d("2026-11-26"),
                     now: chrono::Utc::now(),
                     current_user: None,

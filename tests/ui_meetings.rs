@@ -71,7 +71,7 @@ fn harness(state: State) -> Harness<'static, State> {
                 let env = Env {
                     lang: Lang::Zh,
                     data: &s.data,
-                    store: &s.store,
+                    store: account_desk::services::Reader::new(&s.store),
                     today: today(),
                     now: now(),
                     current_user: None,

@@ -2,7 +2,7 @@
 //! commands round-trip through the services to the store with exactly what was typed.
 
 use account_desk::domain::{Client, ClientId, JobId, Lang, UserId};
-use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
+use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft, Reader};
 use account_desk::store::Store;
 use account_desk::ui::model::{ClientTab, Data, Env, Route, UiAction};
 use account_desk::ui::screens::Screens;
@@ -20,7 +20,7 @@ struct State {
 
 impl State {
     fn new(store: Store, route: Route) -> State {
-        let data = Data::load(&store, 1).expect("load");
+        let data = Data::load(Reader::new(&store), 1).expect("load");
         State {
             screens: Screens::default(),
             store,
@@ -73,7 +73,7 @@ fn harness_with(state: State, tofu: bool) -> Harness<'static, State> {
                 let env = Env {
                     lang: Lang::Zh,
                     data: &s.data,
-                    store: &s.store,
+                    store: account_desk::services::Reader::new(&s.store),
                     today: State::today(),
                     now: State::now(),
                     current_user: None,
@@ -354,7 +354,7 @@ fn every_screen_draws_the_sample_agency_in_both_languages() {
                     let env = Env {
                         lang,
                         data: &s.data,
-                        store: &s.store,
+                        store: account_desk::services::Reader::new(&s.store),
                         today: State::today(),
                         now: State::now(),
                         current_user: None,

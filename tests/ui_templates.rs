@@ -75,7 +75,7 @@ fn harness(state: State) -> Harness<'static, State> {
                 let env = Env {
                     lang: Lang::Zh,
                     data: &s.data,
-                    store: &s.store,
+                    store: account_desk::services::Reader::new(&s.store),
                     today: today(),
                     now: now(),
                     current_user: None,
@@ -206,7 +206,7 @@ fn templates_are_renamed_added_from_a_job_made_default_deleted_and_undone() {
     let deleted = apply(&mut h, list);
     assert!(!has_field(&h, "活动标准流程"));
     h.state_mut()
-        .apply(Command::Undo(deleted.undo.expect("undoable")));
+        .apply(Command::Undo(Box::new(deleted.undo.expect("undoable"))));
     h.run();
     assert!(has_field(&h, "活动标准流程"));
     assert!(is_on(&h, "设为默认：发布会"));

@@ -5,7 +5,7 @@ use super::dialog::{SaveAnswer, SaveRequest};
 use super::{AccountDeskApp, UndoEntry};
 use crate::domain::{JobId, Lang, UserId};
 use crate::reports::schedule::{PlanChoice, View};
-use crate::services::{self, Command, Ctx, export};
+use crate::services::{self, Command, Ctx, Reader, export};
 use crate::ui::model::{Env, Route, UiAction};
 use chrono::{Local, Utc};
 
@@ -119,7 +119,7 @@ impl AccountDeskApp {
     pub(super) fn undo_last(&mut self) {
         match self.undo.pop() {
             Some(entry) => {
-                if !self.apply_command(Command::Undo(entry.step.clone()), Replay::Undo) {
+                if !self.apply_command(Command::Undo(Box::new(entry.step.clone())), Replay::Undo) {
                     // Keep it: the person may fix the cause (e.g. remove what refers to it).
                     self.undo.push(entry);
                 }
@@ -134,7 +134,7 @@ impl AccountDeskApp {
     pub(super) fn redo_last(&mut self) {
         match self.redo.pop() {
             Some(entry) => {
-                if !self.apply_command(Command::Undo(entry.step.clone()), Replay::Redo) {
+                if !self.apply_command(Command::Undo(Box::new(entry.step.clone())), Replay::Redo) {
                     self.redo.push(entry);
                 }
             }
@@ -172,7 +172,7 @@ impl AccountDeskApp {
                 let env = Env {
                     lang: self.prefs.lang,
                     data: &self.data,
-                    store: &self.store,
+                    store: Reader::new(&self.store),
                     today: Local::now().date_naive(),
                     now: chrono::Utc::now(),
                     current_user: self.prefs.current_user,

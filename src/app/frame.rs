@@ -3,6 +3,7 @@
 
 use super::AccountDeskApp;
 use crate::domain::{Lang, format};
+use crate::services::Reader;
 use crate::ui::model::{ClientTab, Env, Route, UiAction};
 use crate::ui::shortcuts::UiCommand;
 use crate::ui::theme;
@@ -44,7 +45,7 @@ impl AccountDeskApp {
                 let env = Env {
                     lang,
                     data: &self.data,
-                    store: &self.store,
+                    store: Reader::new(&self.store),
                     today: Local::now().date_naive(),
                     now: chrono::Utc::now(),
                     current_user: self.prefs.current_user,
@@ -106,7 +107,7 @@ impl AccountDeskApp {
                     let env = Env {
                         lang,
                         data: &self.data,
-                        store: &self.store,
+                        store: Reader::new(&self.store),
                         today: Local::now().date_naive(),
                         now: chrono::Utc::now(),
                         current_user: self.prefs.current_user,
@@ -168,7 +169,7 @@ impl AccountDeskApp {
                         let env = Env {
                             lang: self.prefs.lang,
                             data: &self.data,
-                            store: &self.store,
+                            store: Reader::new(&self.store),
                             today: Local::now().date_naive(),
                             now: chrono::Utc::now(),
                             current_user: self.prefs.current_user,

@@ -14,7 +14,7 @@ pub use startup::run;
 
 use crate::domain::{BrandId, ClientId, JobId, Lang, MeetingHead, Subject, UserId};
 use crate::search::{DocKind, DocRef, SearchIndex};
-use crate::services::UndoStep;
+use crate::services::{Reader, UndoStep};
 use crate::store::Store;
 use crate::ui::model::{Data, Route};
 use crate::ui::notify::Notifications;
@@ -383,7 +383,7 @@ impl AccountDeskApp {
                 let data = Arc::make_mut(&mut self.data);
                 data.install_meetings(m);
                 for (_, id) in pending.iter().filter(|(s, _)| *s == Subject::Meeting) {
-                    if let Err(e) = data.refresh(&self.store, Subject::Meeting, *id) {
+                    if let Err(e) = data.refresh(Reader::new(&self.store), Subject::Meeting, *id) {
                         log::warn!("re-reading meeting {id}: {e}");
                     }
                 }
@@ -403,7 +403,7 @@ impl AccountDeskApp {
     /// Re-reads the one record a command changed and updates the search index with it.
     fn refresh(&mut self, subject: Subject, id: u64) {
         let data = Arc::make_mut(&mut self.data);
-        if let Err(e) = data.refresh(&self.store, subject, id) {
+        if let Err(e) = data.refresh(Reader::new(&self.store), subject, id) {
             let lang = self.prefs.lang;
             self.notes.error(format!(
                 "{}{}",
@@ -424,21 +424,27 @@ impl AccountDeskApp {
     /// Reloads the whole snapshot from the store and rebuilds the search index.
     fn reload(&mut self) {
         let generation = self.data.generation + 1;
-        let loaded = Data::load_without_meetings(&self.store, generation).and_then(|mut data| {
-            let records = data.clients.len()
-                + data.brands.len()
-                + data.jobs.len()
-                + data.contacts.len()
-                + data.contracts.len();
-            if records >= BUILD_IN_BACKGROUND_FROM {
-                return Ok((data, None));
-            }
-            let mut index = crate::ui::search_ui::build_index(&data);
-            let meetings = crate::ui::search_ui::index_meetings(&mut index, &data, &self.store)?;
-            data.install_meetings(meetings);
-            data.generation = generation;
-            Ok((data, Some(index)))
-        });
+        let loaded = Data::load_without_meetings(Reader::new(&self.store), generation).and_then(
+            |mut data| {
+                let records = data.clients.len()
+                    + data.brands.len()
+                    + data.jobs.len()
+                    + data.contacts.len()
+                    + data.contracts.len();
+                if records >= BUILD_IN_BACKGROUND_FROM {
+                    return Ok((data, None));
+                }
+                let mut index = crate::ui::search_ui::build_index(&data);
+                let meetings = crate::ui::search_ui::index_meetings(
+                    &mut index,
+                    &data,
+                    Reader::new(&self.store),
+                )?;
+                data.install_meetings(meetings);
+                data.generation = generation;
+                Ok((data, Some(index)))
+            },
+        );
         match loaded {
             Ok((data, index)) => {
                 self.data = Arc::new(data);
@@ -486,7 +492,7 @@ impl Search {
 /// the meetings' heads (or why they could not be read) with it.
 fn read_and_index(snapshot: &Data, store: &Store) -> Background {
     let mut index = crate::ui::search_ui::build_index(snapshot);
-    let meetings = crate::ui::search_ui::index_meetings(&mut index, snapshot, store)
+    let meetings = crate::ui::search_ui::index_meetings(&mut index, snapshot, Reader::new(store))
         .map_err(|e| e.to_string());
     (meetings, index)
 }

@@ -45,10 +45,10 @@ fn queries(data: &Data) -> Vec<String> {
 
 fn assert_like_a_full_reload(app: &mut AccountDeskApp) {
     wait_for_index(app);
-    let fresh = Data::load(&app.store, app.data.generation).unwrap();
+    let fresh = Data::load(Reader::new(&app.store), app.data.generation).unwrap();
     assert_eq!(*app.data, fresh, "snapshot differs from a full reload");
     let mut rebuilt = build_index(&fresh);
-    crate::ui::search_ui::index_meetings(&mut rebuilt, &fresh, &app.store).unwrap();
+    crate::ui::search_ui::index_meetings(&mut rebuilt, &fresh, Reader::new(&app.store)).unwrap();
     let index = app.search_index.ready().unwrap();
     assert_eq!(index.len(), rebuilt.len());
     // The meeting `edit_everything` renamed is found by the words of the point it added.
@@ -144,7 +144,7 @@ fn edit_everything(app: &mut AccountDeskApp) {
     // its own, and puts the job back as it was.
     for _ in 0..4 {
         let step = app.undo.pop().unwrap().step;
-        run(app, Command::Undo(step));
+        run(app, Command::Undo(Box::new(step)));
     }
     assert_eq!(app.data.job(job.id).unwrap().status, job.status);
     // A renamed meeting is found by its new subject at once.
@@ -176,7 +176,9 @@ fn edits_made_while_the_index_is_being_built_reach_it() {
     let mut app = sample_app(&dir);
     // A large agency's start: the first screen has no meetings yet; the worker reads them and
     // builds the index while the meetings are edited.
-    app.data = Arc::new(Data::load_without_meetings(&app.store, app.data.generation + 1).unwrap());
+    app.data = Arc::new(
+        Data::load_without_meetings(Reader::new(&app.store), app.data.generation + 1).unwrap(),
+    );
     app.search_index = build_in_background(Arc::clone(&app.data), Arc::clone(&app.store));
     edit_everything(&mut app);
     assert_like_a_full_reload(&mut app);

@@ -4,14 +4,13 @@
 //! cover new days off or gained working days, and [`relay_command`] re-lays one schedule
 //! when the person asks, saved through the ordinary schedule save (undoable).
 
-use super::{Command, FieldError, Problem, ServiceError};
+use super::{Command, FieldError, Problem, Reader, ServiceError};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::calendar::impact::{self, TaskImpact};
 use crate::domain::calendar::notice::{self, Notice, NoticeError};
 use crate::domain::schedule::ScheduleError;
 use crate::domain::settings::AgencyNotice;
 use crate::domain::{Job, JobId, Lang};
-use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -158,13 +157,13 @@ pub struct AffectedSchedule {
 
 /// Every job's working schedule that reaches into `year` and has tasks covering days whose
 /// kind differs between `old` and `new`, in job order. Nothing is changed.
-pub fn affected_schedules(
-    store: &Store,
+pub fn affected_schedules<'a>(
+    store: impl Into<Reader<'a>>,
     year: i32,
     old: &WorkCalendar,
     new: &WorkCalendar,
 ) -> Result<Vec<AffectedSchedule>, ServiceError> {
-    let view = store.read()?;
+    let view = store.into().read()?;
     let mut out = Vec::new();
     let mut failed = None;
     view.each(|job: Job| {
@@ -237,13 +236,13 @@ impl RelayError {
 
 /// The command that saves `job`'s schedule re-laid from `old` onto `new` (each task keeps
 /// its working days; its end and the tasks after it move), or `None` when nothing moves.
-pub fn relay_command(
-    store: &Store,
+pub fn relay_command<'a>(
+    store: impl Into<Reader<'a>>,
     job: JobId,
     old: &WorkCalendar,
     new: &WorkCalendar,
 ) -> Result<Option<Command>, RelayError> {
-    let Some(plan) = store.schedule(job).map_err(ServiceError::from)? else {
+    let Some(plan) = store.into().schedule(job).map_err(ServiceError::from)? else {
         return Ok(None);
     };
     let relaid = impact::relay(&plan.schedule, old, new)?;

@@ -2,7 +2,7 @@
 //! client — sent, client notified, confirmed or disputed. Each of those records what
 //! happened and can be undone at once if it was clicked by mistake.
 
-use super::{Ctx, FieldError, Outcome, ServiceError, Snapshot, UndoStep, check_ref, done, need};
+use super::{Ctx, FieldError, Outcome, Reverse, ServiceError, Snapshot, check_ref, done, need};
 use crate::domain::meeting::MeetingError;
 use crate::domain::{
     Action, Audit, Client, Contact, ContactId, Job, Meeting, MeetingId, Subject, User,
@@ -82,7 +82,7 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
             id.0,
             Action::Created,
             summary(&m),
-            Some(UndoStep::Remove(Subject::Meeting, id.0)),
+            Some(Reverse::Remove(Subject::Meeting, id.0)),
         ));
     };
     let mut after = Meeting {
@@ -96,7 +96,7 @@ pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outc
         after.id.0,
         Action::Updated,
         summary(&after),
-        Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
+        Some(Reverse::Restore(Snapshot::Meeting(Box::new(before)))),
     ))
 }
 
@@ -164,7 +164,7 @@ pub(super) fn step(
         id.0,
         Action::Updated,
         format!("{} 会议记录{what}", summary(&after)),
-        Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
+        Some(Reverse::Restore(Snapshot::Meeting(Box::new(before)))),
     ))
 }
 
@@ -181,6 +181,6 @@ pub(super) fn delete(tx: &mut WriteTx, id: MeetingId) -> Result<Outcome, Service
         id.0,
         Action::Deleted,
         summary(&before),
-        Some(UndoStep::Restore(Snapshot::Meeting(Box::new(before)))),
+        Some(Reverse::Restore(Snapshot::Meeting(Box::new(before)))),
     ))
 }

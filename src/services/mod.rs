@@ -12,6 +12,7 @@ pub mod export;
 pub mod generate;
 pub mod holidays;
 mod meetings;
+mod reader;
 pub mod sample;
 mod schedules;
 pub mod templates;
@@ -22,6 +23,7 @@ pub use drafts::{
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
 pub use meetings::MinutesStep;
+pub use reader::{ReadError, Reader};
 pub use schedules::standard_plan;
 
 use crate::domain::schedule::Schedule;
@@ -30,7 +32,7 @@ use crate::domain::{
     ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Meeting, MeetingId, Stamp,
     Subject, User, UserId, brief, format, job,
 };
-use crate::store::{Store, WriteTx};
+use crate::store::{Key, Kind, Rev, Store, WriteTx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// Who is acting and when. `today` is the local calendar day (job numbers are issued per
@@ -108,7 +110,7 @@ pub enum Command {
     /// Move a meeting's minutes a step towards the client's confirmation.
     Minutes(MeetingId, MinutesStep),
     /// Undo an earlier change.
-    Undo(UndoStep),
+    Undo(Box<UndoStep>),
 }
 
 /// A record as it was, to put back on undo.
@@ -130,9 +132,23 @@ pub enum Snapshot {
     Meeting(Box<Meeting>),
 }
 
-/// How to undo one applied command.
+/// How to undo one applied command: what puts things back, and the revision the change
+/// left the record at. An undo first checks the record is still at that revision, so it
+/// never overwrites a later change (see [`undo`]).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UndoStep {
+pub struct UndoStep {
+    /// What puts things back.
+    pub reverse: Reverse,
+    /// The revision of the record right after the change (`None`: it did not exist).
+    pub base: Option<Rev>,
+    /// Its revision before the change, whose content the undo puts back (`None`: it did
+    /// not exist).
+    pub before: Option<Rev>,
+}
+
+/// What undoing a change does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reverse {
     /// Put the record back as it was (undoes an edit or a deletion).
     Restore(Snapshot),
     /// Remove a record that was created (refused once something refers to it).
@@ -145,6 +161,49 @@ pub enum UndoStep {
     Schedule(JobId, Option<Schedule>),
     /// Put the previous schedule templates back.
     Templates(crate::domain::template::ScheduleTemplates),
+}
+
+impl Reverse {
+    /// The record an undo puts back, whose revision it checks first (`None` for a brief:
+    /// its undo saves the previous content as a new version, rewriting nothing).
+    pub fn target(&self) -> Option<(Kind, Key)> {
+        Some(match self {
+            Reverse::Restore(s) => s.target(),
+            Reverse::Remove(subject, id) => (subject_kind(*subject)?, Key::id(*id)),
+            Reverse::Brief(..) => return None,
+            Reverse::Settings(_) => (Kind::Settings, Key::ONE),
+            Reverse::Schedule(job, _) => (Kind::Schedule, Key::id(job.0)),
+            Reverse::Templates(_) => (Kind::Templates, Key::ONE),
+        })
+    }
+}
+
+impl Snapshot {
+    fn target(&self) -> (Kind, Key) {
+        match self {
+            Snapshot::Client(c) => (Kind::Client, Key::id(c.id.0)),
+            Snapshot::Contact(c) => (Kind::Contact, Key::id(c.id.0)),
+            Snapshot::Contract(c) => (Kind::Contract, Key::id(c.id.0)),
+            Snapshot::Brand(b) => (Kind::Brand, Key::id(b.id.0)),
+            Snapshot::Job(j) => (Kind::Job, Key::id(j.id.0)),
+            Snapshot::User(u) => (Kind::User, Key::id(u.id.0)),
+            Snapshot::Meeting(m) => (Kind::Meeting, Key::id(m.id.0)),
+        }
+    }
+}
+
+/// The kind of record a change-log subject kept under its own id is.
+fn subject_kind(subject: Subject) -> Option<Kind> {
+    Some(match subject {
+        Subject::Client => Kind::Client,
+        Subject::Contact => Kind::Contact,
+        Subject::Contract => Kind::Contract,
+        Subject::Brand => Kind::Brand,
+        Subject::Job => Kind::Job,
+        Subject::User => Kind::User,
+        Subject::Meeting => Kind::Meeting,
+        Subject::Brief | Subject::Settings | Subject::Schedule => return None,
+    })
 }
 
 /// The result of an applied command.
@@ -175,7 +234,14 @@ pub struct Batch<'a> {
 impl Batch<'_> {
     /// Applies one command inside the batch.
     pub fn apply(&mut self, ctx: &Ctx, command: Command) -> Result<Applied, ServiceError> {
-        let applied = run(self.tx, ctx, command)?;
+        self.tx.acting(ctx.actor, ctx.now);
+        let mut applied = run(self.tx, ctx, command)?;
+        if let Some(step) = &mut applied.out.undo
+            && let Some((kind, key)) = step.reverse.target()
+        {
+            step.base = self.tx.current_rev(kind, key)?;
+            step.before = self.tx.rev_before(kind, key);
+        }
         self.tx.log(&Change {
             stamp: ctx.stamp(),
             subject: applied.subject,
@@ -222,8 +288,14 @@ fn done(
     id: u64,
     action: Action,
     summary: String,
-    undo: Option<UndoStep>,
+    undo: Option<Reverse>,
 ) -> Outcome {
+    // The base revision is filled in by `Batch::apply` once the change is made.
+    let undo = undo.map(|reverse| UndoStep {
+        reverse,
+        base: None,
+        before: None,
+    });
     Outcome {
         subject,
         id,
@@ -280,7 +352,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Created,
                 c.name,
-                Some(UndoStep::Remove(Subject::Client, id.0)),
+                Some(Reverse::Remove(Subject::Client, id.0)),
             ))
         }
         Command::UpdateClient(id, d) => {
@@ -303,7 +375,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 after.name,
-                Some(UndoStep::Restore(Snapshot::Client(before))),
+                Some(Reverse::Restore(Snapshot::Client(before))),
             ))
         }
         Command::SetClientArchived(id, archived) => {
@@ -319,7 +391,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 after.name,
-                Some(UndoStep::Restore(Snapshot::Client(before))),
+                Some(Reverse::Restore(Snapshot::Client(before))),
             ))
         }
         Command::AddContact(client_id, d) => {
@@ -350,7 +422,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Created,
                 c.name,
-                Some(UndoStep::Remove(Subject::Contact, id.0)),
+                Some(Reverse::Remove(Subject::Contact, id.0)),
             ))
         }
         Command::UpdateContact(id, d) => {
@@ -379,7 +451,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 after.name,
-                Some(UndoStep::Restore(Snapshot::Contact(before))),
+                Some(Reverse::Restore(Snapshot::Contact(before))),
             ))
         }
         Command::DeleteContact(id) => {
@@ -390,7 +462,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Deleted,
                 before.name.clone(),
-                Some(UndoStep::Restore(Snapshot::Contact(before))),
+                Some(Reverse::Restore(Snapshot::Contact(before))),
             ))
         }
         Command::AddContract(client_id, d) => {
@@ -414,7 +486,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Created,
                 c.number,
-                Some(UndoStep::Remove(Subject::Contract, id.0)),
+                Some(Reverse::Remove(Subject::Contract, id.0)),
             ))
         }
         Command::UpdateContract(id, d) => {
@@ -436,7 +508,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 after.number,
-                Some(UndoStep::Restore(Snapshot::Contract(before))),
+                Some(Reverse::Restore(Snapshot::Contract(before))),
             ))
         }
         Command::DeleteContract(id) => {
@@ -447,7 +519,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Deleted,
                 before.number.clone(),
-                Some(UndoStep::Restore(Snapshot::Contract(before))),
+                Some(Reverse::Restore(Snapshot::Contract(before))),
             ))
         }
         Command::CreateBrand(client_id, d) => {
@@ -476,7 +548,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Created,
                 b.name,
-                Some(UndoStep::Remove(Subject::Brand, id.0)),
+                Some(Reverse::Remove(Subject::Brand, id.0)),
             ))
         }
         Command::UpdateBrand(id, d) => {
@@ -503,7 +575,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 after.name,
-                Some(UndoStep::Restore(Snapshot::Brand(before))),
+                Some(Reverse::Restore(Snapshot::Brand(before))),
             ))
         }
         Command::CreateJob(d) => {
@@ -531,7 +603,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Created,
                 summary,
-                Some(UndoStep::Remove(Subject::Job, id.0)),
+                Some(Reverse::Remove(Subject::Job, id.0)),
             ))
         }
         Command::UpdateJob(id, d) => {
@@ -555,7 +627,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 summary,
-                Some(UndoStep::Restore(Snapshot::Job(before))),
+                Some(Reverse::Restore(Snapshot::Job(before))),
             ))
         }
         Command::SetJobStatus(id, to) => {
@@ -578,7 +650,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 summary,
-                Some(UndoStep::Restore(Snapshot::Job(before))),
+                Some(Reverse::Restore(Snapshot::Job(before))),
             ))
         }
         Command::SaveBrief(job_id, d) => save_brief(tx, stamp, job_id, d.validate()?),
@@ -597,7 +669,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Created,
                 u.name,
-                Some(UndoStep::Remove(Subject::User, id.0)),
+                Some(Reverse::Remove(Subject::User, id.0)),
             ))
         }
         Command::UpdateUser(id, d) => {
@@ -615,7 +687,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 id.0,
                 Action::Updated,
                 after.name,
-                Some(UndoStep::Restore(Snapshot::User(before))),
+                Some(Reverse::Restore(Snapshot::User(before))),
             ))
         }
         Command::SaveSettings(s) => {
@@ -638,7 +710,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
                 0,
                 Action::Updated,
                 String::new(),
-                Some(UndoStep::Settings(before)),
+                Some(Reverse::Settings(before)),
             ))
         }
         Command::SaveSchedule(job, plan) => schedules::save(tx, stamp, job, plan),
@@ -648,7 +720,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::SaveMeeting(m) => meetings::save(tx, ctx, *m),
         Command::DeleteMeeting(id) => meetings::delete(tx, id),
         Command::Minutes(id, step) => meetings::step(tx, ctx, id, step),
-        Command::Undo(step) => undo::undo(tx, stamp, step),
+        Command::Undo(step) => undo::undo(tx, stamp, *step),
     }
 }
 
@@ -728,7 +800,7 @@ fn save_brief(
                 job_id.0,
                 Action::Updated,
                 summary,
-                Some(UndoStep::Brief(job_id, previous)),
+                Some(Reverse::Brief(job_id, previous)),
             ))
         }
         None => Ok(done(

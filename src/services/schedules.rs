@@ -1,7 +1,7 @@
 //! Schedules: saving the working plan (undoable) and issuing it to the client as a frozen,
 //! numbered version (a record of what the client received, so not undone).
 
-use super::{Ctx, Outcome, ServiceError, UndoStep, done, need};
+use super::{Ctx, Outcome, Reverse, ServiceError, done, need};
 use crate::domain::schedule::{IssuedSchedule, JobSchedule, Schedule, ScheduleProblem, TaskId};
 use crate::domain::{Action, Audit, Job, JobId, Stamp, Subject};
 use crate::store::WriteTx;
@@ -46,7 +46,7 @@ pub(super) fn save(
         job_id.0,
         action,
         summary,
-        Some(UndoStep::Schedule(job_id, before)),
+        Some(Reverse::Schedule(job_id, before)),
     ))
 }
 
@@ -110,7 +110,7 @@ pub(super) fn restore(
 ) -> Result<Outcome, ServiceError> {
     let job: Job = need(tx, "job", job_id.0)?;
     // The plan being replaced: redoing is undoing the undo.
-    let redo = Some(UndoStep::Schedule(
+    let redo = Some(Reverse::Schedule(
         job_id,
         tx.schedule(job_id)?.map(|s| s.schedule),
     ));

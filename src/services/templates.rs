@@ -2,7 +2,7 @@
 //! the settings), and a job's schedule saved as a new one. Until the agency saves its
 //! templates the list holds the built-in standard plan alone, as the default.
 
-use super::{Outcome, ServiceError, UndoStep, done, need};
+use super::{Outcome, Reverse, ServiceError, done, need};
 use crate::domain::template::{ANCHOR, ScheduleTemplates, TemplateError, template_calendar};
 use crate::domain::{Action, Job, JobId, Lang, Subject};
 use crate::store::WriteTx;
@@ -50,7 +50,7 @@ pub(super) fn save(tx: &mut WriteTx, mut list: ScheduleTemplates) -> Result<Outc
         0,
         Action::Updated,
         summary(&list),
-        Some(UndoStep::Templates(before)),
+        Some(Reverse::Templates(before)),
     ))
 }
 
@@ -84,7 +84,7 @@ pub(super) fn save_schedule_as(
             added.plan.tasks.len(),
             job.number.text
         ),
-        Some(UndoStep::Templates(before)),
+        Some(Reverse::Templates(before)),
     ))
 }
 
@@ -97,7 +97,7 @@ pub(super) fn restore(tx: &mut WriteTx, list: ScheduleTemplates) -> Result<Outco
         0,
         Action::Updated,
         summary(&list),
-        Some(UndoStep::Templates(replaced)),
+        Some(Reverse::Templates(replaced)),
     ))
 }
 

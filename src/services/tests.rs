@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::{BriefField, Fen, Lang, Role};
+use crate::store::StoreError;
 use chrono::TimeZone;
 
 struct Fixture {
@@ -180,7 +181,12 @@ fn brief_saves_are_versioned_and_undo_adds_a_version() {
     apply(&f.store, &f.ctx, Command::SaveBrief(j, d)).expect("same");
     assert_eq!(f.store.brief_versions(j).unwrap_or_default().len(), 2);
     // Undo of v2 restores v1's content as v3.
-    apply(&f.store, &f.ctx, Command::Undo(a2.undo.expect("undo"))).expect("undo");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(a2.undo.expect("undo"))),
+    )
+    .expect("undo");
     let versions = f.store.brief_versions(j).unwrap_or_default();
     assert_eq!(versions.len(), 3);
     assert_eq!(versions[2].content, versions[0].content);
@@ -202,7 +208,12 @@ fn undo_restores_edits_and_removes_creations() {
         ),
     )
     .expect("edit");
-    apply(&f.store, &f.ctx, Command::Undo(edit.undo.expect("undo"))).expect("undo edit");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(edit.undo.expect("undo"))),
+    )
+    .expect("undo edit");
     let name = f.store.get::<Client>(c.0).ok().flatten().map(|c| c.name);
     assert_eq!(name.as_deref(), Some("可口可乐"));
     let contact = apply(
@@ -218,13 +229,29 @@ fn undo_restores_edits_and_removes_creations() {
     )
     .expect("contact");
     // The client is now referred to: undoing its creation is refused, nothing removed.
+    let base = f
+        .store
+        .read()
+        .and_then(|v| v.revision::<Client>(crate::store::Key::id(c.0)))
+        .ok()
+        .flatten()
+        .map(|r| r.rev);
     let refused = apply(
         &f.store,
         &f.ctx,
-        Command::Undo(UndoStep::Remove(Subject::Client, c.0)),
+        Command::Undo(Box::new(UndoStep {
+            reverse: Reverse::Remove(Subject::Client, c.0),
+            base,
+            before: None,
+        })),
     );
     assert!(matches!(refused, Err(ServiceError::InUse(_))));
-    apply(&f.store, &f.ctx, Command::Undo(contact.undo.expect("undo"))).expect("undo contact");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(contact.undo.expect("undo"))),
+    )
+    .expect("undo contact");
     assert!(f.store.all::<Contact>().unwrap_or_default().is_empty());
     // Deleting a contact can be undone.
     let contact = apply(
@@ -245,7 +272,12 @@ fn undo_restores_edits_and_removes_creations() {
         Command::DeleteContact(ContactId(contact.id)),
     )
     .expect("delete");
-    apply(&f.store, &f.ctx, Command::Undo(del.undo.expect("undo"))).expect("undo delete");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(del.undo.expect("undo"))),
+    )
+    .expect("undo delete");
     assert_eq!(f.store.all::<Contact>().unwrap_or_default().len(), 1);
 }
 
@@ -482,11 +514,21 @@ fn schedules_are_saved_validated_undone_and_issued_as_numbered_versions() {
     assert_eq!(changes.len(), 1, "{changes:?}");
 
     // Undo the date change: the working plan goes back; the issued versions stay.
-    apply(&f.store, &f.ctx, Command::Undo(edit.undo.unwrap())).unwrap();
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(edit.undo.unwrap())),
+    )
+    .unwrap();
     assert_eq!(f.store.schedule(job).unwrap().unwrap().schedule, first);
     assert_eq!(f.store.issued_schedules(job).unwrap().len(), 2);
     // Undoing the very first save removes the schedule.
-    apply(&f.store, &f.ctx, Command::Undo(saved.undo.unwrap())).unwrap();
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(saved.undo.unwrap())),
+    )
+    .unwrap();
     assert!(f.store.schedule(job).unwrap().is_none());
     // Every step is in the change log, in Chinese.
     let log = f.store.read().unwrap().changes().unwrap();
@@ -530,8 +572,82 @@ fn agency_days_are_named_unique_sorted_and_undoable() {
     );
     // Undo brings back the settings before.
     let step = saved.undo.expect("undoable");
-    apply(&f.store, &f.ctx, Command::Undo(step)).expect("undo");
+    apply(&f.store, &f.ctx, Command::Undo(Box::new(step))).expect("undo");
     assert!(f.store.settings().expect("settings").days.is_empty());
 }
 
 mod meetings;
+
+#[test]
+fn an_undo_that_would_overwrite_a_later_change_says_who_made_it() {
+    let f = fixture();
+    let zhou = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddUser(UserDraft {
+            name: "周芳".into(),
+            role: Role::AccountManager,
+            active: true,
+        }),
+    )
+    .expect("user");
+    let client = apply(
+        &f.store,
+        &f.ctx,
+        Command::CreateClient(ClientDraft {
+            name: "可口可乐".into(),
+            ..Default::default()
+        }),
+    )
+    .expect("client");
+    let c = ClientId(client.id);
+    let rename = |name: &str, ctx: &Ctx| {
+        apply(
+            &f.store,
+            ctx,
+            Command::UpdateClient(
+                c,
+                ClientDraft {
+                    name: name.into(),
+                    ..Default::default()
+                },
+            ),
+        )
+        .expect("edit")
+    };
+    let mine = rename("百事", &f.ctx);
+    let theirs = Ctx {
+        actor: UserId(zhou.id),
+        ..f.ctx
+    };
+    rename("百事可乐", &theirs);
+    // My undo would put back the name before my edit over 周芳's later one: refused.
+    let refused = apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(mine.undo.clone().expect("undo"))),
+    );
+    match &refused {
+        Err(ServiceError::Store(StoreError::Conflict { by, at, .. })) => {
+            assert_eq!(by.as_deref(), Some("周芳"));
+            assert_eq!(*at, Some(f.ctx.now));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let said = refused
+        .err()
+        .map(|e| e.message(Lang::Zh))
+        .unwrap_or_default();
+    assert!(said.contains("周芳"), "{said}");
+    let name = f.store.get::<Client>(c.0).ok().flatten().map(|c| c.name);
+    assert_eq!(name.as_deref(), Some("百事可乐"), "nothing was written");
+    // Undoing the creation is refused the same way: the client changed since.
+    assert!(matches!(
+        apply(
+            &f.store,
+            &f.ctx,
+            Command::Undo(Box::new(client.undo.expect("undo")))
+        ),
+        Err(ServiceError::Store(StoreError::Conflict { .. }))
+    ));
+}

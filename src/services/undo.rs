@@ -2,7 +2,9 @@
 //! removed while nothing refers to them yet, and a brief goes back by saving its previous
 //! content as a new version (history is never rewritten).
 
-use super::{Outcome, ServiceError, Snapshot, UndoStep, check_ref, done, need, save_brief};
+use super::{
+    Outcome, Reverse, ServiceError, Snapshot, UndoStep, check_ref, done, need, save_brief,
+};
 use crate::domain::{
     Action, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Meeting, Stamp,
     Subject, User, UserId,
@@ -14,8 +16,13 @@ pub(super) fn undo(
     stamp: Stamp,
     step: UndoStep,
 ) -> Result<Outcome, ServiceError> {
-    match step {
-        UndoStep::Restore(snapshot) => {
+    // Never over a later change: the record must still be as the change left it.
+    if let Some((kind, key)) = step.reverse.target() {
+        tx.expect_unchanged(kind, key, step.base)?;
+        tx.restoring(kind, key, step.before);
+    }
+    match step.reverse {
+        Reverse::Restore(snapshot) => {
             let (subject, id, summary) = match snapshot {
                 Snapshot::Client(c) => {
                     let c = Client {
@@ -79,16 +86,16 @@ pub(super) fn undo(
             };
             Ok(done(subject, id, Action::Updated, summary, None))
         }
-        UndoStep::Remove(subject, id) => {
+        Reverse::Remove(subject, id) => {
             let name = remove(tx, subject, id)?;
             Ok(done(subject, id, Action::Deleted, name, None))
         }
-        UndoStep::Brief(job_id, content) => {
+        Reverse::Brief(job_id, content) => {
             let mut o = save_brief(tx, stamp, job_id, content)?;
             o.out.undo = None;
             Ok(o)
         }
-        UndoStep::Settings(s) => {
+        Reverse::Settings(s) => {
             tx.put_settings(&s)?;
             Ok(done(
                 Subject::Settings,
@@ -98,8 +105,8 @@ pub(super) fn undo(
                 None,
             ))
         }
-        UndoStep::Schedule(job, previous) => super::schedules::restore(tx, stamp, job, previous),
-        UndoStep::Templates(list) => super::templates::restore(tx, list),
+        Reverse::Schedule(job, previous) => super::schedules::restore(tx, stamp, job, previous),
+        Reverse::Templates(list) => super::templates::restore(tx, list),
     }
 }
 

@@ -51,7 +51,10 @@ impl Store {
         }
         let tmp = super::temp_beside(dest, "backup");
         let result = self.shared.guard(|| {
-            let src = self.db()?.begin_read()?;
+            let engine = self.redb().ok_or_else(|| {
+                StoreError::Engine("a database kept in memory has no file to back up".into())
+            })?;
+            let src = engine.db()?.begin_read()?;
             let out = redb::Database::create(&tmp).map_err(|e| super::open_error(&tmp, e))?;
             let tx = out.begin_write()?;
             copy_table(&src, &tx, META)?;
@@ -62,6 +65,8 @@ impl Store {
             copy_table(&src, &tx, JOB_SEQ)?;
             copy_table(&src, &tx, SCHEDULES)?;
             copy_table(&src, &tx, SCHEDULE_ISSUES)?;
+            copy_table(&src, &tx, REVISIONS)?;
+            copy_table(&src, &tx, FEED)?;
             tx.commit()?;
             drop(out);
             std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))

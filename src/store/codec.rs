@@ -80,6 +80,11 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| *k as u8 == v)
     }
 
+    /// The kind with this file-format number.
+    pub fn from_code(v: u8) -> Option<Kind> {
+        Kind::from_u8(v)
+    }
+
     /// A short English name, for `check` output and error messages.
     pub fn name(self) -> &'static str {
         match self {

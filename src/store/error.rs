@@ -129,6 +129,75 @@ pub enum StoreError {
         /// What it is to the database.
         what: super::guard::ProtectedFile,
     },
+    /// A write was based on a revision of a record that someone changed (or removed) since;
+    /// nothing was written.
+    #[error("{}", conflict_en(*kind, key, by.as_deref(), *at, *removed))]
+    Conflict {
+        /// The kind of record.
+        kind: super::Kind,
+        /// Its key, as text.
+        key: String,
+        /// The name of who changed it last (`None`: not known, e.g. before revisions).
+        by: Option<String>,
+        /// When.
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        /// The record was removed since.
+        removed: bool,
+    },
+}
+
+fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn conflict_en(
+    kind: super::Kind,
+    key: &str,
+    by: Option<&str>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    removed: bool,
+) -> String {
+    let what = kind.spec().en;
+    if removed {
+        return format!(
+            "the {what} {key} was removed since you opened it; nothing was written. Reload and make the change again if it is still needed"
+        );
+    }
+    let who = match (by, at) {
+        (Some(b), Some(t)) => format!(" by {b} at {}", local_time(t)),
+        (Some(b), None) => format!(" by {b}"),
+        (None, Some(t)) => format!(" at {}", local_time(t)),
+        (None, None) => String::new(),
+    };
+    format!(
+        "the {what} {key} was changed{who} after the version this change started from; nothing was written. Look at the record as it is now and make the change again"
+    )
+}
+
+fn conflict_zh(
+    kind: super::Kind,
+    key: &str,
+    by: Option<&str>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    removed: bool,
+) -> String {
+    let what = kind.spec().zh;
+    if removed {
+        return format!(
+            "{what} {key} 在您打开之后已被删除，没有写入任何内容。如仍需要，请刷新后重新修改。"
+        );
+    }
+    let who = match (by, at) {
+        (Some(b), Some(t)) => format!("已被 {b} 于 {} 修改", local_time(t)),
+        (Some(b), None) => format!("已被 {b} 修改"),
+        (None, Some(t)) => format!("已于 {} 被修改", local_time(t)),
+        (None, None) => "已被修改".to_string(),
+    };
+    format!(
+        "{what} {key} 在这次修改所依据的版本之后{who}，没有写入任何内容。请查看它现在的内容，再重新修改。"
+    )
 }
 
 /// The way out of a damaged database: the newest automatic backup and the command that
@@ -354,6 +423,13 @@ impl StoreError {
                 db.display(),
                 what.noun_zh()
             ),
+            StoreError::Conflict {
+                kind,
+                key,
+                by,
+                at,
+                removed,
+            } => conflict_zh(*kind, key, by.as_deref(), *at, *removed),
         }
     }
 }

@@ -12,13 +12,14 @@
 use super::StoreError;
 use super::codec;
 use super::tables::{
-    BRIEFS, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, SCHEDULE_ISSUES, SCHEDULES,
+    BRIEFS, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, REVISIONS, SCHEDULE_ISSUES,
+    SCHEDULES,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -27,7 +28,20 @@ pub const SEALED_SINCE: u32 = 4;
 type Migration = fn(&redb::WriteTransaction) -> Result<(), StoreError>;
 
 /// Migrations in order: `(version reached, step)`.
-const MIGRATIONS: &[(u32, Migration)] = &[(2, add_schedules), (3, add_meetings), (4, seal_records)];
+const MIGRATIONS: &[(u32, Migration)] = &[
+    (2, add_schedules),
+    (3, add_meetings),
+    (4, seal_records),
+    (5, add_revisions),
+];
+
+/// Schema 5: every row's revision and the change feed (two new, empty tables). Rows written
+/// before read as revision 0 ("before revisions were kept"); nothing is rewritten.
+fn add_revisions(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(REVISIONS)?;
+    tx.open_table(FEED)?;
+    Ok(())
+}
 
 /// Schema 2: job schedules and their issued versions (two new, empty tables). Older builds
 /// then refuse the file as "too new" instead of misreading it.
@@ -234,6 +248,8 @@ fn has_foreign_tables(tx: &redb::ReadTransaction) -> Result<bool, StoreError> {
             || name == "job_seq"
             || name == "schedules"
             || name == "schedule_issues"
+            || name == "revisions"
+            || name == "feed"
             || ID_TABLES.iter().any(|(n, _)| *n == name);
         if !ours {
             return Ok(true);

@@ -1,82 +1,61 @@
-//! Storage: the only place redb appears. Everything above speaks in domain types through
-//! [`Store`] and [`WriteTx`], so a shared PostgreSQL backend can later be another
-//! implementation of the same surface instead of a rewrite.
+//! Storage. Everything above speaks in domain types through [`Store`], [`ReadView`] and
+//! [`WriteTx`]; those are written once over the [`backend`] traits, which each engine
+//! implements in one file: [`redb_engine`] (the desk's file, the default) and [`memory`]
+//! (tests). redb appears nowhere outside this folder.
 //!
-//! Values are `&[u8]` envelopes decoded here with a `Result` (see [`codec`]); the schema
-//! version lives in the `meta` table; opening runs numbered migrations ([`migrate`]) and
-//! refuses a database written by a newer build.
+//! Values are envelopes decoded here with a `Result` (see [`codec`]); every row carries a
+//! revision, and every write states the revision it replaces (a stale write is refused with
+//! [`StoreError::Conflict`]). The schema version lives in the `meta` table; opening runs
+//! numbered migrations ([`migrate`]) and refuses a database written by a newer build.
 
+pub mod backend;
 pub mod backup;
 mod check;
 pub mod codec;
 mod contain;
+mod entities;
 mod error;
 mod guard;
+pub mod hash;
+mod kinds;
 pub mod lock;
+mod memory;
 mod migrate;
 mod open;
 pub mod records;
+mod redb_engine;
 mod seal;
 mod tables;
-mod templates;
 
+pub use backend::{Access, FeedEntry, Key, Rev};
 pub use check::CheckReport;
 pub use codec::Kind;
+pub use entities::Entity;
 pub use error::StoreError;
 pub use guard::{ProtectedFile, refuse_backup_target, refuse_overwrite};
+pub use hash::ContentHash;
+pub use kinds::{KINDS, KindSpec};
 pub use migrate::SCHEMA_VERSION;
 pub use open::Loading;
 pub(crate) use open::{open_error, temp_beside};
 
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::{
-    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, JobId, JobNumber,
-    JobNumberFormat, Meeting, User,
+    AgencySettings, BriefVersion, Change, Job, JobId, JobNumber, JobNumberFormat, User, UserId,
 };
+use backend::{Backend, Expect, ReadTxn, Row, WriteRefusal, WriteTxn, Written};
+use chrono::{DateTime, Utc};
 use contain::contain;
-use lock::DbLock;
 use records::Record;
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use tables::*;
 
 /// The redb page cache. redb's default (1 GiB) would let a decade-size file fill memory; the
 /// working set of a desk is far smaller.
 const CACHE_BYTES: usize = 64 * 1024 * 1024;
-
-/// A record kept in an id-keyed table.
-pub trait Entity: Record {
-    /// The table holding it.
-    #[doc(hidden)]
-    const TABLE: TableDefinition<'static, u64, &'static [u8]>;
-    /// Table name, for messages.
-    const TABLE_NAME: &'static str;
-    /// Its key.
-    fn key(&self) -> u64;
-}
-
-macro_rules! entity {
-    ($t:ty, $table:ident, $name:literal, |$s:ident| $key:expr) => {
-        impl Entity for $t {
-            const TABLE: TableDefinition<'static, u64, &'static [u8]> = $table;
-            const TABLE_NAME: &'static str = $name;
-            fn key(&self) -> u64 {
-                let $s = self;
-                $key
-            }
-        }
-    };
-}
-
-entity!(User, USERS, "users", |u| u.id.0);
-entity!(Client, CLIENTS, "clients", |c| c.id.0);
-entity!(Contact, CONTACTS, "contacts", |c| c.id.0);
-entity!(Contract, CONTRACTS, "contracts", |c| c.id.0);
-entity!(Brand, BRANDS, "brands", |b| b.id.0);
-entity!(Job, JOBS, "jobs", |j| j.id.0);
-entity!(Meeting, MEETINGS, "meetings", |m| m.id.0);
 
 /// What every view of one open database shares: its file, the schema its records follow,
 /// and whether damage was found (after which nothing more is written to it).
@@ -103,40 +82,41 @@ impl Shared {
         })
     }
 
-    /// Decodes one stored value of `table` at `key`.
-    fn decode<T: Record>(
-        &self,
-        table: &'static str,
-        key: impl ToString,
-        bytes: &[u8],
-    ) -> Result<T, StoreError> {
+    /// Decodes one stored value of `kind` at `key`.
+    fn decode<T: Record>(&self, key: Key, bytes: &[u8]) -> Result<T, StoreError> {
+        let spec = T::KIND.spec();
         if self.sealed_records && !codec::is_sealed(bytes) {
             return Err(StoreError::Record {
-                table,
-                key: key.to_string(),
+                table: spec.table,
+                key: key.text(spec.shape),
                 source: codec::CodecError::Unsealed {
                     kind: T::KIND.name(),
                 },
             });
         }
         T::decode(bytes).map_err(|source| StoreError::Record {
-            table,
-            key: key.to_string(),
+            table: spec.table,
+            key: key.text(spec.shape),
             source,
         })
     }
 
-    /// Decodes a record of an id-keyed table and checks that it is the record its key says
-    /// (a damaged key would otherwise show one record under another's id).
-    fn decode_entity<T: Entity>(&self, id: u64, bytes: &[u8]) -> Result<T, StoreError> {
-        let record: T = self.decode(T::TABLE_NAME, id, bytes)?;
-        if record.key() != id {
+    /// Decodes a record and checks that it is the record its key says (a damaged key would
+    /// otherwise show one record under another's key).
+    fn decode_entity<T: Entity>(&self, key: Key, bytes: &[u8]) -> Result<T, StoreError> {
+        let record: T = self.decode(key, bytes)?;
+        if record.key() != key {
+            let spec = T::KIND.spec();
             return Err(StoreError::Record {
-                table: T::TABLE_NAME,
-                key: id.to_string(),
+                table: spec.table,
+                key: key.text(spec.shape),
                 source: codec::CodecError::Damaged {
                     kind: T::KIND.name(),
-                    detail: format!("stored under {id} but is record {}", record.key()),
+                    detail: format!(
+                        "stored under {} but is record {}",
+                        key.text(spec.shape),
+                        record.key().text(spec.shape)
+                    ),
                 },
             });
         }
@@ -144,116 +124,162 @@ impl Shared {
     }
 }
 
-/// Reads shared by [`ReadView`] (a read transaction) and [`WriteTx`] (reads see the
-/// transaction's own writes). Each runs guarded (see [`Shared::guard`]).
+/// A record's revision and who made it when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    /// The revision.
+    pub rev: Rev,
+    /// Who wrote it (`None`: before revisions were kept).
+    pub by: Option<UserId>,
+    /// When.
+    pub at: Option<DateTime<Utc>>,
+}
+
+impl Revision {
+    fn of(row: &Row) -> Revision {
+        Revision {
+            rev: row.meta.rev,
+            by: row.meta.written.map(|w| UserId(w.by)),
+            at: row
+                .meta
+                .written
+                .and_then(|w| DateTime::from_timestamp_millis(w.at_ms)),
+        }
+    }
+}
+
+/// The key range of everything versioned under one job.
+fn job_range(job: JobId) -> (Key, Key) {
+    (Key::pair(job.0, 0), Key::pair(job.0, u32::MAX))
+}
+
+/// The key range of a whole id-keyed kind.
+const ALL_KEYS: (Key, Key) = (Key::id(0), Key::id(u64::MAX));
+
+/// Reads shared by [`ReadView`] (a snapshot) and [`WriteTx`] (reads see the transaction's
+/// own writes, and remember the revision read so the write states it). Each runs guarded
+/// (see [`Shared::guard`]).
 macro_rules! reads {
     () => {
-        /// One record by id, `None` if there is none.
-        pub fn get<T: Entity>(&self, id: u64) -> Result<Option<T>, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(T::TABLE)? else {
-                    return Ok(None);
-                };
-                match table.get(id)? {
-                    Some(v) => self.shared.decode_entity(id, v.value()).map(Some),
-                    None => Ok(None),
-                }
-            })
+        /// One row, raw.
+        fn row(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+            let row = self.shared.guard(|| self.txn.get(kind, key))?;
+            if let Some(r) = &row {
+                self.saw(kind, key, r.meta.rev);
+            }
+            Ok(row)
         }
 
-        /// Every record of a kind, in id order (creation order).
+        /// One record by id, `None` if there is none.
+        pub fn get<T: Entity>(&self, id: u64) -> Result<Option<T>, StoreError> {
+            self.get_at(Key::id(id))
+        }
+
+        /// One record by key, `None` if there is none.
+        pub fn get_at<T: Entity>(&self, key: Key) -> Result<Option<T>, StoreError> {
+            match self.row(T::KIND, key)? {
+                Some(row) => self
+                    .shared
+                    .guard(|| self.shared.decode_entity(key, &row.bytes))
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+
+        /// A record's revision and who made it when, `None` if there is no such record.
+        pub fn revision<T: Entity>(&self, key: Key) -> Result<Option<Revision>, StoreError> {
+            Ok(self.row(T::KIND, key)?.map(|r| Revision::of(&r)))
+        }
+
+        /// Every record of an id-keyed kind, in id order (creation order).
         pub fn all<T: Entity>(&self) -> Result<Vec<T>, StoreError> {
             let mut out = Vec::new();
             self.each(|r| out.push(r))?;
             Ok(out)
         }
 
-        /// Every record of a kind, in id order, handed to `f` one at a time: for readers that
-        /// keep only part of each record, so the whole table is never in memory at once.
+        /// Every record of an id-keyed kind, in id order, handed to `f` one at a time: for
+        /// readers that keep only part of each record, so the whole table is never in memory
+        /// at once.
         pub fn each<T: Entity>(&self, mut f: impl FnMut(T)) -> Result<(), StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(T::TABLE)? else {
-                    return Ok(());
-                };
-                for row in table.iter()? {
-                    let (k, v) = row?;
-                    f(self.shared.decode_entity(k.value(), v.value())?);
-                }
-                Ok(())
+            self.each_in(ALL_KEYS, false, |r| {
+                f(r);
+                true
+            })
+        }
+
+        /// The records of a kind with keys in `range` (inclusive), in key order or reversed,
+        /// until `f` returns `false`.
+        fn each_in<T: Entity>(
+            &self,
+            (from, to): (Key, Key),
+            reverse: bool,
+            mut f: impl FnMut(T) -> bool,
+        ) -> Result<(), StoreError> {
+            let shared = &self.shared;
+            shared.guard(|| {
+                self.txn.range(T::KIND, from, to, reverse, &mut |key, row| {
+                    Ok(f(shared.decode_entity(key, &row.bytes)?))
+                })
             })
         }
 
         /// Every version of a job's brief, oldest first.
         pub fn brief_versions(&self, job: JobId) -> Result<Vec<BriefVersion>, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(BRIEFS)? else {
-                    return Ok(Vec::new());
-                };
-                let mut out = Vec::new();
-                for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
-                    let (k, v) = row?;
-                    out.push(brief_at(&self.shared, k.value(), v.value())?);
-                }
-                Ok(out)
-            })
-        }
-
-        /// A job's working schedule, if it has one.
-        pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(SCHEDULES)? else {
-                    return Ok(None);
-                };
-                match table.get(job.0)? {
-                    Some(v) => schedule_at(&self.shared, job.0, v.value()).map(Some),
-                    None => Ok(None),
-                }
-            })
-        }
-
-        /// The versions of a job's schedule issued to the client, oldest first.
-        pub fn issued_schedules(&self, job: JobId) -> Result<Vec<IssuedSchedule>, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(SCHEDULE_ISSUES)? else {
-                    return Ok(Vec::new());
-                };
-                let mut out = Vec::new();
-                for row in table.range((job.0, 0)..=(job.0, u32::MAX))? {
-                    let (k, v) = row?;
-                    out.push(issued_at(&self.shared, k.value(), v.value())?);
-                }
-                Ok(out)
-            })
+            let mut out = Vec::new();
+            self.each_in(job_range(job), false, |v| {
+                out.push(v);
+                true
+            })?;
+            Ok(out)
         }
 
         /// The newest version of a job's brief.
         pub fn latest_brief(&self, job: JobId) -> Result<Option<BriefVersion>, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(BRIEFS)? else {
-                    return Ok(None);
-                };
-                let last = table.range((job.0, 0)..=(job.0, u32::MAX))?.next_back();
-                match last {
-                    Some(row) => {
-                        let (k, v) = row?;
-                        brief_at(&self.shared, k.value(), v.value()).map(Some)
-                    }
-                    None => Ok(None),
-                }
-            })
+            let mut out = None;
+            self.each_in(job_range(job), true, |v| {
+                out = Some(v);
+                false
+            })?;
+            Ok(out)
+        }
+
+        /// A job's working schedule, if it has one.
+        pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, StoreError> {
+            self.get_at(Key::id(job.0))
+        }
+
+        /// The versions of a job's schedule issued to the client, oldest first.
+        pub fn issued_schedules(&self, job: JobId) -> Result<Vec<IssuedSchedule>, StoreError> {
+            let mut out = Vec::new();
+            self.each_in(job_range(job), false, |v| {
+                out.push(v);
+                true
+            })?;
+            Ok(out)
+        }
+
+        /// One record of a single-record kind, `None` if never saved.
+        fn single<T: Record>(&self) -> Result<Option<T>, StoreError> {
+            match self.row(T::KIND, Key::ONE)? {
+                Some(row) => self
+                    .shared
+                    .guard(|| self.shared.decode(Key::ONE, &row.bytes))
+                    .map(Some),
+                None => Ok(None),
+            }
         }
 
         /// The agency settings (defaults if never saved).
         pub fn settings(&self) -> Result<AgencySettings, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(META)? else {
-                    return Ok(AgencySettings::default());
-                };
-                match table.get(KEY_SETTINGS)? {
-                    Some(v) => self.shared.decode("meta", KEY_SETTINGS, v.value()),
-                    None => Ok(AgencySettings::default()),
-                }
-            })
+            Ok(self.single()?.unwrap_or_default())
+        }
+
+        /// The agency's schedule templates as saved (`None` if they never were).
+        pub fn templates(
+            &self,
+        ) -> Result<Option<crate::domain::template::ScheduleTemplates>, StoreError> {
+            self.single()
         }
 
         /// The change log entries about one record, oldest first.
@@ -271,17 +297,17 @@ macro_rules! reads {
 
         /// The whole change log, oldest first.
         pub fn changes(&self) -> Result<Vec<Change>, StoreError> {
-            self.shared.guard(|| {
-                let Some(table) = self.table(CHANGES)? else {
-                    return Ok(Vec::new());
-                };
-                let mut out = Vec::new();
-                for row in table.iter()? {
-                    let (k, v) = row?;
-                    out.push(self.shared.decode("changes", k.value(), v.value())?);
-                }
-                Ok(out)
-            })
+            let shared = &self.shared;
+            let mut out = Vec::new();
+            shared.guard(|| {
+                let (from, to) = ALL_KEYS;
+                self.txn
+                    .range(Kind::Change, from, to, false, &mut |key, row| {
+                        out.push(shared.decode(key, &row.bytes)?);
+                        Ok(true)
+                    })
+            })?;
+            Ok(out)
         }
 
         /// The job with this number text (e.g. `2026-0042`), ignoring case and surrounding
@@ -289,70 +315,39 @@ macro_rules! reads {
         pub fn job_by_number(&self, number: &str) -> Result<Option<Job>, StoreError> {
             let wanted = number.trim();
             let mut found = None;
-            self.each::<Job>(|j| {
-                if found.is_none() && j.number.text.eq_ignore_ascii_case(wanted) {
+            self.each_in(ALL_KEYS, false, |j: Job| {
+                if j.number.text.eq_ignore_ascii_case(wanted) {
                     found = Some(j);
+                    false
+                } else {
+                    true
                 }
             })?;
             Ok(found)
         }
+
+        /// What was written after sequence number `seq`, oldest first (at most `limit`
+        /// entries): open screens follow it to refresh what changed.
+        pub fn changed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
+            self.shared.guard(|| self.txn.feed_since(seq, limit))
+        }
+
+        /// The newest sequence number (what [`Self::changed_since`] starts after).
+        pub fn last_seq(&self) -> Result<u64, StoreError> {
+            self.shared.guard(|| self.txn.last_seq())
+        }
+
+        /// How many records of a kind there are.
+        pub fn count(&self, kind: Kind) -> Result<u64, StoreError> {
+            self.shared.guard(|| self.txn.count(kind))
+        }
     };
-}
-
-/// A brief version stored under `(job, version)`, checked against its key.
-fn brief_at(shared: &Shared, (j, n): (u64, u32), bytes: &[u8]) -> Result<BriefVersion, StoreError> {
-    let key = format!("{j}/{n}");
-    let b: BriefVersion = shared.decode("brief_versions", &key, bytes)?;
-    if (b.job_id.0, b.version) != (j, n) {
-        return Err(misfiled("brief_versions", key, Kind::BriefVersion));
-    }
-    Ok(b)
-}
-
-/// A working schedule stored under its job, checked against its key.
-fn schedule_at(shared: &Shared, job: u64, bytes: &[u8]) -> Result<JobSchedule, StoreError> {
-    let s: JobSchedule = shared.decode("schedules", job, bytes)?;
-    if s.job_id.0 != job {
-        return Err(misfiled("schedules", job.to_string(), Kind::Schedule));
-    }
-    Ok(s)
-}
-
-/// An issued schedule stored under `(job, version)`, checked against its key.
-fn issued_at(
-    shared: &Shared,
-    (j, n): (u64, u32),
-    bytes: &[u8],
-) -> Result<IssuedSchedule, StoreError> {
-    let key = format!("{j}/{n}");
-    let s: IssuedSchedule = shared.decode("schedule_issues", &key, bytes)?;
-    if (s.job_id.0, s.version) != (j, n) {
-        return Err(misfiled("schedule_issues", key, Kind::IssuedSchedule));
-    }
-    Ok(s)
-}
-
-fn misfiled(table: &'static str, key: String, kind: Kind) -> StoreError {
-    StoreError::Record {
-        table,
-        key,
-        source: codec::CodecError::Damaged {
-            kind: kind.name(),
-            detail: "stored under another key than its own".into(),
-        },
-    }
 }
 
 /// An open Account Desk database.
 pub struct Store {
-    /// `None` only while the store is being dropped.
-    db: Option<redb::Database>,
+    backend: Box<dyn Backend>,
     shared: Arc<Shared>,
-    /// Whether a clean close writes the clean-close seal (never for verification opens,
-    /// staged files, or a file found damaged).
-    seal_on_close: bool,
-    /// Declared last: released after the database is closed and sealed.
-    _lock: Option<DbLock>,
 }
 
 impl std::fmt::Debug for Store {
@@ -363,56 +358,36 @@ impl std::fmt::Debug for Store {
     }
 }
 
-impl Drop for Store {
-    fn drop(&mut self) {
-        let db = self.db.take();
-        // Closing writes redb's clean-shutdown state; on a damaged file that may panic.
-        let closed = contain(|| {
-            drop(db);
-            Ok(())
-        });
-        if closed.is_err() {
-            log::warn!(
-                "{} did not close cleanly; it is checked whole at the next open",
-                self.shared.path.display()
-            );
-            return;
-        }
-        if self.seal_on_close
-            && !self.shared.damaged.load(Ordering::SeqCst)
-            && !std::thread::panicking()
-        {
-            seal::write(&self.shared.path);
-        }
-    }
-}
-
 /// A consistent view of the database for reading.
 pub struct ReadView {
-    tx: redb::ReadTransaction,
+    txn: Box<dyn ReadTxn>,
     shared: Arc<Shared>,
 }
 
 impl ReadView {
-    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
-        &self,
-        def: TableDefinition<K, V>,
-    ) -> Result<Option<redb::ReadOnlyTable<K, V>>, StoreError> {
-        match self.tx.open_table(def) {
-            Ok(t) => Ok(Some(t)),
-            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
-            Err(e) => Err(e.into()),
-        }
-    }
+    fn saw(&self, _kind: Kind, _key: Key, _rev: Rev) {}
 
     reads!();
 }
 
 impl Store {
-    fn db(&self) -> Result<&redb::Database, StoreError> {
-        self.db
-            .as_ref()
-            .ok_or_else(|| StoreError::Engine("the database is closed".into()))
+    /// An empty database kept in memory (tests, and trying a change without a file). Its
+    /// path in messages is `(in memory)`.
+    pub fn in_memory() -> Store {
+        Store {
+            backend: Box::new(memory::MemoryEngine::new()),
+            shared: Arc::new(Shared {
+                path: PathBuf::from("(in memory)"),
+                sealed_records: true,
+                writable: true,
+                damaged: AtomicBool::new(false),
+            }),
+        }
+    }
+
+    /// The redb engine, for checks and backups of the file (`None` in memory).
+    fn redb(&self) -> Option<&redb_engine::RedbEngine> {
+        self.backend.as_any().downcast_ref()
     }
 
     /// The database file.
@@ -427,9 +402,9 @@ impl Store {
 
     /// A consistent snapshot for several reads.
     pub fn read(&self) -> Result<ReadView, StoreError> {
-        let tx = self.shared.guard(|| Ok(self.db()?.begin_read()?))?;
+        let txn = self.shared.guard(|| self.backend.begin_read())?;
         Ok(ReadView {
-            tx,
+            txn,
             shared: Arc::clone(&self.shared),
         })
     }
@@ -457,6 +432,13 @@ impl Store {
     /// Agency settings.
     pub fn settings(&self) -> Result<AgencySettings, StoreError> {
         self.read()?.settings()
+    }
+
+    /// The agency's schedule templates as saved (`None` if they never were).
+    pub fn templates(
+        &self,
+    ) -> Result<Option<crate::domain::template::ScheduleTemplates>, StoreError> {
+        self.read()?.templates()
     }
 
     /// A job's working schedule, if it has one.
@@ -494,11 +476,19 @@ impl Store {
         }
         self.shared.guard(|| {
             let mut tx = WriteTx {
-                tx: self.db()?.begin_write()?,
+                txn: self.backend.begin_write()?,
                 shared: Arc::clone(&self.shared),
+                seen: RefCell::new(HashMap::new()),
+                written: Written {
+                    by: 0,
+                    at_ms: Utc::now().timestamp_millis(),
+                    restores: 0,
+                },
+                first_seen: RefCell::new(HashMap::new()),
+                restoring: None,
             };
             let out = f(&mut tx)?;
-            tx.tx.commit()?;
+            tx.txn.commit()?;
             Ok(out)
         })
     }
@@ -507,74 +497,225 @@ impl Store {
     /// its schema).
     pub fn is_blank(&self) -> Result<bool, StoreError> {
         let view = self.read()?;
-        self.shared.guard(|| {
-            for (_, def) in ID_TABLES {
-                if let Some(t) = view.table(def)?
-                    && t.len()? > 0
-                {
-                    return Ok(false);
-                }
+        for spec in KINDS {
+            if matches!(spec.shape, backend::KeyShape::Single(_)) {
+                continue;
             }
-            for def in [BRIEFS, SCHEDULE_ISSUES] {
-                if let Some(t) = view.table(def)?
-                    && t.len()? > 0
-                {
-                    return Ok(false);
-                }
+            if view.count(spec.kind)? > 0 {
+                return Ok(false);
             }
-            Ok(true)
-        })
+        }
+        Ok(true)
     }
 }
 
 /// A write transaction. Created by [`Store::write`]; commits when the closure returns `Ok`.
 pub struct WriteTx {
-    tx: redb::WriteTransaction,
+    txn: Box<dyn WriteTxn>,
     shared: Arc<Shared>,
+    /// The revision of each row read in this transaction: what a write of it replaces.
+    seen: RefCell<HashMap<(Kind, Key), Rev>>,
+    /// Who is writing, and when (stamped on every row written).
+    written: Written,
+    /// The revision of each row when this transaction first read it.
+    first_seen: RefCell<HashMap<(Kind, Key), Rev>>,
+    /// An undo under way: the row it puts back and the revision whose content it restores.
+    restoring: Option<(Kind, Key, Rev)>,
 }
 
 impl WriteTx {
-    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
-        &self,
-        def: TableDefinition<K, V>,
-    ) -> Result<Option<redb::Table<'_, K, V>>, StoreError> {
-        Ok(Some(self.tx.open_table(def)?))
+    fn saw(&self, kind: Kind, key: Key, rev: Rev) {
+        self.seen.borrow_mut().insert((kind, key), rev);
+        self.first_seen
+            .borrow_mut()
+            .entry((kind, key))
+            .or_insert(rev);
     }
 
     reads!();
 
-    /// Hands out a new record id, unique across all kinds.
-    pub fn next_id(&mut self) -> Result<u64, StoreError> {
-        let mut meta = self.tx.open_table(META)?;
-        let last = match meta.get(KEY_LAST_ID)? {
-            Some(v) => {
-                let b = v.value();
-                let arr: [u8; 8] = b.try_into().map_err(|_| StoreError::Record {
-                    table: "meta",
-                    key: KEY_LAST_ID.into(),
-                    source: codec::CodecError::NotARecord,
-                })?;
-                u64::from_le_bytes(arr)
-            }
-            None => 0,
+    /// Stamps the rows this transaction writes from now on with who acts, and when.
+    pub fn acting(&mut self, by: UserId, at: DateTime<Utc>) {
+        self.written = Written {
+            by: by.0,
+            at_ms: at.timestamp_millis(),
+            restores: 0,
         };
-        let next = last + 1;
-        meta.insert(KEY_LAST_ID, next.to_le_bytes().as_slice())?;
-        Ok(next)
+        self.first_seen.borrow_mut().clear();
+        self.restoring = None;
     }
 
-    /// Inserts or replaces a record.
-    pub fn put<T: Entity>(&mut self, record: &T) -> Result<(), StoreError> {
-        let bytes = record.encode()?;
-        self.tx
-            .open_table(T::TABLE)?
-            .insert(record.key(), bytes.as_slice())?;
-        Ok(())
+    /// The revision a row had when this transaction (since the last [`Self::acting`]) first
+    /// read it: what a change replaced (`None`: it did not exist, or was not read).
+    pub fn rev_before(&self, kind: Kind, key: Key) -> Option<Rev> {
+        self.first_seen.borrow().get(&(kind, key)).copied()
+    }
+
+    /// Marks the writes of the row at `key` from now on as putting back the content of
+    /// revision `before` (an undo), so an earlier undo of the same record still applies.
+    pub fn restoring(&mut self, kind: Kind, key: Key, before: Option<Rev>) {
+        self.restoring = before.map(|rev| (kind, key, rev));
+    }
+
+    /// What a write of the row at `key` replaces: the revision read in this transaction, or
+    /// else the row as it is now (a record the transaction rewrites whole without reading).
+    fn expected(&self, kind: Kind, key: Key) -> Result<Expect, StoreError> {
+        if let Some(rev) = self.seen.borrow().get(&(kind, key)) {
+            return Ok(Expect::At(*rev));
+        }
+        Ok(match self.shared.guard(|| self.txn.get(kind, key))? {
+            Some(row) => Expect::At(row.meta.rev),
+            None => Expect::Absent,
+        })
+    }
+
+    /// Turns an engine's refusal into the typed conflict, naming who changed the record and
+    /// when (read from the users in this same transaction).
+    fn refused(&self, kind: Kind, key: Key, refusal: WriteRefusal) -> StoreError {
+        match refusal {
+            WriteRefusal::Failed(e) => e,
+            WriteRefusal::Stale { found, .. } => {
+                let written = found.and_then(|m| m.written);
+                let by = written.and_then(|w| {
+                    self.txn
+                        .get(Kind::User, Key::id(w.by))
+                        .ok()
+                        .flatten()
+                        .and_then(|row| User::decode(&row.bytes).ok())
+                        .map(|u| u.name)
+                });
+                StoreError::Conflict {
+                    kind,
+                    key: key.text(kind.spec().shape),
+                    by,
+                    at: written.and_then(|w| DateTime::from_timestamp_millis(w.at_ms)),
+                    removed: found.is_none(),
+                }
+            }
+        }
+    }
+
+    fn put_row(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        expect: Expect,
+        bytes: &[u8],
+        access: Access,
+    ) -> Result<Rev, StoreError> {
+        let mut written = self.written;
+        if let Some((k, key_restored, rev)) = self.restoring
+            && (k, key_restored) == (kind, key)
+        {
+            written.restores = rev.0;
+        }
+        let result = self
+            .shared
+            .guard(|| Ok(self.txn.put(kind, key, expect, bytes, access, written)))?;
+        match result {
+            Ok(rev) => {
+                // What a further write in this transaction replaces (not what it found).
+                self.seen.borrow_mut().insert((kind, key), rev);
+                Ok(rev)
+            }
+            Err(refusal) => Err(self.refused(kind, key, refusal)),
+        }
+    }
+
+    /// The revision of a row as this transaction sees it (`None`: there is no such row).
+    pub fn current_rev(&self, kind: Kind, key: Key) -> Result<Option<Rev>, StoreError> {
+        Ok(self.row(kind, key)?.map(|r| r.meta.rev))
+    }
+
+    /// Refuses with [`StoreError::Conflict`] unless the row is still at `base` (`None`:
+    /// still absent), or an undo since put back exactly that revision's content — what an
+    /// undo checks before putting a record back, so it never overwrites a later change. The
+    /// revision is remembered for the write that follows.
+    pub fn expect_unchanged(
+        &self,
+        kind: Kind,
+        key: Key,
+        base: Option<Rev>,
+    ) -> Result<(), StoreError> {
+        let found = self
+            .shared
+            .guard(|| self.txn.get(kind, key))?
+            .map(|r| r.meta);
+        let restored = found
+            .and_then(|m| m.written)
+            .map(|w| w.restores)
+            .filter(|r| *r != 0);
+        let unchanged = found.map(|m| m.rev) == base
+            // An undo since put back exactly the state this step left.
+            || (base.is_some() && restored == base.map(|r| r.0));
+        if unchanged {
+            if let Some(meta) = found {
+                self.saw(kind, key, meta.rev);
+            }
+            return Ok(());
+        }
+        let expected = match base {
+            Some(rev) => Expect::At(rev),
+            None => Expect::Absent,
+        };
+        Err(self.refused(kind, key, WriteRefusal::Stale { expected, found }))
+    }
+
+    /// Hands out a new record id, unique across all kinds.
+    pub fn next_id(&mut self) -> Result<u64, StoreError> {
+        self.shared.guard(|| self.txn.next_id())
+    }
+
+    /// Inserts or replaces a record, replacing the revision read in this transaction (or the
+    /// current one); returns the new revision.
+    pub fn put<T: Entity>(&mut self, record: &T) -> Result<Rev, StoreError> {
+        let key = record.key();
+        let expect = self.expected(T::KIND, key)?;
+        self.put_row(T::KIND, key, expect, &record.encode()?, record.access())
+    }
+
+    /// Writes a record over exactly revision `base` (`None`: only if there is none) — an
+    /// edit made from what a screen showed; a record changed since is refused with
+    /// [`StoreError::Conflict`].
+    pub fn put_over<T: Entity>(
+        &mut self,
+        record: &T,
+        base: Option<Rev>,
+    ) -> Result<Rev, StoreError> {
+        let expect = match base {
+            Some(rev) => Expect::At(rev),
+            None => Expect::Absent,
+        };
+        self.put_row(
+            T::KIND,
+            record.key(),
+            expect,
+            &record.encode()?,
+            record.access(),
+        )
     }
 
     /// Deletes a record; `true` if it existed.
     pub fn delete<T: Entity>(&mut self, id: u64) -> Result<bool, StoreError> {
-        Ok(self.tx.open_table(T::TABLE)?.remove(id)?.is_some())
+        self.delete_at(T::KIND, Key::id(id))
+    }
+
+    fn delete_at(&mut self, kind: Kind, key: Key) -> Result<bool, StoreError> {
+        let rev = match self.expected(kind, key)? {
+            Expect::At(r) => r,
+            Expect::Absent => return Ok(false),
+        };
+        let written = self.written;
+        let result = self
+            .shared
+            .guard(|| Ok(self.txn.remove(kind, key, rev, written)))?;
+        match result {
+            Ok(()) => {
+                self.seen.borrow_mut().remove(&(kind, key));
+                Ok(true)
+            }
+            Err(refusal) => Err(self.refused(kind, key, refusal)),
+        }
     }
 
     /// Issues the next job number of `year` in `format`, recording it so no two jobs share one.
@@ -583,77 +724,112 @@ impl WriteTx {
         format: &JobNumberFormat,
         year: i32,
     ) -> Result<JobNumber, StoreError> {
-        let mut seqs = self.tx.open_table(JOB_SEQ)?;
-        let last = seqs.get(year)?.map(|v| v.value());
-        let number = format
-            .issue(year, last)
-            .map_err(|e| StoreError::Engine(e.to_string()))?;
-        seqs.insert(year, number.seq)?;
-        Ok(number)
+        let mut issued = None;
+        self.shared.guard(|| {
+            self.txn.allocate_job_seq(year, &mut |last| {
+                let number = format
+                    .issue(year, last)
+                    .map_err(|e| StoreError::Engine(e.to_string()))?;
+                let seq = number.seq;
+                issued = Some(number);
+                Ok(seq)
+            })
+        })?;
+        issued.ok_or_else(|| StoreError::Engine("no job number was issued".into()))
     }
 
     /// Stores a new brief version. Versions are never overwritten.
-    pub fn append_brief(&mut self, version: &BriefVersion) -> Result<(), StoreError> {
-        let bytes = version.encode()?;
-        let mut t = self.tx.open_table(BRIEFS)?;
-        let key = (version.job_id.0, version.version);
-        if t.get(key)?.is_some() {
-            return Err(StoreError::Engine(format!(
+    pub fn append_brief(&mut self, version: &BriefVersion) -> Result<Rev, StoreError> {
+        let key = version.key();
+        self.put_row(
+            Kind::BriefVersion,
+            key,
+            Expect::Absent,
+            &version.encode()?,
+            version.access(),
+        )
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => StoreError::Engine(format!(
                 "brief version {} of job {} already exists",
                 version.version, version.job_id
-            )));
-        }
-        t.insert(key, bytes.as_slice())?;
-        Ok(())
+            )),
+            other => other,
+        })
     }
 
     /// Saves a job's working schedule (replacing the previous state).
-    pub fn put_schedule(&mut self, schedule: &JobSchedule) -> Result<(), StoreError> {
-        let bytes = schedule.encode()?;
-        self.tx
-            .open_table(SCHEDULES)?
-            .insert(schedule.job_id.0, bytes.as_slice())?;
-        Ok(())
+    pub fn put_schedule(&mut self, schedule: &JobSchedule) -> Result<Rev, StoreError> {
+        self.put(schedule)
     }
 
     /// Removes a job's working schedule; `true` if it had one. Issued versions stay.
     pub fn delete_schedule(&mut self, job: JobId) -> Result<bool, StoreError> {
-        Ok(self.tx.open_table(SCHEDULES)?.remove(job.0)?.is_some())
+        self.delete_at(Kind::Schedule, Key::id(job.0))
     }
 
     /// Stores an issued schedule version. Issued versions are never overwritten.
-    pub fn issue_schedule(&mut self, issued: &IssuedSchedule) -> Result<(), StoreError> {
-        let bytes = issued.encode()?;
-        let mut t = self.tx.open_table(SCHEDULE_ISSUES)?;
-        let key = (issued.job_id.0, issued.version);
-        if t.get(key)?.is_some() {
-            return Err(StoreError::Engine(format!(
+    pub fn issue_schedule(&mut self, issued: &IssuedSchedule) -> Result<Rev, StoreError> {
+        self.put_row(
+            Kind::IssuedSchedule,
+            issued.key(),
+            Expect::Absent,
+            &issued.encode()?,
+            issued.access(),
+        )
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => StoreError::Engine(format!(
                 "schedule version {} of job {} was already issued",
                 issued.version, issued.job_id
-            )));
-        }
-        t.insert(key, bytes.as_slice())?;
-        Ok(())
+            )),
+            other => other,
+        })
+    }
+
+    fn put_single<T: Record>(&mut self, record: &T) -> Result<Rev, StoreError> {
+        let expect = self.expected(T::KIND, Key::ONE)?;
+        self.put_row(
+            T::KIND,
+            Key::ONE,
+            expect,
+            &record.encode()?,
+            Access::default(),
+        )
     }
 
     /// Saves the agency settings.
-    pub fn put_settings(&mut self, settings: &AgencySettings) -> Result<(), StoreError> {
-        let bytes = settings.encode()?;
-        self.tx
-            .open_table(META)?
-            .insert(KEY_SETTINGS, bytes.as_slice())?;
-        Ok(())
+    pub fn put_settings(&mut self, settings: &AgencySettings) -> Result<Rev, StoreError> {
+        self.put_single(settings)
+    }
+
+    /// Saves the agency's schedule templates (the whole list, replacing the previous one).
+    pub fn put_templates(
+        &mut self,
+        templates: &crate::domain::template::ScheduleTemplates,
+    ) -> Result<Rev, StoreError> {
+        self.put_single(templates)
     }
 
     /// Appends an entry to the change log.
     pub fn log(&mut self, change: &Change) -> Result<(), StoreError> {
-        let bytes = change.encode()?;
-        let mut t = self.tx.open_table(CHANGES)?;
-        let next = match t.last()? {
-            Some((k, _)) => k.value() + 1,
-            None => 1,
+        let mut last = 0;
+        self.shared.guard(|| {
+            let (from, to) = ALL_KEYS;
+            self.txn.range(Kind::Change, from, to, true, &mut |key, _| {
+                last = key.id;
+                Ok(false)
+            })
+        })?;
+        let access = Access {
+            owner: change.stamp.by.0,
+            ..Access::default()
         };
-        t.insert(next, bytes.as_slice())?;
+        self.put_row(
+            Kind::Change,
+            Key::id(last + 1),
+            Expect::Absent,
+            &change.encode()?,
+            access,
+        )?;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! whole data set is loaded without leaving anything half-made.
 
 use super::lock::DbLock;
+use super::redb_engine::RedbEngine;
 use super::{CACHE_BYTES, Shared, Store, StoreError, migrate, seal};
 use crate::store::contain::contain;
 use std::path::{Path, PathBuf};
@@ -122,16 +123,15 @@ impl Store {
             .map_err(|e| e.at(path))?;
         let schema =
             contain(|| migrate::prepare(&db, path, mode.migrate)).map_err(|e| e.at(path))?;
+        let shared = Arc::new(Shared {
+            path: path.to_path_buf(),
+            sealed_records: schema >= migrate::SEALED_SINCE,
+            writable: mode.migrate,
+            damaged: AtomicBool::new(false),
+        });
         Ok(Store {
-            db: Some(db),
-            shared: Arc::new(Shared {
-                path: path.to_path_buf(),
-                sealed_records: schema >= migrate::SEALED_SINCE,
-                writable: mode.migrate,
-                damaged: AtomicBool::new(false),
-            }),
-            seal_on_close: mode.seal,
-            _lock: lock,
+            backend: Box::new(RedbEngine::new(db, Arc::clone(&shared), mode.seal, lock)),
+            shared,
         })
     }
 

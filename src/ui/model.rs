@@ -8,7 +8,7 @@ use crate::domain::{
 };
 use crate::reports::minutes::DocLang;
 use crate::services::Command;
-use crate::store::{Store, StoreError};
+use crate::services::{ReadError, Reader};
 use chrono::NaiveDate;
 
 /// A snapshot of the records screens show. Loaded whole at start; after each applied command
@@ -51,7 +51,8 @@ pub struct Data {
 
 impl Data {
     /// Loads the whole snapshot from the store.
-    pub fn load(store: &Store, generation: u64) -> Result<Data, StoreError> {
+    pub fn load<'a>(store: impl Into<Reader<'a>>, generation: u64) -> Result<Data, ReadError> {
+        let store = store.into();
         let mut data = Data::load_without_meetings(store, generation)?;
         data.meetings = read_meetings(store, |_| {})?;
         data.meetings_loaded = true;
@@ -61,7 +62,11 @@ impl Data {
     /// Loads everything but the meetings, for the first screen of a large agency (a decade's
     /// 40,000 meetings take longer to read than everything else together); they arrive with
     /// [`Data::install_meetings`].
-    pub fn load_without_meetings(store: &Store, generation: u64) -> Result<Data, StoreError> {
+    pub fn load_without_meetings<'a>(
+        store: impl Into<Reader<'a>>,
+        generation: u64,
+    ) -> Result<Data, ReadError> {
+        let store = store.into();
         let view = store.read()?;
         let settings = view.settings()?;
         Ok(Data {
@@ -90,7 +95,13 @@ impl Data {
 
     /// Re-reads the record `subject` / `id` after a change to it: replaced, added in id
     /// order, or removed if it is gone. A brief change re-reads its job. Bumps the generation.
-    pub fn refresh(&mut self, store: &Store, subject: Subject, id: u64) -> Result<(), StoreError> {
+    pub fn refresh<'a>(
+        &mut self,
+        store: impl Into<Reader<'a>>,
+        subject: Subject,
+        id: u64,
+    ) -> Result<(), ReadError> {
+        let store = store.into();
         let view = store.read()?;
         match subject {
             Subject::Client => put(&mut self.clients, id, view.get(id)?, |c| c.id.0),
@@ -198,9 +209,9 @@ fn find<T>(list: &[T], id: u64, key: impl Fn(&T) -> u64) -> Option<&T> {
 /// Reads every meeting, one at a time, showing each to `also` (the search index takes its
 /// minutes' text) and keeping only its head.
 pub fn read_meetings(
-    store: &Store,
+    store: Reader<'_>,
     mut also: impl FnMut(&Meeting),
-) -> Result<Vec<MeetingHead>, StoreError> {
+) -> Result<Vec<MeetingHead>, ReadError> {
     let mut heads = Vec::new();
     store.read()?.each(|m: Meeting| {
         also(&m);
@@ -376,7 +387,7 @@ pub struct Env<'a> {
     /// The data snapshot.
     pub data: &'a Data,
     /// Read access for what the snapshot does not hold (brief history). Never write.
-    pub store: &'a Store,
+    pub store: Reader<'a>,
     /// Local date.
     pub today: NaiveDate,
     /// The moment of the frame (minutes deadlines count from it).

@@ -5,7 +5,7 @@ use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
 use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingHead};
 use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex};
-use crate::store::{Store, StoreError};
+use crate::services::{ReadError, Reader};
 use egui::{Atom, AtomExt as _, Key, RichText};
 
 /// How many hits are listed.
@@ -80,12 +80,12 @@ pub fn build_index(data: &Data) -> SearchIndex {
 
 /// Reads every meeting from the store into `index`, with its minutes' text, and returns
 /// their heads for the snapshot (the whole meetings are never in memory together).
-pub fn index_meetings(
+pub fn index_meetings<'a>(
     index: &mut SearchIndex,
     data: &Data,
-    store: &Store,
-) -> Result<Vec<MeetingHead>, StoreError> {
-    read_meetings(store, |m| {
+    store: impl Into<Reader<'a>>,
+) -> Result<Vec<MeetingHead>, ReadError> {
+    read_meetings(store.into(), |m| {
         index.upsert_meeting(m, data.client_name(m.client_id));
     })
 }

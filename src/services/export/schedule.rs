@@ -13,7 +13,7 @@ use crate::domain::{Client, Job, JobId, Lang, format};
 use crate::pdf;
 use crate::reports::Letterhead;
 use crate::reports::schedule::{ScheduleInputs, ScheduleReport, View};
-use crate::services::ServiceError;
+use crate::services::{Reader, ServiceError};
 use crate::store::Store;
 use chrono::NaiveDate;
 
@@ -126,7 +126,12 @@ impl From<PlanError> for ServiceError {
 
 /// The plan printed when none is chosen: the working plan for the team; for the client the
 /// newest issued version, or — before the first issue — the working plan as a draft.
-pub fn default_plan(store: &Store, job_id: JobId, view: View) -> Result<PlanChoice, ServiceError> {
+pub fn default_plan<'a>(
+    store: impl Into<Reader<'a>>,
+    job_id: JobId,
+    view: View,
+) -> Result<PlanChoice, ServiceError> {
+    let store = store.into();
     Ok(match view {
         View::Internal => PlanChoice::Working,
         View::Client if store.issued_schedules(job_id)?.is_empty() => PlanChoice::Working,
@@ -137,12 +142,13 @@ pub fn default_plan(store: &Store, job_id: JobId, view: View) -> Result<PlanChoi
 /// The plans a job's schedule can be printed from, as the window offers them: the working
 /// plan first (for the client: the draft of the next version), then every issued version,
 /// newest first; each with its label in `lang`.
-pub fn plan_options(
-    store: &Store,
+pub fn plan_options<'a>(
+    store: impl Into<Reader<'a>>,
     job_id: JobId,
     view: View,
     lang: Lang,
 ) -> Result<Vec<(PlanChoice, String)>, ServiceError> {
+    let store = store.into();
     let issued = store.issued_schedules(job_id)?;
     let next = issued.last().map_or(1, |i| i.version + 1);
     let working = match (view, lang) {

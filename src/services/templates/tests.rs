@@ -144,9 +144,9 @@ fn a_jobs_schedule_is_saved_as_a_template_without_its_people_and_undone() {
 
     // Undo takes it away again, and the undo can itself be undone (redo).
     let undo = applied.undo.expect("undoable");
-    let undone = run(&f, Command::Undo(undo)).expect("undo");
+    let undone = run(&f, Command::Undo(Box::new(undo))).expect("undo");
     assert_eq!(names(&stored(&f)), vec![BUILTIN_NAME]);
-    run(&f, Command::Undo(undone.undo.expect("redoable"))).expect("redo");
+    run(&f, Command::Undo(Box::new(undone.undo.expect("redoable")))).expect("redo");
     assert_eq!(names(&stored(&f)), vec![BUILTIN_NAME, "发布会"]);
 }
 
@@ -215,6 +215,6 @@ fn the_list_is_saved_whole_checked_and_undone() {
         0,
         "no built-in plan comes back by itself"
     );
-    run(&f, Command::Undo(deleted.undo.expect("undoable"))).expect("undo");
+    run(&f, Command::Undo(Box::new(deleted.undo.expect("undoable")))).expect("undo");
     assert_eq!(stored(&f), list);
 }

@@ -63,9 +63,14 @@ fn a_meeting_is_created_edited_and_undone() {
     let saved = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(edited))).expect("edit");
     assert_eq!(load(&f, created.id).minutes.points.len(), 1);
     let undo = saved.undo.expect("undoable");
-    apply(&f.store, &f.ctx, Command::Undo(undo)).expect("undo edit");
+    apply(&f.store, &f.ctx, Command::Undo(Box::new(undo))).expect("undo edit");
     assert!(load(&f, created.id).minutes.points.is_empty());
-    apply(&f.store, &f.ctx, Command::Undo(created.undo.expect("undo"))).expect("undo create");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(created.undo.expect("undo"))),
+    )
+    .expect("undo create");
     assert_eq!(f.store.get::<Meeting>(created.id).ok().flatten(), None);
 }
 
@@ -161,7 +166,7 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     apply(
         &f.store,
         &f.ctx,
-        Command::Undo(corrected.undo.expect("undo")),
+        Command::Undo(Box::new(corrected.undo.expect("undo"))),
     )
     .expect("undo");
     assert_eq!(load(&f, id).sent[0].facts, None);
@@ -173,7 +178,7 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     apply(
         &f.store,
         &f.ctx,
-        Command::Undo(notified.undo.expect("undo")),
+        Command::Undo(Box::new(notified.undo.expect("undo"))),
     )
     .expect("undo");
     assert_eq!(load(&f, id).state(), MinutesState::Sent);
@@ -271,7 +276,11 @@ fn a_client_with_meetings_is_not_removed_by_undoing_its_creation() {
         Command::SaveMeeting(Box::new(new_meeting(&f, c))),
     )
     .expect("meeting");
-    let refused = apply(&f.store, &f.ctx, Command::Undo(created.undo.expect("undo")));
+    let refused = apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(created.undo.expect("undo"))),
+    );
     let Err(e) = refused else {
         panic!("the client of a meeting was removed");
     };

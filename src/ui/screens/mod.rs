@@ -21,7 +21,7 @@ mod widgets;
 
 use super::model::{ClientTab, Env, MeetingTab, Route, UiAction};
 use crate::domain::{BrandId, ClientId, JobId, MeetingId, Subject};
-use crate::services::{Applied, ClientDraft, Command, JobDraft, UndoStep};
+use crate::services::{Applied, ClientDraft, Command, JobDraft, Reverse, UndoStep};
 use widgets::Form;
 
 /// Per-screen state: drafts being edited, list filters, the brief version being viewed.
@@ -160,7 +160,8 @@ impl Screens {
     pub fn on_applied(&mut self, applied: &Applied) {
         let created = matches!(
             &applied.undo,
-            Some(UndoStep::Remove(s, id)) if *s == applied.subject && *id == applied.id
+            Some(UndoStep { reverse: Reverse::Remove(s, id), .. })
+                if *s == applied.subject && *id == applied.id
         ) && self.pending_create == Some(applied.subject);
         if created {
             self.pending_create = None;

@@ -1,0 +1,124 @@
+//! Which records are kept under their own key, and what each belongs to: the key the engine
+//! files it under and the access attributes it keeps beside the bytes.
+
+use super::backend::{Access, Key};
+use super::records::Record;
+use crate::domain::schedule::{IssuedSchedule, JobSchedule};
+use crate::domain::{Brand, BriefVersion, Client, Contact, Contract, Job, Meeting, User};
+
+/// A record kept under its own key.
+pub trait Entity: Record {
+    /// Its key.
+    fn key(&self) -> Key;
+    /// What it belongs to (kept beside the bytes as plain columns).
+    fn access(&self) -> Access;
+}
+
+impl Entity for User {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            owner: self.id.0,
+            state: u8::from(self.active),
+            ..Access::default()
+        }
+    }
+}
+
+impl Entity for Client {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.id.0,
+            state: u8::from(self.archived),
+            ..Access::default()
+        }
+    }
+}
+
+/// Records that belong to a client and nothing else.
+macro_rules! of_client {
+    ($($t:ty),*) => {$(
+        impl Entity for $t {
+            fn key(&self) -> Key {
+                Key::id(self.id.0)
+            }
+            fn access(&self) -> Access {
+                Access {
+                    client: self.client_id.0,
+                    ..Access::default()
+                }
+            }
+        }
+    )*};
+}
+
+of_client!(Contact, Contract, Brand);
+
+impl Entity for Job {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.id.0,
+            state: self.status as u8,
+            owner: self.team.ae.map_or(0, |u| u.0),
+        }
+    }
+}
+
+impl Entity for Meeting {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.jobs.first().map_or(0, |j| j.0),
+            state: u8::from(!self.sent.is_empty()),
+            owner: self.audit.created.by.0,
+        }
+    }
+}
+
+impl Entity for BriefVersion {
+    fn key(&self) -> Key {
+        Key::pair(self.job_id.0, self.version)
+    }
+    fn access(&self) -> Access {
+        Access {
+            job: self.job_id.0,
+            ..Access::default()
+        }
+    }
+}
+
+impl Entity for JobSchedule {
+    fn key(&self) -> Key {
+        Key::id(self.job_id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            job: self.job_id.0,
+            ..Access::default()
+        }
+    }
+}
+
+impl Entity for IssuedSchedule {
+    fn key(&self) -> Key {
+        Key::pair(self.job_id.0, self.version)
+    }
+    fn access(&self) -> Access {
+        Access {
+            job: self.job_id.0,
+            ..Access::default()
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The kinds of record, declared once: for each, the file-format number (in
+//! [`super::codec::Kind`]), where engines keep it (its table name and key shape), and its
+//! names in both interface languages. Every engine, the check, backups and the counts read
+//! this table; nothing else lists the kinds' tables.
+
+use super::backend::{Key, KeyShape};
+use super::codec::Kind;
+use super::entities::Entity;
+use super::records::Record;
+use super::{Shared, StoreError};
+use crate::domain::schedule::{IssuedSchedule, JobSchedule};
+use crate::domain::template::ScheduleTemplates;
+use crate::domain::{
+    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, Lang, Meeting,
+    User,
+};
+
+/// Decodes one stored value, checked against its key: what `check` runs on every row.
+type Verify = fn(&Shared, Key, &[u8]) -> Result<(), StoreError>;
+
+fn entity<T: Entity>(shared: &Shared, key: Key, bytes: &[u8]) -> Result<(), StoreError> {
+    shared.decode_entity::<T>(key, bytes).map(drop)
+}
+
+fn record<T: Record>(shared: &Shared, key: Key, bytes: &[u8]) -> Result<(), StoreError> {
+    shared.decode::<T>(key, bytes).map(drop)
+}
+
+/// What the store knows about one kind of record.
+#[derive(Clone, Copy)]
+pub struct KindSpec {
+    /// The kind (its number is part of the file format).
+    pub kind: Kind,
+    /// The engine's table for it (a redb table, later a PostgreSQL `kind` value). Part of
+    /// the format: never renamed.
+    pub table: &'static str,
+    /// How its records are keyed.
+    pub shape: KeyShape,
+    /// Its name in messages, in Chinese.
+    pub zh: &'static str,
+    /// Its name in messages, in English.
+    pub en: &'static str,
+    /// Decodes a stored value and checks it against its key.
+    pub(super) verify: Verify,
+}
+
+impl std::fmt::Debug for KindSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KindSpec")
+            .field("kind", &self.kind)
+            .field("table", &self.table)
+            .finish()
+    }
+}
+
+impl KindSpec {
+    /// The kind's name in `lang`.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+const fn spec(
+    kind: Kind,
+    table: &'static str,
+    shape: KeyShape,
+    zh: &'static str,
+    en: &'static str,
+    verify: Verify,
+) -> KindSpec {
+    KindSpec {
+        kind,
+        table,
+        shape,
+        zh,
+        en,
+        verify,
+    }
+}
+
+/// Every kind, in file-format order.
+pub const KINDS: [KindSpec; 13] = [
+    spec(
+        Kind::Settings,
+        "meta",
+        KeyShape::Single("settings"),
+        "公司设置",
+        "agency settings",
+        record::<AgencySettings>,
+    ),
+    spec(
+        Kind::User,
+        "users",
+        KeyShape::Id,
+        "用户",
+        "user",
+        entity::<User>,
+    ),
+    spec(
+        Kind::Client,
+        "clients",
+        KeyShape::Id,
+        "客户",
+        "client",
+        entity::<Client>,
+    ),
+    spec(
+        Kind::Contact,
+        "contacts",
+        KeyShape::Id,
+        "联系人",
+        "contact",
+        entity::<Contact>,
+    ),
+    spec(
+        Kind::Contract,
+        "contracts",
+        KeyShape::Id,
+        "合同",
+        "contract",
+        entity::<Contract>,
+    ),
+    spec(
+        Kind::Brand,
+        "brands",
+        KeyShape::Id,
+        "品牌",
+        "brand",
+        entity::<Brand>,
+    ),
+    spec(
+        Kind::Job,
+        "jobs",
+        KeyShape::Id,
+        "工作单",
+        "job",
+        entity::<Job>,
+    ),
+    spec(
+        Kind::BriefVersion,
+        "brief_versions",
+        KeyShape::Pair,
+        "工作简报版本",
+        "brief version",
+        entity::<BriefVersion>,
+    ),
+    spec(
+        Kind::Change,
+        "changes",
+        KeyShape::Id,
+        "变更记录",
+        "change",
+        record::<Change>,
+    ),
+    spec(
+        Kind::Schedule,
+        "schedules",
+        KeyShape::Id,
+        "工作进度表",
+        "schedule",
+        entity::<JobSchedule>,
+    ),
+    spec(
+        Kind::IssuedSchedule,
+        "schedule_issues",
+        KeyShape::Pair,
+        "已发出的进度表",
+        "issued schedule",
+        entity::<IssuedSchedule>,
+    ),
+    spec(
+        Kind::Meeting,
+        "meetings",
+        KeyShape::Id,
+        "会议",
+        "meeting",
+        entity::<Meeting>,
+    ),
+    spec(
+        Kind::Templates,
+        "meta",
+        KeyShape::Single("schedule_templates"),
+        "进度表模板",
+        "schedule templates",
+        record::<ScheduleTemplates>,
+    ),
+];
+
+impl Kind {
+    /// The kind's declaration.
+    pub fn spec(self) -> &'static KindSpec {
+        // KINDS is in file-format order from 1 with no gaps (tested below).
+        &KINDS[self as usize - 1]
+    }
+
+    /// The engine's table name, for messages.
+    pub fn table(self) -> &'static str {
+        self.spec().table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_declared_once_in_format_order() {
+        assert_eq!(KINDS.len(), Kind::ALL.len());
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(KINDS[i].kind, k, "KINDS[{i}]");
+            assert_eq!(k.spec().kind, k);
+            assert_eq!(k as usize, i + 1);
+        }
+        let mut names: Vec<_> = KINDS
+            .iter()
+            .map(|s| match s.shape {
+                KeyShape::Single(n) => n,
+                _ => s.table,
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len(), "two kinds share a place");
+    }
+}

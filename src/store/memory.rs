@@ -1,0 +1,308 @@
+//! The second engine: everything in memory, for tests (the store's whole suite runs against
+//! it and against redb) and for trying a change without a file. A read view is an immutable
+//! snapshot shared by reference; a write transaction works on its own copy and replaces the
+//! snapshot on commit, one writer at a time.
+
+use super::StoreError;
+use super::backend::{
+    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, Row, RowMeta, WriteRefusal, WriteTxn,
+    Written,
+};
+use super::codec::Kind;
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Condvar, Mutex};
+
+#[derive(Debug, Clone, Default)]
+struct State {
+    rows: BTreeMap<(Kind, Key), Row>,
+    feed: BTreeMap<u64, FeedEntry>,
+    last_id: u64,
+    last_seq: u64,
+    job_seq: BTreeMap<i32, u32>,
+}
+
+/// An engine keeping everything in memory.
+#[derive(Debug, Default)]
+pub struct MemoryEngine {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    /// The committed state; a read view shares it.
+    current: Mutex<Arc<State>>,
+    /// Whether a write transaction is open (writers take turns).
+    writing: Mutex<bool>,
+    turn: Condvar,
+}
+
+fn poisoned() -> StoreError {
+    StoreError::Engine("the in-memory database was left inconsistent by a failed write".into())
+}
+
+impl Inner {
+    fn snapshot(&self) -> Result<Arc<State>, StoreError> {
+        Ok(Arc::clone(&*self.current.lock().map_err(|_| poisoned())?))
+    }
+}
+
+impl MemoryEngine {
+    /// An empty in-memory database.
+    pub fn new() -> MemoryEngine {
+        MemoryEngine::default()
+    }
+}
+
+impl Backend for MemoryEngine {
+    fn begin_read(&self) -> Result<Box<dyn ReadTxn>, StoreError> {
+        Ok(Box::new(MemoryRead {
+            state: self.inner.snapshot()?,
+        }))
+    }
+
+    fn begin_write(&self) -> Result<Box<dyn WriteTxn>, StoreError> {
+        {
+            let mut writing = self.inner.writing.lock().map_err(|_| poisoned())?;
+            while *writing {
+                writing = self.inner.turn.wait(writing).map_err(|_| poisoned())?;
+            }
+            *writing = true;
+        }
+        Ok(Box::new(MemoryWrite {
+            state: (*self.inner.snapshot()?).clone(),
+            inner: Arc::clone(&self.inner),
+        }))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A write transaction: its own copy of the state, put in place on commit.
+struct MemoryWrite {
+    state: State,
+    inner: Arc<Inner>,
+}
+
+impl Drop for MemoryWrite {
+    fn drop(&mut self) {
+        // Committed or not, the next writer may go.
+        if let Ok(mut writing) = self.inner.writing.lock() {
+            *writing = false;
+        }
+        self.inner.turn.notify_one();
+    }
+}
+
+impl MemoryWrite {
+    fn check(&self, kind: Kind, key: Key, expect: Expect) -> Result<(), WriteRefusal> {
+        let current = self.state.rows.get(&(kind, key)).map(|r| r.meta);
+        let fine = match (expect, current) {
+            (Expect::Absent, None) => true,
+            (Expect::At(rev), Some(meta)) => meta.rev == rev,
+            _ => false,
+        };
+        if fine {
+            Ok(())
+        } else {
+            Err(WriteRefusal::Stale {
+                expected: expect,
+                found: current,
+            })
+        }
+    }
+
+    fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> u64 {
+        self.state.last_seq += 1;
+        let seq = self.state.last_seq;
+        self.state.feed.insert(
+            seq,
+            FeedEntry {
+                seq,
+                kind,
+                key,
+                removed,
+            },
+        );
+        seq
+    }
+}
+
+impl ReadTxn for MemoryWrite {
+    fn get(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+        Ok(get(&self.state, kind, key))
+    }
+
+    fn range(
+        &self,
+        kind: Kind,
+        from: Key,
+        to: Key,
+        reverse: bool,
+        each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        range(&self.state, kind, from, to, reverse, each)
+    }
+
+    fn count(&self, kind: Kind) -> Result<u64, StoreError> {
+        Ok(count(&self.state, kind))
+    }
+
+    fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
+        Ok(feed_since(&self.state, seq, limit))
+    }
+
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.state.last_seq)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl WriteTxn for MemoryWrite {
+    fn put(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        expect: Expect,
+        bytes: &[u8],
+        access: Access,
+        written: Written,
+    ) -> Result<Rev, WriteRefusal> {
+        self.check(kind, key, expect)?;
+        let seq = self.next_seq(kind, key, false);
+        self.state.rows.insert(
+            (kind, key),
+            Row {
+                bytes: bytes.to_vec(),
+                meta: RowMeta {
+                    rev: Rev(seq),
+                    written: Some(written),
+                    access,
+                },
+            },
+        );
+        Ok(Rev(seq))
+    }
+
+    fn remove(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        expect: Rev,
+        _written: Written,
+    ) -> Result<(), WriteRefusal> {
+        self.check(kind, key, Expect::At(expect))?;
+        self.next_seq(kind, key, true);
+        self.state.rows.remove(&(kind, key));
+        Ok(())
+    }
+
+    fn next_id(&mut self) -> Result<u64, StoreError> {
+        self.state.last_id += 1;
+        Ok(self.state.last_id)
+    }
+
+    fn allocate_job_seq(
+        &mut self,
+        year: i32,
+        issue: &mut dyn FnMut(Option<u32>) -> Result<u32, StoreError>,
+    ) -> Result<u32, StoreError> {
+        let next = issue(self.state.job_seq.get(&year).copied())?;
+        self.state.job_seq.insert(year, next);
+        Ok(next)
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        let mut this = self;
+        let state = std::mem::take(&mut this.state);
+        *this.inner.current.lock().map_err(|_| poisoned())? = Arc::new(state);
+        Ok(())
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+struct MemoryRead {
+    state: Arc<State>,
+}
+
+fn get(state: &State, kind: Kind, key: Key) -> Option<Row> {
+    state.rows.get(&(kind, key)).cloned()
+}
+
+fn range(
+    state: &State,
+    kind: Kind,
+    from: Key,
+    to: Key,
+    reverse: bool,
+    each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+) -> Result<(), StoreError> {
+    let rows = state.rows.range((kind, from)..=(kind, to));
+    let rows: Box<dyn Iterator<Item = _>> = if reverse {
+        Box::new(rows.rev())
+    } else {
+        Box::new(rows)
+    };
+    for ((_, key), row) in rows {
+        if !each(*key, row.clone())? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn count(state: &State, kind: Kind) -> u64 {
+    let lo = Key::pair(0, 0);
+    let hi = Key::pair(u64::MAX, u32::MAX);
+    state.rows.range((kind, lo)..=(kind, hi)).count() as u64
+}
+
+fn feed_since(state: &State, seq: u64, limit: usize) -> Vec<FeedEntry> {
+    state
+        .feed
+        .range(seq.saturating_add(1)..)
+        .take(limit)
+        .map(|(_, e)| *e)
+        .collect()
+}
+
+impl ReadTxn for MemoryRead {
+    fn get(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+        Ok(get(&self.state, kind, key))
+    }
+
+    fn range(
+        &self,
+        kind: Kind,
+        from: Key,
+        to: Key,
+        reverse: bool,
+        each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        range(&self.state, kind, from, to, reverse, each)
+    }
+
+    fn count(&self, kind: Kind) -> Result<u64, StoreError> {
+        Ok(count(&self.state, kind))
+    }
+
+    fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
+        Ok(feed_since(&self.state, seq, limit))
+    }
+
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.state.last_seq)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
