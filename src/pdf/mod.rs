@@ -6,6 +6,7 @@
 
 pub mod bidi;
 pub mod brief;
+pub mod document;
 pub mod fallback;
 pub mod layout;
 pub mod metrics;
@@ -67,6 +68,7 @@ fn bundled_font(bold: bool) -> Result<ParsedFont, PdfError> {
 }
 
 /// The two weights of the bundled font, registered with one document.
+#[derive(Debug)]
 struct Fonts {
     regular: layout::Face,
     bold: layout::Face,
@@ -85,6 +87,7 @@ impl Fonts {
 const LOGO_PNG: &[u8] = include_bytes!("../../assets/logo.png");
 
 /// The logo, added to a document.
+#[derive(Debug)]
 struct Logo {
     id: XObjectId,
     pixels: usize,

@@ -4,6 +4,7 @@
 
 pub mod brief;
 pub mod minutes;
+pub mod money;
 pub mod schedule;
 
 pub use brief::{BriefFact, BriefInputs, BriefReport, BriefSection, Label, Letterhead};
