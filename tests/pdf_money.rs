@@ -10,8 +10,8 @@ use account_desk::domain::Fen;
 use account_desk::pdf::document::{self, DocumentInfo, Fact, SignatureBlock, TitleBlock};
 use account_desk::pdf::theme;
 use account_desk::reports::Letterhead;
-use account_desk::reports::minutes::{Caption, DocLang};
 use account_desk::reports::money::{MoneyLine, MoneyTable};
+use account_desk::reports::{Caption, DocLang};
 use lopdf::Document;
 
 fn caption(main: &str, second: &str) -> Caption {

@@ -6,8 +6,7 @@ use super::PdfError;
 use super::document::{self, DocumentInfo, Fact, Frame, INDENT, LEFT, RIGHT, TitleBlock};
 use super::layout::Style;
 use super::theme::{self as t, mm};
-use crate::reports::minutes::{Caption, DocLang};
-use crate::reports::{BriefReport, BriefSection, Label};
+use crate::reports::{BriefReport, BriefSection, Caption, DocLang, Label};
 
 /// Renders the brief to PDF bytes (A4 portrait, fonts subset and embedded, text
 /// extractable).

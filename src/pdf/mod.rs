@@ -2,6 +2,10 @@
 //! fallback fonts for rare Han characters, emoji and other scripts (all subset, so a document
 //! stays small), our own line breaking and pagination, and one theme.
 //!
+//! Every portrait document is a body inside one frame ([`document`]): letterhead, title
+//! block, facts, tables, money table, signatures, running header and footer; the landscape
+//! schedule shares its letterhead line and footer.
+//!
 //! Only report models from [`crate::reports`] come in; nothing here reads the store.
 
 pub mod bidi;

@@ -4,7 +4,7 @@
 use super::{Frame, INDENT, LEFT, RIGHT, TABLE_LINE, WIDTH};
 use crate::pdf::layout::Pen;
 use crate::pdf::theme::{self as t, Tone, mm};
-use crate::reports::minutes::Caption;
+use crate::reports::Caption;
 
 /// The title block under the letterhead.
 #[derive(Debug, Clone)]

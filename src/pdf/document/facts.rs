@@ -4,7 +4,7 @@
 use super::{Frame, LEFT, PAD_X, PAD_Y, RIGHT, TABLE_LINE, WIDTH};
 use crate::pdf::layout::Style;
 use crate::pdf::theme::{self as t, mm};
-use crate::reports::minutes::Caption;
+use crate::reports::Caption;
 
 /// Gap between the two facts of a row.
 const COLUMN_GAP: f32 = mm(4.0);

@@ -4,7 +4,7 @@
 use super::DocumentInfo;
 use crate::pdf::layout::{Canvas, Style};
 use crate::pdf::theme::{self as t, mm};
-use crate::reports::minutes::DocLang;
+use crate::reports::DocLang;
 
 /// How many hex digits of the content hash are printed.
 const SHORT_HASH_DIGITS: usize = 8;
@@ -70,8 +70,8 @@ pub(crate) fn draw_footer(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reports::Caption;
     use crate::reports::Letterhead;
-    use crate::reports::minutes::Caption;
 
     #[test]
     fn the_short_hash_is_the_first_eight_hex_digits() {

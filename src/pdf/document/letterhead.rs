@@ -5,8 +5,8 @@ use super::{Frame, LEFT, RIGHT, WIDTH};
 use crate::pdf::layout::{Canvas, Style};
 use crate::pdf::theme::{self as t, mm};
 use crate::pdf::{Fonts, Logo};
+use crate::reports::DocLang;
 use crate::reports::Letterhead;
-use crate::reports::minutes::DocLang;
 
 /// Size of the logo on the full letterhead.
 const LOGO_SIZE: f32 = mm(15.0);

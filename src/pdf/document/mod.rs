@@ -13,7 +13,7 @@ use super::layout::{Canvas, Paginator, Style};
 use super::theme::{self as t, Tone, mm};
 use super::{Fonts, Logo, PdfError, save};
 use crate::reports::Letterhead;
-use crate::reports::minutes::{Caption, DocLang};
+use crate::reports::{Caption, DocLang};
 use printpdf::{PdfDocument, PdfPage};
 
 mod blocks;

@@ -4,7 +4,7 @@
 
 use super::{Align, Cell, Frame, LEFT, PAD_X, RIGHT, TABLE_LINE, WIDTH};
 use crate::pdf::theme::{self as t, Tone, mm};
-use crate::reports::minutes::Caption;
+use crate::reports::Caption;
 use crate::reports::money::{MoneyTable, labels, rate_text};
 
 /// Tint behind the total in capitals.

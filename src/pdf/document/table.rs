@@ -5,7 +5,7 @@
 use super::{Frame, LEFT, PAD_X, PAD_Y, RIGHT, TABLE_LINE, WIDTH};
 use crate::pdf::layout::Style;
 use crate::pdf::theme::{self as t, mm};
-use crate::reports::minutes::Caption;
+use crate::reports::Caption;
 
 /// One cell of a body table: its text and how it is printed.
 pub type Cell<'f> = (String, Style<'f>);

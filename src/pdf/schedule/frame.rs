@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::pdf::document::{DocumentInfo, draw_footer, footer_text};
-use crate::reports::minutes::DocLang;
+use crate::reports::DocLang;
 
 impl Doc<'_> {
     /// The letterhead line, title, version, the internal mark and the facts of the job.
