@@ -193,6 +193,8 @@ fn two_page_brief_is_small_and_all_its_text_comes_back_out() {
         "Galaxy Advertising Co., Ltd.".into(),
         "第 1 页 / 共 2 页  Page 1 / 2".into(),
         "第 2 页 / 共 2 页  Page 2 / 2".into(),
+        // The footer: document, job number, version of the brief.
+        "工作简要 Job Brief · 2026-0042 · v3".into(),
         "¥12,345,678.50".into(),
         "预估中".into(),
         "2026年11月26日".into(),
@@ -216,7 +218,7 @@ fn two_page_brief_is_small_and_all_its_text_comes_back_out() {
     for chrome in [
         "第 1 页 / 共 2 页  Page 1 / 2".to_string(),
         "第 2 页 / 共 2 页  Page 2 / 2".to_string(),
-        "工作简要 Job Brief · 2026-0042".to_string(),
+        "工作简要 Job Brief · 2026-0042 · v3".to_string(),
         report.letterhead.agency_name.clone(),
         report.job_number.clone(),
         as_printed(&report.job_title),

@@ -309,11 +309,6 @@ impl Pen {
     }
 }
 
-/// The page-number label of every footer, both languages.
-pub fn page_label(page: usize, total: usize) -> String {
-    format!("第 {page} 页 / 共 {total} 页  Page {page} / {total}")
-}
-
 /// Flows content down A4 pages, starting a new page whenever the next piece does not fit.
 #[derive(Debug)]
 pub struct Paginator {
@@ -447,11 +442,6 @@ impl Paginator {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_labels_are_bilingual() {
-        assert_eq!(page_label(1, 2), "第 1 页 / 共 2 页  Page 1 / 2");
-    }
 
     #[test]
     fn paginator_breaks_pages_only_when_content_does_not_fit() {

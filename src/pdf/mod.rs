@@ -2,10 +2,15 @@
 //! fallback fonts for rare Han characters, emoji and other scripts (all subset, so a document
 //! stays small), our own line breaking and pagination, and one theme.
 //!
+//! Every portrait document is a body inside one frame ([`document`]): letterhead, title
+//! block, facts, tables, money table, signatures, running header and footer; the landscape
+//! schedule shares its letterhead line and footer.
+//!
 //! Only report models from [`crate::reports`] come in; nothing here reads the store.
 
 pub mod bidi;
 pub mod brief;
+pub mod document;
 pub mod fallback;
 pub mod layout;
 pub mod metrics;
@@ -67,6 +72,7 @@ fn bundled_font(bold: bool) -> Result<ParsedFont, PdfError> {
 }
 
 /// The two weights of the bundled font, registered with one document.
+#[derive(Debug)]
 struct Fonts {
     regular: layout::Face,
     bold: layout::Face,
@@ -85,6 +91,7 @@ impl Fonts {
 const LOGO_PNG: &[u8] = include_bytes!("../../assets/logo.png");
 
 /// The logo, added to a document.
+#[derive(Debug)]
 struct Logo {
     id: XObjectId,
     pixels: usize,

@@ -133,6 +133,9 @@ pub struct BriefReport {
     pub job_number: String,
     /// The job's title, repeated in the running header of later pages.
     pub job_title: String,
+    /// The version of the brief printed (in every page's footer); `None` before the first
+    /// brief is saved.
+    pub version: Option<u32>,
     /// The facts table, in print order.
     pub facts: Vec<BriefFact>,
     /// The brief's sections, in the order of the brief form.
@@ -191,6 +194,7 @@ impl BriefReport {
             title: TITLE,
             job_number: job.number.text.clone(),
             job_title: job.title.clone(),
+            version: inputs.brief.map(|b| b.version),
             facts,
             sections: sections(inputs.brief, lang),
             printed_on: format::date(inputs.today, lang),

@@ -3,7 +3,10 @@
 //! today, maybe HTML or the screen later) prints the same words.
 
 pub mod brief;
+pub mod caption;
 pub mod minutes;
+pub mod money;
 pub mod schedule;
 
 pub use brief::{BriefFact, BriefInputs, BriefReport, BriefSection, Label, Letterhead};
+pub use caption::{Caption, DocLang};

@@ -1,7 +1,10 @@
-//! What frames every page: letterhead line, title and job facts above; legend, footer and
-//! page numbers below; and the list of changes that closes the document.
+//! What frames every page: the document frame's compact letterhead line, title and job
+//! facts above; the legend and the document frame's footer (document, job number, version,
+//! page x / y) below; and the list of changes that closes the document.
 
 use super::*;
+use crate::pdf::document::{DocumentInfo, draw_footer, footer_text};
+use crate::reports::DocLang;
 
 impl Doc<'_> {
     /// The letterhead line, title, version, the internal mark and the facts of the job.
@@ -9,22 +12,12 @@ impl Doc<'_> {
         let g = &self.g;
         let r = self.report;
         let top = MARGIN;
-        let logo = mm(10.0);
-        canvas.image_square(&self.logo.id, self.logo.pixels, g.left, top, logo);
-        let name_x = g.left + logo + mm(2.5);
-        let agency = self.style(true, 10.5, t::INK);
-        canvas.text(
-            agency,
-            name_x,
-            top + mm(4.4),
-            &agency.truncate(&r.letterhead.agency_name, mm(80.0)),
-        );
-        let agency_en = self.style(false, 6.8, t::MUTED);
-        canvas.text(
-            agency_en,
-            name_x,
-            top + mm(8.4),
-            &agency_en.truncate(&r.letterhead.agency_name_en, mm(80.0)),
+        crate::pdf::document::letterhead_line(
+            canvas,
+            self.fonts,
+            self.logo,
+            &r.letterhead,
+            (g.left, top, mm(80.0)),
         );
 
         // The title in the middle.
@@ -208,15 +201,20 @@ impl Doc<'_> {
         }
 
         let baseline = g.height - MARGIN - mm(1.0);
-        canvas.hline(g.left, g.right, baseline - mm(4.2), 0.4, t::RULE);
         let small = self.style(false, t::SIZE_SMALL, t::MUTED);
-        let left = format!(
-            "{} · {} · {}",
-            self.report.letterhead.agency_name.trim(),
-            self.report.job_number,
-            self.report.version_text()
-        );
-        canvas.text(small, g.left, baseline, &small.truncate(&left, mm(120.0)));
+        let letterhead = &self.report.letterhead;
+        let info = DocumentInfo {
+            letterhead,
+            name: DocLang::Both.caption(labels::TITLE),
+            number: self.report.job_number.clone(),
+            detail: self.report.job_title.clone(),
+            version: self.report.version_text(),
+            content_hash: None,
+            lang: DocLang::Both,
+        };
+        let text = footer_text(&info, DocLang::Both);
+        let place = (g.left, g.right, baseline);
+        draw_footer(canvas, small, place, &text, page, total, DocLang::Both);
         if self.report.view == View::Internal {
             let mark = self.style(true, t::SIZE_SMALL, INTERNAL);
             let text = "内部文件 请勿发给客户  INTERNAL – not for the client";
@@ -226,7 +224,6 @@ impl Doc<'_> {
             let text = format!("{}  {}", labels::DRAFT_NOTE.zh, labels::DRAFT_NOTE.en);
             canvas.text(mark, (g.width - mark.width(&text)) / 2.0, baseline, &text);
         }
-        canvas.text_right(small, g.right, baseline, &page_label(page, total));
     }
 
     /// The list of changes since the previous version, from `top` on the page `ops`,

@@ -14,7 +14,7 @@
 //! are those of its issue date (状态截至 / Status as of, in the header). The changes since
 //! the previous issued version close the document.
 
-use super::layout::{Canvas, Pen, Style, page_label};
+use super::layout::{Canvas, Pen, Style};
 use super::theme::{self as t, Tone, mm};
 use super::{Fonts, Logo, PdfError, save};
 use crate::domain::Lang;
