@@ -3,7 +3,7 @@
 
 use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
-use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingHead};
+use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingSummary};
 use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex};
 use crate::store::{Store, StoreError};
 use egui::{Atom, AtomExt as _, Key, RichText};
@@ -84,7 +84,7 @@ pub fn index_meetings(
     index: &mut SearchIndex,
     data: &Data,
     store: &Store,
-) -> Result<Vec<MeetingHead>, StoreError> {
+) -> Result<Vec<MeetingSummary>, StoreError> {
     read_meetings(store, |m| {
         index.upsert_meeting(m, data.client_name(m.client_id));
     })
