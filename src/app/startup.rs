@@ -107,9 +107,17 @@ impl Shell {
         match self {
             Shell::Running(app) => app.frame_ui(ui),
             Shell::Failed(failed) => {
-                if let Some(store) = failed.ui(ui) {
-                    let prefs = failed.prefs.clone();
-                    *self = Shell::Running(Box::new(start(store, prefs)));
+                if failed.ui(ui) {
+                    // Opened beside the window like at start: a restored file is checked
+                    // whole, which takes a moment for a large agency.
+                    *self = Shell::Opening(Waiting {
+                        opening: Opening::start(
+                            failed.db.clone(),
+                            Box::new(|path: &std::path::Path| Store::open(path)),
+                        ),
+                        prefs: failed.prefs.clone(),
+                        unreadable_prefs: None,
+                    });
                     ui.ctx().request_repaint();
                 }
             }
@@ -166,11 +174,12 @@ impl eframe::App for Shell {
 }
 
 impl Failed {
-    /// Draws the problem; returns a store when the person fixed it (restore or retry).
-    fn ui(&mut self, ui: &mut egui::Ui) -> Option<Store> {
+    /// Draws the problem; returns true when the database should be opened again (the person
+    /// restored a backup, or asked to try again).
+    fn ui(&mut self, ui: &mut egui::Ui) -> bool {
         let lang = self.prefs.lang;
         let newest = backup::newest_backup(&self.db).ok().flatten();
-        let mut reopened = None;
+        let mut reopen = false;
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.add_space(40.0);
             ui.heading(lang.pick("无法打开数据库", "The database could not be opened"));
@@ -193,25 +202,20 @@ impl Failed {
                     .button(lang.pick("从最新备份恢复", "Restore the newest backup"))
                     .clicked()
                 {
-                    match backup::restore(&self.db, path, true, Local::now().naive_local())
-                        .and_then(|_| Store::open(&self.db))
-                    {
-                        Ok(store) => reopened = Some(store),
+                    match backup::restore(&self.db, path, true, Local::now().naive_local()) {
+                        Ok(_) => reopen = true,
                         Err(e) => self.message = Some(e.message(lang)),
                     }
                 }
             }
             if ui.button(lang.pick("重试", "Try again")).clicked() {
-                match Store::open(&self.db) {
-                    Ok(store) => reopened = Some(store),
-                    Err(e) => self.error = e,
-                }
+                reopen = true;
             }
             if let Some(m) = &self.message {
                 ui.label(RichText::new(m).color(ui.visuals().error_fg_color));
             }
         });
-        reopened
+        reopen
     }
 }
 
@@ -243,25 +247,18 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
-    /// The failure screen with whatever store it hands back.
-    fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, (Failed, Option<Store>)> {
-        let failed = Failed {
+    /// The window showing why `db` could not be opened.
+    fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, Shell> {
+        let shell = Shell::Failed(Failed {
             db,
             error,
             prefs: Prefs::default(),
             message: None,
-        };
+        });
         Harness::builder()
-            .with_size(egui::vec2(900.0, 600.0))
+            .with_size(egui::vec2(1280.0, 800.0))
             .with_context_setup(crate::ui::fonts::install_fonts)
-            .build_ui_state(
-                |ui, state: &mut (Failed, Option<Store>)| {
-                    if let Some(store) = state.0.ui(ui) {
-                        state.1 = Some(store);
-                    }
-                },
-                (failed, None),
-            )
+            .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
     }
 
     #[test]
@@ -288,8 +285,11 @@ mod tests {
         h.run();
         h.get_by_label("无法打开数据库");
         h.get_by_label("从最新备份恢复").click();
-        h.run();
-        assert!(h.state().1.is_some(), "the restored database opened");
+        step_until_opened(&mut h);
+        assert!(
+            matches!(h.state(), Shell::Running(_)),
+            "the restored database opened"
+        );
     }
 
     #[test]
@@ -322,13 +322,11 @@ mod tests {
         h.run();
         h.get_by_label("无法打开数据库");
         h.get_by_label("从最新备份恢复").click();
-        h.run();
-        let restored = h
-            .state_mut()
-            .1
-            .take()
-            .expect("the restored database opened");
-        assert_eq!(restored.all::<crate::domain::Client>().unwrap().len(), 4);
+        step_until_opened(&mut h);
+        let Shell::Running(app) = h.state() else {
+            panic!("the restored database did not open");
+        };
+        assert_eq!(app.store().all::<crate::domain::Client>().unwrap().len(), 4);
     }
 
     /// The whole window over a database opened with `open` on the worker thread.
@@ -351,8 +349,10 @@ mod tests {
             .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
     }
 
-    /// Draws frames until the checking screen has made way (at most ten seconds).
+    /// Draws frames (the first takes any click made before) until the checking screen has
+    /// made way (at most ten seconds).
     fn step_until_opened(h: &mut Harness<'static, Shell>) {
+        h.step();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while matches!(h.state(), Shell::Opening(_)) && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(10));
@@ -426,11 +426,18 @@ mod tests {
         // The store's own sentence, in the interface language, names the file.
         h.get_by_label_contains(&format!("数据库 {} 已在另一个", db.display()));
         h.get_by_label("重试").click();
+        step_until_opened(&mut h);
+        assert!(
+            matches!(h.state(), Shell::Failed(_)),
+            "still open elsewhere"
+        );
         h.run();
-        assert!(h.state().1.is_none(), "still open elsewhere");
         drop(first);
         h.get_by_label("重试").click();
-        h.run();
-        assert!(h.state().1.is_some(), "opened once the other window closed");
+        step_until_opened(&mut h);
+        assert!(
+            matches!(h.state(), Shell::Running(_)),
+            "opened once the other window closed"
+        );
     }
 }
