@@ -90,7 +90,10 @@ fn snapshot() -> (Data, Store) {
 }
 
 /// The search index over the snapshot and every meeting, with the meetings' heads.
-fn index_all(data: &Data, store: &Store) -> (SearchIndex, Vec<account_desk::domain::MeetingHead>) {
+fn index_all(
+    data: &Data,
+    store: &Store,
+) -> (SearchIndex, Vec<account_desk::domain::MeetingSummary>) {
     let mut index = account_desk::ui::search_ui::build_index(data);
     let heads =
         account_desk::ui::search_ui::index_meetings(&mut index, data, store).expect("meetings");

@@ -11,12 +11,12 @@
 
 mod common;
 
+use account_desk::demo::generate::roadshow_in_phases;
 use account_desk::domain::calendar::WorkCalendar;
 use account_desk::domain::{ClientId, JobId, Lang, UserId};
 use account_desk::pdf::Paper;
 use account_desk::reports::schedule::View;
 use account_desk::services::export::{ScheduleFormat, schedule_file};
-use account_desk::services::generate::roadshow_in_phases;
 use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
 use account_desk::store::Store;
 use account_desk::ui::model::{Route, TimelineScope};

@@ -16,12 +16,12 @@
 
 mod support;
 
+use account_desk::demo::sample::load_sample;
 use account_desk::domain::schedule::{IssuedSchedule, JobSchedule};
 use account_desk::domain::template::ScheduleTemplates;
 use account_desk::domain::{
     AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, Meeting, User,
 };
-use account_desk::services::sample::load_sample;
 use account_desk::store::codec::CodecError;
 use account_desk::store::records::Record;
 use account_desk::store::{Kind, Store, StoreError};

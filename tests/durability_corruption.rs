@@ -16,8 +16,8 @@
 
 mod support;
 
+use account_desk::demo::sample::load_sample;
 use account_desk::domain::{Brand, BriefVersion, Client, Contact, Contract, Job, User};
-use account_desk::services::sample::load_sample;
 use account_desk::store::{Kind, Store, StoreError, backup};
 use chrono::{Duration, Local, NaiveDateTime, TimeZone, Utc};
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -3,10 +3,10 @@
 //! (opening writes to a redb file), checked, and its content compared with what was written.
 //! See `tests/fixtures/README.md` for how fixtures are made.
 
+use account_desk::demo::sample::load_sample;
 use account_desk::domain::{
     Brand, Client, Contact, Contract, ContractStatus, Fen, Job, JobStatus, Role, User,
 };
-use account_desk::services::sample::load_sample;
 use account_desk::store::{Kind, SCHEMA_VERSION, Store};
 use chrono::{TimeZone, Utc};
 use std::path::{Path, PathBuf};

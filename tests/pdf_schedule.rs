@@ -5,6 +5,7 @@
 //!
 //! Set `ACCOUNT_DESK_PDF_OUT=/some/dir` to keep the rendered PDFs for a look.
 
+use account_desk::demo::generate::roadshow;
 use account_desk::domain::calendar::WorkCalendar;
 use account_desk::domain::schedule::Schedule;
 use account_desk::domain::{
@@ -13,7 +14,6 @@ use account_desk::domain::{
 use account_desk::pdf::{Paper, render_schedule};
 use account_desk::reports::Letterhead;
 use account_desk::reports::schedule::{ScheduleInputs, ScheduleReport, View, party_label};
-use account_desk::services::generate::roadshow;
 use chrono::{NaiveDate, TimeZone, Utc};
 
 fn d(s: &str) -> NaiveDate {
@@ -287,7 +287,7 @@ fn a3_holds_more_and_fonts_are_subset() {
 
 #[test]
 fn phases_print_as_summary_rows_with_their_tasks_under_them() {
-    use account_desk::services::generate::roadshow_in_phases;
+    use account_desk::demo::generate::roadshow_in_phases;
     let tour = roadshow_in_phases(
         30,
         d("2026-03-02"),

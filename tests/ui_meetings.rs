@@ -270,7 +270,7 @@ fn book_prepare_write_with_shortcuts_and_send() {
 fn the_list_puts_overdue_minutes_in_the_strip() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");
-    account_desk::services::sample::load_sample(&store, now(), today()).expect("sample");
+    account_desk::demo::sample::load_sample(&store, now(), today()).expect("sample");
     let data = Data::load(&store, 1).expect("load");
     let mut h = harness(State {
         screens: Screens::default(),
@@ -314,7 +314,7 @@ fn search_finds_meetings_by_subject_who_was_there_and_what_was_said() {
     use account_desk::ui::search_ui::{build_index, index_meetings};
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");
-    account_desk::services::sample::load_sample(&store, now(), today()).expect("sample");
+    account_desk::demo::sample::load_sample(&store, now(), today()).expect("sample");
     let data = Data::load(&store, 1).expect("load");
     let mut index = build_index(&data);
     let heads = index_meetings(&mut index, &data, &store).expect("meetings");

@@ -18,8 +18,7 @@ use std::sync::{Arc, Mutex};
 fn sample_store(db: &Path) -> Store {
     let store = Store::open(db).expect("open store");
     let now = chrono::Utc::now();
-    account_desk::services::sample::load_sample(&store, now, now.date_naive())
-        .expect("sample agency");
+    account_desk::demo::sample::load_sample(&store, now, now.date_naive()).expect("sample agency");
     store
 }
 

@@ -3,6 +3,7 @@
 //! redone, rows pasted from Excel, and the plan laid out backward from the due date.
 
 use account_desk::app::{AccountDeskApp, Prefs};
+use account_desk::demo;
 use account_desk::domain::calendar::WorkCalendar;
 use account_desk::domain::schedule::Schedule;
 use account_desk::domain::{Client, JobId, Lang, UserId};
@@ -22,7 +23,7 @@ fn open_new_job(
 ) -> (Harness<'static, AccountDeskApp>, JobId, NaiveDate) {
     let today = Local::now().date_naive();
     let store = Store::open(&dir.path().join("desk.redb")).expect("open store");
-    services::sample::load_sample(&store, chrono::Utc::now(), today).expect("sample");
+    demo::sample::load_sample(&store, chrono::Utc::now(), today).expect("sample");
     let cal = WorkCalendar::china();
     let due = cal
         .add_working_days(today, days_to_due)

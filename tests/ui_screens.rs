@@ -1,6 +1,7 @@
 //! The screens driven by label, as a person would: forms emit the right commands, and the
 //! commands round-trip through the services to the store with exactly what was typed.
 
+use account_desk::demo;
 use account_desk::domain::{Client, ClientId, JobId, Lang, UserId};
 use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft, Reader};
 use account_desk::store::Store;
@@ -315,7 +316,7 @@ fn every_screen_draws_the_sample_agency_in_both_languages() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(&dir.path().join("desk.redb")).expect("open");
         let now = chrono::Utc::now();
-        services::sample::load_sample(&store, now, State::today()).expect("sample");
+        demo::sample::load_sample(&store, now, State::today()).expect("sample");
         let state = State::new(store, Route::Clients);
         let d = &state.data;
         let client = d.clients[0].id;
@@ -424,7 +425,7 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     use account_desk::domain::schedule::TaskId;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");
-    services::sample::load_sample(&store, chrono::Utc::now(), State::today()).expect("sample");
+    demo::sample::load_sample(&store, chrono::Utc::now(), State::today()).expect("sample");
     let job = store
         .job_by_number("2026-0002")
         .expect("read")
@@ -618,7 +619,7 @@ fn the_timeline_of_a_client_puts_late_jobs_first_and_opens_a_schedule() {
     use account_desk::ui::model::TimelineScope;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");
-    services::sample::load_sample(&store, chrono::Utc::now(), State::today()).expect("sample");
+    demo::sample::load_sample(&store, chrono::Utc::now(), State::today()).expect("sample");
     let state = State::new(store, Route::Clients);
     let bmw = state
         .data

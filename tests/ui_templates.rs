@@ -3,6 +3,7 @@
 //! job's schedule through the service, made the default, deleted and brought back, and a
 //! template's tasks are edited in its table.
 
+use account_desk::demo;
 use account_desk::domain::schedule::TaskId;
 use account_desk::domain::template::{ScheduleTemplates, template_calendar};
 use account_desk::domain::{Lang, UserId};
@@ -40,7 +41,7 @@ impl State {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(&dir.path().join("desk.redb")).expect("open");
         if sample {
-            services::sample::load_sample(&store, now(), today()).expect("sample");
+            demo::sample::load_sample(&store, now(), today()).expect("sample");
         }
         let data = Data::load(&store, 1).expect("load");
         State {

@@ -8,7 +8,7 @@
 #![allow(dead_code)] // each bench binary uses part of this module
 
 use account_desk::app::{AccountDeskApp, Prefs};
-use account_desk::services::generate::{self, Plan, Scale};
+use account_desk::demo::generate::{self, Plan, Scale};
 use account_desk::store::Store;
 use account_desk::ui::model::Route;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -3,6 +3,7 @@
 
 use super::dialog::{SaveAnswer, SaveRequest};
 use super::{AccountDeskApp, UndoEntry};
+use crate::demo;
 use crate::domain::{JobId, Lang, UserId};
 use crate::reports::schedule::{PlanChoice, View};
 use crate::services::{self, Command, Ctx, Reader, export};
@@ -207,7 +208,7 @@ impl AccountDeskApp {
 
     fn load_sample(&mut self) {
         let ctx = self.ctx();
-        match services::sample::load_sample(&self.store, ctx.now, ctx.today) {
+        match demo::sample::load_sample(&self.store, ctx.now, ctx.today) {
             Ok(summary) => {
                 log::info!("sample agency loaded: {summary}");
                 self.reload();

@@ -1,7 +1,8 @@
-//! Starting the window: open the database (a problem becomes a readable screen with a way
-//! out, never a crash), verify it beside the first screen and then make the daily automatic
-//! backup, restore preferences.
+//! Starting the window: open the database beside it (see [`super::opening`]; a problem
+//! becomes a readable screen with a way out, never a crash), verify it beside the first
+//! screen and then make the daily automatic backup, restore preferences.
 
+use super::opening::Opening;
 use super::{AccountDeskApp, Prefs};
 use crate::domain::Lang;
 use crate::store::{Store, StoreError, backup};
@@ -16,7 +17,9 @@ const APP_ICON: &[u8] = include_bytes!("../../assets/icon.png");
 /// `prefs` is the file that remembers the window's size and position and the [`Prefs`]
 /// (`app.ron` in the data folder); `None` leaves it to eframe.
 pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
-    let opened = Store::open(&db);
+    // The open (with the integrity check after a crash or for a copied file) runs beside
+    // the window's creation; the window shows at once and says what it is waiting for.
+    let opening = Opening::start(db, Box::new(|path: &std::path::Path| Store::open(path)));
     let prefs_file = prefs.clone();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("客户执行台 Account Desk")
@@ -54,22 +57,11 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
                     .is_some();
             let prefs = stored.unwrap_or_default();
             cc.egui_ctx.set_theme(prefs.theme);
-            let shell = match opened {
-                Ok(store) => {
-                    let mut app = start(store, prefs);
-                    if unreadable {
-                        app.warn_prefs_unreadable(prefs_file.as_deref());
-                    }
-                    Shell::Running(Box::new(app))
-                }
-                Err(error) => Shell::Failed(Failed {
-                    db,
-                    error,
-                    prefs,
-                    message: None,
-                }),
-            };
-            Ok(Box::new(shell))
+            Ok(Box::new(Shell::Opening(Waiting {
+                opening,
+                prefs,
+                unreadable_prefs: unreadable.then_some(prefs_file),
+            })))
         }),
     )
     .map_err(|e| anyhow!("could not open the window: {e}"))
@@ -83,10 +75,21 @@ fn start(store: Store, prefs: Prefs) -> AccountDeskApp {
     app
 }
 
-/// The window's content: the app, or the reason the database could not be opened.
+/// The window's content: the database being opened, the app, or the reason the database
+/// could not be opened.
 enum Shell {
+    Opening(Waiting),
     Running(Box<AccountDeskApp>),
     Failed(Failed),
+}
+
+/// The window while the database opens on a worker thread.
+struct Waiting {
+    opening: Opening,
+    prefs: Prefs,
+    /// The preferences file, when it was there but could not be read (told once the app
+    /// runs).
+    unreadable_prefs: Option<Option<PathBuf>>,
 }
 
 /// A database that did not open: what went wrong and what can be done.
@@ -97,22 +100,63 @@ struct Failed {
     message: Option<String>,
 }
 
+impl Shell {
+    /// Draws the window's content, moving on from the checking screen when the database is
+    /// open (or could not be opened) and from the failure screen when it was fixed.
+    fn shell_ui(&mut self, ui: &mut egui::Ui) {
+        match self {
+            Shell::Running(app) => app.frame_ui(ui),
+            Shell::Failed(failed) => {
+                if failed.ui(ui) {
+                    // Opened beside the window like at start: a restored file is checked
+                    // whole, which takes a moment for a large agency.
+                    *self = Shell::Opening(Waiting {
+                        opening: Opening::start(
+                            failed.db.clone(),
+                            Box::new(|path: &std::path::Path| Store::open(path)),
+                        ),
+                        prefs: failed.prefs.clone(),
+                        unreadable_prefs: None,
+                    });
+                    ui.ctx().request_repaint();
+                }
+            }
+            Shell::Opening(waiting) => match waiting.opening.result() {
+                None => waiting.opening.ui(ui, waiting.prefs.lang),
+                Some(Ok(store)) => {
+                    let mut app = start(store, waiting.prefs.clone());
+                    if let Some(file) = &waiting.unreadable_prefs {
+                        app.warn_prefs_unreadable(file.as_deref());
+                    }
+                    app.frame_ui(ui);
+                    *self = Shell::Running(Box::new(app));
+                }
+                Some(Err(error)) => {
+                    *self = Shell::Failed(Failed {
+                        db: waiting.opening.db.clone(),
+                        error,
+                        prefs: waiting.prefs.clone(),
+                        message: None,
+                    });
+                    ui.ctx().request_repaint();
+                }
+            },
+        }
+    }
+
+    /// The preferences to remember, whichever screen is showing.
+    fn prefs(&self) -> Prefs {
+        match self {
+            Shell::Running(app) => app.prefs_to_save(),
+            Shell::Failed(f) => f.prefs.clone(),
+            Shell::Opening(w) => w.prefs.clone(),
+        }
+    }
+}
+
 impl eframe::App for Shell {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let next = match self {
-            Shell::Running(app) => {
-                app.frame_ui(ui);
-                None
-            }
-            Shell::Failed(failed) => failed.ui(ui),
-        };
-        if let Some(store) = next {
-            let prefs = match self {
-                Shell::Failed(f) => f.prefs.clone(),
-                Shell::Running(a) => a.prefs.clone(),
-            };
-            *self = Shell::Running(Box::new(start(store, prefs)));
-        }
+        self.shell_ui(ui);
     }
 
     /// The panel colour of the theme on screen. eframe's default is a translucent near-black,
@@ -125,20 +169,17 @@ impl eframe::App for Shell {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let prefs = match self {
-            Shell::Running(app) => app.prefs_to_save(),
-            Shell::Failed(f) => f.prefs.clone(),
-        };
-        eframe::set_value(storage, eframe::APP_KEY, &prefs);
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs());
     }
 }
 
 impl Failed {
-    /// Draws the problem; returns a store when the person fixed it (restore or retry).
-    fn ui(&mut self, ui: &mut egui::Ui) -> Option<Store> {
+    /// Draws the problem; returns true when the database should be opened again (the person
+    /// restored a backup, or asked to try again).
+    fn ui(&mut self, ui: &mut egui::Ui) -> bool {
         let lang = self.prefs.lang;
         let newest = backup::newest_backup(&self.db).ok().flatten();
-        let mut reopened = None;
+        let mut reopen = false;
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.add_space(40.0);
             ui.heading(lang.pick("无法打开数据库", "The database could not be opened"));
@@ -161,25 +202,20 @@ impl Failed {
                     .button(lang.pick("从最新备份恢复", "Restore the newest backup"))
                     .clicked()
                 {
-                    match backup::restore(&self.db, path, true, Local::now().naive_local())
-                        .and_then(|_| Store::open(&self.db))
-                    {
-                        Ok(store) => reopened = Some(store),
+                    match backup::restore(&self.db, path, true, Local::now().naive_local()) {
+                        Ok(_) => reopen = true,
                         Err(e) => self.message = Some(e.message(lang)),
                     }
                 }
             }
             if ui.button(lang.pick("重试", "Try again")).clicked() {
-                match Store::open(&self.db) {
-                    Ok(store) => reopened = Some(store),
-                    Err(e) => self.error = e,
-                }
+                reopen = true;
             }
             if let Some(m) = &self.message {
                 ui.label(RichText::new(m).color(ui.visuals().error_fg_color));
             }
         });
-        reopened
+        reopen
     }
 }
 
@@ -211,25 +247,18 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
-    /// The failure screen with whatever store it hands back.
-    fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, (Failed, Option<Store>)> {
-        let failed = Failed {
+    /// The window showing why `db` could not be opened.
+    fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, Shell> {
+        let shell = Shell::Failed(Failed {
             db,
             error,
             prefs: Prefs::default(),
             message: None,
-        };
+        });
         Harness::builder()
-            .with_size(egui::vec2(900.0, 600.0))
+            .with_size(egui::vec2(1280.0, 800.0))
             .with_context_setup(crate::ui::fonts::install_fonts)
-            .build_ui_state(
-                |ui, state: &mut (Failed, Option<Store>)| {
-                    if let Some(store) = state.0.ui(ui) {
-                        state.1 = Some(store);
-                    }
-                },
-                (failed, None),
-            )
+            .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
     }
 
     #[test]
@@ -256,8 +285,11 @@ mod tests {
         h.run();
         h.get_by_label("无法打开数据库");
         h.get_by_label("从最新备份恢复").click();
-        h.run();
-        assert!(h.state().1.is_some(), "the restored database opened");
+        step_until_opened(&mut h);
+        assert!(
+            matches!(h.state(), Shell::Running(_)),
+            "the restored database opened"
+        );
     }
 
     #[test]
@@ -266,7 +298,7 @@ mod tests {
         let db = dir.path().join("客户 资料.redb");
         let store = Store::open(&db).unwrap();
         let now = chrono::Utc::now();
-        crate::services::sample::load_sample(&store, now, now.date_naive()).unwrap();
+        crate::demo::sample::load_sample(&store, now, now.date_naive()).unwrap();
         let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .unwrap();
@@ -290,13 +322,91 @@ mod tests {
         h.run();
         h.get_by_label("无法打开数据库");
         h.get_by_label("从最新备份恢复").click();
-        h.run();
-        let restored = h
-            .state_mut()
-            .1
-            .take()
-            .expect("the restored database opened");
-        assert_eq!(restored.all::<crate::domain::Client>().unwrap().len(), 4);
+        step_until_opened(&mut h);
+        let Shell::Running(app) = h.state() else {
+            panic!("the restored database did not open");
+        };
+        assert_eq!(app.store().all::<crate::domain::Client>().unwrap().len(), 4);
+    }
+
+    /// The whole window over a database opened with `open` on the worker thread.
+    fn opening_harness(
+        db: PathBuf,
+        lang: Lang,
+        open: super::super::opening::OpenDatabase,
+    ) -> Harness<'static, Shell> {
+        let shell = Shell::Opening(Waiting {
+            opening: Opening::start(db, open),
+            prefs: Prefs {
+                lang,
+                ..Prefs::default()
+            },
+            unreadable_prefs: None,
+        });
+        Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_context_setup(crate::ui::fonts::install_fonts)
+            .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
+    }
+
+    /// Draws frames (the first takes any click made before) until the checking screen has
+    /// made way (at most ten seconds).
+    fn step_until_opened(h: &mut Harness<'static, Shell>) {
+        h.step();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while matches!(h.state(), Shell::Opening(_)) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            h.step();
+        }
+        h.step();
+    }
+
+    #[test]
+    fn the_window_says_it_checks_the_database_until_it_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.redb");
+        // The open waits until the test lets it go: the check "takes" as long as needed.
+        let (finish, wait) = std::sync::mpsc::channel::<()>();
+        let mut h = opening_harness(
+            db,
+            Lang::Zh,
+            Box::new(move |path: &std::path::Path| {
+                let _ = wait.recv();
+                Store::open(path)
+            }),
+        );
+        for _ in 0..5 {
+            h.step();
+            h.get_by_label("正在检查数据库…");
+        }
+        h.get_by_role(egui::accesskit::Role::ProgressIndicator);
+        assert!(matches!(h.state(), Shell::Opening(_)), "still checking");
+        finish.send(()).unwrap();
+        step_until_opened(&mut h);
+        assert!(matches!(h.state(), Shell::Running(_)), "the app opened");
+        assert!(h.query_by_label("正在检查数据库…").is_none());
+    }
+
+    #[test]
+    fn the_checking_screen_speaks_english_and_a_failed_open_is_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.redb");
+        std::fs::write(&db, b"this is not a database").unwrap();
+        let (finish, wait) = std::sync::mpsc::channel::<()>();
+        let mut h = opening_harness(
+            db,
+            Lang::En,
+            Box::new(move |path: &std::path::Path| {
+                let _ = wait.recv();
+                Store::open(path)
+            }),
+        );
+        h.step();
+        h.get_by_label("Checking the database…");
+        finish.send(()).unwrap();
+        step_until_opened(&mut h);
+        assert!(matches!(h.state(), Shell::Failed(_)));
+        h.get_by_label("The database could not be opened");
     }
 
     #[test]
@@ -316,11 +426,18 @@ mod tests {
         // The store's own sentence, in the interface language, names the file.
         h.get_by_label_contains(&format!("数据库 {} 已在另一个", db.display()));
         h.get_by_label("重试").click();
+        step_until_opened(&mut h);
+        assert!(
+            matches!(h.state(), Shell::Failed(_)),
+            "still open elsewhere"
+        );
         h.run();
-        assert!(h.state().1.is_none(), "still open elsewhere");
         drop(first);
         h.get_by_label("重试").click();
-        h.run();
-        assert!(h.state().1.is_some(), "opened once the other window closed");
+        step_until_opened(&mut h);
+        assert!(
+            matches!(h.state(), Shell::Running(_)),
+            "opened once the other window closed"
+        );
     }
 }

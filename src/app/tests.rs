@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 fn sample_app(dir: &tempfile::TempDir) -> AccountDeskApp {
     let store = Store::open(&dir.path().join("desk.redb")).unwrap();
     let now = chrono::Utc::now();
-    crate::services::sample::load_sample(&store, now, now.date_naive()).unwrap();
+    crate::demo::sample::load_sample(&store, now, now.date_naive()).unwrap();
     AccountDeskApp::new(store, Prefs::default())
 }
 
@@ -339,4 +339,48 @@ fn a_damaged_record_found_after_a_fast_open_gets_a_notice_and_no_backup() {
         notice.text
     );
     assert_eq!(backups(&db), good, "no backup of the damaged file");
+}
+
+#[test]
+fn meetings_that_could_not_be_read_are_told_in_the_interface_language() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(&dir);
+    // As for a large agency, whose meetings are read beside the first screen.
+    Arc::make_mut(&mut app.data).meetings_loaded = false;
+    let error = || StoreError::Io {
+        path: dir.path().join("desk.redb"),
+        source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+    };
+    app.take_meetings(Err(error()), &[]);
+    app.navigate(Route::Meetings);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(crate::ui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AccountDeskApp| app.frame_ui(ui), app);
+    h.step();
+    h.step();
+    let zh = error().message(Lang::Zh);
+    assert!(zh.contains("没有权限"), "{zh}");
+    // On the list and in the notification.
+    let told = format!("读取会议记录失败：{zh}");
+    assert_eq!(h.query_all_by_label(&told).count(), 2);
+    assert!(
+        h.query_by_label_contains(&error().to_string()).is_none(),
+        "no English sentence in the Chinese interface"
+    );
+    // The notification says the same.
+    assert!(
+        h.state()
+            .notifications()
+            .notes()
+            .iter()
+            .any(|n| n.text.contains(&zh))
+    );
+    // Switched to English, the list reads in English.
+    h.state_mut().prefs.lang = Lang::En;
+    h.step();
+    h.step();
+    let told = format!("Could not read the meetings: {}", error());
+    assert!(h.query_all_by_label(&told).count() >= 1);
 }

@@ -1,9 +1,9 @@
 //! Why a command failed, worded for the person at the terminal (in English; record text such
 //! as Chinese names is quoted as it is).
 
+use crate::demo::sample::SampleError;
 use crate::domain::Lang;
 use crate::services::ServiceError;
-use crate::services::sample::SampleError;
 use crate::store::StoreError;
 use std::path::PathBuf;
 use thiserror::Error;
@@ -22,7 +22,7 @@ pub enum CliError {
     Sample(#[from] SampleError),
     /// The generated data set was not (completely) written.
     #[error(transparent)]
-    Generate(#[from] crate::services::generate::GenError),
+    Generate(#[from] crate::demo::generate::GenError),
     /// `list tasks` without the job whose schedule it lists.
     #[error(
         "`list tasks` lists the schedule of one job: give its number, e.g. `account-desk list tasks 2026-0001` (`account-desk list jobs` shows the numbers)"

@@ -294,7 +294,7 @@ mod meeting_tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("desk.redb")).unwrap();
         let now = chrono::Utc::now();
-        crate::services::sample::load_sample(&store, now, now.date_naive()).unwrap();
+        crate::demo::sample::load_sample(&store, now, now.date_naive()).unwrap();
         let meetings: Vec<Meeting> = store.all().unwrap();
         let meeting = meetings.iter().find(|m| !m.jobs.is_empty()).unwrap();
         let tz = FixedOffset::east_opt(8 * 3600).unwrap();

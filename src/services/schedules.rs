@@ -154,7 +154,7 @@ pub fn standard_plan(
     start: chrono::NaiveDate,
     cal: &crate::domain::calendar::WorkCalendar,
 ) -> Schedule {
-    let mut plan = super::sample::schedules::plan(start, cal);
+    let mut plan = crate::domain::schedule::standard_plan(start, cal);
     for t in &mut plan.tasks {
         t.owner.clear();
         t.owner_internal = false;

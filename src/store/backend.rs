@@ -96,7 +96,7 @@ pub struct Access {
 
 /// Who wrote a row and when: stamped by the engine on every write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Written {
+pub struct WriteStamp {
     /// The user id of the writer (0: the program itself, e.g. a migration).
     pub by: u64,
     /// Unix milliseconds.
@@ -113,14 +113,14 @@ pub struct RowMeta {
     /// The revision of the row.
     pub rev: Rev,
     /// Who wrote it when (`None` for rows from before revisions were kept).
-    pub written: Option<Written>,
+    pub written: Option<WriteStamp>,
     /// Its access attributes.
     pub access: Access,
 }
 
 /// A stored row: the record's bytes (an envelope, see [`super::codec`]) and its bookkeeping.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct StoredRow {
     /// The record envelope.
     pub bytes: Vec<u8>,
     /// Revision, writer, access attributes.
@@ -164,7 +164,7 @@ impl From<StoreError> for WriteRefusal {
 /// began (or, in a write transaction, with the transaction's own writes).
 pub trait ReadTxn {
     /// One row.
-    fn get(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError>;
+    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError>;
 
     /// The rows of `kind` with keys in `from..=to`, in key order (reversed when `reverse`),
     /// handed to `each` one at a time until it returns `false`.
@@ -174,7 +174,7 @@ pub trait ReadTxn {
         from: Key,
         to: Key,
         reverse: bool,
-        each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+        each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError>;
 
     /// How many rows `kind` holds.
@@ -200,7 +200,7 @@ pub trait WriteTxn: ReadTxn {
         expect: Expect,
         bytes: &[u8],
         access: Access,
-        written: Written,
+        written: WriteStamp,
     ) -> Result<Rev, WriteRefusal>;
 
     /// Removes a row if it is at the expected revision.
@@ -209,7 +209,7 @@ pub trait WriteTxn: ReadTxn {
         kind: Kind,
         key: Key,
         expect: Rev,
-        written: Written,
+        written: WriteStamp,
     ) -> Result<(), WriteRefusal>;
 
     /// Hands out a new record id, unique across all kinds, never handed out twice.
@@ -246,7 +246,7 @@ pub trait Backend: Send + Sync {
 /// The stored form of [`RowMeta`] (both engines keep it beside the bytes): a layout byte,
 /// then revision, writer, moment and the access attributes, little-endian.
 pub(crate) mod meta_bytes {
-    use super::{Access, Rev, RowMeta, Written};
+    use super::{Access, Rev, RowMeta, WriteStamp};
 
     const LAYOUT: u8 = 1;
     /// Length of layout 1.
@@ -278,7 +278,7 @@ pub(crate) mod meta_bytes {
         };
         Some(RowMeta {
             rev: Rev(u(1..9)?),
-            written: Some(Written {
+            written: Some(WriteStamp {
                 by: u(9..17)?,
                 at_ms: u(17..25)? as i64,
                 restores: u(50..58)?,
@@ -300,7 +300,7 @@ pub(crate) mod meta_bytes {
         fn round_trips_and_refuses_other_lengths() {
             let meta = RowMeta {
                 rev: Rev(77),
-                written: Some(Written {
+                written: Some(WriteStamp {
                     by: 3,
                     at_ms: -5,
                     restores: 12,

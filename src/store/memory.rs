@@ -5,8 +5,8 @@
 
 use super::StoreError;
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, Row, RowMeta, WriteRefusal, WriteTxn,
-    Written,
+    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow, WriteRefusal,
+    WriteStamp, WriteTxn,
 };
 use super::codec::Kind;
 use std::any::Any;
@@ -15,7 +15,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 #[derive(Debug, Clone, Default)]
 struct State {
-    rows: BTreeMap<(Kind, Key), Row>,
+    rows: BTreeMap<(Kind, Key), StoredRow>,
     feed: BTreeMap<u64, FeedEntry>,
     last_id: u64,
     last_seq: u64,
@@ -131,7 +131,7 @@ impl MemoryWrite {
 }
 
 impl ReadTxn for MemoryWrite {
-    fn get(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
         Ok(get(&self.state, kind, key))
     }
 
@@ -141,7 +141,7 @@ impl ReadTxn for MemoryWrite {
         from: Key,
         to: Key,
         reverse: bool,
-        each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+        each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError> {
         range(&self.state, kind, from, to, reverse, each)
     }
@@ -171,13 +171,13 @@ impl WriteTxn for MemoryWrite {
         expect: Expect,
         bytes: &[u8],
         access: Access,
-        written: Written,
+        written: WriteStamp,
     ) -> Result<Rev, WriteRefusal> {
         self.check(kind, key, expect)?;
         let seq = self.next_seq(kind, key, false);
         self.state.rows.insert(
             (kind, key),
-            Row {
+            StoredRow {
                 bytes: bytes.to_vec(),
                 meta: RowMeta {
                     rev: Rev(seq),
@@ -194,7 +194,7 @@ impl WriteTxn for MemoryWrite {
         kind: Kind,
         key: Key,
         expect: Rev,
-        _written: Written,
+        _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
         self.check(kind, key, Expect::At(expect))?;
         self.next_seq(kind, key, true);
@@ -233,7 +233,7 @@ struct MemoryRead {
     state: Arc<State>,
 }
 
-fn get(state: &State, kind: Kind, key: Key) -> Option<Row> {
+fn get(state: &State, kind: Kind, key: Key) -> Option<StoredRow> {
     state.rows.get(&(kind, key)).cloned()
 }
 
@@ -243,7 +243,7 @@ fn range(
     from: Key,
     to: Key,
     reverse: bool,
-    each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+    each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
 ) -> Result<(), StoreError> {
     let rows = state.rows.range((kind, from)..=(kind, to));
     let rows: Box<dyn Iterator<Item = _>> = if reverse {
@@ -275,7 +275,7 @@ fn feed_since(state: &State, seq: u64, limit: usize) -> Vec<FeedEntry> {
 }
 
 impl ReadTxn for MemoryRead {
-    fn get(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
         Ok(get(&self.state, kind, key))
     }
 
@@ -285,7 +285,7 @@ impl ReadTxn for MemoryRead {
         from: Key,
         to: Key,
         reverse: bool,
-        each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+        each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError> {
         range(&self.state, kind, from, to, reverse, each)
     }

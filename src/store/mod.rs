@@ -43,7 +43,7 @@ use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::{
     AgencySettings, BriefVersion, Change, Job, JobId, JobNumber, JobNumberFormat, User, UserId,
 };
-use backend::{Backend, Expect, ReadTxn, Row, WriteRefusal, WriteTxn, Written};
+use backend::{Backend, Expect, ReadTxn, StoredRow, WriteRefusal, WriteStamp, WriteTxn};
 use chrono::{DateTime, Utc};
 use contain::contain;
 use records::Record;
@@ -126,7 +126,7 @@ impl Shared {
 
 /// A record's revision and who made it when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Revision {
+pub struct RecordRevision {
     /// The revision.
     pub rev: Rev,
     /// Who wrote it (`None`: before revisions were kept).
@@ -135,9 +135,9 @@ pub struct Revision {
     pub at: Option<DateTime<Utc>>,
 }
 
-impl Revision {
-    fn of(row: &Row) -> Revision {
-        Revision {
+impl RecordRevision {
+    fn of(row: &StoredRow) -> RecordRevision {
+        RecordRevision {
             rev: row.meta.rev,
             by: row.meta.written.map(|w| UserId(w.by)),
             at: row
@@ -162,7 +162,7 @@ const ALL_KEYS: (Key, Key) = (Key::id(0), Key::id(u64::MAX));
 macro_rules! reads {
     () => {
         /// One row, raw.
-        fn row(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+        fn row(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
             let row = self.shared.guard(|| self.txn.get(kind, key))?;
             if let Some(r) = &row {
                 self.saw(kind, key, r.meta.rev);
@@ -187,8 +187,8 @@ macro_rules! reads {
         }
 
         /// A record's revision and who made it when, `None` if there is no such record.
-        pub fn revision<T: Entity>(&self, key: Key) -> Result<Option<Revision>, StoreError> {
-            Ok(self.row(T::KIND, key)?.map(|r| Revision::of(&r)))
+        pub fn revision<T: Entity>(&self, key: Key) -> Result<Option<RecordRevision>, StoreError> {
+            Ok(self.row(T::KIND, key)?.map(|r| RecordRevision::of(&r)))
         }
 
         /// Every record of an id-keyed kind, in id order (creation order).
@@ -479,7 +479,7 @@ impl Store {
                 txn: self.backend.begin_write()?,
                 shared: Arc::clone(&self.shared),
                 seen: RefCell::new(HashMap::new()),
-                written: Written {
+                written: WriteStamp {
                     by: 0,
                     at_ms: Utc::now().timestamp_millis(),
                     restores: 0,
@@ -516,7 +516,7 @@ pub struct WriteTx {
     /// The revision of each row read in this transaction: what a write of it replaces.
     seen: RefCell<HashMap<(Kind, Key), Rev>>,
     /// Who is writing, and when (stamped on every row written).
-    written: Written,
+    written: WriteStamp,
     /// The revision of each row when this transaction first read it.
     first_seen: RefCell<HashMap<(Kind, Key), Rev>>,
     /// An undo under way: the row it puts back and the revision whose content it restores.
@@ -536,7 +536,7 @@ impl WriteTx {
 
     /// Stamps the rows this transaction writes from now on with who acts, and when.
     pub fn acting(&mut self, by: UserId, at: DateTime<Utc>) {
-        self.written = Written {
+        self.written = WriteStamp {
             by: by.0,
             at_ms: at.timestamp_millis(),
             restores: 0,

@@ -5,8 +5,8 @@
 //! bookkeeping and read as revision 0.
 
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, Row, RowMeta, WriteRefusal,
-    WriteTxn, Written, meta_bytes,
+    Access, Backend, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
+    WriteRefusal, WriteStamp, WriteTxn, meta_bytes,
 };
 use super::codec::Kind;
 use super::contain::contain;
@@ -179,7 +179,7 @@ fn meta_u64(
 /// The reads both transactions share, over whatever tables the transaction opens.
 macro_rules! redb_reads {
     () => {
-        fn get(&self, kind: Kind, key: Key) -> Result<Option<Row>, StoreError> {
+        fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
             let bytes = match kind.spec().shape {
                 KeyShape::Id => match self.open(id_table(kind))? {
                     Some(t) => t.get(key.id)?.map(|v| v.value().to_vec()),
@@ -196,7 +196,7 @@ macro_rules! redb_reads {
             };
             let Some(bytes) = bytes else { return Ok(None) };
             let meta = row_meta(self.open(REVISIONS)?.as_ref(), kind, key)?;
-            Ok(Some(Row { bytes, meta }))
+            Ok(Some(StoredRow { bytes, meta }))
         }
 
         fn range(
@@ -205,7 +205,7 @@ macro_rules! redb_reads {
             from: Key,
             to: Key,
             reverse: bool,
-            each: &mut dyn FnMut(Key, Row) -> Result<bool, StoreError>,
+            each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
         ) -> Result<(), StoreError> {
             if let KeyShape::Single(_) = kind.spec().shape {
                 if let Some(row) = self.get(kind, Key::ONE)? {
@@ -218,7 +218,7 @@ macro_rules! redb_reads {
                 let meta = row_meta(revisions.as_ref(), kind, key)?;
                 each(
                     key,
-                    Row {
+                    StoredRow {
                         bytes: bytes.to_vec(),
                         meta,
                     },
@@ -405,7 +405,7 @@ impl WriteTxn for RedbWrite {
         expect: Expect,
         bytes: &[u8],
         access: Access,
-        written: Written,
+        written: WriteStamp,
     ) -> Result<Rev, WriteRefusal> {
         self.check_expected(kind, key, expect)?;
         let seq = self.next_seq()?;
@@ -446,7 +446,7 @@ impl WriteTxn for RedbWrite {
         kind: Kind,
         key: Key,
         expect: Rev,
-        _written: Written,
+        _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
         self.check_expected(kind, key, Expect::At(expect))?;
         let seq = self.next_seq()?;

@@ -4,12 +4,35 @@
 
 use crate::domain::{
     AgencySettings, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Lang, Meeting,
-    MeetingHead, MeetingId, Subject, User, UserId,
+    MeetingId, MeetingSummary, Subject, User, UserId,
 };
 use crate::reports::minutes::DocLang;
 use crate::services::Command;
 use crate::services::{ReadError, Reader};
 use chrono::NaiveDate;
+
+/// A store error as the person reads it, in both interface languages (the error itself
+/// cannot be kept in the snapshot): a change of language later still reads right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Told {
+    zh: String,
+    en: String,
+}
+
+impl Told {
+    /// The store's own sentence for `error`: what happened to which file, and what to do.
+    pub fn of(error: &ReadError) -> Told {
+        Told {
+            zh: error.message(Lang::Zh),
+            en: error.message(Lang::En),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
 
 /// A snapshot of the records screens show. Loaded whole at start; after each applied command
 /// the app re-reads only the record it changed ([`Data::refresh`]), so an edit costs the same
@@ -34,13 +57,13 @@ pub struct Data {
     pub jobs: Vec<Job>,
     /// All meetings and calls, as lists show them (see `meetings_loaded`). A meeting's page
     /// reads the whole meeting, with its minutes, from the store.
-    pub meetings: Vec<MeetingHead>,
+    pub meetings: Vec<MeetingSummary>,
     /// Whether `meetings` holds every meeting. A large agency's meetings are read beside the
     /// first screen ([`Data::load_without_meetings`]); until then this is false.
     pub meetings_loaded: bool,
     /// Why the meetings read beside the first screen could not be read, if they could not;
     /// the lists say so instead of waiting for them.
-    pub meetings_failed: Option<String>,
+    pub meetings_failed: Option<Told>,
     /// Agency settings.
     pub settings: AgencySettings,
     /// The working-day calendar of schedules: official days and the agency's own.
@@ -87,7 +110,7 @@ impl Data {
     }
 
     /// Takes every meeting, read beside the first screen. Bumps the generation.
-    pub fn install_meetings(&mut self, meetings: Vec<MeetingHead>) {
+    pub fn install_meetings(&mut self, meetings: Vec<MeetingSummary>) {
         self.meetings = meetings;
         self.meetings_loaded = true;
         self.generation += 1;
@@ -116,7 +139,7 @@ impl Data {
                 self.templates = crate::services::templates::or_builtin(view.templates()?);
             }
             Subject::Meeting => {
-                let head = view.get::<Meeting>(id)?.map(|m| MeetingHead::from(&m));
+                let head = view.get::<Meeting>(id)?.map(|m| MeetingSummary::from(&m));
                 put(&mut self.meetings, id, head, |m| m.id.0);
             }
             // Schedules are read by the schedule screen itself.
@@ -142,12 +165,12 @@ impl Data {
     }
 
     /// A meeting by id.
-    pub fn meeting(&self, id: MeetingId) -> Option<&MeetingHead> {
+    pub fn meeting(&self, id: MeetingId) -> Option<&MeetingSummary> {
         find(&self.meetings, id.0, |m| m.id.0)
     }
 
     /// Meetings with a client.
-    pub fn meetings_of_client(&self, id: ClientId) -> impl Iterator<Item = &MeetingHead> {
+    pub fn meetings_of_client(&self, id: ClientId) -> impl Iterator<Item = &MeetingSummary> {
         self.meetings.iter().filter(move |m| m.client_id == id)
     }
 
@@ -211,11 +234,11 @@ fn find<T>(list: &[T], id: u64, key: impl Fn(&T) -> u64) -> Option<&T> {
 pub fn read_meetings(
     store: Reader<'_>,
     mut also: impl FnMut(&Meeting),
-) -> Result<Vec<MeetingHead>, ReadError> {
+) -> Result<Vec<MeetingSummary>, ReadError> {
     let mut heads = Vec::new();
     store.read()?.each(|m: Meeting| {
         also(&m);
-        heads.push(MeetingHead::from(&m));
+        heads.push(MeetingSummary::from(&m));
     })?;
     Ok(heads)
 }

@@ -3,7 +3,7 @@
 
 use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
-use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingHead};
+use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingSummary};
 use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex};
 use crate::services::{ReadError, Reader};
 use egui::{Atom, AtomExt as _, Key, RichText};
@@ -84,7 +84,7 @@ pub fn index_meetings<'a>(
     index: &mut SearchIndex,
     data: &Data,
     store: impl Into<Reader<'a>>,
-) -> Result<Vec<MeetingHead>, ReadError> {
+) -> Result<Vec<MeetingSummary>, ReadError> {
     read_meetings(store.into(), |m| {
         index.upsert_meeting(m, data.client_name(m.client_id));
     })

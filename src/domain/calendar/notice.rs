@@ -404,7 +404,7 @@ enum Piece {
 
 /// What a clause says happens on its dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum ClauseKind {
     Off,
     Work,
 }
@@ -435,7 +435,7 @@ fn read_sentence(chars: &[char], year: i32) -> Result<Vec<(NaiveDate, bool)>, Se
             for (from, to) in waiting.drain(..) {
                 let mut d = from;
                 while d <= to {
-                    out.push((d, kind == Kind::Work));
+                    out.push((d, kind == ClauseKind::Work));
                     d += Duration::days(1);
                 }
             }
@@ -448,15 +448,15 @@ fn read_sentence(chars: &[char], year: i32) -> Result<Vec<(NaiveDate, bool)>, Se
 }
 
 /// Whether a clause's words (outside parentheses) give days off or working days.
-fn kind_of(words: &str) -> Result<Option<Kind>, SentenceProblem> {
+fn kind_of(words: &str) -> Result<Option<ClauseKind>, SentenceProblem> {
     let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
     let work = has(&["上班", "补班"]);
     // 调休 alone is part of 调休上班 too; only the plain words of a day off clash with 上班.
     let off = has(&["放假", "补休", "休息", "休假", "公休"]);
     match (work, off || has(&["调休", "连休"])) {
         (true, _) if off => Err(SentenceProblem::BothKinds),
-        (true, _) => Ok(Some(Kind::Work)),
-        (false, true) => Ok(Some(Kind::Off)),
+        (true, _) => Ok(Some(ClauseKind::Work)),
+        (false, true) => Ok(Some(ClauseKind::Off)),
         (false, false) => Ok(None),
     }
 }

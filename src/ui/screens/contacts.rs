@@ -9,7 +9,7 @@ use egui::Ui;
 
 /// Which contact the form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
+enum ContactTarget {
     New,
     Existing(ContactId),
 }
@@ -17,7 +17,7 @@ enum Target {
 /// The contact form, open or closed.
 #[derive(Debug, Default)]
 pub(crate) struct ContactEditor {
-    form: Form<(ClientId, Target), ContactDraft>,
+    form: Form<(ClientId, ContactTarget), ContactDraft>,
 }
 
 impl ContactEditor {
@@ -44,9 +44,10 @@ impl ContactEditor {
                         if ui.add_enabled(free, edit).clicked() {
                             self.form.discard();
                             let c = (*c).clone();
-                            self.form.sync((client.id, Target::Existing(c.id)), 0, || {
-                                ContactDraft::from_contact(&c)
-                            });
+                            self.form
+                                .sync((client.id, ContactTarget::Existing(c.id)), 0, || {
+                                    ContactDraft::from_contact(&c)
+                                });
                         }
                         if ui.small_button(env.tr("删除", "Delete")).clicked() {
                             actions.push(UiAction::Command(Command::DeleteContact(c.id)));
@@ -60,7 +61,7 @@ impl ContactEditor {
         let Some(key) = open else {
             if ui.button(env.tr("添加联络人", "Add contact")).clicked() {
                 self.form.sync(
-                    (client.id, Target::New),
+                    (client.id, ContactTarget::New),
                     env.data.generation,
                     ContactDraft::default,
                 );
@@ -68,8 +69,8 @@ impl ContactEditor {
             return;
         };
         let stored = match key.1 {
-            Target::New => Some(ContactDraft::default()),
-            Target::Existing(id) => contacts
+            ContactTarget::New => Some(ContactDraft::default()),
+            ContactTarget::Existing(id) => contacts
                 .iter()
                 .find(|c| c.id == id)
                 .map(|c| ContactDraft::from_contact(c)),
@@ -81,8 +82,8 @@ impl ContactEditor {
         self.form.sync(key, env.data.generation, || stored);
         ui.horizontal(|ui| {
             ui.strong(match key.1 {
-                Target::New => env.tr("新联络人", "New contact"),
-                Target::Existing(_) => env.tr("编辑联络人", "Edit contact"),
+                ContactTarget::New => env.tr("新联络人", "New contact"),
+                ContactTarget::Existing(_) => env.tr("编辑联络人", "Edit contact"),
             });
             widgets::unsaved_marker(ui, env, self.form.is_dirty());
         });
@@ -127,16 +128,16 @@ impl ContactEditor {
         };
         let d = self.form.draft.clone();
         actions.push(UiAction::Command(match target {
-            Target::New => Command::AddContact(client, d),
-            Target::Existing(id) => Command::UpdateContact(id, d),
+            ContactTarget::New => Command::AddContact(client, d),
+            ContactTarget::Existing(id) => Command::UpdateContact(id, d),
         }));
     }
 
     /// A contact command succeeded: close the form it came from.
     pub fn on_applied(&mut self, id: u64, created: bool) {
         match self.form.key().map(|k| k.1) {
-            Some(Target::New) if created => self.form.discard(),
-            Some(Target::Existing(c)) if c.0 == id => self.form.discard(),
+            Some(ContactTarget::New) if created => self.form.discard(),
+            Some(ContactTarget::Existing(c)) if c.0 == id => self.form.discard(),
             _ => {}
         }
     }

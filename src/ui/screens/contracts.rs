@@ -9,7 +9,7 @@ use egui::Ui;
 
 /// Which contract the form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
+enum ContractTarget {
     New,
     Existing(ContractId),
 }
@@ -17,7 +17,7 @@ enum Target {
 /// The contract form, open or closed.
 #[derive(Debug, Default)]
 pub(crate) struct ContractEditor {
-    form: Form<(ClientId, Target), ContractDraft>,
+    form: Form<(ClientId, ContractTarget), ContractDraft>,
 }
 
 impl ContractEditor {
@@ -55,8 +55,11 @@ impl ContractEditor {
                             if ui.add_enabled(free, edit).clicked() {
                                 self.form.discard();
                                 let draft = ContractDraft::from_contract(c);
-                                self.form
-                                    .sync((client.id, Target::Existing(c.id)), 0, || draft);
+                                self.form.sync(
+                                    (client.id, ContractTarget::Existing(c.id)),
+                                    0,
+                                    || draft,
+                                );
                             }
                             if ui.small_button(env.tr("删除", "Delete")).clicked() {
                                 actions.push(UiAction::Command(Command::DeleteContract(c.id)));
@@ -70,7 +73,7 @@ impl ContractEditor {
         let Some(key) = self.form.key().filter(|k| k.0 == client.id) else {
             if ui.button(env.tr("添加合约", "Add contract")).clicked() {
                 self.form.sync(
-                    (client.id, Target::New),
+                    (client.id, ContractTarget::New),
                     env.data.generation,
                     ContractDraft::default,
                 );
@@ -78,8 +81,8 @@ impl ContractEditor {
             return;
         };
         let stored = match key.1 {
-            Target::New => Some(ContractDraft::default()),
-            Target::Existing(id) => contracts
+            ContractTarget::New => Some(ContractDraft::default()),
+            ContractTarget::Existing(id) => contracts
                 .iter()
                 .find(|c| c.id == id)
                 .map(|c| ContractDraft::from_contract(c)),
@@ -91,8 +94,8 @@ impl ContractEditor {
         self.form.sync(key, env.data.generation, || stored);
         ui.horizontal(|ui| {
             ui.strong(match key.1 {
-                Target::New => env.tr("新合约", "New contract"),
-                Target::Existing(_) => env.tr("编辑合约", "Edit contract"),
+                ContractTarget::New => env.tr("新合约", "New contract"),
+                ContractTarget::Existing(_) => env.tr("编辑合约", "Edit contract"),
             });
             widgets::unsaved_marker(ui, env, self.form.is_dirty());
         });
@@ -148,16 +151,16 @@ impl ContractEditor {
         };
         let d = self.form.draft.clone();
         actions.push(UiAction::Command(match target {
-            Target::New => Command::AddContract(client, d),
-            Target::Existing(id) => Command::UpdateContract(id, d),
+            ContractTarget::New => Command::AddContract(client, d),
+            ContractTarget::Existing(id) => Command::UpdateContract(id, d),
         }));
     }
 
     /// A contract command succeeded: close the form it came from.
     pub fn on_applied(&mut self, id: u64, created: bool) {
         match self.form.key().map(|k| k.1) {
-            Some(Target::New) if created => self.form.discard(),
-            Some(Target::Existing(c)) if c.0 == id => self.form.discard(),
+            Some(ContractTarget::New) if created => self.form.discard(),
+            Some(ContractTarget::Existing(c)) if c.0 == id => self.form.discard(),
             _ => {}
         }
     }

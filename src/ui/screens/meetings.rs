@@ -4,13 +4,20 @@
 //! new meeting.
 
 use super::widgets::{Form, form_grid, save_button, text_row};
-use crate::domain::meeting::{FollowUp, MeetingKind, MinutesState, Progress};
-use crate::domain::{ClientId, Lang, Meeting, MeetingHead, UserId, format};
+use crate::domain::meeting::{FollowUp, MeetingKind, MeetingProgress, MinutesState};
+use crate::domain::{ClientId, Lang, Meeting, MeetingSummary, UserId, format};
 use crate::services::Command;
 use crate::ui::model::{Env, MeetingTab, Route, UiAction};
 use crate::ui::theme;
 use chrono::{DateTime, Local, NaiveTime, TimeZone, Utc};
 use egui::{Color32, RichText, Ui};
+
+mod actions;
+mod new;
+
+pub(crate) use actions::job_actions_ui;
+use actions::my_actions_ui;
+pub(crate) use new::{NewMeeting, ends_next_day, local_end, local_moment, new_meeting_ui};
 
 /// How a meeting kind reads.
 pub(crate) fn kind_label(kind: MeetingKind, lang: Lang) -> &'static str {
@@ -45,7 +52,7 @@ fn span(d: chrono::Duration, lang: Lang) -> String {
 /// colour) and its colour.
 pub(crate) fn follow_up_label(
     ui: &Ui,
-    progress: &Progress,
+    progress: &MeetingProgress,
     now: DateTime<Utc>,
     lang: Lang,
 ) -> (String, Color32) {
@@ -120,8 +127,9 @@ pub(crate) fn loading_ui(ui: &mut Ui, env: &Env) -> bool {
         ui.colored_label(
             theme::palette(ui.visuals()).error,
             format!(
-                "{}{e}",
-                env.tr("读取会议记录失败：", "Could not read the meetings: ")
+                "{}{}",
+                env.tr("读取会议记录失败：", "Could not read the meetings: "),
+                e.text(env.lang)
             ),
         );
         ui.label(env.tr(
@@ -184,7 +192,7 @@ impl Rows {
                     .is_some_and(|m| client.is_none_or(|c| m.client_id == c))
             })
             .collect();
-        all.sort_by_key(|&i| std::cmp::Reverse(meetings.get(i).map(MeetingHead::start)));
+        all.sort_by_key(|&i| std::cmp::Reverse(meetings.get(i).map(MeetingSummary::start)));
         let open = all
             .iter()
             .copied()
@@ -222,11 +230,11 @@ impl Rows {
 
 /// The meetings whose minutes need someone at `now`, most urgent first.
 pub(crate) fn needing_attention<'a>(
-    meetings: impl Iterator<Item = &'a MeetingHead>,
+    meetings: impl Iterator<Item = &'a MeetingSummary>,
     now: DateTime<Utc>,
-) -> Vec<&'a MeetingHead> {
+) -> Vec<&'a MeetingSummary> {
     // Each meeting's state is worked out once: a decade's list has thousands to rank.
-    let mut out: Vec<(u8, DateTime<Utc>, &MeetingHead)> = meetings
+    let mut out: Vec<(u8, DateTime<Utc>, &MeetingSummary)> = meetings
         .filter_map(|m| Some((m.attention_rank(now)?, m.minutes_due(), m)))
         .collect();
     out.sort_unstable_by_key(|&(rank, due, m)| (rank, due, m.id));
@@ -237,7 +245,7 @@ pub(crate) fn needing_attention<'a>(
 pub(crate) fn attention_strip(
     ui: &mut Ui,
     env: &Env,
-    meetings: Vec<&MeetingHead>,
+    meetings: Vec<&MeetingSummary>,
     actions: &mut Vec<UiAction>,
 ) {
     if meetings.is_empty() {
@@ -384,7 +392,7 @@ fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
 }
 
 /// One row of the list: when, kind, client, subject (opens the meeting), minutes' state.
-fn meeting_row_ui(ui: &mut Ui, env: &Env, m: &MeetingHead, actions: &mut Vec<UiAction>) {
+fn meeting_row_ui(ui: &mut Ui, env: &Env, m: &MeetingSummary, actions: &mut Vec<UiAction>) {
     ui.horizontal(|ui| {
         cell(ui, WHEN_WIDTH, |ui| {
             ui.label(format::moment(m.start(), &Local, env.lang))
@@ -404,257 +412,4 @@ fn meeting_row_ui(ui: &mut Ui, env: &Env, m: &MeetingHead, actions: &mut Vec<UiA
         let (text, colour) = follow_up_label(ui, &m.progress, env.now, env.lang);
         ui.label(RichText::new(text).color(colour));
     });
-}
-
-/// The current user's open actions from every meeting's minutes, by date (我的待办).
-fn my_actions_ui(ui: &mut Ui, env: &Env, mine: &[(usize, usize)], actions: &mut Vec<UiAction>) {
-    if mine.is_empty() {
-        return;
-    }
-    let count = mine.len();
-    let meetings = &env.data.meetings;
-    let mine = mine.iter().filter_map(|&(i, j)| {
-        let m = meetings.get(i)?;
-        Some((m, m.open_actions.get(j)?))
-    });
-    let p = theme::palette(ui.visuals());
-    ui.label(
-        RichText::new(match env.lang {
-            Lang::Zh => format!("我的待办事项（{count}）"),
-            Lang::En => format!("My actions ({count})"),
-        })
-        .strong(),
-    );
-    for (m, a) in mine.take(10) {
-        ui.horizontal(|ui| {
-            let late = a.due.is_some_and(|d| d < env.today);
-            let due = a.due.map_or_else(
-                || env.tr("未定日期", "No date").to_string(),
-                |d| format::date(d, env.lang),
-            );
-            let text = if late {
-                RichText::new(format!("⚠ {due}")).color(p.error)
-            } else {
-                RichText::new(due)
-            };
-            ui.label(text);
-            ui.label(&a.what);
-            if ui.link(format!("({})", m.title)).clicked() {
-                actions.push(UiAction::Navigate(Route::Meeting(
-                    m.id,
-                    MeetingTab::Minutes,
-                )));
-            }
-        });
-    }
-    ui.add_space(8.0);
-}
-
-/// The open actions agreed in meetings about `job`, by date: what was promised beside the
-/// schedule it affects.
-pub(crate) fn job_actions_ui(
-    ui: &mut Ui,
-    env: &Env,
-    job: crate::domain::JobId,
-    actions: &mut Vec<UiAction>,
-) {
-    let mut open: Vec<(&MeetingHead, &crate::domain::meeting::ActionItem)> = env
-        .data
-        .meetings
-        .iter()
-        .filter(|m| m.jobs.contains(&job))
-        .flat_map(|m| m.open_actions.iter().map(move |a| (m, a)))
-        .collect();
-    if open.is_empty() {
-        return;
-    }
-    open.sort_by_key(|(_, a)| a.due.unwrap_or(chrono::NaiveDate::MAX));
-    let p = theme::palette(ui.visuals());
-    ui.add_space(10.0);
-    ui.strong(match env.lang {
-        Lang::Zh => format!("会议待办事项（{}）", open.len()),
-        Lang::En => format!("Actions from meetings ({})", open.len()),
-    });
-    egui::Grid::new(("job_meeting_actions", job.0))
-        .num_columns(4)
-        .spacing([14.0, 6.0])
-        .show(ui, |ui| {
-            for (m, a) in open {
-                let due = a.due.map_or_else(
-                    || env.tr("未定日期", "No date").to_string(),
-                    |d| format::date(d, env.lang),
-                );
-                if a.due.is_some_and(|d| d < env.today) {
-                    ui.label(RichText::new(format!("⚠ {due}")).color(p.error));
-                } else {
-                    ui.label(due);
-                }
-                ui.label(&a.what);
-                ui.label(if a.owner.is_empty() { "—" } else { &a.owner });
-                if ui.link(&m.title).clicked() {
-                    actions.push(UiAction::Navigate(Route::Meeting(
-                        m.id,
-                        MeetingTab::Minutes,
-                    )));
-                }
-                ui.end_row();
-            }
-        });
-}
-
-/// What the new-meeting form holds, as typed.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct NewMeeting {
-    pub kind: Option<MeetingKind>,
-    pub client: Option<ClientId>,
-    pub title: String,
-    pub date: String,
-    pub start: String,
-    pub end: String,
-    pub place: String,
-}
-
-/// Parses a time of day as typed: `14:00`, `14：00`, `1400`, `9:30`.
-pub(crate) fn parse_time(input: &str) -> Option<NaiveTime> {
-    let s = input.trim().replace('：', ":");
-    NaiveTime::parse_from_str(&s, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(&s, "%H%M"))
-        .ok()
-}
-
-/// A local date and time of day as a UTC moment (the earlier one when clocks go back).
-pub(crate) fn local_moment(date: &str, time: &str) -> Option<DateTime<Utc>> {
-    let d = format::parse_date(date)?;
-    let t = parse_time(time)?;
-    Local
-        .from_local_datetime(&d.and_time(t))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// The end of a meeting that starts at `start`, typed as a time of day on the meeting's
-/// `date`: a time before the start is on the next day (a call from 23:00 to 00:30), as in a
-/// calendar program. `None` when the date or time is not one.
-pub(crate) fn local_end(date: &str, time: &str, start: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let end = local_moment(date, time)?;
-    if end >= start {
-        return Some(end);
-    }
-    let next_day = format::parse_date(date)?.succ_opt()?;
-    local_moment(&next_day.format("%Y-%m-%d").to_string(), time)
-}
-
-/// Whether a meeting ends on a later local day than it starts.
-pub(crate) fn ends_next_day(start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-    end.with_timezone(&Local).date_naive() > start.with_timezone(&Local).date_naive()
-}
-
-/// The meeting the form describes, or what is wrong with it.
-fn build(d: &NewMeeting, env: &Env) -> Result<Meeting, String> {
-    let client = d
-        .client
-        .ok_or_else(|| env.tr("请选择客户。", "Choose the client.").to_string())?;
-    let start = local_moment(&d.date, &d.start).ok_or_else(|| {
-        env.tr(
-            "请填写日期和开始时间，例如 2026-11-27 和 14:00。",
-            "Type the date and the start, e.g. 2026-11-27 and 14:00.",
-        )
-        .to_string()
-    })?;
-    let end = if d.end.trim().is_empty() {
-        start + chrono::Duration::hours(1)
-    } else {
-        local_end(&d.date, &d.end, start).ok_or_else(|| {
-            env.tr(
-                "结束时间无效，例如 15:30。",
-                "The end is not a time, e.g. 15:30.",
-            )
-            .to_string()
-        })?
-    };
-    let actor = env.current_user.unwrap_or(UserId(0));
-    let mut m = Meeting::new(
-        d.kind.unwrap_or(MeetingKind::Meeting),
-        client,
-        start,
-        end,
-        crate::domain::Stamp {
-            by: actor,
-            at: env.now,
-        },
-    );
-    m.title = d.title.clone();
-    m.place = d.place.clone();
-    if let Some(u) = env.current_user.and_then(|u| env.data.user(u)) {
-        m.attendees.push(crate::domain::meeting::Attendee {
-            side: crate::domain::meeting::Side::Agency,
-            user: Some(u.id),
-            contact: None,
-            name: u.name.clone(),
-            title: String::new(),
-            email: String::new(),
-        });
-    }
-    Ok(m)
-}
-
-/// The new-meeting form: kind, client, subject, date and times, place.
-pub(crate) fn new_meeting_ui(
-    ui: &mut Ui,
-    env: &Env,
-    for_client: Option<ClientId>,
-    form: &mut Form<Option<ClientId>, NewMeeting>,
-    actions: &mut Vec<UiAction>,
-) {
-    form.sync(for_client, 0, || NewMeeting {
-        kind: Some(MeetingKind::Meeting),
-        client: for_client,
-        date: env.today.format("%Y-%m-%d").to_string(),
-        ..Default::default()
-    });
-    ui.heading(env.tr("新会议", "New meeting"));
-    ui.add_space(8.0);
-    let d = &mut form.draft;
-    form_grid("new_meeting").show(ui, |ui| {
-        let l = ui.label(env.tr("类型", "Kind"));
-        ui.horizontal(|ui| {
-            for k in MeetingKind::ALL {
-                ui.selectable_value(&mut d.kind, Some(k), kind_label(k, env.lang));
-            }
-        })
-        .response
-        .labelled_by(l.id);
-        ui.end_row();
-        let l = ui.label(env.tr("客户", "Client"));
-        let chosen = d
-            .client
-            .map_or(env.tr("请选择", "Choose").to_string(), |c| {
-                env.data.client_name(c).to_string()
-            });
-        egui::ComboBox::from_id_salt("new_meeting_client")
-            .selected_text(chosen)
-            .show_ui(ui, |ui| {
-                for c in env.data.clients.iter().filter(|c| !c.archived) {
-                    ui.selectable_value(&mut d.client, Some(c.id), c.display_name());
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        ui.end_row();
-        text_row(ui, env.tr("主题", "Subject"), &mut d.title);
-        text_row(ui, env.tr("日期", "Date"), &mut d.date);
-        text_row(ui, env.tr("开始时间", "Starts at"), &mut d.start);
-        text_row(ui, env.tr("结束时间", "Ends at"), &mut d.end);
-        text_row(ui, env.tr("地点", "Place"), &mut d.place);
-    });
-    ui.add_space(10.0);
-    let built = build(d, env);
-    if let Err(why) = &built {
-        ui.colored_label(theme::palette(ui.visuals()).internal, why);
-    }
-    if save_button(ui, env, env.tr("创建", "Create"), built.is_ok())
-        && let Ok(m) = built
-    {
-        actions.push(UiAction::Command(Command::SaveMeeting(Box::new(m))));
-    }
 }

@@ -31,7 +31,7 @@ pub(crate) struct TemplatesPage {
 }
 
 /// The rows of the list, read once per frame.
-struct Row {
+struct TemplateRow {
     name: String,
     is_default: bool,
     tasks: usize,
@@ -135,10 +135,10 @@ impl TemplatesPage {
         changed: &mut bool,
     ) {
         let cal = template_calendar();
-        let rows: Vec<Row> = list
+        let rows: Vec<TemplateRow> = list
             .templates
             .iter()
-            .map(|t| Row {
+            .map(|t| TemplateRow {
                 name: t.name.clone(),
                 is_default: t.is_default,
                 tasks: t.plan.tasks.len(),

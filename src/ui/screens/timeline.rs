@@ -20,7 +20,7 @@ const MONTH_FONT: f32 = 12.0;
 
 /// One row: the job's line and what is printed beside it.
 #[derive(Debug, Clone)]
-struct Row {
+struct TimelineRow {
     line: JobLine,
     number: String,
     title: String,
@@ -32,7 +32,7 @@ struct Row {
 #[derive(Debug, Default)]
 pub(crate) struct TimelinePage {
     key: Option<(TimelineScope, u64, bool, NaiveDate)>,
-    rows: Vec<Row>,
+    rows: Vec<TimelineRow>,
     /// Jobs in scope without a schedule.
     unplanned: usize,
     error: Option<String>,
@@ -57,7 +57,7 @@ impl TimelinePage {
         for job in jobs {
             match env.store.schedule(job.id) {
                 Ok(Some(s)) => match JobLine::of(job.id, &s.schedule, env.today) {
-                    Some(line) => self.rows.push(Row {
+                    Some(line) => self.rows.push(TimelineRow {
                         line,
                         number: job.number.text.clone(),
                         title: job.title.clone(),
@@ -399,7 +399,7 @@ fn fitted(
 }
 
 /// One job: its label on the left, its line on the right. Returns whether it was clicked.
-fn row_ui(ui: &mut Ui, env: &Env, row: &Row, axis: Axis, width: f32) -> bool {
+fn row_ui(ui: &mut Ui, env: &Env, row: &TimelineRow, axis: Axis, width: f32) -> bool {
     let (rect, response) = ui.allocate_exact_size(
         Vec2::new(LABEL_WIDTH + width + PROGRESS_ROOM, ROW),
         Sense::click(),

@@ -8,7 +8,10 @@
 
 mod dialogs;
 mod gantt;
+mod print;
+mod row_ops;
 mod table;
+mod toolbar;
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::schedule::{Backward, JobSchedule, Schedule, TaskId};
@@ -19,7 +22,7 @@ use crate::ui::model::{Env, Route, UiAction};
 use crate::ui::screens::widgets::rgb;
 use chrono::{Duration, NaiveDate};
 use egui::Ui;
-use table::RowOp;
+use row_ops::RowOp;
 
 /// Internal or client view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -333,7 +336,7 @@ impl SchedulePage {
                             }
                             Ok(None) => {}
                             // A drag that cannot be made says why (the bar goes back).
-                            Err(e) => self.message = Some(table::schedule_error(&e, env)),
+                            Err(e) => self.message = Some(row_ops::schedule_error(&e, env)),
                         }
                     }
                 });
@@ -395,233 +398,6 @@ impl SchedulePage {
             self.current = Some(t.id);
             self.focus = Some((t.id, field));
         }
-    }
-
-    /// Print (Ctrl+P) and export the view on screen: the newest issued version, or the
-    /// working plan as a draft before the first issue.
-    fn print_ui(&mut self, ui: &mut Ui, env: &Env, job_id: JobId, actions: &mut Vec<UiAction>) {
-        use crate::pdf::Paper;
-        use crate::services::export::ScheduleFormat;
-        let view = match self.view {
-            ViewMode::Internal => View::Internal,
-            ViewMode::Client => View::Client,
-        };
-        // Which plan prints: the working plan or an issued version (the default: the working
-        // plan for the team, the newest issued version for the client).
-        let key = (env.data.generation, self.view, env.lang);
-        if self.plans.as_ref().is_none_or(|(k, _)| *k != key) {
-            let options =
-                match crate::services::export::plan_options(env.store, job_id, view, env.lang) {
-                    Ok(options) => options,
-                    Err(e) => {
-                        self.message = Some(e.message(env.lang));
-                        Vec::new()
-                    }
-                };
-            let default = crate::services::export::default_plan(env.store, job_id, view)
-                .unwrap_or(PlanChoice::Working);
-            self.plan = default;
-            self.plans = Some((key, options));
-        }
-        let options = self
-            .plans
-            .as_ref()
-            .map(|(_, o)| o.clone())
-            .unwrap_or_default();
-        let shown = options
-            .iter()
-            .find(|(p, _)| *p == self.plan)
-            .map_or_else(String::new, |(_, label)| label.clone());
-        egui::ComboBox::from_id_salt(("print_plan", job_id.0))
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                for (choice, label) in &options {
-                    ui.selectable_value(&mut self.plan, *choice, label);
-                }
-            })
-            .response
-            .widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::ComboBox,
-                    true,
-                    env.tr("打印和导出的版本", "Plan to print and export"),
-                )
-            });
-        let plan = self.plan;
-        let print = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
-        let keys = ui.ctx().format_shortcut(&print);
-        let what = match self.view {
-            ViewMode::Internal => env.tr("内部版", "the internal version"),
-            ViewMode::Client => env.tr("对客版", "the client version"),
-        };
-        let tip = match env.lang {
-            Lang::Zh => format!("打印{what}（A4 横向）({keys})"),
-            Lang::En => format!("Print {what} (A4 landscape) ({keys})"),
-        };
-        let clicked = ui
-            .button(env.tr("打印…", "Print…"))
-            .on_hover_text(tip)
-            .clicked();
-        if clicked || ui.input_mut(|i| i.consume_shortcut(&print)) {
-            actions.push(UiAction::PrintSchedule(job_id, view, plan));
-        }
-        ui.menu_button(env.tr("导出", "Export"), |ui| {
-            let items = [
-                (
-                    env.tr("PDF（A4 横向）…", "PDF (A4 landscape)…"),
-                    ScheduleFormat::Pdf(Paper::A4),
-                ),
-                (
-                    env.tr("PDF（A3 横向）…", "PDF (A3 landscape)…"),
-                    ScheduleFormat::Pdf(Paper::A3),
-                ),
-                (
-                    env.tr("Excel 工作簿…", "Excel workbook…"),
-                    ScheduleFormat::Xlsx,
-                ),
-                (
-                    env.tr("客户日历（.ics）…", "Client calendar (.ics)…"),
-                    ScheduleFormat::Ics,
-                ),
-            ];
-            for (label, format) in items {
-                if ui.button(label).clicked() {
-                    actions.push(UiAction::ExportSchedule(job_id, view, format, plan));
-                    ui.close();
-                }
-            }
-        });
-    }
-
-    fn toolbar_ui(
-        &mut self,
-        ui: &mut Ui,
-        env: &Env,
-        job_id: JobId,
-        schedule: &Schedule,
-        _cal: &WorkCalendar,
-        actions: &mut Vec<UiAction>,
-    ) {
-        ui.horizontal(|ui| {
-            ui.selectable_value(
-                &mut self.view,
-                ViewMode::Internal,
-                env.tr("对内", "Internal"),
-            );
-            ui.selectable_value(
-                &mut self.view,
-                ViewMode::Client,
-                env.tr("对客", "Client view"),
-            );
-            ui.separator();
-            ui.selectable_value(&mut self.zoom, Zoom::Day, env.tr("日", "Day"));
-            ui.selectable_value(&mut self.zoom, Zoom::Week, env.tr("周", "Week"));
-            ui.selectable_value(&mut self.zoom, Zoom::Month, env.tr("月", "Month"));
-            ui.separator();
-            let next = self.issued.last().map_or(1, |v| v + 1);
-            let label = match env.lang {
-                Lang::Zh => format!("发给客户（v{next}）"),
-                Lang::En => format!("Issue to client (v{next})"),
-            };
-            if ui.button(label).clicked() {
-                actions.push(UiAction::Command(Command::IssueSchedule(job_id)));
-            }
-            match self.issued.last() {
-                Some(v) => ui.weak(format!("{} v{v}", env.tr("已发出", "Issued"))),
-                None => ui.weak(env.tr("尚未发给客户", "Not issued yet")),
-            };
-            ui.separator();
-            self.print_ui(ui, env, job_id, actions);
-            let conflicts = schedule.conflicts().len();
-            if conflicts > 0 {
-                let text = match env.lang {
-                    Lang::Zh => format!("⚠ {conflicts} 处前后任务冲突"),
-                    Lang::En => format!("⚠ {conflicts} dependency conflict(s)"),
-                };
-                ui.colored_label(rgb(palette::LATE), text);
-            }
-        });
-    }
-
-    /// The editing buttons of the internal view: rows, paste, backward planning.
-    fn edit_bar_ui(
-        &mut self,
-        ui: &mut Ui,
-        env: &Env,
-        job: &crate::domain::Job,
-        schedule: &Schedule,
-        cal: &WorkCalendar,
-        actions: &mut Vec<UiAction>,
-    ) {
-        let _ = actions;
-        ui.horizontal_wrapped(|ui| {
-            for op in RowOp::BUTTONS {
-                let keys = ui.ctx().format_shortcut(&op.shortcut());
-                let needs_row = !matches!(op, RowOp::Insert(_));
-                let enabled = !needs_row || self.current.is_some();
-                if ui
-                    .add_enabled(enabled, egui::Button::new(op.label(env)))
-                    .on_hover_text(keys.clone())
-                    .on_disabled_hover_text(env.tr(
-                        "先点一下要操作的行",
-                        "Click the row to work on first",
-                    ))
-                    .clicked()
-                {
-                    self.pending_op = Some(op);
-                }
-            }
-            ui.separator();
-            ui.checkbox(&mut self.wide, env.tr("显示全部列", "All columns"))
-                .on_hover_text(env.tr(
-                    "另显示进度、对客和客户配合三列",
-                    "Also show progress, client-visible and client action",
-                ));
-            if ui
-                .button(env.tr("从 Excel 粘贴…", "Paste from Excel…"))
-                .on_hover_text(env.tr(
-                    "粘贴从 Excel/WPS 复制的行：任务、工期或起止日期、负责人（也可直接按 Ctrl+V）",
-                    "Paste rows copied from Excel/WPS: task, days or start and end dates, owner (Ctrl+V works too)",
-                ))
-                .clicked()
-            {
-                self.paste = Some(dialogs::PasteBox::default());
-            }
-            if ui
-                .button(env.tr("存为模板…", "Save as template…"))
-                .on_hover_text(env.tr(
-                    "把这个进度表存为公司的进度表模板（不含负责人、备注和进度）",
-                    "Keep this schedule as one of the agency's templates (without owners, notes and progress)",
-                ))
-                .clicked()
-            {
-                let base = format!("{}{}", job.title, env.tr(" 模板", " template"));
-                self.template_name = Some(env.data.templates.unused_name(&base));
-            }
-            let due = job.due_on;
-            let tip = match due {
-                Some(_) => env.tr(
-                    "让最后一个里程碑落在截止日，其余任务按前后顺序尽量晚排（先预览）",
-                    "Make the last milestone land on the due date, every task as late as the tasks after it allow (preview first)",
-                ),
-                None => env.tr("请先在工作资料中填写截止日", "Set the job's due date first"),
-            };
-            if ui
-                .add_enabled(due.is_some(), egui::Button::new(env.tr("倒排至截止日…", "Plan back from due date…")))
-                .on_hover_text(tip)
-                .on_disabled_hover_text(tip)
-                .clicked()
-                && let Some(due) = due
-            {
-                self.preview = Some(Preview {
-                    due,
-                    backward: schedule.plan_backward(due, env.today, cal),
-                    before: Some(schedule.clone()),
-                });
-            }
-        });
-        self.paste_box_ui(ui, env, schedule, cal, actions, job.id);
-        self.save_template_ui(ui, env, job.id, actions);
     }
 }
 

@@ -27,7 +27,7 @@ pub use client::{Client, Contact, Contract, ContractStatus};
 pub use ids::{BrandId, ClientId, ContactId, ContractId, JobId, MeetingId, UserId};
 pub use job::{Job, JobNumber, JobNumberFormat, JobStatus, Team};
 pub use lang::Lang;
-pub use meeting::{Meeting, MeetingHead};
+pub use meeting::{Meeting, MeetingSummary};
 pub use money::Fen;
 pub use settings::AgencySettings;
 pub use stamp::{Audit, Stamp};

@@ -2,9 +2,9 @@
 //! [`roadshow`] builds one long schedule — a tour of many cities, each stop with its own
 //! run of tasks — for measuring the Gantt chart and the schedule PDF.
 
+use crate::demo::sample::schedules::progress;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::schedule::{Party, Schedule, Task, TaskId};
-use crate::services::sample::schedules::progress;
 use chrono::NaiveDate;
 
 /// Cities of a national tour.

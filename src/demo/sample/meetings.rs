@@ -15,6 +15,9 @@ use crate::services::{Command, Ctx, MinutesStep, apply};
 use crate::store::Store;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
+mod specs;
+use specs::SPECS;
+
 /// What becomes of a sample meeting's minutes, in hours after the meeting ends.
 enum Fate {
     /// Not held yet, or nothing sent.
@@ -77,292 +80,6 @@ struct Spec {
     fate: Fate,
 }
 
-const SPECS: &[Spec] = &[
-    Spec {
-        client: clients::BMW,
-        job: Some("宝马 iX3 2027"),
-        kind: MeetingKind::Meeting,
-        title: "iX3 2027 年度传播策略提案",
-        place: "华晨宝马沈阳总部 3 号会议室",
-        when: When::HoursFromNow(20),
-        minutes_long: 120,
-        team: &[3, 2, 0],
-        contacts: &[0, 1],
-        agenda: &[
-            ("开场与 2026 年度回顾", "张伟", 10),
-            ("2027 年度传播策略", "陈静", 40),
-            ("创意方向与主视觉", "王小明", 40),
-            ("媒介预算与排期", "陈静", 20),
-            ("问答与下一步", "张伟", 10),
-        ],
-        prep_done: &[PrepKind::AgendaSent, PrepKind::TransportReception],
-        custom_prep: &[("提案书打印 10 份并装订", "王小明", false)],
-        points: &[],
-        actions: &[],
-        internal_note: "",
-        fate: Fate::Unsent,
-    },
-    Spec {
-        client: clients::COKE,
-        job: Some("2027 春节 TVC"),
-        kind: MeetingKind::PhoneCall,
-        title: "春节 TVC 脚本反馈电话",
-        place: "电话",
-        when: When::HoursFromNow(-3),
-        minutes_long: 30,
-        team: &[0],
-        contacts: &[0],
-        agenda: &[],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[],
-        points: &[
-            (
-                "客户认为第二场“团圆饭”节奏偏慢，希望压缩到 8 秒以内。",
-                "导演周五前出两个剪辑方案供客户选择。",
-                false,
-                "",
-            ),
-            ("产品镜头须出现两次，结尾定格 3 秒。", "", true, ""),
-        ],
-        actions: &[(
-            "向导演转达节奏意见并取回两版剪辑",
-            Party::Agency,
-            Some(0),
-            "王小明",
-            2,
-            false,
-        )],
-        internal_note: "",
-        fate: Fate::Unsent,
-    },
-    Spec {
-        client: clients::XIAOMI,
-        job: Some("小米 SU7 车主年度盛典"),
-        kind: MeetingKind::VideoCall,
-        title: "SU7 车主盛典场地与流程确认",
-        place: "腾讯会议 628-114-305",
-        when: When::Day(-2, 10, 0),
-        minutes_long: 60,
-        team: &[1, 2],
-        contacts: &[0, 1],
-        agenda: &[("场地方案比较", "李娜", 20), ("当日流程", "陈静", 30)],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[],
-        points: &[
-            (
-                "场地选定亦庄车主中心，备选为首钢园 3 号馆。",
-                "本周内与场地方签订意向书。",
-                true,
-                "首钢园报价高出 18%，不建议。",
-            ),
-            (
-                "车主入场需核验订单号，预计 800 人，须 6 条通道。",
-                "与小米 IT 对接核验接口，下周二前联调。",
-                false,
-                "",
-            ),
-            ("晚宴环节取消，改为夜间试驾体验。", "", true, ""),
-        ],
-        actions: &[
-            ("签订场地意向书", Party::Agency, Some(1), "李娜", 3, false),
-            (
-                "提供订单核验接口文档",
-                Party::Client,
-                None,
-                "许峰",
-                4,
-                false,
-            ),
-            (
-                "夜间试驾路线安全评估",
-                Party::Vendor,
-                None,
-                "执行公司",
-                7,
-                false,
-            ),
-        ],
-        internal_note: "客户对预算很敏感，报价分两档提交。",
-        fate: Fate::Unsent,
-    },
-    Spec {
-        client: clients::MENGNIU,
-        job: Some("特仑苏 2026 中秋礼盒"),
-        kind: MeetingKind::Meeting,
-        title: "特仑苏中秋礼盒项目复盘",
-        place: "星河广告 12 楼大会议室",
-        when: When::Day(-2, 15, 0),
-        minutes_long: 90,
-        team: &[0, 2, 3],
-        contacts: &[0],
-        agenda: &[("销售与声量数据", "陈静", 30), ("经验与改进", "王小明", 30)],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[],
-        points: &[
-            (
-                "礼盒电商销量完成目标的 112%，线下渠道完成 94%。",
-                "",
-                false,
-                "",
-            ),
-            (
-                "礼盒打样周期过长，导致上市推迟 5 天。",
-                "明年打样提前至 5 月启动，并预留两轮修改。",
-                false,
-                "",
-            ),
-            ("2027 中秋礼盒继续由星河广告执行。", "", true, ""),
-        ],
-        actions: &[(
-            "提交 2027 中秋礼盒初步时间表",
-            Party::Agency,
-            Some(2),
-            "陈静",
-            10,
-            false,
-        )],
-        internal_note: "",
-        fate: Fate::Sent {
-            sent: 20,
-            notified: Some(21),
-        },
-    },
-    Spec {
-        client: clients::BMW,
-        job: Some("宝马 3系华东经销商"),
-        kind: MeetingKind::SiteVisit,
-        title: "3系试驾会场地考察",
-        place: "上海国际赛车场",
-        when: When::Day(-8, 9, 30),
-        minutes_long: 180,
-        team: &[1],
-        contacts: &[1],
-        agenda: &[],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[],
-        points: &[
-            (
-                "试驾路线使用 F1 赛道外环，单圈约 3 公里。",
-                "赛道方出具安全方案，经销商签到区设在 2 号门。",
-                true,
-                "",
-            ),
-            ("雨天备案：室内展厅静态体验。", "", false, ""),
-        ],
-        actions: &[
-            ("确认赛道租用合同", Party::Client, None, "吴刚", 5, false),
-            ("制作签到区物料", Party::Agency, Some(1), "李娜", 12, false),
-        ],
-        internal_note: "",
-        fate: Fate::Sent {
-            sent: 6,
-            notified: None,
-        },
-    },
-    Spec {
-        client: clients::COKE,
-        job: Some("2026 春节终端陈列"),
-        kind: MeetingKind::Meeting,
-        title: "春节 POSM 打样确认",
-        place: "可口可乐上海办公室",
-        when: When::Day(-12, 10, 0),
-        minutes_long: 60,
-        team: &[0, 2],
-        contacts: &[0, 1],
-        agenda: &[("打样实物确认", "王小明", 40), ("生产排期", "陈静", 20)],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[("打样实物装箱带到客户处", "王小明", true)],
-        points: &[
-            (
-                "堆头红色偏暗，改为专色 485C。",
-                "印厂重新调色，三天后二次打样。",
-                true,
-                "",
-            ),
-            ("挂旗尺寸确认为 40×60 cm。", "", true, ""),
-        ],
-        actions: &[
-            ("二次打样送客户确认", Party::Vendor, None, "印厂", 3, true),
-            ("确认各区域物料数量", Party::Client, None, "孙浩", 5, true),
-        ],
-        internal_note: "",
-        fate: Fate::Confirmed {
-            sent: 5,
-            confirmed: 30,
-        },
-    },
-    Spec {
-        client: clients::XIAOMI,
-        job: Some("小米双十一品牌直播间"),
-        kind: MeetingKind::Meeting,
-        title: "双十一直播间活动复盘",
-        place: "小米科技园 D 座",
-        when: When::Day(-6, 14, 0),
-        minutes_long: 90,
-        team: &[1, 3],
-        contacts: &[0],
-        agenda: &[],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[],
-        points: &[
-            ("直播间累计观看 1,260 万人次，高于目标 26%。", "", false, ""),
-            (
-                "第二晚断流 7 分钟，原因是推流带宽不足。",
-                "以后大型直播配备双线路推流。",
-                false,
-                "执行公司应承担部分责任，待商议。",
-            ),
-        ],
-        actions: &[(
-            "出具断流事故报告",
-            Party::Vendor,
-            None,
-            "执行公司",
-            3,
-            false,
-        )],
-        internal_note: "",
-        fate: Fate::Disputed {
-            sent: 18,
-            disputed: 40,
-        },
-    },
-    Spec {
-        client: clients::MENGNIU,
-        job: Some("纯甄 2027 新年限定"),
-        kind: MeetingKind::Meeting,
-        title: "纯甄新年限定口味传播提案",
-        place: "蒙牛北京办公室",
-        when: When::Day(-20, 10, 0),
-        minutes_long: 120,
-        team: &[0, 2, 3],
-        contacts: &[0, 1],
-        agenda: &[("策略", "陈静", 45), ("创意", "王小明", 45)],
-        prep_done: &PrepKind::STANDARD,
-        custom_prep: &[],
-        points: &[
-            ("客户选定创意方向 B“年味新口味”。", "", true, ""),
-            ("数字媒介预算 320 万元。", "", true, ""),
-        ],
-        actions: &[(
-            "按方向 B 深化主视觉",
-            Party::Agency,
-            Some(0),
-            "王小明",
-            7,
-            true,
-        )],
-        internal_note: "",
-        fate: Fate::Revised {
-            sent: 8,
-            disputed: 26,
-            resent: 30,
-            confirmed: 50,
-            revision: "数字媒介预算 300 万元（客户更正）。",
-        },
-    },
-];
-
 /// What happens to a sample meeting at one moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum What {
@@ -384,13 +101,13 @@ pub(super) enum What {
 
 /// A sample meeting event: when, which meeting ([`SPECS`] index), what.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Event {
+pub(super) struct MeetingEvent {
     pub(super) at: DateTime<Utc>,
     spec: usize,
     what: What,
 }
 
-impl Event {
+impl MeetingEvent {
     /// Whether this event books a new meeting.
     pub(super) fn books(&self) -> bool {
         self.what == What::Book
@@ -451,14 +168,14 @@ fn start_of(spec: &Spec, now: DateTime<Utc>) -> Result<DateTime<Utc>, SampleErro
 }
 
 /// Every sample meeting event up to `now`, in time order.
-pub(super) fn events(now: DateTime<Utc>) -> Result<Vec<Event>, SampleError> {
+pub(super) fn events(now: DateTime<Utc>) -> Result<Vec<MeetingEvent>, SampleError> {
     let mut out = Vec::new();
     for (i, spec) in SPECS.iter().enumerate() {
         let start = start_of(spec, now)?;
         let end = start + Duration::minutes(spec.minutes_long);
         let h = |hours: i64| end + Duration::hours(hours);
         let mut push = |at: DateTime<Utc>, what| {
-            out.push(Event {
+            out.push(MeetingEvent {
                 at: at.min(now),
                 spec: i,
                 what,
@@ -526,7 +243,7 @@ impl Runner {
         &mut self,
         store: &Store,
         team: &[UserId],
-        event: &Event,
+        event: &MeetingEvent,
     ) -> Result<(), SampleError> {
         let spec = SPECS
             .get(event.spec)

@@ -3,7 +3,7 @@
 //! one job — re-planned and issued again, so the "changes since v1" list has content.
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::schedule::{Party, Schedule, Task, TaskId, TaskStatus};
+use crate::domain::schedule::{Schedule, TaskStatus, standard_plan};
 use chrono::NaiveDate;
 
 /// What happens to a sample job's schedule.
@@ -21,174 +21,89 @@ pub(super) enum Step {
     Slip,
 }
 
-/// One task of the template: name, working days (0 = milestone), party, client-visible,
-/// client action, and how it hangs on the tasks before it.
-struct Step0 {
-    name: &'static str,
-    days: i64,
-    party: Party,
-    visible: bool,
-    action: bool,
-    /// Index of the predecessor in the template (`None`: the start).
-    after: Option<usize>,
-    internal_note: &'static str,
-    client_note: &'static str,
+/// What the sample team wrote on each task of the standard plan, in its order: who owns it
+/// (and whether the owner's name stays internal), the internal note and the client note.
+struct Detail {
     owner: &'static str,
     owner_internal: bool,
+    internal_note: &'static str,
+    client_note: &'static str,
 }
 
-const TEMPLATE: &[Step0] = &[
-    Step0 {
-        name: "简报确认",
-        days: 2,
-        party: Party::Agency,
-        visible: true,
-        action: false,
-        after: None,
-        internal_note: "",
-        client_note: "",
+const DETAILS: &[Detail] = &[
+    Detail {
         owner: "客户执行",
         owner_internal: false,
-    },
-    Step0 {
-        name: "内部预算审核（总监室二审）",
-        days: 1,
-        party: Party::Agency,
-        visible: false,
-        action: false,
-        after: Some(0),
-        internal_note: "毛利目标不低于 30%；超出预算 10% 须总监室批准。",
+        internal_note: "",
         client_note: "",
+    },
+    Detail {
         owner: "总监室",
         owner_internal: true,
+        internal_note: "毛利目标不低于 30%；超出预算 10% 须总监室批准。",
+        client_note: "",
     },
-    Step0 {
-        name: "创意提案",
-        days: 5,
-        party: Party::Agency,
-        visible: true,
-        action: false,
-        after: Some(0),
-        internal_note: "创意部两组比稿，周三内部过稿。",
-        client_note: "提案会议室与时间另行通知。",
+    Detail {
         owner: "创意部",
         owner_internal: false,
+        internal_note: "创意部两组比稿，周三内部过稿。",
+        client_note: "提案会议室与时间另行通知。",
     },
-    Step0 {
-        name: "客户确认创意方向",
-        days: 2,
-        party: Party::Client,
-        visible: true,
-        action: true,
-        after: Some(2),
+    Detail {
+        owner: "客户市场部",
+        owner_internal: false,
         internal_note: "客户市场总监常出差，提前约时间。",
         client_note: "请于截止日前书面确认，逾期将顺延后续工作。",
-        owner: "客户市场部",
-        owner_internal: false,
     },
-    Step0 {
-        name: "客户提供产品样品及品牌素材",
-        days: 3,
-        party: Party::Client,
-        visible: true,
-        action: true,
-        after: Some(3),
-        internal_note: "",
-        client_note: "样品 20 件、最新版品牌规范及法务审核要求。",
+    Detail {
         owner: "客户品牌部",
         owner_internal: false,
+        internal_note: "",
+        client_note: "样品 20 件、最新版品牌规范及法务审核要求。",
     },
-    Step0 {
-        name: "制作",
-        days: 10,
-        party: Party::Vendor,
-        visible: true,
-        action: false,
-        after: Some(4),
-        internal_note: "制作公司报价已压至预算内，付款 50% 预付。",
-        client_note: "",
+    Detail {
         owner: "星光制作 王导",
         owner_internal: true,
-    },
-    Step0 {
-        name: "媒体排期确认",
-        days: 2,
-        party: Party::Media,
-        visible: true,
-        action: false,
-        after: Some(3),
-        internal_note: "",
+        internal_note: "制作公司报价已压至预算内，付款 50% 预付。",
         client_note: "",
+    },
+    Detail {
         owner: "媒介部",
         owner_internal: false,
-    },
-    Step0 {
-        name: "客户审片 / 审稿",
-        days: 2,
-        party: Party::Client,
-        visible: true,
-        action: true,
-        after: Some(5),
         internal_note: "",
-        client_note: "修改意见请一次性汇总提供。",
+        client_note: "",
+    },
+    Detail {
         owner: "客户市场部",
         owner_internal: false,
-    },
-    Step0 {
-        name: "交付上线",
-        days: 0,
-        party: Party::Agency,
-        visible: true,
-        action: false,
-        after: Some(7),
         internal_note: "",
-        client_note: "",
+        client_note: "修改意见请一次性汇总提供。",
+    },
+    Detail {
         owner: "客户经理",
         owner_internal: false,
-    },
-    Step0 {
-        name: "效果追踪与结案报告",
-        days: 10,
-        party: Party::Agency,
-        visible: true,
-        action: false,
-        after: Some(8),
-        internal_note: "结案后归档至历史档案。",
+        internal_note: "",
         client_note: "",
+    },
+    Detail {
         owner: "客户执行",
         owner_internal: false,
+        internal_note: "结案后归档至历史档案。",
+        client_note: "",
     },
 ];
 
-/// The first plan of a job whose brief is written on `start`.
+/// The first plan of a job whose brief is written on `start`: the standard plan with the
+/// sample team's owners and notes.
 pub(crate) fn plan(start: NaiveDate, cal: &WorkCalendar) -> Schedule {
-    let mut tasks: Vec<Task> = Vec::with_capacity(TEMPLATE.len());
-    for (i, s) in TEMPLATE.iter().enumerate() {
-        let begin = match s.after.and_then(|a| tasks.get(a)) {
-            Some(before) => cal.add_working_days(before.end, 1),
-            None => cal.working_on_or_after(start),
-        }
-        .unwrap_or(start);
-        let end = match s.days {
-            0 => begin,
-            n => cal.add_working_days(begin, n - 1).unwrap_or(begin),
-        };
-        let id = TaskId(i as u32 + 1);
-        let mut t = Task::new(id, s.name, begin, end, s.party);
-        t.milestone = s.days == 0;
-        t.client_visible = s.visible;
-        t.client_action = s.action;
-        t.internal_note = s.internal_note.into();
-        t.client_note = s.client_note.into();
-        t.owner = s.owner.into();
-        t.owner_internal = s.owner_internal;
-        t.after = s
-            .after
-            .map(|a| vec![TaskId(a as u32 + 1)])
-            .unwrap_or_default();
-        tasks.push(t);
+    let mut schedule = standard_plan(start, cal);
+    for (t, d) in schedule.tasks.iter_mut().zip(DETAILS) {
+        t.owner = d.owner.into();
+        t.owner_internal = d.owner_internal;
+        t.internal_note = d.internal_note.into();
+        t.client_note = d.client_note.into();
     }
-    Schedule { tasks }
+    schedule
 }
 
 /// Production slips three working days, and everything after it with it.

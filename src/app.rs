@@ -5,6 +5,7 @@ mod actions;
 pub mod dialog;
 mod frame;
 mod minutes;
+mod opening;
 pub mod placement;
 mod safety;
 mod startup;
@@ -12,11 +13,11 @@ mod startup;
 pub use dialog::{SaveAnswer, SaveDialog, SaveRequest};
 pub use startup::run;
 
-use crate::domain::{BrandId, ClientId, JobId, Lang, MeetingHead, Subject, UserId};
+use crate::domain::{BrandId, ClientId, JobId, Lang, MeetingSummary, Subject, UserId};
 use crate::search::{DocKind, DocRef, SearchIndex};
 use crate::services::{Reader, UndoStep};
-use crate::store::Store;
-use crate::ui::model::{Data, Route};
+use crate::store::{Store, StoreError};
+use crate::ui::model::{Data, Route, Told};
 use crate::ui::notify::Notifications;
 use crate::ui::screens::Screens;
 use crate::ui::search_ui::SearchPopup;
@@ -79,7 +80,7 @@ pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
 
 /// What the start-up worker of a large agency delivers: every meeting (or why they could
 /// not be read), and the search index over the snapshot and those meetings.
-type Background = (Result<Vec<MeetingHead>, String>, SearchIndex);
+type Background = (Result<Vec<MeetingSummary>, StoreError>, SearchIndex);
 
 /// The global search index. Building it takes a while for a large agency (≈ 0.6 s for a
 /// decade with its meetings), so at start it is built on a worker thread — which first reads
@@ -372,7 +373,7 @@ impl AccountDeskApp {
     /// again.
     fn take_meetings(
         &mut self,
-        meetings: Result<Vec<MeetingHead>, String>,
+        meetings: Result<Vec<MeetingSummary>, StoreError>,
         pending: &[(Subject, u64)],
     ) {
         if self.data.meetings_loaded {
@@ -389,13 +390,13 @@ impl AccountDeskApp {
                 }
             }
             Err(e) => {
+                let lang = self.prefs.lang;
                 self.notes.error(format!(
-                    "{}{e}",
-                    self.prefs
-                        .lang
-                        .pick("读取会议记录失败：", "Could not read the meetings: ")
+                    "{}{}",
+                    lang.pick("读取会议记录失败：", "Could not read the meetings: "),
+                    e.message(lang)
                 ));
-                Arc::make_mut(&mut self.data).meetings_failed = Some(e);
+                Arc::make_mut(&mut self.data).meetings_failed = Some(Told::of(&e));
             }
         }
     }
@@ -492,8 +493,7 @@ impl Search {
 /// the meetings' heads (or why they could not be read) with it.
 fn read_and_index(snapshot: &Data, store: &Store) -> Background {
     let mut index = crate::ui::search_ui::build_index(snapshot);
-    let meetings = crate::ui::search_ui::index_meetings(&mut index, snapshot, Reader::new(store))
-        .map_err(|e| e.to_string());
+    let meetings = crate::ui::search_ui::index_meetings(&mut index, snapshot, store);
     (meetings, index)
 }
 

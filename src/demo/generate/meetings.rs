@@ -3,10 +3,10 @@
 //! day and mostly confirmed; a few were disputed and confirmed as a revised version; the
 //! most recent ones are still open.
 
-use super::{Batch, Generator, JobSpec, fill, vocab};
+use super::{Batch, GenJob, Generator, fill, vocab};
 use crate::domain::meeting::{ActionItem, Attendee, MeetingKind, OfficeHours, Point, Side};
 use crate::domain::schedule::Party;
-use crate::domain::{ClientId, JobId, Meeting, MeetingId};
+use crate::domain::{ClientId, JobId, Meeting, MeetingId, Stamp};
 use crate::services::{Command, MinutesStep, ServiceError};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
@@ -17,7 +17,7 @@ impl Generator {
         b: &mut Batch<'_>,
         job: JobId,
         client: ClientId,
-        spec: &JobSpec,
+        spec: &GenJob,
         on: NaiveDate,
         review: bool,
     ) -> Result<(), ServiceError> {
@@ -35,7 +35,16 @@ impl Generator {
             8 => MeetingKind::VideoCall,
             _ => MeetingKind::SiteVisit,
         };
-        let mut m = Meeting::new(kind, client, start, start + length, ctx.stamp());
+        let mut m = Meeting::new(
+            kind,
+            client,
+            start,
+            start + length,
+            Stamp {
+                by: ctx.actor,
+                at: ctx.now,
+            },
+        );
         m.title = if review {
             format!("{} 阶段回顾", spec.words.brand)
         } else {

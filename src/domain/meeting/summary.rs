@@ -10,9 +10,9 @@ use crate::domain::{ClientId, JobId, MeetingId, UserId};
 use chrono::{DateTime, Duration, Utc};
 
 /// Where a meeting and its minutes stand, in the few facts the 24-hour clock needs. The
-/// follow-up rules live here, so a [`Meeting`] and its [`MeetingHead`] always agree.
+/// follow-up rules live here, so a [`Meeting`] and its [`MeetingSummary`] always agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
+pub struct MeetingProgress {
     /// When the meeting starts.
     pub start: DateTime<Utc>,
     /// When it ends.
@@ -27,7 +27,7 @@ pub struct Progress {
     pub open_prep: usize,
 }
 
-impl Progress {
+impl MeetingProgress {
     /// When the minutes are due: 24 hours after the meeting ends.
     pub fn minutes_due(&self) -> DateTime<Utc> {
         due_after(self.end)
@@ -67,7 +67,7 @@ impl Progress {
 
 /// A meeting as lists, strips and to-do lists show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MeetingHead {
+pub struct MeetingSummary {
     /// Its id.
     pub id: MeetingId,
     /// Meeting, call, video call or visit.
@@ -79,12 +79,12 @@ pub struct MeetingHead {
     /// The jobs it concerns.
     pub jobs: Vec<JobId>,
     /// Where it and its minutes stand.
-    pub progress: Progress,
+    pub progress: MeetingProgress,
     /// The open actions of its minutes that say what is to be done.
     pub open_actions: Vec<ActionItem>,
 }
 
-impl MeetingHead {
+impl MeetingSummary {
     /// When it starts.
     pub fn start(&self) -> DateTime<Utc> {
         self.progress.start
@@ -105,7 +105,7 @@ impl MeetingHead {
         self.progress.follow_up(now)
     }
 
-    /// Open preparation items when the meeting is close (see [`Progress::prep_warning`]).
+    /// Open preparation items when the meeting is close (see [`MeetingProgress::prep_warning`]).
     pub fn prep_warning(&self, now: DateTime<Utc>) -> Option<usize> {
         self.progress.prep_warning(now)
     }
@@ -132,9 +132,9 @@ impl MeetingHead {
     }
 }
 
-impl From<&Meeting> for MeetingHead {
-    fn from(m: &Meeting) -> MeetingHead {
-        MeetingHead {
+impl From<&Meeting> for MeetingSummary {
+    fn from(m: &Meeting) -> MeetingSummary {
+        MeetingSummary {
             id: m.id,
             kind: m.kind,
             title: m.title.clone(),
@@ -192,11 +192,11 @@ mod tests {
                 .unwrap_or_default(),
         ];
         for now in moments {
-            let head = MeetingHead::from(&m);
+            let head = MeetingSummary::from(&m);
             assert_eq!(head.follow_up(now), m.follow_up(now), "{now}");
             assert_eq!(head.prep_warning(now), m.prep_warning(now), "{now}");
         }
-        let head = MeetingHead::from(&m);
+        let head = MeetingSummary::from(&m);
         assert_eq!(
             head.prep_warning(at(8)),
             Some(1),
@@ -221,7 +221,7 @@ mod tests {
             vec!["a@b.cn".into()],
         );
         assert_eq!(sent, Ok(1));
-        let head = MeetingHead::from(&m);
+        let head = MeetingSummary::from(&m);
         assert_eq!(head.progress.state, MinutesState::Sent);
         assert_eq!(head.progress.next_version, 2);
         assert_eq!(head.follow_up(at(13)), FollowUp::Awaiting { sent: at(12) });

@@ -1,0 +1,206 @@
+//! Answering a query: every word must match a record's own text, its client's names or
+//! its attendees; hits rank by how well, then by kind, title and id.
+
+use super::*;
+
+impl SearchIndex {
+    /// The best `limit` records for `query`, best first: by [`MatchQuality`], then kind
+    /// ([`DocKind`] order), then title, then id. An empty or blank query finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let words: Vec<Word> = text::fold_query_words(&query)
+            .into_iter()
+            .map(Word::new)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        // How well each word matches each attendee name, compared once for all meetings;
+        // `None` for a word that matches no one, so meetings need not look at their people.
+        let people_matches: Vec<Option<Vec<Option<MatchQuality>>>> = words
+            .iter()
+            .map(|w| {
+                let by_person: Vec<Option<MatchQuality>> = self
+                    .people
+                    .iter()
+                    .map(|p| p.as_ref().and_then(|h| h.quality(&self.phonetics, w)))
+                    .collect();
+                by_person.iter().any(Option::is_some).then_some(by_person)
+            })
+            .collect();
+        // Which client names each word matches; only used by queries of several words.
+        let owner_matches: Vec<Vec<bool>> = if words.len() > 1 {
+            words
+                .iter()
+                .map(|w| {
+                    self.owners
+                        .iter()
+                        .map(|o| {
+                            o.haystack
+                                .as_ref()
+                                .is_some_and(|h| h.quality(&self.phonetics, w).is_some())
+                        })
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let matches = Matches {
+            words: &words,
+            people: &people_matches,
+            owners: &owner_matches,
+        };
+        // First by names alone. A match in the long text ranks below every name match, so
+        // the long texts are only read when the names leave room in the `limit`.
+        let mut found: Vec<(MatchQuality, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((self.entry_quality(i, e, &matches, &[])?, i)))
+            .collect();
+        if found.len() < limit {
+            found.extend(self.body_matches(&matches, &found));
+        }
+        let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
+            match (self.entries.get(a.1), self.entries.get(b.1)) {
+                (Some(x), Some(y)) => {
+                    b.0.cmp(&a.0)
+                        .then_with(|| x.doc.kind.cmp(&y.doc.kind))
+                        .then_with(|| x.title.cmp(&y.title))
+                        .then_with(|| x.doc.id.cmp(&y.doc.id))
+                }
+                _ => a.1.cmp(&b.1),
+            }
+        };
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, rank);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(rank);
+        found
+            .into_iter()
+            .filter_map(|(quality, i)| Some(self.hit(self.entries.get(i)?, quality)))
+            .collect()
+    }
+
+    /// The records not in `found` that match every word with their long text taking part,
+    /// all of quality [`MatchQuality::Body`].
+    fn body_matches(
+        &self,
+        matches: &Matches,
+        found: &[(MatchQuality, usize)],
+    ) -> Vec<(MatchQuality, usize)> {
+        // For each word, which entries' long text holds it (by slot), from the pair index.
+        let mut candidates: Vec<bool> = vec![false; self.entries.len()];
+        let in_bodies: Vec<Option<Vec<bool>>> = matches
+            .words
+            .iter()
+            .map(|w| {
+                let docs = self.bodies.find(w.text())?;
+                let mut slots = vec![false; self.entries.len()];
+                for doc in docs {
+                    if let Some(&s) = self.slots.get(&doc)
+                        && let (Some(slot), Some(c)) = (slots.get_mut(s), candidates.get_mut(s))
+                    {
+                        *slot = true;
+                        *c = true;
+                    }
+                }
+                Some(slots)
+            })
+            .collect();
+        for &(_, i) in found {
+            if let Some(c) = candidates.get_mut(i) {
+                *c = false;
+            }
+        }
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c)
+            .filter_map(|(i, _)| {
+                let e = self.entries.get(i)?;
+                let q = self.entry_quality(i, e, matches, &in_bodies)?;
+                Some((q, i))
+            })
+            .collect()
+    }
+
+    /// The quality of a record for all words, or `None` if a word matches neither the
+    /// record nor its client, or no word matches the record itself.
+    fn entry_quality(
+        &self,
+        slot: usize,
+        e: &Entry,
+        matches: &Matches,
+        in_bodies: &[Option<Vec<bool>>],
+    ) -> Option<MatchQuality> {
+        let mut weakest: Option<MatchQuality> = None;
+        for (w, word) in matches.words.iter().enumerate() {
+            let own = e
+                .haystack
+                .as_ref()
+                .and_then(|h| h.quality(&self.phonetics, word));
+            let person = match matches.people.get(w) {
+                Some(Some(people)) if !e.people.is_empty() => e
+                    .people
+                    .iter()
+                    .filter_map(|&p| people.get(p as usize).copied().flatten())
+                    .max(),
+                _ => None,
+            };
+            let best = own.max(person).or_else(|| {
+                let in_body = *in_bodies.get(w)?.as_ref()?.get(slot)?;
+                in_body.then_some(MatchQuality::Body)
+            });
+            match best {
+                Some(q) => weakest = Some(weakest.map_or(q, |old| old.min(q))),
+                None => {
+                    let owner_matched = e.owner.is_some_and(|o| {
+                        matches
+                            .owners
+                            .get(w)
+                            .and_then(|m| m.get(o as usize))
+                            .copied()
+                            .unwrap_or(false)
+                    });
+                    if !owner_matched {
+                        return None;
+                    }
+                }
+            }
+        }
+        weakest
+    }
+
+    fn hit(&self, e: &Entry, quality: MatchQuality) -> Hit {
+        let owner = e
+            .owner
+            .and_then(|o| self.owners.get(o as usize))
+            .map_or("", |o| &o.name);
+        let subtitle = match (e.detail.is_empty(), owner.is_empty()) {
+            (false, false) => format!("{} · {}", e.detail, owner),
+            (false, true) => e.detail.to_string(),
+            (true, _) => owner.to_string(),
+        };
+        Hit {
+            doc: e.doc,
+            title: e.title.to_string(),
+            subtitle,
+            quality,
+        }
+    }
+}
+
+/// What the words of one query match besides each record's own text, worked out once per
+/// query: attendee names (by word, then person) and client names (by word, then owner;
+/// empty for a one-word query).
+struct Matches<'a> {
+    words: &'a [Word],
+    people: &'a [Option<Vec<Option<MatchQuality>>>],
+    owners: &'a [Vec<bool>],
+}
