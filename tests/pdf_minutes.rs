@@ -14,7 +14,7 @@ use account_desk::services::export::{agenda_pdf, minutes_pdf};
 use account_desk::services::{
     self, ClientDraft, Command, ContactDraft, Ctx, JobDraft, MinutesStep, ServiceError, UserDraft,
 };
-use account_desk::store::Store;
+use account_desk::store::{ContentHash, Store};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
 use lopdf::{Document, Object};
 
@@ -388,6 +388,7 @@ fn a_frozen_version_prints_as_sent_without_internal_remarks() {
 
     let v1 = minutes_pdf(&s.store, s.meeting, Some(1), DocLang::Zh, utc8()).expect("v1");
     keep("minutes-v1.pdf", &v1);
+    let v1_pages = pages(&v1).len();
     let v1 = pages(&v1).concat();
     assert!(
         v1.contains(&squeeze(&point_text(1))),
@@ -400,8 +401,27 @@ fn a_frozen_version_prints_as_sent_without_internal_remarks() {
     for marker in ["INTERNALNOTE", "MINUTESNOTE", "LATERNOTE"] {
         assert!(!v1.contains(marker), "{marker} leaked into v1");
     }
+    // Every page names the version by the short content hash of the meeting as sent, which
+    // later edits do not change; the draft's is the meeting's as it is now.
+    let stored: Meeting = s
+        .store
+        .get(s.meeting.0)
+        .expect("read")
+        .expect("the meeting");
+    let sent_hash = ContentHash::of(&stored.as_sent(&stored.sent[0]))
+        .expect("hash")
+        .short();
+    let now_hash = ContentHash::of(&stored).expect("hash").short();
+    assert_ne!(sent_hash, now_hash);
+    assert_eq!(
+        v1.matches(&format!("校验码{sent_hash}")).count(),
+        v1_pages,
+        "{v1}"
+    );
     let draft = minutes_pdf(&s.store, s.meeting, None, DocLang::Zh, utc8()).expect("draft");
     let draft = pages(&draft).concat();
+    assert!(draft.contains(&format!("校验码{now_hash}")), "{draft}");
+    assert!(!draft.contains(&sent_hash));
     assert!(draft.contains("预算维持原方案") && draft.contains("v2草稿"));
     assert!(!draft.contains("LATERNOTE") && !draft.contains("INTERNALNOTE"));
 

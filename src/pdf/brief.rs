@@ -17,7 +17,7 @@ pub fn render_brief(report: &BriefReport) -> Result<Vec<u8>, PdfError> {
         number: report.job_number.clone(),
         detail: report.job_title.clone(),
         version: report.version.map(|v| format!("v{v}")).unwrap_or_default(),
-        content_hash: None,
+        content_hash: report.content_hash.as_deref(),
         lang: DocLang::Both,
     };
     let facts: Vec<Fact> = report

@@ -35,7 +35,7 @@ fn info<'a>(head: &'a MeetingHead, version: &str, lang: DocLang) -> DocumentInfo
         number: head.subject.clone(),
         detail: String::new(),
         version: version.to_string(),
-        content_hash: None,
+        content_hash: head.content_hash.as_deref(),
         lang,
     }
 }

@@ -142,6 +142,9 @@ pub struct BriefReport {
     pub sections: Vec<BriefSection>,
     /// The printing date, formatted in `lang`.
     pub printed_on: String,
+    /// The short content hash of the brief version printed (in every page's footer), so a
+    /// paper can be matched to the version it claims to be; set by the caller that read it.
+    pub content_hash: Option<String>,
     /// Language the values were formatted in.
     pub lang: Lang,
 }
@@ -199,6 +202,7 @@ impl BriefReport {
             sections: sections(inputs.brief, lang),
             printed_on: format::date(inputs.today, lang),
             lang,
+            content_hash: None,
         }
     }
 }

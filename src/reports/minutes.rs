@@ -132,6 +132,9 @@ pub struct MeetingHead {
     pub attendees: Vec<AttendeeGroup>,
     /// The local date of the meeting, for the running header and file names.
     pub date: NaiveDate,
+    /// The short content hash of the meeting as printed (see `store::ContentHash`); set by
+    /// the caller that read it.
+    pub content_hash: Option<String>,
 }
 
 /// Everything a meeting document needs, gathered by the caller.
@@ -413,6 +416,7 @@ fn head(inputs: &MeetingInputs<'_>, title: Label) -> MeetingHead {
         facts,
         attendees: groups(inputs),
         date: m.start.with_timezone(&inputs.tz).date_naive(),
+        content_hash: None,
     }
 }
 

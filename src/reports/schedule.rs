@@ -257,6 +257,9 @@ pub struct ScheduleReport {
     pub changes_since: Option<u32>,
     /// Language of dates and statuses (labels are bilingual).
     pub lang: Lang,
+    /// The short content hash of the plan printed (see `store::ContentHash`); set by the
+    /// caller that read it.
+    pub content_hash: Option<String>,
 }
 
 /// What a schedule report is made from.
@@ -358,6 +361,7 @@ impl ScheduleReport {
             changes,
             changes_since: i.previous.map(|p| p.version),
             lang: i.lang,
+            content_hash: None,
         }
     }
 

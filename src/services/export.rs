@@ -63,7 +63,11 @@ pub fn brief_pdf(
     let brief = view.latest_brief(job_id)?;
     let author_name = brief.as_ref().and_then(|b| name_of(Some(b.stamp.by)));
     let letterhead = Letterhead::from(&view.settings()?);
-    let report = BriefReport::build(&BriefInputs {
+    let hash = match &brief {
+        Some(b) => Some(short_hash(b)?),
+        None => None,
+    };
+    let mut report = BriefReport::build(&BriefInputs {
         job: &job,
         client: &client,
         brand: brand.as_ref(),
@@ -75,6 +79,7 @@ pub fn brief_pdf(
         utc_offset,
         lang,
     });
+    report.content_hash = hash;
     pdf::render_brief(&report).map_err(|e| ServiceError::Export(e.to_string()))
 }
 
@@ -187,12 +192,21 @@ pub fn minutes_report(
         .and_then(|v| data.meeting.sent.iter().find(|s| s.version == v))
         .and_then(|s| data.users.iter().find(|u| u.id == s.stamp.by))
         .map(|u| u.name.as_str());
-    MinutesReport::build(&data.inputs(lang, tz), version, recorded_by).map_err(|e| match e {
-        MinutesReportError::NoSuchVersion(v) => ServiceError::NotFound {
-            what: "minutes version",
-            id: u64::from(v),
+    let printed = match version.and_then(|v| data.meeting.sent.iter().find(|s| s.version == v)) {
+        Some(sent) => data.meeting.as_sent(sent),
+        None => data.meeting.clone(),
+    };
+    let hash = short_hash(&printed)?;
+    let mut report = MinutesReport::build(&data.inputs(lang, tz), version, recorded_by).map_err(
+        |e| match e {
+            MinutesReportError::NoSuchVersion(v) => ServiceError::NotFound {
+                what: "minutes version",
+                id: u64::from(v),
+            },
         },
-    })
+    )?;
+    report.head.content_hash = Some(hash);
+    Ok(report)
 }
 
 /// The minutes as PDF bytes (see [`minutes_report`]): the same document from the window and
@@ -217,7 +231,9 @@ pub fn agenda_report(
     tz: FixedOffset,
 ) -> Result<AgendaReport, ServiceError> {
     let data = meeting_data(store, meeting_id)?;
-    Ok(AgendaReport::build(&data.inputs(lang, tz)))
+    let mut report = AgendaReport::build(&data.inputs(lang, tz));
+    report.head.content_hash = Some(short_hash(&data.meeting)?);
+    Ok(report)
 }
 
 /// The agenda as PDF bytes (see [`agenda_report`]).
@@ -229,6 +245,14 @@ pub fn agenda_pdf(
 ) -> Result<Vec<u8>, ServiceError> {
     let report = agenda_report(store, meeting_id, lang, tz)?;
     pdf::render_agenda(&report).map_err(|e| ServiceError::Export(e.to_string()))
+}
+
+/// The short content hash of a record (its first 8 hex digits), printed in the footer of
+/// the document made from it.
+fn short_hash<T: crate::store::records::Record>(record: &T) -> Result<String, ServiceError> {
+    Ok(crate::store::ContentHash::of(record)
+        .map_err(crate::store::StoreError::from)?
+        .short())
 }
 
 /// Text made safe for a file name on every platform: reserved characters become `_`.

@@ -209,7 +209,7 @@ impl Doc<'_> {
             number: self.report.job_number.clone(),
             detail: self.report.job_title.clone(),
             version: self.report.version_text(),
-            content_hash: None,
+            content_hash: self.report.content_hash.as_deref(),
             lang: DocLang::Both,
         };
         let text = footer_text(&info, DocLang::Both);

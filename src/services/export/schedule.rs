@@ -213,22 +213,26 @@ pub fn schedule_report(
             })?)
         }
     };
-    let (schedule, previous) = match chosen {
+    // The short content hash printed in the footer is the record's own: the issued version,
+    // or the working plan as stored.
+    let (schedule, previous, hash) = match chosen {
         Some(c) => (
             c.schedule.clone(),
             issued.iter().rev().find(|i| i.version < c.version),
+            super::short_hash(c)?,
         ),
-        None => (
-            read.schedule(job_id)?
-                .ok_or_else(|| PlanError::NoSchedule { job: number() })?
-                .schedule,
-            issued.last(),
-        ),
+        None => {
+            let working = read
+                .schedule(job_id)?
+                .ok_or_else(|| PlanError::NoSchedule { job: number() })?;
+            let hash = super::short_hash(&working)?;
+            (working.schedule, issued.last(), hash)
+        }
     };
     let settings = read.settings()?;
     let letterhead = Letterhead::from(&settings);
     let calendar = settings.calendar();
-    Ok(ScheduleReport::build(&ScheduleInputs {
+    let mut report = ScheduleReport::build(&ScheduleInputs {
         view,
         job: &job,
         client: &client,
@@ -239,7 +243,9 @@ pub fn schedule_report(
         today,
         lang,
         calendar: &calendar,
-    }))
+    });
+    report.content_hash = Some(hash);
+    Ok(report)
 }
 
 /// A schedule written out: the file's bytes, the name to offer when saving it, and what it
