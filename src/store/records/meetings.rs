@@ -6,9 +6,12 @@
 //!   place, attendees) once the meeting is corrected after it went out. Layout 1 is still
 //!   read; its versions print the meeting as it is.
 
-use super::{AuditV1, StampV1, bad, date_out, moment_in, opt_date_in, party_in, party_out};
+use super::{
+    AuditV1, Record, StampV1, bad, date_out, moment_in, opt_date_in, party_in, party_out,
+    unknown_version,
+};
 use crate::domain::{self, meeting as m};
-use crate::store::codec::{CodecError, Kind};
+use crate::store::codec::{self, CodecError, Kind};
 use serde::{Deserialize, Serialize};
 
 const KIND: Kind = Kind::Meeting;
@@ -463,6 +466,22 @@ impl MeetingV1 {
                 .collect::<Result<_, _>>()?,
             audit: self.audit.into_domain(KIND)?,
         })
+    }
+}
+
+impl Record for domain::Meeting {
+    const KIND: Kind = Kind::Meeting;
+    const VERSION: u16 = 2;
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(Self::KIND, Self::VERSION, &MeetingV2::from_domain(self))
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+        match version {
+            1 => codec::decode_payload::<MeetingV1>(Self::KIND, payload)?.into_domain(),
+            2 => codec::decode_payload::<MeetingV2>(Self::KIND, payload)?.into_domain(),
+            v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
+        }
     }
 }
 
