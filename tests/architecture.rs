@@ -224,10 +224,6 @@ const LONG_FILES_ALLOWED: &[(&str, &str)] = &[
         "the store's interface, being split with the storage work",
     ),
     (
-        "src/services/mod.rs",
-        "the use cases' command list, being split with the storage work",
-    ),
-    (
         "src/services/tests.rs",
         "the use cases' tests, being split with the storage work",
     ),

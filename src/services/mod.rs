@@ -5,16 +5,23 @@
 //! Screens never call the store to write: they emit a [`Command`], and the app applies it
 //! here, in one place.
 
+mod brands;
+mod clients;
+mod contacts;
+mod contracts;
 pub mod drafts;
 pub mod email;
 mod error;
 pub mod export;
 pub mod holidays;
+mod jobs;
 mod meetings;
 mod reader;
 mod schedules;
+mod settings;
 pub mod templates;
 mod undo;
+mod users;
 
 pub use drafts::{
     BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
@@ -329,388 +336,24 @@ fn check_ref<T: crate::store::Entity>(
 fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, ServiceError> {
     let stamp = ctx.stamp();
     match command {
-        Command::CreateClient(d) => {
-            let f = d.validate()?;
-            let id = ClientId(tx.next_id()?);
-            let c = Client {
-                id,
-                name: f.name,
-                short_name: f.short_name,
-                industry: f.industry,
-                address: f.address,
-                phone: f.phone,
-                since: f.since,
-                notes: f.notes,
-                archived: false,
-                audit: Audit::new(stamp),
-            };
-            tx.put(&c)?;
-            Ok(done(
-                Subject::Client,
-                id.0,
-                Action::Created,
-                c.name,
-                Some(Reverse::Remove(Subject::Client, id.0)),
-            ))
-        }
-        Command::UpdateClient(id, d) => {
-            let before: Client = need(tx, "client", id.0)?;
-            let f = d.validate()?;
-            let after = Client {
-                name: f.name,
-                short_name: f.short_name,
-                industry: f.industry,
-                address: f.address,
-                phone: f.phone,
-                since: f.since,
-                notes: f.notes,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            Ok(done(
-                Subject::Client,
-                id.0,
-                Action::Updated,
-                after.name,
-                Some(Reverse::Restore(Snapshot::Client(before))),
-            ))
-        }
-        Command::SetClientArchived(id, archived) => {
-            let before: Client = need(tx, "client", id.0)?;
-            let after = Client {
-                archived,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            Ok(done(
-                Subject::Client,
-                id.0,
-                Action::Updated,
-                after.name,
-                Some(Reverse::Restore(Snapshot::Client(before))),
-            ))
-        }
-        Command::AddContact(client_id, d) => {
-            check_ref::<Client>(tx, "client", client_id.0)?;
-            let drafts::ContactFields {
-                name,
-                title,
-                phone,
-                email,
-                wechat,
-                notes,
-            } = d.validate()?;
-            let id = ContactId(tx.next_id()?);
-            let c = Contact {
-                id,
-                client_id,
-                name,
-                title,
-                phone,
-                email,
-                wechat,
-                notes,
-                audit: Audit::new(stamp),
-            };
-            tx.put(&c)?;
-            Ok(done(
-                Subject::Contact,
-                id.0,
-                Action::Created,
-                c.name,
-                Some(Reverse::Remove(Subject::Contact, id.0)),
-            ))
-        }
-        Command::UpdateContact(id, d) => {
-            let before: Contact = need(tx, "contact", id.0)?;
-            let drafts::ContactFields {
-                name,
-                title,
-                phone,
-                email,
-                wechat,
-                notes,
-            } = d.validate()?;
-            let after = Contact {
-                name,
-                title,
-                phone,
-                email,
-                wechat,
-                notes,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            Ok(done(
-                Subject::Contact,
-                id.0,
-                Action::Updated,
-                after.name,
-                Some(Reverse::Restore(Snapshot::Contact(before))),
-            ))
-        }
-        Command::DeleteContact(id) => {
-            let before: Contact = need(tx, "contact", id.0)?;
-            tx.delete::<Contact>(id.0)?;
-            Ok(done(
-                Subject::Contact,
-                id.0,
-                Action::Deleted,
-                before.name.clone(),
-                Some(Reverse::Restore(Snapshot::Contact(before))),
-            ))
-        }
-        Command::AddContract(client_id, d) => {
-            check_ref::<Client>(tx, "client", client_id.0)?;
-            let f = d.validate()?;
-            let id = ContractId(tx.next_id()?);
-            let c = Contract {
-                id,
-                client_id,
-                number: f.number,
-                scope: f.scope,
-                start: f.start,
-                end: f.end,
-                value: f.value,
-                status: f.status,
-                audit: Audit::new(stamp),
-            };
-            tx.put(&c)?;
-            Ok(done(
-                Subject::Contract,
-                id.0,
-                Action::Created,
-                c.number,
-                Some(Reverse::Remove(Subject::Contract, id.0)),
-            ))
-        }
-        Command::UpdateContract(id, d) => {
-            let before: Contract = need(tx, "contract", id.0)?;
-            let f = d.validate()?;
-            let after = Contract {
-                number: f.number,
-                scope: f.scope,
-                start: f.start,
-                end: f.end,
-                value: f.value,
-                status: f.status,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            Ok(done(
-                Subject::Contract,
-                id.0,
-                Action::Updated,
-                after.number,
-                Some(Reverse::Restore(Snapshot::Contract(before))),
-            ))
-        }
-        Command::DeleteContract(id) => {
-            let before: Contract = need(tx, "contract", id.0)?;
-            tx.delete::<Contract>(id.0)?;
-            Ok(done(
-                Subject::Contract,
-                id.0,
-                Action::Deleted,
-                before.number.clone(),
-                Some(Reverse::Restore(Snapshot::Contract(before))),
-            ))
-        }
-        Command::CreateBrand(client_id, d) => {
-            check_ref::<Client>(tx, "client", client_id.0)?;
-            let drafts::BrandFields {
-                name,
-                facts,
-                key_points,
-                positioning,
-                competitors,
-            } = d.validate()?;
-            let id = BrandId(tx.next_id()?);
-            let b = Brand {
-                id,
-                client_id,
-                name,
-                facts,
-                key_points,
-                positioning,
-                competitors,
-                audit: Audit::new(stamp),
-            };
-            tx.put(&b)?;
-            Ok(done(
-                Subject::Brand,
-                id.0,
-                Action::Created,
-                b.name,
-                Some(Reverse::Remove(Subject::Brand, id.0)),
-            ))
-        }
-        Command::UpdateBrand(id, d) => {
-            let before: Brand = need(tx, "brand", id.0)?;
-            let drafts::BrandFields {
-                name,
-                facts,
-                key_points,
-                positioning,
-                competitors,
-            } = d.validate()?;
-            let after = Brand {
-                name,
-                facts,
-                key_points,
-                positioning,
-                competitors,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            Ok(done(
-                Subject::Brand,
-                id.0,
-                Action::Updated,
-                after.name,
-                Some(Reverse::Restore(Snapshot::Brand(before))),
-            ))
-        }
-        Command::CreateJob(d) => {
-            let f = d.validate()?;
-            check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
-            let settings = tx.settings()?;
-            let number = tx.issue_job_number(&settings.job_number_format, ctx.today.year())?;
-            let id = JobId(tx.next_id()?);
-            let j = Job {
-                id,
-                number,
-                title: f.title,
-                client_id: f.client_id,
-                brand_id: f.brand_id,
-                team: f.team,
-                status: JobStatus::Requested,
-                requested_on: f.requested_on,
-                due_on: f.due_on,
-                audit: Audit::new(stamp),
-            };
-            tx.put(&j)?;
-            let summary = format!("{} {}", j.number.text, j.title);
-            Ok(done(
-                Subject::Job,
-                id.0,
-                Action::Created,
-                summary,
-                Some(Reverse::Remove(Subject::Job, id.0)),
-            ))
-        }
-        Command::UpdateJob(id, d) => {
-            let before: Job = need(tx, "job", id.0)?;
-            let f = d.validate()?;
-            check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
-            let after = Job {
-                title: f.title,
-                client_id: f.client_id,
-                brand_id: f.brand_id,
-                team: f.team,
-                requested_on: f.requested_on,
-                due_on: f.due_on,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            let summary = format!("{} {}", after.number.text, after.title);
-            Ok(done(
-                Subject::Job,
-                id.0,
-                Action::Updated,
-                summary,
-                Some(Reverse::Restore(Snapshot::Job(before))),
-            ))
-        }
-        Command::SetJobStatus(id, to) => {
-            let before: Job = need(tx, "job", id.0)?;
-            let status = job::transition(before.status, to)?;
-            let after = Job {
-                status,
-                audit: before.audit.touched(stamp),
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            let summary = format!(
-                "{} {} → {}",
-                after.number.text,
-                format::job_status(before.status, Lang::Zh),
-                format::job_status(status, Lang::Zh)
-            );
-            Ok(done(
-                Subject::Job,
-                id.0,
-                Action::Updated,
-                summary,
-                Some(Reverse::Restore(Snapshot::Job(before))),
-            ))
-        }
-        Command::SaveBrief(job_id, d) => save_brief(tx, stamp, job_id, d.validate()?),
-        Command::AddUser(d) => {
-            let name = d.validate()?;
-            let id = UserId(tx.next_id()?);
-            let u = User {
-                id,
-                name,
-                role: d.role,
-                active: d.active,
-            };
-            tx.put(&u)?;
-            Ok(done(
-                Subject::User,
-                id.0,
-                Action::Created,
-                u.name,
-                Some(Reverse::Remove(Subject::User, id.0)),
-            ))
-        }
-        Command::UpdateUser(id, d) => {
-            let before: User = need(tx, "user", id.0)?;
-            let name = d.validate()?;
-            let after = User {
-                name,
-                role: d.role,
-                active: d.active,
-                ..before.clone()
-            };
-            tx.put(&after)?;
-            Ok(done(
-                Subject::User,
-                id.0,
-                Action::Updated,
-                after.name,
-                Some(Reverse::Restore(Snapshot::User(before))),
-            ))
-        }
-        Command::SaveSettings(s) => {
-            s.job_number_format.validate().map_err(|e| FieldError {
-                field: "job_number_format",
-                problem: Problem::BadFormat(e.to_string()),
-            })?;
-            let agency_name = crate::domain::text::required_line("agency_name", &s.agency_name)?;
-            let days = agency_days(s.days.clone())?;
-            let notices = holidays::checked_notices(s.notices.clone())?;
-            let before = tx.settings()?;
-            tx.put_settings(&AgencySettings {
-                agency_name,
-                days,
-                notices,
-                ..s
-            })?;
-            Ok(done(
-                Subject::Settings,
-                0,
-                Action::Updated,
-                String::new(),
-                Some(Reverse::Settings(before)),
-            ))
-        }
+        Command::CreateClient(d) => clients::create(tx, stamp, d),
+        Command::UpdateClient(id, d) => clients::update(tx, stamp, id, d),
+        Command::SetClientArchived(id, archived) => clients::set_archived(tx, stamp, id, archived),
+        Command::AddContact(client_id, d) => contacts::add(tx, stamp, client_id, d),
+        Command::UpdateContact(id, d) => contacts::update(tx, stamp, id, d),
+        Command::DeleteContact(id) => contacts::delete(tx, id),
+        Command::AddContract(client_id, d) => contracts::add(tx, stamp, client_id, d),
+        Command::UpdateContract(id, d) => contracts::update(tx, stamp, id, d),
+        Command::DeleteContract(id) => contracts::delete(tx, id),
+        Command::CreateBrand(client_id, d) => brands::create(tx, stamp, client_id, d),
+        Command::UpdateBrand(id, d) => brands::update(tx, stamp, id, d),
+        Command::CreateJob(d) => jobs::create(tx, ctx, d),
+        Command::UpdateJob(id, d) => jobs::update(tx, stamp, id, d),
+        Command::SetJobStatus(id, to) => jobs::set_status(tx, stamp, id, to),
+        Command::SaveBrief(job_id, d) => jobs::save_brief(tx, stamp, job_id, d.validate()?),
+        Command::AddUser(d) => users::add(tx, d),
+        Command::UpdateUser(id, d) => users::update(tx, id, d),
+        Command::SaveSettings(s) => settings::save(tx, s),
         Command::SaveSchedule(job, plan) => schedules::save(tx, stamp, job, plan),
         Command::IssueSchedule(job) => schedules::issue(tx, ctx, job),
         Command::SaveTemplates(list) => templates::save(tx, list),
@@ -719,95 +362,6 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::DeleteMeeting(id) => meetings::delete(tx, id),
         Command::Minutes(id, step) => meetings::step(tx, ctx, id, step),
         Command::Undo(step) => undo::undo(tx, stamp, *step),
-    }
-}
-
-/// The agency's days as saved: each named, none twice, in date order.
-fn agency_days(
-    mut days: Vec<crate::domain::settings::AgencyDay>,
-) -> Result<Vec<crate::domain::settings::AgencyDay>, ServiceError> {
-    use crate::domain::settings::MAX_AGENCY_DAYS;
-    if days.len() > MAX_AGENCY_DAYS {
-        return Err(FieldError {
-            field: "agency_days",
-            problem: Problem::TooMany {
-                max: MAX_AGENCY_DAYS,
-            },
-        }
-        .into());
-    }
-    for d in &mut days {
-        d.name = crate::domain::text::required_line("agency_day_name", &d.name)?;
-    }
-    days.sort_by_key(|d| d.date);
-    let settings = AgencySettings {
-        days,
-        ..AgencySettings::default()
-    };
-    if let Some(day) = settings.repeated_day() {
-        return Err(FieldError {
-            field: "agency_days",
-            problem: Problem::Repeated(day.format("%Y-%m-%d").to_string()),
-        }
-        .into());
-    }
-    Ok(settings.days)
-}
-
-fn check_job_refs(
-    tx: &WriteTx,
-    client: ClientId,
-    brand: Option<BrandId>,
-    team: &crate::domain::Team,
-) -> Result<(), ServiceError> {
-    check_ref::<Client>(tx, "client", client.0)?;
-    if let Some(b) = brand {
-        let brand: Brand = check_ref(tx, "brand", b.0)?;
-        if brand.client_id != client {
-            return Err(ServiceError::Invalid(FieldError {
-                field: "brand",
-                problem: Problem::Missing,
-            }));
-        }
-    }
-    for user in drafts::team_members(team).into_iter().flatten() {
-        check_ref::<User>(tx, "user_name", user.0)?;
-    }
-    Ok(())
-}
-
-fn save_brief(
-    tx: &mut WriteTx,
-    stamp: Stamp,
-    job_id: JobId,
-    content: BriefContent,
-) -> Result<Outcome, ServiceError> {
-    let job: Job = need(tx, "job", job_id.0)?;
-    let latest = tx.latest_brief(job_id)?;
-    let previous = latest
-        .as_ref()
-        .map(|v| v.content.clone())
-        .unwrap_or_default();
-    match brief::next_version(job_id, latest.as_ref(), content, stamp) {
-        Some(v) => {
-            tx.append_brief(&v)?;
-            let fields: Vec<&str> = v.changed.iter().map(|f| f.key()).collect();
-            let summary = format!("{} v{}: {}", job.number.text, v.version, fields.join(", "));
-            Ok(done(
-                Subject::Brief,
-                job_id.0,
-                Action::Updated,
-                summary,
-                Some(Reverse::Brief(job_id, previous)),
-            ))
-        }
-        None => Ok(done(
-            Subject::Brief,
-            job_id.0,
-            Action::Updated,
-            format!("{} (unchanged)", job.number.text),
-            None,
-        )),
     }
 }
 

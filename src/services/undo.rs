@@ -3,7 +3,7 @@
 //! content as a new version (history is never rewritten).
 
 use super::{
-    Outcome, Reverse, ServiceError, Snapshot, UndoStep, check_ref, done, need, save_brief,
+    Outcome, Reverse, ServiceError, Snapshot, UndoStep, check_ref, done, jobs::save_brief, need,
 };
 use crate::domain::{
     Action, Brand, BrandId, Client, ClientId, Contact, Contract, Job, JobId, Meeting, Stamp,

@@ -1,0 +1,73 @@
+//! Use cases of the brand file (品牌档案).
+
+use super::*;
+
+/// A new brand of a client.
+pub(super) fn create(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    client_id: ClientId,
+    d: BrandDraft,
+) -> Result<Outcome, ServiceError> {
+    check_ref::<Client>(tx, "client", client_id.0)?;
+    let drafts::BrandFields {
+        name,
+        facts,
+        key_points,
+        positioning,
+        competitors,
+    } = d.validate()?;
+    let id = BrandId(tx.next_id()?);
+    let b = Brand {
+        id,
+        client_id,
+        name,
+        facts,
+        key_points,
+        positioning,
+        competitors,
+        audit: Audit::new(stamp),
+    };
+    tx.put(&b)?;
+    Ok(done(
+        Subject::Brand,
+        id.0,
+        Action::Created,
+        b.name,
+        Some(Reverse::Remove(Subject::Brand, id.0)),
+    ))
+}
+
+/// A brand edited.
+pub(super) fn update(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: BrandId,
+    d: BrandDraft,
+) -> Result<Outcome, ServiceError> {
+    let before: Brand = need(tx, "brand", id.0)?;
+    let drafts::BrandFields {
+        name,
+        facts,
+        key_points,
+        positioning,
+        competitors,
+    } = d.validate()?;
+    let after = Brand {
+        name,
+        facts,
+        key_points,
+        positioning,
+        competitors,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Brand,
+        id.0,
+        Action::Updated,
+        after.name,
+        Some(Reverse::Restore(Snapshot::Brand(before))),
+    ))
+}

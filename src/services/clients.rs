@@ -1,0 +1,86 @@
+//! Use cases of the client file (客户档案): create, edit, archive.
+
+use super::*;
+
+/// A new client.
+pub(super) fn create(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    d: ClientDraft,
+) -> Result<Outcome, ServiceError> {
+    let f = d.validate()?;
+    let id = ClientId(tx.next_id()?);
+    let c = Client {
+        id,
+        name: f.name,
+        short_name: f.short_name,
+        industry: f.industry,
+        address: f.address,
+        phone: f.phone,
+        since: f.since,
+        notes: f.notes,
+        archived: false,
+        audit: Audit::new(stamp),
+    };
+    tx.put(&c)?;
+    Ok(done(
+        Subject::Client,
+        id.0,
+        Action::Created,
+        c.name,
+        Some(Reverse::Remove(Subject::Client, id.0)),
+    ))
+}
+
+/// A client edited.
+pub(super) fn update(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: ClientId,
+    d: ClientDraft,
+) -> Result<Outcome, ServiceError> {
+    let before: Client = need(tx, "client", id.0)?;
+    let f = d.validate()?;
+    let after = Client {
+        name: f.name,
+        short_name: f.short_name,
+        industry: f.industry,
+        address: f.address,
+        phone: f.phone,
+        since: f.since,
+        notes: f.notes,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Client,
+        id.0,
+        Action::Updated,
+        after.name,
+        Some(Reverse::Restore(Snapshot::Client(before))),
+    ))
+}
+
+/// A client archived (true) or reactivated.
+pub(super) fn set_archived(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: ClientId,
+    archived: bool,
+) -> Result<Outcome, ServiceError> {
+    let before: Client = need(tx, "client", id.0)?;
+    let after = Client {
+        archived,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Client,
+        id.0,
+        Action::Updated,
+        after.name,
+        Some(Reverse::Restore(Snapshot::Client(before))),
+    ))
+}

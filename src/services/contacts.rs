@@ -1,0 +1,90 @@
+//! Use cases of a client's contacts.
+
+use super::*;
+
+/// A new contact of a client.
+pub(super) fn add(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    client_id: ClientId,
+    d: ContactDraft,
+) -> Result<Outcome, ServiceError> {
+    check_ref::<Client>(tx, "client", client_id.0)?;
+    let drafts::ContactFields {
+        name,
+        title,
+        phone,
+        email,
+        wechat,
+        notes,
+    } = d.validate()?;
+    let id = ContactId(tx.next_id()?);
+    let c = Contact {
+        id,
+        client_id,
+        name,
+        title,
+        phone,
+        email,
+        wechat,
+        notes,
+        audit: Audit::new(stamp),
+    };
+    tx.put(&c)?;
+    Ok(done(
+        Subject::Contact,
+        id.0,
+        Action::Created,
+        c.name,
+        Some(Reverse::Remove(Subject::Contact, id.0)),
+    ))
+}
+
+/// A contact edited.
+pub(super) fn update(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: ContactId,
+    d: ContactDraft,
+) -> Result<Outcome, ServiceError> {
+    let before: Contact = need(tx, "contact", id.0)?;
+    let drafts::ContactFields {
+        name,
+        title,
+        phone,
+        email,
+        wechat,
+        notes,
+    } = d.validate()?;
+    let after = Contact {
+        name,
+        title,
+        phone,
+        email,
+        wechat,
+        notes,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Contact,
+        id.0,
+        Action::Updated,
+        after.name,
+        Some(Reverse::Restore(Snapshot::Contact(before))),
+    ))
+}
+
+/// A contact removed (undo puts it back).
+pub(super) fn delete(tx: &mut WriteTx, id: ContactId) -> Result<Outcome, ServiceError> {
+    let before: Contact = need(tx, "contact", id.0)?;
+    tx.delete::<Contact>(id.0)?;
+    Ok(done(
+        Subject::Contact,
+        id.0,
+        Action::Deleted,
+        before.name.clone(),
+        Some(Reverse::Restore(Snapshot::Contact(before))),
+    ))
+}

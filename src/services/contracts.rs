@@ -1,0 +1,76 @@
+//! Use cases of a client's contracts.
+
+use super::*;
+
+/// A new contract of a client.
+pub(super) fn add(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    client_id: ClientId,
+    d: ContractDraft,
+) -> Result<Outcome, ServiceError> {
+    check_ref::<Client>(tx, "client", client_id.0)?;
+    let f = d.validate()?;
+    let id = ContractId(tx.next_id()?);
+    let c = Contract {
+        id,
+        client_id,
+        number: f.number,
+        scope: f.scope,
+        start: f.start,
+        end: f.end,
+        value: f.value,
+        status: f.status,
+        audit: Audit::new(stamp),
+    };
+    tx.put(&c)?;
+    Ok(done(
+        Subject::Contract,
+        id.0,
+        Action::Created,
+        c.number,
+        Some(Reverse::Remove(Subject::Contract, id.0)),
+    ))
+}
+
+/// A contract edited.
+pub(super) fn update(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: ContractId,
+    d: ContractDraft,
+) -> Result<Outcome, ServiceError> {
+    let before: Contract = need(tx, "contract", id.0)?;
+    let f = d.validate()?;
+    let after = Contract {
+        number: f.number,
+        scope: f.scope,
+        start: f.start,
+        end: f.end,
+        value: f.value,
+        status: f.status,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    Ok(done(
+        Subject::Contract,
+        id.0,
+        Action::Updated,
+        after.number,
+        Some(Reverse::Restore(Snapshot::Contract(before))),
+    ))
+}
+
+/// A contract removed (undo puts it back).
+pub(super) fn delete(tx: &mut WriteTx, id: ContractId) -> Result<Outcome, ServiceError> {
+    let before: Contract = need(tx, "contract", id.0)?;
+    tx.delete::<Contract>(id.0)?;
+    Ok(done(
+        Subject::Contract,
+        id.0,
+        Action::Deleted,
+        before.number.clone(),
+        Some(Reverse::Restore(Snapshot::Contract(before))),
+    ))
+}

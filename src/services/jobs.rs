@@ -1,0 +1,153 @@
+//! Use cases of jobs and their briefs: create (the number issued by the store), edit, move
+//! along the lifecycle, save the brief as a new version.
+
+use super::*;
+
+/// A new job; its number is issued by the store, per local year.
+pub(super) fn create(tx: &mut WriteTx, ctx: &Ctx, d: JobDraft) -> Result<Outcome, ServiceError> {
+    let stamp = ctx.stamp();
+    let f = d.validate()?;
+    check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
+    let settings = tx.settings()?;
+    let number = tx.issue_job_number(&settings.job_number_format, ctx.today.year())?;
+    let id = JobId(tx.next_id()?);
+    let j = Job {
+        id,
+        number,
+        title: f.title,
+        client_id: f.client_id,
+        brand_id: f.brand_id,
+        team: f.team,
+        status: JobStatus::Requested,
+        requested_on: f.requested_on,
+        due_on: f.due_on,
+        audit: Audit::new(stamp),
+    };
+    tx.put(&j)?;
+    let summary = format!("{} {}", j.number.text, j.title);
+    Ok(done(
+        Subject::Job,
+        id.0,
+        Action::Created,
+        summary,
+        Some(Reverse::Remove(Subject::Job, id.0)),
+    ))
+}
+
+/// A job's title, brand, team or dates edited.
+pub(super) fn update(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: JobId,
+    d: JobDraft,
+) -> Result<Outcome, ServiceError> {
+    let before: Job = need(tx, "job", id.0)?;
+    let f = d.validate()?;
+    check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
+    let after = Job {
+        title: f.title,
+        client_id: f.client_id,
+        brand_id: f.brand_id,
+        team: f.team,
+        requested_on: f.requested_on,
+        due_on: f.due_on,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    let summary = format!("{} {}", after.number.text, after.title);
+    Ok(done(
+        Subject::Job,
+        id.0,
+        Action::Updated,
+        summary,
+        Some(Reverse::Restore(Snapshot::Job(before))),
+    ))
+}
+
+/// A job moved along its lifecycle.
+pub(super) fn set_status(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: JobId,
+    to: JobStatus,
+) -> Result<Outcome, ServiceError> {
+    let before: Job = need(tx, "job", id.0)?;
+    let status = job::transition(before.status, to)?;
+    let after = Job {
+        status,
+        audit: before.audit.touched(stamp),
+        ..before.clone()
+    };
+    tx.put(&after)?;
+    let summary = format!(
+        "{} {} → {}",
+        after.number.text,
+        format::job_status(before.status, Lang::Zh),
+        format::job_status(status, Lang::Zh)
+    );
+    Ok(done(
+        Subject::Job,
+        id.0,
+        Action::Updated,
+        summary,
+        Some(Reverse::Restore(Snapshot::Job(before))),
+    ))
+}
+
+fn check_job_refs(
+    tx: &WriteTx,
+    client: ClientId,
+    brand: Option<BrandId>,
+    team: &crate::domain::Team,
+) -> Result<(), ServiceError> {
+    check_ref::<Client>(tx, "client", client.0)?;
+    if let Some(b) = brand {
+        let brand: Brand = check_ref(tx, "brand", b.0)?;
+        if brand.client_id != client {
+            return Err(ServiceError::Invalid(FieldError {
+                field: "brand",
+                problem: Problem::Missing,
+            }));
+        }
+    }
+    for user in drafts::team_members(team).into_iter().flatten() {
+        check_ref::<User>(tx, "user_name", user.0)?;
+    }
+    Ok(())
+}
+
+pub(super) fn save_brief(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    job_id: JobId,
+    content: BriefContent,
+) -> Result<Outcome, ServiceError> {
+    let job: Job = need(tx, "job", job_id.0)?;
+    let latest = tx.latest_brief(job_id)?;
+    let previous = latest
+        .as_ref()
+        .map(|v| v.content.clone())
+        .unwrap_or_default();
+    match brief::next_version(job_id, latest.as_ref(), content, stamp) {
+        Some(v) => {
+            tx.append_brief(&v)?;
+            let fields: Vec<&str> = v.changed.iter().map(|f| f.key()).collect();
+            let summary = format!("{} v{}: {}", job.number.text, v.version, fields.join(", "));
+            Ok(done(
+                Subject::Brief,
+                job_id.0,
+                Action::Updated,
+                summary,
+                Some(Reverse::Brief(job_id, previous)),
+            ))
+        }
+        None => Ok(done(
+            Subject::Brief,
+            job_id.0,
+            Action::Updated,
+            format!("{} (unchanged)", job.number.text),
+            None,
+        )),
+    }
+}
