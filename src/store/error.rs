@@ -129,6 +129,10 @@ pub enum StoreError {
         /// What it is to the database.
         what: super::guard::ProtectedFile,
     },
+    /// A file kept beside the database (see [`super::files`]) is missing or damaged, or a
+    /// backup's files are.
+    #[error(transparent)]
+    Files(#[from] super::files::FilesError),
 }
 
 /// The way out of a damaged database: the newest automatic backup and the command that
@@ -166,7 +170,7 @@ fn restore_advice_zh(db: &Path, backup: Option<&Path>) -> String {
 }
 
 /// An operating-system error as a sentence with what to do, for the common cases.
-fn describe_io(e: &std::io::Error) -> String {
+pub(super) fn describe_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let what = match e.kind() {
         K::NotFound => "not found; check the path",
@@ -183,7 +187,7 @@ fn describe_io(e: &std::io::Error) -> String {
     format!("{what} ({e})")
 }
 
-fn describe_io_zh(e: &std::io::Error) -> String {
+pub(super) fn describe_io_zh(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let what = match e.kind() {
         K::NotFound => "找不到，请检查路径",
@@ -354,6 +358,7 @@ impl StoreError {
                 db.display(),
                 what.noun_zh()
             ),
+            StoreError::Files(e) => e.message(lang),
         }
     }
 }
