@@ -126,13 +126,16 @@ fn a_restore_verifies_every_file_and_refuses_a_damaged_or_incomplete_backup() {
     std::fs::remove_file(live.path_of(&hashes[3])).unwrap();
     let before = snapshot(&db);
     let err = backup::restore(&db, &dest, true, now).unwrap_err();
-    match &err {
-        StoreError::Files(FilesError::BackupIncomplete {
+    let StoreError::Files(files_error) = &err else {
+        panic!("{err:?}");
+    };
+    match files_error.as_ref() {
+        FilesError::BackupIncomplete {
             backup,
             missing,
             damaged,
             ..
-        }) => {
+        } => {
             assert_eq!(backup, &dest);
             assert!(missing.is_empty());
             assert_eq!(damaged, &vec![hashes[3]]);
@@ -157,9 +160,10 @@ fn a_restore_verifies_every_file_and_refuses_a_damaged_or_incomplete_backup() {
     // A file missing from the backup: refused the same way.
     std::fs::remove_file(&victim).unwrap();
     match backup::restore(&db, &dest, true, now) {
-        Err(StoreError::Files(FilesError::BackupIncomplete { missing, .. })) => {
-            assert_eq!(missing, vec![hashes[3]]);
-        }
+        Err(StoreError::Files(e)) => match *e {
+            FilesError::BackupIncomplete { missing, .. } => assert_eq!(missing, vec![hashes[3]]),
+            other => panic!("{other:?}"),
+        },
         other => panic!("{other:?}"),
     }
     assert_eq!(snapshot(&db), before);

@@ -130,9 +130,15 @@ pub enum StoreError {
         what: super::guard::ProtectedFile,
     },
     /// A file kept beside the database (see [`super::files`]) is missing or damaged, or a
-    /// backup's files are.
+    /// backup's files are. Boxed: it is larger than the other errors.
     #[error(transparent)]
-    Files(#[from] super::files::FilesError),
+    Files(Box<super::files::FilesError>),
+}
+
+impl From<super::files::FilesError> for StoreError {
+    fn from(e: super::files::FilesError) -> Self {
+        StoreError::Files(Box::new(e))
+    }
 }
 
 /// The way out of a damaged database: the newest automatic backup and the command that

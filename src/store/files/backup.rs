@@ -113,26 +113,19 @@ pub fn backup_files(store: &FileStore, backup: &Path) -> Result<Option<FilesBack
         files: files.len(),
         ..FilesBackup::default()
     };
-    for file in &files {
-        let copied = target
-            .copy_from(store, &file.hash, file.size)
-            .map_err(|e| match e {
-                // The store's own file is what is damaged; say so with its path.
-                FilesError::Damaged { hash, .. } => FilesError::Damaged {
-                    hash,
-                    name: None,
-                    path: store.path_of(&hash),
-                },
-                other => other,
-            })?;
-        if copied {
-            done.copied += 1;
-            done.bytes_copied += file.size;
-        }
-    }
-    let manifest = Manifest {
-        entries: files.iter().map(|f| (f.hash, f.size)).collect(),
-    };
+    let listed: Vec<(FileHash, u64)> = files.iter().map(|f| (f.hash, f.size)).collect();
+    let (copied, bytes) = target.copy_many(store, &listed).map_err(|e| match e {
+        // The store's own file is what is damaged; say so with its path.
+        FilesError::Damaged { hash, .. } => FilesError::Damaged {
+            hash,
+            name: None,
+            path: store.path_of(&hash),
+        },
+        other => other,
+    })?;
+    done.copied = copied;
+    done.bytes_copied = bytes;
+    let manifest = Manifest { entries: listed };
     let path = manifest_path(backup);
     crate::safe_file::write_atomic(&path, manifest.to_text().as_bytes()).map_err(|e| {
         FilesError::Io {
@@ -183,13 +176,7 @@ pub fn verify_backup_files(backup: &Path) -> Result<Option<Manifest>, FilesError
 pub fn restore_files(db: &Path, backup: &Path, manifest: &Manifest) -> Result<usize, FilesError> {
     let from = FileStore::at(backup_files_dir(backup));
     let into = FileStore::beside(db);
-    let mut copied = 0;
-    for (hash, size) in &manifest.entries {
-        if into.copy_from(&from, hash, *size)? {
-            copied += 1;
-        }
-    }
-    Ok(copied)
+    Ok(into.copy_many(&from, &manifest.entries)?.0)
 }
 
 impl Store {

@@ -171,7 +171,7 @@ impl FileStore {
         source: &Path,
         original_name: &str,
     ) -> Result<FileRef, FilesError> {
-        let (hash, size) = self.put(reader, source, None)?;
+        let (hash, size) = self.put(reader, source, None, None)?;
         let original_name = original_name
             .rsplit(['/', '\\'])
             .next()
@@ -194,6 +194,41 @@ impl FileStore {
         hash: &FileHash,
         size: u64,
     ) -> Result<bool, FilesError> {
+        self.copy_one(from, hash, size, None)
+    }
+
+    /// Copies each listed file of `from` that this store lacks, as [`FileStore::copy_from`]
+    /// does, but flushes each folder once at the end instead of after every file (each file
+    /// is still flushed before its rename, so a name never points at incomplete content).
+    /// Returns how many files and bytes were copied.
+    pub fn copy_many(
+        &self,
+        from: &FileStore,
+        files: &[(FileHash, u64)],
+    ) -> Result<(usize, u64), FilesError> {
+        let mut touched = BTreeSet::new();
+        let mut copied = (0, 0);
+        let result = files.iter().try_for_each(|(hash, size)| {
+            if self.copy_one(from, hash, *size, Some(&mut touched))? {
+                copied.0 += 1;
+                copied.1 += size;
+            }
+            Ok(())
+        });
+        // Also after a failure: the files placed so far are complete and may stay.
+        for entry in &touched {
+            crate::safe_file::sync_folder(entry);
+        }
+        result.map(|()| copied)
+    }
+
+    fn copy_one(
+        &self,
+        from: &FileStore,
+        hash: &FileHash,
+        size: u64,
+        deferred: Option<&mut BTreeSet<PathBuf>>,
+    ) -> Result<bool, FilesError> {
         let target = self.path_of(hash);
         if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == size) {
             return Ok(false);
@@ -210,19 +245,21 @@ impl FileStore {
                 source: e,
             },
         })?;
-        self.put(file, &source, Some(*hash))?;
+        self.put(file, &source, Some(*hash), deferred)?;
         Ok(true)
     }
 
     /// Streams `reader` into a temporary in `staging/`, flushes it and renames it to its
     /// fingerprint. With `expected`, content that hashes to anything else is refused as
     /// damage of `source`. On any failure the temporary is removed: no partial file ever
-    /// carries a fingerprint's name.
+    /// carries a fingerprint's name. With `deferred`, the folders to flush are collected
+    /// there instead of flushed now.
     fn put(
         &self,
         reader: impl Read,
         source: &Path,
         expected: Option<FileHash>,
+        deferred: Option<&mut BTreeSet<PathBuf>>,
     ) -> Result<(FileHash, u64), FilesError> {
         let staging = self.root.join(STAGING_DIR);
         std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
@@ -249,7 +286,7 @@ impl FileStore {
                     path: source.to_path_buf(),
                 });
             }
-            self.place(&temp, &hash, size)?;
+            self.place(&temp, &hash, size, deferred)?;
             Ok((hash, size))
         });
         if placed.is_err() {
@@ -260,8 +297,15 @@ impl FileStore {
     }
 
     /// Renames the complete, flushed `temp` to the name of `hash`, unless an intact-looking
-    /// file (same length) is there already, then flushes the folders whose entries changed.
-    fn place(&self, temp: &Path, hash: &FileHash, size: u64) -> Result<(), FilesError> {
+    /// file (same length) is there already, then flushes the folders whose entries changed
+    /// (or, with `deferred`, notes them there for the caller to flush).
+    fn place(
+        &self,
+        temp: &Path,
+        hash: &FileHash,
+        size: u64,
+        deferred: Option<&mut BTreeSet<PathBuf>>,
+    ) -> Result<(), FilesError> {
         let target = self.path_of(hash);
         match std::fs::metadata(&target) {
             Ok(m) if m.is_file() && m.len() == size => {
@@ -278,9 +322,17 @@ impl FileStore {
         std::fs::create_dir_all(&folder).map_err(|e| io_error(&folder, e))?;
         set_read_only(temp).map_err(|e| io_error(temp, e))?;
         std::fs::rename(temp, &target).map_err(|e| io_error(&target, e))?;
-        crate::safe_file::sync_folder(&target);
+        // `sync_folder` flushes the folder a path is in: the fan-out folder for the file's
+        // name, the store's folder for a new fan-out folder.
+        let mut changed = vec![target];
         if new_folder {
-            crate::safe_file::sync_folder(&folder);
+            changed.push(folder);
+        }
+        match deferred {
+            Some(set) => set.extend(changed),
+            None => changed
+                .iter()
+                .for_each(|p| crate::safe_file::sync_folder(p)),
         }
         Ok(())
     }
