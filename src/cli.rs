@@ -8,6 +8,7 @@
 mod commands;
 pub mod entry;
 mod error;
+pub mod files;
 pub mod holidays;
 pub mod places;
 
@@ -83,6 +84,12 @@ pub enum CliCommand {
     },
     /// Read every record; print counts per kind and the schema version; exit 1 on any problem
     Check,
+    /// Files kept beside the database: import one (prints its fingerprint), check them all
+    Files {
+        /// What to do
+        #[command(subcommand)]
+        what: files::FilesCommand,
+    },
     /// Public holidays: import a year's State Council notice, list a year's days
     Holidays {
         /// What to do
@@ -361,6 +368,7 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
         CliCommand::Backup { path } => commands::backup(db, path, out),
         CliCommand::Restore { path, force } => commands::restore(db, path, *force, out),
         CliCommand::Check => commands::check(db, out),
+        CliCommand::Files { what } => files::run(db, what, out),
         CliCommand::Holidays { what } => holidays::run(db, what, out),
     }
 }

@@ -8,6 +8,7 @@
 use super::AccountDeskApp;
 use super::dialog::{SaveAnswer, SaveRequest};
 use crate::domain::Lang;
+use crate::store::files::manifest_path;
 use crate::store::{CheckReport, Store, StoreError, backup};
 use chrono::NaiveDateTime;
 use std::path::{Path, PathBuf};
@@ -278,8 +279,9 @@ fn check(store: &Store) -> Result<CheckReport, CheckFailed> {
 /// the person agreed to replace (`replace`) gets the copy under a temporary name beside it
 /// first, renamed over it once complete: the old file stays until the new one is whole.
 fn write_backup(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreError> {
+    // The database and the files beside it (store::files), with their manifest.
     if !(replace && dest.is_file()) {
-        return store.backup_to(dest);
+        return store.backup_with_files(dest).map(drop);
     }
     let mut name = dest.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".new-{}", std::process::id()));
@@ -288,9 +290,20 @@ fn write_backup(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreEr
         // Left by an earlier attempt of this process that failed midway.
         std::fs::remove_file(&fresh).map_err(|e| StoreError::io(&fresh, e))?;
     }
-    store.backup_to(&fresh)?;
+    let files = store.backup_with_files(&fresh)?;
+    let (fresh_list, list) = (manifest_path(&fresh), manifest_path(dest));
+    // The replaced backup's list of files must never stay beside the new one.
+    let _ = std::fs::remove_file(&list);
+    if files.is_some() {
+        std::fs::rename(&fresh_list, &list).map_err(|e| {
+            let _ = std::fs::remove_file(&fresh);
+            let _ = std::fs::remove_file(&fresh_list);
+            StoreError::io(&list, e)
+        })?;
+    }
     std::fs::rename(&fresh, dest).map_err(|e| {
         let _ = std::fs::remove_file(&fresh);
+        let _ = std::fs::remove_file(&list);
         StoreError::io(dest, e)
     })
 }

@@ -284,12 +284,24 @@ pub(super) fn backup(db: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), 
         }
         other => other?,
     };
-    match store.backup_to(dest) {
-        Ok(()) => {}
+    // The database and the files beside it (store::files).
+    let files = match store.backup_with_files(dest) {
+        Ok(files) => files,
         Err(StoreError::Exists { path }) => return Err(CliError::BackupExists { path }),
         Err(e) => return Err(e.into()),
-    }
+    };
     writeln!(out, "Backed up {} to {}", db.display(), dest.display())?;
+    if let Some(files) = files {
+        writeln!(
+            out,
+            "Files: {} in all, {} new copied ({} bytes) to {}; list in {}",
+            files.files,
+            files.copied,
+            files.bytes_copied,
+            crate::store::files::backup_files_dir(dest).display(),
+            crate::store::files::manifest_path(dest).display()
+        )?;
+    }
     Ok(())
 }
 
@@ -328,7 +340,9 @@ pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     for (kind, count) in &report.counts {
         writeln!(out, "{}\t{count}", kind.name())?;
     }
-    if report.problems.is_empty() {
+    // The files beside the database (store::files), when there are any.
+    let file_problems = super::files::print_report(&store, out)?;
+    if report.problems.is_empty() && file_problems == 0 {
         writeln!(out, "No problems found.")?;
         return Ok(());
     }
@@ -336,7 +350,7 @@ pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         writeln!(out, "problem\t{}", cell(problem))?;
     }
     Err(CliError::CheckFailed {
-        count: report.problems.len(),
+        count: report.problems.len() + file_problems,
         db: db.to_path_buf(),
     })
 }

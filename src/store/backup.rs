@@ -109,7 +109,8 @@ impl Store {
             return Ok(None);
         }
         let dest = dir.join(format!("{stem}-{}.redb", now.format("%Y%m%d-%H%M%S")));
-        self.backup_to(&dest)?;
+        // The database and the files beside it (store::files), with their manifest.
+        self.backup_with_files(&dest)?;
         let verified = verify_copy(&dest, self.path());
         match &verified {
             Ok(report) => mark_verified(&dest, report),
@@ -211,6 +212,8 @@ pub(super) fn prune(dir: &Path, stem: &str) -> Result<(), StoreError> {
         }
         std::fs::remove_file(old).map_err(|e| StoreError::io(old, e))?;
         let _ = std::fs::remove_file(verified_note(old));
+        // Its list of files; the files themselves are shared with the other backups.
+        let _ = std::fs::remove_file(super::files::manifest_path(old));
     }
     Ok(())
 }
@@ -352,6 +355,16 @@ pub fn restore(
             other => other,
         });
     }
+    // --- Files beside the database (store::files): every file the backup's manifest lists is
+    // verified before anything changes; one missing or damaged refuses the restore.
+    let files_manifest = match super::files::verify_backup_files(backup) {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            let _ = std::fs::remove_file(&staged);
+            return Err(e.into());
+        }
+    };
+    // ---
     let mut previous_saved_to = None;
     if db.exists() {
         let dir = backup_dir(db);
@@ -369,6 +382,15 @@ pub fn restore(
         }
         previous_saved_to = Some(saved);
     }
+    // --- Files beside the database (store::files) go into place before the database that
+    // names them.
+    if let Some(manifest) = &files_manifest
+        && let Err(e) = super::files::restore_files(db, backup, manifest)
+    {
+        let _ = std::fs::remove_file(&staged);
+        return Err(e.into());
+    }
+    // ---
     super::seal::remove(db);
     if let Err(e) = std::fs::rename(&staged, db) {
         let _ = std::fs::remove_file(&staged);

@@ -144,6 +144,16 @@ pub enum StoreError {
         /// The record was removed since.
         removed: bool,
     },
+    /// A file kept beside the database (see [`super::files`]) is missing or damaged, or a
+    /// backup's files are. Boxed: it is larger than the other errors.
+    #[error(transparent)]
+    Files(Box<super::files::FilesError>),
+}
+
+impl From<super::files::FilesError> for StoreError {
+    fn from(e: super::files::FilesError) -> Self {
+        StoreError::Files(Box::new(e))
+    }
 }
 
 fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
@@ -235,7 +245,7 @@ fn restore_advice_zh(db: &Path, backup: Option<&Path>) -> String {
 }
 
 /// An operating-system error as a sentence with what to do, for the common cases.
-fn describe_io(e: &std::io::Error) -> String {
+pub(super) fn describe_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let what = match e.kind() {
         K::NotFound => "not found; check the path",
@@ -252,7 +262,7 @@ fn describe_io(e: &std::io::Error) -> String {
     format!("{what} ({e})")
 }
 
-fn describe_io_zh(e: &std::io::Error) -> String {
+pub(super) fn describe_io_zh(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let what = match e.kind() {
         K::NotFound => "找不到，请检查路径",
@@ -430,6 +440,7 @@ impl StoreError {
                 at,
                 removed,
             } => conflict_zh(*kind, key, by.as_deref(), *at, *removed),
+            StoreError::Files(e) => e.message(lang),
         }
     }
 }

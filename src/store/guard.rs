@@ -26,6 +26,8 @@ pub enum ProtectedFile {
     Temporary,
     /// The automatic-backup folder itself.
     BackupFolder,
+    /// The file store beside it (`<name>.files`) or a file in it.
+    StoredFile,
 }
 
 impl ProtectedFile {
@@ -45,6 +47,9 @@ impl ProtectedFile {
             ProtectedFile::BackupFolder => {
                 format!("{path} is the backup folder of the database {db}")
             }
+            ProtectedFile::StoredFile => {
+                format!("{path} is in the file store of the database {db}")
+            }
         }
     }
 
@@ -57,6 +62,7 @@ impl ProtectedFile {
             ProtectedFile::AutomaticBackup => "自动备份",
             ProtectedFile::Temporary => "临时文件",
             ProtectedFile::BackupFolder => "备份文件夹",
+            ProtectedFile::StoredFile => "文件库",
         }
     }
 }
@@ -110,6 +116,13 @@ fn protected(db: &Path, target: &Path, case_insensitive: bool) -> Option<Protect
         }
         if target.starts_with(&backups) {
             return Some(ProtectedFile::AutomaticBackup);
+        }
+        // The files kept beside the database (store::files).
+        if target.starts_with(normalize_as(
+            &super::files::files_dir(&db),
+            case_insensitive,
+        )) {
+            return Some(ProtectedFile::StoredFile);
         }
         if target.parent() != Some(folder) {
             continue;
@@ -246,6 +259,24 @@ mod tests {
         }
         // Another database's files are somebody else's business.
         assert_eq!(what(&db, &folder.join("other.redb.clean")), None);
+    }
+
+    #[test]
+    fn the_file_store_beside_the_database_is_refused() {
+        let (_dir, db) = desk();
+        let folder = db.parent().unwrap();
+        for name in [
+            "desk.redb.files",
+            "desk.redb.files/ab/abcd",
+            "desk.redb.files/new.pdf",
+        ] {
+            assert_eq!(
+                what(&db, &folder.join(name)),
+                Some(ProtectedFile::StoredFile),
+                "{name}"
+            );
+        }
+        assert_eq!(what(&db, &folder.join("desk.files")), None);
     }
 
     #[test]

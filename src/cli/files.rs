@@ -1,0 +1,152 @@
+//! `account-desk files`: the files kept beside the database. `files import PATH` stores a
+//! file and prints its fingerprint; `files check` verifies every stored file. `check` prints
+//! the same file report after the records' (see [`print_report`]).
+
+use super::CliError;
+use crate::store::{FilesReport, Store};
+use clap::Subcommand;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What `files` does.
+#[derive(Debug, Subcommand)]
+pub enum FilesCommand {
+    /// Store a file beside the database (kept once, named by the SHA-256 of its content) and
+    /// print its fingerprint, length and name as tab-separated text
+    Import {
+        /// The file to store
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Verify every stored file against its fingerprint; list missing, damaged and orphan
+    /// files (orphans are only listed, never deleted); exit 1 if any is missing or damaged
+    Check,
+}
+
+/// Runs a `files` subcommand on the database at `db`.
+pub fn run(db: &Path, command: &FilesCommand, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        FilesCommand::Import { path } => import(db, path, out),
+        FilesCommand::Check => check(db, out),
+    }
+}
+
+/// The database must exist: files belong to one.
+fn must_exist(db: &Path) -> Result<(), CliError> {
+    if db.exists() {
+        return Ok(());
+    }
+    Store::refuse_unusable_path(db)?;
+    Err(CliError::NoDatabase {
+        path: db.to_path_buf(),
+    })
+}
+
+/// `files import PATH`.
+fn import(db: &Path, path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    must_exist(db)?;
+    // The database's lock is held while the store is written, so the temporaries of a killed
+    // import can be cleared without touching a living one's.
+    let store = Store::open_verified(db)?;
+    let files = store.files();
+    files.remove_stale_temporaries();
+    let file = files.import(path).map_err(crate::store::StoreError::from)?;
+    writeln!(out, "{}\t{}\t{}", file.hash, file.size, file.original_name)?;
+    Ok(())
+}
+
+/// `files check`.
+fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    must_exist(db)?;
+    let store = Store::open_checked(db)?;
+    let failed = print_report(&store, out)?;
+    if failed == 0 {
+        writeln!(out, "No problems found.")?;
+        return Ok(());
+    }
+    Err(CliError::CheckFailed {
+        count: failed,
+        db: db.to_path_buf(),
+    })
+}
+
+/// Prints the file report of `store` as tab-separated lines (nothing when it has no file
+/// store yet) and returns how many files are missing or damaged.
+pub fn print_report(store: &Store, out: &mut dyn Write) -> Result<usize, CliError> {
+    let Some(report) = store.check_files()? else {
+        return Ok(0);
+    };
+    write_report(&report, out)?;
+    Ok(report.missing.len() + report.damaged.len())
+}
+
+fn write_report(report: &FilesReport, out: &mut dyn Write) -> Result<(), CliError> {
+    writeln!(out, "files folder\t{}", report.folder.display())?;
+    writeln!(out, "files intact\t{}", report.ok)?;
+    writeln!(out, "files bytes\t{}", report.bytes)?;
+    for hash in &report.missing {
+        writeln!(out, "file missing\t{hash}")?;
+    }
+    for hash in &report.damaged {
+        writeln!(out, "file damaged\t{hash}")?;
+    }
+    for hash in &report.orphans {
+        writeln!(out, "file orphan\t{hash}")?;
+    }
+    for stray in &report.strays {
+        writeln!(out, "not a stored file\t{}", stray.display())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_prints_the_fingerprint_and_check_reports_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("客户 资料").join("desk.redb");
+        drop(Store::open(&db).unwrap());
+        let source = dir.path().join("会议纪要 签字版.pdf");
+        std::fs::write(&source, b"%PDF signed").unwrap();
+        let mut out = Vec::new();
+        run(&db, &FilesCommand::Import { path: source }, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let hash = crate::store::FileHash::of_bytes(b"%PDF signed");
+        assert_eq!(out, format!("{hash}\t11\t会议纪要 签字版.pdf\n"));
+
+        let mut out = Vec::new();
+        run(&db, &FilesCommand::Check, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("files intact\t1\n"), "{out}");
+        // No record names a file yet: it is an orphan, reported and kept.
+        assert!(out.contains(&format!("file orphan\t{hash}\n")), "{out}");
+        assert!(out.ends_with("No problems found.\n"), "{out}");
+
+        // A damaged file fails the check (and `check` as a whole).
+        let stored = Store::open(&db).unwrap().files().path_of(&hash);
+        let mut permissions = std::fs::metadata(&stored).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        std::fs::set_permissions(&stored, permissions).unwrap();
+        std::fs::write(&stored, b"%PDF signeD").unwrap();
+        let mut out = Vec::new();
+        let err = run(&db, &FilesCommand::Check, &mut out).unwrap_err();
+        assert!(
+            matches!(err, CliError::CheckFailed { count: 1, .. }),
+            "{err:?}"
+        );
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains(&format!("file damaged\t{hash}"))
+        );
+        let mut out = Vec::new();
+        let err = crate::cli::run(&crate::cli::CliCommand::Check, &db, &mut out).unwrap_err();
+        assert!(
+            matches!(err, CliError::CheckFailed { count: 1, .. }),
+            "{err:?}"
+        );
+    }
+}
