@@ -70,7 +70,7 @@ impl ProtectedFile {
 /// Refuses `target` as the file to write when it is the database at `db` itself, one of the
 /// files kept beside it (`<name>.clean`, `<name>.lock`, `<name>.clean.partial`, temporaries
 /// `<name>.partial-*`, `.<name>.partial-*` and `.<name>.<purpose>-partial-*`), anything in its
-/// automatic-backup folder, or an existing folder. Call it before opening the database, so a refused export touches nothing.
+/// automatic-backup folder or its file store (`<name>.files`), or an existing folder. Call it before opening the database, so a refused export touches nothing.
 pub fn refuse_overwrite(db: &Path, target: &Path) -> Result<(), StoreError> {
     if let Some(what) = protected(db, target, CASE_INSENSITIVE) {
         return Err(StoreError::Protected {
