@@ -231,12 +231,7 @@ const LONG_FILES_ALLOWED: &[(&str, &str)] = &[
 
 /// Folders whose modules still use `mod.rs` while others work in them; everywhere else a
 /// module with children is `name.rs` beside a `name/` folder.
-const MOD_RS_ALLOWED: &[(&str, &str)] = &[
-    ("src/store/", "converted once the storage work lands"),
-    ("src/services/", "converted once the storage work lands"),
-    ("src/pdf/", "converted once the PDF work lands"),
-    ("src/reports/", "converted once the PDF work lands"),
-];
+const MOD_RS_ALLOWED: &[(&str, &str)] = &[];
 
 fn relative(path: &Path) -> String {
     display(path).replace('\\', "/")

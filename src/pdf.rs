@@ -88,7 +88,7 @@ impl Fonts {
 }
 
 /// The letterhead logo (256 × 256 PNG with transparency).
-const LOGO_PNG: &[u8] = include_bytes!("../../assets/logo.png");
+const LOGO_PNG: &[u8] = include_bytes!("../assets/logo.png");
 
 /// The logo, added to a document.
 #[derive(Debug)]

@@ -1,0 +1,329 @@
+//! The write transaction: reads that remember the revision they saw, and writes that state
+//! the revision they replace, so a stale write is refused with [`StoreError::Conflict`].
+
+use super::*;
+
+/// A write transaction. Created by [`Store::write`]; commits when the closure returns `Ok`.
+pub struct WriteTx {
+    pub(super) txn: Box<dyn WriteTxn>,
+    pub(super) shared: Arc<Shared>,
+    /// The revision of each row read in this transaction: what a write of it replaces.
+    pub(super) seen: RefCell<HashMap<(Kind, Key), Rev>>,
+    /// Who is writing, and when (stamped on every row written).
+    pub(super) written: WriteStamp,
+    /// The revision of each row when this transaction first read it.
+    pub(super) first_seen: RefCell<HashMap<(Kind, Key), Rev>>,
+    /// An undo under way: the row it puts back and the revision whose content it restores.
+    pub(super) restoring: Option<(Kind, Key, Rev)>,
+}
+
+impl WriteTx {
+    fn saw(&self, kind: Kind, key: Key, rev: Rev) {
+        self.seen.borrow_mut().insert((kind, key), rev);
+        self.first_seen
+            .borrow_mut()
+            .entry((kind, key))
+            .or_insert(rev);
+    }
+
+    reads!();
+
+    /// Stamps the rows this transaction writes from now on with who acts, and when.
+    pub fn acting(&mut self, by: UserId, at: DateTime<Utc>) {
+        self.written = WriteStamp {
+            by: by.0,
+            at_ms: at.timestamp_millis(),
+            restores: 0,
+        };
+        self.first_seen.borrow_mut().clear();
+        self.restoring = None;
+    }
+
+    /// The revision a row had when this transaction (since the last [`Self::acting`]) first
+    /// read it: what a change replaced (`None`: it did not exist, or was not read).
+    pub fn rev_before(&self, kind: Kind, key: Key) -> Option<Rev> {
+        self.first_seen.borrow().get(&(kind, key)).copied()
+    }
+
+    /// Marks the writes of the row at `key` from now on as putting back the content of
+    /// revision `before` (an undo), so an earlier undo of the same record still applies.
+    pub fn restoring(&mut self, kind: Kind, key: Key, before: Option<Rev>) {
+        self.restoring = before.map(|rev| (kind, key, rev));
+    }
+
+    /// What a write of the row at `key` replaces: the revision read in this transaction, or
+    /// else the row as it is now (a record the transaction rewrites whole without reading).
+    fn expected(&self, kind: Kind, key: Key) -> Result<Expect, StoreError> {
+        if let Some(rev) = self.seen.borrow().get(&(kind, key)) {
+            return Ok(Expect::At(*rev));
+        }
+        Ok(match self.shared.guard(|| self.txn.get(kind, key))? {
+            Some(row) => Expect::At(row.meta.rev),
+            None => Expect::Absent,
+        })
+    }
+
+    /// Turns an engine's refusal into the typed conflict, naming who changed the record and
+    /// when (read from the users in this same transaction).
+    fn refused(&self, kind: Kind, key: Key, refusal: WriteRefusal) -> StoreError {
+        match refusal {
+            WriteRefusal::Failed(e) => e,
+            WriteRefusal::Stale { found, .. } => {
+                let written = found.and_then(|m| m.written);
+                let by = written.and_then(|w| {
+                    self.txn
+                        .get(Kind::User, Key::id(w.by))
+                        .ok()
+                        .flatten()
+                        .and_then(|row| User::decode(&row.bytes).ok())
+                        .map(|u| u.name)
+                });
+                StoreError::Conflict {
+                    kind,
+                    key: key.text(kind.spec().shape),
+                    by,
+                    at: written.and_then(|w| DateTime::from_timestamp_millis(w.at_ms)),
+                    removed: found.is_none(),
+                }
+            }
+        }
+    }
+
+    fn put_row(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        expect: Expect,
+        bytes: &[u8],
+        access: Access,
+    ) -> Result<Rev, StoreError> {
+        let mut written = self.written;
+        if let Some((k, key_restored, rev)) = self.restoring
+            && (k, key_restored) == (kind, key)
+        {
+            written.restores = rev.0;
+        }
+        let result = self
+            .shared
+            .guard(|| Ok(self.txn.put(kind, key, expect, bytes, access, written)))?;
+        match result {
+            Ok(rev) => {
+                // What a further write in this transaction replaces (not what it found).
+                self.seen.borrow_mut().insert((kind, key), rev);
+                Ok(rev)
+            }
+            Err(refusal) => Err(self.refused(kind, key, refusal)),
+        }
+    }
+
+    /// The revision of a row as this transaction sees it (`None`: there is no such row).
+    pub fn current_rev(&self, kind: Kind, key: Key) -> Result<Option<Rev>, StoreError> {
+        Ok(self.row(kind, key)?.map(|r| r.meta.rev))
+    }
+
+    /// Refuses with [`StoreError::Conflict`] unless the row is still at `base` (`None`:
+    /// still absent), or an undo since put back exactly that revision's content — what an
+    /// undo checks before putting a record back, so it never overwrites a later change. The
+    /// revision is remembered for the write that follows.
+    pub fn expect_unchanged(
+        &self,
+        kind: Kind,
+        key: Key,
+        base: Option<Rev>,
+    ) -> Result<(), StoreError> {
+        let found = self
+            .shared
+            .guard(|| self.txn.get(kind, key))?
+            .map(|r| r.meta);
+        let restored = found
+            .and_then(|m| m.written)
+            .map(|w| w.restores)
+            .filter(|r| *r != 0);
+        let unchanged = found.map(|m| m.rev) == base
+            // An undo since put back exactly the state this step left.
+            || (base.is_some() && restored == base.map(|r| r.0));
+        if unchanged {
+            if let Some(meta) = found {
+                self.saw(kind, key, meta.rev);
+            }
+            return Ok(());
+        }
+        let expected = match base {
+            Some(rev) => Expect::At(rev),
+            None => Expect::Absent,
+        };
+        Err(self.refused(kind, key, WriteRefusal::Stale { expected, found }))
+    }
+
+    /// Hands out a new record id, unique across all kinds.
+    pub fn next_id(&mut self) -> Result<u64, StoreError> {
+        self.shared.guard(|| self.txn.next_id())
+    }
+
+    /// Inserts or replaces a record, replacing the revision read in this transaction (or the
+    /// current one); returns the new revision.
+    pub fn put<T: Entity>(&mut self, record: &T) -> Result<Rev, StoreError> {
+        let key = record.key();
+        let expect = self.expected(T::KIND, key)?;
+        self.put_row(T::KIND, key, expect, &record.encode()?, record.access())
+    }
+
+    /// Writes a record over exactly revision `base` (`None`: only if there is none) — an
+    /// edit made from what a screen showed; a record changed since is refused with
+    /// [`StoreError::Conflict`].
+    pub fn put_over<T: Entity>(
+        &mut self,
+        record: &T,
+        base: Option<Rev>,
+    ) -> Result<Rev, StoreError> {
+        let expect = match base {
+            Some(rev) => Expect::At(rev),
+            None => Expect::Absent,
+        };
+        self.put_row(
+            T::KIND,
+            record.key(),
+            expect,
+            &record.encode()?,
+            record.access(),
+        )
+    }
+
+    /// Deletes a record; `true` if it existed.
+    pub fn delete<T: Entity>(&mut self, id: u64) -> Result<bool, StoreError> {
+        self.delete_at(T::KIND, Key::id(id))
+    }
+
+    fn delete_at(&mut self, kind: Kind, key: Key) -> Result<bool, StoreError> {
+        let rev = match self.expected(kind, key)? {
+            Expect::At(r) => r,
+            Expect::Absent => return Ok(false),
+        };
+        let written = self.written;
+        let result = self
+            .shared
+            .guard(|| Ok(self.txn.remove(kind, key, rev, written)))?;
+        match result {
+            Ok(()) => {
+                self.seen.borrow_mut().remove(&(kind, key));
+                Ok(true)
+            }
+            Err(refusal) => Err(self.refused(kind, key, refusal)),
+        }
+    }
+
+    /// Issues the next job number of `year` in `format`, recording it so no two jobs share one.
+    pub fn issue_job_number(
+        &mut self,
+        format: &JobNumberFormat,
+        year: i32,
+    ) -> Result<JobNumber, StoreError> {
+        let mut issued = None;
+        self.shared.guard(|| {
+            self.txn.allocate_job_seq(year, &mut |last| {
+                let number = format
+                    .issue(year, last)
+                    .map_err(|e| StoreError::Engine(e.to_string()))?;
+                let seq = number.seq;
+                issued = Some(number);
+                Ok(seq)
+            })
+        })?;
+        issued.ok_or_else(|| StoreError::Engine("no job number was issued".into()))
+    }
+
+    /// Stores a new brief version. Versions are never overwritten.
+    pub fn append_brief(&mut self, version: &BriefVersion) -> Result<Rev, StoreError> {
+        let key = version.key();
+        self.put_row(
+            Kind::BriefVersion,
+            key,
+            Expect::Absent,
+            &version.encode()?,
+            version.access(),
+        )
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => StoreError::Engine(format!(
+                "brief version {} of job {} already exists",
+                version.version, version.job_id
+            )),
+            other => other,
+        })
+    }
+
+    /// Saves a job's working schedule (replacing the previous state).
+    pub fn put_schedule(&mut self, schedule: &JobSchedule) -> Result<Rev, StoreError> {
+        self.put(schedule)
+    }
+
+    /// Removes a job's working schedule; `true` if it had one. Issued versions stay.
+    pub fn delete_schedule(&mut self, job: JobId) -> Result<bool, StoreError> {
+        self.delete_at(Kind::Schedule, Key::id(job.0))
+    }
+
+    /// Stores an issued schedule version. Issued versions are never overwritten.
+    pub fn issue_schedule(&mut self, issued: &IssuedSchedule) -> Result<Rev, StoreError> {
+        self.put_row(
+            Kind::IssuedSchedule,
+            issued.key(),
+            Expect::Absent,
+            &issued.encode()?,
+            issued.access(),
+        )
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => StoreError::Engine(format!(
+                "schedule version {} of job {} was already issued",
+                issued.version, issued.job_id
+            )),
+            other => other,
+        })
+    }
+
+    fn put_single<T: Record>(&mut self, record: &T) -> Result<Rev, StoreError> {
+        let expect = self.expected(T::KIND, Key::ONE)?;
+        self.put_row(
+            T::KIND,
+            Key::ONE,
+            expect,
+            &record.encode()?,
+            Access::default(),
+        )
+    }
+
+    /// Saves the agency settings.
+    pub fn put_settings(&mut self, settings: &AgencySettings) -> Result<Rev, StoreError> {
+        self.put_single(settings)
+    }
+
+    /// Saves the agency's schedule templates (the whole list, replacing the previous one).
+    pub fn put_templates(
+        &mut self,
+        templates: &crate::domain::template::ScheduleTemplates,
+    ) -> Result<Rev, StoreError> {
+        self.put_single(templates)
+    }
+
+    /// Appends an entry to the change log.
+    pub fn log(&mut self, change: &Change) -> Result<(), StoreError> {
+        let mut last = 0;
+        self.shared.guard(|| {
+            let (from, to) = ALL_KEYS;
+            self.txn.range(Kind::Change, from, to, true, &mut |key, _| {
+                last = key.id;
+                Ok(false)
+            })
+        })?;
+        let access = Access {
+            owner: change.stamp.by.0,
+            ..Access::default()
+        };
+        self.put_row(
+            Kind::Change,
+            Key::id(last + 1),
+            Expect::Absent,
+            &change.encode()?,
+            access,
+        )?;
+        Ok(())
+    }
+}
