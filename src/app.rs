@@ -139,6 +139,8 @@ pub struct AccountDeskApp {
     export_dir: Option<std::path::PathBuf>,
     /// Hands a file to the program that shows it (the system's, or a test's recorder).
     opener: Box<dyn Opener>,
+    /// Asks which file to take (the system's open dialog, or a test's answer).
+    file_picker: Box<dyn dialog::FilePicker>,
     /// Shared with the index builder while it runs; changed copy-on-write.
     data: Arc<Data>,
     search_index: Search,
@@ -169,6 +171,7 @@ impl AccountDeskApp {
             save_dialog: Box::new(dialog::NativeDialog),
             export_dir: None,
             opener: Box::new(SystemOpener),
+            file_picker: Box::new(dialog::NativePicker),
             data: Arc::default(),
             search_index: Search::Ready(Box::default()),
             route: Route::Clients,
@@ -214,6 +217,11 @@ impl AccountDeskApp {
     /// Opens files with `opener` instead of the system's programs (for tests).
     pub fn set_opener(&mut self, opener: Box<dyn Opener>) {
         self.opener = opener;
+    }
+
+    /// Answers open dialogs with `picker` instead of the system's (for tests).
+    pub fn set_file_picker(&mut self, picker: Box<dyn dialog::FilePicker>) {
+        self.file_picker = picker;
     }
 
     /// The folder for files written without a dialog.

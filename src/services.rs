@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod email;
 mod error;
 pub mod export;
+pub mod files;
 pub mod holidays;
 mod jobs;
 mod meetings;

@@ -51,6 +51,16 @@ impl AccountDeskApp {
                 UiAction::ExportAgenda(id, lang) => self.export_agenda(id, lang),
                 UiAction::SendMinutes(id, lang) => self.send_minutes(id, lang),
                 UiAction::OpenFile(path) => self.open_file(&path),
+                UiAction::ChooseSignedCopy {
+                    meeting,
+                    confirm_by,
+                } => self.choose_signed_copy(meeting, confirm_by),
+                UiAction::AttachSignedCopy {
+                    meeting,
+                    path,
+                    confirm_by,
+                } => self.attach_signed_copy(meeting, &path, confirm_by),
+                UiAction::OpenStoredFile(file) => self.open_stored_file(&file),
                 UiAction::Undo => self.undo_last(),
                 UiAction::Redo => self.redo_last(),
             }

@@ -38,6 +38,30 @@ impl<F: FnMut(&SaveRequest<'_>) -> SaveAnswer> SaveDialog for F {
     }
 }
 
+/// Asks which existing file to take (the signed copy of sent minutes).
+pub trait FilePicker {
+    /// Shows an open dialog titled `title` and waits: the file chosen, or `None` when the
+    /// person closed it (or no dialog could be shown).
+    fn pick(&mut self, title: &str) -> Option<PathBuf>;
+}
+
+/// Any `FnMut(&str) -> Option<PathBuf>` picks a file: what tests give the app.
+impl<F: FnMut(&str) -> Option<PathBuf>> FilePicker for F {
+    fn pick(&mut self, title: &str) -> Option<PathBuf> {
+        self(title)
+    }
+}
+
+/// The system's open dialog (rfd), blocking the window while open.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NativePicker;
+
+impl FilePicker for NativePicker {
+    fn pick(&mut self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_file()
+    }
+}
+
 /// The system's save dialog (rfd). It blocks the window while open, as save dialogs do.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NativeDialog;

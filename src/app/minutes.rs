@@ -141,4 +141,51 @@ impl AccountDeskApp {
     pub(super) fn open_file(&mut self, path: &std::path::Path) {
         self.open_path(path);
     }
+
+    /// Asks for the signed copy with the open dialog and attaches the file chosen.
+    pub(super) fn choose_signed_copy(&mut self, id: MeetingId, confirm_by: Option<String>) {
+        let title = self.prefs.lang.pick(
+            "选择客户回传的签字版会议记录",
+            "Choose the client's signed minutes",
+        );
+        if let Some(path) = self.file_picker.pick(title) {
+            self.attach_signed_copy(id, &path, confirm_by);
+        }
+    }
+
+    /// Takes the file at `path` into the file store (on the disk before anything names it),
+    /// then records it as the signed copy of the meeting's latest version: with the client's
+    /// confirmation by `confirm_by`, or filed for a version already confirmed. A file that
+    /// cannot be imported is explained and nothing is recorded.
+    pub(super) fn attach_signed_copy(
+        &mut self,
+        id: MeetingId,
+        path: &std::path::Path,
+        confirm_by: Option<String>,
+    ) {
+        let copy = match crate::services::files::import_signed_copy(&self.store, path) {
+            Ok(copy) => copy,
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                return;
+            }
+        };
+        let step = match confirm_by {
+            Some(by) => MinutesStep::Confirm {
+                by,
+                scan: Some(copy),
+            },
+            None => MinutesStep::FileSignedCopy(Some(copy)),
+        };
+        self.run_command(Command::Minutes(id, step));
+    }
+
+    /// Opens a stored file: a verified, read-only copy under its original name, handed to
+    /// the system's viewer. A missing or damaged file is explained.
+    pub(super) fn open_stored_file(&mut self, file: &crate::domain::FileRef) {
+        match self.store.files().open_copy(file) {
+            Ok(copy) => self.open_path(&copy),
+            Err(e) => self.notes.error(e.message(self.prefs.lang)),
+        }
+    }
 }

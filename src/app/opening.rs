@@ -19,6 +19,36 @@ const SWEEP_SECONDS: f64 = 1.6;
 /// How the database is opened: [`Store::open`] in the app; tests pass their own.
 pub(crate) type OpenDatabase = Box<dyn FnOnce(&Path) -> Result<Store, StoreError> + Send>;
 
+/// Opens the database at `path` the ordinary way, then, still on the opening worker, takes
+/// the signed copies typed as paths before files were kept into the file store
+/// ([`crate::services::files::adopt_typed_paths`]). That step never stops the open: a path
+/// whose file is gone stays as typed, and a failure is logged for the next open to retry.
+pub(crate) fn open_and_adopt(path: &Path) -> Result<Store, StoreError> {
+    let store = Store::open(path)?;
+    let now = chrono::Utc::now();
+    let ctx = crate::services::Ctx {
+        actor: crate::domain::UserId(0),
+        now,
+        today: chrono::Local::now().date_naive(),
+    };
+    match crate::services::files::adopt_typed_paths(&store, &ctx) {
+        Ok(report) => {
+            if !report.adopted.is_empty() || !report.missing.is_empty() {
+                log::info!(
+                    "signed copies: {} taken into the file store, {} typed paths without a file kept as typed",
+                    report.adopted.len(),
+                    report.missing.len()
+                );
+            }
+            for (id, version, e) in &report.failed {
+                log::warn!("meeting {} v{version}: signed copy not taken in: {e}", id.0);
+            }
+        }
+        Err(e) => log::warn!("signed copies not taken into the file store: {e}"),
+    }
+    Ok(store)
+}
+
 /// A database being opened on a worker thread.
 pub(crate) struct Opening {
     /// The database file.

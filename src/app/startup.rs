@@ -19,7 +19,7 @@ const APP_ICON: &[u8] = include_bytes!("../../assets/icon.png");
 pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
     // The open (with the integrity check after a crash or for a copied file) runs beside
     // the window's creation; the window shows at once and says what it is waiting for.
-    let opening = Opening::start(db, Box::new(|path: &std::path::Path| Store::open(path)));
+    let opening = Opening::start(db, Box::new(super::opening::open_and_adopt));
     let prefs_file = prefs.clone();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("客户执行台 Account Desk")
@@ -113,7 +113,7 @@ impl Shell {
                     *self = Shell::Opening(Waiting {
                         opening: Opening::start(
                             failed.db.clone(),
-                            Box::new(|path: &std::path::Path| Store::open(path)),
+                            Box::new(super::opening::open_and_adopt),
                         ),
                         prefs: failed.prefs.clone(),
                         unreadable_prefs: None,

@@ -1,6 +1,8 @@
 //! `account-desk files`: the files kept beside the database. `files import PATH` stores a
 //! file and prints its fingerprint; `files check` verifies every stored file. `check` prints
-//! the same file report after the records' (see [`print_report`]).
+//! the same file report after the records' (see [`print_report`]). `files adopt` takes the
+//! signed copies typed as paths before files were kept into the file store (the window does
+//! the same each time it opens a database).
 
 use super::CliError;
 use crate::store::{FilesReport, Store};
@@ -21,6 +23,9 @@ pub enum FilesCommand {
     /// Verify every stored file against its fingerprint; list missing, damaged and orphan
     /// files (orphans are only listed, never deleted); exit 1 if any is missing or damaged
     Check,
+    /// Take the signed copies of minutes, typed as paths before files were kept, into the
+    /// file store; a path whose file is gone is kept as typed and listed
+    Adopt,
 }
 
 /// Runs a `files` subcommand on the database at `db`.
@@ -28,6 +33,7 @@ pub fn run(db: &Path, command: &FilesCommand, out: &mut dyn Write) -> Result<(),
     match command {
         FilesCommand::Import { path } => import(db, path, out),
         FilesCommand::Check => check(db, out),
+        FilesCommand::Adopt => adopt(db, out),
     }
 }
 
@@ -52,6 +58,47 @@ fn import(db: &Path, path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     files.remove_stale_temporaries();
     let file = files.import(path).map_err(crate::store::StoreError::from)?;
     writeln!(out, "{}\t{}\t{}", file.hash, file.size, file.original_name)?;
+    Ok(())
+}
+
+/// `files adopt`: one line per signed copy taken in, kept outside or failed.
+fn adopt(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    must_exist(db)?;
+    let store = Store::open_verified(db)?;
+    store.files().remove_stale_temporaries();
+    let ctx = crate::services::Ctx {
+        actor: crate::domain::UserId(0),
+        now: chrono::Utc::now(),
+        today: chrono::Local::now().date_naive(),
+    };
+    let report = crate::services::files::adopt_typed_paths(&store, &ctx)?;
+    for (id, version, file) in &report.adopted {
+        writeln!(
+            out,
+            "stored\tmeeting {} v{version}\t{}\t{}",
+            id.0, file.hash, file.original_name
+        )?;
+    }
+    for (id, version, path) in &report.missing {
+        writeln!(
+            out,
+            "kept as typed (file not found)\tmeeting {} v{version}\t{path}",
+            id.0
+        )?;
+    }
+    for (id, version, e) in &report.failed {
+        writeln!(
+            out,
+            "kept as typed (not imported)\tmeeting {} v{version}\t{e}",
+            id.0
+        )?;
+    }
+    writeln!(
+        out,
+        "{} signed copies taken into the file store, {} kept as typed paths.",
+        report.adopted.len(),
+        report.missing.len() + report.failed.len()
+    )?;
     Ok(())
 }
 
@@ -120,7 +167,7 @@ mod tests {
         run(&db, &FilesCommand::Check, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("files intact\t1\n"), "{out}");
-        // No record names a file yet: it is an orphan, reported and kept.
+        // No record names this file: it is an orphan, reported and kept.
         assert!(out.contains(&format!("file orphan\t{hash}\n")), "{out}");
         assert!(out.ends_with("No problems found.\n"), "{out}");
 
@@ -148,5 +195,75 @@ mod tests {
             matches!(err, CliError::CheckFailed { count: 1, .. }),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn adopt_stores_a_typed_path_and_lists_a_missing_one() {
+        use crate::domain::meeting::{MeetingKind, Point, Reply, SignedCopy};
+        use crate::domain::{ClientId, Meeting, Stamp, UserId};
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.redb");
+        let signed = dir.path().join("签字版.pdf");
+        std::fs::write(&signed, b"%PDF signed").unwrap();
+        let gone = dir.path().join("不在了.pdf");
+        let now = chrono::Utc::now();
+        let stamp = Stamp {
+            by: UserId(0),
+            at: now,
+        };
+        let store = Store::open(&db).unwrap();
+        for path in [&signed, &gone] {
+            let mut m = Meeting::new(MeetingKind::PhoneCall, ClientId(1), now, now, stamp);
+            m.title = "排期电话".into();
+            m.minutes.points.push(Point {
+                text: "改期".into(),
+                ..Default::default()
+            });
+            m.send(stamp, vec!["li.na@brand.cn".into()]).unwrap();
+            let typed = SignedCopy::Outside(path.to_string_lossy().into_owned());
+            m.confirm(now, "李娜", Some(typed)).unwrap();
+            store
+                .write(|tx| {
+                    m.id = crate::domain::MeetingId(tx.next_id()?);
+                    tx.put(&m).map(|_| ())
+                })
+                .unwrap();
+        }
+        drop(store);
+        let mut out = Vec::new();
+        run(&db, &FilesCommand::Adopt, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let hash = crate::store::FileHash::of_bytes(b"%PDF signed");
+        assert!(out.contains(&format!("{hash}\t签字版.pdf")), "{out}");
+        assert!(out.contains("kept as typed (file not found)"), "{out}");
+        assert!(
+            out.ends_with("1 signed copies taken into the file store, 1 kept as typed paths.\n"),
+            "{out}"
+        );
+        let store = Store::open(&db).unwrap();
+        let scans: Vec<_> = store
+            .all::<Meeting>()
+            .unwrap()
+            .into_iter()
+            .filter_map(|m| match m.latest().and_then(|s| s.reply.clone()) {
+                Some(Reply::Confirmed { scan, .. }) => scan,
+                _ => None,
+            })
+            .collect();
+        assert!(
+            matches!(&scans[0], SignedCopy::Stored(f) if f.hash == hash),
+            "{scans:?}"
+        );
+        assert_eq!(
+            scans[1],
+            SignedCopy::Outside(gone.to_string_lossy().into_owned())
+        );
+        // The stored copy is named: `files check` lists no orphan.
+        drop(store);
+        let mut out = Vec::new();
+        run(&db, &FilesCommand::Check, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains("file orphan"), "{out}");
+        assert!(out.contains("files intact\t1\n"), "{out}");
     }
 }

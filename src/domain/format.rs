@@ -28,6 +28,21 @@ where
     )
 }
 
+/// A file's length as people read it: `812 B`, `1.2 KB`, `3.4 MB` (1 KB = 1024 bytes).
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    const GB: u64 = 1024 * MB;
+    // Tenths, rounded, in integer arithmetic.
+    let tenths = |unit: u64| bytes.saturating_mul(10).saturating_add(unit / 2) / unit;
+    match bytes {
+        b if b < KB => format!("{b} B"),
+        b if b < MB => format!("{:.1} KB", tenths(KB) as f64 / 10.0),
+        b if b < GB => format!("{:.1} MB", tenths(MB) as f64 / 10.0),
+        _ => format!("{:.1} GB", tenths(GB) as f64 / 10.0),
+    }
+}
+
 /// Parses a date as typed: `2026-11-26`, `2026/11/26`, `2026.11.26`, `20261126`,
 /// `2026年11月26日`, with full-width digits allowed. `None` if it is not a real date.
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
@@ -86,6 +101,15 @@ pub fn role(r: Role, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_sizes_read_in_the_unit_that_fits() {
+        assert_eq!(file_size(812), "812 B");
+        assert_eq!(file_size(1024), "1.0 KB");
+        assert_eq!(file_size(1229), "1.2 KB");
+        assert_eq!(file_size(3_565_158), "3.4 MB");
+        assert_eq!(file_size(5 * 1024 * 1024 * 1024), "5.0 GB");
+    }
     use chrono::{FixedOffset, TimeZone};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

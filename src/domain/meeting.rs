@@ -9,6 +9,7 @@
 //! Moments are UTC; the screen and documents show them in local time. Nothing here reads the
 //! clock: "now" is always a parameter.
 
+use super::file_ref::FileRef;
 use super::schedule::Party;
 use super::text::{self, TextError};
 use super::{Audit, ClientId, ContactId, JobId, MeetingId, Stamp, UserId};
@@ -24,7 +25,7 @@ mod summary;
 pub use hours::OfficeHours;
 pub use minutes::{ActionItem, ActionStatus, Minutes, Point};
 pub use prep::{PrepItem, PrepKind};
-pub use sending::{FollowUp, MinutesState, Reply, Sending, SentFacts};
+pub use sending::{FollowUp, MinutesState, Reply, Sending, SentFacts, SignedCopy};
 pub use summary::{MeetingProgress, MeetingSummary};
 
 /// Minutes are due this long after the meeting ends.
@@ -151,6 +152,9 @@ pub enum MeetingError {
     /// A reply to a version that already has one.
     #[error("version {0} already has the client's reply")]
     AlreadyReplied(u32),
+    /// Filing a signed copy for a version the client has not confirmed.
+    #[error("version {0} is not confirmed")]
+    NotConfirmed(u32),
     /// A dispute without the client's comments.
     #[error("a dispute needs the client's comments")]
     NoComments,

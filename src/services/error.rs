@@ -391,6 +391,12 @@ fn meeting_message(e: &crate::domain::meeting::MeetingError, lang: Lang) -> Stri
         (E::NotSent, Lang::En) => "The minutes have not been sent yet.".into(),
         (E::AlreadyReplied(v), Lang::Zh) => format!("v{v} 已有客户回复。"),
         (E::AlreadyReplied(v), Lang::En) => format!("v{v} already has the client's reply."),
+        (E::NotConfirmed(v), Lang::Zh) => {
+            format!("v{v} 还没有客户确认：先记下确认，再附回传件。")
+        }
+        (E::NotConfirmed(v), Lang::En) => format!(
+            "v{v} is not confirmed yet: record the client's confirmation, then attach the signed copy."
+        ),
         (E::NoComments, Lang::Zh) => "请填写客户的意见。".into(),
         (E::NoComments, Lang::En) => "Write down the client's comments.".into(),
     }

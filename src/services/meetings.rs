@@ -3,7 +3,7 @@
 //! happened and can be undone at once if it was clicked by mistake.
 
 use super::{Ctx, FieldError, Outcome, Reverse, ServiceError, Snapshot, check_ref, done, need};
-use crate::domain::meeting::MeetingError;
+use crate::domain::meeting::{MeetingError, SignedCopy};
 use crate::domain::{
     Action, Audit, Client, Contact, ContactId, Job, Meeting, MeetingId, Subject, User,
 };
@@ -114,13 +114,17 @@ pub enum MinutesStep {
     Send(Vec<String>),
     /// The client was told to look at them and reply.
     Notify,
-    /// The client confirmed; optionally the path of the filed, signed copy.
+    /// The client confirmed; optionally with the signed copy they returned (a file the app
+    /// imported into the file store before applying this step).
     Confirm {
         /// Who confirmed.
         by: String,
-        /// The filed scan.
-        scan: Option<String>,
+        /// The signed copy.
+        scan: Option<SignedCopy>,
     },
+    /// The signed copy of the confirmed latest version arrived (or was replaced, or with
+    /// `None` removed) after the confirmation; undo puts back the one before.
+    FileSignedCopy(Option<SignedCopy>),
     /// The client disputed them, with comments.
     Dispute {
         /// Who disputed.
@@ -151,6 +155,15 @@ pub(super) fn step(
         MinutesStep::Confirm { by, scan } => {
             after.confirm(ctx.now, &by, scan)?;
             "客户已确认".to_string()
+        }
+        MinutesStep::FileSignedCopy(scan) => {
+            let filed = scan.is_some();
+            after.file_signed_copy(scan)?;
+            if filed {
+                "回传件已归档".to_string()
+            } else {
+                "回传件已移除".to_string()
+            }
         }
         MinutesStep::Dispute { by, comments } => {
             after.dispute(ctx.now, &by, &comments)?;

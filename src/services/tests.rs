@@ -576,6 +576,7 @@ fn agency_days_are_named_unique_sorted_and_undoable() {
     assert!(f.store.settings().expect("settings").days.is_empty());
 }
 
+mod files;
 mod meetings;
 
 #[test]

@@ -123,12 +123,15 @@ impl Store {
         Ok(Some(files.check(&self.referenced_files()?)?))
     }
 
-    /// The fingerprints of the files the records name. No record kind names a file yet, so
-    /// the set is empty and every stored file is reported as an orphan; each kind that gains
-    /// a [`crate::store::FileRef`] adds its references here.
+    /// The fingerprints of the files the records name, read in one view: today the signed
+    /// copies of confirmed minutes. Each kind that gains a [`crate::store::FileRef`] adds its
+    /// references here, or `check` reports its files as orphans.
     pub fn referenced_files(
         &self,
     ) -> Result<std::collections::BTreeSet<crate::store::FileHash>, StoreError> {
-        Ok(std::collections::BTreeSet::new())
+        let mut found = std::collections::BTreeSet::new();
+        self.read()?
+            .each::<crate::domain::Meeting>(|m| found.extend(m.stored_files().map(|f| f.hash)))?;
+        Ok(found)
     }
 }

@@ -23,15 +23,14 @@
 
 mod backup;
 mod error;
-mod file_ref;
 mod names;
 
+pub use crate::domain::file_ref::{FileHash, FileRef, guess_media_type};
 pub use backup::{
     BACKUP_FILES_DIR, FilesBackup, Manifest, backup_files, backup_files_dir, manifest_path,
     read_manifest, restore_files, verify_backup_files,
 };
 pub use error::FilesError;
-pub use file_ref::{FileHash, FileRef, guess_media_type};
 pub use names::safe_file_name;
 
 use sha2::{Digest, Sha256};

@@ -395,8 +395,31 @@ pub enum UiAction {
     /// Send the minutes: freeze the next version, write its PDF and an email draft to the
     /// client attendees, and open the draft in the mail program.
     SendMinutes(MeetingId, DocLang),
-    /// Open a file (e.g. the returned, signed minutes) in the system's viewer.
+    /// Open a file in the system's viewer.
     OpenFile(std::path::PathBuf),
+    /// Ask for the signed copy of a meeting's latest version with the open dialog, then
+    /// attach it as [`UiAction::AttachSignedCopy`] does.
+    ChooseSignedCopy {
+        /// The meeting.
+        meeting: MeetingId,
+        /// `Some(who)`: the version awaits the reply, and the copy comes with the client's
+        /// confirmation by `who`; `None`: the version is confirmed, the copy is filed or
+        /// replaced.
+        confirm_by: Option<String>,
+    },
+    /// Take the file at `path` into the file store, then name it as the signed copy of the
+    /// meeting's latest version (a file dropped on the meeting page).
+    AttachSignedCopy {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The file, as chosen or dropped.
+        path: std::path::PathBuf,
+        /// As for [`UiAction::ChooseSignedCopy`].
+        confirm_by: Option<String>,
+    },
+    /// Open a stored signed copy: a read-only copy under its original name, handed to the
+    /// system's viewer.
+    OpenStoredFile(crate::domain::FileRef),
     /// Undo the newest change (as Ctrl+Z outside a text field).
     Undo,
     /// Redo the newest undone change.

@@ -24,7 +24,7 @@ enum Fate {
     Unsent,
     /// Sent after `sent` hours; the client notified after `notified` hours.
     Sent { sent: i64, notified: Option<i64> },
-    /// Sent, then confirmed after `confirmed` hours, with the scan filed.
+    /// Sent, then confirmed after `confirmed` hours.
     Confirmed { sent: i64, confirmed: i64 },
     /// Sent, then disputed after `disputed` hours.
     Disputed { sent: i64, disputed: i64 },
@@ -91,8 +91,9 @@ pub(super) enum What {
     Send,
     /// The client notified.
     Notify,
-    /// The client confirmed (with a filed scan, or not).
-    Confirm(bool),
+    /// The client confirmed. The sample files no signed copy: a copy is a file the person
+    /// chooses, and the sample has none to take into the store.
+    Confirm,
     /// The client disputed.
     Dispute,
     /// The minutes revised from the client's comments.
@@ -197,7 +198,7 @@ pub(super) fn events(now: DateTime<Utc>) -> Result<Vec<MeetingEvent>, SampleErro
             Fate::Confirmed { sent, confirmed } => {
                 push(h(*sent), What::Send);
                 push(h(*sent) + Duration::minutes(5), What::Notify);
-                push(h(*confirmed), What::Confirm(true));
+                push(h(*confirmed), What::Confirm);
             }
             Fate::Disputed { sent, disputed } => {
                 push(h(*sent), What::Send);
@@ -214,7 +215,7 @@ pub(super) fn events(now: DateTime<Utc>) -> Result<Vec<MeetingEvent>, SampleErro
                 push(h(*disputed), What::Dispute);
                 push(h(*resent) - Duration::minutes(30), What::Revise);
                 push(h(*resent), What::Send);
-                push(h(*confirmed), What::Confirm(false));
+                push(h(*confirmed), What::Confirm);
             }
         }
     }
@@ -299,11 +300,11 @@ impl Runner {
             }
             What::Send => Command::Minutes(id, MinutesStep::Send(meeting.client_recipients())),
             What::Notify => Command::Minutes(id, MinutesStep::Notify),
-            What::Confirm(scan) => Command::Minutes(
+            What::Confirm => Command::Minutes(
                 id,
                 MinutesStep::Confirm {
                     by: first_contact,
-                    scan: scan.then(|| format!("会议记录回传/{}.pdf", spec.title)),
+                    scan: None,
                 },
             ),
             What::Dispute => Command::Minutes(

@@ -12,8 +12,8 @@ pub enum Reply {
         at: DateTime<Utc>,
         /// Who confirmed, on the client's side.
         by: String,
-        /// Where the scan of the signed copy is kept, if it was filed.
-        scan: Option<String>,
+        /// The signed copy the client returned, once it was filed.
+        scan: Option<SignedCopy>,
     },
     /// Disputed (有异议): the client's comments lead to a revised version.
     Disputed {
@@ -31,6 +31,50 @@ impl Reply {
     pub fn at(&self) -> DateTime<Utc> {
         match self {
             Reply::Confirmed { at, .. } | Reply::Disputed { at, .. } => *at,
+        }
+    }
+}
+
+/// The signed copy of a confirmed version, as the reply names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SignedCopy {
+    /// Kept in the desk's file store: opened from there, backed up with the database.
+    Stored(FileRef),
+    /// A path typed before the desk kept files, whose file was not found when the desk
+    /// tried to take it in. Kept as it was typed, never dropped, and shown as outside.
+    Outside(String),
+}
+
+impl SignedCopy {
+    /// What a person recognises the copy by: the file's name, or the path as typed.
+    pub fn name(&self) -> &str {
+        match self {
+            SignedCopy::Stored(file) => &file.original_name,
+            SignedCopy::Outside(path) => path,
+        }
+    }
+
+    /// Checks a path typed by hand (control characters, length); a stored file passes as
+    /// it is. An empty path means no copy.
+    fn checked(self) -> Result<Option<SignedCopy>, MeetingError> {
+        match self {
+            SignedCopy::Stored(file) => Ok(Some(SignedCopy::Stored(file))),
+            SignedCopy::Outside(path) => {
+                let path = path.trim();
+                if path.chars().any(char::is_control) {
+                    return Err(TextError::ControlChar { field: "scan" }.into());
+                }
+                let len = path.chars().count();
+                if len > MAX_SCAN_PATH_CHARS {
+                    return Err(TextError::TooLong {
+                        field: "scan",
+                        len,
+                        max: MAX_SCAN_PATH_CHARS,
+                    }
+                    .into());
+                }
+                Ok((!path.is_empty()).then(|| SignedCopy::Outside(path.to_string())))
+            }
         }
     }
 }
@@ -310,26 +354,75 @@ impl Meeting {
         &mut self,
         at: DateTime<Utc>,
         by: &str,
-        scan: Option<String>,
+        scan: Option<SignedCopy>,
     ) -> Result<(), MeetingError> {
         let by = text::required_line("confirmed_by", by)?;
-        let scan = match scan.as_deref().map(str::trim) {
-            Some(path) if path.chars().any(char::is_control) => {
-                return Err(TextError::ControlChar { field: "scan" }.into());
-            }
-            Some(path) if path.chars().count() > MAX_SCAN_PATH_CHARS => {
-                return Err(TextError::TooLong {
-                    field: "scan",
-                    len: path.chars().count(),
-                    max: MAX_SCAN_PATH_CHARS,
-                }
-                .into());
-            }
-            Some(path) if !path.is_empty() => Some(path.to_string()),
-            _ => None,
+        let scan = match scan {
+            Some(copy) => copy.checked()?,
+            None => None,
         };
         self.awaiting()?.reply = Some(Reply::Confirmed { at, by, scan });
         Ok(())
+    }
+
+    /// The files the replies name in the file store, oldest version first.
+    pub fn stored_files(&self) -> impl Iterator<Item = &FileRef> {
+        self.sent.iter().filter_map(|s| match &s.reply {
+            Some(Reply::Confirmed {
+                scan: Some(SignedCopy::Stored(file)),
+                ..
+            }) => Some(file),
+            _ => None,
+        })
+    }
+
+    /// The versions whose signed copy is a path typed outside the file store, with the path.
+    pub fn outside_copies(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.sent.iter().filter_map(|s| match &s.reply {
+            Some(Reply::Confirmed {
+                scan: Some(SignedCopy::Outside(path)),
+                ..
+            }) => Some((s.version, path.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Replaces the outside path of version `version`'s signed copy by the stored file taken
+    /// in from it. False (nothing changed) when that version no longer names that path.
+    pub fn adopt_outside_copy(&mut self, version: u32, path: &str, file: FileRef) -> bool {
+        let reply = self
+            .sent
+            .iter_mut()
+            .find(|s| s.version == version)
+            .and_then(|s| s.reply.as_mut());
+        match reply {
+            Some(Reply::Confirmed { scan, .. }) => {
+                if !matches!(scan, Some(SignedCopy::Outside(p)) if p == path) {
+                    return false;
+                }
+                *scan = Some(SignedCopy::Stored(file));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Files (or replaces, or with `None` removes) the signed copy of the latest version,
+    /// which the client already confirmed: the copy often comes back days after the
+    /// confirmation by phone. Returns the copy it replaced.
+    pub fn file_signed_copy(
+        &mut self,
+        scan: Option<SignedCopy>,
+    ) -> Result<Option<SignedCopy>, MeetingError> {
+        let scan = match scan {
+            Some(copy) => copy.checked()?,
+            None => None,
+        };
+        let last = self.sent.last_mut().ok_or(MeetingError::NotSent)?;
+        match &mut last.reply {
+            Some(Reply::Confirmed { scan: kept, .. }) => Ok(std::mem::replace(kept, scan)),
+            _ => Err(MeetingError::NotConfirmed(last.version)),
+        }
     }
 
     /// Records the client's dispute of the latest version, with their comments. The next

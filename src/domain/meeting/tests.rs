@@ -165,7 +165,7 @@ fn a_dispute_leads_to_a_revised_version_sent_and_confirmed_again() {
         m.confirm(
             at(8, 2026, 11, 3, 15, 0),
             "李娜",
-            Some("扫描\u{7}.pdf".into())
+            Some(SignedCopy::Outside("扫描\u{7}.pdf".into()))
         ),
         Err(MeetingError::Text(TextError::ControlChar { field: "scan" }))
     );
@@ -174,13 +174,13 @@ fn a_dispute_leads_to_a_revised_version_sent_and_confirmed_again() {
         m.confirm(
             at(8, 2026, 11, 3, 15, 0),
             "李娜",
-            Some(" 扫描件.pdf ".into())
+            Some(SignedCopy::Outside(" 扫描件.pdf ".into()))
         ),
         Ok(())
     );
     assert!(matches!(
         m.latest().and_then(|s| s.reply.as_ref()),
-        Some(Reply::Confirmed { scan: Some(path), .. }) if path == "扫描件.pdf"
+        Some(Reply::Confirmed { scan: Some(SignedCopy::Outside(path)), .. }) if path == "扫描件.pdf"
     ));
     assert_eq!(m.state(), MinutesState::Confirmed);
     assert_eq!(
@@ -352,4 +352,42 @@ fn action_items_reach_their_owner() {
     });
     assert_eq!(m.open_actions_of(UserId(3)).count(), 1);
     assert_eq!(m.open_actions_of(UserId(4)).count(), 0);
+}
+
+#[test]
+fn a_signed_copy_is_filed_only_for_a_confirmed_version_and_replaces_the_one_before() {
+    let mut m = written(meeting(at(8, 2026, 11, 2, 9, 0), at(8, 2026, 11, 2, 10, 0)));
+    let copy = |name: &str| {
+        SignedCopy::Stored(crate::domain::FileRef {
+            hash: crate::domain::FileHash::of_bytes(name.as_bytes()),
+            size: 3,
+            original_name: name.into(),
+            media_type: None,
+        })
+    };
+    assert_eq!(
+        m.file_signed_copy(Some(copy("a.pdf"))),
+        Err(MeetingError::NotSent)
+    );
+    m.send(stamp(at(8, 2026, 11, 2, 12, 0)), vec!["x".into()])
+        .unwrap();
+    assert_eq!(
+        m.file_signed_copy(Some(copy("a.pdf"))),
+        Err(MeetingError::NotConfirmed(1))
+    );
+    m.confirm(at(8, 2026, 11, 3, 9, 0), "李娜", None).unwrap();
+    assert_eq!(m.file_signed_copy(Some(copy("a.pdf"))), Ok(None));
+    assert_eq!(
+        m.file_signed_copy(Some(copy("b.pdf"))),
+        Ok(Some(copy("a.pdf")))
+    );
+    assert!(matches!(
+        m.latest().and_then(|s| s.reply.as_ref()),
+        Some(Reply::Confirmed { scan: Some(c), by, .. }) if c.name() == "b.pdf" && by == "李娜"
+    ));
+    assert_eq!(
+        m.file_signed_copy(Some(SignedCopy::Outside("\u{7}".into()))),
+        Err(MeetingError::Text(TextError::ControlChar { field: "scan" }))
+    );
+    assert_eq!(m.file_signed_copy(None), Ok(Some(copy("b.pdf"))));
 }

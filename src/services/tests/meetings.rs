@@ -1,7 +1,7 @@
 //! Meetings and the minutes' way to the client, on a temporary database.
 
 use super::*;
-use crate::domain::meeting::{Attendee, MeetingKind, MinutesState, Point, Side};
+use crate::domain::meeting::{Attendee, MeetingKind, MinutesState, Point, Reply, Side, SignedCopy};
 use crate::domain::{Meeting, MeetingId};
 
 fn contact(f: &Fixture, client_id: ClientId, name: &str, email: &str) -> ContactId {
@@ -196,9 +196,32 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     step(MinutesStep::Send(to)).expect("v2 sent");
     step(MinutesStep::Confirm {
         by: "李娜".into(),
-        scan: Some("/扫描/会议记录 v2.pdf".into()),
+        scan: Some(SignedCopy::Outside("/扫描/会议记录 v2.pdf".into())),
     })
     .expect("confirmed");
+    // The signed copy arrives later: filed, then undone back to the typed path.
+    let copy = SignedCopy::Stored(crate::domain::FileRef {
+        hash: crate::domain::FileHash::of_bytes(b"%PDF signed"),
+        size: 11,
+        original_name: "会议记录 签字版.pdf".into(),
+        media_type: Some("application/pdf".into()),
+    });
+    let filed = step(MinutesStep::FileSignedCopy(Some(copy.clone()))).expect("filed");
+    let scan_of = |m: &Meeting| match m.latest().and_then(|s| s.reply.as_ref()) {
+        Some(Reply::Confirmed { scan, .. }) => scan.clone(),
+        _ => None,
+    };
+    assert_eq!(scan_of(&load(&f, id)), Some(copy));
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(filed.undo.expect("undo"))),
+    )
+    .expect("undo");
+    assert_eq!(
+        scan_of(&load(&f, id)),
+        Some(SignedCopy::Outside("/扫描/会议记录 v2.pdf".into()))
+    );
     let done = load(&f, id);
     assert_eq!(done.state(), MinutesState::Confirmed);
     assert_eq!(done.sent.len(), 2);

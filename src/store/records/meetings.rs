@@ -5,6 +5,10 @@
 //! - Layout 2: a sent version also keeps the meeting as it printed it (kind, subject, time,
 //!   place, attendees) once the meeting is corrected after it went out. Layout 1 is still
 //!   read; its versions print the meeting as it is.
+//! - Layout 3: a confirmation names its signed copy as a file in the file store
+//!   ([`reply::FileRefV1`]) or, for a path typed before files were kept, as an outside path.
+//!   Layouts 1 and 2 are still read; the path they hold becomes an outside path, which
+//!   `services::files::adopt_typed_paths` takes into the store when the file is there.
 
 use super::{
     AuditV1, Record, StampV1, bad, date_out, moment_in, opt_date_in, party_in, party_out,
@@ -13,6 +17,8 @@ use super::{
 use crate::domain::{self, meeting as m};
 use crate::store::codec::{self, CodecError, Kind};
 use serde::{Deserialize, Serialize};
+
+use reply::ReplyV2;
 
 const KIND: Kind = Kind::Meeting;
 
@@ -136,6 +142,21 @@ pub struct SendingV2 {
     facts: Option<SentFactsV1>,
 }
 
+/// A sent version, layout 3: layout 2 (its reply left empty there) and the reply in
+/// layout 2.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SendingV3 {
+    v2: SendingV2,
+    reply: Option<ReplyV2>,
+}
+
+/// A meeting, layout 3: layout 1 with its versions (left empty there) in layout 3.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MeetingV3 {
+    v1: MeetingV1,
+    sent: Vec<SendingV3>,
+}
+
 /// A meeting, layout 2: layout 1 with its versions (left empty there) in layout 2.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeetingV2 {
@@ -231,6 +252,8 @@ impl SendingV2 {
 }
 
 impl MeetingV2 {
+    /// Layout 2 as an older build wrote it: only tests write it now.
+    #[cfg(test)]
     pub(super) fn from_domain(x: &m::Meeting) -> Self {
         let mut v1 = MeetingV1::from_domain(x);
         v1.sent.clear();
@@ -250,6 +273,53 @@ impl MeetingV2 {
                 .sent
                 .into_iter()
                 .map(SendingV2::into_domain)
+                .collect::<Result<_, _>>()?,
+            ..self.v1.into_domain()?
+        })
+    }
+}
+
+impl SendingV3 {
+    fn from_domain(s: &m::Sending) -> Self {
+        let mut v2 = SendingV2::from_domain(s);
+        v2.v1.reply = None;
+        SendingV3 {
+            v2,
+            reply: s.reply.as_ref().map(ReplyV2::from_domain),
+        }
+    }
+
+    fn into_domain(self) -> Result<m::Sending, CodecError> {
+        if self.v2.v1.reply.is_some() {
+            return Err(bad(KIND, "a reply in both layouts"));
+        }
+        Ok(m::Sending {
+            reply: self.reply.map(ReplyV2::into_domain).transpose()?,
+            ..self.v2.into_domain()?
+        })
+    }
+}
+
+impl MeetingV3 {
+    pub(super) fn from_domain(x: &m::Meeting) -> Self {
+        let mut v1 = MeetingV1::from_domain(x);
+        v1.sent.clear();
+        MeetingV3 {
+            v1,
+            sent: x.sent.iter().map(SendingV3::from_domain).collect(),
+        }
+    }
+
+    pub(super) fn into_domain(self) -> Result<m::Meeting, CodecError> {
+        if !self.v1.sent.is_empty() {
+            return Err(bad(KIND, "sent versions in both layouts"));
+        }
+        check_versions(self.sent.iter().map(|s| s.v2.v1.version))?;
+        Ok(m::Meeting {
+            sent: self
+                .sent
+                .into_iter()
+                .map(SendingV3::into_domain)
                 .collect::<Result<_, _>>()?,
             ..self.v1.into_domain()?
         })
@@ -338,7 +408,9 @@ impl SendingV1 {
                     at_ms: at.timestamp_millis(),
                     by: by.clone(),
                     text: String::new(),
-                    scan: scan.clone(),
+                    // Layouts 1 and 2 are written only by tests and old binaries: the name
+                    // stands for a stored file there.
+                    scan: scan.as_ref().map(|c| c.name().to_string()),
                 },
                 m::Reply::Disputed { at, by, comments } => ReplyV1 {
                     confirmed: false,
@@ -360,7 +432,8 @@ impl SendingV1 {
                     m::Reply::Confirmed {
                         at,
                         by: r.by,
-                        scan: r.scan,
+                        // A typed path: outside until it is taken into the file store.
+                        scan: r.scan.map(m::SignedCopy::Outside),
                     }
                 } else {
                     m::Reply::Disputed {
@@ -471,99 +544,21 @@ impl MeetingV1 {
 
 impl Record for domain::Meeting {
     const KIND: Kind = Kind::Meeting;
-    const VERSION: u16 = 2;
+    const VERSION: u16 = 3;
     fn encode(&self) -> Result<Vec<u8>, CodecError> {
-        codec::encode(Self::KIND, Self::VERSION, &MeetingV2::from_domain(self))
+        codec::encode(Self::KIND, Self::VERSION, &MeetingV3::from_domain(self))
     }
     fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
         let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
         match version {
             1 => codec::decode_payload::<MeetingV1>(Self::KIND, payload)?.into_domain(),
             2 => codec::decode_payload::<MeetingV2>(Self::KIND, payload)?.into_domain(),
+            3 => codec::decode_payload::<MeetingV3>(Self::KIND, payload)?.into_domain(),
             v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
         }
     }
 }
 
+mod reply;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::codec;
-    use crate::store::records::Record;
-    use chrono::{TimeZone, Utc};
-
-    fn sent_meeting() -> m::Meeting {
-        let at = |h| Utc.with_ymd_and_hms(2026, 11, 26, h, 0, 0).unwrap();
-        let stamp = domain::Stamp {
-            by: domain::UserId(1),
-            at: at(9),
-        };
-        let mut x = m::Meeting::new(
-            m::MeetingKind::PhoneCall,
-            domain::ClientId(3),
-            at(6),
-            at(7),
-            stamp,
-        );
-        x.id = domain::MeetingId(12);
-        x.title = "排期电话".into();
-        x.place = "电话".into();
-        x.attendees.push(m::Attendee {
-            side: m::Side::Client,
-            user: None,
-            contact: Some(domain::ContactId(4)),
-            name: "李娜".into(),
-            title: "品牌经理".into(),
-            email: "li.na@brand.cn".into(),
-        });
-        x.minutes.points.push(m::Point {
-            text: "改期到周五".into(),
-            ..Default::default()
-        });
-        x.send(stamp, x.client_recipients()).unwrap();
-        let stored = x.clone();
-        x.place = "腾讯会议".into();
-        x.keep_sent(&stored);
-        x
-    }
-
-    #[test]
-    fn layout_2_keeps_what_each_version_printed() {
-        let x = sent_meeting();
-        let back = m::Meeting::decode(&x.encode().unwrap()).unwrap();
-        assert_eq!(back, x);
-        assert_eq!(back.sent[0].facts.as_ref().unwrap().place, "电话");
-    }
-
-    #[test]
-    fn layout_1_reads_with_versions_that_print_the_meeting_as_it_is() {
-        let x = sent_meeting();
-        let bytes = codec::encode(KIND, 1, &MeetingV1::from_domain(&x)).unwrap();
-        let back = m::Meeting::decode(&bytes).unwrap();
-        assert_eq!(back.sent[0].facts, None);
-        assert_eq!(back.sent[0].minutes, x.sent[0].minutes);
-        assert_eq!(
-            m::Meeting {
-                sent: x.sent.clone(),
-                ..back.clone()
-            },
-            x
-        );
-        // What layout 1 could not know, it prints as the meeting is now.
-        assert_eq!(back.as_sent(&back.sent[0]).place, "腾讯会议");
-    }
-
-    #[test]
-    fn versions_out_of_sequence_are_refused_in_either_layout() {
-        let mut x = sent_meeting();
-        x.sent[0].version = 2;
-        for version in [1, 2] {
-            let bytes = match version {
-                1 => codec::encode(KIND, 1, &MeetingV1::from_domain(&x)),
-                _ => codec::encode(KIND, 2, &MeetingV2::from_domain(&x)),
-            }
-            .unwrap();
-            assert!(m::Meeting::decode(&bytes).is_err(), "layout {version}");
-        }
-    }
-}
+mod tests;

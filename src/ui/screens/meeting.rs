@@ -6,7 +6,7 @@
 use super::meetings::{ends_next_day, follow_up_label, kind_label, local_end, local_moment};
 use super::widgets::{Form, audit_ui, form_grid, save_button, unsaved_marker};
 use crate::domain::meeting::{
-    AgendaItem, Attendee, MeetingKind, MinutesState, PrepItem, PrepKind, Reply, Side,
+    AgendaItem, Attendee, MeetingKind, MinutesState, PrepItem, PrepKind, Reply, Side, SignedCopy,
 };
 use crate::domain::{Lang, Meeting, MeetingId, format};
 use crate::reports::minutes::DocLang;
@@ -33,7 +33,6 @@ pub(crate) struct MeetingPage {
     /// The point whose text had the focus last.
     current_point: Option<usize>,
     reply_by: String,
-    scan: String,
     comments: String,
     /// The language of the documents sent from this page; `None` follows the interface.
     doc_lang: Option<DocLang>,
@@ -171,7 +170,6 @@ impl MeetingPage {
         if before != Some(id) {
             self.current_point = None;
             self.reply_by.clear();
-            self.scan.clear();
             self.comments.clear();
         }
         if self.reply_by.is_empty() {
@@ -235,6 +233,7 @@ impl MeetingPage {
             }
         });
         ui.separator();
+        self.dropped_files_ui(ui, stored, actions);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| match tab {

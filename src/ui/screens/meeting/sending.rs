@@ -77,11 +77,6 @@ impl MeetingPage {
                     env.tr("客户确认人", "Confirmed by"),
                     &mut self.reply_by,
                 );
-                crate::ui::screens::widgets::text_row(
-                    ui,
-                    env.tr("回传扫描件", "Returned copy (file)"),
-                    &mut self.scan,
-                );
                 crate::ui::screens::widgets::multiline_row(
                     ui,
                     env.tr("客户意见", "Client's comments"),
@@ -93,14 +88,26 @@ impl MeetingPage {
                     .button(env.tr("客户已确认", "Client confirmed"))
                     .clicked()
                 {
-                    let scan = Some(self.scan.clone()).filter(|s| !s.trim().is_empty());
                     actions.push(UiAction::Command(Command::Minutes(
                         id,
                         MinutesStep::Confirm {
                             by: self.reply_by.clone(),
-                            scan,
+                            scan: None,
                         },
                     )));
+                }
+                if ui
+                    .button(env.tr("选择回传件…", "Choose signed copy…"))
+                    .on_hover_text(env.tr(
+                        "记下客户确认，并附上客户回传的签字版（也可以把文件拖到本页）",
+                        "Record the client's confirmation with the signed copy they returned (or drop the file on this page)",
+                    ))
+                    .clicked()
+                {
+                    actions.push(UiAction::ChooseSignedCopy {
+                        meeting: id,
+                        confirm_by: Some(self.reply_by.clone()),
+                    });
                 }
                 if ui.button(env.tr("客户有异议", "Client disputes")).clicked() {
                     actions.push(UiAction::Command(Command::Minutes(
@@ -137,20 +144,13 @@ impl MeetingPage {
                     ui.colored_label(
                         p.success,
                         format!(
-                            "    ★ {} {by}, {}{}",
+                            "    ★ {} {by}, {}",
                             env.tr("已确认：", "Confirmed:"),
                             format::moment(*at, &Local, env.lang),
-                            scan.as_ref()
-                                .map_or_else(String::new, |s| format!(" · {s}"))
                         ),
                     );
-                    if let Some(scan) = scan
-                        && ui
-                            .small_button(env.tr("打开回传件", "Open returned copy"))
-                            .clicked()
-                    {
-                        actions.push(UiAction::OpenFile(scan.into()));
-                    }
+                    let latest = stored.sent.last().map(|l| l.version) == Some(s.version);
+                    signed_copy_ui(ui, env, id, scan.as_ref(), latest, actions);
                 }
                 Some(Reply::Disputed { at, by, comments }) => {
                     ui.colored_label(
@@ -174,5 +174,97 @@ impl MeetingPage {
                 actions.push(UiAction::ExportMinutes(id, Some(s.version), doc_lang));
             }
         }
+    }
+}
+
+/// The signed copy of a confirmed version: its name and size with an open button, or the
+/// outside path it was typed as; for the latest version, a button to choose (or replace) it.
+fn signed_copy_ui(
+    ui: &mut Ui,
+    env: &Env,
+    id: MeetingId,
+    scan: Option<&SignedCopy>,
+    latest: bool,
+    actions: &mut Vec<UiAction>,
+) {
+    let p = theme::palette(ui.visuals());
+    ui.horizontal(|ui| {
+        ui.add_space(16.0);
+        match scan {
+            Some(SignedCopy::Stored(file)) => {
+                ui.label(format!(
+                    "{} {} · {}",
+                    env.tr("回传件：", "Signed copy:"),
+                    file.original_name,
+                    format::file_size(file.size)
+                ));
+                if ui
+                    .small_button(env.tr("打开回传件", "Open signed copy"))
+                    .clicked()
+                {
+                    actions.push(UiAction::OpenStoredFile(file.clone()));
+                }
+            }
+            Some(SignedCopy::Outside(path)) => {
+                ui.colored_label(
+                    p.warning,
+                    format!(
+                        "{} {path}",
+                        env.tr(
+                            "回传件（外部路径，文件未找到，未收入本库）：",
+                            "Signed copy (outside path, file not found, not kept here):"
+                        )
+                    ),
+                );
+            }
+            None => {
+                ui.weak(env.tr("尚无回传件。", "No signed copy yet."));
+            }
+        }
+        if latest {
+            let label = match scan {
+                Some(SignedCopy::Stored(_)) => env.tr("更换回传件…", "Replace signed copy…"),
+                _ => env.tr("选择回传件…", "Choose signed copy…"),
+            };
+            if ui
+                .small_button(label)
+                .on_hover_text(env.tr("也可以把文件拖到本页", "Or drop the file on this page"))
+                .clicked()
+            {
+                actions.push(UiAction::ChooseSignedCopy {
+                    meeting: id,
+                    confirm_by: None,
+                });
+            }
+        }
+    });
+}
+
+impl MeetingPage {
+    /// A file dropped on the meeting page becomes the signed copy of the latest version:
+    /// with the client's confirmation while it awaits the reply, filed (or replacing the
+    /// one before) once it is confirmed. Ignored in other states, with nothing imported.
+    pub(super) fn dropped_files_ui(&self, ui: &Ui, stored: &Meeting, actions: &mut Vec<UiAction>) {
+        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        // One signed copy per version: the first file dropped.
+        let Some(path) = dropped.into_iter().next() else {
+            return;
+        };
+        let confirm_by = match stored.state() {
+            MinutesState::Sent | MinutesState::Notified => Some(self.reply_by.clone()),
+            MinutesState::Confirmed => None,
+            MinutesState::Draft | MinutesState::Disputed => return,
+        };
+        actions.push(UiAction::AttachSignedCopy {
+            meeting: stored.id,
+            path,
+            confirm_by,
+        });
     }
 }

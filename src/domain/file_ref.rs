@@ -1,6 +1,6 @@
 //! The value a record carries to name a stored file: its fingerprint (SHA-256 of the content),
-//! its size and the name it arrived with. Plain data, no file-system access, so a domain or
-//! on-disk record type can hold it as it is.
+//! its size and the name it arrived with. Plain data, no file-system access: the domain holds it
+//! in its records, and `store::files` re-exports it for the file store that fills it in.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

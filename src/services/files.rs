@@ -1,0 +1,135 @@
+//! Files records name: taking the paths typed before the desk kept files into its file store.
+//!
+//! A signed copy used to be a path typed into the confirmation. Read from an old layout it is
+//! an outside path ([`SignedCopy::Outside`]); [`adopt_typed_paths`] imports each one whose
+//! file is still there and makes it a stored file. A path whose file is gone, or cannot be
+//! read, stays as it was typed: nothing is ever dropped.
+
+use super::{Ctx, ServiceError};
+use crate::domain::meeting::SignedCopy;
+use crate::domain::{Action, Change, FileRef, Meeting, MeetingId, Subject};
+use crate::store::{FilesError, Store};
+use std::path::{Path, PathBuf};
+
+/// Meetings imported before one write transaction names their files: the files of a batch
+/// are on the disk before the transaction that names them commits.
+const BATCH: usize = 100;
+
+/// What [`adopt_typed_paths`] did.
+#[derive(Debug, Default)]
+pub struct AdoptReport {
+    /// Signed copies now kept in the file store: the meeting, the version and the file.
+    pub adopted: Vec<(MeetingId, u32, FileRef)>,
+    /// Typed paths whose file is not there: kept as outside paths.
+    pub missing: Vec<(MeetingId, u32, String)>,
+    /// Typed paths whose file is there but could not be imported: kept as outside paths.
+    pub failed: Vec<(MeetingId, u32, FilesError)>,
+}
+
+/// One typed path of one meeting's version.
+struct Typed {
+    id: MeetingId,
+    version: u32,
+    path: String,
+}
+
+/// Imports the file of every typed path that still exists into the store's file store, then
+/// names it from the meeting, one write transaction per [`BATCH`] meetings, each after its
+/// files are safely on the disk. Paths whose file is missing or unreadable stay outside
+/// paths. A meeting changed meanwhile so that it no longer names the path is left alone.
+pub fn adopt_typed_paths(store: &Store, ctx: &Ctx) -> Result<AdoptReport, ServiceError> {
+    let mut typed = Vec::new();
+    store.read()?.each::<Meeting>(|m| {
+        typed.extend(m.outside_copies().map(|(version, path)| Typed {
+            id: m.id,
+            version,
+            path: path.to_string(),
+        }));
+    })?;
+    let mut report = AdoptReport::default();
+    if typed.is_empty() {
+        return Ok(report);
+    }
+    let files = store.files();
+    let mut batch: Vec<(Typed, FileRef)> = Vec::new();
+    let mut meetings_in_batch = 0;
+    let mut last: Option<MeetingId> = None;
+    for item in typed {
+        let source = PathBuf::from(&item.path);
+        // A relative path named a file from wherever the person worked then; looked up from
+        // here it could find an unrelated file, so it counts as not found.
+        if !source.is_absolute() || !source.is_file() {
+            report.missing.push((item.id, item.version, item.path));
+            continue;
+        }
+        match files.import(&source) {
+            Ok(file) => {
+                if last != Some(item.id) {
+                    meetings_in_batch += 1;
+                    last = Some(item.id);
+                }
+                batch.push((item, file));
+            }
+            Err(e) => report.failed.push((item.id, item.version, e)),
+        }
+        if meetings_in_batch >= BATCH {
+            name_files(store, ctx, std::mem::take(&mut batch), &mut report)?;
+            meetings_in_batch = 0;
+        }
+    }
+    name_files(store, ctx, batch, &mut report)?;
+    Ok(report)
+}
+
+/// Names the imported files from their meetings in one write transaction.
+fn name_files(
+    store: &Store,
+    ctx: &Ctx,
+    batch: Vec<(Typed, FileRef)>,
+    report: &mut AdoptReport,
+) -> Result<(), ServiceError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let adopted = store.write(|tx| {
+        tx.acting(ctx.actor, ctx.now);
+        let mut adopted = Vec::new();
+        let mut i = 0;
+        while i < batch.len() {
+            let id = batch[i].0.id;
+            let end = batch[i..]
+                .iter()
+                .position(|(t, _)| t.id != id)
+                .map_or(batch.len(), |n| i + n);
+            if let Some(mut meeting) = tx.get::<Meeting>(id.0)? {
+                let mut changed = Vec::new();
+                for (t, file) in &batch[i..end] {
+                    if meeting.adopt_outside_copy(t.version, &t.path, file.clone()) {
+                        changed.push((id, t.version, file.clone()));
+                    }
+                }
+                if !changed.is_empty() {
+                    tx.put(&meeting)?;
+                    tx.log(&Change {
+                        stamp: ctx.stamp(),
+                        subject: Subject::Meeting,
+                        id: id.0,
+                        action: Action::Updated,
+                        summary: format!("{} 回传件已收入文件库", meeting.title),
+                    })?;
+                    adopted.extend(changed);
+                }
+            }
+            i = end;
+        }
+        Ok(adopted)
+    })?;
+    report.adopted.extend(adopted);
+    Ok(())
+}
+
+/// The signed copy to file for a file a person chose or dropped: imported into the store's
+/// file store first, so the confirmation that names it commits only once it is on the disk.
+pub fn import_signed_copy(store: &Store, path: &Path) -> Result<SignedCopy, FilesError> {
+    store.files().import(path).map(SignedCopy::Stored)
+}
