@@ -220,9 +220,10 @@ macro_rules! reads {
         ) -> Result<(), StoreError> {
             let shared = &self.shared;
             shared.guard(|| {
-                self.txn.range(T::KIND, from, to, reverse, &mut |key, row| {
-                    Ok(f(shared.decode_entity(key, &row.bytes)?))
-                })
+                self.txn
+                    .range(T::KIND, (from, to), reverse, false, &mut |key, row| {
+                        Ok(f(shared.decode_entity(key, &row.bytes)?))
+                    })
             })
         }
 
@@ -304,7 +305,7 @@ macro_rules! reads {
             shared.guard(|| {
                 let (from, to) = ALL_KEYS;
                 self.txn
-                    .range(Kind::Change, from, to, false, &mut |key, row| {
+                    .range(Kind::Change, (from, to), false, false, &mut |key, row| {
                         out.push(shared.decode(key, &row.bytes)?);
                         Ok(true)
                     })

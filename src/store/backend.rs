@@ -167,13 +167,15 @@ pub trait ReadTxn {
     fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError>;
 
     /// The rows of `kind` with keys in `from..=to`, in key order (reversed when `reverse`),
-    /// handed to `each` one at a time until it returns `false`.
+    /// handed to `each` one at a time until it returns `false`. With `meta` false the rows'
+    /// bookkeeping is not read (it reads as the default): for readers that want the records
+    /// only, such as loading every job.
     fn range(
         &self,
         kind: Kind,
-        from: Key,
-        to: Key,
+        span: (Key, Key),
         reverse: bool,
+        meta: bool,
         each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError>;
 

@@ -45,13 +45,14 @@ impl Store {
                 _ => (Key::pair(0, 0), Key::pair(u64::MAX, u32::MAX)),
             };
             let scanned = shared.guard(|| {
-                view.txn.range(spec.kind, from, to, false, &mut |key, row| {
-                    match (spec.verify)(shared, key, &row.bytes) {
-                        Ok(()) => n += 1,
-                        Err(e) => found.push(e),
-                    }
-                    Ok(true)
-                })
+                view.txn
+                    .range(spec.kind, (from, to), false, true, &mut |key, row| {
+                        match (spec.verify)(shared, key, &row.bytes) {
+                            Ok(()) => n += 1,
+                            Err(e) => found.push(e),
+                        }
+                        Ok(true)
+                    })
             });
             for e in found {
                 problem(&mut report, e);

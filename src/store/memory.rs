@@ -138,12 +138,12 @@ impl ReadTxn for MemoryWrite {
     fn range(
         &self,
         kind: Kind,
-        from: Key,
-        to: Key,
+        span: (Key, Key),
         reverse: bool,
+        _meta: bool,
         each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError> {
-        range(&self.state, kind, from, to, reverse, each)
+        range(&self.state, kind, span, reverse, each)
     }
 
     fn count(&self, kind: Kind) -> Result<u64, StoreError> {
@@ -240,8 +240,7 @@ fn get(state: &State, kind: Kind, key: Key) -> Option<StoredRow> {
 fn range(
     state: &State,
     kind: Kind,
-    from: Key,
-    to: Key,
+    (from, to): (Key, Key),
     reverse: bool,
     each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
 ) -> Result<(), StoreError> {
@@ -282,12 +281,12 @@ impl ReadTxn for MemoryRead {
     fn range(
         &self,
         kind: Kind,
-        from: Key,
-        to: Key,
+        span: (Key, Key),
         reverse: bool,
+        _meta: bool,
         each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError> {
-        range(&self.state, kind, from, to, reverse, each)
+        range(&self.state, kind, span, reverse, each)
     }
 
     fn count(&self, kind: Kind) -> Result<u64, StoreError> {

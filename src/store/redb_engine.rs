@@ -202,9 +202,9 @@ macro_rules! redb_reads {
         fn range(
             &self,
             kind: Kind,
-            from: Key,
-            to: Key,
+            (from, to): (Key, Key),
             reverse: bool,
+            meta: bool,
             each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
         ) -> Result<(), StoreError> {
             if let KeyShape::Single(_) = kind.spec().shape {
@@ -213,7 +213,7 @@ macro_rules! redb_reads {
                 }
                 return Ok(());
             }
-            let revisions = self.open(REVISIONS)?;
+            let revisions = if meta { self.open(REVISIONS)? } else { None };
             let mut visit = |key: Key, bytes: &[u8]| -> Result<bool, StoreError> {
                 let meta = row_meta(revisions.as_ref(), kind, key)?;
                 each(

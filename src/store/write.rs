@@ -308,10 +308,11 @@ impl WriteTx {
         let mut last = 0;
         self.shared.guard(|| {
             let (from, to) = ALL_KEYS;
-            self.txn.range(Kind::Change, from, to, true, &mut |key, _| {
-                last = key.id;
-                Ok(false)
-            })
+            self.txn
+                .range(Kind::Change, (from, to), true, false, &mut |key, _| {
+                    last = key.id;
+                    Ok(false)
+                })
         })?;
         let access = Access {
             owner: change.stamp.by.0,
