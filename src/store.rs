@@ -330,9 +330,18 @@ macro_rules! reads {
         }
 
         /// What was written after sequence number `seq`, oldest first (at most `limit`
-        /// entries): open screens follow it to refresh what changed.
-        pub fn changed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
-            self.shared.guard(|| self.txn.feed_since(seq, limit))
+        /// entries): open screens follow it to refresh what changed. `None` when the feed no
+        /// longer reaches back that far (it keeps its last `FEED_KEEP` entries): reload
+        /// everything then.
+        pub fn changed_since(
+            &self,
+            seq: u64,
+            limit: usize,
+        ) -> Result<Option<Vec<FeedEntry>>, StoreError> {
+            let entries = self.shared.guard(|| self.txn.feed_since(seq, limit))?;
+            let last = self.last_seq()?;
+            let reaches = seq >= last || entries.first().is_some_and(|e| e.seq == seq + 1);
+            Ok(reaches.then_some(entries))
         }
 
         /// The newest sequence number (what [`Self::changed_since`] starts after).

@@ -392,7 +392,10 @@ fn schema_v4_opens_with_rows_at_revision_zero_until_written() {
     });
     assert_eq!(rev.expect("write").0, 1);
     let view = store.read().expect("read");
-    let feed = view.changed_since(0, 10).expect("feed");
+    let feed = view
+        .changed_since(0, 10)
+        .expect("feed")
+        .expect("the feed reaches back");
     assert_eq!(feed.len(), 1);
     assert_eq!((feed[0].kind, feed[0].key.id), (Kind::Client, client.id.0));
     assert!(store.check().expect("check").passed());

@@ -59,6 +59,10 @@ pub enum KeyShape {
     Single(&'static str),
 }
 
+/// How many entries of the change feed are kept: a screen that fell further behind reloads
+/// everything (see `ReadView::changed_since`). Keeps the feed from growing with every write.
+pub const FEED_KEEP: u64 = 10_000;
+
 /// A revision: the number of the write that produced a row. `Rev(0)` is a row written
 /// before revisions were kept (schemas 1–4); every later write gets a higher number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -42,6 +42,10 @@ pub struct KindSpec {
     pub en: &'static str,
     /// Decodes a stored value and checks it against its key.
     pub(super) verify: Verify,
+    /// Whether its rows carry a revision and enter the change feed. Only the change log's
+    /// entries do not: they are written once and never changed, and their key is their
+    /// place in the log.
+    pub revisioned: bool,
 }
 
 impl std::fmt::Debug for KindSpec {
@@ -78,6 +82,7 @@ const fn spec(
         zh,
         en,
         verify,
+        revisioned: true,
     }
 }
 
@@ -147,14 +152,17 @@ pub const KINDS: [KindSpec; 13] = [
         "brief version",
         entity::<BriefVersion>,
     ),
-    spec(
-        Kind::Change,
-        "changes",
-        KeyShape::Id,
-        "变更记录",
-        "change",
-        record::<Change>,
-    ),
+    KindSpec {
+        revisioned: false,
+        ..spec(
+            Kind::Change,
+            "changes",
+            KeyShape::Id,
+            "变更记录",
+            "change",
+            record::<Change>,
+        )
+    },
     spec(
         Kind::Schedule,
         "schedules",

@@ -5,8 +5,8 @@
 
 use super::StoreError;
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow, WriteRefusal,
-    WriteStamp, WriteTxn,
+    Access, Backend, Expect, FEED_KEEP, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow,
+    WriteRefusal, WriteStamp, WriteTxn,
 };
 use super::codec::Kind;
 use std::any::Any;
@@ -114,7 +114,12 @@ impl MemoryWrite {
         }
     }
 
+    /// The next sequence number with its feed entry (0, and none, for a kind that is not
+    /// revisioned); the feed keeps its last [`FEED_KEEP`] entries.
     fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> u64 {
+        if !kind.spec().revisioned {
+            return 0;
+        }
         self.state.last_seq += 1;
         let seq = self.state.last_seq;
         self.state.feed.insert(
@@ -126,6 +131,9 @@ impl MemoryWrite {
                 removed,
             },
         );
+        if seq > FEED_KEEP {
+            self.state.feed.remove(&(seq - FEED_KEEP));
+        }
         seq
     }
 }

@@ -5,7 +5,7 @@
 //! bookkeeping and read as revision 0.
 
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
+    Access, Backend, Expect, FEED_KEEP, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
     WriteRefusal, WriteStamp, WriteTxn, meta_bytes,
 };
 use super::codec::Kind;
@@ -385,6 +385,10 @@ impl RedbWrite {
         }
         let mut feed = self.tx.open_table(FEED)?;
         feed.insert(seq, feed_bytes(kind, key, meta.is_none()).as_slice())?;
+        // One out for one in: the feed keeps its last FEED_KEEP entries.
+        if seq > FEED_KEEP {
+            feed.remove(seq - FEED_KEEP)?;
+        }
         Ok(())
     }
 }
@@ -408,7 +412,8 @@ impl WriteTxn for RedbWrite {
         written: WriteStamp,
     ) -> Result<Rev, WriteRefusal> {
         self.check_expected(kind, key, expect)?;
-        let seq = self.next_seq()?;
+        let tracked = kind.spec().revisioned;
+        let seq = if tracked { self.next_seq()? } else { 0 };
         match kind.spec().shape {
             KeyShape::Id => {
                 self.tx
@@ -432,12 +437,14 @@ impl WriteTxn for RedbWrite {
                     .map_err(StoreError::from)?;
             }
         }
-        let meta = RowMeta {
-            rev: Rev(seq),
-            written: Some(written),
-            access,
-        };
-        self.record_write(kind, key, Some(meta), seq)?;
+        if tracked {
+            let meta = RowMeta {
+                rev: Rev(seq),
+                written: Some(written),
+                access,
+            };
+            self.record_write(kind, key, Some(meta), seq)?;
+        }
         Ok(Rev(seq))
     }
 
@@ -449,7 +456,8 @@ impl WriteTxn for RedbWrite {
         _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
         self.check_expected(kind, key, Expect::At(expect))?;
-        let seq = self.next_seq()?;
+        let tracked = kind.spec().revisioned;
+        let seq = if tracked { self.next_seq()? } else { 0 };
         match kind.spec().shape {
             KeyShape::Id => {
                 self.tx
@@ -473,7 +481,9 @@ impl WriteTxn for RedbWrite {
                     .map_err(StoreError::from)?;
             }
         }
-        self.record_write(kind, key, None, seq)?;
+        if tracked {
+            self.record_write(kind, key, None, seq)?;
+        }
         Ok(())
     }
 

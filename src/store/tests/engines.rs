@@ -256,7 +256,9 @@ fn the_feed_tells_what_changed_since(store: &Store) -> Result<(), StoreError> {
     let middle = store.read()?.last_seq()?;
     store.write(|tx| tx.delete::<Client>(7))?;
     let view = store.read()?;
-    let all = view.changed_since(start, 100)?;
+    let all = view
+        .changed_since(start, 100)?
+        .expect("the feed reaches back");
     let seen: Vec<(Kind, u64, bool)> = all.iter().map(|e| (e.kind, e.key.id, e.removed)).collect();
     assert_eq!(
         seen,
@@ -266,9 +268,49 @@ fn the_feed_tells_what_changed_since(store: &Store) -> Result<(), StoreError> {
             (Kind::Client, 7, true)
         ]
     );
-    assert_eq!(view.changed_since(middle, 100)?.len(), 1);
-    assert_eq!(view.changed_since(start, 2)?.len(), 2, "the limit is kept");
-    assert!(view.changed_since(view.last_seq()?, 100)?.is_empty());
+    assert_eq!(view.changed_since(middle, 100)?.map(|e| e.len()), Some(1));
+    assert_eq!(
+        view.changed_since(start, 2)?.map(|e| e.len()),
+        Some(2),
+        "the limit is kept"
+    );
+    assert_eq!(view.changed_since(view.last_seq()?, 100)?, Some(Vec::new()));
+    Ok(())
+}
+
+fn the_feed_keeps_its_last_entries_and_says_when_it_no_longer_reaches(
+    store: &Store,
+) -> Result<(), StoreError> {
+    let total = backend::FEED_KEEP + 5;
+    store.write(|tx| {
+        for i in 1..=total {
+            tx.put(&client(i, "客户"))?;
+        }
+        // The change log is written once and never changed: no revision, no feed entry.
+        tx.log(&Change {
+            stamp: stamp(),
+            subject: Subject::Client,
+            id: 1,
+            action: Action::Created,
+            summary: "一次".into(),
+        })
+    })?;
+    let view = store.read()?;
+    assert_eq!(view.last_seq()?, total);
+    assert!(
+        view.changed_since(0, 10)?.is_none(),
+        "the oldest entries are gone"
+    );
+    let recent = view
+        .changed_since(total - 3, 100)?
+        .expect("the newest entries are kept");
+    assert_eq!(recent.len(), 3);
+    let oldest_kept = total - backend::FEED_KEEP;
+    assert_eq!(
+        view.changed_since(oldest_kept, 1)?.map(|e| e[0].seq),
+        Some(oldest_kept + 1)
+    );
+    assert!(view.changed_since(oldest_kept - 1, 1)?.is_none());
     Ok(())
 }
 
@@ -348,6 +390,7 @@ on_both_engines!(
     a_stale_write_is_refused_naming_who_and_when,
     undo_checks_are_against_the_revision_left,
     the_feed_tells_what_changed_since,
+    the_feed_keeps_its_last_entries_and_says_when_it_no_longer_reaches,
     a_read_view_is_a_snapshot,
     access_attributes_are_kept_beside_the_bytes,
     templates_round_trip,
