@@ -220,10 +220,6 @@ const LONG_FILES_ALLOWED: &[(&str, &str)] = &[
         "the store's tests, being split with the storage work",
     ),
     (
-        "src/store/mod.rs",
-        "the store's interface, being split with the storage work",
-    ),
-    (
         "src/services/tests.rs",
         "the use cases' tests, being split with the storage work",
     ),
