@@ -62,20 +62,10 @@ impl UndoEntry {
     }
 }
 
-/// The kind of record, as people call it.
+/// The kind of record, as people call it (declared with the kind, see
+/// [`crate::services::kind`]).
 pub fn subject_label(subject: Subject, lang: Lang) -> &'static str {
-    match subject {
-        Subject::Client => lang.pick("客户", "Client"),
-        Subject::Contact => lang.pick("联络人", "Contact"),
-        Subject::Contract => lang.pick("合约", "Contract"),
-        Subject::Brand => lang.pick("品牌", "Brand"),
-        Subject::Job => lang.pick("工作", "Job"),
-        Subject::Brief => lang.pick("工作简要", "Brief"),
-        Subject::User => lang.pick("用户", "User"),
-        Subject::Settings => lang.pick("设置", "Settings"),
-        Subject::Schedule => lang.pick("工作进度表", "Schedule"),
-        Subject::Meeting => lang.pick("会议", "Meeting"),
-    }
+    crate::services::subject_name(subject, lang)
 }
 
 /// What the start-up worker of a large agency delivers: every meeting (or why they could
@@ -539,14 +529,9 @@ fn build_in_background(data: Arc<Data>, store: Arc<Store>) -> Search {
 /// Puts the current state of record `subject` / `id` (from `data`; a meeting, with its
 /// minutes, from the store) into the index.
 fn update_index(index: &mut SearchIndex, data: &Data, store: &Store, subject: Subject, id: u64) {
-    let kind = match subject {
-        Subject::Client => DocKind::Client,
-        Subject::Brand => DocKind::Brand,
-        Subject::Job | Subject::Brief => DocKind::Job,
-        Subject::Contact => DocKind::Contact,
-        Subject::Contract => DocKind::Contract,
-        Subject::Meeting => DocKind::Meeting,
-        Subject::User | Subject::Settings | Subject::Schedule => return,
+    // A subject search does not find (users, settings, schedules) changes no document.
+    let Some(kind) = crate::services::subject_spec(subject).and_then(|s| s.search) else {
+        return;
     };
     let doc = DocRef { kind, id };
     let updated = match kind {

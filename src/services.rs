@@ -16,6 +16,7 @@ pub mod export;
 pub mod files;
 pub mod holidays;
 mod jobs;
+pub mod kind;
 mod meetings;
 mod reader;
 mod schedules;
@@ -28,6 +29,7 @@ pub use drafts::{
     BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
+pub use kind::{KindName, RecordKind, SubjectSpec, doc_subject, subject_name, subject_spec};
 pub use meetings::MinutesStep;
 pub use reader::{ReadError, Reader};
 pub use schedules::standard_plan;
@@ -119,23 +121,21 @@ pub enum Command {
     Undo(Box<UndoStep>),
 }
 
-/// A record as it was, to put back on undo.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Snapshot {
-    /// A client.
-    Client(Client),
-    /// A contact.
-    Contact(Contact),
-    /// A contract.
-    Contract(Contract),
-    /// A brand.
-    Brand(Brand),
-    /// A job.
-    Job(Job),
-    /// A user.
-    User(User),
-    /// A meeting.
-    Meeting(Box<Meeting>),
+impl Command {
+    /// The kind of record this command creates, if it creates one (a form that sent it
+    /// opens the new record once it is applied).
+    pub fn creates(&self) -> Option<Subject> {
+        Some(match self {
+            Command::CreateClient(_) => Subject::Client,
+            Command::AddContact(..) => Subject::Contact,
+            Command::AddContract(..) => Subject::Contract,
+            Command::CreateBrand(..) => Subject::Brand,
+            Command::CreateJob(_) => Subject::Job,
+            Command::AddUser(_) => Subject::User,
+            Command::SaveMeeting(m) if m.id.0 == 0 => Subject::Meeting,
+            _ => return None,
+        })
+    }
 }
 
 /// How to undo one applied command: what puts things back, and the revision the change
@@ -175,7 +175,7 @@ impl Reverse {
     pub fn target(&self) -> Option<(Kind, Key)> {
         Some(match self {
             Reverse::Restore(s) => s.target(),
-            Reverse::Remove(subject, id) => (subject_kind(*subject)?, Key::id(*id)),
+            Reverse::Remove(subject, id) => (kind::subject_kind(*subject)?, Key::id(*id)),
             Reverse::Brief(..) => return None,
             Reverse::Settings(_) => (Kind::Settings, Key::ONE),
             Reverse::Schedule(job, _) => (Kind::Schedule, Key::id(job.0)),
@@ -184,33 +184,61 @@ impl Reverse {
     }
 }
 
-impl Snapshot {
-    fn target(&self) -> (Kind, Key) {
-        match self {
-            Snapshot::Client(c) => (Kind::Client, Key::id(c.id.0)),
-            Snapshot::Contact(c) => (Kind::Contact, Key::id(c.id.0)),
-            Snapshot::Contract(c) => (Kind::Contract, Key::id(c.id.0)),
-            Snapshot::Brand(b) => (Kind::Brand, Key::id(b.id.0)),
-            Snapshot::Job(j) => (Kind::Job, Key::id(j.id.0)),
-            Snapshot::User(u) => (Kind::User, Key::id(u.id.0)),
-            Snapshot::Meeting(m) => (Kind::Meeting, Key::id(m.id.0)),
+/// Generates, from the one list of the kinds kept under their own id (each declared by its
+/// [`RecordKind`] impl in its use-case file), everything dispatched per kind: the undo
+/// [`Snapshot`], the record an undo checks, putting a snapshot back, removing a created
+/// record, and [`RECORDS`].
+macro_rules! record_kinds {
+    ($($k:ident),* $(,)?) => {
+        /// A record as it was, to put back on undo.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Snapshot {
+            $(
+                #[doc = concat!("A record of the `", stringify!($k), "` kind.")]
+                $k(Box<$k>),
+            )*
         }
-    }
+
+        $(
+            impl From<$k> for Snapshot {
+                fn from(record: $k) -> Self {
+                    Snapshot::$k(Box::new(record))
+                }
+            }
+        )*
+
+        impl Snapshot {
+            fn target(&self) -> (Kind, Key) {
+                match self {
+                    $(Snapshot::$k(r) => kind::target(&**r),)*
+                }
+            }
+
+            fn restore(self, tx: &mut WriteTx, stamp: Stamp) -> Result<Outcome, ServiceError> {
+                match self {
+                    $(Snapshot::$k(r) => kind::restore(tx, stamp, *r),)*
+                }
+            }
+        }
+
+        /// Every kind of record kept under its own id, as its [`RecordKind`] impl declares it.
+        pub const RECORDS: [SubjectSpec; [$(stringify!($k)),*].len()] =
+            [$(kind::spec::<$k>()),*];
+
+        /// Removes a created record of `subject` (the undo of its creation), refused while
+        /// anything refers to it.
+        fn remove(tx: &mut WriteTx, subject: Subject, id: u64) -> Result<Outcome, ServiceError> {
+            $(
+                if subject == $k::SUBJECT {
+                    return kind::remove::<$k>(tx, id);
+                }
+            )*
+            Err(ServiceError::NotFound { what: "record", id })
+        }
+    };
 }
 
-/// The kind of record a change-log subject kept under its own id is.
-fn subject_kind(subject: Subject) -> Option<Kind> {
-    Some(match subject {
-        Subject::Client => Kind::Client,
-        Subject::Contact => Kind::Contact,
-        Subject::Contract => Kind::Contract,
-        Subject::Brand => Kind::Brand,
-        Subject::Job => Kind::Job,
-        Subject::User => Kind::User,
-        Subject::Meeting => Kind::Meeting,
-        Subject::Brief | Subject::Settings | Subject::Schedule => return None,
-    })
-}
+record_kinds!(Client, Contact, Contract, Brand, Job, User, Meeting);
 
 /// The result of an applied command.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,7 @@
 //! Use cases of the brand file (品牌档案).
 
 use super::*;
+use crate::search::DocKind;
 
 /// A new brand of a client.
 pub(super) fn create(
@@ -68,6 +69,36 @@ pub(super) fn update(
         id.0,
         Action::Updated,
         after.name,
-        Some(Reverse::Restore(Snapshot::Brand(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+impl RecordKind for Brand {
+    const SUBJECT: Subject = Subject::Brand;
+    const NAME: KindName = KindName {
+        zh: "品牌",
+        en: "Brand",
+    };
+    const SEARCH: Option<DocKind> = Some(DocKind::Brand);
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        self.name.clone()
+    }
+
+    fn restored(self, stamp: Stamp) -> Self {
+        Brand {
+            audit: self.audit.touched(stamp),
+            ..self
+        }
+    }
+
+    /// Jobs name their brand.
+    fn in_use(&self, tx: &WriteTx) -> Result<bool, ServiceError> {
+        let id = Some(self.id);
+        Ok(tx.all::<Job>()?.iter().any(|j| j.brand_id == id))
+    }
 }

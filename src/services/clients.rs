@@ -1,6 +1,7 @@
 //! Use cases of the client file (客户档案): create, edit, archive.
 
 use super::*;
+use crate::search::DocKind;
 
 /// A new client.
 pub(super) fn create(
@@ -58,7 +59,7 @@ pub(super) fn update(
         id.0,
         Action::Updated,
         after.name,
-        Some(Reverse::Restore(Snapshot::Client(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
 }
 
@@ -81,6 +82,40 @@ pub(super) fn set_archived(
         id.0,
         Action::Updated,
         after.name,
-        Some(Reverse::Restore(Snapshot::Client(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+impl RecordKind for Client {
+    const SUBJECT: Subject = Subject::Client;
+    const NAME: KindName = KindName {
+        zh: "客户",
+        en: "Client",
+    };
+    const SEARCH: Option<DocKind> = Some(DocKind::Client);
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        self.name.clone()
+    }
+
+    fn restored(self, stamp: Stamp) -> Self {
+        Client {
+            audit: self.audit.touched(stamp),
+            ..self
+        }
+    }
+
+    /// Its contacts, contracts, brands, jobs and meetings keep a client.
+    fn in_use(&self, tx: &WriteTx) -> Result<bool, ServiceError> {
+        let id = self.id;
+        Ok(tx.all::<Contact>()?.iter().any(|x| x.client_id == id)
+            || tx.all::<Contract>()?.iter().any(|x| x.client_id == id)
+            || tx.all::<Brand>()?.iter().any(|x| x.client_id == id)
+            || tx.all::<Job>()?.iter().any(|x| x.client_id == id)
+            || tx.all::<Meeting>()?.iter().any(|x| x.client_id == id))
+    }
 }

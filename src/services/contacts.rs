@@ -1,6 +1,7 @@
 //! Use cases of a client's contacts.
 
 use super::*;
+use crate::search::DocKind;
 
 /// A new contact of a client.
 pub(super) fn add(
@@ -72,7 +73,7 @@ pub(super) fn update(
         id.0,
         Action::Updated,
         after.name,
-        Some(Reverse::Restore(Snapshot::Contact(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
 }
 
@@ -85,6 +86,34 @@ pub(super) fn delete(tx: &mut WriteTx, id: ContactId) -> Result<Outcome, Service
         id.0,
         Action::Deleted,
         before.name.clone(),
-        Some(Reverse::Restore(Snapshot::Contact(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+impl RecordKind for Contact {
+    const SUBJECT: Subject = Subject::Contact;
+    const NAME: KindName = KindName {
+        zh: "联络人",
+        en: "Contact",
+    };
+    const SEARCH: Option<DocKind> = Some(DocKind::Contact);
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        self.name.clone()
+    }
+
+    fn restored(self, stamp: Stamp) -> Self {
+        Contact {
+            audit: self.audit.touched(stamp),
+            ..self
+        }
+    }
+
+    fn check_refs(&self, tx: &WriteTx) -> Result<(), ServiceError> {
+        check_ref::<Client>(tx, "client", self.client_id.0).map(drop)
+    }
 }

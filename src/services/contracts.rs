@@ -1,6 +1,7 @@
 //! Use cases of a client's contracts.
 
 use super::*;
+use crate::search::DocKind;
 
 /// A new contract of a client.
 pub(super) fn add(
@@ -58,7 +59,7 @@ pub(super) fn update(
         id.0,
         Action::Updated,
         after.number,
-        Some(Reverse::Restore(Snapshot::Contract(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
 }
 
@@ -71,6 +72,34 @@ pub(super) fn delete(tx: &mut WriteTx, id: ContractId) -> Result<Outcome, Servic
         id.0,
         Action::Deleted,
         before.number.clone(),
-        Some(Reverse::Restore(Snapshot::Contract(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+impl RecordKind for Contract {
+    const SUBJECT: Subject = Subject::Contract;
+    const NAME: KindName = KindName {
+        zh: "合约",
+        en: "Contract",
+    };
+    const SEARCH: Option<DocKind> = Some(DocKind::Contract);
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        self.number.clone()
+    }
+
+    fn restored(self, stamp: Stamp) -> Self {
+        Contract {
+            audit: self.audit.touched(stamp),
+            ..self
+        }
+    }
+
+    fn check_refs(&self, tx: &WriteTx) -> Result<(), ServiceError> {
+        check_ref::<Client>(tx, "client", self.client_id.0).map(drop)
+    }
 }

@@ -2,6 +2,7 @@
 //! along the lifecycle, save the brief as a new version.
 
 use super::*;
+use crate::search::DocKind;
 
 /// A new job; its number is issued by the store, per local year.
 pub(super) fn create(tx: &mut WriteTx, ctx: &Ctx, d: JobDraft) -> Result<Outcome, ServiceError> {
@@ -61,7 +62,7 @@ pub(super) fn update(
         id.0,
         Action::Updated,
         summary,
-        Some(Reverse::Restore(Snapshot::Job(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
 }
 
@@ -91,7 +92,7 @@ pub(super) fn set_status(
         id.0,
         Action::Updated,
         summary,
-        Some(Reverse::Restore(Snapshot::Job(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
 }
 
@@ -149,5 +150,34 @@ pub(super) fn save_brief(
             format!("{} (unchanged)", job.number.text),
             None,
         )),
+    }
+}
+
+impl RecordKind for Job {
+    const SUBJECT: Subject = Subject::Job;
+    const NAME: KindName = KindName {
+        zh: "工作",
+        en: "Job",
+    };
+    const SEARCH: Option<DocKind> = Some(DocKind::Job);
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        format!("{} {}", self.number.text, self.title)
+    }
+
+    fn restored(self, stamp: Stamp) -> Self {
+        Job {
+            audit: self.audit.touched(stamp),
+            ..self
+        }
+    }
+
+    /// A brief or a schedule is kept under its job's id.
+    fn in_use(&self, tx: &WriteTx) -> Result<bool, ServiceError> {
+        Ok(tx.latest_brief(self.id)?.is_some() || tx.schedule(self.id)?.is_some())
     }
 }

@@ -2,11 +2,15 @@
 //! client — sent, client notified, confirmed or disputed. Each of those records what
 //! happened and can be undone at once if it was clicked by mistake.
 
-use super::{Ctx, FieldError, Outcome, Reverse, ServiceError, Snapshot, check_ref, done, need};
+use super::{
+    Ctx, FieldError, KindName, Outcome, RecordKind, Reverse, ServiceError, Snapshot, check_ref,
+    done, need,
+};
 use crate::domain::meeting::{MeetingError, SignedCopy};
 use crate::domain::{
-    Action, Audit, Client, Contact, ContactId, Job, Meeting, MeetingId, Subject, User,
+    Action, Audit, Client, Contact, ContactId, Job, Meeting, MeetingId, Stamp, Subject, User,
 };
+use crate::search::DocKind;
 use crate::store::WriteTx;
 
 impl From<MeetingError> for ServiceError {
@@ -196,4 +200,37 @@ pub(super) fn delete(tx: &mut WriteTx, id: MeetingId) -> Result<Outcome, Service
         summary(&before),
         Some(Reverse::Restore(Snapshot::Meeting(Box::new(before)))),
     ))
+}
+
+impl RecordKind for Meeting {
+    const SUBJECT: Subject = Subject::Meeting;
+    const NAME: KindName = KindName {
+        zh: "会议",
+        en: "Meeting",
+    };
+    const SEARCH: Option<DocKind> = Some(DocKind::Meeting);
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        summary(self)
+    }
+
+    fn restored(self, stamp: Stamp) -> Self {
+        Meeting {
+            audit: self.audit.touched(stamp),
+            ..self
+        }
+    }
+
+    fn check_refs(&self, tx: &WriteTx) -> Result<(), ServiceError> {
+        check_ref::<Client>(tx, "client", self.client_id.0).map(drop)
+    }
+
+    /// Sent minutes are the client's record: the meeting stays.
+    fn in_use(&self, _tx: &WriteTx) -> Result<bool, ServiceError> {
+        Ok(!self.sent.is_empty())
+    }
 }

@@ -1,6 +1,7 @@
 //! Use cases of the people using the app.
 
 use super::*;
+use crate::search::DocKind;
 
 /// A new user.
 pub(super) fn add(tx: &mut WriteTx, d: UserDraft) -> Result<Outcome, ServiceError> {
@@ -38,6 +39,39 @@ pub(super) fn update(tx: &mut WriteTx, id: UserId, d: UserDraft) -> Result<Outco
         id.0,
         Action::Updated,
         after.name,
-        Some(Reverse::Restore(Snapshot::User(before))),
+        Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+impl RecordKind for User {
+    const SUBJECT: Subject = Subject::User;
+    const NAME: KindName = KindName {
+        zh: "用户",
+        en: "User",
+    };
+    const SEARCH: Option<DocKind> = None;
+
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    fn summary(&self) -> String {
+        self.name.clone()
+    }
+
+    /// A user keeps no audit stamp: put back as it was.
+    fn restored(self, _stamp: Stamp) -> Self {
+        self
+    }
+
+    /// Job teams name their people, and the change log who made each change.
+    fn in_use(&self, tx: &WriteTx) -> Result<bool, ServiceError> {
+        let id = self.id;
+        let member = Some(id);
+        Ok(tx
+            .all::<Job>()?
+            .iter()
+            .any(|j| j.team.ae == member || j.team.am == member || j.team.ad == member)
+            || tx.changes()?.iter().any(|c| c.stamp.by == id))
+    }
 }

@@ -204,17 +204,11 @@ impl Screens {
 
     fn note_creates(&mut self, pushed: &[UiAction]) {
         for a in pushed {
-            let subject = match a {
-                UiAction::Command(Command::CreateClient(_)) => Subject::Client,
-                UiAction::Command(Command::AddContact(..)) => Subject::Contact,
-                UiAction::Command(Command::AddContract(..)) => Subject::Contract,
-                UiAction::Command(Command::CreateBrand(..)) => Subject::Brand,
-                UiAction::Command(Command::CreateJob(_)) => Subject::Job,
-                UiAction::Command(Command::AddUser(_)) => Subject::User,
-                UiAction::Command(Command::SaveMeeting(m)) if m.id.0 == 0 => Subject::Meeting,
-                _ => continue,
-            };
-            self.pending_create = Some(subject);
+            if let UiAction::Command(command) = a
+                && let Some(subject) = command.creates()
+            {
+                self.pending_create = Some(subject);
+            }
         }
     }
 }

@@ -22,15 +22,11 @@ pub struct SearchPopup {
     searched: Option<String>,
 }
 
-/// The kind of a hit, as people call it.
+/// The kind of a hit, as people call it: the name its record kind declares.
 pub fn kind_label(kind: DocKind, lang: Lang) -> &'static str {
-    match kind {
-        DocKind::Client => lang.pick("客户", "Client"),
-        DocKind::Brand => lang.pick("品牌", "Brand"),
-        DocKind::Job => lang.pick("工作", "Job"),
-        DocKind::Contact => lang.pick("联络人", "Contact"),
-        DocKind::Contract => lang.pick("合约", "Contract"),
-        DocKind::Meeting => lang.pick("会议", "Meeting"),
+    match crate::services::doc_subject(kind) {
+        Some(subject) => crate::services::subject_name(subject, lang),
+        None => lang.pick("记录", "Record"),
     }
 }
 
