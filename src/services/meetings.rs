@@ -189,7 +189,7 @@ pub(super) fn step(
 /// them.
 pub(super) fn delete(tx: &mut WriteTx, id: MeetingId) -> Result<Outcome, ServiceError> {
     let before: Meeting = need(tx, "meeting", id.0)?;
-    if !before.sent.is_empty() {
+    if before.in_use(tx)? {
         return Err(ServiceError::InUse(before.title));
     }
     tx.delete::<Meeting>(id.0)?;
