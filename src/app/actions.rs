@@ -99,6 +99,7 @@ impl AccountDeskApp {
                     self.redo.clear();
                 }
                 self.screens.on_applied(&applied);
+                self.applied_here(applied.subject, applied.id);
                 self.refresh(applied.subject, applied.id);
                 if adds_first_user {
                     self.prefs.current_user = Some(UserId(applied.id));
@@ -120,7 +121,15 @@ impl AccountDeskApp {
                 true
             }
             Err(e) => {
-                self.notes.error_about(topic, e.message(self.prefs.lang));
+                let mut text = e.message(self.prefs.lang);
+                if is_stale(&e) && replay == Replay::Fresh {
+                    // A screen's save: its form keeps the edits; say how to go on from there.
+                    text.push_str(self.tr(
+                        " 您的修改仍保留在表单中：请记下它们，点“放弃我的修改，载入最新内容”查看对方的修改，再重新修改并保存。",
+                        " Your edits are still in the form: note them, choose “Discard my edits and load theirs” to see the other change, then make your edits again and save.",
+                    ));
+                }
+                self.notes.error_about(topic, text);
                 false
             }
         }
@@ -402,6 +411,15 @@ enum Replay {
     Fresh,
     Undo,
     Redo,
+}
+
+/// Whether `e` refused a write because the record changed since the revision it started
+/// from.
+fn is_stale(e: &services::ServiceError) -> bool {
+    matches!(
+        e,
+        services::ServiceError::Store(crate::store::StoreError::Conflict { .. })
+    )
 }
 
 #[cfg(test)]

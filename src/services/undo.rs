@@ -91,7 +91,8 @@ pub(super) fn undo(
             Ok(done(subject, id, Action::Deleted, name, None))
         }
         Reverse::Brief(job_id, content) => {
-            let mut o = save_brief(tx, stamp, job_id, content)?;
+            // A new version on top of whatever is latest: history is never rewritten.
+            let mut o = save_brief(tx, stamp, job_id, content, super::Base::Overwrite)?;
             o.out.undo = None;
             Ok(o)
         }

@@ -211,7 +211,7 @@ impl Screens {
                 UiAction::Command(Command::CreateBrand(..)) => Subject::Brand,
                 UiAction::Command(Command::CreateJob(_)) => Subject::Job,
                 UiAction::Command(Command::AddUser(_)) => Subject::User,
-                UiAction::Command(Command::SaveMeeting(m)) if m.id.0 == 0 => Subject::Meeting,
+                UiAction::Command(Command::SaveMeeting(m, _)) if m.id.0 == 0 => Subject::Meeting,
                 _ => continue,
             };
             self.pending_create = Some(subject);
