@@ -100,11 +100,6 @@ impl<'a> Reader<'a> {
         ))
     }
 
-    /// The revision the schedule templates are at now (`None`: never saved).
-    pub fn templates_revision(&self) -> Result<Option<RecordRevision>, ReadError> {
-        self.store.read()?.revision_at(Kind::Templates, Key::ONE)
-    }
-
     /// A job's working schedule and its revision, read together (`None`: it has none).
     pub fn schedule_shown(
         &self,

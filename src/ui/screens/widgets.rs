@@ -402,3 +402,66 @@ pub(crate) fn diamond(
     ];
     egui::Shape::convex_polygon(corners, fill, stroke)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::Rev;
+
+    fn at(rev: u64) -> RecordRevision {
+        RecordRevision {
+            rev: Rev(rev),
+            by: Some(UserId(7)),
+            at: None,
+        }
+    }
+
+    #[test]
+    fn a_form_over_a_stored_record_saves_from_the_revision_it_loaded() {
+        let mut form: Form<u64, String> = Form::default();
+        form.sync_stored(1, 1, || ("李华".into(), Some(at(5))), || Ok(Some(at(5))));
+        assert_eq!(form.base(), Base::Shown(Some(Rev(5))));
+        // Clean: a newer revision is simply loaded.
+        form.sync_stored(1, 2, || ("李华华".into(), Some(at(6))), || Ok(Some(at(6))));
+        assert_eq!(
+            (form.draft.as_str(), form.base()),
+            ("李华华", Base::Shown(Some(Rev(6))))
+        );
+        assert_eq!(form.stale(), None);
+        // Dirty: the edits stay, the base stays, and the form says the record moved on.
+        form.draft.push('！');
+        form.sync_stored(1, 3, || ("别人的".into(), Some(at(9))), || Ok(Some(at(9))));
+        assert_eq!(form.draft, "李华华！");
+        assert_eq!(form.base(), Base::Shown(Some(Rev(6))));
+        assert_eq!(form.stale(), Some(Stale::Changed(at(9))));
+        // Loading theirs drops the edits and takes the new revision.
+        form.reload();
+        form.sync_stored(1, 3, || ("别人的".into(), Some(at(9))), || Ok(Some(at(9))));
+        assert_eq!(
+            (form.draft.as_str(), form.base()),
+            ("别人的", Base::Shown(Some(Rev(9))))
+        );
+        assert_eq!(form.stale(), None);
+    }
+
+    #[test]
+    fn an_unchanged_or_unreadable_revision_marks_nothing() {
+        let mut form: Form<u64, String> = Form::default();
+        form.sync_stored(1, 1, || ("a".into(), Some(at(5))), || Ok(Some(at(5))));
+        form.draft.push('b');
+        // Another record changed (the generation moved), this one did not.
+        form.sync_stored(1, 2, || ("x".into(), Some(at(8))), || Ok(Some(at(5))));
+        assert_eq!(form.stale(), None);
+        form.sync_stored(
+            1,
+            3,
+            || ("x".into(), Some(at(8))),
+            || Err(crate::services::ReadError::Engine("busy".into())),
+        );
+        assert_eq!(form.stale(), None);
+        // Gone: it says so.
+        form.sync_stored(1, 4, || ("x".into(), None), || Ok(None));
+        assert_eq!(form.stale(), Some(Stale::Removed));
+        assert_eq!(form.draft, "ab");
+    }
+}
