@@ -12,7 +12,7 @@ mod common;
 
 use account_desk::domain::{Client, ClientId, Job, JobId, Lang, UserId};
 use account_desk::search::SearchIndex;
-use account_desk::services::{self, Command, Ctx, JobDraft};
+use account_desk::services::{self, Base, Command, Ctx, JobDraft};
 use account_desk::store::Store;
 use account_desk::ui::model::{ClientTab, Data, Route};
 use common::{QUERIES, Screen, timed};
@@ -186,7 +186,12 @@ fn durable_edit(b: Bencher) {
             today: common::today(),
         };
         timed("durable edit (UpdateJob + commit)", || {
-            services::apply(&store, &ctx, Command::UpdateJob(job.id, draft)).expect("edit")
+            services::apply(
+                &store,
+                &ctx,
+                Command::UpdateJob(job.id, draft, Base::Overwrite),
+            )
+            .expect("edit")
         })
     });
 }

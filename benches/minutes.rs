@@ -22,7 +22,7 @@ use account_desk::domain::meeting::{ActionItem, AgendaItem, Attendee, MeetingKin
 use account_desk::domain::{ClientId, Meeting, MeetingId, Stamp, UserId};
 use account_desk::reports::minutes::{DocLang, MinutesReport};
 use account_desk::services::export::{minutes_pdf, minutes_report};
-use account_desk::services::{self, ClientDraft, Command, Ctx};
+use account_desk::services::{self, Base, ClientDraft, Command, Ctx};
 use account_desk::store::Store;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use common::timed;
@@ -149,7 +149,7 @@ fn agency() -> Agency {
     let saved = services::apply(
         &store,
         &ctx,
-        Command::SaveMeeting(Box::new(meeting(ClientId(client.id)))),
+        Command::SaveMeeting(Box::new(meeting(ClientId(client.id))), Base::Overwrite),
     )
     .expect("meeting");
     Agency {

@@ -17,7 +17,7 @@ use account_desk::domain::{ClientId, JobId, Lang, UserId};
 use account_desk::pdf::Paper;
 use account_desk::reports::schedule::View;
 use account_desk::services::export::{ScheduleFormat, schedule_file};
-use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
+use account_desk::services::{self, Base, ClientDraft, Command, Ctx, JobDraft};
 use account_desk::store::Store;
 use account_desk::ui::model::{Route, TimelineScope};
 use common::{Screen, timed};
@@ -78,7 +78,7 @@ fn agency() -> Agency {
             } else {
                 services::standard_plan(requested, &cal)
             };
-            b.apply(&ctx, Command::SaveSchedule(job, plan))?;
+            b.apply(&ctx, Command::SaveSchedule(job, plan, Base::Overwrite))?;
         }
         Ok(())
     })

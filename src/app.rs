@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod dialog;
+mod feed;
 mod frame;
 mod minutes;
 mod opening;
@@ -150,6 +151,8 @@ pub struct AccountDeskApp {
     /// How many meetings' minutes need someone (the navigation's badge), counted at a data
     /// generation and minute: (generation, minute, count).
     attention: Option<(u64, i64, usize)>,
+    /// Where the app stands in the change feed.
+    feed: feed::FeedState,
 }
 
 impl AccountDeskApp {
@@ -175,6 +178,7 @@ impl AccountDeskApp {
             pending_route: None,
             pending_close: false,
             attention: None,
+            feed: feed::FeedState::default(),
         };
         app.reload();
         if app.is_blank() {
@@ -422,6 +426,7 @@ impl AccountDeskApp {
 
     /// Reloads the whole snapshot from the store and rebuilds the search index.
     fn reload(&mut self) {
+        self.feed_starts_now();
         let generation = self.data.generation + 1;
         let loaded = Data::load_without_meetings(Reader::new(&self.store), generation).and_then(
             |mut data| {

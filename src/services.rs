@@ -26,12 +26,12 @@ mod undo;
 mod users;
 
 pub use drafts::{
-    BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
+    Base, BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
 pub use kind::{KindName, RecordKind, SubjectSpec, doc_subject, subject_name, subject_spec};
 pub use meetings::MinutesStep;
-pub use reader::{ReadError, Reader};
+pub use reader::{ReadError, Reader, RecordRevision, Rev};
 pub use schedules::standard_plan;
 
 use crate::domain::schedule::Schedule;
@@ -40,7 +40,7 @@ use crate::domain::{
     ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Meeting, MeetingId, Stamp,
     Subject, User, UserId, brief, format, job,
 };
-use crate::store::{Key, Kind, Rev, Store, WriteTx};
+use crate::store::{Key, Kind, Store, WriteTx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// Who is acting and when. `today` is the local calendar day (job numbers are issued per
@@ -69,50 +69,51 @@ impl Ctx {
 pub enum Command {
     /// New client.
     CreateClient(ClientDraft),
-    /// Edit a client.
-    UpdateClient(ClientId, ClientDraft),
+    /// Edit a client, from the revision shown.
+    UpdateClient(ClientId, ClientDraft, Base),
     /// Archive (true) or reactivate a client.
     SetClientArchived(ClientId, bool),
     /// New contact for a client.
     AddContact(ClientId, ContactDraft),
-    /// Edit a contact.
-    UpdateContact(ContactId, ContactDraft),
+    /// Edit a contact, from the revision shown.
+    UpdateContact(ContactId, ContactDraft, Base),
     /// Remove a contact.
     DeleteContact(ContactId),
     /// New contract for a client.
     AddContract(ClientId, ContractDraft),
-    /// Edit a contract.
-    UpdateContract(ContractId, ContractDraft),
+    /// Edit a contract, from the revision shown.
+    UpdateContract(ContractId, ContractDraft, Base),
     /// Remove a contract.
     DeleteContract(ContractId),
     /// New brand for a client.
     CreateBrand(ClientId, BrandDraft),
-    /// Edit a brand.
-    UpdateBrand(BrandId, BrandDraft),
+    /// Edit a brand, from the revision shown.
+    UpdateBrand(BrandId, BrandDraft, Base),
     /// New job (its number is issued automatically).
     CreateJob(JobDraft),
-    /// Edit a job's title, brand, team or dates.
-    UpdateJob(JobId, JobDraft),
-    /// Move a job along its lifecycle.
-    SetJobStatus(JobId, JobStatus),
-    /// Save the brief as a new version.
-    SaveBrief(JobId, BriefDraft),
+    /// Edit a job's title, brand, team or dates, from the revision shown.
+    UpdateJob(JobId, JobDraft, Base),
+    /// Move a job along its lifecycle, from the revision shown.
+    SetJobStatus(JobId, JobStatus, Base),
+    /// Save the brief as a new version, from the revision of the latest version shown.
+    SaveBrief(JobId, BriefDraft, Base),
     /// New user.
     AddUser(UserDraft),
-    /// Edit a user.
-    UpdateUser(UserId, UserDraft),
-    /// Save the agency settings.
-    SaveSettings(AgencySettings),
-    /// Save a job's working schedule (the whole plan, as edited).
-    SaveSchedule(JobId, Schedule),
+    /// Edit a user, from the revision shown.
+    UpdateUser(UserId, UserDraft, Base),
+    /// Save the agency settings, from the revision shown.
+    SaveSettings(AgencySettings, Base),
+    /// Save a job's working schedule (the whole plan, as edited), from the revision shown.
+    SaveSchedule(JobId, Schedule, Base),
     /// Issue the job's schedule to the client as its next numbered version (v1, v2…).
     IssueSchedule(JobId),
-    /// Save the agency's schedule templates (the whole list, as edited).
-    SaveTemplates(crate::domain::template::ScheduleTemplates),
+    /// Save the agency's schedule templates (the whole list, as edited), from the revision
+    /// shown.
+    SaveTemplates(crate::domain::template::ScheduleTemplates, Base),
     /// Save a job's working schedule as a new template with this name.
     SaveScheduleAsTemplate(JobId, String),
-    /// Save a meeting as edited (id 0: a new meeting).
-    SaveMeeting(Box<Meeting>),
+    /// Save a meeting as edited (id 0: a new meeting), from the revision shown.
+    SaveMeeting(Box<Meeting>, Base),
     /// Delete a meeting whose minutes were never sent.
     DeleteMeeting(MeetingId),
     /// Move a meeting's minutes a step towards the client's confirmation.
@@ -132,7 +133,7 @@ impl Command {
             Command::CreateBrand(..) => Subject::Brand,
             Command::CreateJob(_) => Subject::Job,
             Command::AddUser(_) => Subject::User,
-            Command::SaveMeeting(m) if m.id.0 == 0 => Subject::Meeting,
+            Command::SaveMeeting(m, _) if m.id.0 == 0 => Subject::Meeting,
             _ => return None,
         })
     }
@@ -366,28 +367,30 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
     let stamp = ctx.stamp();
     match command {
         Command::CreateClient(d) => clients::create(tx, stamp, d),
-        Command::UpdateClient(id, d) => clients::update(tx, stamp, id, d),
+        Command::UpdateClient(id, d, base) => clients::update(tx, stamp, id, d, base),
         Command::SetClientArchived(id, archived) => clients::set_archived(tx, stamp, id, archived),
         Command::AddContact(client_id, d) => contacts::add(tx, stamp, client_id, d),
-        Command::UpdateContact(id, d) => contacts::update(tx, stamp, id, d),
+        Command::UpdateContact(id, d, base) => contacts::update(tx, stamp, id, d, base),
         Command::DeleteContact(id) => contacts::delete(tx, id),
         Command::AddContract(client_id, d) => contracts::add(tx, stamp, client_id, d),
-        Command::UpdateContract(id, d) => contracts::update(tx, stamp, id, d),
+        Command::UpdateContract(id, d, base) => contracts::update(tx, stamp, id, d, base),
         Command::DeleteContract(id) => contracts::delete(tx, id),
         Command::CreateBrand(client_id, d) => brands::create(tx, stamp, client_id, d),
-        Command::UpdateBrand(id, d) => brands::update(tx, stamp, id, d),
+        Command::UpdateBrand(id, d, base) => brands::update(tx, stamp, id, d, base),
         Command::CreateJob(d) => jobs::create(tx, ctx, d),
-        Command::UpdateJob(id, d) => jobs::update(tx, stamp, id, d),
-        Command::SetJobStatus(id, to) => jobs::set_status(tx, stamp, id, to),
-        Command::SaveBrief(job_id, d) => jobs::save_brief(tx, stamp, job_id, d.validate()?),
+        Command::UpdateJob(id, d, base) => jobs::update(tx, stamp, id, d, base),
+        Command::SetJobStatus(id, to, base) => jobs::set_status(tx, stamp, id, to, base),
+        Command::SaveBrief(job_id, d, base) => {
+            jobs::save_brief(tx, stamp, job_id, d.validate()?, base)
+        }
         Command::AddUser(d) => users::add(tx, d),
-        Command::UpdateUser(id, d) => users::update(tx, id, d),
-        Command::SaveSettings(s) => settings::save(tx, s),
-        Command::SaveSchedule(job, plan) => schedules::save(tx, stamp, job, plan),
+        Command::UpdateUser(id, d, base) => users::update(tx, id, d, base),
+        Command::SaveSettings(s, base) => settings::save(tx, s, base),
+        Command::SaveSchedule(job, plan, base) => schedules::save(tx, stamp, job, plan, base),
         Command::IssueSchedule(job) => schedules::issue(tx, ctx, job),
-        Command::SaveTemplates(list) => templates::save(tx, list),
+        Command::SaveTemplates(list, base) => templates::save(tx, list, base),
         Command::SaveScheduleAsTemplate(job, name) => templates::save_schedule_as(tx, job, &name),
-        Command::SaveMeeting(m) => meetings::save(tx, ctx, *m),
+        Command::SaveMeeting(m, base) => meetings::save(tx, ctx, *m, base),
         Command::DeleteMeeting(id) => meetings::delete(tx, id),
         Command::Minutes(id, step) => meetings::step(tx, ctx, id, step),
         Command::Undo(step) => undo::undo(tx, stamp, *step),

@@ -193,6 +193,17 @@ macro_rules! reads {
             Ok(self.row(T::KIND, key)?.map(|r| RecordRevision::of(&r)))
         }
 
+        /// The revision of the row of `kind` at `key` and who made it when, `None` if there
+        /// is none: what a screen editing a single record (settings, templates) or following
+        /// the change feed compares with what it shows.
+        pub fn revision_at(
+            &self,
+            kind: Kind,
+            key: Key,
+        ) -> Result<Option<RecordRevision>, StoreError> {
+            Ok(self.row(kind, key)?.map(|r| RecordRevision::of(&r)))
+        }
+
         /// Every record of an id-keyed kind, in id order (creation order).
         pub fn all<T: Entity>(&self) -> Result<Vec<T>, StoreError> {
             let mut out = Vec::new();

@@ -508,7 +508,11 @@ fn add_meeting(db: &Path) -> u64 {
     });
     m.minutes.actions.push(ActionItem::new("整理第四季度排期"));
     let apply = |cmd| services::apply(&store, &ctx, cmd).expect("applied");
-    let id = apply(services::Command::SaveMeeting(Box::new(m))).id;
+    let id = apply(services::Command::SaveMeeting(
+        Box::new(m),
+        services::Base::Overwrite,
+    ))
+    .id;
     apply(services::Command::Minutes(
         MeetingId(id),
         MinutesStep::Send(vec!["li.na@example.cn".into()]),
@@ -538,7 +542,12 @@ fn revise_meeting(db: &Path, id: u64, point: &str) {
         now: Utc::now(),
         today: Utc::now().date_naive(),
     };
-    services::apply(&store, &ctx, services::Command::SaveMeeting(Box::new(m))).expect("saved");
+    services::apply(
+        &store,
+        &ctx,
+        services::Command::SaveMeeting(Box::new(m), services::Base::Overwrite),
+    )
+    .expect("saved");
 }
 
 fn pdf_text(path: &Path) -> String {

@@ -6,7 +6,7 @@ mod support;
 
 use account_desk::domain::schedule::{Party, Schedule, Task, TaskId, TaskStatus};
 use account_desk::domain::{ClientId, JobId, UserId};
-use account_desk::services::{ClientDraft, Command, Ctx, JobDraft, apply};
+use account_desk::services::{Base, ClientDraft, Command, Ctx, JobDraft, apply};
 use chrono::{NaiveDate, TimeZone, Utc};
 use std::path::{Path, PathBuf};
 
@@ -120,7 +120,7 @@ fn agency() -> (tempfile::TempDir, PathBuf, PathBuf) {
         apply(
             &store,
             &ctx("2026-11-20"),
-            Command::SaveSchedule(*job, plan.clone()),
+            Command::SaveSchedule(*job, plan.clone(), Base::Overwrite),
         )
         .expect("save");
     }

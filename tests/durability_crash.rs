@@ -25,7 +25,7 @@
 mod support;
 
 use account_desk::domain::{Action, Client, ClientId, Subject, UserId};
-use account_desk::services::{self, ClientDraft, Command, Ctx};
+use account_desk::services::{self, Base, ClientDraft, Command, Ctx};
 use account_desk::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -153,7 +153,7 @@ fn crash_writer_child() {
             let id = ids[&(n - 3)];
             let mut d = draft(n - 3);
             d.phone = format!("updated by {n}");
-            Command::UpdateClient(id, d)
+            Command::UpdateClient(id, d, Base::Overwrite)
         } else {
             Command::CreateClient(draft(n))
         };

@@ -117,7 +117,7 @@ fn schema_v1_opens_checks_clean_and_keeps_its_content() {
 fn schema_v2_opens_with_its_schedules_and_settings_gain_agency_days() {
     use account_desk::domain::AgencySettings;
     use account_desk::domain::settings::AgencyDay;
-    use account_desk::services::{Command, Ctx, apply};
+    use account_desk::services::{Base, Command, Ctx, apply};
     let committed = std::fs::read(fixtures_dir().join("schema-v2.redb")).expect("fixture");
     let (tmp, store) = open_copy("schema-v2.redb");
     let report = store.check().expect("check");
@@ -172,7 +172,12 @@ fn schema_v2_opens_with_its_schedules_and_settings_gain_agency_days() {
         days: vec![party.clone()],
         ..settings
     };
-    apply(&store, &ctx, Command::SaveSettings(changed)).expect("save settings");
+    apply(
+        &store,
+        &ctx,
+        Command::SaveSettings(changed, Base::Overwrite),
+    )
+    .expect("save settings");
     let path = tmp.path().join("旧版 数据").join("schema-v2.redb");
     drop(store);
     let store = Store::open(&path).expect("reopen");

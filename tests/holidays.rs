@@ -9,7 +9,7 @@ use account_desk::domain::calendar::notice::{Notice, parse_notice};
 use account_desk::domain::schedule::{Party, Schedule, Task, TaskId};
 use account_desk::domain::{ClientId, JobId, UserId};
 use account_desk::services::holidays::{affected_schedules, read_notice_file, relay_command};
-use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
+use account_desk::services::{self, Base, ClientDraft, Command, Ctx, JobDraft};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -160,7 +160,12 @@ fn desk() -> Desk {
     };
     plan.add_dependency(TaskId(2), TaskId(1))
         .expect("dependency");
-    services::apply(&store, &ctx, Command::SaveSchedule(job, plan)).expect("schedule");
+    services::apply(
+        &store,
+        &ctx,
+        Command::SaveSchedule(job, plan, Base::Overwrite),
+    )
+    .expect("schedule");
     drop(store);
     Desk {
         _tmp: tmp,
@@ -333,7 +338,12 @@ fn the_service_lists_the_schedules_touched_and_relays_one() {
         now: chrono::Utc::now(),
         today: d("2029-11-20"),
     };
-    services::apply(&store, &ctx, Command::SaveSettings(import.settings)).expect("import");
+    services::apply(
+        &store,
+        &ctx,
+        Command::SaveSettings(import.settings, Base::Overwrite),
+    )
+    .expect("import");
     let command = relay_command(&store, desk.job, &old, &new)
         .expect("relay")
         .expect("something moves");

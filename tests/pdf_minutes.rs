@@ -12,7 +12,8 @@ use account_desk::domain::{ClientId, JobId, Meeting, MeetingId, Role, Stamp, Use
 use account_desk::reports::minutes::DocLang;
 use account_desk::services::export::{agenda_pdf, minutes_pdf};
 use account_desk::services::{
-    self, ClientDraft, Command, ContactDraft, Ctx, JobDraft, MinutesStep, ServiceError, UserDraft,
+    self, Base, ClientDraft, Command, ContactDraft, Ctx, JobDraft, MinutesStep, ServiceError,
+    UserDraft,
 };
 use account_desk::store::{ContentHash, Store};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
@@ -248,7 +249,7 @@ fn setup() -> Setup {
         })
         .collect();
     m.minutes.internal_note = "MINUTESNOTE 报价偏高，内部再议".into();
-    let meeting = MeetingId(apply(&setup, Command::SaveMeeting(Box::new(m))).id);
+    let meeting = MeetingId(apply(&setup, Command::SaveMeeting(Box::new(m), Base::Overwrite)).id);
     Setup {
         _dir: dir,
         store,
@@ -384,7 +385,12 @@ fn a_frozen_version_prints_as_sent_without_internal_remarks() {
         .expect("the meeting");
     m.minutes.points[1].text = "预算维持原方案，不再压缩。".into();
     m.minutes.points[1].internal_note = "LATERNOTE 再跟客户确认".into();
-    services::apply(&s.store, &send, Command::SaveMeeting(Box::new(m))).expect("saved");
+    services::apply(
+        &s.store,
+        &send,
+        Command::SaveMeeting(Box::new(m), Base::Overwrite),
+    )
+    .expect("saved");
 
     let v1 = minutes_pdf(&s.store, s.meeting, Some(1), DocLang::Zh, utc8()).expect("v1");
     keep("minutes-v1.pdf", &v1);

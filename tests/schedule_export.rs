@@ -8,7 +8,7 @@ use account_desk::domain::{ClientId, JobId, Lang, UserId};
 use account_desk::pdf::Paper;
 use account_desk::reports::schedule::View;
 use account_desk::services::export::{PlanChoice, ScheduleFormat, export_schedule, schedule_file};
-use account_desk::services::{ClientDraft, Command, Ctx, JobDraft, apply};
+use account_desk::services::{Base, ClientDraft, Command, Ctx, JobDraft, apply};
 use account_desk::store::Store;
 use chrono::{NaiveDate, TimeZone, Utc};
 use std::io::Read;
@@ -115,7 +115,12 @@ fn setup() -> (tempfile::TempDir, Store, JobId) {
     let v1 = Schedule {
         tasks: vec![creative, hidden, removed, approve, samples, launch],
     };
-    apply(&store, &ctx, Command::SaveSchedule(job, v1.clone())).expect("save");
+    apply(
+        &store,
+        &ctx,
+        Command::SaveSchedule(job, v1.clone(), Base::Overwrite),
+    )
+    .expect("save");
     apply(&store, &ctx, Command::IssueSchedule(job)).expect("issue v1");
     let mut v2 = v1;
     v2.tasks.retain(|t| t.id != TaskId(3));
@@ -123,7 +128,12 @@ fn setup() -> (tempfile::TempDir, Store, JobId) {
     v2.tasks[2].end = d("2026-12-09");
     v2.tasks[3].start = d("2026-12-10");
     v2.tasks[3].end = d("2026-12-10");
-    apply(&store, &ctx, Command::SaveSchedule(job, v2)).expect("save v2");
+    apply(
+        &store,
+        &ctx,
+        Command::SaveSchedule(job, v2, Base::Overwrite),
+    )
+    .expect("save v2");
     apply(&store, &ctx, Command::IssueSchedule(job)).expect("issue v2");
     (dir, store, job)
 }

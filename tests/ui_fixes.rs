@@ -8,7 +8,9 @@ use account_desk::domain::meeting::{MeetingKind, Point};
 use account_desk::domain::{
     ClientId, JobId, JobStatus, Lang, Meeting, MeetingId, Role, Stamp, UserId,
 };
-use account_desk::services::{self, BriefDraft, ClientDraft, Command, Ctx, JobDraft, UserDraft};
+use account_desk::services::{
+    self, Base, BriefDraft, ClientDraft, Command, Ctx, JobDraft, UserDraft,
+};
 use account_desk::store::Store;
 use account_desk::ui::model::{Data, Env, MeetingTab, Route, TimelineScope, UiAction};
 use account_desk::ui::notify::{Level, Notifications, Topic, applied_text};
@@ -169,7 +171,11 @@ fn meeting_with_points(state: &mut State, client: ClientId, points: usize) -> Me
             ..Point::default()
         })
         .collect();
-    MeetingId(state.apply(Command::SaveMeeting(Box::new(m))).id)
+    MeetingId(
+        state
+            .apply(Command::SaveMeeting(Box::new(m), Base::Overwrite))
+            .id,
+    )
 }
 
 #[test]
@@ -234,7 +240,7 @@ fn a_saved_brief_is_confirmed_with_the_sections_as_the_form_names_them() {
     h.get_by_label("保存").click();
     h.run();
     let command = h.state_mut().take_command();
-    assert!(matches!(command, Command::SaveBrief(j, _) if j == job));
+    assert!(matches!(command, Command::SaveBrief(j, ..) if j == job));
     let applied = h.state_mut().apply(command);
     assert_eq!(
         applied_text(&applied, false, Lang::Zh),
@@ -248,7 +254,9 @@ fn a_saved_brief_is_confirmed_with_the_sections_as_the_form_names_them() {
     let mut same = BriefDraft::default();
     same.content.background = "门店客流下降".into();
     same.content.key_message = "冬日暖心".into();
-    let again = h.state_mut().apply(Command::SaveBrief(job, same));
+    let again = h
+        .state_mut()
+        .apply(Command::SaveBrief(job, same, Base::Overwrite));
     assert_eq!(
         applied_text(&again, false, Lang::Zh),
         format!("已保存：{number}（没有改动）")
@@ -263,10 +271,26 @@ fn agency_with_jobs(dir: &tempfile::TempDir) -> (State, UserId, [JobId; 4]) {
     let late = state.job(client, "iX3 上市发布会", Some(ae), "2026-11-20");
     let today = state.job(client, "经销商大会", None, "2026-11-26");
     let delivered = state.job(client, "春节礼盒", Some(ae), "2026-11-10");
-    state.apply(Command::SetJobStatus(delivered, JobStatus::Briefed));
-    state.apply(Command::SetJobStatus(delivered, JobStatus::Estimating));
-    state.apply(Command::SetJobStatus(delivered, JobStatus::InProduction));
-    state.apply(Command::SetJobStatus(delivered, JobStatus::Completed));
+    state.apply(Command::SetJobStatus(
+        delivered,
+        JobStatus::Briefed,
+        Base::Overwrite,
+    ));
+    state.apply(Command::SetJobStatus(
+        delivered,
+        JobStatus::Estimating,
+        Base::Overwrite,
+    ));
+    state.apply(Command::SetJobStatus(
+        delivered,
+        JobStatus::InProduction,
+        Base::Overwrite,
+    ));
+    state.apply(Command::SetJobStatus(
+        delivered,
+        JobStatus::Completed,
+        Base::Overwrite,
+    ));
     let later = state.job(
         client,
         "一个非常长的标题：2027 年度经销商大会暨新车上市发布会全国巡回路演第一站",
@@ -370,6 +394,7 @@ fn the_timeline_offers_all_jobs_and_any_colleagues() {
         state.apply(Command::SaveSchedule(
             job,
             services::standard_plan(today(), &state.data.calendar),
+            Base::Overwrite,
         ));
     }
     let lina = state.user("李娜", Role::AccountManager);
@@ -461,7 +486,13 @@ fn a_new_job_is_the_aes_own_and_suggests_a_due_date_after_the_request() {
 
 #[test]
 fn an_error_stays_up_after_a_later_success_until_what_failed_succeeds() {
-    let brief = |job| Topic::of(&Command::SaveBrief(JobId(job), BriefDraft::default()));
+    let brief = |job| {
+        Topic::of(&Command::SaveBrief(
+            JobId(job),
+            BriefDraft::default(),
+            Base::Overwrite,
+        ))
+    };
     let mut h = Harness::builder()
         .with_size(egui::vec2(WIDTH, 600.0))
         .with_context_setup(look)

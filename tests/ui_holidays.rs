@@ -5,7 +5,7 @@
 
 use account_desk::domain::schedule::{Party, Schedule, Task, TaskId};
 use account_desk::domain::{ClientId, JobId, Lang, UserId};
-use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft};
+use account_desk::services::{self, Base, ClientDraft, Command, Ctx, JobDraft};
 use account_desk::store::Store;
 use account_desk::ui::model::{Data, Env, Route, UiAction};
 use account_desk::ui::screens::Screens;
@@ -99,7 +99,12 @@ fn state(dir: &tempfile::TempDir, lang: Lang) -> (State, JobId) {
     };
     plan.add_dependency(TaskId(2), TaskId(1))
         .expect("dependency");
-    services::apply(&store, &ctx, Command::SaveSchedule(job, plan)).expect("schedule");
+    services::apply(
+        &store,
+        &ctx,
+        Command::SaveSchedule(job, plan, Base::Overwrite),
+    )
+    .expect("schedule");
     let data = Data::load(&store, 1).expect("load");
     let state = State {
         screens: Screens::default(),
@@ -179,14 +184,14 @@ fn paste_a_notice_see_the_year_import_it_and_relay_the_schedule() {
 
     h.get_by_label("导入 2027 年的放假安排").click_accesskit();
     h.run();
-    let Command::SaveSettings(settings) = take_command(&mut h) else {
+    let Command::SaveSettings(settings, base) = take_command(&mut h) else {
         panic!("a settings save");
     };
     assert_eq!(settings.notices.len(), 1);
     assert_eq!(settings.notices[0].year, 2027);
     assert_eq!(settings.notices[0].reference, "国办发明电〔2026〕9号");
     assert_eq!(settings.days.len(), 11 + 2);
-    h.state_mut().apply(Command::SaveSettings(settings));
+    h.state_mut().apply(Command::SaveSettings(settings, base));
     h.run();
 
     // Saved: 2027 is published now, and the calendar shows the imported days.
@@ -211,7 +216,7 @@ fn paste_a_notice_see_the_year_import_it_and_relay_the_schedule() {
         .click_accesskit();
     h.run();
     let command = take_command(&mut h);
-    let Command::SaveSchedule(id, plan) = &command else {
+    let Command::SaveSchedule(id, plan, _) = &command else {
         panic!("a schedule save, got {command:?}");
     };
     assert_eq!(*id, job);
@@ -277,7 +282,7 @@ fn a_range_of_company_days_is_added_at_once() {
     h.get_by_label("2026-12-30 周三 公司年假 · 放假（公司设定）");
     h.get_by_label("保存").click_accesskit();
     h.run();
-    let Command::SaveSettings(settings) = take_command(&mut h) else {
+    let Command::SaveSettings(settings, _) = take_command(&mut h) else {
         panic!("a settings save");
     };
     assert_eq!(settings.days.len(), 4);

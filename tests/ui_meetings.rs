@@ -5,7 +5,7 @@
 use account_desk::domain::meeting::{MinutesState, PrepKind};
 use account_desk::domain::{ClientId, Lang, Meeting, MeetingId, UserId};
 use account_desk::reports::minutes::DocLang;
-use account_desk::services::{self, ClientDraft, Command, ContactDraft, Ctx, MinutesStep};
+use account_desk::services::{self, Base, ClientDraft, Command, ContactDraft, Ctx, MinutesStep};
 use account_desk::store::Store;
 use account_desk::ui::model::{Data, Env, MeetingTab, Route, UiAction};
 use account_desk::ui::screens::Screens;
@@ -372,7 +372,11 @@ fn opening_a_meeting_changes_nothing_until_something_is_typed() {
         },
     );
     m.title = "电话沟通".into();
-    let id = MeetingId(state.apply(Command::SaveMeeting(Box::new(m))).id);
+    let id = MeetingId(
+        state
+            .apply(Command::SaveMeeting(Box::new(m), Base::Overwrite))
+            .id,
+    );
     for tab in [
         MeetingTab::Details,
         MeetingTab::Prep,

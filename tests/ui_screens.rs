@@ -3,7 +3,7 @@
 
 use account_desk::demo;
 use account_desk::domain::{Client, ClientId, JobId, Lang, UserId};
-use account_desk::services::{self, ClientDraft, Command, Ctx, JobDraft, Reader};
+use account_desk::services::{self, Base, ClientDraft, Command, Ctx, JobDraft, Reader};
 use account_desk::store::Store;
 use account_desk::ui::model::{ClientTab, Data, Env, Route, UiAction};
 use account_desk::ui::screens::Screens;
@@ -196,7 +196,7 @@ fn brief_background_round_trips_exactly_as_typed() {
     h.get_by_label("保存").click();
     h.run();
     let command = take_command(&mut h);
-    let Command::SaveBrief(id, draft) = &command else {
+    let Command::SaveBrief(id, draft, _) = &command else {
         panic!("expected SaveBrief, got {command:?}");
     };
     assert_eq!(*id, job);
@@ -247,9 +247,19 @@ fn status_buttons_offer_the_legal_next_steps() {
     h.get_by_label("→ 已简报").click();
     h.run();
     let command = take_command(&mut h);
+    // The step states the revision of the job the page shows.
+    let shown = Reader::new(&h.state().store)
+        .revision::<account_desk::domain::Job>(job.0)
+        .expect("revision")
+        .map(|r| r.rev);
+    assert!(shown.is_some());
     assert_eq!(
         command,
-        Command::SetJobStatus(job, account_desk::domain::JobStatus::Briefed)
+        Command::SetJobStatus(
+            job,
+            account_desk::domain::JobStatus::Briefed,
+            Base::Shown(shown)
+        )
     );
 }
 
@@ -467,7 +477,7 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    let Command::SaveSchedule(saved_job, plan) = take_command(&mut h) else {
+    let Command::SaveSchedule(saved_job, plan, base) = take_command(&mut h) else {
         panic!("a schedule save");
     };
     assert_eq!(saved_job, job.id);
@@ -484,7 +494,8 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
         cal.add_working_days(approve_before, 2).expect("day")
     );
     // Saved, the table shows the new date.
-    h.state_mut().apply(Command::SaveSchedule(saved_job, plan));
+    h.state_mut()
+        .apply(Command::SaveSchedule(saved_job, plan, base));
     h.run();
     let shown = h
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "开始：创意提案")
@@ -514,7 +525,7 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     }
     h.drop_at(to);
     h.run();
-    let Command::SaveSchedule(_, dragged) = take_command(&mut h) else {
+    let Command::SaveSchedule(_, dragged, base) = take_command(&mut h) else {
         panic!("a schedule save after the drag");
     };
     let task = dragged.task(TaskId(3)).expect("task").clone();
@@ -522,7 +533,8 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
         .working_on_or_after(new_start + chrono::Duration::days(3))
         .expect("a working day");
     assert_eq!(task.start, wanted);
-    h.state_mut().apply(Command::SaveSchedule(job.id, dragged));
+    h.state_mut()
+        .apply(Command::SaveSchedule(job.id, dragged, base));
     h.run();
     let moved_bar = h.get_by_label("甘特条：创意提案").rect();
     let shift = (task.start - new_start).num_days() as f32 * day;
@@ -551,7 +563,7 @@ fn the_schedule_switches_views_and_a_typed_start_date_moves_the_task_and_its_dep
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    let Command::SaveSchedule(_, longer) = take_command(&mut h) else {
+    let Command::SaveSchedule(_, longer, _) = take_command(&mut h) else {
         panic!("a schedule save after typing the end");
     };
     assert_eq!(longer.task(TaskId(3)).expect("task").end, new_end);
@@ -596,7 +608,7 @@ fn a_company_day_off_is_added_in_settings_and_the_schedule_calendar_skips_it() {
     h.get_by_label("删除 2026-12-24");
     h.get_by_label("保存").click();
     h.run();
-    let Command::SaveSettings(settings) = take_command(&mut h) else {
+    let Command::SaveSettings(settings, base) = take_command(&mut h) else {
         panic!("a settings save");
     };
     let christmas_eve = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
@@ -608,7 +620,7 @@ fn a_company_day_off_is_added_in_settings_and_the_schedule_calendar_skips_it() {
             name: "公司年会".into(),
         }]
     );
-    h.state_mut().apply(Command::SaveSettings(settings));
+    h.state_mut().apply(Command::SaveSettings(settings, base));
     h.run();
     assert!(!h.state().data.calendar.is_working(christmas_eve));
 }

@@ -7,7 +7,7 @@ use account_desk::demo;
 use account_desk::domain::schedule::TaskId;
 use account_desk::domain::template::{ScheduleTemplates, template_calendar};
 use account_desk::domain::{Lang, UserId};
-use account_desk::services::{self, Command, Ctx};
+use account_desk::services::{self, Base, Command, Ctx};
 use account_desk::store::Store;
 use account_desk::ui::model::{Data, Env, Route, UiAction};
 use account_desk::ui::screens::Screens;
@@ -87,22 +87,23 @@ fn harness(state: State) -> Harness<'static, State> {
         )
 }
 
-/// The one list of templates the screen asked to save.
-fn saved_list(h: &mut Harness<'static, State>) -> ScheduleTemplates {
+/// The one list of templates the screen asked to save,
+/// with the revision it was saved from.
+fn saved_list(h: &mut Harness<'static, State>) -> (ScheduleTemplates, Base) {
     let actions = std::mem::take(&mut h.state_mut().actions);
-    let mut lists: Vec<ScheduleTemplates> = actions
+    let mut lists: Vec<(ScheduleTemplates, Base)> = actions
         .into_iter()
         .filter_map(|a| match a {
-            UiAction::Command(Command::SaveTemplates(list)) => Some(list),
+            UiAction::Command(Command::SaveTemplates(list, base)) => Some((list, base)),
             _ => None,
         })
         .collect();
     if lists.len() == 2 {
-        for (a, b) in lists[0].templates[0]
+        for (a, b) in lists[0].0.templates[0]
             .plan
             .tasks
             .iter()
-            .zip(&lists[1].templates[0].plan.tasks)
+            .zip(&lists[1].0.templates[0].plan.tasks)
         {
             if a != b {
                 eprintln!("DIFF {a:?}\n  vs {b:?}");
@@ -115,8 +116,12 @@ fn saved_list(h: &mut Harness<'static, State>) -> ScheduleTemplates {
 }
 
 /// Saves `list` as the app would, and draws again.
-fn apply(h: &mut Harness<'static, State>, list: ScheduleTemplates) -> services::Applied {
-    let applied = h.state_mut().apply(Command::SaveTemplates(list));
+fn apply(
+    h: &mut Harness<'static, State>,
+    list: ScheduleTemplates,
+    base: Base,
+) -> services::Applied {
+    let applied = h.state_mut().apply(Command::SaveTemplates(list, base));
     h.run();
     applied
 }
@@ -158,9 +163,9 @@ fn templates_are_renamed_added_from_a_job_made_default_deleted_and_undone() {
 
     // Renamed in place.
     retype_value(&mut h, "标准流程", "活动标准流程");
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     assert_eq!(list.choices(), (vec!["活动标准流程"], Some(0)));
-    apply(&mut h, list);
+    apply(&mut h, list, base);
     assert!(has_field(&h, "活动标准流程"));
     assert!(!has_field(&h, "标准流程"));
 
@@ -193,18 +198,18 @@ fn templates_are_renamed_added_from_a_job_made_default_deleted_and_undone() {
     // Made the default with its radio button.
     h.get_by_label("设为默认：发布会").click();
     h.run();
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     assert_eq!(list.default_index(), Some(1));
-    apply(&mut h, list);
+    apply(&mut h, list, base);
     assert!(is_on(&h, "设为默认：发布会"));
     assert!(!is_on(&h, "设为默认：活动标准流程"));
 
     // Deleted, and brought back by undo.
     h.get_by_label("删除：活动标准流程").click();
     h.run();
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     assert_eq!(list.choices(), (vec!["发布会"], Some(0)));
-    let deleted = apply(&mut h, list);
+    let deleted = apply(&mut h, list, base);
     assert!(!has_field(&h, "活动标准流程"));
     h.state_mut()
         .apply(Command::Undo(Box::new(deleted.undo.expect("undoable"))));
@@ -246,10 +251,10 @@ fn a_templates_tasks_are_edited_in_its_table() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     let plan = &list.templates[0].plan;
     assert_eq!(plan.task(creative).expect("task").duration(&cal), 8);
-    apply(&mut h, list);
+    apply(&mut h, list, base);
 
     // Nonsense is refused with the reason.
     h.get_by_label("工期：创意提案").click();
@@ -268,31 +273,31 @@ fn a_templates_tasks_are_edited_in_its_table() {
     h.run();
     h.get_by_label_contains("＋ 任务").click();
     h.run();
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     let added = &list.templates[0].plan.tasks[1];
     assert_eq!(added.name, "新任务");
     let id: TaskId = added.id;
-    apply(&mut h, list);
+    apply(&mut h, list, base);
     retype_value(&mut h, "新任务", "现场勘察");
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     assert_eq!(
         list.templates[0].plan.task(id).expect("new").name,
         "现场勘察"
     );
-    apply(&mut h, list);
+    apply(&mut h, list, base);
     h.get_by_label("缩进到上面的阶段第 2 行").click();
     h.run();
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     let plan = &list.templates[0].plan;
     assert_eq!(plan.task(id).expect("new").level, 1);
     assert!(plan.is_phase(0), "row 1 became a phase");
-    apply(&mut h, list);
+    apply(&mut h, list, base);
     h.get_by_label("删除第 2 行").click();
     h.run();
-    let list = saved_list(&mut h);
+    let (list, base) = saved_list(&mut h);
     assert!(list.templates[0].plan.task(id).is_none());
     assert_eq!(list.templates[0].plan.tasks.len(), before.tasks.len());
-    apply(&mut h, list);
+    apply(&mut h, list, base);
     assert!(!has_field(&h, "现场勘察"));
 
     // Done closes the table.

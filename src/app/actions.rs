@@ -82,6 +82,7 @@ impl AccountDeskApp {
         let adds_first_user = matches!(command, Command::AddUser(_)) && self.data.users.is_empty();
         let ctx = self.ctx();
         let topic = crate::ui::notify::Topic::of(&command);
+        let from_a_form = saved_from_a_form(&command);
         match services::apply(&self.store, &ctx, command) {
             Ok(applied) => {
                 if let Some(step) = applied.undo.clone() {
@@ -99,6 +100,7 @@ impl AccountDeskApp {
                     self.redo.clear();
                 }
                 self.screens.on_applied(&applied);
+                self.applied_here(applied.subject, applied.id);
                 self.refresh(applied.subject, applied.id);
                 if adds_first_user {
                     self.prefs.current_user = Some(UserId(applied.id));
@@ -120,7 +122,19 @@ impl AccountDeskApp {
                 true
             }
             Err(e) => {
-                self.notes.error_about(topic, e.message(self.prefs.lang));
+                let mut text = e.message(self.prefs.lang);
+                if is_stale(&e) {
+                    // Show the other change at once (the form then says who made it).
+                    self.read_feed();
+                }
+                if is_stale(&e) && from_a_form && replay == Replay::Fresh {
+                    // The form keeps the edits; say how to go on from there.
+                    text.push_str(self.tr(
+                        " 您的修改仍保留在表单中：请记下它们，点“放弃我的修改，载入最新内容”查看对方的修改，再重新修改并保存。",
+                        " Your edits are still in the form: note them, choose “Discard my edits and load theirs” to see the other change, then make your edits again and save.",
+                    ));
+                }
+                self.notes.error_about(topic, text);
                 false
             }
         }
@@ -402,6 +416,31 @@ enum Replay {
     Fresh,
     Undo,
     Redo,
+}
+
+/// Whether `command` saves a form, which keeps its edits when the save is refused.
+fn saved_from_a_form(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::UpdateClient(..)
+            | Command::UpdateContact(..)
+            | Command::UpdateContract(..)
+            | Command::UpdateBrand(..)
+            | Command::UpdateJob(..)
+            | Command::UpdateUser(..)
+            | Command::SaveBrief(..)
+            | Command::SaveSettings(..)
+            | Command::SaveMeeting(..)
+    )
+}
+
+/// Whether `e` refused a write because the record changed since the revision it started
+/// from.
+fn is_stale(e: &services::ServiceError) -> bool {
+    matches!(
+        e,
+        services::ServiceError::Store(crate::store::StoreError::Conflict { .. })
+    )
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ impl AccountDeskApp {
         // Polled every frame, so the index is taken over as soon as its builder is done.
         self.poll_index();
         self.poll_safety(false);
+        self.follow_feed(&ctx);
         if self.is_backing_up() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }

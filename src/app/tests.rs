@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::{Brand, Client, Contact, Job};
 use crate::services::{
-    BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, JobDraft, UserDraft,
+    Base, BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, JobDraft, UserDraft,
 };
 use crate::ui::search_ui::build_index;
 use std::time::{Duration, Instant};
@@ -89,7 +89,10 @@ fn edit_everything(app: &mut AccountDeskApp) {
     // A rename changes the subtitles of the client's jobs in search.
     let mut renamed = ClientDraft::from_client(client);
     renamed.short_name = "可口可乐中国".into();
-    run(app, Command::UpdateClient(client.id, renamed));
+    run(
+        app,
+        Command::UpdateClient(client.id, renamed, Base::Overwrite),
+    );
     run(app, Command::SetClientArchived(client.id, true));
     run(
         app,
@@ -103,7 +106,10 @@ fn edit_everything(app: &mut AccountDeskApp) {
     );
     let mut moved = ContactDraft::from_contact(contact);
     moved.name = "张新".into();
-    run(app, Command::UpdateContact(contact.id, moved));
+    run(
+        app,
+        Command::UpdateContact(contact.id, moved, Base::Overwrite),
+    );
     run(app, Command::DeleteContact(contact.id));
     run(
         app,
@@ -117,17 +123,23 @@ fn edit_everything(app: &mut AccountDeskApp) {
     );
     let mut brand_draft = BrandDraft::from_brand(brand);
     brand_draft.name = format!("{} 经典", brand.name);
-    run(app, Command::UpdateBrand(brand.id, brand_draft));
+    run(
+        app,
+        Command::UpdateBrand(brand.id, brand_draft, Base::Overwrite),
+    );
     let mut job_draft = JobDraft::from_job(job);
     job_draft.title = "2027 新春 TVC".into();
-    run(app, Command::UpdateJob(job.id, job_draft.clone()));
+    run(
+        app,
+        Command::UpdateJob(job.id, job_draft.clone(), Base::Overwrite),
+    );
     job_draft.title = "新品快闪店".into();
     run(app, Command::CreateJob(job_draft));
     let mut brief = BriefDraft::default();
     brief.content.background = "新的背景".into();
-    run(app, Command::SaveBrief(job.id, brief));
+    run(app, Command::SaveBrief(job.id, brief, Base::Overwrite));
     if let Some(next) = job.status.next_options().first() {
-        run(app, Command::SetJobStatus(job.id, *next));
+        run(app, Command::SetJobStatus(job.id, *next, Base::Overwrite));
     }
     run(
         app,
@@ -139,7 +151,7 @@ fn edit_everything(app: &mut AccountDeskApp) {
     );
     let mut settings = data.settings.clone();
     settings.agency_name = "新名字广告有限公司".into();
-    run(app, Command::SaveSettings(settings));
+    run(app, Command::SaveSettings(settings, Base::Overwrite));
     // Undo the last four changes (settings, user, status, brief): each undo is a change of
     // its own, and puts the job back as it was.
     for _ in 0..4 {
@@ -155,7 +167,10 @@ fn edit_everything(app: &mut AccountDeskApp) {
         decision: true,
         ..Default::default()
     });
-    run(app, Command::SaveMeeting(Box::new(meeting)));
+    run(
+        app,
+        Command::SaveMeeting(Box::new(meeting), Base::Overwrite),
+    );
 }
 
 #[test]
@@ -273,7 +288,7 @@ fn a_damaged_record_found_after_a_fast_open_gets_a_notice_and_no_backup() {
         let job = app.data.jobs[0].id;
         let mut brief = BriefDraft::default();
         brief.content.background = MARKER.into();
-        assert!(app.run_command(Command::SaveBrief(job, brief)));
+        assert!(app.run_command(Command::SaveBrief(job, brief, Base::Overwrite)));
         // The first day: the check passes and the day's backup is made.
         app.start_verification(morning(1));
         app.finish_background();
@@ -384,3 +399,5 @@ fn meetings_that_could_not_be_read_are_told_in_the_interface_language() {
     let told = format!("Could not read the meetings: {}", error());
     assert!(h.query_all_by_label(&told).count() >= 1);
 }
+
+mod feed;

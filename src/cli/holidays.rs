@@ -7,7 +7,7 @@ use crate::domain::calendar::notice::{Notice, weekday_name};
 use crate::domain::calendar::{DaySource, ListedDay};
 use crate::domain::{AgencySettings, Lang, UserId};
 use crate::services::holidays::{self, NoticeFileError};
-use crate::services::{self, Command, Ctx};
+use crate::services::{self, Base, Command, Ctx};
 use crate::store::Store;
 use chrono::{Datelike, Local, NaiveDate, Utc};
 use clap::Subcommand;
@@ -167,7 +167,11 @@ fn import(db: &Path, file: &Path, dry_run: bool, out: &mut dyn Write) -> Result<
         now: Utc::now(),
         today: Local::now().date_naive(),
     };
-    services::apply(&store, &ctx, Command::SaveSettings(import.settings))?;
+    services::apply(
+        &store,
+        &ctx,
+        Command::SaveSettings(import.settings, Base::Overwrite),
+    )?;
     writeln!(
         out,
         "Saved the {} notice as the agency's days in {}.",

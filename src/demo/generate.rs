@@ -20,7 +20,7 @@ use crate::domain::{
     UserId,
 };
 use crate::services::{
-    Batch, BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx,
+    Base, Batch, BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx,
     JobDraft, ServiceError, UserDraft, batch,
 };
 use crate::store::Store;
@@ -365,7 +365,7 @@ impl Generator {
                     role,
                     active: false,
                 };
-                b.apply(&ctx, Command::UpdateUser(id, draft))?;
+                b.apply(&ctx, Command::UpdateUser(id, draft, Base::Overwrite))?;
             }
             Ok(())
         })?;

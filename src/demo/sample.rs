@@ -22,7 +22,7 @@ use crate::domain::{
     UserId,
 };
 use crate::services::{
-    BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx, JobDraft,
+    Base, BrandDraft, BriefDraft, ClientDraft, Command, ContactDraft, ContractDraft, Ctx, JobDraft,
     ServiceError, UserDraft, apply,
 };
 use crate::store::{Store, StoreError};

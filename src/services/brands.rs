@@ -45,7 +45,9 @@ pub(super) fn update(
     stamp: Stamp,
     id: BrandId,
     d: BrandDraft,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Brand, Key::id(id.0))?;
     let before: Brand = need(tx, "brand", id.0)?;
     let drafts::BrandFields {
         name,

@@ -39,7 +39,9 @@ pub(super) fn update(
     stamp: Stamp,
     id: ClientId,
     d: ClientDraft,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Client, Key::id(id.0))?;
     let before: Client = need(tx, "client", id.0)?;
     let f = d.validate()?;
     let after = Client {

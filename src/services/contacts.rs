@@ -47,7 +47,9 @@ pub(super) fn update(
     stamp: Stamp,
     id: ContactId,
     d: ContactDraft,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Contact, Key::id(id.0))?;
     let before: Contact = need(tx, "contact", id.0)?;
     let drafts::ContactFields {
         name,

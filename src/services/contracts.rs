@@ -40,7 +40,9 @@ pub(super) fn update(
     stamp: Stamp,
     id: ContractId,
     d: ContractDraft,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Contract, Key::id(id.0))?;
     let before: Contract = need(tx, "contract", id.0)?;
     let f = d.validate()?;
     let after = Contract {

@@ -7,8 +7,35 @@ use crate::domain::{
     BrandId, BriefContent, Client, ClientId, Contact, ContractStatus, Fen, Job, Role, Team, UserId,
     brand, format,
 };
+use crate::store::{Key, Kind, Rev, StoreError, WriteTx};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// What an edit was made from. Every editing command carries one, so a save states the
+/// revision it replaces: a colleague's change made between the screen opening and the save
+/// is refused as a conflict naming who changed the record and when, instead of being
+/// silently overwritten. There is no default: the caller says which it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// The revision of the record the person's screen showed (`None`: it did not exist
+    /// then, e.g. settings never saved, or a brief without a version yet). The save is
+    /// refused with a conflict if the record changed since.
+    Shown(Option<Rev>),
+    /// Write over the record as it is stored now, without checking: for the command line
+    /// and generated data, which show nothing before they write. Screens never use it.
+    Overwrite,
+}
+
+impl Base {
+    /// Refuses with [`StoreError::Conflict`] unless the record `kind` / `key` is still at
+    /// the revision shown; the write that follows in `tx` then replaces exactly it.
+    pub(crate) fn check(self, tx: &WriteTx, kind: Kind, key: Key) -> Result<(), StoreError> {
+        match self {
+            Base::Shown(rev) => tx.expect_unchanged(kind, key, rev),
+            Base::Overwrite => Ok(()),
+        }
+    }
+}
 
 fn date(field: &'static str, s: &str) -> Result<NaiveDate, FieldError> {
     if s.trim().is_empty() {
@@ -406,6 +433,15 @@ impl Default for UserDraft {
 }
 
 impl UserDraft {
+    /// The form filled from a stored user.
+    pub fn from_user(u: &crate::domain::User) -> Self {
+        UserDraft {
+            name: u.name.clone(),
+            role: u.role,
+            active: u.active,
+        }
+    }
+
     pub(crate) fn validate(&self) -> Result<String, FieldError> {
         Ok(required_line("user_name", &self.name)?)
     }

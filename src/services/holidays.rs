@@ -4,7 +4,7 @@
 //! cover new days off or gained working days, and [`relay_command`] re-lays one schedule
 //! when the person asks, saved through the ordinary schedule save (undoable).
 
-use super::{Command, FieldError, Problem, Reader, ServiceError};
+use super::{Base, Command, FieldError, Problem, Reader, ServiceError};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::calendar::impact::{self, TaskImpact};
 use crate::domain::calendar::notice::{self, Notice, NoticeError};
@@ -242,11 +242,17 @@ pub fn relay_command<'a>(
     old: &WorkCalendar,
     new: &WorkCalendar,
 ) -> Result<Option<Command>, RelayError> {
-    let Some(plan) = store.into().schedule(job).map_err(ServiceError::from)? else {
+    let (plan, rev) = store
+        .into()
+        .schedule_shown(job)
+        .map_err(ServiceError::from)?;
+    let Some(plan) = plan else {
         return Ok(None);
     };
     let relaid = impact::relay(&plan.schedule, old, new)?;
-    Ok((!relaid.moved.is_empty()).then_some(Command::SaveSchedule(job, relaid.schedule)))
+    // Saved over the plan as read here: a colleague's edit since is not overwritten.
+    let base = Base::Shown(rev.map(|r| r.rev));
+    Ok((!relaid.moved.is_empty()).then_some(Command::SaveSchedule(job, relaid.schedule, base)))
 }
 
 /// The dates a list of days covers, as `2027-02-05 – 2027-02-11` or a single date, for

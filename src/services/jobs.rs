@@ -41,7 +41,9 @@ pub(super) fn update(
     stamp: Stamp,
     id: JobId,
     d: JobDraft,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Job, Key::id(id.0))?;
     let before: Job = need(tx, "job", id.0)?;
     let f = d.validate()?;
     check_job_refs(tx, f.client_id, f.brand_id, &f.team)?;
@@ -72,7 +74,9 @@ pub(super) fn set_status(
     stamp: Stamp,
     id: JobId,
     to: JobStatus,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Job, Key::id(id.0))?;
     let before: Job = need(tx, "job", id.0)?;
     let status = job::transition(before.status, to)?;
     let after = Job {
@@ -123,9 +127,13 @@ pub(super) fn save_brief(
     stamp: Stamp,
     job_id: JobId,
     content: BriefContent,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
     let job: Job = need(tx, "job", job_id.0)?;
     let latest = tx.latest_brief(job_id)?;
+    // The version shown must still be the latest: a colleague's newer one is not reverted.
+    let latest_key = Key::pair(job_id.0, latest.as_ref().map_or(0, |v| v.version));
+    base.check(tx, Kind::BriefVersion, latest_key)?;
     let previous = latest
         .as_ref()
         .map(|v| v.content.clone())

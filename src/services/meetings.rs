@@ -3,15 +3,15 @@
 //! happened and can be undone at once if it was clicked by mistake.
 
 use super::{
-    Ctx, FieldError, KindName, Outcome, RecordKind, Reverse, ServiceError, Snapshot, check_ref,
-    done, need,
+    Base, Ctx, FieldError, KindName, Outcome, RecordKind, Reverse, ServiceError, Snapshot,
+    check_ref, done, need,
 };
 use crate::domain::meeting::{MeetingError, SignedCopy};
 use crate::domain::{
     Action, Audit, Client, Contact, ContactId, Job, Meeting, MeetingId, Stamp, Subject, User,
 };
 use crate::search::DocKind;
-use crate::store::WriteTx;
+use crate::store::{Key, Kind, WriteTx};
 
 impl From<MeetingError> for ServiceError {
     fn from(e: MeetingError) -> Self {
@@ -31,12 +31,20 @@ fn summary(m: &Meeting) -> String {
 
 /// Saves a meeting as edited: a new one when its id is 0. Sent versions are kept as they
 /// are in the database, whatever the caller holds.
-pub(super) fn save(tx: &mut WriteTx, ctx: &Ctx, meeting: Meeting) -> Result<Outcome, ServiceError> {
+pub(super) fn save(
+    tx: &mut WriteTx,
+    ctx: &Ctx,
+    meeting: Meeting,
+    base: Base,
+) -> Result<Outcome, ServiceError> {
     let meeting = meeting.validated()?;
     // The meeting as stored, read once: its attendees and versions sent count below.
     let before: Option<Meeting> = match meeting.id.0 {
         0 => None,
-        id => Some(need(tx, "meeting", id)?),
+        id => {
+            base.check(tx, Kind::Meeting, Key::id(id))?;
+            Some(need(tx, "meeting", id)?)
+        }
     };
     let attended_before = |id: ContactId| {
         before

@@ -2,9 +2,12 @@
 //! itself (they cannot write, and do not know which engine is underneath); every change goes
 //! through a [`super::Command`].
 
-use crate::domain::JobId;
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
-use crate::store::{Entity, ReadView, Store};
+use crate::domain::template::ScheduleTemplates;
+use crate::domain::{AgencySettings, JobId};
+use crate::store::{Entity, Key, Kind, ReadView, Store};
+
+pub use crate::store::{RecordRevision, Rev};
 
 /// Why something could not be read: the store's error, with its sentence for a person
 /// ([`ReadError::message`]).
@@ -54,5 +57,70 @@ impl<'a> Reader<'a> {
     /// The versions of a job's schedule issued to the client, oldest first.
     pub fn issued_schedules(&self, job: JobId) -> Result<Vec<IssuedSchedule>, ReadError> {
         self.store.issued_schedules(job)
+    }
+
+    /// A record and the revision it is at, read together: what an editor starts from, so
+    /// its save states exactly the revision whose content the person saw.
+    pub fn shown<T: Entity>(&self, id: u64) -> Result<Option<(T, RecordRevision)>, ReadError> {
+        let view = self.store.read()?;
+        let Some(record) = view.get::<T>(id)? else {
+            return Ok(None);
+        };
+        Ok(view.revision::<T>(Key::id(id))?.map(|rev| (record, rev)))
+    }
+
+    /// The revision an id-keyed record is at now, and who made it when (`None`: it is gone).
+    pub fn revision<T: Entity>(&self, id: u64) -> Result<Option<RecordRevision>, ReadError> {
+        self.store.read()?.revision::<T>(Key::id(id))
+    }
+
+    /// The agency settings and their revision, read together (`None`: never saved).
+    pub fn settings_shown(&self) -> Result<(AgencySettings, Option<RecordRevision>), ReadError> {
+        let view = self.store.read()?;
+        Ok((
+            view.settings()?,
+            view.revision_at(Kind::Settings, Key::ONE)?,
+        ))
+    }
+
+    /// The revision the agency settings are at now (`None`: never saved).
+    pub fn settings_revision(&self) -> Result<Option<RecordRevision>, ReadError> {
+        self.store.read()?.revision_at(Kind::Settings, Key::ONE)
+    }
+
+    /// The schedule templates as saved and their revision, read together (`None`: never
+    /// saved).
+    pub fn templates_shown(
+        &self,
+    ) -> Result<(Option<ScheduleTemplates>, Option<RecordRevision>), ReadError> {
+        let view = self.store.read()?;
+        Ok((
+            view.templates()?,
+            view.revision_at(Kind::Templates, Key::ONE)?,
+        ))
+    }
+
+    /// A job's working schedule and its revision, read together (`None`: it has none).
+    pub fn schedule_shown(
+        &self,
+        job: JobId,
+    ) -> Result<(Option<JobSchedule>, Option<RecordRevision>), ReadError> {
+        let view = self.store.read()?;
+        Ok((
+            view.schedule(job)?,
+            view.revision_at(Kind::Schedule, Key::id(job.0))?,
+        ))
+    }
+
+    /// The revision of version `version` of a job's brief (`None`: there is no such
+    /// version): a brief is saved from the revision of the latest version shown.
+    pub fn brief_revision(
+        &self,
+        job: JobId,
+        version: u32,
+    ) -> Result<Option<RecordRevision>, ReadError> {
+        self.store
+            .read()?
+            .revision_at(Kind::BriefVersion, Key::pair(job.0, version))
     }
 }

@@ -1,10 +1,10 @@
 //! Schedules: saving the working plan (undoable) and issuing it to the client as a frozen,
 //! numbered version (a record of what the client received, so not undone).
 
-use super::{Ctx, Outcome, Reverse, ServiceError, done, need};
+use super::{Base, Ctx, Outcome, Reverse, ServiceError, done, need};
 use crate::domain::schedule::{IssuedSchedule, JobSchedule, Schedule, ScheduleProblem, TaskId};
 use crate::domain::{Action, Audit, Job, JobId, Stamp, Subject};
-use crate::store::WriteTx;
+use crate::store::{Key, Kind, WriteTx};
 
 /// The name of the task a problem is about, for the message.
 fn task_name(plan: &Schedule, problem: &ScheduleProblem) -> String {
@@ -31,7 +31,9 @@ pub(super) fn save(
     stamp: Stamp,
     job_id: JobId,
     plan: Schedule,
+    base: Base,
 ) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Schedule, Key::id(job_id.0))?;
     let job: Job = need(tx, "job", job_id.0)?;
     if let Err(problem) = plan.validate() {
         return Err(ServiceError::Schedule {

@@ -3,7 +3,12 @@
 use super::*;
 
 /// The agency settings saved, after checking them.
-pub(super) fn save(tx: &mut WriteTx, s: AgencySettings) -> Result<Outcome, ServiceError> {
+pub(super) fn save(
+    tx: &mut WriteTx,
+    s: AgencySettings,
+    base: Base,
+) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Settings, Key::ONE)?;
     s.job_number_format.validate().map_err(|e| FieldError {
         field: "job_number_format",
         problem: Problem::BadFormat(e.to_string()),

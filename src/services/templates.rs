@@ -2,10 +2,10 @@
 //! the settings), and a job's schedule saved as a new one. Until the agency saves its
 //! templates the list holds the built-in standard plan alone, as the default.
 
-use super::{Outcome, Reverse, ServiceError, done, need};
+use super::{Base, Outcome, Reverse, ServiceError, done, need};
 use crate::domain::template::{ANCHOR, ScheduleTemplates, TemplateError, template_calendar};
 use crate::domain::{Action, Job, JobId, Lang, Subject};
-use crate::store::WriteTx;
+use crate::store::{Key, Kind, WriteTx};
 
 /// The templates an agency has before it saved any: the built-in standard plan, default.
 pub fn builtin() -> ScheduleTemplates {
@@ -38,7 +38,12 @@ fn summary(list: &ScheduleTemplates) -> String {
 
 /// Saves the whole list as edited (names trimmed), after checking it; undo puts the
 /// previous list back.
-pub(super) fn save(tx: &mut WriteTx, mut list: ScheduleTemplates) -> Result<Outcome, ServiceError> {
+pub(super) fn save(
+    tx: &mut WriteTx,
+    mut list: ScheduleTemplates,
+    base: Base,
+) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Templates, Key::ONE)?;
     for t in &mut list.templates {
         t.name = t.name.trim().to_string();
     }

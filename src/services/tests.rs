@@ -150,6 +150,7 @@ fn money_messages_say_what_to_type() {
                     budget: typed.into(),
                     ..Default::default()
                 },
+                Base::Overwrite,
             ),
         );
         assert_eq!(
@@ -169,16 +170,26 @@ fn brief_saves_are_versioned_and_undo_adds_a_version() {
     let mut d = BriefDraft::default();
     d.content.objective = "提升销量 𠮷 😀".into();
     d.budget = "¥1,234.50".into();
-    let a1 = apply(&f.store, &f.ctx, Command::SaveBrief(j, d.clone())).expect("v1");
+    let a1 = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveBrief(j, d.clone(), Base::Overwrite),
+    )
+    .expect("v1");
     d.content.key_message = "畅爽开怀".into();
-    let a2 = apply(&f.store, &f.ctx, Command::SaveBrief(j, d.clone())).expect("v2");
+    let a2 = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveBrief(j, d.clone(), Base::Overwrite),
+    )
+    .expect("v2");
     assert!(a1.undo.is_some());
     let versions = f.store.brief_versions(j).unwrap_or_default();
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[0].content.budget, Some(Fen(123_450)));
     assert_eq!(versions[1].changed, vec![BriefField::KeyMessage]);
     // Saving unchanged content adds no version.
-    apply(&f.store, &f.ctx, Command::SaveBrief(j, d)).expect("same");
+    apply(&f.store, &f.ctx, Command::SaveBrief(j, d, Base::Overwrite)).expect("same");
     assert_eq!(f.store.brief_versions(j).unwrap_or_default().len(), 2);
     // Undo of v2 restores v1's content as v3.
     apply(
@@ -205,6 +216,7 @@ fn undo_restores_edits_and_removes_creations() {
                 name: "百事".into(),
                 ..Default::default()
             },
+            Base::Overwrite,
         ),
     )
     .expect("edit");
@@ -289,7 +301,7 @@ fn status_follows_the_lifecycle() {
     let skip = apply(
         &f.store,
         &f.ctx,
-        Command::SetJobStatus(j, JobStatus::Completed),
+        Command::SetJobStatus(j, JobStatus::Completed, Base::Overwrite),
     );
     let Err(e) = skip else {
         panic!("illegal move accepted")
@@ -298,7 +310,7 @@ fn status_follows_the_lifecycle() {
     apply(
         &f.store,
         &f.ctx,
-        Command::SetJobStatus(j, JobStatus::Briefed),
+        Command::SetJobStatus(j, JobStatus::Briefed, Base::Overwrite),
     )
     .expect("briefed");
     let status = f.store.get::<Job>(j.0).ok().flatten().map(|j| j.status);
@@ -344,7 +356,11 @@ fn job_number_format_is_configurable_and_validated() {
     let f = fixture();
     let mut s = f.store.settings().unwrap_or_default();
     s.job_number_format = crate::domain::JobNumberFormat("{NNNN}".into());
-    let bad = apply(&f.store, &f.ctx, Command::SaveSettings(s.clone()));
+    let bad = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveSettings(s.clone(), Base::Overwrite),
+    );
     assert!(matches!(
         bad,
         Err(ServiceError::Invalid(FieldError {
@@ -353,7 +369,7 @@ fn job_number_format_is_configurable_and_validated() {
         }))
     ));
     s.job_number_format = crate::domain::JobNumberFormat("J{YY}{NNN}".into());
-    apply(&f.store, &f.ctx, Command::SaveSettings(s)).expect("settings");
+    apply(&f.store, &f.ctx, Command::SaveSettings(s, Base::Overwrite)).expect("settings");
     let c = client(&f, "宝马");
     let j = job(&f, c);
     let number = f
@@ -386,7 +402,7 @@ fn bad_input_is_refused_or_stored_exactly() {
         },
         ..Default::default()
     };
-    apply(&f.store, &f.ctx, Command::SaveBrief(j, d)).expect("1 MB brief");
+    apply(&f.store, &f.ctx, Command::SaveBrief(j, d, Base::Overwrite)).expect("1 MB brief");
     let stored = f
         .store
         .latest_brief(j)
@@ -468,14 +484,24 @@ fn schedules_are_saved_validated_undone_and_issued_as_numbered_versions() {
     );
 
     let first = plan(&f);
-    let saved = apply(&f.store, &f.ctx, Command::SaveSchedule(job, first.clone())).unwrap();
+    let saved = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveSchedule(job, first.clone(), Base::Overwrite),
+    )
+    .unwrap();
     assert_eq!(saved.subject, Subject::Schedule);
     assert_eq!(f.store.schedule(job).unwrap().unwrap().schedule, first);
 
     // A loop is refused with the task's name, and nothing changes.
     let mut looped = first.clone();
     looped.tasks[0].after.push(TaskId(2));
-    let err = apply(&f.store, &f.ctx, Command::SaveSchedule(job, looped)).unwrap_err();
+    let err = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveSchedule(job, looped, Base::Overwrite),
+    )
+    .unwrap_err();
     assert!(matches!(
         err,
         ServiceError::Schedule {
@@ -495,7 +521,12 @@ fn schedules_are_saved_validated_undone_and_issued_as_numbered_versions() {
     let mut second = first.clone();
     second.tasks[1].start = second.tasks[1].start.succ_opt().unwrap();
     second.tasks[1].end = second.tasks[1].end.succ_opt().unwrap();
-    let edit = apply(&f.store, &f.ctx, Command::SaveSchedule(job, second.clone())).unwrap();
+    let edit = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveSchedule(job, second.clone(), Base::Overwrite),
+    )
+    .unwrap();
     let issued = apply(&f.store, &f.ctx, Command::IssueSchedule(job)).unwrap();
     assert!(
         issued.undo.is_none(),
@@ -555,16 +586,26 @@ fn agency_days_are_named_unique_sorted_and_undoable() {
     };
     let mut s = f.store.settings().unwrap_or_default();
     s.days = vec![day("2026-12-24", "年会"), day("2026-12-24", "again")];
-    let err = apply(&f.store, &f.ctx, Command::SaveSettings(s.clone())).unwrap_err();
+    let err = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveSettings(s.clone(), Base::Overwrite),
+    )
+    .unwrap_err();
     assert_eq!(
         err.message(Lang::Zh),
         "“公司休息日”中 2026-12-24 出现了两次，请删除其中一个。"
     );
     s.days = vec![day("2026-12-31", " 跨年 "), day("2026-12-24", "  ")];
-    let err = apply(&f.store, &f.ctx, Command::SaveSettings(s.clone())).unwrap_err();
+    let err = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveSettings(s.clone(), Base::Overwrite),
+    )
+    .unwrap_err();
     assert_eq!(err.message(Lang::Zh), "请填写“休息日名称”。");
     s.days = vec![day("2026-12-31", " 跨年 "), day("2026-12-24", "年会")];
-    let saved = apply(&f.store, &f.ctx, Command::SaveSettings(s)).expect("save");
+    let saved = apply(&f.store, &f.ctx, Command::SaveSettings(s, Base::Overwrite)).expect("save");
     let read = f.store.settings().expect("settings");
     assert_eq!(
         read.days,
@@ -578,6 +619,7 @@ fn agency_days_are_named_unique_sorted_and_undoable() {
 
 mod files;
 mod meetings;
+mod stale;
 
 #[test]
 fn an_undo_that_would_overwrite_a_later_change_says_who_made_it() {
@@ -612,6 +654,7 @@ fn an_undo_that_would_overwrite_a_later_change_says_who_made_it() {
                     name: name.into(),
                     ..Default::default()
                 },
+                Base::Overwrite,
             ),
         )
         .expect("edit")

@@ -21,7 +21,8 @@ pub(super) fn undo(
         Reverse::Restore(snapshot) => snapshot.restore(tx, stamp),
         Reverse::Remove(subject, id) => remove(tx, subject, id),
         Reverse::Brief(job_id, content) => {
-            let mut o = save_brief(tx, stamp, job_id, content)?;
+            // A new version on top of whatever is latest: history is never rewritten.
+            let mut o = save_brief(tx, stamp, job_id, content, super::Base::Overwrite)?;
             o.out.undo = None;
             Ok(o)
         }

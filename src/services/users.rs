@@ -24,7 +24,13 @@ pub(super) fn add(tx: &mut WriteTx, d: UserDraft) -> Result<Outcome, ServiceErro
 }
 
 /// A user edited.
-pub(super) fn update(tx: &mut WriteTx, id: UserId, d: UserDraft) -> Result<Outcome, ServiceError> {
+pub(super) fn update(
+    tx: &mut WriteTx,
+    id: UserId,
+    d: UserDraft,
+    base: Base,
+) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::User, Key::id(id.0))?;
     let before: User = need(tx, "user", id.0)?;
     let name = d.validate()?;
     let after = User {

@@ -21,21 +21,21 @@ impl Topic {
     /// two jobs' briefs are two.
     pub fn of(command: &Command) -> Topic {
         let id = match command {
-            Command::UpdateClient(id, _)
+            Command::UpdateClient(id, ..)
             | Command::SetClientArchived(id, _)
             | Command::AddContact(id, _)
             | Command::AddContract(id, _)
             | Command::CreateBrand(id, _) => id.0,
-            Command::UpdateContact(id, _) | Command::DeleteContact(id) => id.0,
-            Command::UpdateContract(id, _) | Command::DeleteContract(id) => id.0,
-            Command::UpdateBrand(id, _) => id.0,
-            Command::UpdateJob(id, _)
-            | Command::SetJobStatus(id, _)
-            | Command::SaveBrief(id, _)
-            | Command::SaveSchedule(id, _)
+            Command::UpdateContact(id, ..) | Command::DeleteContact(id) => id.0,
+            Command::UpdateContract(id, ..) | Command::DeleteContract(id) => id.0,
+            Command::UpdateBrand(id, ..) => id.0,
+            Command::UpdateJob(id, ..)
+            | Command::SetJobStatus(id, ..)
+            | Command::SaveBrief(id, ..)
+            | Command::SaveSchedule(id, ..)
             | Command::IssueSchedule(id) => id.0,
-            Command::UpdateUser(id, _) => id.0,
-            Command::SaveMeeting(m) => m.id.0,
+            Command::UpdateUser(id, ..) => id.0,
+            Command::SaveMeeting(m, _) => m.id.0,
             Command::DeleteMeeting(id) | Command::Minutes(id, _) => id.0,
             _ => 0,
         };
@@ -272,7 +272,7 @@ impl Notifications {
 mod tests {
     use super::*;
     use crate::domain::JobId;
-    use crate::services::BriefDraft;
+    use crate::services::{Base, BriefDraft};
 
     fn texts(n: &Notifications) -> Vec<(&str, Level)> {
         n.notes()
@@ -283,8 +283,16 @@ mod tests {
 
     #[test]
     fn a_later_success_at_something_else_keeps_the_error() {
-        let brief = Topic::of(&Command::SaveBrief(JobId(7), BriefDraft::default()));
-        let other = Topic::of(&Command::SaveBrief(JobId(8), BriefDraft::default()));
+        let brief = Topic::of(&Command::SaveBrief(
+            JobId(7),
+            BriefDraft::default(),
+            Base::Shown(None),
+        ));
+        let other = Topic::of(&Command::SaveBrief(
+            JobId(8),
+            BriefDraft::default(),
+            Base::Shown(None),
+        ));
         let mut n = Notifications::default();
         n.error_about(brief, "保存失败：背景太长");
         n.info_about(other, "已保存：2026-0008 v2");

@@ -9,7 +9,7 @@ use account_desk::reports::schedule::{View, party_label};
 use account_desk::services::export::{
     PlanChoice, PlanError, ScheduleFormat, export_schedule, schedule_file,
 };
-use account_desk::services::{ClientDraft, Command, Ctx, JobDraft, ServiceError, apply};
+use account_desk::services::{Base, ClientDraft, Command, Ctx, JobDraft, ServiceError, apply};
 use account_desk::store::Store;
 use chrono::{TimeZone, Utc};
 
@@ -90,16 +90,31 @@ fn planned(store: &Store, title: &str, issues: &[&str]) -> JobId {
         task.calendar_days = task.id.0 == 10;
     }
     plan.roll_up(&cal);
-    apply(store, &ctx, Command::SaveSchedule(job, plan.clone())).expect("save");
+    apply(
+        store,
+        &ctx,
+        Command::SaveSchedule(job, plan.clone(), Base::Overwrite),
+    )
+    .expect("save");
     for (i, day) in issues.iter().enumerate() {
         let version = i + 1;
         plan.tasks[2].name = format!("创意提案（v{version} 稿）");
-        apply(store, &ctx, Command::SaveSchedule(job, plan.clone())).expect("save");
+        apply(
+            store,
+            &ctx,
+            Command::SaveSchedule(job, plan.clone(), Base::Overwrite),
+        )
+        .expect("save");
         apply(store, &ctx_on(day), Command::IssueSchedule(job)).expect("issue");
     }
     // The working plan moves on after the last issue.
     plan.tasks[2].name = "创意提案（工作中）".into();
-    apply(store, &ctx, Command::SaveSchedule(job, plan)).expect("save");
+    apply(
+        store,
+        &ctx,
+        Command::SaveSchedule(job, plan, Base::Overwrite),
+    )
+    .expect("save");
     job
 }
 

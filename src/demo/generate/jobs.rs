@@ -72,14 +72,14 @@ impl Generator {
                             };
                             let by = if v == 0 { spec.ae } else { spec.am };
                             let ctx = self.ctx(by, on);
-                            b.apply(&ctx, Command::SaveBrief(id, draft.clone()))?;
+                            b.apply(&ctx, Command::SaveBrief(id, draft.clone(), Base::Overwrite))?;
                             *slot = Some(draft);
                             self.out.brief_versions += 1;
                             if v == 0 {
                                 // Planned with the first brief, issued to most clients.
                                 let plan = schedules::job_schedule(on, self.today, &self.calendar);
                                 self.out.tasks += plan.tasks.len();
-                                b.apply(&ctx, Command::SaveSchedule(id, plan))?;
+                                b.apply(&ctx, Command::SaveSchedule(id, plan, Base::Overwrite))?;
                                 if self.rng.chance(60) {
                                     b.apply(&ctx, Command::IssueSchedule(id))?;
                                     self.out.issued_schedules += 1;
@@ -92,7 +92,7 @@ impl Generator {
                         }
                         (JobEvent::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);
-                            b.apply(&ctx, Command::SetJobStatus(id, to))?;
+                            b.apply(&ctx, Command::SetJobStatus(id, to, Base::Overwrite))?;
                             self.out.status_changes += 1;
                             // Production starts with a review with the client for some.
                             if to == JobStatus::InProduction

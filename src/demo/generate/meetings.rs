@@ -7,7 +7,7 @@ use super::{Batch, GenJob, Generator, fill, vocab};
 use crate::domain::meeting::{ActionItem, Attendee, MeetingKind, OfficeHours, Point, Side};
 use crate::domain::schedule::Party;
 use crate::domain::{ClientId, JobId, Meeting, MeetingId, Stamp};
-use crate::services::{Command, MinutesStep, ServiceError};
+use crate::services::{Base, Command, MinutesStep, ServiceError};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 impl Generator {
@@ -107,7 +107,13 @@ impl Generator {
             a.due = Some(on + Duration::days(self.rng.between(2, 14)));
             m.minutes.actions.push(a);
         }
-        let id = MeetingId(b.apply(&ctx, Command::SaveMeeting(Box::new(m.clone())))?.id);
+        let id = MeetingId(
+            b.apply(
+                &ctx,
+                Command::SaveMeeting(Box::new(m.clone()), Base::Overwrite),
+            )?
+            .id,
+        );
         self.out.meetings += 1;
         // Recent minutes are still on their way; older ones went out within the day.
         if (self.today - on).num_days() < 3 {
@@ -135,7 +141,7 @@ impl Generator {
                 p.text.push_str("（已按客户意见更正）");
             }
             m.id = id;
-            b.apply(&ctx, Command::SaveMeeting(Box::new(m)))?;
+            b.apply(&ctx, Command::SaveMeeting(Box::new(m), Base::Overwrite))?;
             b.apply(&ctx, Command::Minutes(id, MinutesStep::Send(to)))?;
         }
         if self.rng.chance(92) {

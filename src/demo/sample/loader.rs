@@ -206,7 +206,7 @@ impl Loader<'_> {
                         continue;
                     };
                     let by = revise(draft, spec, v)?;
-                    let command = Command::SaveBrief(job_id, draft.clone());
+                    let command = Command::SaveBrief(job_id, draft.clone(), Base::Overwrite);
                     self.apply(Some(by), &on, command)?;
                     self.summary.brief_versions += 1;
                 }
@@ -230,7 +230,11 @@ impl Loader<'_> {
                         .steps
                         .get(s)
                         .ok_or_else(|| SampleError::Data(format!("step {s}")))?;
-                    self.apply(Some(*by), &on, Command::SetJobStatus(job_id, *to))?;
+                    self.apply(
+                        Some(*by),
+                        &on,
+                        Command::SetJobStatus(job_id, *to, Base::Overwrite),
+                    )?;
                 }
                 (_, None) => {
                     return Err(SampleError::Data(format!(
@@ -261,19 +265,21 @@ impl Loader<'_> {
         let current = self.store.schedule(job)?.map(|s| s.schedule);
         Ok(match (step, current) {
             (Step::Issue, _) => Command::IssueSchedule(job),
-            (Step::Plan, _) | (_, None) => Command::SaveSchedule(job, schedules::plan(date, &cal)),
+            (Step::Plan, _) | (_, None) => {
+                Command::SaveSchedule(job, schedules::plan(date, &cal), Base::Overwrite)
+            }
             (Step::Replan, Some(mut plan)) => {
                 schedules::progress(&mut plan, date, &cal);
                 schedules::replan(&mut plan, &cal);
-                Command::SaveSchedule(job, plan)
+                Command::SaveSchedule(job, plan, Base::Overwrite)
             }
             (Step::Progress, Some(mut plan)) => {
                 schedules::progress(&mut plan, date, &cal);
-                Command::SaveSchedule(job, plan)
+                Command::SaveSchedule(job, plan, Base::Overwrite)
             }
             (Step::Slip, Some(mut plan)) => {
                 schedules::slip(&mut plan, date);
-                Command::SaveSchedule(job, plan)
+                Command::SaveSchedule(job, plan, Base::Overwrite)
             }
         })
     }

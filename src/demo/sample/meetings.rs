@@ -11,7 +11,7 @@ use crate::domain::meeting::{
 };
 use crate::domain::schedule::Party;
 use crate::domain::{Client, Contact, Job, Meeting, MeetingId, Stamp, UserId};
-use crate::services::{Command, Ctx, MinutesStep, apply};
+use crate::services::{Base, Command, Ctx, MinutesStep, apply};
 use crate::store::Store;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
@@ -263,7 +263,12 @@ impl Runner {
         if event.what == What::Book {
             let start = start_of(spec, self.now)?;
             let meeting = book(store, spec, start, event.at, organiser, &person)?;
-            let id = apply(store, &ctx, Command::SaveMeeting(Box::new(meeting)))?.id;
+            let id = apply(
+                store,
+                &ctx,
+                Command::SaveMeeting(Box::new(meeting), Base::Overwrite),
+            )?
+            .id;
             if self.ids.len() <= event.spec {
                 self.ids.resize(event.spec + 1, None);
             }
@@ -288,7 +293,7 @@ impl Runner {
             What::Book => return Ok(()),
             What::Write => {
                 write(&mut meeting, spec, &person)?;
-                Command::SaveMeeting(Box::new(meeting))
+                Command::SaveMeeting(Box::new(meeting), Base::Overwrite)
             }
             What::Revise => {
                 if let (Some(p), Fate::Revised { revision, .. }) =
@@ -296,7 +301,7 @@ impl Runner {
                 {
                     p.text = (*revision).into();
                 }
-                Command::SaveMeeting(Box::new(meeting))
+                Command::SaveMeeting(Box::new(meeting), Base::Overwrite)
             }
             What::Send => Command::Minutes(id, MinutesStep::Send(meeting.client_recipients())),
             What::Notify => Command::Minutes(id, MinutesStep::Notify),

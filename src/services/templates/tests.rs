@@ -101,7 +101,11 @@ fn a_jobs_schedule_is_saved_as_a_template_without_its_people_and_undone() {
     plan.tasks[0].owner = "王小明".into();
     plan.tasks[0].progress = 50;
     plan.tasks[1].internal_note = "毛利 35%".into();
-    run(&f, Command::SaveSchedule(f.job, plan.clone())).expect("schedule");
+    run(
+        &f,
+        Command::SaveSchedule(f.job, plan.clone(), Base::Overwrite),
+    )
+    .expect("schedule");
 
     let applied = run(
         &f,
@@ -183,7 +187,7 @@ fn the_list_is_saved_whole_checked_and_undone() {
     list.save_as("TVC 拍摄", &plan, &cal).expect("add");
     list.set_default(1).expect("default");
     list.rename(0, "活动标准流程").expect("rename");
-    let applied = run(&f, Command::SaveTemplates(list.clone())).expect("save");
+    let applied = run(&f, Command::SaveTemplates(list.clone(), Base::Overwrite)).expect("save");
     assert_eq!(stored(&f), list);
     assert_eq!(
         applied.summary,
@@ -193,7 +197,7 @@ fn the_list_is_saved_whole_checked_and_undone() {
     // Two defaults are refused, with the reason, and nothing changes.
     let mut broken = list.clone();
     broken.templates[0].is_default = true;
-    let err = run(&f, Command::SaveTemplates(broken)).unwrap_err();
+    let err = run(&f, Command::SaveTemplates(broken, Base::Overwrite)).unwrap_err();
     assert_eq!(
         err.message(Lang::En),
         "2 templates are marked as the default; choose exactly one."
@@ -201,7 +205,7 @@ fn the_list_is_saved_whole_checked_and_undone() {
     // A task without a name names the template and the problem.
     let mut unnamed = list.clone();
     unnamed.templates[1].plan.tasks[2].name = "  ".into();
-    let err = run(&f, Command::SaveTemplates(unnamed)).unwrap_err();
+    let err = run(&f, Command::SaveTemplates(unnamed, Base::Overwrite)).unwrap_err();
     assert_eq!(
         err.message(Lang::Zh),
         "模板“TVC 拍摄”：有任务没有名称，请填写。"
@@ -209,7 +213,11 @@ fn the_list_is_saved_whole_checked_and_undone() {
     assert_eq!(stored(&f), list);
 
     // Deleting every template is allowed; undo brings the list back.
-    let deleted = run(&f, Command::SaveTemplates(ScheduleTemplates::default())).expect("empty");
+    let deleted = run(
+        &f,
+        Command::SaveTemplates(ScheduleTemplates::default(), Base::Overwrite),
+    )
+    .expect("empty");
     assert_eq!(
         stored(&f).templates.len(),
         0,

@@ -49,7 +49,12 @@ fn a_meeting_is_created_edited_and_undone() {
     let j = job(&f, c);
     let mut m = new_meeting(&f, c);
     m.jobs.push(j);
-    let created = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m))).expect("saved");
+    let created = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(m), Base::Overwrite),
+    )
+    .expect("saved");
     let stored = load(&f, created.id);
     assert_eq!(stored.title, "创意提案", "trimmed");
     assert_eq!(stored.prep.len(), 4, "the handbook's four items");
@@ -60,7 +65,12 @@ fn a_meeting_is_created_edited_and_undone() {
         text: "主视觉改用红色".into(),
         ..Default::default()
     });
-    let saved = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(edited))).expect("edit");
+    let saved = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(edited), Base::Overwrite),
+    )
+    .expect("edit");
     assert_eq!(load(&f, created.id).minutes.points.len(), 1);
     let undo = saved.undo.expect("undoable");
     apply(&f.store, &f.ctx, Command::Undo(Box::new(undo))).expect("undo edit");
@@ -81,12 +91,20 @@ fn bad_meetings_are_refused_with_a_message_and_nothing_saved() {
     let other = client(&f, "可口可乐");
     let mut m = new_meeting(&f, c);
     m.title = "   ".into();
-    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m.clone())));
+    let e = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(m.clone()), Base::Overwrite),
+    );
     assert!(e.is_err_and(|e| e.message(Lang::Zh) == "请填写“会议主题”。"));
 
     let mut wrong_job = new_meeting(&f, c);
     wrong_job.jobs.push(job(&f, other));
-    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(wrong_job)));
+    let e = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(wrong_job), Base::Overwrite),
+    );
     assert!(e.is_err_and(|e| e.message(Lang::En).contains("Job")));
 
     let mut bad_mail = new_meeting(&f, c);
@@ -98,7 +116,11 @@ fn bad_meetings_are_refused_with_a_message_and_nothing_saved() {
         title: String::new(),
         email: "李娜@".into(),
     });
-    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(bad_mail)));
+    let e = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(bad_mail), Base::Overwrite),
+    );
     assert!(e.is_err_and(|e| e.message(Lang::Zh).contains("不是有效的电子邮件地址")));
     assert!(f.store.all::<Meeting>().is_ok_and(|all| all.is_empty()));
 }
@@ -117,9 +139,13 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
         title: "品牌经理".into(),
         email: "li.na@bmw.cn".into(),
     });
-    let id = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m)))
-        .expect("saved")
-        .id;
+    let id = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(m), Base::Overwrite),
+    )
+    .expect("saved")
+    .id;
     let step = |s: MinutesStep| apply(&f.store, &f.ctx, Command::Minutes(MeetingId(id), s));
     let to = vec!["li.na@bmw.cn".to_string()];
 
@@ -138,14 +164,24 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
         decision: true,
         ..Default::default()
     });
-    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(written))).expect("write");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(written), Base::Overwrite),
+    )
+    .expect("write");
     assert_eq!(load(&f, id).version_to_export(), None, "only a draft");
     step(MinutesStep::Send(to.clone())).expect("v1 sent");
     assert_eq!(load(&f, id).version_to_export(), Some(1), "v1, unchanged");
     // A save from a screen holding an old copy never loses the sent versions.
     let mut stale = load(&f, id);
     stale.sent.clear();
-    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(stale))).expect("save");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(stale), Base::Overwrite),
+    )
+    .expect("save");
     assert_eq!(load(&f, id).state(), MinutesState::Sent);
     assert_eq!(
         load(&f, id).sent[0].facts,
@@ -157,8 +193,12 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     let mut moved = load(&f, id);
     let was = moved.place.clone();
     moved.place = "宝马大厦 5 楼".into();
-    let corrected =
-        apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(moved))).expect("corrected");
+    let corrected = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(moved), Base::Overwrite),
+    )
+    .expect("corrected");
     let stored = load(&f, id);
     assert_eq!(stored.as_sent(&stored.sent[0]).place, was);
     assert!(stored.revised());
@@ -192,7 +232,12 @@ fn minutes_are_sent_disputed_revised_and_confirmed_with_undo_of_a_slip() {
     assert!(e.is_err_and(|e| e.message(Lang::Zh).contains("有异议")));
     let mut revised = load(&f, id);
     revised.minutes.points[0].text = "预算 50 万".into();
-    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(revised))).expect("revise");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(revised), Base::Overwrite),
+    )
+    .expect("revise");
     step(MinutesStep::Send(to)).expect("v2 sent");
     step(MinutesStep::Confirm {
         by: "李娜".into(),
@@ -254,16 +299,25 @@ fn a_deleted_contact_stays_at_the_meetings_they_attended() {
     };
     let mut m = new_meeting(&f, c);
     m.attendees.push(attendee(li, "李娜"));
-    let id = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(m)))
-        .expect("saved")
-        .id;
+    let id = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(m), Base::Overwrite),
+    )
+    .expect("saved")
+    .id;
     apply(&f.store, &f.ctx, Command::DeleteContact(li)).expect("contact deleted");
     apply(&f.store, &f.ctx, Command::DeleteContact(wang)).expect("contact deleted");
 
     // The meeting is still edited and saved, with 李娜 as she was at it.
     let mut edited = load(&f, id);
     edited.place = "宝马大厦 3 楼".into();
-    apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(edited))).expect("saved again");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(edited), Base::Overwrite),
+    )
+    .expect("saved again");
     let stored = load(&f, id);
     assert_eq!(stored.place, "宝马大厦 3 楼");
     assert_eq!(stored.attendees, [attendee(li, "李娜")]);
@@ -271,11 +325,19 @@ fn a_deleted_contact_stays_at_the_meetings_they_attended() {
     // A deleted contact is not added to a meeting anew, here or in a new one.
     let mut added = stored.clone();
     added.attendees.push(attendee(wang, "王强"));
-    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(added)));
+    let e = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(added), Base::Overwrite),
+    );
     assert!(e.is_err_and(|e| e.message(Lang::En).contains("Attendee")));
     let mut fresh = new_meeting(&f, c);
     fresh.attendees.push(attendee(li, "李娜"));
-    let e = apply(&f.store, &f.ctx, Command::SaveMeeting(Box::new(fresh)));
+    let e = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveMeeting(Box::new(fresh), Base::Overwrite),
+    );
     assert!(e.is_err_and(|e| e.message(Lang::En).contains("Attendee")));
     assert_eq!(load(&f, id).attendees.len(), 1);
 }
@@ -296,7 +358,7 @@ fn a_client_with_meetings_is_not_removed_by_undoing_its_creation() {
     let m = apply(
         &f.store,
         &f.ctx,
-        Command::SaveMeeting(Box::new(new_meeting(&f, c))),
+        Command::SaveMeeting(Box::new(new_meeting(&f, c)), Base::Overwrite),
     )
     .expect("meeting");
     let refused = apply(

@@ -2,7 +2,7 @@
 
 use super::jobs;
 use super::widgets::{self, Form};
-use crate::domain::BrandId;
+use crate::domain::{Brand, BrandId};
 use crate::services::{BrandDraft, Command};
 use crate::ui::model::{ClientTab, Env, Route, UiAction};
 use egui::Ui;
@@ -20,8 +20,18 @@ impl BrandPage {
             ui.heading(env.tr("找不到这个品牌", "Brand not found"));
             return;
         };
-        self.form
-            .sync(id, env.data.generation, || BrandDraft::from_brand(brand));
+        self.form.sync_stored(
+            id,
+            env.data.generation,
+            || {
+                widgets::loaded(
+                    env.store.shown::<Brand>(id.0),
+                    BrandDraft::from_brand,
+                    || BrandDraft::from_brand(brand),
+                )
+            },
+            || env.store.revision::<Brand>(id.0),
+        );
         ui.horizontal(|ui| {
             ui.heading(&brand.name);
             widgets::unsaved_marker(ui, env, self.form.is_dirty());
@@ -35,6 +45,7 @@ impl BrandPage {
                 )));
             }
         });
+        widgets::stale_ui(ui, env, &mut self.form);
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt(("brand", id.0))
@@ -85,6 +96,7 @@ impl BrandPage {
             actions.push(UiAction::Command(Command::UpdateBrand(
                 id,
                 self.form.draft.clone(),
+                self.form.base(),
             )));
         }
     }

@@ -164,6 +164,7 @@ impl ClientFile {
             ClientTab::Details => actions.push(UiAction::Command(Command::UpdateClient(
                 id,
                 self.details.draft.clone(),
+                self.details.base(),
             ))),
             ClientTab::Contacts => self.contacts.save(actions),
             ClientTab::Contracts => self.contracts.save(actions),

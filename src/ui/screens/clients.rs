@@ -129,10 +129,20 @@ pub(crate) fn client_details_ui(
     form: &mut Form<ClientId, ClientDraft>,
     actions: &mut Vec<UiAction>,
 ) {
-    form.sync(client.id, env.data.generation, || {
-        ClientDraft::from_client(client)
-    });
+    form.sync_stored(
+        client.id,
+        env.data.generation,
+        || {
+            widgets::loaded(
+                env.store.shown::<Client>(client.id.0),
+                ClientDraft::from_client,
+                || ClientDraft::from_client(client),
+            )
+        },
+        || env.store.revision::<Client>(client.id.0),
+    );
     widgets::unsaved_marker(ui, env, form.is_dirty());
+    widgets::stale_ui(ui, env, form);
     client_fields_ui(ui, env, &mut form.draft);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -140,6 +150,7 @@ pub(crate) fn client_details_ui(
             actions.push(UiAction::Command(Command::UpdateClient(
                 client.id,
                 form.draft.clone(),
+                form.base(),
             )));
         }
         let (text, archive) = if client.archived {

@@ -2,8 +2,8 @@
 //! one.
 
 use super::widgets::{self, Form};
-use crate::domain::{Client, ClientId, ContactId};
-use crate::services::{Command, ContactDraft};
+use crate::domain::{Client, ClientId, Contact, ContactId};
+use crate::services::{Command, ContactDraft, RecordRevision};
 use crate::ui::model::{Env, UiAction};
 use egui::Ui;
 
@@ -44,10 +44,8 @@ impl ContactEditor {
                         if ui.add_enabled(free, edit).clicked() {
                             self.form.discard();
                             let c = (*c).clone();
-                            self.form
-                                .sync((client.id, ContactTarget::Existing(c.id)), 0, || {
-                                    ContactDraft::from_contact(&c)
-                                });
+                            let key = (client.id, ContactTarget::Existing(c.id));
+                            self.form.sync_stored(key, 0, || load(env, &c), || Ok(None));
                         }
                         if ui.small_button(env.tr("删除", "Delete")).clicked() {
                             actions.push(UiAction::Command(Command::DeleteContact(c.id)));
@@ -68,18 +66,25 @@ impl ContactEditor {
             }
             return;
         };
-        let stored = match key.1 {
-            ContactTarget::New => Some(ContactDraft::default()),
-            ContactTarget::Existing(id) => contacts
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| ContactDraft::from_contact(c)),
-        };
-        let Some(stored) = stored else {
-            self.form.discard();
-            return;
-        };
-        self.form.sync(key, env.data.generation, || stored);
+        match key.1 {
+            ContactTarget::New => {
+                self.form
+                    .sync(key, env.data.generation, ContactDraft::default);
+            }
+            ContactTarget::Existing(id) => {
+                let Some(c) = contacts.iter().find(|c| c.id == id) else {
+                    self.form.discard();
+                    return;
+                };
+                self.form.sync_stored(
+                    key,
+                    env.data.generation,
+                    || load(env, c),
+                    || env.store.revision::<Contact>(id.0),
+                );
+            }
+        }
+        widgets::stale_ui(ui, env, &mut self.form);
         ui.horizontal(|ui| {
             ui.strong(match key.1 {
                 ContactTarget::New => env.tr("新联络人", "New contact"),
@@ -129,7 +134,7 @@ impl ContactEditor {
         let d = self.form.draft.clone();
         actions.push(UiAction::Command(match target {
             ContactTarget::New => Command::AddContact(client, d),
-            ContactTarget::Existing(id) => Command::UpdateContact(id, d),
+            ContactTarget::Existing(id) => Command::UpdateContact(id, d, self.form.base()),
         }));
     }
 
@@ -141,4 +146,14 @@ impl ContactEditor {
             _ => {}
         }
     }
+}
+
+/// The contact as stored and its revision, for the form (the list's copy if it cannot be
+/// read).
+fn load(env: &Env, c: &Contact) -> (ContactDraft, Option<RecordRevision>) {
+    widgets::loaded(
+        env.store.shown::<Contact>(c.id.0),
+        ContactDraft::from_contact,
+        || ContactDraft::from_contact(c),
+    )
 }

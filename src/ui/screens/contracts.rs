@@ -2,8 +2,8 @@
 //! a form to add or edit one.
 
 use super::widgets::{self, Form};
-use crate::domain::{Client, ClientId, ContractId, ContractStatus, format};
-use crate::services::{Command, ContractDraft};
+use crate::domain::{Client, ClientId, Contract, ContractId, ContractStatus, format};
+use crate::services::{Command, ContractDraft, RecordRevision};
 use crate::ui::model::{Env, UiAction};
 use egui::Ui;
 
@@ -54,12 +54,8 @@ impl ContractEditor {
                             let edit = egui::Button::new(env.tr("编辑", "Edit")).small();
                             if ui.add_enabled(free, edit).clicked() {
                                 self.form.discard();
-                                let draft = ContractDraft::from_contract(c);
-                                self.form.sync(
-                                    (client.id, ContractTarget::Existing(c.id)),
-                                    0,
-                                    || draft,
-                                );
+                                let key = (client.id, ContractTarget::Existing(c.id));
+                                self.form.sync_stored(key, 0, || load(env, c), || Ok(None));
                             }
                             if ui.small_button(env.tr("删除", "Delete")).clicked() {
                                 actions.push(UiAction::Command(Command::DeleteContract(c.id)));
@@ -80,18 +76,25 @@ impl ContractEditor {
             }
             return;
         };
-        let stored = match key.1 {
-            ContractTarget::New => Some(ContractDraft::default()),
-            ContractTarget::Existing(id) => contracts
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| ContractDraft::from_contract(c)),
-        };
-        let Some(stored) = stored else {
-            self.form.discard();
-            return;
-        };
-        self.form.sync(key, env.data.generation, || stored);
+        match key.1 {
+            ContractTarget::New => {
+                self.form
+                    .sync(key, env.data.generation, ContractDraft::default);
+            }
+            ContractTarget::Existing(id) => {
+                let Some(c) = contracts.iter().find(|c| c.id == id) else {
+                    self.form.discard();
+                    return;
+                };
+                self.form.sync_stored(
+                    key,
+                    env.data.generation,
+                    || load(env, c),
+                    || env.store.revision::<Contract>(id.0),
+                );
+            }
+        }
+        widgets::stale_ui(ui, env, &mut self.form);
         ui.horizontal(|ui| {
             ui.strong(match key.1 {
                 ContractTarget::New => env.tr("新合约", "New contract"),
@@ -152,7 +155,7 @@ impl ContractEditor {
         let d = self.form.draft.clone();
         actions.push(UiAction::Command(match target {
             ContractTarget::New => Command::AddContract(client, d),
-            ContractTarget::Existing(id) => Command::UpdateContract(id, d),
+            ContractTarget::Existing(id) => Command::UpdateContract(id, d, self.form.base()),
         }));
     }
 
@@ -164,4 +167,14 @@ impl ContractEditor {
             _ => {}
         }
     }
+}
+
+/// The contract as stored and its revision, for the form (the list's copy if it cannot be
+/// read).
+fn load(env: &Env, c: &Contract) -> (ContractDraft, Option<RecordRevision>) {
+    widgets::loaded(
+        env.store.shown::<Contract>(c.id.0),
+        ContractDraft::from_contract,
+        || ContractDraft::from_contract(c),
+    )
 }

@@ -4,7 +4,7 @@
 use super::jobs;
 use super::widgets::{self, Form};
 use crate::domain::{BriefContent, BriefField, BriefVersion, Job, JobId, format};
-use crate::services::{BriefDraft, Command, JobDraft};
+use crate::services::{Base, BriefDraft, Command, JobDraft};
 use crate::ui::model::{ClientTab, Env, Route, UiAction};
 use egui::{RichText, Ui};
 
@@ -34,15 +34,39 @@ impl JobPage {
             ui.heading(env.tr("找不到这个工作", "Job not found"));
             return;
         };
-        self.fields
-            .sync(id, env.data.generation, || JobDraft::from_job(job));
+        self.fields.sync_stored(
+            id,
+            env.data.generation,
+            || {
+                widgets::loaded(env.store.shown::<Job>(id.0), JobDraft::from_job, || {
+                    JobDraft::from_job(job)
+                })
+            },
+            || env.store.revision::<Job>(id.0),
+        );
         self.refresh_history(env, id);
+        // A brief is saved from the revision of its latest version (versions never change,
+        // so reading it beside the history is consistent).
         let latest = self.latest();
-        self.brief.sync(id, env.data.generation, || {
-            latest.map_or_else(BriefDraft::default, |v| {
-                BriefDraft::from_content(&v.content)
-            })
-        });
+        let latest_rev = || match &latest {
+            Some(v) => env.store.brief_revision(id, v.version),
+            None => Ok(None),
+        };
+        self.brief.sync_stored(
+            id,
+            env.data.generation,
+            || {
+                let draft = latest.as_ref().map_or_else(BriefDraft::default, |v| {
+                    BriefDraft::from_content(&v.content)
+                });
+                let rev = latest_rev().unwrap_or_else(|e| {
+                    log::warn!("reading the brief's revision: {e}");
+                    None
+                });
+                (draft, rev)
+            },
+            latest_rev,
+        );
 
         ui.horizontal(|ui| {
             ui.heading(format!("{} · {}", job.number.text, job.title));
@@ -71,7 +95,7 @@ impl JobPage {
             .id_salt(("job", id.0))
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                facts_ui(ui, env, job, actions);
+                facts_ui(ui, env, job, self.fields.base(), actions);
                 ui.add_space(6.0);
                 self.fields_ui(ui, env, job, actions);
                 ui.separator();
@@ -122,6 +146,7 @@ impl JobPage {
         if !(self.editing_fields || self.fields.is_dirty()) {
             return;
         }
+        widgets::stale_ui(ui, env, &mut self.fields);
         jobs::job_fields_ui(ui, env, "job_fields", &mut self.fields.draft);
         ui.horizontal(|ui| {
             let dirty = self.fields.is_dirty();
@@ -130,6 +155,7 @@ impl JobPage {
                 actions.push(UiAction::Command(Command::UpdateJob(
                     job.id,
                     self.fields.draft.clone(),
+                    self.fields.base(),
                 )));
             }
             if dirty && ui.button(env.tr("放弃修改", "Discard changes")).clicked() {
@@ -149,6 +175,7 @@ impl JobPage {
                 actions.push(UiAction::Command(Command::SaveBrief(
                     job.id,
                     self.brief.draft.clone(),
+                    self.brief.base(),
                 )));
             }
             if ui.button(env.tr("导出 PDF", "Export PDF")).clicked() {
@@ -158,6 +185,7 @@ impl JobPage {
                 actions.push(UiAction::PrintBrief(job.id));
             }
         });
+        widgets::stale_ui(ui, env, &mut self.brief);
         if let Some(v) = self.viewed_version(job.id) {
             let v = v.clone();
             ui.horizontal(|ui| {
@@ -269,11 +297,19 @@ impl JobPage {
     pub fn save(&mut self, id: JobId, actions: &mut Vec<UiAction>) {
         if self.fields.is_dirty_for(id) {
             let d = self.fields.draft.clone();
-            actions.push(UiAction::Command(Command::UpdateJob(id, d)));
+            actions.push(UiAction::Command(Command::UpdateJob(
+                id,
+                d,
+                self.fields.base(),
+            )));
         }
         if self.brief.is_dirty_for(id) {
             let d = self.brief.draft.clone();
-            actions.push(UiAction::Command(Command::SaveBrief(id, d)));
+            actions.push(UiAction::Command(Command::SaveBrief(
+                id,
+                d,
+                self.brief.base(),
+            )));
         }
     }
 
@@ -294,7 +330,8 @@ impl JobPage {
 }
 
 /// Client, brand, status with its next steps, team and dates.
-fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, actions: &mut Vec<UiAction>) {
+/// A status step is saved from `base`, the revision of the job the page loaded.
+fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Base, actions: &mut Vec<UiAction>) {
     let d = env.data;
     egui::Grid::new("job_facts")
         .num_columns(2)
@@ -324,7 +361,8 @@ fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, actions: &mut Vec<UiAction>) {
                 for next in job.status.next_options() {
                     let text = format!("→ {}", format::job_status(next, env.lang));
                     if ui.button(text).clicked() {
-                        actions.push(UiAction::Command(Command::SetJobStatus(job.id, next)));
+                        let step = Command::SetJobStatus(job.id, next, base);
+                        actions.push(UiAction::Command(step));
                     }
                 }
             });

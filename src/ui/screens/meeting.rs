@@ -4,13 +4,13 @@
 //! as PDF with an email draft, client notified, confirmed or disputed.
 
 use super::meetings::{ends_next_day, follow_up_label, kind_label, local_end, local_moment};
-use super::widgets::{Form, audit_ui, form_grid, save_button, unsaved_marker};
+use super::widgets::{Form, audit_ui, form_grid, save_button, stale_ui, unsaved_marker};
 use crate::domain::meeting::{
     AgendaItem, Attendee, MeetingKind, MinutesState, PrepItem, PrepKind, Reply, Side, SignedCopy,
 };
 use crate::domain::{Lang, Meeting, MeetingId, format};
 use crate::reports::minutes::DocLang;
-use crate::services::{Command, MinutesStep};
+use crate::services::{Command, MinutesStep, RecordRevision};
 use crate::ui::model::{Env, MeetingTab, Route, UiAction};
 use crate::ui::theme;
 use chrono::Local;
@@ -41,8 +41,9 @@ pub(crate) struct MeetingPage {
     stored: Option<(MeetingId, u64, StoredMeeting)>,
 }
 
-/// A meeting read from the store: it, gone, or why it could not be read.
-type StoredMeeting = Result<Option<Arc<Meeting>>, String>;
+/// A meeting read from the store with the revision it is at: it, gone, or why it could not
+/// be read.
+type StoredMeeting = Result<Option<(Arc<Meeting>, RecordRevision)>, String>;
 
 /// A meeting's local date, start and end as the fields show them.
 fn times_of(m: &Meeting) -> [String; 3] {
@@ -114,7 +115,8 @@ impl MeetingPage {
     pub fn save(&mut self, id: MeetingId, actions: &mut Vec<UiAction>) {
         if self.form.is_dirty_for(id) {
             let m = self.form.draft.clone();
-            actions.push(UiAction::Command(Command::SaveMeeting(Box::new(m))));
+            let base = self.form.base();
+            actions.push(UiAction::Command(Command::SaveMeeting(Box::new(m), base)));
         }
     }
 
@@ -138,14 +140,14 @@ impl MeetingPage {
         let fresh =
             matches!(&self.stored, Some((i, g, _)) if *i == id && *g == env.data.generation);
         if !fresh {
-            let read = env.store.get::<Meeting>(id.0);
+            let read = env.store.shown::<Meeting>(id.0);
             let read = read
-                .map(|m| m.map(Arc::new))
+                .map(|m| m.map(|(m, rev)| (Arc::new(m), rev)))
                 .map_err(|e| e.message(env.lang));
             self.stored = Some((id, env.data.generation, read));
         }
-        let stored = match &self.stored {
-            Some((_, _, Ok(Some(m)))) => Arc::clone(m),
+        let (stored, rev) = match &self.stored {
+            Some((_, _, Ok(Some((m, rev))))) => (Arc::clone(m), *rev),
             Some((_, _, Err(e))) => {
                 ui.colored_label(
                     theme::palette(ui.visuals()).error,
@@ -163,7 +165,12 @@ impl MeetingPage {
         };
         let stored = stored.as_ref();
         let before = self.form.key();
-        self.form.sync(id, env.data.generation, || stored.clone());
+        self.form.sync_stored(
+            id,
+            env.data.generation,
+            || (stored.clone(), Some(rev)),
+            || Ok(Some(rev)),
+        );
         if before != Some(id) || !self.form.is_dirty() {
             self.times = times_of(stored);
         }
@@ -194,6 +201,7 @@ impl MeetingPage {
                 self.save(id, actions);
             }
         });
+        stale_ui(ui, env, &mut self.form);
         ui.horizontal(|ui| {
             ui.label(env.data.client_name(stored.client_id));
             ui.label("·");

@@ -17,7 +17,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::schedule::{Backward, JobSchedule, Schedule, TaskId};
 use crate::domain::{JobId, Lang};
 use crate::reports::schedule::{PlanChoice, View, palette};
-use crate::services::Command;
+use crate::services::{Base, Command, Rev};
 use crate::ui::model::{Env, Route, UiAction};
 use crate::ui::screens::widgets::rgb;
 use chrono::{Duration, NaiveDate};
@@ -62,6 +62,8 @@ pub(crate) struct SchedulePage {
     job: Option<JobId>,
     generation: u64,
     loaded: Option<Result<Option<JobSchedule>, String>>,
+    /// The revision of the plan loaded, which every save of it states (`None`: none yet).
+    loaded_rev: Option<Rev>,
     issued: Vec<u32>,
     view: ViewMode,
     zoom: Zoom,
@@ -204,7 +206,9 @@ impl SchedulePage {
         }
         self.job = Some(job);
         self.generation = env.data.generation;
-        self.loaded = Some(env.store.schedule(job).map_err(|e| e.message(env.lang)));
+        let shown = env.store.schedule_shown(job);
+        self.loaded_rev = shown.as_ref().ok().and_then(|(_, r)| r.map(|r| r.rev));
+        self.loaded = Some(shown.map(|(s, _)| s).map_err(|e| e.message(env.lang)));
         self.issued = match env.store.issued_schedules(job) {
             Ok(v) => v.iter().map(|i| i.version).collect(),
             Err(e) => {
@@ -248,7 +252,8 @@ impl SchedulePage {
         let cal = &env.data.calendar;
         if let Some(done) = self.preview_ui(ui, env, cal) {
             if let Some(plan) = done {
-                actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+                let base = self.base();
+                actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan, base)));
             }
             self.preview = None;
         }
@@ -388,8 +393,14 @@ impl SchedulePage {
             if plan.validate().is_ok() {
                 self.message = None;
             }
-            actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan)));
+            let base = self.base();
+            actions.push(UiAction::Command(Command::SaveSchedule(job_id, plan, base)));
         }
+    }
+
+    /// What a save of the plan states it replaces: the revision loaded with it.
+    fn base(&self) -> Base {
+        Base::Shown(self.loaded_rev)
     }
 
     /// Selects row `index` of `plan` and puts the keyboard in its `field`.

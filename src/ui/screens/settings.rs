@@ -97,8 +97,17 @@ pub(crate) fn holiday_notice_warning(ui: &mut Ui, years: &[i32], lang: Lang) -> 
 impl SettingsPage {
     /// Draws the settings form.
     pub fn ui(&mut self, ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
-        self.form
-            .sync((), env.data.generation, || env.data.settings.clone());
+        self.form.sync_stored(
+            (),
+            env.data.generation,
+            || {
+                env.store.settings_shown().unwrap_or_else(|e| {
+                    log::warn!("reading the settings to edit: {e}");
+                    (env.data.settings.clone(), None)
+                })
+            },
+            || env.store.settings_revision(),
+        );
         // Save stays in sight above the long calendar: it saves the letterhead and the
         // agency's days alike.
         ui.horizontal(|ui| {
@@ -114,6 +123,7 @@ impl SettingsPage {
                 self.save(actions);
             }
         });
+        widgets::stale_ui(ui, env, &mut self.form);
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("settings_scroll")
@@ -194,7 +204,8 @@ impl SettingsPage {
         let year = *self.year.get_or_insert(env.today.year());
         ui.add_space(6.0);
         self.year_bar_ui(ui, env, year);
-        if let Some(shown) = self.notice.ui(ui, env, &mut self.form.draft, actions) {
+        let base = self.form.base();
+        if let Some(shown) = self.notice.ui(ui, env, &mut self.form.draft, base, actions) {
             self.year = Some(shown);
         }
         ui.add_space(8.0);
@@ -304,7 +315,8 @@ impl SettingsPage {
     pub fn save(&mut self, actions: &mut Vec<UiAction>) {
         if self.form.is_dirty() {
             let d = self.form.draft.clone();
-            actions.push(UiAction::Command(Command::SaveSettings(d)));
+            let base = self.form.base();
+            actions.push(UiAction::Command(Command::SaveSettings(d, base)));
         }
     }
 

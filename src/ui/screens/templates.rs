@@ -10,8 +10,8 @@ mod editor;
 
 use crate::domain::Lang;
 use crate::domain::template::{BUILTIN_NAME, ScheduleTemplates, TemplateError, template_calendar};
-use crate::services::Command;
 use crate::services::templates::{builtin, message};
+use crate::services::{Base, Command};
 use crate::ui::model::{Env, UiAction};
 use egui::{RichText, Role, TextEdit, Ui, WidgetInfo};
 
@@ -20,6 +20,9 @@ use egui::{RichText, Role, TextEdit, Ui, WidgetInfo};
 pub(crate) struct TemplatesPage {
     /// The data generation the buffers below were filled from.
     generation: u64,
+    /// The list as stored when the buffers were filled, and its revision, read together: a
+    /// change is saved from exactly it (`None` before the first frame).
+    shown: Option<(ScheduleTemplates, Base)>,
     /// The names as being typed, by position.
     names: Vec<String>,
     /// The template whose tasks are open, by name (positions move when one is deleted).
@@ -48,9 +51,15 @@ impl TemplatesPage {
     }
 
     fn page_ui(&mut self, ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
-        let stored = &env.data.templates;
-        if self.generation != env.data.generation || self.names.len() != stored.templates.len() {
+        if self.shown.is_none() || self.generation != env.data.generation {
+            self.shown = Some(read_shown(env));
             self.generation = env.data.generation;
+            self.names.clear();
+        }
+        let Some((stored, base)) = self.shown.clone() else {
+            return;
+        };
+        if self.names.len() != stored.templates.len() {
             self.names = stored.templates.iter().map(|t| t.name.clone()).collect();
             self.editor.reload();
         }
@@ -113,7 +122,7 @@ impl TemplatesPage {
         }
         if changed {
             self.error = None;
-            actions.push(UiAction::Command(Command::SaveTemplates(list)));
+            actions.push(UiAction::Command(Command::SaveTemplates(list, base)));
         }
     }
 
@@ -237,6 +246,22 @@ impl TemplatesPage {
 }
 
 /// "12 个工作日" / "12 working days".
+/// The templates as stored and the revision a change of them is saved from, read together
+/// (the snapshot's copy, saved from no revision — so refused rather than written over a
+/// newer list — when they cannot be read).
+fn read_shown(env: &Env) -> (ScheduleTemplates, Base) {
+    match env.store.templates_shown() {
+        Ok((list, rev)) => (
+            crate::services::templates::or_builtin(list),
+            Base::Shown(rev.map(|r| r.rev)),
+        ),
+        Err(e) => {
+            log::warn!("reading the schedule templates: {e}");
+            (env.data.templates.clone(), Base::Shown(None))
+        }
+    }
+}
+
 fn days_text(days: i64, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{days} 个工作日"),

@@ -1,8 +1,8 @@
 //! Users and roles (用户与角色): who works at the agency, in which role, and who has left.
 
 use super::widgets::{self, Form};
-use crate::domain::{Role, UserId, format};
-use crate::services::{Command, UserDraft};
+use crate::domain::{Role, User, UserId, format};
+use crate::services::{Command, RecordRevision, UserDraft};
 use crate::ui::model::{Env, UiAction};
 use egui::Ui;
 
@@ -35,12 +35,7 @@ impl UsersPage {
                     let edit = egui::Button::new(env.tr("编辑", "Edit")).small();
                     if ui.add_enabled(free, edit).clicked() {
                         self.edit.discard();
-                        let draft = UserDraft {
-                            name: u.name.clone(),
-                            role: u.role,
-                            active: u.active,
-                        };
-                        self.edit.sync(u.id, 0, || draft);
+                        self.edit.sync_stored(u.id, 0, || load(env, u), || Ok(None));
                     }
                     ui.end_row();
                 }
@@ -73,20 +68,23 @@ impl UsersPage {
             self.edit.discard();
             return;
         };
-        self.edit.sync(id, env.data.generation, || UserDraft {
-            name: user.name.clone(),
-            role: user.role,
-            active: user.active,
-        });
+        self.edit.sync_stored(
+            id,
+            env.data.generation,
+            || load(env, user),
+            || env.store.revision::<User>(id.0),
+        );
         ui.horizontal(|ui| {
             ui.strong(format!("{} {}", env.tr("编辑用户", "Edit user"), user.name));
             widgets::unsaved_marker(ui, env, self.edit.is_dirty());
         });
+        widgets::stale_ui(ui, env, &mut self.edit);
         user_fields_ui(ui, env, "edit_user", &mut self.edit.draft, true);
         ui.horizontal(|ui| {
             if widgets::save_button(ui, env, env.tr("保存", "Save"), self.edit.is_dirty()) {
                 let d = self.edit.draft.clone();
-                actions.push(UiAction::Command(Command::UpdateUser(id, d)));
+                let base = self.edit.base();
+                actions.push(UiAction::Command(Command::UpdateUser(id, d, base)));
             }
             if ui.button(env.tr("关闭表单", "Close form")).clicked() {
                 self.edit.discard();
@@ -109,7 +107,8 @@ impl UsersPage {
     pub fn save(&mut self, actions: &mut Vec<UiAction>) {
         if let (Some(id), true) = (self.edit.key(), self.edit.is_dirty()) {
             let d = self.edit.draft.clone();
-            actions.push(UiAction::Command(Command::UpdateUser(id, d)));
+            let base = self.edit.base();
+            actions.push(UiAction::Command(Command::UpdateUser(id, d, base)));
         }
         if self.new_user.is_dirty() {
             let d = self.new_user.draft.clone();
@@ -125,6 +124,16 @@ impl UsersPage {
             self.edit.discard();
         }
     }
+}
+
+/// The user as stored and its revision, for the edit form (the list's copy if it cannot be
+/// read).
+fn load(env: &Env, u: &User) -> (UserDraft, Option<RecordRevision>) {
+    widgets::loaded(
+        env.store.shown::<User>(u.id.0),
+        UserDraft::from_user,
+        || UserDraft::from_user(u),
+    )
 }
 
 fn user_fields_ui(ui: &mut Ui, env: &Env, salt: &str, d: &mut UserDraft, with_active: bool) {

@@ -1,13 +1,16 @@
 //! Shared pieces of the forms: the draft-versus-stored bookkeeping ([`Form`]) and labelled
 //! fields that tests and screen readers can find by their label.
 
-use crate::domain::{Audit, UserId, format};
+use crate::domain::{Audit, Lang, UserId, format};
+use crate::services::{Base, ReadError, RecordRevision};
 use crate::ui::model::Env;
 use crate::ui::shortcuts::UiCommand;
 use egui::{Response, RichText, TextEdit, Ui};
 
 /// A form's draft next to the stored values it started from, keyed by the record it edits.
-/// Dirty means the draft differs from what was loaded; a failed save keeps the draft.
+/// Dirty means the draft differs from what was loaded; a failed save keeps the draft. A form
+/// over a stored record ([`Form::sync_stored`]) also keeps the revision it loaded, which its
+/// save states ([`Form::base`]), and notices when the record changes under kept edits.
 #[derive(Debug, Clone)]
 pub(crate) struct Form<K, D> {
     key: Option<K>,
@@ -15,6 +18,21 @@ pub(crate) struct Form<K, D> {
     /// What the person has typed.
     pub draft: D,
     generation: u64,
+    /// The revision of the record the draft was loaded from (`None`: not stored, or new).
+    shown: Option<RecordRevision>,
+    /// The data generation at which the record was last compared with `shown`.
+    checked: u64,
+    /// The record changed (or was removed) since it was loaded, while edits were kept.
+    stale: Option<Stale>,
+}
+
+/// What happened to a record under a form's unsaved edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stale {
+    /// Someone saved a newer revision.
+    Changed(RecordRevision),
+    /// Someone removed it.
+    Removed,
 }
 
 impl<K, D: Default> Default for Form<K, D> {
@@ -24,6 +42,9 @@ impl<K, D: Default> Default for Form<K, D> {
             base: D::default(),
             draft: D::default(),
             generation: 0,
+            shown: None,
+            checked: 0,
+            stale: None,
         }
     }
 }
@@ -32,14 +53,50 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
     /// Loads the draft when the form opens on another record, or when the data changed and
     /// nothing was typed since.
     pub fn sync(&mut self, key: K, generation: u64, load: impl FnOnce() -> D) {
+        self.sync_stored(key, generation, || (load(), None), || Ok(None));
+    }
+
+    /// Like [`Self::sync`], for a form over a stored record: `load` reads the draft and the
+    /// revision it was made from together. When the data changed while edits are kept,
+    /// `current` says which revision the record is at now; a different one marks the form
+    /// stale ([`Self::stale`]): the edits stay, and their save will be refused as stale. A
+    /// revision that cannot be read marks nothing (the save still checks).
+    pub fn sync_stored(
+        &mut self,
+        key: K,
+        generation: u64,
+        load: impl FnOnce() -> (D, Option<RecordRevision>),
+        current: impl FnOnce() -> Result<Option<RecordRevision>, ReadError>,
+    ) {
         let other = self.key != Some(key);
         if other || (self.generation != generation && !self.is_dirty()) {
-            let d = load();
+            let (d, shown) = load();
             self.base = d.clone();
             self.draft = d;
             self.key = Some(key);
             self.generation = generation;
+            self.checked = generation;
+            self.shown = shown;
+            self.stale = None;
+        } else if self.checked != generation {
+            self.checked = generation;
+            if let Ok(now) = current()
+                && self.shown.is_some()
+                && now.map(|r| r.rev) != self.shown.map(|r| r.rev)
+            {
+                self.stale = Some(now.map_or(Stale::Removed, Stale::Changed));
+            }
         }
+    }
+
+    /// What a save of this form states it replaces: the revision its draft was loaded from.
+    pub fn base(&self) -> Base {
+        Base::Shown(self.shown.map(|r| r.rev))
+    }
+
+    /// The record changed under the kept edits since the form loaded it, if it did.
+    pub fn stale(&self) -> Option<Stale> {
+        self.stale
     }
 
     /// The record this form edits, if it is open.
@@ -62,11 +119,86 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
         self.key = None;
     }
 
+    /// Drops the edits and reloads the record as it is stored now, keeping the form open on
+    /// it (the way out of a stale form).
+    pub fn reload(&mut self) {
+        self.draft = self.base.clone();
+        // No data generation is this one: the next sync loads afresh.
+        self.generation = u64::MAX;
+    }
+
     /// The save succeeded: the draft is what is stored now (reloaded with the next data,
     /// since the service may have trimmed what was typed).
     pub fn saved(&mut self) {
         self.base = self.draft.clone();
     }
+}
+
+/// A stored record read for an editor, as its draft and the revision it is at. When it
+/// cannot be read the form starts from `fallback` with no revision: its save is then refused
+/// as stale rather than written over whatever is stored.
+pub(crate) fn loaded<T, D>(
+    read: Result<Option<(T, RecordRevision)>, ReadError>,
+    draft: impl FnOnce(&T) -> D,
+    fallback: impl FnOnce() -> D,
+) -> (D, Option<RecordRevision>) {
+    match read {
+        Ok(Some((record, rev))) => (draft(&record), Some(rev)),
+        Ok(None) => (fallback(), None),
+        Err(e) => {
+            log::warn!("reading a record to edit: {e}");
+            (fallback(), None)
+        }
+    }
+}
+
+/// The notice above a form whose record someone else changed (who, when) or removed while
+/// the person's edits were kept, with the way out: their edits stay until they choose to
+/// load the record as it is now (reloaded with the next frame).
+pub(crate) fn stale_ui<K: PartialEq + Copy, D: Clone + PartialEq>(
+    ui: &mut Ui,
+    env: &Env,
+    form: &mut Form<K, D>,
+) {
+    let Some(stale) = form.stale() else {
+        return;
+    };
+    let text = match stale {
+        Stale::Changed(r) => {
+            let who = env.data.user_name(r.by);
+            let when = r
+                .at
+                .map(|at| format::moment(at, &chrono::Local, env.lang))
+                .unwrap_or_default();
+            match env.lang {
+                Lang::Zh => format!(
+                    "⚠ 您修改期间，这条记录已被 {who} 于 {when} 修改。您的修改仍保留在下方，但保存会被拒绝：请先记下您的修改，载入最新内容后再重新修改。"
+                ),
+                Lang::En => format!(
+                    "⚠ While you were editing, {who} changed this record at {when}. Your edits are kept below, but saving them will be refused: note your edits, load the record as it is now, then make them again."
+                ),
+            }
+        }
+        Stale::Removed => env
+            .tr(
+                "⚠ 您修改期间，这条记录已被删除。您的修改仍保留在下方，但无法保存。",
+                "⚠ While you were editing, this record was removed. Your edits are kept below but cannot be saved.",
+            )
+            .to_string(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(ui.visuals().warn_fg_color, text);
+        if matches!(stale, Stale::Changed(_))
+            && ui
+                .button(env.tr(
+                    "放弃我的修改，载入最新内容",
+                    "Discard my edits and load theirs",
+                ))
+                .clicked()
+        {
+            form.reload();
+        }
+    });
 }
 
 /// A label and a one-line text field in a two-column grid row; the label names the field.
@@ -269,4 +401,67 @@ pub(crate) fn diamond(
         egui::Pos2::new(c.x - r, c.y),
     ];
     egui::Shape::convex_polygon(corners, fill, stroke)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::Rev;
+
+    fn at(rev: u64) -> RecordRevision {
+        RecordRevision {
+            rev: Rev(rev),
+            by: Some(UserId(7)),
+            at: None,
+        }
+    }
+
+    #[test]
+    fn a_form_over_a_stored_record_saves_from_the_revision_it_loaded() {
+        let mut form: Form<u64, String> = Form::default();
+        form.sync_stored(1, 1, || ("李华".into(), Some(at(5))), || Ok(Some(at(5))));
+        assert_eq!(form.base(), Base::Shown(Some(Rev(5))));
+        // Clean: a newer revision is simply loaded.
+        form.sync_stored(1, 2, || ("李华华".into(), Some(at(6))), || Ok(Some(at(6))));
+        assert_eq!(
+            (form.draft.as_str(), form.base()),
+            ("李华华", Base::Shown(Some(Rev(6))))
+        );
+        assert_eq!(form.stale(), None);
+        // Dirty: the edits stay, the base stays, and the form says the record moved on.
+        form.draft.push('！');
+        form.sync_stored(1, 3, || ("别人的".into(), Some(at(9))), || Ok(Some(at(9))));
+        assert_eq!(form.draft, "李华华！");
+        assert_eq!(form.base(), Base::Shown(Some(Rev(6))));
+        assert_eq!(form.stale(), Some(Stale::Changed(at(9))));
+        // Loading theirs drops the edits and takes the new revision.
+        form.reload();
+        form.sync_stored(1, 3, || ("别人的".into(), Some(at(9))), || Ok(Some(at(9))));
+        assert_eq!(
+            (form.draft.as_str(), form.base()),
+            ("别人的", Base::Shown(Some(Rev(9))))
+        );
+        assert_eq!(form.stale(), None);
+    }
+
+    #[test]
+    fn an_unchanged_or_unreadable_revision_marks_nothing() {
+        let mut form: Form<u64, String> = Form::default();
+        form.sync_stored(1, 1, || ("a".into(), Some(at(5))), || Ok(Some(at(5))));
+        form.draft.push('b');
+        // Another record changed (the generation moved), this one did not.
+        form.sync_stored(1, 2, || ("x".into(), Some(at(8))), || Ok(Some(at(5))));
+        assert_eq!(form.stale(), None);
+        form.sync_stored(
+            1,
+            3,
+            || ("x".into(), Some(at(8))),
+            || Err(crate::services::ReadError::Engine("busy".into())),
+        );
+        assert_eq!(form.stale(), None);
+        // Gone: it says so.
+        form.sync_stored(1, 4, || ("x".into(), None), || Ok(None));
+        assert_eq!(form.stale(), Some(Stale::Removed));
+        assert_eq!(form.draft, "ab");
+    }
 }

@@ -155,6 +155,9 @@ pub(crate) fn new_meeting_ui(
     if save_button(ui, env, env.tr("创建", "Create"), built.is_ok())
         && let Ok(m) = built
     {
-        actions.push(UiAction::Command(Command::SaveMeeting(Box::new(m))));
+        actions.push(UiAction::Command(Command::SaveMeeting(
+            Box::new(m),
+            crate::services::Base::Shown(None),
+        )));
     }
 }

@@ -122,7 +122,8 @@ impl SchedulePage {
                 if ui.add_enabled(count > 0, egui::Button::new(label)).clicked() {
                     match self.paste_rows(schedule, &paste.text, env, cal) {
                         Ok(plan) => {
-                            actions.push(UiAction::Command(Command::SaveSchedule(job, plan)));
+                            let save = Command::SaveSchedule(job, plan, self.base());
+                            actions.push(UiAction::Command(save));
                             self.message = None;
                             keep = false;
                         }
@@ -309,7 +310,8 @@ impl SchedulePage {
                         ),
                     });
                 }
-                actions.push(UiAction::Command(Command::SaveSchedule(job.id, plan.clone())));
+                let save = Command::SaveSchedule(job.id, plan.clone(), self.base());
+                actions.push(UiAction::Command(save));
             }
             if let Some(due) = job.due_on
                 && ui
@@ -326,6 +328,7 @@ impl SchedulePage {
                 actions.push(UiAction::Command(Command::SaveSchedule(
                     job.id,
                     Schedule::default(),
+                    self.base(),
                 )));
             }
         });

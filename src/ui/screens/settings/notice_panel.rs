@@ -9,8 +9,8 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::calendar::notice::{Notice, NoticeError, parse_notice, weekday_name};
 use crate::domain::settings::NoticeImport;
 use crate::domain::{AgencySettings, JobId, Lang};
-use crate::services::Command;
 use crate::services::holidays::{self, AffectedSchedule};
+use crate::services::{Base, Command};
 use crate::ui::model::{Env, UiAction};
 use crate::ui::theme;
 use chrono::{Datelike, NaiveDate};
@@ -81,6 +81,7 @@ impl NoticePanel {
         ui: &mut Ui,
         env: &Env,
         draft: &mut AgencySettings,
+        base: Base,
         actions: &mut Vec<UiAction>,
     ) -> Option<i32> {
         let dropped = ui.ctx().input(|i| i.raw.dropped_files.clone());
@@ -93,7 +94,7 @@ impl NoticePanel {
         }
         let mut shown = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            shown = self.paste_ui(ui, env, draft, actions);
+            shown = self.paste_ui(ui, env, draft, base, actions);
         });
         shown
     }
@@ -103,6 +104,7 @@ impl NoticePanel {
         ui: &mut Ui,
         env: &Env,
         draft: &mut AgencySettings,
+        base: Base,
         actions: &mut Vec<UiAction>,
     ) -> Option<i32> {
         ui.strong(env.tr(
@@ -176,7 +178,10 @@ impl NoticePanel {
             let affected = holidays::affected_schedules(env.store, notice.year, &old, &new)
                 .map_err(|e| e.message(env.lang));
             *draft = import.settings.clone();
-            actions.push(UiAction::Command(Command::SaveSettings(import.settings)));
+            actions.push(UiAction::Command(Command::SaveSettings(
+                import.settings,
+                base,
+            )));
             self.after = Some(AfterImport {
                 year: notice.year,
                 old,
