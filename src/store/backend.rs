@@ -59,9 +59,22 @@ pub enum KeyShape {
     Single(&'static str),
 }
 
-/// How many entries of the change feed are kept: a screen that fell further behind reloads
-/// everything (see `ReadView::changed_since`). Keeps the feed from growing with every write.
+/// How many entries of the change feed are kept at least: a screen that fell further behind
+/// reloads everything (see `ReadView::changed_since`). Keeps the feed from growing with every
+/// write.
 pub const FEED_KEEP: u64 = 10_000;
+
+/// The feed is trimmed once every this many writes (at each sequence number divisible by
+/// it), of every entry older than the last [`FEED_KEEP`]: it holds between `FEED_KEEP` and
+/// `FEED_KEEP + FEED_TRIM - 1` entries. Trimming in batches spares most writes a second
+/// place in the feed to change.
+pub const FEED_TRIM: u64 = 256;
+
+/// Whether the write with sequence number `seq` trims the feed, and of which entries (every
+/// one up to and including the returned number).
+pub fn feed_trim(seq: u64) -> Option<u64> {
+    (seq > FEED_KEEP && seq.is_multiple_of(FEED_TRIM)).then(|| seq - FEED_KEEP)
+}
 
 /// A revision: the number of the write that produced a row. `Rev(0)` is a row written
 /// before revisions were kept (schemas 1–4); every later write gets a higher number.
@@ -81,6 +94,26 @@ pub enum Expect {
     Absent,
     /// The row at exactly this revision.
     At(Rev),
+}
+
+impl Expect {
+    /// Whether a row whose bookkeeping is `found` (`None`: no row) is what the write
+    /// expects; the refusal names what was found instead.
+    pub fn check(self, found: Option<RowMeta>) -> Result<(), WriteRefusal> {
+        let fine = match (self, found) {
+            (Expect::Absent, None) => true,
+            (Expect::At(rev), Some(meta)) => meta.rev == rev,
+            _ => false,
+        };
+        if fine {
+            Ok(())
+        } else {
+            Err(WriteRefusal::Stale {
+                expected: self,
+                found,
+            })
+        }
+    }
 }
 
 /// The access attributes of a record: what it belongs to, kept by the engine as plain
@@ -169,6 +202,12 @@ impl From<StoreError> for WriteRefusal {
 pub trait ReadTxn {
     /// One row.
     fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError>;
+
+    /// One row's bookkeeping, without its bytes (`None`: no row): what a write checks
+    /// before it replaces the row.
+    fn meta(&self, kind: Kind, key: Key) -> Result<Option<RowMeta>, StoreError> {
+        Ok(self.get(kind, key)?.map(|row| row.meta))
+    }
 
     /// The rows of `kind` with keys in `from..=to`, in key order (reversed when `reverse`),
     /// handed to `each` one at a time until it returns `false`. With `meta` false the rows'

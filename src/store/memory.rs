@@ -5,8 +5,8 @@
 
 use super::StoreError;
 use super::backend::{
-    Access, Backend, Expect, FEED_KEEP, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow,
-    WriteRefusal, WriteStamp, WriteTxn,
+    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow, WriteRefusal,
+    WriteStamp, WriteTxn, feed_trim,
 };
 use super::codec::Kind;
 use std::any::Any;
@@ -39,6 +39,67 @@ struct Inner {
 
 fn poisoned() -> StoreError {
     StoreError::Engine("the in-memory database was left inconsistent by a failed write".into())
+}
+
+/// The reads both transactions share, over the state each holds in `self.state`.
+macro_rules! impl_reads {
+    ($txn:ty) => {
+        impl ReadTxn for $txn {
+            fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
+                Ok(self.state.rows.get(&(kind, key)).cloned())
+            }
+
+            fn meta(&self, kind: Kind, key: Key) -> Result<Option<RowMeta>, StoreError> {
+                Ok(self.state.rows.get(&(kind, key)).map(|r| r.meta))
+            }
+
+            fn range(
+                &self,
+                kind: Kind,
+                (from, to): (Key, Key),
+                reverse: bool,
+                _meta: bool,
+                each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
+            ) -> Result<(), StoreError> {
+                let rows = self.state.rows.range((kind, from)..=(kind, to));
+                let rows: Box<dyn Iterator<Item = _>> = if reverse {
+                    Box::new(rows.rev())
+                } else {
+                    Box::new(rows)
+                };
+                for ((_, key), row) in rows {
+                    if !each(*key, row.clone())? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+
+            fn count(&self, kind: Kind) -> Result<u64, StoreError> {
+                let lo = Key::pair(0, 0);
+                let hi = Key::pair(u64::MAX, u32::MAX);
+                Ok(self.state.rows.range((kind, lo)..=(kind, hi)).count() as u64)
+            }
+
+            fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
+                Ok(self
+                    .state
+                    .feed
+                    .range(seq.saturating_add(1)..)
+                    .take(limit)
+                    .map(|(_, e)| *e)
+                    .collect())
+            }
+
+            fn last_seq(&self) -> Result<u64, StoreError> {
+                Ok(self.state.last_seq)
+            }
+
+            fn as_any(&self) -> &dyn Any {
+                self
+            }
+        }
+    };
 }
 
 impl Inner {
@@ -97,25 +158,8 @@ impl Drop for MemoryWrite {
 }
 
 impl MemoryWrite {
-    fn check(&self, kind: Kind, key: Key, expect: Expect) -> Result<(), WriteRefusal> {
-        let current = self.state.rows.get(&(kind, key)).map(|r| r.meta);
-        let fine = match (expect, current) {
-            (Expect::Absent, None) => true,
-            (Expect::At(rev), Some(meta)) => meta.rev == rev,
-            _ => false,
-        };
-        if fine {
-            Ok(())
-        } else {
-            Err(WriteRefusal::Stale {
-                expected: expect,
-                found: current,
-            })
-        }
-    }
-
     /// The next sequence number with its feed entry (0, and none, for a kind that is not
-    /// revisioned); the feed keeps its last [`FEED_KEEP`] entries.
+    /// revisioned); the feed is trimmed as [`feed_trim`] says.
     fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> u64 {
         if !kind.spec().revisioned {
             return 0;
@@ -131,45 +175,14 @@ impl MemoryWrite {
                 removed,
             },
         );
-        if seq > FEED_KEEP {
-            self.state.feed.remove(&(seq - FEED_KEEP));
+        if let Some(upto) = feed_trim(seq) {
+            self.state.feed = self.state.feed.split_off(&(upto + 1));
         }
         seq
     }
 }
 
-impl ReadTxn for MemoryWrite {
-    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
-        Ok(get(&self.state, kind, key))
-    }
-
-    fn range(
-        &self,
-        kind: Kind,
-        span: (Key, Key),
-        reverse: bool,
-        _meta: bool,
-        each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
-    ) -> Result<(), StoreError> {
-        range(&self.state, kind, span, reverse, each)
-    }
-
-    fn count(&self, kind: Kind) -> Result<u64, StoreError> {
-        Ok(count(&self.state, kind))
-    }
-
-    fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
-        Ok(feed_since(&self.state, seq, limit))
-    }
-
-    fn last_seq(&self) -> Result<u64, StoreError> {
-        Ok(self.state.last_seq)
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl_reads!(MemoryWrite);
 
 impl WriteTxn for MemoryWrite {
     fn put(
@@ -181,7 +194,7 @@ impl WriteTxn for MemoryWrite {
         access: Access,
         written: WriteStamp,
     ) -> Result<Rev, WriteRefusal> {
-        self.check(kind, key, expect)?;
+        expect.check(self.meta(kind, key)?)?;
         let seq = self.next_seq(kind, key, false);
         self.state.rows.insert(
             (kind, key),
@@ -204,7 +217,7 @@ impl WriteTxn for MemoryWrite {
         expect: Rev,
         _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
-        self.check(kind, key, Expect::At(expect))?;
+        Expect::At(expect).check(self.meta(kind, key)?)?;
         self.next_seq(kind, key, true);
         self.state.rows.remove(&(kind, key));
         Ok(())
@@ -241,75 +254,4 @@ struct MemoryRead {
     state: Arc<State>,
 }
 
-fn get(state: &State, kind: Kind, key: Key) -> Option<StoredRow> {
-    state.rows.get(&(kind, key)).cloned()
-}
-
-fn range(
-    state: &State,
-    kind: Kind,
-    (from, to): (Key, Key),
-    reverse: bool,
-    each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
-) -> Result<(), StoreError> {
-    let rows = state.rows.range((kind, from)..=(kind, to));
-    let rows: Box<dyn Iterator<Item = _>> = if reverse {
-        Box::new(rows.rev())
-    } else {
-        Box::new(rows)
-    };
-    for ((_, key), row) in rows {
-        if !each(*key, row.clone())? {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn count(state: &State, kind: Kind) -> u64 {
-    let lo = Key::pair(0, 0);
-    let hi = Key::pair(u64::MAX, u32::MAX);
-    state.rows.range((kind, lo)..=(kind, hi)).count() as u64
-}
-
-fn feed_since(state: &State, seq: u64, limit: usize) -> Vec<FeedEntry> {
-    state
-        .feed
-        .range(seq.saturating_add(1)..)
-        .take(limit)
-        .map(|(_, e)| *e)
-        .collect()
-}
-
-impl ReadTxn for MemoryRead {
-    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
-        Ok(get(&self.state, kind, key))
-    }
-
-    fn range(
-        &self,
-        kind: Kind,
-        span: (Key, Key),
-        reverse: bool,
-        _meta: bool,
-        each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
-    ) -> Result<(), StoreError> {
-        range(&self.state, kind, span, reverse, each)
-    }
-
-    fn count(&self, kind: Kind) -> Result<u64, StoreError> {
-        Ok(count(&self.state, kind))
-    }
-
-    fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
-        Ok(feed_since(&self.state, seq, limit))
-    }
-
-    fn last_seq(&self) -> Result<u64, StoreError> {
-        Ok(self.state.last_seq)
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl_reads!(MemoryRead);

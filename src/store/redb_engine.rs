@@ -5,8 +5,8 @@
 //! bookkeeping and read as revision 0.
 
 use super::backend::{
-    Access, Backend, Expect, FEED_KEEP, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
-    WriteRefusal, WriteStamp, WriteTxn, meta_bytes,
+    Access, Backend, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
+    WriteRefusal, WriteStamp, WriteTxn, feed_trim, meta_bytes,
 };
 use super::codec::Kind;
 use super::contain::contain;
@@ -117,16 +117,20 @@ fn row_meta(
         return Ok(RowMeta::default());
     };
     match t.get(meta_key(kind, key))? {
-        Some(v) => meta_bytes::decode(v.value()).ok_or_else(|| StoreError::Record {
-            table: "revisions",
-            key: key.text(kind.spec().shape),
-            source: super::codec::CodecError::Damaged {
-                kind: kind.name(),
-                detail: "its revision entry is unreadable".into(),
-            },
-        }),
+        Some(v) => decode_meta(kind, key, v.value()),
         None => Ok(RowMeta::default()),
     }
+}
+
+fn decode_meta(kind: Kind, key: Key, bytes: &[u8]) -> Result<RowMeta, StoreError> {
+    meta_bytes::decode(bytes).ok_or_else(|| StoreError::Record {
+        table: "revisions",
+        key: key.text(kind.spec().shape),
+        source: super::codec::CodecError::Damaged {
+            kind: kind.name(),
+            detail: "its revision entry is unreadable".into(),
+        },
+    })
 }
 
 fn feed_entry(seq: u64, bytes: &[u8]) -> Result<FeedEntry, StoreError> {
@@ -197,6 +201,33 @@ macro_rules! redb_reads {
             let Some(bytes) = bytes else { return Ok(None) };
             let meta = row_meta(self.open(REVISIONS)?.as_ref(), kind, key)?;
             Ok(Some(StoredRow { bytes, meta }))
+        }
+
+        fn meta(&self, kind: Kind, key: Key) -> Result<Option<RowMeta>, StoreError> {
+            // A revision entry exists only beside its row: when there is one, the row's
+            // bytes need not be read.
+            if kind.spec().revisioned
+                && let Some(t) = self.open(REVISIONS)?
+                && let Some(v) = t.get(meta_key(kind, key))?
+            {
+                return decode_meta(kind, key, v.value()).map(Some);
+            }
+            // No entry: a row written before revisions were kept (revision 0), or none.
+            let exists = match kind.spec().shape {
+                KeyShape::Id => match self.open(id_table(kind))? {
+                    Some(t) => t.get(key.id)?.is_some(),
+                    None => false,
+                },
+                KeyShape::Pair => match self.open(pair_table(kind))? {
+                    Some(t) => t.get((key.id, key.version))?.is_some(),
+                    None => false,
+                },
+                KeyShape::Single(name) => match self.open(META)? {
+                    Some(t) => t.get(name)?.is_some(),
+                    None => false,
+                },
+            };
+            Ok(exists.then(RowMeta::default))
         }
 
         fn range(
@@ -347,24 +378,6 @@ impl RedbWrite {
         Ok(next)
     }
 
-    /// Checks the row at `key` against `expect`; returns whether a row is there.
-    fn check_expected(&self, kind: Kind, key: Key, expect: Expect) -> Result<(), WriteRefusal> {
-        let current = self.get(kind, key)?.map(|r| r.meta);
-        let fine = match (expect, current) {
-            (Expect::Absent, None) => true,
-            (Expect::At(rev), Some(meta)) => meta.rev == rev,
-            _ => false,
-        };
-        if fine {
-            Ok(())
-        } else {
-            Err(WriteRefusal::Stale {
-                expected: expect,
-                found: current,
-            })
-        }
-    }
-
     fn record_write(
         &mut self,
         kind: Kind,
@@ -385,9 +398,8 @@ impl RedbWrite {
         }
         let mut feed = self.tx.open_table(FEED)?;
         feed.insert(seq, feed_bytes(kind, key, meta.is_none()).as_slice())?;
-        // One out for one in: the feed keeps its last FEED_KEEP entries.
-        if seq > FEED_KEEP {
-            feed.remove(seq - FEED_KEEP)?;
+        if let Some(upto) = feed_trim(seq) {
+            feed.retain_in(..=upto, |_, _| false)?;
         }
         Ok(())
     }
@@ -411,7 +423,7 @@ impl WriteTxn for RedbWrite {
         access: Access,
         written: WriteStamp,
     ) -> Result<Rev, WriteRefusal> {
-        self.check_expected(kind, key, expect)?;
+        expect.check(self.meta(kind, key)?)?;
         let tracked = kind.spec().revisioned;
         let seq = if tracked { self.next_seq()? } else { 0 };
         match kind.spec().shape {
@@ -455,7 +467,7 @@ impl WriteTxn for RedbWrite {
         expect: Rev,
         _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
-        self.check_expected(kind, key, Expect::At(expect))?;
+        Expect::At(expect).check(self.meta(kind, key)?)?;
         let tracked = kind.spec().revisioned;
         let seq = if tracked { self.next_seq()? } else { 0 };
         match kind.spec().shape {

@@ -57,8 +57,8 @@ impl WriteTx {
         if let Some(rev) = self.seen.borrow().get(&(kind, key)) {
             return Ok(Expect::At(*rev));
         }
-        Ok(match self.shared.guard(|| self.txn.get(kind, key))? {
-            Some(row) => Expect::At(row.meta.rev),
+        Ok(match self.shared.guard(|| self.txn.meta(kind, key))? {
+            Some(meta) => Expect::At(meta.rev),
             None => Expect::Absent,
         })
     }
@@ -118,7 +118,10 @@ impl WriteTx {
 
     /// The revision of a row as this transaction sees it (`None`: there is no such row).
     pub fn current_rev(&self, kind: Kind, key: Key) -> Result<Option<Rev>, StoreError> {
-        Ok(self.row(kind, key)?.map(|r| r.meta.rev))
+        Ok(self
+            .shared
+            .guard(|| self.txn.meta(kind, key))?
+            .map(|m| m.rev))
     }
 
     /// Refuses with [`StoreError::Conflict`] unless the row is still at `base` (`None`:
@@ -131,10 +134,7 @@ impl WriteTx {
         key: Key,
         base: Option<Rev>,
     ) -> Result<(), StoreError> {
-        let found = self
-            .shared
-            .guard(|| self.txn.get(kind, key))?
-            .map(|r| r.meta);
+        let found = self.shared.guard(|| self.txn.meta(kind, key))?;
         let restored = found
             .and_then(|m| m.written)
             .map(|w| w.restores)

@@ -281,7 +281,8 @@ fn the_feed_tells_what_changed_since(store: &Store) -> Result<(), StoreError> {
 fn the_feed_keeps_its_last_entries_and_says_when_it_no_longer_reaches(
     store: &Store,
 ) -> Result<(), StoreError> {
-    let total = backend::FEED_KEEP + 5;
+    // Past two trims; the last one at the largest multiple of FEED_TRIM up to `total`.
+    let total = backend::FEED_KEEP + 2 * backend::FEED_TRIM + 5;
     store.write(|tx| {
         for i in 1..=total {
             tx.put(&client(i, "客户"))?;
@@ -305,12 +306,17 @@ fn the_feed_keeps_its_last_entries_and_says_when_it_no_longer_reaches(
         .changed_since(total - 3, 100)?
         .expect("the newest entries are kept");
     assert_eq!(recent.len(), 3);
-    let oldest_kept = total - backend::FEED_KEEP;
+    let last_trim = total - total % backend::FEED_TRIM;
+    let oldest_kept = last_trim - backend::FEED_KEEP + 1;
     assert_eq!(
-        view.changed_since(oldest_kept, 1)?.map(|e| e[0].seq),
-        Some(oldest_kept + 1)
+        view.changed_since(oldest_kept - 1, 1)?.map(|e| e[0].seq),
+        Some(oldest_kept)
     );
-    assert!(view.changed_since(oldest_kept - 1, 1)?.is_none());
+    assert!(view.changed_since(oldest_kept - 2, 1)?.is_none());
+    assert!(
+        view.changed_since(total - backend::FEED_KEEP, 1)?.is_some(),
+        "never fewer than FEED_KEEP entries"
+    );
     Ok(())
 }
 
