@@ -8,7 +8,7 @@
 
 use super::AccountDeskApp;
 use crate::domain::Subject;
-use crate::store::{FeedEntry, Kind};
+use crate::store::FeedEntry;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -45,23 +45,16 @@ impl Default for FeedState {
 }
 
 /// The record of the snapshot a feed entry is about, as the app refreshes it after a
-/// command: a brief version refreshes its job's brief, an issued schedule its job's
-/// schedule, and the templates the settings (which carry them). `None` for the change log.
+/// command (its subject, from the kinds' declarations, and the row's id; the settings
+/// have none). `None` for the change log.
 fn refreshed(entry: &FeedEntry) -> Option<(Subject, u64)> {
-    let id = entry.key.id;
-    Some(match entry.kind {
-        Kind::Settings | Kind::Templates => (Subject::Settings, 0),
-        Kind::User => (Subject::User, id),
-        Kind::Client => (Subject::Client, id),
-        Kind::Contact => (Subject::Contact, id),
-        Kind::Contract => (Subject::Contract, id),
-        Kind::Brand => (Subject::Brand, id),
-        Kind::Job => (Subject::Job, id),
-        Kind::BriefVersion => (Subject::Brief, id),
-        Kind::Schedule | Kind::IssuedSchedule => (Subject::Schedule, id),
-        Kind::Meeting => (Subject::Meeting, id),
-        Kind::Change => return None,
-    })
+    let subject = crate::services::kind::stored_subject(entry.kind)?;
+    let id = if subject == Subject::Settings {
+        0
+    } else {
+        entry.key.id
+    };
+    Some((subject, id))
 }
 
 impl AccountDeskApp {

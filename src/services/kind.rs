@@ -77,6 +77,9 @@ pub struct SubjectSpec {
     /// The search document a change to it updates: its own, or its job's for a brief
     /// (`None`: search does not find it).
     pub search: Option<DocKind>,
+    /// For a subject not kept under its own id: the store kinds whose rows are its records
+    /// (a changed row of one of them refreshes the subject, under the row's id).
+    pub stored: &'static [Kind],
 }
 
 /// The declaration of a kind kept under its own id, as [`RECORDS`] lists it.
@@ -86,6 +89,7 @@ pub(super) const fn spec<K: RecordKind>() -> SubjectSpec {
         name: K::NAME,
         kind: Some(K::KIND),
         search: K::SEARCH,
+        stored: &[],
     }
 }
 
@@ -100,6 +104,7 @@ pub const OTHERS: [SubjectSpec; 3] = [
         kind: None,
         // A brief is found through its job, whose id it shares.
         search: Some(DocKind::Job),
+        stored: &[Kind::BriefVersion],
     },
     SubjectSpec {
         subject: Subject::Settings,
@@ -109,6 +114,8 @@ pub const OTHERS: [SubjectSpec; 3] = [
         },
         kind: None,
         search: None,
+        // The schedule templates are part of the settings people see.
+        stored: &[Kind::Settings, Kind::Templates],
     },
     SubjectSpec {
         subject: Subject::Schedule,
@@ -118,6 +125,7 @@ pub const OTHERS: [SubjectSpec; 3] = [
         },
         kind: None,
         search: None,
+        stored: &[Kind::Schedule, Kind::IssuedSchedule],
     },
 ];
 
@@ -141,6 +149,14 @@ pub fn doc_subject(doc: DocKind) -> Option<Subject> {
     RECORDS
         .iter()
         .find(|s| s.search == Some(doc))
+        .map(|s| s.subject)
+}
+
+/// The subject a changed row of store kind `kind` belongs to (`None`: the change log, which
+/// no screen re-reads).
+pub fn stored_subject(kind: Kind) -> Option<Subject> {
+    subjects()
+        .find(|s| s.kind == Some(kind) || s.stored.contains(&kind))
         .map(|s| s.subject)
 }
 

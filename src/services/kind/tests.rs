@@ -210,7 +210,7 @@ fn undoing_a_creation_is_refused_while_records_refer_to_it() {
     let job = d.job(c, Some(BrandId(brand.id)), team);
     let mut brief = BriefDraft::default();
     brief.content.objective = "提升销量".into();
-    d.ok(Command::SaveBrief(JobId(job.id), brief));
+    d.ok(Command::SaveBrief(JobId(job.id), brief, Base::Overwrite));
     let bare = d.job(c, None, Team::default());
 
     refused(d.undo(&brand), "MINI");
@@ -228,4 +228,31 @@ fn undoing_a_creation_is_refused_while_records_refer_to_it() {
     assert!(!stored(bare.id));
     assert!(d.undo(&idle).is_ok());
     assert!(d.store.get::<User>(idle.id).ok().flatten().is_none());
+}
+
+#[test]
+fn every_stored_kind_but_the_change_log_refreshes_one_subject() {
+    for spec in crate::store::KINDS {
+        let owners = subjects()
+            .filter(|s| s.kind == Some(spec.kind) || s.stored.contains(&spec.kind))
+            .count();
+        let expected = usize::from(spec.kind != Kind::Change);
+        assert_eq!(
+            owners, expected,
+            "{:?} belongs to {owners} subjects",
+            spec.kind
+        );
+        assert_eq!(
+            stored_subject(spec.kind).is_some(),
+            spec.kind != Kind::Change,
+            "{:?}",
+            spec.kind
+        );
+    }
+    assert_eq!(
+        stored_subject(Kind::IssuedSchedule),
+        Some(Subject::Schedule)
+    );
+    assert_eq!(stored_subject(Kind::Templates), Some(Subject::Settings));
+    assert_eq!(stored_subject(Kind::Meeting), Some(Subject::Meeting));
 }
