@@ -7,7 +7,7 @@ use account_desk::demo::sample::load_sample;
 use account_desk::domain::{
     Brand, Client, Contact, Contract, ContractStatus, Fen, Job, JobStatus, Role, User,
 };
-use account_desk::store::{Kind, SCHEMA_VERSION, Store};
+use account_desk::store::{Kind, SCHEMA_VERSION, Store, StoreError};
 use chrono::{TimeZone, Utc};
 use std::path::{Path, PathBuf};
 
@@ -406,6 +406,65 @@ fn schema_v4_opens_with_rows_at_revision_zero_until_written() {
     assert!(store.check().expect("check").passed());
     assert_eq!(
         std::fs::read(fixtures_dir().join("schema-v4.redb")).expect("fixture"),
+        committed
+    );
+}
+
+/// Schema 5 as written by the release that introduced it: every row carries its revision,
+/// who wrote it and when, the change feed reaches back to the first write, and the meetings
+/// are in layout 3 (a signed copy names a stored file or an outside path).
+#[test]
+fn schema_v5_opens_with_its_revisions_and_feed() {
+    use account_desk::domain::Meeting;
+    use account_desk::store::Key;
+    let committed = std::fs::read(fixtures_dir().join("schema-v5.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v5.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Client), 4);
+    assert_eq!(report.count(Kind::Job), 13);
+    assert_eq!(report.count(Kind::Meeting), 8);
+    assert_eq!(report.count(Kind::IssuedSchedule), 14);
+    let meetings: Vec<Meeting> = store.all().expect("meetings");
+    assert_eq!(meetings.iter().filter(|m| !m.sent.is_empty()).count(), 5);
+
+    let view = store.read().expect("read");
+    let last = view.last_seq().expect("seq");
+    assert!(last > 100, "{last}");
+    let feed = view
+        .changed_since(0, 10)
+        .expect("feed")
+        .expect("the feed of a new file reaches back to its first write");
+    assert_eq!(feed.first().map(|e| e.seq), Some(1));
+    let client: Client = store.all().expect("clients").remove(0);
+    let rev = view
+        .revision::<Client>(Key::id(client.id.0))
+        .expect("revision")
+        .expect("the client");
+    assert!(rev.rev.0 > 0 && rev.at.is_some(), "{rev:?}");
+    drop(view);
+
+    // A write over the revision read succeeds; over an older one it is refused.
+    let edited = Client {
+        notes: "第五版数据库的第一次修改".into(),
+        ..client.clone()
+    };
+    let next = store
+        .write(|tx| {
+            tx.get::<Client>(client.id.0)?;
+            tx.put(&edited)
+        })
+        .expect("write");
+    assert_eq!(next.0, last + 1);
+    let stale = store.write(|tx| tx.put_over(&client, Some(rev.rev)));
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert!(store.check().expect("check").passed());
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v5.redb")).expect("fixture"),
         committed
     );
 }
