@@ -264,6 +264,34 @@ fn status_buttons_offer_the_legal_next_steps() {
 }
 
 #[test]
+fn status_steps_wait_while_the_job_details_have_unsaved_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (state, job) = store_with_a_job(&dir);
+    let mut h = harness(state);
+    h.run();
+    h.get_by_label("编辑工作信息").click();
+    h.run();
+    type_into(&mut h, "标题", "（改）");
+    assert!(h.state().screens.is_dirty(Route::Job(job)));
+    h.get_by_label("→ 已简报").click();
+    h.run();
+    assert!(
+        h.state().actions.is_empty(),
+        "no status step under unsaved edits: {:?}",
+        h.state().actions
+    );
+    // Once the edits are discarded, the step goes again.
+    h.state_mut().screens.discard(Route::Job(job));
+    h.run();
+    h.get_by_label("→ 已简报").click();
+    h.run();
+    assert!(matches!(
+        take_command(&mut h),
+        Command::SetJobStatus(id, account_desk::domain::JobStatus::Briefed, _) if id == job
+    ));
+}
+
+#[test]
 fn contacts_tab_adds_a_contact_and_closes_the_form_once_saved() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut state, _) = store_with_a_job(&dir);

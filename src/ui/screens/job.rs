@@ -95,7 +95,10 @@ impl JobPage {
             .id_salt(("job", id.0))
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                facts_ui(ui, env, job, self.fields.base(), actions);
+                // A status step rewrites the job: not under unsaved edits of its details,
+                // which the step would leave behind a newer revision.
+                let step_base = (!self.fields.is_dirty_for(job.id)).then(|| self.fields.base());
+                facts_ui(ui, env, job, step_base, actions);
                 ui.add_space(6.0);
                 self.fields_ui(ui, env, job, actions);
                 ui.separator();
@@ -330,8 +333,9 @@ impl JobPage {
 }
 
 /// Client, brand, status with its next steps, team and dates.
-/// A status step is saved from `base`, the revision of the job the page loaded.
-fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Base, actions: &mut Vec<UiAction>) {
+/// A status step is saved from `base`, the revision of the job the page loaded (`None`: the
+/// job's details have unsaved edits, and the steps wait until they are saved or discarded).
+fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Option<Base>, actions: &mut Vec<UiAction>) {
     let d = env.data;
     egui::Grid::new("job_facts")
         .num_columns(2)
@@ -360,7 +364,15 @@ fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Base, actions: &mut Vec<UiA
                 ui.label(RichText::new(format::job_status(job.status, env.lang)).strong());
                 for next in job.status.next_options() {
                     let text = format!("→ {}", format::job_status(next, env.lang));
-                    if ui.button(text).clicked() {
+                    let button = ui
+                        .add_enabled(base.is_some(), egui::Button::new(text))
+                        .on_disabled_hover_text(env.tr(
+                            "请先保存或放弃对工作信息的修改，再更改状态",
+                            "Save or discard your changes to the job details first",
+                        ));
+                    if button.clicked()
+                        && let Some(base) = base
+                    {
                         let step = Command::SetJobStatus(job.id, next, base);
                         actions.push(UiAction::Command(step));
                     }
