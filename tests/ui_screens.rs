@@ -292,6 +292,30 @@ fn status_steps_wait_while_the_job_details_have_unsaved_edits() {
 }
 
 #[test]
+fn archiving_waits_while_the_client_has_unsaved_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut state, _) = store_with_a_job(&dir);
+    let client = state.data.clients[0].id;
+    let route = Route::Client(client, ClientTab::Details);
+    state.route = route;
+    let mut h = harness(state);
+    h.run();
+    type_into(&mut h, "行业", "咖啡");
+    assert!(h.state().screens.is_dirty(route));
+    h.get_by_label("归档").click();
+    h.run();
+    assert!(h.state().actions.is_empty(), "{:?}", h.state().actions);
+    h.state_mut().screens.discard(route);
+    h.run();
+    h.get_by_label("归档").click();
+    h.run();
+    assert_eq!(
+        take_command(&mut h),
+        Command::SetClientArchived(client, true)
+    );
+}
+
+#[test]
 fn contacts_tab_adds_a_contact_and_closes_the_form_once_saved() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut state, _) = store_with_a_job(&dir);

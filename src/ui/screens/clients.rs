@@ -158,7 +158,15 @@ pub(crate) fn client_details_ui(
         } else {
             (env.tr("归档", "Archive"), true)
         };
-        if ui.button(text).clicked() {
+        // Archiving rewrites the client: not under unsaved edits, which it would leave
+        // behind a newer revision.
+        let archive_button = ui
+            .add_enabled(!form.is_dirty(), egui::Button::new(text))
+            .on_disabled_hover_text(env.tr(
+                "请先保存或放弃对客户资料的修改",
+                "Save or discard your changes to the client first",
+            ));
+        if archive_button.clicked() {
             actions.push(UiAction::Command(Command::SetClientArchived(
                 client.id, archive,
             )));
