@@ -167,7 +167,8 @@ fn fts_kind(kind: &str) -> &'static str {
     }
 }
 
-/// One durable edit as the window makes it: validate, write, log, commit (fsync).
+/// One durable edit as the window makes it: check the revision the page showed, validate,
+/// write, log, commit (fsync).
 #[divan::bench(sample_count = 200, sample_size = 1)]
 fn durable_edit(b: Bencher) {
     let (_dir, path) = common::scratch_copy("edit");
@@ -185,11 +186,16 @@ fn durable_edit(b: Bencher) {
             now: chrono::Utc::now(),
             today: common::today(),
         };
+        // The revision the job's page loaded, read before the edit as the page does.
+        let shown = services::Reader::new(&store)
+            .revision::<Job>(job.id.0)
+            .expect("revision")
+            .map(|r| r.rev);
         timed("durable edit (UpdateJob + commit)", || {
             services::apply(
                 &store,
                 &ctx,
-                Command::UpdateJob(job.id, draft, Base::Overwrite),
+                Command::UpdateJob(job.id, draft, Base::Shown(shown)),
             )
             .expect("edit")
         })
