@@ -233,7 +233,7 @@ macro_rules! reads {
             shared.guard(|| {
                 self.txn
                     .range(T::KIND, (from, to), reverse, false, &mut |key, row| {
-                        Ok(f(shared.decode_entity(key, &row.bytes)?))
+                        Ok(f(shared.decode_entity(key, &row?.bytes)?))
                     })
             })
         }
@@ -317,7 +317,7 @@ macro_rules! reads {
                 let (from, to) = ALL_KEYS;
                 self.txn
                     .range(Kind::Change, (from, to), false, false, &mut |key, row| {
-                        out.push(shared.decode(key, &row.bytes)?);
+                        out.push(shared.decode(key, &row?.bytes)?);
                         Ok(true)
                     })
             })?;

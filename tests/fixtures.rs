@@ -443,6 +443,30 @@ fn schema_v5_opens_with_its_revisions_and_feed() {
         .expect("revision")
         .expect("the client");
     assert!(rev.rev.0 > 0 && rev.at.is_some(), "{rev:?}");
+    // Every job, and every version kept under a job, kept its revision and writer when
+    // schema 6 moved them into the rows; no two rows share a revision.
+    let mut revs = Vec::new();
+    let jobs: Vec<Job> = store.all().expect("jobs");
+    for job in &jobs {
+        let r = view
+            .revision::<Job>(Key::id(job.id.0))
+            .expect("revision")
+            .expect("the job");
+        assert!(r.rev.0 > 0 && r.by.is_some() && r.at.is_some(), "{r:?}");
+        revs.push(r.rev);
+        for issued in store.issued_schedules(job.id).expect("issued") {
+            let r = view
+                .revision_at(Kind::IssuedSchedule, Key::pair(job.id.0, issued.version))
+                .expect("revision")
+                .expect("the issued version");
+            assert!(r.rev.0 > 0 && r.at.is_some(), "{r:?}");
+            revs.push(r.rev);
+        }
+    }
+    let all = revs.len();
+    revs.sort();
+    revs.dedup();
+    assert_eq!((revs.len(), all), (13 + 14, 13 + 14));
     drop(view);
 
     // A write over the revision read succeeds; over an older one it is refused.

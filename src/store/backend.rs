@@ -212,14 +212,15 @@ pub trait ReadTxn {
     /// The rows of `kind` with keys in `from..=to`, in key order (reversed when `reverse`),
     /// handed to `each` one at a time until it returns `false`. With `meta` false the rows'
     /// bookkeeping is not read (it reads as the default): for readers that want the records
-    /// only, such as loading every job.
+    /// only, such as loading every job. A row whose bookkeeping is damaged is handed over as
+    /// the error, so that a check can go on past it.
     fn range(
         &self,
         kind: Kind,
         span: (Key, Key),
         reverse: bool,
         meta: bool,
-        each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
+        each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError>;
 
     /// How many rows `kind` holds.
@@ -288,7 +289,8 @@ pub trait Backend: Send + Sync {
     fn as_any(&self) -> &dyn Any;
 }
 
-/// The stored form of [`RowMeta`] (both engines keep it beside the bytes): a layout byte,
+/// The stored form of [`RowMeta`] (the redb engine keeps it ahead of each row's envelope,
+/// see `redb_engine::row`): a layout byte,
 /// then revision, writer, moment and the access attributes, little-endian.
 pub(crate) mod meta_bytes {
     use super::{Access, Rev, RowMeta, WriteStamp};

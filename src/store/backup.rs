@@ -65,7 +65,6 @@ impl Store {
             copy_table(&src, &tx, JOB_SEQ)?;
             copy_table(&src, &tx, SCHEDULES)?;
             copy_table(&src, &tx, SCHEDULE_ISSUES)?;
-            copy_table(&src, &tx, REVISIONS)?;
             copy_table(&src, &tx, FEED)?;
             tx.commit()?;
             drop(out);

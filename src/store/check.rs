@@ -47,7 +47,7 @@ impl Store {
             let scanned = shared.guard(|| {
                 view.txn
                     .range(spec.kind, (from, to), false, true, &mut |key, row| {
-                        match (spec.verify)(shared, key, &row.bytes) {
+                        match row.and_then(|row| (spec.verify)(shared, key, &row.bytes)) {
                             Ok(()) => n += 1,
                             Err(e) => found.push(e),
                         }

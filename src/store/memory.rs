@@ -59,7 +59,10 @@ macro_rules! impl_reads {
                 (from, to): (Key, Key),
                 reverse: bool,
                 _meta: bool,
-                each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
+                each: &mut dyn FnMut(
+                    Key,
+                    Result<StoredRow, StoreError>,
+                ) -> Result<bool, StoreError>,
             ) -> Result<(), StoreError> {
                 let rows = self.state.rows.range((kind, from)..=(kind, to));
                 let rows: Box<dyn Iterator<Item = _>> = if reverse {
@@ -68,7 +71,7 @@ macro_rules! impl_reads {
                     Box::new(rows)
                 };
                 for ((_, key), row) in rows {
-                    if !each(*key, row.clone())? {
+                    if !each(*key, Ok(row.clone()))? {
                         break;
                     }
                 }

@@ -10,16 +10,17 @@
 //! `tests/fixtures/` with a test that opens it.
 
 use super::StoreError;
-use super::codec;
+use super::backend::{Key, KeyShape, meta_bytes};
+use super::codec::{self, Kind};
+use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, REVISIONS, SCHEDULE_ISSUES,
-    SCHEDULES,
+    BRIEFS, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, SCHEDULE_ISSUES, SCHEDULES,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -33,13 +34,102 @@ const MIGRATIONS: &[(u32, Migration)] = &[
     (3, add_meetings),
     (4, seal_records),
     (5, add_revisions),
+    (6, inline_revisions),
 ];
+
+/// Schema 5's table of every row's bookkeeping by `(kind, id, version)`; since schema 6 the
+/// bookkeeping is part of the row.
+const REVISIONS: TableDefinition<(u8, u64, u32), &[u8]> = TableDefinition::new("revisions");
 
 /// Schema 5: every row's revision and the change feed (two new, empty tables). Rows written
 /// before read as revision 0 ("before revisions were kept"); nothing is rewritten.
 fn add_revisions(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(REVISIONS)?;
     tx.open_table(FEED)?;
+    Ok(())
+}
+
+/// Schema 6: each row's bookkeeping moves from `revisions` into the row itself, ahead of its
+/// envelope ([`row`]), so that a write changes one table for the record instead of two; the
+/// table is then deleted. Rows without an entry (written before schema 5) stay bare
+/// envelopes, revision 0. An entry that cannot be read stops the migration (the file is
+/// damaged, and the pre-migration copy in `backups/` is as it was).
+fn inline_revisions(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    let mut after: Option<(u8, u64, u32)> = None;
+    loop {
+        let batch: Vec<((u8, u64, u32), Vec<u8>)> = {
+            let t = match tx.open_table(REVISIONS) {
+                Ok(t) => t,
+                Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+                Err(e) => return Err(e.into()),
+            };
+            let rows = match after {
+                None => t.range::<(u8, u64, u32)>(..)?,
+                Some(last) => {
+                    t.range((std::ops::Bound::Excluded(last), std::ops::Bound::Unbounded))?
+                }
+            };
+            let mut out = Vec::with_capacity(RESEAL_BATCH);
+            for entry in rows.take(RESEAL_BATCH) {
+                let (k, v) = entry?;
+                out.push((k.value(), v.value().to_vec()));
+            }
+            out
+        };
+        let Some(&(last, _)) = batch.last() else {
+            break;
+        };
+        for ((code, id, version), bytes) in &batch {
+            let damaged = || StoreError::Record {
+                table: "revisions",
+                key: format!("{code}/{id}/{version}"),
+                source: codec::CodecError::NotARecord,
+            };
+            let kind = Kind::from_code(*code).ok_or_else(damaged)?;
+            let meta = meta_bytes::decode(bytes).ok_or_else(damaged)?;
+            fold_row(tx, kind, Key::pair(*id, *version), &meta)?;
+        }
+        after = Some(last);
+    }
+    tx.delete_table(REVISIONS)?;
+    Ok(())
+}
+
+/// Puts `meta` ahead of the envelope of one row (a row that is gone, or already carries its
+/// bookkeeping, is left as it is).
+fn fold_row(
+    tx: &redb::WriteTransaction,
+    kind: Kind,
+    key: Key,
+    meta: &super::backend::RowMeta,
+) -> Result<(), StoreError> {
+    let joined = |old: Option<Vec<u8>>| {
+        old.filter(|old| row::split(kind, key, old).is_ok_and(|(m, _)| m.written.is_none()))
+            .map(|old| row::join(meta, &old))
+    };
+    match kind.spec().shape {
+        KeyShape::Id => {
+            let mut t = tx.open_table(id_table(kind))?;
+            let old = t.get(key.id)?.map(|v| v.value().to_vec());
+            if let Some(new) = joined(old) {
+                t.insert(key.id, new.as_slice())?;
+            }
+        }
+        KeyShape::Pair => {
+            let mut t = tx.open_table(pair_table(kind))?;
+            let old = t.get((key.id, key.version))?.map(|v| v.value().to_vec());
+            if let Some(new) = joined(old) {
+                t.insert((key.id, key.version), new.as_slice())?;
+            }
+        }
+        KeyShape::Single(name) => {
+            let mut t = tx.open_table(META)?;
+            let old = t.get(name)?.map(|v| v.value().to_vec());
+            if let Some(new) = joined(old) {
+                t.insert(name, new.as_slice())?;
+            }
+        }
+    }
     Ok(())
 }
 

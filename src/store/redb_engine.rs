@@ -1,8 +1,9 @@
 //! The desk's engine: one redb file. Each kind has its own table (named in
-//! [`super::kinds::KINDS`]) holding the record envelopes; beside them, `revisions` keeps every
-//! row's bookkeeping (revision, writer, access attributes) under `(kind, id, version)`, and
-//! `feed` the change feed by sequence number. Rows written before schema 5 have no
-//! bookkeeping and read as revision 0.
+//! [`super::kinds::KINDS`]); a row's value is its bookkeeping (revision, writer, access
+//! attributes) followed by the record envelope (see [`row`]), so a write touches one table
+//! for the record, plus `feed`, the change feed by sequence number, whose newest key is the
+//! last sequence number handed out. Rows written before schema 5 are a bare envelope and
+//! read as revision 0.
 
 use super::backend::{
     Access, Backend, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
@@ -11,12 +12,14 @@ use super::backend::{
 use super::codec::Kind;
 use super::contain::contain;
 use super::lock::DbLock;
-use super::tables::{FEED, JOB_SEQ, KEY_LAST_ID, KEY_LAST_SEQ, META, REVISIONS};
+use super::tables::{FEED, JOB_SEQ, KEY_LAST_ID, KEY_LAST_SEQ, META};
 use super::{Shared, StoreError, seal};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+
+pub(super) mod row;
 
 /// An open redb file.
 pub(super) struct RedbEngine {
@@ -84,9 +87,7 @@ impl Backend for RedbEngine {
     }
 
     fn begin_write(&self) -> Result<Box<dyn WriteTxn>, StoreError> {
-        Ok(Box::new(RedbWrite {
-            tx: self.db()?.begin_write()?,
-        }))
+        Ok(Box::new(RedbWrite::new(self.db()?.begin_write()?)))
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -95,42 +96,13 @@ impl Backend for RedbEngine {
 }
 
 /// The table of an id-keyed kind.
-fn id_table(kind: Kind) -> TableDefinition<'static, u64, &'static [u8]> {
+pub(super) fn id_table(kind: Kind) -> TableDefinition<'static, u64, &'static [u8]> {
     TableDefinition::new(kind.table())
 }
 
 /// The table of a kind versioned under a job.
-fn pair_table(kind: Kind) -> TableDefinition<'static, (u64, u32), &'static [u8]> {
+pub(super) fn pair_table(kind: Kind) -> TableDefinition<'static, (u64, u32), &'static [u8]> {
     TableDefinition::new(kind.table())
-}
-
-fn meta_key(kind: Kind, key: Key) -> (u8, u64, u32) {
-    (kind as u8, key.id, key.version)
-}
-
-fn row_meta(
-    revisions: Option<&impl ReadableTable<(u8, u64, u32), &'static [u8]>>,
-    kind: Kind,
-    key: Key,
-) -> Result<RowMeta, StoreError> {
-    let Some(t) = revisions else {
-        return Ok(RowMeta::default());
-    };
-    match t.get(meta_key(kind, key))? {
-        Some(v) => decode_meta(kind, key, v.value()),
-        None => Ok(RowMeta::default()),
-    }
-}
-
-fn decode_meta(kind: Kind, key: Key, bytes: &[u8]) -> Result<RowMeta, StoreError> {
-    meta_bytes::decode(bytes).ok_or_else(|| StoreError::Record {
-        table: "revisions",
-        key: key.text(kind.spec().shape),
-        source: super::codec::CodecError::Damaged {
-            kind: kind.name(),
-            detail: "its revision entry is unreadable".into(),
-        },
-    })
 }
 
 fn feed_entry(seq: u64, bytes: &[u8]) -> Result<FeedEntry, StoreError> {
@@ -180,54 +152,52 @@ fn meta_u64(
     }
 }
 
+/// How both transactions find a row's stored value, over whatever tables they open.
+macro_rules! redb_value {
+    () => {
+        /// Hands the stored value of one row (bookkeeping and envelope) to `read`.
+        fn with_value<R>(
+            &self,
+            kind: Kind,
+            key: Key,
+            read: impl FnOnce(&[u8]) -> Result<R, StoreError>,
+        ) -> Result<Option<R>, StoreError> {
+            match kind.spec().shape {
+                KeyShape::Id => match self.open(id_table(kind))? {
+                    Some(t) => t.get(key.id)?.map(|v| read(v.value())).transpose(),
+                    None => Ok(None),
+                },
+                KeyShape::Pair => match self.open(pair_table(kind))? {
+                    Some(t) => t
+                        .get((key.id, key.version))?
+                        .map(|v| read(v.value()))
+                        .transpose(),
+                    None => Ok(None),
+                },
+                KeyShape::Single(name) => match self.open(META)? {
+                    Some(t) => t.get(name)?.map(|v| read(v.value())).transpose(),
+                    None => Ok(None),
+                },
+            }
+        }
+    };
+}
+
 /// The reads both transactions share, over whatever tables the transaction opens.
 macro_rules! redb_reads {
     () => {
         fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
-            let bytes = match kind.spec().shape {
-                KeyShape::Id => match self.open(id_table(kind))? {
-                    Some(t) => t.get(key.id)?.map(|v| v.value().to_vec()),
-                    None => None,
-                },
-                KeyShape::Pair => match self.open(pair_table(kind))? {
-                    Some(t) => t.get((key.id, key.version))?.map(|v| v.value().to_vec()),
-                    None => None,
-                },
-                KeyShape::Single(name) => match self.open(META)? {
-                    Some(t) => t.get(name)?.map(|v| v.value().to_vec()),
-                    None => None,
-                },
-            };
-            let Some(bytes) = bytes else { return Ok(None) };
-            let meta = row_meta(self.open(REVISIONS)?.as_ref(), kind, key)?;
-            Ok(Some(StoredRow { bytes, meta }))
+            self.with_value(kind, key, |value| {
+                let (meta, envelope) = row::split(kind, key, value)?;
+                Ok(StoredRow {
+                    bytes: envelope.to_vec(),
+                    meta,
+                })
+            })
         }
 
         fn meta(&self, kind: Kind, key: Key) -> Result<Option<RowMeta>, StoreError> {
-            // A revision entry exists only beside its row: when there is one, the row's
-            // bytes need not be read.
-            if kind.spec().revisioned
-                && let Some(t) = self.open(REVISIONS)?
-                && let Some(v) = t.get(meta_key(kind, key))?
-            {
-                return decode_meta(kind, key, v.value()).map(Some);
-            }
-            // No entry: a row written before revisions were kept (revision 0), or none.
-            let exists = match kind.spec().shape {
-                KeyShape::Id => match self.open(id_table(kind))? {
-                    Some(t) => t.get(key.id)?.is_some(),
-                    None => false,
-                },
-                KeyShape::Pair => match self.open(pair_table(kind))? {
-                    Some(t) => t.get((key.id, key.version))?.is_some(),
-                    None => false,
-                },
-                KeyShape::Single(name) => match self.open(META)? {
-                    Some(t) => t.get(name)?.is_some(),
-                    None => false,
-                },
-            };
-            Ok(exists.then(RowMeta::default))
+            self.with_value(kind, key, |value| Ok(row::split(kind, key, value)?.0))
         }
 
         fn range(
@@ -236,25 +206,32 @@ macro_rules! redb_reads {
             (from, to): (Key, Key),
             reverse: bool,
             meta: bool,
-            each: &mut dyn FnMut(Key, StoredRow) -> Result<bool, StoreError>,
+            each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
         ) -> Result<(), StoreError> {
-            if let KeyShape::Single(_) = kind.spec().shape {
-                if let Some(row) = self.get(kind, Key::ONE)? {
-                    each(Key::ONE, row)?;
+            let mut visit = |key: Key, value: &[u8]| -> Result<bool, StoreError> {
+                let row = if meta {
+                    row::split(kind, key, value).map(|(meta, envelope)| StoredRow {
+                        bytes: envelope.to_vec(),
+                        meta,
+                    })
+                } else {
+                    Ok(StoredRow {
+                        bytes: row::envelope(value).to_vec(),
+                        meta: RowMeta::default(),
+                    })
+                };
+                each(key, row)
+            };
+            if let KeyShape::Single(name) = kind.spec().shape {
+                let value = match self.open(META)? {
+                    Some(t) => t.get(name)?.map(|v| v.value().to_vec()),
+                    None => None,
+                };
+                if let Some(value) = value {
+                    visit(Key::ONE, &value)?;
                 }
                 return Ok(());
             }
-            let revisions = if meta { self.open(REVISIONS)? } else { None };
-            let mut visit = |key: Key, bytes: &[u8]| -> Result<bool, StoreError> {
-                let meta = row_meta(revisions.as_ref(), kind, key)?;
-                each(
-                    key,
-                    StoredRow {
-                        bytes: bytes.to_vec(),
-                        meta,
-                    },
-                )
-            };
             match kind.spec().shape {
                 KeyShape::Id => {
                     let Some(t) = self.open(id_table(kind))? else {
@@ -326,7 +303,12 @@ macro_rules! redb_reads {
         }
 
         fn last_seq(&self) -> Result<u64, StoreError> {
-            meta_u64(self.open(META)?.as_ref(), KEY_LAST_SEQ)
+            // The feed's newest entry; a file of schema 5 also kept the number in `meta`.
+            let newest = match self.open(FEED)? {
+                Some(t) => t.last()?.map_or(0, |(k, _)| k.value()),
+                None => 0,
+            };
+            Ok(newest.max(meta_u64(self.open(META)?.as_ref(), KEY_LAST_SEQ)?))
         }
     };
 }
@@ -337,6 +319,8 @@ pub(super) struct RedbRead {
 }
 
 impl RedbRead {
+    redb_value!();
+
     fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
         &self,
         def: TableDefinition<K, V>,
@@ -360,9 +344,19 @@ impl ReadTxn for RedbRead {
 /// A redb write transaction.
 pub(super) struct RedbWrite {
     pub(super) tx: redb::WriteTransaction,
+    /// The last sequence number handed out, once this transaction has read or advanced it.
+    last_seq: Option<u64>,
 }
 
 impl RedbWrite {
+    pub(super) fn new(tx: redb::WriteTransaction) -> RedbWrite {
+        RedbWrite { tx, last_seq: None }
+    }
+}
+
+impl RedbWrite {
+    redb_value!();
+
     fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
         &self,
         def: TableDefinition<K, V>,
@@ -370,34 +364,28 @@ impl RedbWrite {
         Ok(Some(self.tx.open_table(def)?))
     }
 
-    /// Hands out the next sequence number (the revision of the write being made).
+    /// Hands out the next sequence number (the revision of the write being made). The
+    /// feed entry written with it is what makes it the last one handed out.
     fn next_seq(&mut self) -> Result<u64, StoreError> {
-        let mut meta = self.tx.open_table(META)?;
-        let next = meta_u64(Some(&meta), KEY_LAST_SEQ)? + 1;
-        meta.insert(KEY_LAST_SEQ, next.to_le_bytes().as_slice())?;
+        let last = match self.last_seq {
+            Some(seq) => seq,
+            None => ReadTxn::last_seq(self)?,
+        };
+        let next = last + 1;
+        self.last_seq = Some(next);
         Ok(next)
     }
 
+    /// Enters a write in the change feed, trimming the feed when it is due.
     fn record_write(
         &mut self,
         kind: Kind,
         key: Key,
-        meta: Option<RowMeta>,
+        removed: bool,
         seq: u64,
     ) -> Result<(), StoreError> {
-        {
-            let mut revisions = self.tx.open_table(REVISIONS)?;
-            match meta {
-                Some(m) => {
-                    revisions.insert(meta_key(kind, key), meta_bytes::encode(&m).as_slice())?;
-                }
-                None => {
-                    revisions.remove(meta_key(kind, key))?;
-                }
-            }
-        }
         let mut feed = self.tx.open_table(FEED)?;
-        feed.insert(seq, feed_bytes(kind, key, meta.is_none()).as_slice())?;
+        feed.insert(seq, feed_bytes(kind, key, removed).as_slice())?;
         if let Some(upto) = feed_trim(seq) {
             feed.retain_in(..=upto, |_, _| false)?;
         }
@@ -426,6 +414,19 @@ impl WriteTxn for RedbWrite {
         expect.check(self.meta(kind, key)?)?;
         let tracked = kind.spec().revisioned;
         let seq = if tracked { self.next_seq()? } else { 0 };
+        // An untracked row (the change log's) stays a bare envelope.
+        let joined;
+        let bytes = if tracked {
+            let meta = RowMeta {
+                rev: Rev(seq),
+                written: Some(written),
+                access,
+            };
+            joined = row::join(&meta, bytes);
+            joined.as_slice()
+        } else {
+            bytes
+        };
         match kind.spec().shape {
             KeyShape::Id => {
                 self.tx
@@ -450,12 +451,7 @@ impl WriteTxn for RedbWrite {
             }
         }
         if tracked {
-            let meta = RowMeta {
-                rev: Rev(seq),
-                written: Some(written),
-                access,
-            };
-            self.record_write(kind, key, Some(meta), seq)?;
+            self.record_write(kind, key, false, seq)?;
         }
         Ok(Rev(seq))
     }
@@ -494,7 +490,7 @@ impl WriteTxn for RedbWrite {
             }
         }
         if tracked {
-            self.record_write(kind, key, None, seq)?;
+            self.record_write(kind, key, true, seq)?;
         }
         Ok(())
     }

@@ -30,8 +30,6 @@ pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
 pub const CHANGES: TableDefinition<u64, &[u8]> = TableDefinition::new("changes");
 
-/// Every row's bookkeeping (revision, writer, access attributes) by (kind, id, version).
-pub const REVISIONS: TableDefinition<(u8, u64, u32), &[u8]> = TableDefinition::new("revisions");
 /// The change feed: what each sequence number wrote (kind, key, removed).
 pub const FEED: TableDefinition<u64, &[u8]> = TableDefinition::new("feed");
 
@@ -39,7 +37,8 @@ pub const FEED: TableDefinition<u64, &[u8]> = TableDefinition::new("feed");
 pub const KEY_SCHEMA: &str = "schema_version";
 /// Meta key: last id handed out (u64 little-endian).
 pub const KEY_LAST_ID: &str = "last_id";
-/// Meta key: the last sequence number (revision) handed out (u64 little-endian).
+/// Meta key: the last sequence number (revision) handed out (u64 little-endian), as schema 5
+/// kept it; since schema 6 it is the feed's newest key, and this is only read.
 pub const KEY_LAST_SEQ: &str = "last_seq";
 /// Meta key: agency settings (a record envelope).
 pub const KEY_SETTINGS: &str = "settings";

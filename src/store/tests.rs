@@ -7,6 +7,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 mod backups;
 mod damage;
 mod engines;
+mod migration;
 
 use super::tables::*;
 use redb::TableDefinition;

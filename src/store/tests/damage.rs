@@ -2,6 +2,7 @@
 //! databases and damaged templates give errors that name them, never a panic.
 
 use super::*;
+use redb::ReadableTable;
 
 #[test]
 fn a_damaged_record_is_reported_by_check_not_a_panic() -> Result<(), StoreError> {
@@ -212,5 +213,35 @@ fn a_damaged_or_newer_templates_record_is_an_error_not_a_panic() -> Result<(), S
         report.problems
     );
     assert!(store.templates().is_err());
+    Ok(())
+}
+
+#[test]
+fn a_damaged_revision_header_is_reported_by_check_not_read_as_another_revision()
+-> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    fill(&store)?;
+    let id = store.all::<Client>()?[0].id.0;
+    store.write(|tx| {
+        let raw = raw(tx);
+        let mut clients = raw.open_table(CLIENTS)?;
+        let mut value = clients
+            .get(id)?
+            .map(|v| v.value().to_vec())
+            .unwrap_or_default();
+        // A bit of the revision number, inside the header ahead of the envelope.
+        value[3] ^= 0x10;
+        clients.insert(id, value.as_slice())?;
+        Ok(())
+    })?;
+    let report = store.check()?;
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains(&format!("clients {id}"))
+            && report.problems[0].contains("revision header"),
+        "{:?}",
+        report.problems
+    );
     Ok(())
 }
