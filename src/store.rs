@@ -23,6 +23,7 @@ pub mod lock;
 mod memory;
 mod migrate;
 mod open;
+mod postgres_engine;
 pub mod records;
 mod redb_engine;
 mod seal;
@@ -406,6 +407,26 @@ impl Store {
                 damaged: AtomicBool::new(false),
             }),
         }
+    }
+
+    /// A team database on a PostgreSQL server, made by [`Store::init_team`]; `label` names
+    /// it in messages (a URL without its password).
+    pub fn open_team(config: ::postgres::Config, label: &str) -> Result<Store, StoreError> {
+        Ok(Store {
+            backend: Box::new(postgres_engine::PgEngine::connect(config)?),
+            shared: Arc::new(Shared {
+                path: PathBuf::from(label),
+                sealed_records: true,
+                writable: true,
+                damaged: AtomicBool::new(false),
+            }),
+        })
+    }
+
+    /// Creates the tables of a team database in an empty PostgreSQL database; refuses one
+    /// that already has them.
+    pub fn init_team(config: &::postgres::Config) -> Result<(), StoreError> {
+        postgres_engine::PgEngine::init(config)
     }
 
     /// The redb engine, for checks and backups of the file (`None` in memory).

@@ -8,6 +8,10 @@ mod backups;
 mod damage;
 mod engines;
 mod migration;
+#[cfg(unix)]
+mod pg_cluster;
+#[cfg(unix)]
+mod team;
 
 use super::tables::*;
 use redb::TableDefinition;

@@ -1,5 +1,5 @@
-//! The store's behaviour that does not depend on the engine, run against both: the redb
-//! file and the in-memory engine. (Opening, locking, damage, backups and migrations are about
+//! The store's behaviour that does not depend on the engine, run against each: the redb
+//! file, the in-memory engine and a team database on PostgreSQL. (Opening, locking, damage, backups and migrations are about
 //! the file and stay in the parent module.)
 
 use super::{day, fill, stamp, two_templates};
@@ -363,7 +363,7 @@ fn content_hash_is_the_same_on_both_engines(store: &Store) -> Result<(), StoreEr
     Ok(())
 }
 
-macro_rules! on_both_engines {
+macro_rules! on_every_engine {
     ($($name:ident),* $(,)?) => {
         mod redb_file {
             $(
@@ -383,10 +383,22 @@ macro_rules! on_both_engines {
                 }
             )*
         }
+        #[cfg(unix)]
+        mod postgres {
+            $(
+                #[test]
+                fn $name() -> Result<(), crate::store::StoreError> {
+                    let Some(cluster) = super::super::pg_cluster::cluster() else {
+                        return Ok(());
+                    };
+                    super::$name(&cluster.fresh_store()?)
+                }
+            )*
+        }
     };
 }
 
-on_both_engines!(
+on_every_engine!(
     every_kind_round_trips,
     issued_schedules_are_never_overwritten,
     brief_versions_are_never_overwritten,

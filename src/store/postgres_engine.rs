@@ -1,0 +1,545 @@
+//! The team's engine: a shared PostgreSQL (15 or newer). One table holds every record, one
+//! row per record — kind, key, revision, the envelope's bytes, the access attributes as
+//! plain columns and who wrote it when — beside the change feed, the counters and the
+//! job-number sequences, all in the schema `account_desk` (see [`SCHEMA_SQL`]).
+//!
+//! How each operation maps onto SQL is in `docs/ARCHITECTURE.md`. In short: a read view is
+//! a `REPEATABLE READ READ ONLY` transaction (a snapshot); a write transaction is `READ
+//! COMMITTED`, and every write is a conditional `UPDATE … WHERE rev = expected` (or an
+//! `INSERT … ON CONFLICT DO NOTHING` for a new record), so a stale write changes nothing and
+//! is refused. Sequence numbers come from the `last_seq` counter row, whose lock a writer
+//! holds from its first write to its commit: numbers are handed out in commit order, so a
+//! window following the feed never skips a write that commits late.
+//!
+//! Ids and versions are unsigned in the program and `bigint` in the database; every id the
+//! program hands out is far below `i64::MAX`.
+
+use super::StoreError;
+use super::backend::{
+    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, StoredRow, WriteRefusal, WriteStamp,
+    WriteTxn, feed_trim,
+};
+use super::codec::Kind;
+use columns::{ROW_COLUMNS, db_id, db_u64, db_version, kind_code, pg, row_of};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, Config, NoTls};
+use std::any::Any;
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex};
+
+mod columns;
+
+/// The schema version of a team database this build writes.
+pub const TEAM_SCHEMA_VERSION: i64 = 1;
+
+/// The tables of a team database, created by [`PgEngine::init`].
+pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");
+
+/// The channel a committed write notifies, with its last sequence number as the payload.
+pub const CHANNEL: &str = "account_desk_rows";
+
+/// Connections not in use, kept for the next transaction.
+struct Pool {
+    config: Config,
+    idle: Mutex<Vec<Client>>,
+}
+
+impl Pool {
+    fn take(&self) -> Result<Client, StoreError> {
+        let idle = self
+            .idle
+            .lock()
+            .map_err(|_| {
+                StoreError::Engine("the team database's connections are in disorder".into())
+            })?
+            .pop();
+        match idle {
+            Some(client) if !client.is_closed() => Ok(client),
+            _ => self.config.connect(NoTls).map_err(pg),
+        }
+    }
+
+    fn give_back(&self, client: Client) {
+        if client.is_closed() {
+            return;
+        }
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(client);
+        }
+    }
+}
+
+/// An open team database.
+pub(super) struct PgEngine {
+    pool: Arc<Pool>,
+}
+
+impl PgEngine {
+    /// Connects to a team database made by [`PgEngine::init`].
+    pub(super) fn connect(config: Config) -> Result<PgEngine, StoreError> {
+        let pool = Arc::new(Pool {
+            config,
+            idle: Mutex::new(Vec::new()),
+        });
+        let mut client = pool.take()?;
+        let found: Option<i64> = client
+            .query_opt(
+                "SELECT value FROM account_desk.counters WHERE name = 'schema_version'",
+                &[],
+            )
+            .map_err(pg)?
+            .map(|r| r.try_get(0))
+            .transpose()
+            .map_err(pg)?;
+        match found {
+            Some(TEAM_SCHEMA_VERSION) => {}
+            Some(v) if v > TEAM_SCHEMA_VERSION => {
+                return Err(StoreError::Engine(format!(
+                    "the team database has schema {v}, newer than this build knows ({TEAM_SCHEMA_VERSION}): update Account Desk"
+                )));
+            }
+            Some(v) => {
+                return Err(StoreError::Engine(format!(
+                    "the team database has schema {v}; an administrator upgrades it with `account-desk team migrate`"
+                )));
+            }
+            None => {
+                return Err(StoreError::Engine(
+                    "the database is not an Account Desk team database".into(),
+                ));
+            }
+        }
+        pool.give_back(client);
+        Ok(PgEngine { pool })
+    }
+
+    /// Creates the tables of a team database in an empty database.
+    pub(super) fn init(config: &Config) -> Result<(), StoreError> {
+        let mut client = config.connect(NoTls).map_err(pg)?;
+        let taken: bool = client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'account_desk')",
+                &[],
+            )
+            .map_err(pg)?
+            .try_get(0)
+            .map_err(pg)?;
+        if taken {
+            return Err(StoreError::Engine(
+                "the database already holds an Account Desk schema; nothing was changed".into(),
+            ));
+        }
+        let mut tx = client.transaction().map_err(pg)?;
+        tx.batch_execute(SCHEMA_SQL).map_err(pg)?;
+        tx.commit().map_err(pg)
+    }
+}
+
+impl Backend for PgEngine {
+    fn begin_read(&self) -> Result<Box<dyn ReadTxn>, StoreError> {
+        let mut client = self.pool.take()?;
+        // The snapshot is taken by the first statement, not by BEGIN: take it now, so the
+        // view shows the database as it was when the view began.
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1")
+            .map_err(pg)?;
+        Ok(Box::new(PgRead(Txn::new(client, &self.pool))))
+    }
+
+    fn begin_write(&self) -> Result<Box<dyn WriteTxn>, StoreError> {
+        let mut client = self.pool.take()?;
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            .map_err(pg)?;
+        Ok(Box::new(PgWrite {
+            txn: Txn::new(client, &self.pool),
+            wrote: false,
+        }))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// One connection inside an open transaction; rolled back and handed back to the pool when
+/// dropped uncommitted.
+struct Txn {
+    client: RefCell<Option<Client>>,
+    pool: Arc<Pool>,
+}
+
+impl Txn {
+    fn new(client: Client, pool: &Arc<Pool>) -> Txn {
+        Txn {
+            client: RefCell::new(Some(client)),
+            pool: Arc::clone(pool),
+        }
+    }
+
+    fn with<R>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<R, postgres::Error>,
+    ) -> Result<R, StoreError> {
+        let mut slot = self.client.borrow_mut();
+        let client = slot
+            .as_mut()
+            .ok_or_else(|| StoreError::Engine("the transaction is closed".into()))?;
+        f(client).map_err(pg)
+    }
+
+    /// Ends the transaction with `sql` (`COMMIT` or `ROLLBACK`) and hands the connection
+    /// back.
+    fn finish(&self, sql: &str) -> Result<(), StoreError> {
+        let Some(mut client) = self.client.borrow_mut().take() else {
+            return Ok(());
+        };
+        let done = client.batch_execute(sql).map_err(pg);
+        if done.is_ok() {
+            self.pool.give_back(client);
+        }
+        done
+    }
+
+    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
+        let row = self.with(|c| {
+            c.query_opt(
+                &format!(
+                    "SELECT {ROW_COLUMNS} FROM account_desk.rows WHERE kind = $1 AND id = $2 AND version = $3"
+                ),
+                &[&kind_code(kind), &db_id(key.id), &i64::from(key.version)],
+            )
+        })?;
+        row.map(|r| row_of(&r).map(|(_, row)| row)).transpose()
+    }
+
+    fn range(
+        &self,
+        kind: Kind,
+        (from, to): (Key, Key),
+        reverse: bool,
+        each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let order = if reverse { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM account_desk.rows WHERE kind = $1 \
+             AND (id, version) >= ($2, $3) AND (id, version) <= ($4, $5) \
+             ORDER BY id {order}, version {order}"
+        );
+        let mut slot = self.client.borrow_mut();
+        let client = slot
+            .as_mut()
+            .ok_or_else(|| StoreError::Engine("the transaction is closed".into()))?;
+        let params: [&(dyn postgres::types::ToSql + Sync); 5] = [
+            &kind_code(kind),
+            &db_id(from.id),
+            &i64::from(from.version),
+            &db_id(to.id),
+            &i64::from(to.version),
+        ];
+        let mut rows = client.query_raw(&sql, params.iter().copied()).map_err(pg)?;
+        while let Some(row) = rows.next().map_err(pg)? {
+            let (key, stored) = row_of(&row)?;
+            if !each(key, Ok(stored))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&self, kind: Kind) -> Result<u64, StoreError> {
+        let n: i64 = self.with(|c| {
+            c.query_one(
+                "SELECT count(*) FROM account_desk.rows WHERE kind = $1",
+                &[&kind_code(kind)],
+            )?
+            .try_get(0)
+        })?;
+        db_u64(n, "count")
+    }
+
+    fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
+        let rows = self.with(|c| {
+            c.query(
+                "SELECT seq, kind, id, version, removed FROM account_desk.feed \
+                 WHERE seq > $1 ORDER BY seq LIMIT $2",
+                &[&db_id(seq), &i64::try_from(limit).unwrap_or(i64::MAX)],
+            )
+        })?;
+        rows.iter()
+            .map(|r| {
+                let kind: i16 = r.try_get(1).map_err(pg)?;
+                let kind = u8::try_from(kind)
+                    .ok()
+                    .and_then(Kind::from_code)
+                    .ok_or_else(|| {
+                        StoreError::Engine(format!(
+                            "the team database's feed names an unknown kind {kind}"
+                        ))
+                    })?;
+                Ok(FeedEntry {
+                    seq: db_u64(r.try_get(0).map_err(pg)?, "sequence number")?,
+                    kind,
+                    key: Key::pair(
+                        db_u64(r.try_get(2).map_err(pg)?, "id")?,
+                        db_version(r.try_get(3).map_err(pg)?)?,
+                    ),
+                    removed: r.try_get(4).map_err(pg)?,
+                })
+            })
+            .collect()
+    }
+
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        let v: i64 = self.with(|c| {
+            c.query_one(
+                "SELECT value FROM account_desk.counters WHERE name = 'last_seq'",
+                &[],
+            )?
+            .try_get(0)
+        })?;
+        db_u64(v, "sequence number")
+    }
+}
+
+impl Drop for Txn {
+    fn drop(&mut self) {
+        if self.client.borrow().is_some() {
+            let _ = self.finish("ROLLBACK");
+        }
+    }
+}
+
+/// The reads both transactions share, through their [`Txn`].
+macro_rules! pg_reads {
+    ($field:tt) => {
+        fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
+            self.$field.get(kind, key)
+        }
+
+        fn range(
+            &self,
+            kind: Kind,
+            span: (Key, Key),
+            reverse: bool,
+            _meta: bool,
+            each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+        ) -> Result<(), StoreError> {
+            self.$field.range(kind, span, reverse, each)
+        }
+
+        fn count(&self, kind: Kind) -> Result<u64, StoreError> {
+            self.$field.count(kind)
+        }
+
+        fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
+            self.$field.feed_since(seq, limit)
+        }
+
+        fn last_seq(&self) -> Result<u64, StoreError> {
+            self.$field.last_seq()
+        }
+
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    };
+}
+
+/// A read view: a snapshot transaction.
+struct PgRead(Txn);
+
+impl ReadTxn for PgRead {
+    pg_reads!(0);
+}
+
+/// A write transaction.
+struct PgWrite {
+    txn: Txn,
+    /// Whether a revisioned row was written (the commit then notifies the followers).
+    wrote: bool,
+}
+
+impl PgWrite {
+    /// The next sequence number, entered in the feed for this write. The counter row stays
+    /// locked until this transaction ends, so numbers follow commit order.
+    fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> Result<u64, StoreError> {
+        let seq: i64 = self.txn.with(|c| {
+            c.query_one(
+                "UPDATE account_desk.counters SET value = value + 1 WHERE name = 'last_seq' RETURNING value",
+                &[],
+            )?
+            .try_get(0)
+        })?;
+        self.txn.with(|c| {
+            c.execute(
+                "INSERT INTO account_desk.feed (seq, kind, id, version, removed) VALUES ($1, $2, $3, $4, $5)",
+                &[&seq, &kind_code(kind), &db_id(key.id), &i64::from(key.version), &removed],
+            )
+        })?;
+        self.wrote = true;
+        let seq = db_u64(seq, "sequence number")?;
+        if let Some(upto) = feed_trim(seq) {
+            self.txn.with(|c| {
+                c.execute(
+                    "DELETE FROM account_desk.feed WHERE seq <= $1",
+                    &[&db_id(upto)],
+                )
+            })?;
+        }
+        Ok(seq)
+    }
+}
+
+impl ReadTxn for PgWrite {
+    pg_reads!(txn);
+}
+
+impl WriteTxn for PgWrite {
+    fn put(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        expect: Expect,
+        bytes: &[u8],
+        access: Access,
+        written: WriteStamp,
+    ) -> Result<Rev, WriteRefusal> {
+        // Checked here for the refusal's details; the statement below checks again under
+        // the row's lock, so a writer committing in between is still caught.
+        expect.check(self.meta(kind, key)?)?;
+        let tracked = kind.spec().revisioned;
+        let seq = if tracked {
+            self.next_seq(kind, key, false)?
+        } else {
+            0
+        };
+        let params: [&(dyn postgres::types::ToSql + Sync); 12] = [
+            &kind_code(kind),
+            &db_id(key.id),
+            &i64::from(key.version),
+            &db_id(seq),
+            &bytes,
+            &db_id(access.client),
+            &db_id(access.job),
+            &i16::from(access.state),
+            &db_id(access.owner),
+            &db_id(written.by),
+            &written.at_ms,
+            &db_id(written.restores),
+        ];
+        let changed = match expect {
+            Expect::Absent => self.txn.with(|c| {
+                c.execute(
+                    "INSERT INTO account_desk.rows (kind, id, version, rev, bytes, client, job, state, owner, written_by, written_at_ms, restores) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING",
+                    &params,
+                )
+            })?,
+            Expect::At(rev) => {
+                let expected = db_id(rev.0);
+                let mut with_rev: Vec<&(dyn postgres::types::ToSql + Sync)> = params.to_vec();
+                with_rev.push(&expected);
+                self.txn.with(|c| {
+                    c.execute(
+                        "UPDATE account_desk.rows SET rev = $4, bytes = $5, client = $6, job = $7, state = $8, owner = $9, \
+                         written_by = $10, written_at_ms = $11, restores = $12 \
+                         WHERE kind = $1 AND id = $2 AND version = $3 AND rev = $13",
+                        &with_rev,
+                    )
+                })?
+            }
+        };
+        if changed != 1 {
+            return Err(WriteRefusal::Stale {
+                expected: expect,
+                found: self.meta(kind, key)?,
+            });
+        }
+        Ok(Rev(seq))
+    }
+
+    fn remove(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        expect: Rev,
+        _written: WriteStamp,
+    ) -> Result<(), WriteRefusal> {
+        Expect::At(expect).check(self.meta(kind, key)?)?;
+        if kind.spec().revisioned {
+            self.next_seq(kind, key, true)?;
+        }
+        let changed = self.txn.with(|c| {
+            c.execute(
+                "DELETE FROM account_desk.rows WHERE kind = $1 AND id = $2 AND version = $3 AND rev = $4",
+                &[&kind_code(kind), &db_id(key.id), &i64::from(key.version), &db_id(expect.0)],
+            )
+        })?;
+        if changed != 1 {
+            return Err(WriteRefusal::Stale {
+                expected: Expect::At(expect),
+                found: self.meta(kind, key)?,
+            });
+        }
+        Ok(())
+    }
+
+    fn next_id(&mut self) -> Result<u64, StoreError> {
+        let id: i64 = self.txn.with(|c| {
+            c.query_one(
+                "UPDATE account_desk.counters SET value = value + 1 WHERE name = 'last_id' RETURNING value",
+                &[],
+            )?
+            .try_get(0)
+        })?;
+        db_u64(id, "id")
+    }
+
+    fn allocate_job_seq(
+        &mut self,
+        year: i32,
+        issue: &mut dyn FnMut(Option<u32>) -> Result<u32, StoreError>,
+    ) -> Result<u32, StoreError> {
+        // The year's row exists before it is locked, so two writers starting a new year
+        // queue on the same row instead of both inserting it.
+        let last: i32 = self.txn.with(|c| {
+            c.execute(
+                "INSERT INTO account_desk.job_seq (year, last) VALUES ($1, 0) ON CONFLICT DO NOTHING",
+                &[&year],
+            )?;
+            c.query_one(
+                "SELECT last FROM account_desk.job_seq WHERE year = $1 FOR UPDATE",
+                &[&year],
+            )?
+            .try_get(0)
+        })?;
+        let last = u32::try_from(last).ok().filter(|n| *n > 0);
+        let next = issue(last)?;
+        let stored = i32::try_from(next)
+            .map_err(|_| StoreError::Engine(format!("job number sequence {next} is too large")))?;
+        self.txn.with(|c| {
+            c.execute(
+                "UPDATE account_desk.job_seq SET last = $2 WHERE year = $1",
+                &[&year, &stored],
+            )
+        })?;
+        Ok(next)
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        // Wakes the windows following the feed; the payload is only a number.
+        if self.wrote {
+            self.txn.with(|c| {
+                c.batch_execute(&format!(
+                    "SELECT pg_notify('{CHANNEL}', value::text) FROM account_desk.counters WHERE name = 'last_seq'"
+                ))
+            })?;
+        }
+        self.txn.finish("COMMIT")
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}

@@ -1,0 +1,60 @@
+//! Between the program's values and the database's columns: ids and versions are
+//! unsigned here and `bigint` there, and a row read back becomes a key and a stored row.
+
+use super::super::StoreError;
+use super::super::backend::{Access, Key, Rev, RowMeta, StoredRow, WriteStamp};
+use super::super::codec::Kind;
+
+/// The column list every read of a row selects, in [`row_of`]'s order.
+pub(super) const ROW_COLUMNS: &str =
+    "id, version, rev, bytes, client, job, state, owner, written_by, written_at_ms, restores";
+
+pub(super) fn pg(e: postgres::Error) -> StoreError {
+    StoreError::Engine(format!("the team database: {e}"))
+}
+
+/// An id or version as the database keeps it (`bigint`); the largest key of a range scan
+/// (`u64::MAX`) becomes the largest the database holds.
+pub(super) fn db_id(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+pub(super) fn db_u64(v: i64, what: &'static str) -> Result<u64, StoreError> {
+    u64::try_from(v)
+        .map_err(|_| StoreError::Engine(format!("the team database holds a negative {what}: {v}")))
+}
+
+pub(super) fn db_version(v: i64) -> Result<u32, StoreError> {
+    u32::try_from(v).map_err(|_| {
+        StoreError::Engine(format!(
+            "the team database holds a version out of range: {v}"
+        ))
+    })
+}
+
+pub(super) fn kind_code(kind: Kind) -> i16 {
+    i16::from(kind as u8)
+}
+
+/// A row as selected with [`ROW_COLUMNS`].
+pub(super) fn row_of(row: &postgres::Row) -> Result<(Key, StoredRow), StoreError> {
+    let get_i64 = |i: usize| row.try_get::<_, i64>(i).map_err(pg);
+    let key = Key::pair(db_u64(get_i64(0)?, "id")?, db_version(get_i64(1)?)?);
+    let bytes: Vec<u8> = row.try_get(3).map_err(pg)?;
+    let state: i16 = row.try_get(6).map_err(pg)?;
+    let meta = RowMeta {
+        rev: Rev(db_u64(get_i64(2)?, "revision")?),
+        written: Some(WriteStamp {
+            by: db_u64(get_i64(8)?, "writer")?,
+            at_ms: get_i64(9)?,
+            restores: db_u64(get_i64(10)?, "revision")?,
+        }),
+        access: Access {
+            client: db_u64(get_i64(4)?, "client")?,
+            job: db_u64(get_i64(5)?, "job")?,
+            state: u8::try_from(state).unwrap_or(0),
+            owner: db_u64(get_i64(7)?, "owner")?,
+        },
+    };
+    Ok((key, StoredRow { bytes, meta }))
+}

@@ -1,0 +1,285 @@
+//! A throwaway PostgreSQL cluster for the store's tests: one per test process, started on
+//! first use on a free loopback port, with one new database per test so parallel tests
+//! never meet. PostgreSQL refuses to run as root (and CI runs as root), so as root the
+//! server runs as the `postgres` user (or `nobody`) through `setpriv`; it is started from a
+//! thread that never ends, with `--pdeathsig`, so it shuts down when the test process does.
+//!
+//! Without PostgreSQL the team-mode tests are skipped with a message, except under
+//! `CI=true`, where a missing server fails them: `.ci/run` installs Debian's `postgresql`.
+
+use crate::store::{Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+const ADMIN: &str = "desk_admin";
+
+/// A running cluster.
+pub(crate) struct Cluster {
+    port: u16,
+    password: String,
+}
+
+static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
+static NEXT_DB: AtomicU32 = AtomicU32::new(1);
+
+impl Cluster {
+    fn config(&self, dbname: &str) -> postgres::Config {
+        let mut config = postgres::Config::new();
+        config
+            .host("127.0.0.1")
+            .port(self.port)
+            .user(ADMIN)
+            .password(self.password.as_str())
+            .dbname(dbname)
+            .connect_timeout(Duration::from_secs(10));
+        config
+    }
+
+    /// A new, empty database of its own: how to connect to it, and its name for messages.
+    pub(crate) fn fresh_database(&self) -> Result<(postgres::Config, String), StoreError> {
+        let name = format!(
+            "t{}_{}",
+            std::process::id(),
+            NEXT_DB.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = self
+            .config("postgres")
+            .connect(postgres::NoTls)
+            .map_err(|e| StoreError::Engine(e.to_string()))?;
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .map_err(|e| StoreError::Engine(e.to_string()))?;
+        let label = format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port);
+        Ok((self.config(&name), label))
+    }
+
+    /// A new, empty database of its own, made into a team database, and a store on it.
+    pub(crate) fn fresh_store(&self) -> Result<Store, StoreError> {
+        let (config, label) = self.fresh_database()?;
+        Store::init_team(&config)?;
+        Store::open_team(config, &label)
+    }
+}
+
+/// The test process's cluster; `None` (with a message) when PostgreSQL is not installed
+/// and this is not CI.
+pub(crate) fn cluster() -> Option<&'static Cluster> {
+    match CLUSTER.get_or_init(start) {
+        Ok(cluster) => Some(cluster),
+        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("team-mode tests need PostgreSQL under CI: {why}")
+        }
+        Err(why) => {
+            eprintln!("team-mode test skipped: {why}");
+            None
+        }
+    }
+}
+
+/// Where `initdb`, `pg_ctl` and `postgres` are: `PG_BINDIR`, else the newest
+/// `/usr/lib/postgresql/N/bin` (Debian keeps them off the PATH).
+fn bindir() -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("PG_BINDIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .map_err(|e| format!("PostgreSQL is not installed (/usr/lib/postgresql: {e})"))?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let version: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").exists().then_some((version, bin))
+        })
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .filter(|(version, _)| *version >= 15)
+        .map(|(_, bin)| bin)
+        .ok_or_else(|| "no PostgreSQL 15 or newer under /usr/lib/postgresql".into())
+}
+
+/// `id` of the current user (0 for root).
+fn current_uid() -> Result<u32, String> {
+    let out = Command::new("id")
+        .arg("-u")
+        .output()
+        .map_err(|e| format!("id -u: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .map_err(|e| format!("id -u: {e}"))
+}
+
+/// The unprivileged user the server runs as when the tests run as root, with its uid and
+/// gid.
+fn server_user() -> Result<(String, u32, u32), String> {
+    for name in ["postgres", "nobody"] {
+        let id = |flag: &str| -> Option<u32> {
+            let out = Command::new("id").args([flag, name]).output().ok()?;
+            out.status.success().then_some(())?;
+            String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+        };
+        if let (Some(uid), Some(gid)) = (id("-u"), id("-g")) {
+            return Ok((name.to_string(), uid, gid));
+        }
+    }
+    Err("no unprivileged user (postgres or nobody) to run PostgreSQL as".into())
+}
+
+/// A command run as the server user when the tests run as root; with `deathsig`, one that
+/// is interrupted (a fast shutdown, for the server) when the thread that started it ends.
+fn as_server(program: &Path, user: Option<&(String, u32, u32)>, deathsig: bool) -> Command {
+    if user.is_none() && !deathsig {
+        return Command::new(program);
+    }
+    let mut c = Command::new("setpriv");
+    if deathsig {
+        c.arg("--pdeathsig=INT");
+    }
+    if let Some((_, uid, gid)) = user {
+        c.args([
+            format!("--reuid={uid}"),
+            format!("--regid={gid}"),
+            "--clear-groups".into(),
+        ]);
+    }
+    c.arg(program);
+    c
+}
+
+fn free_port() -> Result<u16, String> {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    socket
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+/// Removes the folders of earlier test processes that are gone.
+fn sweep(tmp: &Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("accountdesk-pg-"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn start() -> Result<Cluster, String> {
+    let bin = bindir()?;
+    let tmp = std::env::temp_dir();
+    sweep(&tmp);
+    let dir = tmp.join(format!("accountdesk-pg-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let user = if current_uid()? == 0 {
+        Some(server_user()?)
+    } else {
+        None
+    };
+    let password = format!(
+        "pw{}x{}",
+        std::process::id(),
+        NEXT_DB.load(Ordering::SeqCst)
+    );
+    let pwfile = dir.join("pw");
+    std::fs::write(&pwfile, &password).map_err(|e| format!("{}: {e}", pwfile.display()))?;
+    #[cfg(unix)]
+    if let Some((_, uid, gid)) = &user {
+        for path in [&dir, &pwfile] {
+            std::os::unix::fs::chown(path, Some(*uid), Some(*gid))
+                .map_err(|e| format!("chown {}: {e}", path.display()))?;
+        }
+    }
+    let data = dir.join("data");
+    let init = as_server(&bin.join("initdb"), user.as_ref(), false)
+        .arg("-D")
+        .arg(&data)
+        .args([
+            "-U",
+            ADMIN,
+            "-A",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ])
+        .arg(format!("--pwfile={}", pwfile.display()))
+        .current_dir(&dir)
+        .output()
+        .map_err(|e| format!("initdb: {e}"))?;
+    if !init.status.success() {
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        ));
+    }
+    let mut last_error = String::new();
+    for _ in 0..5 {
+        let port = free_port()?;
+        let log = dir.join(format!("server-{port}.log"));
+        let log_file =
+            std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let mut server = as_server(&bin.join("postgres"), user.as_ref(), true);
+        server
+            .arg("-D")
+            .arg(&data)
+            .args(["-p", &port.to_string()])
+            .args(["-c", "listen_addresses=127.0.0.1"])
+            .args(["-c", "unix_socket_directories="])
+            .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
+            .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file);
+        // The keeper thread starts the server and waits on it for as long as the process
+        // lives: the server's parent-death signal follows the thread that started it.
+        let (started, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || match server.spawn() {
+            Ok(mut child) => {
+                let _ = started.send(Ok(()));
+                let _ = child.wait();
+            }
+            Err(e) => {
+                let _ = started.send(Err(format!("postgres: {e}")));
+            }
+        });
+        result
+            .recv()
+            .map_err(|e| format!("postgres keeper: {e}"))??;
+        let cluster = Cluster {
+            port,
+            password: password.clone(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            match cluster.config("postgres").connect(postgres::NoTls) {
+                Ok(_) => return Ok(cluster),
+                Err(e) => last_error = e.to_string(),
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+            if log_text.contains("could not bind") || log_text.contains("FATAL") {
+                last_error = log_text;
+                break;
+            }
+        }
+    }
+    Err(format!("PostgreSQL did not start: {last_error}"))
+}
