@@ -11,9 +11,11 @@ mod error;
 pub mod files;
 pub mod holidays;
 pub mod places;
+pub mod team;
 
 pub use error::CliError;
 pub use places::{DB_FILE_NAME, DataPlaces};
+pub use team::Db;
 
 use crate::domain::Lang;
 use crate::reports::minutes::DocLang;
@@ -30,6 +32,10 @@ pub struct Cli {
     /// The database file [default: account-desk.redb in the per-user data folder, see README]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// A team database instead of a desk's file: postgres://USER@HOST:PORT/DATABASE (the
+    /// password comes from PGPASSWORD); list, export, check and team import work on it
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "db")]
+    pub team: Option<String>,
     /// What to do; omit to open the window.
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -95,6 +101,12 @@ pub enum CliCommand {
         /// What to do
         #[command(subcommand)]
         what: holidays::HolidaysCommand,
+    },
+    /// Team mode: set up a team database on PostgreSQL, move a desk's database into it
+    Team {
+        /// What to do
+        #[command(subcommand)]
+        what: team::TeamCommand,
     },
 }
 
@@ -288,11 +300,27 @@ pub fn default_db_path() -> Result<PathBuf, CliError> {
         .ok_or(CliError::NoDataDir)
 }
 
-/// Runs one subcommand on the database at `db`, writing its report to `out`.
+/// Runs one subcommand on the database file at `db`, writing its report to `out`.
 pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    run_on(command, &Db::Desk(db.to_path_buf()), out)
+}
+
+/// Runs one subcommand on `db`, a desk's file or a team database, writing its report to
+/// `out`. Commands about the file itself (loading data, backups, the files beside it,
+/// holidays) work on a desk's file only, for now.
+pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
+    let desk = |name: &'static str, instead: &'static str| {
+        db.desk().ok_or(CliError::DeskOnly {
+            command: name,
+            instead,
+        })
+    };
+    const IMPORT: &str = "load it into a desk's file and move that in with `team import`";
     match command {
-        CliCommand::SampleData => commands::sample_data(db, out),
-        CliCommand::Gen { scale, seed } => commands::generate(db, *scale, *seed, out),
+        CliCommand::SampleData => commands::sample_data(desk("sample-data", IMPORT)?, out),
+        CliCommand::Gen { scale, seed } => {
+            commands::generate(desk("gen", IMPORT)?, *scale, *seed, out)
+        }
         CliCommand::List { what, job_number } => match (what, job_number) {
             (ListWhat::Tasks, Some(number)) => commands::list_tasks(db, number, out),
             (ListWhat::Tasks, None) => Err(CliError::ListNeedsJob),
@@ -365,11 +393,32 @@ pub fn run(command: &CliCommand, db: &Path, out: &mut dyn Write) -> Result<(), C
                     output,
                 },
         } => commands::export_agenda(db, *meeting_id, (*lang).into(), output, out),
-        CliCommand::Backup { path } => commands::backup(db, path, out),
-        CliCommand::Restore { path, force } => commands::restore(db, path, *force, out),
+        CliCommand::Backup { path } => commands::backup(
+            desk("backup", "the server's own backups (pg_dump) keep it")?,
+            path,
+            out,
+        ),
+        CliCommand::Restore { path, force } => commands::restore(
+            desk(
+                "restore",
+                "the server's own backups (pg_restore) restore it",
+            )?,
+            path,
+            *force,
+            out,
+        ),
         CliCommand::Check => commands::check(db, out),
-        CliCommand::Files { what } => files::run(db, what, out),
-        CliCommand::Holidays { what } => holidays::run(db, what, out),
+        CliCommand::Files { what } => files::run(
+            desk("files", "files are not yet kept in team databases")?,
+            what,
+            out,
+        ),
+        CliCommand::Holidays { what } => holidays::run(
+            desk("holidays", "holidays are imported on each desk for now")?,
+            what,
+            out,
+        ),
+        CliCommand::Team { what } => team::run(db, what, out),
     }
 }
 
@@ -380,217 +429,4 @@ pub fn hint(error: &CliError, db: &Path) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn the_command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn db_option_works_before_and_after_the_subcommand() {
-        for args in [
-            ["account-desk", "--db", "a b/客户.redb", "check"],
-            ["account-desk", "check", "--db", "a b/客户.redb"],
-        ] {
-            let cli = Cli::try_parse_from(args).unwrap();
-            assert_eq!(cli.db, Some(PathBuf::from("a b/客户.redb")));
-            assert!(matches!(cli.command, Some(CliCommand::Check)));
-        }
-        let cli = Cli::try_parse_from(["account-desk"]).unwrap();
-        assert!(cli.command.is_none());
-    }
-
-    #[test]
-    fn export_needs_an_output_and_a_known_language() {
-        assert!(Cli::try_parse_from(["account-desk", "export", "brief", "2026-0001"]).is_err());
-        assert!(
-            Cli::try_parse_from([
-                "account-desk",
-                "export",
-                "brief",
-                "2026-0001",
-                "-o",
-                "x.pdf",
-                "--lang",
-                "fr"
-            ])
-            .is_err()
-        );
-        let cli = Cli::try_parse_from([
-            "account-desk",
-            "export",
-            "brief",
-            "2026-0001",
-            "-o",
-            "简要.pdf",
-        ])
-        .unwrap();
-        match cli.command {
-            Some(CliCommand::Export {
-                what: ExportWhat::Brief { lang, output, .. },
-            }) => {
-                assert_eq!(lang, LangArg::Zh);
-                assert_eq!(output, PathBuf::from("简要.pdf"));
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn meeting_documents_take_an_id_a_language_and_a_version() {
-        let cli = Cli::try_parse_from([
-            "account-desk",
-            "export",
-            "minutes",
-            "7",
-            "--lang",
-            "both",
-            "--version",
-            "2",
-            "-o",
-            "会议记录.pdf",
-        ])
-        .unwrap();
-        match cli.command {
-            Some(CliCommand::Export {
-                what:
-                    ExportWhat::Minutes {
-                        meeting_id,
-                        version,
-                        lang,
-                        output,
-                    },
-            }) => {
-                assert_eq!((meeting_id, version, lang), (7, Some(2), DocLangArg::Both));
-                assert_eq!(DocLang::from(lang), DocLang::Both);
-                assert_eq!(output, PathBuf::from("会议记录.pdf"));
-            }
-            other => panic!("{other:?}"),
-        }
-        let cli =
-            Cli::try_parse_from(["account-desk", "export", "agenda", "7", "-o", "a.pdf"]).unwrap();
-        assert!(matches!(
-            cli.command,
-            Some(CliCommand::Export {
-                what: ExportWhat::Agenda {
-                    meeting_id: 7,
-                    lang: DocLangArg::Zh,
-                    ..
-                }
-            })
-        ));
-        let cli = Cli::try_parse_from(["account-desk", "list", "meetings"]).unwrap();
-        assert!(matches!(
-            cli.command,
-            Some(CliCommand::List {
-                what: ListWhat::Meetings,
-                job_number: None
-            })
-        ));
-        // An id is a number, a version too, and the output is required.
-        for bad in [
-            &[
-                "account-desk",
-                "export",
-                "minutes",
-                "创意提案",
-                "-o",
-                "x.pdf",
-            ][..],
-            &[
-                "account-desk",
-                "export",
-                "minutes",
-                "7",
-                "--version",
-                "v2",
-                "-o",
-                "x.pdf",
-            ],
-            &[
-                "account-desk",
-                "export",
-                "minutes",
-                "7",
-                "--lang",
-                "fr",
-                "-o",
-                "x.pdf",
-            ],
-            &["account-desk", "export", "agenda", "7"],
-            &[
-                "account-desk",
-                "export",
-                "agenda",
-                "7",
-                "--version",
-                "1",
-                "-o",
-                "x.pdf",
-            ],
-        ] {
-            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn list_tasks_needs_a_job_and_schedules_take_a_plan() {
-        let cli = Cli::try_parse_from(["account-desk", "list", "tasks", "2026-0001"]).unwrap();
-        assert!(matches!(
-            cli.command,
-            Some(CliCommand::List {
-                what: ListWhat::Tasks,
-                job_number: Some(ref n)
-            }) if n == "2026-0001"
-        ));
-        let missing = Cli::try_parse_from(["account-desk", "list", "tasks"]).unwrap_err();
-        assert_eq!(missing.exit_code(), 2);
-        let plan = |args: &[&str]| {
-            let mut all = vec!["account-desk", "export", "schedule", "2026-0002", "-o", "x"];
-            all.extend_from_slice(args);
-            Cli::try_parse_from(all).map(|cli| match cli.command {
-                Some(CliCommand::Export {
-                    what: ExportWhat::Schedule { plan, .. },
-                }) => plan,
-                other => panic!("{other:?}"),
-            })
-        };
-        use crate::reports::schedule::PlanChoice;
-        assert_eq!(plan(&[]).unwrap(), None);
-        assert_eq!(
-            plan(&["--plan", "working"]).unwrap(),
-            Some(PlanChoice::Working)
-        );
-        assert_eq!(
-            plan(&["--plan", "issued"]).unwrap(),
-            Some(PlanChoice::Issued(None))
-        );
-        assert_eq!(
-            plan(&["--plan", "2"]).unwrap(),
-            Some(PlanChoice::Issued(Some(2)))
-        );
-        let bad = plan(&["--plan", "latest"]).unwrap_err();
-        assert_eq!(bad.exit_code(), 2);
-        assert!(bad.to_string().contains("working"), "{bad}");
-    }
-
-    #[test]
-    fn default_database_lives_in_the_per_user_data_folder() {
-        // The conventions of each system are tested in `places`; this checks the real inputs
-        // reach them (no test runs from a folder with a portable marker).
-        let path = default_db_path().unwrap();
-        assert!(path.ends_with(DB_FILE_NAME));
-        let folder = path.parent().unwrap();
-        let expected = if cfg!(any(windows, target_os = "macos")) {
-            "Account Desk"
-        } else {
-            "account-desk"
-        };
-        assert!(folder.ends_with(expected), "{path:?}");
-        let user_data = directories::BaseDirs::new().unwrap();
-        assert_eq!(folder.parent(), Some(user_data.data_dir()), "{path:?}");
-    }
-}
+mod tests;

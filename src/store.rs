@@ -13,6 +13,7 @@ pub mod backup;
 mod check;
 pub mod codec;
 mod contain;
+mod copy;
 mod entities;
 mod error;
 pub mod files;
@@ -32,6 +33,7 @@ mod tables;
 pub use backend::{Access, FeedEntry, Key, Rev};
 pub use check::CheckReport;
 pub use codec::Kind;
+pub use copy::CopyReport;
 pub use entities::Entity;
 pub use error::StoreError;
 pub use files::{FileHash, FileRef, FileStore, FilesError, FilesReport};
@@ -41,6 +43,7 @@ pub use kinds::{KINDS, KindSpec};
 pub use migrate::SCHEMA_VERSION;
 pub use open::Loading;
 pub(crate) use open::{open_error, temp_beside};
+pub use postgres_engine::TeamAddress;
 
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::{
@@ -409,13 +412,13 @@ impl Store {
         }
     }
 
-    /// A team database on a PostgreSQL server, made by [`Store::init_team`]; `label` names
-    /// it in messages (a URL without its password).
-    pub fn open_team(config: ::postgres::Config, label: &str) -> Result<Store, StoreError> {
+    /// A team database on a PostgreSQL server, made by [`Store::init_team`]; its URL names
+    /// it in messages.
+    pub fn open_team(address: &TeamAddress) -> Result<Store, StoreError> {
         Ok(Store {
-            backend: Box::new(postgres_engine::PgEngine::connect(config)?),
+            backend: Box::new(postgres_engine::PgEngine::connect(address)?),
             shared: Arc::new(Shared {
-                path: PathBuf::from(label),
+                path: PathBuf::from(address.label()),
                 sealed_records: true,
                 writable: true,
                 damaged: AtomicBool::new(false),
@@ -425,8 +428,8 @@ impl Store {
 
     /// Creates the tables of a team database in an empty PostgreSQL database; refuses one
     /// that already has them.
-    pub fn init_team(config: &::postgres::Config) -> Result<(), StoreError> {
-        postgres_engine::PgEngine::init(config)
+    pub fn init_team(address: &TeamAddress) -> Result<(), StoreError> {
+        postgres_engine::PgEngine::init(address)
     }
 
     /// The redb engine, for checks and backups of the file (`None` in memory).
@@ -558,4 +561,4 @@ mod write;
 pub use write::WriteTx;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

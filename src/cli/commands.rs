@@ -1,6 +1,6 @@
 //! The subcommands. Each opens what it needs, does one thing and writes a short report.
 
-use super::{CliError, ListWhat};
+use super::{CliError, Db, ListWhat};
 use crate::demo::sample;
 use crate::domain::meeting::{FollowUp, MeetingKind, MinutesState};
 use crate::domain::{Brand, Client, ClientId, Job, Lang, Meeting, MeetingId, format};
@@ -11,7 +11,7 @@ use crate::store::{Store, StoreError, backup};
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod documents;
 mod schedule;
@@ -20,14 +20,7 @@ use documents::{check_output, open_job, write_file};
 pub(super) use documents::{export_agenda, export_brief, export_minutes};
 pub(super) use schedule::{ScheduleAsk, export_schedule, list_tasks};
 
-/// Opens a database that must already exist (reading commands never create an empty one).
-/// The whole file is checked every time: a document is never made from a damaged file.
-fn open_existing(db: &Path) -> Result<Store, CliError> {
-    must_exist(db)?;
-    Ok(Store::open_verified(db)?)
-}
-
-fn must_exist(db: &Path) -> Result<(), CliError> {
+pub(super) fn must_exist(db: &Path) -> Result<(), CliError> {
     if db.exists() {
         return Ok(());
     }
@@ -127,8 +120,8 @@ pub(super) fn generate(
 }
 
 /// `list clients|brands|jobs`.
-pub(super) fn list(db: &Path, what: ListWhat, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = open_existing(db)?;
+pub(super) fn list(db: &Db, what: ListWhat, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = db.open_existing()?;
     let view = store.read()?;
     let clients: Vec<Client> = view.all()?;
     let client_name: HashMap<_, _> = clients
@@ -278,7 +271,7 @@ where
 /// or one of its own files.
 pub(super) fn backup(db: &Path, dest: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     crate::store::refuse_backup_target(db, dest)?;
-    let store = match open_existing(db) {
+    let store = match Db::Desk(db.to_path_buf()).open_existing() {
         Err(CliError::Store(StoreError::AlreadyOpen { path })) => {
             return Err(CliError::BackupWhileOpen { path });
         }
@@ -329,7 +322,11 @@ pub(super) fn restore(
 
 /// `check`: counts per kind and the schema version; every problem is listed and fails the
 /// command.
-pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+pub(super) fn check(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
+    let db = match db {
+        Db::Desk(path) => path,
+        Db::Team(address) => return check_team(address, out),
+    };
     must_exist(db)?;
     // The whole file, even if it was closed cleanly; nothing is migrated or written, and a
     // clean pass leaves the clean-close seal valid for the next start.
@@ -352,6 +349,27 @@ pub(super) fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     Err(CliError::CheckFailed {
         count: report.problems.len() + file_problems,
         db: db.to_path_buf(),
+    })
+}
+
+/// `--team URL check`: the team database's records, read and decoded whole.
+fn check_team(address: &crate::store::TeamAddress, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = Store::open_team(address)?;
+    let report = store.check()?;
+    writeln!(out, "database\t{}", address.label())?;
+    for (kind, count) in &report.counts {
+        writeln!(out, "{}\t{count}", kind.name())?;
+    }
+    if report.problems.is_empty() {
+        writeln!(out, "No problems found.")?;
+        return Ok(());
+    }
+    for problem in &report.problems {
+        writeln!(out, "problem\t{}", cell(problem))?;
+    }
+    Err(CliError::CheckFailed {
+        count: report.problems.len(),
+        db: PathBuf::from(address.label()),
     })
 }
 
@@ -398,7 +416,7 @@ mod tests {
         assert!(text(out).contains("13 jobs"));
 
         let mut out = Vec::new();
-        list(&db, ListWhat::Jobs, &mut out).unwrap();
+        list(&Db::Desk(db.clone()), ListWhat::Jobs, &mut out).unwrap();
         let out = text(out);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 14);
@@ -414,10 +432,10 @@ mod tests {
         assert!(lines[1].starts_with("2025-0001") && lines[13].starts_with("2026-0008"));
 
         let mut out = Vec::new();
-        list(&db, ListWhat::Brands, &mut out).unwrap();
+        list(&Db::Desk(db.clone()), ListWhat::Brands, &mut out).unwrap();
         assert!(text(out).contains("雪碧\t可口可乐\t七喜、美年达、元气森林"));
         let mut out = Vec::new();
-        list(&db, ListWhat::Clients, &mut out).unwrap();
+        list(&Db::Desk(db.clone()), ListWhat::Clients, &mut out).unwrap();
         assert!(text(out).contains("华晨宝马汽车有限公司\t宝马\t汽车\t2021-06-15\tno"));
     }
 
@@ -477,7 +495,7 @@ mod tests {
     fn reading_commands_never_create_a_database() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("none.redb");
-        let err = check(&db, &mut Vec::new()).unwrap_err();
+        let err = check(&Db::Desk(db.clone()), &mut Vec::new()).unwrap_err();
         assert!(matches!(err, CliError::NoDatabase { .. }));
         assert!(err.to_string().contains("none.redb"));
         assert!(!db.exists());

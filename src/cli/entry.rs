@@ -6,7 +6,7 @@
 //! status. Scripts therefore call `account-desk-cli.exe`, which runs the very same commands
 //! through [`main`]: the two binaries differ only in the [`Program`] they pass.
 
-use super::{Cli, CliError, DataPlaces};
+use super::{Cli, CliError, DataPlaces, Db};
 use clap::{CommandFactory, FromArgMatches};
 use std::fmt::Display;
 use std::io::Write;
@@ -83,6 +83,13 @@ pub fn main(program: Program) -> ExitCode {
         let Program::Desk(open_window) = program else {
             return fail("no command given (see --help)", None);
         };
+        if args.team.is_some() {
+            return fail(
+                "the window opens a desk's database for now; --team works with the commands \
+                 (list, export, check, team import)",
+                None,
+            );
+        }
         log::info!("opening the window over {} ({places:?})", db.display());
         if let Some(places) = &places {
             places.adopt_old_prefs();
@@ -101,8 +108,15 @@ pub fn main(program: Program) -> ExitCode {
         );
         let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
     }
+    let target = match &args.team {
+        Some(url) => match Db::team(url) {
+            Ok(team) => team,
+            Err(e) => return fail(e, None),
+        },
+        None => Db::Desk(db.clone()),
+    };
     let mut stdout = std::io::stdout().lock();
-    match super::run(command, &db, &mut stdout) {
+    match super::run_on(command, &target, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
         // `account-desk list jobs | head`: the reader has what it wanted.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

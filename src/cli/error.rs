@@ -23,6 +23,17 @@ pub enum CliError {
     /// The generated data set was not (completely) written.
     #[error(transparent)]
     Generate(#[from] crate::demo::generate::GenError),
+    /// The command line asked for something that cannot be done that way.
+    #[error("{0}")]
+    Usage(String),
+    /// A command that works on a desk's file was given a team database.
+    #[error("`{command}` works on a desk's database file; on a team database {instead}")]
+    DeskOnly {
+        /// The command.
+        command: &'static str,
+        /// What to do on a team database instead.
+        instead: &'static str,
+    },
     /// `list tasks` without the job whose schedule it lists.
     #[error(
         "`list tasks` lists the schedule of one job: give its number, e.g. `account-desk list tasks 2026-0001` (`account-desk list jobs` shows the numbers)"

@@ -164,6 +164,17 @@ pub struct StoredRow {
     pub meta: RowMeta,
 }
 
+/// What a database has handed out: the last record id and each year's last job-number
+/// sequence. Moving a database to another engine carries them over, so nothing is handed
+/// out twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// The last record id handed out.
+    pub last_id: u64,
+    /// `(year, last sequence)` for every year a job number was issued in, by year.
+    pub job_seqs: Vec<(i32, u32)>,
+}
+
 /// One entry of the change feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeedEntry {
@@ -232,6 +243,9 @@ pub trait ReadTxn {
     /// The last sequence number handed out (0 before the first revisioned write).
     fn last_seq(&self) -> Result<u64, StoreError>;
 
+    /// The last id and job-number sequences handed out.
+    fn counters(&self) -> Result<Counters, StoreError>;
+
     /// The engine's own view, for engine-specific work inside `store/` (checks, backups).
     fn as_any(&self) -> &dyn Any;
 }
@@ -269,6 +283,10 @@ pub trait WriteTxn: ReadTxn {
         year: i32,
         issue: &mut dyn FnMut(Option<u32>) -> Result<u32, StoreError>,
     ) -> Result<u32, StoreError>;
+
+    /// Raises the counters to at least `to` (never lowers one): what moving a database into
+    /// this one carries over.
+    fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError>;
 
     /// Makes every write durable, or none.
     fn commit(self: Box<Self>) -> Result<(), StoreError>;

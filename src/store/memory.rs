@@ -5,8 +5,8 @@
 
 use super::StoreError;
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow, WriteRefusal,
-    WriteStamp, WriteTxn, feed_trim,
+    Access, Backend, Counters, Expect, FeedEntry, Key, ReadTxn, Rev, RowMeta, StoredRow,
+    WriteRefusal, WriteStamp, WriteTxn, feed_trim,
 };
 use super::codec::Kind;
 use std::any::Any;
@@ -96,6 +96,13 @@ macro_rules! impl_reads {
 
             fn last_seq(&self) -> Result<u64, StoreError> {
                 Ok(self.state.last_seq)
+            }
+
+            fn counters(&self) -> Result<Counters, StoreError> {
+                Ok(Counters {
+                    last_id: self.state.last_id,
+                    job_seqs: self.state.job_seq.iter().map(|(y, s)| (*y, *s)).collect(),
+                })
             }
 
             fn as_any(&self) -> &dyn Any {
@@ -239,6 +246,15 @@ impl WriteTxn for MemoryWrite {
         let next = issue(self.state.job_seq.get(&year).copied())?;
         self.state.job_seq.insert(year, next);
         Ok(next)
+    }
+
+    fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError> {
+        self.state.last_id = self.state.last_id.max(to.last_id);
+        for (year, seq) in &to.job_seqs {
+            let last = self.state.job_seq.entry(*year).or_default();
+            *last = (*last).max(*seq);
+        }
+        Ok(())
     }
 
     fn commit(self: Box<Self>) -> Result<(), StoreError> {

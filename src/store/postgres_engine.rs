@@ -16,18 +16,22 @@
 
 use super::StoreError;
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, ReadTxn, Rev, StoredRow, WriteRefusal, WriteStamp,
-    WriteTxn, feed_trim,
+    Access, Backend, Counters, Expect, FeedEntry, Key, ReadTxn, Rev, StoredRow, WriteRefusal,
+    WriteStamp, WriteTxn, feed_trim,
 };
 use super::codec::Kind;
-use columns::{ROW_COLUMNS, db_id, db_u64, db_version, kind_code, pg, row_of};
-use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, Config, NoTls};
+use columns::{db_id, db_u64, kind_code, pg};
+use postgres::{Client, NoTls};
 use std::any::Any;
-use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
+mod address;
 mod columns;
+mod txn;
+
+use txn::{Pool, Txn};
+
+pub use address::TeamAddress;
 
 /// The schema version of a team database this build writes.
 pub const TEAM_SCHEMA_VERSION: i64 = 1;
@@ -38,37 +42,6 @@ pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");
 /// The channel a committed write notifies, with its last sequence number as the payload.
 pub const CHANNEL: &str = "account_desk_rows";
 
-/// Connections not in use, kept for the next transaction.
-struct Pool {
-    config: Config,
-    idle: Mutex<Vec<Client>>,
-}
-
-impl Pool {
-    fn take(&self) -> Result<Client, StoreError> {
-        let idle = self
-            .idle
-            .lock()
-            .map_err(|_| {
-                StoreError::Engine("the team database's connections are in disorder".into())
-            })?
-            .pop();
-        match idle {
-            Some(client) if !client.is_closed() => Ok(client),
-            _ => self.config.connect(NoTls).map_err(pg),
-        }
-    }
-
-    fn give_back(&self, client: Client) {
-        if client.is_closed() {
-            return;
-        }
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.push(client);
-        }
-    }
-}
-
 /// An open team database.
 pub(super) struct PgEngine {
     pool: Arc<Pool>,
@@ -76,21 +49,25 @@ pub(super) struct PgEngine {
 
 impl PgEngine {
     /// Connects to a team database made by [`PgEngine::init`].
-    pub(super) fn connect(config: Config) -> Result<PgEngine, StoreError> {
+    pub(super) fn connect(address: &TeamAddress) -> Result<PgEngine, StoreError> {
         let pool = Arc::new(Pool {
-            config,
+            config: address.config.clone(),
             idle: Mutex::new(Vec::new()),
         });
         let mut client = pool.take()?;
-        let found: Option<i64> = client
-            .query_opt(
-                "SELECT value FROM account_desk.counters WHERE name = 'schema_version'",
-                &[],
-            )
-            .map_err(pg)?
-            .map(|r| r.try_get(0))
-            .transpose()
-            .map_err(pg)?;
+        let found: Option<i64> = if has_schema(&mut client)? {
+            client
+                .query_opt(
+                    "SELECT value FROM account_desk.counters WHERE name = 'schema_version'",
+                    &[],
+                )
+                .map_err(pg)?
+                .map(|r| r.try_get(0))
+                .transpose()
+                .map_err(pg)?
+        } else {
+            None
+        };
         match found {
             Some(TEAM_SCHEMA_VERSION) => {}
             Some(v) if v > TEAM_SCHEMA_VERSION => {
@@ -114,17 +91,9 @@ impl PgEngine {
     }
 
     /// Creates the tables of a team database in an empty database.
-    pub(super) fn init(config: &Config) -> Result<(), StoreError> {
-        let mut client = config.connect(NoTls).map_err(pg)?;
-        let taken: bool = client
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'account_desk')",
-                &[],
-            )
-            .map_err(pg)?
-            .try_get(0)
-            .map_err(pg)?;
-        if taken {
+    pub(super) fn init(address: &TeamAddress) -> Result<(), StoreError> {
+        let mut client = address.config.connect(NoTls).map_err(pg)?;
+        if has_schema(&mut client)? {
             return Err(StoreError::Engine(
                 "the database already holds an Account Desk schema; nothing was changed".into(),
             ));
@@ -133,6 +102,18 @@ impl PgEngine {
         tx.batch_execute(SCHEMA_SQL).map_err(pg)?;
         tx.commit().map_err(pg)
     }
+}
+
+/// Whether the database holds Account Desk's schema.
+fn has_schema(client: &mut Client) -> Result<bool, StoreError> {
+    client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'account_desk')",
+            &[],
+        )
+        .map_err(pg)?
+        .try_get(0)
+        .map_err(pg)
 }
 
 impl Backend for PgEngine {
@@ -159,154 +140,6 @@ impl Backend for PgEngine {
 
     fn as_any(&self) -> &dyn Any {
         self
-    }
-}
-
-/// One connection inside an open transaction; rolled back and handed back to the pool when
-/// dropped uncommitted.
-struct Txn {
-    client: RefCell<Option<Client>>,
-    pool: Arc<Pool>,
-}
-
-impl Txn {
-    fn new(client: Client, pool: &Arc<Pool>) -> Txn {
-        Txn {
-            client: RefCell::new(Some(client)),
-            pool: Arc::clone(pool),
-        }
-    }
-
-    fn with<R>(
-        &self,
-        f: impl FnOnce(&mut Client) -> Result<R, postgres::Error>,
-    ) -> Result<R, StoreError> {
-        let mut slot = self.client.borrow_mut();
-        let client = slot
-            .as_mut()
-            .ok_or_else(|| StoreError::Engine("the transaction is closed".into()))?;
-        f(client).map_err(pg)
-    }
-
-    /// Ends the transaction with `sql` (`COMMIT` or `ROLLBACK`) and hands the connection
-    /// back.
-    fn finish(&self, sql: &str) -> Result<(), StoreError> {
-        let Some(mut client) = self.client.borrow_mut().take() else {
-            return Ok(());
-        };
-        let done = client.batch_execute(sql).map_err(pg);
-        if done.is_ok() {
-            self.pool.give_back(client);
-        }
-        done
-    }
-
-    fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {
-        let row = self.with(|c| {
-            c.query_opt(
-                &format!(
-                    "SELECT {ROW_COLUMNS} FROM account_desk.rows WHERE kind = $1 AND id = $2 AND version = $3"
-                ),
-                &[&kind_code(kind), &db_id(key.id), &i64::from(key.version)],
-            )
-        })?;
-        row.map(|r| row_of(&r).map(|(_, row)| row)).transpose()
-    }
-
-    fn range(
-        &self,
-        kind: Kind,
-        (from, to): (Key, Key),
-        reverse: bool,
-        each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
-    ) -> Result<(), StoreError> {
-        let order = if reverse { "DESC" } else { "ASC" };
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM account_desk.rows WHERE kind = $1 \
-             AND (id, version) >= ($2, $3) AND (id, version) <= ($4, $5) \
-             ORDER BY id {order}, version {order}"
-        );
-        let mut slot = self.client.borrow_mut();
-        let client = slot
-            .as_mut()
-            .ok_or_else(|| StoreError::Engine("the transaction is closed".into()))?;
-        let params: [&(dyn postgres::types::ToSql + Sync); 5] = [
-            &kind_code(kind),
-            &db_id(from.id),
-            &i64::from(from.version),
-            &db_id(to.id),
-            &i64::from(to.version),
-        ];
-        let mut rows = client.query_raw(&sql, params.iter().copied()).map_err(pg)?;
-        while let Some(row) = rows.next().map_err(pg)? {
-            let (key, stored) = row_of(&row)?;
-            if !each(key, Ok(stored))? {
-                break;
-            }
-        }
-        Ok(())
-    }
-
-    fn count(&self, kind: Kind) -> Result<u64, StoreError> {
-        let n: i64 = self.with(|c| {
-            c.query_one(
-                "SELECT count(*) FROM account_desk.rows WHERE kind = $1",
-                &[&kind_code(kind)],
-            )?
-            .try_get(0)
-        })?;
-        db_u64(n, "count")
-    }
-
-    fn feed_since(&self, seq: u64, limit: usize) -> Result<Vec<FeedEntry>, StoreError> {
-        let rows = self.with(|c| {
-            c.query(
-                "SELECT seq, kind, id, version, removed FROM account_desk.feed \
-                 WHERE seq > $1 ORDER BY seq LIMIT $2",
-                &[&db_id(seq), &i64::try_from(limit).unwrap_or(i64::MAX)],
-            )
-        })?;
-        rows.iter()
-            .map(|r| {
-                let kind: i16 = r.try_get(1).map_err(pg)?;
-                let kind = u8::try_from(kind)
-                    .ok()
-                    .and_then(Kind::from_code)
-                    .ok_or_else(|| {
-                        StoreError::Engine(format!(
-                            "the team database's feed names an unknown kind {kind}"
-                        ))
-                    })?;
-                Ok(FeedEntry {
-                    seq: db_u64(r.try_get(0).map_err(pg)?, "sequence number")?,
-                    kind,
-                    key: Key::pair(
-                        db_u64(r.try_get(2).map_err(pg)?, "id")?,
-                        db_version(r.try_get(3).map_err(pg)?)?,
-                    ),
-                    removed: r.try_get(4).map_err(pg)?,
-                })
-            })
-            .collect()
-    }
-
-    fn last_seq(&self) -> Result<u64, StoreError> {
-        let v: i64 = self.with(|c| {
-            c.query_one(
-                "SELECT value FROM account_desk.counters WHERE name = 'last_seq'",
-                &[],
-            )?
-            .try_get(0)
-        })?;
-        db_u64(v, "sequence number")
-    }
-}
-
-impl Drop for Txn {
-    fn drop(&mut self) {
-        if self.client.borrow().is_some() {
-            let _ = self.finish("ROLLBACK");
-        }
     }
 }
 
@@ -338,6 +171,10 @@ macro_rules! pg_reads {
 
         fn last_seq(&self) -> Result<u64, StoreError> {
             self.$field.last_seq()
+        }
+
+        fn counters(&self) -> Result<Counters, StoreError> {
+            self.$field.counters()
         }
 
         fn as_any(&self) -> &dyn Any {
@@ -525,6 +362,28 @@ impl WriteTxn for PgWrite {
             )
         })?;
         Ok(next)
+    }
+
+    fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError> {
+        self.txn.with(|c| {
+            c.execute(
+                "UPDATE account_desk.counters SET value = greatest(value, $1) WHERE name = 'last_id'",
+                &[&db_id(to.last_id)],
+            )
+        })?;
+        for (year, seq) in &to.job_seqs {
+            let seq = i32::try_from(*seq).map_err(|_| {
+                StoreError::Engine(format!("job number sequence {seq} is too large"))
+            })?;
+            self.txn.with(|c| {
+                c.execute(
+                    "INSERT INTO account_desk.job_seq (year, last) VALUES ($1, $2) \
+                     ON CONFLICT (year) DO UPDATE SET last = greatest(account_desk.job_seq.last, EXCLUDED.last)",
+                    &[year, &seq],
+                )
+            })?;
+        }
+        Ok(())
     }
 
     fn commit(self: Box<Self>) -> Result<(), StoreError> {

@@ -6,7 +6,7 @@
 //! read as revision 0.
 
 use super::backend::{
-    Access, Backend, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
+    Access, Backend, Counters, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
     WriteRefusal, WriteStamp, WriteTxn, feed_trim, meta_bytes,
 };
 use super::codec::Kind;
@@ -310,6 +310,20 @@ macro_rules! redb_reads {
             };
             Ok(newest.max(meta_u64(self.open(META)?.as_ref(), KEY_LAST_SEQ)?))
         }
+
+        fn counters(&self) -> Result<Counters, StoreError> {
+            let mut job_seqs = Vec::new();
+            if let Some(t) = self.open(JOB_SEQ)? {
+                for row in t.iter()? {
+                    let (year, seq) = row?;
+                    job_seqs.push((year.value(), seq.value()));
+                }
+            }
+            Ok(Counters {
+                last_id: meta_u64(self.open(META)?.as_ref(), KEY_LAST_ID)?,
+                job_seqs,
+            })
+        }
     };
 }
 
@@ -512,6 +526,18 @@ impl WriteTxn for RedbWrite {
         let next = issue(last)?;
         seqs.insert(year, next)?;
         Ok(next)
+    }
+
+    fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError> {
+        let mut meta = self.tx.open_table(META)?;
+        let last_id = meta_u64(Some(&meta), KEY_LAST_ID)?.max(to.last_id);
+        meta.insert(KEY_LAST_ID, last_id.to_le_bytes().as_slice())?;
+        let mut seqs = self.tx.open_table(JOB_SEQ)?;
+        for (year, seq) in &to.job_seqs {
+            let last = seqs.get(*year)?.map_or(0, |v| v.value());
+            seqs.insert(*year, last.max(*seq))?;
+        }
+        Ok(())
     }
 
     fn commit(self: Box<Self>) -> Result<(), StoreError> {

@@ -9,7 +9,7 @@ mod damage;
 mod engines;
 mod migration;
 #[cfg(unix)]
-mod pg_cluster;
+pub(crate) mod pg_cluster;
 #[cfg(unix)]
 mod team;
 

@@ -5,22 +5,19 @@ use super::*;
 
 /// `export brief JOB_NUMBER -o FILE.pdf [--lang zh|en]`: the same PDF the window exports.
 /// Opens the database and finds the job numbered `job_number`.
-pub(super) fn open_job(
-    db: &Path,
-    job_number: &str,
-) -> Result<(Store, crate::domain::Job), CliError> {
-    let store = open_existing(db)?;
+pub(super) fn open_job(db: &Db, job_number: &str) -> Result<(Store, crate::domain::Job), CliError> {
+    let store = db.open_existing()?;
     let job = store
         .job_by_number(job_number)?
         .ok_or_else(|| CliError::JobNotFound {
             number: job_number.trim().to_string(),
-            db: db.to_path_buf(),
+            db: db.shown(),
         })?;
     Ok((store, job))
 }
 
 pub(in crate::cli) fn export_brief(
-    db: &Path,
+    db: &Db,
     job_number: &str,
     output: &Path,
     lang: Lang,
@@ -43,12 +40,12 @@ pub(in crate::cli) fn export_brief(
 }
 
 /// Opens the database and finds meeting `id`, with a message that says how to find the ids.
-pub(super) fn open_meeting(db: &Path, id: u64) -> Result<(Store, Meeting), CliError> {
-    let store = open_existing(db)?;
+pub(super) fn open_meeting(db: &Db, id: u64) -> Result<(Store, Meeting), CliError> {
+    let store = db.open_existing()?;
     let meeting = store.get::<Meeting>(id)?.ok_or_else(|| {
         CliError::Service(ServiceError::Export(format!(
             "there is no meeting {id} in {}; `account-desk list meetings` shows the meeting ids",
-            db.display()
+            db.shown().display()
         )))
     })?;
     Ok((store, meeting))
@@ -64,11 +61,13 @@ pub(super) fn local_offset(at: DateTime<Utc>) -> FixedOffset {
 /// its files (however the name is spelled), and no extension of another format. A name
 /// without an extension is written as given.
 pub(super) fn check_output(
-    db: &Path,
+    db: &Db,
     output: &Path,
     extension: &'static str,
 ) -> Result<(), CliError> {
-    crate::store::refuse_overwrite(db, output)?;
+    if let Some(db) = db.desk() {
+        crate::store::refuse_overwrite(db, output)?;
+    }
     if safe_file::has_extension(output) && !safe_file::extension_matches(output, extension) {
         return Err(CliError::WrongExtension {
             path: output.to_path_buf(),
@@ -89,7 +88,7 @@ pub(super) fn write_file(output: &Path, bytes: &[u8]) -> Result<(), CliError> {
 
 /// `export minutes MEETING_ID [--version N] [--lang zh|en|both] -o FILE.pdf`.
 pub(in crate::cli) fn export_minutes(
-    db: &Path,
+    db: &Db,
     id: u64,
     version: Option<u32>,
     lang: DocLang,
@@ -144,7 +143,7 @@ pub(in crate::cli) fn export_minutes(
 
 /// `export agenda MEETING_ID [--lang zh|en|both] -o FILE.pdf`.
 pub(in crate::cli) fn export_agenda(
-    db: &Path,
+    db: &Db,
     id: u64,
     lang: DocLang,
     output: &Path,

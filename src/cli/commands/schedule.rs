@@ -4,6 +4,7 @@
 
 use super::{check_output, open_job, row, write_file};
 use crate::cli::CliError;
+use crate::cli::Db;
 use crate::domain::Lang;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::schedule::Schedule;
@@ -29,7 +30,7 @@ pub(in crate::cli) struct ScheduleAsk {
 /// `export schedule JOB_NUMBER [--plan working|issued|N] --view client|internal --format
 /// pdf|xlsx|ics [--paper a4|a3] -o FILE`.
 pub(in crate::cli) fn export_schedule(
-    db: &Path,
+    db: &Db,
     job_number: &str,
     asked: ScheduleAsk,
     output: &Path,
@@ -77,7 +78,7 @@ pub(in crate::cli) fn export_schedule(
 /// `list tasks JOB_NUMBER`: the tasks of the job's working schedule, numbered as the window
 /// numbers its rows, statuses as of today. Reads only.
 pub(in crate::cli) fn list_tasks(
-    db: &Path,
+    db: &Db,
     job_number: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {

@@ -9,8 +9,20 @@ use super::super::codec::Kind;
 pub(super) const ROW_COLUMNS: &str =
     "id, version, rev, bytes, client, job, state, owner, written_by, written_at_ms, restores";
 
+/// A client or server error as a sentence: the server's own message when it sent one
+/// (`e`'s display alone says only "db error"), else what failed on the way.
 pub(super) fn pg(e: postgres::Error) -> StoreError {
-    StoreError::Engine(format!("the team database: {e}"))
+    let text = match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => match std::error::Error::source(&e) {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        },
+    };
+    StoreError::Engine(format!("the team database: {text}"))
 }
 
 /// An id or version as the database keeps it (`bigint`); the largest key of a range scan

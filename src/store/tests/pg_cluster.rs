@@ -7,7 +7,7 @@
 //! Without PostgreSQL the team-mode tests are skipped with a message, except under
 //! `CI=true`, where a missing server fails them: `.ci/run` installs Debian's `postgresql`.
 
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, TeamAddress};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -39,7 +39,7 @@ impl Cluster {
     }
 
     /// A new, empty database of its own: how to connect to it, and its name for messages.
-    pub(crate) fn fresh_database(&self) -> Result<(postgres::Config, String), StoreError> {
+    pub(crate) fn fresh_database(&self) -> Result<(TeamAddress, postgres::Config), StoreError> {
         let name = format!(
             "t{}_{}",
             std::process::id(),
@@ -53,14 +53,15 @@ impl Cluster {
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .map_err(|e| StoreError::Engine(e.to_string()))?;
         let label = format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port);
-        Ok((self.config(&name), label))
+        let config = self.config(&name);
+        Ok((TeamAddress::from_config(config.clone(), &label), config))
     }
 
     /// A new, empty database of its own, made into a team database, and a store on it.
     pub(crate) fn fresh_store(&self) -> Result<Store, StoreError> {
-        let (config, label) = self.fresh_database()?;
-        Store::init_team(&config)?;
-        Store::open_team(config, &label)
+        let (address, _) = self.fresh_database()?;
+        Store::init_team(&address)?;
+        Store::open_team(&address)
     }
 }
 

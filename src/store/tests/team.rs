@@ -9,9 +9,9 @@ fn init_refuses_a_database_that_already_has_the_tables() -> Result<(), StoreErro
     let Some(cluster) = pg_cluster::cluster() else {
         return Ok(());
     };
-    let (config, _) = cluster.fresh_database()?;
-    Store::init_team(&config)?;
-    let again = Store::init_team(&config);
+    let (address, _) = cluster.fresh_database()?;
+    Store::init_team(&address)?;
+    let again = Store::init_team(&address);
     assert!(
         matches!(&again, Err(e) if e.to_string().contains("already holds")),
         "{again:?}"
@@ -25,25 +25,82 @@ fn a_newer_team_schema_says_update_and_an_empty_database_is_not_taken_for_one()
     let Some(cluster) = pg_cluster::cluster() else {
         return Ok(());
     };
-    let (config, label) = cluster.fresh_database()?;
-    let empty = Store::open_team(config.clone(), &label);
+    let (address, config) = cluster.fresh_database()?;
+    let empty = Store::open_team(&address);
     assert!(
         matches!(&empty, Err(e) if e.to_string().contains("not an Account Desk team database")),
         "{:?}",
         empty.err()
     );
-    Store::init_team(&config)?;
+    Store::init_team(&address)?;
     let mut admin = config
         .connect(postgres::NoTls)
         .map_err(|e| StoreError::Engine(e.to_string()))?;
     admin
         .batch_execute("UPDATE account_desk.counters SET value = 99 WHERE name = 'schema_version'")
         .map_err(|e| StoreError::Engine(e.to_string()))?;
-    let newer = Store::open_team(config, &label);
+    let newer = Store::open_team(&address);
     assert!(
         matches!(&newer, Err(e) if e.to_string().contains("update Account Desk")),
         "{:?}",
         newer.err()
     );
+    Ok(())
+}
+
+#[test]
+fn a_desk_database_moves_into_a_team_database_whole() -> Result<(), StoreError> {
+    use crate::domain::{Client, JobNumberFormat, UserId};
+    use crate::store::Key;
+    let Some(cluster) = pg_cluster::cluster() else {
+        return Ok(());
+    };
+    let (_dir, path) = super::temp_db();
+    let desk = Store::open(&path)?;
+    super::fill(&desk)?;
+    let at = super::stamp().at;
+    desk.write(|tx| {
+        tx.acting(UserId(1), at);
+        let mut client = tx.all::<Client>()?.remove(0);
+        client.notes = "搬到团队库之前的修改".into();
+        tx.put(&client)
+    })?;
+    let team = cluster.fresh_store()?;
+    let report = desk.copy_into(&team)?;
+    assert!(
+        report
+            .counts
+            .iter()
+            .any(|(k, n)| *k == crate::store::Kind::Job && *n == 1)
+    );
+    assert_eq!(desk.all::<Client>()?, team.all::<Client>()?);
+    let client = team.all::<Client>()?.remove(0);
+    let rev = team
+        .read()?
+        .revision::<Client>(Key::id(client.id.0))?
+        .expect("the client");
+    assert_eq!(
+        (rev.by, rev.at.map(|t| t.timestamp())),
+        (Some(UserId(1)), Some(at.timestamp()))
+    );
+
+    // Ids and job numbers go on from where the desk stopped.
+    let desk_last = desk.write(|tx| tx.next_id())?;
+    let (id, number) = team.write(|tx| {
+        Ok((
+            tx.next_id()?,
+            tx.issue_job_number(&JobNumberFormat::default(), 2026)?,
+        ))
+    })?;
+    assert_eq!(id, desk_last);
+    assert_eq!(number.seq, 2);
+
+    // A second copy into the same database is refused and changes nothing.
+    let again = desk.copy_into(&team);
+    assert!(
+        matches!(&again, Err(e) if e.to_string().contains("already holds")),
+        "{again:?}"
+    );
+    assert_eq!(team.all::<Client>()?.len(), 1);
     Ok(())
 }

@@ -1,0 +1,122 @@
+//! Moving a database into another — a desk's file into a new team database: every record
+//! with who wrote it and when, the ids and job numbers handed out, then a check of both and
+//! a comparison of their counts.
+
+use super::backend::{Expect, Key, KeyShape, StoredRow, WriteRefusal};
+use super::{KINDS, Kind, Store, StoreError};
+
+/// Records written per transaction of the database copied into.
+const BATCH: usize = 1_000;
+
+/// What [`Store::copy_into`] copied: records per kind, identical on both sides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CopyReport {
+    /// Records per kind, in the kinds table's order.
+    pub counts: Vec<(Kind, u64)>,
+}
+
+impl Store {
+    /// Copies every record of this database into `into`, which must hold none: each keeps
+    /// its key, its access attributes and who wrote it when (it gets a new revision in
+    /// `into`). The ids and job numbers handed out are carried over, so `into` never hands
+    /// one out again. Then both are checked whole and their counts compared per kind; any
+    /// difference is an error naming the kind.
+    pub fn copy_into(&self, into: &Store) -> Result<CopyReport, StoreError> {
+        if !into.is_blank()? {
+            return Err(StoreError::Engine(format!(
+                "{} already holds records; nothing was copied into it",
+                into.path().display()
+            )));
+        }
+        let view = self.read()?;
+        let counters = self.shared.guard(|| view.txn.counters())?;
+        for spec in KINDS {
+            let (from, to) = match spec.shape {
+                KeyShape::Single(_) => (Key::ONE, Key::ONE),
+                _ => (Key::pair(0, 0), Key::pair(u64::MAX, u32::MAX)),
+            };
+            let mut batch: Vec<(Key, StoredRow)> = Vec::with_capacity(BATCH);
+            self.shared.guard(|| {
+                view.txn
+                    .range(spec.kind, (from, to), false, true, &mut |key, row| {
+                        batch.push((key, row?));
+                        if batch.len() >= BATCH {
+                            into.put_rows(spec.kind, &mut batch)?;
+                        }
+                        Ok(true)
+                    })
+            })?;
+            into.put_rows(spec.kind, &mut batch)?;
+        }
+        into.shared.guard(|| {
+            let mut tx = into.backend.begin_write()?;
+            tx.raise_counters(&counters)?;
+            tx.commit()
+        })?;
+        self.compare(into)
+    }
+
+    /// Writes `rows` of `kind` as new records in one transaction, emptying the list.
+    fn put_rows(&self, kind: Kind, rows: &mut Vec<(Key, StoredRow)>) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.shared.guard(|| {
+            let mut tx = self.backend.begin_write()?;
+            for (key, row) in rows.drain(..) {
+                let written = row.meta.written.unwrap_or_default();
+                tx.put(
+                    kind,
+                    key,
+                    Expect::Absent,
+                    &row.bytes,
+                    row.meta.access,
+                    written,
+                )
+                .map_err(|refusal| match refusal {
+                    WriteRefusal::Failed(e) => e,
+                    WriteRefusal::Stale { .. } => StoreError::Engine(format!(
+                        "{} {} is there twice; nothing more was copied",
+                        kind.name(),
+                        key.text(kind.spec().shape)
+                    )),
+                })?;
+            }
+            tx.commit()
+        })
+    }
+
+    /// Checks both databases whole and compares their counts per kind.
+    fn compare(&self, copy: &Store) -> Result<CopyReport, StoreError> {
+        let (mine, theirs) = (self.check()?, copy.check()?);
+        for (report, store) in [(&mine, self), (&theirs, copy)] {
+            if let Some(problem) = report.problems.first() {
+                return Err(StoreError::Engine(format!(
+                    "{} did not pass its check after the copy: {problem}",
+                    store.path().display()
+                )));
+            }
+        }
+        if mine.counts != theirs.counts {
+            let differs = mine
+                .counts
+                .iter()
+                .zip(&theirs.counts)
+                .find(|(a, b)| a != b)
+                .map(|((kind, a), (_, b))| format!("{}: {a} here, {b} there", kind.name()))
+                .unwrap_or_else(|| "the kinds differ".into());
+            return Err(StoreError::Engine(format!(
+                "the copy in {} does not hold what {} holds ({differs})",
+                copy.path().display(),
+                self.path().display()
+            )));
+        }
+        Ok(CopyReport {
+            counts: mine
+                .counts
+                .iter()
+                .map(|(kind, n)| (*kind, *n as u64))
+                .collect(),
+        })
+    }
+}
