@@ -7,7 +7,7 @@ use crate::domain::*;
 use crate::store::*;
 use std::sync::Arc;
 
-fn client(id: u64, name: &str) -> Client {
+pub(super) fn client(id: u64, name: &str) -> Client {
     Client {
         id: ClientId(id),
         name: name.into(),

@@ -1,25 +1,11 @@
 //! Schema 6: the bookkeeping schema 5 kept in its own table moves into the rows.
 
+use super::engines::client;
 use super::*;
 use crate::store::backend::{Access, RowMeta, WriteStamp, meta_bytes};
 use redb::{ReadableDatabase, TableHandle};
 
 const OLD_REVISIONS: TableDefinition<(u8, u64, u32), &[u8]> = TableDefinition::new("revisions");
-
-fn client(id: u64, name: &str) -> Client {
-    Client {
-        id: ClientId(id),
-        name: name.into(),
-        short_name: String::new(),
-        industry: String::new(),
-        address: String::new(),
-        phone: String::new(),
-        since: None,
-        notes: String::new(),
-        archived: false,
-        audit: Audit::new(stamp()),
-    }
-}
 
 /// A schema-5 file as that release wrote it: client 2 written at revision 7 by user 1 (its
 /// bookkeeping in `revisions`, its write in the feed and `meta`), client 3 from before
