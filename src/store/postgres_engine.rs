@@ -323,7 +323,13 @@ impl WriteTxn for PgWrite {
     }
 
     fn next_id(&mut self) -> Result<u64, StoreError> {
+        // The sequence counter's lock first, as every writer takes it (see
+        // `allocate_job_seq`); an id of a write that fails is handed out again.
         let id: i64 = self.txn.with(|c| {
+            c.execute(
+                "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
+                &[],
+            )?;
             c.query_one(
                 "UPDATE account_desk.counters SET value = value + 1 WHERE name = 'last_id' RETURNING value",
                 &[],
@@ -338,9 +344,15 @@ impl WriteTxn for PgWrite {
         year: i32,
         issue: &mut dyn FnMut(Option<u32>) -> Result<u32, StoreError>,
     ) -> Result<u32, StoreError> {
-        // The year's row exists before it is locked, so two writers starting a new year
-        // queue on the same row instead of both inserting it.
+        // Every writer takes the sequence counter's lock before any other (a write takes it
+        // for its sequence number before it changes a row), so two writers never wait on
+        // each other in turn. The year's row exists before it is locked, so two writers
+        // starting a new year queue on the same row instead of both inserting it.
         let last: i32 = self.txn.with(|c| {
+            c.execute(
+                "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
+                &[],
+            )?;
             c.execute(
                 "INSERT INTO account_desk.job_seq (year, last) VALUES ($1, 0) ON CONFLICT DO NOTHING",
                 &[&year],
@@ -366,6 +378,10 @@ impl WriteTxn for PgWrite {
 
     fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError> {
         self.txn.with(|c| {
+            c.execute(
+                "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
+                &[],
+            )?;
             c.execute(
                 "UPDATE account_desk.counters SET value = greatest(value, $1) WHERE name = 'last_id'",
                 &[&db_id(to.last_id)],

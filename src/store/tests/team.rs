@@ -104,3 +104,50 @@ fn a_desk_database_moves_into_a_team_database_whole() -> Result<(), StoreError> 
     assert_eq!(team.all::<Client>()?.len(), 1);
     Ok(())
 }
+
+#[test]
+fn writers_taking_ids_numbers_and_rows_in_any_order_never_deadlock() -> Result<(), StoreError> {
+    use crate::domain::{Client, JobNumberFormat};
+    let Some(cluster) = pg_cluster::cluster() else {
+        return Ok(());
+    };
+    let store = cluster.fresh_store()?;
+    store.write(|tx| tx.put(&super::engines::client(1, "共享客户")))?;
+    let f = JobNumberFormat::default();
+    std::thread::scope(|s| {
+        for t in 0..4 {
+            let (store, f) = (&store, &f);
+            s.spawn(move || {
+                for i in 0..15 {
+                    // Half the writers change the shared row first, half take an id and a
+                    // job number first. Two changing the shared row at once is a conflict,
+                    // tried again as a person would; anything else (a deadlock) fails.
+                    loop {
+                        let done = store.write(|tx| {
+                            let mut shared: Client = tx.get(1)?.expect("the client");
+                            shared.notes = format!("{t}-{i}");
+                            if (t + i) % 2 == 0 {
+                                tx.put(&shared)?;
+                                tx.next_id()?;
+                                tx.issue_job_number(f, 2026)?;
+                            } else {
+                                tx.issue_job_number(f, 2026)?;
+                                tx.next_id()?;
+                                tx.put(&shared)?;
+                            }
+                            Ok(())
+                        });
+                        match done {
+                            Ok(()) => break,
+                            Err(StoreError::Conflict { .. }) => continue,
+                            Err(e) => panic!("{e:?}"),
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let number = store.write(|tx| tx.issue_job_number(&f, 2026))?;
+    assert_eq!(number.seq, 61);
+    Ok(())
+}
