@@ -11,7 +11,7 @@ use crate::store::{Store, StoreError, backup};
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod documents;
 mod schedule;
@@ -323,22 +323,29 @@ pub(super) fn restore(
 /// `check`: counts per kind and the schema version; every problem is listed and fails the
 /// command.
 pub(super) fn check(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
-    let db = match db {
-        Db::Desk(path) => path,
-        Db::Team(address) => return check_team(address, out),
+    let store = match db {
+        Db::Desk(path) => {
+            must_exist(path)?;
+            // The whole file, even if it was closed cleanly; nothing is migrated or written,
+            // and a clean pass leaves the clean-close seal valid for the next start.
+            Store::open_checked(path)?
+        }
+        Db::Team(address) => Store::open_team(address)?,
     };
-    must_exist(db)?;
-    // The whole file, even if it was closed cleanly; nothing is migrated or written, and a
-    // clean pass leaves the clean-close seal valid for the next start.
-    let store = Store::open_checked(db)?;
     let report = store.check()?;
-    writeln!(out, "database\t{}", db.display())?;
-    writeln!(out, "schema version\t{}", report.schema_version)?;
+    writeln!(out, "database\t{}", db.shown().display())?;
+    // A team database's schema has its own numbering (not reported yet).
+    if db.desk().is_some() {
+        writeln!(out, "schema version\t{}", report.schema_version)?;
+    }
     for (kind, count) in &report.counts {
         writeln!(out, "{}\t{count}", kind.name())?;
     }
     // The files beside the database (store::files), when there are any.
-    let file_problems = super::files::print_report(&store, out)?;
+    let file_problems = match db {
+        Db::Desk(_) => super::files::print_report(&store, out)?,
+        Db::Team(_) => 0,
+    };
     if report.problems.is_empty() && file_problems == 0 {
         writeln!(out, "No problems found.")?;
         return Ok(());
@@ -348,28 +355,7 @@ pub(super) fn check(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
     }
     Err(CliError::CheckFailed {
         count: report.problems.len() + file_problems,
-        db: db.to_path_buf(),
-    })
-}
-
-/// `--team URL check`: the team database's records, read and decoded whole.
-fn check_team(address: &crate::store::TeamAddress, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = Store::open_team(address)?;
-    let report = store.check()?;
-    writeln!(out, "database\t{}", address.label())?;
-    for (kind, count) in &report.counts {
-        writeln!(out, "{}\t{count}", kind.name())?;
-    }
-    if report.problems.is_empty() {
-        writeln!(out, "No problems found.")?;
-        return Ok(());
-    }
-    for problem in &report.problems {
-        writeln!(out, "problem\t{}", cell(problem))?;
-    }
-    Err(CliError::CheckFailed {
-        count: report.problems.len(),
-        db: PathBuf::from(address.label()),
+        db: db.shown(),
     })
 }
 

@@ -135,6 +135,7 @@ impl Backend for PgEngine {
         Ok(Box::new(PgWrite {
             txn: Txn::new(client, &self.pool),
             wrote: false,
+            queued: false,
         }))
     }
 
@@ -195,9 +196,27 @@ struct PgWrite {
     txn: Txn,
     /// Whether a revisioned row was written (the commit then notifies the followers).
     wrote: bool,
+    /// Whether this transaction holds the `last_seq` counter's lock.
+    queued: bool,
 }
 
 impl PgWrite {
+    /// Takes the `last_seq` counter's lock, once per transaction, before anything else is
+    /// changed: every writer queues on it first, so two writers never wait on each other in
+    /// turn (for a row, an id or a job-number year).
+    fn queue(&mut self) -> Result<(), StoreError> {
+        if !self.queued {
+            self.txn.with(|c| {
+                c.execute(
+                    "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
+                    &[],
+                )
+            })?;
+            self.queued = true;
+        }
+        Ok(())
+    }
+
     /// The next sequence number, entered in the feed for this write. The counter row stays
     /// locked until this transaction ends, so numbers follow commit order.
     fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> Result<u64, StoreError> {
@@ -244,6 +263,7 @@ impl WriteTxn for PgWrite {
     ) -> Result<Rev, WriteRefusal> {
         // Checked here for the refusal's details; the statement below checks again under
         // the row's lock, so a writer committing in between is still caught.
+        self.queue()?;
         expect.check(self.meta(kind, key)?)?;
         let tracked = kind.spec().revisioned;
         let seq = if tracked {
@@ -303,6 +323,7 @@ impl WriteTxn for PgWrite {
         expect: Rev,
         _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
+        self.queue()?;
         Expect::At(expect).check(self.meta(kind, key)?)?;
         if kind.spec().revisioned {
             self.next_seq(kind, key, true)?;
@@ -323,13 +344,9 @@ impl WriteTxn for PgWrite {
     }
 
     fn next_id(&mut self) -> Result<u64, StoreError> {
-        // The sequence counter's lock first, as every writer takes it (see
-        // `allocate_job_seq`); an id of a write that fails is handed out again.
+        // An id of a write that fails is handed out again.
+        self.queue()?;
         let id: i64 = self.txn.with(|c| {
-            c.execute(
-                "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
-                &[],
-            )?;
             c.query_one(
                 "UPDATE account_desk.counters SET value = value + 1 WHERE name = 'last_id' RETURNING value",
                 &[],
@@ -344,15 +361,10 @@ impl WriteTxn for PgWrite {
         year: i32,
         issue: &mut dyn FnMut(Option<u32>) -> Result<u32, StoreError>,
     ) -> Result<u32, StoreError> {
-        // Every writer takes the sequence counter's lock before any other (a write takes it
-        // for its sequence number before it changes a row), so two writers never wait on
-        // each other in turn. The year's row exists before it is locked, so two writers
-        // starting a new year queue on the same row instead of both inserting it.
+        // The year's row exists before it is locked, so two writers starting a new year
+        // queue on the same row instead of both inserting it.
+        self.queue()?;
         let last: i32 = self.txn.with(|c| {
-            c.execute(
-                "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
-                &[],
-            )?;
             c.execute(
                 "INSERT INTO account_desk.job_seq (year, last) VALUES ($1, 0) ON CONFLICT DO NOTHING",
                 &[&year],
@@ -377,11 +389,8 @@ impl WriteTxn for PgWrite {
     }
 
     fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError> {
+        self.queue()?;
         self.txn.with(|c| {
-            c.execute(
-                "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
-                &[],
-            )?;
             c.execute(
                 "UPDATE account_desk.counters SET value = greatest(value, $1) WHERE name = 'last_id'",
                 &[&db_id(to.last_id)],
