@@ -12,6 +12,7 @@ pub mod files;
 pub mod holidays;
 pub mod places;
 pub mod team;
+pub mod team_people;
 
 pub use error::CliError;
 pub use places::{DB_FILE_NAME, DataPlaces};

@@ -43,7 +43,9 @@ pub use kinds::{KINDS, KindSpec};
 pub use migrate::SCHEMA_VERSION;
 pub use open::Loading;
 pub(crate) use open::{open_error, temp_beside};
-pub use postgres_engine::TeamAddress;
+pub use postgres_engine::{
+    Identity, Migrated, RolePrefix, TeamAddress, TeamAdmin, TeamPerson, TeamRole,
+};
 
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::{
@@ -320,8 +322,17 @@ macro_rules! reads {
             shared.guard(|| {
                 let (from, to) = ALL_KEYS;
                 self.txn
-                    .range(Kind::Change, (from, to), false, false, &mut |key, row| {
-                        out.push(shared.decode(key, &row?.bytes)?);
+                    .range(Kind::Change, (from, to), false, true, &mut |key, row| {
+                        let row = row?;
+                        let mut change: Change = shared.decode(key, &row.bytes)?;
+                        // Who made it is the writer the engine recorded: on a team
+                        // database the server's stamp, not what the program said.
+                        if let Some(written) = row.meta.written
+                            && written.by != 0
+                        {
+                            change.stamp.by = UserId(written.by);
+                        }
+                        out.push(change);
                         Ok(true)
                     })
             })?;
@@ -355,7 +366,8 @@ macro_rules! reads {
         ) -> Result<Option<Vec<FeedEntry>>, StoreError> {
             let entries = self.shared.guard(|| self.txn.feed_since(seq, limit))?;
             let last = self.last_seq()?;
-            let reaches = seq >= last || entries.first().is_some_and(|e| e.seq == seq + 1);
+            let floor = self.shared.guard(|| self.txn.feed_floor())?;
+            let reaches = seq >= last || floor.is_some_and(|oldest| oldest <= seq + 1);
             Ok(reaches.then_some(entries))
         }
 
@@ -426,10 +438,30 @@ impl Store {
         })
     }
 
-    /// Creates the tables of a team database in an empty PostgreSQL database; refuses one
-    /// that already has them.
-    pub fn init_team(address: &TeamAddress) -> Result<(), StoreError> {
-        postgres_engine::PgEngine::init(address)
+    /// Creates the tables, roles and rules of a team database in an empty PostgreSQL
+    /// database; refuses one that already has them. The roles are named with `prefix`, or
+    /// else with the database's name.
+    pub fn init_team(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<(), StoreError> {
+        postgres_engine::PgEngine::init(address, prefix)
+    }
+
+    /// Upgrades a team database to this build's schema (its administrator's job).
+    pub fn migrate_team(
+        address: &TeamAddress,
+        prefix: Option<RolePrefix>,
+    ) -> Result<Migrated, StoreError> {
+        postgres_engine::PgEngine::migrate(address, prefix)
+    }
+
+    /// The team engine (`None` on a desk's database).
+    fn team_engine(&self) -> Option<&postgres_engine::PgEngine> {
+        self.backend.as_any().downcast_ref()
+    }
+
+    /// Who this team database's connections are (`None` on a desk's database): in team
+    /// mode a person is who they logged in as.
+    pub fn team_identity(&self) -> Option<&Identity> {
+        self.team_engine().map(|e| e.identity())
     }
 
     /// The redb engine, for checks and backups of the file (`None` in memory).
@@ -533,6 +565,7 @@ impl Store {
                 },
                 first_seen: RefCell::new(HashMap::new()),
                 restoring: None,
+                removed: RefCell::new(HashMap::new()),
             };
             let out = f(&mut tx)?;
             tx.txn.commit()?;

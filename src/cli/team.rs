@@ -2,7 +2,7 @@
 //! and setting one up.
 
 use super::CliError;
-use crate::store::{Store, TeamAddress};
+use crate::store::{RolePrefix, Store, TeamAddress};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,12 +59,15 @@ impl Db {
 /// What `team` does.
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
-    /// Create Account Desk's tables in an empty PostgreSQL database (refuses one that has
-    /// them), e.g. `account-desk team init postgres://admin@localhost/agency`
+    /// Create Account Desk's tables, roles and rules in an empty PostgreSQL database
+    /// (refuses one that has them), e.g. `account-desk team init postgres://admin@localhost/agency`
     Init {
         /// postgres://USER@HOST:PORT/DATABASE (the password comes from PGPASSWORD)
         #[arg(value_name = "URL")]
         url: String,
+        /// What the team's PostgreSQL roles are named with (default: the database's name)
+        #[arg(long, value_name = "PREFIX")]
+        prefix: Option<String>,
     },
     /// Copy a desk's database into the (empty) team database given with --team, keeping
     /// who wrote each record and when; then check both and compare them kind by kind
@@ -73,34 +76,72 @@ pub enum TeamCommand {
         #[arg(long, value_name = "PATH")]
         from: PathBuf,
     },
+    /// Upgrade the team database given with --team to this version's schema (for its
+    /// administrator; everything or nothing)
+    Migrate {
+        /// What the team's PostgreSQL roles are named with, when upgrading a database made
+        /// before it had roles (default: the database's name)
+        #[arg(long, value_name = "PREFIX")]
+        prefix: Option<String>,
+    },
+    /// The team's people: each is their own PostgreSQL login
+    User {
+        /// What to do
+        #[command(subcommand)]
+        what: super::team_people::UserCommand,
+    },
+    /// Mark a client confidential (only its members see its records and history), or open
+    /// again with --off
+    Confidential {
+        /// The client's id or exact name
+        #[arg(value_name = "CLIENT")]
+        client: String,
+        /// Open the client to the whole team again
+        #[arg(long)]
+        off: bool,
+    },
+    /// Who may see a confidential client
+    Member {
+        /// What to do
+        #[command(subcommand)]
+        what: super::team_people::MemberCommand,
+    },
+    /// List the confidential clients and their members
+    Walls,
 }
 
 /// Runs `team …` on `db` (the database of `--team`, or the desk's file).
 pub(super) fn run(db: &Db, command: &TeamCommand, out: &mut dyn Write) -> Result<(), CliError> {
+    let team = || match db {
+        Db::Team(address) => Ok(address),
+        Db::Desk(_) => Err(CliError::Usage(
+            "this works on a team database: give it with --team URL".into(),
+        )),
+    };
     match command {
-        TeamCommand::Init { url } => {
+        TeamCommand::Init { url, prefix } => {
             let Db::Team(address) = Db::team(url)? else {
                 return Err(CliError::Usage("team init needs a postgres:// URL".into()));
             };
-            Store::init_team(&address)?;
+            let prefix = prefix.as_deref().map(RolePrefix::parse).transpose()?;
+            Store::init_team(&address, prefix)?;
             writeln!(
                 out,
-                "Created Account Desk's tables in {}; move a desk's database in with \
-                 `account-desk --team {} team import --from FILE`",
+                "Created Account Desk's tables, roles and rules in {}; move a desk's database in \
+                 with `account-desk --team {} team import --from FILE`, and add people with \
+                 `account-desk --team {} team user add NAME --role ae`",
+                address.label(),
                 address.label(),
                 address.label()
             )?;
             Ok(())
         }
         TeamCommand::Import { from } => {
-            let Db::Team(address) = db else {
-                return Err(CliError::Usage(
-                    "team import copies into a team database: give it with --team URL".into(),
-                ));
-            };
+            let address = team()?;
             let desk = Db::Desk(from.clone()).open_existing()?;
             let team = Store::open_team(address)?;
             let report = desk.copy_into(&team)?;
+            let adopted = team.team_admin()?.adopt_users()?;
             writeln!(
                 out,
                 "Copied {} into {}; both checked, and they hold the same:",
@@ -110,9 +151,57 @@ pub(super) fn run(db: &Db, command: &TeamCommand, out: &mut dyn Write) -> Result
             for (kind, n) in &report.counts {
                 writeln!(out, "{}\t{n}", kind.name())?;
             }
+            if adopted > 0 {
+                writeln!(
+                    out,
+                    "{adopted} of the desk's users are people of the team without a login yet; \
+                     give each one with `team user add NAME --user ID` (see `team user list`)"
+                )?;
+            }
             Ok(())
         }
+        TeamCommand::Migrate { prefix } => {
+            let address = team()?;
+            let prefix = prefix.as_deref().map(RolePrefix::parse).transpose()?;
+            let done = Store::migrate_team(address, prefix)?;
+            if done.from == done.to {
+                writeln!(
+                    out,
+                    "{} is at schema {}: nothing to do",
+                    address.label(),
+                    done.to
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Upgraded {} from schema {} to {}",
+                    address.label(),
+                    done.from,
+                    done.to
+                )?;
+            }
+            Ok(())
+        }
+        TeamCommand::User { what } => super::team_people::user(&open(team()?)?, what, out),
+        TeamCommand::Confidential { client, off } => {
+            let store = open(team()?)?;
+            let client = super::team_people::client_id(&store, client)?;
+            store.team_admin()?.set_confidential(client, !off)?;
+            let state = if *off {
+                "open to the whole team"
+            } else {
+                "confidential"
+            };
+            writeln!(out, "Client {client} is {state}")?;
+            Ok(())
+        }
+        TeamCommand::Member { what } => super::team_people::member(&open(team()?)?, what, out),
+        TeamCommand::Walls => super::team_people::walls(&open(team()?)?, out),
     }
+}
+
+fn open(address: &TeamAddress) -> Result<Store, CliError> {
+    Ok(Store::open_team(address)?)
 }
 
 #[cfg(all(test, unix))]
@@ -136,7 +225,7 @@ mod tests {
         let desk = Db::Desk(dir.path().join("客户.redb"));
         output(&desk, &CliCommand::SampleData)?;
         let (address, _) = cluster.fresh_database()?;
-        Store::init_team(&address)?;
+        Store::init_team(&address, None)?;
         let team = Db::Team(Box::new(address));
 
         let imported = output(

@@ -246,6 +246,13 @@ pub trait ReadTxn {
     /// The last id and job-number sequences handed out.
     fn counters(&self) -> Result<Counters, StoreError>;
 
+    /// The oldest sequence number the feed still keeps (`None`: it is empty). On a team
+    /// database a person may not see every entry; this counts them all, so a gap the walls
+    /// make is not taken for a feed that no longer reaches back.
+    fn feed_floor(&self) -> Result<Option<u64>, StoreError> {
+        Ok(self.feed_since(0, 1)?.first().map(|e| e.seq))
+    }
+
     /// The engine's own view, for engine-specific work inside `store/` (checks, backups).
     fn as_any(&self) -> &dyn Any;
 }
@@ -283,6 +290,22 @@ pub trait WriteTxn: ReadTxn {
         year: i32,
         issue: &mut dyn FnMut(Option<u32>) -> Result<u32, StoreError>,
     ) -> Result<u32, StoreError>;
+
+    /// The key of the change log's next entry: one past the last.
+    fn next_change_key(&mut self) -> Result<u64, StoreError> {
+        let mut last = 0;
+        self.range(
+            Kind::Change,
+            (Key::id(0), Key::id(u64::MAX)),
+            true,
+            false,
+            &mut |key, _| {
+                last = key.id;
+                Ok(false)
+            },
+        )?;
+        Ok(last + 1)
+    }
 
     /// Raises the counters to at least `to` (never lowers one): what moving a database into
     /// this one carries over.

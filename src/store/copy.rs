@@ -2,8 +2,11 @@
 //! with who wrote it and when, the ids and job numbers handed out, then a check of both and
 //! a comparison of their counts.
 
-use super::backend::{Expect, Key, KeyShape, StoredRow, WriteRefusal};
-use super::{KINDS, Kind, Store, StoreError};
+use super::backend::{Access, Expect, Key, KeyShape, StoredRow, WriteRefusal};
+use super::write::change_access;
+use super::{KINDS, Kind, ReadView, Store, StoreError};
+use crate::domain::Change;
+use std::collections::HashMap;
 
 /// Records written per transaction of the database copied into.
 const BATCH: usize = 1_000;
@@ -30,6 +33,7 @@ impl Store {
         }
         let view = self.read()?;
         let counters = self.shared.guard(|| view.txn.counters())?;
+        let owners = self.record_access(&view)?;
         for spec in KINDS {
             let (from, to) = match spec.shape {
                 KeyShape::Single(_) => (Key::ONE, Key::ONE),
@@ -39,7 +43,21 @@ impl Store {
             self.shared.guard(|| {
                 view.txn
                     .range(spec.kind, (from, to), false, true, &mut |key, row| {
-                        batch.push((key, row?));
+                        let mut row = row?;
+                        if spec.kind == Kind::Change {
+                            // Entries written before the log kept them learn the client
+                            // and job of their record, for the walls of a team database.
+                            let change: Change = self.shared.decode(key, &row.bytes)?;
+                            let found = change_access(&change, &mut |kind, id| {
+                                Ok(owners.get(&(kind, id)).copied())
+                            })?;
+                            let access = &mut row.meta.access;
+                            if access.client == 0 && access.job == 0 {
+                                access.client = found.client;
+                                access.job = found.job;
+                            }
+                        }
+                        batch.push((key, row));
                         if batch.len() >= BATCH {
                             into.put_rows(spec.kind, &mut batch)?;
                         }
@@ -54,6 +72,26 @@ impl Store {
             tx.commit()
         })?;
         self.compare(into)
+    }
+
+    /// The client and job of every record a change-log entry may tell of.
+    fn record_access(&self, view: &ReadView) -> Result<HashMap<(Kind, u64), Access>, StoreError> {
+        let mut out = HashMap::new();
+        for kind in [Kind::Contact, Kind::Contract, Kind::Brand, Kind::Meeting] {
+            self.shared.guard(|| {
+                view.txn.range(
+                    kind,
+                    (Key::id(0), Key::id(u64::MAX)),
+                    false,
+                    true,
+                    &mut |key, row| {
+                        out.insert((kind, key.id), row?.meta.access);
+                        Ok(true)
+                    },
+                )
+            })?;
+        }
+        Ok(out)
     }
 
     /// Writes `rows` of `kind` as new records in one transaction, emptying the list.

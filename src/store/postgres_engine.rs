@@ -17,24 +17,28 @@
 use super::StoreError;
 use super::backend::{
     Access, Backend, Counters, Expect, FeedEntry, Key, ReadTxn, Rev, StoredRow, WriteRefusal,
-    WriteStamp, WriteTxn, feed_trim,
+    WriteStamp, WriteTxn,
 };
 use super::codec::Kind;
 use columns::{db_id, db_u64, kind_code, pg};
-use postgres::{Client, NoTls};
+use postgres::Client;
 use std::any::Any;
 use std::sync::{Arc, Mutex};
 
 mod address;
 mod columns;
+mod people;
+mod setup;
 mod txn;
 
 use txn::{Pool, Txn};
 
 pub use address::TeamAddress;
+pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
+pub use setup::{Migrated, RolePrefix};
 
 /// The schema version of a team database this build writes.
-pub const TEAM_SCHEMA_VERSION: i64 = 1;
+pub const TEAM_SCHEMA_VERSION: i64 = 2;
 
 /// The tables of a team database, created by [`PgEngine::init`].
 pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");
@@ -45,30 +49,20 @@ pub const CHANNEL: &str = "account_desk_rows";
 /// An open team database.
 pub(super) struct PgEngine {
     pool: Arc<Pool>,
+    /// Who the connections are logged in as.
+    identity: Identity,
 }
 
 impl PgEngine {
-    /// Connects to a team database made by [`PgEngine::init`].
+    /// Connects to a team database made by [`PgEngine::init`], as a person of the team or
+    /// the administrator who set it up.
     pub(super) fn connect(address: &TeamAddress) -> Result<PgEngine, StoreError> {
         let pool = Arc::new(Pool {
             config: address.config.clone(),
             idle: Mutex::new(Vec::new()),
         });
         let mut client = pool.take()?;
-        let found: Option<i64> = if has_schema(&mut client)? {
-            client
-                .query_opt(
-                    "SELECT value FROM account_desk.counters WHERE name = 'schema_version'",
-                    &[],
-                )
-                .map_err(pg)?
-                .map(|r| r.try_get(0))
-                .transpose()
-                .map_err(pg)?
-        } else {
-            None
-        };
-        match found {
+        match setup::schema_version(&mut client)? {
             Some(TEAM_SCHEMA_VERSION) => {}
             Some(v) if v > TEAM_SCHEMA_VERSION => {
                 return Err(StoreError::Engine(format!(
@@ -86,34 +80,62 @@ impl PgEngine {
                 ));
             }
         }
+        let identity = people::whoami(&mut client)?;
         pool.give_back(client);
-        Ok(PgEngine { pool })
+        Ok(PgEngine { pool, identity })
     }
 
-    /// Creates the tables of a team database in an empty database.
-    pub(super) fn init(address: &TeamAddress) -> Result<(), StoreError> {
-        let mut client = address.config.connect(NoTls).map_err(pg)?;
-        if has_schema(&mut client)? {
-            return Err(StoreError::Engine(
-                "the database already holds an Account Desk schema; nothing was changed".into(),
-            ));
-        }
-        let mut tx = client.transaction().map_err(pg)?;
-        tx.batch_execute(SCHEMA_SQL).map_err(pg)?;
-        tx.commit().map_err(pg)
+    /// Creates the tables, roles and rules of a team database in an empty database.
+    pub(super) fn init(
+        address: &TeamAddress,
+        prefix: Option<RolePrefix>,
+    ) -> Result<(), StoreError> {
+        setup::init(address, prefix)
     }
-}
 
-/// Whether the database holds Account Desk's schema.
-fn has_schema(client: &mut Client) -> Result<bool, StoreError> {
-    client
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'account_desk')",
-            &[],
-        )
-        .map_err(pg)?
-        .try_get(0)
-        .map_err(pg)
+    /// Upgrades a team database to this build's schema.
+    pub(super) fn migrate(
+        address: &TeamAddress,
+        prefix: Option<RolePrefix>,
+    ) -> Result<Migrated, StoreError> {
+        setup::migrate(address, prefix)
+    }
+
+    /// Who this database's connections are.
+    pub(super) fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Runs `f` on a connection outside any transaction.
+    fn on_client<R>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<R, postgres::Error>,
+    ) -> Result<R, StoreError> {
+        self.with_client(|c| f(c).map_err(pg))
+    }
+
+    fn with_client<R>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let mut client = self.pool.take()?;
+        let result = f(&mut client);
+        self.pool.give_back(client);
+        result
+    }
+
+    /// Runs `f` in a transaction of its own, committed when it succeeds.
+    fn in_transaction<R>(
+        &self,
+        f: impl FnOnce(&mut postgres::Transaction<'_>) -> Result<R, postgres::Error>,
+    ) -> Result<R, StoreError> {
+        self.with_client(|c| {
+            let mut tx = c.transaction().map_err(pg)?;
+            let value = f(&mut tx).map_err(pg)?;
+            tx.commit().map_err(pg)?;
+            Ok(value)
+        })
+    }
 }
 
 impl Backend for PgEngine {
@@ -178,6 +200,10 @@ macro_rules! pg_reads {
             self.$field.counters()
         }
 
+        fn feed_floor(&self) -> Result<Option<u64>, StoreError> {
+            self.$field.feed_floor()
+        }
+
         fn as_any(&self) -> &dyn Any {
             self
         }
@@ -206,44 +232,31 @@ impl PgWrite {
     /// turn (for a row, an id or a job-number year).
     fn queue(&mut self) -> Result<(), StoreError> {
         if !self.queued {
-            self.txn.with(|c| {
-                c.execute(
-                    "SELECT value FROM account_desk.counters WHERE name = 'last_seq' FOR UPDATE",
-                    &[],
-                )
-            })?;
+            self.txn
+                .with(|c| c.execute("SELECT account_desk.queue()", &[]))?;
             self.queued = true;
         }
         Ok(())
     }
 
-    /// The next sequence number, entered in the feed for this write. The counter row stays
-    /// locked until this transaction ends, so numbers follow commit order.
+    /// The next sequence number, entered in the feed for this write (by the database, which
+    /// also trims the feed). The counter row stays locked until this transaction ends, so
+    /// numbers follow commit order.
     fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> Result<u64, StoreError> {
         let seq: i64 = self.txn.with(|c| {
             c.query_one(
-                "UPDATE account_desk.counters SET value = value + 1 WHERE name = 'last_seq' RETURNING value",
-                &[],
+                "SELECT account_desk.next_seq($1, $2, $3, $4)",
+                &[
+                    &kind_code(kind),
+                    &db_id(key.id),
+                    &i64::from(key.version),
+                    &removed,
+                ],
             )?
             .try_get(0)
         })?;
-        self.txn.with(|c| {
-            c.execute(
-                "INSERT INTO account_desk.feed (seq, kind, id, version, removed) VALUES ($1, $2, $3, $4, $5)",
-                &[&seq, &kind_code(kind), &db_id(key.id), &i64::from(key.version), &removed],
-            )
-        })?;
         self.wrote = true;
-        let seq = db_u64(seq, "sequence number")?;
-        if let Some(upto) = feed_trim(seq) {
-            self.txn.with(|c| {
-                c.execute(
-                    "DELETE FROM account_desk.feed WHERE seq <= $1",
-                    &[&db_id(upto)],
-                )
-            })?;
-        }
-        Ok(seq)
+        db_u64(seq, "sequence number")
     }
 }
 
@@ -347,11 +360,8 @@ impl WriteTxn for PgWrite {
         // An id of a write that fails is handed out again.
         self.queue()?;
         let id: i64 = self.txn.with(|c| {
-            c.query_one(
-                "UPDATE account_desk.counters SET value = value + 1 WHERE name = 'last_id' RETURNING value",
-                &[],
-            )?
-            .try_get(0)
+            c.query_one("SELECT account_desk.next_id()", &[])?
+                .try_get(0)
         })?;
         db_u64(id, "id")
     }
@@ -365,27 +375,27 @@ impl WriteTxn for PgWrite {
         // queue on the same row instead of both inserting it.
         self.queue()?;
         let last: i32 = self.txn.with(|c| {
-            c.execute(
-                "INSERT INTO account_desk.job_seq (year, last) VALUES ($1, 0) ON CONFLICT DO NOTHING",
-                &[&year],
-            )?;
-            c.query_one(
-                "SELECT last FROM account_desk.job_seq WHERE year = $1 FOR UPDATE",
-                &[&year],
-            )?
-            .try_get(0)
+            c.query_one("SELECT account_desk.job_seq_take($1)", &[&year])?
+                .try_get(0)
         })?;
         let last = u32::try_from(last).ok().filter(|n| *n > 0);
         let next = issue(last)?;
         let stored = i32::try_from(next)
             .map_err(|_| StoreError::Engine(format!("job number sequence {next} is too large")))?;
-        self.txn.with(|c| {
-            c.execute(
-                "UPDATE account_desk.job_seq SET last = $2 WHERE year = $1",
-                &[&year, &stored],
-            )
-        })?;
+        self.txn
+            .with(|c| c.execute("SELECT account_desk.job_seq_set($1, $2)", &[&year, &stored]))?;
         Ok(next)
+    }
+
+    fn next_change_key(&mut self) -> Result<u64, StoreError> {
+        // Counted by the database over the whole log, the entries this person may not
+        // see included, while this writer holds the queue.
+        self.queue()?;
+        let key: i64 = self.txn.with(|c| {
+            c.query_one("SELECT account_desk.next_change_key()", &[])?
+                .try_get(0)
+        })?;
+        db_u64(key, "change log key")
     }
 
     fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError> {

@@ -12,6 +12,8 @@ mod migration;
 pub(crate) mod pg_cluster;
 #[cfg(unix)]
 mod team;
+#[cfg(unix)]
+mod walls;
 
 use super::tables::*;
 use redb::TableDefinition;

@@ -2,6 +2,7 @@
 //! the revision they replace, so a stale write is refused with [`StoreError::Conflict`].
 
 use super::*;
+use crate::domain::Subject;
 
 /// A write transaction. Created by [`Store::write`]; commits when the closure returns `Ok`.
 pub struct WriteTx {
@@ -15,6 +16,9 @@ pub struct WriteTx {
     pub(super) first_seen: RefCell<HashMap<(Kind, Key), Rev>>,
     /// An undo under way: the row it puts back and the revision whose content it restores.
     pub(super) restoring: Option<(Kind, Key, Rev)>,
+    /// The client and job of each record removed in this transaction, for its change-log
+    /// entry.
+    pub(super) removed: RefCell<HashMap<(Subject, u64), Access>>,
 }
 
 impl WriteTx {
@@ -199,6 +203,21 @@ impl WriteTx {
             Expect::At(r) => r,
             Expect::Absent => return Ok(false),
         };
+        // What the change log's entry of this removal belongs to.
+        if let Some(subject) = [
+            Subject::Contact,
+            Subject::Contract,
+            Subject::Brand,
+            Subject::Meeting,
+        ]
+        .into_iter()
+        .find(|s| subject_kind(*s) == Some(kind))
+            && let Some(meta) = self.shared.guard(|| self.txn.meta(kind, key))?
+        {
+            self.removed
+                .borrow_mut()
+                .insert((subject, key.id), meta.access);
+        }
         let written = self.written;
         let result = self
             .shared
@@ -303,28 +322,67 @@ impl WriteTx {
         self.put_single(templates)
     }
 
-    /// Appends an entry to the change log.
+    /// Appends an entry to the change log. It belongs to the client or job of the record
+    /// it tells of, so that on a team database it is seen by whoever sees that record.
     pub fn log(&mut self, change: &Change) -> Result<(), StoreError> {
-        let mut last = 0;
-        self.shared.guard(|| {
-            let (from, to) = ALL_KEYS;
-            self.txn
-                .range(Kind::Change, (from, to), true, false, &mut |key, _| {
-                    last = key.id;
-                    Ok(false)
-                })
+        let key = self.shared.guard(|| self.txn.next_change_key())?;
+        let txn = &self.txn;
+        let mut access = self.shared.guard(|| {
+            change_access(change, &mut |kind, id| {
+                Ok(txn.meta(kind, Key::id(id))?.map(|m| m.access))
+            })
         })?;
-        let access = Access {
-            owner: change.stamp.by.0,
-            ..Access::default()
-        };
+        if access.client == 0
+            && access.job == 0
+            && let Some(gone) = self.removed.borrow().get(&(change.subject, change.id))
+        {
+            access = *gone;
+        }
+        access.owner = change.stamp.by.0;
         self.put_row(
             Kind::Change,
-            Key::id(last + 1),
+            Key::id(key),
             Expect::Absent,
             &change.encode()?,
             access,
         )?;
         Ok(())
     }
+}
+
+/// The kind of record a change-log subject is kept as, for those kept under their own id.
+fn subject_kind(subject: Subject) -> Option<Kind> {
+    match subject {
+        Subject::Client => Some(Kind::Client),
+        Subject::Contact => Some(Kind::Contact),
+        Subject::Contract => Some(Kind::Contract),
+        Subject::Brand => Some(Kind::Brand),
+        Subject::Job => Some(Kind::Job),
+        Subject::Meeting => Some(Kind::Meeting),
+        Subject::User => Some(Kind::User),
+        Subject::Brief | Subject::Schedule | Subject::Settings => None,
+    }
+}
+
+/// The client and job a change-log entry belongs to: those of the record it tells of, as
+/// `access_of` finds it (a brief's or schedule's change belongs to its job).
+pub(super) fn change_access(
+    change: &Change,
+    access_of: &mut dyn FnMut(Kind, u64) -> Result<Option<Access>, StoreError>,
+) -> Result<Access, StoreError> {
+    let mut access = Access::default();
+    match change.subject {
+        Subject::Client => access.client = change.id,
+        Subject::Job | Subject::Brief | Subject::Schedule => access.job = change.id,
+        Subject::User | Subject::Settings => {}
+        subject => {
+            if let Some(kind) = subject_kind(subject)
+                && let Some(found) = access_of(kind, change.id)?
+            {
+                access.client = found.client;
+                access.job = found.job;
+            }
+        }
+    }
+    Ok(access)
 }

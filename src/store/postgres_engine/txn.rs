@@ -198,6 +198,15 @@ impl Txn {
         })
     }
 
+    /// The oldest entry the feed keeps, the entries this person may not see included.
+    pub(super) fn feed_floor(&self) -> Result<Option<u64>, StoreError> {
+        let v: Option<i64> = self.with(|c| {
+            c.query_one("SELECT account_desk.feed_floor()", &[])?
+                .try_get(0)
+        })?;
+        v.map(|v| db_u64(v, "sequence number")).transpose()
+    }
+
     pub(super) fn last_seq(&self) -> Result<u64, StoreError> {
         let v: i64 = self.with(|c| {
             c.query_one(

@@ -60,7 +60,7 @@ impl Cluster {
     /// A new, empty database of its own, made into a team database, and a store on it.
     pub(crate) fn fresh_store(&self) -> Result<Store, StoreError> {
         let (address, _) = self.fresh_database()?;
-        Store::init_team(&address)?;
+        Store::init_team(&address, None)?;
         Store::open_team(&address)
     }
 }

@@ -10,8 +10,8 @@ fn init_refuses_a_database_that_already_has_the_tables() -> Result<(), StoreErro
         return Ok(());
     };
     let (address, _) = cluster.fresh_database()?;
-    Store::init_team(&address)?;
-    let again = Store::init_team(&address);
+    Store::init_team(&address, None)?;
+    let again = Store::init_team(&address, None);
     assert!(
         matches!(&again, Err(e) if e.to_string().contains("already holds")),
         "{again:?}"
@@ -32,7 +32,7 @@ fn a_newer_team_schema_says_update_and_an_empty_database_is_not_taken_for_one()
         "{:?}",
         empty.err()
     );
-    Store::init_team(&address)?;
+    Store::init_team(&address, None)?;
     let mut admin = config
         .connect(postgres::NoTls)
         .map_err(|e| StoreError::Engine(e.to_string()))?;
