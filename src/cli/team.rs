@@ -17,12 +17,15 @@ pub enum Db {
 }
 
 impl Db {
-    /// A team database from `--team URL`, with the password from `PGPASSWORD`.
+    /// A team database from `--team URL`, with the password from `PGPASSWORD` and the
+    /// team's own certificate authority from `PGSSLROOTCERT` (as PostgreSQL's own tools).
     pub fn team(url: &str) -> Result<Db, CliError> {
         let password = std::env::var("PGPASSWORD").ok();
+        let team_ca = std::env::var_os("PGSSLROOTCERT").map(PathBuf::from);
         Ok(Db::Team(Box::new(TeamAddress::parse(
             url,
             password.as_deref(),
+            team_ca.as_deref(),
         )?)))
     }
 

@@ -58,7 +58,7 @@ impl PgEngine {
     /// the administrator who set it up.
     pub(super) fn connect(address: &TeamAddress) -> Result<PgEngine, StoreError> {
         let pool = Arc::new(Pool {
-            config: address.config.clone(),
+            address: address.clone(),
             idle: Mutex::new(Vec::new()),
         });
         let mut client = pool.take()?;

@@ -1,17 +1,25 @@
 //! Where a team database is and who connects to it, from a `postgres://` URL.
 
 use super::super::StoreError;
-use postgres::Config;
-use postgres::config::Host;
+use postgres::config::{Host, SslMode};
+use postgres::{Client, Config, NoTls};
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// A team database's address: parsed from `postgres://USER@HOST:PORT/DATABASE`, with the
 /// password given apart (never in the URL, so it is never written in a script, a profile
-/// or a log).
+/// or a log), and how its server is verified.
 #[derive(Clone)]
 pub struct TeamAddress {
     pub(in crate::store) config: Config,
     label: String,
+    /// Set when connections are encrypted: the certificates the server's is checked
+    /// against (the system's, and the team's own CA when one is given).
+    tls: Option<Arc<rustls::ClientConfig>>,
 }
 
 impl std::fmt::Debug for TeamAddress {
@@ -21,10 +29,19 @@ impl std::fmt::Debug for TeamAddress {
 }
 
 impl TeamAddress {
-    /// Parses `url`; `password` comes from `PGPASSWORD`, the keychain or a prompt. Refused:
-    /// a URL that is not `postgres://`, one holding a password, and (until connections are
-    /// encrypted) a server that is not on this computer.
-    pub fn parse(url: &str, password: Option<&str>) -> Result<TeamAddress, StoreError> {
+    /// Parses `url`; `password` comes from `PGPASSWORD`, the keychain or a prompt, and
+    /// `team_ca` (`PGSSLROOTCERT`) names a PEM file of the team's own certificate authority.
+    ///
+    /// A server on another computer is reached only over TLS, its certificate verified
+    /// (against the system's certificates and `team_ca`) for the host named in the URL; a
+    /// server on this computer is reached without TLS unless the URL asks with
+    /// `?sslmode=require`, which verifies the same way. Refused: a URL that is not
+    /// `postgres://`, one holding a password, and `sslmode=disable` for another computer.
+    pub fn parse(
+        url: &str,
+        password: Option<&str>,
+        team_ca: Option<&Path>,
+    ) -> Result<TeamAddress, StoreError> {
         let bad = |why: &str| StoreError::Engine(format!("{url}: {why}"));
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(bad(
@@ -47,21 +64,38 @@ impl TeamAddress {
                 "the URL names no database (postgres://USER@HOST/DATABASE)",
             ));
         }
-        for host in config.get_hosts() {
-            let local = match host {
-                Host::Tcp(name) => {
-                    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1" | "[::1]")
-                }
-                #[cfg(unix)]
-                Host::Unix(_) => true,
-            };
-            if !local {
+        let local = config.get_hosts().iter().all(|host| match host {
+            Host::Tcp(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1" | "[::1]"),
+            #[cfg(unix)]
+            Host::Unix(_) => true,
+        });
+        let asked = url.contains("sslmode=");
+        let tls = match (local, config.get_ssl_mode()) {
+            (false, SslMode::Disable) => {
                 return Err(bad(
-                    "this build connects only to a team database on this computer; \
-                     connections to other hosts need encryption (TLS), which comes next",
+                    "a server on another computer is reached only over verified TLS: \
+                     remove sslmode=disable",
                 ));
             }
-        }
+            (false, _) => true,
+            (true, SslMode::Require) => true,
+            (true, _) => {
+                if asked && config.get_ssl_mode() == SslMode::Prefer {
+                    return Err(bad(
+                        "sslmode=prefer would fall back to an unencrypted connection: \
+                         use sslmode=require or leave it out",
+                    ));
+                }
+                false
+            }
+        };
+        let tls = if tls {
+            config.ssl_mode(SslMode::Require);
+            Some(Arc::new(client_config(team_ca)?))
+        } else {
+            config.ssl_mode(SslMode::Disable);
+            None
+        };
         if let Some(password) = password {
             config.password(password);
         }
@@ -71,6 +105,7 @@ impl TeamAddress {
         Ok(TeamAddress {
             config,
             label: url.to_string(),
+            tls,
         })
     }
 
@@ -80,6 +115,7 @@ impl TeamAddress {
         TeamAddress {
             config,
             label: label.to_string(),
+            tls: None,
         }
     }
 
@@ -87,6 +123,61 @@ impl TeamAddress {
     pub fn label(&self) -> &str {
         &self.label
     }
+
+    /// Whether connections are encrypted (and the server verified).
+    pub fn encrypted(&self) -> bool {
+        self.tls.is_some()
+    }
+
+    /// A new connection.
+    pub(in crate::store) fn connect(&self) -> Result<Client, postgres::Error> {
+        match &self.tls {
+            Some(tls) => self
+                .config
+                .connect(MakeRustlsConnect::new(rustls::ClientConfig::clone(tls))),
+            None => self.config.connect(NoTls),
+        }
+    }
+}
+
+/// How the server's certificate is verified: against the system's certificate store and
+/// the team's own CA, with rustls and its ring provider named (never a process default).
+fn client_config(team_ca: Option<&Path>) -> Result<rustls::ClientConfig, StoreError> {
+    let mut roots = rustls::RootCertStore::empty();
+    // Certificates of the system store that cannot be read are left out; a server is then
+    // refused rather than trusted.
+    roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+    if let Some(path) = team_ca {
+        let bad = |why: String| {
+            StoreError::Engine(format!(
+                "{}: {why}; PGSSLROOTCERT names the PEM file of the team's certificate authority",
+                path.display()
+            ))
+        };
+        let certs = CertificateDer::pem_file_iter(path)
+            .map_err(|e| bad(e.to_string()))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| bad(e.to_string()))?;
+        if certs.is_empty() {
+            return Err(bad("it holds no certificate".into()));
+        }
+        for cert in certs {
+            roots.add(cert).map_err(|e| bad(e.to_string()))?;
+        }
+    }
+    // ring, not aws-lc-rs: aws-lc-rs builds C with cmake (and nasm on Windows) for every
+    // target, which the Windows and macOS builds from Linux cannot. rustls 0.23.48 marks
+    // ring's provider deprecated for lacking post-quantum key exchange; the classical
+    // suites it keeps are TLS 1.3's and 1.2's defaults.
+    #[allow(deprecated)]
+    let provider = rustls::crypto::ring::default_provider();
+    Ok(
+        rustls::ClientConfig::builder_with_provider(Arc::new(provider))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| StoreError::Engine(format!("TLS: {e}")))?
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
 }
 
 #[cfg(test)]
@@ -95,19 +186,37 @@ mod tests {
 
     #[test]
     fn a_url_with_a_password_or_a_remote_host_is_refused() {
-        let ok = TeamAddress::parse("postgres://ae1@localhost:5433/agency", Some("pw"));
+        let ok = TeamAddress::parse("postgres://ae1@localhost:5433/agency", Some("pw"), None);
         assert_eq!(
-            ok.map(|a| a.label().to_string()).ok().as_deref(),
-            Some("postgres://ae1@localhost:5433/agency")
+            ok.as_ref()
+                .map(|a| (a.label().to_string(), a.encrypted()))
+                .ok(),
+            Some(("postgres://ae1@localhost:5433/agency".to_string(), false))
         );
+        // Another computer is reached only over TLS; this one when the URL asks.
+        for url in [
+            "postgres://ae1@db.agency.cn/agency",
+            "postgres://ae1@10.0.0.5:5432/agency?sslmode=prefer",
+            "postgres://ae1@localhost/agency?sslmode=require",
+        ] {
+            let a = TeamAddress::parse(url, None, None);
+            assert!(a.as_ref().is_ok_and(TeamAddress::encrypted), "{url}: {a:?}");
+        }
         for (url, says) in [
             ("postgres://ae1:secret@localhost/agency", "PGPASSWORD"),
-            ("postgres://ae1@db.agency.cn/agency", "encryption"),
+            (
+                "postgres://ae1@db.agency.cn/agency?sslmode=disable",
+                "verified TLS",
+            ),
+            (
+                "postgres://ae1@localhost/agency?sslmode=prefer",
+                "sslmode=require",
+            ),
             ("postgres://localhost/agency", "no user"),
             ("postgres://ae1@localhost", "no database"),
             ("mysql://ae1@localhost/agency", "postgres://USER"),
         ] {
-            let e = TeamAddress::parse(url, None).map(|a| a.label().to_string());
+            let e = TeamAddress::parse(url, None, None).map(|a| a.label().to_string());
             assert!(
                 matches!(&e, Err(e) if e.to_string().contains(says)),
                 "{url}: {e:?}"

@@ -5,7 +5,7 @@
 use super::super::StoreError;
 use super::columns::pg;
 use super::{SCHEMA_SQL, TEAM_SCHEMA_VERSION, TeamAddress};
-use postgres::{Client, NoTls, Transaction};
+use postgres::{Client, Transaction};
 
 /// Schema 2: people, rights and walls (see the file's own header).
 const SCHEMA2_SQL: &str = include_str!("schema2.sql");
@@ -161,7 +161,7 @@ fn default_prefix(address: &TeamAddress) -> RolePrefix {
 
 /// Creates a team database's tables, roles and rules in an empty database.
 pub(super) fn init(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<(), StoreError> {
-    let mut client = address.config.connect(NoTls).map_err(pg)?;
+    let mut client = address.connect().map_err(pg)?;
     if has_schema(&mut client)? {
         return Err(StoreError::Engine(
             "the database already holds an Account Desk schema; nothing was changed".into(),
@@ -190,7 +190,7 @@ pub(super) fn migrate(
     address: &TeamAddress,
     prefix: Option<RolePrefix>,
 ) -> Result<Migrated, StoreError> {
-    let mut client = address.config.connect(NoTls).map_err(pg)?;
+    let mut client = address.connect().map_err(pg)?;
     let Some(from) = schema_version(&mut client)? else {
         return Err(StoreError::Engine(
             "the database is not an Account Desk team database; make one with `account-desk team init`"

@@ -6,14 +6,14 @@ use super::super::backend::{FeedEntry, Key, StoredRow};
 use super::super::codec::Kind;
 use super::Counters;
 use super::columns::{ROW_COLUMNS, db_id, db_u64, db_version, kind_code, pg, row_of};
+use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, Config, NoTls};
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
 /// Connections not in use, kept for the next transaction.
 pub(super) struct Pool {
-    pub(super) config: Config,
+    pub(super) address: super::TeamAddress,
     pub(super) idle: Mutex<Vec<Client>>,
 }
 
@@ -28,7 +28,7 @@ impl Pool {
             .pop();
         match idle {
             Some(client) if !client.is_closed() => Ok(client),
-            _ => self.config.connect(NoTls).map_err(pg),
+            _ => self.address.connect().map_err(pg),
         }
     }
 

@@ -20,6 +20,9 @@ const ADMIN: &str = "desk_admin";
 pub(crate) struct Cluster {
     port: u16,
     password: String,
+    /// The PEM file of the certificate authority that signed the server's certificate
+    /// (for `127.0.0.1` only).
+    ca: PathBuf,
 }
 
 static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
@@ -55,6 +58,19 @@ impl Cluster {
         let label = format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port);
         let config = self.config(&name);
         Ok((TeamAddress::from_config(config.clone(), &label), config))
+    }
+
+    /// The administrator's URL of database `name` (no password), and the password.
+    pub(crate) fn admin_url(&self, name: &str) -> (String, &str) {
+        (
+            format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port),
+            &self.password,
+        )
+    }
+
+    /// The certificate authority of the server's certificate.
+    pub(crate) fn ca(&self) -> &Path {
+        &self.ca
     }
 
     /// A new, empty database of its own, made into a team database, and a store on it.
@@ -160,6 +176,46 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A certificate authority and the server's certificate for `127.0.0.1` (no host name),
+/// written into `dir`; the key readable by the server's user alone. Returns the CA's file.
+fn certificates(dir: &Path, user: Option<&(String, u32, u32)>) -> Result<PathBuf, String> {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+    let e = |e: rcgen::Error| format!("test certificates: {e}");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).map_err(e)?;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "Account Desk test CA");
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().map_err(e)?).map_err(e)?;
+    let key = KeyPair::generate().map_err(e)?;
+    let server = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .map_err(e)?
+        .signed_by(&key, &*ca)
+        .map_err(e)?;
+    let ca_file = dir.join("ca.pem");
+    for (name, text) in [
+        ("ca.pem", ca.pem()),
+        ("server.crt", server.pem()),
+        ("server.key", key.serialize_pem()),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if name == "server.key" {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            if let Some((_, uid, gid)) = user {
+                std::os::unix::fs::chown(&path, Some(*uid), Some(*gid))
+                    .map_err(|e| format!("chown {}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(ca_file)
+}
+
 /// Removes the folders of earlier test processes that are gone.
 fn sweep(tmp: &Path) {
     let Ok(entries) = std::fs::read_dir(tmp) else {
@@ -206,6 +262,7 @@ fn start() -> Result<Cluster, String> {
                 .map_err(|e| format!("chown {}: {e}", path.display()))?;
         }
     }
+    let ca = certificates(&dir, user.as_ref())?;
     let data = dir.join("data");
     let init = as_server(&bin.join("initdb"), user.as_ref(), false)
         .arg("-D")
@@ -245,6 +302,14 @@ fn start() -> Result<Cluster, String> {
             .args(["-c", "unix_socket_directories="])
             .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
+            .args(["-c", "ssl=on"])
+            .arg("-c")
+            .arg(format!(
+                "ssl_cert_file={}",
+                dir.join("server.crt").display()
+            ))
+            .arg("-c")
+            .arg(format!("ssl_key_file={}", dir.join("server.key").display()))
             .current_dir(&dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -267,6 +332,7 @@ fn start() -> Result<Cluster, String> {
         let cluster = Cluster {
             port,
             password: password.clone(),
+            ca: ca.clone(),
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
@@ -276,7 +342,12 @@ fn start() -> Result<Cluster, String> {
             }
             std::thread::sleep(Duration::from_millis(50));
             let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-            if log_text.contains("could not bind") || log_text.contains("FATAL") {
+            // A connection tried while the server starts is refused with a FATAL line of
+            // its own; only the server's own failure means trying another port.
+            let failed = log_text.lines().any(|l| {
+                l.contains("could not bind") || (l.contains("FATAL") && !l.contains("starting up"))
+            });
+            if failed {
                 last_error = log_text;
                 break;
             }

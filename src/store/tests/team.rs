@@ -151,3 +151,61 @@ fn writers_taking_ids_numbers_and_rows_in_any_order_never_deadlock() -> Result<(
     assert_eq!(number.seq, 61);
     Ok(())
 }
+
+#[test]
+fn a_connection_asked_to_be_encrypted_verifies_the_server() -> Result<(), StoreError> {
+    use crate::store::TeamAddress;
+    let Some(cluster) = pg_cluster::cluster() else {
+        return Ok(());
+    };
+    let (address, _) = cluster.fresh_database()?;
+    Store::init_team(&address, None)?;
+    let name = address
+        .label()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let (url, password) = cluster.admin_url(&name);
+    let secure = format!("{url}?sslmode=require");
+
+    // Verified against the team's CA: encrypted, as the server itself reports.
+    let verified = TeamAddress::parse(&secure, Some(password), Some(cluster.ca()))?;
+    assert!(verified.encrypted());
+    let ssl: bool = verified
+        .connect()
+        .and_then(|mut c| {
+            c.query_one(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )?
+            .try_get(0)
+        })
+        .map_err(|e| StoreError::Engine(e.to_string()))?;
+    assert!(ssl);
+    Store::open_team(&verified)?;
+
+    // Not signed by anything trusted, or not for the host named: refused.
+    let untrusted = Store::open_team(&TeamAddress::parse(&secure, Some(password), None)?);
+    assert!(
+        matches!(&untrusted, Err(e) if e.to_string().contains("certificate")),
+        "{:?}",
+        untrusted.err()
+    );
+    let other_name = secure.replace("127.0.0.1", "localhost");
+    let misnamed = Store::open_team(&TeamAddress::parse(
+        &other_name,
+        Some(password),
+        Some(cluster.ca()),
+    )?);
+    assert!(
+        matches!(&misnamed, Err(e) if e.to_string().contains("certificate")),
+        "{:?}",
+        misnamed.err()
+    );
+    // Without asking, a server on this computer is reached as before.
+    let plain = TeamAddress::parse(&url, Some(password), None)?;
+    assert!(!plain.encrypted());
+    Store::open_team(&plain)?;
+    Ok(())
+}
