@@ -10,6 +10,7 @@ pub mod entry;
 mod error;
 pub mod files;
 pub mod holidays;
+pub mod keychain;
 pub mod places;
 pub mod team;
 pub mod team_people;
@@ -34,7 +35,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// A team database instead of a desk's file: postgres://USER@HOST:PORT/DATABASE (the
-    /// password comes from PGPASSWORD); list, export, check and team import work on it
+    /// password comes from PGPASSWORD, the keychain (`team login`) or a prompt); list,
+    /// export, check and the team commands work on it
     #[arg(long, global = true, value_name = "URL", conflicts_with = "db")]
     pub team: Option<String>,
     /// What to do; omit to open the window.

@@ -29,8 +29,9 @@ pub mod records;
 mod redb_engine;
 mod seal;
 mod tables;
+mod team;
 
-pub use backend::{Access, FeedEntry, Key, Rev};
+pub use backend::{Access, FeedEntry, Key, OpId, Rev};
 pub use check::CheckReport;
 pub use codec::Kind;
 pub use copy::CopyReport;
@@ -424,46 +425,6 @@ impl Store {
         }
     }
 
-    /// A team database on a PostgreSQL server, made by [`Store::init_team`]; its URL names
-    /// it in messages.
-    pub fn open_team(address: &TeamAddress) -> Result<Store, StoreError> {
-        Ok(Store {
-            backend: Box::new(postgres_engine::PgEngine::connect(address)?),
-            shared: Arc::new(Shared {
-                path: PathBuf::from(address.label()),
-                sealed_records: true,
-                writable: true,
-                damaged: AtomicBool::new(false),
-            }),
-        })
-    }
-
-    /// Creates the tables, roles and rules of a team database in an empty PostgreSQL
-    /// database; refuses one that already has them. The roles are named with `prefix`, or
-    /// else with the database's name.
-    pub fn init_team(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<(), StoreError> {
-        postgres_engine::PgEngine::init(address, prefix)
-    }
-
-    /// Upgrades a team database to this build's schema (its administrator's job).
-    pub fn migrate_team(
-        address: &TeamAddress,
-        prefix: Option<RolePrefix>,
-    ) -> Result<Migrated, StoreError> {
-        postgres_engine::PgEngine::migrate(address, prefix)
-    }
-
-    /// The team engine (`None` on a desk's database).
-    fn team_engine(&self) -> Option<&postgres_engine::PgEngine> {
-        self.backend.as_any().downcast_ref()
-    }
-
-    /// Who this team database's connections are (`None` on a desk's database): in team
-    /// mode a person is who they logged in as.
-    pub fn team_identity(&self) -> Option<&Identity> {
-        self.team_engine().map(|e| e.identity())
-    }
-
     /// The redb engine, for checks and backups of the file (`None` in memory).
     fn redb(&self) -> Option<&redb_engine::RedbEngine> {
         self.backend.as_any().downcast_ref()
@@ -541,6 +502,27 @@ impl Store {
         &self,
         f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.write_as(None, f)?
+            .ok_or_else(|| StoreError::Engine("a write without an operation id was skipped".into()))
+    }
+
+    /// [`Self::write`] as the operation `op`: made once by the program for one change and
+    /// given again to every retry of it, so that a retry after a lost acknowledgement (the
+    /// team database's server unreachable just as it committed) never saves it twice.
+    /// `None` when an earlier attempt of `op` was saved: nothing is written then.
+    pub fn write_once<T>(
+        &self,
+        op: OpId,
+        f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        self.write_as(Some(op), f)
+    }
+
+    fn write_as<T>(
+        &self,
+        op: Option<OpId>,
+        f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
         if self.is_damaged() {
             return Err(StoreError::ReadOnlyAfterDamage {
                 path: self.shared.path.clone(),
@@ -567,9 +549,14 @@ impl Store {
                 restoring: None,
                 removed: RefCell::new(HashMap::new()),
             };
+            if let Some(op) = &op
+                && !tx.txn.claim_op(op)?
+            {
+                return Ok(None);
+            }
             let out = f(&mut tx)?;
             tx.txn.commit()?;
-            Ok(out)
+            Ok(Some(out))
         })
     }
 

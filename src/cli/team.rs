@@ -2,6 +2,7 @@
 //! and setting one up.
 
 use super::CliError;
+use super::keychain::Keychain;
 use crate::store::{RolePrefix, Store, TeamAddress};
 use clap::Subcommand;
 use std::io::Write;
@@ -17,14 +18,25 @@ pub enum Db {
 }
 
 impl Db {
-    /// A team database from `--team URL`, with the password from `PGPASSWORD` and the
-    /// team's own certificate authority from `PGSSLROOTCERT` (as PostgreSQL's own tools).
+    /// A team database from `--team URL`: the password from `PGPASSWORD`, else the OS
+    /// keychain (`team login`), else asked for on a terminal; the team's own certificate
+    /// authority from `PGSSLROOTCERT` (as PostgreSQL's own tools).
     pub fn team(url: &str) -> Result<Db, CliError> {
-        let password = std::env::var("PGPASSWORD").ok();
+        let password = super::keychain::password_for(
+            url,
+            std::env::var("PGPASSWORD").ok(),
+            &super::keychain::OsKeychain,
+            &mut || super::keychain::ask_on_terminal(url),
+        );
+        Db::team_with(url, password.as_deref())
+    }
+
+    /// A team database from `url` with `password`.
+    pub fn team_with(url: &str, password: Option<&str>) -> Result<Db, CliError> {
         let team_ca = std::env::var_os("PGSSLROOTCERT").map(PathBuf::from);
         Ok(Db::Team(Box::new(TeamAddress::parse(
             url,
-            password.as_deref(),
+            password,
             team_ca.as_deref(),
         )?)))
     }
@@ -111,6 +123,19 @@ pub enum TeamCommand {
     },
     /// List the confidential clients and their members
     Walls,
+    /// Keep the password of a team database in this computer's keychain (asked for, and
+    /// tried, first), so that --team URL needs no PGPASSWORD
+    Login {
+        /// postgres://USER@HOST:PORT/DATABASE
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Forget the password kept for a team database
+    Logout {
+        /// postgres://USER@HOST:PORT/DATABASE
+        #[arg(value_name = "URL")]
+        url: String,
+    },
 }
 
 /// Runs `team …` on `db` (the database of `--team`, or the desk's file).
@@ -200,7 +225,46 @@ pub(super) fn run(db: &Db, command: &TeamCommand, out: &mut dyn Write) -> Result
         }
         TeamCommand::Member { what } => super::team_people::member(&open(team()?)?, what, out),
         TeamCommand::Walls => super::team_people::walls(&open(team()?)?, out),
+        TeamCommand::Login { url } => {
+            let password = super::keychain::ask_on_terminal(url)
+                .or_else(|| super::team_people::line_of_stdin().ok())
+                .unwrap_or_default();
+            login(url, &password, &super::keychain::OsKeychain, out)
+        }
+        TeamCommand::Logout { url } => {
+            let account = super::keychain::account(url);
+            let gone = super::keychain::OsKeychain
+                .delete(&account)
+                .map_err(CliError::Usage)?;
+            let what = if gone { "Forgot" } else { "There was no" };
+            writeln!(out, "{what} password kept for {account}")?;
+            Ok(())
+        }
     }
+}
+
+/// `team login`: connects to `url` with `password`, and only then keeps it in `keychain`.
+pub(super) fn login(
+    url: &str,
+    password: &str,
+    keychain: &dyn super::keychain::Keychain,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let Db::Team(address) = Db::team_with(url, Some(password))? else {
+        return Err(CliError::Usage("team login needs a postgres:// URL".into()));
+    };
+    let store = Store::open_team(&address)?;
+    let who = match store.team_identity() {
+        Some(crate::store::Identity::Person(p)) => format!("user {}", p.user.0),
+        _ => "the administrator".into(),
+    };
+    let account = super::keychain::account(url);
+    keychain.set(&account, password).map_err(CliError::Usage)?;
+    writeln!(
+        out,
+        "Connected as {who}; the password for {account} is kept in this computer's keychain"
+    )?;
+    Ok(())
 }
 
 fn open(address: &TeamAddress) -> Result<Store, CliError> {
@@ -275,6 +339,35 @@ mod tests {
             matches!(&backup, Err(e) if e.to_string().contains("pg_dump")),
             "{backup:?}"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn login_keeps_a_password_only_once_it_connects() -> Result<(), CliError> {
+        use crate::cli::keychain::{MemoryKeychain, account};
+        let Some(cluster) = pg_cluster::cluster() else {
+            return Ok(());
+        };
+        let (address, _) = cluster.fresh_database()?;
+        Store::init_team(&address, None)?;
+        let name = address
+            .label()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let (url, password) = cluster.admin_url(&name);
+        let keychain = MemoryKeychain::default();
+        let mut out = Vec::new();
+        let wrong = login(&url, "not-the-password", &keychain, &mut out);
+        assert!(
+            matches!(&wrong, Err(e) if e.to_string().contains("password authentication failed")),
+            "{wrong:?}"
+        );
+        assert_eq!(keychain.get(&account(&url)), None);
+        login(&url, password, &keychain, &mut out)?;
+        assert_eq!(keychain.get(&account(&url)).as_deref(), Some(password));
+        assert!(String::from_utf8_lossy(&out).contains("the administrator"));
         Ok(())
     }
 }

@@ -123,10 +123,18 @@ fn new_password(login: &str) -> Result<String, CliError> {
         }
         Ok(first)
     } else {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(io)?;
-        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+        line_of_stdin()
     }
+}
+
+/// One line of standard input, without its line end (a password given by a script).
+pub(super) fn line_of_stdin() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Usage(format!("reading the password: {e}")))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 /// Runs `team user …`.

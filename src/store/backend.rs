@@ -76,6 +76,37 @@ pub fn feed_trim(seq: u64) -> Option<u64> {
     (seq > FEED_KEEP && seq.is_multiple_of(FEED_TRIM)).then(|| seq - FEED_KEEP)
 }
 
+/// A write's operation id, made by the program: recorded with the write on a team database,
+/// so that a retry of the same write is recognised (see [`super::Store::write_once`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpId(pub [u8; 16]);
+
+impl OpId {
+    /// A new, random operation id.
+    pub fn new() -> OpId {
+        let mut bytes = [0u8; 16];
+        if getrandom::fill(&mut bytes).is_err() {
+            // No system randomness: the time and a counter of this process are unique
+            // enough for one desk's retries.
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64);
+            bytes[..8].copy_from_slice(&now.to_le_bytes());
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                ^ u64::from(std::process::id());
+            bytes[8..].copy_from_slice(&n.to_le_bytes());
+        }
+        OpId(bytes)
+    }
+}
+
+impl Default for OpId {
+    fn default() -> Self {
+        OpId::new()
+    }
+}
+
 /// A revision: the number of the write that produced a row. `Rev(0)` is a row written
 /// before revisions were kept (schemas 1–4); every later write gets a higher number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -305,6 +336,13 @@ pub trait WriteTxn: ReadTxn {
             },
         )?;
         Ok(last + 1)
+    }
+
+    /// Claims the operation `op` for this transaction, before anything is written: `false`
+    /// when a committed transaction already carried it (the caller then writes nothing).
+    /// An engine whose commit can never be in doubt (a desk's file) keeps no operations.
+    fn claim_op(&mut self, _op: &OpId) -> Result<bool, StoreError> {
+        Ok(true)
     }
 
     /// Raises the counters to at least `to` (never lowers one): what moving a database into

@@ -16,7 +16,7 @@
 
 use super::StoreError;
 use super::backend::{
-    Access, Backend, Counters, Expect, FeedEntry, Key, ReadTxn, Rev, StoredRow, WriteRefusal,
+    Access, Backend, Counters, Expect, FeedEntry, Key, OpId, ReadTxn, Rev, StoredRow, WriteRefusal,
     WriteStamp, WriteTxn,
 };
 use super::codec::Kind;
@@ -158,6 +158,7 @@ impl Backend for PgEngine {
             txn: Txn::new(client, &self.pool),
             wrote: false,
             queued: false,
+            op: None,
         }))
     }
 
@@ -224,6 +225,9 @@ struct PgWrite {
     wrote: bool,
     /// Whether this transaction holds the `last_seq` counter's lock.
     queued: bool,
+    /// The operation this transaction carries: what its commit is confirmed by when the
+    /// acknowledgement is lost.
+    op: Option<OpId>,
 }
 
 impl PgWrite {
@@ -232,6 +236,10 @@ impl PgWrite {
     /// turn (for a row, an id or a job-number year).
     fn queue(&mut self) -> Result<(), StoreError> {
         if !self.queued {
+            if self.op.is_none() {
+                // A fresh id is never held by another transaction: this never waits.
+                self.claim_op(&OpId::new())?;
+            }
             self.txn
                 .with(|c| c.execute("SELECT account_desk.queue()", &[]))?;
             self.queued = true;
@@ -387,6 +395,17 @@ impl WriteTxn for PgWrite {
         Ok(next)
     }
 
+    fn claim_op(&mut self, op: &OpId) -> Result<bool, StoreError> {
+        let fresh: bool = self.txn.with(|c| {
+            c.query_one("SELECT account_desk.claim_op($1)", &[&op.0.as_slice()])?
+                .try_get(0)
+        })?;
+        if fresh {
+            self.op = Some(*op);
+        }
+        Ok(fresh)
+    }
+
     fn next_change_key(&mut self) -> Result<u64, StoreError> {
         // Counted by the database over the whole log, the entries this person may not
         // see included, while this writer holds the queue.
@@ -430,7 +449,17 @@ impl WriteTxn for PgWrite {
                 ))
             })?;
         }
-        self.txn.finish("COMMIT")
+        match self.txn.finish_raw("COMMIT") {
+            Ok(()) => Ok(()),
+            // The server answered: it did not commit.
+            Err(e) if e.as_db_error().is_some() => Err(pg(e)),
+            // The connection went while committing: the server may have committed or not.
+            // Its record of the operation says which, once it can be reached again.
+            Err(e) => match self.op {
+                Some(op) => self.txn.confirm(&op, &pg(e)),
+                None => Err(pg(e)),
+            },
+        }
     }
 
     fn as_any_mut(&mut self) -> &mut dyn Any {

@@ -7,6 +7,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 mod backups;
 mod damage;
 mod engines;
+#[cfg(unix)]
+mod faults;
 mod migration;
 #[cfg(unix)]
 pub(crate) mod pg_cluster;

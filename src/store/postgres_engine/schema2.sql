@@ -50,6 +50,12 @@ CREATE TABLE account_desk.audit (
     login text NOT NULL DEFAULT session_user,
     what text NOT NULL
 );
+-- The operation ids of committed writes: a write whose acknowledgement was lost is
+-- recognised when it is tried again.
+CREATE TABLE account_desk.ops (
+    op bytea PRIMARY KEY CHECK (length(op) = 16),
+    at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
 ALTER TABLE account_desk.feed
     ADD COLUMN client bigint NOT NULL DEFAULT 0,
     ADD COLUMN job bigint NOT NULL DEFAULT 0;
@@ -178,6 +184,21 @@ BEGIN
     PERFORM account_desk.require_writer();
     SELECT coalesce(max(id), 0) + 1 INTO n FROM account_desk.rows WHERE kind = 9;
     RETURN n;
+END $$;
+CREATE FUNCTION account_desk.claim_op(o bytea) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM account_desk.require_writer();
+    -- Waits while another transaction holds the same id, then finds it committed or not.
+    INSERT INTO account_desk.ops (op) VALUES (o) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    IF random() < 0.001 THEN
+        DELETE FROM account_desk.ops WHERE at < clock_timestamp() - interval '90 days';
+    END IF;
+    RETURN true;
 END $$;
 CREATE FUNCTION account_desk.feed_floor() RETURNS bigint
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -336,7 +357,7 @@ DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['counters', 'job_seq', 'settings', 'people', 'confidential',
-            'members', 'audit'] LOOP
+            'members', 'audit', 'ops'] LOOP
         EXECUTE format('ALTER TABLE account_desk.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('CREATE POLICY owner_all ON account_desk.%I TO %I USING (true) WITH CHECK (true)',
             t, @OWNER_NAME@);

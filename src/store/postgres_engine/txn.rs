@@ -5,10 +5,16 @@ use super::super::StoreError;
 use super::super::backend::{FeedEntry, Key, StoredRow};
 use super::super::codec::Kind;
 use super::Counters;
+use super::OpId;
 use super::columns::{ROW_COLUMNS, db_id, db_u64, db_version, kind_code, pg, row_of};
 use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
 use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+/// How long a commit whose acknowledgement was lost is confirmed for before the app says
+/// it cannot tell.
+const CONFIRM_FOR: Duration = Duration::from_secs(20);
 use std::sync::{Arc, Mutex};
 
 /// Connections not in use, kept for the next transaction.
@@ -79,6 +85,61 @@ impl Txn {
             self.pool.give_back(client);
         }
         done
+    }
+
+    /// Ends the transaction with `sql`, the server's own error kept (whether it answered).
+    pub(super) fn finish_raw(&self, sql: &str) -> Result<(), postgres::Error> {
+        let Some(mut client) = self.client.borrow_mut().take() else {
+            return Ok(());
+        };
+        client.batch_execute(sql)?;
+        self.pool.give_back(client);
+        Ok(())
+    }
+
+    /// After a commit whose acknowledgement was lost (`lost`): whether the server recorded
+    /// the operation `op`, asked on new connections for up to [`CONFIRM_FOR`]. `Ok` only
+    /// when it did; an error saying plainly whether nothing was saved or it is not known.
+    pub(super) fn confirm(&self, op: &OpId, lost: &StoreError) -> Result<(), StoreError> {
+        let deadline = Instant::now() + CONFIRM_FOR;
+        let mut wait = Duration::from_millis(100);
+        loop {
+            // Claiming the operation again waits while the first transaction is still
+            // open on the server (it may not have read its COMMIT yet), then fails if it
+            // committed and succeeds if it did not; the claim is rolled back either way.
+            let asked = self.pool.take().and_then(|mut client| {
+                let mut tx = client.transaction().map_err(pg)?;
+                tx.batch_execute("SET LOCAL lock_timeout = '10s'")
+                    .map_err(pg)?;
+                let fresh: bool = tx
+                    .query_one("SELECT account_desk.claim_op($1)", &[&op.0.as_slice()])
+                    .and_then(|r| r.try_get(0))
+                    .map_err(pg)?;
+                tx.rollback().map_err(pg)?;
+                self.pool.give_back(client);
+                Ok(!fresh)
+            });
+            match asked {
+                Ok(true) => return Ok(()),
+                Ok(false) => {
+                    return Err(StoreError::Engine(format!(
+                        "the connection to the team database was lost before the change was \
+                         saved ({lost}); nothing was saved: try again"
+                    )));
+                }
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(2));
+                }
+                Err(e) => {
+                    return Err(StoreError::Engine(format!(
+                        "the team database could not be reached to confirm that the change was \
+                         saved ({e}); it may or may not be: once it is back, see whether the change \
+                         is there before making it again"
+                    )));
+                }
+            }
+        }
     }
 
     pub(super) fn get(&self, kind: Kind, key: Key) -> Result<Option<StoredRow>, StoreError> {

@@ -23,6 +23,9 @@ pub(crate) struct Cluster {
     /// The PEM file of the certificate authority that signed the server's certificate
     /// (for `127.0.0.1` only).
     ca: PathBuf,
+    setup: Setup,
+    /// The postmaster's process id.
+    pid: AtomicU32,
 }
 
 static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
@@ -226,6 +229,7 @@ fn sweep(tmp: &Path) {
         let Some(pid) = name
             .to_str()
             .and_then(|n| n.strip_prefix("accountdesk-pg-"))
+            .and_then(|p| p.split('-').next())
             .and_then(|p| p.parse::<u32>().ok())
         else {
             continue;
@@ -237,10 +241,42 @@ fn sweep(tmp: &Path) {
 }
 
 fn start() -> Result<Cluster, String> {
+    start_in(&format!("accountdesk-pg-{}", std::process::id()), false)
+}
+
+/// A cluster of the calling test's own, which it may stop and start (`kill`, `restart`).
+/// It acknowledges a commit only once it is written (`synchronous_commit=on`), as a real
+/// server does: the shared cluster does not, for speed, and so loses the last commits of a
+/// crash.
+pub(crate) fn own_cluster() -> Option<Cluster> {
+    static NEXT_OWN: AtomicU32 = AtomicU32::new(1);
+    cluster()?;
+    let name = format!(
+        "accountdesk-pg-{}-own{}",
+        std::process::id(),
+        NEXT_OWN.fetch_add(1, Ordering::SeqCst)
+    );
+    match start_in(&name, true) {
+        Ok(cluster) => Some(cluster),
+        Err(why) => panic!("a second test cluster did not start: {why}"),
+    }
+}
+
+/// What a server is started from, to start it again.
+struct Setup {
+    bin: PathBuf,
+    dir: PathBuf,
+    data: PathBuf,
+    user: Option<(String, u32, u32)>,
+    /// Commits acknowledged only once written.
+    durable: bool,
+}
+
+fn start_in(name: &str, durable: bool) -> Result<Cluster, String> {
     let bin = bindir()?;
     let tmp = std::env::temp_dir();
     sweep(&tmp);
-    let dir = tmp.join(format!("accountdesk-pg-{}", std::process::id()));
+    let dir = tmp.join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let user = if current_uid()? == 0 {
@@ -287,20 +323,59 @@ fn start() -> Result<Cluster, String> {
             String::from_utf8_lossy(&init.stderr)
         ));
     }
+    let mut cluster = Cluster {
+        port: 0,
+        password,
+        ca,
+        setup: Setup {
+            bin,
+            dir,
+            data,
+            user,
+            durable,
+        },
+        pid: AtomicU32::new(0),
+    };
     let mut last_error = String::new();
     for _ in 0..5 {
-        let port = free_port()?;
-        let log = dir.join(format!("server-{port}.log"));
+        cluster.port = free_port()?;
+        match cluster.serve() {
+            Ok(()) => return Ok(cluster),
+            Err(e) => last_error = e,
+        }
+    }
+    Err(format!("PostgreSQL did not start: {last_error}"))
+}
+
+impl Cluster {
+    /// Starts the server on its port and waits until it takes connections.
+    fn serve(&self) -> Result<(), String> {
+        let Setup {
+            bin,
+            dir,
+            data,
+            user,
+            durable,
+        } = &self.setup;
+        let commit = if *durable { "on" } else { "off" };
+        let port = self.port;
+        // A log of each start's own: the processes of a killed server may still write to
+        // theirs.
+        static STARTS: AtomicU32 = AtomicU32::new(1);
+        let start = STARTS.fetch_add(1, Ordering::SeqCst);
+        let log = dir.join(format!("server-{port}-{start}.log"));
         let log_file =
             std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let mut server = as_server(&bin.join("postgres"), user.as_ref(), true);
         server
             .arg("-D")
-            .arg(&data)
+            .arg(data)
             .args(["-p", &port.to_string()])
             .args(["-c", "listen_addresses=127.0.0.1"])
             .args(["-c", "unix_socket_directories="])
-            .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
+            .args(["-c", "fsync=off"])
+            .arg("-c")
+            .arg(format!("synchronous_commit={commit}"))
             .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
             .args(["-c", "ssl=on"])
             .arg("-c")
@@ -310,7 +385,7 @@ fn start() -> Result<Cluster, String> {
             ))
             .arg("-c")
             .arg(format!("ssl_key_file={}", dir.join("server.key").display()))
-            .current_dir(&dir)
+            .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log_file);
@@ -319,39 +394,59 @@ fn start() -> Result<Cluster, String> {
         let (started, result) = std::sync::mpsc::channel();
         std::thread::spawn(move || match server.spawn() {
             Ok(mut child) => {
-                let _ = started.send(Ok(()));
+                let _ = started.send(Ok(child.id()));
                 let _ = child.wait();
             }
             Err(e) => {
                 let _ = started.send(Err(format!("postgres: {e}")));
             }
         });
-        result
+        let pid = result
             .recv()
             .map_err(|e| format!("postgres keeper: {e}"))??;
-        let cluster = Cluster {
-            port,
-            password: password.clone(),
-            ca: ca.clone(),
-        };
+        self.pid.store(pid, Ordering::SeqCst);
+        let mut last_error = String::new();
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
-            match cluster.config("postgres").connect(postgres::NoTls) {
-                Ok(_) => return Ok(cluster),
+            match self.config("postgres").connect(postgres::NoTls) {
+                Ok(_) => return Ok(()),
                 Err(e) => last_error = e.to_string(),
             }
             std::thread::sleep(Duration::from_millis(50));
             let log_text = std::fs::read_to_string(&log).unwrap_or_default();
             // A connection tried while the server starts is refused with a FATAL line of
-            // its own; only the server's own failure means trying another port.
+            // its own; only the server's own failure means trying again.
             let failed = log_text.lines().any(|l| {
                 l.contains("could not bind") || (l.contains("FATAL") && !l.contains("starting up"))
             });
             if failed {
-                last_error = log_text;
-                break;
+                return Err(log_text);
+            }
+        }
+        Err(last_error)
+    }
+
+    /// Kills the server at once (`kill -9` of the postmaster), as a crash would; `true` if
+    /// it was running.
+    pub(crate) fn kill(&self) -> bool {
+        let pid = self.pid.load(Ordering::SeqCst);
+        Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Starts the server again on the same port and data, once the killed one's processes
+    /// have let go of them.
+    pub(crate) fn restart(&self) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match self.serve() {
+                Ok(()) => return Ok(()),
+                Err(e) if Instant::now() > deadline => return Err(e),
+                Err(_) => std::thread::sleep(Duration::from_millis(200)),
             }
         }
     }
-    Err(format!("PostgreSQL did not start: {last_error}"))
 }

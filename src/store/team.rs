@@ -1,0 +1,50 @@
+//! A team database (PostgreSQL): opening it, setting it up and upgrading it, and who its
+//! connections are.
+
+use super::postgres_engine::{Identity, Migrated, PgEngine, RolePrefix, TeamAddress};
+use super::{Shared, Store, StoreError};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+impl Store {
+    /// A team database on a PostgreSQL server, made by [`Store::init_team`]; its URL names
+    /// it in messages.
+    pub fn open_team(address: &TeamAddress) -> Result<Store, StoreError> {
+        Ok(Store {
+            backend: Box::new(PgEngine::connect(address)?),
+            shared: Arc::new(Shared {
+                path: PathBuf::from(address.label()),
+                sealed_records: true,
+                writable: true,
+                damaged: AtomicBool::new(false),
+            }),
+        })
+    }
+
+    /// Creates the tables, roles and rules of a team database in an empty PostgreSQL
+    /// database; refuses one that already has them. The roles are named with `prefix`, or
+    /// else with the database's name.
+    pub fn init_team(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<(), StoreError> {
+        PgEngine::init(address, prefix)
+    }
+
+    /// Upgrades a team database to this build's schema (its administrator's job).
+    pub fn migrate_team(
+        address: &TeamAddress,
+        prefix: Option<RolePrefix>,
+    ) -> Result<Migrated, StoreError> {
+        PgEngine::migrate(address, prefix)
+    }
+
+    /// The team engine (`None` on a desk's database).
+    pub(super) fn team_engine(&self) -> Option<&PgEngine> {
+        self.backend.as_any().downcast_ref()
+    }
+
+    /// Who this team database's connections are (`None` on a desk's database): in team
+    /// mode a person is who they logged in as.
+    pub fn team_identity(&self) -> Option<&Identity> {
+        self.team_engine().map(|e| e.identity())
+    }
+}
