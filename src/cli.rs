@@ -396,11 +396,10 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
                     output,
                 },
         } => commands::export_agenda(db, *meeting_id, (*lang).into(), output, out),
-        CliCommand::Backup { path } => commands::backup(
-            desk("backup", "the server's own backups (pg_dump) keep it")?,
-            path,
-            out,
-        ),
+        CliCommand::Backup { path } => match db {
+            Db::Desk(file) => commands::backup(file, path, out),
+            Db::Team(_) => team::copy_for_offline(db, path, out),
+        },
         CliCommand::Restore { path, force } => commands::restore(
             desk(
                 "restore",

@@ -30,6 +30,7 @@ mod redb_engine;
 mod seal;
 mod tables;
 mod team;
+mod team_copy;
 
 pub use backend::{Access, FeedEntry, Key, OpId, Rev};
 pub use check::CheckReport;
@@ -75,6 +76,9 @@ struct Shared {
     sealed_records: bool,
     /// Opened only to be verified: never written.
     writable: bool,
+    /// Set on a desk's file copied from a team database (`team_copy`): where from and
+    /// when. It is read-only.
+    copy_of: Option<String>,
     damaged: AtomicBool,
 }
 
@@ -420,6 +424,7 @@ impl Store {
                 path: PathBuf::from("(in memory)"),
                 sealed_records: true,
                 writable: true,
+                copy_of: None,
                 damaged: AtomicBool::new(false),
             }),
         }
@@ -528,6 +533,13 @@ impl Store {
                 path: self.shared.path.clone(),
                 backup: backup::newest_backup(&self.shared.path).ok().flatten(),
             });
+        }
+        if let Some(origin) = &self.shared.copy_of {
+            return Err(StoreError::Engine(format!(
+                "{} is a copy of the team database {origin}, for reading offline: changes \
+                 are made on the team database",
+                self.shared.path.display()
+            )));
         }
         if !self.shared.writable {
             return Err(StoreError::Engine(format!(

@@ -243,6 +243,27 @@ pub(super) fn run(db: &Db, command: &TeamCommand, out: &mut dyn Write) -> Result
     }
 }
 
+/// `backup` on a team database: a desk's file holding what this login may see, to read
+/// offline (the team's own backups are the server's, `pg_dump`).
+pub(super) fn copy_for_offline(db: &Db, dest: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = db.open_existing()?;
+    let report = match store.copy_to_desk(dest) {
+        Err(crate::store::StoreError::Exists { path }) => {
+            return Err(CliError::BackupExists { path });
+        }
+        other => other?,
+    };
+    let records: u64 = report.counts.iter().map(|(_, n)| n).sum();
+    writeln!(
+        out,
+        "Copied {} ({records} records, as this login sees them) to {}, to read offline: it \
+         opens read-only; the team database's own backups are the server's (pg_dump)",
+        db.shown().display(),
+        dest.display()
+    )?;
+    Ok(())
+}
+
 /// `team login`: connects to `url` with `password`, and only then keeps it in `keychain`.
 pub(super) fn login(
     url: &str,
@@ -329,15 +350,21 @@ mod tests {
             matches!(&again, Err(e) if e.to_string().contains("already holds")),
             "{again:?}"
         );
-        let backup = output(
-            &team,
-            &CliCommand::Backup {
-                path: dir.path().join("copy.redb"),
-            },
-        );
+        // `backup` copies it into a desk's file that opens read-only.
+        let copy = dir.path().join("出差.redb");
+        let backup = output(&team, &CliCommand::Backup { path: copy.clone() })?;
+        assert!(backup.contains("read offline"), "{backup}");
+        let offline = Db::Desk(copy);
+        let list = CliCommand::List {
+            what: ListWhat::Jobs,
+            job_number: None,
+        };
+        assert_eq!(output(&offline, &list)?, output(&team, &list)?);
+        let store = offline.open_existing()?;
+        let write = store.write(|tx| tx.next_id());
         assert!(
-            matches!(&backup, Err(e) if e.to_string().contains("pg_dump")),
-            "{backup:?}"
+            matches!(&write, Err(e) if e.to_string().contains("for reading offline")),
+            "{write:?}"
         );
         Ok(())
     }

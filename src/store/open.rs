@@ -77,6 +77,22 @@ impl Store {
         )
     }
 
+    /// Creates a new database at `path`, a temporary file the caller renames into place:
+    /// no lock, no seal (both would name the temporary file).
+    pub(super) fn create_unlocked(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(
+            path,
+            Mode {
+                always_check: false,
+                seal: false,
+                create: true,
+                migrate: true,
+                lock: false,
+            },
+            None,
+        )
+    }
+
     /// Verifies a file the caller has locked or made itself (a staged restore, a backup just
     /// written): no lock, no seal, no migration.
     pub(super) fn open_unlocked_for_check(path: &Path) -> Result<Store, StoreError> {
@@ -123,10 +139,13 @@ impl Store {
             .map_err(|e| e.at(path))?;
         let schema =
             contain(|| migrate::prepare(&db, path, mode.migrate)).map_err(|e| e.at(path))?;
+        let copy_of =
+            contain(|| super::team_copy::team_copy_origin(&db)).map_err(|e| e.at(path))?;
         let shared = Arc::new(Shared {
             path: path.to_path_buf(),
             sealed_records: schema >= migrate::SEALED_SINCE,
             writable: mode.migrate,
+            copy_of,
             damaged: AtomicBool::new(false),
         });
         Ok(Store {

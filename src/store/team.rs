@@ -17,6 +17,7 @@ impl Store {
                 path: PathBuf::from(address.label()),
                 sealed_records: true,
                 writable: true,
+                copy_of: None,
                 damaged: AtomicBool::new(false),
             }),
         })

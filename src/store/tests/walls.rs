@@ -124,6 +124,14 @@ fn a_person_sees_only_what_the_walls_allow_and_cannot_forge_anything() -> Result
     let ae_store = Store::open_team(&ae_address)?;
     assert_eq!(ae_store.all::<Client>()?.len(), 1);
     assert!(ae_store.get::<Job>(secret_job.0)?.is_none());
+    // Their copy for a trip holds what they see, and opens read-only.
+    let (_trip, copy) = super::temp_db();
+    ae_store.copy_to_desk(&copy)?;
+    let offline = Store::open(&copy)?;
+    assert_eq!(offline.all::<Client>()?.len(), 1);
+    assert!(offline.get::<Job>(secret_job.0)?.is_none());
+    assert!(offline.write(|tx| tx.next_id()).is_err());
+    assert!(offline.check()?.problems.is_empty());
     let at = super::stamp().at;
     ae_store.write(|tx| {
         tx.acting(ad, at);
