@@ -31,6 +31,9 @@ mod seal;
 mod tables;
 mod team;
 mod team_copy;
+#[cfg(all(unix, any(test, feature = "test-cluster")))]
+#[doc(hidden)]
+pub mod test_cluster;
 
 pub use backend::{Access, FeedEntry, Key, OpId, Rev};
 pub use check::CheckReport;

@@ -11,7 +11,9 @@ mod engines;
 mod faults;
 mod migration;
 #[cfg(unix)]
-pub(crate) mod pg_cluster;
+mod processes;
+#[cfg(unix)]
+pub(crate) use super::test_cluster as pg_cluster;
 #[cfg(unix)]
 mod team;
 #[cfg(unix)]

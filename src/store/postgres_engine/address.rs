@@ -109,9 +109,10 @@ impl TeamAddress {
         })
     }
 
-    /// An address from a connection already set up (tests).
-    #[cfg(test)]
-    pub(crate) fn from_config(config: Config, label: &str) -> TeamAddress {
+    /// An address from a connection already set up (tests and benchmarks).
+    #[cfg(any(test, feature = "test-cluster"))]
+    #[doc(hidden)]
+    pub fn from_config(config: Config, label: &str) -> TeamAddress {
         TeamAddress {
             config,
             label: label.to_string(),

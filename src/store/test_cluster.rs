@@ -1,4 +1,5 @@
-//! A throwaway PostgreSQL cluster for the store's tests: one per test process, started on
+//! A throwaway PostgreSQL cluster for the tests and the team benchmarks (feature
+//! `test-cluster`): one per test process, started on
 //! first use on a free loopback port, with one new database per test so parallel tests
 //! never meet. PostgreSQL refuses to run as root (and CI runs as root), so as root the
 //! server runs as the `postgres` user (or `nobody`) through `setpriv`; it is started from a
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 const ADMIN: &str = "desk_admin";
 
 /// A running cluster.
-pub(crate) struct Cluster {
+pub struct Cluster {
     port: u16,
     password: String,
     /// The PEM file of the certificate authority that signed the server's certificate
@@ -45,7 +46,7 @@ impl Cluster {
     }
 
     /// A new, empty database of its own: how to connect to it, and its name for messages.
-    pub(crate) fn fresh_database(&self) -> Result<(TeamAddress, postgres::Config), StoreError> {
+    pub fn fresh_database(&self) -> Result<(TeamAddress, postgres::Config), StoreError> {
         let name = format!(
             "t{}_{}",
             std::process::id(),
@@ -64,7 +65,7 @@ impl Cluster {
     }
 
     /// The administrator's URL of database `name` (no password), and the password.
-    pub(crate) fn admin_url(&self, name: &str) -> (String, &str) {
+    pub fn admin_url(&self, name: &str) -> (String, &str) {
         (
             format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port),
             &self.password,
@@ -72,12 +73,12 @@ impl Cluster {
     }
 
     /// The certificate authority of the server's certificate.
-    pub(crate) fn ca(&self) -> &Path {
+    pub fn ca(&self) -> &Path {
         &self.ca
     }
 
     /// A new, empty database of its own, made into a team database, and a store on it.
-    pub(crate) fn fresh_store(&self) -> Result<Store, StoreError> {
+    pub fn fresh_store(&self) -> Result<Store, StoreError> {
         let (address, _) = self.fresh_database()?;
         Store::init_team(&address, None)?;
         Store::open_team(&address)
@@ -86,7 +87,7 @@ impl Cluster {
 
 /// The test process's cluster; `None` (with a message) when PostgreSQL is not installed
 /// and this is not CI.
-pub(crate) fn cluster() -> Option<&'static Cluster> {
+pub fn cluster() -> Option<&'static Cluster> {
     match CLUSTER.get_or_init(start) {
         Ok(cluster) => Some(cluster),
         Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
@@ -248,7 +249,7 @@ fn start() -> Result<Cluster, String> {
 /// It acknowledges a commit only once it is written (`synchronous_commit=on`), as a real
 /// server does: the shared cluster does not, for speed, and so loses the last commits of a
 /// crash.
-pub(crate) fn own_cluster() -> Option<Cluster> {
+pub fn own_cluster() -> Option<Cluster> {
     static NEXT_OWN: AtomicU32 = AtomicU32::new(1);
     cluster()?;
     let name = format!(
@@ -428,7 +429,7 @@ impl Cluster {
 
     /// Kills the server at once (`kill -9` of the postmaster), as a crash would; `true` if
     /// it was running.
-    pub(crate) fn kill(&self) -> bool {
+    pub fn kill(&self) -> bool {
         let pid = self.pid.load(Ordering::SeqCst);
         Command::new("kill")
             .args(["-9", &pid.to_string()])
@@ -439,7 +440,7 @@ impl Cluster {
 
     /// Starts the server again on the same port and data, once the killed one's processes
     /// have let go of them.
-    pub(crate) fn restart(&self) -> Result<(), String> {
+    pub fn restart(&self) -> Result<(), String> {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             match self.serve() {
