@@ -312,8 +312,7 @@ mod tests {
         let dir = tempfile::tempdir().map_err(|e| CliError::Usage(e.to_string()))?;
         let desk = Db::Desk(dir.path().join("客户.redb"));
         output(&desk, &CliCommand::SampleData)?;
-        let (address, _) = cluster.fresh_database()?;
-        Store::init_team(&address, None)?;
+        let (address, _) = cluster.fresh_team()?;
         let team = Db::Team(Box::new(address));
 
         let imported = output(
@@ -375,15 +374,8 @@ mod tests {
         let Some(cluster) = pg_cluster::cluster() else {
             return Ok(());
         };
-        let (address, _) = cluster.fresh_database()?;
-        Store::init_team(&address, None)?;
-        let name = address
-            .label()
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let (url, password) = cluster.admin_url(&name);
+        let (_, url) = cluster.fresh_team()?;
+        let password = cluster.password();
         let keychain = MemoryKeychain::default();
         let mut out = Vec::new();
         let wrong = login(&url, "not-the-password", &keychain, &mut out);

@@ -64,12 +64,19 @@ impl Cluster {
         Ok((TeamAddress::from_config(config.clone(), &label), config))
     }
 
-    /// The administrator's URL of database `name` (no password), and the password.
-    pub fn admin_url(&self, name: &str) -> (String, &str) {
-        (
-            format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port),
-            &self.password,
-        )
+    /// A new team database of its own, made with `team init`: its address, and its URL for
+    /// the administrator (without the password, which is [`Self::password`]).
+    pub fn fresh_team(&self) -> Result<(TeamAddress, String), StoreError> {
+        let (address, config) = self.fresh_database()?;
+        Store::init_team(&address, None)?;
+        let name = config.get_dbname().unwrap_or_default();
+        let url = format!("postgres://{ADMIN}@127.0.0.1:{}/{name}", self.port);
+        Ok((address, url))
+    }
+
+    /// The administrator's password.
+    pub fn password(&self) -> &str {
+        &self.password
     }
 
     /// The certificate authority of the server's certificate.
@@ -79,9 +86,7 @@ impl Cluster {
 
     /// A new, empty database of its own, made into a team database, and a store on it.
     pub fn fresh_store(&self) -> Result<Store, StoreError> {
-        let (address, _) = self.fresh_database()?;
-        Store::init_team(&address, None)?;
-        Store::open_team(&address)
+        Store::open_team(&self.fresh_team()?.0)
     }
 }
 

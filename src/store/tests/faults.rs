@@ -2,7 +2,7 @@
 //! nothing is saved twice, and the app reconnects by itself.
 
 use super::pg_cluster;
-use crate::domain::{Audit, Client, ClientId};
+use crate::domain::Client;
 use crate::store::{OpId, Store, StoreError};
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -19,19 +19,8 @@ fn save(store: &Store, op: OpId, i: usize, failures: &mut usize) -> Result<(), S
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
         let attempt = store.write_once(op, |tx| {
-            let id = ClientId(tx.next_id()?);
-            tx.put(&Client {
-                id,
-                name: format!("客户 {i}"),
-                short_name: String::new(),
-                industry: String::new(),
-                address: String::new(),
-                phone: String::new(),
-                since: None,
-                notes: String::new(),
-                archived: false,
-                audit: Audit::new(super::stamp()),
-            })
+            let id = tx.next_id()?;
+            tx.put(&super::engines::client(id, &format!("客户 {i}")))
         });
         match attempt {
             // Saved now, or by an earlier attempt whose acknowledgement was lost.
@@ -51,8 +40,7 @@ fn the_server_killed_during_a_thousand_writes_loses_nothing_and_saves_nothing_tw
     let Some(cluster) = pg_cluster::own_cluster() else {
         return Ok(());
     };
-    let (address, _) = cluster.fresh_database()?;
-    Store::init_team(&address, None)?;
+    let (address, _) = cluster.fresh_team()?;
     let store = Store::open_team(&address)?;
     let mut failures = 0;
     let progress = AtomicUsize::new(0);

@@ -86,17 +86,10 @@ fn two_app_processes_save_versions_and_number_jobs_apart() -> Result<(), StoreEr
     let Some(cluster) = pg_cluster::cluster() else {
         return Ok(());
     };
-    let (address, _) = cluster.fresh_database()?;
-    Store::init_team(&address, None)?;
+    let (address, url) = cluster.fresh_team()?;
     let team = Store::open_team(&address)?;
     let job = super::fill(&team)?;
-    let name = address
-        .label()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let (url, password) = cluster.admin_url(&name);
+    let password = cluster.password();
     let exe = std::env::current_exe().map_err(|e| StoreError::Engine(e.to_string()))?;
     let children: Vec<_> = ["甲", "乙"]
         .into_iter()

@@ -9,8 +9,7 @@ fn init_refuses_a_database_that_already_has_the_tables() -> Result<(), StoreErro
     let Some(cluster) = pg_cluster::cluster() else {
         return Ok(());
     };
-    let (address, _) = cluster.fresh_database()?;
-    Store::init_team(&address, None)?;
+    let (address, _) = cluster.fresh_team()?;
     let again = Store::init_team(&address, None);
     assert!(
         matches!(&again, Err(e) if e.to_string().contains("already holds")),
@@ -158,15 +157,8 @@ fn a_connection_asked_to_be_encrypted_verifies_the_server() -> Result<(), StoreE
     let Some(cluster) = pg_cluster::cluster() else {
         return Ok(());
     };
-    let (address, _) = cluster.fresh_database()?;
-    Store::init_team(&address, None)?;
-    let name = address
-        .label()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let (url, password) = cluster.admin_url(&name);
+    let (_, url) = cluster.fresh_team()?;
+    let password = cluster.password();
     let secure = format!("{url}?sslmode=require");
 
     // Verified against the team's CA: encrypted, as the server itself reports.
