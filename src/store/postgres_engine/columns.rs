@@ -22,6 +22,13 @@ pub(super) fn pg(e: postgres::Error) -> StoreError {
             None => e.to_string(),
         },
     };
+    if text.contains("password missing") {
+        return StoreError::Engine(
+            "the team database's server asks for a password and none was given: set \
+             PGPASSWORD, or keep it in this computer's keychain with `account-desk team login URL`"
+                .into(),
+        );
+    }
     StoreError::Engine(format!("the team database: {text}"))
 }
 

@@ -195,6 +195,13 @@ fn a_connection_asked_to_be_encrypted_verifies_the_server() -> Result<(), StoreE
         "{:?}",
         misnamed.err()
     );
+    // No password at all: said plainly, with where one comes from.
+    let none = Store::open_team(&TeamAddress::parse(&url, None, None)?);
+    assert!(
+        matches!(&none, Err(e) if e.to_string().contains("team login")),
+        "{:?}",
+        none.err()
+    );
     // Without asking, a server on this computer is reached as before.
     let plain = TeamAddress::parse(&url, Some(password), None)?;
     assert!(!plain.encrypted());
