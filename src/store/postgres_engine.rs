@@ -251,18 +251,15 @@ impl PgWrite {
     /// also trims the feed). The counter row stays locked until this transaction ends, so
     /// numbers follow commit order.
     fn next_seq(&mut self, kind: Kind, key: Key, removed: bool) -> Result<u64, StoreError> {
-        let seq: i64 = self.txn.with(|c| {
-            c.query_one(
-                "SELECT account_desk.next_seq($1, $2, $3, $4)",
-                &[
-                    &kind_code(kind),
-                    &db_id(key.id),
-                    &i64::from(key.version),
-                    &removed,
-                ],
-            )?
-            .try_get(0)
-        })?;
+        let seq: i64 = self.txn.scalar(
+            "SELECT account_desk.next_seq($1, $2, $3, $4)",
+            &[
+                &kind_code(kind),
+                &db_id(key.id),
+                &i64::from(key.version),
+                &removed,
+            ],
+        )?;
         self.wrote = true;
         db_u64(seq, "sequence number")
     }
@@ -367,10 +364,7 @@ impl WriteTxn for PgWrite {
     fn next_id(&mut self) -> Result<u64, StoreError> {
         // An id of a write that fails is handed out again.
         self.queue()?;
-        let id: i64 = self.txn.with(|c| {
-            c.query_one("SELECT account_desk.next_id()", &[])?
-                .try_get(0)
-        })?;
+        let id: i64 = self.txn.scalar("SELECT account_desk.next_id()", &[])?;
         db_u64(id, "id")
     }
 
@@ -382,10 +376,9 @@ impl WriteTxn for PgWrite {
         // The year's row exists before it is locked, so two writers starting a new year
         // queue on the same row instead of both inserting it.
         self.queue()?;
-        let last: i32 = self.txn.with(|c| {
-            c.query_one("SELECT account_desk.job_seq_take($1)", &[&year])?
-                .try_get(0)
-        })?;
+        let last: i32 = self
+            .txn
+            .scalar("SELECT account_desk.job_seq_take($1)", &[&year])?;
         let last = u32::try_from(last).ok().filter(|n| *n > 0);
         let next = issue(last)?;
         let stored = i32::try_from(next)
@@ -396,10 +389,9 @@ impl WriteTxn for PgWrite {
     }
 
     fn claim_op(&mut self, op: &OpId) -> Result<bool, StoreError> {
-        let fresh: bool = self.txn.with(|c| {
-            c.query_one("SELECT account_desk.claim_op($1)", &[&op.0.as_slice()])?
-                .try_get(0)
-        })?;
+        let fresh: bool = self
+            .txn
+            .scalar("SELECT account_desk.claim_op($1)", &[&op.0.as_slice()])?;
         if fresh {
             self.op = Some(*op);
         }
@@ -410,10 +402,9 @@ impl WriteTxn for PgWrite {
         // Counted by the database over the whole log, the entries this person may not
         // see included, while this writer holds the queue.
         self.queue()?;
-        let key: i64 = self.txn.with(|c| {
-            c.query_one("SELECT account_desk.next_change_key()", &[])?
-                .try_get(0)
-        })?;
+        let key: i64 = self
+            .txn
+            .scalar("SELECT account_desk.next_change_key()", &[])?;
         db_u64(key, "change log key")
     }
 

@@ -74,6 +74,18 @@ impl Txn {
         f(client).map_err(pg)
     }
 
+    /// The one value `sql` selects (a call of one of the database's functions).
+    pub(super) fn scalar<T>(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<T, StoreError>
+    where
+        T: for<'a> postgres::types::FromSql<'a>,
+    {
+        self.with(|c| c.query_one(sql, params)?.try_get(0))
+    }
+
     /// Ends the transaction with `sql` (`COMMIT` or `ROLLBACK`) and hands the connection
     /// back.
     pub(super) fn finish(&self, sql: &str) -> Result<(), StoreError> {
@@ -261,10 +273,7 @@ impl Txn {
 
     /// The oldest entry the feed keeps, the entries this person may not see included.
     pub(super) fn feed_floor(&self) -> Result<Option<u64>, StoreError> {
-        let v: Option<i64> = self.with(|c| {
-            c.query_one("SELECT account_desk.feed_floor()", &[])?
-                .try_get(0)
-        })?;
+        let v: Option<i64> = self.scalar("SELECT account_desk.feed_floor()", &[])?;
         v.map(|v| db_u64(v, "sequence number")).transpose()
     }
 
