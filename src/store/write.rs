@@ -21,6 +21,79 @@ pub struct WriteTx {
     pub(super) removed: RefCell<HashMap<(Subject, u64), Access>>,
 }
 
+impl Store {
+    /// Runs `f` in one durable write transaction: everything it writes is committed together,
+    /// or nothing is if it returns an error. Refused once damage was found in this session.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write_as(None, f)?
+            .ok_or_else(|| StoreError::Engine("a write without an operation id was skipped".into()))
+    }
+
+    /// [`Self::write`] as the operation `op`: made once by the program for one change and
+    /// given again to every retry of it, so that a retry after a lost acknowledgement (the
+    /// team database's server unreachable just as it committed) never saves it twice.
+    /// `None` when an earlier attempt of `op` was saved: nothing is written then.
+    pub fn write_once<T>(
+        &self,
+        op: OpId,
+        f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        self.write_as(Some(op), f)
+    }
+
+    fn write_as<T>(
+        &self,
+        op: Option<OpId>,
+        f: impl FnOnce(&mut WriteTx) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        if self.is_damaged() {
+            return Err(StoreError::ReadOnlyAfterDamage {
+                path: self.shared.path.clone(),
+                backup: backup::newest_backup(&self.shared.path).ok().flatten(),
+            });
+        }
+        if let Some(origin) = &self.shared.copy_of {
+            return Err(StoreError::Engine(format!(
+                "{} is a copy of the team database {origin}, for reading offline: changes \
+                 are made on the team database",
+                self.shared.path.display()
+            )));
+        }
+        if !self.shared.writable {
+            return Err(StoreError::Engine(format!(
+                "{} was opened to be checked only; nothing is written to it",
+                self.shared.path.display()
+            )));
+        }
+        self.shared.guard(|| {
+            let mut tx = WriteTx {
+                txn: self.backend.begin_write()?,
+                shared: Arc::clone(&self.shared),
+                seen: RefCell::new(HashMap::new()),
+                written: WriteStamp {
+                    by: 0,
+                    at_ms: Utc::now().timestamp_millis(),
+                    restores: 0,
+                },
+                first_seen: RefCell::new(HashMap::new()),
+                restoring: None,
+                removed: RefCell::new(HashMap::new()),
+            };
+            if let Some(op) = &op
+                && !tx.txn.claim_op(op)?
+            {
+                return Ok(None);
+            }
+            let out = f(&mut tx)?;
+            tx.txn.commit()?;
+            Ok(Some(out))
+        })
+    }
+}
+
 impl WriteTx {
     fn saw(&self, kind: Kind, key: Key, rev: Rev) {
         self.seen.borrow_mut().insert((kind, key), rev);
