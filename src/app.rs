@@ -8,11 +8,15 @@ mod frame;
 mod minutes;
 mod opening;
 pub mod placement;
+mod retry;
 mod safety;
 mod startup;
+mod team;
 
-pub use dialog::{SaveAnswer, SaveDialog, SaveRequest};
+use dialog::SystemOpener;
+pub use dialog::{Opener, SaveAnswer, SaveDialog, SaveRequest};
 pub use startup::run;
+pub use team::{Places, Target};
 
 use crate::domain::{BrandId, ClientId, JobId, Lang, MeetingSummary, Subject, UserId};
 use crate::search::{DocKind, DocRef, SearchIndex};
@@ -92,28 +96,6 @@ enum Search {
 /// takes under 10 ms and is built at once.
 const BUILD_IN_BACKGROUND_FROM: usize = 5_000;
 
-/// Hands a file to the program that shows it: a PDF viewer, the mail program for an email
-/// draft. Any `FnMut(&Path) -> io::Result<()>` is one (what tests give the app).
-pub trait Opener {
-    /// Opens `path` without waiting for the program to close.
-    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()>;
-}
-
-impl<F: FnMut(&std::path::Path) -> std::io::Result<()>> Opener for F {
-    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()> {
-        self(path)
-    }
-}
-
-/// The system's programs, by the file's type (`open`, `xdg-open`, the Windows shell).
-struct SystemOpener;
-
-impl Opener for SystemOpener {
-    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()> {
-        open::that_detached(path)
-    }
-}
-
 /// The running application.
 pub struct AccountDeskApp {
     /// Shared with the verification pass and the backups while they run.
@@ -153,6 +135,14 @@ pub struct AccountDeskApp {
     attention: Option<(u64, i64, usize)>,
     /// Where the app stands in the change feed.
     feed: feed::FeedState,
+    /// Who is logged in, on a team database.
+    team: Option<team::TeamSide>,
+    /// The other databases this window can switch to.
+    places: team::Places,
+    /// 切换数据库…
+    switcher: team::Switcher,
+    /// A change waiting for the team database's server.
+    retry: Option<retry::Retry>,
 }
 
 impl AccountDeskApp {
@@ -179,15 +169,24 @@ impl AccountDeskApp {
             pending_close: false,
             attention: None,
             feed: feed::FeedState::default(),
+            team: None,
+            places: team::Places::default(),
+            switcher: team::Switcher::default(),
+            retry: None,
         };
+        app.join_team();
         app.reload();
         if app.is_blank() {
             app.route = Route::Welcome;
-        } else if let Some(route) = app.prefs.last_route.filter(|r| *r != Route::Welcome) {
+        } else if !app.is_team()
+            && let Some(route) = app.prefs.last_route.filter(|r| *r != Route::Welcome)
+        {
             app.route = route;
             app.fix_route();
         }
-        app.warn_about_placement();
+        if !app.is_team() {
+            app.warn_about_placement();
+        }
         if let Some(problem) = crate::domain::calendar::WorkCalendar::shipped_problem() {
             let text = crate::domain::calendar::WorkCalendar::shipped_problem_text(
                 problem,
@@ -287,10 +286,20 @@ impl AccountDeskApp {
 
     /// The preferences to remember now, including where the person is.
     pub fn prefs_to_save(&self) -> Prefs {
-        Prefs {
+        self.desk_prefs(Prefs {
             last_route: (self.route != Route::Welcome).then_some(self.route),
             ..self.prefs.clone()
-        }
+        })
+    }
+
+    /// Tells the window which other databases it can switch to.
+    pub fn set_places(&mut self, places: Places) {
+        self.places = places;
+    }
+
+    /// The other databases this window can switch to.
+    pub fn places(&self) -> &Places {
+        &self.places
     }
 
     /// Messages currently shown.
@@ -471,6 +480,10 @@ impl AccountDeskApp {
 
     /// Keeps a valid current user: the remembered one if still active, else the first.
     fn keep_current_user_valid(&mut self) {
+        if let Some(user) = self.team_user() {
+            self.prefs.current_user = user;
+            return;
+        }
         let valid = self
             .prefs
             .current_user

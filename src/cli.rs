@@ -12,6 +12,7 @@ pub mod files;
 pub mod holidays;
 pub mod keychain;
 pub mod places;
+pub mod profiles;
 pub mod team;
 pub mod team_people;
 

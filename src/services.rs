@@ -259,6 +259,18 @@ pub fn apply(store: &Store, ctx: &Ctx, command: Command) -> Result<Applied, Serv
     batch(store, |b| b.apply(ctx, command))
 }
 
+/// [`apply`] as the operation `op`, which every retry of the same change gives again: on a
+/// team database a retry after a lost acknowledgement is never saved twice. `None` when an
+/// earlier attempt of `op` was saved (nothing is written then).
+pub fn apply_once(
+    store: &Store,
+    ctx: &Ctx,
+    command: Command,
+    op: crate::store::OpId,
+) -> Result<Option<Applied>, ServiceError> {
+    batch_as(store, Some(op), |b| b.apply(ctx, command))
+}
+
 /// Several commands in one durable write transaction, for bulk loads (the data-set
 /// generator): each is validated and logged exactly as if applied alone, and the first
 /// refusal aborts the whole batch, so nothing of it is written.
@@ -294,8 +306,21 @@ pub fn batch<T>(
     store: &Store,
     f: impl FnOnce(&mut Batch<'_>) -> Result<T, ServiceError>,
 ) -> Result<T, ServiceError> {
+    batch_as(store, None, f)?.ok_or_else(|| {
+        ServiceError::Store(crate::store::StoreError::Engine(
+            "a write without an operation id was skipped".into(),
+        ))
+    })
+}
+
+/// [`batch`] as the operation `op` (see [`apply_once`]); `None` when it was saved before.
+fn batch_as<T>(
+    store: &Store,
+    op: Option<crate::store::OpId>,
+    f: impl FnOnce(&mut Batch<'_>) -> Result<T, ServiceError>,
+) -> Result<Option<T>, ServiceError> {
     let mut failure: Option<ServiceError> = None;
-    let result = store.write(|tx| match f(&mut Batch { tx }) {
+    let write = |tx: &mut crate::store::WriteTx| match f(&mut Batch { tx }) {
         Ok(value) => Ok(value),
         Err(ServiceError::Store(e)) => Err(e),
         Err(other) => {
@@ -303,7 +328,11 @@ pub fn batch<T>(
             // Any error aborts the transaction: nothing is written.
             Err(crate::store::StoreError::Engine("aborted".into()))
         }
-    });
+    };
+    let result = match op {
+        Some(op) => store.write_once(op, write),
+        None => store.write(write).map(Some),
+    };
     match (result, failure) {
         (_, Some(e)) => Err(e),
         (Ok(value), None) => Ok(value),

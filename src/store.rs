@@ -49,7 +49,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use open::Loading;
 pub(crate) use open::{open_error, temp_beside};
 pub use postgres_engine::{
-    Identity, Migrated, RolePrefix, TeamAddress, TeamAdmin, TeamPerson, TeamRole,
+    FeedWatch, Identity, Migrated, RolePrefix, TeamAddress, TeamAdmin, TeamPerson, TeamRole,
 };
 
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};

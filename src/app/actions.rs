@@ -7,6 +7,7 @@ use crate::demo;
 use crate::domain::{JobId, Lang, UserId};
 use crate::reports::schedule::{PlanChoice, View};
 use crate::services::{self, Command, Ctx, Reader, export};
+use crate::store::OpId;
 use crate::ui::model::{Env, Route, UiAction};
 use chrono::{Local, Utc};
 
@@ -45,6 +46,7 @@ impl AccountDeskApp {
                     self.export_schedule(job, view, plan, export::ScheduleFormat::Pdf(paper), true)
                 }
                 UiAction::LoadSampleData => self.load_sample(),
+                UiAction::SwitchDatabase => self.open_switcher(),
                 UiAction::ExportMinutes(id, version, lang) => {
                     self.export_minutes(id, version, lang)
                 }
@@ -78,13 +80,48 @@ impl AccountDeskApp {
     }
 
     fn apply_command(&mut self, command: Command, replay: Replay) -> bool {
+        // On a team database each change carries an operation id, which its retries give
+        // again (see super::retry).
+        let op = self.is_team().then(OpId::new);
+        let ctx = self.ctx();
+        let result = match op {
+            Some(op) => services::apply_once(&self.store, &ctx, command.clone(), op),
+            None => services::apply(&self.store, &ctx, command.clone()).map(Some),
+        };
+        self.finish_command(command, replay, op, result)
+    }
+
+    /// Takes in the outcome of `command` (applied as `op`): the undo entry, the screens and
+    /// the snapshot after a success; after a failure the message, and on a team database
+    /// whose server cannot be reached, a retry of the same operation.
+    pub(super) fn finish_command(
+        &mut self,
+        command: Command,
+        replay: Replay,
+        op: Option<OpId>,
+        result: Result<Option<services::Applied>, services::ServiceError>,
+    ) -> bool {
         let is_undo = replay == Replay::Undo;
         let adds_first_user = matches!(command, Command::AddUser(_)) && self.data.users.is_empty();
-        let ctx = self.ctx();
         let topic = crate::ui::notify::Topic::of(&command);
         let from_a_form = saved_from_a_form(&command);
-        match services::apply(&self.store, &ctx, command) {
-            Ok(applied) => {
+        match result {
+            Ok(None) => {
+                // An earlier attempt of this change was saved after all: what is stored
+                // now is read back, and the form with it.
+                self.read_feed();
+                self.screens.discard(self.route);
+                self.notes.info_about(
+                    topic,
+                    self.tr(
+                        "已保存（之前的一次尝试已写入）。",
+                        "Saved (an earlier attempt had gone through).",
+                    )
+                    .to_string(),
+                );
+                true
+            }
+            Ok(Some(applied)) => {
                 if let Some(step) = applied.undo.clone() {
                     let entry = UndoEntry {
                         subject: applied.subject,
@@ -121,6 +158,12 @@ impl AccountDeskApp {
                 self.fix_route();
                 true
             }
+            Err(e) if op.is_some() && is_unreachable(&e) => {
+                if let Some(op) = op {
+                    self.retry_later(command, replay, op, &e);
+                }
+                false
+            }
             Err(e) => {
                 let mut text = e.message(self.prefs.lang);
                 if is_stale(&e) {
@@ -130,8 +173,8 @@ impl AccountDeskApp {
                 if is_stale(&e) && from_a_form && replay == Replay::Fresh {
                     // The form keeps the edits; say how to go on from there.
                     text.push_str(self.tr(
-                        " 您的修改仍保留在表单中：请记下它们，点“放弃我的修改，载入最新内容”查看对方的修改，再重新修改并保存。",
-                        " Your edits are still in the form: note them, choose “Discard my edits and load theirs” to see the other change, then make your edits again and save.",
+                        " 您的修改仍保留在表单中：可以“合并双方的修改”、“以我的为准”，或“载入对方的版本”。",
+                        " Your edits are still in the form: choose “Merge both”, “Keep mine”, or “Load theirs”.",
                     ));
                 }
                 self.notes.error_about(topic, text);
@@ -412,7 +455,7 @@ pub(super) fn fallback_export_dir() -> std::path::PathBuf {
 
 /// Why a command runs: a new change, an undo, or a redo of an undone change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Replay {
+pub(super) enum Replay {
     Fresh,
     Undo,
     Redo,
@@ -440,6 +483,14 @@ fn is_stale(e: &services::ServiceError) -> bool {
     matches!(
         e,
         services::ServiceError::Store(crate::store::StoreError::Conflict { .. })
+    )
+}
+
+/// Whether `e` says the team database's server could not be reached (nothing was saved).
+pub(super) fn is_unreachable(e: &services::ServiceError) -> bool {
+    matches!(
+        e,
+        services::ServiceError::Store(crate::store::StoreError::Unreachable(_))
     )
 }
 

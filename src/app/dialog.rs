@@ -113,3 +113,25 @@ pub(super) fn corrected(
     }
     Ok((path, false))
 }
+
+/// Hands a file to the program that shows it: a PDF viewer, the mail program for an email
+/// draft. Any `FnMut(&Path) -> io::Result<()>` is one (what tests give the app).
+pub trait Opener {
+    /// Opens `path` without waiting for the program to close.
+    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()>;
+}
+
+impl<F: FnMut(&std::path::Path) -> std::io::Result<()>> Opener for F {
+    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()> {
+        self(path)
+    }
+}
+
+/// The system's programs, by the file's type (`open`, `xdg-open`, the Windows shell).
+pub(super) struct SystemOpener;
+
+impl Opener for SystemOpener {
+    fn open(&mut self, path: &std::path::Path) -> std::io::Result<()> {
+        open::that_detached(path)
+    }
+}

@@ -10,10 +10,16 @@ use super::AccountDeskApp;
 use crate::domain::Subject;
 use crate::store::FeedEntry;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the feed is read while the window is in use.
 const FEED_EVERY: Duration = Duration::from_millis(500);
+
+/// How often a team database's feed is read while the window is in use: its changes are
+/// announced ([`crate::store::Store::watch`]), so reading is only the fallback.
+pub(super) const TEAM_FEED_EVERY: Duration = Duration::from_secs(5);
 
 /// At most this many changes are re-read one by one; a window further behind reloads
 /// everything (cheaper than thousands of single reads).
@@ -31,6 +37,12 @@ pub(super) struct FeedState {
     /// Records this window changed itself, and the sequence number the database had reached
     /// just before the app re-read them: their feed entries up to it are already applied.
     applied_here: HashMap<(Subject, u64), u64>,
+    /// Set by the team database's listener when someone committed a change.
+    woken: Arc<AtomicBool>,
+    /// The listener, once started (team databases only).
+    watch: Option<crate::store::FeedWatch>,
+    /// Whether starting the listener was tried.
+    watch_tried: bool,
 }
 
 impl Default for FeedState {
@@ -40,6 +52,9 @@ impl Default for FeedState {
             polled: None,
             every: FEED_EVERY,
             applied_here: HashMap::new(),
+            woken: Arc::new(AtomicBool::new(false)),
+            watch: None,
+            watch_tried: false,
         }
     }
 }
@@ -62,11 +77,22 @@ impl AccountDeskApp {
     /// the window has the focus (an idle window in the background costs nothing; it catches
     /// up with the first frame after it is used again).
     pub(super) fn follow_feed(&mut self, ctx: &egui::Context) {
+        if !self.feed.watch_tried {
+            self.feed.watch_tried = true;
+            let woken = Arc::clone(&self.feed.woken);
+            let ctx = ctx.clone();
+            self.feed.watch = self.store.watch(Box::new(move || {
+                woken.store(true, Ordering::SeqCst);
+                ctx.request_repaint();
+            }));
+        }
         let now = Instant::now();
-        let due = self
-            .feed
-            .polled
-            .is_none_or(|at| now.duration_since(at) >= self.feed.every);
+        let woken = self.feed.woken.swap(false, Ordering::SeqCst);
+        let due = woken
+            || self
+                .feed
+                .polled
+                .is_none_or(|at| now.duration_since(at) >= self.feed.every);
         if due {
             self.feed.polled = Some(now);
             self.read_feed();
@@ -75,6 +101,11 @@ impl AccountDeskApp {
         if ctx.input(|i| i.focused) && !self.feed.every.is_zero() {
             ctx.request_repaint_after(self.feed.every);
         }
+    }
+
+    /// Whether a team database's listener is running.
+    pub fn is_watching(&self) -> bool {
+        self.feed.watch.is_some()
     }
 
     /// Sets how often the feed is read (`Duration::ZERO`: on every frame, for tests).

@@ -26,10 +26,10 @@ impl AccountDeskApp {
         egui::Panel::top("top_bar")
             .frame(bar_frame(&ctx, 8))
             .show(ui, |ui| self.top_bar_ui(ui, &mut actions));
-        let mut back_up = false;
+        let (mut back_up, mut switch) = (false, false);
         egui::Panel::bottom("status_bar")
             .frame(bar_frame(&ctx, 3))
-            .show(ui, |ui| back_up = self.status_bar_ui(ui));
+            .show(ui, |ui| (back_up, switch) = self.status_bar_ui(ui));
         if self.route != Route::Welcome {
             egui::Panel::left("navigation")
                 .resizable(true)
@@ -61,6 +61,7 @@ impl AccountDeskApp {
         self.poll_index();
         self.poll_safety(false);
         self.follow_feed(&ctx);
+        self.poll_retry(&ctx);
         if self.is_backing_up() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
@@ -72,6 +73,10 @@ impl AccountDeskApp {
         self.close_dialog_ui(&ctx);
         self.notes.ui(&ctx, lang.pick("关闭", "Dismiss"));
         self.apply_actions(actions);
+        self.switcher_ui(&ctx);
+        if switch {
+            self.open_switcher();
+        }
         if back_up {
             self.back_up_by_hand();
         }
@@ -249,7 +254,9 @@ impl AccountDeskApp {
                 ui.separator();
                 self.theme_ui(ui);
                 ui.separator();
-                if !self.data.users.is_empty() {
+                if self.is_team() {
+                    self.login_ui(ui);
+                } else if !self.data.users.is_empty() {
                     let current = self.data.user_name(self.prefs.current_user).to_string();
                     let mut chosen = self.prefs.current_user;
                     let combo = egui::ComboBox::from_id_salt("current_user")
@@ -408,26 +415,44 @@ impl AccountDeskApp {
             });
     }
 
-    /// The database and today's counts; returns whether 备份数据库… was clicked.
-    fn status_bar_ui(&self, ui: &mut Ui) -> bool {
+    /// The database and today's counts; returns whether 备份数据库… (on a team database:
+    /// 离线副本…) and 切换数据库… were clicked.
+    fn status_bar_ui(&self, ui: &mut Ui) -> (bool, bool) {
         let lang = self.prefs.lang;
-        let mut back_up = false;
+        let (mut back_up, mut switch) = (false, false);
         ui.horizontal(|ui| {
+            let which = if self.is_team() {
+                lang.pick("团队数据库：", "Team database:")
+            } else {
+                lang.pick("数据库：", "Database:")
+            };
             ui.label(
-                RichText::new(format!(
-                    "{} {}",
-                    lang.pick("数据库：", "Database:"),
-                    self.store.path().display()
-                ))
-                .small()
-                .weak(),
+                RichText::new(format!("{which} {}", self.store.path().display()))
+                    .small()
+                    .weak(),
             );
             let command = UiCommand::BackUp;
-            let button = egui::Button::new(RichText::new(command.label(lang)).small());
-            back_up = ui
-                .add(button)
-                .on_hover_text(command.tooltip(ui.ctx(), lang))
-                .clicked();
+            let (label, tip) = if self.is_team() {
+                (
+                    lang.pick("离线副本…", "Offline copy…").to_string(),
+                    lang.pick(
+                        "把您能看到的数据写入一个本机文件，出差时只读打开",
+                        "Writes what you can see into a file on this computer, to read offline",
+                    )
+                    .to_string(),
+                )
+            } else {
+                (
+                    command.label(lang).to_string(),
+                    command.tooltip(ui.ctx(), lang),
+                )
+            };
+            let button = egui::Button::new(RichText::new(label).small());
+            back_up = ui.add(button).on_hover_text(tip).clicked();
+            let button = egui::Button::new(
+                RichText::new(lang.pick("切换数据库…", "Switch database…")).small(),
+            );
+            switch = ui.add(button).clicked();
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let today = format::date(Local::now().date_naive(), lang);
                 ui.label(
@@ -443,7 +468,7 @@ impl AccountDeskApp {
                 );
             });
         });
-        back_up
+        (back_up, switch)
     }
 
     fn leave_dialog_ui(&mut self, ctx: &egui::Context) {

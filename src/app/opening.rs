@@ -63,20 +63,27 @@ impl Opening {
     pub fn start(db: PathBuf, open: OpenDatabase) -> Opening {
         let (send, done) = mpsc::channel();
         let path = db.clone();
+        // Shared with the worker, so that the opener is still here if no thread starts.
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Some(open)));
         let worker = std::thread::Builder::new()
             .name("open-database".into())
             .spawn({
                 let send = send.clone();
+                let open = std::sync::Arc::clone(&open);
                 move || {
-                    // The window may have been closed before the open finished.
-                    let _ = send.send(open(&path));
+                    let open = open.lock().ok().and_then(|mut o| o.take());
+                    if let Some(open) = open {
+                        // The window may have been closed before the open finished.
+                        let _ = send.send(open(&path));
+                    }
                 }
             });
         if let Err(e) = worker {
             log::warn!("no thread to open the database ({e}); opening it on the UI thread");
-            // The closure (and the opener in it) is gone with the failed spawn, so the
-            // database is opened the ordinary way.
-            let _ = send.send(Store::open(&db));
+            let open = open.lock().ok().and_then(|mut o| o.take());
+            if let Some(open) = open {
+                let _ = send.send(open(&db));
+            }
         }
         Opening { db, done }
     }

@@ -198,7 +198,10 @@ impl AccountDeskApp {
             return;
         }
         let now = chrono::Local::now().naive_local();
-        let file_name = by_hand_file_name(self.store.path(), now);
+        let mut file_name = by_hand_file_name(self.store.path(), now);
+        if self.is_team() {
+            file_name = file_name.replacen("-backup-", "-offline-", 1);
+        }
         let request = SaveRequest {
             file_name: &file_name,
             filter: lang.pick("客户执行台数据库", "Account Desk database"),
@@ -279,6 +282,9 @@ fn check(store: &Store) -> Result<CheckReport, CheckFailed> {
 /// the person agreed to replace (`replace`) gets the copy under a temporary name beside it
 /// first, renamed over it once complete: the old file stays until the new one is whole.
 fn write_backup(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreError> {
+    if store.team_identity().is_some() {
+        return write_offline_copy(store, dest, replace);
+    }
     // The database and the files beside it (store::files), with their manifest.
     if !(replace && dest.is_file()) {
         return store.backup_with_files(dest).map(drop);
@@ -304,6 +310,26 @@ fn write_backup(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreEr
     std::fs::rename(&fresh, dest).map_err(|e| {
         let _ = std::fs::remove_file(&fresh);
         let _ = std::fs::remove_file(&list);
+        StoreError::io(dest, e)
+    })
+}
+
+/// A team database's backups are the server's: 离线副本… writes what this login sees into
+/// a desk's file that opens read-only ([`Store::copy_to_desk`]); a file the person agreed to
+/// replace is replaced only once the new copy is whole.
+fn write_offline_copy(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreError> {
+    if !(replace && dest.is_file()) {
+        return store.copy_to_desk(dest).map(drop);
+    }
+    let mut name = dest.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".new-{}", std::process::id()));
+    let fresh = dest.with_file_name(name);
+    if fresh.is_file() {
+        std::fs::remove_file(&fresh).map_err(|e| StoreError::io(&fresh, e))?;
+    }
+    store.copy_to_desk(&fresh)?;
+    std::fs::rename(&fresh, dest).map_err(|e| {
+        let _ = std::fs::remove_file(&fresh);
         StoreError::io(dest, e)
     })
 }

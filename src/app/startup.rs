@@ -3,6 +3,7 @@
 //! screen and then make the daily automatic backup, restore preferences.
 
 use super::opening::Opening;
+use super::team::{Places, Target};
 use super::{AccountDeskApp, Prefs};
 use crate::domain::Lang;
 use crate::store::{Store, StoreError, backup};
@@ -13,13 +14,23 @@ use std::path::PathBuf;
 
 const APP_ICON: &[u8] = include_bytes!("../../assets/icon.png");
 
-/// Opens the Account Desk window over the database at `db` and runs until it is closed.
-/// `prefs` is the file that remembers the window's size and position and the [`Prefs`]
-/// (`app.ron` in the data folder); `None` leaves it to eframe.
-pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the Account Desk window over the team database of `window.team`, else the desk's
+/// `window.desk`, and runs until it is closed. `window.prefs` is the file that remembers the
+/// window's size and position and the [`Prefs`] (`app.ron` in the data folder); `None`
+/// leaves it to eframe.
+pub fn run(window: crate::cli::entry::WindowStart) -> anyhow::Result<()> {
+    let target = match window.team {
+        Some(url) => Target::Team(url),
+        None => Target::Desk(window.desk.clone()),
+    };
+    let places = Places {
+        desk: Some(window.desk),
+        profiles: window.profiles,
+    };
+    let prefs = window.prefs;
     // The open (with the integrity check after a crash or for a copied file) runs beside
     // the window's creation; the window shows at once and says what it is waiting for.
-    let opening = Opening::start(db, Box::new(super::opening::open_and_adopt));
+    let opening = Opening::start(target.label(), target.opener(None, false));
     let prefs_file = prefs.clone();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("客户执行台 Account Desk")
@@ -59,6 +70,8 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
             cc.egui_ctx.set_theme(prefs.theme);
             Ok(Box::new(Shell::Opening(Waiting {
                 opening,
+                target,
+                places,
                 prefs,
                 unreadable_prefs: unreadable.then_some(prefs_file),
             })))
@@ -69,9 +82,13 @@ pub fn run(db: PathBuf, prefs: Option<PathBuf>) -> anyhow::Result<()> {
 
 /// The app over an opened store, with the verification pass — then, if it passed, the
 /// day's automatic backup — running beside it.
-fn start(store: Store, prefs: Prefs) -> AccountDeskApp {
+fn start(store: Store, prefs: Prefs, places: Places) -> AccountDeskApp {
     let mut app = AccountDeskApp::new(store, prefs);
-    app.start_verification(Local::now().naive_local());
+    app.set_places(places);
+    // A team database is verified and backed up by its server.
+    if !app.is_team() {
+        app.start_verification(Local::now().naive_local());
+    }
     app
 }
 
@@ -86,6 +103,9 @@ enum Shell {
 /// The window while the database opens on a worker thread.
 struct Waiting {
     opening: Opening,
+    /// The database being opened.
+    target: Target,
+    places: Places,
     prefs: Prefs,
     /// The preferences file, when it was there but could not be read (told once the app
     /// runs).
@@ -94,10 +114,32 @@ struct Waiting {
 
 /// A database that did not open: what went wrong and what can be done.
 struct Failed {
-    db: PathBuf,
+    target: Target,
+    places: Places,
     error: StoreError,
     prefs: Prefs,
     message: Option<String>,
+    /// A team database's password as typed, and whether to keep it in the keychain.
+    password: String,
+    remember: bool,
+}
+
+impl Waiting {
+    /// The window while `target` opens with `open`.
+    fn new(
+        target: Target,
+        open: super::opening::OpenDatabase,
+        places: Places,
+        prefs: Prefs,
+    ) -> Self {
+        Waiting {
+            opening: Opening::start(target.label(), open),
+            target,
+            places,
+            prefs,
+            unreadable_prefs: None,
+        }
+    }
 }
 
 impl Shell {
@@ -105,26 +147,32 @@ impl Shell {
     /// open (or could not be opened) and from the failure screen when it was fixed.
     fn shell_ui(&mut self, ui: &mut egui::Ui) {
         match self {
-            Shell::Running(app) => app.frame_ui(ui),
+            Shell::Running(app) => {
+                app.frame_ui(ui);
+                if let Some(target) = app.take_switch() {
+                    // The workers (verification, backup, the index) let go of the database
+                    // first, so that it can be opened again later in this window.
+                    app.finish_background();
+                    let places = app.places().clone();
+                    let prefs = app.prefs_to_save();
+                    let open = target.opener(None, false);
+                    *self = Shell::Opening(Waiting::new(target, open, places, prefs));
+                    ui.ctx().request_repaint();
+                }
+            }
             Shell::Failed(failed) => {
-                if failed.ui(ui) {
+                if let Some((target, open)) = failed.ui(ui) {
                     // Opened beside the window like at start: a restored file is checked
                     // whole, which takes a moment for a large agency.
-                    *self = Shell::Opening(Waiting {
-                        opening: Opening::start(
-                            failed.db.clone(),
-                            Box::new(super::opening::open_and_adopt),
-                        ),
-                        prefs: failed.prefs.clone(),
-                        unreadable_prefs: None,
-                    });
+                    let (places, prefs) = (failed.places.clone(), failed.prefs.clone());
+                    *self = Shell::Opening(Waiting::new(target, open, places, prefs));
                     ui.ctx().request_repaint();
                 }
             }
             Shell::Opening(waiting) => match waiting.opening.result() {
                 None => waiting.opening.ui(ui, waiting.prefs.lang),
                 Some(Ok(store)) => {
-                    let mut app = start(store, waiting.prefs.clone());
+                    let mut app = start(store, waiting.prefs.clone(), waiting.places.clone());
                     if let Some(file) = &waiting.unreadable_prefs {
                         app.warn_prefs_unreadable(file.as_deref());
                     }
@@ -133,10 +181,13 @@ impl Shell {
                 }
                 Some(Err(error)) => {
                     *self = Shell::Failed(Failed {
-                        db: waiting.opening.db.clone(),
+                        target: waiting.target.clone(),
+                        places: waiting.places.clone(),
                         error,
                         prefs: waiting.prefs.clone(),
                         message: None,
+                        password: String::new(),
+                        remember: true,
                     });
                     ui.ctx().request_repaint();
                 }
@@ -174,48 +225,122 @@ impl eframe::App for Shell {
 }
 
 impl Failed {
-    /// Draws the problem; returns true when the database should be opened again (the person
-    /// restored a backup, or asked to try again).
-    fn ui(&mut self, ui: &mut egui::Ui) -> bool {
+    /// Draws the problem; returns the database to open next and how, when the person
+    /// restored a backup, asked to try again, typed a team database's password or went back
+    /// to this computer's database.
+    fn ui(&mut self, ui: &mut egui::Ui) -> Option<(Target, super::opening::OpenDatabase)> {
         let lang = self.prefs.lang;
-        let newest = backup::newest_backup(&self.db).ok().flatten();
-        let mut reopen = false;
+        let mut next = None;
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.add_space(40.0);
-            ui.heading(lang.pick("无法打开数据库", "The database could not be opened"));
-            ui.add_space(8.0);
-            ui.label(RichText::new(explain(&self.error, lang)).color(ui.visuals().error_fg_color));
-            ui.add_space(4.0);
-            ui.label(RichText::new(self.error.message(lang)).small());
-            ui.add_space(16.0);
-            let damaged = matches!(
-                self.error,
-                StoreError::Corrupted { .. } | StoreError::NotADatabase { .. }
-            );
-            if damaged && let Some(path) = &newest {
-                ui.label(format!(
-                    "{}{}",
-                    lang.pick("最新的自动备份：", "Newest automatic backup: "),
-                    path.display()
-                ));
+            match self.target.clone() {
+                Target::Desk(db) => self.desk_ui(ui, &db, &mut next),
+                Target::Team(_) => self.team_ui(ui, &mut next),
+            }
+            if let Some(desk) = &self.places.desk
+                && self.target != Target::Desk(desk.clone())
+            {
+                ui.add_space(12.0);
                 if ui
-                    .button(lang.pick("从最新备份恢复", "Restore the newest backup"))
+                    .button(lang.pick("打开本机数据库", "Open this computer's database"))
                     .clicked()
                 {
-                    match backup::restore(&self.db, path, true, Local::now().naive_local()) {
-                        Ok(_) => reopen = true,
-                        Err(e) => self.message = Some(e.message(lang)),
-                    }
+                    let target = Target::Desk(desk.clone());
+                    next = Some((target.clone(), target.opener(None, false)));
                 }
-            }
-            if ui.button(lang.pick("重试", "Try again")).clicked() {
-                reopen = true;
             }
             if let Some(m) = &self.message {
                 ui.label(RichText::new(m).color(ui.visuals().error_fg_color));
             }
         });
-        reopen
+        next
+    }
+
+    /// A desk's file: why it did not open, a restore of the newest backup when it is
+    /// damaged, and trying again.
+    fn desk_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        db: &std::path::Path,
+        next: &mut Option<(Target, super::opening::OpenDatabase)>,
+    ) {
+        let lang = self.prefs.lang;
+        let newest = backup::newest_backup(db).ok().flatten();
+        ui.heading(lang.pick("无法打开数据库", "The database could not be opened"));
+        ui.add_space(8.0);
+        ui.label(RichText::new(explain(&self.error, lang)).color(ui.visuals().error_fg_color));
+        ui.add_space(4.0);
+        ui.label(RichText::new(self.error.message(lang)).small());
+        ui.add_space(16.0);
+        let damaged = matches!(
+            self.error,
+            StoreError::Corrupted { .. } | StoreError::NotADatabase { .. }
+        );
+        if damaged && let Some(path) = &newest {
+            ui.label(format!(
+                "{}{}",
+                lang.pick("最新的自动备份：", "Newest automatic backup: "),
+                path.display()
+            ));
+            if ui
+                .button(lang.pick("从最新备份恢复", "Restore the newest backup"))
+                .clicked()
+            {
+                match backup::restore(db, path, true, Local::now().naive_local()) {
+                    Ok(_) => *next = Some((self.target.clone(), self.target.opener(None, false))),
+                    Err(e) => self.message = Some(e.message(lang)),
+                }
+            }
+        }
+        if ui.button(lang.pick("重试", "Try again")).clicked() {
+            *next = Some((self.target.clone(), self.target.opener(None, false)));
+        }
+    }
+
+    /// A team database: why it could not be reached, and the password to connect with
+    /// (kept in the OS keychain if the person wishes).
+    fn team_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        next: &mut Option<(Target, super::opening::OpenDatabase)>,
+    ) {
+        let lang = self.prefs.lang;
+        ui.heading(lang.pick(
+            "无法连接团队数据库",
+            "The team database could not be reached",
+        ));
+        ui.add_space(8.0);
+        ui.label(RichText::new(super::team::explain_team(lang)).color(ui.visuals().error_fg_color));
+        ui.add_space(4.0);
+        ui.label(RichText::new(self.error.message(lang)).small());
+        ui.add_space(16.0);
+        let mut connect = false;
+        ui.horizontal(|ui| {
+            let l = ui.label(lang.pick("密码", "Password"));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.password)
+                        .password(true)
+                        .desired_width(260.0),
+                )
+                .labelled_by(l.id);
+            connect = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        });
+        ui.checkbox(
+            &mut self.remember,
+            lang.pick(
+                "在系统钥匙串中记住密码",
+                "Remember the password in the system keychain",
+            ),
+        );
+        ui.add_space(8.0);
+        if ui.button(lang.pick("连接", "Connect")).clicked() || connect {
+            let typed = Some(std::mem::take(&mut self.password));
+            *next = Some((
+                self.target.clone(),
+                self.target.opener(typed, self.remember),
+            ));
+        }
     }
 }
 
@@ -242,202 +367,4 @@ fn explain(error: &StoreError, lang: Lang) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
-
-    /// The window showing why `db` could not be opened.
-    fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, Shell> {
-        let shell = Shell::Failed(Failed {
-            db,
-            error,
-            prefs: Prefs::default(),
-            message: None,
-        });
-        Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_context_setup(crate::ui::fonts::install_fonts)
-            .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
-    }
-
-    #[test]
-    fn a_damaged_database_is_restored_from_the_newest_backup() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("desk.redb");
-        let store = Store::open(&db).unwrap();
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .unwrap();
-        let report = store.check().unwrap();
-        store
-            .auto_backup(now, &report)
-            .unwrap()
-            .expect("a backup was made");
-        drop(store);
-        std::fs::write(&db, b"this is not a database").unwrap();
-        let error = Store::open(&db).expect_err("the damaged file is refused");
-        assert!(matches!(
-            error,
-            StoreError::NotADatabase { .. } | StoreError::Corrupted { .. }
-        ));
-        let mut h = failed_harness(db.clone(), error);
-        h.run();
-        h.get_by_label("无法打开数据库");
-        h.get_by_label("从最新备份恢复").click();
-        step_until_opened(&mut h);
-        assert!(
-            matches!(h.state(), Shell::Running(_)),
-            "the restored database opened"
-        );
-    }
-
-    #[test]
-    fn a_database_with_damaged_pages_is_refused_and_restored_from_the_newest_backup() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("客户 资料.redb");
-        let store = Store::open(&db).unwrap();
-        let now = chrono::Utc::now();
-        crate::demo::sample::load_sample(&store, now, now.date_naive()).unwrap();
-        let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .unwrap();
-        let report = store.check().unwrap();
-        store
-            .auto_backup(when, &report)
-            .unwrap()
-            .expect("a backup was made");
-        drop(store);
-        // Overwrite the middle of the file (record pages), keeping its length and header:
-        // a plain open would succeed and a later read panic.
-        let mut bytes = std::fs::read(&db).unwrap();
-        let middle = bytes.len() / 2;
-        for b in &mut bytes[middle..middle + 8192] {
-            *b = 0xA5;
-        }
-        std::fs::write(&db, &bytes).unwrap();
-        let error = Store::open(&db).expect_err("the damaged file is refused");
-        assert!(matches!(error, StoreError::Corrupted { .. }), "{error:?}");
-        let mut h = failed_harness(db.clone(), error);
-        h.run();
-        h.get_by_label("无法打开数据库");
-        h.get_by_label("从最新备份恢复").click();
-        step_until_opened(&mut h);
-        let Shell::Running(app) = h.state() else {
-            panic!("the restored database did not open");
-        };
-        assert_eq!(app.store().all::<crate::domain::Client>().unwrap().len(), 4);
-    }
-
-    /// The whole window over a database opened with `open` on the worker thread.
-    fn opening_harness(
-        db: PathBuf,
-        lang: Lang,
-        open: super::super::opening::OpenDatabase,
-    ) -> Harness<'static, Shell> {
-        let shell = Shell::Opening(Waiting {
-            opening: Opening::start(db, open),
-            prefs: Prefs {
-                lang,
-                ..Prefs::default()
-            },
-            unreadable_prefs: None,
-        });
-        Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_context_setup(crate::ui::fonts::install_fonts)
-            .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
-    }
-
-    /// Draws frames (the first takes any click made before) until the checking screen has
-    /// made way (at most ten seconds).
-    fn step_until_opened(h: &mut Harness<'static, Shell>) {
-        h.step();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while matches!(h.state(), Shell::Opening(_)) && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-            h.step();
-        }
-        h.step();
-    }
-
-    #[test]
-    fn the_window_says_it_checks_the_database_until_it_is_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("desk.redb");
-        // The open waits until the test lets it go: the check "takes" as long as needed.
-        let (finish, wait) = std::sync::mpsc::channel::<()>();
-        let mut h = opening_harness(
-            db,
-            Lang::Zh,
-            Box::new(move |path: &std::path::Path| {
-                let _ = wait.recv();
-                Store::open(path)
-            }),
-        );
-        for _ in 0..5 {
-            h.step();
-            h.get_by_label("正在检查数据库…");
-        }
-        h.get_by_role(egui::accesskit::Role::ProgressIndicator);
-        assert!(matches!(h.state(), Shell::Opening(_)), "still checking");
-        finish.send(()).unwrap();
-        step_until_opened(&mut h);
-        assert!(matches!(h.state(), Shell::Running(_)), "the app opened");
-        assert!(h.query_by_label("正在检查数据库…").is_none());
-    }
-
-    #[test]
-    fn the_checking_screen_speaks_english_and_a_failed_open_is_explained() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("desk.redb");
-        std::fs::write(&db, b"this is not a database").unwrap();
-        let (finish, wait) = std::sync::mpsc::channel::<()>();
-        let mut h = opening_harness(
-            db,
-            Lang::En,
-            Box::new(move |path: &std::path::Path| {
-                let _ = wait.recv();
-                Store::open(path)
-            }),
-        );
-        h.step();
-        h.get_by_label("Checking the database…");
-        finish.send(()).unwrap();
-        step_until_opened(&mut h);
-        assert!(matches!(h.state(), Shell::Failed(_)));
-        h.get_by_label("The database could not be opened");
-    }
-
-    #[test]
-    fn a_database_open_elsewhere_can_be_retried_after_closing_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("desk.redb");
-        let first = Store::open(&db).unwrap();
-        let error = Store::open(&db).expect_err("a second open is refused");
-        assert!(matches!(error, StoreError::AlreadyOpen { .. }));
-        let mut h = failed_harness(db.clone(), error);
-        h.run();
-        assert!(
-            h.query_by_label("从最新备份恢复").is_none(),
-            "nothing to restore"
-        );
-        h.get_by_label_contains("请先关闭它，再点“重试”");
-        // The store's own sentence, in the interface language, names the file.
-        h.get_by_label_contains(&format!("数据库 {} 已在另一个", db.display()));
-        h.get_by_label("重试").click();
-        step_until_opened(&mut h);
-        assert!(
-            matches!(h.state(), Shell::Failed(_)),
-            "still open elsewhere"
-        );
-        h.run();
-        drop(first);
-        h.get_by_label("重试").click();
-        step_until_opened(&mut h);
-        assert!(
-            matches!(h.state(), Shell::Running(_)),
-            "opened once the other window closed"
-        );
-    }
-}
+mod tests;

@@ -13,8 +13,21 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the window over a database with a preferences file: [`crate::app::run`].
-pub type OpenWindow = fn(PathBuf, Option<PathBuf>) -> anyhow::Result<()>;
+/// Opens the window: [`crate::app::run`].
+pub type OpenWindow = fn(WindowStart) -> anyhow::Result<()>;
+
+/// What the window opens, and with what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowStart {
+    /// This computer's database (`--db`, else the data folder's).
+    pub desk: PathBuf,
+    /// A team database's URL (`--team`, a profile's name resolved), opened instead.
+    pub team: Option<String>,
+    /// eframe's preferences file (`None`: eframe's choice).
+    pub prefs: Option<PathBuf>,
+    /// The connection profiles (`teams.conf` in the data folder).
+    pub profiles: Option<PathBuf>,
+}
 
 /// Which of the two programs is running.
 #[derive(Debug, Clone, Copy)]
@@ -83,19 +96,24 @@ pub fn main(program: Program) -> ExitCode {
         let Program::Desk(open_window) = program else {
             return fail("no command given (see --help)", None);
         };
-        if args.team.is_some() {
-            return fail(
-                "the window opens a desk's database for now; --team works with the commands \
-                 (list, export, check, team import)",
-                None,
-            );
-        }
+        let profiles = places.as_ref().map(|p| p.profiles());
+        let team = match &args.team {
+            Some(given) => match team_url(given, profiles.as_deref()) {
+                Ok(url) => Some(url),
+                Err(e) => return fail(e, None),
+            },
+            None => None,
+        };
         log::info!("opening the window over {} ({places:?})", db.display());
         if let Some(places) = &places {
             places.adopt_old_prefs();
         }
-        let prefs = places.map(|p| p.prefs);
-        let opened: anyhow::Result<()> = open_window(db, prefs);
+        let opened: anyhow::Result<()> = open_window(WindowStart {
+            desk: db,
+            team,
+            prefs: places.map(|p| p.prefs),
+            profiles,
+        });
         return match opened {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(format!("{e:#}"), None),
@@ -109,7 +127,10 @@ pub fn main(program: Program) -> ExitCode {
         let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
     }
     let target = match &args.team {
-        Some(url) => match Db::team(url) {
+        Some(given) => match team_url(given, places.as_ref().map(|p| p.profiles()).as_deref())
+            .map_err(CliError::Usage)
+            .and_then(|url| Db::team(&url))
+        {
             Ok(team) => team,
             Err(e) => return fail(e, None),
         },
@@ -125,6 +146,18 @@ pub fn main(program: Program) -> ExitCode {
             fail(e, hint)
         }
     }
+}
+
+/// The URL `--team` names: a URL as given, else a connection profile's (`teams.conf`).
+fn team_url(given: &str, profiles: Option<&std::path::Path>) -> Result<String, String> {
+    if super::profiles::is_url(given) {
+        return Ok(given.to_string());
+    }
+    let profiles = match profiles {
+        Some(file) => super::profiles::Profiles::load(file)?,
+        None => super::profiles::Profiles::default(),
+    };
+    profiles.resolve(given)
 }
 
 /// Prints the error (and advice, if any) on stderr; exit code 1.
@@ -143,7 +176,7 @@ mod tests {
     use super::*;
 
     /// The desk program, with a window that is never opened here.
-    const DESK: Program = Program::Desk(|_, _| Ok(()));
+    const DESK: Program = Program::Desk(|_| Ok(()));
 
     #[test]
     fn both_programs_share_the_commands() {

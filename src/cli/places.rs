@@ -140,6 +140,11 @@ pub fn data_places(
 }
 
 impl DataPlaces {
+    /// The connection profiles of team databases (`teams.conf` in the data folder).
+    pub fn profiles(&self) -> PathBuf {
+        super::profiles::profiles_file(&self.folder)
+    }
+
     /// The places on this computer, for this running program.
     pub fn here() -> Option<DataPlaces> {
         let user_data = directories::BaseDirs::new().map(|d| d.data_dir().to_path_buf());

@@ -91,6 +91,12 @@ pub enum StoreError {
     /// An error reported by the database engine.
     #[error("database error: {0}")]
     Engine(String),
+    /// The team database's server could not be reached, or the connection went (the
+    /// network, or the server is down). A change is not saved when this is reported.
+    #[error(
+        "the team database cannot be reached ({0}): check the network, or ask IT whether the server runs"
+    )]
+    Unreachable(String),
     /// A record that must exist does not.
     #[error("{what} {id} does not exist")]
     NotFound {
@@ -414,6 +420,9 @@ impl StoreError {
                 format!("数据库已损坏（{detail}）。请运行 account-desk check。")
             }
             StoreError::Encode(e) => format!("记录无法保存（{e}）。"),
+            StoreError::Unreachable(e) => {
+                format!("无法连接团队数据库（{e}）。请检查网络，或向 IT 询问服务器是否在运行。")
+            }
             StoreError::Engine(e) => {
                 format!("数据库出错（{e}）。请重试；如果再次出现，请运行 account-desk check。")
             }

@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex};
 
 mod address;
 mod columns;
+mod listen;
 mod people;
 mod setup;
 mod txn;
@@ -34,6 +35,7 @@ mod txn;
 use txn::{Pool, Txn};
 
 pub use address::TeamAddress;
+pub use listen::FeedWatch;
 pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
@@ -54,6 +56,11 @@ pub(super) struct PgEngine {
 }
 
 impl PgEngine {
+    /// Follows the database live (see [`listen`]): `wake` is called when others wrote.
+    pub(super) fn watch(&self, wake: Box<dyn Fn() + Send>) -> Option<FeedWatch> {
+        listen::watch(self.pool.address.clone(), wake)
+    }
+
     /// Connects to a team database made by [`PgEngine::init`], as a person of the team or
     /// the administrator who set it up.
     pub(super) fn connect(address: &TeamAddress) -> Result<PgEngine, StoreError> {

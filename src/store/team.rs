@@ -1,7 +1,7 @@
 //! A team database (PostgreSQL): opening it, setting it up and upgrading it, and who its
 //! connections are.
 
-use super::postgres_engine::{Identity, Migrated, PgEngine, RolePrefix, TeamAddress};
+use super::postgres_engine::{FeedWatch, Identity, Migrated, PgEngine, RolePrefix, TeamAddress};
 use super::{Shared, Store, StoreError};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,5 +47,12 @@ impl Store {
     /// mode a person is who they logged in as.
     pub fn team_identity(&self) -> Option<&Identity> {
         self.team_engine().map(|e| e.identity())
+    }
+
+    /// Follows a team database live: `wake` is called from a thread of its own whenever
+    /// someone commits a change (the window then reads the feed), until the returned watch
+    /// is dropped. `None` on a desk's database, whose window reads the feed while in use.
+    pub fn watch(&self, wake: Box<dyn Fn() + Send>) -> Option<FeedWatch> {
+        self.team_engine().and_then(|e| e.watch(wake))
     }
 }

@@ -415,7 +415,19 @@ impl Cluster {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
             match self.config("postgres").connect(postgres::NoTls) {
-                Ok(_) => return Ok(()),
+                Ok(_) => {
+                    // The server answering is the one whose pid the data folder names: a
+                    // start tried while an earlier one was still recovering fails on its
+                    // lock file, and the earlier one answers.
+                    let pid_file = std::fs::read_to_string(data.join("postmaster.pid"));
+                    if let Some(running) = pid_file
+                        .ok()
+                        .and_then(|t| t.lines().next().and_then(|l| l.trim().parse().ok()))
+                    {
+                        self.pid.store(running, Ordering::SeqCst);
+                    }
+                    return Ok(());
+                }
                 Err(e) => last_error = e.to_string(),
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -423,7 +435,10 @@ impl Cluster {
             // A connection tried while the server starts is refused with a FATAL line of
             // its own; only the server's own failure means trying again.
             let failed = log_text.lines().any(|l| {
-                l.contains("could not bind") || (l.contains("FATAL") && !l.contains("starting up"))
+                l.contains("could not bind")
+                    || (l.contains("FATAL")
+                        && !l.contains("starting up")
+                        && !l.contains("not yet accepting connections"))
             });
             if failed {
                 return Err(log_text);

@@ -387,6 +387,8 @@ pub enum UiAction {
     ),
     /// Load the sample agency into the (empty) database.
     LoadSampleData,
+    /// Open 切换数据库… (a team database's connection profiles).
+    SwitchDatabase,
     /// Save a meeting's minutes as PDF (`None`: the draft; `Some(v)`: sent version v), with
     /// labels in the language given.
     ExportMinutes(MeetingId, Option<u32>, DocLang),

@@ -6,6 +6,7 @@
 mod brand;
 mod client;
 mod clients;
+mod conflict;
 mod contacts;
 mod contracts;
 mod job;

@@ -54,6 +54,18 @@ impl Welcome {
                 if ui.add(empty).clicked() {
                     self.starting_empty = true;
                 }
+                ui.add_space(16.0);
+                let team = egui::Button::new(
+                    RichText::new(env.tr("连接团队数据库", "Connect to a team database")).size(18.0),
+                )
+                .min_size(size);
+                if ui.add(team).clicked() {
+                    actions.push(UiAction::SwitchDatabase);
+                }
+                ui.weak(env.tr(
+                    "整个客户服务部共用一个 PostgreSQL 数据库：填写 IT 给您的地址。",
+                    "The whole account team on one PostgreSQL database: add the address IT gave you.",
+                ));
             } else {
                 self.who_ui(ui, env, actions);
             }

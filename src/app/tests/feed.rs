@@ -134,9 +134,13 @@ fn an_editor_with_unsaved_edits_keeps_them_and_its_save_is_refused_naming_who_ch
     let notes = h.get_by_label("备注").value().unwrap_or_default();
     assert!(notes.contains("春节档期需提前确认"), "{notes}");
     assert!(
-        h.query_by_label_contains(&format!("已被 {} 于", who.name))
+        h.query_by_label_contains(&format!("{} 于", who.name))
             .is_some(),
         "the form names who changed the record"
+    );
+    assert!(
+        h.query_by_label_contains("修改了这条记录：电话").is_some(),
+        "and which field"
     );
     let stored_phone = h.state().data().client(client).map(|c| c.phone.clone());
     assert_eq!(stored_phone.as_deref(), Some("021-5555 0000"));
@@ -155,7 +159,7 @@ fn an_editor_with_unsaved_edits_keeps_them_and_its_save_is_refused_naming_who_ch
         .expect("a refusal is told");
     assert!(refused.contains(&who.name), "{refused}");
     assert!(
-        refused.contains("载入最新内容"),
+        refused.contains("合并双方的修改"),
         "says what to do: {refused}"
     );
     assert!(
@@ -174,7 +178,7 @@ fn an_editor_with_unsaved_edits_keeps_them_and_its_save_is_refused_naming_who_ch
 
     // Loading the record as it is now drops the edits and shows their change; saved again
     // from there, the edit goes through.
-    h.get_by_label("放弃我的修改，载入最新内容").click();
+    h.get_by_label("载入对方的版本（放弃我的修改）").click();
     h.step();
     h.step();
     assert!(!h.state().screens.is_dirty(route));
@@ -191,4 +195,138 @@ fn an_editor_with_unsaved_edits_keeps_them_and_its_save_is_refused_naming_who_ch
         "saved from the new revision"
     );
     assert_eq!(stored.phone, "021-5555 0000");
+}
+
+/// The person has typed `text` into 备注 of `client` while `who` saved `edit` to it.
+fn both_edit_a_client(
+    edit: impl Fn(&mut ClientDraft),
+    field: &str,
+    text: &str,
+) -> (Harness<'static, AccountDeskApp>, ClientId, Route) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(&dir);
+    // The folder lives as long as the store that the window keeps open.
+    std::mem::forget(dir);
+    app.set_feed_every(Duration::ZERO);
+    let who = colleague(&app);
+    let client = app.data.clients.first().unwrap().id;
+    app.navigate(Route::Client(client, ClientTab::Details));
+    let mut h = harness(app);
+    h.get_by_label(field).click();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(field).type_text(text);
+    h.step();
+    let route = h.state().route();
+    colleague_edits(h.state(), &who, client, edit);
+    h.step();
+    h.step();
+    (h, client, route)
+}
+
+#[test]
+fn a_conflict_is_merged_field_by_field_and_saved_over_their_version() {
+    let (mut h, client, route) = both_edit_a_client(
+        |d| {
+            d.phone = "021-5555 0000".into();
+            d.notes = "对方的备注".into();
+        },
+        "行业",
+        "快消品",
+    );
+    h.get_by_label("合并双方的修改").click();
+    h.run();
+    // Their phone and notes, my industry; nothing both changed.
+    assert_eq!(
+        h.get_by_label("电话").value().as_deref(),
+        Some("021-5555 0000")
+    );
+    assert_eq!(h.get_by_label("行业").value().as_deref(), Some("快消品"));
+    h.get_by_label("已合并双方的修改，请检查后保存。");
+    h.get_by_label("保存").click();
+    h.step();
+    h.step();
+    assert!(!h.state().screens.is_dirty(route));
+    let stored: Client = h.state().store().get(client.0).unwrap().unwrap();
+    assert_eq!(stored.phone, "021-5555 0000");
+    assert_eq!(stored.notes, "对方的备注");
+    assert_eq!(stored.industry, "快消品");
+}
+
+#[test]
+fn keeping_mine_saves_my_edits_as_the_newest_version_and_theirs_stays_in_the_history() {
+    let (mut h, client, route) =
+        both_edit_a_client(|d| d.notes = "对方的备注".into(), "备注", "我的备注");
+    let before = h.state().store().read().unwrap().changes().unwrap().len();
+    h.get_by_label("以我的为准").click();
+    h.run();
+    h.get_by_label("保存").click();
+    h.step();
+    h.step();
+    assert!(!h.state().screens.is_dirty(route));
+    let stored: Client = h.state().store().get(client.0).unwrap().unwrap();
+    assert_eq!(stored.notes, "我的备注");
+    let changes = h.state().store().read().unwrap().changes().unwrap();
+    assert_eq!(
+        changes.len(),
+        before + 1,
+        "theirs and mine are both in the history"
+    );
+}
+
+#[test]
+fn a_brief_saved_by_two_people_becomes_two_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(&dir);
+    app.set_feed_every(Duration::ZERO);
+    let who = colleague(&app);
+    let job = app
+        .data
+        .jobs
+        .iter()
+        .find(|j| app.store.latest_brief(j.id).unwrap().is_some())
+        .map(|j| j.id)
+        .expect("a sample job with a brief");
+    let before = app.store.brief_versions(job).unwrap().len();
+    app.navigate(Route::Job(job));
+    let mut h = harness(app);
+    h.get_by_label("目标").click();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("目标")
+        .type_text("我的目标：春节销量提升两成");
+    h.step();
+    // A colleague saves the brief meanwhile, from the latest version.
+    let latest = h.state().store().latest_brief(job).unwrap().unwrap();
+    let mut theirs = BriefDraft::from_content(&latest.content);
+    theirs.content.background = "同事补充的背景".into();
+    let ctx = crate::services::Ctx {
+        actor: who.id,
+        now: chrono::Utc::now(),
+        today: chrono::Local::now().date_naive(),
+    };
+    crate::services::apply(
+        h.state().store(),
+        &ctx,
+        Command::SaveBrief(job, theirs, Base::Overwrite),
+    )
+    .unwrap();
+    h.step();
+    h.step();
+    h.get_by_label_contains("修改了这条记录：背景");
+    h.get_by_label("合并双方的修改").click();
+    h.run();
+    h.get_by_label("保存").click();
+    h.step();
+    h.step();
+    let versions = h.state().store().brief_versions(job).unwrap();
+    assert_eq!(
+        versions.len(),
+        before + 2,
+        "theirs and mine, each a version"
+    );
+    let newest = versions.last().unwrap();
+    assert_eq!(newest.content.background, "同事补充的背景");
+    assert_eq!(newest.content.objective, "我的目标：春节销量提升两成");
+    assert_eq!(versions[versions.len() - 2].stamp.by, who.id);
 }

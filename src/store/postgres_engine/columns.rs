@@ -29,7 +29,23 @@ pub(super) fn pg(e: postgres::Error) -> StoreError {
                 .into(),
         );
     }
+    // No answer from the server: the connection could not be made or was lost.
+    if e.as_db_error().is_none() && (e.is_closed() || io_error(&e)) {
+        return StoreError::Unreachable(text);
+    }
     StoreError::Engine(format!("the team database: {text}"))
+}
+
+/// Whether `e` comes from the network (refused, reset, timed out) rather than the server.
+fn io_error(e: &postgres::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// An id or version as the database keeps it (`bigint`); the largest key of a range scan

@@ -24,6 +24,10 @@ pub(crate) struct Form<K, D> {
     checked: u64,
     /// The record changed (or was removed) since it was loaded, while edits were kept.
     stale: Option<Stale>,
+    /// The record as the other person saved it (its draft and revision), while stale.
+    theirs: Option<(D, Option<RecordRevision>)>,
+    /// After a merge: the fields both people changed, where the person's own was kept.
+    merged: Option<Vec<String>>,
 }
 
 /// What happened to a record under a form's unsaved edits.
@@ -45,6 +49,8 @@ impl<K, D: Default> Default for Form<K, D> {
             shown: None,
             checked: 0,
             stale: None,
+            theirs: None,
+            merged: None,
         }
     }
 }
@@ -78,6 +84,8 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
             self.checked = generation;
             self.shown = shown;
             self.stale = None;
+            self.theirs = None;
+            self.merged = None;
         } else if self.checked != generation {
             self.checked = generation;
             if let Ok(now) = current()
@@ -85,8 +93,53 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
                 && now.map(|r| r.rev) != self.shown.map(|r| r.rev)
             {
                 self.stale = Some(now.map_or(Stale::Removed, Stale::Changed));
+                self.theirs = now.is_some().then(load);
             }
         }
+    }
+
+    /// The record as the other person saved it, while the form is stale.
+    pub fn theirs(&self) -> Option<&D> {
+        self.theirs.as_ref().map(|(d, _)| d)
+    }
+
+    /// Keeps the person's edits as the newer version over the other person's: the form now
+    /// replaces their revision (which stays in the record's history), and its save goes
+    /// through.
+    pub fn keep_mine(&mut self) {
+        if let Some((theirs, rev)) = self.theirs.take() {
+            self.base = theirs;
+            self.shown = rev;
+            self.stale = None;
+            self.merged = None;
+        }
+    }
+
+    /// Merges the person's edits into the other person's version field by field (see
+    /// [`super::conflict::merge3`]); the merged draft is left to check and save. Returns
+    /// false when the draft cannot be merged (nothing changes then).
+    pub fn merge_theirs(&mut self) -> bool
+    where
+        D: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let Some((theirs, rev)) = &self.theirs else {
+            return false;
+        };
+        let Some(merged) = super::conflict::merge3(&self.base, &self.draft, theirs) else {
+            return false;
+        };
+        self.base = theirs.clone();
+        self.shown = *rev;
+        self.draft = merged.draft;
+        self.stale = None;
+        self.theirs = None;
+        self.merged = Some(merged.both);
+        true
+    }
+
+    /// After a merge, the fields both people changed (the person's own kept), until saved.
+    pub fn merged(&self) -> Option<&[String]> {
+        self.merged.as_deref()
     }
 
     /// What a save of this form states it replaces: the revision its draft was loaded from.
@@ -117,6 +170,7 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
     /// Forgets the draft; the next frame reloads from the stored record.
     pub fn discard(&mut self) {
         self.key = None;
+        self.merged = None;
     }
 
     /// Drops the edits and reloads the record as it is stored now, keeping the form open on
@@ -131,6 +185,7 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
     /// since the service may have trimmed what was typed).
     pub fn saved(&mut self) {
         self.base = self.draft.clone();
+        self.merged = None;
     }
 }
 
@@ -152,14 +207,34 @@ pub(crate) fn loaded<T, D>(
     }
 }
 
-/// The notice above a form whose record someone else changed (who, when) or removed while
-/// the person's edits were kept, with the way out: their edits stay until they choose to
-/// load the record as it is now (reloaded with the next frame).
-pub(crate) fn stale_ui<K: PartialEq + Copy, D: Clone + PartialEq>(
-    ui: &mut Ui,
-    env: &Env,
-    form: &mut Form<K, D>,
-) {
+/// The notice above a form whose record someone else changed (who, when, which fields) or
+/// removed while the person's edits were kept, with the ways on: load theirs (dropping the
+/// edits), merge field by field, or keep the person's own as the newer version. Nothing
+/// typed is lost until the person chooses.
+pub(crate) fn stale_ui<K: PartialEq + Copy, D>(ui: &mut Ui, env: &Env, form: &mut Form<K, D>)
+where
+    D: Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
+{
+    if let Some(both) = form.merged() {
+        let text = if both.is_empty() {
+            env.tr(
+                "已合并双方的修改，请检查后保存。",
+                "Both sets of changes are merged: check them, then save.",
+            )
+            .to_string()
+        } else {
+            let fields = super::conflict::field_list(both, env.lang);
+            match env.lang {
+                Lang::Zh => format!(
+                    "已合并双方的修改；两人都改了：{fields}，这些保留了您的内容。请检查后保存。"
+                ),
+                Lang::En => format!(
+                    "Both sets of changes are merged; you both changed {fields}, where yours is kept. Check, then save."
+                ),
+            }
+        };
+        ui.colored_label(ui.visuals().warn_fg_color, text);
+    }
     let Some(stale) = form.stale() else {
         return;
     };
@@ -170,12 +245,23 @@ pub(crate) fn stale_ui<K: PartialEq + Copy, D: Clone + PartialEq>(
                 .at
                 .map(|at| format::moment(at, &chrono::Local, env.lang))
                 .unwrap_or_default();
-            match env.lang {
-                Lang::Zh => format!(
-                    "⚠ 您修改期间，这条记录已被 {who} 于 {when} 修改。您的修改仍保留在下方，但保存会被拒绝：请先记下您的修改，载入最新内容后再重新修改。"
+            let fields = form
+                .theirs()
+                .map(|theirs| super::conflict::changed_fields(&form.base, theirs))
+                .filter(|f| !f.is_empty())
+                .map(|f| super::conflict::field_list(&f, env.lang));
+            match (env.lang, fields) {
+                (Lang::Zh, Some(f)) => format!(
+                    "⚠ 您修改期间，{who} 于 {when} 修改了这条记录：{f}。您的修改仍保留在下方：可以载入对方的版本、合并双方的修改，或以您的为准保存为新版本。"
                 ),
-                Lang::En => format!(
-                    "⚠ While you were editing, {who} changed this record at {when}. Your edits are kept below, but saving them will be refused: note your edits, load the record as it is now, then make them again."
+                (Lang::Zh, None) => format!(
+                    "⚠ 您修改期间，这条记录已被 {who} 于 {when} 修改。您的修改仍保留在下方：可以载入对方的版本、合并双方的修改，或以您的为准保存为新版本。"
+                ),
+                (Lang::En, Some(f)) => format!(
+                    "⚠ While you were editing, {who} changed {f} of this record at {when}. Your edits are kept below: load theirs, merge both, or keep yours as the newer version."
+                ),
+                (Lang::En, None) => format!(
+                    "⚠ While you were editing, {who} changed this record at {when}. Your edits are kept below: load theirs, merge both, or keep yours as the newer version."
                 ),
             }
         }
@@ -186,17 +272,38 @@ pub(crate) fn stale_ui<K: PartialEq + Copy, D: Clone + PartialEq>(
             )
             .to_string(),
     };
+    ui.colored_label(ui.visuals().warn_fg_color, text);
+    if !matches!(stale, Stale::Changed(_)) {
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(ui.visuals().warn_fg_color, text);
-        if matches!(stale, Stale::Changed(_))
-            && ui
-                .button(env.tr(
-                    "放弃我的修改，载入最新内容",
-                    "Discard my edits and load theirs",
-                ))
-                .clicked()
+        if ui
+            .button(env.tr("载入对方的版本（放弃我的修改）", "Load theirs (drop my edits)"))
+            .clicked()
         {
             form.reload();
+        }
+        if form.theirs().is_some() {
+            if ui
+                .button(env.tr("合并双方的修改", "Merge both"))
+                .on_hover_text(env.tr(
+                    "对方改的字段用对方的，您改的字段用您的；两人都改的字段保留您的，合并后请检查再保存",
+                    "Their fields where they changed them, yours where you did; where you both did, yours is kept. Check before saving.",
+                ))
+                .clicked()
+            {
+                form.merge_theirs();
+            }
+            if ui
+                .button(env.tr("以我的为准", "Keep mine"))
+                .on_hover_text(env.tr(
+                    "保存时您的内容成为最新版本，对方的版本留在历史记录中",
+                    "Saving makes yours the newest version; theirs stays in the history",
+                ))
+                .clicked()
+            {
+                form.keep_mine();
+            }
         }
     });
 }
