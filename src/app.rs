@@ -7,6 +7,7 @@ mod feed;
 mod frame;
 mod minutes;
 mod opening;
+mod people;
 pub mod placement;
 mod retry;
 mod safety;
@@ -143,6 +144,8 @@ pub struct AccountDeskApp {
     switcher: team::Switcher,
     /// A change waiting for the team database's server.
     retry: Option<retry::Retry>,
+    /// 团队与权限 (team databases).
+    people_admin: people::PeopleAdmin,
 }
 
 impl AccountDeskApp {
@@ -173,6 +176,7 @@ impl AccountDeskApp {
             places: team::Places::default(),
             switcher: team::Switcher::default(),
             retry: None,
+            people_admin: people::PeopleAdmin::default(),
         };
         app.join_team();
         app.reload();

@@ -222,6 +222,10 @@ impl AccountDeskApp {
             (self.route, route),
             (Route::Meeting(a, _), Route::Meeting(b, _)) if a == b
         );
+        if route == Route::Team {
+            // Read afresh from the server each time the screen opens.
+            self.forget_people();
+        }
         if self.screens.is_dirty(self.route) && !same_meeting {
             self.pending_route = Some(route);
         } else {
@@ -266,6 +270,7 @@ impl AccountDeskApp {
             Route::Brand(id) => self.data.brand(id).is_none(),
             Route::Job(id) | Route::Schedule(id) => self.data.job(id).is_none(),
             Route::Meeting(id, _) => self.data.meetings_loaded && self.data.meeting(id).is_none(),
+            Route::Team => !self.is_team(),
             _ => false,
         };
         if gone {

@@ -42,6 +42,10 @@ impl AccountDeskApp {
         egui::CentralPanel::default_margins()
             .frame(central)
             .show(ui, |ui| {
+                if self.route == Route::Team {
+                    self.people_ui(ui);
+                    return;
+                }
                 let env = Env {
                     lang,
                     data: &self.data,
@@ -343,7 +347,7 @@ impl AccountDeskApp {
         let lang = self.prefs.lang;
         let attention = self.minutes_needing_attention();
         ui.add_space(6.0);
-        let items = [
+        let mut items = vec![
             (lang.pick("客户", "Clients"), Route::Clients),
             (lang.pick("工作", "Jobs"), Route::Jobs),
             (
@@ -355,6 +359,9 @@ impl AccountDeskApp {
             (lang.pick("设置", "Settings"), Route::Settings),
             (lang.pick("进度表模板", "Templates"), Route::Templates),
         ];
+        if self.is_team() {
+            items.push((lang.pick("团队与权限", "Team and rights"), Route::Team));
+        }
         for (label, route) in items {
             let active = match (self.route, route) {
                 (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,

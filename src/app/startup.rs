@@ -309,6 +309,7 @@ impl Failed {
             "无法连接团队数据库",
             "The team database could not be reached",
         ));
+        ui.label(RichText::new(self.target.label().display().to_string()).weak());
         ui.add_space(8.0);
         ui.label(RichText::new(super::team::explain_team(lang)).color(ui.visuals().error_fg_color));
         ui.add_space(4.0);

@@ -97,6 +97,10 @@ pub enum StoreError {
         "the team database cannot be reached ({0}): check the network, or ask IT whether the server runs"
     )]
     Unreachable(String),
+    /// The team database's server refused the change: the person has no right to it (the
+    /// walls, their role), or the change breaks one of the team's rules.
+    #[error("the team database refused this: {0}")]
+    Refused(String),
     /// A record that must exist does not.
     #[error("{what} {id} does not exist")]
     NotFound {
@@ -420,6 +424,9 @@ impl StoreError {
                 format!("数据库已损坏（{detail}）。请运行 account-desk check。")
             }
             StoreError::Encode(e) => format!("记录无法保存（{e}）。"),
+            StoreError::Refused(e) => {
+                format!("团队数据库拒绝了这项修改：{e}。如需这项权限，请联系团队的管理员。")
+            }
             StoreError::Unreachable(e) => {
                 format!("无法连接团队数据库（{e}）。请检查网络，或向 IT 询问服务器是否在运行。")
             }

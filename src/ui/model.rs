@@ -340,6 +340,8 @@ pub enum Route {
     Settings,
     /// The agency's schedule templates (进度表模板).
     Templates,
+    /// A team database's people, roles and confidential clients (团队与权限).
+    Team,
 }
 
 /// The tabs of a meeting's page.

@@ -72,6 +72,8 @@ impl Screens {
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
             Route::Templates => self.templates.ui(ui, env, actions),
+            // Drawn by the app, which talks to the team database's server.
+            Route::Team => {}
         }
         self.note_creates(&actions[start..]);
     }
@@ -85,6 +87,7 @@ impl Screens {
             | Route::Schedule(_)
             | Route::Timeline(_)
             | Route::Templates
+            | Route::Team
             | Route::Meetings => false,
             Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
             Route::Meeting(id, _) => self.meeting.is_dirty(id),
@@ -107,6 +110,7 @@ impl Screens {
             | Route::Schedule(_)
             | Route::Timeline(_)
             | Route::Templates
+            | Route::Team
             | Route::Meetings => {}
             Route::NewMeeting(_) => self.new_meeting.discard(),
             Route::Meeting(..) => self.meeting.discard(),
@@ -133,6 +137,7 @@ impl Screens {
             | Route::Timeline(_)
             | Route::Meetings
             | Route::Templates
+            | Route::Team
             | Route::NewMeeting(_) => {}
             Route::Meeting(id, _) => self.meeting.save(id, actions),
             Route::NewClient => {

@@ -344,3 +344,66 @@ fn a_save_while_the_server_is_unreachable_keeps_the_form_and_is_saved_once_when_
     assert_eq!(changes, changes_before + 1, "saved once");
     assert!(!told(&h), "and withdraws it once saved");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_team_screen_adds_a_person_and_walls_a_client_and_the_server_refuses_an_ae() {
+    use crate::store::TeamAddress;
+    let Some(cluster) = crate::store::test_cluster::cluster() else {
+        return;
+    };
+    let (address, config) = cluster.fresh_database().unwrap();
+    Store::init_team(&address, None).unwrap();
+    let installer = Store::open_team(&address).unwrap();
+    let now = chrono::Utc::now();
+    crate::demo::sample::load_sample(&installer, now, now.date_naive()).unwrap();
+    let mut app = AccountDeskApp::new(installer, Prefs::default());
+    let walled = app.data().clients[0].clone();
+    let other = app.data().clients[1].clone();
+    app.navigate(Route::Team);
+    let mut h = harness(app);
+    type_into(&mut h, "登录名", "wang");
+    type_into(&mut h, "显示名", "王小明");
+    type_into(&mut h, "初始密码", "wang-password-1");
+    type_into(&mut h, "再输一次", "wang-password-2");
+    h.get_by_label("添加人员").click();
+    h.run();
+    h.get_by_label_contains("两次输入的密码不一致");
+    h.get_by_label("再输一次").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("再输一次").type_text("wang-password-1");
+    h.run();
+    h.get_by_label("添加人员").click();
+    h.run();
+    let people = h.state().store().team_admin().unwrap().people().unwrap();
+    let wang = people
+        .iter()
+        .find(|p| p.login.as_deref().is_some_and(|l| l.ends_with("_wang")))
+        .expect("the person was added")
+        .clone();
+    h.run();
+    assert!(h.query_all_by_label("王小明").count() > 0, "listed");
+    // The first client walled off; nobody is its member yet.
+    h.get_by_label(&walled.name).click();
+    h.run();
+    let walls = h.state().store().team_admin().unwrap().walls().unwrap();
+    assert!(walls.iter().any(|(c, _)| *c == walled.id.0), "{walls:?}");
+
+    // As the AE: the walled client is out of sight, and walling another is refused by
+    // the server, which the screen says.
+    let mut person = config.clone();
+    person
+        .user(wang.login.as_deref().unwrap())
+        .password("wang-password-1");
+    let store = Store::open_team(&TeamAddress::from_config(person, "wang")).unwrap();
+    let mut app = AccountDeskApp::new(store, Prefs::default());
+    assert!(app.data().client(walled.id).is_none(), "behind the wall");
+    app.navigate(Route::Team);
+    let mut h = harness(app);
+    h.get_by_label(&other.name).click();
+    h.run();
+    h.get_by_label_contains("团队数据库拒绝了这项修改");
+    let walls = h.state().store().team_admin().unwrap().walls().unwrap();
+    assert!(!walls.iter().any(|(c, _)| *c == other.id.0), "{walls:?}");
+}

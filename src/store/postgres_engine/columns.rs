@@ -29,6 +29,13 @@ pub(super) fn pg(e: postgres::Error) -> StoreError {
                 .into(),
         );
     }
+    // The team's rules (row-level security, the functions' checks) said no.
+    if let Some(db) = e.as_db_error()
+        && (*db.code() == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE
+            || *db.code() == postgres::error::SqlState::RAISE_EXCEPTION)
+    {
+        return StoreError::Refused(text);
+    }
     // No answer from the server: the connection could not be made or was lost.
     if e.as_db_error().is_none() && (e.is_closed() || io_error(&e)) {
         return StoreError::Unreachable(text);
