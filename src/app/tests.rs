@@ -401,4 +401,4 @@ fn meetings_that_could_not_be_read_are_told_in_the_interface_language() {
 }
 
 mod feed;
-mod team;
+pub(in crate::app) mod team;

@@ -208,12 +208,7 @@ fn a_database_open_elsewhere_can_be_retried_after_closing_it() {
 #[cfg(unix)]
 fn team_with_an_ae() -> Option<(String, &'static str, crate::domain::UserId)> {
     use crate::store::TeamRole;
-    let cluster = crate::store::test_cluster::cluster()?;
-    let (address, config) = cluster.fresh_database().unwrap();
-    Store::init_team(&address, None).unwrap();
-    let admin = Store::open_team(&address).unwrap();
-    let now = chrono::Utc::now();
-    crate::demo::sample::load_sample(&admin, now, now.date_naive()).unwrap();
+    let (admin, config) = crate::app::tests::team::sample_team()?;
     let (user, login) = admin
         .team_admin()
         .unwrap()

@@ -24,6 +24,20 @@ fn type_into(h: &mut Harness<'static, AccountDeskApp>, label: &str, text: &str) 
     h.run();
 }
 
+/// A team database of the test cluster holding the sample agency: a store on it as the
+/// installing administrator, and the administrator's connection settings. `None` (the test
+/// then passes quietly) only where PostgreSQL is missing and this is not CI.
+#[cfg(unix)]
+pub(in crate::app) fn sample_team() -> Option<(Store, postgres::Config)> {
+    let cluster = crate::store::test_cluster::cluster()?;
+    let (address, config) = cluster.fresh_database().unwrap();
+    Store::init_team(&address, None).unwrap();
+    let installer = Store::open_team(&address).unwrap();
+    let now = chrono::Utc::now();
+    crate::demo::sample::load_sample(&installer, now, now.date_naive()).unwrap();
+    Some((installer, config))
+}
+
 #[test]
 fn connection_profiles_are_added_checked_removed_and_chosen_in_the_switch_dialog() {
     let dir = tempfile::tempdir().unwrap();
@@ -92,14 +106,9 @@ fn connection_profiles_are_added_checked_removed_and_chosen_in_the_switch_dialog
 #[test]
 fn on_a_team_database_the_login_is_the_user_and_a_copy_is_for_reading_offline() {
     use crate::store::{TeamAddress, TeamRole};
-    let Some(cluster) = crate::store::test_cluster::cluster() else {
+    let Some((admin, config)) = sample_team() else {
         return;
     };
-    let (address, config) = cluster.fresh_database().unwrap();
-    Store::init_team(&address, None).unwrap();
-    let admin = Store::open_team(&address).unwrap();
-    let now = chrono::Utc::now();
-    crate::demo::sample::load_sample(&admin, now, now.date_naive()).unwrap();
     let (user, login) = admin
         .team_admin()
         .unwrap()
@@ -164,14 +173,9 @@ fn on_a_team_database_the_login_is_the_user_and_a_copy_is_for_reading_offline() 
 fn a_colleagues_change_on_the_team_database_wakes_the_window() {
     use crate::services::ClientDraft;
     use crate::store::TeamAddress;
-    let Some(cluster) = crate::store::test_cluster::cluster() else {
+    let Some((colleague, config)) = sample_team() else {
         return;
     };
-    let (address, config) = cluster.fresh_database().unwrap();
-    Store::init_team(&address, None).unwrap();
-    let colleague = Store::open_team(&address).unwrap();
-    let now = chrono::Utc::now();
-    crate::demo::sample::load_sample(&colleague, now, now.date_naive()).unwrap();
     let window = Store::open_team(&TeamAddress::from_config(config, "window")).unwrap();
     let mut app = AccountDeskApp::new(window, Prefs::default());
     // Only the listener can tell the window in time: its own reading waits an hour.
@@ -280,14 +284,9 @@ fn a_save_while_the_server_is_unreachable_keeps_the_form_and_is_saved_once_when_
     use crate::domain::Client;
     use crate::store::TeamAddress;
     use crate::ui::model::ClientTab;
-    let Some(cluster) = crate::store::test_cluster::cluster() else {
+    let Some((server, config)) = sample_team() else {
         return;
     };
-    let (address, config) = cluster.fresh_database().unwrap();
-    Store::init_team(&address, None).unwrap();
-    let server = Store::open_team(&address).unwrap();
-    let now = chrono::Utc::now();
-    crate::demo::sample::load_sample(&server, now, now.date_naive()).unwrap();
     let network = Network::to(config.get_ports()[0]);
     let mut relayed = postgres::Config::new();
     relayed
@@ -349,14 +348,9 @@ fn a_save_while_the_server_is_unreachable_keeps_the_form_and_is_saved_once_when_
 #[test]
 fn the_team_screen_adds_a_person_and_walls_a_client_and_the_server_refuses_an_ae() {
     use crate::store::TeamAddress;
-    let Some(cluster) = crate::store::test_cluster::cluster() else {
+    let Some((installer, config)) = sample_team() else {
         return;
     };
-    let (address, config) = cluster.fresh_database().unwrap();
-    Store::init_team(&address, None).unwrap();
-    let installer = Store::open_team(&address).unwrap();
-    let now = chrono::Utc::now();
-    crate::demo::sample::load_sample(&installer, now, now.date_naive()).unwrap();
     let mut app = AccountDeskApp::new(installer, Prefs::default());
     let walled = app.data().clients[0].clone();
     let other = app.data().clients[1].clone();
