@@ -38,7 +38,7 @@ pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
 /// The schema version of a team database this build writes.
-pub const TEAM_SCHEMA_VERSION: i64 = 2;
+pub const TEAM_SCHEMA_VERSION: i64 = 3;
 
 /// The tables of a team database, created by [`PgEngine::init`].
 pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");
