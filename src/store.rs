@@ -41,7 +41,7 @@ pub use codec::Kind;
 pub use copy::CopyReport;
 pub use entities::Entity;
 pub use error::StoreError;
-pub use files::{FileHash, FileRef, FileStore, FilesError, FilesReport};
+pub use files::{AttachedFiles, FileHash, FileRef, FileStore, FilesError, FilesReport, TeamFiles};
 pub use guard::{ProtectedFile, refuse_backup_target, refuse_overwrite};
 pub use hash::ContentHash;
 pub use kinds::{KINDS, KindSpec};

@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex};
 
 mod address;
 mod columns;
+mod files;
 mod people;
 mod setup;
 mod txn;
@@ -34,6 +35,7 @@ mod txn;
 use txn::{Pool, Txn};
 
 pub use address::TeamAddress;
+pub(crate) use files::ServedFile;
 pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
