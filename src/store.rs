@@ -14,6 +14,7 @@ mod check;
 pub mod codec;
 mod contain;
 mod copy;
+mod copy_files;
 mod entities;
 mod error;
 pub mod files;
