@@ -150,7 +150,7 @@ fn small_files(dir: &Path) {
             let mut content = vec![0u8; len];
             noise.fill(&mut content);
             store
-                .files()
+                .desk_files()
                 .import_reader(
                     Cursor::new(content),
                     Path::new("f"),

@@ -94,7 +94,8 @@ pub enum CliCommand {
     },
     /// Read every record; print counts per kind and the schema version; exit 1 on any problem
     Check,
-    /// Files kept beside the database: import one (prints its fingerprint), check them all
+    /// Files records name (beside a desk's database, or in the team database): import one
+    /// (prints its fingerprint), check them all
     Files {
         /// What to do
         #[command(subcommand)]
@@ -411,11 +412,7 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
             out,
         ),
         CliCommand::Check => commands::check(db, out),
-        CliCommand::Files { what } => files::run(
-            desk("files", "files are not yet kept in team databases")?,
-            what,
-            out,
-        ),
+        CliCommand::Files { what } => files::run(db, what, out),
         CliCommand::Holidays { what } => holidays::run(
             desk("holidays", "holidays are imported on each desk for now")?,
             what,

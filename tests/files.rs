@@ -20,7 +20,7 @@ fn desk(n: u8) -> (tempfile::TempDir, PathBuf, Vec<FileHash>) {
 
 fn import(store: &Store, bytes: &[u8], name: &str) -> FileHash {
     store
-        .files()
+        .desk_files()
         .import_reader(Cursor::new(bytes.to_vec()), Path::new(name), name)
         .unwrap()
         .hash

@@ -117,7 +117,7 @@ fn a_chosen_signed_copy_confirms_the_minutes_is_kept_and_opens_read_only() {
     assert_eq!(file.size, SIGNED.len() as u64);
     assert_eq!(file.hash, FileHash::of_bytes(SIGNED));
     assert_eq!(
-        std::fs::read(store.files().path_of(&file.hash)).unwrap(),
+        std::fs::read(store.desk_files().path_of(&file.hash)).unwrap(),
         SIGNED,
         "the file is in the store beside the database"
     );

@@ -163,7 +163,7 @@ impl AccountDeskApp {
         path: &std::path::Path,
         confirm_by: Option<String>,
     ) {
-        let copy = match crate::services::files::import_signed_copy(&self.store, path) {
+        let copy = match crate::services::files::import_signed_copy(&self.store, id, path) {
             Ok(copy) => copy,
             Err(e) => {
                 self.notes.error(e.message(self.prefs.lang));

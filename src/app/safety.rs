@@ -318,20 +318,53 @@ fn write_backup(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreEr
 /// a desk's file that opens read-only ([`Store::copy_to_desk`]); a file the person agreed to
 /// replace is replaced only once the new copy is whole.
 fn write_offline_copy(store: &Store, dest: &Path, replace: bool) -> Result<(), StoreError> {
+    use crate::store::files::files_dir;
     if !(replace && dest.is_file()) {
         return store.copy_to_desk(dest).map(drop);
     }
-    let mut name = dest.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".new-{}", std::process::id()));
-    let fresh = dest.with_file_name(name);
+    let beside = |what: &str| {
+        let mut name = dest.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".{what}-{}", std::process::id()));
+        dest.with_file_name(name)
+    };
+    let (fresh, old_files) = (beside("new"), beside("old-files"));
+    for left in [files_dir(&fresh), old_files.clone()] {
+        // Left by an earlier attempt of this process that failed midway.
+        if left.exists() {
+            std::fs::remove_dir_all(&left).map_err(|e| StoreError::io(&left, e))?;
+        }
+    }
     if fresh.is_file() {
         std::fs::remove_file(&fresh).map_err(|e| StoreError::io(&fresh, e))?;
     }
     store.copy_to_desk(&fresh)?;
-    std::fs::rename(&fresh, dest).map_err(|e| {
-        let _ = std::fs::remove_file(&fresh);
-        StoreError::io(dest, e)
-    })
+    // The old copy's files make way for the new one's, and come back if the copy cannot
+    // be put in place.
+    let (files, fresh_files) = (files_dir(dest), files_dir(&fresh));
+    if files.exists() {
+        std::fs::rename(&files, &old_files).map_err(|e| StoreError::io(&files, e))?;
+    }
+    let placed = (|| {
+        if fresh_files.exists() {
+            std::fs::rename(&fresh_files, &files).map_err(|e| StoreError::io(&files, e))?;
+        }
+        std::fs::rename(&fresh, dest).map_err(|e| StoreError::io(dest, e))
+    })();
+    match placed {
+        Ok(()) => {
+            let _ = std::fs::remove_dir_all(&old_files);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&fresh);
+            let _ = std::fs::remove_dir_all(&fresh_files);
+            if old_files.exists() {
+                let _ = std::fs::remove_dir_all(&files);
+                let _ = std::fs::rename(&old_files, &files);
+            }
+            Err(e)
+        }
+    }
 }
 
 /// `<database name>-backup-YYYYMMDD-HHMM.redb`, the name the save dialog offers.

@@ -341,11 +341,9 @@ pub(super) fn check(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
     for (kind, count) in &report.counts {
         writeln!(out, "{}\t{count}", kind.name())?;
     }
-    // The files beside the database (store::files), when there are any.
-    let file_problems = match db {
-        Db::Desk(_) => super::files::print_report(&store, out)?,
-        Db::Team(_) => 0,
-    };
+    // The files the records name (beside a desk's file, or in the team database), when
+    // there are any.
+    let file_problems = super::files::print_report(&store, out)?;
     if report.problems.is_empty() && file_problems == 0 {
         writeln!(out, "No problems found.")?;
         return Ok(());

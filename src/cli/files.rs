@@ -1,10 +1,12 @@
-//! `account-desk files`: the files kept beside the database. `files import PATH` stores a
-//! file and prints its fingerprint; `files check` verifies every stored file. `check` prints
-//! the same file report after the records' (see [`print_report`]). `files adopt` takes the
-//! signed copies typed as paths before files were kept into the file store (the window does
-//! the same each time it opens a database).
+//! `account-desk files`: the files records name. `files import PATH` stores a file and
+//! prints its fingerprint; `files check` verifies every stored file. `check` prints the same
+//! file report after the records' (see [`print_report`]). `files adopt` takes the signed
+//! copies typed as paths before files were kept into the file store (the window does the
+//! same each time it opens a database). On a desk the files are in the folder beside the
+//! database; on a team database (`--team URL`) in the server, each as a client's.
 
 use super::CliError;
+use super::team::Db;
 use crate::store::{FilesReport, Store};
 use clap::Subcommand;
 use std::io::Write;
@@ -13,12 +15,16 @@ use std::path::{Path, PathBuf};
 /// What `files` does.
 #[derive(Debug, Subcommand)]
 pub enum FilesCommand {
-    /// Store a file beside the database (kept once, named by the SHA-256 of its content) and
-    /// print its fingerprint, length and name as tab-separated text
+    /// Store a file (kept once, named by the SHA-256 of its content) and print its
+    /// fingerprint, length and name as tab-separated text
     Import {
         /// The file to store
         #[arg(value_name = "PATH")]
         path: PathBuf,
+        /// On a team database: the client the file belongs to, by id or exact name (0 for
+        /// none); only people who may see that client see the file
+        #[arg(long, value_name = "CLIENT")]
+        client: Option<String>,
     },
     /// Verify every stored file against its fingerprint; list missing, damaged and orphan
     /// files (orphans are only listed, never deleted); exit 1 if any is missing or damaged
@@ -28,12 +34,27 @@ pub enum FilesCommand {
     Adopt,
 }
 
-/// Runs a `files` subcommand on the database at `db`.
-pub fn run(db: &Path, command: &FilesCommand, out: &mut dyn Write) -> Result<(), CliError> {
+/// Runs a `files` subcommand on the database `db`.
+pub fn run(db: &Db, command: &FilesCommand, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
-        FilesCommand::Import { path } => import(db, path, out),
+        FilesCommand::Import { path, client } => import(db, path, client.as_deref(), out),
         FilesCommand::Check => check(db, out),
         FilesCommand::Adopt => adopt(db, out),
+    }
+}
+
+/// Opens the database the files belong to: a desk's must exist, and is opened with its
+/// lock held while its folder is written, so the temporaries of a killed import can be
+/// cleared without touching a living one's.
+fn open(db: &Db) -> Result<Store, CliError> {
+    match db {
+        Db::Desk(path) => {
+            must_exist(path)?;
+            let store = Store::open_verified(path)?;
+            store.desk_files().remove_stale_temporaries();
+            Ok(store)
+        }
+        Db::Team(address) => Ok(Store::open_team(address)?),
     }
 }
 
@@ -48,24 +69,33 @@ fn must_exist(db: &Path) -> Result<(), CliError> {
     })
 }
 
-/// `files import PATH`.
-fn import(db: &Path, path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    must_exist(db)?;
-    // The database's lock is held while the store is written, so the temporaries of a killed
-    // import can be cleared without touching a living one's.
-    let store = Store::open_verified(db)?;
-    let files = store.files();
-    files.remove_stale_temporaries();
-    let file = files.import(path).map_err(crate::store::StoreError::from)?;
+/// `files import PATH [--client CLIENT]`.
+fn import(db: &Db, path: &Path, client: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(db)?;
+    let client = match (db, client) {
+        (Db::Desk(_), _) => 0,
+        (Db::Team(_), None) => {
+            return Err(CliError::Usage(
+                "on a team database a file belongs to a client, and only those who may see \
+                 the client see it: give --client ID or NAME (`list clients`), or --client 0 \
+                 for a file of no client"
+                    .into(),
+            ));
+        }
+        (Db::Team(_), Some(given)) if given.trim() == "0" => 0,
+        (Db::Team(_), Some(given)) => super::team_people::client_id(&store, given)?,
+    };
+    let file = store
+        .files()
+        .import(path, client)
+        .map_err(crate::store::StoreError::from)?;
     writeln!(out, "{}\t{}\t{}", file.hash, file.size, file.original_name)?;
     Ok(())
 }
 
 /// `files adopt`: one line per signed copy taken in, kept outside or failed.
-fn adopt(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    must_exist(db)?;
-    let store = Store::open_verified(db)?;
-    store.files().remove_stale_temporaries();
+fn adopt(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(db)?;
     let ctx = crate::services::Ctx {
         actor: crate::domain::UserId(0),
         now: chrono::Utc::now(),
@@ -103,9 +133,14 @@ fn adopt(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
 }
 
 /// `files check`.
-fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    must_exist(db)?;
-    let store = Store::open_checked(db)?;
+fn check(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = match db {
+        Db::Desk(path) => {
+            must_exist(path)?;
+            Store::open_checked(path)?
+        }
+        Db::Team(address) => Store::open_team(address)?,
+    };
     let failed = print_report(&store, out)?;
     if failed == 0 {
         writeln!(out, "No problems found.")?;
@@ -113,7 +148,7 @@ fn check(db: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     }
     Err(CliError::CheckFailed {
         count: failed,
-        db: db.to_path_buf(),
+        db: db.shown(),
     })
 }
 
@@ -158,13 +193,21 @@ mod tests {
         let source = dir.path().join("会议纪要 签字版.pdf");
         std::fs::write(&source, b"%PDF signed").unwrap();
         let mut out = Vec::new();
-        run(&db, &FilesCommand::Import { path: source }, &mut out).unwrap();
+        run(
+            &Db::Desk(db.clone()),
+            &FilesCommand::Import {
+                path: source,
+                client: None,
+            },
+            &mut out,
+        )
+        .unwrap();
         let out = String::from_utf8(out).unwrap();
         let hash = crate::store::FileHash::of_bytes(b"%PDF signed");
         assert_eq!(out, format!("{hash}\t11\t会议纪要 签字版.pdf\n"));
 
         let mut out = Vec::new();
-        run(&db, &FilesCommand::Check, &mut out).unwrap();
+        run(&Db::Desk(db.clone()), &FilesCommand::Check, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("files intact\t1\n"), "{out}");
         // No record names this file: it is an orphan, reported and kept.
@@ -172,14 +215,14 @@ mod tests {
         assert!(out.ends_with("No problems found.\n"), "{out}");
 
         // A damaged file fails the check (and `check` as a whole).
-        let stored = Store::open(&db).unwrap().files().path_of(&hash);
+        let stored = Store::open(&db).unwrap().desk_files().path_of(&hash);
         let mut permissions = std::fs::metadata(&stored).unwrap().permissions();
         #[allow(clippy::permissions_set_readonly_false)]
         permissions.set_readonly(false);
         std::fs::set_permissions(&stored, permissions).unwrap();
         std::fs::write(&stored, b"%PDF signeD").unwrap();
         let mut out = Vec::new();
-        let err = run(&db, &FilesCommand::Check, &mut out).unwrap_err();
+        let err = run(&Db::Desk(db.clone()), &FilesCommand::Check, &mut out).unwrap_err();
         assert!(
             matches!(err, CliError::CheckFailed { count: 1, .. }),
             "{err:?}"
@@ -231,7 +274,7 @@ mod tests {
         }
         drop(store);
         let mut out = Vec::new();
-        run(&db, &FilesCommand::Adopt, &mut out).unwrap();
+        run(&Db::Desk(db.clone()), &FilesCommand::Adopt, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         let hash = crate::store::FileHash::of_bytes(b"%PDF signed");
         assert!(out.contains(&format!("{hash}\t签字版.pdf")), "{out}");
@@ -261,7 +304,7 @@ mod tests {
         // The stored copy is named: `files check` lists no orphan.
         drop(store);
         let mut out = Vec::new();
-        run(&db, &FilesCommand::Check, &mut out).unwrap();
+        run(&Db::Desk(db.clone()), &FilesCommand::Check, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(!out.contains("file orphan"), "{out}");
         assert!(out.contains("files intact\t1\n"), "{out}");

@@ -179,6 +179,11 @@ pub(super) fn run(db: &Db, command: &TeamCommand, out: &mut dyn Write) -> Result
             for (kind, n) in &report.counts {
                 writeln!(out, "{}\t{n}", kind.name())?;
             }
+            writeln!(
+                out,
+                "files\t{} ({} bytes, each verified, kept as the files of its meeting's client)",
+                report.files, report.file_bytes
+            )?;
             if adopted > 0 {
                 writeln!(
                     out,
@@ -256,9 +261,10 @@ pub(super) fn copy_for_offline(db: &Db, dest: &Path, out: &mut dyn Write) -> Res
     let records: u64 = report.counts.iter().map(|(_, n)| n).sum();
     writeln!(
         out,
-        "Copied {} ({records} records, as this login sees them) to {}, to read offline: it \
-         opens read-only; the team database's own backups are the server's (pg_dump)",
+        "Copied {} ({records} records and {} files, as this login sees them) to {}, to read \
+         offline: it opens read-only; the team database's own backups are the server's (pg_dump)",
         db.shown().display(),
+        report.files,
         dest.display()
     )?;
     Ok(())

@@ -29,6 +29,8 @@ pub struct AdoptReport {
 /// One typed path of one meeting's version.
 struct Typed {
     id: MeetingId,
+    /// The meeting's client: a team database keeps the file as that client's.
+    client: u64,
     version: u32,
     path: String,
 }
@@ -42,6 +44,7 @@ pub fn adopt_typed_paths(store: &Store, ctx: &Ctx) -> Result<AdoptReport, Servic
     store.read()?.each::<Meeting>(|m| {
         typed.extend(m.outside_copies().map(|(version, path)| Typed {
             id: m.id,
+            client: m.client_id.0,
             version,
             path: path.to_string(),
         }));
@@ -62,7 +65,7 @@ pub fn adopt_typed_paths(store: &Store, ctx: &Ctx) -> Result<AdoptReport, Servic
             report.missing.push((item.id, item.version, item.path));
             continue;
         }
-        match files.import(&source) {
+        match files.import(&source, item.client) {
             Ok(file) => {
                 if last != Some(item.id) {
                     meetings_in_batch += 1;
@@ -128,8 +131,34 @@ fn name_files(
     Ok(())
 }
 
-/// The signed copy to file for a file a person chose or dropped: imported into the store's
-/// file store first, so the confirmation that names it commits only once it is on the disk.
-pub fn import_signed_copy(store: &Store, path: &Path) -> Result<SignedCopy, FilesError> {
-    store.files().import(path).map(SignedCopy::Stored)
+/// The signed copy of meeting `meeting` to file, for a file a person chose or dropped:
+/// imported into the store's files first (on a team database, as a file of the meeting's
+/// client, under its walls), so the confirmation that names it commits only once it is
+/// stored.
+pub fn import_signed_copy(
+    store: &Store,
+    meeting: MeetingId,
+    path: &Path,
+) -> Result<SignedCopy, FilesError> {
+    let files = store.files();
+    let client = match files.is_team() {
+        true => {
+            let found = store
+                .get::<Meeting>(meeting.0)
+                .map_err(|e| FilesError::Server {
+                    file: path.display().to_string(),
+                    detail: e.to_string(),
+                })?;
+            let Some(found) = found else {
+                return Err(FilesError::Server {
+                    file: path.display().to_string(),
+                    detail: format!("meeting {} is not there (removed meanwhile?)", meeting.0),
+                });
+            };
+            found.client_id.0
+        }
+        // A desk keeps one file store for every client.
+        false => 0,
+    };
+    files.import(path, client).map(SignedCopy::Stored)
 }

@@ -113,26 +113,59 @@ impl CheckReport {
 // --- Files beside the database (store::files) ---
 
 impl Store {
-    /// Verifies every file in the file store beside the database and compares it with the
-    /// files the records name: missing, damaged and orphan files (orphans are only reported).
-    /// `None` when the database has no file store yet. Reads only.
+    /// Verifies every stored file and compares the files with those the records name:
+    /// missing, damaged and orphan files (orphans are only reported). On a desk, the folder
+    /// beside the database (`None` when there is none yet); on a team database, every file
+    /// this login may see, streamed from the server (`None` when there are no files and
+    /// nothing names one). Reads only.
     pub fn check_files(&self) -> Result<Option<crate::store::FilesReport>, StoreError> {
-        let files = self.files();
-        if !files.exists() {
-            return Ok(None);
+        match self.files() {
+            crate::store::AttachedFiles::Desk(files) => {
+                if !files.exists() {
+                    return Ok(None);
+                }
+                Ok(Some(files.check(&self.referenced_files()?)?))
+            }
+            crate::store::AttachedFiles::Team(team) => {
+                let referenced = self.referenced_files_by_client()?;
+                let report = team.check(&referenced.keys().copied().collect())?;
+                let empty =
+                    report.ok == 0 && report.damaged.is_empty() && report.orphans.is_empty();
+                Ok((!(empty && referenced.is_empty())).then_some(report))
+            }
         }
-        Ok(Some(files.check(&self.referenced_files()?)?))
     }
 
     /// The fingerprints of the files the records name, read in one view: today the signed
     /// copies of confirmed minutes. Each kind that gains a [`crate::store::FileRef`] adds its
-    /// references here, or `check` reports its files as orphans.
+    /// references in [`Store::referenced_files_by_client`], or `check` reports its files as
+    /// orphans.
     pub fn referenced_files(
         &self,
     ) -> Result<std::collections::BTreeSet<crate::store::FileHash>, StoreError> {
-        let mut found = std::collections::BTreeSet::new();
-        self.read()?
-            .each::<crate::domain::Meeting>(|m| found.extend(m.stored_files().map(|f| f.hash)))?;
+        Ok(self
+            .referenced_files_by_client()?
+            .into_keys()
+            .map(|(_, hash)| hash)
+            .collect())
+    }
+
+    /// Every file the records name, by the client of the record naming it (a team database
+    /// keeps files per client) and fingerprint, with the name it arrived with.
+    pub fn referenced_files_by_client(
+        &self,
+    ) -> Result<
+        std::collections::BTreeMap<(u64, crate::store::FileHash), crate::store::FileRef>,
+        StoreError,
+    > {
+        let mut found = std::collections::BTreeMap::new();
+        self.read()?.each::<crate::domain::Meeting>(|m| {
+            for file in m.stored_files() {
+                found
+                    .entry((m.client_id.0, file.hash))
+                    .or_insert_with(|| file.clone());
+            }
+        })?;
         Ok(found)
     }
 }

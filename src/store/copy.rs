@@ -11,19 +11,26 @@ use std::collections::HashMap;
 /// Records written per transaction of the database copied into.
 const BATCH: usize = 1_000;
 
-/// What [`Store::copy_into`] copied: records per kind, identical on both sides.
+/// What [`Store::copy_into`] copied: records per kind, identical on both sides, and the
+/// files they name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CopyReport {
     /// Records per kind, in the kinds table's order.
     pub counts: Vec<(Kind, u64)>,
+    /// Files the records name (one per client and content), present and intact in both.
+    pub files: usize,
+    /// Their bytes.
+    pub file_bytes: u64,
 }
 
 impl Store {
     /// Copies every record of this database into `into`, which must hold none: each keeps
     /// its key, its access attributes and who wrote it when (it gets a new revision in
-    /// `into`). The ids and job numbers handed out are carried over, so `into` never hands
-    /// one out again. Then both are checked whole and their counts compared per kind; any
-    /// difference is an error naming the kind.
+    /// `into`). The files the records name go first (see [`Store::copy_files_into`]), so a
+    /// record never names a file not there. The ids and job numbers handed out are carried
+    /// over, so `into` never hands one out again. Then both are checked whole and their
+    /// counts compared per kind, and the copy's files verified; any difference is an error
+    /// naming the kind or the file.
     pub fn copy_into(&self, into: &Store) -> Result<CopyReport, StoreError> {
         if !into.is_blank()? {
             return Err(StoreError::Engine(format!(
@@ -31,6 +38,7 @@ impl Store {
                 into.path().display()
             )));
         }
+        let (files, file_bytes) = self.copy_files_into(into)?;
         let view = self.read()?;
         let counters = self.shared.guard(|| view.txn.counters())?;
         let owners = self.record_access(&view)?;
@@ -71,7 +79,13 @@ impl Store {
             tx.raise_counters(&counters)?;
             tx.commit()
         })?;
-        self.compare(into)
+        let report = self.compare(into)?;
+        self.compare_files(into)?;
+        Ok(CopyReport {
+            files,
+            file_bytes,
+            ..report
+        })
     }
 
     /// The client and job of every record a change-log entry may tell of.
@@ -155,6 +169,7 @@ impl Store {
                 .iter()
                 .map(|(kind, n)| (*kind, *n as u64))
                 .collect(),
+            ..CopyReport::default()
         })
     }
 }

@@ -24,6 +24,8 @@
 mod backup;
 mod error;
 mod names;
+mod opened;
+mod served;
 
 pub use crate::domain::file_ref::{FileHash, FileRef, guess_media_type};
 pub use backup::{
@@ -32,6 +34,7 @@ pub use backup::{
 };
 pub use error::FilesError;
 pub use names::safe_file_name;
+pub use served::{AttachedFiles, TeamFiles};
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -46,10 +49,10 @@ pub const FILES_SUFFIX: &str = ".files";
 /// The folder inside the store where imports are written before they get their name.
 pub const STAGING_DIR: &str = "staging";
 /// The read and write buffer of every copy: memory use stays the same for any file size.
-const BUFFER_BYTES: usize = 1024 * 1024;
+pub(crate) const BUFFER_BYTES: usize = 1024 * 1024;
 
 /// Numbers the temporaries of one process, so two imports at once never share one.
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+pub(crate) static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// The file store of the database at `db`: `<db file name>.files` beside it.
 pub fn files_dir(db: &Path) -> PathBuf {
@@ -171,17 +174,7 @@ impl FileStore {
         original_name: &str,
     ) -> Result<FileRef, FilesError> {
         let (hash, size) = self.put(reader, source, None, None)?;
-        let original_name = original_name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(original_name)
-            .to_string();
-        Ok(FileRef {
-            hash,
-            size,
-            media_type: guess_media_type(&original_name).map(str::to_string),
-            original_name,
-        })
+        Ok(file_ref(hash, size, original_name))
     }
 
     /// Copies the stored file `hash` of `from` into this store (a backup, a restore),
@@ -426,55 +419,39 @@ impl FileStore {
     /// reaches the store. The copy is verified as it is made; a damaged or missing file is an
     /// error naming it. Opening the same file again gives the same copy.
     pub fn open_copy(&self, file: &FileRef) -> Result<PathBuf, FilesError> {
-        let folder = open_copies_dir()?.join(file.hash.short());
-        let target = folder.join(safe_file_name(&file.original_name));
-        if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == file.size) {
-            return Ok(target);
-        }
-        std::fs::create_dir_all(&folder).map_err(|e| io_error(&folder, e))?;
-        if target.exists() {
-            allow_replace(&target);
-        }
         let source = self.path_of(&file.hash);
-        let reader = File::open(&source).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => FilesError::Missing {
-                hash: file.hash,
-                name: Some(file.original_name.clone()),
-                folder: self.root.clone(),
-            },
-            _ => FilesError::Unreadable {
-                path: source.clone(),
-                source: e,
-            },
-        })?;
-        let temp = folder.join(format!(
-            ".partial-{}-{}",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let made = (|| {
-            let mut out = File::options()
-                .write(true)
-                .create_new(true)
-                .open(&temp)
-                .map_err(|e| io_error(&temp, e))?;
-            let (hash, _) = stream(reader, &source, &mut out, &temp)?;
-            drop(out);
-            if hash != file.hash {
-                return Err(FilesError::Damaged {
+        opened::open_copy_with(file, &source, &mut |out, temp| {
+            let reader = File::open(&source).map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => FilesError::Missing {
                     hash: file.hash,
                     name: Some(file.original_name.clone()),
+                    folder: self.root.clone(),
+                },
+                _ => FilesError::Unreadable {
                     path: source.clone(),
-                });
-            }
-            set_read_only(&temp).map_err(|e| io_error(&temp, e))?;
-            std::fs::rename(&temp, &target).map_err(|e| io_error(&target, e))
-        })();
-        if made.is_err() {
-            let _ = std::fs::remove_file(&temp);
+                    source: e,
+                },
+            })?;
+            Ok(stream(reader, &source, out, temp)?.0)
+        })
+    }
+
+    /// Streams `reader` into a temporary in `staging/` and names it by its content, which
+    /// must hash to `expected` (a file served by a team database, copied to a desk). Returns
+    /// whether a copy was made (false when the store has it already).
+    pub(crate) fn import_expected(
+        &self,
+        reader: impl Read,
+        source: &Path,
+        expected: FileHash,
+        size: u64,
+    ) -> Result<bool, FilesError> {
+        let target = self.path_of(&expected);
+        if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == size) {
+            return Ok(false);
         }
-        made?;
-        Ok(target)
+        self.put(reader, source, Some(expected), None)?;
+        Ok(true)
     }
 
     /// Removes temporaries left in `staging/` by an import that was killed. Call it only with
@@ -498,9 +475,25 @@ impl FileStore {
 
 const HEX_LOWER: &[u8] = b"0123456789abcdef";
 
+/// What a record names a file by: its fingerprint and size, the last part of the name it
+/// arrived with, and the media type that name suggests.
+pub(crate) fn file_ref(hash: FileHash, size: u64, original_name: &str) -> FileRef {
+    let original_name = original_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(original_name)
+        .to_string();
+    FileRef {
+        hash,
+        size,
+        media_type: guess_media_type(&original_name).map(str::to_string),
+        original_name,
+    }
+}
+
 /// Reads `reader` to its end with a fixed buffer, hashing every byte and writing it to `out`;
 /// returns the fingerprint and the length. `source` and `target` name the two sides in errors.
-fn stream(
+pub(crate) fn stream(
     mut reader: impl Read,
     source: &Path,
     out: &mut impl Write,
@@ -530,7 +523,7 @@ fn stream(
     Ok((FileHash(hasher.finalize().into()), size))
 }
 
-fn io_error(path: &Path, source: io::Error) -> FilesError {
+pub(crate) fn io_error(path: &Path, source: io::Error) -> FilesError {
     FilesError::Io {
         path: path.to_path_buf(),
         source,
@@ -545,14 +538,14 @@ fn read_dir(dir: &Path) -> Result<Vec<std::fs::DirEntry>, FilesError> {
 }
 
 /// Marks a finished file read-only: stored files and opened copies are never to be edited.
-fn set_read_only(path: &Path) -> io::Result<()> {
+pub(crate) fn set_read_only(path: &Path) -> io::Result<()> {
     let mut permissions = std::fs::metadata(path)?.permissions();
     permissions.set_readonly(true);
     std::fs::set_permissions(path, permissions)
 }
 
 /// Lets a read-only file be replaced: Windows refuses to rename over one.
-fn allow_replace(path: &Path) {
+pub(crate) fn allow_replace(path: &Path) {
     #[cfg(windows)]
     if let Ok(meta) = std::fs::metadata(path) {
         let mut permissions = meta.permissions();
@@ -566,7 +559,7 @@ fn allow_replace(path: &Path) {
 
 /// This run's folder for opened copies: `account-desk-open-<process id>` in the system's
 /// temporary folder, made on first use.
-fn open_copies_dir() -> Result<PathBuf, FilesError> {
+pub(crate) fn open_copies_dir() -> Result<PathBuf, FilesError> {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         std::env::temp_dir().join(format!("account-desk-open-{}", std::process::id()))

@@ -13,8 +13,10 @@ pub(super) const KEY_TEAM_COPY: &str = "team_copy";
 
 impl Store {
     /// Copies this team database, as its connection sees it, into a new desk's file at
-    /// `dest` (which must not exist), marked read-only. Written to a temporary file, checked
-    /// and compared kind by kind, then renamed into place: `dest` is whole or absent.
+    /// `dest` (which must not exist), marked read-only, with the files its records name in
+    /// the folder beside it (only those of clients this login may see). Written to a
+    /// temporary file and folder, checked and compared kind by kind and file by file, then
+    /// renamed into place: `dest` is whole or absent.
     pub fn copy_to_desk(&self, dest: &Path) -> Result<super::CopyReport, StoreError> {
         let Some(_) = self.team_engine() else {
             return Err(StoreError::Engine(
@@ -22,15 +24,19 @@ impl Store {
                     .into(),
             ));
         };
-        if dest.exists() {
-            return Err(StoreError::Exists {
-                path: dest.to_path_buf(),
-            });
+        let dest_files = super::files::files_dir(dest);
+        for taken in [dest, dest_files.as_path()] {
+            if taken.exists() {
+                return Err(StoreError::Exists {
+                    path: taken.to_path_buf(),
+                });
+            }
         }
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
         }
         let tmp = super::temp_beside(dest, "copy");
+        let tmp_files = super::files::files_dir(&tmp);
         let result = (|| {
             let report = {
                 let desk = Store::create_unlocked(&tmp)?;
@@ -48,11 +54,21 @@ impl Store {
                 })?;
                 report
             };
+            // The files first: a desk's file never names files that are not beside it.
+            if tmp_files.exists() {
+                std::fs::rename(&tmp_files, &dest_files)
+                    .map_err(|e| StoreError::io(&dest_files, e))?;
+            }
             std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))?;
             Ok(report)
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
+            for folder in [&tmp_files, &dest_files] {
+                if folder.exists() {
+                    let _ = std::fs::remove_dir_all(folder);
+                }
+            }
         }
         crate::safe_file::sync_folder(dest);
         result

@@ -17,6 +17,8 @@ pub(crate) use super::test_cluster as pg_cluster;
 #[cfg(unix)]
 mod team;
 #[cfg(unix)]
+mod team_files;
+#[cfg(unix)]
 mod walls;
 
 use super::tables::*;

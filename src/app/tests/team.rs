@@ -157,6 +157,27 @@ fn on_a_team_database_the_login_is_the_user_and_a_copy_is_for_reading_offline() 
         "{}",
         offered.borrow()
     );
+    assert!(Store::open(&dest).is_ok());
+    // Made again over the same file (the dialog asked): replaced once the new copy is whole.
+    h.get_by_label("离线副本…").click();
+    h.run();
+    h.state_mut().finish_background();
+    h.run();
+    let told: Vec<String> = h
+        .state()
+        .notifications()
+        .notes()
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
+    assert!(!told.iter().any(|t| t.contains("备份失败")), "{told:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".new-") || n.contains(".old-files-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     let copy = Store::open(&dest).unwrap();
     assert_eq!(copy.all::<crate::domain::Client>().unwrap().len(), 4);
     let draft = UserDraft {

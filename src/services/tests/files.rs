@@ -88,7 +88,7 @@ fn typed_paths_whose_file_exists_are_stored_and_missing_ones_stay_outside() {
     assert_eq!(file.size, 29);
     assert_eq!(file.original_name, "会议记录 签字版.pdf");
     assert_eq!(file.media_type.as_deref(), Some("application/pdf"));
-    let kept = std::fs::read(f.store.files().path_of(&hash)).expect("in the store");
+    let kept = std::fs::read(f.store.desk_files().path_of(&hash)).expect("in the store");
     assert_eq!(FileHash::of_bytes(&kept), hash);
     assert_eq!(report.adopted.len(), 1);
     assert_eq!(report.adopted[0].0, found);

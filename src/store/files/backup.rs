@@ -180,8 +180,20 @@ pub fn restore_files(db: &Path, backup: &Path, manifest: &Manifest) -> Result<us
 }
 
 impl Store {
-    /// The file store beside this database.
-    pub fn files(&self) -> FileStore {
+    /// Where this database keeps the files its records name: the folder beside a desk's
+    /// file, or the team database itself (files scoped by client, under the records' walls).
+    pub fn files(&self) -> super::AttachedFiles<'_> {
+        match self.team_engine() {
+            Some(engine) => {
+                super::AttachedFiles::Team(super::TeamFiles::new(engine, self.path().to_path_buf()))
+            }
+            None => super::AttachedFiles::Desk(self.desk_files()),
+        }
+    }
+
+    /// The folder beside this database's file (a desk's file store; on a team database a
+    /// folder nothing uses).
+    pub fn desk_files(&self) -> FileStore {
         FileStore::beside(self.path())
     }
 
@@ -190,7 +202,7 @@ impl Store {
     /// written is removed again, so there is never a backup without its files.
     pub fn backup_with_files(&self, dest: &Path) -> Result<Option<FilesBackup>, StoreError> {
         self.backup_to(dest)?;
-        match backup_files(&self.files(), dest) {
+        match backup_files(&self.desk_files(), dest) {
             Ok(done) => Ok(done),
             Err(e) => {
                 let _ = std::fs::remove_file(dest);

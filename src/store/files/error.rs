@@ -66,6 +66,25 @@ pub enum FilesError {
         /// The damaged file.
         path: PathBuf,
     },
+    /// The file changed on the disk while it was being stored in the team database: nothing
+    /// was stored.
+    #[error(
+        "{path} changed while it was being stored in the team database; nothing was stored; try again once the file is saved and closed"
+    )]
+    Changed {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The team database could not store or serve the file.
+    #[error(
+        "the file {file} could not be stored in or read from the team database ({detail}); nothing was changed; check the connection and try again"
+    )]
+    Server {
+        /// The file's name (or fingerprint).
+        file: String,
+        /// What the server or the connection said.
+        detail: String,
+    },
     /// A backup's list of files cannot be read.
     #[error(
         "the list of files {path} of the backup cannot be read (line {line}: {detail}); nothing was changed; choose another backup"
@@ -129,6 +148,13 @@ impl FilesError {
                 name.as_deref().unwrap_or("（无名称）"),
                 path.display(),
                 hash.short()
+            ),
+            FilesError::Changed { path } => format!(
+                "{} 在上传到团队数据库的过程中被修改了；没有保存任何内容。请保存并关闭该文件后重试。",
+                path.display()
+            ),
+            FilesError::Server { file, detail } => format!(
+                "文件 {file} 无法存入或读出团队数据库（{detail}）；没有做任何改动。请检查网络连接后重试。"
             ),
             FilesError::BadManifest { path, line, detail } => format!(
                 "备份的文件清单 {} 无法读取（第 {line} 行：{detail}）。没有做任何改动；请选择另一个备份。",

@@ -1,5 +1,6 @@
 //! Making a team database and upgrading it: the tables (schema 1), then the team's roles,
-//! rights and walls (schema 2), each step in the transaction of the command that runs it.
+//! rights and walls (schema 2), then the files records name (schema 3), all in the
+//! transaction of the command that runs it.
 //! Only the administrator who set the database up runs these (`team init`, `team migrate`).
 
 use super::super::StoreError;
@@ -9,6 +10,9 @@ use postgres::{Client, Transaction};
 
 /// Schema 2: people, rights and walls (see the file's own header).
 const SCHEMA2_SQL: &str = include_str!("schema2.sql");
+
+/// Schema 3: files kept in the server under the records' walls (see the file's own header).
+const SCHEMA3_SQL: &str = include_str!("schema3.sql");
 
 /// The team's role prefix: PostgreSQL roles belong to the whole server, so every role of a
 /// team database is named with it — `agency_owner`, `agency_people`, and each person's
@@ -116,10 +120,9 @@ fn roles(tx: &mut Transaction<'_>, prefix: &RolePrefix) -> Result<(), StoreError
     })
 }
 
-/// Schema 2 for `prefix`, ready to run.
-fn schema2(prefix: &RolePrefix) -> String {
-    SCHEMA2_SQL
-        .replace("@OWNER_NAME@", &literal(&prefix.owner()))
+/// Schema 2 or 3 (`sql`) for `prefix`, ready to run.
+fn for_prefix(sql: &str, prefix: &RolePrefix) -> String {
+    sql.replace("@OWNER_NAME@", &literal(&prefix.owner()))
         .replace("@PEOPLE_NAME@", &literal(&prefix.people()))
         .replace("@OWNER@", &ident(&prefix.owner()))
         .replace("@PEOPLE@", &ident(&prefix.people()))
@@ -171,7 +174,10 @@ pub(super) fn init(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<
     let mut tx = client.transaction().map_err(pg)?;
     tx.batch_execute(SCHEMA_SQL).map_err(pg)?;
     roles(&mut tx, &prefix)?;
-    tx.batch_execute(&schema2(&prefix)).map_err(pg)?;
+    tx.batch_execute(&for_prefix(SCHEMA2_SQL, &prefix))
+        .map_err(pg)?;
+    tx.batch_execute(&for_prefix(SCHEMA3_SQL, &prefix))
+        .map_err(pg)?;
     tx.commit().map_err(pg)
 }
 
@@ -213,10 +219,26 @@ pub(super) fn migrate(
         .map_err(pg)?
         .try_get(0)
         .map_err(pg)?;
-    if locked < 2 {
+    let prefix = if locked < 2 {
         let prefix = prefix.unwrap_or_else(|| default_prefix(address));
         roles(&mut tx, &prefix)?;
-        tx.batch_execute(&schema2(&prefix)).map_err(pg)?;
+        tx.batch_execute(&for_prefix(SCHEMA2_SQL, &prefix))
+            .map_err(pg)?;
+        prefix
+    } else {
+        // The roles exist: named with the prefix the database was set up with.
+        let kept: String = tx
+            .query_one(
+                "SELECT value FROM account_desk.settings WHERE name = 'role_prefix'",
+                &[],
+            )
+            .and_then(|r| r.try_get(0))
+            .map_err(pg)?;
+        RolePrefix::parse(&kept)?
+    };
+    if locked < 3 {
+        tx.batch_execute(&for_prefix(SCHEMA3_SQL, &prefix))
+            .map_err(pg)?;
     }
     tx.commit().map_err(pg)?;
     Ok(Migrated {
