@@ -4,6 +4,14 @@ use super::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The whole window showing `shell`.
+fn shell_harness(shell: Shell) -> Harness<'static, Shell> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(crate::ui::fonts::install_fonts)
+        .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
+}
+
 /// The window showing why `db` could not be opened.
 fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, Shell> {
     let shell = Shell::Failed(Failed {
@@ -15,10 +23,7 @@ fn failed_harness(db: PathBuf, error: StoreError) -> Harness<'static, Shell> {
         password: String::new(),
         remember: false,
     });
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(crate::ui::fonts::install_fonts)
-        .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
+    shell_harness(shell)
 }
 
 #[test]
@@ -105,10 +110,7 @@ fn opening_harness(
         Places::default(),
         prefs,
     ));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(crate::ui::fonts::install_fonts)
-        .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell)
+    shell_harness(shell)
 }
 
 /// Draws frames (the first takes any click made before) until the checking screen has
@@ -244,10 +246,7 @@ fn a_team_database_opens_with_the_password_typed_in_the_window() {
         password: String::new(),
         remember: false,
     });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(crate::ui::fonts::install_fonts)
-        .build_ui_state(|ui, shell: &mut Shell| shell.shell_ui(ui), shell);
+    let mut h = shell_harness(shell);
     h.run();
     h.get_by_label("无法连接团队数据库");
     assert!(h.query_by_label("从最新备份恢复").is_none());

@@ -3,17 +3,14 @@
 //! moving with `team import`, the offline copy and `team migrate`.
 
 use super::pg_cluster;
+use super::walls::{as_person, count, refused, sql};
 use crate::domain::meeting::{MeetingKind, Point, SignedCopy};
 use crate::domain::{Client, ClientId, Job, Meeting, MeetingId, Stamp, UserId};
 use crate::store::{
     FileHash, FileRef, FileStore, FilesError, RolePrefix, Store, StoreError, TeamAddress, TeamRole,
 };
-use postgres::{Client as Sql, Config, NoTls};
+use postgres::{Config, NoTls};
 use std::path::{Path, PathBuf};
-
-fn sql(e: postgres::Error) -> StoreError {
-    StoreError::Engine(format!("{e}: {:?}", e.as_db_error().map(|d| d.message())))
-}
 
 fn io(e: std::io::Error) -> StoreError {
     StoreError::Engine(e.to_string())
@@ -36,12 +33,6 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreErro
     let path = dir.join(name);
     std::fs::write(&path, bytes).map_err(io)?;
     Ok(path)
-}
-
-fn count(c: &mut Sql, query: &str, client: u64) -> Result<i64, StoreError> {
-    c.query_one(query, &[&i64::try_from(client).unwrap_or(i64::MAX)])
-        .and_then(|r| r.try_get(0))
-        .map_err(sql)
 }
 
 /// A fresh team database with one filled client, its administrator's store and SQL.
@@ -191,22 +182,6 @@ fn a_file_goes_through_the_server_in_chunks_and_is_kept_once_per_client() -> Res
         "{incomplete:?}"
     );
     Ok(())
-}
-
-/// The same database, logged in as `login`.
-fn as_person(config: &Config, login: &str, password: &str) -> (TeamAddress, Config) {
-    let mut config = config.clone();
-    config.user(login).password(password);
-    (TeamAddress::from_config(config.clone(), login), config)
-}
-
-fn refused(c: &mut Sql, statement: &str, says: &str) {
-    let result = c.batch_execute(statement);
-    assert!(
-        matches!(&result, Err(e) if e.as_db_error().is_some_and(|d| d.message().contains(says))),
-        "{statement}: {result:?}"
-    );
-    let _ = c.batch_execute("ROLLBACK");
 }
 
 #[test]

@@ -7,25 +7,25 @@ use crate::domain::{Client, Job, User};
 use crate::store::{Identity, Key, Store, StoreError, TeamAddress, TeamRole};
 use postgres::{Client as Sql, Config, NoTls};
 
-fn sql(e: postgres::Error) -> StoreError {
+pub(super) fn sql(e: postgres::Error) -> StoreError {
     StoreError::Engine(format!("{e}: {:?}", e.as_db_error().map(|d| d.message())))
 }
 
 /// The same database, logged in as `login`.
-fn as_person(config: &Config, login: &str, password: &str) -> (TeamAddress, Config) {
+pub(super) fn as_person(config: &Config, login: &str, password: &str) -> (TeamAddress, Config) {
     let mut config = config.clone();
     config.user(login).password(password);
     (TeamAddress::from_config(config.clone(), login), config)
 }
 
-fn count(c: &mut Sql, query: &str, id: u64) -> Result<i64, StoreError> {
+pub(super) fn count(c: &mut Sql, query: &str, id: u64) -> Result<i64, StoreError> {
     c.query_one(query, &[&i64::try_from(id).unwrap_or(i64::MAX)])
         .and_then(|r| r.try_get(0))
         .map_err(sql)
 }
 
 /// Runs `statement` and expects the server to refuse it, saying `says`.
-fn refused(c: &mut Sql, statement: &str, says: &str) {
+pub(super) fn refused(c: &mut Sql, statement: &str, says: &str) {
     let result = c.batch_execute(statement);
     assert!(
         matches!(&result, Err(e) if e.as_db_error().is_some_and(|d| d.message().contains(says))),

@@ -26,6 +26,8 @@ pub(crate) struct Form<K, D> {
     stale: Option<Stale>,
     /// The record as the other person saved it (its draft and revision), while stale.
     theirs: Option<(D, Option<RecordRevision>)>,
+    /// The fields the other person changed, worked out once for the notice.
+    their_fields: Option<Vec<String>>,
     /// After a merge: the fields both people changed, where the person's own was kept.
     merged: Option<Vec<String>>,
 }
@@ -50,6 +52,7 @@ impl<K, D: Default> Default for Form<K, D> {
             checked: 0,
             stale: None,
             theirs: None,
+            their_fields: None,
             merged: None,
         }
     }
@@ -85,6 +88,7 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
             self.shown = shown;
             self.stale = None;
             self.theirs = None;
+            self.their_fields = None;
             self.merged = None;
         } else if self.checked != generation {
             self.checked = generation;
@@ -93,7 +97,12 @@ impl<K: PartialEq + Copy, D: Clone + PartialEq> Form<K, D> {
                 && now.map(|r| r.rev) != self.shown.map(|r| r.rev)
             {
                 self.stale = Some(now.map_or(Stale::Removed, Stale::Changed));
-                self.theirs = now.is_some().then(load);
+                // Read once per revision of theirs, not at every change of the data.
+                let held = self.theirs.as_ref().map(|(_, r)| r.map(|r| r.rev));
+                if held != Some(now.map(|r| r.rev)) {
+                    self.theirs = now.is_some().then(load);
+                    self.their_fields = None;
+                }
             }
         }
     }
@@ -245,11 +254,16 @@ where
                 .at
                 .map(|at| format::moment(at, &chrono::Local, env.lang))
                 .unwrap_or_default();
+            if form.their_fields.is_none()
+                && let Some((theirs, _)) = &form.theirs
+            {
+                form.their_fields = Some(super::conflict::changed_fields(&form.base, theirs));
+            }
             let fields = form
-                .theirs()
-                .map(|theirs| super::conflict::changed_fields(&form.base, theirs))
+                .their_fields
+                .as_deref()
                 .filter(|f| !f.is_empty())
-                .map(|f| super::conflict::field_list(&f, env.lang));
+                .map(|f| super::conflict::field_list(f, env.lang));
             match (env.lang, fields) {
                 (Lang::Zh, Some(f)) => format!(
                     "⚠ 您修改期间，{who} 于 {when} 修改了这条记录：{f}。您的修改仍保留在下方：可以载入对方的版本、合并双方的修改，或以您的为准保存为新版本。"
