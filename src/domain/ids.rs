@@ -42,6 +42,10 @@ id_type!(
     UserId
 );
 id_type!(
+    /// Identifies an estimate (报价单) with all its versions.
+    EstimateId
+);
+id_type!(
     /// Identifies a meeting or call with a client (会议/通话) and its minutes.
     MeetingId
 );
