@@ -28,7 +28,7 @@ fn a_line_rounds_half_up_to_the_fen_once() {
     // 0.333 × ¥1.00 = ¥0.333 → ¥0.33
     assert_eq!(line(333, 100).amount(), Ok(Fen(33)));
     assert_eq!(line(2000, 140_950).amount(), Ok(Fen(281_900)));
-    assert_eq!(line(1000, i64::MAX / 10).amount(), Err(TooLarge));
+    assert_eq!(line(20_000, i64::MAX / 10).amount(), Err(TooLarge));
 }
 
 #[test]
