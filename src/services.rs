@@ -12,6 +12,7 @@ mod contracts;
 pub mod drafts;
 pub mod email;
 mod error;
+pub mod estimates;
 pub mod export;
 pub mod files;
 pub mod holidays;
@@ -29,6 +30,7 @@ pub use drafts::{
     Base, BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
 };
 pub use error::{FieldError, Problem, ServiceError, field_label};
+pub use estimates::{MoneyRefusal, VersionDraft};
 pub use kind::{KindName, RecordKind, SubjectSpec, doc_subject, subject_name, subject_spec};
 pub use meetings::MinutesStep;
 pub use reader::{ReadError, Reader, RecordRevision, Rev};
@@ -118,6 +120,21 @@ pub enum Command {
     DeleteMeeting(MeetingId),
     /// Move a meeting's minutes a step towards the client's confirmation.
     Minutes(MeetingId, MinutesStep),
+    /// A new estimate of a kind on a job, its version A a draft.
+    CreateEstimate(
+        JobId,
+        crate::domain::estimate::EstimateKind,
+        Box<VersionDraft>,
+    ),
+    /// Save an estimate's newest version as edited (a new version once it left the
+    /// draft), from the revision of the version shown.
+    SaveEstimate(crate::domain::EstimateId, Box<VersionDraft>, Base),
+    /// A step on the road of an estimate's newest version, as the current user.
+    DecideEstimate(crate::domain::EstimateId, crate::domain::estimate::Decision),
+    /// An account director lets a job into production past the gate, with a reason.
+    ReleaseJob(JobId, String),
+    /// Save the agency's money settings, from the revision shown.
+    SaveMoneySettings(Box<crate::domain::estimate::check::MoneySettings>, Base),
     /// Undo an earlier change.
     Undo(Box<UndoStep>),
 }
@@ -134,6 +151,7 @@ impl Command {
             Command::CreateJob(_) => Subject::Job,
             Command::AddUser(_) => Subject::User,
             Command::SaveMeeting(m, _) if m.id.0 == 0 => Subject::Meeting,
+            Command::CreateEstimate(..) => Subject::Estimate,
             _ => return None,
         })
     }
@@ -279,6 +297,11 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
+    /// What the batch has written so far, and everything else: to read within it.
+    pub fn view(&self) -> &WriteTx {
+        self.tx
+    }
+
     /// Applies one command inside the batch.
     pub fn apply(&mut self, ctx: &Ctx, command: Command) -> Result<Applied, ServiceError> {
         self.tx.acting(ctx.actor, ctx.now);
@@ -408,7 +431,17 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::UpdateBrand(id, d, base) => brands::update(tx, stamp, id, d, base),
         Command::CreateJob(d) => jobs::create(tx, ctx, d),
         Command::UpdateJob(id, d, base) => jobs::update(tx, stamp, id, d, base),
-        Command::SetJobStatus(id, to, base) => jobs::set_status(tx, stamp, id, to, base),
+        Command::SetJobStatus(id, to, base) => {
+            if to == JobStatus::InProduction {
+                estimates::check_gate(tx, id, ctx.today)?;
+            }
+            jobs::set_status(tx, stamp, id, to, base)
+        }
+        Command::CreateEstimate(job, kind, d) => estimates::create(tx, ctx, job, kind, *d),
+        Command::SaveEstimate(id, d, base) => estimates::save(tx, ctx, id, *d, base),
+        Command::DecideEstimate(id, d) => estimates::decide(tx, ctx, id, d),
+        Command::ReleaseJob(job, reason) => estimates::release(tx, ctx, job, &reason),
+        Command::SaveMoneySettings(s, base) => estimates::save_settings(tx, *s, base),
         Command::SaveBrief(job_id, d, base) => {
             jobs::save_brief(tx, stamp, job_id, d.validate()?, base)
         }

@@ -394,6 +394,53 @@ macro_rules! reads {
         pub fn count(&self, kind: Kind) -> Result<u64, StoreError> {
             self.shared.guard(|| self.txn.count(kind))
         }
+
+        /// The estimates of a job (of every job with `None`), in creation order.
+        pub fn estimates(
+            &self,
+            job: Option<JobId>,
+        ) -> Result<Vec<crate::domain::Estimate>, StoreError> {
+            let mut out = Vec::new();
+            self.each(|e: crate::domain::Estimate| {
+                if job.is_none_or(|j| e.job_id == j) {
+                    out.push(e);
+                }
+            })?;
+            Ok(out)
+        }
+
+        /// Every version of an estimate, oldest first.
+        pub fn estimate_versions(
+            &self,
+            id: crate::domain::EstimateId,
+        ) -> Result<Vec<crate::domain::EstimateVersion>, StoreError> {
+            let mut out = Vec::new();
+            self.each_in(job_range(JobId(id.0)), false, |v| {
+                out.push(v);
+                true
+            })?;
+            Ok(out)
+        }
+
+        /// The jobs let into production past the gate, oldest first.
+        pub fn releases(
+            &self,
+            job: JobId,
+        ) -> Result<Vec<crate::domain::estimate::Release>, StoreError> {
+            let mut out = Vec::new();
+            self.each_in(job_range(job), false, |r| {
+                out.push(r);
+                true
+            })?;
+            Ok(out)
+        }
+
+        /// The agency's money settings (the defaults if never saved).
+        pub fn money_settings(
+            &self,
+        ) -> Result<crate::domain::estimate::check::MoneySettings, StoreError> {
+            Ok(self.single()?.unwrap_or_default())
+        }
     };
 }
 

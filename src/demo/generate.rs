@@ -7,6 +7,7 @@
 //! not hours. The same seed writes the same agency, record for record.
 
 mod clients;
+mod estimates;
 mod jobs;
 mod meetings;
 mod rng;
@@ -131,13 +132,15 @@ pub struct Generated {
     pub issued_schedules: usize,
     /// Meetings and calls, with minutes.
     pub meetings: usize,
+    /// Production estimates.
+    pub estimates: usize,
 }
 
 impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates",
             self.users,
             self.clients,
             self.brands,
@@ -148,7 +151,8 @@ impl fmt::Display for Generated {
             self.status_changes,
             self.tasks,
             self.issued_schedules,
-            self.meetings
+            self.meetings,
+            self.estimates
         )
     }
 }

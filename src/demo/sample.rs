@@ -9,7 +9,9 @@
 //! the request date, so the 2025 jobs get `2025-…` numbers and the 2026 jobs `2026-…`.
 
 mod clients;
+mod estimates;
 mod jobs;
+pub(crate) use estimates::sample_lines;
 mod loader;
 mod meetings;
 pub(crate) mod schedules;
@@ -92,13 +94,15 @@ pub struct SampleSummary {
     pub issued_schedules: usize,
     /// Meetings and calls, with minutes in every state.
     pub meetings: usize,
+    /// Estimates, in every state.
+    pub estimates: usize,
 }
 
 impl fmt::Display for SampleSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings",
+            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings, {} estimates",
             self.users,
             self.clients,
             self.contacts,
@@ -108,7 +112,8 @@ impl fmt::Display for SampleSummary {
             self.brief_versions,
             self.schedules,
             self.issued_schedules,
-            self.meetings
+            self.meetings,
+            self.estimates
         )
     }
 }
@@ -269,6 +274,7 @@ enum SampleJobEvent {
     Brief(usize),
     Status(usize),
     Schedule(schedules::Step),
+    Estimate(usize),
 }
 
 struct Loader<'a> {

@@ -26,6 +26,8 @@ pub enum Subject {
     Schedule,
     /// A meeting or call and its minutes (会议记录).
     Meeting,
+    /// An estimate (报价单) and its versions.
+    Estimate,
 }
 
 /// What happened to the record.

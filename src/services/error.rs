@@ -116,6 +116,9 @@ pub enum ServiceError {
     /// A change to the schedule templates that was refused.
     #[error(transparent)]
     Template(#[from] crate::domain::template::TemplateError),
+    /// An estimate's step, or a job's move into production, that was refused.
+    #[error("{}", .0.message(Lang::En))]
+    Money(super::estimates::MoneyRefusal),
 }
 
 impl From<FieldError> for ServiceError {
@@ -293,6 +296,7 @@ impl ServiceError {
             ServiceError::Meeting(e) => meeting_message(e, lang),
             ServiceError::Plan(e) => e.message(lang),
             ServiceError::Template(e) => super::templates::message(e, lang),
+            ServiceError::Money(e) => e.message(lang),
             ServiceError::NothingToIssue(job) => match lang {
                 Lang::Zh => format!("工作 {job} 的进度表里还没有客户可见的任务，无法发给客户。"),
                 Lang::En => format!(

@@ -94,7 +94,7 @@ pub(super) const fn spec<K: RecordKind>() -> SubjectSpec {
 }
 
 /// The change log's subjects that are not records under their own id.
-pub const OTHERS: [SubjectSpec; 3] = [
+pub const OTHERS: [SubjectSpec; 4] = [
     SubjectSpec {
         subject: Subject::Brief,
         name: KindName {
@@ -115,7 +115,7 @@ pub const OTHERS: [SubjectSpec; 3] = [
         kind: None,
         search: None,
         // The schedule templates are part of the settings people see.
-        stored: &[Kind::Settings, Kind::Templates],
+        stored: &[Kind::Settings, Kind::Templates, Kind::MoneySettings],
     },
     SubjectSpec {
         subject: Subject::Schedule,
@@ -126,6 +126,17 @@ pub const OTHERS: [SubjectSpec; 3] = [
         kind: None,
         search: None,
         stored: &[Kind::Schedule, Kind::IssuedSchedule],
+    },
+    SubjectSpec {
+        subject: Subject::Estimate,
+        name: KindName {
+            zh: "报价单",
+            en: "Estimate",
+        },
+        // Money records are voided, never removed or undone.
+        kind: None,
+        search: None,
+        stored: &[Kind::Estimate, Kind::EstimateVersion, Kind::Release],
     },
 ];
 

@@ -345,6 +345,20 @@ pub trait WriteTxn: ReadTxn {
         Ok(true)
     }
 
+    /// Records a step of an estimate's road (its code, the version and the content hash it
+    /// is bound to) before the estimate is written: a team database checks it (who may take
+    /// it, after which step, on which content) and refuses the estimate's write without it.
+    /// A desk's file keeps the steps in the estimate alone.
+    fn estimate_step(
+        &mut self,
+        _estimate: u64,
+        _version: u32,
+        _step: u8,
+        _hash: &[u8; 32],
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Raises the counters to at least `to` (never lowers one): what moving a database into
     /// this one carries over.
     fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError>;

@@ -65,6 +65,8 @@ impl Store {
             copy_table(&src, &tx, JOB_SEQ)?;
             copy_table(&src, &tx, SCHEDULES)?;
             copy_table(&src, &tx, SCHEDULE_ISSUES)?;
+            copy_table(&src, &tx, ESTIMATE_VERSIONS)?;
+            copy_table(&src, &tx, RELEASES)?;
             copy_table(&src, &tx, FEED)?;
             tx.commit()?;
             drop(out);

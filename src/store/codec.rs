@@ -56,11 +56,19 @@ pub enum Kind {
     Meeting = 12,
     /// The agency's schedule templates (one record).
     Templates = 13,
+    /// An estimate and the log of its steps.
+    Estimate = 14,
+    /// One version of an estimate.
+    EstimateVersion = 15,
+    /// The agency's money settings (one record).
+    MoneySettings = 16,
+    /// A job let into production past the gate.
+    Release = 17,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -74,6 +82,10 @@ impl Kind {
         Kind::IssuedSchedule,
         Kind::Meeting,
         Kind::Templates,
+        Kind::Estimate,
+        Kind::EstimateVersion,
+        Kind::MoneySettings,
+        Kind::Release,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -101,6 +113,10 @@ impl Kind {
             Kind::IssuedSchedule => "issued schedules",
             Kind::Meeting => "meetings",
             Kind::Templates => "schedule templates",
+            Kind::Estimate => "estimates",
+            Kind::EstimateVersion => "estimate versions",
+            Kind::MoneySettings => "money settings",
+            Kind::Release => "production releases",
         }
     }
 }

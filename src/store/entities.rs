@@ -122,3 +122,45 @@ impl Entity for IssuedSchedule {
         }
     }
 }
+
+impl Entity for crate::domain::Estimate {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.0,
+            state: super::records::estimate_state(self),
+            owner: self.audit.created.by.0,
+        }
+    }
+}
+
+impl Entity for crate::domain::EstimateVersion {
+    fn key(&self) -> Key {
+        Key::pair(self.estimate_id.0, self.number)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.0,
+            state: 0,
+            owner: self.author.0,
+        }
+    }
+}
+
+impl Entity for crate::domain::estimate::Release {
+    fn key(&self) -> Key {
+        Key::pair(self.job_id.0, self.number)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.0,
+            state: 0,
+            owner: self.by.0,
+        }
+    }
+}

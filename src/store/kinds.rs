@@ -8,6 +8,8 @@ use super::codec::Kind;
 use super::entities::Entity;
 use super::records::Record;
 use super::{Shared, StoreError};
+use crate::domain::estimate::check::MoneySettings;
+use crate::domain::estimate::{Estimate, EstimateVersion, Release};
 use crate::domain::schedule::{IssuedSchedule, JobSchedule};
 use crate::domain::template::ScheduleTemplates;
 use crate::domain::{
@@ -87,7 +89,7 @@ const fn spec(
 }
 
 /// Every kind, in file-format order.
-pub const KINDS: [KindSpec; 13] = [
+pub const KINDS: [KindSpec; 17] = [
     spec(
         Kind::Settings,
         "meta",
@@ -194,6 +196,38 @@ pub const KINDS: [KindSpec; 13] = [
         "进度表模板",
         "schedule templates",
         record::<ScheduleTemplates>,
+    ),
+    spec(
+        Kind::Estimate,
+        "estimates",
+        KeyShape::Id,
+        "报价单",
+        "estimate",
+        entity::<Estimate>,
+    ),
+    spec(
+        Kind::EstimateVersion,
+        "estimate_versions",
+        KeyShape::Pair,
+        "报价单版本",
+        "estimate version",
+        entity::<EstimateVersion>,
+    ),
+    spec(
+        Kind::MoneySettings,
+        "meta",
+        KeyShape::Single("money_settings"),
+        "报价与税率设置",
+        "money settings",
+        record::<MoneySettings>,
+    ),
+    spec(
+        Kind::Release,
+        "releases",
+        KeyShape::Pair,
+        "制作放行记录",
+        "production release",
+        entity::<Release>,
     ),
 ];
 

@@ -14,13 +14,14 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, SCHEDULE_ISSUES, SCHEDULES,
+    BRIEFS, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS,
+    META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -35,6 +36,7 @@ const MIGRATIONS: &[(u32, Migration)] = &[
     (4, seal_records),
     (5, add_revisions),
     (6, inline_revisions),
+    (7, add_estimates),
 ];
 
 /// Schema 5's table of every row's bookkeeping by `(kind, id, version)`; since schema 6 the
@@ -138,6 +140,15 @@ fn fold_row(
 fn add_schedules(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(SCHEDULES)?;
     tx.open_table(SCHEDULE_ISSUES)?;
+    Ok(())
+}
+
+/// Schema 7: estimates, their versions and the jobs let into production past the gate
+/// (three new, empty tables; the money settings live in `meta`).
+fn add_estimates(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(ESTIMATES)?;
+    tx.open_table(ESTIMATE_VERSIONS)?;
+    tx.open_table(RELEASES)?;
     Ok(())
 }
 

@@ -42,7 +42,7 @@ pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
 /// The schema version of a team database this build writes.
-pub const TEAM_SCHEMA_VERSION: i64 = 3;
+pub const TEAM_SCHEMA_VERSION: i64 = 4;
 
 /// The tables of a team database, created by [`PgEngine::init`].
 pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");
@@ -405,6 +405,27 @@ impl WriteTxn for PgWrite {
             self.op = Some(*op);
         }
         Ok(fresh)
+    }
+
+    fn estimate_step(
+        &mut self,
+        estimate: u64,
+        version: u32,
+        step: u8,
+        hash: &[u8; 32],
+    ) -> Result<(), StoreError> {
+        let e = i64::try_from(estimate)
+            .map_err(|_| StoreError::Engine(format!("estimate id {estimate} is too large")))?;
+        let v = i32::try_from(version)
+            .map_err(|_| StoreError::Engine(format!("estimate version {version} is too large")))?;
+        let s = i16::from(step);
+        self.txn.with(|c| {
+            c.execute(
+                "SELECT account_desk.estimate_step($1, $2, $3, $4)",
+                &[&e, &v, &s, &hash.as_slice()],
+            )
+        })?;
+        Ok(())
     }
 
     fn next_change_key(&mut self) -> Result<u64, StoreError> {

@@ -145,6 +145,7 @@ codes!(subject_out, subject_in, change::Subject, Kind::Change, {
     change::Subject::Settings => 8,
     change::Subject::Schedule => 9,
     change::Subject::Meeting => 10,
+    change::Subject::Estimate => 11,
 });
 codes!(action_out, action_in, change::Action, Kind::Change, {
     change::Action::Created => 1,
@@ -208,6 +209,7 @@ mod changes;
 mod clients;
 mod contacts;
 mod contracts;
+mod estimates;
 mod jobs;
 mod meetings;
 mod schedules;
@@ -222,6 +224,7 @@ pub use changes::*;
 pub use clients::*;
 pub use contacts::*;
 pub use contracts::*;
+pub use estimates::*;
 pub use jobs::*;
 pub use schedules::*;
 pub use settings::*;

@@ -25,6 +25,13 @@ pub const SCHEDULE_ISSUES: TableDefinition<(u64, u32), &[u8]> =
     TableDefinition::new("schedule_issues");
 /// Meetings and calls with their minutes, by id.
 pub const MEETINGS: TableDefinition<u64, &[u8]> = TableDefinition::new("meetings");
+/// Estimates by id.
+pub const ESTIMATES: TableDefinition<u64, &[u8]> = TableDefinition::new("estimates");
+/// Estimate versions by (estimate id, version).
+pub const ESTIMATE_VERSIONS: TableDefinition<(u64, u32), &[u8]> =
+    TableDefinition::new("estimate_versions");
+/// Jobs let into production past the gate, by (job id, number).
+pub const RELEASES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("releases");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -44,7 +51,7 @@ pub const KEY_LAST_SEQ: &str = "last_seq";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 8] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 9] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
@@ -52,5 +59,6 @@ pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 8] = [
     ("brands", BRANDS),
     ("jobs", JOBS),
     ("meetings", MEETINGS),
+    ("estimates", ESTIMATES),
     ("changes", CHANGES),
 ];

@@ -19,6 +19,8 @@ mod team;
 #[cfg(unix)]
 mod team_files;
 #[cfg(unix)]
+mod team_money;
+#[cfg(unix)]
 mod walls;
 
 use super::tables::*;

@@ -387,6 +387,28 @@ impl WriteTx {
         self.put_single(settings)
     }
 
+    /// Records a step of an estimate's road before the estimate is written (see
+    /// [`super::backend::WriteTxn::estimate_step`]).
+    pub fn estimate_step(
+        &mut self,
+        estimate: u64,
+        version: u32,
+        step: crate::domain::estimate::Step,
+        hash: &[u8; 32],
+    ) -> Result<(), StoreError> {
+        let code = super::records::step_code(step);
+        self.shared
+            .guard(|| self.txn.estimate_step(estimate, version, code, hash))
+    }
+
+    /// Saves the agency's money settings.
+    pub fn put_money_settings(
+        &mut self,
+        settings: &crate::domain::estimate::check::MoneySettings,
+    ) -> Result<Rev, StoreError> {
+        self.put_single(settings)
+    }
+
     /// Saves the agency's schedule templates (the whole list, replacing the previous one).
     pub fn put_templates(
         &mut self,
@@ -432,6 +454,7 @@ fn subject_kind(subject: Subject) -> Option<Kind> {
         Subject::Brand => Some(Kind::Brand),
         Subject::Job => Some(Kind::Job),
         Subject::Meeting => Some(Kind::Meeting),
+        Subject::Estimate => Some(Kind::Estimate),
         Subject::User => Some(Kind::User),
         Subject::Brief | Subject::Schedule | Subject::Settings => None,
     }

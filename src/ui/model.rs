@@ -142,8 +142,8 @@ impl Data {
                 let head = view.get::<Meeting>(id)?.map(|m| MeetingSummary::from(&m));
                 put(&mut self.meetings, id, head, |m| m.id.0);
             }
-            // Schedules are read by the schedule screen itself.
-            Subject::Schedule => {}
+            // Schedules and estimates are read by their screens themselves.
+            Subject::Schedule | Subject::Estimate => {}
         }
         self.generation += 1;
         Ok(())

@@ -199,7 +199,7 @@ impl Screens {
                 self.navigation = Some(Route::Meeting(MeetingId(id), MeetingTab::Details));
             }
             Subject::Meeting => self.meeting.on_saved(MeetingId(id)),
-            Subject::Schedule => {}
+            Subject::Schedule | Subject::Estimate => {}
         }
     }
 

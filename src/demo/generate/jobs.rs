@@ -43,6 +43,7 @@ impl Generator {
         let total = timeline.len();
         let mut ids: Vec<Option<JobId>> = vec![None; specs.len()];
         let mut briefs: Vec<Option<BriefDraft>> = vec![None; specs.len()];
+        let mut estimated: std::collections::HashSet<JobId> = Default::default();
         let mut done = 0;
         for chunk in timeline.chunks(BATCH) {
             batch(store, |b| {
@@ -90,9 +91,22 @@ impl Generator {
                                 }
                             }
                         }
+                        (JobEvent::Status(JobStatus::InProduction), Some(id)) => {
+                            self.into_production(b, id, spec, on)?;
+                            self.out.status_changes += 1;
+                            if self.rng.chance(45)
+                                && let Some(client) = spec.draft.client_id
+                            {
+                                self.meeting(b, id, client, spec, on, true)?;
+                            }
+                        }
                         (JobEvent::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);
                             b.apply(&ctx, Command::SetJobStatus(id, to, Base::Overwrite))?;
+                            if to == JobStatus::Estimating && !estimated.contains(&id) {
+                                estimated.insert(id);
+                                self.estimate(b, id, spec, on)?;
+                            }
                             self.out.status_changes += 1;
                             // Production starts with a review with the client for some.
                             if to == JobStatus::InProduction

@@ -173,7 +173,15 @@ impl Loader<'_> {
                 timeline.push((on, 1, j, SampleJobEvent::Schedule(step)));
             }
         }
-        // Stable: same-day events keep their order (create, then brief, then status).
+        for (i, (word, on, _)) in estimates::OTHER_STATES.iter().enumerate() {
+            let j = jobs::JOBS
+                .iter()
+                .position(|spec| spec.title.contains(word))
+                .ok_or_else(|| SampleError::Data(format!("no sample job titled …{word}…")))?;
+            timeline.push((day(on)?, 3, j, SampleJobEvent::Estimate(i)));
+        }
+        // Stable: same-day events keep their order (create, then brief, then status, then
+        // estimates).
         timeline.sort_by_key(|(d, phase, _, _)| (*d, *phase));
 
         // Meetings happen between the jobs' changes, so the change log stays in time order.
@@ -230,11 +238,50 @@ impl Loader<'_> {
                         .steps
                         .get(s)
                         .ok_or_else(|| SampleError::Data(format!("step {s}")))?;
+                    let produced = spec
+                        .steps
+                        .iter()
+                        .any(|(t, _, _)| *t == JobStatus::InProduction);
+                    let ae = spec.team[0];
+                    match to {
+                        // Estimated, approved and sent the day estimating starts…
+                        JobStatus::Estimating if produced => {
+                            let scale = 60 + (job_id.0 % 7) as i64 * 15;
+                            let lines = estimates::sample_lines(spec.title, scale);
+                            let id = self.new_estimate(
+                                ae,
+                                &on,
+                                job_id,
+                                crate::domain::estimate::EstimateKind::Production,
+                                spec.title,
+                                lines,
+                            )?;
+                            self.approve_and_send(ae, &on, id)?;
+                        }
+                        // …and signed by the client the day production starts.
+                        JobStatus::InProduction => {
+                            let sent = self.store.read()?.estimates(Some(job_id))?;
+                            for e in sent.iter().filter(|e| {
+                                e.events
+                                    .last()
+                                    .is_some_and(|x| x.step == crate::domain::estimate::Step::Sent)
+                            }) {
+                                self.sign(ae, &on, e.id, None)?;
+                            }
+                        }
+                        _ => {}
+                    }
                     self.apply(
                         Some(*by),
                         &on,
                         Command::SetJobStatus(job_id, *to, Base::Overwrite),
                     )?;
+                }
+                (SampleJobEvent::Estimate(i), Some(job_id)) => {
+                    let (_, _, act) = estimates::OTHER_STATES
+                        .get(i)
+                        .ok_or_else(|| SampleError::Data(format!("estimate step {i}")))?;
+                    self.other_state((job_id, spec.title, spec.team[0]), &on, *act)?;
                 }
                 (_, None) => {
                     return Err(SampleError::Data(format!(
@@ -248,6 +295,7 @@ impl Loader<'_> {
             meetings.run(self.store, &self.users, &m)?;
             self.summary.meetings += usize::from(m.books());
         }
+
         Ok(())
     }
 }

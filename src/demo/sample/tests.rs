@@ -30,6 +30,7 @@ fn loads_the_whole_agency_through_the_services() {
         schedules: 13,
         issued_schedules: 14,
         meetings: 8,
+        estimates: 14,
     };
     assert_eq!(summary, expected);
     assert_eq!(

@@ -258,8 +258,13 @@ pub fn check(
         if line.category == LineCategory::Media && !media_ok {
             out.push(Problem::MediaTerms(n));
         }
+        // A media line's margin is its billing mode's rate, agreed per channel.
         match line.markup_bp() {
-            Ok(Some(m)) if m < settings.markup_floor_bp && line.unit_price.0 > 0 => {
+            Ok(Some(m))
+                if m < settings.markup_floor_bp
+                    && line.unit_price.0 > 0
+                    && line.media.is_none() =>
+            {
                 out.push(Problem::MarkupUnderFloor {
                     line: n,
                     markup_bp: m,

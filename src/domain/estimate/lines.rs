@@ -164,9 +164,9 @@ pub struct EstimateLine {
     pub unit_price: Fen,
     /// Internal: the vendor who does the work.
     pub vendor: String,
-    /// Internal: the vendor's quote, when one was asked for.
+    /// Internal: the vendor's quote for the whole line, when one was asked for.
     pub vendor_quote: Option<Fen>,
-    /// Internal: what the line costs the agency.
+    /// Internal: what the whole line costs the agency.
     pub cost: Option<Fen>,
     /// Internal: a note for the account team.
     pub note: String,

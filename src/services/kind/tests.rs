@@ -21,6 +21,7 @@ fn every_subject() -> Vec<Subject> {
         Subject::Settings,
         Subject::Schedule,
         Subject::Meeting,
+        Subject::Estimate,
     ];
     for s in all {
         match s {
@@ -33,7 +34,8 @@ fn every_subject() -> Vec<Subject> {
             | Subject::User
             | Subject::Settings
             | Subject::Schedule
-            | Subject::Meeting => {}
+            | Subject::Meeting
+            | Subject::Estimate => {}
         }
     }
     all.to_vec()

@@ -559,6 +559,6 @@ impl Record for domain::Meeting {
     }
 }
 
-mod reply;
+pub(super) mod reply;
 #[cfg(test)]
 mod tests;

@@ -367,7 +367,8 @@ fn team_import_carries_the_files_under_their_meetings_clients() -> Result<(), St
 }
 
 #[test]
-fn team_migrate_takes_a_schema_2_database_to_3_and_keeps_everything() -> Result<(), StoreError> {
+fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
+-> Result<(), StoreError> {
     use crate::store::postgres_engine::TEAM_SCHEMA_VERSION;
     let Some(cluster) = pg_cluster::cluster() else {
         return Ok(());
@@ -379,11 +380,17 @@ fn team_migrate_takes_a_schema_2_database_to_3_and_keeps_everything() -> Result<
     super::fill(&team)?;
     let before = team.all::<Client>()?;
     drop(team);
-    // Schema 3 adds only the files: without them, the database is as schema 2 left it.
+    // Schema 3 adds only the files and schema 4 the estimates' steps: without them, the
+    // database is as schema 2 left it.
     let mut admin = config.connect(NoTls).map_err(sql)?;
     admin
         .batch_execute(
-            "DROP TABLE account_desk.file_chunks, account_desk.files; \
+            "DROP TRIGGER money_rows ON account_desk.rows; \
+             DROP FUNCTION account_desk.money_rows(), \
+                 account_desk.estimate_step(bigint, integer, smallint, bytea), \
+                 account_desk.content_hash(bytea); \
+             DROP TABLE account_desk.estimate_steps; \
+             DROP TABLE account_desk.file_chunks, account_desk.files; \
              DROP FUNCTION account_desk.stamp_file(), account_desk.check_chunk(), account_desk.file_whole(); \
              UPDATE account_desk.counters SET value = 2 WHERE name = 'schema_version'",
         )
@@ -396,7 +403,7 @@ fn team_migrate_takes_a_schema_2_database_to_3_and_keeps_everything() -> Result<
     );
     let done = Store::migrate_team(&address, None)?;
     assert_eq!((done.from, done.to), (2, TEAM_SCHEMA_VERSION));
-    assert_eq!(TEAM_SCHEMA_VERSION, 3);
+    assert_eq!(TEAM_SCHEMA_VERSION, 4);
     let team = Store::open_team(&address)?;
     assert_eq!(team.all::<Client>()?, before);
     assert!(team.check()?.problems.is_empty());

@@ -251,9 +251,9 @@ fn a_schema_1_team_database_is_upgraded_only_by_team_migrate() -> Result<(), Sto
         old.err()
     );
     let done = Store::migrate_team(&address, None)?;
-    assert_eq!((done.from, done.to), (1, 3));
+    assert_eq!((done.from, done.to), (1, 4));
     let again = Store::migrate_team(&address, None)?;
-    assert_eq!((again.from, again.to), (3, 3));
+    assert_eq!((again.from, again.to), (4, 4));
     let team = Store::open_team(&address)?;
     assert_eq!(desk.all::<Client>()?, team.all::<Client>()?);
     assert!(team.check()?.problems.is_empty());

@@ -33,16 +33,33 @@ pub struct ReplyV2 {
     pub(super) scan: Option<SignedCopyV1>,
 }
 
+impl FileRefV1 {
+    /// A file reference as stored.
+    pub(in crate::store::records) fn from_domain(f: &domain::FileRef) -> Self {
+        FileRefV1 {
+            hash: f.hash.0,
+            size: f.size,
+            original_name: f.original_name.clone(),
+            media_type: f.media_type.clone(),
+        }
+    }
+
+    /// The file reference it stores.
+    pub(in crate::store::records) fn into_domain(self) -> domain::FileRef {
+        domain::FileRef {
+            hash: domain::FileHash(self.hash),
+            size: self.size,
+            original_name: self.original_name,
+            media_type: self.media_type,
+        }
+    }
+}
+
 impl SignedCopyV1 {
     pub(super) fn from_domain(c: &m::SignedCopy) -> Self {
         match c {
             m::SignedCopy::Stored(f) => SignedCopyV1 {
-                file: Some(FileRefV1 {
-                    hash: f.hash.0,
-                    size: f.size,
-                    original_name: f.original_name.clone(),
-                    media_type: f.media_type.clone(),
-                }),
+                file: Some(FileRefV1::from_domain(f)),
                 path: String::new(),
             },
             m::SignedCopy::Outside(path) => SignedCopyV1 {
@@ -54,12 +71,7 @@ impl SignedCopyV1 {
 
     pub(super) fn into_domain(self) -> Result<m::SignedCopy, CodecError> {
         match (self.file, self.path) {
-            (Some(f), path) if path.is_empty() => Ok(m::SignedCopy::Stored(domain::FileRef {
-                hash: domain::FileHash(f.hash),
-                size: f.size,
-                original_name: f.original_name,
-                media_type: f.media_type,
-            })),
+            (Some(f), path) if path.is_empty() => Ok(m::SignedCopy::Stored(f.into_domain())),
             (None, path) if !path.is_empty() => Ok(m::SignedCopy::Outside(path)),
             _ => Err(bad(KIND, "a signed copy that is neither a file nor a path")),
         }
