@@ -492,3 +492,68 @@ fn schema_v5_opens_with_its_revisions_and_feed() {
         committed
     );
 }
+
+/// Schema 6 (the sample agency before estimates): opens in schema 7 with no estimates, its
+/// jobs in production kept as they were (the gate applies to moves made from now on), and
+/// takes a first estimate through the road.
+#[test]
+fn schema_v6_opens_without_estimates_and_takes_one() {
+    use account_desk::domain::estimate::{Decision, EstimateKind, EstimateStatus};
+    use account_desk::domain::{Estimate, JobStatus, Role, User};
+    use account_desk::services::{Command, Ctx, VersionDraft, apply};
+    let committed = std::fs::read(fixtures_dir().join("schema-v6.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v6.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Client), 4);
+    assert_eq!(report.count(Kind::Job), 13);
+    assert_eq!(report.count(Kind::Estimate), 0);
+    let jobs: Vec<Job> = store.all().expect("jobs");
+    assert!(jobs.iter().any(|j| j.status == JobStatus::InProduction));
+    let users: Vec<User> = store.all().expect("users");
+    let ae = users
+        .iter()
+        .find(|u| u.role == Role::AccountExecutive)
+        .expect("an AE");
+    let now = chrono::Utc::now();
+    let ctx = Ctx {
+        actor: ae.id,
+        now,
+        today: now.date_naive(),
+    };
+    let lines = account_desk::demo::sample::sample_lines("2027 春节 TVC", 100);
+    let draft = VersionDraft::with_lines("2027 春节 TVC", lines);
+    let job = &jobs[jobs.len() - 1];
+    let applied = apply(
+        &store,
+        &ctx,
+        Command::CreateEstimate(job.id, EstimateKind::Production, Box::new(draft)),
+    )
+    .expect("estimate");
+    apply(
+        &store,
+        &ctx,
+        Command::DecideEstimate(
+            account_desk::domain::EstimateId(applied.id),
+            Decision::Submit,
+        ),
+    )
+    .expect("submit");
+    let e: Estimate = store.get(applied.id).expect("read").expect("estimate");
+    assert_eq!(e.number, format!("{}-E1", job.number.text));
+    let v = store
+        .read()
+        .expect("read")
+        .estimate_versions(e.id)
+        .expect("versions");
+    assert_eq!(
+        e.status(v[0].valid_until, ctx.today),
+        EstimateStatus::Submitted
+    );
+    assert!(store.check().expect("check").passed());
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v6.redb")).expect("fixture"),
+        committed
+    );
+}

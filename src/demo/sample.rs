@@ -11,7 +11,7 @@
 mod clients;
 mod estimates;
 mod jobs;
-pub(crate) use estimates::sample_lines;
+pub use estimates::sample_lines;
 mod loader;
 mod meetings;
 pub(crate) mod schedules;

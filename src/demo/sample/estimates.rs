@@ -49,7 +49,7 @@ fn line(
 
 /// The lines of a sample estimate: an event, a film or packaging and print, by what the
 /// job's title says, scaled by `scale` (percent).
-pub(crate) fn sample_lines(title: &str, scale: i64) -> Vec<EstimateLine> {
+pub fn sample_lines(title: &str, scale: i64) -> Vec<EstimateLine> {
     use LineCategory::*;
     let s = |yuan: i64| yuan * scale / 100;
     let mut lines = vec![line(
