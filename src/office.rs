@@ -2,5 +2,6 @@
 //! calendar entries. Like [`crate::pdf`], only report models come in; nothing here reads the
 //! store or writes files (the caller does).
 
+pub mod estimate_sheet;
 pub mod ics;
 pub mod xlsx;
