@@ -8,6 +8,7 @@
 mod commands;
 pub mod entry;
 mod error;
+pub mod estimates;
 pub mod files;
 pub mod holidays;
 pub mod keychain;
@@ -68,6 +69,15 @@ pub enum CliCommand {
         /// The job whose schedule `list tasks` lists, e.g. 2026-0001
         #[arg(value_name = "JOB_NUMBER", required_if_eq("what", "tasks"))]
         job_number: Option<String>,
+        /// `list estimates`: only this job's, e.g. 2026-0042
+        #[arg(long = "job", value_name = "JOB_NUMBER")]
+        job: Option<String>,
+    },
+    /// Import a document made elsewhere: an estimate from Excel or CSV
+    Import {
+        /// What to import
+        #[command(subcommand)]
+        what: ImportWhat,
     },
     /// Export a document: a brief as PDF, a schedule as PDF, Excel or calendar entries, a
     /// meeting's minutes or agenda as PDF
@@ -127,10 +137,43 @@ pub enum ListWhat {
     /// Meetings: id, local start, kind, client, title, where the minutes stand (overdue,
     /// awaiting or unconfirmed replies included)
     Meetings,
+    /// Estimates (all, or a job's with --job): number, version, job, kind, status, amount
+    /// without tax and total with tax (plain decimals), short content hash
+    Estimates,
     /// The tasks of a job's working schedule (give the job number): row, phase, task, party,
     /// start, end, days, status (as of today), and whether the days are working or calendar
     /// days
     Tasks,
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// An estimate sheet (.xlsx or .csv, as Chinese Excel saves it) into a new draft
+    /// estimate of the job, or a new version of one (--estimate); prints its number and
+    /// version. Headers such as 类别/说明/规格/单位/数量/单价/成本/供应商 (or English) are
+    /// found below any title block; 小计 rows are skipped and the sheet's 合计 is checked.
+    Estimate {
+        /// The job number, e.g. 2026-0042
+        #[arg(value_name = "JOB_NUMBER")]
+        job_number: String,
+        /// The spreadsheet
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// VAT: exempt, or a rate the agency's settings define (6, 3, 1 out of the box);
+        /// the agency's default if left out
+        #[arg(long, value_name = "RATE")]
+        tax: Option<String>,
+        /// Make a new version of this estimate (e.g. 2026-0042-E1) instead of a new one
+        #[arg(long, value_name = "NUMBER")]
+        estimate: Option<String>,
+        /// What a new estimate is
+        #[arg(long, value_enum, default_value_t = estimates::KindArg::Production)]
+        kind: estimates::KindArg,
+        /// The estimate's title (the job's title if left out)
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 /// The sizes `gen` writes.
@@ -326,7 +369,14 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
         CliCommand::Gen { scale, seed } => {
             commands::generate(desk("gen", IMPORT)?, *scale, *seed, out)
         }
-        CliCommand::List { what, job_number } => match (what, job_number) {
+        CliCommand::List {
+            what: ListWhat::Estimates,
+            job_number,
+            job,
+        } => estimates::list(db, job.as_deref().or(job_number.as_deref()), out),
+        CliCommand::List {
+            what, job_number, ..
+        } => match (what, job_number) {
             (ListWhat::Tasks, Some(number)) => commands::list_tasks(db, number, out),
             (ListWhat::Tasks, None) => Err(CliError::ListNeedsJob),
             (_, Some(number)) => Err(CliError::ListTakesNoJob {
@@ -412,6 +462,28 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
             out,
         ),
         CliCommand::Check => commands::check(db, out),
+        CliCommand::Import {
+            what:
+                ImportWhat::Estimate {
+                    job_number,
+                    file,
+                    tax,
+                    estimate,
+                    kind,
+                    title,
+                },
+        } => estimates::import(
+            db,
+            estimates::ImportAsk {
+                job: job_number,
+                file,
+                tax: tax.as_deref(),
+                estimate: estimate.as_deref(),
+                kind: *kind,
+                title: title.as_deref(),
+            },
+            out,
+        ),
         CliCommand::Files { what } => files::run(db, what, out),
         CliCommand::Holidays { what } => holidays::run(
             desk("holidays", "holidays are imported on each desk for now")?,

@@ -330,10 +330,16 @@ mod tests {
             },
         )?;
         assert!(imported.contains("jobs\t13"), "{imported}");
-        for what in [ListWhat::Clients, ListWhat::Jobs, ListWhat::Meetings] {
+        for what in [
+            ListWhat::Clients,
+            ListWhat::Jobs,
+            ListWhat::Meetings,
+            ListWhat::Estimates,
+        ] {
             let list = CliCommand::List {
                 what,
                 job_number: None,
+                job: None,
             };
             let (mine, theirs) = (output(&desk, &list)?, output(&team, &list)?);
             assert!(mine.lines().count() > 1, "{mine}");
@@ -363,6 +369,7 @@ mod tests {
         let list = CliCommand::List {
             what: ListWhat::Jobs,
             job_number: None,
+            job: None,
         };
         assert_eq!(output(&offline, &list)?, output(&team, &list)?);
         let store = offline.open_existing()?;

@@ -318,6 +318,7 @@ mod tests {
         let clients = CliCommand::List {
             what: ListWhat::Clients,
             job_number: None,
+            job: None,
         };
         assert!(!run(&ae_db, &clients)?.contains(&client.name));
         let promote = output(

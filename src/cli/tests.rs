@@ -146,7 +146,8 @@ fn meeting_documents_take_an_id_a_language_and_a_version() {
         cli.command,
         Some(CliCommand::List {
             what: ListWhat::Meetings,
-            job_number: None
+            job_number: None,
+            ..
         })
     ));
     // An id is a number, a version too, and the output is required.
@@ -202,7 +203,8 @@ fn list_tasks_needs_a_job_and_schedules_take_a_plan() {
         cli.command,
         Some(CliCommand::List {
             what: ListWhat::Tasks,
-            job_number: Some(ref n)
+            job_number: Some(ref n),
+            ..
         }) if n == "2026-0001"
     ));
     let missing = Cli::try_parse_from(["account-desk", "list", "tasks"]).unwrap_err();

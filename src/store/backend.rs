@@ -348,13 +348,15 @@ pub trait WriteTxn: ReadTxn {
     /// Records a step of an estimate's road (its code, the version and the content hash it
     /// is bound to) before the estimate is written: a team database checks it (who may take
     /// it, after which step, on which content) and refuses the estimate's write without it.
-    /// A desk's file keeps the steps in the estimate alone.
+    /// `by` (0: the person logged in) counts only for the team's administrator, moving a
+    /// database in. A desk's file keeps the steps in the estimate alone.
     fn estimate_step(
         &mut self,
         _estimate: u64,
         _version: u32,
         _step: u8,
         _hash: &[u8; 32],
+        _by: u64,
     ) -> Result<(), StoreError> {
         Ok(())
     }

@@ -79,6 +79,7 @@ impl Store {
             tx.raise_counters(&counters)?;
             tx.commit()
         })?;
+        into.replay_estimate_steps()?;
         let report = self.compare(into)?;
         self.compare_files(into)?;
         Ok(CopyReport {
@@ -171,5 +172,25 @@ impl Store {
                 .collect(),
             ..CopyReport::default()
         })
+    }
+}
+
+impl Store {
+    /// Records every estimate's steps again, in order, with who took each: a team database
+    /// checks the next step against them (nothing to do on a desk's file, whose estimates
+    /// keep their steps alone).
+    fn replay_estimate_steps(&self) -> Result<(), StoreError> {
+        let estimates = self.read()?.estimates(None)?;
+        for batch in estimates.chunks(BATCH) {
+            self.write(|tx| {
+                for e in batch {
+                    for ev in &e.events {
+                        tx.estimate_step_by(e.id.0, ev.version, ev.step, &ev.hash.0, ev.by.0)?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 }

@@ -413,7 +413,10 @@ impl WriteTxn for PgWrite {
         version: u32,
         step: u8,
         hash: &[u8; 32],
+        by: u64,
     ) -> Result<(), StoreError> {
+        let by = i64::try_from(by)
+            .map_err(|_| StoreError::Engine(format!("user id {by} is too large")))?;
         let e = i64::try_from(estimate)
             .map_err(|_| StoreError::Engine(format!("estimate id {estimate} is too large")))?;
         let v = i32::try_from(version)
@@ -421,8 +424,8 @@ impl WriteTxn for PgWrite {
         let s = i16::from(step);
         self.txn.with(|c| {
             c.execute(
-                "SELECT account_desk.estimate_step($1, $2, $3, $4)",
-                &[&e, &v, &s, &hash.as_slice()],
+                "SELECT account_desk.estimate_step($1, $2, $3, $4, $5)",
+                &[&e, &v, &s, &hash.as_slice(), &by],
             )
         })?;
         Ok(())

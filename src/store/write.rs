@@ -396,9 +396,22 @@ impl WriteTx {
         step: crate::domain::estimate::Step,
         hash: &[u8; 32],
     ) -> Result<(), StoreError> {
+        self.estimate_step_by(estimate, version, step, hash, 0)
+    }
+
+    /// [`Self::estimate_step`] taken by `by`, which only the team's administrator may name
+    /// (moving a database in); a person's steps are always their own.
+    pub(super) fn estimate_step_by(
+        &mut self,
+        estimate: u64,
+        version: u32,
+        step: crate::domain::estimate::Step,
+        hash: &[u8; 32],
+        by: u64,
+    ) -> Result<(), StoreError> {
         let code = super::records::step_code(step);
         self.shared
-            .guard(|| self.txn.estimate_step(estimate, version, code, hash))
+            .guard(|| self.txn.estimate_step(estimate, version, code, hash, by))
     }
 
     /// Saves the agency's money settings.

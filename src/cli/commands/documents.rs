@@ -5,7 +5,10 @@ use super::*;
 
 /// `export brief JOB_NUMBER -o FILE.pdf [--lang zh|en]`: the same PDF the window exports.
 /// Opens the database and finds the job numbered `job_number`.
-pub(super) fn open_job(db: &Db, job_number: &str) -> Result<(Store, crate::domain::Job), CliError> {
+pub(in crate::cli) fn open_job(
+    db: &Db,
+    job_number: &str,
+) -> Result<(Store, crate::domain::Job), CliError> {
     let store = db.open_existing()?;
     let job = store
         .job_by_number(job_number)?

@@ -387,7 +387,7 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
         .batch_execute(
             "DROP TRIGGER money_rows ON account_desk.rows; \
              DROP FUNCTION account_desk.money_rows(), \
-                 account_desk.estimate_step(bigint, integer, smallint, bytea), \
+                 account_desk.estimate_step(bigint, integer, smallint, bytea, bigint), \
                  account_desk.content_hash(bytea); \
              DROP TABLE account_desk.estimate_steps; \
              DROP TABLE account_desk.file_chunks, account_desk.files; \

@@ -1,0 +1,229 @@
+//! `list estimates`, `import estimate`: estimates from the command line. An agency's Excel
+//! or CSV estimate becomes a draft estimate (or the next version of one), every bad row
+//! named at once.
+
+use super::commands::{cell, open_job};
+use super::{CliError, Db};
+use crate::domain::estimate::{
+    self as est, EstimateKind, EstimateLine, EstimateVersion, LineCategory, TaxMode,
+};
+use crate::domain::{Estimate, Fen, JobId, UserId};
+use crate::office::estimate_sheet::{self, SheetFormat};
+use crate::services::{self, Base, Command, Ctx, VersionDraft};
+use crate::store::{Key, Store};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::Path;
+
+/// What `import estimate` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A production estimate (E1, E2…)
+    Production,
+    /// A media plan (M1…)
+    Media,
+    /// A change order (C1…)
+    Change,
+}
+
+impl From<KindArg> for EstimateKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Production => EstimateKind::Production,
+            KindArg::Media => EstimateKind::Media,
+            KindArg::Change => EstimateKind::ChangeOrder,
+        }
+    }
+}
+
+/// Amounts as plain decimals, `1409.50`, as spreadsheets read them.
+pub fn plain(f: Fen) -> String {
+    let sign = if f.0 < 0 { "-" } else { "" };
+    let abs = f.0.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+fn ctx_of(store: &Store) -> Ctx {
+    let actor = match store.team_identity() {
+        Some(crate::store::Identity::Person(p)) => p.user,
+        _ => UserId(0),
+    };
+    Ctx {
+        actor,
+        now: chrono::Utc::now(),
+        today: chrono::Local::now().date_naive(),
+    }
+}
+
+/// `list estimates [--job N]`: number, version, job, kind, status, amounts, short hash.
+pub(super) fn list(db: &Db, job: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
+    let (store, job_id): (Store, Option<JobId>) = match job {
+        Some(n) => {
+            let (s, j) = open_job(db, n)?;
+            (s, Some(j.id))
+        }
+        None => (db.open_existing()?, None),
+    };
+    let view = store.read()?;
+    let today = chrono::Local::now().date_naive();
+    let jobs: std::collections::HashMap<JobId, String> = view
+        .all::<crate::domain::Job>()?
+        .into_iter()
+        .map(|j| (j.id, j.number.text))
+        .collect();
+    writeln!(out, "number\tversion\tjob\tkind\tstatus\tnet\ttotal\thash")?;
+    for e in view.estimates(job_id)? {
+        let Some(v) = view.get_at::<EstimateVersion>(Key::pair(e.id.0, e.versions))? else {
+            continue;
+        };
+        let t = v.totals().unwrap_or_default();
+        let hash = services::estimates::version_hash(&v)?;
+        let kind = match e.kind {
+            EstimateKind::Production => "production",
+            EstimateKind::Media => "media",
+            EstimateKind::ChangeOrder => "change",
+        };
+        let cells = [
+            e.number.clone(),
+            v.letter(),
+            jobs.get(&e.job_id).cloned().unwrap_or_default(),
+            kind.to_string(),
+            e.status(v.valid_until, today).code().to_string(),
+            plain(t.net),
+            plain(t.gross),
+            hash.short(),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        writeln!(out, "{}", line.join("\t"))?;
+    }
+    Ok(())
+}
+
+/// What `import estimate` was asked.
+pub(super) struct ImportAsk<'a> {
+    /// The job's number.
+    pub job: &'a str,
+    /// The spreadsheet.
+    pub file: &'a Path,
+    /// `--tax`.
+    pub tax: Option<&'a str>,
+    /// `--estimate NUMBER`: a new version of this estimate.
+    pub estimate: Option<&'a str>,
+    /// `--kind`.
+    pub kind: KindArg,
+    /// `--title`.
+    pub title: Option<&'a str>,
+}
+
+fn usage(text: String) -> CliError {
+    CliError::Usage(text)
+}
+
+/// `import estimate JOB FILE`: prints the estimate's number and version.
+pub(super) fn import(db: &Db, ask: ImportAsk<'_>, out: &mut dyn Write) -> Result<(), CliError> {
+    let format = SheetFormat::from_path(ask.file).ok_or_else(|| {
+        usage(format!(
+            "{} is neither .xlsx nor .csv; save the estimate from Excel as one of those",
+            ask.file.display()
+        ))
+    })?;
+    let bytes = std::fs::read(ask.file).map_err(|source| CliError::Io {
+        path: ask.file.to_path_buf(),
+        source,
+    })?;
+    let (store, job) = open_job(db, ask.job)?;
+    let ctx = ctx_of(&store);
+    let settings = store.read()?.money_settings()?;
+    let tax: Option<TaxMode> = match ask.tax {
+        Some(t) => Some(settings.tax_mode(t, ctx.today).map_err(usage)?),
+        None => None,
+    };
+    let sheet = estimate_sheet::read(&bytes, format, None)
+        .map_err(|e| usage(format!("{}: {e}", ask.file.display())))?;
+    let lines: Vec<EstimateLine> = sheet
+        .lines
+        .iter()
+        .map(|l| {
+            let category = LineCategory::parse(&l.category)
+                .or_else(|| LineCategory::parse(&l.description))
+                .unwrap_or(LineCategory::Production);
+            EstimateLine {
+                category,
+                description: l.description.clone(),
+                specification: l.specification.clone(),
+                unit: l.unit.clone(),
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                vendor: l.vendor.clone(),
+                vendor_quote: l.cost,
+                cost: l.cost,
+                note: String::new(),
+                media: None,
+            }
+        })
+        .collect();
+    let title = ask
+        .title
+        .map(str::to_string)
+        .unwrap_or_else(|| job.title.clone());
+    let existing: Option<Estimate> = match ask.estimate {
+        None => None,
+        Some(n) => Some(
+            store
+                .read()?
+                .estimates(Some(job.id))?
+                .into_iter()
+                .find(|e| e.number.eq_ignore_ascii_case(n.trim()))
+                .ok_or_else(|| {
+                    usage(format!(
+                        "job {} has no estimate numbered {n}; `account-desk list estimates --job {}` lists them",
+                        job.number.text, job.number.text
+                    ))
+                })?,
+        ),
+    };
+    let command = match &existing {
+        None => {
+            let mut d = VersionDraft::with_lines(&title, lines);
+            d.tax = tax;
+            Command::CreateEstimate(job.id, ask.kind.into(), Box::new(d))
+        }
+        Some(e) => {
+            let view = store.read()?;
+            let old = view
+                .get_at::<EstimateVersion>(Key::pair(e.id.0, e.versions))?
+                .ok_or_else(|| usage(format!("{} has no version to revise", e.number)))?;
+            let mut d = VersionDraft::of(&old);
+            d.lines = lines;
+            d.valid_until = None;
+            if tax.is_some() {
+                d.tax = tax;
+            }
+            Command::SaveEstimate(e.id, Box::new(d), Base::Overwrite)
+        }
+    };
+    let applied = services::apply(&store, &ctx, command)?;
+    let e: Estimate = store.get(applied.id)?.ok_or(CliError::Usage(
+        "the estimate was saved but cannot be read back".into(),
+    ))?;
+    let v = store
+        .read()?
+        .get_at::<EstimateVersion>(Key::pair(e.id.0, e.versions))?
+        .ok_or(CliError::Usage(
+            "the version was saved but cannot be read back".into(),
+        ))?;
+    let t = v.totals().unwrap_or_default();
+    writeln!(
+        out,
+        "{}\t{}\t{} lines\tnet {}\ttotal {}",
+        e.number,
+        est::version_letter(e.versions),
+        v.lines.len(),
+        plain(t.net),
+        plain(t.gross)
+    )?;
+    for (row, why) in &sheet.skipped {
+        writeln!(out, "skipped row {row}: {why}")?;
+    }
+    Ok(())
+}
