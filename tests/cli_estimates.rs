@@ -99,7 +99,9 @@ fn an_excel_estimate_becomes_a_draft_then_a_new_version_and_is_listed() {
         ],
     );
     assert!(
-        out.starts_with(&format!("{number}\tA\t3 lines\tnet 390000.00\ttotal 401700.00")),
+        out.starts_with(&format!(
+            "{number}\tA\t3 lines\tnet 390000.00\ttotal 401700.00"
+        )),
         "{out}"
     );
     // Into an estimate the AM returned, it is the next version: B.
@@ -122,13 +124,18 @@ fn an_excel_estimate_becomes_a_draft_then_a_new_version_and_is_listed() {
         ],
     );
     assert!(
-        out.starts_with(&format!("{returned}\tB\t3 lines\tnet 390000.00\ttotal 413400.00")),
+        out.starts_with(&format!(
+            "{returned}\tB\t3 lines\tnet 390000.00\ttotal 413400.00"
+        )),
         "{out}"
     );
 
     // The sample's returned estimate was returned before the import made B.
     let before = ok(&db, &["list", "estimates", "--job", &tvc]);
-    assert!(before.contains(&format!("{returned}\tB\t{tvc}\tproduction\tdraft")), "{before}");
+    assert!(
+        before.contains(&format!("{returned}\tB\t{tvc}\tproduction\tdraft")),
+        "{before}"
+    );
     let list = ok(&db, &["list", "estimates", "--job", &job]);
     let mut lines = list.lines();
     assert_eq!(

@@ -61,6 +61,7 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
             command: CliCommand::List {
                 what,
                 job_number: None,
+                job: None,
             },
             output: None,
         });

@@ -13,7 +13,7 @@ pub mod check;
 pub mod lines;
 
 pub use approval::{
-    Actor, Decision, EstimateEvent, EstimateStatus, Evidence, Signature, Step, StepError,
+    Actor, Decision, EstimateEvent, EstimateStatus, EstimateStep, Evidence, Signature, StepError,
 };
 pub use lines::{
     EstimateLine, LineCategory, MediaBilling, MediaTerms, PriceBasis, TaxMode, TooLarge, Totals,

@@ -358,7 +358,7 @@ impl<'a> LineReader<'a> {
             None | Some(SheetCell::Empty) => return Slot::Absent,
             Some(SheetCell::Text(text)) => parse(text, Origin::Typed).map_err(Reason::from),
             Some(SheetCell::Number(text)) => parse(text, Origin::Float).map_err(Reason::from),
-            Some(SheetCell::Other { kind, .. }) => Err(Reason::WrongKind(*kind)),
+            Some(SheetCell::Other { kind, .. }) => Err(Reason::WrongKind(kind)),
         };
         match result {
             Ok(value) => Slot::Value(value),

@@ -75,9 +75,9 @@ impl VersionDraft {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyRefusal {
     /// The step does not follow, or this person may not take it.
-    Step(StepError),
+    EstimateStep(StepError),
     /// The version has problems to fix before it is submitted (every one listed).
-    Problems(Vec<rules::Problem>),
+    Problems(Vec<rules::EstimateProblem>),
     /// The job may not move into production.
     Gate(Vec<GateProblem>),
     /// Only an account director lets a job past the gate.
@@ -93,7 +93,7 @@ impl MoneyRefusal {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            MoneyRefusal::Step(e) => step_message(e, lang),
+            MoneyRefusal::EstimateStep(e) => step_message(e, lang),
             MoneyRefusal::Problems(list) => {
                 let items: Vec<String> = list.iter().map(|p| p.describe(zh)).collect();
                 match lang {
@@ -192,7 +192,7 @@ fn step_message(e: &StepError, lang: Lang) -> String {
 
 impl From<StepError> for ServiceError {
     fn from(e: StepError) -> Self {
-        ServiceError::Money(MoneyRefusal::Step(e))
+        ServiceError::Money(MoneyRefusal::EstimateStep(e))
     }
 }
 

@@ -393,7 +393,7 @@ impl WriteTx {
         &mut self,
         estimate: u64,
         version: u32,
-        step: crate::domain::estimate::Step,
+        step: crate::domain::estimate::EstimateStep,
         hash: &[u8; 32],
     ) -> Result<(), StoreError> {
         self.estimate_step_by(estimate, version, step, hash, 0)
@@ -405,7 +405,7 @@ impl WriteTx {
         &mut self,
         estimate: u64,
         version: u32,
-        step: crate::domain::estimate::Step,
+        step: crate::domain::estimate::EstimateStep,
         hash: &[u8; 32],
         by: u64,
     ) -> Result<(), StoreError> {

@@ -5,7 +5,9 @@
 //! production with a reason instead.
 
 use super::*;
-use crate::domain::estimate::{Decision, EstimateKind, EstimateVersion, Evidence, Signature, Step};
+use crate::domain::estimate::{
+    Decision, EstimateKind, EstimateStep, EstimateVersion, Evidence, Signature,
+};
 use crate::services::{Batch, VersionDraft, estimates::version_hash};
 use crate::store::Key;
 
@@ -65,7 +67,7 @@ impl Generator {
 
     /// Moves a job into production on `on`: the client signs what was sent, or the account
     /// director lets it through when nothing could be sent.
-    pub(super) fn into_production(
+    pub(super) fn enter_production(
         &mut self,
         b: &mut Batch<'_>,
         job: JobId,
@@ -78,7 +80,10 @@ impl Generator {
             .any(|e| e.kind == EstimateKind::Production && e.signed().is_some());
         let mut expired = false;
         for e in estimates.iter().filter(|e| {
-            e.kind.is_production() && e.events.last().is_some_and(|x| x.step == Step::Sent)
+            e.kind.is_production()
+                && e.events
+                    .last()
+                    .is_some_and(|x| x.step == EstimateStep::Sent)
         }) {
             let Some(v) = b
                 .view()

@@ -92,7 +92,7 @@ impl Generator {
                             }
                         }
                         (JobEvent::Status(JobStatus::InProduction), Some(id)) => {
-                            self.into_production(b, id, spec, on)?;
+                            self.enter_production(b, id, spec, on)?;
                             self.out.status_changes += 1;
                             if self.rng.chance(45)
                                 && let Some(client) = spec.draft.client_id

@@ -262,9 +262,9 @@ impl Loader<'_> {
                         JobStatus::InProduction => {
                             let sent = self.store.read()?.estimates(Some(job_id))?;
                             for e in sent.iter().filter(|e| {
-                                e.events
-                                    .last()
-                                    .is_some_and(|x| x.step == crate::domain::estimate::Step::Sent)
+                                e.events.last().is_some_and(|x| {
+                                    x.step == crate::domain::estimate::EstimateStep::Sent
+                                })
                             }) {
                                 self.sign(ae, &on, e.id, None)?;
                             }

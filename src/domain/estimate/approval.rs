@@ -14,7 +14,7 @@ use thiserror::Error;
 
 /// One step on an estimate's road.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Step {
+pub enum EstimateStep {
     /// The AE submitted the version for approval.
     Submitted,
     /// The AM approved it.
@@ -82,7 +82,7 @@ pub struct EstimateEvent {
     /// The version it concerns (the newest when it happened).
     pub version: u32,
     /// What happened.
-    pub step: Step,
+    pub step: EstimateStep,
     /// Who did it (for a signature: who recorded it).
     pub by: UserId,
     /// When.
@@ -269,36 +269,41 @@ impl Estimate {
 
     /// Where the estimate stands on `today`, its newest version valid until `valid_until`.
     pub fn status(&self, valid_until: NaiveDate, today: NaiveDate) -> EstimateStatus {
-        if self.events.iter().any(|e| e.step == Step::Voided) {
+        if self.events.iter().any(|e| e.step == EstimateStep::Voided) {
             return EstimateStatus::Voided;
         }
         match self.newest_events().last().map(|e| e.step) {
             None => EstimateStatus::Draft,
-            Some(Step::Submitted) => EstimateStatus::Submitted,
-            Some(Step::AmReturned | Step::DirectorReturned) => EstimateStatus::Returned,
-            Some(Step::AmApproved) => EstimateStatus::AmApproved,
-            Some(Step::DirectorApproved) => EstimateStatus::DirectorApproved,
-            Some(Step::Sent) if today > valid_until => EstimateStatus::Expired,
-            Some(Step::Sent) => EstimateStatus::Sent,
-            Some(Step::Signed) => EstimateStatus::Signed,
-            Some(Step::SignedMismatch) => EstimateStatus::SignedMismatch,
-            Some(Step::Declined) => EstimateStatus::Declined,
-            Some(Step::Voided) => EstimateStatus::Voided,
+            Some(EstimateStep::Submitted) => EstimateStatus::Submitted,
+            Some(EstimateStep::AmReturned | EstimateStep::DirectorReturned) => {
+                EstimateStatus::Returned
+            }
+            Some(EstimateStep::AmApproved) => EstimateStatus::AmApproved,
+            Some(EstimateStep::DirectorApproved) => EstimateStatus::DirectorApproved,
+            Some(EstimateStep::Sent) if today > valid_until => EstimateStatus::Expired,
+            Some(EstimateStep::Sent) => EstimateStatus::Sent,
+            Some(EstimateStep::Signed) => EstimateStatus::Signed,
+            Some(EstimateStep::SignedMismatch) => EstimateStatus::SignedMismatch,
+            Some(EstimateStep::Declined) => EstimateStatus::Declined,
+            Some(EstimateStep::Voided) => EstimateStatus::Voided,
         }
     }
 
     /// The last event of `step` on the newest version.
-    pub fn last_step(&self, step: Step) -> Option<&EstimateEvent> {
+    pub fn last_step(&self, step: EstimateStep) -> Option<&EstimateEvent> {
         self.newest_events().filter(|e| e.step == step).last()
     }
 
     /// The version the client signed with a matching hash, and that signature (the newest
     /// such, when the estimate is not voided).
     pub fn signed(&self) -> Option<&EstimateEvent> {
-        if self.events.iter().any(|e| e.step == Step::Voided) {
+        if self.events.iter().any(|e| e.step == EstimateStep::Voided) {
             return None;
         }
-        self.events.iter().filter(|e| e.step == Step::Signed).last()
+        self.events
+            .iter()
+            .rev()
+            .find(|e| e.step == EstimateStep::Signed)
     }
 
     /// Whether a new version may be made now: not once signed (a change order is) or voided.
@@ -326,7 +331,7 @@ impl Estimate {
         }
         let status = self.status(version.valid_until, today);
         let not_now = |wanted| Err(StepError::NotNow { status, wanted });
-        let submitted = || self.last_step(Step::Submitted);
+        let submitted = || self.last_step(EstimateStep::Submitted);
         let same_as_submitted = || match submitted() {
             Some(e) if e.hash != hash => Err(StepError::VersionChanged {
                 found: hash.short(),
@@ -369,7 +374,7 @@ impl Estimate {
         let director_roles = [Role::DirectorsOffice, Role::AccountDirector];
         match decision {
             Decision::Submit => match status {
-                S::Draft | S::Returned => Ok(event(Step::Submitted, String::new(), None)),
+                S::Draft | S::Returned => Ok(event(EstimateStep::Submitted, String::new(), None)),
                 _ => not_now("submitted"),
             },
             Decision::ApproveAsAm | Decision::ReturnAsAm(_) if status != S::Submitted => {
@@ -377,11 +382,11 @@ impl Estimate {
             }
             Decision::ApproveAsAm => {
                 approver(&am_roles, "approve as AM", submitted().map(|e| e.by))?;
-                Ok(event(Step::AmApproved, String::new(), None))
+                Ok(event(EstimateStep::AmApproved, String::new(), None))
             }
             Decision::ReturnAsAm(note) => {
                 approver(&am_roles, "return as AM", submitted().map(|e| e.by))?;
-                Ok(event(Step::AmReturned, reason(&note)?, None))
+                Ok(event(EstimateStep::AmReturned, reason(&note)?, None))
             }
             Decision::ApproveAsDirector | Decision::ReturnAsDirector(_)
                 if status != S::AmApproved =>
@@ -389,33 +394,33 @@ impl Estimate {
                 not_now("approved by the director's office")
             }
             Decision::ApproveAsDirector | Decision::ReturnAsDirector(_) => {
-                let am = self.last_step(Step::AmApproved).map(|e| e.by);
+                let am = self.last_step(EstimateStep::AmApproved).map(|e| e.by);
                 approver(&director_roles, "approve as the director's office", am)?;
                 Ok(match decision {
                     Decision::ReturnAsDirector(note) => {
-                        event(Step::DirectorReturned, reason(&note)?, None)
+                        event(EstimateStep::DirectorReturned, reason(&note)?, None)
                     }
-                    _ => event(Step::DirectorApproved, String::new(), None),
+                    _ => event(EstimateStep::DirectorApproved, String::new(), None),
                 })
             }
             Decision::Send => match status {
                 S::DirectorApproved => {
                     same_as_submitted()?;
-                    Ok(event(Step::Sent, String::new(), None))
+                    Ok(event(EstimateStep::Sent, String::new(), None))
                 }
                 _ => not_now("sent to the client"),
             },
             Decision::Sign(signature) => match status {
                 S::Expired => Err(StepError::Expired(version.valid_until)),
                 S::Sent | S::SignedMismatch => {
-                    let sent = self.last_step(Step::Sent).map(|e| e.hash);
+                    let sent = self.last_step(EstimateStep::Sent).map(|e| e.hash);
                     let matches = signature.version == version.number
                         && sent == Some(hash)
                         && hash.matches_text(&signature.read_hash);
                     let step = if matches {
-                        Step::Signed
+                        EstimateStep::Signed
                     } else {
-                        Step::SignedMismatch
+                        EstimateStep::SignedMismatch
                     };
                     Ok(event(step, String::new(), Some(signature)))
                 }
@@ -423,13 +428,13 @@ impl Estimate {
             },
             Decision::Decline(why) => match status {
                 S::Sent | S::Expired | S::SignedMismatch => {
-                    Ok(event(Step::Declined, reason(&why)?, None))
+                    Ok(event(EstimateStep::Declined, reason(&why)?, None))
                 }
                 _ => not_now("declined by the client"),
             },
             Decision::Void(why) => match status {
                 S::Voided => not_now("voided"),
-                _ => Ok(event(Step::Voided, reason(&why)?, None)),
+                _ => Ok(event(EstimateStep::Voided, reason(&why)?, None)),
             },
         }
     }

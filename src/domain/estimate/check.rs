@@ -122,7 +122,7 @@ impl MoneySettings {
 
 /// A problem found before submission. Lines are numbered from 1, as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub enum EstimateProblem {
     /// No lines at all.
     NoLines,
     /// A line without a description.
@@ -155,29 +155,29 @@ pub enum Problem {
     TotalsDoNotCompute,
 }
 
-impl Problem {
+impl EstimateProblem {
     /// The problem in words, in Chinese or English.
     pub fn describe(&self, zh: bool) -> String {
         let pick = |a: String, b: String| if zh { a } else { b };
         match self {
-            Problem::NoLines => pick("没有任何明细行".into(), "there are no lines".into()),
-            Problem::NoDescription(l) => pick(
+            EstimateProblem::NoLines => pick("没有任何明细行".into(), "there are no lines".into()),
+            EstimateProblem::NoDescription(l) => pick(
                 format!("第 {l} 行没有项目说明"),
                 format!("line {l} has no description"),
             ),
-            Problem::ZeroQuantity(l) => pick(
+            EstimateProblem::ZeroQuantity(l) => pick(
                 format!("第 {l} 行数量为零"),
                 format!("line {l}: the quantity is zero"),
             ),
-            Problem::ZeroPrice(l) => pick(
+            EstimateProblem::ZeroPrice(l) => pick(
                 format!("第 {l} 行单价为零"),
                 format!("line {l}: the unit price is zero"),
             ),
-            Problem::NoVendorQuote(l) => pick(
+            EstimateProblem::NoVendorQuote(l) => pick(
                 format!("第 {l} 行缺少供应商报价"),
                 format!("line {l}: no vendor quote"),
             ),
-            Problem::MarkupUnderFloor {
+            EstimateProblem::MarkupUnderFloor {
                 line,
                 markup_bp,
                 floor_bp,
@@ -191,26 +191,26 @@ impl Problem {
                     format!("line {line}: markup {m} is under the agency's floor of {f}"),
                 )
             }
-            Problem::MediaTerms(l) => pick(
+            EstimateProblem::MediaTerms(l) => pick(
                 format!("第 {l} 行媒介信息不完整（频道、投放日期）"),
                 format!("line {l}: media channel or flight dates missing or reversed"),
             ),
-            Problem::SpecialFapiaoSmallScale => pick(
+            EstimateProblem::SpecialFapiaoSmallScale => pick(
                 "小规模（或免税）计税方式下客户要求开具专票".into(),
                 "a special fapiao (专票) is asked under a small-scale or exempt tax mode".into(),
             ),
-            Problem::RateNotInForce(bp) => {
+            EstimateProblem::RateNotInForce(bp) => {
                 let p = super::lines::percent(i64::from(*bp));
                 pick(
                     format!("税率 {p} 在今天不适用，请在公司设置中检查"),
                     format!("the tax rate {p} does not apply today; check the agency's settings"),
                 )
             }
-            Problem::ValidityPassed(d) => pick(
+            EstimateProblem::ValidityPassed(d) => pick(
                 format!("有效期 {d} 已过"),
                 format!("the validity ({d}) has passed"),
             ),
-            Problem::TotalsDoNotCompute => pick(
+            EstimateProblem::TotalsDoNotCompute => pick(
                 "金额过大，合计无法计算".into(),
                 "the totals are too large to compute".into(),
             ),
@@ -224,21 +224,21 @@ pub fn check(
     version: &EstimateVersion,
     settings: &MoneySettings,
     today: NaiveDate,
-) -> Vec<Problem> {
+) -> Vec<EstimateProblem> {
     let mut out = Vec::new();
     if version.lines.is_empty() {
-        out.push(Problem::NoLines);
+        out.push(EstimateProblem::NoLines);
     }
     for (i, line) in version.lines.iter().enumerate() {
         let n = i + 1;
         if line.description.trim().is_empty() {
-            out.push(Problem::NoDescription(n));
+            out.push(EstimateProblem::NoDescription(n));
         }
         if line.quantity <= 0 {
-            out.push(Problem::ZeroQuantity(n));
+            out.push(EstimateProblem::ZeroQuantity(n));
         }
         if line.unit_price.0 <= 0 {
-            out.push(Problem::ZeroPrice(n));
+            out.push(EstimateProblem::ZeroPrice(n));
         }
         let outsourced = matches!(
             line.category,
@@ -249,14 +249,14 @@ pub fn check(
                 | LineCategory::Travel
         );
         if outsourced && line.vendor_quote.is_none() {
-            out.push(Problem::NoVendorQuote(n));
+            out.push(EstimateProblem::NoVendorQuote(n));
         }
         let media_ok = line
             .media
             .as_ref()
             .is_some_and(|m| !m.channel.trim().is_empty() && m.flight_start <= m.flight_end);
         if line.category == LineCategory::Media && !media_ok {
-            out.push(Problem::MediaTerms(n));
+            out.push(EstimateProblem::MediaTerms(n));
         }
         // A media line's margin is its billing mode's rate, agreed per channel.
         match line.markup_bp() {
@@ -265,7 +265,7 @@ pub fn check(
                     && line.unit_price.0 > 0
                     && line.media.is_none() =>
             {
-                out.push(Problem::MarkupUnderFloor {
+                out.push(EstimateProblem::MarkupUnderFloor {
                     line: n,
                     markup_bp: m,
                     floor_bp: settings.markup_floor_bp,
@@ -275,18 +275,18 @@ pub fn check(
         }
     }
     if version.special_fapiao && settings.small_scale(version.tax, today) {
-        out.push(Problem::SpecialFapiaoSmallScale);
+        out.push(EstimateProblem::SpecialFapiaoSmallScale);
     }
     if let TaxMode::Rate(bp) = version.tax
         && !settings.rates_on(today).any(|r| r.rate_bp == bp)
     {
-        out.push(Problem::RateNotInForce(bp));
+        out.push(EstimateProblem::RateNotInForce(bp));
     }
     if version.valid_until < today {
-        out.push(Problem::ValidityPassed(version.valid_until));
+        out.push(EstimateProblem::ValidityPassed(version.valid_until));
     }
     if version.totals().is_err() {
-        out.push(Problem::TotalsDoNotCompute);
+        out.push(EstimateProblem::TotalsDoNotCompute);
     }
     out
 }

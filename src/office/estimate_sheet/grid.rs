@@ -124,8 +124,11 @@ pub fn split_delimited(text: &str, delimiter: char) -> SheetRows {
     rows
 }
 
-/// Every sheet of a workbook in order: its name and its rows, or why it could not be read.
-pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Result<SheetRows, String>)>, String> {
+/// A workbook's sheet: its name and its rows, or why they could not be read.
+pub type WorkbookSheet = (String, Result<SheetRows, String>);
+
+/// Every sheet of a workbook in order.
+pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<WorkbookSheet>, String> {
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("not an .xlsx workbook: {e}"))?;
     let names = book.sheet_names();

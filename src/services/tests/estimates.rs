@@ -46,16 +46,16 @@ fn lines() -> Vec<EstimateLine> {
     ]
 }
 
-struct Team {
+struct Roles {
     ae: Ctx,
     am: Ctx,
     dir: Ctx,
     ad: Ctx,
 }
 
-fn team(f: &Fixture) -> Team {
+fn team(f: &Fixture) -> Roles {
     let as_user = |id| Ctx { actor: id, ..f.ctx };
-    Team {
+    Roles {
         ae: f.ctx,
         am: as_user(user(f, "陈静", Role::AccountManager)),
         dir: as_user(user(f, "刘洋", Role::DirectorsOffice)),
@@ -197,7 +197,7 @@ fn a_draft_is_saved_in_place_and_an_edit_after_submission_is_a_new_version() {
     assert_eq!(status(&f, id), EstimateStatus::Draft);
     assert!(matches!(
         refusal(decide(&f, &t.dir, id, Decision::ApproveAsDirector)),
-        Some(MoneyRefusal::Step(StepError::NotNow { .. }))
+        Some(MoneyRefusal::EstimateStep(StepError::NotNow { .. }))
     ));
     // Version A is kept as it was submitted.
     let a = f
@@ -247,17 +247,17 @@ fn submission_lists_every_problem_and_the_road_needs_the_right_people() {
     // The AE cannot approve as AM; the director's office cannot skip the AM.
     assert!(matches!(
         refusal(decide(&f, &t.ae, id, Decision::ApproveAsAm)),
-        Some(MoneyRefusal::Step(StepError::WrongRole { .. }))
+        Some(MoneyRefusal::EstimateStep(StepError::WrongRole { .. }))
     ));
     assert!(matches!(
         refusal(decide(&f, &t.dir, id, Decision::ApproveAsDirector)),
-        Some(MoneyRefusal::Step(StepError::NotNow { .. }))
+        Some(MoneyRefusal::EstimateStep(StepError::NotNow { .. }))
     ));
     decide(&f, &t.ad, id, Decision::ApproveAsAm).expect("AD as AM");
     // …and then not again as the director's office.
     assert!(matches!(
         refusal(decide(&f, &t.ad, id, Decision::ApproveAsDirector)),
-        Some(MoneyRefusal::Step(StepError::PreviousApprover))
+        Some(MoneyRefusal::EstimateStep(StepError::PreviousApprover))
     ));
     decide(&f, &t.dir, id, Decision::ApproveAsDirector).expect("director");
     decide(&f, &t.ae, id, Decision::Send).expect("send");
@@ -412,7 +412,7 @@ fn a_matching_signature_lets_the_job_into_production() {
     );
     assert!(matches!(
         refusal(r),
-        Some(MoneyRefusal::Step(StepError::Frozen(
+        Some(MoneyRefusal::EstimateStep(StepError::Frozen(
             EstimateStatus::Signed
         )))
     ));

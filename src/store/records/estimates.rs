@@ -5,8 +5,8 @@
 use super::meetings::reply::FileRefV1;
 use super::*;
 use crate::domain::estimate::{
-    self as est, EstimateKind, EstimateLine, EstimateStatus, Evidence, LineCategory, MediaBilling,
-    PriceBasis, Step, TaxMode,
+    self as est, EstimateKind, EstimateLine, EstimateStatus, EstimateStep, Evidence, LineCategory,
+    MediaBilling, PriceBasis, TaxMode,
 };
 
 codes!(estimate_kind_out, estimate_kind_in, EstimateKind, Kind::Estimate, {
@@ -14,17 +14,17 @@ codes!(estimate_kind_out, estimate_kind_in, EstimateKind, Kind::Estimate, {
     EstimateKind::Media => 2,
     EstimateKind::ChangeOrder => 3,
 });
-codes!(step_out, step_in, Step, Kind::Estimate, {
-    Step::Submitted => 1,
-    Step::AmApproved => 2,
-    Step::AmReturned => 3,
-    Step::DirectorApproved => 4,
-    Step::DirectorReturned => 5,
-    Step::Sent => 6,
-    Step::Signed => 7,
-    Step::SignedMismatch => 8,
-    Step::Declined => 9,
-    Step::Voided => 10,
+codes!(step_out, step_in, EstimateStep, Kind::Estimate, {
+    EstimateStep::Submitted => 1,
+    EstimateStep::AmApproved => 2,
+    EstimateStep::AmReturned => 3,
+    EstimateStep::DirectorApproved => 4,
+    EstimateStep::DirectorReturned => 5,
+    EstimateStep::Sent => 6,
+    EstimateStep::Signed => 7,
+    EstimateStep::SignedMismatch => 8,
+    EstimateStep::Declined => 9,
+    EstimateStep::Voided => 10,
 });
 codes!(evidence_out, evidence_in, Evidence, Kind::Estimate, {
     Evidence::SignedScan => 1,
@@ -43,7 +43,7 @@ codes!(category_out, category_in, LineCategory, Kind::EstimateVersion, {
 });
 
 /// The code of a step, as the team server's `estimate_step` takes it.
-pub fn step_code(s: Step) -> u8 {
+pub fn step_code(s: EstimateStep) -> u8 {
     step_out(s)
 }
 
@@ -57,15 +57,15 @@ pub fn estimate_state(e: &est::Estimate) -> u8 {
 pub fn status_code(s: EstimateStatus) -> u8 {
     match s {
         EstimateStatus::Draft => 0,
-        EstimateStatus::Submitted => step_out(Step::Submitted),
-        EstimateStatus::Returned => step_out(Step::AmReturned),
-        EstimateStatus::AmApproved => step_out(Step::AmApproved),
-        EstimateStatus::DirectorApproved => step_out(Step::DirectorApproved),
-        EstimateStatus::Sent | EstimateStatus::Expired => step_out(Step::Sent),
-        EstimateStatus::Signed => step_out(Step::Signed),
-        EstimateStatus::SignedMismatch => step_out(Step::SignedMismatch),
-        EstimateStatus::Declined => step_out(Step::Declined),
-        EstimateStatus::Voided => step_out(Step::Voided),
+        EstimateStatus::Submitted => step_out(EstimateStep::Submitted),
+        EstimateStatus::Returned => step_out(EstimateStep::AmReturned),
+        EstimateStatus::AmApproved => step_out(EstimateStep::AmApproved),
+        EstimateStatus::DirectorApproved => step_out(EstimateStep::DirectorApproved),
+        EstimateStatus::Sent | EstimateStatus::Expired => step_out(EstimateStep::Sent),
+        EstimateStatus::Signed => step_out(EstimateStep::Signed),
+        EstimateStatus::SignedMismatch => step_out(EstimateStep::SignedMismatch),
+        EstimateStatus::Declined => step_out(EstimateStep::Declined),
+        EstimateStatus::Voided => step_out(EstimateStep::Voided),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::pg_cluster;
 use super::walls::{as_person, refused, sql};
-use crate::domain::estimate::{Decision, EstimateKind, EstimateVersion, Step};
+use crate::domain::estimate::{Decision, EstimateKind, EstimateStep, EstimateVersion};
 use crate::domain::{Estimate, EstimateId};
 use crate::services::{self, Command, Ctx, ServiceError, VersionDraft};
 use crate::store::{Identity, Key, Store, StoreError, TeamRole};
@@ -41,7 +41,12 @@ fn newest(store: &Store, id: EstimateId) -> Result<(Estimate, EstimateVersion), 
 }
 
 /// A step written straight to the server, past the app's own rules.
-fn raw_step(store: &Store, id: EstimateId, step: Step, hash: [u8; 32]) -> Result<(), StoreError> {
+fn raw_step(
+    store: &Store,
+    id: EstimateId,
+    step: EstimateStep,
+    hash: [u8; 32],
+) -> Result<(), StoreError> {
     store.write(|tx| tx.estimate_step(id.0, 1, step, &hash))
 }
 
@@ -93,26 +98,32 @@ fn the_server_holds_the_road_of_an_estimate() -> Result<(), StoreError> {
         .0;
 
     // Out of order, and on another hash.
-    says(raw_step(ae, id, Step::Sent, hash), "does not follow");
+    says(
+        raw_step(ae, id, EstimateStep::Sent, hash),
+        "does not follow",
+    );
     let mut other = hash;
     other[0] ^= 1;
-    says(raw_step(ae, id, Step::Submitted, other), "content hash");
+    says(
+        raw_step(ae, id, EstimateStep::Submitted, other),
+        "content hash",
+    );
     // The app's hash is the server's: the submission is accepted.
     apply(ae, Command::DecideEstimate(id, Decision::Submit))
         .map_err(|e| StoreError::Engine(e.to_string()))?;
     // An AE cannot approve as AM, even past the app; nor the version's writer as anything.
     says(
-        raw_step(ae, id, Step::AmApproved, hash),
+        raw_step(ae, id, EstimateStep::AmApproved, hash),
         "only an account manager",
     );
     says(
-        raw_step(dir, id, Step::AmApproved, hash),
+        raw_step(dir, id, EstimateStep::AmApproved, hash),
         "only an account manager",
     );
     // An estimate written with a step the server never recorded.
     let (mut forged, _) = newest(ae, id)?;
     let mut approval = forged.events[0].clone();
-    approval.step = Step::AmApproved;
+    approval.step = EstimateStep::AmApproved;
     forged.events.push(approval);
     says(
         ae.write(|tx| tx.put(&forged).map(drop)),
@@ -128,7 +139,7 @@ fn the_server_holds_the_road_of_an_estimate() -> Result<(), StoreError> {
     // The AM does not approve again as the director's office; the AD who did not approve
     // as AM may.
     says(
-        raw_step(am, id, Step::DirectorApproved, hash),
+        raw_step(am, id, EstimateStep::DirectorApproved, hash),
         "only the director",
     );
     apply(ad, Command::DecideEstimate(id, Decision::ApproveAsDirector))
@@ -139,10 +150,10 @@ fn the_server_holds_the_road_of_an_estimate() -> Result<(), StoreError> {
     assert_eq!(
         e.events.iter().map(|x| x.step).collect::<Vec<_>>(),
         vec![
-            Step::Submitted,
-            Step::AmApproved,
-            Step::DirectorApproved,
-            Step::Sent
+            EstimateStep::Submitted,
+            EstimateStep::AmApproved,
+            EstimateStep::DirectorApproved,
+            EstimateStep::Sent
         ]
     );
 

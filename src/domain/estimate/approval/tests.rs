@@ -121,8 +121,8 @@ fn the_whole_road_records_who_and_the_hash() {
         Ok(EstimateStatus::Signed)
     );
     let who: Vec<_> = e.events.iter().map(|x| (x.step, x.by, x.hash)).collect();
-    assert_eq!(who[1], (Step::AmApproved, AM.id, h));
-    assert_eq!(who[2], (Step::DirectorApproved, DO.id, h));
+    assert_eq!(who[1], (EstimateStep::AmApproved, AM.id, h));
+    assert_eq!(who[2], (EstimateStep::DirectorApproved, DO.id, h));
     assert_eq!(e.signed().map(|x| x.version), Some(1));
     assert_eq!(
         e.may_revise(v.valid_until, day(10)),

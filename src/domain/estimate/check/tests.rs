@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::estimate::{
-    EstimateEvent, EstimateLine, MediaBilling, MediaTerms, PriceBasis, Step, VersionHash,
+    EstimateEvent, EstimateLine, EstimateStep, MediaBilling, MediaTerms, PriceBasis, VersionHash,
 };
 use crate::domain::ids::{ClientId, EstimateId, JobId, UserId};
 use crate::domain::stamp::{Audit, Stamp};
@@ -79,18 +79,18 @@ fn every_problem_is_listed_at_once() {
     assert_eq!(
         found,
         vec![
-            Problem::NoDescription(1),
-            Problem::ZeroQuantity(1),
-            Problem::ZeroPrice(1),
-            Problem::NoVendorQuote(2),
-            Problem::MarkupUnderFloor {
+            EstimateProblem::NoDescription(1),
+            EstimateProblem::ZeroQuantity(1),
+            EstimateProblem::ZeroPrice(1),
+            EstimateProblem::NoVendorQuote(2),
+            EstimateProblem::MarkupUnderFloor {
                 line: 2,
                 markup_bp: 909,
                 floor_bp: 1500
             },
-            Problem::MediaTerms(3),
-            Problem::SpecialFapiaoSmallScale,
-            Problem::ValidityPassed(day(11, 1)),
+            EstimateProblem::MediaTerms(3),
+            EstimateProblem::SpecialFapiaoSmallScale,
+            EstimateProblem::ValidityPassed(day(11, 1)),
         ]
     );
     assert_eq!(
@@ -99,7 +99,7 @@ fn every_problem_is_listed_at_once() {
     );
     assert_eq!(
         check(&version(vec![]), &MoneySettings::default(), day(11, 20)),
-        vec![Problem::NoLines]
+        vec![EstimateProblem::NoLines]
     );
 }
 
@@ -121,7 +121,7 @@ fn media_lines_need_their_terms() {
             &MoneySettings::default(),
             day(11, 20)
         ),
-        vec![Problem::MediaTerms(1)]
+        vec![EstimateProblem::MediaTerms(1)]
     );
     if let Some(t) = m.media.as_mut() {
         t.flight_end = day(12, 31);
@@ -146,14 +146,17 @@ fn tax_rates_apply_by_date() {
     let mut v = version(vec![good(LineCategory::Creative)]);
     v.tax = TaxMode::Rate(100);
     v.valid_until = NaiveDate::from_ymd_opt(2028, 2, 1).unwrap_or_default();
-    assert_eq!(check(&v, &s, after), vec![Problem::RateNotInForce(100)]);
+    assert_eq!(
+        check(&v, &s, after),
+        vec![EstimateProblem::RateNotInForce(100)]
+    );
 }
 
 fn estimate(kind: EstimateKind, number: &str, signed: bool) -> Estimate {
     let events = if signed {
         vec![EstimateEvent {
             version: 1,
-            step: Step::Signed,
+            step: EstimateStep::Signed,
             by: UserId(1),
             at: audit().created.at,
             hash: VersionHash([1; 32]),
