@@ -11,6 +11,7 @@
 pub mod bidi;
 pub mod brief;
 pub mod document;
+pub mod estimate;
 pub mod fallback;
 pub mod layout;
 pub mod metrics;
@@ -20,6 +21,7 @@ pub mod theme;
 pub mod wrap;
 
 pub use brief::render_brief;
+pub use estimate::estimate_pdf;
 pub use minutes::{render_agenda, render_minutes};
 pub use schedule::{Paper, render_schedule};
 
@@ -29,8 +31,8 @@ use printpdf::{
 use std::sync::OnceLock;
 use thiserror::Error;
 
-/// Why a document could not be produced. Both point at a broken build rather than at the
-/// user's data (fonts and logo are compiled in), but are reported, not panicked on.
+/// Why a document could not be produced. Font and logo point at a broken build rather than
+/// at the user's data (both are compiled in); all are reported, never panicked on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PdfError {
     /// A bundled font could not be parsed.
@@ -39,6 +41,9 @@ pub enum PdfError {
     /// The bundled logo could not be decoded.
     #[error("the letterhead logo could not be decoded: {0}")]
     Image(String),
+    /// The QR code of an estimate's version could not be made (its number is too long).
+    #[error("the version check code could not be made: {0}")]
+    CheckCode(String),
 }
 
 /// Parses the bundled fonts now (≈ 50 ms in release) instead of at the first print, e.g. on

@@ -4,9 +4,11 @@
 
 pub mod brief;
 pub mod caption;
+pub mod estimate;
 pub mod minutes;
 pub mod money;
 pub mod schedule;
 
 pub use brief::{BriefFact, BriefInputs, BriefReport, BriefSection, Label, Letterhead};
 pub use caption::{Caption, DocLang};
+pub use estimate::{EstimateReport, EstimateReportInputs};

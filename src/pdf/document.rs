@@ -27,7 +27,8 @@ pub use blocks::{SignatureBlock, TitleBlock};
 pub use facts::Fact;
 pub(crate) use footer::{draw_footer, footer_text};
 pub(in crate::pdf) use letterhead::letterhead_line;
-pub use table::{Align, Cell, Column};
+pub use money::TotalsLine;
+pub use table::{Align, Cell, Column, RowKind, TableRow};
 
 /// Left edge of the content.
 pub const LEFT: f32 = t::MARGIN_X;

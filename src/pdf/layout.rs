@@ -225,6 +225,31 @@ impl<'p> Canvas<'p> {
         ]);
     }
 
+    /// Fills the rectangles (`x`, `top`, width, height) as one path, so that rectangles
+    /// that touch print as one shape, without the hairline seams viewers draw between
+    /// separately filled neighbours (a QR code's modules).
+    pub fn fill_rects(&mut self, rects: &[(f32, f32, f32, f32)], tone: Tone) {
+        let rings = rects
+            .iter()
+            .map(|&(x, top, w, h)| PolygonRing {
+                points: [(x, top + h), (x + w, top + h), (x + w, top), (x, top)]
+                    .iter()
+                    .map(|&(x, y)| self.point(x, y))
+                    .collect(),
+            })
+            .collect();
+        self.ops.extend([
+            Op::SetFillColor { col: tone.color() },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings,
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
     /// Strokes the line through `points` (x, points from the top edge), closed or open.
     pub fn path(&mut self, points: &[(f32, f32)], closed: bool, pen: Pen) {
         let points = points.iter().map(|&(x, y)| self.point(x, y)).collect();

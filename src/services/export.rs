@@ -1,6 +1,6 @@
 //! Exports: the job brief as PDF, the schedule (see [`schedule`]), a meeting's minutes and
-//! agenda. One function serves the window and the command line, so both print the same
-//! document.
+//! agenda, an estimate's version for the client (see [`estimate`]). One function serves the
+//! window and the command line, so both print the same document.
 
 use super::ServiceError;
 use crate::domain::{Brand, Client, JobId, Lang, MeetingId, Role, User};
@@ -12,7 +12,9 @@ use crate::reports::{BriefInputs, BriefReport, Letterhead};
 use crate::store::Store;
 use chrono::{FixedOffset, NaiveDate};
 
+pub mod estimate;
 pub mod schedule;
+pub use estimate::{EstimateRecords, estimate_document, estimate_file_name};
 pub use schedule::{
     PlanChoice, PlanError, ScheduleExport, ScheduleFormat, agency_calendar, default_plan,
     export_schedule, plan_options, schedule_file, schedule_file_name, schedule_report,
@@ -256,7 +258,7 @@ fn short_hash<T: crate::store::records::Record>(record: &T) -> Result<String, Se
 }
 
 /// Text made safe for a file name on every platform: reserved characters become `_`.
-fn file_safe(text: &str) -> String {
+pub(crate) fn file_safe(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| {

@@ -7,6 +7,17 @@ use crate::pdf::theme::{self as t, Tone, mm};
 use crate::reports::Caption;
 use crate::reports::money::{MoneyTable, labels, rate_text};
 
+/// One line of a totals block: what it is and the amount as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalsLine {
+    /// E.g. `税额 6%`.
+    pub caption: Caption,
+    /// The amount as printed (`¥1,234.50`).
+    pub amount: String,
+    /// The amount due: bold, under a rule.
+    pub strong: bool,
+}
+
 /// Tint behind the total in capitals.
 const IN_WORDS_FILL: Tone = Tone(0xF6, 0xF8, 0xFB);
 
@@ -71,58 +82,73 @@ impl Frame<'_> {
         self.money_totals(table, amount_width);
     }
 
-    /// Subtotal, tax and total right-aligned under the amount column, then the total in
-    /// capitals across the width; one block, never split.
+    /// Subtotal, tax and total as the money table prints them.
     fn money_totals(&mut self, table: &MoneyTable, amount_width: f32) {
         let lang = self.lang;
-        let label = self.regular(t::SIZE_TABLE, t::MUTED);
-        let value = self.regular(t::SIZE_TABLE, t::INK);
-        let strong = self.bold(t::SIZE_TABLE + 1.0, t::INK);
-        let mut rows: Vec<(Caption, String, bool)> = Vec::new();
+        let line = |caption, amount: crate::domain::Fen, strong| TotalsLine {
+            caption,
+            amount: amount.to_string(),
+            strong,
+        };
+        let mut rows = Vec::new();
         match table.tax {
             Some((rate, tax)) => {
-                rows.push((lang.caption(labels::NET), table.subtotal.to_string(), false));
+                rows.push(line(lang.caption(labels::NET), table.subtotal, false));
                 let mut tax_caption = lang.caption(labels::TAX);
                 tax_caption.main = format!("{} {}", tax_caption.main, rate_text(rate));
-                rows.push((tax_caption, tax.to_string(), false));
-                rows.push((lang.caption(labels::GROSS), table.total.to_string(), true));
+                rows.push(line(tax_caption, tax, false));
+                rows.push(line(lang.caption(labels::GROSS), table.total, true));
             }
             None => {
                 if table.lines.len() > 1 {
-                    rows.push((
-                        lang.caption(labels::SUBTOTAL),
-                        table.subtotal.to_string(),
-                        false,
-                    ));
+                    rows.push(line(lang.caption(labels::SUBTOTAL), table.subtotal, false));
                 }
-                rows.push((lang.caption(labels::TOTAL), table.total.to_string(), true));
+                rows.push(line(lang.caption(labels::TOTAL), table.total, true));
             }
         }
-        let words_caption = lang.caption(labels::IN_WORDS);
         let words = table.total.in_capitals();
+        self.totals_block(
+            &rows,
+            (&lang.caption(labels::IN_WORDS), &words),
+            amount_width,
+        );
+    }
+
+    /// Totals right-aligned under an amount column `amount_width` wide (the amount due bold
+    /// under a rule), then the amount in capitals across the width with its caption; one
+    /// block, never split, and the space before the next one.
+    pub fn totals_block(
+        &mut self,
+        rows: &[TotalsLine],
+        (words_caption, words): (&Caption, &str),
+        amount_width: f32,
+    ) {
+        let label = self.regular(t::SIZE_TABLE, t::MUTED);
+        let value = self.regular(t::SIZE_TABLE, t::INK);
+        let strong = self.bold(t::SIZE_TABLE + 1.0, t::INK);
         let words_style = self.bold(t::SIZE_BODY, t::INK);
         let words_x = LEFT + PAD_X + label.width(&words_caption.to_string()) + mm(4.0);
-        let words_lines = words_style.wrap(&words, RIGHT - PAD_X - words_x);
+        let words_lines = words_style.wrap(words, RIGHT - PAD_X - words_x);
         let words_h = words_lines.len().max(1) as f32 * words_style.line_height() + mm(2.0);
         let height = mm(2.0) + rows.len() as f32 * (TABLE_LINE + mm(0.6)) + mm(3.0) + words_h;
         self.pages.ensure_room(height);
         self.pages.advance(mm(2.0));
         let value_right = RIGHT - PAD_X;
         let label_right = RIGHT - amount_width - PAD_X;
-        for (caption, amount, total) in rows {
+        for row in rows {
             let top = self.pages.cursor();
-            let style = if total { strong } else { value };
-            if total {
+            let style = if row.strong { strong } else { value };
+            if row.strong {
                 self.pages
                     .canvas()
                     .hline(label_right - mm(30.0), RIGHT, top, 0.8, t::ACCENT_SOFT);
             }
             let baseline = style.baseline(top, TABLE_LINE);
-            let lines = vec![(caption.main.clone(), caption.second.clone())];
-            self.draw_caption(&lines, (label_right, top), total, true);
+            let lines = vec![(row.caption.main.clone(), row.caption.second.clone())];
+            self.draw_caption(&lines, (label_right, top), row.strong, true);
             self.pages
                 .canvas()
-                .text_right(style, value_right, baseline, &amount);
+                .text_right(style, value_right, baseline, &row.amount);
             self.pages.advance(TABLE_LINE + mm(0.6));
         }
         self.pages.advance(mm(3.0));
