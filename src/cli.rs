@@ -258,6 +258,22 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// An estimate for the client (报价单): sell prices only, number, version and short hash
+    /// on every page, a QR code of the full hash beside the signature and chop block
+    Estimate {
+        /// The estimate's number, as `account-desk list estimates` shows it, e.g. 2026-0042-E1
+        #[arg(value_name = "NUMBER")]
+        number: String,
+        /// The version, e.g. B [default: the newest]
+        #[arg(long, value_name = "LETTER")]
+        version: Option<String>,
+        /// Language of the document: Chinese, English or both side by side
+        #[arg(long, value_enum, default_value_t = DocLangArg::Zh)]
+        lang: DocLangArg,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 /// `--plan working|issued|N`.
@@ -448,6 +464,15 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
                     output,
                 },
         } => commands::export_agenda(db, *meeting_id, (*lang).into(), output, out),
+        CliCommand::Export {
+            what:
+                ExportWhat::Estimate {
+                    number,
+                    version,
+                    lang,
+                    output,
+                },
+        } => estimates::export(db, number, version.as_deref(), (*lang).into(), output, out),
         CliCommand::Backup { path } => match db {
             Db::Desk(file) => commands::backup(file, path, out),
             Db::Team(_) => team::copy_for_offline(db, path, out),

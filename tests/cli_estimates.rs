@@ -212,3 +212,65 @@ fn bad_rows_are_all_named_and_nothing_is_imported() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("6, 3, 1, exempt"), "{stderr}");
 }
+
+#[test]
+fn an_estimate_is_exported_for_the_client_as_pdf() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let db = tmp.path().join("数据.redb");
+    ok(&db, &["sample-data"]);
+    let list = ok(&db, &["list", "estimates"]);
+    let number_of = |status: &str| {
+        list.lines()
+            .find(|l| l.contains(status))
+            .and_then(|l| l.split('\t').next())
+            .expect(status)
+            .to_string()
+    };
+    let signed = number_of("\tsigned\t");
+    let pdf = tmp.path().join("报价单.pdf");
+    let out = ok(
+        &db,
+        &[
+            "export",
+            "estimate",
+            &signed,
+            "-o",
+            pdf.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(
+        out.contains(&format!("Wrote {signed} version A to")),
+        "{out}"
+    );
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF"));
+    // A draft says so; a version that is not there is refused, naming those that are.
+    let draft = number_of("\tdraft\t");
+    let out = ok(
+        &db,
+        &[
+            "export",
+            "estimate",
+            &draft,
+            "--lang",
+            "both",
+            "-o",
+            pdf.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(out.contains("(draft, not to be signed)"), "{out}");
+    let (code, _, stderr) = run(
+        &db,
+        &[
+            "export",
+            "estimate",
+            &signed,
+            "--version",
+            "C",
+            "-o",
+            pdf.to_str().unwrap_or_default(),
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("has versions A to A"), "{stderr}");
+}

@@ -55,6 +55,7 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
         ListWhat::Brands,
         ListWhat::Jobs,
         ListWhat::Meetings,
+        ListWhat::Estimates,
     ] {
         v.push(Read {
             name: format!("list {what:?}"),

@@ -17,7 +17,7 @@ mod documents;
 mod schedule;
 
 pub(in crate::cli) use documents::open_job;
-use documents::{check_output, write_file};
+pub(in crate::cli) use documents::{check_output, write_file};
 pub(super) use documents::{export_agenda, export_brief, export_minutes};
 pub(super) use schedule::{ScheduleAsk, export_schedule, list_tasks};
 

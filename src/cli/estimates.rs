@@ -2,7 +2,7 @@
 //! or CSV estimate becomes a draft estimate (or the next version of one), every bad row
 //! named at once.
 
-use super::commands::{cell, open_job};
+use super::commands::{cell, check_output, open_job, write_file};
 use super::{CliError, Db};
 use crate::domain::estimate::{
     self as est, EstimateKind, EstimateLine, EstimateVersion, LineCategory, TaxMode,
@@ -225,5 +225,79 @@ pub(super) fn import(db: &Db, ask: ImportAsk<'_>, out: &mut dyn Write) -> Result
     for (row, why) in &sheet.skipped {
         writeln!(out, "skipped row {row}: {why}")?;
     }
+    Ok(())
+}
+
+/// `export estimate NUMBER [--version B] [--lang zh|en|both] -o FILE.pdf`: a version not yet
+/// approved by the director's office prints as a draft (草稿, not to be signed).
+pub(super) fn export(
+    db: &Db,
+    number: &str,
+    version: Option<&str>,
+    lang: crate::reports::DocLang,
+    output: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::services::export::estimate::{EstimateRecords, estimate_document};
+    check_output(db, output, "pdf")?;
+    let store = db.open_existing()?;
+    let view = store.read()?;
+    let e = view
+        .estimates(None)?
+        .into_iter()
+        .find(|e| e.number.eq_ignore_ascii_case(number.trim()))
+        .ok_or_else(|| {
+            usage(format!(
+                "no estimate is numbered {number}; `account-desk list estimates` lists them"
+            ))
+        })?;
+    let n = match version {
+        None => e.versions,
+        Some(letter) => est::parse_version_letter(letter)
+            .filter(|n| (1..=e.versions).contains(n))
+            .ok_or_else(|| {
+                usage(format!(
+                    "{} has versions A to {}; “{letter}” is not one of them",
+                    e.number,
+                    est::version_letter(e.versions)
+                ))
+            })?,
+    };
+    let missing = |what: &str| usage(format!("{} names a {what} that is not there", e.number));
+    let v = view
+        .get_at::<EstimateVersion>(Key::pair(e.id.0, n))?
+        .ok_or_else(|| missing("version"))?;
+    let job: crate::domain::Job = view.get(e.job_id.0)?.ok_or_else(|| missing("job"))?;
+    let client: crate::domain::Client =
+        view.get(e.client_id.0)?.ok_or_else(|| missing("client"))?;
+    let settings = view.settings()?;
+    let approved = e.events.iter().any(|x| {
+        x.version == n && x.step == crate::domain::estimate::EstimateStep::DirectorApproved
+    });
+    let records = EstimateRecords {
+        estimate: &e,
+        version: &v,
+        hash: services::estimates::version_hash(&v)?,
+        client: &client,
+        job: &job,
+        settings: &settings,
+        approved,
+    };
+    let today = chrono::Local::now().date_naive();
+    let bytes = estimate_document(&records, lang, today)?;
+    write_file(output, &bytes)?;
+    writeln!(
+        out,
+        "Wrote {} version {}{} to {} ({} KiB)",
+        e.number,
+        v.letter(),
+        if approved {
+            ""
+        } else {
+            " (draft, not to be signed)"
+        },
+        output.display(),
+        bytes.len().div_ceil(1024)
+    )?;
     Ok(())
 }

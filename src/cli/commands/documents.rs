@@ -63,7 +63,7 @@ pub(super) fn local_offset(at: DateTime<Utc>) -> FixedOffset {
 /// Checks an export's file before the database is even opened: never the database or one of
 /// its files (however the name is spelled), and no extension of another format. A name
 /// without an extension is written as given.
-pub(super) fn check_output(
+pub(in crate::cli) fn check_output(
     db: &Db,
     output: &Path,
     extension: &'static str,
@@ -82,7 +82,7 @@ pub(super) fn check_output(
 }
 
 /// Writes an exported document whole or not at all: a failure leaves the file that was there.
-pub(super) fn write_file(output: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(in crate::cli) fn write_file(output: &Path, bytes: &[u8]) -> Result<(), CliError> {
     safe_file::write_atomic(output, bytes).map_err(|source| CliError::WriteFailed {
         path: output.to_path_buf(),
         source,
