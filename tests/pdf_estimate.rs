@@ -349,9 +349,10 @@ fn the_client_reads_sell_prices_only_and_every_sum_adds_up() {
         assert!(all.contains(&want), "{want} not printed: {all}");
     }
     assert_eq!(f.version.totals().expect("in range").gross, gross);
-    // The media line: channel, flight and billing mode, never its commission.
+    // The media line: channel and flight, never its billing mode or commission.
+    assert!(all.contains("抖音开屏·2026-03-01–2026-03-07"), "{all}");
     assert!(
-        all.contains("抖音开屏·2026-03-01–2026-03-07·总价含佣金"),
+        !all.contains("佣金") && !all.contains("commission"),
         "{all}"
     );
     assert!(all.contains("以上单价及金额均不含增值税"), "{all}");

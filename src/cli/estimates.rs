@@ -283,8 +283,16 @@ pub(super) fn export(
         settings: &settings,
         approved,
     };
-    let today = chrono::Local::now().date_naive();
-    let bytes = estimate_document(&records, lang, today)?;
+    // Dated the day it went to the client, or the day the version was made.
+    let sent = e
+        .events
+        .iter()
+        .find(|x| x.version == n && x.step == crate::domain::estimate::EstimateStep::Sent);
+    let dated = sent
+        .map_or(v.audit.created.at, |x| x.at)
+        .with_timezone(&chrono::Local)
+        .date_naive();
+    let bytes = estimate_document(&records, lang, dated)?;
     write_file(output, &bytes)?;
     writeln!(
         out,

@@ -3,7 +3,7 @@
 //! This is the client's view and nothing else. Of each line it keeps category, description,
 //! specification, unit, quantity, the sell unit price and the amount; vendor, vendor quote,
 //! cost, markup, commission and the internal notes never enter the model, so no renderer
-//! can print them by mistake. Media lines add their channel, flight dates and billing mode.
+//! can print them by mistake. Media lines add their channel and flight dates (not the billing mode, which would tell of the commission).
 //!
 //! Lines are grouped by category in the order estimates list them (创意, 制作, 物料 …), each
 //! group with its subtotal when there is more than one. The totals are the version's own
@@ -107,7 +107,7 @@ pub struct EstimateRow {
     pub number: usize,
     /// What is charged.
     pub description: String,
-    /// The specification; for media lines channel, flight and billing mode before it.
+    /// The specification; for media lines channel and flight before it.
     pub specification: String,
     /// Unit of the quantity.
     pub unit: String,
@@ -425,8 +425,6 @@ fn row(number: usize, line: &EstimateLine, lang: DocLang) -> Result<EstimateRow,
             DocLang::Zh => format!("{} 至 {}", date_text(from, lang), date_text(to, lang)),
             _ => format!("{} – {}", date_text(from, lang), date_text(to, lang)),
         });
-        let (zh, en) = m.billing.names();
-        spec.push(both(lang, zh, en));
     }
     if !line.specification.trim().is_empty() {
         spec.push(line.specification.trim().to_string());
