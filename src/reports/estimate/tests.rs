@@ -239,7 +239,7 @@ fn a_media_line_on_net_prints_its_sell_price_never_the_net() {
     assert_eq!(rows[1].amount, Fen(421_662));
     assert_eq!(
         rows[0].specification,
-        "分众电梯 · 2026年3月1日 至 2026年3月14日 · 净价加成 · 规格"
+        "分众电梯 · 2026年3月1日 至 2026年3月14日 · 规格"
     );
 }
 
