@@ -12,16 +12,18 @@ fn harness(app: AccountDeskApp) -> Harness<'static, AccountDeskApp> {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(crate::ui::fonts::install_fonts)
         .build_ui_state(|ui, app: &mut AccountDeskApp| app.frame_ui(ui), app);
-    h.run();
+    h.run_steps(4);
     h
 }
 
-/// Clicks the field labelled `label` and types `text` into it.
+/// Clicks the field labelled `label` and types `text` into it. A fixed number of frames, not
+/// `run()`: on a team database the listener may wake the window at any moment (a colleague's
+/// change, the connection back), and a frame more is not a failure.
 fn type_into(h: &mut Harness<'static, AccountDeskApp>, label: &str, text: &str) {
     h.get_by_label(label).click();
-    h.run();
+    h.run_steps(4);
     h.get_by_label(label).type_text(text);
-    h.run();
+    h.run_steps(4);
 }
 
 /// A team database of the test cluster holding the sample agency: a store on it as the
@@ -49,7 +51,7 @@ fn connection_profiles_are_added_checked_removed_and_chosen_in_the_switch_dialog
     });
     let mut h = harness(app);
     h.get_by_label("切换数据库…").click();
-    h.run();
+    h.run_steps(4);
     h.get_by_label("尚无团队数据库。请填写 IT 给您的地址。");
     // A URL holding a password is refused, and nothing is written.
     type_into(&mut h, "连接名称", "上海团队");
@@ -59,18 +61,18 @@ fn connection_profiles_are_added_checked_removed_and_chosen_in_the_switch_dialog
         "postgres://wang:secret@127.0.0.1:5433/agency",
     );
     h.get_by_label("添加").click();
-    h.run();
+    h.run_steps(4);
     h.get_by_label_contains("PGPASSWORD");
     assert!(!file.exists());
     // Corrected, it is kept in the profiles file and listed.
     h.get_by_label("数据库地址").click();
-    h.run();
+    h.run_steps(4);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("数据库地址")
         .type_text("postgres://wang@127.0.0.1:5433/agency");
-    h.run();
+    h.run_steps(4);
     h.get_by_label("添加").click();
-    h.run();
+    h.run_steps(4);
     let kept = crate::cli::profiles::Profiles::load(&file).unwrap();
     assert_eq!(
         kept.resolve("上海团队").unwrap(),
@@ -83,16 +85,16 @@ fn connection_profiles_are_added_checked_removed_and_chosen_in_the_switch_dialog
             .is_some_and(|b| b.accesskit_node().is_disabled())
     );
     h.get_by_label("连接").click();
-    h.run();
+    h.run_steps(4);
     assert_eq!(
         h.state_mut().take_switch(),
         Some(Target::Team("postgres://wang@127.0.0.1:5433/agency".into()))
     );
     // Removed again.
     h.get_by_label("切换数据库…").click();
-    h.run();
+    h.run_steps(4);
     h.get_by_label("删除").click();
-    h.run();
+    h.run_steps(4);
     assert!(
         crate::cli::profiles::Profiles::load(&file)
             .unwrap()
@@ -149,9 +151,9 @@ fn on_a_team_database_the_login_is_the_user_and_a_copy_is_for_reading_offline() 
     h.get_by_label("陈经理 · AM");
     h.get_by_label_contains("团队数据库：");
     h.get_by_label("离线副本…").click();
-    h.run();
+    h.run_steps(4);
     h.state_mut().finish_background();
-    h.run();
+    h.run_steps(4);
     assert!(
         offered.borrow().contains("-offline-"),
         "{}",
@@ -160,9 +162,9 @@ fn on_a_team_database_the_login_is_the_user_and_a_copy_is_for_reading_offline() 
     assert!(Store::open(&dest).is_ok());
     // Made again over the same file (the dialog asked): replaced once the new copy is whole.
     h.get_by_label("离线副本…").click();
-    h.run();
+    h.run_steps(4);
     h.state_mut().finish_background();
-    h.run();
+    h.run_steps(4);
     let told: Vec<String> = h
         .state()
         .notifications()
@@ -382,26 +384,26 @@ fn the_team_screen_adds_a_person_and_walls_a_client_and_the_server_refuses_an_ae
     type_into(&mut h, "初始密码", "wang-password-1");
     type_into(&mut h, "再输一次", "wang-password-2");
     h.get_by_label("添加人员").click();
-    h.run();
+    h.run_steps(4);
     h.get_by_label_contains("两次输入的密码不一致");
     h.get_by_label("再输一次").click();
-    h.run();
+    h.run_steps(4);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("再输一次").type_text("wang-password-1");
-    h.run();
+    h.run_steps(4);
     h.get_by_label("添加人员").click();
-    h.run();
+    h.run_steps(4);
     let people = h.state().store().team_admin().unwrap().people().unwrap();
     let wang = people
         .iter()
         .find(|p| p.login.as_deref().is_some_and(|l| l.ends_with("_wang")))
         .expect("the person was added")
         .clone();
-    h.run();
+    h.run_steps(4);
     assert!(h.query_all_by_label("王小明").count() > 0, "listed");
     // The first client walled off; nobody is its member yet.
     h.get_by_label(&walled.name).click();
-    h.run();
+    h.run_steps(4);
     let walls = h.state().store().team_admin().unwrap().walls().unwrap();
     assert!(walls.iter().any(|(c, _)| *c == walled.id.0), "{walls:?}");
 
@@ -417,7 +419,7 @@ fn the_team_screen_adds_a_person_and_walls_a_client_and_the_server_refuses_an_ae
     app.navigate(Route::Team);
     let mut h = harness(app);
     h.get_by_label(&other.name).click();
-    h.run();
+    h.run_steps(4);
     h.get_by_label_contains("团队数据库拒绝了这项修改");
     let walls = h.state().store().team_admin().unwrap().walls().unwrap();
     assert!(!walls.iter().any(|(c, _)| *c == other.id.0), "{walls:?}");
