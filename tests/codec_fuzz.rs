@@ -17,10 +17,13 @@
 mod support;
 
 use account_desk::demo::sample::load_sample;
+use account_desk::domain::estimate::check::MoneySettings;
+use account_desk::domain::estimate::{EstimateVersion, Release};
 use account_desk::domain::schedule::{IssuedSchedule, JobSchedule};
 use account_desk::domain::template::ScheduleTemplates;
 use account_desk::domain::{
-    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Job, Meeting, User,
+    AgencySettings, Brand, BriefVersion, Change, Client, Contact, Contract, Estimate, Job, Meeting,
+    User,
 };
 use account_desk::store::codec::CodecError;
 use account_desk::store::records::Record;
@@ -44,7 +47,7 @@ fn current_version(kind: Kind) -> u16 {
 
 /// Decodes `bytes` as every record kind, in `Kind::ALL` order; what was decoded is encoded
 /// again.
-fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 13] {
+fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 17] {
     fn again<T: Record>(bytes: &[u8]) -> (Kind, Result<Vec<u8>, CodecError>) {
         (T::KIND, T::decode(bytes).and_then(|v| v.encode()))
     }
@@ -62,6 +65,10 @@ fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 13] {
         again::<IssuedSchedule>(bytes),
         again::<Meeting>(bytes),
         again::<ScheduleTemplates>(bytes),
+        again::<Estimate>(bytes),
+        again::<EstimateVersion>(bytes),
+        again::<MoneySettings>(bytes),
+        again::<Release>(bytes),
     ]
 }
 
@@ -115,6 +122,26 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
     // The sample agency keeps the built-in templates, which are stored once saved.
     let templates = account_desk::services::templates::or_builtin(view.templates()?);
     all(&mut out, vec![templates])?;
+    let estimates = view.estimates(None)?;
+    for e in &estimates {
+        all(&mut out, view.estimate_versions(e.id)?)?;
+    }
+    all(&mut out, estimates)?;
+    all(&mut out, vec![view.money_settings()?])?;
+    // The sample lets no job past the gate; a release as an account director writes one.
+    let job = view.all::<Job>()?.remove(0);
+    all(
+        &mut out,
+        vec![Release {
+            job_id: job.id,
+            client_id: job.client_id,
+            number: 1,
+            by: job.audit.created.by,
+            at: job.audit.created.at,
+            reason: "客户总裁邮件确认，签署件下周补回".into(),
+            problems: vec!["没有客户签署且哈希一致的制作费预估，不能进入制作".into()],
+        }],
+    )?;
     Ok(out)
 }
 
