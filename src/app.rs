@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod dialog;
+mod estimates;
 mod feed;
 mod frame;
 mod minutes;

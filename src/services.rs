@@ -33,7 +33,7 @@ pub use error::{FieldError, Problem, ServiceError, field_label};
 pub use estimates::{MoneyRefusal, VersionDraft};
 pub use kind::{KindName, RecordKind, SubjectSpec, doc_subject, subject_name, subject_spec};
 pub use meetings::MinutesStep;
-pub use reader::{ReadError, Reader, RecordRevision, Rev};
+pub use reader::{EstimateShown, ReadError, Reader, RecordRevision, Rev};
 pub use schedules::standard_plan;
 
 use crate::domain::schedule::Schedule;

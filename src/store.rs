@@ -401,10 +401,16 @@ macro_rules! reads {
             job: Option<JobId>,
         ) -> Result<Vec<crate::domain::Estimate>, StoreError> {
             let mut out = Vec::new();
-            self.each(|e: crate::domain::Estimate| {
-                if job.is_none_or(|j| e.job_id == j) {
-                    out.push(e);
-                }
+            let Some(job) = job else {
+                self.each(|e| out.push(e))?;
+                return Ok(out);
+            };
+            let shared = &self.shared;
+            shared.guard(|| {
+                self.txn.job_rows(Kind::Estimate, job.0, &mut |key, row| {
+                    out.push(shared.decode_entity(key, &row?.bytes)?);
+                    Ok(true)
+                })
             })?;
             Ok(out)
         }

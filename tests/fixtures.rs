@@ -557,3 +557,38 @@ fn schema_v6_opens_without_estimates_and_takes_one() {
         committed
     );
 }
+
+/// Schema 8 indexed estimates by job. The schema-7 file of the previous release, with the
+/// sample's estimates in every state, gains the index: each job's screen finds its estimates
+/// without reading all of them, and the check compares the index with the rows.
+#[test]
+fn schema_v7_opens_and_finds_each_jobs_estimates() {
+    use account_desk::domain::Estimate;
+    let committed = std::fs::read(fixtures_dir().join("schema-v7.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v7.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Estimate), 14);
+    let view = store.read().expect("read");
+    let all: Vec<Estimate> = view.estimates(None).expect("estimates");
+    assert_eq!(all.len(), 14);
+    let jobs: Vec<Job> = store.all().expect("jobs");
+    let mut found = 0;
+    for job in &jobs {
+        let of_job = view.estimates(Some(job.id)).expect("the job's estimates");
+        let numbers: Vec<&str> = of_job.iter().map(|e| e.number.as_str()).collect();
+        let expected: Vec<&str> = all
+            .iter()
+            .filter(|e| e.job_id == job.id)
+            .map(|e| e.number.as_str())
+            .collect();
+        assert_eq!(numbers, expected, "job {}", job.number.text);
+        found += of_job.len();
+    }
+    assert_eq!(found, 14);
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v7.redb")).expect("fixture"),
+        committed
+    );
+}

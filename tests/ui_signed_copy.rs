@@ -13,6 +13,9 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+#[path = "ui_signed_copy/estimates.rs"]
+mod estimates;
+
 const SIGNED: &[u8] = b"%PDF-1.7 minutes signed and stamped by the client";
 
 fn sample_store(db: &Path) -> Store {

@@ -20,7 +20,7 @@ impl AccountDeskApp {
         }
     }
 
-    fn tr<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+    pub(super) fn tr<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
         self.prefs.lang.pick(zh, en)
     }
 
@@ -63,6 +63,12 @@ impl AccountDeskApp {
                     confirm_by,
                 } => self.attach_signed_copy(meeting, &path, confirm_by),
                 UiAction::OpenStoredFile(file) => self.open_stored_file(&file),
+                UiAction::ExportEstimate(id, version) => self.export_estimate(id, version),
+                UiAction::SignEstimate(id, signature) => {
+                    if !self.sign_estimate(id, *signature) {
+                        break;
+                    }
+                }
                 UiAction::Undo => self.undo_last(),
                 UiAction::Redo => self.redo_last(),
             }
@@ -268,7 +274,9 @@ impl AccountDeskApp {
         let gone = match self.route {
             Route::Client(id, _) => self.data.client(id).is_none(),
             Route::Brand(id) => self.data.brand(id).is_none(),
-            Route::Job(id) | Route::Schedule(id) => self.data.job(id).is_none(),
+            Route::Job(id) | Route::Schedule(id) | Route::Estimates(id) => {
+                self.data.job(id).is_none()
+            }
             Route::Meeting(id, _) => self.data.meetings_loaded && self.data.meeting(id).is_none(),
             Route::Team => !self.is_team(),
             _ => false,

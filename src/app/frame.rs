@@ -355,6 +355,7 @@ impl AccountDeskApp {
                 Route::Timeline(crate::ui::model::TimelineScope::Mine),
             ),
             (lang.pick("会议记录", "Meetings"), Route::Meetings),
+            (lang.pick("待我审批", "My approvals"), Route::Approvals),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),
             (lang.pick("进度表模板", "Templates"), Route::Templates),
@@ -365,7 +366,10 @@ impl AccountDeskApp {
         for (label, route) in items {
             let active = match (self.route, route) {
                 (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
-                (Route::Job(_) | Route::NewJob(_) | Route::Schedule(_), Route::Jobs) => true,
+                (
+                    Route::Job(_) | Route::NewJob(_) | Route::Schedule(_) | Route::Estimates(_),
+                    Route::Jobs,
+                ) => true,
                 (Route::Timeline(_), Route::Timeline(_)) => true,
                 (Route::Meeting(..) | Route::NewMeeting(_), Route::Meetings) => true,
                 (a, b) => a == b,

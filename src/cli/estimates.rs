@@ -4,9 +4,7 @@
 
 use super::commands::{cell, check_output, open_job, write_file};
 use super::{CliError, Db};
-use crate::domain::estimate::{
-    self as est, EstimateKind, EstimateLine, EstimateVersion, LineCategory, TaxMode,
-};
+use crate::domain::estimate::{self as est, EstimateKind, EstimateLine, EstimateVersion, TaxMode};
 use crate::domain::{Estimate, Fen, JobId, UserId};
 use crate::office::estimate_sheet::{self, SheetFormat};
 use crate::services::{self, Base, Command, Ctx, VersionDraft};
@@ -140,28 +138,7 @@ pub(super) fn import(db: &Db, ask: ImportAsk<'_>, out: &mut dyn Write) -> Result
     };
     let sheet = estimate_sheet::read(&bytes, format, None)
         .map_err(|e| usage(format!("{}: {e}", ask.file.display())))?;
-    let lines: Vec<EstimateLine> = sheet
-        .lines
-        .iter()
-        .map(|l| {
-            let category = LineCategory::parse(&l.category)
-                .or_else(|| LineCategory::parse(&l.description))
-                .unwrap_or(LineCategory::Production);
-            EstimateLine {
-                category,
-                description: l.description.clone(),
-                specification: l.specification.clone(),
-                unit: l.unit.clone(),
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                vendor: l.vendor.clone(),
-                vendor_quote: l.cost,
-                cost: l.cost,
-                note: String::new(),
-                media: None,
-            }
-        })
-        .collect();
+    let lines: Vec<EstimateLine> = sheet.lines.iter().map(|l| l.estimate_line()).collect();
     let title = ask
         .title
         .map(str::to_string)
@@ -238,7 +215,7 @@ pub(super) fn export(
     output: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    use crate::services::export::estimate::{EstimateRecords, estimate_document};
+    use crate::services::export::estimate::export_estimate;
     check_output(db, output, "pdf")?;
     let store = db.open_existing()?;
     let view = store.read()?;
@@ -263,42 +240,14 @@ pub(super) fn export(
                 ))
             })?,
     };
-    let missing = |what: &str| usage(format!("{} names a {what} that is not there", e.number));
-    let v = view
-        .get_at::<EstimateVersion>(Key::pair(e.id.0, n))?
-        .ok_or_else(|| missing("version"))?;
-    let job: crate::domain::Job = view.get(e.job_id.0)?.ok_or_else(|| missing("job"))?;
-    let client: crate::domain::Client =
-        view.get(e.client_id.0)?.ok_or_else(|| missing("client"))?;
-    let settings = view.settings()?;
-    let approved = e.events.iter().any(|x| {
-        x.version == n && x.step == crate::domain::estimate::EstimateStep::DirectorApproved
-    });
-    let records = EstimateRecords {
-        estimate: &e,
-        version: &v,
-        hash: services::estimates::version_hash(&v)?,
-        client: &client,
-        job: &job,
-        settings: &settings,
-        approved,
-    };
-    // Dated the day it went to the client, or the day the version was made.
-    let sent = e
-        .events
-        .iter()
-        .find(|x| x.version == n && x.step == crate::domain::estimate::EstimateStep::Sent);
-    let dated = sent
-        .map_or(v.audit.created.at, |x| x.at)
-        .with_timezone(&chrono::Local)
-        .date_naive();
-    let bytes = estimate_document(&records, lang, dated)?;
+    let done = export_estimate(&view, &e, n, lang)?;
+    let (bytes, approved, letter) = (done.bytes, done.approved, done.letter);
     write_file(output, &bytes)?;
     writeln!(
         out,
         "Wrote {} version {}{} to {} ({} KiB)",
         e.number,
-        v.letter(),
+        letter,
         if approved {
             ""
         } else {

@@ -75,6 +75,31 @@ pub struct SheetLine {
     pub vendor: String,
 }
 
+impl SheetLine {
+    /// The line as an estimate's: its category read from the category text (else from the
+    /// description; 制作 when neither names one), the sheet's cost taken as the vendor's quote
+    /// too.
+    pub fn estimate_line(&self) -> crate::domain::estimate::EstimateLine {
+        use crate::domain::estimate::{EstimateLine, LineCategory};
+        let category = LineCategory::parse(&self.category)
+            .or_else(|| LineCategory::parse(&self.description))
+            .unwrap_or(LineCategory::Production);
+        EstimateLine {
+            category,
+            description: self.description.clone(),
+            specification: self.specification.clone(),
+            unit: self.unit.clone(),
+            quantity: self.quantity,
+            unit_price: self.unit_price,
+            vendor: self.vendor.clone(),
+            vendor_quote: self.cost,
+            cost: self.cost,
+            note: String::new(),
+            media: None,
+        }
+    }
+}
+
 /// Everything read from an estimate sheet, for the caller to show before importing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetEstimate {

@@ -140,25 +140,47 @@ pub fn import_signed_copy(
     meeting: MeetingId,
     path: &Path,
 ) -> Result<SignedCopy, FilesError> {
+    import_for_client(store, path, "meeting", meeting.0, |s| {
+        Ok(s.get::<Meeting>(meeting.0)?.map(|m| m.client_id.0))
+    })
+    .map(SignedCopy::Stored)
+}
+
+/// Imports the file at `path` as a file of the client of record `what` `id` (which
+/// `client_of` reads) on a team database; a desk keeps one file store for every client.
+fn import_for_client(
+    store: &Store,
+    path: &Path,
+    what: &str,
+    id: u64,
+    client_of: impl FnOnce(&Store) -> Result<Option<u64>, crate::store::StoreError>,
+) -> Result<crate::domain::FileRef, FilesError> {
     let files = store.files();
     let client = match files.is_team() {
-        true => {
-            let found = store
-                .get::<Meeting>(meeting.0)
-                .map_err(|e| FilesError::Server {
-                    file: path.display().to_string(),
-                    detail: e.to_string(),
-                })?;
-            let Some(found) = found else {
-                return Err(FilesError::Server {
-                    file: path.display().to_string(),
-                    detail: format!("meeting {} is not there (removed meanwhile?)", meeting.0),
-                });
-            };
-            found.client_id.0
-        }
-        // A desk keeps one file store for every client.
+        true => client_of(store)
+            .map_err(|e| FilesError::Server {
+                file: path.display().to_string(),
+                detail: e.to_string(),
+            })?
+            .ok_or_else(|| FilesError::Server {
+                file: path.display().to_string(),
+                detail: format!("{what} {id} is not there (removed meanwhile?)"),
+            })?,
         false => 0,
     };
-    files.import(path, client).map(SignedCopy::Stored)
+    files.import(path, client)
+}
+
+/// The client's signed estimate, for a file a person chose: imported into the store's files
+/// (on a team database, as a file of the estimate's client, under its walls) before the
+/// signature that names it is recorded.
+pub fn import_estimate_scan(
+    store: &Store,
+    estimate: crate::domain::EstimateId,
+    path: &Path,
+) -> Result<crate::domain::FileRef, FilesError> {
+    import_for_client(store, path, "estimate", estimate.0, |s| {
+        Ok(s.get::<crate::domain::Estimate>(estimate.0)?
+            .map(|e| e.client_id.0))
+    })
 }

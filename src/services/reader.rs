@@ -123,4 +123,93 @@ impl<'a> Reader<'a> {
             .read()?
             .revision_at(Kind::BriefVersion, Key::pair(job.0, version))
     }
+
+    /// A job's estimates, each with every version and their content hashes, read together.
+    pub fn job_estimates(&self, job: JobId) -> Result<Vec<EstimateShown>, ReadError> {
+        let view = self.store.read()?;
+        view.estimates(Some(job))?
+            .into_iter()
+            .map(|e| EstimateShown::read(&view, e))
+            .collect()
+    }
+
+    /// The agency's money settings (tax rates, markup floor, validity).
+    pub fn money_settings(
+        &self,
+    ) -> Result<crate::domain::estimate::check::MoneySettings, ReadError> {
+        self.store.read()?.money_settings()
+    }
+
+    /// Every estimate of the agency whose newest version waits for a decision, with it:
+    /// for the approvals inbox, which picks those for the person.
+    pub fn estimates_waiting(&self) -> Result<Vec<EstimateShown>, ReadError> {
+        use crate::domain::estimate::EstimateStep;
+        let view = self.store.read()?;
+        let mut out = Vec::new();
+        for e in view.estimates(None)? {
+            let last = e.newest_events().last().map(|ev| ev.step);
+            let voided = e.events.iter().any(|ev| ev.step == EstimateStep::Voided);
+            if !voided
+                && matches!(
+                    last,
+                    Some(EstimateStep::Submitted | EstimateStep::AmApproved)
+                )
+            {
+                out.push(EstimateShown::read(&view, e)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// An estimate as a screen shows it: the record, its versions oldest first with their
+/// content hashes, and the revision of the newest version (what a save of it states).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimateShown {
+    /// The estimate with its road.
+    pub estimate: crate::domain::Estimate,
+    /// Every version, oldest first.
+    pub versions: Vec<crate::domain::EstimateVersion>,
+    /// The content hash of each version, in the same order.
+    pub hashes: Vec<crate::domain::estimate::VersionHash>,
+    /// The newest version's revision.
+    pub newest_rev: Option<RecordRevision>,
+}
+
+impl EstimateShown {
+    fn read(
+        view: &ReadView,
+        estimate: crate::domain::Estimate,
+    ) -> Result<EstimateShown, ReadError> {
+        let versions = view.estimate_versions(estimate.id)?;
+        let hashes = versions
+            .iter()
+            .map(|v| {
+                crate::store::ContentHash::of(v)
+                    .map(|h| crate::domain::estimate::VersionHash(h.0))
+                    .map_err(ReadError::from)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let newest_rev = view.revision_at(
+            Kind::EstimateVersion,
+            Key::pair(estimate.id.0, estimate.versions),
+        )?;
+        Ok(EstimateShown {
+            estimate,
+            versions,
+            hashes,
+            newest_rev,
+        })
+    }
+
+    /// The newest version.
+    pub fn newest(&self) -> Option<&crate::domain::EstimateVersion> {
+        self.versions.last()
+    }
+
+    /// Where it stands on `today`.
+    pub fn status(&self, today: chrono::NaiveDate) -> crate::domain::estimate::EstimateStatus {
+        let valid = self.newest().map_or(today, |v| v.valid_until);
+        self.estimate.status(valid, today)
+    }
 }

@@ -265,6 +265,18 @@ pub trait ReadTxn {
         each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
     ) -> Result<(), StoreError>;
 
+    /// The rows of `kind` that belong to `job` (their access attributes name it), in key
+    /// order, handed to `each` until it returns `false`. An engine keeps an index for the
+    /// kinds [`Kind::by_job`] names; any other kind is read whole and filtered.
+    fn job_rows(
+        &self,
+        kind: Kind,
+        job: u64,
+        each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        scan_job_rows(self, kind, job, each)
+    }
+
     /// How many rows `kind` holds.
     fn count(&self, kind: Kind) -> Result<u64, StoreError>;
 
@@ -286,6 +298,21 @@ pub trait ReadTxn {
 
     /// The engine's own view, for engine-specific work inside `store/` (checks, backups).
     fn as_any(&self) -> &dyn Any;
+}
+
+/// [`ReadTxn::job_rows`] without an index: every row of the kind, filtered. A damaged row is
+/// handed over as the error (its job cannot be read).
+pub fn scan_job_rows(
+    txn: &(impl ReadTxn + ?Sized),
+    kind: Kind,
+    job: u64,
+    each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+) -> Result<(), StoreError> {
+    let all = (Key::pair(0, 0), Key::pair(u64::MAX, u32::MAX));
+    txn.range(kind, all, false, true, &mut |key, row| match row {
+        Ok(row) if row.meta.access.job != job => Ok(true),
+        row => each(key, row),
+    })
 }
 
 /// One atomic write transaction: everything written commits together or not at all.

@@ -67,6 +67,7 @@ impl Store {
             copy_table(&src, &tx, SCHEDULE_ISSUES)?;
             copy_table(&src, &tx, ESTIMATE_VERSIONS)?;
             copy_table(&src, &tx, RELEASES)?;
+            copy_table(&src, &tx, BY_JOB)?;
             copy_table(&src, &tx, FEED)?;
             tx.commit()?;
             drop(out);

@@ -40,6 +40,7 @@ impl Store {
             }
             let mut n = 0;
             let mut found = Vec::new();
+            let mut under_jobs = std::collections::BTreeSet::new();
             let (from, to) = match spec.shape {
                 KeyShape::Single(_) => (Key::ONE, Key::ONE),
                 _ => (Key::pair(0, 0), Key::pair(u64::MAX, u32::MAX)),
@@ -47,6 +48,11 @@ impl Store {
             let scanned = shared.guard(|| {
                 view.txn
                     .range(spec.kind, (from, to), false, true, &mut |key, row| {
+                        if let Ok(row) = &row
+                            && spec.kind.by_job()
+                        {
+                            under_jobs.insert((row.meta.access.job, key));
+                        }
                         match row.and_then(|row| (spec.verify)(shared, key, &row.bytes)) {
                             Ok(()) => n += 1,
                             Err(e) => found.push(e),
@@ -61,6 +67,11 @@ impl Store {
                 Ok(()) => {}
                 Err(e @ StoreError::Record { .. }) => problem(&mut report, e),
                 Err(e) => return Err(e),
+            }
+            if spec.kind.by_job()
+                && let Some(line) = index_problem(self, spec.kind, &under_jobs)?
+            {
+                report.problems.push(line);
             }
             if spec.kind != Kind::Settings {
                 report.counts.push((spec.kind, n));
@@ -82,6 +93,35 @@ impl Store {
         }
         Ok(report)
     }
+}
+
+/// Compares the rows of a kind indexed by job with what the index hands out for each of
+/// their jobs: a row missing from it would be missing from its job's screens.
+fn index_problem(
+    store: &Store,
+    kind: Kind,
+    rows: &std::collections::BTreeSet<(u64, Key)>,
+) -> Result<Option<String>, StoreError> {
+    let view = store.read()?;
+    let jobs: std::collections::BTreeSet<u64> = rows.iter().map(|(job, _)| *job).collect();
+    let mut listed = std::collections::BTreeSet::new();
+    for job in jobs {
+        store.shared.guard(|| {
+            view.txn.job_rows(kind, job, &mut |key, _| {
+                listed.insert((job, key));
+                Ok(true)
+            })
+        })?;
+    }
+    let missing = rows.difference(&listed).count();
+    let extra = listed.difference(rows).count();
+    Ok((missing + extra > 0).then(|| {
+        format!(
+            "{}: the index by job leaves out {missing} and lists {extra} not there; \
+             restore the newest backup (`account-desk restore PATH --force`)",
+            kind.table()
+        )
+    }))
 }
 
 /// What [`Store::check`] found.

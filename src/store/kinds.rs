@@ -242,6 +242,12 @@ impl Kind {
     pub fn table(self) -> &'static str {
         self.spec().table
     }
+
+    /// Whether engines index this kind's rows by job ([`super::backend::ReadTxn::job_rows`]):
+    /// the kinds read a job at a time out of many.
+    pub fn by_job(self) -> bool {
+        matches!(self, Kind::Estimate)
+    }
 }
 
 #[cfg(test)]

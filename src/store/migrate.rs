@@ -14,14 +14,14 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS,
-    META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
+    BRIEFS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS,
+    MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -37,6 +37,7 @@ const MIGRATIONS: &[(u32, Migration)] = &[
     (5, add_revisions),
     (6, inline_revisions),
     (7, add_estimates),
+    (8, index_by_job),
 ];
 
 /// Schema 5's table of every row's bookkeeping by `(kind, id, version)`; since schema 6 the
@@ -149,6 +150,44 @@ fn add_estimates(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(ESTIMATES)?;
     tx.open_table(ESTIMATE_VERSIONS)?;
     tx.open_table(RELEASES)?;
+    Ok(())
+}
+
+/// Schema 8: the index of rows by job (`rows_by_job`), built from the rows of the kinds it
+/// covers. A row whose bookkeeping cannot be read is left out of it (`check` reports the row
+/// itself), so a damaged row does not keep the file from opening.
+fn index_by_job(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    let mut index = tx.open_table(BY_JOB)?;
+    for kind in Kind::ALL.into_iter().filter(|k| k.by_job()) {
+        let entries: Vec<(u64, u8, u64, u32)> = {
+            let mut out = Vec::new();
+            let mut add = |key: Key, value: &[u8]| {
+                if let Ok((meta, _)) = row::split(kind, key, value) {
+                    out.push((meta.access.job, kind as u8, key.id, key.version));
+                }
+            };
+            match kind.spec().shape {
+                KeyShape::Id => {
+                    for row in tx.open_table(id_table(kind))?.iter()? {
+                        let (k, v) = row?;
+                        add(Key::id(k.value()), v.value());
+                    }
+                }
+                KeyShape::Pair => {
+                    for row in tx.open_table(pair_table(kind))?.iter()? {
+                        let (k, v) = row?;
+                        let (id, version) = k.value();
+                        add(Key::pair(id, version), v.value());
+                    }
+                }
+                KeyShape::Single(_) => {}
+            }
+            out
+        };
+        for entry in entries {
+            index.insert(entry, ())?;
+        }
+    }
     Ok(())
 }
 
@@ -351,6 +390,9 @@ fn has_foreign_tables(tx: &redb::ReadTransaction) -> Result<bool, StoreError> {
             || name == "schedule_issues"
             || name == "revisions"
             || name == "feed"
+            || name == "estimate_versions"
+            || name == "releases"
+            || name == "rows_by_job"
             || ID_TABLES.iter().any(|(n, _)| *n == name);
         if !ours {
             return Ok(true);

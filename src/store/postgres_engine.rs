@@ -194,6 +194,15 @@ macro_rules! pg_reads {
             self.$field.range(kind, span, reverse, each)
         }
 
+        fn job_rows(
+            &self,
+            kind: Kind,
+            job: u64,
+            each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+        ) -> Result<(), StoreError> {
+            self.$field.job_rows(kind, job, each)
+        }
+
         fn count(&self, kind: Kind) -> Result<u64, StoreError> {
             self.$field.count(kind)
         }

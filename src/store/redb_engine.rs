@@ -7,18 +7,19 @@
 
 use super::backend::{
     Access, Backend, Counters, Expect, FeedEntry, Key, KeyShape, ReadTxn, Rev, RowMeta, StoredRow,
-    WriteRefusal, WriteStamp, WriteTxn, feed_trim, meta_bytes,
+    WriteRefusal, WriteStamp, WriteTxn, feed_trim, meta_bytes, scan_job_rows,
 };
 use super::codec::Kind;
 use super::contain::contain;
 use super::lock::DbLock;
-use super::tables::{FEED, JOB_SEQ, KEY_LAST_ID, KEY_LAST_SEQ, META};
+use super::tables::{BY_JOB, FEED, JOB_SEQ, KEY_LAST_ID, KEY_LAST_SEQ, META};
 use super::{Shared, StoreError, seal};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+mod by_job;
 pub(super) mod row;
 
 /// An open redb file.
@@ -273,6 +274,36 @@ macro_rules! redb_reads {
             Ok(())
         }
 
+        fn job_rows(
+            &self,
+            kind: Kind,
+            job: u64,
+            each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+        ) -> Result<(), StoreError> {
+            // A file not yet migrated to schema 8 has no index: it is read whole.
+            let keys = match kind.by_job() {
+                true => match self.open(BY_JOB)? {
+                    Some(index) => Some(by_job::keys(&index, kind, job)?),
+                    None => None,
+                },
+                false => None,
+            };
+            let Some(keys) = keys else {
+                return scan_job_rows(self, kind, job, each);
+            };
+            for key in keys {
+                let row = match self.get(kind, key) {
+                    Ok(Some(row)) => Ok(row),
+                    Ok(None) => continue,
+                    Err(e) => Err(e),
+                };
+                if !each(key, row)? {
+                    break;
+                }
+            }
+            Ok(())
+        }
+
         fn count(&self, kind: Kind) -> Result<u64, StoreError> {
             Ok(match kind.spec().shape {
                 KeyShape::Id => match self.open(id_table(kind))? {
@@ -425,7 +456,10 @@ impl WriteTxn for RedbWrite {
         access: Access,
         written: WriteStamp,
     ) -> Result<Rev, WriteRefusal> {
-        expect.check(self.meta(kind, key)?)?;
+        let found = self.meta(kind, key)?;
+        let was = found.as_ref().map(|m| m.access.job);
+        expect.check(found)?;
+        by_job::move_row(&self.tx, kind, key, was, Some(access.job))?;
         let tracked = kind.spec().revisioned;
         let seq = if tracked { self.next_seq()? } else { 0 };
         // An untracked row (the change log's) stays a bare envelope.
@@ -477,7 +511,10 @@ impl WriteTxn for RedbWrite {
         expect: Rev,
         _written: WriteStamp,
     ) -> Result<(), WriteRefusal> {
-        Expect::At(expect).check(self.meta(kind, key)?)?;
+        let found = self.meta(kind, key)?;
+        let was = found.as_ref().map(|m| m.access.job);
+        Expect::At(expect).check(found)?;
+        by_job::move_row(&self.tx, kind, key, was, None)?;
         let tracked = kind.spec().revisioned;
         let seq = if tracked { self.next_seq()? } else { 0 };
         match kind.spec().shape {

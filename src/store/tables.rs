@@ -32,6 +32,9 @@ pub const ESTIMATE_VERSIONS: TableDefinition<(u64, u32), &[u8]> =
     TableDefinition::new("estimate_versions");
 /// Jobs let into production past the gate, by (job id, number).
 pub const RELEASES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("releases");
+/// The rows of the kinds indexed by job ([`super::codec::Kind::by_job`]), by (job id, kind
+/// code, id, version). Kept by every write of those kinds; schema 8 built it.
+pub const BY_JOB: TableDefinition<(u64, u8, u64, u32), ()> = TableDefinition::new("rows_by_job");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.

@@ -326,6 +326,10 @@ pub enum Route {
     Job(JobId),
     /// A job's schedule (工作进度表).
     Schedule(JobId),
+    /// A job's estimates (报价单), with the one open in the editor.
+    Estimates(JobId),
+    /// What waits for the current person's decision (待我审批).
+    Approvals,
     /// The portfolio timeline (工作总览): one line per job.
     Timeline(TimelineScope),
     /// The minutes list (会议记录): every meeting and call.
@@ -424,6 +428,14 @@ pub enum UiAction {
     /// Open a stored signed copy: a read-only copy under its original name, handed to the
     /// system's viewer.
     OpenStoredFile(crate::domain::FileRef),
+    /// Save an estimate's version as the client's PDF where the person chooses.
+    ExportEstimate(crate::domain::EstimateId, u32),
+    /// Ask for the client's signed scan with the open dialog, take it into the file store,
+    /// then record the signature with it (the signature's file is filled in).
+    SignEstimate(
+        crate::domain::EstimateId,
+        Box<crate::domain::estimate::Signature>,
+    ),
     /// Undo the newest change (as Ctrl+Z outside a text field).
     Undo,
     /// Redo the newest undone change.

@@ -3,12 +3,14 @@
 //! frames, so a failed save loses nothing and unsaved edits can be saved or discarded from
 //! the shell's leave warning.
 
+mod approvals;
 mod brand;
 mod client;
 mod clients;
 mod conflict;
 mod contacts;
 mod contracts;
+mod estimates;
 mod job;
 mod jobs;
 mod meeting;
@@ -39,6 +41,8 @@ pub struct Screens {
     new_job: Form<Option<ClientId>, JobDraft>,
     job: job::JobPage,
     schedule: schedule::SchedulePage,
+    estimates: estimates::EstimatesPage,
+    approvals: approvals::ApprovalsPage,
     timeline: timeline::TimelinePage,
     meeting_list: meetings::MeetingList,
     new_meeting: Form<Option<ClientId>, meetings::NewMeeting>,
@@ -63,6 +67,13 @@ impl Screens {
             Route::NewJob(client) => jobs::new_job_ui(ui, env, client, &mut self.new_job, actions),
             Route::Job(id) => self.job.ui(ui, env, id, actions),
             Route::Schedule(id) => self.schedule.ui(ui, env, id, actions),
+            Route::Estimates(id) => self.estimates.ui(ui, env, id, actions),
+            Route::Approvals => {
+                self.approvals.ui(ui, env, actions);
+                if let Some((job, estimate)) = self.approvals.take_chosen() {
+                    self.estimates.select(job, estimate);
+                }
+            }
             Route::Timeline(scope) => self.timeline.ui(ui, env, scope, actions),
             Route::Meetings => self.meeting_list.ui(ui, env, actions),
             Route::NewMeeting(client) => {
@@ -88,7 +99,9 @@ impl Screens {
             | Route::Timeline(_)
             | Route::Templates
             | Route::Team
+            | Route::Approvals
             | Route::Meetings => false,
+            Route::Estimates(id) => self.estimates.is_dirty(id),
             Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
             Route::Meeting(id, _) => self.meeting.is_dirty(id),
             Route::NewClient => self.new_client.is_dirty(),
@@ -111,7 +124,9 @@ impl Screens {
             | Route::Timeline(_)
             | Route::Templates
             | Route::Team
+            | Route::Approvals
             | Route::Meetings => {}
+            Route::Estimates(_) => self.estimates.discard(),
             Route::NewMeeting(_) => self.new_meeting.discard(),
             Route::Meeting(..) => self.meeting.discard(),
             Route::NewClient => self.new_client.discard(),
@@ -128,7 +143,6 @@ impl Screens {
     /// shell's leave warning).
     pub fn save(&mut self, route: Route, env: &Env, actions: &mut Vec<UiAction>) {
         let start = actions.len();
-        let _ = env;
         match route {
             Route::Welcome
             | Route::Clients
@@ -138,7 +152,9 @@ impl Screens {
             | Route::Meetings
             | Route::Templates
             | Route::Team
+            | Route::Approvals
             | Route::NewMeeting(_) => {}
+            Route::Estimates(id) => self.estimates.save(id, env, actions),
             Route::Meeting(id, _) => self.meeting.save(id, actions),
             Route::NewClient => {
                 if self.new_client.is_dirty() {
@@ -199,7 +215,8 @@ impl Screens {
                 self.navigation = Some(Route::Meeting(MeetingId(id), MeetingTab::Details));
             }
             Subject::Meeting => self.meeting.on_saved(MeetingId(id)),
-            Subject::Schedule | Subject::Estimate => {}
+            Subject::Estimate => self.estimates.on_applied(id),
+            Subject::Schedule => {}
         }
     }
 

@@ -37,6 +37,7 @@ const BUILT_IN: &[(SheetColumn, &[&str])] = &[
         SheetColumn::Description,
         &[
             "说明",
+            "项目说明",
             "项目",
             "内容",
             "项目名称",

@@ -123,3 +123,68 @@ mod tests {
         );
     }
 }
+
+/// An estimate's version written for the client: the PDF and the file name it goes by.
+#[derive(Debug, Clone)]
+pub struct EstimateExport {
+    /// `报价单 2026-0042-E1 B.pdf` (with 草稿 when not approved).
+    pub file_name: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Whether the director's office approved the version (else it prints as a draft).
+    pub approved: bool,
+    /// The version's letter.
+    pub letter: String,
+}
+
+/// Loads version `n` of `estimate` with what it prints from and writes its PDF, dated the
+/// day it went to the client (the day the version was made until then).
+pub fn export_estimate(
+    view: &crate::store::ReadView,
+    estimate: &Estimate,
+    n: u32,
+    lang: DocLang,
+) -> Result<EstimateExport, ServiceError> {
+    use crate::domain::estimate::EstimateStep;
+    use crate::store::Key;
+    let missing = |what: &'static str, id: u64| ServiceError::NotFound { what, id };
+    let version: EstimateVersion = view
+        .get_at(Key::pair(estimate.id.0, n))?
+        .ok_or_else(|| missing("estimate version", estimate.id.0))?;
+    let job: Job = view
+        .get(estimate.job_id.0)?
+        .ok_or_else(|| missing("job", estimate.job_id.0))?;
+    let client: Client = view
+        .get(estimate.client_id.0)?
+        .ok_or_else(|| missing("client", estimate.client_id.0))?;
+    let settings = view.settings()?;
+    let approved = estimate
+        .events
+        .iter()
+        .any(|x| x.version == n && x.step == EstimateStep::DirectorApproved);
+    let records = EstimateRecords {
+        estimate,
+        version: &version,
+        hash: crate::services::estimates::version_hash(&version)?,
+        client: &client,
+        job: &job,
+        settings: &settings,
+        approved,
+    };
+    let sent = estimate
+        .events
+        .iter()
+        .find(|x| x.version == n && x.step == EstimateStep::Sent);
+    let dated = sent
+        .map_or(version.audit.created.at, |x| x.at)
+        .with_timezone(&chrono::Local)
+        .date_naive();
+    let bytes = estimate_document(&records, lang, dated)?;
+    let letter = version.letter();
+    Ok(EstimateExport {
+        file_name: estimate_file_name(&estimate.number, &letter, approved, lang),
+        bytes,
+        approved,
+        letter,
+    })
+}

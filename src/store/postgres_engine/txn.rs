@@ -179,10 +179,6 @@ impl Txn {
              AND (id, version) >= ($2, $3) AND (id, version) <= ($4, $5) \
              ORDER BY id {order}, version {order}"
         );
-        let mut slot = self.client.borrow_mut();
-        let client = slot
-            .as_mut()
-            .ok_or_else(|| StoreError::Engine("the transaction is closed".into()))?;
         let params: [&(dyn postgres::types::ToSql + Sync); 5] = [
             &kind_code(kind),
             &db_id(from.id),
@@ -190,7 +186,35 @@ impl Txn {
             &db_id(to.id),
             &i64::from(to.version),
         ];
-        let mut rows = client.query_raw(&sql, params.iter().copied()).map_err(pg)?;
+        self.rows(&sql, &params, each)
+    }
+
+    /// The rows of `kind` under `job` (its `job` column), in key order.
+    pub(super) fn job_rows(
+        &self,
+        kind: Kind,
+        job: u64,
+        each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM account_desk.rows WHERE kind = $1 AND job = $2 \
+             ORDER BY id, version"
+        );
+        self.rows(&sql, &[&kind_code(kind), &db_id(job)], each)
+    }
+
+    /// Runs a query of rows, handing each to `each` until it returns `false`.
+    fn rows(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+        each: &mut dyn FnMut(Key, Result<StoredRow, StoreError>) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut slot = self.client.borrow_mut();
+        let client = slot
+            .as_mut()
+            .ok_or_else(|| StoreError::Engine("the transaction is closed".into()))?;
+        let mut rows = client.query_raw(sql, params.iter().copied()).map_err(pg)?;
         while let Some(row) = rows.next().map_err(pg)? {
             let (key, stored) = row_of(&row)?;
             if !each(key, Ok(stored))? {

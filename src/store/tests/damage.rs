@@ -245,3 +245,50 @@ fn a_damaged_revision_header_is_reported_by_check_not_read_as_another_revision()
     );
     Ok(())
 }
+
+#[test]
+fn an_estimate_left_out_of_the_index_by_job_is_reported_by_check() -> Result<(), StoreError> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path)?;
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 26, 2, 0, 0)
+        .single()
+        .ok_or_else(|| StoreError::Engine("moment".into()))?;
+    crate::demo::sample::load_sample(&store, now, now.date_naive())
+        .map_err(|e| StoreError::Engine(e.to_string()))?;
+    let all = store.read()?.estimates(None)?;
+    let first = all
+        .first()
+        .ok_or_else(|| StoreError::Engine("no estimate".into()))?;
+    let of_job = |store: &Store| -> Result<Vec<EstimateId>, StoreError> {
+        let list = store.read()?.estimates(Some(first.job_id))?;
+        Ok(list.into_iter().map(|e| e.id).collect())
+    };
+    // The index hands out exactly the job's estimates, in creation order.
+    let expected: Vec<EstimateId> = all
+        .iter()
+        .filter(|e| e.job_id == first.job_id)
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(of_job(&store)?, expected);
+    assert!(store.check()?.problems.is_empty());
+
+    store.write(|tx| {
+        raw(tx).open_table(BY_JOB)?.remove((
+            first.job_id.0,
+            Kind::Estimate as u8,
+            first.id.0,
+            0,
+        ))?;
+        Ok(())
+    })?;
+    assert!(!of_job(&store)?.contains(&first.id));
+    let report = store.check()?;
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("estimates: the index by job leaves out 1 and lists 0"),
+        "{}",
+        report.problems[0]
+    );
+    Ok(())
+}

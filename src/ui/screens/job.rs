@@ -1,6 +1,8 @@
 //! The job page: the job's facts and status, its team and dates, and the job brief (工作简要)
 //! with its version history.
 
+mod gate;
+
 use super::jobs;
 use super::widgets::{self, Form};
 use crate::domain::{BriefContent, BriefField, BriefVersion, Job, JobId, format};
@@ -25,6 +27,7 @@ pub(crate) struct JobPage {
     history: Option<History>,
     /// The old brief version being looked at, read-only.
     viewing: Option<(JobId, u32)>,
+    gate: gate::GateSection,
 }
 
 impl JobPage {
@@ -75,6 +78,9 @@ impl JobPage {
             if ui.button(env.tr("工作进度表", "Schedule")).clicked() {
                 actions.push(UiAction::Navigate(Route::Schedule(id)));
             }
+            if ui.button(env.tr("报价单", "Estimates")).clicked() {
+                actions.push(UiAction::Navigate(Route::Estimates(id)));
+            }
         });
         // The history stays in view beside the brief, however long the brief gets; it never
         // takes more than 40% of the room, so that the facts row (status and its buttons)
@@ -100,6 +106,7 @@ impl JobPage {
                 let step_base = (!self.fields.is_dirty_for(job.id)).then(|| self.fields.base());
                 facts_ui(ui, env, job, step_base, actions);
                 ui.add_space(6.0);
+                self.gate.ui(ui, env, job, actions);
                 self.fields_ui(ui, env, job, actions);
                 ui.separator();
                 self.brief_ui(ui, env, job, actions);

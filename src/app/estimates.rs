@@ -1,0 +1,63 @@
+//! Estimates from the window: the client's PDF of a version, and the client's signature
+//! recorded with the signed scan taken into the file store.
+
+use super::AccountDeskApp;
+use crate::domain::Lang;
+use crate::services::{self, Command, export};
+
+impl AccountDeskApp {
+    /// Saves version `n` of an estimate as the client's PDF where the person chooses.
+    pub(super) fn export_estimate(&mut self, id: crate::domain::EstimateId, n: u32) {
+        use crate::reports::DocLang;
+        let lang = match self.prefs.lang {
+            Lang::Zh => DocLang::Zh,
+            Lang::En => DocLang::En,
+        };
+        let done = self
+            .store
+            .read()
+            .map_err(services::ServiceError::from)
+            .and_then(|view| {
+                let e: crate::domain::Estimate =
+                    view.get(id.0)?.ok_or(services::ServiceError::NotFound {
+                        what: "estimate",
+                        id: id.0,
+                    })?;
+                export::estimate::export_estimate(&view, &e, n, lang)
+            });
+        match done {
+            Ok(done) => self.deliver(&done.file_name, Ok(done.bytes), ("PDF", "pdf"), false),
+            Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
+        }
+    }
+
+    /// Asks for the client's signed scan, takes it into the file store, then records the
+    /// signature with it. Returns whether it was recorded (nothing is when the person closes
+    /// the dialog or the file cannot be taken in).
+    pub(super) fn sign_estimate(
+        &mut self,
+        id: crate::domain::EstimateId,
+        mut signature: crate::domain::estimate::Signature,
+    ) -> bool {
+        let title = self.tr(
+            "选择客户签字盖章的报价单扫描件",
+            "Choose the estimate the client signed and stamped",
+        );
+        let Some(path) = self.file_picker.pick(title) else {
+            return false;
+        };
+        match services::files::import_estimate_scan(&self.store, id, &path) {
+            Ok(file) => {
+                signature.file = Some(file);
+                self.run_command(Command::DecideEstimate(
+                    id,
+                    crate::domain::estimate::Decision::Sign(signature),
+                ))
+            }
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                false
+            }
+        }
+    }
+}

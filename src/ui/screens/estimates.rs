@@ -1,0 +1,563 @@
+//! A job's estimates (报价单): the list on the left; on the right the one open, with its
+//! versions, where it stands on the road (submitted, approved by the AM and the director's
+//! office, sent, signed) with who did what and the hash each step bound to, the decisions
+//! the current person may take, and the line editor with running totals and the check that
+//! lists every problem before submission.
+
+mod cells;
+mod editor;
+mod road;
+mod summary;
+
+use crate::domain::estimate::check::MoneySettings;
+use crate::domain::estimate::{EstimateKind, EstimateStatus, EstimateVersion, PriceBasis, TaxMode};
+use crate::domain::{EstimateId, Job, JobId, Lang};
+use crate::services::{Command, EstimateShown};
+use crate::ui::model::{Env, Route, UiAction};
+use cells::VersionCells;
+use editor::{EditTarget, LineEditor};
+use egui::Ui;
+
+/// What the page read for one job, once per data generation.
+#[derive(Debug)]
+struct EstimatesLoaded {
+    job: JobId,
+    generation: u64,
+    estimates: Result<Vec<EstimateShown>, String>,
+    settings: MoneySettings,
+}
+
+/// The estimates page's state.
+#[derive(Debug)]
+pub(crate) struct EstimatesPage {
+    loaded: Option<EstimatesLoaded>,
+    /// The estimate open on the right (`None`: the first, or a new one being made).
+    open: Option<(JobId, EditTarget)>,
+    /// An older version looked at, read-only.
+    viewing: Option<(EstimateId, u32)>,
+    editor: LineEditor,
+    road: road::RoadForms,
+    new_kind: EstimateKind,
+}
+
+impl Default for EstimatesPage {
+    fn default() -> Self {
+        EstimatesPage {
+            loaded: None,
+            open: None,
+            viewing: None,
+            editor: LineEditor::default(),
+            road: road::RoadForms::default(),
+            new_kind: EstimateKind::Production,
+        }
+    }
+}
+
+fn status_name(s: EstimateStatus, lang: Lang) -> &'static str {
+    let (zh, en) = s.names();
+    lang.pick(zh, en)
+}
+
+fn kind_name(k: EstimateKind, lang: Lang) -> &'static str {
+    let (zh, en) = k.names();
+    lang.pick(zh, en)
+}
+
+impl EstimatesPage {
+    /// Opens `estimate` of `job` when the page is next drawn (from the approvals inbox).
+    pub fn select(&mut self, job: JobId, estimate: EstimateId) {
+        self.open = Some((job, EditTarget::Existing(estimate)));
+        self.viewing = None;
+    }
+
+    /// Unsaved edits on this job's estimate.
+    pub fn is_dirty(&self, job: JobId) -> bool {
+        self.editor.form.is_dirty() && self.editor.form.key().is_some_and(|k| k.0 == job)
+    }
+
+    /// Drops the edits.
+    pub fn discard(&mut self) {
+        self.editor.form.discard();
+        if matches!(self.open, Some((_, EditTarget::New(_)))) {
+            self.open = None;
+        }
+    }
+
+    /// Pushes the save of the estimate being edited (Ctrl+S).
+    pub fn save(&mut self, job: JobId, env: &Env, actions: &mut Vec<UiAction>) {
+        if !self.is_dirty(job) && !matches!(self.open, Some((_, EditTarget::New(_)))) {
+            return;
+        }
+        let Some((_, target)) = self.editor.form.key() else {
+            return;
+        };
+        match self.editor.form.draft.draft(env.lang) {
+            Ok(draft) => {
+                let command = match target {
+                    EditTarget::New(kind) => Command::CreateEstimate(job, kind, Box::new(draft)),
+                    EditTarget::Existing(id) => {
+                        Command::SaveEstimate(id, Box::new(draft), self.editor.form.base())
+                    }
+                };
+                actions.push(UiAction::Command(command));
+            }
+            Err(problems) => {
+                let first = problems.first().map(|p| p.why.clone()).unwrap_or_default();
+                self.editor.message = Some(match env.lang {
+                    Lang::Zh => format!("有 {} 处内容需要改正后才能保存：{first}", problems.len()),
+                    Lang::En => format!(
+                        "{} cells need correcting before saving: {first}",
+                        problems.len()
+                    ),
+                });
+            }
+        }
+    }
+
+    /// An estimate command succeeded: a new estimate opens (estimates are made only from
+    /// this page, and no money change is undone, so a change while a new one is open is its
+    /// creation), a saved one reloads.
+    pub fn on_applied(&mut self, id: u64) {
+        if let Some((job, EditTarget::New(_))) = self.open {
+            self.open = Some((job, EditTarget::Existing(EstimateId(id))));
+            self.editor.form.discard();
+        } else if self
+            .open
+            .is_some_and(|(_, t)| t == EditTarget::Existing(EstimateId(id)))
+        {
+            self.editor.form.saved();
+        }
+        self.road.clear();
+    }
+
+    fn refresh(&mut self, env: &Env, job: JobId) {
+        let fresh = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| l.job == job && l.generation == env.data.generation);
+        if !fresh {
+            self.loaded = Some(EstimatesLoaded {
+                job,
+                generation: env.data.generation,
+                estimates: env
+                    .store
+                    .job_estimates(job)
+                    .map_err(|e| e.message(env.lang)),
+                settings: env.store.money_settings().unwrap_or_default(),
+            });
+        }
+    }
+
+    /// Draws the page.
+    pub fn ui(&mut self, ui: &mut Ui, env: &Env, id: JobId, actions: &mut Vec<UiAction>) {
+        let Some(job) = env.data.job(id) else {
+            ui.heading(env.tr("找不到这个工作", "Job not found"));
+            return;
+        };
+        self.refresh(env, id);
+        let Some(loaded) = self.loaded.take() else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            if ui.button(env.tr("← 工作", "← Job")).clicked() {
+                actions.push(UiAction::Navigate(Route::Job(id)));
+            }
+            ui.heading(format!(
+                "{} · {} · {}",
+                job.number.text,
+                job.title,
+                env.tr("报价单", "Estimates")
+            ));
+            crate::ui::screens::widgets::unsaved_marker(ui, env, self.is_dirty(id));
+        });
+        match &loaded.estimates {
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            Ok(list) => self.body_ui(ui, env, job, list, &loaded.settings, actions),
+        }
+        self.loaded = Some(loaded);
+    }
+
+    fn body_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job: &Job,
+        list: &[EstimateShown],
+        settings: &MoneySettings,
+        actions: &mut Vec<UiAction>,
+    ) {
+        // The open estimate: the one chosen, else the newest, else a new production estimate.
+        let target = match self.open {
+            Some((j, t)) if j == job.id => t,
+            _ => list
+                .last()
+                .map_or(EditTarget::New(EstimateKind::Production), |e| {
+                    EditTarget::Existing(e.estimate.id)
+                }),
+        };
+        let target = match target {
+            EditTarget::Existing(eid) if !list.iter().any(|e| e.estimate.id == eid) => {
+                EditTarget::New(EstimateKind::Production)
+            }
+            t => t,
+        };
+        self.open = Some((job.id, target));
+        egui::Panel::left("estimate_list")
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| self.list_ui(ui, env, job, list, target, actions));
+        let shown = match target {
+            EditTarget::Existing(eid) => list.iter().find(|e| e.estimate.id == eid),
+            EditTarget::New(_) => None,
+        };
+        egui::ScrollArea::vertical()
+            .id_salt(("estimate", job.id.0))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.estimate_ui(ui, env, job, target, shown, settings, actions);
+            });
+    }
+
+    fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job: &Job,
+        list: &[EstimateShown],
+        target: EditTarget,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let lang = env.lang;
+        ui.strong(env.tr("本工作的报价单", "This job's estimates"));
+        if list.is_empty() {
+            ui.weak(env.tr("还没有报价单。", "No estimates yet."));
+        }
+        for e in list {
+            let selected = target == EditTarget::Existing(e.estimate.id);
+            let status = e.status(env.today);
+            let total = e
+                .newest()
+                .and_then(|v| v.totals().ok())
+                .map_or("—".to_string(), |t| t.gross.to_string());
+            let letter = e.newest().map(EstimateVersion::letter).unwrap_or_default();
+            let text = format!(
+                "{} {letter} · {}\n{} · {total}",
+                e.estimate.number,
+                kind_name(e.estimate.kind, lang),
+                status_name(status, lang)
+            );
+            let button = egui::Button::selectable(selected, text)
+                .min_size(egui::vec2(ui.available_width(), 0.0));
+            if ui.add(button).clicked() && !selected {
+                if self.is_dirty(job.id) {
+                    self.editor.message = Some(
+                        env.tr(
+                            "请先保存或放弃当前报价单的修改。",
+                            "Save or discard the changes to this estimate first.",
+                        )
+                        .to_string(),
+                    );
+                } else {
+                    self.select(job.id, e.estimate.id);
+                    self.road.clear();
+                }
+            }
+        }
+        ui.separator();
+        let l = ui.label(env.tr("新建", "New"));
+        let combo = egui::ComboBox::from_id_salt("new_estimate_kind")
+            .selected_text(kind_name(self.new_kind, lang))
+            .show_ui(ui, |ui| {
+                for k in [
+                    EstimateKind::Production,
+                    EstimateKind::Media,
+                    EstimateKind::ChangeOrder,
+                ] {
+                    ui.selectable_value(&mut self.new_kind, k, kind_name(k, lang));
+                }
+            });
+        combo.response.labelled_by(l.id);
+        if ui.button(env.tr("新建报价单", "New estimate")).clicked() {
+            if self.is_dirty(job.id) {
+                self.editor.message = Some(
+                    env.tr(
+                        "请先保存或放弃当前报价单的修改。",
+                        "Save or discard the changes to this estimate first.",
+                    )
+                    .to_string(),
+                );
+            } else {
+                self.open = Some((job.id, EditTarget::New(self.new_kind)));
+                self.editor.form.discard();
+            }
+        }
+        let _ = actions;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn estimate_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job: &Job,
+        target: EditTarget,
+        shown: Option<&EstimateShown>,
+        settings: &MoneySettings,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let lang = env.lang;
+        let status = shown.map_or(EstimateStatus::Draft, |e| e.status(env.today));
+        let viewing = self.viewing.filter(|(eid, n)| {
+            Some(*eid) == shown.map(|e| e.estimate.id)
+                && Some(*n) != shown.map(|e| e.estimate.versions)
+        });
+        // The editor is always open on the newest version (or the new estimate).
+        let key = (job.id, target);
+        let newest = shown.and_then(EstimateShown::newest).cloned();
+        let rev = shown.and_then(|e| e.newest_rev);
+        let title = job.title.clone();
+        self.editor.open(
+            key,
+            env.data.generation,
+            || match &newest {
+                Some(v) => (VersionCells::of(v), rev),
+                None => (
+                    VersionCells {
+                        title,
+                        ..VersionCells::default()
+                    },
+                    None,
+                ),
+            },
+            || match shown {
+                Some(e) => env.store.job_estimates(job.id).map(|l| {
+                    l.into_iter()
+                        .find(|x| x.estimate.id == e.estimate.id)
+                        .and_then(|x| x.newest_rev)
+                }),
+                None => Ok(None),
+            },
+        );
+        if let Some(e) = shown {
+            road::header_ui(ui, env, e, status, &mut self.viewing);
+            road::history_ui(ui, env, e);
+            if viewing.is_none() {
+                self.road.decisions_ui(ui, env, e, status, actions);
+            }
+        } else {
+            ui.heading(match lang {
+                Lang::Zh => format!(
+                    "新{}（草稿）",
+                    kind_name(
+                        match target {
+                            EditTarget::New(k) => k,
+                            EditTarget::Existing(_) => EstimateKind::Production,
+                        },
+                        lang
+                    )
+                ),
+                Lang::En => format!(
+                    "New {} (draft)",
+                    kind_name(
+                        match target {
+                            EditTarget::New(k) => k,
+                            EditTarget::Existing(_) => EstimateKind::Production,
+                        },
+                        lang
+                    )
+                    .to_lowercase()
+                ),
+            });
+        }
+        ui.separator();
+        if let Some((eid, n)) = viewing
+            && let Some(v) = shown.and_then(|e| e.versions.iter().find(|v| v.number == n))
+        {
+            let _ = eid;
+            if summary::old_version_ui(ui, env, v) {
+                self.viewing = None;
+            }
+            return;
+        }
+        let frozen = matches!(status, EstimateStatus::Signed | EstimateStatus::Voided);
+        let editable = !frozen;
+        if frozen {
+            ui.weak(env.tr(
+                "已签署或作废的报价单不再修改；追加内容请新建变更单。",
+                "A signed or voided estimate is not revised; make a change order for more work.",
+            ));
+        } else if shown.is_some_and(|e| e.estimate.newest_events().next().is_some()) {
+            let next = shown.map_or(1, |e| e.estimate.versions + 1);
+            ui.weak(match lang {
+                Lang::Zh => format!(
+                    "修改后保存将生成新版本 {}，本版本的审批随之作废，需重新提交。",
+                    crate::domain::estimate::version_letter(next)
+                ),
+                Lang::En => format!(
+                    "Saving changes makes version {}: this version's approvals lapse and it is submitted again.",
+                    crate::domain::estimate::version_letter(next)
+                ),
+            });
+        }
+        crate::ui::screens::widgets::stale_ui(ui, env, &mut self.editor.form);
+        self.toolbar_ui(ui, env, job.id, shown.is_none(), editable, actions);
+        self.header_fields_ui(ui, env, settings, editable);
+        ui.add_space(6.0);
+        if let Some(message) = &self.editor.message {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        self.editor.table_ui(ui, env, editable);
+        ui.weak(env.tr(
+            "Tab/Shift+Tab 换格，Enter 下一行，↑↓ 上下移动，Ctrl+D 复制行，Alt+↑↓ 移动行，Ctrl+Delete 删除行；可直接粘贴 Excel 中复制的行。",
+            "Tab/Shift+Tab move across, Enter goes down, ↑↓ move up and down, Ctrl+D duplicates, Alt+↑↓ moves a line, Ctrl+Delete deletes; rows copied in Excel paste straight in.",
+        ));
+        ui.separator();
+        summary::totals_and_check_ui(ui, env, job, settings, &self.editor.form.draft);
+    }
+
+    /// Save, discard, add a line, copy the table, undo and redo: above the form, so they
+    /// stay in reach however long the estimate grows.
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        job: JobId,
+        is_new: bool,
+        editable: bool,
+        actions: &mut Vec<UiAction>,
+    ) {
+        ui.horizontal(|ui| {
+            if editable {
+                let dirty = self.editor.form.is_dirty() || is_new;
+                let text = match is_new {
+                    true => env.tr("保存草稿", "Save draft"),
+                    false => env.tr("保存", "Save"),
+                };
+                if crate::ui::screens::widgets::save_button(ui, env, text, dirty) {
+                    self.save(job, env, actions);
+                }
+                if self.editor.form.is_dirty()
+                    && ui.button(env.tr("放弃修改", "Discard changes")).clicked()
+                {
+                    self.discard();
+                }
+                if ui.button(env.tr("添加行", "Add line")).clicked() {
+                    self.editor.add_line();
+                }
+            }
+            self.editor.copy_ui(ui, env.lang);
+            if editable {
+                let undo = egui::Button::new(env.tr("撤销", "Undo"));
+                if ui.add_enabled(self.editor.can_undo(), undo).clicked() {
+                    self.editor.undo();
+                }
+                let redo = egui::Button::new(env.tr("重做", "Redo"));
+                if ui.add_enabled(self.editor.can_redo(), redo).clicked() {
+                    self.editor.redo();
+                }
+            }
+        });
+    }
+
+    /// The version's terms in a compact grid (title and tax; validity and payment terms; the
+    /// fapiao), the notes folded below, so the line table stays in view.
+    fn header_fields_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        settings: &MoneySettings,
+        editable: bool,
+    ) {
+        let lang = env.lang;
+        let zh = lang == Lang::Zh;
+        let mut d = self.editor.form.draft.clone();
+        ui.add_enabled_ui(editable, |ui| {
+            egui::Grid::new("estimate_header")
+                .num_columns(4)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    let l = ui.label(env.tr("报价标题", "Estimate title"));
+                    ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(320.0))
+                        .labelled_by(l.id);
+                    let l = ui.label(env.tr("税率", "Tax"));
+                    ui.horizontal(|ui| {
+                        let current = d.tax.unwrap_or(settings.default_tax);
+                        let mut chosen = current;
+                        let combo = egui::ComboBox::from_id_salt("estimate_tax")
+                            .selected_text(current.label(zh))
+                            .show_ui(ui, |ui| {
+                                let mut seen = Vec::new();
+                                for r in &settings.tax_rates {
+                                    let mode = TaxMode::Rate(r.rate_bp);
+                                    if !seen.contains(&mode) {
+                                        seen.push(mode);
+                                        let text = format!("{} {}", mode.label(zh), r.name);
+                                        ui.selectable_value(&mut chosen, mode, text);
+                                    }
+                                }
+                                let exempt = TaxMode::Exempt;
+                                ui.selectable_value(&mut chosen, exempt, exempt.label(zh));
+                            });
+                        combo.response.labelled_by(l.id);
+                        if chosen != current {
+                            d.tax = Some(chosen);
+                        }
+                        let net = env.tr("单价不含税", "prices without tax");
+                        ui.radio_value(&mut d.basis, PriceBasis::Net, net);
+                        let gross = env.tr("单价含税", "prices with tax");
+                        ui.radio_value(&mut d.basis, PriceBasis::Gross, gross);
+                    });
+                    ui.end_row();
+                    let l = ui.label(env.tr("有效期至", "Valid until"));
+                    ui.horizontal(|ui| {
+                        let hint = env.tr("默认按公司设置", "the agency's default");
+                        let edit = egui::TextEdit::singleline(&mut d.valid_until)
+                            .desired_width(110.0)
+                            .hint_text(hint);
+                        ui.add(edit).labelled_by(l.id);
+                        if !d.valid_until.trim().is_empty() {
+                            match crate::domain::format::parse_date(&d.valid_until) {
+                                Some(day) => ui.weak(crate::domain::format::date(day, lang)),
+                                None => ui.colored_label(
+                                    ui.visuals().warn_fg_color,
+                                    env.tr("不是有效日期", "Not a valid date"),
+                                ),
+                            };
+                        }
+                    });
+                    let l = ui.label(env.tr("付款条件", "Payment terms"));
+                    ui.add(egui::TextEdit::singleline(&mut d.payment_terms).desired_width(320.0))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(env.tr("发票", "Fapiao"));
+                    let special = env.tr(
+                        "客户要求增值税专用发票",
+                        "The client asks for a special VAT fapiao (专票)",
+                    );
+                    ui.checkbox(&mut d.special_fapiao, special)
+                        .labelled_by(l.id);
+                    ui.end_row();
+                });
+            let noted = !(d.client_note.is_empty() && d.internal_note.is_empty());
+            egui::CollapsingHeader::new(
+                env.tr("说明（给客户 / 内部）", "Notes (to the client / internal)"),
+            )
+            .default_open(noted)
+            .show(ui, |ui| {
+                crate::ui::screens::widgets::form_grid("estimate_notes").show(ui, |ui| {
+                    let to_client = env.tr("给客户的说明", "Note to the client");
+                    crate::ui::screens::widgets::multiline_row(ui, to_client, &mut d.client_note);
+                    let internal = env.tr("内部说明", "Internal note");
+                    crate::ui::screens::widgets::multiline_row(ui, internal, &mut d.internal_note);
+                });
+            });
+        });
+        if d != self.editor.form.draft {
+            let lines = self.editor.form.draft.lines.clone();
+            d.lines = lines;
+            self.editor.edit(|draft| *draft = d);
+        }
+    }
+}
