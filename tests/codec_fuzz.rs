@@ -41,6 +41,7 @@ fn current_version(kind: Kind) -> u16 {
         Kind::Schedule => JobSchedule::VERSION,
         Kind::IssuedSchedule => IssuedSchedule::VERSION,
         Kind::Templates => ScheduleTemplates::VERSION,
+        Kind::MoneySettings => MoneySettings::VERSION,
         _ => 1,
     }
 }

@@ -64,6 +64,7 @@ impl AccountDeskApp {
                 } => self.attach_signed_copy(meeting, &path, confirm_by),
                 UiAction::OpenStoredFile(file) => self.open_stored_file(&file),
                 UiAction::ExportEstimate(id, version) => self.export_estimate(id, version),
+                UiAction::ImportEstimateSheet(job) => self.import_estimate_sheet(job),
                 UiAction::SignEstimate(id, signature) => {
                     if !self.sign_estimate(id, *signature) {
                         break;

@@ -60,4 +60,32 @@ impl AccountDeskApp {
             }
         }
     }
+
+    /// Asks for an estimate sheet and hands its bytes to the job's estimates page. A file
+    /// that cannot be read is explained; nothing changes.
+    pub(super) fn import_estimate_sheet(&mut self, job: crate::domain::JobId) {
+        let title = self.tr(
+            "选择要导入的报价表（.xlsx 或 .csv）",
+            "Choose the estimate to import (.xlsx or .csv)",
+        );
+        let Some(path) = self.file_picker.pick(title) else {
+            return;
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let lang = self.prefs.lang;
+                self.screens.estimate_sheet_chosen(job, path, bytes, lang);
+            }
+            Err(e) => self.notes.error(match self.prefs.lang {
+                Lang::Zh => format!(
+                    "无法读取“{}”：{e}。请确认文件存在且未被占用。",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "Cannot read “{}”: {e}. Check that the file exists and is not locked.",
+                    path.display()
+                ),
+            }),
+        }
+    }
 }

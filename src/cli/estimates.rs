@@ -136,7 +136,8 @@ pub(super) fn import(db: &Db, ask: ImportAsk<'_>, out: &mut dyn Write) -> Result
         Some(t) => Some(settings.tax_mode(t, ctx.today).map_err(usage)?),
         None => None,
     };
-    let sheet = estimate_sheet::read(&bytes, format, None)
+    let template = estimate_sheet::ColumnTemplate::of(&settings);
+    let sheet = estimate_sheet::read(&bytes, format, template.as_ref())
         .map_err(|e| usage(format!("{}: {e}", ask.file.display())))?;
     let lines: Vec<EstimateLine> = sheet.lines.iter().map(|l| l.estimate_line()).collect();
     let title = ask

@@ -16,7 +16,8 @@ pub use approval::{
     Actor, Decision, EstimateEvent, EstimateStatus, EstimateStep, Evidence, Signature, StepError,
 };
 pub use lines::{
-    EstimateLine, LineCategory, MediaBilling, MediaTerms, PriceBasis, TaxMode, TooLarge, Totals,
+    EstimateLine, LineCategory, MediaBilling, MediaTerms, PriceBasis, SheetColumn, TaxMode,
+    TooLarge, Totals,
 };
 
 use super::ids::{BrandId, ClientId, EstimateId, JobId, UserId};

@@ -120,6 +120,32 @@ pub struct SheetEstimate {
     pub sheet: Option<String>,
 }
 
+/// The first `n` rows of the sheet an import would read, each cell as text: shown beside a
+/// column mapping so the person sees what the sheet's headers say.
+pub fn preview_rows(
+    bytes: &[u8],
+    format: SheetFormat,
+    template: Option<&ColumnTemplate>,
+    n: usize,
+) -> Result<Vec<Vec<String>>, SheetError> {
+    let rows = match format {
+        SheetFormat::Csv => {
+            let (text, _) = grid::decode(bytes).map_err(SheetError::Unreadable)?;
+            split_best(&text, template)
+        }
+        SheetFormat::Xlsx => grid::xlsx_sheets(bytes)
+            .map_err(SheetError::Unreadable)?
+            .into_iter()
+            .find_map(|(_, rows)| rows.ok())
+            .unwrap_or_default(),
+    };
+    Ok(rows
+        .iter()
+        .take(n)
+        .map(|row| row.iter().map(SheetCell::text).collect())
+        .collect())
+}
+
 /// Reads an estimate from a file's bytes. Text is decoded (UTF-8 with or without BOM,
 /// GB18030, UTF-16 with BOM) and split on whichever of comma, tab or semicolon recognises the
 /// most header columns; a workbook's first sheet with a header row is used. `template` names an

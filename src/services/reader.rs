@@ -140,6 +140,13 @@ impl<'a> Reader<'a> {
         self.store.read()?.money_settings()
     }
 
+    /// The revision of the agency's money settings (`None`: never saved).
+    pub fn money_settings_revision(&self) -> Result<Option<RecordRevision>, ReadError> {
+        self.store
+            .read()?
+            .revision_at(Kind::MoneySettings, Key::ONE)
+    }
+
     /// Every estimate of the agency whose newest version waits for a decision, with it:
     /// for the approvals inbox, which picks those for the person.
     pub fn estimates_waiting(&self) -> Result<Vec<EstimateShown>, ReadError> {

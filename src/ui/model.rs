@@ -428,6 +428,9 @@ pub enum UiAction {
     /// Open a stored signed copy: a read-only copy under its original name, handed to the
     /// system's viewer.
     OpenStoredFile(crate::domain::FileRef),
+    /// Ask for an Excel or CSV estimate with the open dialog and hand it to the estimates
+    /// page of this job, which shows what it read with the column mapping.
+    ImportEstimateSheet(JobId),
     /// Save an estimate's version as the client's PDF where the person chooses.
     ExportEstimate(crate::domain::EstimateId, u32),
     /// Ask for the client's signed scan with the open dialog, take it into the file store,

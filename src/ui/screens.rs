@@ -220,6 +220,18 @@ impl Screens {
         }
     }
 
+    /// An estimate sheet chosen for the estimates page of `job`.
+    pub fn estimate_sheet_chosen(
+        &mut self,
+        job: JobId,
+        path: std::path::PathBuf,
+        bytes: Vec<u8>,
+        lang: crate::domain::Lang,
+    ) {
+        let _ = job;
+        self.estimates.sheet_chosen(path, bytes, lang);
+    }
+
     /// Where to go after a creation succeeded (polled by the shell after `on_applied`).
     pub fn take_navigation(&mut self) -> Option<Route> {
         self.navigation.take()

@@ -14,7 +14,7 @@ use account_desk::store::Store;
 use account_desk::ui::model::Route;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const SCAN: &[u8] = b"%PDF-1.7 estimate signed and stamped with the company chop";
 
@@ -263,4 +263,86 @@ fn an_estimate_typed_pasted_approved_and_signed_lets_the_job_into_production() {
     run(&mut h);
     let job: Job = h.state().store().get(job.0).expect("read").expect("job");
     assert_eq!(job.status, JobStatus::InProduction);
+}
+
+/// A sheet whose headers the reader does not know is mapped once, imported into the table,
+/// and the mapping is remembered: the agency's next sheet is read at once.
+#[test]
+fn an_excel_estimate_with_the_agencys_own_headers_is_mapped_once_and_remembered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = super::sample_store(&dir.path().join("desk.redb"));
+    let ae = user(&store, Role::AccountExecutive);
+    let job = estimating_job(&store, &ae);
+    let mut app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Estimates(job)),
+            current_user: Some(ae.id),
+            ..Prefs::default()
+        },
+    );
+    let sheet = dir.path().join("冬季路演 报价.csv");
+    std::fs::write(
+        &sheet,
+        "冬季路演 报价单,,,,\n费用项目,计量,次数,报价,合价\n舞台搭建,项,1,30000,30000\n灯光音响,天,2,8000,16000\n合计,,,,46000\n",
+    )
+    .expect("sheet");
+    let answer = sheet.clone();
+    app.set_file_picker(Box::new(move |_: &str| Some(answer.clone())));
+    let mut h = harness(app);
+    run(&mut h);
+
+    h.get_by_label("从 Excel 导入…").click();
+    run(&mut h);
+    assert!(
+        h.get_by_label("导入 0 行").accesskit_node().is_disabled(),
+        "nothing to import before the mapping"
+    );
+    for (role, header) in [
+        ("表头：项目说明", "费用项目"),
+        ("表头：单位", "计量"),
+        ("表头：数量", "次数"),
+        ("表头：单价", "报价"),
+    ] {
+        h.get_by_label(role).click();
+        run(&mut h);
+        h.get_by_label(role).type_text(header);
+        run(&mut h);
+    }
+    h.get_by_label("按表头重新读取").click();
+    run(&mut h);
+    h.get_by_label("导入 2 行").click();
+    run(&mut h);
+    assert!(h.query_by_label("第 2 行项目说明").is_some());
+    assert!(
+        h.query_by_label("第 3 行项目说明").is_none(),
+        "the empty line gave way"
+    );
+    let headers = h
+        .state()
+        .store()
+        .read()
+        .expect("read")
+        .money_settings()
+        .expect("settings")
+        .sheet_headers;
+    assert!(headers.contains(&(
+        account_desk::domain::estimate::SheetColumn::Description,
+        "费用项目".to_string()
+    )));
+
+    // The next sheet of the agency: read at once with the remembered headers.
+    std::fs::write(
+        &sheet,
+        "费用项目,计量,次数,报价\n主持人,人,1,6000\n礼仪,人,4,800\n摄影,天,1,5000\n",
+    )
+    .expect("sheet");
+    h.get_by_label("从 Excel 导入…").click();
+    run(&mut h);
+    h.get_by_label("导入 3 行").click();
+    run(&mut h);
+    assert!(
+        h.query_by_label("第 5 行项目说明").is_some(),
+        "two lines and three more"
+    );
 }

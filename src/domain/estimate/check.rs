@@ -34,6 +34,9 @@ pub struct MoneySettings {
     pub validity_days: u32,
     /// Payment terms of a new estimate.
     pub payment_terms: String,
+    /// The agency's own headers of its estimate sheets, remembered from the column mapping
+    /// of an import: for each role, the header text its sheets use.
+    pub sheet_headers: Vec<(super::SheetColumn, String)>,
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -72,6 +75,7 @@ impl Default for MoneySettings {
             markup_floor_bp: 1500,
             validity_days: 30,
             payment_terms: "签约后支付 50%，验收后 30 日内支付余款".into(),
+            sheet_headers: Vec::new(),
         }
     }
 }

@@ -85,6 +85,59 @@ impl LineCategory {
     }
 }
 
+/// What a column of an estimate sheet (an agency's Excel estimate) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SheetColumn {
+    /// The kind of cost (制作费, 媒介费…), mapped to the app's categories by the caller.
+    Category,
+    /// What the line is; every line needs one.
+    Description,
+    /// Details: size, duration, material.
+    Specification,
+    /// The unit the quantity counts (天, 个, 套).
+    Unit,
+    /// How many, in thousandths once read.
+    Quantity,
+    /// The price of one unit, to the client.
+    UnitPrice,
+    /// The sheet's own quantity × unit price, checked against ours.
+    Amount,
+    /// What the agency pays for the line, when the sheet tracks it.
+    Cost,
+    /// Who supplies the line.
+    Vendor,
+}
+
+impl SheetColumn {
+    /// Every role, in the order a sheet usually has them.
+    pub const ALL: [SheetColumn; 9] = [
+        SheetColumn::Category,
+        SheetColumn::Description,
+        SheetColumn::Specification,
+        SheetColumn::Unit,
+        SheetColumn::Quantity,
+        SheetColumn::UnitPrice,
+        SheetColumn::Amount,
+        SheetColumn::Cost,
+        SheetColumn::Vendor,
+    ];
+
+    /// Its Chinese and English names.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            SheetColumn::Category => ("类别", "Category"),
+            SheetColumn::Description => ("项目说明", "Description"),
+            SheetColumn::Specification => ("规格", "Specification"),
+            SheetColumn::Unit => ("单位", "Unit"),
+            SheetColumn::Quantity => ("数量", "Quantity"),
+            SheetColumn::UnitPrice => ("单价", "Unit price"),
+            SheetColumn::Amount => ("金额", "Amount"),
+            SheetColumn::Cost => ("成本", "Cost"),
+            SheetColumn::Vendor => ("供应商", "Vendor"),
+        }
+    }
+}
+
 /// How a media line is billed. The entered amount (quantity × unit price) is the gross rate
 /// for `Gross` and `Rebate`, the media's net cost for the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

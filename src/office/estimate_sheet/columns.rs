@@ -4,28 +4,7 @@
 use super::grid::SheetCell;
 use serde::{Deserialize, Serialize};
 
-/// What a column of an estimate holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SheetColumn {
-    /// The kind of cost (制作费, 媒介费…), mapped to the app's categories by the caller.
-    Category,
-    /// What the line is; every line needs one.
-    Description,
-    /// Details: size, duration, material.
-    Specification,
-    /// The unit the quantity counts (天, 个, 套).
-    Unit,
-    /// How many, in thousandths once read.
-    Quantity,
-    /// The price of one unit, to the client.
-    UnitPrice,
-    /// The sheet's own quantity × unit price, checked against ours.
-    Amount,
-    /// What the agency pays for the line, when the sheet tracks it.
-    Cost,
-    /// Who supplies the line.
-    Vendor,
-}
+pub use crate::domain::estimate::SheetColumn;
 
 /// The header texts the reader knows by itself, already normalised (see [`normalise`]).
 const BUILT_IN: &[(SheetColumn, &[&str])] = &[
@@ -102,6 +81,15 @@ pub struct ColumnTemplate {
     /// A role and the header text that marks it; matched after the same normalisation as the
     /// built-in names (case, spaces, a trailing `(元)` do not matter).
     pub headers: Vec<(SheetColumn, String)>,
+}
+
+impl ColumnTemplate {
+    /// The agency's remembered headers, `None` when it has none.
+    pub fn of(settings: &crate::domain::estimate::check::MoneySettings) -> Option<ColumnTemplate> {
+        (!settings.sheet_headers.is_empty()).then(|| ColumnTemplate {
+            headers: settings.sheet_headers.clone(),
+        })
+    }
 }
 
 /// The roles found in one row: role, 0-based column, the header text as written.

@@ -423,14 +423,71 @@ impl MoneySettingsV1 {
             markup_floor_bp: self.markup_floor_bp,
             validity_days: self.validity_days,
             payment_terms: self.payment_terms,
+            sheet_headers: Vec::new(),
         })
     }
 }
-record_v1!(
-    est::check::MoneySettings,
-    MoneySettingsV1,
-    Kind::MoneySettings
-);
+
+codes!(sheet_column_out, sheet_column_in, est::SheetColumn, Kind::MoneySettings, {
+    est::SheetColumn::Category => 1,
+    est::SheetColumn::Description => 2,
+    est::SheetColumn::Specification => 3,
+    est::SheetColumn::Unit => 4,
+    est::SheetColumn::Quantity => 5,
+    est::SheetColumn::UnitPrice => 6,
+    est::SheetColumn::Amount => 7,
+    est::SheetColumn::Cost => 8,
+    est::SheetColumn::Vendor => 9,
+});
+
+/// The agency's money settings, layout 2: layout 1 and the headers of the agency's own
+/// estimate sheets, as a column mapping remembered them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MoneySettingsV2 {
+    v1: MoneySettingsV1,
+    sheet_headers: Vec<(u8, String)>,
+}
+
+impl MoneySettingsV2 {
+    fn from_domain(s: &est::check::MoneySettings) -> Self {
+        MoneySettingsV2 {
+            v1: MoneySettingsV1::from_domain(s),
+            sheet_headers: s
+                .sheet_headers
+                .iter()
+                .map(|(c, h)| (sheet_column_out(*c), h.clone()))
+                .collect(),
+        }
+    }
+
+    fn into_domain(self) -> Result<est::check::MoneySettings, CodecError> {
+        let mut s = self.v1.into_domain()?;
+        for (code, header) in self.sheet_headers {
+            s.sheet_headers.push((sheet_column_in(code)?, header));
+        }
+        Ok(s)
+    }
+}
+
+impl Record for est::check::MoneySettings {
+    const KIND: Kind = Kind::MoneySettings;
+    const VERSION: u16 = 2;
+    fn encode(&self) -> Result<Vec<u8>, CodecError> {
+        codec::encode(
+            Self::KIND,
+            Self::VERSION,
+            &MoneySettingsV2::from_domain(self),
+        )
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let (version, payload) = codec::open_envelope(Self::KIND, bytes)?;
+        match version {
+            1 => codec::decode_payload::<MoneySettingsV1>(Self::KIND, payload)?.into_domain(),
+            2 => codec::decode_payload::<MoneySettingsV2>(Self::KIND, payload)?.into_domain(),
+            v => Err(unknown_version(Self::KIND, v, Self::VERSION)),
+        }
+    }
+}
 
 /// A job let into production by an AD without a signed estimate, layout 1.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -470,3 +527,34 @@ impl ReleaseV1 {
     }
 }
 record_v1!(est::Release, ReleaseV1, Kind::Release);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::estimate::SheetColumn;
+
+    #[test]
+    fn money_settings_of_layout_1_read_without_headers_and_layout_2_keeps_them() {
+        let mut s = est::check::MoneySettings::default();
+        let bytes = codec::encode(Kind::MoneySettings, 1, &MoneySettingsV1::from_domain(&s))
+            .expect("encode");
+        let back = est::check::MoneySettings::decode(&bytes).expect("decode");
+        assert_eq!(back, s);
+        assert!(back.sheet_headers.is_empty());
+        s.sheet_headers = vec![
+            (SheetColumn::Description, "费用项目".into()),
+            (SheetColumn::UnitPrice, "报价".into()),
+        ];
+        let again = s.encode().expect("encode");
+        assert_eq!(
+            codec::open_envelope(Kind::MoneySettings, &again)
+                .expect("envelope")
+                .0,
+            2
+        );
+        assert_eq!(
+            est::check::MoneySettings::decode(&again).expect("decode"),
+            s
+        );
+    }
+}

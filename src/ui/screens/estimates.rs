@@ -6,11 +6,13 @@
 
 mod cells;
 mod editor;
+mod import;
 mod road;
 mod summary;
+mod terms;
 
 use crate::domain::estimate::check::MoneySettings;
-use crate::domain::estimate::{EstimateKind, EstimateStatus, EstimateVersion, PriceBasis, TaxMode};
+use crate::domain::estimate::{EstimateKind, EstimateStatus, EstimateVersion};
 use crate::domain::{EstimateId, Job, JobId, Lang};
 use crate::services::{Command, EstimateShown};
 use crate::ui::model::{Env, Route, UiAction};
@@ -38,6 +40,8 @@ pub(crate) struct EstimatesPage {
     editor: LineEditor,
     road: road::RoadForms,
     new_kind: EstimateKind,
+    /// A file being imported into the open estimate.
+    import: Option<import::SheetImport>,
 }
 
 impl Default for EstimatesPage {
@@ -49,6 +53,7 @@ impl Default for EstimatesPage {
             editor: LineEditor::default(),
             road: road::RoadForms::default(),
             new_kind: EstimateKind::Production,
+            import: None,
         }
     }
 }
@@ -68,6 +73,23 @@ impl EstimatesPage {
     pub fn select(&mut self, job: JobId, estimate: EstimateId) {
         self.open = Some((job, EditTarget::Existing(estimate)));
         self.viewing = None;
+    }
+
+    /// The file a person chose to import into the open estimate: read, and shown with its
+    /// column mapping.
+    pub fn sheet_chosen(&mut self, path: std::path::PathBuf, bytes: Vec<u8>, lang: Lang) {
+        let settings = self
+            .loaded
+            .as_ref()
+            .map(|l| l.settings.clone())
+            .unwrap_or_default();
+        match import::SheetImport::new(path, bytes, &settings, lang) {
+            Ok(i) => {
+                self.import = Some(i);
+                self.editor.message = None;
+            }
+            Err(message) => self.editor.message = Some(message),
+        }
     }
 
     /// Unsaved edits on this job's estimate.
@@ -403,7 +425,20 @@ impl EstimatesPage {
         }
         crate::ui::screens::widgets::stale_ui(ui, env, &mut self.editor.form);
         self.toolbar_ui(ui, env, job.id, shown.is_none(), editable, actions);
-        self.header_fields_ui(ui, env, settings, editable);
+        if editable && let Some(panel) = &mut self.import {
+            match panel.ui(ui, env) {
+                Some(import::ImportChoice::Import(lines, remember)) => {
+                    self.editor.import_lines(lines);
+                    self.import = None;
+                    if let Some(headers) = remember {
+                        import::remember_headers(env, settings, headers, actions);
+                    }
+                }
+                Some(import::ImportChoice::Cancel) => self.import = None,
+                None => {}
+            }
+        }
+        terms::terms_ui(ui, env, settings, editable, &mut self.editor);
         ui.add_space(6.0);
         if let Some(message) = &self.editor.message {
             ui.colored_label(ui.visuals().error_fg_color, message);
@@ -448,6 +483,17 @@ impl EstimatesPage {
                 }
             }
             self.editor.copy_ui(ui, env.lang);
+            if editable
+                && ui
+                    .button(env.tr("从 Excel 导入…", "Import from Excel…"))
+                    .on_hover_text(env.tr(
+                        "读入 .xlsx 或 .csv 报价表的明细行（可先对应表头）",
+                        "Read the lines of an .xlsx or .csv estimate (the columns can be mapped first)",
+                    ))
+                    .clicked()
+            {
+                actions.push(UiAction::ImportEstimateSheet(job));
+            }
             if editable {
                 let undo = egui::Button::new(env.tr("撤销", "Undo"));
                 if ui.add_enabled(self.editor.can_undo(), undo).clicked() {
@@ -459,105 +505,5 @@ impl EstimatesPage {
                 }
             }
         });
-    }
-
-    /// The version's terms in a compact grid (title and tax; validity and payment terms; the
-    /// fapiao), the notes folded below, so the line table stays in view.
-    fn header_fields_ui(
-        &mut self,
-        ui: &mut Ui,
-        env: &Env,
-        settings: &MoneySettings,
-        editable: bool,
-    ) {
-        let lang = env.lang;
-        let zh = lang == Lang::Zh;
-        let mut d = self.editor.form.draft.clone();
-        ui.add_enabled_ui(editable, |ui| {
-            egui::Grid::new("estimate_header")
-                .num_columns(4)
-                .spacing([10.0, 6.0])
-                .show(ui, |ui| {
-                    let l = ui.label(env.tr("报价标题", "Estimate title"));
-                    ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(320.0))
-                        .labelled_by(l.id);
-                    let l = ui.label(env.tr("税率", "Tax"));
-                    ui.horizontal(|ui| {
-                        let current = d.tax.unwrap_or(settings.default_tax);
-                        let mut chosen = current;
-                        let combo = egui::ComboBox::from_id_salt("estimate_tax")
-                            .selected_text(current.label(zh))
-                            .show_ui(ui, |ui| {
-                                let mut seen = Vec::new();
-                                for r in &settings.tax_rates {
-                                    let mode = TaxMode::Rate(r.rate_bp);
-                                    if !seen.contains(&mode) {
-                                        seen.push(mode);
-                                        let text = format!("{} {}", mode.label(zh), r.name);
-                                        ui.selectable_value(&mut chosen, mode, text);
-                                    }
-                                }
-                                let exempt = TaxMode::Exempt;
-                                ui.selectable_value(&mut chosen, exempt, exempt.label(zh));
-                            });
-                        combo.response.labelled_by(l.id);
-                        if chosen != current {
-                            d.tax = Some(chosen);
-                        }
-                        let net = env.tr("单价不含税", "prices without tax");
-                        ui.radio_value(&mut d.basis, PriceBasis::Net, net);
-                        let gross = env.tr("单价含税", "prices with tax");
-                        ui.radio_value(&mut d.basis, PriceBasis::Gross, gross);
-                    });
-                    ui.end_row();
-                    let l = ui.label(env.tr("有效期至", "Valid until"));
-                    ui.horizontal(|ui| {
-                        let hint = env.tr("默认按公司设置", "the agency's default");
-                        let edit = egui::TextEdit::singleline(&mut d.valid_until)
-                            .desired_width(110.0)
-                            .hint_text(hint);
-                        ui.add(edit).labelled_by(l.id);
-                        if !d.valid_until.trim().is_empty() {
-                            match crate::domain::format::parse_date(&d.valid_until) {
-                                Some(day) => ui.weak(crate::domain::format::date(day, lang)),
-                                None => ui.colored_label(
-                                    ui.visuals().warn_fg_color,
-                                    env.tr("不是有效日期", "Not a valid date"),
-                                ),
-                            };
-                        }
-                    });
-                    let l = ui.label(env.tr("付款条件", "Payment terms"));
-                    ui.add(egui::TextEdit::singleline(&mut d.payment_terms).desired_width(320.0))
-                        .labelled_by(l.id);
-                    ui.end_row();
-                    let l = ui.label(env.tr("发票", "Fapiao"));
-                    let special = env.tr(
-                        "客户要求增值税专用发票",
-                        "The client asks for a special VAT fapiao (专票)",
-                    );
-                    ui.checkbox(&mut d.special_fapiao, special)
-                        .labelled_by(l.id);
-                    ui.end_row();
-                });
-            let noted = !(d.client_note.is_empty() && d.internal_note.is_empty());
-            egui::CollapsingHeader::new(
-                env.tr("说明（给客户 / 内部）", "Notes (to the client / internal)"),
-            )
-            .default_open(noted)
-            .show(ui, |ui| {
-                crate::ui::screens::widgets::form_grid("estimate_notes").show(ui, |ui| {
-                    let to_client = env.tr("给客户的说明", "Note to the client");
-                    crate::ui::screens::widgets::multiline_row(ui, to_client, &mut d.client_note);
-                    let internal = env.tr("内部说明", "Internal note");
-                    crate::ui::screens::widgets::multiline_row(ui, internal, &mut d.internal_note);
-                });
-            });
-        });
-        if d != self.editor.form.draft {
-            let lines = self.editor.form.draft.lines.clone();
-            d.lines = lines;
-            self.editor.edit(|draft| *draft = d);
-        }
     }
 }

@@ -550,6 +550,19 @@ impl LineEditor {
         }
     }
 
+    /// Lines read from a file: after the lines typed so far (the empty ones dropped), one
+    /// undo step.
+    pub(super) fn import_lines(&mut self, lines: Vec<LineCells>) {
+        self.finish_typing();
+        self.edit(|d| {
+            d.lines.retain(|l| !l.is_blank());
+            d.lines.extend(lines);
+            if d.lines.is_empty() {
+                d.lines.push(LineCells::blank(LineCategory::Production));
+            }
+        });
+    }
+
     /// Adds a line at the end and puts the keyboard in it.
     pub(super) fn add_line(&mut self) {
         let last = self.form.draft.lines.len().saturating_sub(1);
