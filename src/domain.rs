@@ -3,6 +3,7 @@
 
 pub mod brand;
 pub mod brief;
+pub mod budget;
 pub mod calendar;
 pub mod change;
 pub mod client;
@@ -10,6 +11,7 @@ pub mod estimate;
 pub mod file_ref;
 pub mod format;
 pub mod ids;
+pub mod invoice;
 pub mod job;
 pub mod lang;
 pub mod meeting;
@@ -28,7 +30,10 @@ pub use change::{Action, Change, Subject};
 pub use client::{Client, Contact, Contract, ContractStatus};
 pub use estimate::{Estimate, EstimateVersion};
 pub use file_ref::{FileHash, FileRef};
-pub use ids::{BrandId, ClientId, ContactId, ContractId, EstimateId, JobId, MeetingId, UserId};
+pub use ids::{
+    BrandId, BudgetId, ClientId, ContactId, ContractId, EstimateId, InvoiceId, JobId, MeetingId,
+    UserId, VendorCostId,
+};
 pub use job::{Job, JobNumber, JobNumberFormat, JobStatus, Team};
 pub use lang::Lang;
 pub use meeting::{Meeting, MeetingSummary};

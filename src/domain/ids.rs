@@ -49,3 +49,15 @@ id_type!(
     /// Identifies a meeting or call with a client (会议/通话) and its minutes.
     MeetingId
 );
+id_type!(
+    /// Identifies a client invoice or credit note (发票 / 红字发票).
+    InvoiceId
+);
+id_type!(
+    /// Identifies a vendor's cost recorded against an estimate line.
+    VendorCostId
+);
+id_type!(
+    /// Identifies a client's annual budget (年度预算) with its revisions.
+    BudgetId
+);
