@@ -42,6 +42,7 @@ fn current_version(kind: Kind) -> u16 {
         Kind::IssuedSchedule => IssuedSchedule::VERSION,
         Kind::Templates => ScheduleTemplates::VERSION,
         Kind::MoneySettings => MoneySettings::VERSION,
+        Kind::Client => Client::VERSION,
         _ => 1,
     }
 }

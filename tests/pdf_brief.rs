@@ -58,6 +58,7 @@ fn client() -> Client {
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: Audit::new(stamp()),
     }
 }

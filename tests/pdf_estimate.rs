@@ -193,6 +193,7 @@ fn fixture(lines: Vec<EstimateLine>, tax: TaxMode, basis: PriceBasis) -> Fixture
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: audit(),
     };
     let job = Job {

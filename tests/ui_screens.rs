@@ -139,6 +139,49 @@ fn new_client_form_emits_create_with_the_typed_name_and_opens_the_new_client() {
 }
 
 #[test]
+fn the_invoicing_details_are_filled_from_the_client_and_the_tax_id_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let mut h = harness(State::new(store, Route::NewClient));
+    h.run();
+    type_into(&mut h, "名称", "华晨宝马汽车有限公司");
+    type_into(&mut h, "地址", "沈阳市大东区");
+    h.get_by_label("从客户资料填入").click();
+    h.run();
+    type_into(&mut h, "纳税人识别号", "9121 0100 7115 7533 x");
+    type_into(&mut h, "开户行", "中国银行沈阳分行");
+    h.get_by_label("保存").click();
+    h.run();
+    let command = take_command(&mut h);
+    let ctx = Ctx {
+        actor: UserId(0),
+        now: chrono::Utc::now(),
+        today: State::today(),
+    };
+    // One character short of a credit code: refused, naming the field.
+    let refused = services::apply(&h.state().store, &ctx, command).expect_err("bad tax id");
+    let message = refused.message(Lang::Zh);
+    assert!(message.contains("纳税人识别号"), "{message}");
+    h.get_by_label("纳税人识别号").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("纳税人识别号")
+        .type_text("9121 0100 7115 7533 0x");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let command = take_command(&mut h);
+    h.state_mut().apply(command);
+    let clients: Vec<Client> = h.state().store.all().expect("read");
+    let i = &clients[0].invoicing;
+    assert_eq!(i.company, "华晨宝马汽车有限公司", "filled from the name");
+    assert_eq!(i.address, "沈阳市大东区");
+    assert_eq!(i.tax_id, "91210100711575330X", "spaces out, capitals");
+    assert_eq!(i.bank, "中国银行沈阳分行");
+}
+
+#[test]
 fn a_failed_save_keeps_the_draft_and_discard_drops_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("desk.redb")).expect("open");

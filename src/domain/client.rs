@@ -27,8 +27,44 @@ pub struct Client {
     pub notes: String,
     /// Former clients stay on file but leave the default lists.
     pub archived: bool,
+    /// What the agency's fapiao to this client must say (开票信息).
+    pub invoicing: InvoicingDetails,
     /// Who created and last changed the record.
     pub audit: Audit,
+}
+
+/// A client's invoicing details (开票信息), as its finance department gives them: what every
+/// fapiao to it must carry.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct InvoicingDetails {
+    /// The name on the fapiao (开票名称), usually the full company name.
+    pub company: String,
+    /// 纳税人识别号: the unified social credit code (18 characters) or an older taxpayer id.
+    pub tax_id: String,
+    /// The registered address.
+    pub address: String,
+    /// The registered phone.
+    pub phone: String,
+    /// 开户行: the bank and branch.
+    pub bank: String,
+    /// 账号: the bank account.
+    pub account: String,
+}
+
+impl InvoicingDetails {
+    /// Nothing given yet.
+    pub fn is_empty(&self) -> bool {
+        *self == InvoicingDetails::default()
+    }
+
+    /// Whether `id` looks like a taxpayer id: the 18-character unified social credit code, or
+    /// an older 15- or 20-character id, of digits and capital letters.
+    pub fn tax_id_fits(id: &str) -> bool {
+        matches!(id.len(), 15 | 18 | 20)
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    }
 }
 
 impl Client {

@@ -338,6 +338,7 @@ mod tests {
             since: None,
             notes: String::new(),
             archived: false,
+            invoicing: Default::default(),
             audit: Audit::new(stamp()),
         }
     }

@@ -29,6 +29,7 @@ fn client(id: u64, name: &str, short_name: &str) -> Client {
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: audit(),
     }
 }

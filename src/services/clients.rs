@@ -21,6 +21,7 @@ pub(super) fn create(
         since: f.since,
         notes: f.notes,
         archived: false,
+        invoicing: f.invoicing,
         audit: Audit::new(stamp),
     };
     tx.put(&c)?;
@@ -52,6 +53,7 @@ pub(super) fn update(
         phone: f.phone,
         since: f.since,
         notes: f.notes,
+        invoicing: f.invoicing,
         audit: before.audit.touched(stamp),
         ..before.clone()
     };

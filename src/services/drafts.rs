@@ -90,6 +90,8 @@ pub struct ClientDraft {
     pub since: String,
     /// Notes.
     pub notes: String,
+    /// Invoicing details (开票信息), as typed (boxed: a command stays small).
+    pub invoicing: Box<crate::domain::InvoicingDetails>,
 }
 
 /// A validated client form.
@@ -101,6 +103,7 @@ pub(crate) struct ClientFields {
     pub phone: String,
     pub since: Option<NaiveDate>,
     pub notes: String,
+    pub invoicing: crate::domain::InvoicingDetails,
 }
 
 impl ClientDraft {
@@ -114,6 +117,7 @@ impl ClientDraft {
             phone: c.phone.clone(),
             since: c.since.map(|d| d.to_string()).unwrap_or_default(),
             notes: c.notes.clone(),
+            invoicing: Box::new(c.invoicing.clone()),
         }
     }
 
@@ -126,6 +130,30 @@ impl ClientDraft {
             phone: optional_line("phone", &self.phone)?,
             since: optional_date("since", &self.since)?,
             notes: multiline("notes", &self.notes)?,
+            invoicing: self.invoicing_fields()?,
+        })
+    }
+
+    fn invoicing_fields(&self) -> Result<crate::domain::InvoicingDetails, FieldError> {
+        let i = &self.invoicing;
+        let tax_id: String = optional_line("tax_id", &i.tax_id)?
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        if !tax_id.is_empty() && !crate::domain::InvoicingDetails::tax_id_fits(&tax_id) {
+            return Err(FieldError {
+                field: "tax_id",
+                problem: Problem::BadTaxId(tax_id),
+            });
+        }
+        Ok(crate::domain::InvoicingDetails {
+            company: optional_line("invoice_company", &i.company)?,
+            tax_id,
+            address: optional_line("invoice_address", &i.address)?,
+            phone: optional_line("invoice_phone", &i.phone)?,
+            bank: optional_line("bank", &i.bank)?,
+            account: optional_line("account", &i.account)?,
         })
     }
 }

@@ -39,6 +39,8 @@ pub enum Problem {
         /// Entries allowed.
         max: usize,
     },
+    /// Not a taxpayer id (统一社会信用代码 or an older id).
+    BadTaxId(String),
 }
 
 /// A field that failed validation. `field` is a stable key (see [`field_label`]).
@@ -192,6 +194,12 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "comments" => ("客户意见", "Client's comments"),
         "scan" => ("回传件扫描", "Scan of the returned copy"),
         "job" => ("工作", "Job"),
+        "invoice_company" => ("开票名称", "Name on the fapiao"),
+        "tax_id" => ("纳税人识别号", "Taxpayer id"),
+        "invoice_address" => ("开票地址", "Registered address"),
+        "invoice_phone" => ("开票电话", "Registered phone"),
+        "bank" => ("开户行", "Bank"),
+        "account" => ("账号", "Account"),
         _ => ("字段", "Field"),
     };
     lang.pick(zh, en)
@@ -261,6 +269,12 @@ impl ServiceError {
                     (Problem::TooMany { max }, Lang::En) => {
                         format!("{label} holds at most {max} entries.")
                     }
+                    (Problem::BadTaxId(id), Lang::Zh) => format!(
+                        "“{label}”应为 18 位统一社会信用代码（或 15、20 位旧税号），由数字和大写字母组成；“{id}”不是。"
+                    ),
+                    (Problem::BadTaxId(id), Lang::En) => format!(
+                        "{label} is the 18-character unified social credit code (or an older 15- or 20-character id) of digits and capital letters; “{id}” is not."
+                    ),
                 }
             }
             ServiceError::NotFound { .. } => lang

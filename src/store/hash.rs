@@ -77,6 +77,7 @@ mod tests {
             since: NaiveDate::from_ymd_opt(2020, 1, 1),
             notes: String::new(),
             archived: false,
+            invoicing: Default::default(),
             audit: Audit::new(stamp),
         }
     }

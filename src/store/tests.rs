@@ -76,6 +76,7 @@ pub(crate) fn fill(store: &Store) -> Result<JobId, StoreError> {
             since: Some(day(1, 5)),
             notes: "😀 emoji ok".into(),
             archived: false,
+            invoicing: Default::default(),
             audit,
         };
         tx.put(&client)?;

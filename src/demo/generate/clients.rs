@@ -91,6 +91,7 @@ impl Generator {
             ),
             since: since.format("%Y-%m-%d").to_string(),
             notes: format!("{}客户，重点市场：{city}。", industry.name),
+            invoicing: Box::default(),
         };
         let ctx = self.ctx(director, since);
         let id = ClientId(b.apply(&ctx, Command::CreateClient(draft))?.id);

@@ -89,6 +89,16 @@ impl Loader<'_> {
                 phone: c.phone.into(),
                 since: c.since.into(),
                 notes: c.notes.into(),
+                // Invented details, plainly marked as such: the sample's names are real
+                // companies, their tax ids and accounts are not.
+                invoicing: Box::new(crate::domain::InvoicingDetails {
+                    company: c.name.into(),
+                    tax_id: format!("91310000SAMPLE{:04}", ci + 1),
+                    address: c.address.into(),
+                    phone: c.phone.into(),
+                    bank: "示例银行上海分行".into(),
+                    account: format!("6222 0000 0000 {:04}", ci + 1),
+                }),
             };
             let id = ClientId(self.apply(setup, c.created_on, Command::CreateClient(draft))?);
             client_ids.push(id);

@@ -34,6 +34,7 @@ fn client() -> Client {
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: Audit::new(stamp(at(1, 9, 0))),
     }
 }

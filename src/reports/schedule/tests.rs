@@ -28,6 +28,7 @@ pub(crate) fn job_and_client() -> (Job, Client) {
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: Audit::new(stamp()),
     };
     let job = Job {

@@ -155,6 +155,7 @@ fn sample_client() -> Client {
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: Audit::new(stamp()),
     }
 }

@@ -18,6 +18,7 @@ pub(super) fn client(id: u64, name: &str) -> Client {
         since: None,
         notes: String::new(),
         archived: false,
+        invoicing: Default::default(),
         audit: Audit::new(stamp()),
     }
 }

@@ -193,4 +193,45 @@ fn client_fields_ui(ui: &mut Ui, env: &Env, d: &mut ClientDraft) {
         widgets::multiline_row(ui, env.tr("备注", "Notes"), &mut d.notes);
     });
     ui.weak(env.tr("* 名称为必填项", "* Name is required"));
+    invoicing_ui(ui, env, d);
+}
+
+/// The client's invoicing details (开票信息), as its finance department gives them.
+fn invoicing_ui(ui: &mut Ui, env: &Env, d: &mut ClientDraft) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.strong(env.tr("开票信息", "Invoicing details"));
+        let fill = ui
+            .small_button(env.tr("从客户资料填入", "Fill in from the client's details"))
+            .on_hover_text(env.tr(
+                "把名称、地址和电话填入尚未填写的开票字段",
+                "Copy the name, address and phone into the invoicing fields still empty",
+            ));
+        if fill.clicked() {
+            let i = &mut d.invoicing;
+            for (to, from) in [
+                (&mut i.company, &d.name),
+                (&mut i.address, &d.address),
+                (&mut i.phone, &d.phone),
+            ] {
+                if to.trim().is_empty() {
+                    *to = from.clone();
+                }
+            }
+        }
+    });
+    let i = &mut d.invoicing;
+    widgets::form_grid("client_invoicing").show(ui, |ui| {
+        widgets::text_row(ui, env.tr("开票名称", "Name on the fapiao"), &mut i.company);
+        widgets::text_row(ui, env.tr("纳税人识别号", "Taxpayer id"), &mut i.tax_id).on_hover_text(
+            env.tr(
+                "18 位统一社会信用代码",
+                "The 18-character unified social credit code",
+            ),
+        );
+        widgets::text_row(ui, env.tr("开票地址", "Registered address"), &mut i.address);
+        widgets::text_row(ui, env.tr("开票电话", "Registered phone"), &mut i.phone);
+        widgets::text_row(ui, env.tr("开户行", "Bank"), &mut i.bank);
+        widgets::text_row(ui, env.tr("账号", "Account"), &mut i.account);
+    });
 }
