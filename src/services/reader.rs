@@ -152,20 +152,11 @@ impl<'a> Reader<'a> {
     pub fn estimates_waiting(&self) -> Result<Vec<EstimateShown>, ReadError> {
         use crate::domain::estimate::EstimateStep;
         let view = self.store.read()?;
-        let mut out = Vec::new();
-        for e in view.estimates(None)? {
-            let last = e.newest_events().last().map(|ev| ev.step);
-            let voided = e.events.iter().any(|ev| ev.step == EstimateStep::Voided);
-            if !voided
-                && matches!(
-                    last,
-                    Some(EstimateStep::Submitted | EstimateStep::AmApproved)
-                )
-            {
-                out.push(EstimateShown::read(&view, e)?);
-            }
-        }
-        Ok(out)
+        view.estimates_at(&[EstimateStep::Submitted, EstimateStep::AmApproved])?
+            .into_iter()
+            .filter(|e| !e.events.iter().any(|ev| ev.step == EstimateStep::Voided))
+            .map(|e| EstimateShown::read(&view, e))
+            .collect()
     }
 }
 

@@ -1,0 +1,30 @@
+//! Estimates picked by where they stand: each row keeps the code of its newest step beside
+//! the record (its access state), so the estimates waiting for a decision are found without
+//! decoding the rest — a decade's agency has tens of thousands.
+
+use super::{ALL_KEYS, Kind, ReadView, StoreError};
+use crate::domain::Estimate;
+use crate::domain::estimate::EstimateStep;
+
+impl ReadView {
+    /// The estimates whose newest step is one of `steps`, in creation order.
+    pub fn estimates_at(&self, steps: &[EstimateStep]) -> Result<Vec<Estimate>, StoreError> {
+        let codes: Vec<u8> = steps
+            .iter()
+            .map(|s| super::records::step_code(*s))
+            .collect();
+        let shared = &self.shared;
+        let mut out = Vec::new();
+        shared.guard(|| {
+            self.txn
+                .range(Kind::Estimate, ALL_KEYS, false, true, &mut |key, row| {
+                    let row = row?;
+                    if codes.contains(&row.meta.access.state) {
+                        out.push(shared.decode_entity(key, &row.bytes)?);
+                    }
+                    Ok(true)
+                })
+        })?;
+        Ok(out)
+    }
+}
