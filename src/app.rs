@@ -135,6 +135,8 @@ pub struct AccountDeskApp {
     /// How many meetings' minutes need someone (the navigation's badge), counted at a data
     /// generation and minute: (generation, minute, count).
     attention: Option<(u64, i64, usize)>,
+    /// The estimates waiting for the current user, counted per data generation and user.
+    approvals: Option<(u64, Option<UserId>, usize)>,
     /// Where the app stands in the change feed.
     feed: feed::FeedState,
     /// Who is logged in, on a team database.
@@ -172,6 +174,7 @@ impl AccountDeskApp {
             pending_route: None,
             pending_close: false,
             attention: None,
+            approvals: None,
             feed: feed::FeedState::default(),
             team: None,
             places: team::Places::default(),

@@ -343,9 +343,40 @@ impl AccountDeskApp {
         }
     }
 
+    /// How many estimates wait for the current user's decision (待我审批), counted again
+    /// when the data or the user changes. An estimate that cannot be read counts nothing
+    /// here: the inbox itself says why.
+    fn approvals_waiting(&mut self) -> usize {
+        let key = (self.data.generation, self.prefs.current_user);
+        if let Some((generation, user, count)) = self.approvals
+            && (generation, user) == key
+        {
+            return count;
+        }
+        let me = self.prefs.current_user.and_then(|u| self.data.user(u));
+        let count = me.map_or(0, |me| {
+            let actor = crate::domain::estimate::Actor {
+                id: me.id,
+                role: me.role,
+            };
+            Reader::new(&self.store)
+                .estimates_waiting_for(actor, chrono::Utc::now(), Local::now().date_naive())
+                .map_or_else(
+                    |e| {
+                        log::warn!("counting the estimates waiting for approval: {e}");
+                        0
+                    },
+                    |list| list.len(),
+                )
+        });
+        self.approvals = Some((key.0, key.1, count));
+        count
+    }
+
     fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Vec<UiAction>) {
         let lang = self.prefs.lang;
         let attention = self.minutes_needing_attention();
+        let waiting = self.approvals_waiting();
         ui.add_space(6.0);
         let mut items = vec![
             (lang.pick("客户", "Clients"), Route::Clients),
@@ -375,19 +406,34 @@ impl AccountDeskApp {
                 (a, b) => a == b,
             };
             let text = RichText::new(label).size(16.0);
-            // The minutes that need someone are counted beside 会议记录 on every screen.
-            let badged = route == Route::Meetings && attention > 0;
+            // The minutes that need someone are counted beside 会议记录 on every screen, the
+            // estimates waiting for the current user beside 待我审批.
+            let count = match route {
+                Route::Meetings => attention,
+                Route::Approvals => waiting,
+                _ => 0,
+            };
+            let badged = count > 0;
             let button = if badged {
                 let p = crate::ui::theme::palette(ui.visuals());
-                let badge = RichText::new(format!("⚠ {attention}"))
-                    .color(p.warning)
-                    .strong();
+                let badge = match route {
+                    Route::Meetings => RichText::new(format!("⚠ {count}")).color(p.warning),
+                    _ => RichText::new(format!("{count}")).color(p.accent),
+                }
+                .strong();
                 egui::Button::selectable(active, (text, egui::Atom::grow(), badge))
             } else {
                 egui::Button::selectable(active, (text, egui::Atom::grow()))
             };
             let response = ui.add_sized([ui.available_width(), 30.0], button);
-            let response = if badged {
+            let response = if badged && route == Route::Approvals {
+                response.on_hover_text(match lang {
+                    crate::domain::Lang::Zh => format!("{waiting} 份报价单等待您审批"),
+                    crate::domain::Lang::En => {
+                        format!("{waiting} estimates wait for your approval")
+                    }
+                })
+            } else if badged {
                 response.on_hover_text(match lang {
                     crate::domain::Lang::Zh => {
                         format!("{attention} 个会议需要跟进（记录逾期、即将逾期、有异议、久未确认，或会前准备未完成）")

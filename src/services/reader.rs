@@ -140,6 +140,31 @@ impl<'a> Reader<'a> {
         self.store.read()?.money_settings()
     }
 
+    /// The estimates whose next step is `actor`'s decision on `today`: exactly those the
+    /// rules would let this person approve (a submitted version for an AM or AD who did not
+    /// write it, an AM-approved one for the director's office or an AD who neither wrote nor
+    /// approved it).
+    pub fn estimates_waiting_for(
+        &self,
+        actor: crate::domain::estimate::Actor,
+        now: chrono::DateTime<chrono::Utc>,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<EstimateShown>, ReadError> {
+        use crate::domain::estimate::Decision;
+        Ok(self
+            .estimates_waiting()?
+            .into_iter()
+            .filter(|e| {
+                let (Some(v), Some(hash)) = (e.newest(), e.hashes.last()) else {
+                    return false;
+                };
+                [Decision::ApproveAsAm, Decision::ApproveAsDirector]
+                    .into_iter()
+                    .any(|d| e.estimate.decide(v, *hash, d, actor, now, today).is_ok())
+            })
+            .collect())
+    }
+
     /// The revision of the agency's money settings (`None`: never saved).
     pub fn money_settings_revision(&self) -> Result<Option<RecordRevision>, ReadError> {
         self.store

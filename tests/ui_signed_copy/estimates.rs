@@ -211,8 +211,14 @@ fn an_estimate_typed_pasted_approved_and_signed_lets_the_job_into_production() {
     // The author cannot approve their own version: the AM does.
     assert!(h.query_by_label("客户经理批准").is_none());
     switch_to(&mut h, &am);
-    // The AM finds it in 待我审批 and opens it from there.
-    h.get_by_label("待我审批").click();
+    // The AM sees it counted beside 待我审批, finds it there and opens it.
+    let nav = h
+        .get_by_label_contains("待我审批")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert_eq!(nav.trim_start_matches("待我审批").trim(), "1", "{nav:?}");
+    h.get_by_label_contains("待我审批").click();
     run(&mut h);
     h.get_by_label(&format!("打开 {number}")).click();
     run(&mut h);

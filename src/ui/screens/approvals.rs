@@ -3,7 +3,7 @@
 //! AD) who neither wrote nor approved it. Exactly the decisions the rules would take from
 //! this person; opening one goes to its job's estimates.
 
-use crate::domain::estimate::{Actor, Decision};
+use crate::domain::estimate::Actor;
 use crate::domain::{EstimateId, JobId, UserId};
 use crate::services::EstimateShown;
 use crate::ui::model::{Env, Route, UiAction};
@@ -46,22 +46,7 @@ impl ApprovalsPage {
                 id: me.id,
                 role: me.role,
             };
-            let mine = env.store.estimates_waiting().map(|list| {
-                list.into_iter()
-                    .filter(|e| {
-                        let (Some(v), Some(hash)) = (e.newest(), e.hashes.last()) else {
-                            return false;
-                        };
-                        [Decision::ApproveAsAm, Decision::ApproveAsDirector]
-                            .into_iter()
-                            .any(|d| {
-                                e.estimate
-                                    .decide(v, *hash, d, actor, env.now, env.today)
-                                    .is_ok()
-                            })
-                    })
-                    .collect()
-            });
+            let mine = env.store.estimates_waiting_for(actor, env.now, env.today);
             self.loaded = Some((
                 env.data.generation,
                 env.current_user,
