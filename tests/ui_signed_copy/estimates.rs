@@ -59,6 +59,18 @@ fn estimating_job(store: &Store, ae: &User) -> JobId {
     id
 }
 
+/// The window on the job's estimates, the AE at the desk.
+fn app_on(store: Store, job: JobId, ae: &User) -> AccountDeskApp {
+    AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Estimates(job)),
+            current_user: Some(ae.id),
+            ..Prefs::default()
+        },
+    )
+}
+
 fn estimates(h: &Harness<'static, AccountDeskApp>, job: JobId) -> Vec<Estimate> {
     h.state()
         .store()
@@ -103,14 +115,7 @@ fn an_estimate_typed_pasted_approved_and_signed_lets_the_job_into_production() {
         user(&store, Role::DirectorsOffice),
     );
     let job = estimating_job(&store, &ae);
-    let mut app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Estimates(job)),
-            current_user: Some(ae.id),
-            ..Prefs::default()
-        },
-    );
+    let mut app = app_on(store, job, &ae);
     let scan = dir.path().join("回传").join("报价单 签字盖章.pdf");
     std::fs::create_dir_all(scan.parent().expect("folder")).expect("folder");
     std::fs::write(&scan, SCAN).expect("scan");
@@ -285,14 +290,7 @@ fn an_excel_estimate_with_the_agencys_own_headers_is_mapped_once_and_remembered(
     let store = super::sample_store(&dir.path().join("desk.redb"));
     let ae = user(&store, Role::AccountExecutive);
     let job = estimating_job(&store, &ae);
-    let mut app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Estimates(job)),
-            current_user: Some(ae.id),
-            ..Prefs::default()
-        },
-    );
+    let mut app = app_on(store, job, &ae);
     let sheet = dir.path().join("冬季路演 报价.csv");
     std::fs::write(
         &sheet,

@@ -63,6 +63,15 @@ fn status_name(s: EstimateStatus, lang: Lang) -> &'static str {
     lang.pick(zh, en)
 }
 
+/// Why another estimate does not open yet.
+fn unsaved_first(env: &Env) -> String {
+    env.tr(
+        "请先保存或放弃当前报价单的修改。",
+        "Save or discard the changes to this estimate first.",
+    )
+    .to_string()
+}
+
 fn kind_name(k: EstimateKind, lang: Lang) -> &'static str {
     let (zh, en) = k.names();
     lang.pick(zh, en)
@@ -274,13 +283,7 @@ impl EstimatesPage {
                 .min_size(egui::vec2(ui.available_width(), 0.0));
             if ui.add(button).clicked() && !selected {
                 if self.is_dirty(job.id) {
-                    self.editor.message = Some(
-                        env.tr(
-                            "请先保存或放弃当前报价单的修改。",
-                            "Save or discard the changes to this estimate first.",
-                        )
-                        .to_string(),
-                    );
+                    self.editor.message = Some(unsaved_first(env));
                 } else {
                     self.select(job.id, e.estimate.id);
                     self.road.clear();
@@ -303,13 +306,7 @@ impl EstimatesPage {
         combo.response.labelled_by(l.id);
         if ui.button(env.tr("新建报价单", "New estimate")).clicked() {
             if self.is_dirty(job.id) {
-                self.editor.message = Some(
-                    env.tr(
-                        "请先保存或放弃当前报价单的修改。",
-                        "Save or discard the changes to this estimate first.",
-                    )
-                    .to_string(),
-                );
+                self.editor.message = Some(unsaved_first(env));
             } else {
                 self.open = Some((job.id, EditTarget::New(self.new_kind)));
                 self.editor.form.discard();

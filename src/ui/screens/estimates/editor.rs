@@ -237,7 +237,7 @@ impl LineEditor {
         } else if key(Modifiers::NONE, Key::ArrowDown) && line + 1 < lines {
             self.want = Some((line + 1, column));
         }
-        if let Some(text) = take_pasted_rows(ui) {
+        if let Some(text) = crate::ui::screens::widgets::take_pasted_rows(ui) {
             self.paste(&text, line, lang);
         }
     }
@@ -570,18 +570,4 @@ impl LineEditor {
         self.apply(RowChange::Insert(last));
         self.want = Some((self.form.draft.lines.len() - 1, 0));
     }
-}
-
-/// A paste of spreadsheet rows (text with a tab or a line break), taken out of the frame's
-/// events before the cell would paste it as one line of text.
-fn take_pasted_rows(ui: &Ui) -> Option<String> {
-    ui.input_mut(|i| {
-        let at = i.events.iter().position(
-            |e| matches!(e, egui::Event::Paste(text) if text.trim_end().contains(['\t', '\n'])),
-        )?;
-        match i.events.remove(at) {
-            egui::Event::Paste(text) => Some(text),
-            _ => None,
-        }
-    })
 }

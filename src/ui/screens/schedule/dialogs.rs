@@ -17,20 +17,6 @@ pub(crate) struct PasteBox {
     text: String,
 }
 
-/// Rows pasted with Ctrl+V outside the paste box (text with tabs or line breaks, as Excel
-/// and WPS put on the clipboard), taken before a cell can swallow them.
-pub(super) fn take_pasted_rows(ui: &Ui) -> Option<String> {
-    ui.input_mut(|i| {
-        let at = i.events.iter().position(
-            |e| matches!(e, egui::Event::Paste(text) if text.trim_end().contains(['\t', '\n'])),
-        )?;
-        match i.events.remove(at) {
-            egui::Event::Paste(text) => Some(text),
-            _ => None,
-        }
-    })
-}
-
 /// The message for a pasted line that could not be read.
 fn paste_message(e: &crate::domain::schedule::PasteError, env: &Env) -> String {
     let line = e.line;
