@@ -15,6 +15,7 @@ mod job;
 mod jobs;
 mod meeting;
 mod meetings;
+mod paste;
 mod schedule;
 mod settings;
 mod templates;

@@ -284,7 +284,7 @@ impl SchedulePage {
         let mut pasted = None;
         if internal && self.preview.is_none() {
             op = self.row_keys(ui);
-            pasted = super::widgets::take_pasted_rows(ui);
+            pasted = super::paste::take_pasted_rows(ui);
             // In a cell with nothing typed, Ctrl+Z undoes the last change to the plan (the
             // field's own undo has nothing to undo), and Ctrl+Shift+Z / Ctrl+Y redo it.
             if self.typing.is_empty() && self.paste.is_none() {

@@ -237,7 +237,7 @@ impl LineEditor {
         } else if key(Modifiers::NONE, Key::ArrowDown) && line + 1 < lines {
             self.want = Some((line + 1, column));
         }
-        if let Some(text) = crate::ui::screens::widgets::take_pasted_rows(ui) {
+        if let Some(text) = crate::ui::screens::paste::take_pasted_rows(ui) {
             self.paste(&text, line, lang);
         }
     }
