@@ -6,6 +6,7 @@
 //! here, in one place.
 
 mod brands;
+pub mod budgets;
 mod clients;
 mod contacts;
 mod contracts;
@@ -26,6 +27,7 @@ pub mod templates;
 mod undo;
 mod users;
 
+pub use budgets::BudgetDraft;
 pub use drafts::{
     Base, BrandDraft, BriefDraft, ClientDraft, ContactDraft, ContractDraft, JobDraft, UserDraft,
 };
@@ -135,6 +137,8 @@ pub enum Command {
     ReleaseJob(JobId, String),
     /// Save the agency's money settings, from the revision shown.
     SaveMoneySettings(Box<crate::domain::estimate::check::MoneySettings>, Base),
+    /// Set a client's budget for a fiscal year, or revise it (with a reason).
+    SaveBudget(Box<BudgetDraft>),
     /// Undo an earlier change.
     Undo(Box<UndoStep>),
 }
@@ -442,6 +446,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::DecideEstimate(id, d) => estimates::decide(tx, ctx, id, d),
         Command::ReleaseJob(job, reason) => estimates::release(tx, ctx, job, &reason),
         Command::SaveMoneySettings(s, base) => estimates::save_settings(tx, *s, base),
+        Command::SaveBudget(d) => budgets::save(tx, ctx, *d),
         Command::SaveBrief(job_id, d, base) => {
             jobs::save_brief(tx, stamp, job_id, d.validate()?, base)
         }

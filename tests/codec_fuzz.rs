@@ -49,7 +49,7 @@ fn current_version(kind: Kind) -> u16 {
 
 /// Decodes `bytes` as every record kind, in `Kind::ALL` order; what was decoded is encoded
 /// again.
-fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 17] {
+fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 18] {
     fn again<T: Record>(bytes: &[u8]) -> (Kind, Result<Vec<u8>, CodecError>) {
         (T::KIND, T::decode(bytes).and_then(|v| v.encode()))
     }
@@ -71,6 +71,7 @@ fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 17] {
         again::<EstimateVersion>(bytes),
         again::<MoneySettings>(bytes),
         again::<Release>(bytes),
+        again::<account_desk::domain::budget::ClientBudget>(bytes),
     ]
 }
 
@@ -120,6 +121,10 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
     }
     all(&mut out, jobs)?;
     all(&mut out, view.all::<Meeting>()?)?;
+    all(
+        &mut out,
+        view.all::<account_desk::domain::budget::ClientBudget>()?,
+    )?;
     all(&mut out, view.changes()?)?;
     // The sample agency keeps the built-in templates, which are stored once saved.
     let templates = account_desk::services::templates::or_builtin(view.templates()?);

@@ -145,6 +145,7 @@ pub fn load_sample(
     loader.users()?;
     let (client_ids, brand_ids) = loader.clients(today)?;
     loader.jobs(&client_ids, &brand_ids)?;
+    loader.budgets(&client_ids)?;
     Ok(loader.summary)
 }
 

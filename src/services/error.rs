@@ -200,6 +200,11 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "invoice_phone" => ("开票电话", "Registered phone"),
         "bank" => ("开户行", "Bank"),
         "account" => ("账号", "Account"),
+        "budget_year" => ("预算年度", "Budget year"),
+        "media_budget" => ("媒介预算", "Media budget"),
+        "production_budget" => ("制作预算", "Production budget"),
+        "budget_from" => ("生效日期", "Applies from"),
+        "budget_reason" => ("调整原因", "Reason for the change"),
         _ => ("字段", "Field"),
     };
     lang.pick(zh, en)

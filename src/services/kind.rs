@@ -133,10 +133,16 @@ pub const OTHERS: [SubjectSpec; 4] = [
             zh: "报价单",
             en: "Estimate",
         },
-        // Money records are voided, never removed or undone.
+        // Money records are voided, never removed or undone. A client's budgets are money
+        // records too, read by the screens that show them.
         kind: None,
         search: None,
-        stored: &[Kind::Estimate, Kind::EstimateVersion, Kind::Release],
+        stored: &[
+            Kind::Estimate,
+            Kind::EstimateVersion,
+            Kind::Release,
+            Kind::Budget,
+        ],
     },
 ];
 

@@ -165,6 +165,18 @@ impl<'a> Reader<'a> {
             .collect())
     }
 
+    /// What sending `version` of `estimate` would do to its client's budget (see
+    /// [`super::budgets::budget_check`]).
+    pub fn budget_check(
+        &self,
+        estimate: &crate::domain::Estimate,
+        version: &crate::domain::EstimateVersion,
+        today: chrono::NaiveDate,
+    ) -> Result<Option<super::budgets::BudgetCheck>, super::ServiceError> {
+        let view = self.store.read()?;
+        super::budgets::budget_check(&view, estimate, version, today)
+    }
+
     /// The revision of the agency's money settings (`None`: never saved).
     pub fn money_settings_revision(&self) -> Result<Option<RecordRevision>, ReadError> {
         self.store

@@ -353,6 +353,7 @@ fn bad_input_is_refused_or_stored_exactly() {
     }
 }
 
+mod budgets;
 mod estimates;
 mod files;
 mod meetings;

@@ -64,11 +64,13 @@ pub enum Kind {
     MoneySettings = 16,
     /// A job let into production past the gate.
     Release = 17,
+    /// A client's annual budget with its revisions.
+    Budget = 18,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -86,6 +88,7 @@ impl Kind {
         Kind::EstimateVersion,
         Kind::MoneySettings,
         Kind::Release,
+        Kind::Budget,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -117,6 +120,7 @@ impl Kind {
             Kind::EstimateVersion => "estimate versions",
             Kind::MoneySettings => "money settings",
             Kind::Release => "production releases",
+            Kind::Budget => "budgets",
         }
     }
 }

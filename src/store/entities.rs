@@ -164,3 +164,17 @@ impl Entity for crate::domain::estimate::Release {
         }
     }
 }
+
+impl Entity for crate::domain::budget::ClientBudget {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: 0,
+            state: 0,
+            owner: self.revisions.last().map_or(0, |r| r.by.0),
+        }
+    }
+}

@@ -89,7 +89,7 @@ const fn spec(
 }
 
 /// Every kind, in file-format order.
-pub const KINDS: [KindSpec; 17] = [
+pub const KINDS: [KindSpec; 18] = [
     spec(
         Kind::Settings,
         "meta",
@@ -228,6 +228,14 @@ pub const KINDS: [KindSpec; 17] = [
         "制作放行记录",
         "production release",
         entity::<Release>,
+    ),
+    spec(
+        Kind::Budget,
+        "budgets",
+        KeyShape::Id,
+        "年度预算",
+        "budget",
+        entity::<crate::domain::budget::ClientBudget>,
     ),
 ];
 

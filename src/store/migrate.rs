@@ -14,8 +14,8 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, KEY_SCHEMA, KEY_SETTINGS,
-    MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
+    BRIEFS, BUDGETS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, KEY_SCHEMA,
+    KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
@@ -153,10 +153,12 @@ fn add_estimates(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Schema 8: the index of rows by job (`rows_by_job`), built from the rows of the kinds it
-/// covers. A row whose bookkeeping cannot be read is left out of it (`check` reports the row
-/// itself), so a damaged row does not keep the file from opening.
+/// Schema 8: clients' annual budgets (a new, empty table), and the index of rows by job
+/// (`rows_by_job`), built from the rows of the kinds it covers. A row whose bookkeeping cannot
+/// be read is left out of the index (`check` reports the row itself), so a damaged row does
+/// not keep the file from opening.
 fn index_by_job(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(BUDGETS)?;
     let mut index = tx.open_table(BY_JOB)?;
     for kind in Kind::ALL.into_iter().filter(|k| k.by_job()) {
         let entries: Vec<(u64, u8, u64, u32)> = {
@@ -393,6 +395,7 @@ fn has_foreign_tables(tx: &redb::ReadTransaction) -> Result<bool, StoreError> {
             || name == "estimate_versions"
             || name == "releases"
             || name == "rows_by_job"
+            || name == "budgets"
             || ID_TABLES.iter().any(|(n, _)| *n == name);
         if !ours {
             return Ok(true);

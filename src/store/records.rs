@@ -205,6 +205,7 @@ codes!(task_status_out, task_status_in, schedule::TaskStatus, Kind::Schedule, {
 // One file per kind, named as its table; declared after the macros above, which they use.
 mod brands;
 mod brief_versions;
+mod budgets;
 mod changes;
 mod clients;
 mod contacts;

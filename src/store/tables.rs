@@ -35,6 +35,8 @@ pub const RELEASES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("r
 /// The rows of the kinds indexed by job ([`super::codec::Kind::by_job`]), by (job id, kind
 /// code, id, version). Kept by every write of those kinds; schema 8 built it.
 pub const BY_JOB: TableDefinition<(u64, u8, u64, u32), ()> = TableDefinition::new("rows_by_job");
+/// Clients' annual budgets by id.
+pub const BUDGETS: TableDefinition<u64, &[u8]> = TableDefinition::new("budgets");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -54,7 +56,7 @@ pub const KEY_LAST_SEQ: &str = "last_seq";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 9] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 10] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
@@ -63,5 +65,6 @@ pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 9] = [
     ("jobs", JOBS),
     ("meetings", MEETINGS),
     ("estimates", ESTIMATES),
+    ("budgets", BUDGETS),
     ("changes", CHANGES),
 ];

@@ -1,6 +1,7 @@
-//! Estimates picked by where they stand: each row keeps the code of its newest step beside
-//! the record (its access state), so the estimates waiting for a decision are found without
-//! decoding the rest — a decade's agency has tens of thousands.
+//! Estimates picked by their rows' bookkeeping: the code of the newest step and the client
+//! are kept beside each record (its access attributes), so the estimates waiting for a
+//! decision, or one client's, are found without decoding the rest — a decade's agency has
+//! tens of thousands.
 
 use super::{ALL_KEYS, Kind, ReadView, StoreError};
 use crate::domain::Estimate;
@@ -20,6 +21,29 @@ impl ReadView {
                 .range(Kind::Estimate, ALL_KEYS, false, true, &mut |key, row| {
                     let row = row?;
                     if codes.contains(&row.meta.access.state) {
+                        out.push(shared.decode_entity(key, &row.bytes)?);
+                    }
+                    Ok(true)
+                })
+        })?;
+        Ok(out)
+    }
+}
+
+impl ReadView {
+    /// The estimates of a client, in creation order, read by their rows' client before any
+    /// is decoded.
+    pub fn estimates_of_client(
+        &self,
+        client: crate::domain::ClientId,
+    ) -> Result<Vec<Estimate>, StoreError> {
+        let shared = &self.shared;
+        let mut out = Vec::new();
+        shared.guard(|| {
+            self.txn
+                .range(Kind::Estimate, ALL_KEYS, false, true, &mut |key, row| {
+                    let row = row?;
+                    if row.meta.access.client == client.0 {
                         out.push(shared.decode_entity(key, &row.bytes)?);
                     }
                     Ok(true)

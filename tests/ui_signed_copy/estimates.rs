@@ -235,6 +235,12 @@ fn an_estimate_typed_pasted_approved_and_signed_lets_the_job_into_production() {
     h.get_by_label("总监室批准").click();
     run(&mut h);
     assert_eq!(status(&h, job), EstimateStatus::DirectorApproved);
+    // Before sending, what it does to the client's production budget for the year.
+    assert!(
+        h.query_by_label_contains("预算检查：此报价签署后")
+            .is_some(),
+        "the budget check is shown"
+    );
     h.get_by_label("标记为已发送客户").click();
     run(&mut h);
     assert_eq!(status(&h, job), EstimateStatus::Sent);

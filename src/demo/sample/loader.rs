@@ -73,6 +73,48 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// Each client's budget of the year, set by the AM; 宝马's fiscal year runs from April,
+    /// and 可口可乐's production budget was cut in July.
+    pub(super) fn budgets(&mut self, clients: &[ClientId]) -> Result<(), SampleError> {
+        let am = Some(clients::CHEN);
+        let plans: [(usize, u32, &str, &str, &str, &str); 5] = [
+            (0, 1, "3000000", "1500000", "", ""),
+            (
+                0,
+                1,
+                "3000000",
+                "1200000",
+                "2026-07-01",
+                "客户年中预算调整，制作预算下调",
+            ),
+            (1, 4, "1200000", "1300000", "", ""),
+            (2, 1, "2500000", "900000", "", ""),
+            (3, 1, "1800000", "700000", "", ""),
+        ];
+        // Entered when the desk was set up, on the last day of the sample's history, so
+        // that the change log stays in order.
+        let on = self
+            .last_day
+            .map_or_else(|| "2026-11-26".to_string(), |d| d.to_string());
+        for (client, start_month, media, production, from, reason) in plans {
+            let Some(id) = clients.get(client) else {
+                continue;
+            };
+            let draft = crate::services::BudgetDraft {
+                client_id: *id,
+                brand_id: None,
+                year: 2026,
+                start_month,
+                media: media.into(),
+                production: production.into(),
+                from: from.into(),
+                reason: reason.into(),
+            };
+            self.apply(am, &on, Command::SaveBudget(Box::new(draft)))?;
+        }
+        Ok(())
+    }
+
     pub(super) fn clients(
         &mut self,
         today: NaiveDate,

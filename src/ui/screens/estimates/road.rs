@@ -8,6 +8,7 @@ use crate::domain::Lang;
 use crate::domain::estimate::{
     Actor, Decision, EstimateStatus, EstimateStep, Evidence, Signature, version_letter,
 };
+use crate::services::budgets::BudgetCheck;
 use crate::services::{Command, EstimateShown};
 use crate::ui::model::{Env, UiAction};
 use egui::{RichText, Ui};
@@ -122,6 +123,12 @@ pub(super) struct RoadForms {
     reason: String,
     /// The signature being recorded, while its form is open.
     signing: Option<SignForm>,
+    /// The budget check of an approved estimate, read once per data generation.
+    budget: Option<(
+        u64,
+        crate::domain::EstimateId,
+        Result<Option<BudgetCheck>, String>,
+    )>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +143,7 @@ impl RoadForms {
     pub(super) fn clear(&mut self) {
         self.reason.clear();
         self.signing = None;
+        self.budget = None;
     }
 
     /// The decisions the current person may take now, as buttons.
@@ -270,7 +278,71 @@ impl RoadForms {
                 .labelled_by(l.id);
             });
         }
+        if matches!(
+            status,
+            EstimateStatus::DirectorApproved | EstimateStatus::AmApproved
+        ) {
+            self.budget_ui(ui, env, e);
+        }
         self.sign_ui(ui, env, e, actions);
+    }
+
+    /// Before sending: what the estimate would do to its client's budget for the year
+    /// (`this estimate takes 宝马 2027 production to 104 % of the annual budget`).
+    fn budget_ui(&mut self, ui: &mut Ui, env: &Env, e: &EstimateShown) {
+        let id = e.estimate.id;
+        let fresh = self
+            .budget
+            .as_ref()
+            .is_some_and(|(g, x, _)| *g == env.data.generation && *x == id);
+        if !fresh {
+            let check = match e.newest() {
+                Some(v) => env
+                    .store
+                    .budget_check(&e.estimate, v, env.today)
+                    .map_err(|err| err.message(env.lang)),
+                None => Ok(None),
+            };
+            self.budget = Some((env.data.generation, id, check));
+        }
+        let Some((_, _, check)) = &self.budget else {
+            return;
+        };
+        let lang = env.lang;
+        match check {
+            Ok(Some(c)) => {
+                let (zh, en) = c.side.names();
+                let client = env.data.client_name(e.estimate.client_id);
+                let percent = format!("{}.{} %", c.used_bp / 100, (c.used_bp % 100) / 10);
+                let text = match lang {
+                    Lang::Zh => format!(
+                        "预算检查：此报价签署后，{client} {} 年度{zh}预算（{}）将用到 {percent}。",
+                        c.year, c.budget
+                    ),
+                    Lang::En => format!(
+                        "Budget check: once signed, this estimate takes {client}'s {} {} budget ({}) to {percent}.",
+                        c.year,
+                        en.to_lowercase(),
+                        c.budget
+                    ),
+                };
+                let p = crate::ui::theme::palette(ui.visuals());
+                let colour = match c.used_bp > 10_000 {
+                    true => p.warning,
+                    false => ui.visuals().text_color(),
+                };
+                ui.colored_label(colour, text);
+            }
+            Ok(None) => {
+                ui.weak(env.tr(
+                    "预算检查：该客户本年度没有这一类预算。",
+                    "Budget check: the client has no budget of this kind for the year.",
+                ));
+            }
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+        }
     }
 
     fn sign_ui(&mut self, ui: &mut Ui, env: &Env, e: &EstimateShown, actions: &mut Vec<UiAction>) {
