@@ -69,7 +69,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
             if spec.kind.by_job()
-                && let Some(line) = index_problem(self, spec.kind, &under_jobs)?
+                && let Some(line) = index_problem(self, &view, spec.kind, &under_jobs)?
             {
                 report.problems.push(line);
             }
@@ -96,13 +96,14 @@ impl Store {
 }
 
 /// Compares the rows of a kind indexed by job with what the index hands out for each of
-/// their jobs: a row missing from it would be missing from its job's screens.
+/// their jobs, in the check's own read view: a row missing from it would be missing from its
+/// job's screens.
 fn index_problem(
     store: &Store,
+    view: &super::ReadView,
     kind: Kind,
     rows: &std::collections::BTreeSet<(u64, Key)>,
 ) -> Result<Option<String>, StoreError> {
-    let view = store.read()?;
     let jobs: std::collections::BTreeSet<u64> = rows.iter().map(|(job, _)| *job).collect();
     let mut listed = std::collections::BTreeSet::new();
     for job in jobs {

@@ -229,8 +229,7 @@ impl Screens {
         bytes: Vec<u8>,
         lang: crate::domain::Lang,
     ) {
-        let _ = job;
-        self.estimates.sheet_chosen(path, bytes, lang);
+        self.estimates.sheet_chosen(job, path, bytes, lang);
     }
 
     /// Where to go after a creation succeeded (polled by the shell after `on_applied`).

@@ -85,8 +85,18 @@ impl EstimatesPage {
     }
 
     /// The file a person chose to import into the open estimate: read, and shown with its
-    /// column mapping.
-    pub fn sheet_chosen(&mut self, path: std::path::PathBuf, bytes: Vec<u8>, lang: Lang) {
+    /// column mapping. A sheet for another job than the one open (the page moved on
+    /// meanwhile) is dropped.
+    pub fn sheet_chosen(
+        &mut self,
+        job: JobId,
+        path: std::path::PathBuf,
+        bytes: Vec<u8>,
+        lang: Lang,
+    ) {
+        if self.open.map(|(j, _)| j) != Some(job) {
+            return;
+        }
         let settings = self
             .loaded
             .as_ref()

@@ -163,7 +163,7 @@ impl SheetImport {
                 .show(ui, |ui| {
                     for (k, role) in SheetColumn::ALL.into_iter().enumerate() {
                         let (zh, en) = role.names();
-                        let l = ui.label(lang.pick(zh, en));
+                        ui.label(lang.pick(zh, en));
                         let at = match self.headers.iter().position(|(r, _)| *r == role) {
                             Some(at) => at,
                             None => {
@@ -182,7 +182,6 @@ impl SheetImport {
                         r.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::TextInput, true, label.as_str())
                         });
-                        let _ = l;
                         if k % 3 == 2 {
                             ui.end_row();
                         }
