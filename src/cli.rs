@@ -274,6 +274,26 @@ pub enum ExportWhat {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// A client's monthly budget report (每月预算报告): the fiscal year's budget, executed,
+    /// in progress and remaining as of the month's end, media apart from production, with
+    /// charts, the jobs, media by channel and the changes since the month before
+    BudgetReport {
+        /// The client: its short name or full name, as `account-desk list clients` shows it
+        #[arg(value_name = "CLIENT")]
+        client: String,
+        /// The month, e.g. 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Language of the document: Chinese, English or both side by side
+        #[arg(long, value_enum, default_value_t = DocLangArg::Zh)]
+        lang: DocLangArg,
+        /// Amounts with or without VAT
+        #[arg(long, value_enum, default_value_t = estimates::BasisArg::Net)]
+        basis: estimates::BasisArg,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 /// `--plan working|issued|N`.
@@ -473,6 +493,22 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
                     output,
                 },
         } => estimates::export(db, number, version.as_deref(), (*lang).into(), output, out),
+        CliCommand::Export {
+            what:
+                ExportWhat::BudgetReport {
+                    client,
+                    month,
+                    lang,
+                    basis,
+                    output,
+                },
+        } => estimates::export_budget_report(
+            db,
+            (client, month),
+            ((*lang).into(), *basis),
+            output,
+            out,
+        ),
         CliCommand::Backup { path } => match db {
             Db::Desk(file) => commands::backup(file, path, out),
             Db::Team(_) => team::copy_for_offline(db, path, out),

@@ -10,6 +10,7 @@
 
 pub mod bidi;
 pub mod brief;
+pub mod budget;
 pub mod document;
 pub mod estimate;
 pub mod fallback;
@@ -21,6 +22,7 @@ pub mod theme;
 pub mod wrap;
 
 pub use brief::render_brief;
+pub use budget::budget_report_pdf;
 pub use estimate::estimate_pdf;
 pub use minutes::{render_agenda, render_minutes};
 pub use schedule::{Paper, render_schedule};

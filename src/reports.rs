@@ -3,6 +3,7 @@
 //! today, maybe HTML or the screen later) prints the same words.
 
 pub mod brief;
+pub mod budget;
 pub mod caption;
 pub mod estimate;
 pub mod minutes;

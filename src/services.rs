@@ -17,6 +17,7 @@ pub mod estimates;
 pub mod export;
 pub mod files;
 pub mod holidays;
+pub mod invoices;
 mod jobs;
 pub mod kind;
 mod meetings;
@@ -139,6 +140,18 @@ pub enum Command {
     SaveMoneySettings(Box<crate::domain::estimate::check::MoneySettings>, Base),
     /// Set a client's budget for a fiscal year, or revise it (with a reason).
     SaveBudget(Box<BudgetDraft>),
+    /// Record a client invoice or credit note against a signed estimate.
+    RecordInvoice(Box<invoices::InvoiceDraft>),
+    /// Record a payment received against an invoice.
+    RecordReceipt(crate::domain::InvoiceId, Box<invoices::ReceiptDraft>),
+    /// Void an invoice or credit note recorded by mistake, with the reason.
+    VoidInvoice(crate::domain::InvoiceId, String),
+    /// Void the n-th payment (0-based) recorded against an invoice, with the reason.
+    VoidReceipt(crate::domain::InvoiceId, usize, String),
+    /// Record a vendor's cost against a line of a signed estimate.
+    RecordVendorCost(Box<invoices::VendorCostDraft>),
+    /// Void a vendor's cost recorded by mistake, with the reason.
+    VoidVendorCost(crate::domain::VendorCostId, String),
     /// Undo an earlier change.
     Undo(Box<UndoStep>),
 }
@@ -447,6 +460,12 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::ReleaseJob(job, reason) => estimates::release(tx, ctx, job, &reason),
         Command::SaveMoneySettings(s, base) => estimates::save_settings(tx, *s, base),
         Command::SaveBudget(d) => budgets::save(tx, ctx, *d),
+        Command::RecordInvoice(d) => invoices::record(tx, ctx, *d),
+        Command::RecordReceipt(id, d) => invoices::receive(tx, ctx, id, *d),
+        Command::VoidInvoice(id, reason) => invoices::void(tx, ctx, id, &reason),
+        Command::VoidReceipt(id, n, reason) => invoices::void_receipt(tx, ctx, id, n, &reason),
+        Command::RecordVendorCost(d) => invoices::record_cost(tx, ctx, *d),
+        Command::VoidVendorCost(id, reason) => invoices::void_cost(tx, ctx, id, &reason),
         Command::SaveBrief(job_id, d, base) => {
             jobs::save_brief(tx, stamp, job_id, d.validate()?, base)
         }

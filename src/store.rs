@@ -406,9 +406,14 @@ macro_rules! reads {
                 self.each(|e| out.push(e))?;
                 return Ok(out);
             };
-            let shared = &self.shared;
+            self.job_rows(job)
+        }
+
+        /// The records of a kind indexed by job ([`Kind::by_job`]) that belong to `job`.
+        pub fn job_rows<T: Entity>(&self, job: JobId) -> Result<Vec<T>, StoreError> {
+            let (shared, mut out) = (&self.shared, Vec::new());
             shared.guard(|| {
-                self.txn.job_rows(Kind::Estimate, job.0, &mut |key, row| {
+                self.txn.job_rows(T::KIND, job.0, &mut |key, row| {
                     out.push(shared.decode_entity(key, &row?.bytes)?);
                     Ok(true)
                 })

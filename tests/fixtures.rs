@@ -592,3 +592,69 @@ fn schema_v7_opens_and_finds_each_jobs_estimates() {
         committed
     );
 }
+
+/// Schema 9 added invoices and vendors' costs. The schema-8 file of the previous release,
+/// with the sample's budgets and signed estimates, opens with its budgets as they were and
+/// takes an invoice against a signed estimate, found by its job.
+#[test]
+fn schema_v8_opens_keeps_its_budgets_and_takes_an_invoice() {
+    use account_desk::domain::Estimate;
+    use account_desk::domain::budget::{BudgetSide, ClientBudget};
+    use account_desk::domain::invoice::{Invoice, InvoiceKind};
+    use account_desk::services::invoices::InvoiceDraft;
+    use account_desk::services::{Command, Ctx, apply};
+    let committed = std::fs::read(fixtures_dir().join("schema-v8.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v8.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Estimate), 14);
+    assert_eq!(report.count(Kind::Budget), 4);
+    assert_eq!(report.count(Kind::Invoice), 0);
+    let budgets: Vec<ClientBudget> = store.all().expect("budgets");
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+    let cut = budgets
+        .iter()
+        .find(|b| b.revisions.len() == 2)
+        .expect("the budget cut in July");
+    assert_eq!(
+        cut.amount(BudgetSide::Production, day("2026-06-30")),
+        Fen(150_000_000)
+    );
+    assert_eq!(
+        cut.amount(BudgetSide::Production, day("2026-07-01")),
+        Fen(120_000_000)
+    );
+    let signed: Estimate = store
+        .read()
+        .expect("read")
+        .estimates(None)
+        .expect("estimates")
+        .into_iter()
+        .find(|e| e.signed().is_some())
+        .expect("a signed estimate");
+    let now = Utc::now();
+    let ctx = Ctx {
+        actor: signed.audit.created.by,
+        now,
+        today: now.date_naive(),
+    };
+    let draft = InvoiceDraft {
+        number: "26112600000000000001".into(),
+        gross: "100.00".into(),
+        ..InvoiceDraft::new(signed.id, InvoiceKind::Production)
+    };
+    apply(&store, &ctx, Command::RecordInvoice(Box::new(draft))).expect("invoice");
+    let of_job: Vec<Invoice> = store
+        .read()
+        .expect("read")
+        .job_rows(signed.job_id)
+        .expect("the job's invoices");
+    assert_eq!(of_job.len(), 1);
+    assert_eq!(of_job[0].gross(), Fen(10_000));
+    assert!(store.check().expect("check").passed());
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v8.redb")).expect("fixture"),
+        committed
+    );
+}

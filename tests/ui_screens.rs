@@ -449,6 +449,7 @@ fn every_screen_draws_the_sample_agency_in_both_languages() {
             ClientTab::Contracts,
             ClientTab::Brands,
             ClientTab::Jobs,
+            ClientTab::Budget,
         ] {
             routes.push(Route::Client(client, tab));
         }
@@ -779,4 +780,118 @@ fn the_timeline_of_a_client_puts_late_jobs_first_and_opens_a_schedule() {
         actions.contains(&UiAction::Navigate(Route::Schedule(line.job))),
         "{actions:?}"
     );
+}
+
+#[test]
+fn the_budget_tab_shows_the_years_figures_and_revises_the_budget_with_a_reason() {
+    use account_desk::domain::Fen;
+    use account_desk::domain::budget::TaxBasis;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    demo::sample::load_sample(&store, State::now(), State::today()).expect("sample");
+    let clients: Vec<Client> = store.all().expect("clients");
+    let mengniu = clients
+        .iter()
+        .find(|c| c.display_name() == "蒙牛")
+        .expect("蒙牛")
+        .id;
+    let year = {
+        let view = store.read().expect("read");
+        services::budgets::client_year(&view, mengniu, State::today(), TaxBasis::Net).expect("year")
+    };
+    let f = year.figures;
+    assert!(f.total().executed > 0, "the sample invoiced 蒙牛's work");
+    let mut h = harness(State::new(store, Route::Client(mengniu, ClientTab::Budget)));
+    h.run();
+    h.get_by_label("2026 年度预算");
+    // The key figures and the summary show the year as the services compute it.
+    for amount in [
+        f.total().budget,
+        f.total().executed,
+        f.total().in_progress,
+        f.total().remaining(),
+    ] {
+        let text = Fen(amount).to_string();
+        assert!(
+            h.get_all_by_label(&text).count() >= 2,
+            "{text} in the key figures and the summary"
+        );
+    }
+    // Every signed estimate behind the figures is listed by its job.
+    for row in &year.signed {
+        let text = format!("{} {}", row.number, row.letter);
+        h.get_by_label(&text);
+    }
+    // A revision is refused without a reason (by the services), and carries the one typed.
+    h.get_by_label("设定或调整预算…").click();
+    h.run();
+    type_into(&mut h, "生效日期", "2026-12-01");
+    type_into(&mut h, "调整原因", "客户追加年末促销预算");
+    h.get_by_label("保存预算").click();
+    h.run();
+    let Command::SaveBudget(draft) = take_command(&mut h) else {
+        panic!("a budget saved");
+    };
+    assert_eq!(draft.client_id, mengniu);
+    assert_eq!(draft.from, "2026-12-01");
+    assert_eq!(draft.reason, "客户追加年末促销预算");
+    assert_eq!(draft.media, Fen(f.media.budget).plain());
+    h.state_mut().apply(Command::SaveBudget(draft));
+    h.run();
+    // Saved: the form closed, the revision listed.
+    assert!(h.query_by_label("保存预算").is_none());
+    h.get_by_label("客户追加年末促销预算");
+}
+
+#[test]
+fn a_signed_estimate_takes_an_invoice_typed_on_its_page_and_lists_it() {
+    use account_desk::domain::Estimate;
+    use account_desk::domain::invoice::{Invoice, InvoiceKind};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    demo::sample::load_sample(&store, State::now(), State::today()).expect("sample");
+    // A signed production estimate with nothing invoiced yet.
+    let (estimate, job) = {
+        let view = store.read().expect("read");
+        let invoiced: Vec<Invoice> = view.all().expect("invoices");
+        let e: Estimate = view
+            .estimates(None)
+            .expect("estimates")
+            .into_iter()
+            .find(|e| e.signed().is_some() && !invoiced.iter().any(|i| i.estimate_id == e.id))
+            .expect("a signed estimate not invoiced");
+        let jobs_estimates = view.estimates(Some(e.job_id)).expect("job's");
+        assert_eq!(
+            jobs_estimates.len(),
+            1,
+            "the only estimate of its job opens first"
+        );
+        (e.id, e.job_id)
+    };
+    let mut h = harness(State::new(store, Route::Estimates(job)));
+    h.run();
+    h.get_by_label("发票、收款与成本");
+    h.get_by_label("还没有记录发票。");
+    h.get_by_label("记录制作费发票…").click();
+    h.run();
+    type_into(&mut h, "发票号码", "26112600000000000123");
+    type_into(&mut h, "开票日期", "2026-11-25");
+    type_into(&mut h, "发票金额（价税合计）", "10,600.00");
+    type_into(&mut h, "发票备注", "首期款");
+    h.get_by_label("记录发票").click();
+    h.run();
+    let Command::RecordInvoice(draft) = take_command(&mut h) else {
+        panic!("an invoice recorded");
+    };
+    assert_eq!(draft.estimate_id, estimate);
+    assert_eq!(draft.kind, InvoiceKind::Production);
+    assert_eq!(draft.number, "26112600000000000123");
+    assert_eq!(draft.gross, "10,600.00");
+    h.state_mut().apply(Command::RecordInvoice(draft));
+    h.run();
+    // Listed with its amount, the tax split at the estimate's rate, and not due yet.
+    h.get_by_label("26112600000000000123");
+    // The total, and as much outstanding.
+    assert_eq!(h.get_all_by_label("¥10,600.00").count(), 2);
+    h.get_by_label("未到期");
 }

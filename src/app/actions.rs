@@ -64,6 +64,9 @@ impl AccountDeskApp {
                 } => self.attach_signed_copy(meeting, &path, confirm_by),
                 UiAction::OpenStoredFile(file) => self.open_stored_file(&file),
                 UiAction::ExportEstimate(id, version) => self.export_estimate(id, version),
+                UiAction::ExportBudgetReport(c, month, basis) => {
+                    self.export_budget_report(c, month, basis);
+                }
                 UiAction::ImportEstimateSheet(job) => self.import_estimate_sheet(job),
                 UiAction::SignEstimate(id, signature) => {
                     if !self.sign_estimate(id, *signature) {

@@ -31,6 +31,44 @@ impl AccountDeskApp {
         }
     }
 
+    /// Saves a client's monthly budget report (a draft, as of the month's end or today) as
+    /// a PDF where the person chooses, prepared by the current user.
+    pub(super) fn export_budget_report(
+        &mut self,
+        client: crate::domain::ClientId,
+        month: (i32, u32),
+        basis: crate::domain::budget::TaxBasis,
+    ) {
+        use export::budget::{ReportAsk, budget_report_pdf, doc_lang};
+        let done = self
+            .store
+            .read()
+            .map_err(services::ServiceError::from)
+            .and_then(|view| {
+                let prepared_by = match self.prefs.current_user {
+                    Some(u) => view
+                        .get::<crate::domain::User>(u.0)?
+                        .map_or(String::new(), |u| u.name),
+                    None => String::new(),
+                };
+                let ask = ReportAsk {
+                    client,
+                    month,
+                    lang: doc_lang(self.prefs.lang),
+                    basis,
+                    prepared_by,
+                    reviewed_by: String::new(),
+                    remarks: String::new(),
+                    today: chrono::Local::now().date_naive(),
+                };
+                budget_report_pdf(&view, &ask)
+            });
+        match done {
+            Ok((bytes, name)) => self.deliver(&name, Ok(bytes), ("PDF", "pdf"), false),
+            Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
+        }
+    }
+
     /// Asks for the client's signed scan, takes it into the file store, then records the
     /// signature with it. Returns whether it was recorded (nothing is when the person closes
     /// the dialog or the file cannot be taken in).

@@ -36,9 +36,7 @@ impl From<KindArg> for EstimateKind {
 
 /// Amounts as plain decimals, `1409.50`, as spreadsheets read them.
 pub fn plain(f: Fen) -> String {
-    let sign = if f.0 < 0 { "-" } else { "" };
-    let abs = f.0.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    f.plain()
 }
 
 fn ctx_of(store: &Store) -> Ctx {
@@ -254,6 +252,75 @@ pub(super) fn export(
         } else {
             " (draft, not to be signed)"
         },
+        output.display(),
+        bytes.len().div_ceil(1024)
+    )?;
+    Ok(())
+}
+
+/// `--basis net|gross`: a budget report's amounts without or with VAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasisArg {
+    /// Without VAT (不含税)
+    Net,
+    /// With VAT (含税, 价税合计)
+    Gross,
+}
+
+/// `export budget-report CLIENT --month YYYY-MM`: the client's monthly budget report.
+pub(super) fn export_budget_report(
+    db: &Db,
+    (client, month): (&str, &str),
+    (lang, basis): (crate::reports::DocLang, BasisArg),
+    output: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::domain::budget::TaxBasis;
+    use crate::services::export::budget::{ReportAsk, budget_report_pdf, parse_month};
+    check_output(db, output, "pdf")?;
+    let month = parse_month(month)
+        .ok_or_else(|| usage(format!("“{month}” is not a month: write it as 2026-11")))?;
+    let store = db.open_existing()?;
+    let view = store.read()?;
+    let wanted = client.trim();
+    let found = view
+        .all::<crate::domain::Client>()?
+        .into_iter()
+        .find(|c| {
+            c.display_name().eq_ignore_ascii_case(wanted) || c.name.eq_ignore_ascii_case(wanted)
+        })
+        .ok_or_else(|| {
+            usage(format!(
+                "no client is named {wanted}; `account-desk list clients` lists them"
+            ))
+        })?;
+    let prepared_by = match store.team_identity() {
+        Some(crate::store::Identity::Person(p)) => view
+            .get::<crate::domain::User>(p.user.0)?
+            .map_or(String::new(), |u| u.name),
+        _ => String::new(),
+    };
+    let ask = ReportAsk {
+        client: found.id,
+        month,
+        lang,
+        basis: match basis {
+            BasisArg::Net => TaxBasis::Net,
+            BasisArg::Gross => TaxBasis::Gross,
+        },
+        prepared_by,
+        reviewed_by: String::new(),
+        remarks: String::new(),
+        today: chrono::Local::now().date_naive(),
+    };
+    let (bytes, _) = budget_report_pdf(&view, &ask)?;
+    write_file(output, &bytes)?;
+    writeln!(
+        out,
+        "Wrote the budget report of {} for {}-{:02} (draft) to {} ({} KiB)",
+        found.display_name(),
+        month.0,
+        month.1,
         output.display(),
         bytes.len().div_ceil(1024)
     )?;

@@ -10,6 +10,7 @@
 
 mod clients;
 mod estimates;
+mod invoices;
 mod jobs;
 pub use estimates::sample_lines;
 mod loader;
@@ -146,6 +147,7 @@ pub fn load_sample(
     let (client_ids, brand_ids) = loader.clients(today)?;
     loader.jobs(&client_ids, &brand_ids)?;
     loader.budgets(&client_ids)?;
+    loader.invoices()?;
     Ok(loader.summary)
 }
 

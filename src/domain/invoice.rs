@@ -304,6 +304,66 @@ pub enum InvoiceProblem {
     },
 }
 
+impl InvoiceProblem {
+    /// The problem as a person reads it, in Chinese (`zh`) or English.
+    pub fn describe(&self, zh: bool) -> String {
+        match (self, zh) {
+            (InvoiceProblem::NoAmount, true) => "金额必须大于零".into(),
+            (InvoiceProblem::NoAmount, false) => "the amount must be more than zero".into(),
+            (InvoiceProblem::BadNumber { number, kind }, true) => format!(
+                "“{number}”不是{}号码（数电发票 20 位，纸质发票 8 位）",
+                kind.names().0
+            ),
+            (InvoiceProblem::BadNumber { number, kind }, false) => format!(
+                "“{number}” is not a {} number (20 digits for a digital fapiao, 8 for paper)",
+                kind.names().1.to_lowercase()
+            ),
+            (InvoiceProblem::DuplicateNumber(n), true) => format!("发票 {n} 已经记录过"),
+            (InvoiceProblem::DuplicateNumber(n), false) => {
+                format!("fapiao {n} is already recorded")
+            }
+            (InvoiceProblem::DueBeforeIssue { issued, due }, true) => {
+                format!("到期日 {due} 早于开票日 {issued}")
+            }
+            (InvoiceProblem::DueBeforeIssue { issued, due }, false) => {
+                format!("due on {due}, before it was issued on {issued}")
+            }
+            (
+                InvoiceProblem::OverSigned {
+                    asked,
+                    total,
+                    signed,
+                },
+                true,
+            ) => format!(
+                "开票 {asked} 后累计 {total}，超过客户签署的 {signed}；超出部分需先签变更单"
+            ),
+            (
+                InvoiceProblem::OverSigned {
+                    asked,
+                    total,
+                    signed,
+                },
+                false,
+            ) => format!(
+                "invoicing {asked} takes the estimate to {total}, over the {signed} the client signed; have a change order signed first"
+            ),
+            (InvoiceProblem::OverCredit { asked, left }, true) => {
+                format!("红字发票 {asked} 超过原发票可冲减的 {left}")
+            }
+            (InvoiceProblem::OverCredit { asked, left }, false) => {
+                format!("the credit note of {asked} is more than the {left} left to credit")
+            }
+            (InvoiceProblem::OverPaid { asked, owed }, true) => {
+                format!("收款 {asked} 超过该发票应收的 {owed}")
+            }
+            (InvoiceProblem::OverPaid { asked, owed }, false) => {
+                format!("{asked} received, but only {owed} is owed on the invoice")
+            }
+        }
+    }
+}
+
 /// The invoices of one estimate so far, as a new one or a credit note is checked against
 /// them.
 #[derive(Debug, Clone, Copy)]

@@ -103,6 +103,13 @@ impl Fen {
 const CAPITAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 
 impl Fen {
+    /// As a plain decimal, `1409.50` (`-12.00` below zero): as spreadsheets and forms read it.
+    pub fn plain(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
     /// The amount in capitals (大写) as estimates, contracts and invoices print it, after the
     /// People's Bank of China conventions: `人民币壹仟肆佰零玖元伍角整`. A run of zeros inside
     /// the number is one 零; 零 also stands between 元 and 分 when there are no 角; 整 closes an

@@ -118,18 +118,91 @@ pub struct ClientYear {
     pub figures: crate::domain::budget::YearFigures,
     /// The client's budgets of the year (the whole client's and each brand's).
     pub budgets: Vec<ClientBudget>,
+    /// The estimates counted in the year, in the order signed.
+    pub signed: Vec<SignedRow>,
+    /// The estimates sent in the year and not signed: listed, not deducted.
+    pub pending: Vec<PendingRow>,
 }
 
-/// The signed work of a client's estimates: each estimate signed with a matching hash, its
-/// signed version's totals and the day the client signed (local date).
+/// An estimate counted in a client's year, as its job detail lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRow {
+    /// The estimate.
+    pub estimate: crate::domain::EstimateId,
+    /// Its number, e.g. `2026-0042-E1`.
+    pub number: String,
+    /// The version signed, `A`, `B`…
+    pub letter: String,
+    /// Its job.
+    pub job: JobId,
+    /// Media or production.
+    pub side: crate::domain::budget::BudgetSide,
+    /// The day the client signed.
+    pub signed_on: NaiveDate,
+}
+
+/// An estimate sent to the client and not signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingRow {
+    /// The estimate.
+    pub estimate: crate::domain::EstimateId,
+    /// Its number and version, e.g. `2026-0042-C1 A`.
+    pub number: String,
+    /// Its job.
+    pub job: JobId,
+    /// Media or production.
+    pub side: crate::domain::budget::BudgetSide,
+    /// Its total on the report's basis.
+    pub amount: i64,
+    /// The day it was sent.
+    pub sent_on: NaiveDate,
+}
+
+/// The estimates of a client as a year counts them: each estimate signed with a matching
+/// hash (its signed version's totals and the day the client signed, local date), with its
+/// row of the job detail; and each sent and not signed.
+type Work = (
+    Vec<crate::domain::budget::SignedWork>,
+    Vec<SignedRow>,
+    Vec<(PendingRow, crate::domain::estimate::Totals)>,
+);
+
 fn signed_work(
     view: &crate::store::ReadView,
     client: ClientId,
-) -> Result<Vec<crate::domain::budget::SignedWork>, ServiceError> {
+    today: NaiveDate,
+) -> Result<Work, ServiceError> {
     use crate::domain::budget::{BudgetSide, SignedWork};
-    let mut out = Vec::new();
+    use crate::domain::estimate::{EstimateStatus, EstimateStep};
+    let (mut out, mut rows, mut pending) = (Vec::new(), Vec::new(), Vec::new());
     for e in view.estimates_of_client(client)? {
+        let side = match e.kind.is_production() {
+            true => BudgetSide::Production,
+            false => BudgetSide::Media,
+        };
         let Some(signed) = e.signed() else {
+            let Some(sent) = e.last_step(EstimateStep::Sent) else {
+                continue;
+            };
+            let Some(v) =
+                view.get_at::<crate::domain::EstimateVersion>(Key::pair(e.id.0, e.versions))?
+            else {
+                continue;
+            };
+            if e.status(v.valid_until, today) != EstimateStatus::Sent {
+                continue;
+            }
+            if let Ok(t) = v.totals() {
+                let row = PendingRow {
+                    estimate: e.id,
+                    number: format!("{} {}", e.number, v.letter()),
+                    job: e.job_id,
+                    side,
+                    amount: 0,
+                    sent_on: sent.at.with_timezone(&chrono::Local).date_naive(),
+                };
+                pending.push((row, t));
+            }
             continue;
         };
         let Some(v) =
@@ -140,24 +213,57 @@ fn signed_work(
         let Ok(amount) = v.totals() else {
             continue;
         };
+        let signed_on = signed.at.with_timezone(&chrono::Local).date_naive();
+        rows.push(SignedRow {
+            estimate: e.id,
+            number: e.number.clone(),
+            letter: v.letter(),
+            job: e.job_id,
+            side,
+            signed_on,
+        });
         out.push(SignedWork {
             estimate: e.id,
             job: e.job_id,
             brand: e.brand_id,
-            side: match e.kind.is_production() {
-                true => BudgetSide::Production,
-                false => BudgetSide::Media,
-            },
-            signed_on: signed.at.with_timezone(&chrono::Local).date_naive(),
+            side,
+            signed_on,
             amount,
         });
     }
-    Ok(out)
+    Ok((out, rows, pending))
+}
+
+/// What was invoiced to a client, as the budget counts it: every invoice and credit note not
+/// voided, on the date of its fapiao.
+fn invoiced_work(
+    view: &crate::store::ReadView,
+    client: ClientId,
+) -> Result<Vec<crate::domain::budget::InvoicedWork>, ServiceError> {
+    use crate::domain::budget::{BudgetSide, InvoicedWork};
+    Ok(view
+        .client_rows::<crate::domain::invoice::Invoice>(client)?
+        .into_iter()
+        .filter(|i| i.is_live())
+        .map(|i| {
+            let (net, gross) = i.effect();
+            InvoicedWork {
+                estimate: i.estimate_id,
+                side: match i.kind.is_media() {
+                    true => BudgetSide::Media,
+                    false => BudgetSide::Production,
+                },
+                on: i.issued_on,
+                net,
+                gross,
+            }
+        })
+        .collect())
 }
 
 /// The client's fiscal year containing `as_of` (its start month taken from its budgets,
-/// January without one), with its figures on that day. Invoices are not recorded yet, so
-/// nothing counts as executed: all that is signed is in progress.
+/// January without one), with its figures on that day: executed is what was invoiced against
+/// the estimates signed in the year, in progress the rest of what was signed.
 pub fn client_year(
     view: &crate::store::ReadView,
     client: ClientId,
@@ -179,15 +285,34 @@ pub fn client_year(
     let year = FiscalYear::of(as_of, start_month);
     let budgets: Vec<ClientBudget> = all.into_iter().filter(|b| b.year == year).collect();
     let refs: Vec<&ClientBudget> = budgets.iter().collect();
+    let (work, rows, pending) = signed_work(view, client, as_of)?;
     let figures = crate::domain::budget::year_figures(
         year,
         as_of,
         basis,
         &refs,
-        &signed_work(view, client)?,
-        &[],
+        &work,
+        &invoiced_work(view, client)?,
     );
-    Ok(ClientYear { figures, budgets })
+    let counted = |id| figures.estimates.iter().any(|f| f.estimate == id);
+    let signed = rows.into_iter().filter(|r| counted(r.estimate)).collect();
+    let pending = pending
+        .into_iter()
+        .filter(|(p, _)| year.contains(p.sent_on) && p.sent_on <= as_of)
+        .map(|(p, t)| PendingRow {
+            amount: match basis {
+                crate::domain::budget::TaxBasis::Net => t.net.0,
+                crate::domain::budget::TaxBasis::Gross => t.gross.0,
+            },
+            ..p
+        })
+        .collect();
+    Ok(ClientYear {
+        figures,
+        budgets,
+        signed,
+        pending,
+    })
 }
 
 /// What sending an estimate would do to its client's budget: the side, the year, the budget

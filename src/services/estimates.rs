@@ -86,6 +86,18 @@ pub enum MoneyRefusal {
     NoReason,
     /// The amounts are too large to compute.
     TooLarge,
+    /// An invoice, credit note or payment with problems (every one listed).
+    Invoice(Vec<crate::domain::invoice::InvoiceProblem>),
+    /// Invoices and costs are recorded only against an estimate the client signed.
+    NotSigned(String),
+    /// A payment is recorded only against an invoice that counts (not a credit note).
+    NotPayable(String),
+    /// The record was voided already.
+    AlreadyVoided,
+    /// An invoice with payments or credit notes that count is not voided first.
+    InvoiceInUse(String),
+    /// The signed version has no such line.
+    NoLine(u32),
 }
 
 impl MoneyRefusal {
@@ -126,6 +138,32 @@ impl MoneyRefusal {
             MoneyRefusal::TooLarge => lang
                 .pick("金额过大，无法计算。", "The amounts are too large to compute.")
                 .to_string(),
+            MoneyRefusal::Invoice(list) => {
+                let items: Vec<String> = list.iter().map(|p| p.describe(zh)).collect();
+                match lang {
+                    Lang::Zh => format!("未记录：{}。", items.join("；")),
+                    Lang::En => format!("Not recorded: {}.", items.join("; ")),
+                }
+            }
+            MoneyRefusal::NotSigned(n) => match lang {
+                Lang::Zh => format!("报价单 {n} 尚未由客户签署（或签署版本不符）：发票和成本只能记在已签署的报价单上。"),
+                Lang::En => format!("Estimate {n} is not signed by the client with a matching hash: invoices and costs are recorded only against a signed estimate."),
+            },
+            MoneyRefusal::NotPayable(n) => match lang {
+                Lang::Zh => format!("发票 {n} 已作废或是红字发票，不能记录收款。"),
+                Lang::En => format!("Invoice {n} is voided or a credit note: no payment is recorded against it."),
+            },
+            MoneyRefusal::AlreadyVoided => lang
+                .pick("这条记录已经作废。", "This record is voided already.")
+                .to_string(),
+            MoneyRefusal::InvoiceInUse(n) => match lang {
+                Lang::Zh => format!("发票 {n} 已有收款或红字发票：请先作废它们，再作废这张发票。"),
+                Lang::En => format!("Invoice {n} has payments or credit notes: void those first, then the invoice."),
+            },
+            MoneyRefusal::NoLine(n) => match lang {
+                Lang::Zh => format!("签署版本没有第 {n} 行。"),
+                Lang::En => format!("The signed version has no line {n}."),
+            },
         }
     }
 }

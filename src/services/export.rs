@@ -12,6 +12,7 @@ use crate::reports::{BriefInputs, BriefReport, Letterhead};
 use crate::store::Store;
 use chrono::{FixedOffset, NaiveDate};
 
+pub mod budget;
 pub mod estimate;
 pub mod schedule;
 pub use estimate::{EstimateRecords, estimate_document, estimate_file_name};

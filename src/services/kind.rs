@@ -142,6 +142,8 @@ pub const OTHERS: [SubjectSpec; 4] = [
             Kind::EstimateVersion,
             Kind::Release,
             Kind::Budget,
+            Kind::Invoice,
+            Kind::VendorCost,
         ],
     },
 ];

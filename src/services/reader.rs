@@ -133,6 +133,27 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
+    /// A client's fiscal year containing `as_of`, with its figures on that day on `basis`
+    /// (see [`super::budgets::client_year`]).
+    pub fn client_year(
+        &self,
+        client: crate::domain::ClientId,
+        as_of: chrono::NaiveDate,
+        basis: crate::domain::budget::TaxBasis,
+    ) -> Result<super::budgets::ClientYear, super::ServiceError> {
+        let view = self.store.read()?;
+        super::budgets::client_year(&view, client, as_of, basis)
+    }
+
+    /// A job's invoices (with their payments) and vendors' costs, voided ones included.
+    pub fn job_billing(&self, job: JobId) -> Result<super::invoices::JobBilling, ReadError> {
+        let view = self.store.read()?;
+        Ok(super::invoices::JobBilling {
+            invoices: view.job_rows(job)?,
+            costs: view.job_rows(job)?,
+        })
+    }
+
     /// The agency's money settings (tax rates, markup floor, validity).
     pub fn money_settings(
         &self,

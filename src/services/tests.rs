@@ -356,6 +356,7 @@ fn bad_input_is_refused_or_stored_exactly() {
 mod budgets;
 mod estimates;
 mod files;
+mod invoices;
 mod meetings;
 mod schedules;
 mod stale;

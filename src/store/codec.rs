@@ -66,11 +66,15 @@ pub enum Kind {
     Release = 17,
     /// A client's annual budget with its revisions.
     Budget = 18,
+    /// A client invoice or credit note, with the payments received against it.
+    Invoice = 19,
+    /// A vendor's cost against an estimate line.
+    VendorCost = 20,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -89,6 +93,8 @@ impl Kind {
         Kind::MoneySettings,
         Kind::Release,
         Kind::Budget,
+        Kind::Invoice,
+        Kind::VendorCost,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -121,6 +127,8 @@ impl Kind {
             Kind::MoneySettings => "money settings",
             Kind::Release => "production releases",
             Kind::Budget => "budgets",
+            Kind::Invoice => "invoices",
+            Kind::VendorCost => "vendor costs",
         }
     }
 }

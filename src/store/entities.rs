@@ -178,3 +178,31 @@ impl Entity for crate::domain::budget::ClientBudget {
         }
     }
 }
+
+impl Entity for crate::domain::invoice::Invoice {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.0,
+            state: 0,
+            owner: self.audit.created.by.0,
+        }
+    }
+}
+
+impl Entity for crate::domain::invoice::VendorCost {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.0,
+            state: 0,
+            owner: self.audit.created.by.0,
+        }
+    }
+}

@@ -89,7 +89,7 @@ const fn spec(
 }
 
 /// Every kind, in file-format order.
-pub const KINDS: [KindSpec; 18] = [
+pub const KINDS: [KindSpec; 20] = [
     spec(
         Kind::Settings,
         "meta",
@@ -237,6 +237,22 @@ pub const KINDS: [KindSpec; 18] = [
         "budget",
         entity::<crate::domain::budget::ClientBudget>,
     ),
+    spec(
+        Kind::Invoice,
+        "invoices",
+        KeyShape::Id,
+        "发票",
+        "invoice",
+        entity::<crate::domain::invoice::Invoice>,
+    ),
+    spec(
+        Kind::VendorCost,
+        "vendor_costs",
+        KeyShape::Id,
+        "供应商成本",
+        "vendor cost",
+        entity::<crate::domain::invoice::VendorCost>,
+    ),
 ];
 
 impl Kind {
@@ -254,7 +270,7 @@ impl Kind {
     /// Whether engines index this kind's rows by job ([`super::backend::ReadTxn::job_rows`]):
     /// the kinds read a job at a time out of many.
     pub fn by_job(self) -> bool {
-        matches!(self, Kind::Estimate)
+        matches!(self, Kind::Estimate | Kind::Invoice | Kind::VendorCost)
     }
 }
 

@@ -14,14 +14,14 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, BUDGETS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, KEY_SCHEMA,
-    KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
+    BRIEFS, BUDGETS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, INVOICES, KEY_SCHEMA,
+    KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES, VENDOR_COSTS,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -38,6 +38,7 @@ const MIGRATIONS: &[(u32, Migration)] = &[
     (6, inline_revisions),
     (7, add_estimates),
     (8, index_by_job),
+    (9, add_invoices),
 ];
 
 /// Schema 5's table of every row's bookkeeping by `(kind, id, version)`; since schema 6 the
@@ -150,6 +151,14 @@ fn add_estimates(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(ESTIMATES)?;
     tx.open_table(ESTIMATE_VERSIONS)?;
     tx.open_table(RELEASES)?;
+    Ok(())
+}
+
+/// Schema 9: client invoices (with their receipts) and vendors' costs, two new, empty
+/// tables. Both are indexed by job as they are written; nothing existing is rewritten.
+fn add_invoices(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(INVOICES)?;
+    tx.open_table(VENDOR_COSTS)?;
     Ok(())
 }
 

@@ -42,7 +42,7 @@ pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
 /// The schema version of a team database this build writes.
-pub const TEAM_SCHEMA_VERSION: i64 = 4;
+pub const TEAM_SCHEMA_VERSION: i64 = 5;
 
 /// The tables of a team database, created by [`PgEngine::init`].
 pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");

@@ -37,6 +37,10 @@ pub const RELEASES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("r
 pub const BY_JOB: TableDefinition<(u64, u8, u64, u32), ()> = TableDefinition::new("rows_by_job");
 /// Clients' annual budgets by id.
 pub const BUDGETS: TableDefinition<u64, &[u8]> = TableDefinition::new("budgets");
+/// Client invoices and credit notes by id.
+pub const INVOICES: TableDefinition<u64, &[u8]> = TableDefinition::new("invoices");
+/// Vendors' costs by id.
+pub const VENDOR_COSTS: TableDefinition<u64, &[u8]> = TableDefinition::new("vendor_costs");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -56,7 +60,7 @@ pub const KEY_LAST_SEQ: &str = "last_seq";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 10] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 12] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
@@ -66,5 +70,7 @@ pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 10] = [
     ("meetings", MEETINGS),
     ("estimates", ESTIMATES),
     ("budgets", BUDGETS),
+    ("invoices", INVOICES),
+    ("vendor_costs", VENDOR_COSTS),
     ("changes", CHANGES),
 ];

@@ -37,11 +37,20 @@ impl ReadView {
         &self,
         client: crate::domain::ClientId,
     ) -> Result<Vec<Estimate>, StoreError> {
+        self.client_rows(client)
+    }
+
+    /// The records of a kind that belong to a client, in key order, picked by their rows'
+    /// client before any is decoded.
+    pub fn client_rows<T: super::Entity>(
+        &self,
+        client: crate::domain::ClientId,
+    ) -> Result<Vec<T>, StoreError> {
         let shared = &self.shared;
         let mut out = Vec::new();
         shared.guard(|| {
             self.txn
-                .range(Kind::Estimate, ALL_KEYS, false, true, &mut |key, row| {
+                .range(T::KIND, ALL_KEYS, false, true, &mut |key, row| {
                     let row = row?;
                     if row.meta.access.client == client.0 {
                         out.push(shared.decode_entity(key, &row.bytes)?);

@@ -302,6 +302,8 @@ pub enum ClientTab {
     Brands,
     /// Jobs.
     Jobs,
+    /// The year's budget and what became of it (预算).
+    Budget,
 }
 
 /// Where the person is in the app.
@@ -433,6 +435,9 @@ pub enum UiAction {
     ImportEstimateSheet(JobId),
     /// Save an estimate's version as the client's PDF where the person chooses.
     ExportEstimate(crate::domain::EstimateId, u32),
+    /// Save a client's monthly budget report for `(year, month)` as a PDF where the person
+    /// chooses, on this tax basis.
+    ExportBudgetReport(ClientId, (i32, u32), crate::domain::budget::TaxBasis),
     /// Ask for the client's signed scan with the open dialog, take it into the file store,
     /// then record the signature with it (the signature's file is filled in).
     SignEstimate(

@@ -5,6 +5,7 @@
 
 mod approvals;
 mod brand;
+mod budget;
 mod client;
 mod clients;
 mod conflict;

@@ -73,12 +73,14 @@ fn a_database_with_damaged_pages_is_refused_and_restored_from_the_newest_backup(
         .unwrap()
         .expect("a backup was made");
     drop(store);
-    // Overwrite the middle of the file (record pages), keeping its length and header:
-    // a plain open would succeed and a later read panic.
+    // Overwrite stretches of the file's body (record pages, wherever the sample's tables
+    // fell), keeping its length and header: a plain open would succeed and a later read panic.
     let mut bytes = std::fs::read(&db).unwrap();
-    let middle = bytes.len() / 2;
-    for b in &mut bytes[middle..middle + 8192] {
-        *b = 0xA5;
+    for tenth in [3, 5, 7] {
+        let at = bytes.len() * tenth / 10;
+        for b in &mut bytes[at..at + 8192] {
+            *b = 0xA5;
+        }
     }
     std::fs::write(&db, &bytes).unwrap();
     let error = Store::open(&db).expect_err("the damaged file is refused");

@@ -68,11 +68,10 @@ fn a_budget_is_set_then_revised_with_a_reason_and_the_year_counts_what_is_signed
     let b: ClientBudget = store.get(b.id.0).expect("read").expect("budget");
     assert_eq!(b.revisions.len(), 3);
 
-    // Nothing is invoiced yet: what the client signed this year is all in progress.
+    // What the client signed this year is executed (invoiced) or in progress (the rest).
     let view = store.read().expect("read");
     let year = client_year(&view, coke, today, TaxBasis::Net).expect("year");
     assert_eq!(year.figures.production.budget, 100_000_000);
-    assert_eq!(year.figures.production.executed, 0);
     let signed: i64 = year
         .figures
         .estimates
@@ -84,7 +83,21 @@ fn a_budget_is_set_then_revised_with_a_reason_and_the_year_counts_what_is_signed
         signed > 0,
         "the sample's client signed production this year"
     );
-    assert_eq!(year.figures.production.in_progress, signed);
+    let p = year.figures.production;
+    let invoiced: i64 = year
+        .figures
+        .estimates
+        .iter()
+        .filter(|e| e.side == BudgetSide::Production)
+        .map(|e| e.invoiced)
+        .sum();
+    assert_eq!(p.executed, invoiced);
+    assert_eq!(
+        p.executed + p.in_progress,
+        signed,
+        "no estimate is invoiced past what was signed"
+    );
+    assert_eq!(year.signed.len(), year.figures.estimates.len());
 }
 
 #[test]

@@ -403,7 +403,7 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
     );
     let done = Store::migrate_team(&address, None)?;
     assert_eq!((done.from, done.to), (2, TEAM_SCHEMA_VERSION));
-    assert_eq!(TEAM_SCHEMA_VERSION, 4);
+    assert_eq!(TEAM_SCHEMA_VERSION, 5);
     let team = Store::open_team(&address)?;
     assert_eq!(team.all::<Client>()?, before);
     assert!(team.check()?.problems.is_empty());

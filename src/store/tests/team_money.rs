@@ -180,5 +180,55 @@ fn the_server_holds_the_road_of_an_estimate() -> Result<(), StoreError> {
         ),
         "never removed",
     );
+
+    // Nor are budgets and invoices (team schema 5): signed, invoiced, budgeted, then
+    // neither row can be deleted by a person.
+    let signature = crate::domain::estimate::Signature {
+        version: v.number,
+        read_hash: services::estimates::version_hash(&v)
+            .map_err(|e| StoreError::Engine(e.to_string()))?
+            .short(),
+        evidence: crate::domain::estimate::Evidence::SignedScan,
+        file: None,
+    };
+    let engine = |e: ServiceError| StoreError::Engine(e.to_string());
+    apply(
+        ae,
+        Command::DecideEstimate(id, crate::domain::estimate::Decision::Sign(signature)),
+    )
+    .map_err(engine)?;
+    let invoice = crate::services::invoices::InvoiceDraft {
+        number: "26112600000000000777".into(),
+        gross: "100.00".into(),
+        ..crate::services::invoices::InvoiceDraft::new(
+            id,
+            crate::domain::invoice::InvoiceKind::Production,
+        )
+    };
+    apply(am, Command::RecordInvoice(Box::new(invoice))).map_err(engine)?;
+    let (e, _) = newest(am, id)?;
+    let budget = crate::services::BudgetDraft {
+        client_id: e.client_id,
+        brand_id: None,
+        year: 2026,
+        start_month: 1,
+        media: "100000".into(),
+        production: "200000".into(),
+        from: String::new(),
+        reason: String::new(),
+    };
+    apply(am, Command::SaveBudget(Box::new(budget))).map_err(engine)?;
+    for kind in [18, 19] {
+        let delete = format!("DELETE FROM account_desk.rows WHERE kind = {kind}");
+        let count: i64 = admin_sql
+            .query_one(
+                &format!("SELECT count(*) FROM account_desk.rows WHERE kind = {kind}"),
+                &[],
+            )
+            .map_err(sql)?
+            .get(0);
+        assert_eq!(count, 1, "kind {kind} written");
+        refused(&mut ae_sql, &delete, "never removed");
+    }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! A client file (客户档案): the client's details, contacts, contracts, brands and jobs on
-//! tabs.
+//! A client file (客户档案): the client's details, contacts, contracts, brands, jobs and
+//! budget on tabs.
 
 use super::contacts::ContactEditor;
 use super::contracts::ContractEditor;
@@ -17,6 +17,7 @@ pub(crate) struct ClientFile {
     contacts: ContactEditor,
     contracts: ContractEditor,
     new_brand: Form<ClientId, BrandDraft>,
+    budget: super::budget::BudgetTab,
 }
 
 impl ClientFile {
@@ -86,6 +87,7 @@ impl ClientFile {
                     let list: Vec<_> = env.data.jobs_of_client(id).collect();
                     jobs::job_table_ui(ui, env, "client_jobs", &list, actions);
                 }
+                ClientTab::Budget => self.budget.ui(ui, env, client, actions),
             });
     }
 
@@ -141,6 +143,7 @@ impl ClientFile {
             ClientTab::Contracts => self.contracts.is_dirty(id),
             ClientTab::Brands => self.new_brand.is_dirty_for(id),
             ClientTab::Jobs => false,
+            ClientTab::Budget => self.budget.is_dirty(),
         }
     }
 
@@ -152,6 +155,7 @@ impl ClientFile {
             ClientTab::Contracts => self.contracts.close(),
             ClientTab::Brands => self.new_brand.discard(),
             ClientTab::Jobs => {}
+            ClientTab::Budget => self.budget.discard(),
         }
     }
 
@@ -173,11 +177,13 @@ impl ClientFile {
                 self.new_brand.draft.clone(),
             ))),
             ClientTab::Jobs => {}
+            ClientTab::Budget => self.budget.save(actions),
         }
     }
 
-    /// The client's details were saved.
+    /// The client's details (or its budget) were saved.
     pub fn on_client_saved(&mut self, id: ClientId) {
+        self.budget.on_saved();
         if self.details.key() == Some(id) {
             self.details.saved();
         }
@@ -226,6 +232,7 @@ fn tab_bar_ui(
             ClientTab::Jobs,
             count("工作", "Jobs", d.jobs_of_client(client.id).count()),
         ),
+        (ClientTab::Budget, env.tr("预算", "Budget").to_string()),
     ];
     ui.horizontal(|ui| {
         for (t, text) in tabs {

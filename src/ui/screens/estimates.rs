@@ -4,6 +4,7 @@
 //! the current person may take, and the line editor with running totals and the check that
 //! lists every problem before submission.
 
+mod billing;
 mod cells;
 mod editor;
 mod import;
@@ -26,6 +27,7 @@ struct EstimatesLoaded {
     job: JobId,
     generation: u64,
     estimates: Result<Vec<EstimateShown>, String>,
+    billing: Result<crate::services::invoices::JobBilling, String>,
     settings: MoneySettings,
 }
 
@@ -39,6 +41,7 @@ pub(crate) struct EstimatesPage {
     viewing: Option<(EstimateId, u32)>,
     editor: LineEditor,
     road: road::RoadForms,
+    billing: billing::BillingForms,
     new_kind: EstimateKind,
     /// A file being imported into the open estimate.
     import: Option<import::SheetImport>,
@@ -52,6 +55,7 @@ impl Default for EstimatesPage {
             viewing: None,
             editor: LineEditor::default(),
             road: road::RoadForms::default(),
+            billing: billing::BillingForms::default(),
             new_kind: EstimateKind::Production,
             import: None,
         }
@@ -169,6 +173,7 @@ impl EstimatesPage {
             self.editor.form.saved();
         }
         self.road.clear();
+        self.billing.clear();
     }
 
     fn refresh(&mut self, env: &Env, job: JobId) {
@@ -184,6 +189,7 @@ impl EstimatesPage {
                     .store
                     .job_estimates(job)
                     .map_err(|e| e.message(env.lang)),
+                billing: env.store.job_billing(job).map_err(|e| e.message(env.lang)),
                 settings: env.store.money_settings().unwrap_or_default(),
             });
         }
@@ -215,7 +221,7 @@ impl EstimatesPage {
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
-            Ok(list) => self.body_ui(ui, env, job, list, &loaded.settings, actions),
+            Ok(list) => self.body_ui(ui, env, job, list, &loaded, actions),
         }
         self.loaded = Some(loaded);
     }
@@ -226,7 +232,7 @@ impl EstimatesPage {
         env: &Env,
         job: &Job,
         list: &[EstimateShown],
-        settings: &MoneySettings,
+        loaded: &EstimatesLoaded,
         actions: &mut Vec<UiAction>,
     ) {
         // The open estimate: the one chosen, else the newest, else a new production estimate.
@@ -257,7 +263,7 @@ impl EstimatesPage {
             .id_salt(("estimate", job.id.0))
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                self.estimate_ui(ui, env, job, target, shown, settings, actions);
+                self.estimate_ui(ui, env, job, target, shown, loaded, actions);
             });
     }
 
@@ -297,6 +303,7 @@ impl EstimatesPage {
                 } else {
                     self.select(job.id, e.estimate.id);
                     self.road.clear();
+                    self.billing.clear();
                 }
             }
         }
@@ -333,9 +340,10 @@ impl EstimatesPage {
         job: &Job,
         target: EditTarget,
         shown: Option<&EstimateShown>,
-        settings: &MoneySettings,
+        loaded: &EstimatesLoaded,
         actions: &mut Vec<UiAction>,
     ) {
+        let settings = &loaded.settings;
         let lang = env.lang;
         let status = shown.map_or(EstimateStatus::Draft, |e| e.status(env.today));
         let viewing = self.viewing.filter(|(eid, n)| {
@@ -374,6 +382,12 @@ impl EstimatesPage {
             road::history_ui(ui, env, e);
             if viewing.is_none() {
                 self.road.decisions_ui(ui, env, e, status, actions);
+                match &loaded.billing {
+                    Ok(billing) => self.billing.ui(ui, env, e, status, billing, actions),
+                    Err(message) => {
+                        ui.colored_label(ui.visuals().error_fg_color, message);
+                    }
+                }
             }
         } else {
             ui.heading(match lang {

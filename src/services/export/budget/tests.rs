@@ -1,0 +1,181 @@
+//! The monthly budget report from the sample agency, rendered and read back: the jobs'
+//! printed amounts add up to their printed totals and to the summary, every page carries
+//! the report's hash, and the fonts are embedded as subsets.
+
+use super::*;
+use crate::domain::Client;
+use crate::store::Store;
+use chrono::TimeZone;
+
+fn sample() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("desk.redb")).expect("open");
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 26, 2, 0, 0)
+        .single()
+        .expect("moment");
+    crate::demo::sample::load_sample(&store, now, now.date_naive()).expect("sample");
+    (dir, store)
+}
+
+fn ask(client: ClientId, lang: DocLang) -> ReportAsk {
+    ReportAsk {
+        client,
+        month: (2026, 11),
+        lang,
+        basis: TaxBasis::Net,
+        prepared_by: "王小明".into(),
+        reviewed_by: "陈静".into(),
+        remarks: "纯甄新年限定口味的媒介计划待客户签署，签署后媒介预算执行率约 51%。".into(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 26).expect("day"),
+    }
+}
+
+/// Amounts as printed, `¥1,234.50` or `-¥12.00`, in the order they appear.
+fn amounts(text: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '¥' {
+            let negative = i > 0 && (chars[i - 1] == '-' || chars[i - 1] == '−');
+            let mut j = i + 1;
+            let mut digits = String::new();
+            // Whole yuan with thousands commas, then exactly two digits of fen (the text
+            // after an amount may run straight on, whitespace squeezed out).
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == ',') {
+                if chars[j] != ',' {
+                    digits.push(chars[j]);
+                }
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '.' {
+                digits.extend(chars.iter().skip(j).take(3));
+                j += 3;
+            }
+            if let Ok(fen) = crate::domain::Fen::parse(&digits) {
+                out.push(if negative { -fen.0 } else { fen.0 });
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_report_prints_jobs_that_add_up_to_its_totals_and_its_hash_on_every_page() {
+    let (_dir, store) = sample();
+    let view = store.read().expect("read");
+    let clients: Vec<Client> = view.all().expect("clients");
+    let mengniu = clients
+        .iter()
+        .find(|c| c.display_name() == "蒙牛")
+        .expect("蒙牛");
+    let lh = Letterhead::from(&view.settings().expect("settings"));
+    let report = budget_report(&view, &lh, &ask(mengniu.id, DocLang::Zh)).expect("report");
+    assert!(!report.jobs.is_empty(), "蒙牛 signed work this year");
+    // The model adds up: each side's jobs to the summary's executed and in progress.
+    for (side, row) in [(BudgetSide::Media, 0), (BudgetSide::Production, 1)] {
+        let jobs: Vec<_> = report.jobs.iter().filter(|j| j.side == side).collect();
+        let s = report.summary[row].figures;
+        assert_eq!(jobs.iter().map(|j| j.invoiced).sum::<i64>(), s.executed);
+        assert_eq!(
+            jobs.iter().map(|j| j.in_progress).sum::<i64>(),
+            s.in_progress
+        );
+    }
+    let (bytes, name) = budget_report_pdf(&view, &ask(mengniu.id, DocLang::Zh)).expect("pdf");
+    assert_eq!(name, "每月预算报告 蒙牛-2026-11.pdf");
+    if let Some(dir) = std::env::var_os("ACCOUNT_DESK_PDF_OUT") {
+        std::fs::write(
+            std::path::Path::new(&dir).join("budget-report-zh.pdf"),
+            &bytes,
+        )
+        .expect("keep");
+    }
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("text");
+    let short = &report.hash[..8];
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            squeeze(page).contains(short),
+            "page {} lacks the hash {short}",
+            n + 1
+        );
+    }
+    let text = squeeze(&pages.concat());
+    assert!(text.contains("每月预算报告"));
+    assert!(text.contains("单位人民币元") || text.contains("人民币元"));
+    assert!(text.contains("不含税"));
+    // Read back: in the jobs table each row prints amount, invoiced, in progress; each
+    // side's closing row their sums; those sums are the summary's figures.
+    let start = text.find("工作明细").expect("the jobs section");
+    let end = text[start..]
+        .find("较上月变化")
+        .map_or(text.len(), |e| start + e);
+    let jobs_text = &text[start..end];
+    let printed = amounts(jobs_text);
+    let mut at = 0;
+    for side in BudgetSide::ALL {
+        let rows = report.jobs.iter().filter(|j| j.side == side).count();
+        if rows == 0 {
+            continue;
+        }
+        let mut sums = [0i64; 3];
+        for _ in 0..rows {
+            for (k, sum) in sums.iter_mut().enumerate() {
+                *sum += printed[at + k];
+            }
+            at += 3;
+        }
+        assert_eq!(
+            &printed[at..at + 3],
+            &sums,
+            "{side:?} rows add up to their total"
+        );
+        let row = match side {
+            BudgetSide::Media => 0,
+            BudgetSide::Production => 1,
+        };
+        let s = report.summary[row].figures;
+        assert_eq!((sums[1], sums[2]), (s.executed, s.in_progress));
+        at += 3;
+    }
+    // The summary table's total row is the sum of its media and production rows.
+    let sstart = text.find("预算执行汇总").expect("summary");
+    let summary = amounts(&text[sstart..start]);
+    assert!(summary.len() >= 12, "{summary:?}");
+    for k in 0..4 {
+        assert_eq!(summary[k] + summary[4 + k], summary[8 + k], "column {k}");
+    }
+}
+
+#[test]
+fn the_english_report_reads_in_english_and_a_bad_month_is_refused() {
+    let (_dir, store) = sample();
+    let view = store.read().expect("read");
+    let clients: Vec<Client> = view.all().expect("clients");
+    let (bytes, name) = budget_report_pdf(&view, &ask(clients[1].id, DocLang::En)).expect("pdf");
+    assert!(name.starts_with("Budget report"));
+    if let Some(dir) = std::env::var_os("ACCOUNT_DESK_PDF_OUT") {
+        std::fs::write(
+            std::path::Path::new(&dir).join("budget-report-en.pdf"),
+            &bytes,
+        )
+        .expect("keep");
+    }
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("text");
+    assert!(text.contains("Monthly Budget Report"), "{text}");
+    assert!(text.contains("Without VAT"));
+    assert_eq!(parse_month("2026-11"), Some((2026, 11)));
+    assert_eq!(parse_month("2026年3月"), Some((2026, 3)));
+    assert_eq!(parse_month("2026-13"), None);
+    let mut bad = ask(clients[1].id, DocLang::En);
+    bad.month = (2026, 13);
+    assert!(budget_report(&view, &Letterhead::default(), &bad).is_err());
+}
