@@ -228,10 +228,11 @@ fn busiest(store: &Store, data: &Data) -> (ClientId, JobId) {
     (client, job)
 }
 
-const SCREENS: [&str; 5] = [
+const SCREENS: [&str; 6] = [
     "job list",
     "client file",
     "client jobs tab",
+    "budget tab",
     "job + brief",
     "minutes list",
 ];
@@ -245,6 +246,7 @@ fn frame(b: Bencher, screen: &str) {
         "job list" => Route::Jobs,
         "client file" => Route::Client(client, ClientTab::Details),
         "client jobs tab" => Route::Client(client, ClientTab::Jobs),
+        "budget tab" => Route::Client(client, ClientTab::Budget),
         "minutes list" => Route::Meetings,
         _ => Route::Job(job),
     };
@@ -258,6 +260,7 @@ fn frame(b: Bencher, screen: &str) {
         "job list" => "frame: job list (30,000 jobs)",
         "client file" => "frame: client file",
         "client jobs tab" => "frame: client file, jobs tab",
+        "budget tab" => "frame: client file, budget tab (busiest client)",
         "minutes list" => "frame: minutes list (42,519 meetings)",
         _ => "frame: job + brief",
     };
@@ -281,6 +284,65 @@ fn brief_pdf(b: Bencher) {
         timed("job-brief PDF", || {
             services::export::brief_pdf(&store, job, Lang::Zh, common::today(), offset)
                 .expect("pdf")
+        })
+    });
+}
+
+/// A client's fiscal year from the store: its budgets, every estimate it signed in the year
+/// with what was invoiced against it, and the estimates awaiting signature (the busiest
+/// client, as of the data set's last day).
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn client_year(b: Bencher) {
+    use account_desk::domain::budget::TaxBasis;
+    let store = Store::open(&common::decade_db()).expect("open");
+    let (client, _) = busiest(&store, &Data::load(&store, 1).expect("load"));
+    let view = store.read().expect("read");
+    let year = services::budgets::client_year(&view, client, common::today(), TaxBasis::Net)
+        .expect("year");
+    println!(
+        "client year: {} signed estimates, {} budgets",
+        year.signed.len(),
+        year.budgets.len()
+    );
+    b.bench_local(|| {
+        timed("client year (busiest client)", || {
+            services::budgets::client_year(&view, client, common::today(), TaxBasis::Net)
+                .expect("year")
+        })
+    });
+}
+
+/// The monthly budget report as PDF for the busiest client, charts drawn, fonts subset.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn budget_report_pdf(b: Bencher) {
+    use account_desk::domain::budget::TaxBasis;
+    use account_desk::services::export::budget::{ReportAsk, budget_report_pdf};
+    use chrono::Datelike;
+    let store = Store::open(&common::decade_db()).expect("open");
+    let (client, _) = busiest(&store, &Data::load(&store, 1).expect("load"));
+    account_desk::pdf::preload_fonts().expect("fonts");
+    let view = store.read().expect("read");
+    let today = common::today();
+    let ask = ReportAsk {
+        client,
+        month: (today.year(), today.month()),
+        lang: account_desk::reports::DocLang::Zh,
+        basis: TaxBasis::Net,
+        prepared_by: "王小明".into(),
+        reviewed_by: "陈静".into(),
+        remarks: "本月新增两项活动执行，媒介排期按计划投放。".into(),
+        today,
+        revision: 1,
+        draft: true,
+    };
+    let (bytes, _) = budget_report_pdf(&view, &ask).expect("pdf");
+    let pages = lopdf::Document::load_mem(&bytes)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
+    println!("budget report PDF: {} bytes, {pages} page(s)", bytes.len());
+    b.bench_local(|| {
+        timed("budget report PDF (busiest client)", || {
+            budget_report_pdf(&view, &ask).expect("pdf")
         })
     });
 }

@@ -6,6 +6,7 @@
 //! here, in one place.
 
 mod brands;
+pub mod budget_reports;
 pub mod budgets;
 mod clients;
 mod contacts;
@@ -152,6 +153,14 @@ pub enum Command {
     RecordVendorCost(Box<invoices::VendorCostDraft>),
     /// Void a vendor's cost recorded by mistake, with the reason.
     VoidVendorCost(crate::domain::VendorCostId, String),
+    /// Keep the AM's remarks of a client's monthly budget report (a new report, the draft,
+    /// or the next revision of an issued one).
+    SaveBudgetReport(Box<budget_reports::ReportDraft>),
+    /// Take a step on a monthly budget report's road.
+    DecideBudgetReport(
+        crate::domain::BudgetReportId,
+        Box<budget_reports::ReportStepAsk>,
+    ),
     /// Undo an earlier change.
     Undo(Box<UndoStep>),
 }
@@ -466,6 +475,8 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::VoidReceipt(id, n, reason) => invoices::void_receipt(tx, ctx, id, n, &reason),
         Command::RecordVendorCost(d) => invoices::record_cost(tx, ctx, *d),
         Command::VoidVendorCost(id, reason) => invoices::void_cost(tx, ctx, id, &reason),
+        Command::SaveBudgetReport(d) => budget_reports::save(tx, ctx, *d),
+        Command::DecideBudgetReport(id, ask) => budget_reports::decide(tx, ctx, id, *ask),
         Command::SaveBrief(job_id, d, base) => {
             jobs::save_brief(tx, stamp, job_id, d.validate()?, base)
         }

@@ -133,6 +133,10 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
         &mut out,
         view.all::<account_desk::domain::invoice::VendorCost>()?,
     )?;
+    all(
+        &mut out,
+        view.all::<account_desk::domain::budget::road::MonthlyReport>()?,
+    )?;
     all(&mut out, view.changes()?)?;
     // The sample agency keeps the built-in templates, which are stored once saved.
     let templates = account_desk::services::templates::or_builtin(view.templates()?);

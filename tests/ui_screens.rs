@@ -60,6 +60,13 @@ fn harness(state: State) -> Harness<'static, State> {
     harness_with(state, false)
 }
 
+/// A window tall enough for a long page (kittest clicks only what is in view).
+fn tall_harness(state: State) -> Harness<'static, State> {
+    let mut h = harness_with(state, false);
+    h.set_size(egui::vec2(1200.0, 2400.0));
+    h
+}
+
 /// `tofu`: allow characters the bundled font lacks (Noto Sans SC has no CJK Extension B,
 /// e.g. 𠮷); the text must still be stored exactly.
 fn harness_with(state: State, tofu: bool) -> Harness<'static, State> {
@@ -801,7 +808,7 @@ fn the_budget_tab_shows_the_years_figures_and_revises_the_budget_with_a_reason()
     };
     let f = year.figures;
     assert!(f.total().executed > 0, "the sample invoiced 蒙牛's work");
-    let mut h = harness(State::new(store, Route::Client(mengniu, ClientTab::Budget)));
+    let mut h = tall_harness(State::new(store, Route::Client(mengniu, ClientTab::Budget)));
     h.run();
     h.get_by_label("2026 年度预算");
     // The key figures and the summary show the year as the services compute it.

@@ -67,6 +67,9 @@ impl AccountDeskApp {
                 UiAction::ExportBudgetReport(c, month, basis) => {
                     self.export_budget_report(c, month, basis);
                 }
+                UiAction::BudgetReportStep(id, decision) => {
+                    self.budget_report_step(id, decision);
+                }
                 UiAction::ImportEstimateSheet(job) => self.import_estimate_sheet(job),
                 UiAction::SignEstimate(id, signature) => {
                     if !self.sign_estimate(id, *signature) {

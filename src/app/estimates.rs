@@ -31,40 +31,83 @@ impl AccountDeskApp {
         }
     }
 
-    /// Saves a client's monthly budget report (a draft, as of the month's end or today) as
-    /// a PDF where the person chooses, prepared by the current user.
+    /// Saves a client's monthly budget report as a PDF where the person chooses: the issued
+    /// revision exactly as it was sent when the month's report was issued, else a draft as
+    /// of the month's end (or today), prepared by the current user.
     pub(super) fn export_budget_report(
         &mut self,
         client: crate::domain::ClientId,
         month: (i32, u32),
         basis: crate::domain::budget::TaxBasis,
     ) {
-        use export::budget::{ReportAsk, budget_report_pdf, doc_lang};
+        use export::budget::{ReportAsk, ask_of, budget_report_pdf, doc_lang, report_of};
+        let today = chrono::Local::now().date_naive();
+        let lang = doc_lang(self.prefs.lang);
+        let issued_file = self
+            .store
+            .read()
+            .ok()
+            .and_then(|view| report_of(&view, client, month).ok().flatten())
+            .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued)
+            .and_then(|r| r.issued.last().and_then(|i| i.file.clone()));
+        if let Some(file) = issued_file {
+            let bytes = self
+                .store
+                .files()
+                .open_copy(&file)
+                .map_err(|e| services::ServiceError::Export(e.to_string()))
+                .and_then(|path| {
+                    std::fs::read(&path).map_err(|e| services::ServiceError::Export(e.to_string()))
+                });
+            self.deliver(&file.original_name, bytes, ("PDF", "pdf"), false);
+            return;
+        }
         let done = self
             .store
             .read()
             .map_err(services::ServiceError::from)
             .and_then(|view| {
-                let prepared_by = match self.prefs.current_user {
-                    Some(u) => view
-                        .get::<crate::domain::User>(u.0)?
-                        .map_or(String::new(), |u| u.name),
-                    None => String::new(),
-                };
-                let ask = ReportAsk {
-                    client,
-                    month,
-                    lang: doc_lang(self.prefs.lang),
-                    basis,
-                    prepared_by,
-                    reviewed_by: String::new(),
-                    remarks: String::new(),
-                    today: chrono::Local::now().date_naive(),
+                let ask = match report_of(&view, client, month)? {
+                    Some(r) => ask_of(&view, &r, lang, today, false)?,
+                    None => ReportAsk {
+                        client,
+                        month,
+                        lang,
+                        basis,
+                        prepared_by: match self.prefs.current_user {
+                            Some(u) => view
+                                .get::<crate::domain::User>(u.0)?
+                                .map_or(String::new(), |u| u.name),
+                            None => String::new(),
+                        },
+                        reviewed_by: String::new(),
+                        remarks: String::new(),
+                        today,
+                        revision: 1,
+                        draft: true,
+                    },
                 };
                 budget_report_pdf(&view, &ask)
             });
         match done {
             Ok((bytes, name)) => self.deliver(&name, Ok(bytes), ("PDF", "pdf"), false),
+            Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
+        }
+    }
+
+    /// A step on a monthly budget report's road, bound to the hash of the report read now;
+    /// to issue, the PDF as sent is kept in the file store first, then the step recorded.
+    pub(super) fn budget_report_step(
+        &mut self,
+        id: crate::domain::BudgetReportId,
+        decision: crate::domain::budget::road::ReportDecision,
+    ) {
+        let lang = export::budget::doc_lang(self.prefs.lang);
+        let today = chrono::Local::now().date_naive();
+        match export::budget::prepare_step(&self.store, id, decision, lang, today) {
+            Ok(ask) => {
+                self.run_command(services::Command::DecideBudgetReport(id, Box::new(ask)));
+            }
             Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
         }
     }

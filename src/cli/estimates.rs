@@ -294,6 +294,30 @@ pub(super) fn export_budget_report(
                 "no client is named {wanted}; `account-desk list clients` lists them"
             ))
         })?;
+    // An issued report prints exactly as it was sent.
+    let issued = crate::services::export::budget::report_of(&view, found.id, month)?
+        .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued)
+        .and_then(|r| r.issued.last().cloned().map(|i| (r.revision, i)));
+    if let Some((revision, frozen)) = issued
+        && let Some(file) = &frozen.file
+    {
+        let copy = store
+            .files()
+            .open_copy(file)
+            .map_err(|e| usage(e.to_string()))?;
+        let bytes = std::fs::read(&copy).map_err(|e| usage(format!("{}: {e}", copy.display())))?;
+        write_file(output, &bytes)?;
+        writeln!(
+            out,
+            "Wrote the budget report of {} for {}-{:02} as issued (revision {revision}, hash {}) to {}",
+            found.display_name(),
+            month.0,
+            month.1,
+            &frozen.hash[..frozen.hash.len().min(8)],
+            output.display()
+        )?;
+        return Ok(());
+    }
     let prepared_by = match store.team_identity() {
         Some(crate::store::Identity::Person(p)) => view
             .get::<crate::domain::User>(p.user.0)?
@@ -312,6 +336,8 @@ pub(super) fn export_budget_report(
         reviewed_by: String::new(),
         remarks: String::new(),
         today: chrono::Local::now().date_naive(),
+        revision: 1,
+        draft: true,
     };
     let (bytes, _) = budget_report_pdf(&view, &ask)?;
     write_file(output, &bytes)?;

@@ -6,6 +6,7 @@
 //! transactions are larger (a few thousand commands each) so the decade set takes seconds,
 //! not hours. The same seed writes the same agency, record for record.
 
+mod billing;
 mod clients;
 mod estimates;
 mod jobs;
@@ -134,13 +135,19 @@ pub struct Generated {
     pub meetings: usize,
     /// Production estimates.
     pub estimates: usize,
+    /// Client invoices.
+    pub invoices: usize,
+    /// Payments received.
+    pub receipts: usize,
+    /// Clients' annual budgets.
+    pub budgets: usize,
 }
 
 impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} invoices, {} payments, {} budgets",
             self.users,
             self.clients,
             self.brands,
@@ -152,7 +159,10 @@ impl fmt::Display for Generated {
             self.tasks,
             self.issued_schedules,
             self.meetings,
-            self.estimates
+            self.estimates,
+            self.invoices,
+            self.receipts,
+            self.budgets
         )
     }
 }
@@ -197,6 +207,7 @@ pub fn generate(
         out: Generated::default(),
         users: Vec::new(),
         calendar: crate::domain::calendar::WorkCalendar::china(),
+        budgeted: Default::default(),
     };
     g.users(store, plan)?;
     let clients = g.clients(store, plan, progress)?;
@@ -231,6 +242,8 @@ struct Generator {
     out: Generated,
     users: Vec<Member>,
     calendar: crate::domain::calendar::WorkCalendar,
+    /// The clients and years with a budget set.
+    budgeted: std::collections::HashSet<(ClientId, i32)>,
 }
 
 /// One thing that happens to a job, placed on the timeline.

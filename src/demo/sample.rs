@@ -148,6 +148,7 @@ pub fn load_sample(
     loader.jobs(&client_ids, &brand_ids)?;
     loader.budgets(&client_ids)?;
     loader.invoices()?;
+    loader.budget_reports(&client_ids)?;
     Ok(loader.summary)
 }
 

@@ -385,5 +385,7 @@ pub fn year_figures(
     }
 }
 
+pub mod road;
+
 #[cfg(test)]
 mod tests;

@@ -61,3 +61,7 @@ id_type!(
     /// Identifies a client's annual budget (年度预算) with its revisions.
     BudgetId
 );
+id_type!(
+    /// Identifies a client's monthly budget report (每月预算报告) with its revisions.
+    BudgetReportId
+);

@@ -219,6 +219,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "fapiao_number" => ("供应商发票号", "Vendor's fapiao number"),
         "cost_on" => ("成本日期", "Date of the cost"),
         "void_reason" => ("作废理由", "Reason to void"),
+        "remarks" => ("客户经理说明", "Remarks"),
         _ => ("字段", "Field"),
     };
     lang.pick(zh, en)

@@ -98,6 +98,8 @@ pub enum MoneyRefusal {
     InvoiceInUse(String),
     /// The signed version has no such line.
     NoLine(u32),
+    /// A budget report's step refused.
+    Report(crate::domain::budget::road::ReportError),
 }
 
 impl MoneyRefusal {
@@ -160,11 +162,32 @@ impl MoneyRefusal {
                 Lang::Zh => format!("发票 {n} 已有收款或红字发票：请先作废它们，再作废这张发票。"),
                 Lang::En => format!("Invoice {n} has payments or credit notes: void those first, then the invoice."),
             },
+            MoneyRefusal::Report(e) => report_message(e, lang),
             MoneyRefusal::NoLine(n) => match lang {
                 Lang::Zh => format!("签署版本没有第 {n} 行。"),
                 Lang::En => format!("The signed version has no line {n}."),
             },
         }
+    }
+}
+
+fn report_message(e: &crate::domain::budget::road::ReportError, lang: Lang) -> String {
+    use crate::domain::budget::road::ReportError as E;
+    match (e, lang) {
+        (E::NotNow { status, .. }, Lang::Zh) => {
+            format!("预算报告当前为“{}”，不能进行这一步。", status.names().0)
+        }
+        (E::NotNow { status, wanted }, Lang::En) => {
+            format!("The report is {}; it cannot be {wanted} now.", status.names().1)
+        }
+        (E::WrongRole, Lang::Zh) => "只有客户经理或客户总监审核预算报告。".into(),
+        (E::WrongRole, Lang::En) => "Only an account manager or director reviews a budget report.".into(),
+        (E::OwnReport, Lang::Zh) => "不能审核自己提交的报告，请交给另一位同事。".into(),
+        (E::OwnReport, Lang::En) => "Nobody approves a report they submitted; pass it to a colleague.".into(),
+        (E::NoteRequired, Lang::Zh) => "退回时请写明意见。".into(),
+        (E::NoteRequired, Lang::En) => "Write a comment to return it.".into(),
+        (E::Changed, Lang::Zh) => "审核通过后报告的数字或说明有变化，请重新提交审核。".into(),
+        (E::Changed, Lang::En) => "The report's figures or remarks changed since it was approved; submit it for review again.".into(),
     }
 }
 

@@ -144,6 +144,7 @@ pub const OTHERS: [SubjectSpec; 4] = [
             Kind::Budget,
             Kind::Invoice,
             Kind::VendorCost,
+            Kind::BudgetReport,
         ],
     },
 ];

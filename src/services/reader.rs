@@ -145,6 +145,16 @@ impl<'a> Reader<'a> {
         super::budgets::client_year(&view, client, as_of, basis)
     }
 
+    /// A client's monthly budget report of `(year, month)`, if one was started.
+    pub fn budget_report_of(
+        &self,
+        client: crate::domain::ClientId,
+        month: (i32, u32),
+    ) -> Result<Option<crate::domain::budget::road::MonthlyReport>, super::ServiceError> {
+        let view = self.store.read()?;
+        super::export::budget::report_of(&view, client, month)
+    }
+
     /// A job's invoices (with their payments) and vendors' costs, voided ones included.
     pub fn job_billing(&self, job: JobId) -> Result<super::invoices::JobBilling, ReadError> {
         let view = self.store.read()?;

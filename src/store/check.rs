@@ -177,8 +177,8 @@ impl Store {
         }
     }
 
-    /// The fingerprints of the files the records name, read in one view: today the signed
-    /// copies of confirmed minutes. Each kind that gains a [`crate::store::FileRef`] adds its
+    /// The fingerprints of the files the records name, read in one view: the signed copies
+    /// of confirmed minutes, the client's signed estimates and the budget reports as issued. Each kind that gains a [`crate::store::FileRef`] adds its
     /// references in [`Store::referenced_files_by_client`], or `check` reports its files as
     /// orphans.
     pub fn referenced_files(
@@ -200,10 +200,31 @@ impl Store {
         StoreError,
     > {
         let mut found = std::collections::BTreeMap::new();
-        self.read()?.each::<crate::domain::Meeting>(|m| {
+        let view = self.read()?;
+        view.each::<crate::domain::Meeting>(|m| {
             for file in m.stored_files() {
                 found
                     .entry((m.client_id.0, file.hash))
+                    .or_insert_with(|| file.clone());
+            }
+        })?;
+        // The client's signed estimates, as scanned.
+        view.each::<crate::domain::Estimate>(|e| {
+            for file in e
+                .events
+                .iter()
+                .filter_map(|x| x.signature.as_ref()?.file.as_ref())
+            {
+                found
+                    .entry((e.client_id.0, file.hash))
+                    .or_insert_with(|| file.clone());
+            }
+        })?;
+        // Budget reports as issued.
+        view.each::<crate::domain::budget::road::MonthlyReport>(|r| {
+            for file in r.issued.iter().filter_map(|i| i.file.as_ref()) {
+                found
+                    .entry((r.client_id.0, file.hash))
                     .or_insert_with(|| file.clone());
             }
         })?;

@@ -70,11 +70,13 @@ pub enum Kind {
     Invoice = 19,
     /// A vendor's cost against an estimate line.
     VendorCost = 20,
+    /// A client's monthly budget report, its road and its issued revisions.
+    BudgetReport = 21,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -95,6 +97,7 @@ impl Kind {
         Kind::Budget,
         Kind::Invoice,
         Kind::VendorCost,
+        Kind::BudgetReport,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -129,6 +132,7 @@ impl Kind {
             Kind::Budget => "budgets",
             Kind::Invoice => "invoices",
             Kind::VendorCost => "vendor costs",
+            Kind::BudgetReport => "budget reports",
         }
     }
 }

@@ -206,3 +206,17 @@ impl Entity for crate::domain::invoice::VendorCost {
         }
     }
 }
+
+impl Entity for crate::domain::budget::road::MonthlyReport {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: 0,
+            state: 0,
+            owner: self.audit.created.by.0,
+        }
+    }
+}

@@ -89,7 +89,7 @@ const fn spec(
 }
 
 /// Every kind, in file-format order.
-pub const KINDS: [KindSpec; 20] = [
+pub const KINDS: [KindSpec; 21] = [
     spec(
         Kind::Settings,
         "meta",
@@ -252,6 +252,14 @@ pub const KINDS: [KindSpec; 20] = [
         "供应商成本",
         "vendor cost",
         entity::<crate::domain::invoice::VendorCost>,
+    ),
+    spec(
+        Kind::BudgetReport,
+        "budget_reports",
+        KeyShape::Id,
+        "每月预算报告",
+        "budget report",
+        entity::<crate::domain::budget::road::MonthlyReport>,
     ),
 ];
 

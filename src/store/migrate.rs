@@ -14,8 +14,9 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, BUDGETS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES, INVOICES, KEY_SCHEMA,
-    KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES, VENDOR_COSTS,
+    BRIEFS, BUDGET_REPORTS, BUDGETS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES,
+    INVOICES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
+    VENDOR_COSTS,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
@@ -154,11 +155,13 @@ fn add_estimates(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Schema 9: client invoices (with their receipts) and vendors' costs, two new, empty
-/// tables. Both are indexed by job as they are written; nothing existing is rewritten.
+/// Schema 9: client invoices (with their receipts), vendors' costs and monthly budget
+/// reports, three new, empty tables. Invoices and costs are indexed by job as they are
+/// written; nothing existing is rewritten.
 fn add_invoices(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(INVOICES)?;
     tx.open_table(VENDOR_COSTS)?;
+    tx.open_table(BUDGET_REPORTS)?;
     Ok(())
 }
 

@@ -252,10 +252,11 @@ impl Loading {
         let moved = std::fs::rename(&staged, &target).map_err(|e| StoreError::io(&target, e));
         if moved.is_err() {
             let _ = std::fs::remove_file(&staged);
+            let _ = std::fs::remove_dir_all(super::files::files_dir(&staged));
         }
         moved?;
         crate::safe_file::sync_folder(&target);
-        Ok(())
+        move_files(&staged, &target)
     }
 }
 
@@ -264,8 +265,52 @@ impl Drop for Loading {
         drop(self.store.take());
         if let Some((staged, _)) = self.staged.take() {
             let _ = std::fs::remove_file(&staged);
+            let _ = std::fs::remove_dir_all(super::files::files_dir(&staged));
         }
     }
+}
+
+/// The files stored while loading (e.g. the sample's issued reports) go with the database:
+/// the staged file store becomes the target's, or its files join the target's (each file
+/// is named by its content, so one already there is the same file).
+fn move_files(staged: &Path, target: &Path) -> Result<(), StoreError> {
+    let from = super::files::files_dir(staged);
+    if !from.exists() {
+        return Ok(());
+    }
+    let to = super::files::files_dir(target);
+    if !to.exists() {
+        std::fs::rename(&from, &to).map_err(|e| StoreError::io(&to, e))?;
+        crate::safe_file::sync_folder(&to);
+        return Ok(());
+    }
+    let walk = |dir: &Path| -> Result<Vec<PathBuf>, StoreError> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))? {
+            out.push(entry.map_err(|e| StoreError::io(dir, e))?.path());
+        }
+        Ok(out)
+    };
+    for sub in walk(&from)? {
+        let Some(name) = sub.file_name() else {
+            continue;
+        };
+        let dest_dir = to.join(name);
+        if sub.is_dir() {
+            std::fs::create_dir_all(&dest_dir).map_err(|e| StoreError::io(&dest_dir, e))?;
+            for file in walk(&sub)? {
+                if let Some(n) = file.file_name()
+                    && !dest_dir.join(n).exists()
+                {
+                    std::fs::rename(&file, dest_dir.join(n))
+                        .map_err(|e| StoreError::io(&dest_dir, e))?;
+                }
+            }
+            crate::safe_file::sync_folder(&dest_dir.join("."));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&from);
+    Ok(())
 }
 
 /// A temporary file beside `target` for `purpose`, unique to this process:

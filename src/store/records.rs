@@ -205,6 +205,7 @@ codes!(task_status_out, task_status_in, schedule::TaskStatus, Kind::Schedule, {
 // One file per kind, named as its table; declared after the macros above, which they use.
 mod brands;
 mod brief_versions;
+mod budget_reports;
 mod budgets;
 mod changes;
 mod clients;
@@ -222,6 +223,7 @@ mod users;
 
 pub use brands::*;
 pub use brief_versions::*;
+pub use budget_reports::*;
 pub use changes::*;
 pub use clients::*;
 pub use contacts::*;

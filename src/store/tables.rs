@@ -41,6 +41,8 @@ pub const BUDGETS: TableDefinition<u64, &[u8]> = TableDefinition::new("budgets")
 pub const INVOICES: TableDefinition<u64, &[u8]> = TableDefinition::new("invoices");
 /// Vendors' costs by id.
 pub const VENDOR_COSTS: TableDefinition<u64, &[u8]> = TableDefinition::new("vendor_costs");
+/// Clients' monthly budget reports by id.
+pub const BUDGET_REPORTS: TableDefinition<u64, &[u8]> = TableDefinition::new("budget_reports");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -60,7 +62,7 @@ pub const KEY_LAST_SEQ: &str = "last_seq";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 12] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 13] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
@@ -72,5 +74,6 @@ pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 12] = [
     ("budgets", BUDGETS),
     ("invoices", INVOICES),
     ("vendor_costs", VENDOR_COSTS),
+    ("budget_reports", BUDGET_REPORTS),
     ("changes", CHANGES),
 ];

@@ -438,6 +438,12 @@ pub enum UiAction {
     /// Save a client's monthly budget report for `(year, month)` as a PDF where the person
     /// chooses, on this tax basis.
     ExportBudgetReport(ClientId, (i32, u32), crate::domain::budget::TaxBasis),
+    /// Take a step on a client's monthly budget report (the app reads the report as the
+    /// person saw it to bind its hash; to issue, it also keeps the PDF as sent).
+    BudgetReportStep(
+        crate::domain::BudgetReportId,
+        crate::domain::budget::road::ReportDecision,
+    ),
     /// Ask for the client's signed scan with the open dialog, take it into the file store,
     /// then record the signature with it (the signature's file is filled in).
     SignEstimate(

@@ -55,6 +55,9 @@ impl Generator {
                             let draft = spec.draft.clone();
                             let ctx = self.ctx(spec.ae, on);
                             let id = JobId(b.apply(&ctx, Command::CreateJob(draft))?.id);
+                            if let Some(client) = spec.draft.client_id {
+                                self.budget_for(b, client, spec, on)?;
+                            }
                             if let Some(slot) = ids.get_mut(j) {
                                 *slot = Some(id);
                             }
@@ -93,6 +96,7 @@ impl Generator {
                         }
                         (JobEvent::Status(JobStatus::InProduction), Some(id)) => {
                             self.enter_production(b, id, spec, on)?;
+                            self.bill(b, id, spec, on, billing::Billing::Deposit)?;
                             self.out.status_changes += 1;
                             if self.rng.chance(45)
                                 && let Some(client) = spec.draft.client_id
@@ -103,6 +107,15 @@ impl Generator {
                         (JobEvent::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);
                             b.apply(&ctx, Command::SetJobStatus(id, to, Base::Overwrite))?;
+                            match to {
+                                JobStatus::Completed => {
+                                    self.bill(b, id, spec, on, billing::Billing::Balance)?;
+                                }
+                                JobStatus::Archived => {
+                                    self.bill(b, id, spec, on, billing::Billing::Settle)?;
+                                }
+                                _ => {}
+                            }
                             if to == JobStatus::Estimating && !estimated.contains(&id) {
                                 estimated.insert(id);
                                 self.estimate(b, id, spec, on)?;

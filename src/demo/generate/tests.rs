@@ -67,6 +67,23 @@ fn writes_exactly_the_planned_records_and_they_all_decode() {
         meetings.iter().any(|m| m.sent.len() == 2),
         "some were revised"
     );
+    // Signed work is invoiced (a deposit, then the balance) and paid; each client has a
+    // budget for every year it asked for work in.
+    assert_eq!(report.count(Kind::Invoice), out.invoices, "{out}");
+    assert!(out.invoices > out.estimates / 2, "{out}");
+    assert!(out.receipts > out.invoices / 3, "{out}");
+    assert_eq!(report.count(Kind::Budget), out.budgets);
+    assert!(out.budgets >= 7, "{out}");
+    let invoices: Vec<crate::domain::invoice::Invoice> = store.all().unwrap();
+    let estimates: Vec<crate::domain::Estimate> = store.all().unwrap();
+    for i in &invoices {
+        let e = estimates
+            .iter()
+            .find(|e| e.id == i.estimate_id)
+            .expect("billed estimate");
+        assert!(e.signed().is_some(), "{} billed unsigned", e.number);
+        assert!(i.received() <= i.gross());
+    }
     // Every command was logged, as in the window.
     assert!(report.count(Kind::Change) >= 12 + 7 + 14 + 30 + 9 + 150 + out.brief_versions);
     let last = progress.last().unwrap();

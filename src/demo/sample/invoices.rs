@@ -1,4 +1,4 @@
-//! The sample agency's invoices: the production estimates its clients signed are billed in
+//! The sample agency's invoices and budget reports: the production estimates its clients signed are billed in
 //! the ways agencies are paid — a deposit paid and the balance not yet invoiced; invoiced in
 //! full and paid; invoiced in full, corrected by a credit note (红字发票) and paid; invoiced
 //! and overdue; not invoiced yet — with the vendors' costs of their first lines. Entered by
@@ -15,7 +15,7 @@ use chrono::{Days, NaiveDate};
 
 /// How a signed estimate is billed, by its place among the signed ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Billing {
+enum Billed {
     /// Half invoiced a week after signing and paid three weeks later.
     Deposit,
     /// Invoiced in full, paid.
@@ -28,12 +28,12 @@ enum Billing {
     NotYet,
 }
 
-const PLAN: [Billing; 5] = [
-    Billing::Deposit,
-    Billing::Paid,
-    Billing::Credited,
-    Billing::Unpaid,
-    Billing::NotYet,
+const PLAN: [Billed; 5] = [
+    Billed::Deposit,
+    Billed::Paid,
+    Billed::Credited,
+    Billed::Unpaid,
+    Billed::NotYet,
 ];
 
 impl Loader<'_> {
@@ -77,14 +77,14 @@ impl Loader<'_> {
             let after = |days: u64| signed_on.checked_add_days(Days::new(days));
             let plan = PLAN[n % PLAN.len()];
             let issued = match plan {
-                Billing::Deposit => after(7),
-                Billing::NotYet => None,
+                Billed::Deposit => after(7),
+                Billed::NotYet => None,
                 _ => after(12),
             }
             .filter(|d| *d <= last);
             if let Some(issued) = issued {
                 let amount = match plan {
-                    Billing::Deposit => Fen(gross.0 / 2),
+                    Billed::Deposit => Fen(gross.0 / 2),
                     _ => gross,
                 };
                 let draft = InvoiceDraft {
@@ -93,7 +93,7 @@ impl Loader<'_> {
                     issued_on: issued.to_string(),
                     gross: amount.plain(),
                     note: match plan {
-                        Billing::Deposit => "首期款 50%".into(),
+                        Billed::Deposit => "首期款 50%".into(),
                         _ => String::new(),
                     },
                     ..InvoiceDraft::new(e.id, InvoiceKind::Production)
@@ -101,7 +101,7 @@ impl Loader<'_> {
                 self.apply(am, &on, Command::RecordInvoice(Box::new(draft)))?;
                 let invoice = self.newest_invoice(e)?;
                 let mut owed = amount;
-                if plan == Billing::Credited {
+                if plan == Billed::Credited {
                     let credit = Fen(amount.0 / 10);
                     let draft = InvoiceDraft {
                         number: number(),
@@ -120,7 +120,7 @@ impl Loader<'_> {
                 let paid_on = issued
                     .checked_add_days(Days::new(21))
                     .filter(|d| *d <= last);
-                if plan != Billing::Unpaid
+                if plan != Billed::Unpaid
                     && let Some(paid_on) = paid_on
                 {
                     let receipt = ReceiptDraft {
@@ -162,5 +162,76 @@ impl Loader<'_> {
             .filter(|i| i.estimate_id == e.id)
             .max_by_key(|i| i.id)
             .ok_or_else(|| SampleError::Data(format!("invoice of {}", e.number)))
+    }
+}
+
+impl Loader<'_> {
+    /// 蒙牛's monthly budget reports: October reviewed by the AM and issued (its PDF kept as
+    /// sent), November submitted and waiting for the AM.
+    pub(super) fn budget_reports(
+        &mut self,
+        clients: &[crate::domain::ClientId],
+    ) -> Result<(), SampleError> {
+        use crate::domain::budget::TaxBasis;
+        use crate::domain::budget::road::{MonthlyReport, ReportDecision};
+        use crate::reports::DocLang;
+        use crate::services::budget_reports::ReportDraft;
+        use crate::services::export::budget::prepare_step;
+        let Some(client) = clients.get(super::clients::MENGNIU).copied() else {
+            return Ok(());
+        };
+        let on = self
+            .last_day
+            .map_or_else(|| "2026-11-26".to_string(), |d| d.to_string());
+        let today = super::loader::day(&on)?;
+        /// Who takes which step.
+        type Steps = &'static [(usize, ReportDecision)];
+        let months: [(u32, &str, Steps); 2] = [
+            (
+                10,
+                "特仑苏中秋礼盒尾款已开票；纯甄新年限定口味上市传播进入制作，首期款已开票。",
+                &[
+                    (super::clients::WANG, ReportDecision::Submit),
+                    (super::clients::CHEN, ReportDecision::Approve),
+                    (super::clients::WANG, ReportDecision::Issue),
+                ],
+            ),
+            (
+                11,
+                "纯甄媒介计划待客户签署；签署后媒介预算执行率约 51%。",
+                &[(super::clients::WANG, ReportDecision::Submit)],
+            ),
+        ];
+        for (month, remarks, steps) in months {
+            let draft = ReportDraft {
+                client_id: client,
+                year: 2026,
+                month,
+                basis: TaxBasis::Net,
+                remarks: remarks.into(),
+            };
+            self.apply(
+                Some(super::clients::WANG),
+                &on,
+                Command::SaveBudgetReport(Box::new(draft)),
+            )?;
+            let report = self
+                .store
+                .read()?
+                .client_rows::<MonthlyReport>(client)?
+                .into_iter()
+                .find(|r| r.year == 2026 && r.month == month)
+                .ok_or_else(|| SampleError::Data(format!("report 2026-{month}")))?;
+            for (by, decision) in steps {
+                let ask =
+                    prepare_step(self.store, report.id, decision.clone(), DocLang::Zh, today)?;
+                self.apply(
+                    Some(*by),
+                    &on,
+                    Command::DecideBudgetReport(report.id, Box::new(ask)),
+                )?;
+            }
+        }
+        Ok(())
     }
 }

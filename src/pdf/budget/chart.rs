@@ -11,6 +11,9 @@ use crate::reports::budget::{BudgetReport, percent, side_caption};
 /// The height the month chart takes, legend included.
 pub const HEIGHT: f32 = mm(72.0);
 
+/// The stripes on production's solid fill.
+const WHITE: Tone = Tone(0xFF, 0xFF, 0xFF);
+
 /// Solid and light tones of a side.
 type Tones = (Tone, Tone);
 
@@ -115,6 +118,10 @@ impl Frame<'_> {
                     let (solid, light) = if s == 0 { media } else { production };
                     let (hi, lo) = (y(base + exec), y(base));
                     c.fill_rect(x, hi, w, lo - hi, solid);
+                    // Production's solid carries white stripes: apart from media in grey.
+                    if s == 1 {
+                        hatch(&mut c, (x, hi, w, lo - hi), WHITE, false);
+                    }
                     base += exec;
                     let (hi, lo) = (y(base + open), y(base));
                     c.fill_rect(x, hi, w, lo - hi, light);
@@ -167,8 +174,10 @@ impl Frame<'_> {
                     let (solid, light) = if i < 2 { media } else { production };
                     let executed = i % 2 == 0;
                     c.fill_rect(x, ly - key, key, key, if executed { solid } else { light });
-                    if !executed {
-                        hatch(&mut c, (x, ly - key, key, key), solid, i < 2);
+                    match (executed, i < 2) {
+                        (false, media) => hatch(&mut c, (x, ly - key, key, key), solid, media),
+                        (true, false) => hatch(&mut c, (x, ly - key, key, key), WHITE, false),
+                        (true, true) => {}
                     }
                     c.stroke_rect(x, ly - key, key, key, Pen::new(0.3, t::MUTED));
                     x += key + mm(1.5);
@@ -221,6 +230,9 @@ impl Frame<'_> {
             let h = mm(4.0);
             let bt = top + mm(1.2);
             c.fill_rect(bar_left, bt, w(x.executed), h, solid);
+            if side == Some(crate::domain::budget::BudgetSide::Production) {
+                hatch(&mut c, (bar_left, bt, w(x.executed), h), WHITE, false);
+            }
             let open_x = bar_left + w(x.executed);
             c.fill_rect(open_x, bt, w(x.in_progress), h, light);
             hatch(

@@ -32,6 +32,68 @@ pub struct ReportAsk {
     pub remarks: String,
     /// Today: a month not over yet is reported as of today.
     pub today: NaiveDate,
+    /// The revision printed.
+    pub revision: u32,
+    /// Printed as a draft (not issued).
+    pub draft: bool,
+}
+
+/// The ask that prints `report` on `today`: its revision and remarks, prepared by whoever
+/// submitted it (or started it), reviewed by the AM who approved it once `issued`.
+pub fn ask_of(
+    view: &ReadView,
+    report: &crate::domain::budget::road::MonthlyReport,
+    lang: DocLang,
+    today: NaiveDate,
+    issued: bool,
+) -> Result<ReportAsk, ServiceError> {
+    let name = |id: Option<crate::domain::UserId>| -> Result<String, ServiceError> {
+        Ok(match id {
+            Some(u) => view
+                .get::<crate::domain::User>(u.0)?
+                .map_or(String::new(), |u| u.name),
+            None => String::new(),
+        })
+    };
+    Ok(ReportAsk {
+        client: report.client_id,
+        month: (report.year, report.month),
+        lang,
+        basis: report.basis,
+        prepared_by: name(report.submitter().or(Some(report.audit.created.by)))?,
+        reviewed_by: match issued {
+            true => name(report.reviewer())?,
+            false => String::new(),
+        },
+        remarks: report.remarks.clone(),
+        today,
+        revision: report.revision,
+        draft: !issued,
+    })
+}
+
+/// The hash a step on the report's road binds: the report as read for review — a draft in
+/// Chinese, before the reviewer's name is printed on it.
+pub fn review_hash(view: &ReadView, ask: &ReportAsk) -> Result<String, ServiceError> {
+    let review = ReportAsk {
+        lang: DocLang::Zh,
+        reviewed_by: String::new(),
+        draft: true,
+        ..ask.clone()
+    };
+    Ok(budget_report(view, &Letterhead::default(), &review)?.hash)
+}
+
+/// The client's report of `(year, month)`, if one was started.
+pub fn report_of(
+    view: &ReadView,
+    client: ClientId,
+    (year, month): (i32, u32),
+) -> Result<Option<crate::domain::budget::road::MonthlyReport>, ServiceError> {
+    Ok(view
+        .client_rows::<crate::domain::budget::road::MonthlyReport>(client)?
+        .into_iter()
+        .find(|r| r.year == year && r.month == month))
 }
 
 /// The last day of `(year, month)`.
@@ -88,10 +150,22 @@ pub fn budget_report(
     let year = client_year(view, client.id, as_of, ask.basis)?;
     let f = &year.figures;
     let before_day = end.with_day(1).and_then(|d| d.pred_opt());
-    let before = match before_day {
+    let mut before = match before_day {
         Some(d) if f.year.contains(d) => Some(client_year(view, client.id, d, ask.basis)?.figures),
         _ => None,
     };
+    // What the month before said as issued, frozen, when it was.
+    let previous = match ask.month {
+        (y, 1) => (y - 1, 12),
+        (y, m) => (y, m - 1),
+    };
+    if let Some(b) = before.as_mut()
+        && let Some(issued) =
+            report_of(view, client.id, previous)?.and_then(|r| r.issued.last().cloned())
+    {
+        b.media = issued.media;
+        b.production = issued.production;
+    }
     let job_of = |id| -> Result<Option<Job>, ServiceError> { Ok(view.get::<Job>(id)?) };
     let mut jobs = Vec::new();
     let mut channels: Vec<ChannelLine> = Vec::new();
@@ -181,11 +255,11 @@ pub fn budget_report(
         pending,
         channels,
         number,
-        revision: 1,
+        revision: ask.revision.max(1),
         prepared_by: ask.prepared_by.clone(),
         reviewed_by: ask.reviewed_by.clone(),
         remarks: ask.remarks.clone(),
-        draft: true,
+        draft: ask.draft,
     }))
 }
 
@@ -194,16 +268,87 @@ pub fn budget_report_pdf(
     view: &ReadView,
     ask: &ReportAsk,
 ) -> Result<(Vec<u8>, String), ServiceError> {
+    let (bytes, name, _) = budget_report_document(view, ask)?;
+    Ok((bytes, name))
+}
+
+/// The report of `ask` as PDF bytes, its file name and the model printed (whose hash is on
+/// every page).
+pub fn budget_report_document(
+    view: &ReadView,
+    ask: &ReportAsk,
+) -> Result<(Vec<u8>, String, BudgetReport), ServiceError> {
     let settings = view.settings()?;
     let letterhead = Letterhead::from(&settings);
     let report = budget_report(view, &letterhead, ask)?;
     let bytes =
         crate::pdf::budget_report_pdf(&report).map_err(|e| ServiceError::Export(e.to_string()))?;
-    let name = match ask.lang {
-        DocLang::En => format!("Budget report {}.pdf", report.number),
-        _ => format!("每月预算报告 {}.pdf", report.number),
+    let revision = match ask.draft {
+        true => String::new(),
+        false => format!(" r{}", ask.revision),
     };
-    Ok((bytes, super::file_safe(&name)))
+    let name = match ask.lang {
+        DocLang::En => format!("Budget report {}{revision}.pdf", report.number),
+        _ => format!("每月预算报告 {}{revision}.pdf", report.number),
+    };
+    Ok((bytes, super::file_safe(&name), report))
+}
+
+/// What a step on report `id`'s road binds, read from `store` now: the review hash and, to
+/// issue, the revision as sent — rendered in `lang` with the reviewer's name, its PDF taken
+/// into the file store (as a file of the report's client) before the step is recorded.
+pub fn prepare_step(
+    store: &crate::store::Store,
+    id: crate::domain::BudgetReportId,
+    decision: crate::domain::budget::road::ReportDecision,
+    lang: DocLang,
+    today: NaiveDate,
+) -> Result<crate::services::budget_reports::ReportStepAsk, ServiceError> {
+    use crate::domain::budget::road::{IssuedReport, MonthlyReport, ReportDecision};
+    let view = store.read()?;
+    let r: MonthlyReport = view.get(id.0)?.ok_or(ServiceError::NotFound {
+        what: "budget report",
+        id: id.0,
+    })?;
+    let hash = review_hash(&view, &ask_of(&view, &r, lang, today, false)?)?;
+    let issued = match decision {
+        ReportDecision::Issue => {
+            let (bytes, name, report) =
+                budget_report_document(&view, &ask_of(&view, &r, lang, today, true)?)?;
+            // Written under its own name in a folder of its own, taken into the file store,
+            // then the folder removed.
+            let dir = std::env::temp_dir().join(format!(
+                "account-desk-issue-{}-{}",
+                std::process::id(),
+                chrono::Utc::now().timestamp_micros()
+            ));
+            let path = dir.join(&name);
+            let kept = std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&path, &bytes))
+                .map_err(|e| ServiceError::Export(format!("{}: {e}", path.display())))
+                .and_then(|()| {
+                    store
+                        .files()
+                        .import(&path, r.client_id.0)
+                        .map_err(|e| ServiceError::Export(e.to_string()))
+                });
+            let _ = std::fs::remove_dir_all(&dir);
+            Some(IssuedReport {
+                revision: r.revision,
+                hash: report.hash.clone(),
+                as_of: report.figures.as_of,
+                media: report.figures.media,
+                production: report.figures.production,
+                file: Some(kept?),
+            })
+        }
+        _ => None,
+    };
+    Ok(crate::services::budget_reports::ReportStepAsk {
+        decision,
+        hash,
+        issued,
+    })
 }
 
 /// The language a person reads the window in, as a document language.

@@ -1,6 +1,7 @@
--- Schema 5: clients' budgets (kind 18), invoices with their receipts (kind 19) and vendors'
--- costs (kind 20) are money records: like estimates, versions and releases, no person removes
--- one (a mistake is voided with a reason, and stays). Run by `account-desk team init` (after
+-- Schema 5: clients' budgets (kind 18), invoices with their receipts (kind 19), vendors'
+-- costs (kind 20) and monthly budget reports (kind 21, whose issued revisions are frozen)
+-- are money records: like estimates, versions and releases, no person removes one (a
+-- mistake is voided with a reason, and stays). Run by `account-desk team init` (after
 -- schema 4) and `team migrate`, as the administrator who set the database up, in the same
 -- transaction. Part of the format: change only with a numbered migration.
 
@@ -16,7 +17,7 @@ BEGIN
         RETURN NEW;
     END IF;
     IF TG_OP = 'DELETE' THEN
-        IF OLD.kind IN (14, 15, 17, 18, 19, 20) THEN
+        IF OLD.kind IN (14, 15, 17, 18, 19, 20, 21) THEN
             RAISE EXCEPTION 'money records are never removed: void them with a reason'
                 USING ERRCODE = 'insufficient_privilege';
         END IF;

@@ -12,6 +12,7 @@ use crate::ui::model::{Env, Route, UiAction};
 use egui::{Color32, RichText, Ui};
 
 mod charts;
+mod report;
 use charts::{hundred_bars_ui, month_chart_ui};
 
 /// What the tab read for one client, year and basis, once per data generation.
@@ -28,8 +29,14 @@ pub(crate) struct BudgetTab {
     /// Years back from the current fiscal year (0: this one).
     back: i32,
     basis: TaxBasis,
-    /// The month whose report is exported (`None`: the current month).
+    /// The month whose report is shown (`None`: the current month).
     report_month: Option<(i32, u32)>,
+    /// The month's report as read, once per data generation.
+    report: Option<report::ReportLoaded>,
+    /// The remarks being typed, for the report they were opened on.
+    remarks: Option<(crate::domain::BudgetReportId, String)>,
+    /// The comment of a return.
+    comment: String,
     /// The budget being set or revised, while its form is open.
     form: Option<BudgetDraft>,
     /// The form as it was opened, to tell whether anything was typed.
@@ -188,42 +195,6 @@ impl BudgetTab {
             "Definitions: executed = invoiced (net of credit notes); in progress = signed by the client and not yet invoiced (signed − invoiced); remaining = budget − executed − in progress; estimates sent but not signed are listed, not deducted.",
         ));
         let _ = lang;
-    }
-
-    /// The month of the report and the button that exports it.
-    fn report_ui(&mut self, ui: &mut Ui, env: &Env, client: &Client, actions: &mut Vec<UiAction>) {
-        use chrono::Datelike;
-        let (y, m) = self
-            .report_month
-            .unwrap_or((env.today.year(), env.today.month()));
-        ui.horizontal(|ui| {
-            ui.label(env.tr("每月预算报告", "Monthly budget report"));
-            if ui
-                .small_button("◀")
-                .on_hover_text(env.tr("上个月", "Previous month"))
-                .clicked()
-            {
-                self.report_month = Some(if m == 1 { (y - 1, 12) } else { (y, m - 1) });
-            }
-            ui.strong(format!("{y}-{m:02}"));
-            if ui
-                .small_button("▶")
-                .on_hover_text(env.tr("下个月", "Next month"))
-                .clicked()
-            {
-                self.report_month = Some(if m == 12 { (y + 1, 1) } else { (y, m + 1) });
-            }
-            if ui
-                .button(env.tr("导出预算报告 PDF…", "Export budget report PDF…"))
-                .on_hover_text(env.tr(
-                    "截至该月月底（本月为今天）的预算执行情况，按当前计税口径",
-                    "The figures as of the month's end (today for this month), on the basis chosen",
-                ))
-                .clicked()
-            {
-                actions.push(UiAction::ExportBudgetReport(client.id, (y, m), self.basis));
-            }
-        });
     }
 
     /// The budgets of the year, their revisions, and the form to set or revise one.

@@ -28,6 +28,8 @@ fn ask(client: ClientId, lang: DocLang) -> ReportAsk {
         reviewed_by: "陈静".into(),
         remarks: "纯甄新年限定口味的媒介计划待客户签署，签署后媒介预算执行率约 51%。".into(),
         today: NaiveDate::from_ymd_opt(2026, 11, 26).expect("day"),
+        revision: 1,
+        draft: true,
     }
 }
 
@@ -178,4 +180,116 @@ fn the_english_report_reads_in_english_and_a_bad_month_is_refused() {
     let mut bad = ask(clients[1].id, DocLang::En);
     bad.month = (2026, 13);
     assert!(budget_report(&view, &Letterhead::default(), &bad).is_err());
+}
+
+#[test]
+fn a_report_is_reviewed_by_the_am_issued_frozen_and_revised_as_the_next_revision() {
+    use crate::domain::budget::road::{IssuedReport, ReportDecision, ReportStatus};
+    use crate::domain::{Role, User};
+    use crate::services::budget_reports::{ReportDraft, ReportStepAsk};
+    use crate::services::{Command, Ctx, apply};
+    let (_dir, store) = sample();
+    let users: Vec<User> = store.all().expect("users");
+    let by_role = |role| users.iter().find(|u| u.role == role).expect("a user").id;
+    let (ae, am) = (
+        by_role(Role::AccountExecutive),
+        by_role(Role::AccountManager),
+    );
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("day");
+    let ctx = |actor| Ctx {
+        actor,
+        now: chrono::Utc::now(),
+        today,
+    };
+    let clients: Vec<Client> = store.all().expect("clients");
+    // 可口可乐: the sample issued no report of its own.
+    let client = clients[0].id;
+    let month = (2026, 10);
+    let save = |remarks: &str| {
+        Command::SaveBudgetReport(Box::new(ReportDraft {
+            client_id: client,
+            year: 2026,
+            month: 10,
+            basis: TaxBasis::Net,
+            remarks: remarks.into(),
+        }))
+    };
+    apply(&store, &ctx(ae), save("十月执行正常。")).expect("started");
+    let read = || {
+        let view = store.read().expect("read");
+        let r = report_of(&view, client, month)
+            .expect("read")
+            .expect("report");
+        let ask = ask_of(&view, &r, DocLang::Zh, today, false).expect("ask");
+        let hash = review_hash(&view, &ask).expect("hash");
+        (r, hash)
+    };
+    let step = |actor, decision, hash: String, issued| {
+        apply(
+            &store,
+            &ctx(actor),
+            Command::DecideBudgetReport(
+                read().0.id,
+                Box::new(ReportStepAsk {
+                    decision,
+                    hash,
+                    issued,
+                }),
+            ),
+        )
+    };
+    let (_, h) = read();
+    step(ae, ReportDecision::Submit, h.clone(), None).expect("submitted");
+    // The AE does not review; the AM does.
+    let refused = step(ae, ReportDecision::Approve, h.clone(), None).expect_err("an AE");
+    assert!(
+        refused
+            .message(crate::domain::Lang::Zh)
+            .contains("客户经理")
+    );
+    step(am, ReportDecision::Approve, h.clone(), None).expect("approved");
+    // Issued only as approved: another hash is refused.
+    let frozen = |hash: &str| IssuedReport {
+        revision: 1,
+        hash: hash.into(),
+        as_of: NaiveDate::from_ymd_opt(2026, 10, 31).expect("day"),
+        media: crate::domain::budget::Figures::default(),
+        production: crate::domain::budget::Figures {
+            budget: 90_000_000,
+            executed: 1,
+            in_progress: 2,
+        },
+        file: None,
+    };
+    let changed = step(ae, ReportDecision::Issue, "0".repeat(64), Some(frozen("x")));
+    assert!(changed.is_err());
+    step(
+        ae,
+        ReportDecision::Issue,
+        h.clone(),
+        Some(frozen("issued-hash")),
+    )
+    .expect("issued");
+    let (r, _) = read();
+    assert_eq!(r.status(), ReportStatus::Issued);
+    assert_eq!(r.issued.len(), 1);
+    // November's report compares with October as issued (its frozen figures).
+    let view = store.read().expect("read");
+    let mut nov = ask(client, DocLang::Zh);
+    nov.month = (2026, 11);
+    let lh = Letterhead::default();
+    let report = budget_report(&view, &lh, &nov).expect("report");
+    let now = report.summary[1].figures;
+    let expected = crate::domain::Fen(now.executed - 1).to_string();
+    assert!(
+        report.changes.iter().any(|c| c.contains(&expected)),
+        "{:?} names the move from the issued ¥0.01",
+        report.changes
+    );
+    drop(view);
+    // A change after issue starts revision 2, a draft; revision 1 stays issued.
+    apply(&store, &ctx(ae), save("十月执行正常；补充：一笔红字发票。")).expect("revised");
+    let (r, _) = read();
+    assert_eq!((r.revision, r.status()), (2, ReportStatus::Draft));
+    assert_eq!(r.issued[0].hash, "issued-hash");
 }
