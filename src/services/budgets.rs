@@ -171,19 +171,26 @@ fn signed_work(
     view: &crate::store::ReadView,
     client: ClientId,
     today: NaiveDate,
+    year: FiscalYear,
 ) -> Result<Work, ServiceError> {
     use crate::domain::budget::{BudgetSide, SignedWork};
     use crate::domain::estimate::{EstimateStatus, EstimateStep};
     let (mut out, mut rows, mut pending) = (Vec::new(), Vec::new(), Vec::new());
-    for e in view.estimates_of_client(client)? {
+    for e in view.client_job_rows::<crate::domain::Estimate>(client)? {
         let side = match e.kind.is_production() {
             true => BudgetSide::Production,
             false => BudgetSide::Media,
         };
+        // Only the year's: the versions of other years' estimates are not read.
+        let local =
+            |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&chrono::Local).date_naive();
         let Some(signed) = e.signed() else {
             let Some(sent) = e.last_step(EstimateStep::Sent) else {
                 continue;
             };
+            if !year.contains(local(sent.at)) {
+                continue;
+            }
             let Some(v) =
                 view.get_at::<crate::domain::EstimateVersion>(Key::pair(e.id.0, e.versions))?
             else {
@@ -205,6 +212,9 @@ fn signed_work(
             }
             continue;
         };
+        if !year.contains(local(signed.at)) {
+            continue;
+        }
         let Some(v) =
             view.get_at::<crate::domain::EstimateVersion>(Key::pair(e.id.0, signed.version))?
         else {
@@ -242,7 +252,7 @@ fn invoiced_work(
 ) -> Result<Vec<crate::domain::budget::InvoicedWork>, ServiceError> {
     use crate::domain::budget::{BudgetSide, InvoicedWork};
     Ok(view
-        .client_rows::<crate::domain::invoice::Invoice>(client)?
+        .client_job_rows::<crate::domain::invoice::Invoice>(client)?
         .into_iter()
         .filter(|i| i.is_live())
         .map(|i| {
@@ -270,11 +280,7 @@ pub fn client_year(
     as_of: NaiveDate,
     basis: crate::domain::budget::TaxBasis,
 ) -> Result<ClientYear, ServiceError> {
-    let all: Vec<ClientBudget> = view
-        .all::<ClientBudget>()?
-        .into_iter()
-        .filter(|b| b.client_id == client)
-        .collect();
+    let all: Vec<ClientBudget> = view.client_rows::<ClientBudget>(client)?;
     let start_month = all
         .iter()
         .filter(|b| b.year.contains(as_of))
@@ -285,7 +291,7 @@ pub fn client_year(
     let year = FiscalYear::of(as_of, start_month);
     let budgets: Vec<ClientBudget> = all.into_iter().filter(|b| b.year == year).collect();
     let refs: Vec<&ClientBudget> = budgets.iter().collect();
-    let (work, rows, pending) = signed_work(view, client, as_of)?;
+    let (work, rows, pending) = signed_work(view, client, as_of, year)?;
     let figures = crate::domain::budget::year_figures(
         year,
         as_of,
@@ -295,7 +301,8 @@ pub fn client_year(
         &invoiced_work(view, client)?,
     );
     let counted = |id| figures.estimates.iter().any(|f| f.estimate == id);
-    let signed = rows.into_iter().filter(|r| counted(r.estimate)).collect();
+    let mut signed: Vec<SignedRow> = rows.into_iter().filter(|r| counted(r.estimate)).collect();
+    signed.sort_by_key(|r| (r.signed_on, r.estimate));
     let pending = pending
         .into_iter()
         .filter(|(p, _)| year.contains(p.sent_on) && p.sent_on <= as_of)

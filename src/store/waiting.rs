@@ -61,3 +61,29 @@ impl ReadView {
         Ok(out)
     }
 }
+
+impl ReadView {
+    /// The records of a kind indexed by job ([`Kind::by_job`]) that belong to a client's
+    /// jobs: the client's jobs found by their rows' client (none decoded), then each job's
+    /// rows through the index by job — a client's money without reading the agency's.
+    pub fn client_job_rows<T: super::Entity>(
+        &self,
+        client: crate::domain::ClientId,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut jobs = Vec::new();
+        self.shared.guard(|| {
+            self.txn
+                .range(Kind::Job, ALL_KEYS, false, true, &mut |key, row| {
+                    if row?.meta.access.client == client.0 {
+                        jobs.push(key.id);
+                    }
+                    Ok(true)
+                })
+        })?;
+        let mut out = Vec::new();
+        for job in jobs {
+            out.extend(self.job_rows::<T>(crate::domain::JobId(job))?);
+        }
+        Ok(out)
+    }
+}
