@@ -313,7 +313,7 @@ pub(super) fn export_budget_report(
             found.display_name(),
             month.0,
             month.1,
-            &frozen.hash[..frozen.hash.len().min(8)],
+            frozen.hash.chars().take(8).collect::<String>(),
             output.display()
         )?;
         return Ok(());

@@ -99,7 +99,7 @@ impl BudgetTab {
                         e.revision,
                         step_name(e.step, env.lang),
                         env.data.user_name(Some(e.by)),
-                        &e.hash[..e.hash.len().min(8)]
+                        e.hash.chars().take(8).collect::<String>()
                     );
                     ui.weak(text).on_hover_text(&e.note);
                 }
