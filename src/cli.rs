@@ -270,8 +270,11 @@ pub enum ExportWhat {
         /// Language of the document: Chinese, English or both side by side
         #[arg(long, value_enum, default_value_t = DocLangArg::Zh)]
         lang: DocLangArg,
-        /// The PDF file to write (replaced if it exists)
-        #[arg(short, long, value_name = "FILE.pdf")]
+        /// The file's format: the PDF for the client, or the same as an Excel workbook
+        #[arg(long, value_enum, default_value_t = MoneyFormatArg::Pdf)]
+        format: MoneyFormatArg,
+        /// The file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
     /// A client's monthly budget report (每月预算报告): the fiscal year's budget, executed,
@@ -287,11 +290,14 @@ pub enum ExportWhat {
         /// Language of the document: Chinese, English or both side by side
         #[arg(long, value_enum, default_value_t = DocLangArg::Zh)]
         lang: DocLangArg,
-        /// Amounts with or without VAT
-        #[arg(long, value_enum, default_value_t = estimates::BasisArg::Net)]
-        basis: estimates::BasisArg,
-        /// The PDF file to write (replaced if it exists)
-        #[arg(short, long, value_name = "FILE.pdf")]
+        /// Amounts with or without VAT [default: the month's report's, else without]
+        #[arg(long, value_enum)]
+        basis: Option<estimates::BasisArg>,
+        /// The file's format: the PDF, or the same figures as an Excel workbook
+        #[arg(long, value_enum, default_value_t = MoneyFormatArg::Pdf)]
+        format: MoneyFormatArg,
+        /// The file to write (replaced if it exists)
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
 }
@@ -345,6 +351,24 @@ pub enum ScheduleFormatArg {
     Xlsx,
     /// Calendar entries (always the client view): milestones and client actions
     Ics,
+}
+
+/// The file formats of an estimate or a budget report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MoneyFormatArg {
+    /// PDF to send and print
+    Pdf,
+    /// Excel workbook: the same figures, amounts as numbers
+    Xlsx,
+}
+
+impl From<MoneyFormatArg> for crate::services::export::MoneyFormat {
+    fn from(f: MoneyFormatArg) -> Self {
+        match f {
+            MoneyFormatArg::Pdf => Self::Pdf,
+            MoneyFormatArg::Xlsx => Self::Xlsx,
+        }
+    }
 }
 
 /// Paper sizes of the schedule PDF.
@@ -490,9 +514,16 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
                     number,
                     version,
                     lang,
+                    format,
                     output,
                 },
-        } => estimates::export(db, number, version.as_deref(), (*lang).into(), output, out),
+        } => estimates::export(
+            db,
+            (number, version.as_deref()),
+            ((*lang).into(), (*format).into()),
+            output,
+            out,
+        ),
         CliCommand::Export {
             what:
                 ExportWhat::BudgetReport {
@@ -500,12 +531,13 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
                     month,
                     lang,
                     basis,
+                    format,
                     output,
                 },
         } => estimates::export_budget_report(
             db,
             (client, month),
-            ((*lang).into(), *basis),
+            ((*lang).into(), *basis, (*format).into()),
             output,
             out,
         ),

@@ -2,6 +2,9 @@
 //! calendar entries. Like [`crate::pdf`], only report models come in; nothing here reads the
 //! store or writes files (the caller does).
 
+pub mod budget_xlsx;
 pub mod estimate_sheet;
+pub mod estimate_xlsx;
 pub mod ics;
+pub mod sheet;
 pub mod xlsx;

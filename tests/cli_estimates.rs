@@ -274,3 +274,84 @@ fn an_estimate_is_exported_for_the_client_as_pdf() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("has versions A to A"), "{stderr}");
 }
+
+#[test]
+fn an_estimate_and_a_budget_report_are_exported_as_workbooks() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let db = tmp.path().join("数据.redb");
+    ok(&db, &["sample-data"]);
+    let list = ok(&db, &["list", "estimates"]);
+    let signed = list
+        .lines()
+        .find(|l| l.contains("\tsigned\t"))
+        .and_then(|l| l.split('\t').next())
+        .expect("a signed estimate")
+        .to_string();
+    let xlsx = tmp.path().join("报价单.xlsx");
+    let path = xlsx.to_str().unwrap_or_default();
+    let out = ok(
+        &db,
+        &[
+            "export", "estimate", &signed, "--format", "xlsx", "-o", path,
+        ],
+    );
+    assert!(
+        out.contains(&format!("Wrote {signed} version A to")),
+        "{out}"
+    );
+    let bytes = std::fs::read(&xlsx).expect("the workbook");
+    assert!(bytes.starts_with(b"PK"), "a zip, as .xlsx files are");
+    // A PDF's name for a workbook is refused with the name to use.
+    let wrong = tmp.path().join("报价单.pdf");
+    let (code, _, stderr) = run(
+        &db,
+        &[
+            "export",
+            "estimate",
+            &signed,
+            "--format",
+            "xlsx",
+            "-o",
+            wrong.to_str().unwrap_or_default(),
+        ],
+    );
+    assert_ne!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("报价单.xlsx"), "{stderr}");
+    assert!(!wrong.exists());
+    // The budget report: October was issued and is written as issued; November is a draft.
+    let report = tmp.path().join("预算.xlsx");
+    let path = report.to_str().unwrap_or_default();
+    let out = ok(
+        &db,
+        &[
+            "export",
+            "budget-report",
+            "蒙牛",
+            "--month",
+            "2026-10",
+            "--format",
+            "xlsx",
+            "-o",
+            path,
+        ],
+    );
+    assert!(out.contains("as issued (revision 1"), "{out}");
+    assert!(std::fs::read(&report).expect("written").starts_with(b"PK"));
+    let out = ok(
+        &db,
+        &[
+            "export",
+            "budget-report",
+            "蒙牛",
+            "--month",
+            "2026-11",
+            "--lang",
+            "en",
+            "--format",
+            "xlsx",
+            "-o",
+            path,
+        ],
+    );
+    assert!(out.contains("(draft)"), "{out}");
+}

@@ -590,3 +590,98 @@ fn the_fonts_are_embedded_as_subsets() {
         );
     }
 }
+
+/// Every cell of every sheet of a workbook, with its sheet's name.
+fn workbook_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an .xlsx workbook");
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|n| {
+            let range = book.worksheet_range(&n).expect("the sheet reads");
+            (n, range.rows().map(<[calamine::Data]>::to_vec).collect())
+        })
+        .collect()
+}
+
+/// An amount as Excel holds it, back to fen through its decimal text.
+fn cell_fen(d: &calamine::Data) -> Option<i64> {
+    match d {
+        calamine::Data::Float(f) => Fen::parse(&format!("{f:.2}")).ok().map(|x| x.0),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_client_workbook_holds_sell_prices_only_and_amounts_that_add_up() {
+    use account_desk::services::export::MoneyFormat;
+    use account_desk::services::export::estimate::estimate_file;
+    let f = fixture(production_lines(), TaxMode::Rate(600), PriceBasis::Net);
+    for (lang, approved) in [
+        (DocLang::Zh, true),
+        (DocLang::En, false),
+        (DocLang::Both, true),
+    ] {
+        let report = f.report(approved, lang);
+        let bytes = estimate_file(&f.records(approved), lang, day(11, 26), MoneyFormat::Xlsx)
+            .expect("the workbook");
+        if let Some(dir) = std::env::var_os("ACCOUNT_DESK_PDF_OUT") {
+            let path = std::path::Path::new(&dir).join(format!("estimate-{lang:?}.xlsx"));
+            std::fs::write(path, &bytes).expect("keep the workbook");
+        }
+        let sheets = workbook_cells(&bytes);
+        assert_eq!(sheets.len(), 1, "{lang:?}");
+        let (name, rows) = &sheets[0];
+        assert!(name.starts_with("2026-0042-E1 B"), "{name}");
+        assert_eq!(
+            name.contains("草稿") || name.contains("DRAFT"),
+            !approved,
+            "{lang:?}: {name}"
+        );
+        let texts: Vec<String> = rows
+            .iter()
+            .flatten()
+            .filter_map(|d| match d {
+                calamine::Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        for secret in SECRETS {
+            assert!(
+                !texts.iter().any(|t| t.contains(secret)),
+                "{lang:?}: {secret} in the workbook"
+            );
+        }
+        let numbers: Vec<i64> = rows.iter().flatten().filter_map(cell_fen).collect();
+        for secret in [7_777_777, 8_888_888, 1_851_840] {
+            assert!(!numbers.contains(&secret), "{lang:?}: {secret} fen");
+        }
+        // The full hash, with the number and version, is on the sheet.
+        assert!(texts.iter().any(|t| t.contains(HASH)), "{lang:?}");
+        // Line rows (a number in the first column): their amounts are the report's, and
+        // add up to the net total written under them.
+        let lines: Vec<i64> = rows
+            .iter()
+            .filter(|r| matches!(r.first(), Some(calamine::Data::Float(_))))
+            .filter_map(|r| r.get(6).and_then(cell_fen))
+            .collect();
+        let printed: Vec<i64> = report
+            .groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| r.amount.0))
+            .collect();
+        assert_eq!(lines, printed, "{lang:?}");
+        let net = report.totals.first().expect("a net total").amount.0;
+        assert_eq!(lines.iter().sum::<i64>(), net, "{lang:?}");
+        let written: Vec<i64> = report.totals.iter().map(|t| t.amount.0).collect();
+        for total in written {
+            assert!(numbers.contains(&total), "{lang:?}: total {total}");
+        }
+        assert!(
+            texts.iter().any(|t| t == &report.in_words),
+            "{lang:?}: the total in capitals"
+        );
+    }
+}

@@ -829,6 +829,29 @@ fn the_budget_tab_shows_the_years_figures_and_revises_the_budget_with_a_reason()
         let text = format!("{} {}", row.number, row.letter);
         h.get_by_label(&text);
     }
+    // Each with its billing: the sample invoiced some of 蒙牛's work, in part or in full
+    // (已开票 also heads the invoiced column).
+    let statuses = ["未开票", "部分开票", "已开票"]
+        .iter()
+        .map(|s| h.query_all_by_label(s).count())
+        .sum::<usize>();
+    assert_eq!(
+        statuses,
+        year.signed.len() + 1,
+        "a status per signed estimate"
+    );
+    // The month's report as a workbook.
+    h.get_by_label("导出 Excel…").click();
+    h.run();
+    let actions = std::mem::take(&mut h.state_mut().actions);
+    assert!(
+        actions.iter().any(|a| matches!(
+            a,
+            UiAction::ExportBudgetReport(c, _, TaxBasis::Net, account_desk::services::export::MoneyFormat::Xlsx)
+                if *c == mengniu
+        )),
+        "{actions:?}"
+    );
     // A revision is refused without a reason (by the services), and carries the one typed.
     h.get_by_label("设定或调整预算…").click();
     h.run();
@@ -901,4 +924,23 @@ fn a_signed_estimate_takes_an_invoice_typed_on_its_page_and_lists_it() {
     // The total, and as much outstanding.
     assert_eq!(h.get_all_by_label("¥10,600.00").count(), 2);
     h.get_by_label("未到期");
+    // A payment, the amount owed offered, typed and recorded with Enter as a form of one
+    // line is.
+    h.get_by_label("收款").click();
+    h.run();
+    type_into(&mut h, "到账日", "2026-11-30");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let Command::RecordReceipt(invoice, receipt) = take_command(&mut h) else {
+        panic!("a payment recorded with Enter");
+    };
+    assert_eq!(receipt.amount, "10600.00", "what is owed, offered");
+    assert_eq!(receipt.on, "2026-11-30");
+    let view = h.state().store.read().expect("read");
+    let invoices: Vec<Invoice> = view.all().expect("invoices");
+    assert!(
+        invoices
+            .iter()
+            .any(|i| i.id == invoice && i.number == "26112600000000000123")
+    );
 }

@@ -72,10 +72,10 @@ pub fn bench_dir() -> PathBuf {
 pub fn decade_db() -> PathBuf {
     let dir = bench_dir();
     // The name changes with what the generator writes (2: schedules, 3: meetings, 4: sent
-    // minutes keep the meeting as printed, 5: invoices, payments and budgets), so an old
-    // set is not measured by mistake.
+    // minutes keep the meeting as printed, 5: invoices, payments and budgets, 6: change
+    // orders), so an old set is not measured by mistake.
     let path = dir.join(format!(
-        "decade-v5-seed{}.redb",
+        "decade-v6-seed{}.redb",
         Plan::of(Scale::Decade).seed
     ));
     if path.exists() {

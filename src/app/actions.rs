@@ -63,9 +63,11 @@ impl AccountDeskApp {
                     confirm_by,
                 } => self.attach_signed_copy(meeting, &path, confirm_by),
                 UiAction::OpenStoredFile(file) => self.open_stored_file(&file),
-                UiAction::ExportEstimate(id, version) => self.export_estimate(id, version),
-                UiAction::ExportBudgetReport(c, month, basis) => {
-                    self.export_budget_report(c, month, basis);
+                UiAction::ExportEstimate(id, version, format) => {
+                    self.export_estimate(id, version, format);
+                }
+                UiAction::ExportBudgetReport(c, month, basis, format) => {
+                    self.export_budget_report(c, month, (basis, format));
                 }
                 UiAction::BudgetReportStep(id, decision) => {
                     self.budget_report_step(id, decision);

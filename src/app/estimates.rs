@@ -1,18 +1,29 @@
-//! Estimates from the window: the client's PDF of a version, and the client's signature
-//! recorded with the signed scan taken into the file store.
+//! Estimates from the window: the client's PDF (or workbook) of a version and the monthly
+//! budget report, and the client's signature recorded with the signed scan taken into the
+//! file store.
 
 use super::AccountDeskApp;
 use crate::domain::Lang;
 use crate::services::{self, Command, export};
 
+/// The save dialog's filter for a money document.
+fn file_filter(format: export::MoneyFormat) -> (&'static str, &'static str) {
+    match format {
+        export::MoneyFormat::Pdf => ("PDF", "pdf"),
+        export::MoneyFormat::Xlsx => ("Excel", "xlsx"),
+    }
+}
+
 impl AccountDeskApp {
-    /// Saves version `n` of an estimate as the client's PDF where the person chooses.
-    pub(super) fn export_estimate(&mut self, id: crate::domain::EstimateId, n: u32) {
-        use crate::reports::DocLang;
-        let lang = match self.prefs.lang {
-            Lang::Zh => DocLang::Zh,
-            Lang::En => DocLang::En,
-        };
+    /// Saves version `n` of an estimate as the client's PDF (or workbook) where the person
+    /// chooses.
+    pub(super) fn export_estimate(
+        &mut self,
+        id: crate::domain::EstimateId,
+        n: u32,
+        format: export::MoneyFormat,
+    ) {
+        let lang = export::budget::doc_lang(self.prefs.lang);
         let done = self
             .store
             .read()
@@ -23,44 +34,64 @@ impl AccountDeskApp {
                         what: "estimate",
                         id: id.0,
                     })?;
-                export::estimate::export_estimate(&view, &e, n, lang)
+                export::estimate::export_estimate(&view, &e, n, lang, format)
             });
+        let filter = file_filter(format);
         match done {
-            Ok(done) => self.deliver(&done.file_name, Ok(done.bytes), ("PDF", "pdf"), false),
-            Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
+            Ok(done) => self.deliver(&done.file_name, Ok(done.bytes), filter, false),
+            Err(e) => self.deliver("", Err(e), filter, false),
         }
     }
 
-    /// Saves a client's monthly budget report as a PDF where the person chooses: the issued
-    /// revision exactly as it was sent when the month's report was issued, else a draft as
-    /// of the month's end (or today), prepared by the current user.
+    /// Saves a client's monthly budget report where the person chooses: the issued revision
+    /// exactly as it was sent when the month's report was issued (as a workbook, only while
+    /// its figures are still those sent), else a draft as of the month's end (or today),
+    /// prepared by the current user.
     pub(super) fn export_budget_report(
         &mut self,
         client: crate::domain::ClientId,
         month: (i32, u32),
-        basis: crate::domain::budget::TaxBasis,
+        (basis, format): (crate::domain::budget::TaxBasis, export::MoneyFormat),
     ) {
-        use export::budget::{ReportAsk, ask_of, budget_report_pdf, doc_lang, report_of};
+        use export::budget::{
+            ReportAsk, ask_of, budget_report_pdf, budget_report_xlsx, doc_lang, issued_report_xlsx,
+            report_of,
+        };
         let today = chrono::Local::now().date_naive();
         let lang = doc_lang(self.prefs.lang);
-        let issued_file = self
+        let filter = file_filter(format);
+        let issued = self
             .store
             .read()
             .ok()
             .and_then(|view| report_of(&view, client, month).ok().flatten())
-            .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued)
-            .and_then(|r| r.issued.last().and_then(|i| i.file.clone()));
-        if let Some(file) = issued_file {
-            let bytes = self
-                .store
-                .files()
-                .open_copy(&file)
-                .map_err(|e| services::ServiceError::Export(e.to_string()))
-                .and_then(|path| {
-                    std::fs::read(&path).map_err(|e| services::ServiceError::Export(e.to_string()))
-                });
-            self.deliver(&file.original_name, bytes, ("PDF", "pdf"), false);
-            return;
+            .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued);
+        if let Some(report) = issued {
+            if format == export::MoneyFormat::Xlsx {
+                let done = self
+                    .store
+                    .read()
+                    .map_err(services::ServiceError::from)
+                    .and_then(|view| issued_report_xlsx(&view, &report, lang));
+                match done {
+                    Ok((bytes, name)) => self.deliver(&name, Ok(bytes), filter, false),
+                    Err(e) => self.deliver("", Err(e), filter, false),
+                }
+                return;
+            }
+            if let Some(file) = report.issued.last().and_then(|i| i.file.clone()) {
+                let bytes = self
+                    .store
+                    .files()
+                    .open_copy(&file)
+                    .map_err(|e| services::ServiceError::Export(e.to_string()))
+                    .and_then(|path| {
+                        std::fs::read(&path)
+                            .map_err(|e| services::ServiceError::Export(e.to_string()))
+                    });
+                self.deliver(&file.original_name, bytes, filter, false);
+                return;
+            }
         }
         let done = self
             .store
@@ -87,11 +118,14 @@ impl AccountDeskApp {
                         draft: true,
                     },
                 };
-                budget_report_pdf(&view, &ask)
+                match format {
+                    export::MoneyFormat::Pdf => budget_report_pdf(&view, &ask),
+                    export::MoneyFormat::Xlsx => budget_report_xlsx(&view, &ask),
+                }
             });
         match done {
-            Ok((bytes, name)) => self.deliver(&name, Ok(bytes), ("PDF", "pdf"), false),
-            Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
+            Ok((bytes, name)) => self.deliver(&name, Ok(bytes), filter, false),
+            Err(e) => self.deliver("", Err(e), filter, false),
         }
     }
 

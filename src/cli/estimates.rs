@@ -7,6 +7,7 @@ use super::{CliError, Db};
 use crate::domain::estimate::{self as est, EstimateKind, EstimateLine, EstimateVersion, TaxMode};
 use crate::domain::{Estimate, Fen, JobId, UserId};
 use crate::office::estimate_sheet::{self, SheetFormat};
+use crate::services::export::MoneyFormat;
 use crate::services::{self, Base, Command, Ctx, VersionDraft};
 use crate::store::{Key, Store};
 use clap::ValueEnum;
@@ -204,18 +205,18 @@ pub(super) fn import(db: &Db, ask: ImportAsk<'_>, out: &mut dyn Write) -> Result
     Ok(())
 }
 
-/// `export estimate NUMBER [--version B] [--lang zh|en|both] -o FILE.pdf`: a version not yet
-/// approved by the director's office prints as a draft (草稿, not to be signed).
+/// `export estimate NUMBER [--version B] [--lang zh|en|both] [--format pdf|xlsx] -o FILE`: a
+/// version not yet approved by the director's office prints as a draft (草稿, not to be
+/// signed).
 pub(super) fn export(
     db: &Db,
-    number: &str,
-    version: Option<&str>,
-    lang: crate::reports::DocLang,
+    (number, version): (&str, Option<&str>),
+    (lang, format): (crate::reports::DocLang, MoneyFormat),
     output: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::services::export::estimate::export_estimate;
-    check_output(db, output, "pdf")?;
+    check_output(db, output, format.extension())?;
     let store = db.open_existing()?;
     let view = store.read()?;
     let e = view
@@ -239,7 +240,7 @@ pub(super) fn export(
                 ))
             })?,
     };
-    let done = export_estimate(&view, &e, n, lang)?;
+    let done = export_estimate(&view, &e, n, lang, format)?;
     let (bytes, approved, letter) = (done.bytes, done.approved, done.letter);
     write_file(output, &bytes)?;
     writeln!(
@@ -271,13 +272,16 @@ pub enum BasisArg {
 pub(super) fn export_budget_report(
     db: &Db,
     (client, month): (&str, &str),
-    (lang, basis): (crate::reports::DocLang, BasisArg),
+    (lang, basis, format): (crate::reports::DocLang, Option<BasisArg>, MoneyFormat),
     output: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::domain::budget::TaxBasis;
-    use crate::services::export::budget::{ReportAsk, budget_report_pdf, parse_month};
-    check_output(db, output, "pdf")?;
+    use crate::services::export::budget::{
+        ReportAsk, ask_of, budget_report_pdf, budget_report_xlsx, issued_report_xlsx, parse_month,
+        report_of,
+    };
+    check_output(db, output, format.extension())?;
     let month = parse_month(month)
         .ok_or_else(|| usage(format!("“{month}” is not a month: write it as 2026-11")))?;
     let store = db.open_existing()?;
@@ -295,9 +299,28 @@ pub(super) fn export_budget_report(
             ))
         })?;
     // An issued report prints exactly as it was sent.
-    let issued = crate::services::export::budget::report_of(&view, found.id, month)?
-        .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued)
-        .and_then(|r| r.issued.last().cloned().map(|i| (r.revision, i)));
+    let report = report_of(&view, found.id, month)?
+        .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued);
+    if format == MoneyFormat::Xlsx
+        && let Some(report) = &report
+    {
+        let (bytes, _) = issued_report_xlsx(&view, report, lang)?;
+        write_file(output, &bytes)?;
+        let hash = report.issued.last().map_or(String::new(), |i| {
+            i.hash.chars().take(8).collect::<String>()
+        });
+        writeln!(
+            out,
+            "Wrote the budget report of {} for {}-{:02} as issued (revision {}, hash {hash}) to {} as a workbook",
+            found.display_name(),
+            month.0,
+            month.1,
+            report.revision,
+            output.display()
+        )?;
+        return Ok(());
+    }
+    let issued = report.and_then(|r| r.issued.last().cloned().map(|i| (r.revision, i)));
     if let Some((revision, frozen)) = issued
         && let Some(file) = &frozen.file
     {
@@ -318,28 +341,42 @@ pub(super) fn export_budget_report(
         )?;
         return Ok(());
     }
-    let prepared_by = match store.team_identity() {
-        Some(crate::store::Identity::Person(p)) => view
-            .get::<crate::domain::User>(p.user.0)?
-            .map_or(String::new(), |u| u.name),
-        _ => String::new(),
-    };
-    let ask = ReportAsk {
-        client: found.id,
-        month,
-        lang,
-        basis: match basis {
-            BasisArg::Net => TaxBasis::Net,
-            BasisArg::Gross => TaxBasis::Gross,
+    let today = chrono::Local::now().date_naive();
+    let basis = basis.map(|b| match b {
+        BasisArg::Net => TaxBasis::Net,
+        BasisArg::Gross => TaxBasis::Gross,
+    });
+    let ask = match report_of(&view, found.id, month)? {
+        // The month's report as it stands: its revision, remarks and who prepared it.
+        Some(r) => {
+            let ask = ask_of(&view, &r, lang, today, false)?;
+            ReportAsk {
+                basis: basis.unwrap_or(ask.basis),
+                ..ask
+            }
+        }
+        None => ReportAsk {
+            client: found.id,
+            month,
+            lang,
+            basis: basis.unwrap_or(TaxBasis::Net),
+            prepared_by: match store.team_identity() {
+                Some(crate::store::Identity::Person(p)) => view
+                    .get::<crate::domain::User>(p.user.0)?
+                    .map_or(String::new(), |u| u.name),
+                _ => String::new(),
+            },
+            reviewed_by: String::new(),
+            remarks: String::new(),
+            today,
+            revision: 1,
+            draft: true,
         },
-        prepared_by,
-        reviewed_by: String::new(),
-        remarks: String::new(),
-        today: chrono::Local::now().date_naive(),
-        revision: 1,
-        draft: true,
     };
-    let (bytes, _) = budget_report_pdf(&view, &ask)?;
+    let (bytes, _) = match format {
+        MoneyFormat::Pdf => budget_report_pdf(&view, &ask)?,
+        MoneyFormat::Xlsx => budget_report_xlsx(&view, &ask)?,
+    };
     write_file(output, &bytes)?;
     writeln!(
         out,

@@ -135,6 +135,8 @@ pub struct Generated {
     pub meetings: usize,
     /// Production estimates.
     pub estimates: usize,
+    /// Change orders, each signed by the client.
+    pub change_orders: usize,
     /// Client invoices.
     pub invoices: usize,
     /// Payments received.
@@ -147,7 +149,7 @@ impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} invoices, {} payments, {} budgets",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} change orders, {} invoices, {} payments, {} budgets",
             self.users,
             self.clients,
             self.brands,
@@ -160,6 +162,7 @@ impl fmt::Display for Generated {
             self.issued_schedules,
             self.meetings,
             self.estimates,
+            self.change_orders,
             self.invoices,
             self.receipts,
             self.budgets

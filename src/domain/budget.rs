@@ -310,6 +310,38 @@ impl YearFigures {
         let projected = i128::from(used) * 10_000 / i128::from(elapsed);
         i64::try_from(projected).unwrap_or(i64::MAX).max(used)
     }
+
+    /// The months as the charts draw them: at the end of each month of the year, executed
+    /// and in progress per side so far (`[media, production]`, budgets left at zero).
+    pub fn cumulative(&self) -> [[Figures; 2]; 12] {
+        let mut run = [Figures::default(); 2];
+        let mut out = [[Figures::default(); 2]; 12];
+        for (m, month) in self.months.iter().enumerate() {
+            for (s, side) in month.iter().enumerate() {
+                run[s].executed += side.executed;
+                run[s].in_progress += side.in_progress;
+            }
+            out[m] = run;
+        }
+        out
+    }
+
+    /// How many of the year's months the report's day has reached: none before the year
+    /// starts, all twelve after it ends.
+    pub fn months_reached(&self) -> usize {
+        match self.year.month_index(self.as_of) {
+            Some(m) => m + 1,
+            None if self.year.first_day().is_some_and(|d| self.as_of < d) => 0,
+            None => 12,
+        }
+    }
+
+    /// The budget's even pace after `months` of the year: `months` twelfths of it.
+    pub fn pace(&self, months: usize) -> i64 {
+        let budget = i128::from(self.total().budget);
+        let share = budget * months.min(12) as i128 / 12;
+        i64::try_from(share).unwrap_or(i64::MAX)
+    }
 }
 
 /// The figures of `year` as of `as_of`: the budgets in force that day (several, e.g. one per

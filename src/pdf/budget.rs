@@ -152,14 +152,8 @@ impl Frame<'_> {
     /// 媒介 / 制作 / 合计 × 年度预算 | 已执行 | 执行中 | 未执行余额 | 执行率.
     fn summary_table(&mut self, report: &BudgetReport) {
         let l = report.lang;
-        let captions = [
-            Caption::default(),
-            l.caption(labels::BUDGET),
-            l.caption(labels::EXECUTED),
-            l.caption(labels::IN_PROGRESS),
-            l.caption(labels::REMAINING),
-            l.caption(labels::USED),
-        ];
+        let mut captions = vec![Caption::default()];
+        captions.extend(crate::reports::budget::summary_columns(l));
         let money = mm(30.0);
         let mut columns = self.columns(
             &captions,
@@ -221,14 +215,32 @@ impl Frame<'_> {
             self.pages.advance(mm(7.0));
             return;
         }
+        // Eight facts in six columns, for A4 upright: the job's number over its project, the
+        // estimate over the day it was signed.
+        let [
+            job,
+            project,
+            estimate,
+            signed,
+            amount,
+            invoiced,
+            open,
+            status,
+        ] = crate::reports::budget::job_columns(l);
+        let joined = |a: Caption, b: Caption| Caption {
+            main: format!("{} / {}", a.main, b.main),
+            second: match (a.second.is_empty(), b.second.is_empty()) {
+                (true, true) => String::new(),
+                _ => format!("{} / {}", a.second, b.second),
+            },
+        };
         let captions = [
-            l.caption(labels::JOB),
-            l.caption(labels::PROJECT),
-            l.caption(labels::ESTIMATE),
-            l.caption(labels::SIGNED_ON),
-            l.caption(labels::AMOUNT),
-            l.caption(labels::INVOICED),
-            l.caption(labels::IN_PROGRESS),
+            joined(job, project),
+            joined(estimate, signed),
+            amount,
+            invoiced,
+            open,
+            status,
         ];
         // Fitted to the values and the caption's first language (a bilingual caption wraps).
         let fit = |f: &Self, i: usize, values: Vec<String>, max: f32| {
@@ -244,42 +256,33 @@ impl Frame<'_> {
             .flat_map(|j| [yuan(j.amount), yuan(j.invoiced), yuan(j.in_progress)])
             .chain([yuan(jobs.iter().map(|j| j.amount).sum())])
             .collect();
-        let money = fit(self, 4, sums, mm(30.0)) + mm(1.0);
-        let job_w = fit(
-            self,
-            0,
-            jobs.iter().map(|j| j.job.clone()).collect(),
-            mm(24.0),
-        );
+        let money = fit(self, 2, sums, mm(30.0)) + mm(1.0);
         let est_w = fit(
             self,
-            2,
-            jobs.iter().map(|j| j.estimate.clone()).collect(),
-            mm(34.0),
+            1,
+            jobs.iter()
+                .flat_map(|j| [j.estimate.clone(), j.signed_on.to_string()])
+                .collect(),
+            mm(36.0),
         );
-        let day_w = fit(
+        let status_w = fit(
             self,
-            3,
-            jobs.iter().map(|j| j.signed_on.to_string()).collect(),
-            mm(24.0),
+            5,
+            jobs.iter().map(|j| j.status(l)).collect(),
+            mm(28.0),
         );
-        // Amounts never wrap; the project keeps at least 32 mm, the job, estimate and date
-        // columns narrow (and wrap) if need be.
-        let others = job_w + est_w + day_w;
-        let k = ((WIDTH - mm(32.0) - 3.0 * money) / others).clamp(0.5, 1.0);
         let mut columns = self.columns(
             &captions,
             &[
-                Some(job_w * k),
                 None,
-                Some(est_w * k),
-                Some(day_w * k),
+                Some(est_w),
                 Some(money),
                 Some(money),
                 Some(money),
+                Some(status_w),
             ],
         );
-        for c in columns.iter_mut().skip(4) {
+        for c in columns.iter_mut().skip(2).take(3) {
             c.align = Align::Right;
         }
         let mut rows: Vec<TableRow<'_>> = Vec::new();
@@ -295,13 +298,12 @@ impl Frame<'_> {
             for j in &lines {
                 rows.push(TableRow {
                     cells: vec![
-                        (j.job.clone(), body),
-                        (j.project.clone(), body),
-                        (j.estimate.clone(), body),
-                        (j.signed_on.to_string(), body),
+                        (format!("{}\n{}", j.job, j.project), body),
+                        (format!("{}\n{}", j.estimate, j.signed_on), body),
                         (yuan(j.amount), body),
                         (yuan(j.invoiced), body),
                         (yuan(j.in_progress), body),
+                        (j.status(l), body),
                     ],
                     kind: RowKind::Line,
                 });
@@ -320,11 +322,10 @@ impl Frame<'_> {
                         bold,
                     ),
                     (String::new(), bold),
-                    (String::new(), bold),
-                    (String::new(), bold),
                     (yuan(sum(|j| j.amount)), bold),
                     (yuan(sum(|j| j.invoiced)), bold),
                     (yuan(sum(|j| j.in_progress)), bold),
+                    (String::new(), bold),
                 ],
                 kind: RowKind::Subtotal,
             });

@@ -118,6 +118,51 @@ pub struct ReportJob {
     pub in_progress: i64,
 }
 
+impl ReportJob {
+    /// Its billing, as the job detail's status column prints it.
+    pub fn status(&self, lang: DocLang) -> String {
+        billing_status(lang, self.invoiced, self.in_progress)
+    }
+}
+
+/// The summary table's columns after the side's: 年度预算, 已执行, 执行中, 未执行余额, 执行率.
+pub fn summary_columns(lang: DocLang) -> [Caption; 5] {
+    [
+        labels::BUDGET,
+        labels::EXECUTED,
+        labels::IN_PROGRESS,
+        labels::REMAINING,
+        labels::USED,
+    ]
+    .map(|l| lang.caption(l))
+}
+
+/// The job detail's columns: 工作号, 项目, 报价单, 签署日, 报价金额, 已开票, 执行中, 状态.
+pub fn job_columns(lang: DocLang) -> [Caption; 8] {
+    [
+        labels::JOB,
+        labels::PROJECT,
+        labels::ESTIMATE,
+        labels::SIGNED_ON,
+        labels::AMOUNT,
+        labels::INVOICED,
+        labels::IN_PROGRESS,
+        labels::STATUS,
+    ]
+    .map(|l| lang.caption(l))
+}
+
+/// A signed estimate's billing from what was invoiced and what is still in progress:
+/// nothing invoiced yet, part of it, or all that was signed.
+pub fn billing_status(lang: DocLang, invoiced: i64, in_progress: i64) -> String {
+    let label = match (invoiced, in_progress) {
+        (0, _) => Label::new("未开票", "Not invoiced"),
+        (_, 0) => Label::new("已开票", "Invoiced"),
+        _ => Label::new("部分开票", "Part invoiced"),
+    };
+    lang.caption(label).to_string()
+}
+
 /// One media channel's amounts per month of the year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelLine {

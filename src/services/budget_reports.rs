@@ -136,6 +136,8 @@ pub(super) fn decide(
         r.issued.push(issued);
     }
     let step = event.step;
+    // A team server checks the step itself, and refuses the report's write without it.
+    tx.report_step(&r, &event)?;
     r.events.push(event);
     r.audit = r.audit.touched(ctx.stamp());
     tx.put(&r)?;

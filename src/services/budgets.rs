@@ -244,15 +244,23 @@ fn signed_work(
     Ok((out, rows, pending))
 }
 
-/// What was invoiced to a client, as the budget counts it: every invoice and credit note not
-/// voided, on the date of its fapiao.
+/// What was invoiced against the work signed in a year, as the budget counts it: every
+/// invoice and credit note not voided of the jobs that work belongs to, on the date of its
+/// fapiao. Other jobs' invoices are never read: the year counts only what was invoiced
+/// against the estimates it signed.
 fn invoiced_work(
     view: &crate::store::ReadView,
-    client: ClientId,
+    work: &[crate::domain::budget::SignedWork],
 ) -> Result<Vec<crate::domain::budget::InvoicedWork>, ServiceError> {
     use crate::domain::budget::{BudgetSide, InvoicedWork};
-    Ok(view
-        .client_job_rows::<crate::domain::invoice::Invoice>(client)?
+    let mut jobs: Vec<JobId> = work.iter().map(|w| w.job).collect();
+    jobs.sort_unstable();
+    jobs.dedup();
+    let mut invoices = Vec::new();
+    for job in jobs {
+        invoices.extend(view.job_rows::<crate::domain::invoice::Invoice>(job)?);
+    }
+    Ok(invoices
         .into_iter()
         .filter(|i| i.is_live())
         .map(|i| {
@@ -298,7 +306,7 @@ pub fn client_year(
         basis,
         &refs,
         &work,
-        &invoiced_work(view, client)?,
+        &invoiced_work(view, &work)?,
     );
     let counted = |id| figures.estimates.iter().any(|f| f.estimate == id);
     let mut signed: Vec<SignedRow> = rows.into_iter().filter(|r| counted(r.estimate)).collect();

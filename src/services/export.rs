@@ -15,6 +15,27 @@ use chrono::{FixedOffset, NaiveDate};
 pub mod budget;
 pub mod estimate;
 pub mod schedule;
+
+/// How a money document is written: the PDF to send and print, or the same figures as an
+/// Excel workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyFormat {
+    /// A4 PDF.
+    #[default]
+    Pdf,
+    /// Excel workbook (.xlsx), amounts as numbers.
+    Xlsx,
+}
+
+impl MoneyFormat {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MoneyFormat::Pdf => "pdf",
+            MoneyFormat::Xlsx => "xlsx",
+        }
+    }
+}
 pub use estimate::{EstimateRecords, estimate_document, estimate_file_name};
 pub use schedule::{
     PlanChoice, PlanError, ScheduleExport, ScheduleFormat, agency_calendar, default_plan,

@@ -388,6 +388,22 @@ pub trait WriteTxn: ReadTxn {
         Ok(())
     }
 
+    /// Records a step of a monthly budget report's road (its code, the revision and the hash
+    /// of the report as read for review) before the report is written: a team database
+    /// checks who may take it and after which step, that an issue is bound to the approved
+    /// hash, and refuses the report's write without it. `by` as for
+    /// [`Self::estimate_step`]. A desk's file keeps the steps in the report alone.
+    fn report_step(
+        &mut self,
+        _report: u64,
+        _revision: u32,
+        _step: u8,
+        _hash: &[u8; 32],
+        _by: u64,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Raises the counters to at least `to` (never lowers one): what moving a database into
     /// this one carries over.
     fn raise_counters(&mut self, to: &Counters) -> Result<(), StoreError>;

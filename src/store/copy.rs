@@ -79,7 +79,7 @@ impl Store {
             tx.raise_counters(&counters)?;
             tx.commit()
         })?;
-        into.replay_estimate_steps()?;
+        into.replay_road_steps()?;
         let report = self.compare(into)?;
         self.compare_files(into)?;
         Ok(CopyReport {
@@ -176,16 +176,39 @@ impl Store {
 }
 
 impl Store {
-    /// Records every estimate's steps again, in order, with who took each: a team database
-    /// checks the next step against them (nothing to do on a desk's file, whose estimates
-    /// keep their steps alone).
-    fn replay_estimate_steps(&self) -> Result<(), StoreError> {
+    /// Records every estimate's and budget report's steps again, in order, with who took
+    /// each: a team database checks the next step against them (nothing to do on a desk's
+    /// file, whose records keep their steps alone).
+    fn replay_road_steps(&self) -> Result<(), StoreError> {
         let estimates = self.read()?.estimates(None)?;
         for batch in estimates.chunks(BATCH) {
             self.write(|tx| {
                 for e in batch {
                     for ev in &e.events {
                         tx.estimate_step_by(e.id.0, ev.version, ev.step, &ev.hash.0, ev.by.0)?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        self.replay_report_steps(false)
+    }
+
+    /// Records every monthly budget report's steps again, in order, with who took each;
+    /// with `restate`, writes each report again too, so that its row's state is its newest
+    /// step (reports kept before the server held their road had none).
+    pub(super) fn replay_report_steps(&self, restate: bool) -> Result<(), StoreError> {
+        let reports = self
+            .read()?
+            .all::<crate::domain::budget::road::MonthlyReport>()?;
+        for batch in reports.chunks(BATCH) {
+            self.write(|tx| {
+                for r in batch {
+                    for ev in &r.events {
+                        tx.report_step_by(r.id.0, ev, ev.by.0)?;
+                    }
+                    if restate {
+                        tx.put(r)?;
                     }
                 }
                 Ok(())

@@ -215,7 +215,10 @@ impl Entity for crate::domain::budget::road::MonthlyReport {
         Access {
             client: self.client_id.0,
             job: 0,
-            state: 0,
+            state: self
+                .current()
+                .last()
+                .map_or(0, |e| super::records::report_step_code(e.step)),
             owner: self.audit.created.by.0,
         }
     }

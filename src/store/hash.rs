@@ -44,6 +44,21 @@ impl ContentHash {
     }
 }
 
+/// 32 bytes from their 64 hex digits (either case); `None` for anything else.
+pub fn from_hex(text: &str) -> Option<[u8; 32]> {
+    let text = text.as_bytes();
+    if text.len() != 64 {
+        return None;
+    }
+    let digit = |c: u8| (c as char).to_digit(16);
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        let (hi, lo) = (digit(text[2 * i])?, digit(text[2 * i + 1])?);
+        *b = u8::try_from(hi * 16 + lo).ok()?;
+    }
+    Some(out)
+}
+
 impl fmt::Debug for ContentHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ContentHash({})", self.short())
@@ -89,6 +104,16 @@ mod tests {
         assert_ne!(a, ContentHash::of(&client("华润怡宝 ")).unwrap());
         assert_eq!(a.hex().len(), 64);
         assert_eq!(a.short(), a.hex()[..8]);
+    }
+
+    #[test]
+    fn hex_reads_back_and_nothing_else_does() {
+        let h = ContentHash([0xab; 32]);
+        assert_eq!(from_hex(&h.hex()), Some([0xab; 32]));
+        assert_eq!(from_hex(&h.hex().to_uppercase()), Some([0xab; 32]));
+        assert_eq!(from_hex("abc"), None);
+        assert_eq!(from_hex(&"g".repeat(64)), None);
+        assert_eq!(from_hex(&"é".repeat(32)), None);
     }
 
     #[test]

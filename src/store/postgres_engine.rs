@@ -42,7 +42,7 @@ pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
 /// The schema version of a team database this build writes.
-pub const TEAM_SCHEMA_VERSION: i64 = 5;
+pub const TEAM_SCHEMA_VERSION: i64 = 6;
 
 /// The tables of a team database, created by [`PgEngine::init`].
 pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");
@@ -435,6 +435,29 @@ impl WriteTxn for PgWrite {
             c.execute(
                 "SELECT account_desk.estimate_step($1, $2, $3, $4, $5)",
                 &[&e, &v, &s, &hash.as_slice(), &by],
+            )
+        })?;
+        Ok(())
+    }
+
+    fn report_step(
+        &mut self,
+        report: u64,
+        revision: u32,
+        step: u8,
+        hash: &[u8; 32],
+        by: u64,
+    ) -> Result<(), StoreError> {
+        let too_large = |what: &str, n: u64| StoreError::Engine(format!("{what} {n} is too large"));
+        let by = i64::try_from(by).map_err(|_| too_large("user id", by))?;
+        let r = i64::try_from(report).map_err(|_| too_large("budget report id", report))?;
+        let rev = i32::try_from(revision)
+            .map_err(|_| too_large("budget report revision", u64::from(revision)))?;
+        let s = i16::from(step);
+        self.txn.with(|c| {
+            c.execute(
+                "SELECT account_desk.report_step($1, $2, $3, $4, $5)",
+                &[&r, &rev, &s, &hash.as_slice(), &by],
             )
         })?;
         Ok(())

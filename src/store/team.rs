@@ -30,12 +30,18 @@ impl Store {
         PgEngine::init(address, prefix)
     }
 
-    /// Upgrades a team database to this build's schema (its administrator's job).
+    /// Upgrades a team database to this build's schema (its administrator's job). From a
+    /// schema before 6, the monthly budget reports already kept have their roads recorded
+    /// on the server afterwards, so their next steps are checked against them.
     pub fn migrate_team(
         address: &TeamAddress,
         prefix: Option<RolePrefix>,
     ) -> Result<Migrated, StoreError> {
-        PgEngine::migrate(address, prefix)
+        let done = PgEngine::migrate(address, prefix)?;
+        if done.from < 6 && done.to >= 6 {
+            Store::open_team(address)?.replay_report_steps(true)?;
+        }
+        Ok(done)
     }
 
     /// The team engine (`None` on a desk's database).

@@ -21,6 +21,8 @@ mod team_files;
 #[cfg(unix)]
 mod team_money;
 #[cfg(unix)]
+mod team_reports;
+#[cfg(unix)]
 mod walls;
 
 use super::tables::*;

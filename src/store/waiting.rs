@@ -70,20 +70,28 @@ impl ReadView {
         &self,
         client: crate::domain::ClientId,
     ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        for job in self.client_jobs(client)? {
+            out.extend(self.job_rows::<T>(job)?);
+        }
+        Ok(out)
+    }
+
+    /// The ids of a client's jobs, in key order, found by their rows' client (none decoded).
+    pub fn client_jobs(
+        &self,
+        client: crate::domain::ClientId,
+    ) -> Result<Vec<crate::domain::JobId>, StoreError> {
         let mut jobs = Vec::new();
         self.shared.guard(|| {
             self.txn
                 .range(Kind::Job, ALL_KEYS, false, true, &mut |key, row| {
                     if row?.meta.access.client == client.0 {
-                        jobs.push(key.id);
+                        jobs.push(crate::domain::JobId(key.id));
                     }
                     Ok(true)
                 })
         })?;
-        let mut out = Vec::new();
-        for job in jobs {
-            out.extend(self.job_rows::<T>(crate::domain::JobId(job))?);
-        }
-        Ok(out)
+        Ok(jobs)
     }
 }

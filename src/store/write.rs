@@ -414,6 +414,38 @@ impl WriteTx {
             .guard(|| self.txn.estimate_step(estimate, version, code, hash, by))
     }
 
+    /// Records a step of a monthly budget report's road before the report is written (see
+    /// [`super::backend::WriteTxn::report_step`]); `hash` is the 64 hex digits of the report
+    /// as read for review.
+    pub fn report_step(
+        &mut self,
+        report: &crate::domain::budget::road::MonthlyReport,
+        event: &crate::domain::budget::road::ReportEvent,
+    ) -> Result<(), StoreError> {
+        self.report_step_by(report.id.0, event, 0)
+    }
+
+    /// [`Self::report_step`] taken by `by` (only the team's administrator, moving a
+    /// database in, names who took a step).
+    pub(super) fn report_step_by(
+        &mut self,
+        report: u64,
+        event: &crate::domain::budget::road::ReportEvent,
+        by: u64,
+    ) -> Result<(), StoreError> {
+        let hash = super::hash::from_hex(&event.hash).ok_or_else(|| {
+            StoreError::Engine(format!(
+                "budget report {report}: the hash “{}” is not 64 hex digits",
+                event.hash.chars().take(70).collect::<String>()
+            ))
+        })?;
+        let code = super::records::report_step_code(event.step);
+        self.shared.guard(|| {
+            self.txn
+                .report_step(report, event.revision, code, &hash, by)
+        })
+    }
+
     /// Saves the agency's money settings.
     pub fn put_money_settings(
         &mut self,

@@ -433,11 +433,21 @@ pub enum UiAction {
     /// Ask for an Excel or CSV estimate with the open dialog and hand it to the estimates
     /// page of this job, which shows what it read with the column mapping.
     ImportEstimateSheet(JobId),
-    /// Save an estimate's version as the client's PDF where the person chooses.
-    ExportEstimate(crate::domain::EstimateId, u32),
-    /// Save a client's monthly budget report for `(year, month)` as a PDF where the person
-    /// chooses, on this tax basis.
-    ExportBudgetReport(ClientId, (i32, u32), crate::domain::budget::TaxBasis),
+    /// Save an estimate's version as the client's PDF (or workbook) where the person
+    /// chooses.
+    ExportEstimate(
+        crate::domain::EstimateId,
+        u32,
+        crate::services::export::MoneyFormat,
+    ),
+    /// Save a client's monthly budget report for `(year, month)` as a PDF (or workbook)
+    /// where the person chooses, on this tax basis.
+    ExportBudgetReport(
+        ClientId,
+        (i32, u32),
+        crate::domain::budget::TaxBasis,
+        crate::services::export::MoneyFormat,
+    ),
     /// Take a step on a client's monthly budget report (the app reads the report as the
     /// person saw it to bind its hash; to issue, it also keeps the PDF as sent).
     BudgetReportStep(

@@ -1,6 +1,7 @@
 //! The generated agency's money after the signature: half of each signed production
 //! estimate invoiced the day production starts, the balance when the job completes (the
-//! deposit paid by then), everything paid when the job is archived; and each client's
+//! deposit paid by then, a signed change order invoiced whole with it), everything paid
+//! when the job is archived; and each client's
 //! budget for the year, set when its first job of the year is requested.
 
 use super::*;
@@ -44,10 +45,11 @@ impl Generator {
     ) -> Result<(), ServiceError> {
         let estimates = b.view().estimates(Some(job))?;
         let invoices: Vec<Invoice> = b.view().job_rows(job)?;
-        for e in estimates
-            .iter()
-            .filter(|e| e.kind == EstimateKind::Production)
-        {
+        for e in estimates.iter().filter(|e| match step {
+            // The deposit is of the production estimate; change orders come with the balance.
+            Billing::Deposit => e.kind == EstimateKind::Production,
+            _ => e.kind.is_production(),
+        }) {
             let Some(signed) = e.signed() else {
                 continue;
             };

@@ -2,7 +2,9 @@
 //! made by its AE, approved by its AM and the director's office and sent the day estimating
 //! starts, and signed by the client the day production starts. When the team of the day has
 //! nobody left to approve (the AE is the only one), the account director lets the job into
-//! production with a reason instead.
+//! production with a reason instead. For about one job in five the client asks for more
+//! once production is under way: a change order (变更单), approved, sent and signed the same
+//! way, that adds to the job's budget and is billed with the balance.
 
 use super::*;
 use crate::domain::estimate::{
@@ -20,6 +22,25 @@ impl Generator {
         spec: &GenJob,
         on: NaiveDate,
     ) -> Result<(), ServiceError> {
+        let scale = 40 + self.rng.between(0, 200);
+        let title = spec.draft.title.clone();
+        let lines = crate::demo::sample::sample_lines(&title, scale);
+        let draft = VersionDraft::with_lines(&title, lines);
+        self.out.estimates += 1;
+        self.through_approval(b, (job, EstimateKind::Production, draft), spec, on)
+            .map(|_| ())
+    }
+
+    /// Makes an estimate of `kind` on `job` as the job's AE and takes it through the AM and
+    /// the director's office to the client on `on`. Returns it once sent; `None` when the
+    /// team of the day has nobody left to approve it.
+    fn through_approval(
+        &mut self,
+        b: &mut Batch<'_>,
+        (job, kind, draft): (JobId, EstimateKind, VersionDraft),
+        spec: &GenJob,
+        on: NaiveDate,
+    ) -> Result<Option<crate::domain::EstimateId>, ServiceError> {
         let author = spec.ae;
         let am = if spec.am != author {
             spec.am
@@ -33,27 +54,19 @@ impl Generator {
         .into_iter()
         .flatten()
         .find(|d| *d != author && *d != am);
-        let scale = 40 + self.rng.between(0, 200);
-        let title = spec.draft.title.clone();
-        let lines = crate::demo::sample::sample_lines(&title, scale);
         let ctx = self.ctx(author, on);
-        let draft = Box::new(VersionDraft::with_lines(&title, lines));
         let id = b
-            .apply(
-                &ctx,
-                Command::CreateEstimate(job, EstimateKind::Production, draft),
-            )?
+            .apply(&ctx, Command::CreateEstimate(job, kind, Box::new(draft)))?
             .id;
         let id = crate::domain::EstimateId(id);
-        self.out.estimates += 1;
         b.apply(&ctx, Command::DecideEstimate(id, Decision::Submit))?;
         if am == author {
-            return Ok(());
+            return Ok(None);
         }
         let ctx = self.ctx(am, on);
         b.apply(&ctx, Command::DecideEstimate(id, Decision::ApproveAsAm))?;
         let Some(director) = director else {
-            return Ok(());
+            return Ok(None);
         };
         let ctx = self.ctx(director, on);
         b.apply(
@@ -62,6 +75,76 @@ impl Generator {
         )?;
         let ctx = self.ctx(author, on);
         b.apply(&ctx, Command::DecideEstimate(id, Decision::Send))?;
+        Ok(Some(id))
+    }
+
+    /// Now and then, on a job whose production estimate the client signed, more work asked
+    /// for on `on`: a change order of two or three lines, taken through approval and signed
+    /// by the client the same day.
+    pub(super) fn change_order(
+        &mut self,
+        b: &mut Batch<'_>,
+        job: JobId,
+        spec: &GenJob,
+        on: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        if !self.rng.chance(20) {
+            return Ok(());
+        }
+        let signed = b
+            .view()
+            .estimates(Some(job))?
+            .iter()
+            .any(|e| e.kind == EstimateKind::Production && e.signed().is_some());
+        if !signed {
+            return Ok(());
+        }
+        let scale = 10 + self.rng.between(0, 40);
+        let keep = 2 + self.rng.between(0, 2) as usize;
+        let title = format!("{}（追加）", spec.draft.title);
+        let lines: Vec<_> = crate::demo::sample::sample_lines(&title, scale)
+            .into_iter()
+            .take(keep)
+            .collect();
+        let draft = VersionDraft::with_lines(&title, lines);
+        let Some(id) =
+            self.through_approval(b, (job, EstimateKind::ChangeOrder, draft), spec, on)?
+        else {
+            return Ok(());
+        };
+        let Some(e) = b.view().get::<crate::domain::Estimate>(id.0)? else {
+            return Ok(());
+        };
+        let Some(v) = b
+            .view()
+            .get_at::<EstimateVersion>(Key::pair(id.0, e.versions))?
+        else {
+            return Ok(());
+        };
+        self.sign(b, &v, spec, on)?;
+        self.out.change_orders += 1;
+        Ok(())
+    }
+
+    /// The client signs version `v` as sent, with a matching hash, on `on`.
+    fn sign(
+        &mut self,
+        b: &mut Batch<'_>,
+        v: &EstimateVersion,
+        spec: &GenJob,
+        on: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        let signature = Signature {
+            version: v.number,
+            read_hash: version_hash(v)?.short(),
+            evidence: Evidence::SignedScan,
+            file: None,
+        };
+        let ctx = self.ctx(spec.ae, on);
+        b.apply(
+            &ctx,
+            Command::DecideEstimate(v.estimate_id, Decision::Sign(signature)),
+        )?;
         Ok(())
     }
 
@@ -96,18 +179,7 @@ impl Generator {
                 expired = true;
                 continue;
             }
-            let hash = version_hash(&v)?;
-            let signature = Signature {
-                version: v.number,
-                read_hash: hash.short(),
-                evidence: Evidence::SignedScan,
-                file: None,
-            };
-            let ctx = self.ctx(spec.ae, on);
-            b.apply(
-                &ctx,
-                Command::DecideEstimate(e.id, Decision::Sign(signature)),
-            )?;
+            self.sign(b, &v, spec, on)?;
             signed = true;
         }
         let signed = signed && !expired;

@@ -97,6 +97,7 @@ impl Generator {
                         (JobEvent::Status(JobStatus::InProduction), Some(id)) => {
                             self.enter_production(b, id, spec, on)?;
                             self.bill(b, id, spec, on, billing::Billing::Deposit)?;
+                            self.change_order(b, id, spec, on)?;
                             self.out.status_changes += 1;
                             if self.rng.chance(45)
                                 && let Some(client) = spec.draft.client_id

@@ -73,6 +73,24 @@ fn writes_exactly_the_planned_records_and_they_all_decode() {
     assert!(out.invoices > out.estimates / 2, "{out}");
     assert!(out.receipts > out.invoices / 3, "{out}");
     assert_eq!(report.count(Kind::Budget), out.budgets);
+    assert_eq!(
+        report.count(Kind::Estimate),
+        out.estimates + out.change_orders,
+        "{out}"
+    );
+    let changes: Vec<crate::domain::Estimate> = store
+        .all::<crate::domain::Estimate>()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == crate::domain::estimate::EstimateKind::ChangeOrder)
+        .collect();
+    assert_eq!(changes.len(), out.change_orders);
+    assert!(out.change_orders > 0, "{out}");
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.signed().is_some() && c.number.contains("-C"))
+    );
     assert!(out.budgets >= 7, "{out}");
     let invoices: Vec<crate::domain::invoice::Invoice> = store.all().unwrap();
     let estimates: Vec<crate::domain::Estimate> = store.all().unwrap();

@@ -220,3 +220,63 @@ fn a_revised_budget_applies_from_its_day_and_brands_add_up() {
     // The forecast carries what is used at the year's pace, never below it.
     assert_eq!(f.forecast(), 0);
 }
+
+#[test]
+fn the_charts_run_the_months_up_to_the_report_day_against_the_budget_pace() {
+    let fy = FiscalYear {
+        year: 2026,
+        start_month: 4,
+    };
+    let b = budget(fy, &[(1_200_000, 2_400_000, "2026-04-01")]);
+    let signed = [
+        work(1, BudgetSide::Production, "2026-04-10", 800_000),
+        work(2, BudgetSide::Media, "2026-06-02", 300_000),
+    ];
+    let invoiced = [
+        bill(1, BudgetSide::Production, "2026-05-01", 500_000),
+        bill(1, BudgetSide::Production, "2026-07-01", -100_000),
+    ];
+    let f = year_figures(
+        fy,
+        day("2026-07-15"),
+        TaxBasis::Net,
+        &[&b],
+        &signed,
+        &invoiced,
+    );
+    let c = f.cumulative();
+    // April is the year's first month: production signed, nothing invoiced yet.
+    assert_eq!(c[0][1].executed, 0);
+    assert_eq!(c[0][1].in_progress, 400_000);
+    // May invoiced 500,000; July's credit note takes 100,000 back.
+    assert_eq!(c[1][1].executed, 500_000);
+    assert_eq!(c[3][1].executed, 400_000);
+    assert_eq!(c[2][0].in_progress, 300_000);
+    // The last month carries the year's totals.
+    assert_eq!(c[11][1].executed, f.production.executed);
+    assert_eq!(c[11][0].in_progress, f.media.in_progress);
+    assert_eq!(c[11][0].budget, 0, "budgets are not cumulated");
+    // April to July: four months reached.
+    assert_eq!(f.months_reached(), 4);
+    assert_eq!(f.pace(4), 3_600_000 * 4 / 12);
+    assert_eq!(f.pace(12), 3_600_000);
+    assert_eq!(f.pace(40), 3_600_000, "never past the year");
+    let before = year_figures(
+        fy,
+        day("2026-03-31"),
+        TaxBasis::Net,
+        &[&b],
+        &signed,
+        &invoiced,
+    );
+    assert_eq!(before.months_reached(), 0);
+    let after = year_figures(
+        fy,
+        day("2027-05-01"),
+        TaxBasis::Net,
+        &[&b],
+        &signed,
+        &invoiced,
+    );
+    assert_eq!(after.months_reached(), 12);
+}

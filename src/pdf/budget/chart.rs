@@ -75,15 +75,9 @@ impl Frame<'_> {
         let plot_h = mm(48.0);
         let plot_bottom = plot_top + plot_h;
         let slot = (RIGHT - plot_left) / 12.0;
-        let mut run = [(0i64, 0i64); 2];
-        let mut bars = [[(0i64, 0i64); 2]; 12];
-        for (m, month) in f.months.iter().enumerate() {
-            for s in 0..2 {
-                run[s].0 += month[s].executed;
-                run[s].1 += month[s].in_progress;
-            }
-            bars[m] = run;
-        }
+        let bars = f
+            .cumulative()
+            .map(|b| b.map(|s| (s.executed, s.in_progress)));
         let budget = f.total().budget;
         let top_value = bars
             .iter()
@@ -93,11 +87,7 @@ impl Frame<'_> {
             .max(budget)
             .max(1) as f32;
         let y = |v: i64| plot_bottom - plot_h * (v as f32 / top_value);
-        let shown = match f.year.month_index(f.as_of) {
-            Some(m) => m + 1,
-            None if f.year.first_day().is_some_and(|d| f.as_of < d) => 0,
-            None => 12,
-        };
+        let shown = f.months_reached();
         let mut c = self.pages.canvas();
         // Axis: zero and the budget (or the highest bar).
         for v in [0, top_value as i64] {
@@ -135,7 +125,7 @@ impl Frame<'_> {
         }
         if budget > 0 {
             let points: Vec<(f32, f32)> = (0..=12)
-                .map(|m| (plot_left + slot * m as f32, y(budget * m as i64 / 12)))
+                .map(|m| (plot_left + slot * m as f32, y(f.pace(m))))
                 .collect();
             let pen = Pen {
                 thickness: 1.0,

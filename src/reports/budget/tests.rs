@@ -100,3 +100,13 @@ fn the_hash_changes_with_any_figure_and_with_the_remarks() {
     with_remarks.remarks = "第四季度媒介预算调整待客户确认".into();
     assert_ne!(BudgetReport::build(&with_remarks).hash, ra.hash);
 }
+
+#[test]
+fn a_job_reads_as_not_invoiced_part_invoiced_or_invoiced() {
+    assert_eq!(billing_status(DocLang::Zh, 0, 500), "未开票");
+    assert_eq!(billing_status(DocLang::Zh, 200, 300), "部分开票");
+    assert_eq!(billing_status(DocLang::En, 500, 0), "Invoiced");
+    assert_eq!(billing_status(DocLang::Both, 0, 0), "未开票 Not invoiced");
+    // Invoiced past what was signed: nothing is left in progress, all of it invoiced.
+    assert_eq!(billing_status(DocLang::Zh, 600, 0), "已开票");
+}

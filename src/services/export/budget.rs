@@ -283,15 +283,89 @@ pub fn budget_report_document(
     let report = budget_report(view, &letterhead, ask)?;
     let bytes =
         crate::pdf::budget_report_pdf(&report).map_err(|e| ServiceError::Export(e.to_string()))?;
+    let name = report_file_name(ask, &report.number, super::MoneyFormat::Pdf);
+    Ok((bytes, name, report))
+}
+
+/// `每月预算报告 蒙牛-2026-11 r2.pdf` (no revision on a draft; `Budget report …` in English).
+fn report_file_name(ask: &ReportAsk, number: &str, format: super::MoneyFormat) -> String {
     let revision = match ask.draft {
         true => String::new(),
         false => format!(" r{}", ask.revision),
     };
     let name = match ask.lang {
-        DocLang::En => format!("Budget report {}{revision}.pdf", report.number),
-        _ => format!("每月预算报告 {}{revision}.pdf", report.number),
+        DocLang::En => format!("Budget report {number}{revision}"),
+        _ => format!("每月预算报告 {number}{revision}"),
     };
-    Ok((bytes, super::file_safe(&name), report))
+    format!("{}.{}", super::file_safe(&name), format.extension())
+}
+
+/// The report of `ask` as an Excel workbook, with its file name: the same model as the
+/// PDF, so the same figures and hash.
+pub fn budget_report_xlsx(
+    view: &ReadView,
+    ask: &ReportAsk,
+) -> Result<(Vec<u8>, String), ServiceError> {
+    let settings = view.settings()?;
+    let report = budget_report(view, &Letterhead::from(&settings), ask)?;
+    let bytes = crate::office::budget_xlsx::render(&report)
+        .map_err(|e| ServiceError::Export(e.to_string()))?;
+    Ok((
+        bytes,
+        report_file_name(ask, &report.number, super::MoneyFormat::Xlsx),
+    ))
+}
+
+/// The issued revision of `report` as a workbook in `lang`. Only the PDF is kept as sent, so
+/// the report is built again as issued — on its as-of day, with its remarks and reviewer —
+/// and written only when its content hash is the issued one (in whichever language it was
+/// issued): figures that changed since (an invoice voided afterwards) are refused, not
+/// passed off as what the client received.
+pub fn issued_report_xlsx(
+    view: &ReadView,
+    report: &crate::domain::budget::road::MonthlyReport,
+    lang: DocLang,
+) -> Result<(Vec<u8>, String), ServiceError> {
+    let Some(issued) = report
+        .issued
+        .last()
+        .filter(|_| report.status() == crate::domain::budget::road::ReportStatus::Issued)
+    else {
+        return Err(ServiceError::Export(match lang {
+            DocLang::En => format!(
+                "the report of {}-{:02} has not been issued",
+                report.year, report.month
+            ),
+            _ => format!("{} 年 {} 月的预算报告尚未发出", report.year, report.month),
+        }));
+    };
+    let settings = view.settings()?;
+    let letterhead = Letterhead::from(&settings);
+    let mut matches = false;
+    for issued_in in [DocLang::Zh, DocLang::En, DocLang::Both] {
+        let ask = ask_of(view, report, issued_in, issued.as_of, true)?;
+        if budget_report(view, &letterhead, &ask)?.hash == issued.hash {
+            matches = true;
+            break;
+        }
+    }
+    if !matches {
+        let short: String = issued.hash.chars().take(8).collect();
+        return Err(ServiceError::Export(match lang {
+            DocLang::En => format!(
+                "the figures of {}-{:02} changed after revision {} was issued (hash {short}): \
+                 a workbook would not match what the client received. Print the issued PDF, \
+                 or change the report and issue the next revision",
+                report.year, report.month, issued.revision
+            ),
+            _ => format!(
+                "{} 年 {} 月的数字在第 {} 版发出后已变化（校验码 {short}），工作簿将与客户收到的报告不一致。\
+                 请打印已发出的 PDF，或修改报告后发出新的版本",
+                report.year, report.month, issued.revision
+            ),
+        }));
+    }
+    budget_report_xlsx(view, &ask_of(view, report, lang, issued.as_of, true)?)
 }
 
 /// What a step on report `id`'s road binds, read from `store` now: the review hash and, to

@@ -39,8 +39,25 @@ pub fn estimate_document(
     lang: DocLang,
     today: NaiveDate,
 ) -> Result<Vec<u8>, ServiceError> {
+    estimate_file(records, lang, today, super::MoneyFormat::Pdf)
+}
+
+/// The version as a PDF or a workbook (see [`estimate_document`]): the same client's view
+/// either way.
+pub fn estimate_file(
+    records: &EstimateRecords<'_>,
+    lang: DocLang,
+    today: NaiveDate,
+    format: super::MoneyFormat,
+) -> Result<Vec<u8>, ServiceError> {
     let report = estimate_report(records, lang, today)?;
-    pdf::estimate_pdf(&report).map_err(|e| ServiceError::Export(e.to_string()))
+    match format {
+        super::MoneyFormat::Pdf => {
+            pdf::estimate_pdf(&report).map_err(|e| ServiceError::Export(e.to_string()))
+        }
+        super::MoneyFormat::Xlsx => crate::office::estimate_xlsx::render(&report)
+            .map_err(|e| ServiceError::Export(e.to_string())),
+    }
 }
 
 /// The client's view of the version (see [`estimate_document`]).
@@ -91,6 +108,17 @@ pub fn estimate_report(
 /// The file name offered when saving it: `报价单 2026-0042-E1 B.pdf`, `… B 草稿.pdf` for a
 /// draft. Bilingual documents take the Chinese name.
 pub fn estimate_file_name(number: &str, letter: &str, approved: bool, lang: DocLang) -> String {
+    estimate_file_name_as(number, letter, approved, lang, super::MoneyFormat::Pdf)
+}
+
+/// The file name offered for `format` (`报价单 2026-0042-E1 B.xlsx`).
+pub fn estimate_file_name_as(
+    number: &str,
+    letter: &str,
+    approved: bool,
+    lang: DocLang,
+    format: super::MoneyFormat,
+) -> String {
     let lang = match lang {
         DocLang::En => Lang::En,
         DocLang::Zh | DocLang::Both => Lang::Zh,
@@ -100,10 +128,11 @@ pub fn estimate_file_name(number: &str, letter: &str, approved: bool, lang: DocL
         false => format!(" {}", lang.pick("草稿", "draft")),
     };
     format!(
-        "{} {} {}{draft}.pdf",
+        "{} {} {}{draft}.{}",
         lang.pick("报价单", "Estimate"),
         file_safe(number),
-        file_safe(letter)
+        file_safe(letter),
+        format.extension()
     )
 }
 
@@ -121,15 +150,26 @@ mod tests {
             estimate_file_name("2026/0042-E1", "C", false, DocLang::En),
             "Estimate 2026_0042-E1 C draft.pdf"
         );
+        assert_eq!(
+            estimate_file_name_as(
+                "2026-0042-E1",
+                "B",
+                true,
+                DocLang::Zh,
+                crate::services::export::MoneyFormat::Xlsx
+            ),
+            "报价单 2026-0042-E1 B.xlsx"
+        );
     }
 }
 
-/// An estimate's version written for the client: the PDF and the file name it goes by.
+/// An estimate's version written for the client: the PDF (or workbook) and the file name it
+/// goes by.
 #[derive(Debug, Clone)]
 pub struct EstimateExport {
     /// `报价单 2026-0042-E1 B.pdf` (with 草稿 when not approved).
     pub file_name: String,
-    /// The PDF.
+    /// The PDF or the workbook.
     pub bytes: Vec<u8>,
     /// Whether the director's office approved the version (else it prints as a draft).
     pub approved: bool,
@@ -137,13 +177,14 @@ pub struct EstimateExport {
     pub letter: String,
 }
 
-/// Loads version `n` of `estimate` with what it prints from and writes its PDF, dated the
-/// day it went to the client (the day the version was made until then).
+/// Loads version `n` of `estimate` with what it prints from and writes it as `format`, dated
+/// the day it went to the client (the day the version was made until then).
 pub fn export_estimate(
     view: &crate::store::ReadView,
     estimate: &Estimate,
     n: u32,
     lang: DocLang,
+    format: super::MoneyFormat,
 ) -> Result<EstimateExport, ServiceError> {
     use crate::domain::estimate::EstimateStep;
     use crate::store::Key;
@@ -179,10 +220,10 @@ pub fn export_estimate(
         .map_or(version.audit.created.at, |x| x.at)
         .with_timezone(&chrono::Local)
         .date_naive();
-    let bytes = estimate_document(&records, lang, dated)?;
+    let bytes = estimate_file(&records, lang, dated, format)?;
     let letter = version.letter();
     Ok(EstimateExport {
-        file_name: estimate_file_name(&estimate.number, &letter, approved, lang),
+        file_name: estimate_file_name_as(&estimate.number, &letter, approved, lang, format),
         bytes,
         approved,
         letter,

@@ -15,6 +15,7 @@ const SCHEMA2_SQL: &str = include_str!("schema2.sql");
 const SCHEMA3_SQL: &str = include_str!("schema3.sql");
 const SCHEMA4_SQL: &str = include_str!("schema4.sql");
 const SCHEMA5_SQL: &str = include_str!("schema5.sql");
+const SCHEMA6_SQL: &str = include_str!("schema6.sql");
 
 /// The team's role prefix: PostgreSQL roles belong to the whole server, so every role of a
 /// team database is named with it — `agency_owner`, `agency_people`, and each person's
@@ -184,6 +185,8 @@ pub(super) fn init(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<
         .map_err(pg)?;
     tx.batch_execute(&for_prefix(SCHEMA5_SQL, &prefix))
         .map_err(pg)?;
+    tx.batch_execute(&for_prefix(SCHEMA6_SQL, &prefix))
+        .map_err(pg)?;
     tx.commit().map_err(pg)
 }
 
@@ -252,6 +255,10 @@ pub(super) fn migrate(
     }
     if locked < 5 {
         tx.batch_execute(&for_prefix(SCHEMA5_SQL, &prefix))
+            .map_err(pg)?;
+    }
+    if locked < 6 {
+        tx.batch_execute(&for_prefix(SCHEMA6_SQL, &prefix))
             .map_err(pg)?;
     }
     tx.commit().map_err(pg)?;

@@ -16,6 +16,12 @@ codes!(basis_out, basis_in, TaxBasis, Kind::BudgetReport, {
     TaxBasis::Gross => 2,
 });
 
+/// The code of a step, as the team server's `report_step` takes it and the `state` column
+/// of a report's row keeps its current revision's newest one (0: a draft).
+pub fn report_step_code(s: ReportStep) -> u8 {
+    report_step_out(s)
+}
+
 /// A step of a report's road, layout 1.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportEventV1 {

@@ -380,16 +380,18 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
     super::fill(&team)?;
     let before = team.all::<Client>()?;
     drop(team);
-    // Schema 3 adds only the files and schema 4 the estimates' steps: without them, the
-    // database is as schema 2 left it.
+    // Schema 3 adds only the files, schema 4 the estimates' steps, schema 6 the reports'
+    // steps (schema 5 only replaces schema 4's trigger function): without them, the database
+    // is as schema 2 left it.
     let mut admin = config.connect(NoTls).map_err(sql)?;
     admin
         .batch_execute(
             "DROP TRIGGER money_rows ON account_desk.rows; \
              DROP FUNCTION account_desk.money_rows(), \
                  account_desk.estimate_step(bigint, integer, smallint, bytea, bigint), \
+                 account_desk.report_step(bigint, integer, smallint, bytea, bigint), \
                  account_desk.content_hash(bytea); \
-             DROP TABLE account_desk.estimate_steps; \
+             DROP TABLE account_desk.estimate_steps, account_desk.report_steps; \
              DROP TABLE account_desk.file_chunks, account_desk.files; \
              DROP FUNCTION account_desk.stamp_file(), account_desk.check_chunk(), account_desk.file_whole(); \
              UPDATE account_desk.counters SET value = 2 WHERE name = 'schema_version'",
@@ -403,7 +405,7 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
     );
     let done = Store::migrate_team(&address, None)?;
     assert_eq!((done.from, done.to), (2, TEAM_SCHEMA_VERSION));
-    assert_eq!(TEAM_SCHEMA_VERSION, 5);
+    assert_eq!(TEAM_SCHEMA_VERSION, 6);
     let team = Store::open_team(&address)?;
     assert_eq!(team.all::<Client>()?, before);
     assert!(team.check()?.problems.is_empty());

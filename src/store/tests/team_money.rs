@@ -12,7 +12,7 @@ use crate::services::{self, Command, Ctx, ServiceError, VersionDraft};
 use crate::store::{Identity, Key, Store, StoreError, TeamRole};
 use postgres::NoTls;
 
-fn ctx_of(store: &Store) -> Ctx {
+pub(super) fn ctx_of(store: &Store) -> Ctx {
     let actor = match store.team_identity() {
         Some(Identity::Person(p)) => p.user,
         _ => crate::domain::UserId(0),
@@ -25,7 +25,7 @@ fn ctx_of(store: &Store) -> Ctx {
     }
 }
 
-fn apply(store: &Store, command: Command) -> Result<u64, ServiceError> {
+pub(super) fn apply(store: &Store, command: Command) -> Result<u64, ServiceError> {
     services::apply(store, &ctx_of(store), command).map(|a| a.id)
 }
 
@@ -50,7 +50,7 @@ fn raw_step(
     store.write(|tx| tx.estimate_step(id.0, 1, step, &hash))
 }
 
-fn says(r: Result<(), StoreError>, words: &str) {
+pub(super) fn says(r: Result<(), StoreError>, words: &str) {
     assert!(
         matches!(&r, Err(e) if e.to_string().contains(words)),
         "expected a refusal saying “{words}”: {r:?}"

@@ -451,6 +451,7 @@ fn jobs_ui(ui: &mut Ui, env: &Env, year: &ClientYear, actions: &mut Vec<UiAction
             ("签署金额", "Signed"),
             ("已开票", "Invoiced"),
             ("执行中", "In progress"),
+            ("状态", "Status"),
         ] {
             ui.strong(env.tr(h.0, h.1));
         }
@@ -477,6 +478,10 @@ fn jobs_ui(ui: &mut Ui, env: &Env, year: &ClientYear, actions: &mut Vec<UiAction
             ] {
                 ui.label(v.map_or("—".to_string(), |v| Fen(v).to_string()));
             }
+            let lang = crate::services::export::budget::doc_lang(env.lang);
+            ui.label(f.map_or(String::new(), |x| {
+                crate::reports::budget::billing_status(lang, x.invoiced, x.in_progress)
+            }));
             ui.end_row();
         }
     });

@@ -128,9 +128,11 @@ impl EstimatesPage {
         }
     }
 
-    /// Pushes the save of the estimate being edited (Ctrl+S).
+    /// Pushes the save of the estimate being edited (Ctrl+S); with no edits, records the
+    /// invoice, payment or cost form that is open.
     pub fn save(&mut self, job: JobId, env: &Env, actions: &mut Vec<UiAction>) {
         if !self.is_dirty(job) && !matches!(self.open, Some((_, EditTarget::New(_)))) {
+            self.billing.save(actions);
             return;
         }
         let Some((_, target)) = self.editor.form.key() else {

@@ -293,3 +293,171 @@ fn a_report_is_reviewed_by_the_am_issued_frozen_and_revised_as_the_next_revision
     assert_eq!((r.revision, r.status()), (2, ReportStatus::Draft));
     assert_eq!(r.issued[0].hash, "issued-hash");
 }
+
+/// The sheets of a workbook, read back: each sheet's name and its rows as text or numbers.
+fn workbook(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|n| {
+            let range = book.worksheet_range(&n).expect("sheet");
+            let rows = range.rows().map(<[calamine::Data]>::to_vec).collect();
+            (n, rows)
+        })
+        .collect()
+}
+
+fn fen_of(d: &calamine::Data) -> Option<i64> {
+    match d {
+        // Excel keeps numbers as doubles; read back through their decimal text.
+        calamine::Data::Float(f) => crate::domain::Fen::parse(&format!("{f:.2}"))
+            .ok()
+            .map(|x| x.0),
+        calamine::Data::Int(i) => Some(i * 100),
+        _ => None,
+    }
+}
+
+fn text_of(d: &calamine::Data) -> String {
+    match d {
+        calamine::Data::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn the_workbook_carries_the_pdf_figures_and_an_issued_month_only_as_issued() {
+    use crate::domain::budget::road::ReportStatus;
+    let (_dir, store) = sample();
+    let view = store.read().expect("read");
+    let clients: Vec<Client> = view.all().expect("clients");
+    let mengniu = clients
+        .iter()
+        .find(|c| c.display_name() == "蒙牛")
+        .expect("蒙牛");
+    let lh = Letterhead::from(&view.settings().expect("settings"));
+    let a = ask(mengniu.id, DocLang::Zh);
+    let report = budget_report(&view, &lh, &a).expect("report");
+    let (bytes, name) = budget_report_xlsx(&view, &a).expect("xlsx");
+    assert_eq!(name, "每月预算报告 蒙牛-2026-11.xlsx");
+    if let Some(dir) = std::env::var_os("ACCOUNT_DESK_PDF_OUT") {
+        std::fs::write(
+            std::path::Path::new(&dir).join("budget-report.xlsx"),
+            &bytes,
+        )
+        .expect("keep");
+    }
+    let sheets = workbook(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["预算报告", "逐月", "工作明细", "待签署", "媒介渠道"]
+    );
+    // The first sheet: the title marked as a draft, the summary's three rows as numbers,
+    // and the report's hash.
+    let first = &sheets[0].1;
+    let cells: Vec<String> = first.iter().flatten().map(text_of).collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.contains("每月预算报告") && c.contains("草稿"))
+    );
+    assert!(
+        cells.iter().any(|c| c == &report.hash),
+        "the hash is on the sheet"
+    );
+    let summary_rows: Vec<&Vec<calamine::Data>> = first
+        .iter()
+        .filter(|r| {
+            let t = text_of(&r[0]);
+            t == "媒介" || t == "制作" || t == "合计"
+        })
+        .collect();
+    assert_eq!(summary_rows.len(), 3);
+    for (row, line) in summary_rows.iter().zip(&report.summary) {
+        let x = line.figures;
+        let printed: Vec<Option<i64>> = row[1..5].iter().map(fen_of).collect();
+        assert_eq!(
+            printed,
+            [x.budget, x.executed, x.in_progress, x.remaining()].map(Some),
+            "{}",
+            line.caption
+        );
+    }
+    // The jobs: every row's amounts, each side's sum row and the total add up, and the
+    // sides' sums are the summary's executed and in progress.
+    let jobs = &sheets[2].1;
+    let mut total = [0i64; 3];
+    for side in BudgetSide::ALL {
+        let name = crate::reports::budget::side_caption(DocLang::Zh, Some(side)).to_string();
+        let rows: Vec<_> = jobs.iter().filter(|r| text_of(&r[0]) == name).collect();
+        let sums = rows.iter().fold([0i64; 3], |mut s, r| {
+            for (k, v) in s.iter_mut().enumerate() {
+                *v += fen_of(&r[5 + k]).expect("an amount");
+            }
+            s
+        });
+        let wanted = format!("{name} 合计");
+        if let Some(sum_row) = jobs.iter().find(|r| text_of(&r[0]) == wanted) {
+            let printed: Vec<i64> = sum_row[5..8].iter().filter_map(fen_of).collect();
+            assert_eq!(printed, sums, "{name}");
+        }
+        let s = report.summary[match side {
+            BudgetSide::Media => 0,
+            BudgetSide::Production => 1,
+        }]
+        .figures;
+        assert_eq!((sums[1], sums[2]), (s.executed, s.in_progress), "{name}");
+        for k in 0..3 {
+            total[k] += sums[k];
+        }
+    }
+    let last = jobs.last().expect("the total row");
+    assert_eq!(text_of(&last[0]), "合计");
+    let printed: Vec<i64> = last[5..8].iter().filter_map(fen_of).collect();
+    assert_eq!(printed, total);
+    // The months: December's cumulative bar is the year's executed and in progress.
+    let months = &sheets[1].1;
+    assert_eq!(months.len(), 13, "a header and twelve months");
+
+    // October was issued: its workbook is written only as issued.
+    let october = report_of(&view, mengniu.id, (2026, 10))
+        .expect("read")
+        .expect("October");
+    assert_eq!(october.status(), ReportStatus::Issued);
+    let (bytes, name) = issued_report_xlsx(&view, &october, DocLang::En).expect("as issued");
+    assert!(name.ends_with(" r1.xlsx"), "{name}");
+    let issued_hash = october.issued[0].hash.clone();
+    let sheets = workbook(&bytes);
+    let cells: Vec<String> = sheets[0].1.iter().flatten().map(text_of).collect();
+    assert!(
+        !cells.iter().any(|c| c.contains("DRAFT")),
+        "an issued report is no draft"
+    );
+    // Built again in English, the figures are those issued (the hash is of the words too,
+    // so the Chinese issue's hash is found by building it in Chinese).
+    let zh = ask_of(&view, &october, DocLang::Zh, october.issued[0].as_of, true).expect("ask");
+    assert_eq!(
+        budget_report(&view, &lh, &zh).expect("report").hash,
+        issued_hash
+    );
+    // Figures that no longer hash as issued are refused, with the month and revision named.
+    let mut changed = october.clone();
+    if let Some(i) = changed.issued.last_mut() {
+        i.hash = "0".repeat(64);
+    }
+    let refused = issued_report_xlsx(&view, &changed, DocLang::En).expect_err("changed");
+    let message = refused.to_string();
+    assert!(
+        message.contains("2026-10") && message.contains("revision 1"),
+        "{message}"
+    );
+    // A month not issued has no workbook as issued.
+    let november = report_of(&view, mengniu.id, (2026, 11))
+        .expect("read")
+        .expect("November");
+    assert!(issued_report_xlsx(&view, &november, DocLang::Zh).is_err());
+}

@@ -46,16 +46,9 @@ pub(super) fn month_chart_ui(ui: &mut Ui, env: &Env, f: &YearFigures) {
     let text = visuals.text_color();
     let weak = visuals.weak_text_color();
     let colours = side_colours(ui);
-    // Cumulative figures per month.
-    let mut cumulative = [[(0i64, 0i64); 2]; 12];
-    let mut run = [(0i64, 0i64); 2];
-    for (m, month) in f.months.iter().enumerate() {
-        for s in 0..2 {
-            run[s].0 += month[s].executed;
-            run[s].1 += month[s].in_progress;
-        }
-        cumulative[m] = run;
-    }
+    let cumulative = f
+        .cumulative()
+        .map(|b| b.map(|s| (s.executed, s.in_progress)));
     let budget = f.total().budget;
     let top = cumulative
         .iter()
@@ -74,14 +67,7 @@ pub(super) fn month_chart_ui(ui: &mut Ui, env: &Env, f: &YearFigures) {
     );
     let slot = plot.width() / 12.0;
     let y = |v: i64| plot.bottom() - plot.height() * (v as f32 / top);
-    let elapsed_months = f.year.month_index(f.as_of).map_or(
-        if f.as_of < f.year.first_day().unwrap_or(f.as_of) {
-            0
-        } else {
-            12
-        },
-        |m| m + 1,
-    );
+    let elapsed_months = f.months_reached();
     for (m, c) in cumulative.iter().enumerate() {
         let x0 = plot.left() + slot * m as f32 + slot * 0.2;
         let x1 = x0 + slot * 0.6;
@@ -112,7 +98,7 @@ pub(super) fn month_chart_ui(ui: &mut Ui, env: &Env, f: &YearFigures) {
     }
     if budget > 0 {
         let points: Vec<Pos2> = (0..=12)
-            .map(|m| pos2(plot.left() + slot * m as f32, y(budget * m as i64 / 12)))
+            .map(|m| pos2(plot.left() + slot * m as f32, y(f.pace(m))))
             .collect();
         painter.add(egui::Shape::dashed_line(
             &points,

@@ -10,6 +10,7 @@ use crate::domain::budget::road::{
 use crate::domain::{Client, ClientId, Lang};
 use crate::services::Command;
 use crate::services::budget_reports::ReportDraft;
+use crate::services::export::MoneyFormat;
 use crate::ui::model::{Env, UiAction};
 use egui::{RichText, Ui};
 
@@ -125,7 +126,27 @@ impl BudgetTab {
                 ))
                 .clicked()
             {
-                actions.push(UiAction::ExportBudgetReport(client.id, (y, m), self.basis));
+                actions.push(UiAction::ExportBudgetReport(
+                    client.id,
+                    (y, m),
+                    self.basis,
+                    MoneyFormat::Pdf,
+                ));
+            }
+            if ui
+                .button(env.tr("导出 Excel…", "Export Excel…"))
+                .on_hover_text(env.tr(
+                    "同一份报告的工作簿：汇总、逐月（含图表）、工作明细、待签署、媒介渠道；已发出的月份仅在数字与发出时一致时导出",
+                    "The same report as a workbook: summary, months with a chart, jobs, awaiting signature, channels; an issued month only while its figures are those sent",
+                ))
+                .clicked()
+            {
+                actions.push(UiAction::ExportBudgetReport(
+                    client.id,
+                    (y, m),
+                    self.basis,
+                    MoneyFormat::Xlsx,
+                ));
             }
         });
     }

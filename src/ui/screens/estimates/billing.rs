@@ -38,20 +38,40 @@ fn aging_name(a: Aging, lang: Lang) -> &'static str {
     lang.pick(zh, en)
 }
 
-fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str, width: f32) {
+/// A labelled one-line field of a form; `true` when Enter was pressed in it (the form is
+/// then recorded, as its button would).
+fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str, width: f32) -> bool {
     let l = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .desired_width(width)
-            .hint_text(hint),
-    )
-    .labelled_by(l.id);
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .desired_width(width)
+                .hint_text(hint),
+        )
+        .labelled_by(l.id);
+    r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 impl BillingForms {
     /// Closes the forms (after a change went through, or another estimate opened).
     pub(super) fn clear(&mut self) {
         *self = BillingForms::default();
+    }
+
+    /// Records the form that is open (Ctrl+S): the invoice or credit note, else the
+    /// payment, else the cost. `false` when none is open.
+    pub(super) fn save(&self, actions: &mut Vec<UiAction>) -> bool {
+        let command = if let Some(d) = &self.invoice {
+            Command::RecordInvoice(Box::new(d.clone()))
+        } else if let Some((id, form)) = &self.receipt {
+            Command::RecordReceipt(*id, Box::new(form.clone()))
+        } else if let Some(d) = &self.cost {
+            Command::RecordVendorCost(Box::new(d.clone()))
+        } else {
+            return false;
+        };
+        actions.push(UiAction::Command(command));
+        true
     }
 
     /// The invoices and costs of `e`, with the forms to add to them. Shown for a signed
@@ -320,28 +340,28 @@ impl BillingForms {
                     env.tr("记录收款：发票", "Record a payment: invoice")
                 ));
                 ui.horizontal_wrapped(|ui| {
-                    text_row(
+                    submit |= text_row(
                         ui,
                         env.tr("到账日", "Received on"),
                         &mut form.on,
                         "2026-12-06",
                         100.0,
                     );
-                    text_row(
+                    submit |= text_row(
                         ui,
                         env.tr("金额（含税）", "Amount (with tax)"),
                         &mut form.amount,
                         "¥",
                         120.0,
                     );
-                    text_row(
+                    submit |= text_row(
                         ui,
                         env.tr("银行流水号或备注", "Bank reference or note"),
                         &mut form.reference,
                         "",
                         200.0,
                     );
-                    submit = ui.button(env.tr("记录收款", "Record payment")).clicked();
+                    submit |= ui.button(env.tr("记录收款", "Record payment")).clicked();
                     cancel = ui.button(env.tr("取消", "Cancel")).clicked();
                 });
             });
@@ -464,21 +484,21 @@ impl BillingForms {
                     FapiaoType::Paper => lang.pick("8 位号码", "8 digits"),
                     _ => lang.pick("20 位号码", "20 digits"),
                 };
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("发票号码", "Fapiao number"),
                     &mut d.number,
                     digits,
                     190.0,
                 );
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("开票日期", "Issued on"),
                     &mut d.issued_on,
                     lang.pick("今天", "today"),
                     100.0,
                 );
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("到期日", "Due on"),
                     &mut d.due_on,
@@ -487,21 +507,21 @@ impl BillingForms {
                 );
             });
             ui.horizontal_wrapped(|ui| {
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("发票金额（价税合计）", "Invoice total with tax"),
                     &mut d.gross,
                     "¥",
                     130.0,
                 );
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("发票税额", "Invoice tax"),
                     &mut d.tax,
                     lang.pick("按报价税率计算", "from the estimate's rate"),
                     150.0,
                 );
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("发票备注", "Invoice note"),
                     &mut d.note,
@@ -510,7 +530,7 @@ impl BillingForms {
                 );
             });
             ui.horizontal(|ui| {
-                submit = ui.button(env.tr("记录发票", "Record invoice")).clicked();
+                submit |= ui.button(env.tr("记录发票", "Record invoice")).clicked();
                 cancel = ui.button(env.tr("取消", "Cancel")).clicked();
             });
         });

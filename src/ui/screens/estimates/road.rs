@@ -9,6 +9,7 @@ use crate::domain::estimate::{
     Actor, Decision, EstimateStatus, EstimateStep, Evidence, Signature, version_letter,
 };
 use crate::services::budgets::BudgetCheck;
+use crate::services::export::MoneyFormat;
 use crate::services::{Command, EstimateShown};
 use crate::ui::model::{Env, UiAction};
 use egui::{RichText, Ui};
@@ -177,7 +178,7 @@ impl RoadForms {
         };
         let id = e.estimate.id;
         let mut chosen: Option<Decision> = None;
-        let mut export = false;
+        let mut export = None;
         let mut decide = |d: Decision| chosen = Some(d);
         let note = || "—".to_string();
         ui.horizontal_wrapped(|ui| {
@@ -216,7 +217,17 @@ impl RoadForms {
                 .button(env.tr("导出客户版 PDF", "Export client PDF"))
                 .clicked()
             {
-                export = true;
+                export = Some(MoneyFormat::Pdf);
+            }
+            if ui
+                .button(env.tr("导出 Excel", "Export Excel"))
+                .on_hover_text(env.tr(
+                    "客户版报价单的工作簿：与 PDF 相同的行与金额，不含成本与供应商",
+                    "The client's estimate as a workbook: the PDF's lines and amounts, no costs or vendors",
+                ))
+                .clicked()
+            {
+                export = Some(MoneyFormat::Xlsx);
             }
             if may(Decision::Send)
                 && ui
@@ -256,8 +267,8 @@ impl RoadForms {
                 decide(Decision::Void(self.reason.trim().to_string()));
             }
         });
-        if export {
-            actions.push(UiAction::ExportEstimate(id, v.number));
+        if let Some(format) = export {
+            actions.push(UiAction::ExportEstimate(id, v.number, format));
         }
         if let Some(d) = chosen {
             actions.push(UiAction::Command(Command::DecideEstimate(id, d)));

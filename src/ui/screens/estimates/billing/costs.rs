@@ -152,29 +152,29 @@ impl BillingForms {
                     .lines
                     .get((d.line.max(1) - 1) as usize)
                     .map_or(String::new(), |l| l.vendor.clone());
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("供应商", "Vendor"),
                     &mut d.vendor,
                     &default_vendor,
                     150.0,
                 );
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("金额（不含税）", "Net amount"),
                     &mut d.net,
                     "¥",
                     110.0,
                 );
-                text_row(ui, env.tr("税额", "Tax"), &mut d.tax, "0", 90.0);
-                text_row(
+                submit |= text_row(ui, env.tr("税额", "Tax"), &mut d.tax, "0", 90.0);
+                submit |= text_row(
                     ui,
                     env.tr("供应商发票号", "Vendor's fapiao number"),
                     &mut d.fapiao_number,
                     "",
                     180.0,
                 );
-                text_row(
+                submit |= text_row(
                     ui,
                     env.tr("日期", "Date"),
                     &mut d.on,
@@ -183,7 +183,7 @@ impl BillingForms {
                 );
             });
             ui.horizontal(|ui| {
-                submit = ui.button(env.tr("记录成本", "Record cost")).clicked();
+                submit |= ui.button(env.tr("记录成本", "Record cost")).clicked();
                 cancel = ui.button(env.tr("取消", "Cancel")).clicked();
             });
         });
