@@ -658,3 +658,53 @@ fn schema_v8_opens_keeps_its_budgets_and_takes_an_invoice() {
         committed
     );
 }
+
+/// The schema-9 file of the release that added invoices, vendors' costs and monthly budget
+/// reports: it opens with the sample's invoices, costs and reports as written — 蒙牛's
+/// October report issued and frozen with its figures and hash, November waiting for the
+/// AM — and the client's year counts its invoices as executed.
+#[test]
+fn schema_v9_opens_with_its_invoices_and_issued_report() {
+    use account_desk::domain::budget::TaxBasis;
+    use account_desk::domain::budget::road::{MonthlyReport, ReportStatus};
+    use account_desk::domain::invoice::Invoice;
+    let committed = std::fs::read(fixtures_dir().join("schema-v9.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v9.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Invoice), 10);
+    assert_eq!(report.count(Kind::VendorCost), 9);
+    assert_eq!(report.count(Kind::BudgetReport), 2);
+    let clients: Vec<Client> = store.all().expect("clients");
+    let mengniu = clients
+        .iter()
+        .find(|c| c.display_name() == "蒙牛")
+        .expect("蒙牛");
+    let reports: Vec<MonthlyReport> = store.all().expect("reports");
+    let october = reports
+        .iter()
+        .find(|r| r.client_id == mengniu.id && r.month == 10)
+        .expect("October");
+    assert_eq!(october.status(), ReportStatus::Issued);
+    let issued = october.issued.last().expect("frozen");
+    assert_eq!(issued.hash.len(), 64);
+    assert!(issued.production.executed > 0);
+    let november = reports
+        .iter()
+        .find(|r| r.client_id == mengniu.id && r.month == 11)
+        .expect("November");
+    assert_eq!(november.status(), ReportStatus::Submitted);
+    let invoices: Vec<Invoice> = store.all().expect("invoices");
+    assert!(invoices.iter().any(|i| i.received().0 > 0), "some were paid");
+    let day = "2026-11-26".parse::<chrono::NaiveDate>().expect("date");
+    let view = store.read().expect("read");
+    let year = account_desk::services::budgets::client_year(&view, mengniu.id, day, TaxBasis::Net)
+        .expect("the year");
+    assert!(year.figures.total().executed > 0);
+    drop(view);
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v9.redb")).expect("fixture"),
+        committed
+    );
+}
