@@ -33,8 +33,8 @@ pub use client::{Client, Contact, Contract, ContractStatus, InvoicingDetails};
 pub use estimate::{Estimate, EstimateVersion};
 pub use file_ref::{FileHash, FileRef};
 pub use ids::{
-    BrandId, BudgetId, BudgetReportId, ClientId, ContactId, ContractId, EstimateId, InvoiceId,
-    JobId, MeetingId, UserId, VendorCostId,
+    BrandId, BudgetId, BudgetReportId, ClientId, ContactId, ContractId, DocumentId, EstimateId,
+    InvoiceId, JobId, MeetingId, UserId, VendorCostId,
 };
 pub use job::{Job, JobNumber, JobNumberFormat, JobStatus, Team};
 pub use lang::Lang;

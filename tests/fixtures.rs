@@ -696,7 +696,10 @@ fn schema_v9_opens_with_its_invoices_and_issued_report() {
         .expect("November");
     assert_eq!(november.status(), ReportStatus::Submitted);
     let invoices: Vec<Invoice> = store.all().expect("invoices");
-    assert!(invoices.iter().any(|i| i.received().0 > 0), "some were paid");
+    assert!(
+        invoices.iter().any(|i| i.received().0 > 0),
+        "some were paid"
+    );
     let day = "2026-11-26".parse::<chrono::NaiveDate>().expect("date");
     let view = store.read().expect("read");
     let year = account_desk::services::budgets::client_year(&view, mengniu.id, day, TaxBasis::Net)

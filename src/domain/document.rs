@@ -11,8 +11,11 @@
 //! calendar year in China) in which the document is dated. Nothing under a legal hold is
 //! disposed of, whatever its age.
 
+use super::file_ref::FileRef;
+use super::ids::{BrandId, ClientId, DocumentId, JobId, MeetingId};
 use super::job::JobStatus;
 use super::money::Fen;
+use super::stamp::{Audit, Stamp};
 use chrono::{Datelike, NaiveDate};
 
 pub mod propose;
@@ -155,6 +158,82 @@ impl DocumentStatus {
             DocumentStatus::Final => ("定稿", "Final"),
             DocumentStatus::Signed => ("已签字", "Signed"),
             DocumentStatus::Voided => ("作废", "Voided"),
+        }
+    }
+}
+
+/// One version of a document: its file in the file store and where it stood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentVersion {
+    /// The file, in the file store.
+    pub file: FileRef,
+    /// 草稿, 定稿, 已签字 or 作废.
+    pub status: DocumentStatus,
+    /// What changed, in a word.
+    pub note: String,
+    /// Who added it, when.
+    pub added: Stamp,
+}
+
+/// A document of a client's job file or archive. It belongs to the client, and to one of
+/// its brands, jobs or meetings when it was filed there; reference material of the agency's
+/// own belongs to no client (`ClientId(0)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its id.
+    pub id: DocumentId,
+    /// The client (`ClientId(0)`: the agency's reference files).
+    pub client_id: ClientId,
+    /// The brand, when filed with one.
+    pub brand_id: Option<BrandId>,
+    /// The job, when filed with one.
+    pub job_id: Option<JobId>,
+    /// The meeting, when filed with one.
+    pub meeting_id: Option<MeetingId>,
+    /// What it is.
+    pub kind: DocumentKind,
+    /// Its title.
+    pub title: String,
+    /// The day it is dated (an invoice's date, a contract's signing).
+    pub dated: Option<NaiveDate>,
+    /// 发票号 / 合同号: the number printed on it.
+    pub number: String,
+    /// Who it is with or from (the vendor, the media owner, the client's company).
+    pub counterparty: String,
+    /// Its amount, where it has one.
+    pub amount: Option<Fen>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Every version, oldest first; never empty.
+    pub versions: Vec<DocumentVersion>,
+    /// Under a legal hold: never disposed of.
+    pub legal_hold: bool,
+    /// Created and last changed.
+    pub audit: Audit,
+}
+
+impl Document {
+    /// The newest version.
+    pub fn current(&self) -> Option<&DocumentVersion> {
+        self.versions.last()
+    }
+
+    /// Where the newest version stands (a document without one reads as voided).
+    pub fn status(&self) -> DocumentStatus {
+        self.current().map_or(DocumentStatus::Voided, |v| v.status)
+    }
+
+    /// The files of all its versions.
+    pub fn files(&self) -> impl Iterator<Item = &FileRef> {
+        self.versions.iter().map(|v| &v.file)
+    }
+
+    /// As the completeness check reads it.
+    pub fn filed(&self) -> Filed {
+        Filed {
+            kind: self.kind,
+            status: self.status(),
+            amount: self.amount,
         }
     }
 }

@@ -65,3 +65,7 @@ id_type!(
     /// Identifies a client's monthly budget report (每月预算报告) with its revisions.
     BudgetReportId
 );
+id_type!(
+    /// Identifies a document of a client's job file or archive, with its versions.
+    DocumentId
+);

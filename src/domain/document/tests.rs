@@ -156,3 +156,63 @@ fn the_gaps_name_what_is_missing_and_what_does_not_add_up() {
     ];
     assert!(gaps(JobStatus::Requested, &files).is_empty());
 }
+
+#[test]
+fn a_document_stands_where_its_newest_version_does() {
+    use crate::domain::file_ref::{FileHash, FileRef};
+    use chrono::TimeZone;
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 12, 6, 2, 0, 0)
+        .single()
+        .expect("a moment");
+    let stamp = Stamp {
+        by: crate::domain::UserId(3),
+        at,
+    };
+    let version = |status, bytes: &[u8]| DocumentVersion {
+        file: FileRef {
+            hash: FileHash::of_bytes(bytes),
+            size: bytes.len() as u64,
+            original_name: "媒介排期.xlsx".into(),
+            media_type: None,
+        },
+        status,
+        note: String::new(),
+        added: stamp,
+    };
+    let mut doc = Document {
+        id: DocumentId(1),
+        client_id: ClientId(2),
+        brand_id: None,
+        job_id: Some(JobId(3)),
+        meeting_id: None,
+        kind: DocumentKind::MediaPlan,
+        title: "双十一媒介排期".into(),
+        dated: Some(day(2026, 10, 20)),
+        number: String::new(),
+        counterparty: String::new(),
+        amount: Some(Fen(30_000_000)),
+        tags: vec!["双十一".into()],
+        versions: vec![version(DocumentStatus::Draft, b"v1")],
+        legal_hold: false,
+        audit: Audit::new(stamp),
+    };
+    assert_eq!(doc.status(), DocumentStatus::Draft);
+    doc.versions.push(version(DocumentStatus::Signed, b"v2"));
+    assert_eq!(doc.status(), DocumentStatus::Signed);
+    assert_eq!(doc.files().count(), 2);
+    assert_eq!(
+        doc.filed(),
+        filed(
+            DocumentKind::MediaPlan,
+            DocumentStatus::Signed,
+            Some(300_000)
+        )
+    );
+    doc.versions.clear();
+    assert_eq!(
+        doc.status(),
+        DocumentStatus::Voided,
+        "no version: nothing to use"
+    );
+}
