@@ -86,17 +86,12 @@ pub fn budget_report_pdf(report: &BudgetReport) -> Result<Vec<u8>, PdfError> {
         }
         f.pages.advance(mm(4.0));
         let changes: Vec<String> = report.changes.iter().map(|c| format!("· {c}")).collect();
-        f.paragraphs(&report.lang.caption(labels::CHANGES), &changes, t::INK);
+        f.paragraphs(&report.lang.caption(labels::CHANGES), &changes, t::INK, 0.0);
         let remarks = match report.remarks.trim() {
             "" => vec!["—".to_string()],
             r => r.lines().map(str::to_string).collect(),
         };
-        f.paragraphs(&report.lang.caption(labels::REMARKS), &remarks, t::INK);
-        f.paragraphs(
-            &report.lang.caption(labels::DEFINITIONS),
-            std::slice::from_ref(&report.definitions),
-            t::MUTED,
-        );
+        f.paragraphs(&report.lang.caption(labels::REMARKS), &remarks, t::INK, 0.0);
         let fields = [
             report
                 .lang
@@ -113,11 +108,21 @@ pub fn budget_report_pdf(report: &BudgetReport) -> Result<Vec<u8>, PdfError> {
             "We have read the budget figures above and acknowledge them.",
             "以上预算执行情况已阅，特此确认。 We have read and acknowledge the figures above.",
         );
-        f.signature_block(&SignatureBlock {
+        let block = SignatureBlock {
             heading: &report.lang.caption(labels::ACKNOWLEDGED),
             note,
             fields: &fields,
-        });
+        };
+        // The definitions stay with the acknowledgement: the block never stands alone on
+        // the last page.
+        let then = f.signature_block_height(&block);
+        f.paragraphs(
+            &report.lang.caption(labels::DEFINITIONS),
+            std::slice::from_ref(&report.definitions),
+            t::MUTED,
+            then,
+        );
+        f.signature_block(&block);
     })
 }
 
@@ -417,14 +422,20 @@ impl Frame<'_> {
     }
 
     /// A heading and its lines of text, wrapped to the width.
-    fn paragraphs(&mut self, heading: &Caption, lines: &[String], tone: Tone) {
+    /// A heading and its paragraphs; with `then` > 0 the paragraphs are kept whole on one
+    /// page with `then` of room after them (for what must follow them).
+    fn paragraphs(&mut self, heading: &Caption, lines: &[String], tone: Tone, then: f32) {
         let style = self.regular(t::SIZE_BODY, tone);
         let lh = style.size * t::LEADING;
         let wrapped: Vec<String> = lines
             .iter()
             .flat_map(|l| style.wrap(l, WIDTH - document::INDENT))
             .collect();
-        self.heading(heading, lh * wrapped.len().min(3) as f32);
+        let keep = match then > 0.0 {
+            true => lh * wrapped.len() as f32 + mm(3.0) + then,
+            false => lh * wrapped.len().min(3) as f32,
+        };
+        self.heading(heading, keep);
         self.pages
             .lines(style, LEFT + document::INDENT, &wrapped, lh);
         self.pages.advance(mm(3.0));

@@ -136,6 +136,19 @@ impl Frame<'_> {
         }
     }
 
+    /// The height the signature block takes, so that what comes before it can be kept on
+    /// its page.
+    pub fn signature_block_height(&self, block: &SignatureBlock<'_>) -> f32 {
+        let note = self.regular(9.0, t::MUTED);
+        let lines = note.wrap(block.note, WIDTH - 2.0 * mm(5.0));
+        mm(4.0)
+            + t::SIZE_HEADING * 1.45
+            + lines.len() as f32 * note.size * 1.55
+            + mm(12.0)
+            + TABLE_LINE * 2.0
+            + mm(3.0)
+    }
+
     /// The signature block, kept whole: a framed box with the heading, the note and a line
     /// to fill in above each field's caption.
     pub fn signature_block(&mut self, block: &SignatureBlock<'_>) {
@@ -146,12 +159,7 @@ impl Frame<'_> {
         let field_gap = mm(6.0);
         let count = block.fields.len().max(1) as f32;
         let field_w = (inner - field_gap * (count - 1.0)) / count;
-        let height = mm(4.0)
-            + t::SIZE_HEADING * 1.45
-            + lines.len() as f32 * note_h
-            + mm(12.0)
-            + TABLE_LINE * 2.0
-            + mm(3.0);
+        let height = self.signature_block_height(block);
         self.pages.ensure_room(height);
         let top = self.pages.cursor();
         let x = LEFT + mm(5.0);
