@@ -238,12 +238,18 @@ fn reason_of(reason: &str) -> Result<String, ServiceError> {
     }
 }
 
-fn voided(ctx: &Ctx, reason: String) -> Voided {
-    Voided {
+/// Marks a money record voided by the current user with `reason`: refused when it already
+/// is, so a record is voided once, by one person, for one reason.
+fn void_once(slot: &mut Option<Voided>, ctx: &Ctx, reason: &str) -> Result<(), ServiceError> {
+    if slot.is_some() {
+        return Err(refused(MoneyRefusal::AlreadyVoided));
+    }
+    *slot = Some(Voided {
         by: ctx.actor,
         at: ctx.now,
-        reason,
-    }
+        reason: reason.to_string(),
+    });
+    Ok(())
 }
 
 /// The invoice, its estimate's invoices and what its credit notes took back.
@@ -302,13 +308,10 @@ pub(super) fn void(
 ) -> Result<Outcome, ServiceError> {
     let reason = reason_of(reason)?;
     let (mut invoice, credited, e) = with_credits(tx, id)?;
-    if !invoice.is_live() {
-        return Err(refused(MoneyRefusal::AlreadyVoided));
-    }
-    if credited.0 > 0 || invoice.received().0 > 0 {
+    if invoice.is_live() && (credited.0 > 0 || invoice.received().0 > 0) {
         return Err(refused(MoneyRefusal::InvoiceInUse(invoice.number.clone())));
     }
-    invoice.voided = Some(voided(ctx, reason.clone()));
+    void_once(&mut invoice.voided, ctx, &reason)?;
     invoice.audit = invoice.audit.touched(ctx.stamp());
     tx.put(&invoice)?;
     Ok(done(
@@ -336,11 +339,8 @@ pub(super) fn void_receipt(
             id: index as u64,
         });
     };
-    if receipt.voided.is_some() {
-        return Err(refused(MoneyRefusal::AlreadyVoided));
-    }
+    void_once(&mut receipt.voided, ctx, &reason)?;
     let paid = receipt.amount;
-    receipt.voided = Some(voided(ctx, reason.clone()));
     invoice.audit = invoice.audit.touched(ctx.stamp());
     tx.put(&invoice)?;
     Ok(done(
@@ -418,10 +418,7 @@ pub(super) fn void_cost(
 ) -> Result<Outcome, ServiceError> {
     let reason = reason_of(reason)?;
     let mut cost: VendorCost = need(tx, "vendor cost", id.0)?;
-    if cost.voided.is_some() {
-        return Err(refused(MoneyRefusal::AlreadyVoided));
-    }
-    cost.voided = Some(voided(ctx, reason.clone()));
+    void_once(&mut cost.voided, ctx, &reason)?;
     cost.audit = cost.audit.touched(ctx.stamp());
     tx.put(&cost)?;
     Ok(done(

@@ -112,7 +112,10 @@ fn the_report_prints_jobs_that_add_up_to_its_totals_and_its_hash_on_every_page()
     }
     // The acknowledgement never stands alone: the definitions come with it.
     let last = squeeze(pages.last().expect("a page"));
-    assert!(last.contains("客户确认") && last.contains("口径说明"), "{last}");
+    assert!(
+        last.contains("客户确认") && last.contains("口径说明"),
+        "{last}"
+    );
     let text = squeeze(&pages.concat());
     assert!(text.contains("每月预算报告"));
     assert!(text.contains("单位人民币元") || text.contains("人民币元"));
