@@ -265,3 +265,35 @@ fn team_migrate_records_the_roads_of_reports_kept_before_the_server_held_them()
     );
     Ok(())
 }
+
+#[test]
+fn a_desk_moved_in_brings_its_reports_roads_to_the_server() -> Result<(), StoreError> {
+    let Some(cluster) = pg_cluster::cluster() else {
+        return Ok(());
+    };
+    let (address, config) = cluster.fresh_database()?;
+    Store::init_team(&address, None)?;
+    let team = Store::open_team(&address)?;
+    let dir = tempfile::tempdir().map_err(|e| StoreError::Engine(e.to_string()))?;
+    let desk = Store::open(&dir.path().join("desk.redb"))?;
+    let now = chrono::Utc::now();
+    crate::demo::sample::load_sample(&desk, now, now.date_naive())
+        .map_err(|e| StoreError::Engine(e.to_string()))?;
+    desk.copy_into(&team)?;
+    // 蒙牛's October report issued (submitted, approved, issued), November submitted.
+    let mut sql_admin = config.connect(NoTls).map_err(sql)?;
+    let mut states: Vec<i16> = sql_admin
+        .query("SELECT state FROM account_desk.rows WHERE kind = 21", &[])
+        .map_err(sql)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    states.sort_unstable();
+    assert_eq!(states, [1, 4]);
+    let steps: i64 = sql_admin
+        .query_one("SELECT count(*) FROM account_desk.report_steps", &[])
+        .map_err(sql)?
+        .get(0);
+    assert_eq!(steps, 4);
+    Ok(())
+}
