@@ -7,6 +7,7 @@ pub mod budget;
 pub mod calendar;
 pub mod change;
 pub mod client;
+pub mod creative;
 pub mod document;
 pub mod estimate;
 pub mod file_ref;
