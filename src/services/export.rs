@@ -14,6 +14,7 @@ use chrono::{FixedOffset, NaiveDate};
 
 pub mod budget;
 pub mod estimate;
+pub mod folders;
 pub mod schedule;
 
 /// How a money document is written: the PDF to send and print, or the same figures as an
