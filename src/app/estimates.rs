@@ -14,6 +14,13 @@ fn file_filter(format: export::MoneyFormat) -> (&'static str, &'static str) {
     }
 }
 
+/// A month's budget report to save: made now (bytes and file name), or the PDF as it was
+/// sent, kept in the file store.
+enum MonthExport {
+    Made((Vec<u8>, String)),
+    AsSent(crate::domain::FileRef),
+}
+
 impl AccountDeskApp {
     /// Saves version `n` of an estimate as the client's PDF (or workbook) where the person
     /// chooses.
@@ -54,32 +61,49 @@ impl AccountDeskApp {
         (basis, format): (crate::domain::budget::TaxBasis, export::MoneyFormat),
     ) {
         use export::budget::{
-            ReportAsk, ask_of, budget_report_pdf, budget_report_xlsx, doc_lang, issued_report_xlsx,
+            budget_report_pdf, budget_report_xlsx, doc_lang, issued_report_xlsx, month_ask,
             report_of,
         };
         let today = chrono::Local::now().date_naive();
         let lang = doc_lang(self.prefs.lang);
         let filter = file_filter(format);
-        let issued = self
+        let preparer = self.prefs.current_user;
+        // Read once: the issued revision's PDF is copied out of the file store after.
+        let done = self
             .store
             .read()
-            .ok()
-            .and_then(|view| report_of(&view, client, month).ok().flatten())
-            .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued);
-        if let Some(report) = issued {
-            if format == export::MoneyFormat::Xlsx {
-                let done = self
-                    .store
-                    .read()
-                    .map_err(services::ServiceError::from)
-                    .and_then(|view| issued_report_xlsx(&view, &report, lang));
-                match done {
-                    Ok((bytes, name)) => self.deliver(&name, Ok(bytes), filter, false),
-                    Err(e) => self.deliver("", Err(e), filter, false),
+            .map_err(services::ServiceError::from)
+            .and_then(|view| {
+                let issued = report_of(&view, client, month)?
+                    .filter(|r| r.status() == crate::domain::budget::road::ReportStatus::Issued);
+                let sent = issued
+                    .as_ref()
+                    .and_then(|r| r.issued.last()?.file.clone())
+                    .filter(|_| format == export::MoneyFormat::Pdf);
+                if let Some(file) = sent {
+                    return Ok(MonthExport::AsSent(file));
                 }
-                return;
-            }
-            if let Some(file) = report.issued.last().and_then(|i| i.file.clone()) {
+                let made = match (issued, format) {
+                    (Some(r), export::MoneyFormat::Xlsx) => issued_report_xlsx(&view, &r, lang)?,
+                    _ => {
+                        let ask = month_ask(
+                            &view,
+                            (client, month),
+                            (lang, Some(basis)),
+                            preparer,
+                            today,
+                        )?;
+                        match format {
+                            export::MoneyFormat::Pdf => budget_report_pdf(&view, &ask)?,
+                            export::MoneyFormat::Xlsx => budget_report_xlsx(&view, &ask)?,
+                        }
+                    }
+                };
+                Ok(MonthExport::Made(made))
+            });
+        match done {
+            Ok(MonthExport::Made((bytes, name))) => self.deliver(&name, Ok(bytes), filter, false),
+            Ok(MonthExport::AsSent(file)) => {
                 let bytes = self
                     .store
                     .files()
@@ -90,41 +114,7 @@ impl AccountDeskApp {
                             .map_err(|e| services::ServiceError::Export(e.to_string()))
                     });
                 self.deliver(&file.original_name, bytes, filter, false);
-                return;
             }
-        }
-        let done = self
-            .store
-            .read()
-            .map_err(services::ServiceError::from)
-            .and_then(|view| {
-                let ask = match report_of(&view, client, month)? {
-                    Some(r) => ask_of(&view, &r, lang, today, false)?,
-                    None => ReportAsk {
-                        client,
-                        month,
-                        lang,
-                        basis,
-                        prepared_by: match self.prefs.current_user {
-                            Some(u) => view
-                                .get::<crate::domain::User>(u.0)?
-                                .map_or(String::new(), |u| u.name),
-                            None => String::new(),
-                        },
-                        reviewed_by: String::new(),
-                        remarks: String::new(),
-                        today,
-                        revision: 1,
-                        draft: true,
-                    },
-                };
-                match format {
-                    export::MoneyFormat::Pdf => budget_report_pdf(&view, &ask),
-                    export::MoneyFormat::Xlsx => budget_report_xlsx(&view, &ask),
-                }
-            });
-        match done {
-            Ok((bytes, name)) => self.deliver(&name, Ok(bytes), filter, false),
             Err(e) => self.deliver("", Err(e), filter, false),
         }
     }

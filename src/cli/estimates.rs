@@ -278,7 +278,7 @@ pub(super) fn export_budget_report(
 ) -> Result<(), CliError> {
     use crate::domain::budget::TaxBasis;
     use crate::services::export::budget::{
-        ReportAsk, ask_of, budget_report_pdf, budget_report_xlsx, issued_report_xlsx, parse_month,
+        budget_report_pdf, budget_report_xlsx, issued_report_xlsx, month_ask, parse_month,
         report_of,
     };
     check_output(db, output, format.extension())?;
@@ -346,33 +346,11 @@ pub(super) fn export_budget_report(
         BasisArg::Net => TaxBasis::Net,
         BasisArg::Gross => TaxBasis::Gross,
     });
-    let ask = match report_of(&view, found.id, month)? {
-        // The month's report as it stands: its revision, remarks and who prepared it.
-        Some(r) => {
-            let ask = ask_of(&view, &r, lang, today, false)?;
-            ReportAsk {
-                basis: basis.unwrap_or(ask.basis),
-                ..ask
-            }
-        }
-        None => ReportAsk {
-            client: found.id,
-            month,
-            lang,
-            basis: basis.unwrap_or(TaxBasis::Net),
-            prepared_by: match store.team_identity() {
-                Some(crate::store::Identity::Person(p)) => view
-                    .get::<crate::domain::User>(p.user.0)?
-                    .map_or(String::new(), |u| u.name),
-                _ => String::new(),
-            },
-            reviewed_by: String::new(),
-            remarks: String::new(),
-            today,
-            revision: 1,
-            draft: true,
-        },
+    let preparer = match store.team_identity() {
+        Some(crate::store::Identity::Person(p)) => Some(p.user),
+        _ => None,
     };
+    let ask = month_ask(&view, (found.id, month), (lang, basis), preparer, today)?;
     let (bytes, _) = match format {
         MoneyFormat::Pdf => budget_report_pdf(&view, &ask)?,
         MoneyFormat::Xlsx => budget_report_xlsx(&view, &ask)?,

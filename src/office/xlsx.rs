@@ -12,9 +12,7 @@ use crate::reports::schedule::{
     CLIENT_ACTION_MARK, ScheduleReport, View, labels, palette, party_label, status_label,
 };
 use chrono::{Datelike, Duration, NaiveDate};
-use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatPattern, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatPattern, Workbook, XlsxError};
 
 /// Longest timeline drawn one column per day; longer ones get one column per week.
 const DAILY_UP_TO_DAYS: i64 = 120;
@@ -27,15 +25,6 @@ const PHASE: [u8; 3] = [0x37, 0x41, 0x51];
 
 fn rgb([r, g, b]: [u8; 3]) -> Color {
     Color::RGB((u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b))
-}
-
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    // Months and days always fit; years outside Excel's range are refused by it.
-    ExcelDateTime::from_ymd(
-        u16::try_from(d.year()).unwrap_or(1900),
-        d.month() as u8,
-        d.day() as u8,
-    )
 }
 
 /// The workbook's bytes.
@@ -163,7 +152,7 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
         .set_pattern(FormatPattern::Solid);
     for (i, (from, _)) in columns.iter().enumerate() {
         let col = TABLE_COLUMNS + i as u16;
-        sheet.write_datetime_with_format(header_row, col, excel_date(*from)?, &day_head)?;
+        sheet.write_datetime_with_format(header_row, col, super::sheet::date(*from)?, &day_head)?;
         sheet.set_column_width(col, 2.6)?;
     }
 
@@ -211,8 +200,8 @@ pub fn render(report: &ScheduleReport, cal: &WorkCalendar) -> Result<Vec<u8>, Xl
             sheet.write_string(row, 1, party_label(r.party).to_string())?;
         }
         sheet.write_string(row, 2, &r.owner)?;
-        sheet.write_datetime_with_format(row, 3, excel_date(r.start)?, &date)?;
-        sheet.write_datetime_with_format(row, 4, excel_date(r.end)?, &date)?;
+        sheet.write_datetime_with_format(row, 3, super::sheet::date(r.start)?, &date)?;
+        sheet.write_datetime_with_format(row, 4, super::sheet::date(r.end)?, &date)?;
         let days = match r.calendar_days {
             true => &calendar_days,
             false => &working_days,

@@ -433,12 +433,14 @@ impl WriteTx {
         event: &crate::domain::budget::road::ReportEvent,
         by: u64,
     ) -> Result<(), StoreError> {
-        let hash = super::hash::from_hex(&event.hash).ok_or_else(|| {
-            StoreError::Engine(format!(
-                "budget report {report}: the hash “{}” is not 64 hex digits",
-                event.hash.chars().take(70).collect::<String>()
-            ))
-        })?;
+        let hash = crate::domain::FileHash::from_hex(&event.hash)
+            .map(|h| h.0)
+            .ok_or_else(|| {
+                StoreError::Engine(format!(
+                    "budget report {report}: the hash “{}” is not 64 hex digits",
+                    event.hash.chars().take(70).collect::<String>()
+                ))
+            })?;
         let code = super::records::report_step_code(event.step);
         self.shared.guard(|| {
             self.txn

@@ -72,6 +72,44 @@ pub fn ask_of(
     })
 }
 
+/// The ask that prints a draft of `month` for `client` on `today`: the month's report as it
+/// stands when one was started (its revision, remarks and who prepared it), else a first
+/// revision prepared by `preparer`. `basis` overrides the report's (without one: the
+/// report's, else without tax).
+pub fn month_ask(
+    view: &ReadView,
+    (client, month): (ClientId, (i32, u32)),
+    (lang, basis): (DocLang, Option<TaxBasis>),
+    preparer: Option<crate::domain::UserId>,
+    today: NaiveDate,
+) -> Result<ReportAsk, ServiceError> {
+    if let Some(r) = report_of(view, client, month)? {
+        let ask = ask_of(view, &r, lang, today, false)?;
+        return Ok(ReportAsk {
+            basis: basis.unwrap_or(ask.basis),
+            ..ask
+        });
+    }
+    let prepared_by = match preparer {
+        Some(u) => view
+            .get::<crate::domain::User>(u.0)?
+            .map_or(String::new(), |u| u.name),
+        None => String::new(),
+    };
+    Ok(ReportAsk {
+        client,
+        month,
+        lang,
+        basis: basis.unwrap_or(TaxBasis::Net),
+        prepared_by,
+        reviewed_by: String::new(),
+        remarks: String::new(),
+        today,
+        revision: 1,
+        draft: true,
+    })
+}
+
 /// The hash a step on the report's road binds: the report as read for review — a draft in
 /// Chinese, before the reviewer's name is printed on it.
 pub fn review_hash(view: &ReadView, ask: &ReportAsk) -> Result<String, ServiceError> {

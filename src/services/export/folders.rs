@@ -78,8 +78,10 @@ fn units(s: &str) -> usize {
 /// `s` cut to at most `max` UTF-16 units, never inside a character.
 fn cut(s: &str, max: usize) -> String {
     let mut out = String::new();
+    let mut used = 0;
     for c in s.chars() {
-        if units(&out) + c.len_utf16() > max {
+        used += c.len_utf16();
+        if used > max {
             break;
         }
         out.push(c);
