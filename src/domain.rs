@@ -31,6 +31,7 @@ pub use brand::Brand;
 pub use brief::{BriefContent, BriefField, BriefVersion};
 pub use change::{Action, Change, Subject};
 pub use client::{Client, Contact, Contract, ContractStatus, InvoicingDetails};
+pub use document::Document;
 pub use estimate::{Estimate, EstimateVersion};
 pub use file_ref::{FileHash, FileRef};
 pub use ids::{

@@ -46,6 +46,8 @@ pub enum DocKind {
     Contract,
     /// A meeting or call and its minutes (会议记录).
     Meeting,
+    /// A document of a job file or archive (文件).
+    Document,
 }
 
 /// Which record a hit opens: its kind and the raw value of its typed id. Built from a typed
@@ -75,6 +77,7 @@ doc_ref_from!(
     ContactId => Contact,
     ContractId => Contract,
     MeetingId => Meeting,
+    DocumentId => Document,
 );
 
 /// How well a hit matched, best last: hits are ranked by this first. For a query of several
@@ -296,6 +299,30 @@ impl SearchIndex {
         }
         body.extend(m.minutes.actions.iter().map(|a| a.what.as_str()));
         self.bodies.set(m.id.into(), &body);
+    }
+
+    /// Adds or replaces a document of the client named `client_name` (blank for the
+    /// agency's reference files); found by title, number, counterparty, tags, topic and the
+    /// name its file arrived with. A trashed document is not found: it is removed.
+    pub fn upsert_document(&mut self, d: &crate::domain::Document, client_name: &str) {
+        if d.trashed.is_some() {
+            self.remove(d.id.into());
+            return;
+        }
+        let owner = match d.client_id.0 {
+            0 => None,
+            _ => self.set_owner(d.client_id, &[client_name], false),
+        };
+        let date = d.dated.map(|x| x.to_string()).unwrap_or_default();
+        let detail = [d.number.as_str(), &date, &d.counterparty]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let file = d.current().map_or("", |v| v.file.original_name.as_str());
+        let mut texts: Vec<&str> = vec![&d.title, &d.number, &d.counterparty, &d.topic, file];
+        texts.extend(d.tags.iter().map(String::as_str));
+        self.put(d.id.into(), &d.title, &detail, owner, &texts, false);
     }
 
     /// Removes a record; removing one that is not indexed does nothing. A removed client's

@@ -11,6 +11,7 @@ pub mod budgets;
 mod clients;
 mod contacts;
 mod contracts;
+pub mod documents;
 pub mod drafts;
 pub mod email;
 mod error;
@@ -43,8 +44,8 @@ pub use schedules::standard_plan;
 use crate::domain::schedule::Schedule;
 use crate::domain::{
     Action, AgencySettings, Audit, Brand, BrandId, BriefContent, Change, Client, ClientId, Contact,
-    ContactId, Contract, ContractId, Job, JobId, JobStatus, Lang, Meeting, MeetingId, Stamp,
-    Subject, User, UserId, brief, format, job,
+    ContactId, Contract, ContractId, Document, Job, JobId, JobStatus, Lang, Meeting, MeetingId,
+    Stamp, Subject, User, UserId, brief, format, job,
 };
 use crate::store::{Key, Kind, Store, WriteTx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -161,6 +162,33 @@ pub enum Command {
         crate::domain::BudgetReportId,
         Box<budget_reports::ReportStepAsk>,
     ),
+    /// File a document with its first version (the file already in the file store).
+    FileDocument(
+        documents::FiledWith,
+        Box<documents::DocumentDraft>,
+        crate::domain::FileRef,
+    ),
+    /// Edit what a document is, from the revision shown.
+    UpdateDocument(
+        crate::domain::DocumentId,
+        Box<documents::DocumentDraft>,
+        Base,
+    ),
+    /// Add a document's next version: its file (already stored), status and a note.
+    AddDocumentVersion(
+        crate::domain::DocumentId,
+        crate::domain::FileRef,
+        crate::domain::document::DocumentStatus,
+        String,
+    ),
+    /// Move a document to another client, brand, job or meeting.
+    RefileDocument(crate::domain::DocumentId, documents::FiledWith),
+    /// Put a document in the trash, with the reason.
+    TrashDocument(crate::domain::DocumentId, String),
+    /// Take a document back out of the trash.
+    RestoreDocument(crate::domain::DocumentId),
+    /// Set (true) or lift a legal hold on a document.
+    HoldDocument(crate::domain::DocumentId, bool),
     /// Undo an earlier change.
     Undo(Box<UndoStep>),
 }
@@ -178,6 +206,7 @@ impl Command {
             Command::AddUser(_) => Subject::User,
             Command::SaveMeeting(m, _) if m.id.0 == 0 => Subject::Meeting,
             Command::CreateEstimate(..) => Subject::Estimate,
+            Command::FileDocument(..) => Subject::Document,
             _ => return None,
         })
     }
@@ -283,7 +312,9 @@ macro_rules! record_kinds {
     };
 }
 
-record_kinds!(Client, Contact, Contract, Brand, Job, User, Meeting);
+record_kinds!(
+    Client, Contact, Contract, Brand, Job, User, Meeting, Document
+);
 
 /// The result of an applied command.
 #[derive(Debug, Clone, PartialEq)]
@@ -490,6 +521,15 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::SaveMeeting(m, base) => meetings::save(tx, ctx, *m, base),
         Command::DeleteMeeting(id) => meetings::delete(tx, id),
         Command::Minutes(id, step) => meetings::step(tx, ctx, id, step),
+        Command::FileDocument(with, d, file) => documents::file(tx, ctx, with, *d, file),
+        Command::UpdateDocument(id, d, base) => documents::update(tx, stamp, id, *d, base),
+        Command::AddDocumentVersion(id, file, status, note) => {
+            documents::add_version(tx, ctx, id, file, status, &note)
+        }
+        Command::RefileDocument(id, with) => documents::refile(tx, stamp, id, with),
+        Command::TrashDocument(id, reason) => documents::trash(tx, ctx, id, &reason),
+        Command::RestoreDocument(id) => documents::restore(tx, stamp, id),
+        Command::HoldDocument(id, on) => documents::hold(tx, ctx, id, on),
         Command::Undo(step) => undo::undo(tx, stamp, *step),
     }
 }

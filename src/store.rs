@@ -503,6 +503,11 @@ impl Store {
         self.backend.as_any().downcast_ref()
     }
 
+    /// Whether this is a database kept in memory ([`Store::in_memory`]), which keeps no files.
+    pub fn is_in_memory(&self) -> bool {
+        self.backend.as_any().is::<memory::MemoryEngine>()
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.shared.path

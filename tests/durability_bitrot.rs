@@ -56,6 +56,7 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
         ListWhat::Jobs,
         ListWhat::Meetings,
         ListWhat::Estimates,
+        ListWhat::Documents,
     ] {
         v.push(Read {
             name: format!("list {what:?}"),
@@ -63,6 +64,7 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
                 what,
                 job_number: None,
                 job: None,
+                kind: None,
             },
             output: None,
         });

@@ -78,6 +78,9 @@ impl AccountDeskApp {
                         break;
                     }
                 }
+                UiAction::PickDocuments(place) => self.pick_documents(place),
+                UiAction::FileDocuments(files) => self.file_documents(files),
+                UiAction::PickDocumentVersion(id) => self.pick_document_version(id),
                 UiAction::Undo => self.undo_last(),
                 UiAction::Redo => self.redo_last(),
             }
@@ -283,8 +286,12 @@ impl AccountDeskApp {
         let gone = match self.route {
             Route::Client(id, _) => self.data.client(id).is_none(),
             Route::Brand(id) => self.data.brand(id).is_none(),
-            Route::Job(id) | Route::Schedule(id) | Route::Estimates(id) => {
-                self.data.job(id).is_none()
+            Route::Job(id)
+            | Route::Schedule(id)
+            | Route::Estimates(id)
+            | Route::Files(crate::ui::model::FilesPlace::Job(id)) => self.data.job(id).is_none(),
+            Route::Files(crate::ui::model::FilesPlace::Client(id)) => {
+                self.data.client(id).is_none()
             }
             Route::Meeting(id, _) => self.data.meetings_loaded && self.data.meeting(id).is_none(),
             Route::Team => !self.is_team(),

@@ -387,6 +387,10 @@ impl AccountDeskApp {
             ),
             (lang.pick("会议记录", "Meetings"), Route::Meetings),
             (lang.pick("待我审批", "My approvals"), Route::Approvals),
+            (
+                lang.pick("相关资料", "Reference files"),
+                Route::Files(crate::ui::model::FilesPlace::Reference),
+            ),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),
             (lang.pick("进度表模板", "Templates"), Route::Templates),
@@ -398,7 +402,12 @@ impl AccountDeskApp {
             let active = match (self.route, route) {
                 (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
                 (
-                    Route::Job(_) | Route::NewJob(_) | Route::Schedule(_) | Route::Estimates(_),
+                    Route::Job(_)
+                    | Route::NewJob(_)
+                    | Route::Schedule(_)
+                    | Route::Estimates(_)
+                    | Route::Files(crate::ui::model::FilesPlace::Job(_))
+                    | Route::Document(_),
                     Route::Jobs,
                 ) => true,
                 (Route::Timeline(_), Route::Timeline(_)) => true,

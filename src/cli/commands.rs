@@ -17,7 +17,7 @@ mod documents;
 mod schedule;
 
 pub(in crate::cli) use documents::open_job;
-pub(in crate::cli) use documents::{check_output, write_file};
+pub(in crate::cli) use documents::{check_output, check_output_exists, write_file};
 pub(super) use documents::{export_agenda, export_brief, export_minutes};
 pub(super) use schedule::{ScheduleAsk, export_schedule, list_tasks};
 
@@ -203,6 +203,7 @@ pub(super) fn list(db: &Db, what: ListWhat, out: &mut dyn Write) -> Result<(), C
         // `run` sends `list tasks` to `list_tasks`, with its job number.
         ListWhat::Tasks => return Err(CliError::ListNeedsJob),
         ListWhat::Estimates => return super::estimates::list(db, None, out),
+        ListWhat::Documents => return super::filing::list(db, None, None, out),
         ListWhat::Meetings => {
             let meetings: Vec<Meeting> = view.all()?;
             for line in meeting_rows(meetings, &client_name, Utc::now(), &Local) {

@@ -340,6 +340,7 @@ mod tests {
                 what,
                 job_number: None,
                 job: None,
+                kind: None,
             };
             let (mine, theirs) = (output(&desk, &list)?, output(&team, &list)?);
             assert!(mine.lines().count() > 1, "{mine}");
@@ -370,6 +371,7 @@ mod tests {
             what: ListWhat::Jobs,
             job_number: None,
             job: None,
+            kind: None,
         };
         assert_eq!(output(&offline, &list)?, output(&team, &list)?);
         let store = offline.open_existing()?;

@@ -319,6 +319,7 @@ mod tests {
             what: ListWhat::Clients,
             job_number: None,
             job: None,
+            kind: None,
         };
         assert!(!run(&ae_db, &clients)?.contains(&client.name));
         let promote = output(

@@ -2,6 +2,7 @@
 //! command requires.
 
 use super::*;
+use crate::reports::minutes::DocLang;
 use clap::CommandFactory;
 
 #[test]

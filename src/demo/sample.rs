@@ -9,6 +9,7 @@
 //! the request date, so the 2025 jobs get `2025-…` numbers and the 2026 jobs `2026-…`.
 
 mod clients;
+mod documents;
 mod estimates;
 mod invoices;
 mod jobs;
@@ -97,13 +98,15 @@ pub struct SampleSummary {
     pub meetings: usize,
     /// Estimates, in every state.
     pub estimates: usize,
+    /// Documents filed in the job files and the reference files.
+    pub documents: usize,
 }
 
 impl fmt::Display for SampleSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings, {} estimates",
+            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings, {} estimates, {} documents",
             self.users,
             self.clients,
             self.contacts,
@@ -114,7 +117,8 @@ impl fmt::Display for SampleSummary {
             self.schedules,
             self.issued_schedules,
             self.meetings,
-            self.estimates
+            self.estimates,
+            self.documents
         )
     }
 }
@@ -149,6 +153,7 @@ pub fn load_sample(
     loader.budgets(&client_ids)?;
     loader.invoices()?;
     loader.budget_reports(&client_ids)?;
+    loader.documents()?;
     Ok(loader.summary)
 }
 

@@ -28,6 +28,8 @@ pub enum Subject {
     Meeting,
     /// An estimate (报价单) and its versions.
     Estimate,
+    /// A document of a job file or archive (文件) and its versions.
+    Document,
 }
 
 /// What happened to the record.

@@ -21,7 +21,9 @@ use chrono::{Datelike, NaiveDate};
 pub mod propose;
 
 /// What a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum DocumentKind {
     /// 应收帐款的单据: statements and receivables documents.
     Receivables,
@@ -108,6 +110,39 @@ impl DocumentKind {
         }
     }
 
+    /// Its name on the command line and in exported folder names' metadata, in ASCII.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Receivables => "receivables",
+            DocumentKind::BudgetNote => "budget-note",
+            DocumentKind::RevenueEstimate => "revenue-estimate",
+            DocumentKind::JobRequest => "job-request",
+            DocumentKind::ProductionEstimate => "production-estimate",
+            DocumentKind::ProductionInvoice => "production-invoice",
+            DocumentKind::JobCompletion => "job-completion",
+            DocumentKind::MediaPlan => "media-plan",
+            DocumentKind::MediaInvoice => "media-invoice",
+            DocumentKind::CommissionInvoice => "commission-invoice",
+            DocumentKind::Contacts => "contacts",
+            DocumentKind::Contract => "contract",
+            DocumentKind::Brief => "brief",
+            DocumentKind::Minutes => "minutes",
+            DocumentKind::Schedule => "schedule",
+            DocumentKind::Creative => "creative",
+            DocumentKind::Reference => "reference",
+            DocumentKind::Other => "other",
+        }
+    }
+
+    /// The kind named `text`: its code, or its Chinese or English name (any case).
+    pub fn parse(text: &str) -> Option<DocumentKind> {
+        let t = text.trim();
+        DocumentKind::ALL.into_iter().find(|k| {
+            let (zh, en) = k.names();
+            k.code().eq_ignore_ascii_case(t) || zh == t || en.eq_ignore_ascii_case(t)
+        })
+    }
+
     /// Whether it is an invoice of the agency's to its client.
     pub fn is_invoice(self) -> bool {
         matches!(
@@ -138,7 +173,7 @@ impl DocumentKind {
 }
 
 /// Where a document's newest version stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DocumentStatus {
     /// 草稿: being worked on.
     Draft,
@@ -173,7 +208,58 @@ pub struct DocumentVersion {
     pub note: String,
     /// Who added it, when.
     pub added: Stamp,
+    /// Whether the words inside its file are indexed for search.
+    pub text: TextState,
 }
+
+/// How far the words inside a version's file have been read for search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextState {
+    /// Not read yet.
+    Pending,
+    /// Read: this many characters are in the index.
+    Indexed {
+        /// Characters indexed.
+        chars: u32,
+    },
+    /// A PDF without a text layer (a scan): only its title and numbers are found.
+    Scanned,
+    /// A kind of file whose words are not read (images, video, archives).
+    NotRead,
+    /// Reading failed or was stopped at a limit; what happened, for the person.
+    Failed(String),
+}
+
+impl TextState {
+    /// What to show beside the document.
+    pub fn describe(&self, zh: bool) -> String {
+        match (self, zh) {
+            (TextState::Pending, true) => "文字尚未索引".into(),
+            (TextState::Pending, false) => "Its text is not indexed yet".into(),
+            (TextState::Indexed { chars }, true) => format!("已索引 {chars} 字"),
+            (TextState::Indexed { chars }, false) => format!("{chars} characters indexed"),
+            (TextState::Scanned, true) => "扫描件，无文字层".into(),
+            (TextState::Scanned, false) => "Scanned: no text layer".into(),
+            (TextState::NotRead, true) => "不读取此类文件的文字".into(),
+            (TextState::NotRead, false) => "Text of this kind of file is not read".into(),
+            (TextState::Failed(why), true) => format!("读取文字失败：{why}"),
+            (TextState::Failed(why), false) => format!("Its text could not be read: {why}"),
+        }
+    }
+}
+
+/// A document put in the trash: who, when and why. It stays there, found and restorable,
+/// for [`TRASH_DAYS`] days before it may be purged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trashed {
+    /// Who put it there, when.
+    pub stamp: Stamp,
+    /// Why.
+    pub reason: String,
+}
+
+/// How many days a trashed document is kept before it may be purged.
+pub const TRASH_DAYS: i64 = 30;
 
 /// A document of a client's job file or archive. It belongs to the client, and to one of
 /// its brands, jobs or meetings when it was filed there; reference material of the agency's
@@ -204,10 +290,15 @@ pub struct Document {
     pub amount: Option<Fen>,
     /// Free tags.
     pub tags: Vec<String>,
+    /// The topic reference material is kept under (市场数据, 竞品资料, 媒体价目表…); blank for
+    /// the documents of a job.
+    pub topic: String,
     /// Every version, oldest first; never empty.
     pub versions: Vec<DocumentVersion>,
     /// Under a legal hold: never disposed of.
     pub legal_hold: bool,
+    /// In the trash, when put there.
+    pub trashed: Option<Trashed>,
     /// Created and last changed.
     pub audit: Audit,
 }

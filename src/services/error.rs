@@ -121,6 +121,9 @@ pub enum ServiceError {
     /// An estimate's step, or a job's move into production, that was refused.
     #[error("{}", .0.message(Lang::En))]
     Money(super::estimates::MoneyRefusal),
+    /// A change to a document that was refused (kept by law, in the trash…).
+    #[error("{}", .0.message(Lang::En))]
+    Document(super::documents::DocumentRefusal),
 }
 
 impl From<FieldError> for ServiceError {
@@ -220,6 +223,12 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "cost_on" => ("成本日期", "Date of the cost"),
         "void_reason" => ("作废理由", "Reason to void"),
         "remarks" => ("客户经理说明", "Remarks"),
+        "document_title" => ("文件标题", "Document title"),
+        "document_number" => ("文件编号", "Number"),
+        "counterparty" => ("往来单位", "Counterparty"),
+        "topic" => ("主题", "Topic"),
+        "tags" => ("标签", "Tags"),
+        "version_note" => ("版本说明", "Version note"),
         _ => ("字段", "Field"),
     };
     lang.pick(zh, en)
@@ -331,6 +340,7 @@ impl ServiceError {
             ServiceError::Plan(e) => e.message(lang),
             ServiceError::Template(e) => super::templates::message(e, lang),
             ServiceError::Money(e) => e.message(lang),
+            ServiceError::Document(e) => e.message(lang),
             ServiceError::NothingToIssue(job) => match lang {
                 Lang::Zh => format!("工作 {job} 的进度表里还没有客户可见的任务，无法发给客户。"),
                 Lang::En => format!(

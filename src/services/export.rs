@@ -12,6 +12,7 @@ use crate::reports::{BriefInputs, BriefReport, Letterhead};
 use crate::store::Store;
 use chrono::{FixedOffset, NaiveDate};
 
+pub mod archive;
 pub mod budget;
 pub mod estimate;
 pub mod folders;

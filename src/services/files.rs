@@ -184,3 +184,43 @@ pub fn import_estimate_scan(
             .map(|e| e.client_id.0))
     })
 }
+
+/// The file at `path`, to be filed as a document `with` a client, brand, job or meeting (or
+/// the reference files): imported into the store's files first (on a team database, as a
+/// file of that client, under its walls), so the document that names it commits only once
+/// it is stored.
+pub fn import_document_file(
+    store: &Store,
+    with: super::documents::FiledWith,
+    path: &Path,
+) -> Result<crate::domain::FileRef, FilesError> {
+    use super::documents::FiledWith;
+    let (what, id) = match with {
+        FiledWith::Client(c) => ("client", c.0),
+        FiledWith::Brand(b) => ("brand", b.0),
+        FiledWith::Job(j) => ("job", j.0),
+        FiledWith::Meeting(m) => ("meeting", m.0),
+        FiledWith::Reference => ("reference files", 0),
+    };
+    import_for_client(store, path, what, id, |s| {
+        Ok(match with {
+            FiledWith::Client(c) => s.get::<crate::domain::Client>(c.0)?.map(|c| c.id.0),
+            FiledWith::Brand(b) => s.get::<crate::domain::Brand>(b.0)?.map(|b| b.client_id.0),
+            FiledWith::Job(j) => s.get::<crate::domain::Job>(j.0)?.map(|j| j.client_id.0),
+            FiledWith::Meeting(m) => s.get::<Meeting>(m.0)?.map(|m| m.client_id.0),
+            FiledWith::Reference => Some(0),
+        })
+    })
+}
+
+/// The file of a document's next version, imported as a file of the document's client.
+pub fn import_version_file(
+    store: &Store,
+    document: crate::domain::DocumentId,
+    path: &Path,
+) -> Result<crate::domain::FileRef, FilesError> {
+    import_for_client(store, path, "document", document.0, |s| {
+        Ok(s.get::<crate::domain::Document>(document.0)?
+            .map(|d| d.client_id.0))
+    })
+}

@@ -49,6 +49,20 @@ impl<'a> Reader<'a> {
         self.store.brief_versions(job)
     }
 
+    /// The documents filed with a job, oldest first (trashed ones included).
+    pub fn job_documents(&self, job: JobId) -> Result<Vec<crate::domain::Document>, ReadError> {
+        self.store.read()?.job_rows(job)
+    }
+
+    /// Every document of a client (`ClientId(0)`: the agency's reference files), oldest
+    /// first (trashed ones included).
+    pub fn client_documents(
+        &self,
+        client: crate::domain::ClientId,
+    ) -> Result<Vec<crate::domain::Document>, ReadError> {
+        self.store.read()?.client_rows(client)
+    }
+
     /// A job's working schedule, if it has one.
     pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, ReadError> {
         self.store.schedule(job)

@@ -354,6 +354,7 @@ fn bad_input_is_refused_or_stored_exactly() {
 }
 
 mod budgets;
+mod documents;
 mod estimates;
 mod files;
 mod invoices;

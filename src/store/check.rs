@@ -178,7 +178,7 @@ impl Store {
     }
 
     /// The fingerprints of the files the records name, read in one view: the signed copies
-    /// of confirmed minutes, the client's signed estimates and the budget reports as issued. Each kind that gains a [`crate::store::FileRef`] adds its
+    /// of confirmed minutes, the client's signed estimates, the documents' versions and the budget reports as issued. Each kind that gains a [`crate::store::FileRef`] adds its
     /// references in [`Store::referenced_files_by_client`], or `check` reports its files as
     /// orphans.
     pub fn referenced_files(
@@ -217,6 +217,15 @@ impl Store {
             {
                 found
                     .entry((e.client_id.0, file.hash))
+                    .or_insert_with(|| file.clone());
+            }
+        })?;
+        // Every version of every document of the job files and archives, trashed ones
+        // included (they are restorable).
+        view.each::<crate::domain::Document>(|d| {
+            for file in d.files() {
+                found
+                    .entry((d.client_id.0, file.hash))
                     .or_insert_with(|| file.clone());
             }
         })?;

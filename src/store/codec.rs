@@ -72,11 +72,13 @@ pub enum Kind {
     VendorCost = 20,
     /// A client's monthly budget report, its road and its issued revisions.
     BudgetReport = 21,
+    /// A document of a job file or archive, with its versions.
+    Document = 22,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -98,6 +100,7 @@ impl Kind {
         Kind::Invoice,
         Kind::VendorCost,
         Kind::BudgetReport,
+        Kind::Document,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -133,6 +136,7 @@ impl Kind {
             Kind::Invoice => "invoices",
             Kind::VendorCost => "vendor costs",
             Kind::BudgetReport => "budget reports",
+            Kind::Document => "documents",
         }
     }
 }

@@ -223,3 +223,18 @@ impl Entity for crate::domain::budget::road::MonthlyReport {
         }
     }
 }
+
+impl Entity for crate::domain::Document {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.map_or(0, |j| j.0),
+            // In the trash (1) or not (0): the server can tell a put-aside document apart.
+            state: u8::from(self.trashed.is_some()),
+            owner: self.audit.created.by.0,
+        }
+    }
+}

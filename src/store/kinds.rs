@@ -89,7 +89,7 @@ const fn spec(
 }
 
 /// Every kind, in file-format order.
-pub const KINDS: [KindSpec; 21] = [
+pub const KINDS: [KindSpec; 22] = [
     spec(
         Kind::Settings,
         "meta",
@@ -261,6 +261,14 @@ pub const KINDS: [KindSpec; 21] = [
         "budget report",
         entity::<crate::domain::budget::road::MonthlyReport>,
     ),
+    spec(
+        Kind::Document,
+        "documents",
+        KeyShape::Id,
+        "文件",
+        "document",
+        entity::<crate::domain::Document>,
+    ),
 ];
 
 impl Kind {
@@ -278,7 +286,10 @@ impl Kind {
     /// Whether engines index this kind's rows by job ([`super::backend::ReadTxn::job_rows`]):
     /// the kinds read a job at a time out of many.
     pub fn by_job(self) -> bool {
-        matches!(self, Kind::Estimate | Kind::Invoice | Kind::VendorCost)
+        matches!(
+            self,
+            Kind::Estimate | Kind::Invoice | Kind::VendorCost | Kind::Document
+        )
     }
 }
 

@@ -14,15 +14,15 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, BUDGET_REPORTS, BUDGETS, BY_JOB, ESTIMATE_VERSIONS, ESTIMATES, FEED, ID_TABLES,
-    INVOICES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES, SCHEDULES,
-    VENDOR_COSTS,
+    BRIEFS, BUDGET_REPORTS, BUDGETS, BY_JOB, DOCUMENTS, ESTIMATE_VERSIONS, ESTIMATES, FEED,
+    ID_TABLES, INVOICES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES,
+    SCHEDULES, VENDOR_COSTS,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -40,6 +40,7 @@ const MIGRATIONS: &[(u32, Migration)] = &[
     (7, add_estimates),
     (8, index_by_job),
     (9, add_invoices),
+    (10, add_documents),
 ];
 
 /// Schema 5's table of every row's bookkeeping by `(kind, id, version)`; since schema 6 the
@@ -162,6 +163,14 @@ fn add_invoices(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(INVOICES)?;
     tx.open_table(VENDOR_COSTS)?;
     tx.open_table(BUDGET_REPORTS)?;
+    Ok(())
+}
+
+/// Schema 10: the documents of job files and archives (a new, empty table), indexed by job
+/// as they are written; their files live in the file store beside the database, never in
+/// it. Nothing existing is rewritten.
+fn add_documents(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(DOCUMENTS)?;
     Ok(())
 }
 

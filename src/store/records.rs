@@ -146,6 +146,7 @@ codes!(subject_out, subject_in, change::Subject, Kind::Change, {
     change::Subject::Schedule => 9,
     change::Subject::Meeting => 10,
     change::Subject::Estimate => 11,
+    change::Subject::Document => 12,
 });
 codes!(action_out, action_in, change::Action, Kind::Change, {
     change::Action::Created => 1,
@@ -211,6 +212,7 @@ mod changes;
 mod clients;
 mod contacts;
 mod contracts;
+mod documents;
 mod estimates;
 mod invoices;
 mod jobs;
@@ -228,6 +230,7 @@ pub use changes::*;
 pub use clients::*;
 pub use contacts::*;
 pub use contracts::*;
+pub use documents::*;
 pub use estimates::*;
 pub use invoices::*;
 pub use jobs::*;

@@ -43,6 +43,8 @@ pub const INVOICES: TableDefinition<u64, &[u8]> = TableDefinition::new("invoices
 pub const VENDOR_COSTS: TableDefinition<u64, &[u8]> = TableDefinition::new("vendor_costs");
 /// Clients' monthly budget reports by id.
 pub const BUDGET_REPORTS: TableDefinition<u64, &[u8]> = TableDefinition::new("budget_reports");
+/// Documents of job files and archives by id.
+pub const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("documents");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -62,7 +64,7 @@ pub const KEY_LAST_SEQ: &str = "last_seq";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 13] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 14] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
@@ -75,5 +77,6 @@ pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 13] = [
     ("invoices", INVOICES),
     ("vendor_costs", VENDOR_COSTS),
     ("budget_reports", BUDGET_REPORTS),
+    ("documents", DOCUMENTS),
     ("changes", CHANGES),
 ];

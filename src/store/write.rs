@@ -503,6 +503,7 @@ fn subject_kind(subject: Subject) -> Option<Kind> {
         Subject::Meeting => Some(Kind::Meeting),
         Subject::Estimate => Some(Kind::Estimate),
         Subject::User => Some(Kind::User),
+        Subject::Document => Some(Kind::Document),
         Subject::Brief | Subject::Schedule | Subject::Settings => None,
     }
 }

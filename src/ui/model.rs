@@ -142,8 +142,8 @@ impl Data {
                 let head = view.get::<Meeting>(id)?.map(|m| MeetingSummary::from(&m));
                 put(&mut self.meetings, id, head, |m| m.id.0);
             }
-            // Schedules and estimates are read by their screens themselves.
-            Subject::Schedule | Subject::Estimate => {}
+            // Schedules, estimates and documents are read by their screens themselves.
+            Subject::Schedule | Subject::Estimate | Subject::Document => {}
         }
         self.generation += 1;
         Ok(())
@@ -348,6 +348,33 @@ pub enum Route {
     Templates,
     /// A team database's people, roles and confidential clients (团队与权限).
     Team,
+    /// The documents filed with a job, a client or the reference files (文件档案).
+    Files(FilesPlace),
+    /// One document: what it is, its versions, the trash.
+    Document(crate::domain::DocumentId),
+}
+
+/// Whose documents a files page shows, and where a file dropped on it is filed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum FilesPlace {
+    /// A job's file (工作档案).
+    Job(JobId),
+    /// A client's documents, every job's included.
+    Client(ClientId),
+    /// The agency's reference files (相关资料).
+    Reference,
+}
+
+impl FilesPlace {
+    /// Where a document added here is filed.
+    pub fn filed_with(self) -> crate::services::documents::FiledWith {
+        use crate::services::documents::FiledWith;
+        match self {
+            FilesPlace::Job(j) => FiledWith::Job(j),
+            FilesPlace::Client(c) => FiledWith::Client(c),
+            FilesPlace::Reference => FiledWith::Reference,
+        }
+    }
 }
 
 /// The tabs of a meeting's page.
@@ -460,6 +487,14 @@ pub enum UiAction {
         crate::domain::EstimateId,
         Box<crate::domain::estimate::Signature>,
     ),
+    /// Ask for files with the open dialog and put them on the files page of `place`, to be
+    /// confirmed there.
+    PickDocuments(FilesPlace),
+    /// File these documents: each file taken into the file store, then recorded (one
+    /// refused as already filed elsewhere goes back to the page to be confirmed).
+    FileDocuments(Vec<crate::ui::screens::PendingFile>),
+    /// Ask for the file of a document's next version with the open dialog, and add it.
+    PickDocumentVersion(crate::domain::DocumentId),
     /// Undo the newest change (as Ctrl+Z outside a text field).
     Undo,
     /// Redo the newest undone change.

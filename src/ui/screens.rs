@@ -11,7 +11,9 @@ mod clients;
 mod conflict;
 mod contacts;
 mod contracts;
+mod document;
 mod estimates;
+mod files;
 mod job;
 mod jobs;
 mod meeting;
@@ -23,6 +25,8 @@ mod templates;
 mod timeline;
 mod users;
 mod widgets;
+
+pub use files::PendingFile;
 
 use super::model::{ClientTab, Env, MeetingTab, Route, UiAction};
 use crate::domain::{BrandId, ClientId, JobId, MeetingId, Subject};
@@ -52,6 +56,8 @@ pub struct Screens {
     users: users::UsersPage,
     settings: settings::SettingsPage,
     templates: templates::TemplatesPage,
+    files: files::FilesPage,
+    document: document::DocumentPage,
 }
 
 impl Screens {
@@ -82,6 +88,8 @@ impl Screens {
                 meetings::new_meeting_ui(ui, env, client, &mut self.new_meeting, actions);
             }
             Route::Meeting(id, tab) => self.meeting.ui(ui, env, id, tab, actions),
+            Route::Files(place) => self.files.ui(ui, env, place, actions),
+            Route::Document(id) => self.document.ui(ui, env, id, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
             Route::Templates => self.templates.ui(ui, env, actions),
@@ -106,6 +114,8 @@ impl Screens {
             Route::Estimates(id) => self.estimates.is_dirty(id),
             Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
             Route::Meeting(id, _) => self.meeting.is_dirty(id),
+            Route::Files(place) => self.files.is_dirty(place),
+            Route::Document(id) => self.document.is_dirty(id),
             Route::NewClient => self.new_client.is_dirty(),
             Route::Client(id, tab) => self.client_file.is_dirty(id, tab),
             Route::Brand(id) => self.brand.is_dirty(id),
@@ -131,6 +141,8 @@ impl Screens {
             Route::Estimates(_) => self.estimates.discard(),
             Route::NewMeeting(_) => self.new_meeting.discard(),
             Route::Meeting(..) => self.meeting.discard(),
+            Route::Files(_) => self.files.discard(),
+            Route::Document(_) => self.document.discard(),
             Route::NewClient => self.new_client.discard(),
             Route::Client(_, tab) => self.client_file.discard(tab),
             Route::Brand(_) => self.brand.discard(),
@@ -158,6 +170,8 @@ impl Screens {
             | Route::NewMeeting(_) => {}
             Route::Estimates(id) => self.estimates.save(id, env, actions),
             Route::Meeting(id, _) => self.meeting.save(id, actions),
+            Route::Files(place) => self.files.save(place, actions),
+            Route::Document(id) => self.document.save(id, env, actions),
             Route::NewClient => {
                 if self.new_client.is_dirty() {
                     let d = self.new_client.draft.clone();
@@ -219,7 +233,18 @@ impl Screens {
             Subject::Meeting => self.meeting.on_saved(MeetingId(id)),
             Subject::Estimate => self.estimates.on_applied(id),
             Subject::Schedule => {}
+            Subject::Document => self.document.on_saved(crate::domain::DocumentId(id)),
         }
+    }
+
+    /// Files chosen with the open dialog, or refused as repeats, for the files page.
+    pub fn documents_chosen(&mut self, files: Vec<PendingFile>) {
+        self.files.chosen(files);
+    }
+
+    /// A file waiting on the files page was filed.
+    pub fn document_filed(&mut self, path: &std::path::Path) {
+        self.files.filed(path);
     }
 
     /// An estimate sheet chosen for the estimates page of `job`.

@@ -44,6 +44,7 @@ pub fn route_of(doc: DocRef, data: &Data) -> Option<Route> {
             let c = data.contracts.iter().find(|c| c.id == ContractId(doc.id))?;
             Route::Client(c.client_id, ClientTab::Contracts)
         }
+        DocKind::Document => Route::Document(crate::domain::DocumentId(doc.id)),
         DocKind::Meeting => {
             let id = crate::domain::MeetingId(doc.id);
             data.meeting(id)?;
@@ -81,9 +82,14 @@ pub fn index_meetings<'a>(
     data: &Data,
     store: impl Into<Reader<'a>>,
 ) -> Result<Vec<MeetingSummary>, ReadError> {
-    read_meetings(store.into(), |m| {
+    let store = store.into();
+    let heads = read_meetings(store, |m| {
         index.upsert_meeting(m, data.client_name(m.client_id));
-    })
+    })?;
+    store.read()?.each(|d: crate::domain::Document| {
+        index.upsert_document(&d, data.client_name(d.client_id))
+    })?;
+    Ok(heads)
 }
 
 impl SearchPopup {

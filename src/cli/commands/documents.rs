@@ -81,6 +81,21 @@ pub(in crate::cli) fn check_output(
     Ok(())
 }
 
+/// Refuses to write `output` over anything: an existing file, or the database and its
+/// files.
+pub(in crate::cli) fn check_output_exists(db: &Db, output: &Path) -> Result<(), CliError> {
+    if let Some(db) = db.desk() {
+        crate::store::refuse_overwrite(db, output)?;
+    }
+    if output.exists() || output.is_symlink() {
+        return Err(CliError::Usage(format!(
+            "{} already exists; a file is never written over: choose a new name",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Writes an exported document whole or not at all: a failure leaves the file that was there.
 pub(in crate::cli) fn write_file(output: &Path, bytes: &[u8]) -> Result<(), CliError> {
     safe_file::write_atomic(output, bytes).map_err(|source| CliError::WriteFailed {

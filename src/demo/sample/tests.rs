@@ -31,6 +31,7 @@ fn loads_the_whole_agency_through_the_services() {
         issued_schedules: 14,
         meetings: 8,
         estimates: 14,
+        documents: 45,
     };
     assert_eq!(summary, expected);
     assert_eq!(

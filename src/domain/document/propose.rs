@@ -39,6 +39,8 @@ pub struct Proposal {
     pub number: Option<String>,
     /// A job number (`2023-0815`) found in the name.
     pub job_number: Option<String>,
+    /// The name says it is the signed copy (签字版, 盖章, signed).
+    pub signed: bool,
 }
 
 /// Words of each kind, most specific first; matched in the lower-cased name.
@@ -108,13 +110,25 @@ pub fn propose(file_name: &str, place: DropPlace) -> Proposal {
     let lower = stem.to_lowercase();
     Proposal {
         kind: kind_of(&lower, &ext, place),
-        title: stem.trim().to_string(),
+        // A title a form accepts: no control characters (a name may hold a line break on
+        // Linux), no longer than a line may be.
+        title: stem
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .trim()
+            .chars()
+            .take(crate::domain::text::MAX_LINE_CHARS)
+            .collect(),
         dated: date_in(stem),
         number: digit_runs(stem)
             .into_iter()
             .find(|(_, run)| run.len() == 20)
             .map(|(_, run)| run),
         job_number: job_number_in(stem),
+        signed: ["签字", "签章", "盖章", "已签", "signed", "countersigned"]
+            .iter()
+            .any(|w| lower.contains(w)),
     }
 }
 

@@ -179,6 +179,7 @@ fn a_document_stands_where_its_newest_version_does() {
         status,
         note: String::new(),
         added: stamp,
+        text: TextState::Pending,
     };
     let mut doc = Document {
         id: DocumentId(1),
@@ -193,8 +194,10 @@ fn a_document_stands_where_its_newest_version_does() {
         counterparty: String::new(),
         amount: Some(Fen(30_000_000)),
         tags: vec!["双十一".into()],
+        topic: String::new(),
         versions: vec![version(DocumentStatus::Draft, b"v1")],
         legal_hold: false,
+        trashed: None,
         audit: Audit::new(stamp),
     };
     assert_eq!(doc.status(), DocumentStatus::Draft);
@@ -215,4 +218,19 @@ fn a_document_stands_where_its_newest_version_does() {
         DocumentStatus::Voided,
         "no version: nothing to use"
     );
+}
+
+#[test]
+fn every_kind_reads_back_from_its_code_and_its_names() {
+    for k in DocumentKind::ALL {
+        assert_eq!(DocumentKind::parse(k.code()), Some(k));
+        assert_eq!(DocumentKind::parse(k.names().0), Some(k));
+        assert_eq!(DocumentKind::parse(&k.names().1.to_uppercase()), Some(k));
+        assert!(k.code().is_ascii() && !k.code().contains(' '));
+    }
+    assert_eq!(
+        DocumentKind::parse("媒介费用发票"),
+        Some(DocumentKind::MediaInvoice)
+    );
+    assert_eq!(DocumentKind::parse("invoice"), None);
 }

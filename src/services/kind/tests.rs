@@ -22,6 +22,7 @@ fn every_subject() -> Vec<Subject> {
         Subject::Schedule,
         Subject::Meeting,
         Subject::Estimate,
+        Subject::Document,
     ];
     for s in all {
         match s {
@@ -35,7 +36,8 @@ fn every_subject() -> Vec<Subject> {
             | Subject::Settings
             | Subject::Schedule
             | Subject::Meeting
-            | Subject::Estimate => {}
+            | Subject::Estimate
+            | Subject::Document => {}
         }
     }
     all.to_vec()
@@ -100,6 +102,7 @@ fn every_search_document_is_one_record_kind() {
         DocKind::Contact,
         DocKind::Contract,
         DocKind::Meeting,
+        DocKind::Document,
     ];
     for doc in docs {
         let owners = RECORDS.iter().filter(|s| s.search == Some(doc)).count();

@@ -53,6 +53,11 @@ impl ClientFile {
             {
                 actions.push(UiAction::Navigate(Route::NewMeeting(Some(id))));
             }
+            if ui.button(env.tr("文件档案", "Files")).clicked() {
+                actions.push(UiAction::Navigate(Route::Files(
+                    crate::ui::model::FilesPlace::Client(id),
+                )));
+            }
         });
         // This client's minutes that need someone: overdue, unconfirmed, disputed.
         let waiting = super::meetings::needing_attention(env.data.meetings_of_client(id), env.now);

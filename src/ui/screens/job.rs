@@ -81,6 +81,11 @@ impl JobPage {
             if ui.button(env.tr("报价单", "Estimates")).clicked() {
                 actions.push(UiAction::Navigate(Route::Estimates(id)));
             }
+            if ui.button(env.tr("文件档案", "Files")).clicked() {
+                actions.push(UiAction::Navigate(Route::Files(
+                    crate::ui::model::FilesPlace::Job(id),
+                )));
+            }
         });
         // The history stays in view beside the brief, however long the brief gets; it never
         // takes more than 40% of the room, so that the facts row (status and its buttons)

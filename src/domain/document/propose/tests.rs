@@ -113,3 +113,21 @@ fn dates_numbers_and_job_numbers_are_read_from_the_name() {
         DocumentKind::ProductionInvoice
     );
 }
+
+#[test]
+fn a_long_or_odd_name_still_gives_a_title_a_form_accepts() {
+    let long = format!("长名{}.pdf", "a".repeat(244));
+    let p = propose(&long, DropPlace::Reference);
+    assert_eq!(p.title.chars().count(), crate::domain::text::MAX_LINE_CHARS);
+    assert!(p.title.starts_with("长名aaa"));
+    let p = propose("报价\n单.xlsx", DropPlace::Reference);
+    assert_eq!(p.title, "报价单");
+}
+
+#[test]
+fn a_signed_copy_is_told_by_its_name() {
+    assert!(propose("户外媒介计划 签字版.pdf", DropPlace::Client).signed);
+    assert!(propose("Contract_signed.pdf", DropPlace::Client).signed);
+    assert!(propose("报价单（盖章）.pdf", DropPlace::Client).signed);
+    assert!(!propose("报价单 v2.xlsx", DropPlace::Client).signed);
+}

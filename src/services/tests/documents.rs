@@ -1,0 +1,317 @@
+//! The job file: filing documents, their versions, moving, the trash, the legal hold, on a
+//! temporary database with its file store.
+
+use super::*;
+use crate::domain::document::{DocumentKind, DocumentStatus, TextState};
+use crate::domain::{Document, DocumentId};
+use crate::services::documents::{
+    DocumentDraft, DocumentRefusal, FiledWith, filed_as, of_client, of_job,
+};
+
+fn stored_file(f: &Fixture, name: &str, bytes: &[u8]) -> crate::domain::FileRef {
+    let dir = f._dir.path().join("in");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    crate::services::files::import_document_file(&f.store, FiledWith::Reference, &path)
+        .expect("stored")
+}
+
+fn file_doc(
+    f: &Fixture,
+    with: FiledWith,
+    kind: DocumentKind,
+    title: &str,
+    bytes: &[u8],
+) -> Result<DocumentId, ServiceError> {
+    let file = stored_file(f, &format!("{title}.pdf"), bytes);
+    let mut draft = DocumentDraft::new(kind, title);
+    draft.dated = NaiveDate::from_ymd_opt(2026, 10, 20);
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::FileDocument(with, Box::new(draft), file),
+    )
+    .map(|a| DocumentId(a.id))
+}
+
+fn doc(f: &Fixture, id: DocumentId) -> Document {
+    f.store
+        .get::<Document>(id.0)
+        .ok()
+        .flatten()
+        .expect("the document")
+}
+
+fn refusal(r: Result<Applied, ServiceError>) -> Option<DocumentRefusal> {
+    match r {
+        Err(ServiceError::Document(d)) => Some(d),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_document_filed_with_a_job_belongs_to_its_client_and_brand_and_is_found_by_its_file() {
+    let f = fixture();
+    let c = client(&f, "宝马");
+    let j = job(&f, c);
+    let id = file_doc(
+        &f,
+        FiledWith::Job(j),
+        DocumentKind::MediaPlan,
+        "Q3 户外排期",
+        b"plan",
+    )
+    .expect("filed");
+    let d = doc(&f, id);
+    let stored_job = f.store.get::<Job>(j.0).ok().flatten().expect("job");
+    assert_eq!((d.client_id, d.job_id), (c, Some(j)));
+    assert_eq!(d.brand_id, stored_job.brand_id);
+    assert_eq!(d.versions.len(), 1);
+    assert_eq!(d.versions[0].text, TextState::Pending);
+    assert_eq!(d.status(), DocumentStatus::Final);
+    assert_eq!(of_job(&f.store, j).expect("job's").len(), 1);
+    assert_eq!(of_client(&f.store, c).expect("client's").len(), 1);
+    // The same bytes are recognised by their fingerprint, whatever the name.
+    let again = stored_file(&f, "副本.pdf", b"plan");
+    let found = filed_as(&f.store, again.hash).expect("found");
+    assert_eq!(found.iter().map(|d| d.id).collect::<Vec<_>>(), vec![id]);
+    // The file is what check counts as named: no orphan.
+    let report = f
+        .store
+        .check_files()
+        .expect("checked")
+        .expect("a file store");
+    assert!(report.orphans.is_empty(), "{:?}", report.orphans);
+    // A blank title is refused and names the field.
+    let blank = file_doc(&f, FiledWith::Job(j), DocumentKind::Other, " ", b"x");
+    let msg = blank.err().map(|e| e.message(Lang::Zh)).unwrap_or_default();
+    assert!(msg.contains("文件标题"), "{msg}");
+    // A job that is not there is refused.
+    let gone = file_doc(
+        &f,
+        FiledWith::Job(JobId(999_999)),
+        DocumentKind::Other,
+        "x",
+        b"y",
+    );
+    assert!(matches!(gone, Err(ServiceError::Invalid(_))));
+}
+
+#[test]
+fn versions_edits_and_a_move_are_kept_and_undone() {
+    let f = fixture();
+    let c = client(&f, "蒙牛");
+    let (j1, j2) = (job(&f, c), job(&f, c));
+    let id = file_doc(
+        &f,
+        FiledWith::Job(j1),
+        DocumentKind::ProductionEstimate,
+        "报价",
+        b"v1",
+    )
+    .expect("filed");
+    let v2 = stored_file(&f, "报价-签字.pdf", b"v2 signed");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::AddDocumentVersion(id, v2.clone(), DocumentStatus::Signed, "客户签字".into()),
+    )
+    .expect("v2");
+    let d = doc(&f, id);
+    assert_eq!(d.versions.len(), 2);
+    assert_eq!(d.status(), DocumentStatus::Signed);
+    assert_eq!(d.current().map(|v| v.file.hash), Some(v2.hash));
+    let mut draft = DocumentDraft::of(&d);
+    draft.number = "HT-2026-08".into();
+    draft.tags = vec!["春节".into(), " ".into(), "春节".into()];
+    let edit = apply(
+        &f.store,
+        &f.ctx,
+        Command::UpdateDocument(id, Box::new(draft), Base::Overwrite),
+    )
+    .expect("edited");
+    assert_eq!(doc(&f, id).tags, vec!["春节".to_string()]);
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(edit.undo.expect("undo"))),
+    )
+    .expect("undone");
+    assert_eq!(doc(&f, id).number, "");
+    let moved = apply(
+        &f.store,
+        &f.ctx,
+        Command::RefileDocument(id, FiledWith::Job(j2)),
+    )
+    .expect("moved");
+    assert_eq!(doc(&f, id).job_id, Some(j2));
+    assert!(of_job(&f.store, j1).expect("j1").is_empty());
+    assert_eq!(of_job(&f.store, j2).expect("j2").len(), 1);
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(moved.undo.expect("undo"))),
+    )
+    .expect("back");
+    assert_eq!(of_job(&f.store, j1).expect("j1").len(), 1);
+    // Filing is undone by removing the record; its files stay in the store.
+    let other =
+        file_doc(&f, FiledWith::Client(c), DocumentKind::Other, "其他", b"o").expect("filed");
+    let undo = f
+        .store
+        .read()
+        .and_then(|v| v.revision::<Document>(crate::store::Key::id(other.0)))
+        .ok()
+        .flatten()
+        .map(|r| r.rev);
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(UndoStep {
+            reverse: Reverse::Remove(Subject::Document, other.0),
+            base: undo,
+            before: None,
+        })),
+    )
+    .expect("unfiled");
+    assert!(f.store.get::<Document>(other.0).ok().flatten().is_none());
+}
+
+#[test]
+fn the_trash_keeps_what_the_law_and_a_hold_keep_and_gives_back_the_rest() {
+    let f = fixture();
+    let c = client(&f, "可口可乐");
+    let j = job(&f, c);
+    // A brief is not an accounting record: it goes with a reason, and comes back.
+    let brief = file_doc(&f, FiledWith::Job(j), DocumentKind::Brief, "简报", b"b").expect("b");
+    let no_reason = apply(&f.store, &f.ctx, Command::TrashDocument(brief, " ".into()));
+    assert_eq!(refusal(no_reason), Some(DocumentRefusal::NoReason));
+    let trashed = apply(
+        &f.store,
+        &f.ctx,
+        Command::TrashDocument(brief, "重复".into()),
+    )
+    .expect("trashed");
+    assert_eq!(
+        doc(&f, brief).trashed.map(|t| t.reason),
+        Some("重复".into())
+    );
+    let edit = apply(
+        &f.store,
+        &f.ctx,
+        Command::UpdateDocument(
+            brief,
+            Box::new(DocumentDraft::new(DocumentKind::Brief, "x")),
+            Base::Overwrite,
+        ),
+    );
+    assert_eq!(refusal(edit), Some(DocumentRefusal::InTrash));
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::Undo(Box::new(trashed.undo.expect("undo"))),
+    )
+    .expect("undone");
+    assert!(doc(&f, brief).trashed.is_none());
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::TrashDocument(brief, "重复".into()),
+    )
+    .expect("again");
+    apply(&f.store, &f.ctx, Command::RestoreDocument(brief)).expect("restored");
+    assert!(doc(&f, brief).trashed.is_none());
+    let not_in = apply(&f.store, &f.ctx, Command::RestoreDocument(brief));
+    assert_eq!(refusal(not_in), Some(DocumentRefusal::NotInTrash));
+    // A media invoice of 2026 is kept 30 years: refused to anyone, naming the last day.
+    let invoice = file_doc(
+        &f,
+        FiledWith::Job(j),
+        DocumentKind::MediaInvoice,
+        "媒介发票",
+        b"i",
+    )
+    .expect("i");
+    let kept = apply(
+        &f.store,
+        &f.ctx,
+        Command::TrashDocument(invoice, "错误".into()),
+    );
+    let r = refusal(kept).expect("refused");
+    assert!(
+        r.message(Lang::Zh).contains("2056-12-31"),
+        "{}",
+        r.message(Lang::Zh)
+    );
+    // A hold is set by an AM or AD only, and then keeps even a brief.
+    let by_ae = apply(&f.store, &f.ctx, Command::HoldDocument(brief, true));
+    assert_eq!(refusal(by_ae), Some(DocumentRefusal::HoldNeedsManager));
+    let am = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddUser(UserDraft {
+            name: "李经理".into(),
+            role: Role::AccountManager,
+            active: true,
+        }),
+    )
+    .expect("am");
+    let as_am = Ctx {
+        actor: UserId(am.id),
+        ..f.ctx
+    };
+    apply(&f.store, &as_am, Command::HoldDocument(brief, true)).expect("held");
+    let held = apply(
+        &f.store,
+        &f.ctx,
+        Command::TrashDocument(brief, "清理".into()),
+    );
+    assert!(matches!(
+        refusal(held),
+        Some(DocumentRefusal::Kept(
+            crate::domain::document::DisposalBlock::LegalHold
+        ))
+    ));
+    // An accounting record past its period goes only by an account director.
+    let old = file_doc(
+        &f,
+        FiledWith::Client(c),
+        DocumentKind::BudgetNote,
+        "预算摘记",
+        b"n",
+    )
+    .expect("n");
+    let mut d = DocumentDraft::of(&doc(&f, old));
+    d.dated = NaiveDate::from_ymd_opt(2010, 3, 1);
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::UpdateDocument(old, Box::new(d), Base::Overwrite),
+    )
+    .expect("dated 2010");
+    let by_am = apply(&f.store, &as_am, Command::TrashDocument(old, "期满".into()));
+    assert_eq!(refusal(by_am), Some(DocumentRefusal::NeedsDirector));
+    let ad = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddUser(UserDraft {
+            name: "张总监".into(),
+            role: Role::AccountDirector,
+            active: true,
+        }),
+    )
+    .expect("ad");
+    let as_ad = Ctx {
+        actor: UserId(ad.id),
+        ..f.ctx
+    };
+    apply(&f.store, &as_ad, Command::TrashDocument(old, "期满".into())).expect("by the AD");
+    // The change log names each step.
+    let log = f.store.read().and_then(|v| v.changes()).unwrap_or_default();
+    let deletions = log
+        .iter()
+        .filter(|c| c.subject == Subject::Document && c.action == Action::Deleted)
+        .count();
+    assert_eq!(deletions, 3);
+}

@@ -1,0 +1,245 @@
+//! The job file from the window: two files dropped on a job's files page wait with the kind,
+//! title and date proposed from their names; the person corrects one kind and files both;
+//! the search box finds one by a word of its title and opens its page, where it is put in
+//! the trash with a reason and taken back with undo. A file chosen with the open dialog
+//! that is already filed elsewhere is named, and filed here only when the person says so.
+
+use account_desk::app::{AccountDeskApp, Prefs};
+use account_desk::domain::document::DocumentKind;
+use account_desk::domain::{Document, Job};
+use account_desk::store::Store;
+use account_desk::ui::model::{FilesPlace, Route};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn sample_store(db: &Path) -> Store {
+    let store = Store::open(db).expect("open store");
+    let now = chrono::Utc::now();
+    account_desk::demo::sample::load_sample(&store, now, now.date_naive()).expect("sample agency");
+    store
+}
+
+fn harness(app: AccountDeskApp) -> Harness<'static, AccountDeskApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(|ctx| {
+            account_desk::ui::fonts::install_fonts(ctx);
+            account_desk::ui::theme::apply(ctx);
+        })
+        .build_ui_state(|ui, app: &mut AccountDeskApp| app.frame_ui(ui), app)
+}
+
+/// A file as the window system hands it over when dropped.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// The kinds shown in the pending rows' combo boxes, in order.
+fn kinds(h: &Harness<'_, AccountDeskApp>) -> Vec<String> {
+    h.get_all_by_label("类别")
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::ComboBox)
+        .map(|n| n.value().unwrap_or_default())
+        .collect()
+}
+
+fn documents(store: &Store) -> Vec<Document> {
+    store.all::<Document>().expect("documents")
+}
+
+#[test]
+fn two_files_dropped_on_a_job_are_confirmed_filed_found_and_trashed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store.all::<Job>().expect("jobs").remove(0);
+    let sample = documents(&store).len();
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Files(FilesPlace::Job(job.id))),
+            ..Prefs::default()
+        },
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("添加文件…");
+    let inbox = dir.path().join("微信下载");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let plan = inbox.join("双十一媒介排期_2026-10-20.xlsx");
+    std::fs::write(&plan, b"PK plan").unwrap();
+    let notes = inbox.join("客户来电记录.txt");
+    std::fs::write(&notes, b"client called").unwrap();
+    for p in [&plan, &notes] {
+        h.input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(p.clone())));
+    }
+    h.run();
+    h.run();
+    // Both wait, the plan's kind and date proposed from its name.
+    h.get_by_label("双十一媒介排期_2026-10-20.xlsx");
+    h.get_by_label("客户来电记录.txt");
+    assert_eq!(kinds(&h), ["已签核媒介计划", "其他"]);
+    assert_eq!(
+        documents(h.state().store()).len(),
+        sample,
+        "nothing filed before confirming"
+    );
+    // The notes are minutes: the person corrects the proposed kind.
+    // The second row's kind (the rows keep the order the files came in).
+    h.get_all_by_label("类别")
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::ComboBox)
+        .nth(1)
+        .expect("two kinds")
+        .click();
+    h.run();
+    h.run();
+    // Chosen as a screen reader or the keyboard chooses it.
+    h.get_by_label("会议纪要").click_accesskit();
+    h.run();
+    assert_eq!(kinds(&h), ["已签核媒介计划", "会议纪要"]);
+    h.get_by_label("全部归档").click();
+    h.run();
+    h.run();
+    let filed: Vec<Document> = documents(h.state().store())
+        .into_iter()
+        .skip(sample)
+        .collect();
+    assert_eq!(filed.len(), 2, "both filed");
+    let plan_doc = filed
+        .iter()
+        .find(|d| d.title == "双十一媒介排期_2026-10-20")
+        .expect("the plan");
+    assert_eq!(plan_doc.kind, DocumentKind::MediaPlan);
+    assert_eq!(
+        plan_doc.dated,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 20)
+    );
+    assert_eq!(plan_doc.job_id, Some(job.id));
+    let notes_doc = filed
+        .iter()
+        .find(|d| d.title == "客户来电记录")
+        .expect("notes");
+    assert_eq!(notes_doc.kind, DocumentKind::Minutes);
+    assert!(
+        h.query_by_label("全部归档").is_none(),
+        "nothing waits any more"
+    );
+    // Found with the search box by a word of the title, and opened.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("双十一 排期");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().route(), Route::Document(plan_doc.id));
+    h.get_by_label("删除理由").click();
+    h.run();
+    h.get_by_label("删除理由").type_text("放错工作");
+    h.run();
+    h.get_by_label("移到回收站").click();
+    h.run();
+    let stored = h
+        .state()
+        .store()
+        .get::<Document>(plan_doc.id.0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.trashed.map(|t| t.reason), Some("放错工作".into()));
+    h.get_by_label("从回收站恢复");
+    // Undo takes it back out.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let stored = h
+        .state()
+        .store()
+        .get::<Document>(plan_doc.id.0)
+        .unwrap()
+        .unwrap();
+    assert!(stored.trashed.is_none());
+}
+
+#[test]
+fn a_file_already_filed_is_named_and_filed_again_only_when_confirmed() {
+    use account_desk::services::documents::{DocumentDraft, FiledWith};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let jobs = store.all::<Job>().expect("jobs");
+    let (first, second) = (jobs[0].id, jobs[1].id);
+    let sample = documents(&store).len();
+    let contract = dir.path().join("框架合同.pdf");
+    std::fs::write(&contract, b"%PDF contract").unwrap();
+    // Filed with the first job already.
+    let file = account_desk::services::files::import_document_file(
+        &store,
+        FiledWith::Job(first),
+        &contract,
+    )
+    .expect("stored");
+    let now = chrono::Utc::now();
+    let ctx = account_desk::services::Ctx {
+        actor: account_desk::domain::UserId(0),
+        now,
+        today: now.date_naive(),
+    };
+    account_desk::services::apply(
+        &store,
+        &ctx,
+        account_desk::services::Command::FileDocument(
+            FiledWith::Job(first),
+            Box::new(DocumentDraft::new(DocumentKind::Contract, "框架合同")),
+            file,
+        ),
+    )
+    .expect("filed");
+    let mut app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Files(FilesPlace::Job(second))),
+            ..Prefs::default()
+        },
+    );
+    let chosen = contract.clone();
+    app.set_file_picker(Box::new(move |_: &str| Some(chosen.clone())));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("添加文件…").click();
+    h.run();
+    // Proposed as a contract from its name.
+    assert_eq!(kinds(&h), ["合约"]);
+    h.get_by_label("归档").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        documents(h.state().store()).len(),
+        sample + 1,
+        "held back as a repeat"
+    );
+    h.get_by_label_contains("同一文件已归档为：“框架合同”");
+    h.get_by_label("仍在此归档").click();
+    h.run();
+    h.get_by_label("归档").click();
+    h.run();
+    h.run();
+    let docs: Vec<Document> = documents(h.state().store())
+        .into_iter()
+        .skip(sample)
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[1].job_id, Some(second));
+    assert_eq!(
+        docs[0].current().map(|v| v.file.hash),
+        docs[1].current().map(|v| v.file.hash)
+    );
+}
