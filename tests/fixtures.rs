@@ -711,3 +711,37 @@ fn schema_v9_opens_with_its_invoices_and_issued_report() {
         committed
     );
 }
+
+/// Schema 10 brought the job files: documents filed with jobs, clients and the reference
+/// files, each with its versions. The file of that release opens with every document as it
+/// was filed (the files themselves stayed beside the sample's temporary database, so only
+/// the records are compared).
+#[test]
+fn schema_v10_opens_with_its_documents() {
+    use account_desk::domain::Document;
+    use account_desk::domain::document::{DocumentKind, DocumentStatus};
+    let committed = std::fs::read(fixtures_dir().join("schema-v10.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v10.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::Document), 45);
+    let docs: Vec<Document> = store.all().expect("documents");
+    let reference: Vec<&Document> = docs.iter().filter(|d| d.client_id.0 == 0).collect();
+    assert_eq!(reference.len(), 2);
+    assert!(reference.iter().all(|d| d.kind == DocumentKind::Reference));
+    assert!(reference.iter().any(|d| d.topic == "媒体价目表"));
+    let signed = docs
+        .iter()
+        .filter(|d| d.kind == DocumentKind::ProductionEstimate)
+        .all(|d| d.status() == DocumentStatus::Signed && d.job_id.is_some());
+    assert!(signed);
+    assert!(
+        docs.iter()
+            .all(|d| d.versions.len() == 1 && d.trashed.is_none())
+    );
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v10.redb")).expect("fixture"),
+        committed
+    );
+}
