@@ -8,6 +8,8 @@ mod feed;
 mod filing;
 mod frame;
 mod indexing;
+mod navigation;
+mod watch;
 use indexing::update_index;
 mod minutes;
 mod opening;
@@ -51,6 +53,11 @@ pub struct Prefs {
     /// Databases whose place (a cloud-sync folder, a network drive) the person was warned
     /// about: the warning shows once per database.
     pub warned_placement: Vec<std::path::PathBuf>,
+    /// Folders watched for arriving files (Outlook's attachments, WeChat's downloads).
+    pub watched: Vec<std::path::PathBuf>,
+    /// Files of the watched folders filed or set aside, by path, size and time: never
+    /// offered again (unless changed).
+    pub inbox_taken: Vec<String>,
 }
 
 /// One undoable change: what it was, and how to undo it.
@@ -104,6 +111,10 @@ const BUILD_IN_BACKGROUND_FROM: usize = 5_000;
 /// The running application.
 pub struct AccountDeskApp {
     /// Shared with the verification pass and the backups while they run.
+    /// Reads the words of filed documents in the background (see `filing`).
+    texts: filing::TextReader,
+    /// The watched folders, as last looked at.
+    watcher: filing::Watching,
     store: Arc<Store>,
     /// The verification pass and the automatic backup after it, and a backup the person
     /// asked for, running on worker threads (a decade-size file takes seconds to read);
@@ -184,6 +195,8 @@ impl AccountDeskApp {
             switcher: team::Switcher::default(),
             retry: None,
             people_admin: people::PeopleAdmin::default(),
+            texts: filing::TextReader::default(),
+            watcher: filing::Watching::default(),
         };
         app.join_team();
         app.reload();

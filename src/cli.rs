@@ -129,6 +129,14 @@ pub enum CliCommand {
         #[arg(value_name = "QUERY", required = true)]
         query: Vec<String>,
     },
+    /// Reads the words of a file for search and prints them (run by the app itself as a
+    /// child process it can stop; exit 0 text, 3 a scan, 4 not read, 5 failed)
+    #[command(hide = true)]
+    ExtractText {
+        /// The file
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
     /// Public holidays: import a year's State Council notice, list a year's days
     Holidays {
         /// What to do
@@ -232,6 +240,16 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
             out,
         ),
         CliCommand::Search { query } => filing::search(db, query, out),
+        CliCommand::ExtractText { path } => {
+            let code = crate::extract::isolated::child_main(path, out, &mut std::io::sink());
+            match code {
+                0 => Ok(()),
+                _ => Err(CliError::Usage(format!(
+                    "{}: its words could not be read",
+                    path.display()
+                ))),
+            }
+        }
         CliCommand::List {
             what, job_number, ..
         } => match (what, job_number) {

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod extract;
 pub mod fonts;
 pub mod office;
 pub mod pdf;

@@ -27,6 +27,7 @@ mod reader;
 mod schedules;
 mod settings;
 pub mod templates;
+pub mod texts;
 mod undo;
 mod users;
 

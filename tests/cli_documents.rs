@@ -220,3 +220,70 @@ fn documents_are_filed_listed_written_back_and_found() {
     );
     assert!(err.contains("no document 999999"), "{err}");
 }
+
+/// A zip with the given entries, as Word files are.
+fn docx(path: &Path, paragraphs: &[&str]) {
+    use std::io::Write;
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+        .collect();
+    let xml = format!(r#"<w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("entry");
+    zip.write_all(xml.as_bytes()).expect("write");
+    zip.finish().expect("finish");
+}
+
+#[test]
+fn the_words_inside_a_file_are_read_in_a_child_and_found() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let db = tmp.path().join("desk.redb");
+    ok(&db, &["sample-data"]);
+    let memo = tmp.path().join("会议备忘.docx");
+    docx(&memo, &["客户要求把发布会改到沈阳大剧院", "预算上限不变"]);
+    let out = ok(&db, &["file", "add", path_str(&memo)]);
+    assert!(out.contains("characters indexed"), "{out}");
+    let id = out.split('\t').next().expect("id").to_string();
+    // Found by words that are only inside the file, not in its name.
+    let hits = ok(&db, &["search", "沈阳大剧院"]);
+    let line = hits
+        .lines()
+        .find(|l| l.contains("会议备忘"))
+        .unwrap_or_else(|| panic!("found by its text: {hits}"));
+    assert!(line.starts_with(&format!("Document\t{id}\t")), "{line}");
+    assert!(line.ends_with("\ttext"), "{line}");
+    // A file that is not what its name says is filed, and why its words were not read is
+    // kept on it.
+    let fake = tmp.path().join("扫描件.pdf");
+    std::fs::write(&fake, b"not a pdf").expect("write");
+    let out = ok(&db, &["file", "add", path_str(&fake)]);
+    assert!(out.contains("could not be read"), "{out}");
+    assert!(out.contains("damaged or not a PDF"), "{out}");
+    // The texts live beside the database, one per file.
+    let texts = tmp.path().join("desk.redb.text");
+    assert_eq!(std::fs::read_dir(&texts).expect("texts").count(), 2);
+}
+
+#[test]
+fn a_reader_that_takes_too_long_is_stopped() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let memo = tmp.path().join("备忘.docx");
+    docx(&memo, &["内容"]);
+    let exe = Path::new(env!("CARGO_BIN_EXE_account-desk"));
+    let read = account_desk::extract::isolated::extract(exe, &memo).expect("read");
+    assert_eq!(
+        read,
+        account_desk::extract::Extracted::Text("内容\n".into())
+    );
+    let stopped =
+        account_desk::extract::isolated::extract_within(exe, &memo, std::time::Duration::ZERO);
+    assert_eq!(
+        stopped,
+        Err(account_desk::extract::ExtractError::TimedOut { seconds: 0 })
+    );
+}

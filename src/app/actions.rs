@@ -81,6 +81,9 @@ impl AccountDeskApp {
                 UiAction::PickDocuments(place) => self.pick_documents(place),
                 UiAction::FileDocuments(files) => self.file_documents(files),
                 UiAction::PickDocumentVersion(id) => self.pick_document_version(id),
+                UiAction::WatchFolder => self.watch_folder(),
+                UiAction::UnwatchFolder(folder) => self.prefs.watched.retain(|f| *f != folder),
+                UiAction::SetAsideInboxFile(path) => self.set_aside(&path),
                 UiAction::Undo => self.undo_last(),
                 UiAction::Redo => self.redo_last(),
             }

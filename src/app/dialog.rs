@@ -43,6 +43,12 @@ pub trait FilePicker {
     /// Shows an open dialog titled `title` and waits: the file chosen, or `None` when the
     /// person closed it (or no dialog could be shown).
     fn pick(&mut self, title: &str) -> Option<PathBuf>;
+
+    /// Shows a folder dialog titled `title` and waits: the folder chosen, or `None`.
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
+        let _ = title;
+        None
+    }
 }
 
 /// Any `FnMut(&str) -> Option<PathBuf>` picks a file: what tests give the app.
@@ -59,6 +65,10 @@ pub struct NativePicker;
 impl FilePicker for NativePicker {
     fn pick(&mut self, title: &str) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title(title).pick_file()
+    }
+
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_folder()
     }
 }
 

@@ -9,8 +9,127 @@ use crate::services::Command;
 use crate::services::documents::filed_as;
 use crate::ui::model::{FilesPlace, Route};
 use crate::ui::screens::PendingFile;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The watched folders as last looked at, and when.
+#[derive(Default)]
+pub(super) struct Watching {
+    watcher: super::watch::Watcher,
+    last: Option<std::time::Instant>,
+    /// How often to look (`None`: every [`LOOK_EVERY`]).
+    every: Option<std::time::Duration>,
+}
+
+/// How often the watched folders are looked at.
+const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The background reading of documents' words: the program that reads them (the app
+/// itself, run as `account-desk extract-text`; none in tests, where nothing is read) and the
+/// worker reading now.
+#[derive(Default)]
+pub(super) struct TextReader {
+    exe: Option<PathBuf>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
 
 impl AccountDeskApp {
+    /// Looks at the watched folders every few seconds; files that stopped growing go to the
+    /// inbox.
+    pub(super) fn look_at_watched_folders(&mut self, ctx: &egui::Context) {
+        self.screens.set_watched(&self.prefs.watched);
+        if self.prefs.watched.is_empty() {
+            return;
+        }
+        let every = self.watcher.every.unwrap_or(LOOK_EVERY);
+        if self.watcher.last.is_some_and(|t| t.elapsed() < every) {
+            ctx.request_repaint_after(every);
+            return;
+        }
+        self.watcher.last = Some(std::time::Instant::now());
+        let taken: std::collections::HashSet<String> =
+            self.prefs.inbox_taken.iter().cloned().collect();
+        let ready = self.watcher.watcher.look(&self.prefs.watched, &taken);
+        self.screens
+            .inbox_arrived(ready.into_iter().map(|(path, _)| path).collect());
+        ctx.request_repaint_after(every);
+    }
+
+    /// Looks at the watched folders at every frame (tests, which cannot wait seconds).
+    pub fn look_at_every_frame(&mut self) {
+        self.watcher.every = Some(std::time::Duration::ZERO);
+    }
+
+    /// Asks for a folder to watch.
+    pub(super) fn watch_folder(&mut self) {
+        let title = self.tr("选择要监视的文件夹", "Choose a folder to watch");
+        if let Some(folder) = self.file_picker.pick_folder(title)
+            && !self.prefs.watched.contains(&folder)
+        {
+            self.prefs.watched.push(folder);
+            self.watcher.last = None;
+        }
+    }
+
+    /// Remembers a file of a watched folder as dealt with (filed or set aside), so it is not
+    /// offered again unless it changes.
+    fn take_from_inbox(&mut self, path: &std::path::Path) {
+        let in_watched = path
+            .parent()
+            .is_some_and(|p| self.prefs.watched.iter().any(|w| w == p));
+        if !in_watched {
+            return;
+        }
+        if let Ok(meta) = std::fs::metadata(path) {
+            let key = super::watch::key(path, meta.len(), meta.modified().ok());
+            if !self.prefs.inbox_taken.contains(&key) {
+                self.prefs.inbox_taken.push(key);
+            }
+        }
+    }
+
+    /// Sets a file of the inbox aside.
+    pub(super) fn set_aside(&mut self, path: &std::path::Path) {
+        self.take_from_inbox(path);
+        self.screens.document_filed(path);
+    }
+
+    /// Reads the words of every filed document not read yet, in the background, with the
+    /// program `exe`; and again after each filing.
+    pub fn read_texts_with(&mut self, exe: PathBuf) {
+        self.texts.exe = Some(exe);
+        self.read_pending_texts();
+    }
+
+    /// Starts a worker over the documents whose words are not read yet, unless one runs.
+    pub(super) fn read_pending_texts(&mut self) {
+        let Some(exe) = self.texts.exe.clone() else {
+            return;
+        };
+        if self.texts.worker.as_ref().is_some_and(|w| !w.is_finished()) {
+            return;
+        }
+        let store = Arc::clone(&self.store);
+        let worker = std::thread::Builder::new()
+            .name("document-texts".into())
+            .spawn(move || {
+                let files = match crate::services::texts::pending(&store) {
+                    Ok(files) => files,
+                    Err(e) => {
+                        log::warn!("listing the documents to read: {e}");
+                        return;
+                    }
+                };
+                for file in files {
+                    crate::services::texts::index_file(&store, &exe, &file);
+                }
+            });
+        match worker {
+            Ok(w) => self.texts.worker = Some(w),
+            Err(e) => log::warn!("cannot start reading documents' words: {e}"),
+        }
+    }
+
     /// Asks for a file with the open dialog and puts it on the files page of `place`.
     pub(super) fn pick_documents(&mut self, place: FilesPlace) {
         let title = self.tr("选择要归档的文件", "Choose a file to file");
@@ -58,11 +177,13 @@ impl AccountDeskApp {
             }
             let command = Command::FileDocument(f.with, Box::new(f.draft.clone()), file);
             if self.run_command(command) {
+                self.take_from_inbox(&f.path);
                 self.screens.document_filed(&f.path);
             } else {
                 break;
             }
         }
+        self.read_pending_texts();
         if !repeats.is_empty() {
             self.screens.documents_chosen(repeats);
         }
@@ -91,6 +212,7 @@ impl AccountDeskApp {
         };
         if self.run_command(Command::AddDocumentVersion(id, file, status, String::new())) {
             self.route = Route::Document(id);
+            self.read_pending_texts();
         }
     }
 }

@@ -88,6 +88,10 @@ fn start(store: Store, prefs: Prefs, places: Places) -> AccountDeskApp {
     // A team database is verified and backed up by its server.
     if !app.is_team() {
         app.start_verification(Local::now().naive_local());
+        // The program itself reads documents' words, as a child it can stop.
+        if let Ok(exe) = std::env::current_exe() {
+            app.read_texts_with(exe);
+        }
     }
     app
 }

@@ -84,6 +84,15 @@ pub fn main(program: Program) -> ExitCode {
         Ok(args) => args,
         Err(e) => e.exit(),
     };
+    // The reader of a file's words, run by the app as a child it can stop: no database.
+    if let Some(super::CliCommand::ExtractText { path }) = &args.command {
+        let code = crate::extract::isolated::child_main(
+            path,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
     let places = DataPlaces::here();
     let db = match (args.db.clone(), &places) {
         (Some(db), _) => db,

@@ -208,9 +208,15 @@ fn add(
     }
     let command = Command::FileDocument(with, Box::new(draft), file.clone());
     let applied = crate::services::apply(&store, &ctx_of(&store), command)?;
+    // Its words read now, by this program as a child it can stop (a desk's texts are kept
+    // beside its file).
+    let text = match (store.files().is_team(), std::env::current_exe()) {
+        (false, Ok(exe)) => crate::services::texts::index_file(&store, &exe, &file).describe(false),
+        _ => crate::domain::document::TextState::Pending.describe(false),
+    };
     writeln!(
         out,
-        "{}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}\t{text}",
         applied.id,
         kind.code(),
         applied.summary,
@@ -366,7 +372,13 @@ pub(super) fn search(db: &Db, words: &[String], out: &mut dyn Write) -> Result<(
         .map(|j| (j.id.0, j.number.text))
         .collect();
     writeln!(out, "kind\tid\ttitle\twhere\tmatched")?;
-    for hit in index.search(&query, 50) {
+    let hits = index.search(&query, 50);
+    let named: std::collections::HashSet<u64> = hits
+        .iter()
+        .filter(|h| h.doc.kind == DocKind::Document)
+        .map(|h| h.doc.id)
+        .collect();
+    for hit in hits {
         let kind = hit_kind(hit.doc.kind);
         let id = match hit.doc.kind {
             DocKind::Job => jobs.get(&hit.doc.id).cloned().unwrap_or_default(),
@@ -387,6 +399,34 @@ pub(super) fn search(db: &Db, words: &[String], out: &mut dyn Write) -> Result<(
         ];
         let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
         writeln!(out, "{}", line.join("\t"))?;
+    }
+    // Then the documents whose files hold the words (a desk's texts; read from disk, one
+    // document at a time).
+    if !store.files().is_team() {
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let names: HashMap<u64, String> = store
+            .all::<Client>()?
+            .into_iter()
+            .map(|c| (c.id.0, c.display_name().to_string()))
+            .collect();
+        for id in crate::services::texts::documents_with_words(&store, &words)? {
+            if named.contains(&id.0) {
+                continue;
+            }
+            let Some(d) = store.get::<Document>(id.0)? else {
+                continue;
+            };
+            let place = names.get(&d.client_id.0).cloned().unwrap_or_default();
+            let cells = [
+                hit_kind(DocKind::Document).to_string(),
+                id.0.to_string(),
+                d.title.clone(),
+                place,
+                "text".to_string(),
+            ];
+            let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+            writeln!(out, "{}", line.join("\t"))?;
+        }
     }
     Ok(())
 }

@@ -63,6 +63,18 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
+    /// Where the words of a document's version stand: read from the texts kept beside a
+    /// desk's database; on a team database, as the version records it.
+    pub fn text_state(
+        &self,
+        version: &crate::domain::document::DocumentVersion,
+    ) -> crate::domain::document::TextState {
+        match self.store.files().is_team() {
+            true => version.text.clone(),
+            false => super::texts::state_of(self.store.path(), &version.file.hash),
+        }
+    }
+
     /// A job's working schedule, if it has one.
     pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, ReadError> {
         self.store.schedule(job)

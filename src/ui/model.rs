@@ -352,6 +352,8 @@ pub enum Route {
     Files(FilesPlace),
     /// One document: what it is, its versions, the trash.
     Document(crate::domain::DocumentId),
+    /// Files that arrived in the watched folders, to be filed (收件箱).
+    Inbox,
 }
 
 /// Whose documents a files page shows, and where a file dropped on it is filed.
@@ -495,6 +497,12 @@ pub enum UiAction {
     FileDocuments(Vec<crate::ui::screens::PendingFile>),
     /// Ask for the file of a document's next version with the open dialog, and add it.
     PickDocumentVersion(crate::domain::DocumentId),
+    /// Ask for a folder with the folder dialog and watch it for arriving files.
+    WatchFolder,
+    /// Stop watching a folder (its files stay where they are).
+    UnwatchFolder(std::path::PathBuf),
+    /// Set a file of the inbox aside: it is not offered again unless it changes.
+    SetAsideInboxFile(std::path::PathBuf),
     /// Undo the newest change (as Ctrl+Z outside a text field).
     Undo,
     /// Redo the newest undone change.

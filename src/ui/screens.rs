@@ -14,6 +14,7 @@ mod contracts;
 mod document;
 mod estimates;
 mod files;
+mod inbox;
 mod job;
 mod jobs;
 mod meeting;
@@ -58,6 +59,10 @@ pub struct Screens {
     templates: templates::TemplatesPage,
     files: files::FilesPage,
     document: document::DocumentPage,
+    inbox: inbox::InboxPage,
+    /// The folders watched for arriving files (the person's preference, shown on the
+    /// inbox page).
+    watched: Vec<std::path::PathBuf>,
 }
 
 impl Screens {
@@ -90,6 +95,7 @@ impl Screens {
             Route::Meeting(id, tab) => self.meeting.ui(ui, env, id, tab, actions),
             Route::Files(place) => self.files.ui(ui, env, place, actions),
             Route::Document(id) => self.document.ui(ui, env, id, actions),
+            Route::Inbox => self.inbox.ui(ui, env, &self.watched, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
             Route::Templates => self.templates.ui(ui, env, actions),
@@ -110,6 +116,7 @@ impl Screens {
             | Route::Templates
             | Route::Team
             | Route::Approvals
+            | Route::Inbox
             | Route::Meetings => false,
             Route::Estimates(id) => self.estimates.is_dirty(id),
             Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
@@ -137,6 +144,7 @@ impl Screens {
             | Route::Templates
             | Route::Team
             | Route::Approvals
+            | Route::Inbox
             | Route::Meetings => {}
             Route::Estimates(_) => self.estimates.discard(),
             Route::NewMeeting(_) => self.new_meeting.discard(),
@@ -167,6 +175,7 @@ impl Screens {
             | Route::Templates
             | Route::Team
             | Route::Approvals
+            | Route::Inbox
             | Route::NewMeeting(_) => {}
             Route::Estimates(id) => self.estimates.save(id, env, actions),
             Route::Meeting(id, _) => self.meeting.save(id, actions),
@@ -237,14 +246,36 @@ impl Screens {
         }
     }
 
-    /// Files chosen with the open dialog, or refused as repeats, for the files page.
+    /// Files chosen with the open dialog, or refused as repeats: back to the inbox when
+    /// they came from it, else to the files page.
     pub fn documents_chosen(&mut self, files: Vec<PendingFile>) {
-        self.files.chosen(files);
+        let (inbox, page): (Vec<PendingFile>, Vec<PendingFile>) =
+            files.into_iter().partition(|f| self.inbox.holds(&f.path));
+        self.inbox.refused(inbox);
+        self.files.chosen(page);
     }
 
-    /// A file waiting on the files page was filed.
+    /// A file waiting on the files page or in the inbox was filed (or set aside).
     pub fn document_filed(&mut self, path: &std::path::Path) {
         self.files.filed(path);
+        self.inbox.gone(path);
+    }
+
+    /// Files that stopped growing in the watched folders.
+    pub fn inbox_arrived(&mut self, paths: Vec<std::path::PathBuf>) {
+        self.inbox.arrived(paths);
+    }
+
+    /// How many files wait in the inbox.
+    pub fn inbox_waiting(&self) -> usize {
+        self.inbox.waiting()
+    }
+
+    /// The folders watched, for the inbox page.
+    pub fn set_watched(&mut self, folders: &[std::path::PathBuf]) {
+        if self.watched != folders {
+            self.watched = folders.to_vec();
+        }
     }
 
     /// An estimate sheet chosen for the estimates page of `job`.

@@ -89,6 +89,13 @@ impl DocForm {
 #[derive(Debug, Default)]
 pub(crate) struct DocumentPage {
     form: Form<DocumentId, DocForm>,
+    /// Where each version's words stand, read every few seconds (the reading runs in the
+    /// background).
+    texts: Option<(
+        DocumentId,
+        std::time::Instant,
+        Vec<crate::domain::document::TextState>,
+    )>,
     reason: String,
     move_to: Option<JobId>,
     problem: Option<String>,
@@ -195,7 +202,25 @@ impl DocumentPage {
             .show(ui, |ui| {
                 self.fields_ui(ui, env, id, actions);
                 ui.separator();
-                versions_ui(ui, env, &doc, actions);
+                let fresh = self.texts.as_ref().is_some_and(|(d, at, states)| {
+                    *d == id
+                        && states.len() == doc.versions.len()
+                        && at.elapsed() < std::time::Duration::from_secs(2)
+                });
+                if !fresh {
+                    let states = doc
+                        .versions
+                        .iter()
+                        .map(|v| env.store.text_state(v))
+                        .collect();
+                    self.texts = Some((id, std::time::Instant::now(), states));
+                }
+                let states = self
+                    .texts
+                    .as_ref()
+                    .map(|(_, _, s)| s.as_slice())
+                    .unwrap_or(&[]);
+                versions_ui(ui, env, &doc, states, actions);
                 ui.separator();
                 if doc.trashed.is_none() {
                     self.keeping_ui(ui, env, &doc, actions);
@@ -352,7 +377,13 @@ impl DocumentPage {
     }
 }
 
-fn versions_ui(ui: &mut Ui, env: &Env, doc: &Document, actions: &mut Vec<UiAction>) {
+fn versions_ui(
+    ui: &mut Ui,
+    env: &Env,
+    doc: &Document,
+    states: &[crate::domain::document::TextState],
+    actions: &mut Vec<UiAction>,
+) {
     ui.horizontal(|ui| {
         ui.strong(env.tr("版本", "Versions"));
         if doc.trashed.is_none()
@@ -378,7 +409,8 @@ fn versions_ui(ui: &mut Ui, env: &Env, doc: &Document, actions: &mut Vec<UiActio
                     env.data.user_name(Some(v.added.by)),
                     format::moment(v.added.at, &chrono::Local, env.lang)
                 ));
-                ui.weak(v.text.describe(zh));
+                let state = states.get(i).unwrap_or(&v.text);
+                ui.weak(state.describe(zh));
                 ui.push_id(("open_version", i), |ui| {
                     if ui.small_button(env.tr("打开", "Open")).clicked() {
                         actions.push(UiAction::OpenStoredFile(v.file.clone()));

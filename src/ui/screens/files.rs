@@ -314,7 +314,7 @@ impl FilesPage {
                 continue;
             }
             ui.push_id(("pending", i), |ui| {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let name = p
                         .path
                         .file_name()
