@@ -30,6 +30,7 @@ pub mod templates;
 pub mod texts;
 mod undo;
 mod users;
+pub mod working;
 
 pub use budgets::BudgetDraft;
 pub use drafts::{

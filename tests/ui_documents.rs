@@ -298,3 +298,58 @@ fn a_file_that_arrives_in_a_watched_folder_is_filed_from_the_inbox_and_stays_put
     h.get_by_label("收件箱是空的。");
     assert_eq!(h.state().prefs_to_save().inbox_taken.len(), 1);
 }
+
+#[test]
+fn edit_gives_a_working_copy_that_is_checked_in_as_the_next_version_and_kept_until_then() {
+    use std::sync::Mutex;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let doc = documents(&store).remove(0);
+    let mut app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Document(doc.id)),
+            ..Prefs::default()
+        },
+    );
+    let opened = Arc::new(Mutex::new(Vec::<PathBuf>::new()));
+    let noted = Arc::clone(&opened);
+    app.set_opener(Box::new(move |path: &Path| {
+        noted.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    }));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("编辑（工作副本）").click();
+    h.run();
+    let copy = opened.lock().unwrap().last().cloned().expect("opened");
+    assert!(
+        copy.starts_with(dir.path().join("desk.redb.working")),
+        "{copy:?}"
+    );
+    // The person edits and saves it; the page sees the change (it looks every two seconds).
+    std::fs::write(&copy, "改过的工作申请表").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    h.run();
+    h.get_by_label("已修改，尚未检入");
+    // Removing it is not offered while it holds edits; checking it in is.
+    assert!(h.query_by_label("移除工作副本").is_none());
+    h.get_by_label("检入为新版本").click();
+    h.run();
+    let stored = h
+        .state()
+        .store()
+        .get::<Document>(doc.id.0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.versions.len(), 2);
+    let newest = stored.current().expect("v2");
+    assert_eq!(
+        newest.file.hash,
+        account_desk::domain::FileHash::of_bytes("改过的工作申请表".as_bytes())
+    );
+    // Now the same as what is stored: it may be removed.
+    h.get_by_label("移除工作副本").click();
+    h.run();
+    assert!(!copy.exists());
+}

@@ -189,6 +189,75 @@ impl AccountDeskApp {
         }
     }
 
+    /// Opens a writable working copy of document `id`'s newest file.
+    pub(super) fn edit_document(&mut self, id: DocumentId) {
+        let doc = match self.store.get::<crate::domain::Document>(id.0) {
+            Ok(Some(d)) => d,
+            Ok(None) => return,
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                return;
+            }
+        };
+        match crate::services::working::check_out(&self.store, &doc) {
+            Ok(copy) => self.open_path(&copy),
+            Err(e) => self.notes.error(e),
+        }
+    }
+
+    /// Checks document `id`'s working copy in as its next version (its status kept, a draft
+    /// becoming final).
+    pub(super) fn check_in(&mut self, id: DocumentId) {
+        let Some(copy) = crate::services::working::copy_of(self.store.path(), id) else {
+            return;
+        };
+        let file = match crate::services::files::import_version_file(&self.store, id, &copy) {
+            Ok(file) => file,
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                return;
+            }
+        };
+        let status = self.next_version_status(id);
+        let note = self
+            .tr("工作副本检入", "Checked in from the working copy")
+            .to_string();
+        if self.run_command(Command::AddDocumentVersion(id, file, status, note)) {
+            self.read_pending_texts();
+        }
+    }
+
+    /// Removes document `id`'s working copy, unless it holds edits.
+    pub(super) fn discard_working_copy(&mut self, id: DocumentId) {
+        let Ok(Some(doc)) = self.store.get::<crate::domain::Document>(id.0) else {
+            return;
+        };
+        if let Err(kept) = crate::services::working::discard(self.store.path(), &doc) {
+            self.notes.error(match self.prefs.lang {
+                crate::domain::Lang::Zh => format!(
+                    "工作副本有未检入的修改，已保留：{}。请先检入为新版本。",
+                    kept.0.display()
+                ),
+                crate::domain::Lang::En => format!(
+                    "The working copy holds edits not checked in and was kept: {}. Check it in as the next version first.",
+                    kept.0.display()
+                ),
+            });
+        }
+    }
+
+    /// The status of a document's next version: as the newest, a draft or voided one
+    /// becoming final.
+    fn next_version_status(&self, id: DocumentId) -> DocumentStatus {
+        match self.store.get::<crate::domain::Document>(id.0) {
+            Ok(Some(d)) => match d.status() {
+                DocumentStatus::Draft | DocumentStatus::Voided => DocumentStatus::Final,
+                other => other,
+            },
+            _ => DocumentStatus::Final,
+        }
+    }
+
     /// Asks for the file of document `id`'s next version and adds it (its status as the
     /// newest version's was, or final after a draft).
     pub(super) fn pick_document_version(&mut self, id: DocumentId) {
@@ -203,13 +272,7 @@ impl AccountDeskApp {
                 return;
             }
         };
-        let status = match self.store.get::<crate::domain::Document>(id.0) {
-            Ok(Some(d)) => match d.status() {
-                DocumentStatus::Draft | DocumentStatus::Voided => DocumentStatus::Final,
-                other => other,
-            },
-            _ => DocumentStatus::Final,
-        };
+        let status = self.next_version_status(id);
         if self.run_command(Command::AddDocumentVersion(id, file, status, String::new())) {
             self.route = Route::Document(id);
             self.read_pending_texts();

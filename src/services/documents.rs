@@ -205,6 +205,46 @@ pub(super) fn file(
     d: DocumentDraft,
     file: FileRef,
 ) -> Result<Outcome, ServiceError> {
+    let doc = insert(tx, ctx, with, d, file)?;
+    Ok(done(
+        Subject::Document,
+        doc.id.0,
+        Action::Created,
+        doc.title,
+        Some(Reverse::Remove(Subject::Document, doc.id.0)),
+    ))
+}
+
+/// The client's signed estimate, filed in the job file as the signature is recorded (in
+/// the same transaction): a production estimate or change order as 制作费预估, a media
+/// estimate as 已签核之媒介计划, with its number, amount with tax and the day it was signed.
+pub(super) fn file_signed_estimate(
+    tx: &mut WriteTx,
+    ctx: &Ctx,
+    e: &crate::domain::Estimate,
+    v: &crate::domain::EstimateVersion,
+    file: FileRef,
+) -> Result<DocumentId, ServiceError> {
+    let kind = match e.kind {
+        crate::domain::estimate::EstimateKind::Media => DocumentKind::MediaPlan,
+        _ => DocumentKind::ProductionEstimate,
+    };
+    let mut d = DocumentDraft::new(kind, format!("{} {} 客户签字版", e.number, v.letter()));
+    d.dated = Some(ctx.today);
+    d.number = e.number.clone();
+    d.amount = v.totals().ok().map(|t| t.gross);
+    d.status = DocumentStatus::Signed;
+    Ok(insert(tx, ctx, FiledWith::Job(e.job_id), d, file)?.id)
+}
+
+/// Writes a new document with its first version.
+fn insert(
+    tx: &mut WriteTx,
+    ctx: &Ctx,
+    with: FiledWith,
+    d: DocumentDraft,
+    file: FileRef,
+) -> Result<Document, ServiceError> {
     let (client_id, brand_id, job_id, meeting_id) = place(tx, with)?;
     let d = d.validate()?;
     let id = DocumentId(tx.next_id()?);
@@ -234,13 +274,7 @@ pub(super) fn file(
         audit: Audit::new(ctx.stamp()),
     };
     tx.put(&doc)?;
-    Ok(done(
-        Subject::Document,
-        id.0,
-        Action::Created,
-        doc.title,
-        Some(Reverse::Remove(Subject::Document, id.0)),
-    ))
+    Ok(doc)
 }
 
 /// Reads a document to change, refused while it is in the trash (unless `trashed_ok`).

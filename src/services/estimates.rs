@@ -419,6 +419,10 @@ pub(super) fn decide(
         id: user.id,
         role: user.role,
     };
+    let signed_file = match &decision {
+        Decision::Sign(s) => s.file.clone(),
+        _ => None,
+    };
     let event = e.decide(&v, version_hash(&v)?, decision, actor, ctx.now, ctx.today)?;
     let what = {
         let s = e.status(v.valid_until, ctx.today);
@@ -431,6 +435,10 @@ pub(super) fn decide(
     e.events.push(event);
     e.audit = e.audit.touched(ctx.stamp());
     tx.put(&e)?;
+    // The signed copy goes into the job file with the signature.
+    if let Some(file) = signed_file {
+        super::documents::file_signed_estimate(tx, ctx, &e, &v, file)?;
+    }
     Ok(done(
         Subject::Estimate,
         id.0,

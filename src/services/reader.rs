@@ -75,6 +75,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A document's working copy (see [`super::working`]) and whether it differs from the
+    /// newest version; `None` without one (and on a team database, for now).
+    pub fn working_copy(
+        &self,
+        doc: &crate::domain::Document,
+    ) -> Option<(std::path::PathBuf, bool)> {
+        if self.store.files().is_team() {
+            return None;
+        }
+        let path = super::working::copy_of(self.store.path(), doc.id)?;
+        let changed = super::working::differs(doc, &path);
+        Some((path, changed))
+    }
+
     /// A job's working schedule, if it has one.
     pub fn schedule(&self, job: JobId) -> Result<Option<JobSchedule>, ReadError> {
         self.store.schedule(job)

@@ -497,6 +497,13 @@ pub enum UiAction {
     FileDocuments(Vec<crate::ui::screens::PendingFile>),
     /// Ask for the file of a document's next version with the open dialog, and add it.
     PickDocumentVersion(crate::domain::DocumentId),
+    /// Open a writable working copy of a document's newest file (made once, kept until
+    /// checked in or given up).
+    EditDocument(crate::domain::DocumentId),
+    /// Check a document's changed working copy in as its next version.
+    CheckInWorkingCopy(crate::domain::DocumentId),
+    /// Remove a document's working copy that holds no edits.
+    DiscardWorkingCopy(crate::domain::DocumentId),
     /// Ask for a folder with the folder dialog and watch it for arriving files.
     WatchFolder,
     /// Stop watching a folder (its files stay where they are).

@@ -273,6 +273,22 @@ fn an_estimate_typed_pasted_approved_and_signed_lets_the_job_into_production() {
         .expect("the scan is attached");
     assert_eq!(file.original_name, "报价单 签字盖章.pdf");
     assert_eq!(file.size, SCAN.len() as u64);
+    // The signed copy is in the job file too, as the signed production estimate.
+    let docs = account_desk::services::documents::of_job(h.state().store(), job).expect("docs");
+    let filed = docs
+        .iter()
+        .find(|d| d.number == e.number)
+        .expect("filed in the job file");
+    assert_eq!(
+        filed.kind,
+        account_desk::domain::document::DocumentKind::ProductionEstimate
+    );
+    assert_eq!(
+        filed.status(),
+        account_desk::domain::document::DocumentStatus::Signed
+    );
+    assert_eq!(filed.current().map(|v| v.file.hash), Some(file.hash));
+    assert!(filed.amount.is_some_and(|a| a.0 > 0));
 
     // The job's production is unlocked: the gate says so, and the step goes through.
     h.get_by_label("← 工作").click();

@@ -96,6 +96,8 @@ pub(crate) struct DocumentPage {
         std::time::Instant,
         Vec<crate::domain::document::TextState>,
     )>,
+    /// The document's working copy and whether it holds edits, looked at as often.
+    working: Option<(std::path::PathBuf, bool)>,
     reason: String,
     move_to: Option<JobId>,
     problem: Option<String>,
@@ -214,6 +216,10 @@ impl DocumentPage {
                         .map(|v| env.store.text_state(v))
                         .collect();
                     self.texts = Some((id, std::time::Instant::now(), states));
+                    self.working = env.store.working_copy(&doc);
+                }
+                if doc.trashed.is_none() {
+                    working_ui(ui, env, id, self.working.as_ref(), actions);
                 }
                 let states = self
                     .texts
@@ -419,4 +425,48 @@ fn versions_ui(
                 ui.end_row();
             }
         });
+}
+
+/// Edit (a working copy), and the copy's state: check it in when it holds edits.
+fn working_ui(
+    ui: &mut Ui,
+    env: &Env,
+    id: DocumentId,
+    working: Option<&(std::path::PathBuf, bool)>,
+    actions: &mut Vec<UiAction>,
+) {
+    ui.horizontal(|ui| {
+        if ui
+            .button(env.tr("编辑（工作副本）", "Edit (working copy)"))
+            .on_hover_text(env.tr(
+                "打开一份可修改的工作副本；修改后可检入为新版本，未检入前不会被删除。",
+                "Opens a copy you can change; check it in as the next version. It is never removed while it holds edits.",
+            ))
+            .clicked()
+        {
+            actions.push(UiAction::EditDocument(id));
+        }
+        let Some((path, changed)) = working else {
+            return;
+        };
+        ui.weak(format!(
+            "{}{}",
+            env.tr("工作副本：", "Working copy: "),
+            path.display()
+        ));
+        if *changed {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                env.tr("已修改，尚未检入", "Changed, not checked in"),
+            );
+            if ui.button(env.tr("检入为新版本", "Check in as the next version")).clicked() {
+                actions.push(UiAction::CheckInWorkingCopy(id));
+            }
+        } else if ui
+            .small_button(env.tr("移除工作副本", "Remove the working copy"))
+            .clicked()
+        {
+            actions.push(UiAction::DiscardWorkingCopy(id));
+        }
+    });
 }

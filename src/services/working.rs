@@ -1,0 +1,169 @@
+//! Working copies: "Edit" on a document gives a writable copy of its newest file, in a
+//! folder of the app's own beside the database (`<db>.working/<document id>/<name>`), and
+//! opens it. While it differs from what is stored, the document's page offers to check it
+//! in as the next version, and the copy is never removed: people "Save As" elsewhere and lose
+//! edits otherwise, so the copy stays where the app can see it until it is checked in or its
+//! edits are given up on purpose. The folder is the whole state: a restart finds the copies
+//! where they were.
+
+use crate::domain::document::Document;
+use crate::domain::{DocumentId, FileHash};
+use crate::store::Store;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The folder of the working copies of the database at `db`: `<db file name>.working`.
+pub fn working_dir(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".working");
+    db.with_file_name(name)
+}
+
+fn folder_of(db: &Path, id: DocumentId) -> PathBuf {
+    working_dir(db).join(id.0.to_string())
+}
+
+/// The working copy of document `id`, if there is one.
+pub fn copy_of(db: &Path, id: DocumentId) -> Option<PathBuf> {
+    std::fs::read_dir(folder_of(db, id))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_file())
+}
+
+/// The fingerprint of the file at `path`, read in pieces.
+pub fn fingerprint(path: &Path) -> std::io::Result<FileHash> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1024 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(FileHash(hasher.finalize().into()))
+}
+
+/// Whether the working copy at `path` differs from the document's newest version (an
+/// unreadable copy counts as changed: it is never removed on a guess).
+pub fn differs(doc: &Document, path: &Path) -> bool {
+    match (fingerprint(path), doc.current()) {
+        (Ok(hash), Some(v)) => hash != v.file.hash,
+        _ => true,
+    }
+}
+
+/// The working copy of `doc`: the one there is, or a new writable copy of its newest file
+/// (verified against its fingerprint as it is made).
+pub fn check_out(store: &Store, doc: &Document) -> Result<PathBuf, String> {
+    let db = store.path();
+    if let Some(existing) = copy_of(db, doc.id) {
+        return Ok(existing);
+    }
+    let Some(v) = doc.current() else {
+        return Err(format!("document {} has no file", doc.id.0));
+    };
+    let read_only = store
+        .files()
+        .open_copy(&v.file)
+        .map_err(|e| e.message(crate::domain::Lang::En))?;
+    let folder = folder_of(db, doc.id);
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let name = read_only
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "document".into());
+    let target = folder.join(name);
+    let bytes = std::fs::read(&read_only).map_err(|e| format!("{}: {e}", read_only.display()))?;
+    crate::safe_file::write_atomic(&target, &bytes)
+        .map_err(|e| format!("{}: {e}", target.display()))?;
+    Ok(target)
+}
+
+/// Why a working copy was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptCopy(pub PathBuf);
+
+/// Removes the working copy of `doc` — only while it is the same as the newest version
+/// (checked in, or never changed). A copy with edits is kept and named.
+pub fn discard(db: &Path, doc: &Document) -> Result<(), KeptCopy> {
+    let Some(path) = copy_of(db, doc.id) else {
+        return Ok(());
+    };
+    if differs(doc, &path) {
+        return Err(KeptCopy(path));
+    }
+    let folder = folder_of(db, doc.id);
+    std::fs::remove_file(&path).map_err(|_| KeptCopy(path.clone()))?;
+    let _ = std::fs::remove_dir(folder);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::document::DocumentKind;
+    use crate::services::documents::{DocumentDraft, FiledWith};
+    use crate::services::{Command, Ctx, apply};
+
+    #[test]
+    fn a_working_copy_with_edits_is_kept_until_checked_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("desk.redb")).unwrap();
+        let source = dir.path().join("报价说明.txt");
+        std::fs::write(&source, "第一版").unwrap();
+        let file =
+            crate::services::files::import_document_file(&store, FiledWith::Reference, &source)
+                .unwrap();
+        let now = chrono::Utc::now();
+        let ctx = Ctx {
+            actor: crate::domain::UserId(0),
+            now,
+            today: now.date_naive(),
+        };
+        let draft = DocumentDraft::new(DocumentKind::Reference, "报价说明");
+        let id = apply(
+            &store,
+            &ctx,
+            Command::FileDocument(FiledWith::Reference, Box::new(draft), file),
+        )
+        .unwrap()
+        .id;
+        let doc = |s: &Store| s.get::<Document>(id).unwrap().unwrap();
+        let copy = check_out(&store, &doc(&store)).unwrap();
+        assert!(copy.starts_with(working_dir(store.path())));
+        assert!(!differs(&doc(&store), &copy));
+        // Writable, and the same copy is given again.
+        std::fs::write(&copy, "第二版，改了价格").unwrap();
+        assert_eq!(check_out(&store, &doc(&store)).unwrap(), copy);
+        assert!(differs(&doc(&store), &copy));
+        // Its edits are never thrown away by a discard.
+        assert_eq!(
+            discard(store.path(), &doc(&store)),
+            Err(KeptCopy(copy.clone()))
+        );
+        assert!(copy.exists());
+        // Checked in as the next version, it may go.
+        let next =
+            crate::services::files::import_version_file(&store, DocumentId(id), &copy).unwrap();
+        apply(
+            &store,
+            &ctx,
+            Command::AddDocumentVersion(
+                DocumentId(id),
+                next,
+                crate::domain::document::DocumentStatus::Final,
+                String::new(),
+            ),
+        )
+        .unwrap();
+        assert!(!differs(&doc(&store), &copy));
+        assert_eq!(discard(store.path(), &doc(&store)), Ok(()));
+        assert!(!copy.exists());
+        assert_eq!(copy_of(store.path(), DocumentId(id)), None);
+    }
+}
