@@ -136,6 +136,10 @@ pub enum CliCommand {
         /// The file
         #[arg(value_name = "PATH")]
         path: PathBuf,
+        /// The name it arrived with, whose extension says what it is (a stored file is
+        /// named by its fingerprint)
+        #[arg(long = "as", value_name = "NAME")]
+        name: Option<PathBuf>,
     },
     /// Public holidays: import a year's State Council notice, list a year's days
     Holidays {
@@ -240,8 +244,13 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
             out,
         ),
         CliCommand::Search { query } => filing::search(db, query, out),
-        CliCommand::ExtractText { path } => {
-            let code = crate::extract::isolated::child_main(path, out, &mut std::io::sink());
+        CliCommand::ExtractText { path, name } => {
+            let code = crate::extract::isolated::child_main(
+                path,
+                name.as_deref(),
+                out,
+                &mut std::io::sink(),
+            );
             match code {
                 0 => Ok(()),
                 _ => Err(CliError::Usage(format!(

@@ -104,8 +104,8 @@ enum Format {
     Other,
 }
 
-fn format_of(path: &Path) -> Format {
-    let ext = path
+fn format_of(name: &Path) -> Format {
+    let ext = name
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
@@ -122,7 +122,13 @@ fn format_of(path: &Path) -> Format {
 /// Reads the words of the file at `path` within `limits`, in this process. A panic of a
 /// parser is caught; a loop is not (see [`isolated::extract`]).
 pub fn extract(path: &Path, limits: &Limits) -> Result<Extracted, ExtractError> {
-    let format = format_of(path);
+    extract_as(path, path, limits)
+}
+
+/// Reads the file at `path` as the kind of file `name` says (a stored file is named by its
+/// content's fingerprint; the name it arrived with tells what it is).
+pub fn extract_as(path: &Path, name: &Path, limits: &Limits) -> Result<Extracted, ExtractError> {
+    let format = format_of(name);
     if format == Format::Other {
         return Ok(Extracted::NotRead);
     }

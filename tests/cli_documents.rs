@@ -280,8 +280,12 @@ fn a_reader_that_takes_too_long_is_stopped() {
         read,
         account_desk::extract::Extracted::Text("内容\n".into())
     );
-    let stopped =
-        account_desk::extract::isolated::extract_within(exe, &memo, std::time::Duration::ZERO);
+    let stopped = account_desk::extract::isolated::extract_within(
+        exe,
+        &memo,
+        None,
+        std::time::Duration::ZERO,
+    );
     assert_eq!(
         stopped,
         Err(account_desk::extract::ExtractError::TimedOut { seconds: 0 })

@@ -192,3 +192,43 @@ fn a_database_without_files_backs_up_and_restores_as_before() {
     backup::restore(&db, &dest, true, now).unwrap();
     assert!(!FileStore::beside(&db).exists());
 }
+
+/// The peak resident memory of this process so far, from Linux's /proc (`None` elsewhere).
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// A 1 GB master (a sparse file: quick to make, read in full all the same) is stored, named
+/// by its content and read back, in memory that does not grow with it. Behind the long-tests
+/// variable: it reads and writes a gigabyte.
+#[test]
+fn a_1_gb_file_is_imported_and_read_back_in_constant_memory() {
+    // The long variant only (`ACCOUNT_DESK_LONG_TESTS=1`, see tests/support).
+    if !std::env::var("ACCOUNT_DESK_LONG_TESTS").is_ok_and(|v| v == "1") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let master = dir.path().join("TVC 母带 1GB.mov");
+    let size: u64 = 1024 * 1024 * 1024;
+    std::fs::File::create(&master)
+        .and_then(|f| f.set_len(size))
+        .unwrap();
+    let before = peak_rss_bytes();
+    let files = FileStore::at(dir.path().join("files"));
+    let stored = files.import(&master).unwrap();
+    assert_eq!(stored.size, size);
+    let copy = files.open_copy(&stored).unwrap();
+    assert_eq!(std::fs::metadata(&copy).unwrap().len(), size);
+    // The read-only copy is a gigabyte in the temporary folder: gone with the test.
+    let _ = std::fs::remove_file(&copy);
+    if let (Some(before), Some(after)) = (before, peak_rss_bytes()) {
+        assert!(
+            after.saturating_sub(before) < 64 * 1024 * 1024,
+            "memory grew by {} bytes",
+            after - before
+        );
+    }
+}

@@ -85,9 +85,10 @@ pub fn main(program: Program) -> ExitCode {
         Err(e) => e.exit(),
     };
     // The reader of a file's words, run by the app as a child it can stop: no database.
-    if let Some(super::CliCommand::ExtractText { path }) = &args.command {
+    if let Some(super::CliCommand::ExtractText { path, name }) = &args.command {
         let code = crate::extract::isolated::child_main(
             path,
+            name.as_deref(),
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         );

@@ -28,8 +28,13 @@ pub const EXIT_FAILED: i32 = 5;
 
 /// What the child does: reads `path` and writes what it found to `out`, returning the exit
 /// status to end with.
-pub fn child_main(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> i32 {
-    match super::extract(path, &Limits::default()) {
+pub fn child_main(
+    path: &Path,
+    name: Option<&Path>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    match super::extract_as(path, name.unwrap_or(path), &Limits::default()) {
         Ok(Extracted::Text(text)) => match out.write_all(text.as_bytes()) {
             Ok(()) => EXIT_TEXT,
             Err(_) => EXIT_FAILED,
@@ -46,32 +51,46 @@ pub fn child_main(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::
 /// Reads the words of `path` in a child process started from the program `exe` (the app
 /// itself), within [`TIME_LIMIT`].
 pub fn extract(exe: &Path, path: &Path) -> Result<Extracted, ExtractError> {
-    extract_within(exe, path, TIME_LIMIT)
+    extract_within(exe, path, None, TIME_LIMIT)
+}
+
+/// Reads the file at `path` as the kind its original name `name` says, in a child process.
+pub fn extract_named(exe: &Path, path: &Path, name: &str) -> Result<Extracted, ExtractError> {
+    extract_within(exe, path, Some(name), TIME_LIMIT)
 }
 
 /// The command that reads `path`: on Unix through the shell, which limits the child's
 /// memory before it becomes the reader (no unsafe code here: the shell does it).
-fn reader(exe: &Path, path: &Path) -> Command {
-    if cfg!(unix) {
+fn reader(exe: &Path, path: &Path, name: Option<&str>) -> Command {
+    let mut c = if cfg!(unix) {
         let mut c = Command::new("/bin/sh");
         c.arg("-c")
             .arg(format!(
-                "ulimit -v {} 2>/dev/null; exec \"$0\" extract-text \"$1\"",
+                "ulimit -v {} 2>/dev/null; exec \"$0\" extract-text \"$@\"",
                 MEMORY_LIMIT_BYTES / 1024
             ))
-            .arg(exe)
-            .arg(path);
+            .arg(exe);
         c
     } else {
         let mut c = Command::new(exe);
-        c.arg("extract-text").arg(path);
+        c.arg("extract-text");
         c
+    };
+    c.arg(path);
+    if let Some(name) = name {
+        c.arg("--as").arg(name);
     }
+    c
 }
 
 /// [`extract`] with the time limit `limit`.
-pub fn extract_within(exe: &Path, path: &Path, limit: Duration) -> Result<Extracted, ExtractError> {
-    let mut child = reader(exe, path)
+pub fn extract_within(
+    exe: &Path,
+    path: &Path,
+    name: Option<&str>,
+    limit: Duration,
+) -> Result<Extracted, ExtractError> {
+    let mut child = reader(exe, path, name)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

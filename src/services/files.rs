@@ -224,3 +224,35 @@ pub fn import_version_file(
             .map(|d| d.client_id.0))
     })
 }
+
+/// A stored file to read in place of a copy the system's viewer would get: on a desk, the
+/// file in the store itself (`false`: leave it be); on a team database, a verified copy
+/// streamed from the server (`true`: remove it when done). Readers of many files (the words
+/// for search, an exported archive) use this, so they leave no copy of each file behind.
+pub fn readable(
+    store: &Store,
+    file: &crate::domain::FileRef,
+) -> Result<(std::path::PathBuf, bool), FilesError> {
+    match store.files().desk() {
+        Some(desk) => {
+            let path = desk.path_of(&file.hash);
+            if path.is_file() {
+                Ok((path, false))
+            } else {
+                Err(FilesError::Missing {
+                    hash: file.hash,
+                    name: Some(file.original_name.clone()),
+                    folder: desk.root().to_path_buf(),
+                })
+            }
+        }
+        None => Ok((store.files().open_copy(file)?, true)),
+    }
+}
+
+/// Removes a copy [`readable`] made (a store's own file is left alone).
+pub fn done_reading(path: &Path, copied: bool) {
+    if copied {
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -61,8 +61,14 @@ pub fn index_file(store: &Store, exe: &Path, file: &FileRef) -> TextState {
     if known != TextState::Pending {
         return known;
     }
-    let read = match store.files().open_copy(file) {
-        Ok(copy) => isolated::extract(exe, &copy),
+    // The child reads the stored file where it is (it only reads); a team database's file
+    // is streamed to a copy first, removed afterwards.
+    let read = match crate::services::files::readable(store, file) {
+        Ok((path, copied)) => {
+            let read = isolated::extract_named(exe, &path, &file.original_name);
+            crate::services::files::done_reading(&path, copied);
+            read
+        }
         Err(e) => Err(ExtractError::Unreadable(e.message(crate::domain::Lang::En))),
     };
     keep(db, &file.hash, read)

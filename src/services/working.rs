@@ -67,20 +67,39 @@ pub fn check_out(store: &Store, doc: &Document) -> Result<PathBuf, String> {
     let Some(v) = doc.current() else {
         return Err(format!("document {} has no file", doc.id.0));
     };
-    let read_only = store
-        .files()
-        .open_copy(&v.file)
+    let (source, copied) = crate::services::files::readable(store, &v.file)
         .map_err(|e| e.message(crate::domain::Lang::En))?;
     let folder = folder_of(db, doc.id);
-    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-    let name = read_only
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_else(|| "document".into());
-    let target = folder.join(name);
-    let bytes = std::fs::read(&read_only).map_err(|e| format!("{}: {e}", read_only.display()))?;
-    crate::safe_file::write_atomic(&target, &bytes)
-        .map_err(|e| format!("{}: {e}", target.display()))?;
+    let made = std::fs::create_dir_all(&folder)
+        .map_err(|e| format!("{}: {e}", folder.display()))
+        .and_then(|()| {
+            let name = crate::store::files::safe_file_name(&v.file.original_name);
+            let target = folder.join(if name.is_empty() {
+                "document".into()
+            } else {
+                name
+            });
+            crate::safe_file::copy_atomic(&source, &target)
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+            Ok(target)
+        });
+    crate::services::files::done_reading(&source, copied);
+    let target = made?;
+    // The store's files are read-only; the working copy is for editing.
+    if let Ok(meta) = std::fs::metadata(&target) {
+        let mut perms = meta.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        let _ = std::fs::set_permissions(&target, perms);
+    }
+    // Made from the store's own bytes: it must be what is stored.
+    if differs(doc, &target) {
+        let _ = std::fs::remove_file(&target);
+        return Err(format!(
+            "the stored file of document {} is damaged: run `account-desk check`",
+            doc.id.0
+        ));
+    }
     Ok(target)
 }
 

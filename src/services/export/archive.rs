@@ -144,15 +144,20 @@ fn copy_file(store: &Store, doc: &Document, out: &mut dyn Write) -> Result<u64, 
     let Some(v) = doc.current() else {
         return Ok(0);
     };
-    let copy = store
-        .files()
-        .open_copy(&v.file)
+    let (copy, copied) = crate::services::files::readable(store, &v.file)
         .map_err(|e| ServiceError::Export(e.message(Lang::En)))?;
-    let mut reader = std::fs::File::open(&copy).map_err(|e| failed(&copy, e))?;
+    let result = stream_into(&copy, out);
+    crate::services::files::done_reading(&copy, copied);
+    result
+}
+
+/// Streams the file at `copy` into `out`.
+fn stream_into(copy: &Path, out: &mut dyn Write) -> Result<u64, ServiceError> {
+    let mut reader = std::fs::File::open(copy).map_err(|e| failed(copy, e))?;
     let mut buf = vec![0u8; 1024 * 1024];
     let mut total = 0u64;
     loop {
-        let n = reader.read(&mut buf).map_err(|e| failed(&copy, e))?;
+        let n = reader.read(&mut buf).map_err(|e| failed(copy, e))?;
         if n == 0 {
             break;
         }

@@ -218,6 +218,7 @@ impl FilesPage {
                     || d.title.to_lowercase().contains(&filter)
                     || d.number.to_lowercase().contains(&filter)
                     || d.counterparty.to_lowercase().contains(&filter)
+                    || d.topic.to_lowercase().contains(&filter)
                     || d.tags.iter().any(|t| t.to_lowercase().contains(&filter))
             })
             .collect();

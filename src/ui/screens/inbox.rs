@@ -72,10 +72,21 @@ impl InboxPage {
             if self.arrived.iter().any(|a| a.file.path == path) {
                 continue;
             }
+            // Nowhere yet: the kind is proposed from the name alone, and a job number in the
+            // name proposes the place.
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let job = crate::domain::document::propose::propose(
+                &name,
+                crate::domain::document::propose::DropPlace::Client,
+            )
+            .job_number
+            .unwrap_or_default();
             self.arrived.push(Arrived {
-                // Nowhere yet: the kind is proposed from the name alone.
                 file: PendingFile::new(path, FilesPlace::Client(crate::domain::ClientId(0)), None),
-                place: String::new(),
+                place: job,
             });
         }
     }
