@@ -75,18 +75,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A document's working copy (see [`super::working`]) and whether it differs from the
-    /// newest version; `None` without one (and on a team database, for now).
-    pub fn working_copy(
-        &self,
-        doc: &crate::domain::Document,
-    ) -> Option<(std::path::PathBuf, bool)> {
+    /// Where a document's working copy is (see [`super::working`]); `None` without one
+    /// (and on a team database, for now). Whether it differs is [`super::working::differs`],
+    /// which reads the whole copy: callers ask it only when the copy changed.
+    pub fn working_copy(&self, doc: &crate::domain::Document) -> Option<std::path::PathBuf> {
         if self.store.files().is_team() {
             return None;
         }
-        let path = super::working::copy_of(self.store.path(), doc.id)?;
-        let changed = super::working::differs(doc, &path);
-        Some((path, changed))
+        super::working::copy_of(self.store.path(), doc.id)
     }
 
     /// A job's working schedule, if it has one.

@@ -98,12 +98,38 @@ pub(crate) struct DocumentPage {
     )>,
     /// The document's working copy and whether it holds edits, looked at as often.
     working: Option<(std::path::PathBuf, bool)>,
+    /// What the working copy was compared as: its path, size and time and the number of
+    /// versions, with the answer. A copy (a master of gigabytes, say) is hashed again only
+    /// when one of them changed, not every two seconds.
+    working_seen: Option<(WorkingKey, bool)>,
     reason: String,
     move_to: Option<JobId>,
     problem: Option<String>,
 }
 
+/// A working copy as last compared: path, size, time, versions of the document.
+type WorkingKey = (
+    std::path::PathBuf,
+    Option<(u64, Option<std::time::SystemTime>)>,
+    usize,
+);
+
 impl DocumentPage {
+    /// The working copy of `doc` and whether it holds edits, compared again only when the
+    /// copy or the document changed.
+    fn working_state(&mut self, env: &Env, doc: &Document) -> Option<(std::path::PathBuf, bool)> {
+        let path = env.store.working_copy(doc)?;
+        let meta = std::fs::metadata(&path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()));
+        let key = (path.clone(), meta, doc.versions.len());
+        let changed = match &self.working_seen {
+            Some((seen, changed)) if *seen == key => *changed,
+            _ => crate::services::working::differs(doc, &path),
+        };
+        self.working_seen = Some((key, changed));
+        Some((path, changed))
+    }
     /// Whether the form has unsaved edits of document `id`.
     pub fn is_dirty(&self, id: DocumentId) -> bool {
         self.form.is_dirty_for(id)
@@ -210,13 +236,23 @@ impl DocumentPage {
                         && at.elapsed() < std::time::Duration::from_secs(2)
                 });
                 if !fresh {
-                    let states = doc
-                        .versions
-                        .iter()
-                        .map(|v| env.store.text_state(v))
-                        .collect();
-                    self.texts = Some((id, std::time::Instant::now(), states));
-                    self.working = env.store.working_copy(&doc);
+                    // The words are read again only while some are still being read.
+                    let settled = self.texts.as_ref().is_some_and(|(d, _, states)| {
+                        *d == id
+                            && states.len() == doc.versions.len()
+                            && !states.contains(&crate::domain::document::TextState::Pending)
+                    });
+                    if !settled {
+                        let states = doc
+                            .versions
+                            .iter()
+                            .map(|v| env.store.text_state(v))
+                            .collect();
+                        self.texts = Some((id, std::time::Instant::now(), states));
+                    } else if let Some((_, at, _)) = &mut self.texts {
+                        *at = std::time::Instant::now();
+                    }
+                    self.working = self.working_state(env, &doc);
                 }
                 if doc.trashed.is_none() {
                     working_ui(ui, env, id, self.working.as_ref(), actions);

@@ -75,7 +75,8 @@ impl PendingFile {
 struct Listed {
     place: FilesPlace,
     generation: u64,
-    docs: Result<Vec<Document>, String>,
+    /// Shared with each frame that draws them: read once per data generation, never copied.
+    docs: Result<std::sync::Arc<Vec<Document>>, String>,
 }
 
 /// The files page's state.
@@ -142,6 +143,7 @@ impl FilesPage {
             FilesPlace::Client(c) => env.store.client_documents(c),
             FilesPlace::Reference => env.store.client_documents(crate::domain::ClientId(0)),
         }
+        .map(std::sync::Arc::new)
         .map_err(|e| e.message(env.lang));
         self.listed = Some(Listed {
             place,
@@ -185,12 +187,12 @@ impl FilesPage {
         });
         self.pending_ui(ui, env, place, actions);
         let docs = match self.listed.as_ref().map(|l| &l.docs) {
-            Some(Ok(docs)) => docs.clone(),
+            Some(Ok(docs)) => std::sync::Arc::clone(docs),
             Some(Err(e)) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
                 return;
             }
-            None => Vec::new(),
+            None => std::sync::Arc::default(),
         };
         if let Some(j) = job {
             gaps_ui(ui, env, j.status, &docs);
