@@ -113,6 +113,8 @@ pub struct AccountDeskApp {
     /// Shared with the verification pass and the backups while they run.
     /// Reads the words of filed documents in the background (see `filing`).
     texts: filing::TextReader,
+    /// The search popup's query looked for in the documents' files, in the background.
+    words: indexing::WordSearch,
     /// The watched folders, as last looked at.
     watcher: filing::Watching,
     store: Arc<Store>,
@@ -196,6 +198,7 @@ impl AccountDeskApp {
             retry: None,
             people_admin: people::PeopleAdmin::default(),
             texts: filing::TextReader::default(),
+            words: indexing::WordSearch::default(),
             watcher: filing::Watching::default(),
         };
         app.join_team();

@@ -173,6 +173,9 @@ pub enum ListWhat {
     /// Documents of the job file and archive (all, or a job's with --job; one kind with
     /// --kind): id, kind, title, date, number, client, job, versions, status, file name
     Documents,
+    /// The library's items: id, archive number, title, kind, client, shelf place, and where
+    /// it is (on the shelf, or with whom until when, and days overdue)
+    Items,
     /// The tasks of a job's working schedule (give the job number): row, phase, task, party,
     /// start, end, days, status (as of today), and whether the days are working or calendar
     /// days

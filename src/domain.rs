@@ -31,15 +31,17 @@ pub use brand::Brand;
 pub use brief::{BriefContent, BriefField, BriefVersion};
 pub use change::{Action, Change, Subject};
 pub use client::{Client, Contact, Contract, ContractStatus, InvoicingDetails};
+pub use creative::CreativeWork;
 pub use document::Document;
 pub use estimate::{Estimate, EstimateVersion};
 pub use file_ref::{FileHash, FileRef};
 pub use ids::{
-    BrandId, BudgetId, BudgetReportId, ClientId, ContactId, ContractId, DocumentId, EstimateId,
-    InvoiceId, JobId, MeetingId, UserId, VendorCostId,
+    BrandId, BudgetId, BudgetReportId, ClientId, ContactId, ContractId, CreativeWorkId, DocumentId,
+    EstimateId, InvoiceId, JobId, LibraryItemId, MeetingId, UserId, VendorCostId,
 };
 pub use job::{Job, JobNumber, JobNumberFormat, JobStatus, Team};
 pub use lang::Lang;
+pub use library::LibraryItem;
 pub use meeting::{Meeting, MeetingSummary};
 pub use money::Fen;
 pub use settings::AgencySettings;

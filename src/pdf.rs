@@ -14,9 +14,11 @@ pub mod budget;
 pub mod document;
 pub mod estimate;
 pub mod fallback;
+pub mod labels;
 pub mod layout;
 pub mod metrics;
 pub mod minutes;
+pub mod qr;
 pub mod schedule;
 pub mod theme;
 pub mod wrap;
@@ -43,7 +45,8 @@ pub enum PdfError {
     /// The bundled logo could not be decoded.
     #[error("the letterhead logo could not be decoded: {0}")]
     Image(String),
-    /// The QR code of an estimate's version could not be made (its number is too long).
+    /// A QR code (an estimate's version check, an item's label) could not be made (what it
+    /// holds is too long).
     #[error("the version check code could not be made: {0}")]
     CheckCode(String),
 }

@@ -6,6 +6,7 @@ pub mod brief;
 pub mod budget;
 pub mod caption;
 pub mod estimate;
+pub mod labels;
 pub mod minutes;
 pub mod money;
 pub mod schedule;

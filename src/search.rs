@@ -48,6 +48,10 @@ pub enum DocKind {
     Meeting,
     /// A document of a job file or archive (文件).
     Document,
+    /// A physical item on the library's shelves (图书室物品).
+    LibraryItem,
+    /// A creative work of a client's ad archive (广告作品).
+    CreativeWork,
 }
 
 /// Which record a hit opens: its kind and the raw value of its typed id. Built from a typed
@@ -78,6 +82,8 @@ doc_ref_from!(
     ContractId => Contract,
     MeetingId => Meeting,
     DocumentId => Document,
+    LibraryItemId => LibraryItem,
+    CreativeWorkId => CreativeWork,
 );
 
 /// How well a hit matched, best last: hits are ranked by this first. For a query of several
@@ -323,6 +329,53 @@ impl SearchIndex {
         let mut texts: Vec<&str> = vec![&d.title, &d.number, &d.counterparty, &d.topic, file];
         texts.extend(d.tags.iter().map(String::as_str));
         self.put(d.id.into(), &d.title, &detail, owner, &texts, false);
+    }
+
+    /// Adds or replaces a creative work of the client named `client_name`: found by its
+    /// title, campaign, approval number, format, outlets, credits and awards.
+    pub fn upsert_creative_work(&mut self, w: &crate::domain::CreativeWork, client_name: &str) {
+        let owner = self.set_owner(w.client_id, &[client_name], false);
+        let medium = w.medium.names().0;
+        let first = w
+            .ran
+            .map(|(first, _)| first.to_string())
+            .unwrap_or_default();
+        let detail = [medium, w.format.as_str(), &first]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let texts: Vec<&str> = vec![
+            &w.title,
+            &w.campaign,
+            &w.approval_number,
+            &w.format,
+            &w.outlets,
+            &w.credits,
+            &w.awards,
+            medium,
+        ];
+        self.put(w.id.into(), &w.title, &detail, owner, &texts, false);
+    }
+
+    /// Adds or replaces an item of the library's shelves, kept for the client named
+    /// `client_name` (blank for the agency's own): found by its archive number as printed
+    /// (`ASN-000123`) or as its digits (a scanner types either), its title, owner and place.
+    pub fn upsert_library_item(&mut self, i: &crate::domain::LibraryItem, client_name: &str) {
+        let owner = match i.client_id.0 {
+            0 => None,
+            _ => self.set_owner(i.client_id, &[client_name], false),
+        };
+        let label = i.label();
+        let digits = format!("{:06}", i.serial);
+        let home = i.home.label();
+        let detail = [label.as_str(), &home]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let texts: Vec<&str> = vec![&i.title, &label, &digits, &i.owner_name, &home];
+        self.put(i.id.into(), &i.title, &detail, owner, &texts, false);
     }
 
     /// Removes a record; removing one that is not indexed does nothing. A removed client's

@@ -22,6 +22,7 @@ pub mod holidays;
 pub mod invoices;
 mod jobs;
 pub mod kind;
+pub mod library;
 mod meetings;
 mod reader;
 mod schedules;
@@ -31,6 +32,7 @@ pub mod texts;
 mod undo;
 mod users;
 pub mod working;
+pub mod works;
 
 pub use budgets::BudgetDraft;
 pub use drafts::{
@@ -46,8 +48,8 @@ pub use schedules::standard_plan;
 use crate::domain::schedule::Schedule;
 use crate::domain::{
     Action, AgencySettings, Audit, Brand, BrandId, BriefContent, Change, Client, ClientId, Contact,
-    ContactId, Contract, ContractId, Document, Job, JobId, JobStatus, Lang, Meeting, MeetingId,
-    Stamp, Subject, User, UserId, brief, format, job,
+    ContactId, Contract, ContractId, CreativeWork, Document, Job, JobId, JobStatus, Lang,
+    LibraryItem, Meeting, MeetingId, Stamp, Subject, User, UserId, brief, format, job,
 };
 use crate::store::{Key, Kind, Store, WriteTx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -191,6 +193,28 @@ pub enum Command {
     RestoreDocument(crate::domain::DocumentId),
     /// Set (true) or lift a legal hold on a document.
     HoldDocument(crate::domain::DocumentId, bool),
+    /// Register an item on the library's shelves, with the next archive number.
+    AddLibraryItem(Box<library::ItemDraft>),
+    /// Edit what an item is and where it lives, from the revision shown.
+    UpdateLibraryItem(crate::domain::LibraryItemId, Box<library::ItemDraft>, Base),
+    /// Lend an item out today (借出).
+    LendLibraryItem(crate::domain::LibraryItemId, Box<library::LendAsk>),
+    /// Renew the loan an item is out on (续借).
+    RenewLoan(crate::domain::LibraryItemId),
+    /// Take an item back today (归还), in the condition checked, with a note.
+    ReturnLibraryItem(
+        crate::domain::LibraryItemId,
+        crate::domain::library::ItemCondition,
+        String,
+    ),
+    /// Remove an item that is home from the library.
+    RemoveLibraryItem(crate::domain::LibraryItemId),
+    /// Record a creative work in its client's ad archive.
+    AddCreativeWork(Box<works::WorkDraft>),
+    /// Edit a creative work, from the revision shown.
+    UpdateCreativeWork(crate::domain::CreativeWorkId, Box<works::WorkDraft>, Base),
+    /// Remove a creative work recorded by mistake.
+    RemoveCreativeWork(crate::domain::CreativeWorkId),
     /// Undo an earlier change.
     Undo(Box<UndoStep>),
 }
@@ -209,6 +233,8 @@ impl Command {
             Command::SaveMeeting(m, _) if m.id.0 == 0 => Subject::Meeting,
             Command::CreateEstimate(..) => Subject::Estimate,
             Command::FileDocument(..) => Subject::Document,
+            Command::AddLibraryItem(..) => Subject::LibraryItem,
+            Command::AddCreativeWork(..) => Subject::CreativeWork,
             _ => return None,
         })
     }
@@ -315,7 +341,16 @@ macro_rules! record_kinds {
 }
 
 record_kinds!(
-    Client, Contact, Contract, Brand, Job, User, Meeting, Document
+    Client,
+    Contact,
+    Contract,
+    Brand,
+    Job,
+    User,
+    Meeting,
+    Document,
+    LibraryItem,
+    CreativeWork
 );
 
 /// The result of an applied command.
@@ -532,6 +567,17 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::TrashDocument(id, reason) => documents::trash(tx, ctx, id, &reason),
         Command::RestoreDocument(id) => documents::restore(tx, stamp, id),
         Command::HoldDocument(id, on) => documents::hold(tx, ctx, id, on),
+        Command::AddLibraryItem(d) => library::add(tx, ctx, *d),
+        Command::UpdateLibraryItem(id, d, base) => library::update(tx, stamp, id, *d, base),
+        Command::LendLibraryItem(id, ask) => library::lend(tx, ctx, id, *ask),
+        Command::RenewLoan(id) => library::renew(tx, ctx, id),
+        Command::ReturnLibraryItem(id, condition, note) => {
+            library::give_back(tx, ctx, id, condition, &note)
+        }
+        Command::RemoveLibraryItem(id) => library::remove(tx, id),
+        Command::AddCreativeWork(d) => works::add(tx, ctx, *d),
+        Command::UpdateCreativeWork(id, d, base) => works::update(tx, stamp, id, *d, base),
+        Command::RemoveCreativeWork(id) => works::remove(tx, id),
         Command::Undo(step) => undo::undo(tx, stamp, *step),
     }
 }

@@ -291,3 +291,44 @@ fn a_reader_that_takes_too_long_is_stopped() {
         Err(account_desk::extract::ExtractError::TimedOut { seconds: 0 })
     );
 }
+
+/// The ad archive and the library from the command line: the tape of the 2019 Spring
+/// Festival TVC is the first hit of one search, with its archive number; a number as a
+/// scanner types it finds its item; `list items` says where each item is and who has it
+/// until when.
+#[test]
+fn the_tape_of_a_tvc_is_found_in_one_search_and_listed_with_its_loan() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let db = tmp.path().join("desk.redb");
+    ok(&db, &["sample-data"]);
+    let hits = ok(&db, &["search", "2019", "春节", "TVC", "播出带"]);
+    let first = hits.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.starts_with("Library item\tASN-000001\t2019 春节 TVC《团圆》60\" 播出带\t"),
+        "{hits}"
+    );
+    let hits = ok(&db, &["search", "团圆"]);
+    assert!(
+        hits.lines()
+            .any(|l| l.starts_with("Creative work\t") && l.contains("2019 春节 TVC《团圆》")),
+        "{hits}"
+    );
+    let hits = ok(&db, &["search", "asn-000002"]);
+    let first = hits.lines().nth(1).unwrap_or_default();
+    assert!(first.starts_with("Library item\tASN-000002\t"), "{hits}");
+    let items = ok(&db, &["list", "items"]);
+    assert_eq!(items.lines().count(), 9, "{items}");
+    let cuts = items
+        .lines()
+        .find(|l| l.contains("ASN-000002"))
+        .expect("the cuts");
+    // Due back the day it went out (the sample's last day): overdue from the next.
+    assert!(cuts.contains("\t陈静 until 20"), "{cuts}");
+    let master = items
+        .lines()
+        .find(|l| l.contains("ASN-000005"))
+        .expect("the BMW master");
+    assert!(master.contains("\t李娜 until 20"), "{master}");
+    let home = items.lines().filter(|l| l.ends_with("\thome")).count();
+    assert_eq!(home, 6, "{items}");
+}

@@ -49,7 +49,7 @@ fn current_version(kind: Kind) -> u16 {
 
 /// Decodes `bytes` as every record kind, in `Kind::ALL` order; what was decoded is encoded
 /// again.
-fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 22] {
+fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 24] {
     fn again<T: Record>(bytes: &[u8]) -> (Kind, Result<Vec<u8>, CodecError>) {
         (T::KIND, T::decode(bytes).and_then(|v| v.encode()))
     }
@@ -76,6 +76,8 @@ fn decode_each_kind(bytes: &[u8]) -> [(Kind, Result<Vec<u8>, CodecError>); 22] {
         again::<account_desk::domain::invoice::VendorCost>(bytes),
         again::<account_desk::domain::budget::road::MonthlyReport>(bytes),
         again::<account_desk::domain::Document>(bytes),
+        again::<account_desk::domain::LibraryItem>(bytes),
+        again::<account_desk::domain::CreativeWork>(bytes),
     ]
 }
 
@@ -142,6 +144,8 @@ fn collect(store: &Store) -> Result<Vec<(Kind, Vec<u8>)>, StoreError> {
         view.all::<account_desk::domain::budget::road::MonthlyReport>()?,
     )?;
     all(&mut out, view.all::<account_desk::domain::Document>()?)?;
+    all(&mut out, view.all::<account_desk::domain::LibraryItem>()?)?;
+    all(&mut out, view.all::<account_desk::domain::CreativeWork>()?)?;
     all(&mut out, view.changes()?)?;
     // The sample agency keeps the built-in templates, which are stored once saved.
     let templates = account_desk::services::templates::or_builtin(view.templates()?);

@@ -57,6 +57,7 @@ fn reads(out: &Path, job: &str, meeting_sent: u64, meeting_draft: u64) -> Vec<Re
         ListWhat::Meetings,
         ListWhat::Estimates,
         ListWhat::Documents,
+        ListWhat::Items,
     ] {
         v.push(Read {
             name: format!("list {what:?}"),

@@ -232,3 +232,26 @@ fn a_1_gb_file_is_imported_and_read_back_in_constant_memory() {
         );
     }
 }
+
+/// The automatic daily copy holds the database only — no files folder, no manifest — and
+/// restoring it finds every file it names still in the store, which only ever gains files.
+#[test]
+fn the_automatic_backup_is_the_database_only_and_restores_with_its_files_in_place() {
+    let (_dir, db, hashes) = desk(3);
+    let store = Store::open(&db).unwrap();
+    let checked = store.check().unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 6)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .unwrap();
+    let copy = store.auto_backup(now, &checked).unwrap().expect("a copy");
+    assert!(copy.is_file());
+    assert!(!manifest_path(&copy).exists(), "no manifest");
+    assert!(!backup_files_dir(&copy).exists(), "no files folder");
+    drop(store);
+    let restored = backup::restore(&db, &copy, true, now + chrono::Duration::hours(1));
+    assert!(restored.is_ok(), "{restored:?}");
+    let files = FileStore::beside(&db);
+    for h in &hashes {
+        assert!(files.path_of(h).is_file(), "{h:?} still stored");
+    }
+}

@@ -740,8 +740,70 @@ fn schema_v10_opens_with_its_documents() {
         docs.iter()
             .all(|d| d.versions.len() == 1 && d.trashed.is_none())
     );
+    // Schema 11 adds the library's (empty) shelves; its first item is number 1.
+    assert_eq!(report.count(Kind::LibraryItem), 0);
+    assert_eq!(report.count(Kind::CreativeWork), 0);
     assert_eq!(
         std::fs::read(fixtures_dir().join("schema-v10.redb")).expect("fixture"),
+        committed
+    );
+}
+
+/// Schema 11: the sample's ad archive (four works, one of them running on music that lapses
+/// soon) and library shelves (eight items: the TVC's tapes holding their work, one lent and
+/// back worn, one out and overdue, one out and due), as the release that brought them
+/// wrote them. The next item registered gets number 9.
+#[test]
+fn schema_v11_opens_with_its_archive_and_shelves() {
+    use account_desk::domain::creative::Medium;
+    use account_desk::domain::library::ItemCondition;
+    use account_desk::domain::{CreativeWork, LibraryItem};
+    use account_desk::services::library::ItemDraft;
+    use account_desk::services::{Command, Ctx, apply};
+    let committed = std::fs::read(fixtures_dir().join("schema-v11.redb")).expect("fixture");
+    let (_tmp, store) = open_copy("schema-v11.redb");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.schema_version, SCHEMA_VERSION);
+    assert_eq!(report.count(Kind::CreativeWork), 4);
+    assert_eq!(report.count(Kind::LibraryItem), 8);
+    let works: Vec<CreativeWork> = store.all().expect("works");
+    let tvc = works
+        .iter()
+        .find(|w| w.title == "2019 春节 TVC《团圆》")
+        .expect("the TVC");
+    assert_eq!(tvc.medium, Medium::Tv);
+    assert_eq!(tvc.approval_number, "京广审（视）第2019010012号");
+    assert_eq!(tvc.rights.len(), 1);
+    assert!(tvc.brand_id.is_some());
+    let items: Vec<LibraryItem> = store.all().expect("items");
+    let mut serials: Vec<u32> = items.iter().map(|i| i.serial).collect();
+    serials.sort_unstable();
+    assert_eq!(serials, (1..=8).collect::<Vec<_>>());
+    let tape = items.iter().find(|i| i.serial == 1).expect("the 60\" tape");
+    assert_eq!(tape.works, vec![tvc.id]);
+    assert_eq!(tape.condition, ItemCondition::Worn);
+    assert_eq!(tape.loans.len(), 1);
+    assert!(tape.out_on().is_none());
+    let out: Vec<&LibraryItem> = items.iter().filter(|i| i.out_on().is_some()).collect();
+    assert_eq!(out.len(), 2);
+    // The sequence of archive numbers came along: the next is 9.
+    let now = Utc::now();
+    let ctx = Ctx {
+        actor: tape.audit.created.by,
+        now,
+        today: now.date_naive(),
+    };
+    let added = apply(
+        &store,
+        &ctx,
+        Command::AddLibraryItem(Box::new(ItemDraft::new(tape.client_id, "新磁带"))),
+    )
+    .expect("a new item");
+    let new: LibraryItem = store.get(added.id).expect("read").expect("item");
+    assert_eq!(new.serial, 9);
+    assert_eq!(
+        std::fs::read(fixtures_dir().join("schema-v11.redb")).expect("fixture"),
         committed
     );
 }

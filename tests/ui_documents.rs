@@ -353,3 +353,225 @@ fn edit_gives_a_working_copy_that_is_checked_in_as_the_next_version_and_kept_unt
     h.run();
     assert!(!copy.exists());
 }
+
+/// The library from the window: a number scanned into the search box (a scanner types it
+/// and presses Enter) opens the item; it is lent out to the person at the desk and
+/// returned, its condition checked.
+#[test]
+fn a_scanned_number_opens_the_item_which_is_lent_out_and_returned() {
+    use account_desk::domain::LibraryItem;
+    use account_desk::domain::library::ItemCondition;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let items = store.all::<LibraryItem>().expect("items");
+    let tearsheet = items
+        .iter()
+        .find(|i| i.title.contains("样刊"))
+        .expect("the sample's tearsheet")
+        .clone();
+    assert!(tearsheet.out_on().is_none(), "home");
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Library),
+            ..Prefs::default()
+        },
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label(&tearsheet.label());
+    h.get_by_label("盘点");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text(&tearsheet.label());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().route(), Route::LibraryItem(tearsheet.id));
+    h.get_by_label("借出").click();
+    h.run();
+    let stored = |h: &Harness<'_, AccountDeskApp>| {
+        h.state()
+            .store()
+            .get::<LibraryItem>(tearsheet.id.0)
+            .unwrap()
+            .unwrap()
+    };
+    let out = stored(&h);
+    let loan = out.out_on().expect("lent out");
+    assert_eq!(Some(loan.borrower), h.state().prefs().current_user);
+    assert_eq!(
+        loan.loan.due_on,
+        loan.loan.out_on + chrono::Duration::days(14)
+    );
+    // The return's condition comes first on the page, above the item's own fields.
+    h.get_all_by_label("有磨损")
+        .next()
+        .expect("a condition")
+        .click();
+    h.run();
+    h.get_by_label("归还").click();
+    h.run();
+    let back = stored(&h);
+    assert!(back.out_on().is_none(), "returned");
+    assert_eq!(back.condition, ItemCondition::Worn);
+    assert_eq!(back.loans.len(), 1);
+    assert_eq!(back.loans[0].condition_back, Some(ItemCondition::Worn));
+}
+
+/// A client's ad archive from the window: the wall shows the works by year with a right
+/// about to lapse; the table opens a work, whose new right is saved with Ctrl+S; an item of
+/// it registered from its page holds it.
+#[test]
+fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
+    use account_desk::domain::library::MediumKind;
+    use account_desk::domain::{Client, CreativeWork, LibraryItem};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let coke = store
+        .all::<Client>()
+        .expect("clients")
+        .into_iter()
+        .find(|c| c.short_name == "可口可乐")
+        .expect("the sample's beverage client");
+    let tvc = store
+        .all::<CreativeWork>()
+        .expect("works")
+        .into_iter()
+        .find(|w| w.title == "2019 春节 TVC《团圆》")
+        .expect("the sample's TVC");
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Archive(coke.id)),
+            ..Prefs::default()
+        },
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("2019");
+    h.get_by_label("2026");
+    assert!(
+        h.query_all_by_label_contains("天后到期").next().is_some(),
+        "the running poster's music lapses soon"
+    );
+    h.get_by_label("表格").click();
+    h.run();
+    h.get_by_label(&tvc.title).click();
+    h.run();
+    assert_eq!(h.state().route(), Route::Work(tvc.id));
+    h.get_by_label("添加权利").click();
+    h.run();
+    let holders: Vec<_> = h.get_all_by_label("权利人").collect();
+    assert_eq!(holders.len(), 2);
+    holders[1].click();
+    h.run();
+    h.get_all_by_label("权利人")
+        .nth(1)
+        .expect("the new right")
+        .type_text("配乐 李四");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let stored = h
+        .state()
+        .store()
+        .get::<CreativeWork>(tvc.id.0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.rights.len(), 2);
+    assert_eq!(stored.rights[1].holder, "配乐 李四");
+    let before = h.state().store().all::<LibraryItem>().unwrap().len();
+    // Below the fold of the scrolled page: clicked through the accessibility tree.
+    h.get_by_label("登记此作品的实物").click_accesskit();
+    h.run();
+    let items = h.state().store().all::<LibraryItem>().unwrap();
+    assert_eq!(items.len(), before + 1);
+    let new = items.iter().max_by_key(|i| i.serial).expect("the new item");
+    assert_eq!(new.works, vec![tvc.id]);
+    assert_eq!(new.kind, MediumKind::Tape);
+    assert_eq!(h.state().route(), Route::LibraryItem(new.id));
+}
+
+/// What the app makes and sends goes into the job file as it goes out: a schedule issued
+/// to the client is filed as its client PDF, with the version in its title.
+#[test]
+fn a_schedule_issued_to_the_client_is_filed_in_the_job_file() {
+    use account_desk::domain::document::DocumentKind;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store
+        .all::<Job>()
+        .expect("jobs")
+        .into_iter()
+        .find(|j| store.schedule(j.id).ok().flatten().is_some())
+        .expect("a job with a schedule");
+    let issued = store.issued_schedules(job.id).expect("issued").len();
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Schedule(job.id)),
+            ..Prefs::default()
+        },
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label(&format!("发给客户（v{}）", issued + 1))
+        .click();
+    h.run();
+    let filed: Vec<Document> = documents(h.state().store())
+        .into_iter()
+        .filter(|d| d.job_id == Some(job.id) && d.kind == DocumentKind::Schedule)
+        .collect();
+    assert_eq!(filed.len(), 1, "{filed:?}");
+    assert!(
+        filed[0].title.contains(&format!("进度表 v{}", issued + 1)),
+        "{}",
+        filed[0].title
+    );
+    let file = &filed[0].versions[0].file;
+    assert!(
+        file.original_name.ends_with(".pdf"),
+        "{}",
+        file.original_name
+    );
+}
+
+/// The search box finds a document by words that are only inside its file (read in the
+/// background and kept beside the database), listed after the hits by name, and opens it.
+#[test]
+fn the_search_box_finds_a_document_by_the_words_inside_its_file() {
+    use account_desk::extract::Extracted;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("desk.redb");
+    let store = sample_store(&db);
+    let doc = documents(&store).remove(0);
+    let file = doc.current().expect("a version").file.clone();
+    account_desk::services::texts::keep(
+        &db,
+        &file.hash,
+        Ok(Extracted::Text(
+            "客户要求把发布会改到沈阳大剧院，预算上限不变。".into(),
+        )),
+    );
+    let app = AccountDeskApp::new(store, Prefs::default());
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("沈阳大剧院");
+    // The words are looked for in the background: a few frames until they come.
+    let mut found = false;
+    for _ in 0..100 {
+        h.run_steps(2);
+        if h.query_by_label_contains("文件内容中提到").is_some() {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(found, "the document is listed as found in its file");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().route(), Route::Document(doc.id));
+}

@@ -4,6 +4,7 @@
 use super::dialog::{SaveAnswer, SaveRequest};
 use super::{AccountDeskApp, UndoEntry};
 use crate::demo;
+use crate::domain::estimate::Decision;
 use crate::domain::{JobId, Lang, UserId};
 use crate::reports::schedule::{PlanChoice, View};
 use crate::services::{self, Command, Ctx, Reader, export};
@@ -31,8 +32,19 @@ impl AccountDeskApp {
         for action in actions {
             match action {
                 UiAction::Command(command) => {
+                    // What the app makes and sends goes into the job file as it goes out.
+                    let made = match &command {
+                        Command::IssueSchedule(job) => Made::Schedule(*job),
+                        Command::DecideEstimate(id, Decision::Send) => Made::Estimate(*id),
+                        _ => Made::Nothing,
+                    };
                     if !self.run_command(command) {
                         break;
+                    }
+                    match made {
+                        Made::Schedule(job) => self.file_issued_schedule(job),
+                        Made::Estimate(id) => self.file_sent_estimate(id),
+                        Made::Nothing => {}
                     }
                 }
                 UiAction::Navigate(route) => self.navigate(route),
@@ -78,6 +90,7 @@ impl AccountDeskApp {
                         break;
                     }
                 }
+                UiAction::PrintLabels(items, skip) => self.print_labels(&items, skip),
                 UiAction::PickDocuments(place) => self.pick_documents(place),
                 UiAction::FileDocuments(files) => self.file_documents(files),
                 UiAction::PickDocumentVersion(id) => self.pick_document_version(id),
@@ -527,6 +540,13 @@ pub(super) fn is_unreachable(e: &services::ServiceError) -> bool {
         e,
         services::ServiceError::Store(crate::store::StoreError::Unreachable(_))
     )
+}
+
+/// A document the app made and sent with a command, to be filed once the command is applied.
+enum Made {
+    Schedule(JobId),
+    Estimate(crate::domain::EstimateId),
+    Nothing,
 }
 
 #[cfg(test)]

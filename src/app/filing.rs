@@ -6,7 +6,7 @@ use super::AccountDeskApp;
 use crate::domain::DocumentId;
 use crate::domain::document::DocumentStatus;
 use crate::services::Command;
-use crate::services::documents::filed_as;
+use crate::services::documents::{DocumentDraft, FiledWith, filed_as};
 use crate::ui::model::{FilesPlace, Route};
 use crate::ui::screens::PendingFile;
 use std::path::PathBuf;
@@ -276,6 +276,170 @@ impl AccountDeskApp {
         if self.run_command(Command::AddDocumentVersion(id, file, status, String::new())) {
             self.route = Route::Document(id);
             self.read_pending_texts();
+        }
+    }
+
+    /// Saves the label sheet of `items` where the person chooses, from label `skip` of a
+    /// used sheet.
+    pub(super) fn print_labels(&mut self, items: &[crate::domain::LibraryItemId], skip: usize) {
+        let mut labels = Vec::with_capacity(items.len());
+        for id in items {
+            match self.store.get::<crate::domain::LibraryItem>(id.0) {
+                Ok(Some(i)) => labels.push(crate::reports::labels::ItemLabel::of(
+                    &i,
+                    self.data.client_name(i.client_id),
+                )),
+                Ok(None) => {}
+                Err(e) => {
+                    self.notes.error(e.message(self.prefs.lang));
+                    return;
+                }
+            }
+        }
+        let name = match labels.as_slice() {
+            [one] => format!("标签 {}.pdf", one.number),
+            _ => format!("图书室标签 {} 枚.pdf", labels.len()),
+        };
+        let bytes = crate::pdf::labels::render_labels(&labels, skip)
+            .map_err(|e| crate::services::ServiceError::Export(e.to_string()));
+        self.deliver(&name, bytes, ("PDF", "pdf"), false);
+    }
+
+    /// Files a document the app made and sent or issued (minutes sent, a schedule issued, an
+    /// estimate sent) in its place, from the file just written at `path`. A file that cannot
+    /// be filed is said, never fatal: what was sent went.
+    pub(super) fn file_made(
+        &mut self,
+        with: FiledWith,
+        path: &std::path::Path,
+        draft: DocumentDraft,
+    ) {
+        match crate::services::files::import_document_file(&self.store, with, path) {
+            Ok(file) => {
+                self.run_command(Command::FileDocument(with, Box::new(draft), file));
+            }
+            Err(e) => self.notes.error(format!(
+                "{}{}",
+                self.tr(
+                    "已发出，但未能归入文件档案：",
+                    "Sent, but not filed in the job file: "
+                ),
+                e.message(self.prefs.lang)
+            )),
+        }
+    }
+
+    /// [`Self::file_made`] for a document made in memory: written under `name` to a folder of
+    /// its own in the temporary folder, filed, and the folder removed.
+    pub(super) fn file_made_bytes(
+        &mut self,
+        with: FiledWith,
+        name: &str,
+        bytes: &[u8],
+        draft: DocumentDraft,
+    ) {
+        static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let folder =
+            std::env::temp_dir().join(format!("account-desk-made-{}-{n}", std::process::id()));
+        let path = folder.join(crate::safe_file::fix_extension(
+            std::path::Path::new(name),
+            "pdf",
+        ));
+        let written = std::fs::create_dir_all(&folder)
+            .and_then(|()| crate::safe_file::write_atomic(&path, bytes));
+        match written {
+            Ok(()) => self.file_made(with, &path, draft),
+            Err(e) => self.notes.error(format!(
+                "{}{}: {e}",
+                self.tr(
+                    "已发出，但未能归入文件档案：",
+                    "Sent, but not filed in the job file: "
+                ),
+                path.display()
+            )),
+        }
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    /// The client's version of a schedule just issued, as a PDF, filed in the job file.
+    pub(super) fn file_issued_schedule(&mut self, job: crate::domain::JobId) {
+        use crate::reports::schedule::{PlanChoice, View};
+        use crate::services::export::{ScheduleFormat, export_schedule};
+        let today = chrono::Local::now().date_naive();
+        let format = ScheduleFormat::Pdf(crate::pdf::Paper::A4);
+        let lang = self.prefs.lang;
+        let made = export_schedule(
+            &self.store,
+            job,
+            View::Client,
+            PlanChoice::Issued(None),
+            format,
+            today,
+            lang,
+        );
+        let version = self.store.issued_schedules(job).map_or(0, |v| v.len());
+        let number = self
+            .data
+            .job(job)
+            .map(|j| j.number.text.clone())
+            .unwrap_or_default();
+        match made {
+            Ok(done) => {
+                let mut d = DocumentDraft::new(
+                    crate::domain::document::DocumentKind::Schedule,
+                    format!("{number} 进度表 v{version}（客户版）"),
+                );
+                d.dated = Some(today);
+                self.file_made_bytes(FiledWith::Job(job), &done.file_name, &done.bytes, d);
+            }
+            Err(e) => self.notes.error(e.message(lang)),
+        }
+    }
+
+    /// The version of an estimate just sent to the client, as its PDF, filed in the job
+    /// file (a media estimate as the media plan).
+    pub(super) fn file_sent_estimate(&mut self, id: crate::domain::EstimateId) {
+        use crate::domain::estimate::EstimateKind;
+        let lang = crate::services::export::budget::doc_lang(self.prefs.lang);
+        let made = self
+            .store
+            .read()
+            .map_err(crate::services::ServiceError::from)
+            .and_then(|view| {
+                let e: crate::domain::Estimate =
+                    view.get(id.0)?
+                        .ok_or(crate::services::ServiceError::NotFound {
+                            what: "estimate",
+                            id: id.0,
+                        })?;
+                let v = view
+                    .estimate_versions(id)?
+                    .into_iter()
+                    .max_by_key(|v| v.number);
+                let done = crate::services::export::estimate::export_estimate(
+                    &view,
+                    &e,
+                    e.versions,
+                    lang,
+                    crate::services::export::MoneyFormat::Pdf,
+                )?;
+                Ok((e, v, done))
+            });
+        match made {
+            Ok((e, v, done)) => {
+                let kind = match e.kind {
+                    EstimateKind::Media => crate::domain::document::DocumentKind::MediaPlan,
+                    _ => crate::domain::document::DocumentKind::ProductionEstimate,
+                };
+                let letter = v.as_ref().map(|v| v.letter()).unwrap_or_default();
+                let mut d = DocumentDraft::new(kind, format!("{} {letter} 已发客户", e.number));
+                d.dated = Some(chrono::Local::now().date_naive());
+                d.number = e.number.clone();
+                d.amount = v.and_then(|v| v.totals().ok()).map(|t| t.gross);
+                self.file_made_bytes(FiledWith::Job(e.job_id), &done.file_name, &done.bytes, d);
+            }
+            Err(e) => self.notes.error(e.message(self.prefs.lang)),
         }
     }
 }

@@ -70,6 +70,7 @@ impl AccountDeskApp {
         if self.is_backing_up() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
+        self.look_for_words(&ctx);
         let index = self.search_index.ready();
         if let Some(route) = self.search.ui(&ctx, index, &self.data, lang) {
             actions.push(UiAction::Navigate(route));

@@ -44,6 +44,20 @@ pub(super) fn update_index(
                 return;
             }
         },
+        DocKind::CreativeWork => match store.get::<crate::domain::CreativeWork>(id) {
+            Ok(w) => w.map(|w| index.upsert_creative_work(&w, data.client_name(w.client_id))),
+            Err(e) => {
+                log::warn!("re-reading creative work {id} for the search index: {e}");
+                return;
+            }
+        },
+        DocKind::LibraryItem => match store.get::<crate::domain::LibraryItem>(id) {
+            Ok(i) => i.map(|i| index.upsert_library_item(&i, data.client_name(i.client_id))),
+            Err(e) => {
+                log::warn!("re-reading library item {id} for the search index: {e}");
+                return;
+            }
+        },
         DocKind::Meeting => match store.get::<crate::domain::Meeting>(id) {
             Ok(m) => m.map(|m| index.upsert_meeting(&m, data.client_name(m.client_id))),
             Err(e) => {
@@ -56,4 +70,86 @@ pub(super) fn update_index(
     if updated.is_none() {
         index.remove(doc);
     }
+}
+
+/// The search popup's query looked for in the words of the documents' files (the texts kept
+/// beside a desk's database), one query at a time in the background: the popup lists the
+/// documents found after the hits by name when they come.
+#[derive(Default)]
+pub(super) struct WordSearch {
+    worker: Option<(String, std::sync::mpsc::Receiver<Vec<crate::search::Hit>>)>,
+}
+
+impl super::AccountDeskApp {
+    /// Starts looking for the popup's query in the documents' files unless it is known or
+    /// being looked for; takes in what a look found.
+    pub(super) fn look_for_words(&mut self, ctx: &egui::Context) {
+        if let Some((query, rx)) = &self.words.worker {
+            match rx.try_recv() {
+                Ok(hits) => {
+                    self.search.words_found(query.clone(), hits);
+                    self.words.worker = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                    return;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.words.worker = None,
+            }
+        }
+        if self.store.files().is_team() {
+            return;
+        }
+        let Some(query) = self.search.words_wanted().map(str::to_string) else {
+            return;
+        };
+        if self.search.has_words_for(&query) {
+            return;
+        }
+        let store = std::sync::Arc::clone(&self.store);
+        let names: std::collections::HashMap<ClientId, String> = self
+            .data
+            .clients
+            .iter()
+            .map(|c| (c.id, c.display_name().to_string()))
+            .collect();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let asked = query.clone();
+        let started = std::thread::Builder::new()
+            .name("search-words".into())
+            .spawn(move || {
+                let words: Vec<&str> = asked.split_whitespace().collect();
+                let hits = words_in_files(&store, &words, &names);
+                let _ = tx.send(hits);
+            });
+        match started {
+            Ok(_) => self.words.worker = Some((query, rx)),
+            Err(e) => log::warn!("cannot look for words in the documents: {e}"),
+        }
+    }
+}
+
+/// The documents whose newest file holds every one of `words`, as hits of the search popup.
+fn words_in_files(
+    store: &Store,
+    words: &[&str],
+    names: &std::collections::HashMap<ClientId, String>,
+) -> Vec<crate::search::Hit> {
+    let ids = match crate::services::texts::documents_with_words(store, words) {
+        Ok(ids) => ids,
+        Err(e) => {
+            log::warn!("looking for words in the documents: {e}");
+            return Vec::new();
+        }
+    };
+    ids.into_iter()
+        .take(50)
+        .filter_map(|id| store.get::<crate::domain::Document>(id.0).ok().flatten())
+        .map(|d| crate::search::Hit {
+            doc: d.id.into(),
+            title: d.title.clone(),
+            subtitle: names.get(&d.client_id).cloned().unwrap_or_default(),
+            quality: crate::search::MatchQuality::Body,
+        })
+        .collect()
 }

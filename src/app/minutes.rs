@@ -101,10 +101,17 @@ impl AccountDeskApp {
                     crate::safe_file::write_atomic(path, bytes)
                         .map_err(|e| ServiceError::Export(format!("{}: {e}", path.display())))?;
                 }
-                Ok(eml_path)
+                Ok((pdf_path, eml_path))
             });
         match written {
-            Ok(eml) => {
+            Ok((pdf, eml)) => {
+                // The minutes as sent go into the meeting's papers (and its job's file).
+                let mut d = crate::services::documents::DocumentDraft::new(
+                    crate::domain::document::DocumentKind::Minutes,
+                    format!("{} 会议纪要 v{version}", m.title),
+                );
+                d.dated = Some(date);
+                self.file_made(crate::services::documents::FiledWith::Meeting(id), &pdf, d);
                 self.notes.info(format!(
                     "{}{}",
                     self.prefs.lang.pick(

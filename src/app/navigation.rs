@@ -78,6 +78,7 @@ impl AccountDeskApp {
                 lang.pick("相关资料", "Reference files"),
                 Route::Files(crate::ui::model::FilesPlace::Reference),
             ),
+            (lang.pick("图书室", "Library"), Route::Library),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),
             (lang.pick("进度表模板", "Templates"), Route::Templates),
@@ -99,6 +100,8 @@ impl AccountDeskApp {
                 ) => true,
                 (Route::Timeline(_), Route::Timeline(_)) => true,
                 (Route::Meeting(..) | Route::NewMeeting(_), Route::Meetings) => true,
+                (Route::LibraryItem(_), Route::Library) => true,
+                (Route::Archive(_) | Route::Work(_), Route::Clients) => true,
                 (a, b) => a == b,
             };
             let text = RichText::new(label).size(16.0);

@@ -204,6 +204,45 @@ pub(super) fn list(db: &Db, what: ListWhat, out: &mut dyn Write) -> Result<(), C
         ListWhat::Tasks => return Err(CliError::ListNeedsJob),
         ListWhat::Estimates => return super::estimates::list(db, None, out),
         ListWhat::Documents => return super::filing::list(db, None, None, out),
+        ListWhat::Items => {
+            row(
+                out,
+                &["id", "number", "title", "kind", "client", "place", "where"],
+            )?;
+            let users: HashMap<_, _> = view
+                .all::<crate::domain::User>()?
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect();
+            let today = Local::now().date_naive();
+            let mut items: Vec<crate::domain::LibraryItem> = view.all()?;
+            items.sort_by_key(|i| i.serial);
+            for i in &items {
+                let client = client_name.get(&i.client_id).map_or("", String::as_str);
+                let place = match i.out_on() {
+                    None => "home".to_string(),
+                    Some(l) => {
+                        let who = users.get(&l.borrower).map_or("?", String::as_str);
+                        match l.loan.days_overdue(today) {
+                            0 => format!("{who} until {}", l.loan.due_on),
+                            late => format!("{who} until {} ({late} days overdue)", l.loan.due_on),
+                        }
+                    }
+                };
+                row(
+                    out,
+                    &[
+                        &i.id.0.to_string(),
+                        &i.label(),
+                        &i.title,
+                        i.kind.names().1,
+                        client,
+                        &i.home.label(),
+                        &place,
+                    ],
+                )?;
+            }
+        }
         ListWhat::Meetings => {
             let meetings: Vec<Meeting> = view.all()?;
             for line in meeting_rows(meetings, &client_name, Utc::now(), &Local) {

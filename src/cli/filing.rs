@@ -352,6 +352,10 @@ pub fn index_of(store: &Store) -> Result<SearchIndex, CliError> {
     view.each::<Contract>(|c| index.upsert_contract(&c, name(c.client_id)))?;
     view.each::<Meeting>(|m| index.upsert_meeting(&m, name(m.client_id)))?;
     view.each::<Document>(|d| index.upsert_document(&d, name(d.client_id)))?;
+    view.each::<crate::domain::CreativeWork>(|w| {
+        index.upsert_creative_work(&w, name(w.client_id))
+    })?;
+    view.each::<crate::domain::LibraryItem>(|i| index.upsert_library_item(&i, name(i.client_id)))?;
     Ok(index)
 }
 
@@ -371,6 +375,11 @@ pub(super) fn search(db: &Db, words: &[String], out: &mut dyn Write) -> Result<(
         .into_iter()
         .map(|j| (j.id.0, j.number.text))
         .collect();
+    let items: HashMap<u64, String> = store
+        .all::<crate::domain::LibraryItem>()?
+        .into_iter()
+        .map(|i| (i.id.0, i.label()))
+        .collect();
     writeln!(out, "kind\tid\ttitle\twhere\tmatched")?;
     let hits = index.search(&query, 50);
     let named: std::collections::HashSet<u64> = hits
@@ -382,6 +391,7 @@ pub(super) fn search(db: &Db, words: &[String], out: &mut dyn Write) -> Result<(
         let kind = hit_kind(hit.doc.kind);
         let id = match hit.doc.kind {
             DocKind::Job => jobs.get(&hit.doc.id).cloned().unwrap_or_default(),
+            DocKind::LibraryItem => items.get(&hit.doc.id).cloned().unwrap_or_default(),
             _ => hit.doc.id.to_string(),
         };
         let matched = match hit.quality {

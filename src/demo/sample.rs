@@ -13,6 +13,7 @@ mod documents;
 mod estimates;
 mod invoices;
 mod jobs;
+mod library;
 pub use estimates::sample_lines;
 mod loader;
 mod meetings;
@@ -100,13 +101,17 @@ pub struct SampleSummary {
     pub estimates: usize,
     /// Documents filed in the job files and the reference files.
     pub documents: usize,
+    /// Creative works of the clients' ad archives.
+    pub creative_works: usize,
+    /// Items on the library's shelves.
+    pub library_items: usize,
 }
 
 impl fmt::Display for SampleSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings, {} estimates, {} documents",
+            "{} users, {} clients, {} contacts, {} contracts, {} brands, {} jobs, {} brief versions, {} schedules ({} issued versions), {} meetings, {} estimates, {} documents, {} creative works, {} library items",
             self.users,
             self.clients,
             self.contacts,
@@ -118,7 +123,9 @@ impl fmt::Display for SampleSummary {
             self.issued_schedules,
             self.meetings,
             self.estimates,
-            self.documents
+            self.documents,
+            self.creative_works,
+            self.library_items
         )
     }
 }
@@ -154,6 +161,7 @@ pub fn load_sample(
     loader.invoices()?;
     loader.budget_reports(&client_ids)?;
     loader.documents()?;
+    loader.library()?;
     Ok(loader.summary)
 }
 

@@ -30,6 +30,10 @@ pub enum Subject {
     Estimate,
     /// A document of a job file or archive (文件) and its versions.
     Document,
+    /// A physical item on the library's shelves (图书室) and its loans.
+    LibraryItem,
+    /// A creative work of a client's ad archive (广告作品).
+    CreativeWork,
 }
 
 /// What happened to the record.

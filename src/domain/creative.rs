@@ -4,14 +4,17 @@
 //! images, fonts), which lapse: an ad must not run past them, so the archive warns before a
 //! right lapses and says so once it has.
 
-use super::ids::{BrandId, ClientId, JobId};
+use super::ids::{BrandId, ClientId, CreativeWorkId, DocumentId, JobId};
+use super::stamp::Audit;
 use chrono::NaiveDate;
 
 /// How many days before a right lapses the archive starts to warn.
 pub const WARN_DAYS: i64 = 60;
 
 /// Where an ad runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Medium {
     /// 电视: television.
     Tv,
@@ -69,7 +72,7 @@ impl Medium {
 }
 
 /// What a right covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RightKind {
     /// 肖像权: a performer's likeness and voice.
     Talent,
@@ -110,6 +113,8 @@ pub struct UsageRight {
 /// A creative work of the client's archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreativeWork {
+    /// Its id.
+    pub id: CreativeWorkId,
     /// The client.
     pub client_id: ClientId,
     /// The brand.
@@ -126,10 +131,22 @@ pub struct CreativeWork {
     pub format: String,
     /// The first and last day it ran.
     pub ran: Option<(NaiveDate, Option<NaiveDate>)>,
+    /// The outlets it ran in (channels, titles, sites).
+    pub outlets: String,
+    /// The regions it ran in.
+    pub regions: String,
     /// 广告审查批准文号, where the ad needed one.
     pub approval_number: String,
+    /// Who made it (director, production house, agency team).
+    pub credits: String,
+    /// What it won.
+    pub awards: String,
     /// The rights it was made with.
     pub rights: Vec<UsageRight>,
+    /// The documents holding its files (master, cuts, key visual, script).
+    pub documents: Vec<DocumentId>,
+    /// Creation and last change.
+    pub audit: Audit,
 }
 
 /// A right that needs attention.

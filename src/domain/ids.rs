@@ -69,3 +69,11 @@ id_type!(
     /// Identifies a document of a client's job file or archive, with its versions.
     DocumentId
 );
+id_type!(
+    /// Identifies a physical item on the library's shelves (图书室), with its loans.
+    LibraryItemId
+);
+id_type!(
+    /// Identifies a creative work (广告作品) of a client's ad archive.
+    CreativeWorkId
+);

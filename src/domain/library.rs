@@ -7,6 +7,8 @@
 //! due date two weeks on from the day it was due (never back), at most twice, and not once
 //! it is overdue — an overdue item comes back first. Dates are the agency's local days.
 
+use super::ids::{ClientId, CreativeWorkId, DocumentId, JobId, LibraryItemId, UserId};
+use super::stamp::{Audit, Stamp};
 use chrono::{Duration, NaiveDate};
 
 /// How long a loan runs unless a date is agreed.
@@ -15,7 +17,7 @@ pub const LOAN_DAYS: i64 = 14;
 pub const MAX_RENEWALS: u8 = 2;
 
 /// What is on the shelf.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MediumKind {
     /// Betacam (SP, Digital, SX) and other broadcast tapes.
     Tape,
@@ -34,6 +36,17 @@ pub enum MediumKind {
 }
 
 impl MediumKind {
+    /// Every kind, in the order the library lists them.
+    pub const ALL: [MediumKind; 7] = [
+        MediumKind::Tape,
+        MediumKind::Disc,
+        MediumKind::Drive,
+        MediumKind::Proof,
+        MediumKind::Tearsheet,
+        MediumKind::Original,
+        MediumKind::Other,
+    ];
+
     /// Its Chinese and English names.
     pub fn names(self) -> (&'static str, &'static str) {
         match self {
@@ -49,7 +62,7 @@ impl MediumKind {
 }
 
 /// Whose it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Holding {
     /// The client's own material.
     Client,
@@ -57,6 +70,49 @@ pub enum Holding {
     Competitor,
     /// The agency's.
     Agency,
+}
+
+impl Holding {
+    /// Every holding, in the order the library lists them.
+    pub const ALL: [Holding; 3] = [Holding::Client, Holding::Competitor, Holding::Agency];
+
+    /// Its Chinese and English names.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Holding::Client => ("客户", "Client's"),
+            Holding::Competitor => ("竞争品牌", "Competitor's"),
+            Holding::Agency => ("本公司", "Ours"),
+        }
+    }
+}
+
+/// The state an item is in, checked when it goes out and when it comes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ItemCondition {
+    /// 完好.
+    Good,
+    /// 有磨损: worn, still usable.
+    Worn,
+    /// 损坏: damaged.
+    Damaged,
+}
+
+impl ItemCondition {
+    /// Every condition, best first.
+    pub const ALL: [ItemCondition; 3] = [
+        ItemCondition::Good,
+        ItemCondition::Worn,
+        ItemCondition::Damaged,
+    ];
+
+    /// Its Chinese and English names.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            ItemCondition::Good => ("完好", "Good"),
+            ItemCondition::Worn => ("有磨损", "Worn"),
+            ItemCondition::Damaged => ("损坏", "Damaged"),
+        }
+    }
 }
 
 /// Where an item lives when it is home.
@@ -241,6 +297,78 @@ pub fn stocktake(items: &[(u32, bool)], seen: &[u32]) -> Stocktake {
     unknown.sort_unstable();
     unknown.dedup();
     Stocktake { missing, unknown }
+}
+
+/// One loan of an item as the library keeps it: the dates, who has it, for which job, and
+/// the condition it came back in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemLoan {
+    /// Its dates.
+    pub loan: Loan,
+    /// Who has it.
+    pub borrower: UserId,
+    /// The job it is for.
+    pub job_id: Option<JobId>,
+    /// Who lent it, when.
+    pub lent: Stamp,
+    /// Who took it back, when.
+    pub back: Option<Stamp>,
+    /// The condition it came back in.
+    pub condition_back: Option<ItemCondition>,
+    /// A note on the loan or the return.
+    pub note: String,
+}
+
+/// A physical item on the library's shelves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryItem {
+    /// Its id.
+    pub id: LibraryItemId,
+    /// Its archive number, printed on its label ([`archive_label`]).
+    pub serial: u32,
+    /// The client it is kept for (`ClientId(0)`: the agency's own material).
+    pub client_id: ClientId,
+    /// The job it came from.
+    pub job_id: Option<JobId>,
+    /// What it is (`2019 春节 TVC《团圆》 30" 播出带`).
+    pub title: String,
+    /// Tape, disc, drive…
+    pub kind: MediumKind,
+    /// Whose it is.
+    pub holding: Holding,
+    /// The competitor or owner named, where it is not the client's (`百事可乐`).
+    pub owner_name: String,
+    /// Its home on the shelves.
+    pub home: ShelfPlace,
+    /// Its condition, as last checked.
+    pub condition: ItemCondition,
+    /// A note (format, running time, what is on it).
+    pub note: String,
+    /// The documents it belongs to.
+    pub documents: Vec<DocumentId>,
+    /// The creative works it holds (a tape of a TVC and its cuts).
+    pub works: Vec<CreativeWorkId>,
+    /// Its loans, oldest first; the last one may be out.
+    pub loans: Vec<ItemLoan>,
+    /// Creation and last change.
+    pub audit: Audit,
+}
+
+impl LibraryItem {
+    /// Its label text: `ASN-000123`.
+    pub fn label(&self) -> String {
+        archive_label(self.serial)
+    }
+
+    /// The loan it is out on, if it is out.
+    pub fn out_on(&self) -> Option<&ItemLoan> {
+        self.loans.last().filter(|l| l.loan.returned_on.is_none())
+    }
+
+    /// Days it is overdue on `today` (0 when home or not yet due).
+    pub fn days_overdue(&self, today: NaiveDate) -> i64 {
+        self.out_on().map_or(0, |l| l.loan.days_overdue(today))
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ const SPEC_SHARE: f32 = 0.45;
 /// extractable). Fails only on a broken build (fonts, logo) or a check code too long to
 /// encode.
 pub fn estimate_pdf(report: &EstimateReport) -> Result<Vec<u8>, PdfError> {
-    let code = acceptance::CheckCode::new(&report.acceptance.check_payload)?;
+    let code = super::qr::CheckCode::new(&report.acceptance.check_payload)?;
     let version = match &report.draft {
         Some(draft) => format!("{} {draft}", report.version),
         None => report.version.clone(),

@@ -133,6 +133,29 @@ pub(super) fn decide(
                 "the issued revision's PDF was not kept".into(),
             ));
         };
+        // The PDF as sent goes into the client's file as its budget note (预算摘记).
+        if let Some(file) = issued.file.clone() {
+            let client: Client = need(tx, "client", r.client_id.0)?;
+            let title = format!(
+                "{} {}-{:02} 每月预算报告 第 {} 版",
+                client.display_name(),
+                r.year,
+                r.month,
+                r.revision
+            );
+            let mut d = super::documents::DocumentDraft::new(
+                crate::domain::document::DocumentKind::BudgetNote,
+                title,
+            );
+            d.dated = Some(ctx.today);
+            super::documents::file_made(
+                tx,
+                ctx,
+                super::documents::FiledWith::Client(r.client_id),
+                d,
+                file,
+            )?;
+        }
         r.issued.push(issued);
     }
     let step = event.step;

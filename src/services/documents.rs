@@ -216,8 +216,9 @@ pub(super) fn file(
 }
 
 /// The client's signed estimate, filed in the job file as the signature is recorded (in
-/// the same transaction): a production estimate or change order as 制作费预估, a media
-/// estimate as 已签核之媒介计划, with its number, amount with tax and the day it was signed.
+/// the same transaction): as the next version of the copy filed when it was sent, else as
+/// a new document — a production estimate or change order as 制作费预估, a media estimate as
+/// 已签核之媒介计划 — with its number, amount with tax and the day it was signed.
 pub(super) fn file_signed_estimate(
     tx: &mut WriteTx,
     ctx: &Ctx,
@@ -229,12 +230,44 @@ pub(super) fn file_signed_estimate(
         crate::domain::estimate::EstimateKind::Media => DocumentKind::MediaPlan,
         _ => DocumentKind::ProductionEstimate,
     };
+    let amount = v.totals().ok().map(|t| t.gross);
+    // The copy sent to the client is in the job file already: the signed scan is its next
+    // version (定稿 → 客户签字版).
+    let sent: Vec<Document> = tx.job_rows(e.job_id)?;
+    if let Some(mut doc) = sent
+        .into_iter()
+        .find(|d| d.trashed.is_none() && d.kind == kind && d.number == e.number)
+    {
+        doc.versions.push(DocumentVersion {
+            file,
+            status: DocumentStatus::Signed,
+            note: format!("{} 客户签字版", v.letter()),
+            added: ctx.stamp(),
+            text: TextState::Pending,
+        });
+        doc.amount = amount.or(doc.amount);
+        doc.audit = doc.audit.touched(ctx.stamp());
+        tx.put(&doc)?;
+        return Ok(doc.id);
+    }
     let mut d = DocumentDraft::new(kind, format!("{} {} 客户签字版", e.number, v.letter()));
     d.dated = Some(ctx.today);
     d.number = e.number.clone();
-    d.amount = v.totals().ok().map(|t| t.gross);
+    d.amount = amount;
     d.status = DocumentStatus::Signed;
     Ok(insert(tx, ctx, FiledWith::Job(e.job_id), d, file)?.id)
+}
+
+/// A document the app made and sent or issued (a monthly budget report as issued), filed
+/// in the same transaction as the step that sent it, `file` already in the file store.
+pub(super) fn file_made(
+    tx: &mut WriteTx,
+    ctx: &Ctx,
+    with: FiledWith,
+    d: DocumentDraft,
+    file: FileRef,
+) -> Result<DocumentId, ServiceError> {
+    Ok(insert(tx, ctx, with, d, file)?.id)
 }
 
 /// Writes a new document with its first version.

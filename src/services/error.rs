@@ -124,6 +124,9 @@ pub enum ServiceError {
     /// A change to a document that was refused (kept by law, in the trash…).
     #[error("{}", .0.message(Lang::En))]
     Document(super::documents::DocumentRefusal),
+    /// A step on the library's shelves that was refused (out on loan, overdue…).
+    #[error("{}", .0.message(Lang::En))]
+    Library(super::library::LibraryRefusal),
 }
 
 impl From<FieldError> for ServiceError {
@@ -229,6 +232,22 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "topic" => ("主题", "Topic"),
         "tags" => ("标签", "Tags"),
         "version_note" => ("版本说明", "Version note"),
+        "item_title" => ("物品名称", "Item"),
+        "item_owner" => ("所属单位", "Owner"),
+        "shelf_place" => ("存放位置", "Shelf place"),
+        "borrower" => ("借用人", "Borrower"),
+        "work" => ("广告作品", "Creative work"),
+        "work_title" => ("作品名称", "Title of the work"),
+        "campaign" => ("广告活动", "Campaign"),
+        "format" => ("规格与长度", "Format and length"),
+        "last_ran" => ("最后投放日期", "Last ran"),
+        "outlets" => ("投放媒体", "Outlets"),
+        "regions" => ("投放地区", "Regions"),
+        "approval_number" => ("广告审查批准文号", "Ad-review approval no."),
+        "credits" => ("主创人员", "Credits"),
+        "awards" => ("获奖", "Awards"),
+        "right_holder" => ("权利人", "Rights holder"),
+        "document" => ("文件", "Document"),
         _ => ("字段", "Field"),
     };
     lang.pick(zh, en)
@@ -341,6 +360,7 @@ impl ServiceError {
             ServiceError::Template(e) => super::templates::message(e, lang),
             ServiceError::Money(e) => e.message(lang),
             ServiceError::Document(e) => e.message(lang),
+            ServiceError::Library(e) => e.message(lang),
             ServiceError::NothingToIssue(job) => match lang {
                 Lang::Zh => format!("工作 {job} 的进度表里还没有客户可见的任务，无法发给客户。"),
                 Lang::En => format!(

@@ -63,6 +63,21 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
+    /// Every creative work of a client's ad archive, in the order recorded.
+    pub fn client_works(
+        &self,
+        client: crate::domain::ClientId,
+    ) -> Result<Vec<crate::domain::CreativeWork>, ReadError> {
+        self.store.read()?.client_rows(client)
+    }
+
+    /// Every item of the library's shelves, by archive number.
+    pub fn library_items(&self) -> Result<Vec<crate::domain::LibraryItem>, ReadError> {
+        let mut out: Vec<crate::domain::LibraryItem> = self.store.read()?.all()?;
+        out.sort_by_key(|i| i.serial);
+        Ok(out)
+    }
+
     /// Where the words of a document's version stand: read from the texts kept beside a
     /// desk's database; on a team database, as the version records it.
     pub fn text_state(

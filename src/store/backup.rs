@@ -111,8 +111,10 @@ impl Store {
             return Ok(None);
         }
         let dest = dir.join(format!("{stem}-{}.redb", now.format("%Y%m%d-%H%M%S")));
-        // The database and the files beside it (store::files), with their manifest.
-        self.backup_with_files(&dest)?;
+        // The database only: the files beside it (masters of gigabytes) go into the backups
+        // made on purpose, which share them through their manifests (`backup_with_files`).
+        // Restoring this copy leaves the file store as it is; it only ever gains files.
+        self.backup_to(&dest)?;
         let verified = verify_copy(&dest, self.path());
         match &verified {
             Ok(report) => mark_verified(&dest, report),

@@ -74,11 +74,15 @@ pub enum Kind {
     BudgetReport = 21,
     /// A document of a job file or archive, with its versions.
     Document = 22,
+    /// A physical item on the library's shelves, with its loans.
+    LibraryItem = 23,
+    /// A creative work of a client's ad archive.
+    CreativeWork = 24,
 }
 
 impl Kind {
     /// Every kind, for checks and counts.
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Settings,
         Kind::User,
         Kind::Client,
@@ -101,6 +105,8 @@ impl Kind {
         Kind::VendorCost,
         Kind::BudgetReport,
         Kind::Document,
+        Kind::LibraryItem,
+        Kind::CreativeWork,
     ];
 
     fn from_u8(v: u8) -> Option<Kind> {
@@ -137,6 +143,8 @@ impl Kind {
             Kind::VendorCost => "vendor costs",
             Kind::BudgetReport => "budget reports",
             Kind::Document => "documents",
+            Kind::LibraryItem => "library items",
+            Kind::CreativeWork => "creative works",
         }
     }
 }

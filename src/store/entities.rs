@@ -224,6 +224,35 @@ impl Entity for crate::domain::budget::road::MonthlyReport {
     }
 }
 
+impl Entity for crate::domain::CreativeWork {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.map_or(0, |j| j.0),
+            state: 0,
+            owner: self.audit.created.by.0,
+        }
+    }
+}
+
+impl Entity for crate::domain::LibraryItem {
+    fn key(&self) -> Key {
+        Key::id(self.id.0)
+    }
+    fn access(&self) -> Access {
+        Access {
+            client: self.client_id.0,
+            job: self.job_id.map_or(0, |j| j.0),
+            // Out on loan (1) or home (0).
+            state: u8::from(self.out_on().is_some()),
+            owner: self.audit.created.by.0,
+        }
+    }
+}
+
 impl Entity for crate::domain::Document {
     fn key(&self) -> Key {
         Key::id(self.id.0)

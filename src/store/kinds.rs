@@ -89,7 +89,7 @@ const fn spec(
 }
 
 /// Every kind, in file-format order.
-pub const KINDS: [KindSpec; 22] = [
+pub const KINDS: [KindSpec; 24] = [
     spec(
         Kind::Settings,
         "meta",
@@ -268,6 +268,22 @@ pub const KINDS: [KindSpec; 22] = [
         "文件",
         "document",
         entity::<crate::domain::Document>,
+    ),
+    spec(
+        Kind::LibraryItem,
+        "library_items",
+        KeyShape::Id,
+        "图书室物品",
+        "library item",
+        entity::<crate::domain::LibraryItem>,
+    ),
+    spec(
+        Kind::CreativeWork,
+        "creative_works",
+        KeyShape::Id,
+        "广告作品",
+        "creative work",
+        entity::<crate::domain::CreativeWork>,
     ),
 ];
 

@@ -14,15 +14,15 @@ use super::backend::{Key, KeyShape, meta_bytes};
 use super::codec::{self, Kind};
 use super::redb_engine::{id_table, pair_table, row};
 use super::tables::{
-    BRIEFS, BUDGET_REPORTS, BUDGETS, BY_JOB, DOCUMENTS, ESTIMATE_VERSIONS, ESTIMATES, FEED,
-    ID_TABLES, INVOICES, KEY_SCHEMA, KEY_SETTINGS, MEETINGS, META, RELEASES, SCHEDULE_ISSUES,
-    SCHEDULES, VENDOR_COSTS,
+    BRIEFS, BUDGET_REPORTS, BUDGETS, BY_JOB, CREATIVE_WORKS, DOCUMENTS, ESTIMATE_VERSIONS,
+    ESTIMATES, FEED, ID_TABLES, INVOICES, KEY_SCHEMA, KEY_SETTINGS, LIBRARY_ITEMS, MEETINGS, META,
+    RELEASES, SCHEDULE_ISSUES, SCHEDULES, VENDOR_COSTS,
 };
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The first schema whose records all carry a checksum (envelope layout 2).
 pub const SEALED_SINCE: u32 = 4;
@@ -41,6 +41,7 @@ const MIGRATIONS: &[(u32, Migration)] = &[
     (8, index_by_job),
     (9, add_invoices),
     (10, add_documents),
+    (11, add_library),
 ];
 
 /// Schema 5's table of every row's bookkeeping by `(kind, id, version)`; since schema 6 the
@@ -171,6 +172,15 @@ fn add_invoices(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
 /// it. Nothing existing is rewritten.
 fn add_documents(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
     tx.open_table(DOCUMENTS)?;
+    Ok(())
+}
+
+/// Schema 11: the clients' ad archives (creative works) and the library's physical items
+/// with their loans, two new, empty tables; the items' archive numbers are issued from the
+/// sequence kept under year 0 of `job_seq`. Nothing existing is rewritten.
+fn add_library(tx: &redb::WriteTransaction) -> Result<(), StoreError> {
+    tx.open_table(CREATIVE_WORKS)?;
+    tx.open_table(LIBRARY_ITEMS)?;
     Ok(())
 }
 

@@ -147,6 +147,8 @@ codes!(subject_out, subject_in, change::Subject, Kind::Change, {
     change::Subject::Meeting => 10,
     change::Subject::Estimate => 11,
     change::Subject::Document => 12,
+    change::Subject::LibraryItem => 13,
+    change::Subject::CreativeWork => 14,
 });
 codes!(action_out, action_in, change::Action, Kind::Change, {
     change::Action::Created => 1,
@@ -216,9 +218,11 @@ mod documents;
 mod estimates;
 mod invoices;
 mod jobs;
+mod library;
 mod meetings;
 mod schedules;
 mod settings;
+mod works;
 // The schedule templates (one record in the meta table), in the task layout of schedules.
 mod templates;
 mod users;
@@ -234,6 +238,8 @@ pub use documents::*;
 pub use estimates::*;
 pub use invoices::*;
 pub use jobs::*;
+pub use library::*;
 pub use schedules::*;
 pub use settings::*;
 pub use users::*;
+pub use works::*;

@@ -45,6 +45,10 @@ pub const VENDOR_COSTS: TableDefinition<u64, &[u8]> = TableDefinition::new("vend
 pub const BUDGET_REPORTS: TableDefinition<u64, &[u8]> = TableDefinition::new("budget_reports");
 /// Documents of job files and archives by id.
 pub const DOCUMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("documents");
+/// The library's physical items, with their loans, by id.
+pub const LIBRARY_ITEMS: TableDefinition<u64, &[u8]> = TableDefinition::new("library_items");
+/// The creative works of clients' ad archives by id.
+pub const CREATIVE_WORKS: TableDefinition<u64, &[u8]> = TableDefinition::new("creative_works");
 /// Last job-number sequence issued, by year.
 pub const JOB_SEQ: TableDefinition<i32, u32> = TableDefinition::new("job_seq");
 /// Change log by sequence.
@@ -64,7 +68,7 @@ pub const KEY_LAST_SEQ: &str = "last_seq";
 pub const KEY_SETTINGS: &str = "settings";
 
 /// The id-keyed record tables, with names for messages.
-pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 14] = [
+pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 16] = [
     ("users", USERS),
     ("clients", CLIENTS),
     ("contacts", CONTACTS),
@@ -78,5 +82,7 @@ pub const ID_TABLES: [(&str, TableDefinition<u64, &[u8]>); 14] = [
     ("vendor_costs", VENDOR_COSTS),
     ("budget_reports", BUDGET_REPORTS),
     ("documents", DOCUMENTS),
+    ("library_items", LIBRARY_ITEMS),
+    ("creative_works", CREATIVE_WORKS),
     ("changes", CHANGES),
 ];

@@ -324,6 +324,18 @@ impl WriteTx {
         issued.ok_or_else(|| StoreError::Engine("no job number was issued".into()))
     }
 
+    /// Issues the library's next archive number (`ASN-000124`), from its own sequence (kept
+    /// as year 0 beside the job numbers' years), so no two items share one.
+    pub fn issue_archive_serial(&mut self) -> Result<u32, StoreError> {
+        self.shared.guard(|| {
+            self.txn.allocate_job_seq(0, &mut |last| {
+                last.unwrap_or(0)
+                    .checked_add(1)
+                    .ok_or_else(|| StoreError::Engine("archive numbers are used up".into()))
+            })
+        })
+    }
+
     /// Stores a new brief version. Versions are never overwritten.
     pub fn append_brief(&mut self, version: &BriefVersion) -> Result<Rev, StoreError> {
         let key = version.key();
@@ -504,6 +516,8 @@ fn subject_kind(subject: Subject) -> Option<Kind> {
         Subject::Estimate => Some(Kind::Estimate),
         Subject::User => Some(Kind::User),
         Subject::Document => Some(Kind::Document),
+        Subject::LibraryItem => Some(Kind::LibraryItem),
+        Subject::CreativeWork => Some(Kind::CreativeWork),
         Subject::Brief | Subject::Schedule | Subject::Settings => None,
     }
 }

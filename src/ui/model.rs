@@ -142,8 +142,13 @@ impl Data {
                 let head = view.get::<Meeting>(id)?.map(|m| MeetingSummary::from(&m));
                 put(&mut self.meetings, id, head, |m| m.id.0);
             }
-            // Schedules, estimates and documents are read by their screens themselves.
-            Subject::Schedule | Subject::Estimate | Subject::Document => {}
+            // Schedules, estimates, documents and the library's items are read by their
+            // screens themselves.
+            Subject::Schedule
+            | Subject::Estimate
+            | Subject::Document
+            | Subject::LibraryItem
+            | Subject::CreativeWork => {}
         }
         self.generation += 1;
         Ok(())
@@ -354,6 +359,14 @@ pub enum Route {
     Document(crate::domain::DocumentId),
     /// Files that arrived in the watched folders, to be filed (收件箱).
     Inbox,
+    /// The library's shelves (图书室): every item, loans due and the stocktake.
+    Library,
+    /// One item of the library: what it is, where it lives, its loans.
+    LibraryItem(crate::domain::LibraryItemId),
+    /// A client's ad archive (广告作品档案): the wall or the table of its creative works.
+    Archive(ClientId),
+    /// One creative work: what it is, where and when it ran, its rights, files and items.
+    Work(crate::domain::CreativeWorkId),
 }
 
 /// Whose documents a files page shows, and where a file dropped on it is filed.
@@ -489,6 +502,9 @@ pub enum UiAction {
         crate::domain::EstimateId,
         Box<crate::domain::estimate::Signature>,
     ),
+    /// Print the labels of the library's items (a PDF sheet), the first `usize` labels of
+    /// the sheet already used.
+    PrintLabels(Vec<crate::domain::LibraryItemId>, usize),
     /// Ask for files with the open dialog and put them on the files page of `place`, to be
     /// confirmed there.
     PickDocuments(FilesPlace),

@@ -4,6 +4,7 @@
 //! the shell's leave warning.
 
 mod approvals;
+mod archive;
 mod brand;
 mod budget;
 mod client;
@@ -17,6 +18,8 @@ mod files;
 mod inbox;
 mod job;
 mod jobs;
+mod library;
+mod library_item;
 mod meeting;
 mod meetings;
 mod paste;
@@ -26,6 +29,7 @@ mod templates;
 mod timeline;
 mod users;
 mod widgets;
+mod work;
 
 pub use files::PendingFile;
 
@@ -60,6 +64,10 @@ pub struct Screens {
     files: files::FilesPage,
     document: document::DocumentPage,
     inbox: inbox::InboxPage,
+    library: library::LibraryPage,
+    library_item: library_item::ItemPage,
+    archive: archive::ArchivePage,
+    work: work::WorkPage,
     /// The folders watched for arriving files (the person's preference, shown on the
     /// inbox page).
     watched: Vec<std::path::PathBuf>,
@@ -96,6 +104,10 @@ impl Screens {
             Route::Files(place) => self.files.ui(ui, env, place, actions),
             Route::Document(id) => self.document.ui(ui, env, id, actions),
             Route::Inbox => self.inbox.ui(ui, env, &self.watched, actions),
+            Route::Library => self.library.ui(ui, env, actions),
+            Route::LibraryItem(id) => self.library_item.ui(ui, env, id, actions),
+            Route::Archive(client) => self.archive.ui(ui, env, client, actions),
+            Route::Work(id) => self.work.ui(ui, env, id, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
             Route::Templates => self.templates.ui(ui, env, actions),
@@ -123,6 +135,10 @@ impl Screens {
             Route::Meeting(id, _) => self.meeting.is_dirty(id),
             Route::Files(place) => self.files.is_dirty(place),
             Route::Document(id) => self.document.is_dirty(id),
+            Route::Library => self.library.is_dirty(),
+            Route::LibraryItem(id) => self.library_item.is_dirty(id),
+            Route::Archive(_) => self.archive.is_dirty(),
+            Route::Work(id) => self.work.is_dirty(id),
             Route::NewClient => self.new_client.is_dirty(),
             Route::Client(id, tab) => self.client_file.is_dirty(id, tab),
             Route::Brand(id) => self.brand.is_dirty(id),
@@ -151,6 +167,10 @@ impl Screens {
             Route::Meeting(..) => self.meeting.discard(),
             Route::Files(_) => self.files.discard(),
             Route::Document(_) => self.document.discard(),
+            Route::Library => self.library.discard(),
+            Route::LibraryItem(_) => self.library_item.discard(),
+            Route::Archive(_) => self.archive.discard(),
+            Route::Work(_) => self.work.discard(),
             Route::NewClient => self.new_client.discard(),
             Route::Client(_, tab) => self.client_file.discard(tab),
             Route::Brand(_) => self.brand.discard(),
@@ -181,6 +201,10 @@ impl Screens {
             Route::Meeting(id, _) => self.meeting.save(id, actions),
             Route::Files(place) => self.files.save(place, actions),
             Route::Document(id) => self.document.save(id, env, actions),
+            Route::Library => self.library.save(actions),
+            Route::LibraryItem(id) => self.library_item.save(id, actions),
+            Route::Archive(_) => self.archive.save(env, actions),
+            Route::Work(id) => self.work.save(id, env, actions),
             Route::NewClient => {
                 if self.new_client.is_dirty() {
                     let d = self.new_client.draft.clone();
@@ -243,6 +267,18 @@ impl Screens {
             Subject::Estimate => self.estimates.on_applied(id),
             Subject::Schedule => {}
             Subject::Document => self.document.on_saved(crate::domain::DocumentId(id)),
+            Subject::LibraryItem if created => {
+                self.library.on_created();
+                let id = crate::domain::LibraryItemId(id);
+                self.navigation = Some(Route::LibraryItem(id));
+            }
+            Subject::CreativeWork if created => {
+                self.archive.on_created();
+                let id = crate::domain::CreativeWorkId(id);
+                self.navigation = Some(Route::Work(id));
+            }
+            Subject::CreativeWork => self.work.on_saved(crate::domain::CreativeWorkId(id)),
+            Subject::LibraryItem => self.library_item.on_saved(crate::domain::LibraryItemId(id)),
         }
     }
 

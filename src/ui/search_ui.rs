@@ -20,6 +20,9 @@ pub struct SearchPopup {
     selected: usize,
     hits: Vec<Hit>,
     searched: Option<String>,
+    /// The documents whose files hold the words of a query (read from the texts beside the
+    /// database, in the background), listed after the hits by name.
+    in_files: Option<(String, Vec<Hit>)>,
 }
 
 /// The kind of a hit, as people call it: the name its record kind declares.
@@ -45,6 +48,8 @@ pub fn route_of(doc: DocRef, data: &Data) -> Option<Route> {
             Route::Client(c.client_id, ClientTab::Contracts)
         }
         DocKind::Document => Route::Document(crate::domain::DocumentId(doc.id)),
+        DocKind::LibraryItem => Route::LibraryItem(crate::domain::LibraryItemId(doc.id)),
+        DocKind::CreativeWork => Route::Work(crate::domain::CreativeWorkId(doc.id)),
         DocKind::Meeting => {
             let id = crate::domain::MeetingId(doc.id);
             data.meeting(id)?;
@@ -89,6 +94,12 @@ pub fn index_meetings<'a>(
     store.read()?.each(|d: crate::domain::Document| {
         index.upsert_document(&d, data.client_name(d.client_id))
     })?;
+    store.read()?.each(|w: crate::domain::CreativeWork| {
+        index.upsert_creative_work(&w, data.client_name(w.client_id))
+    })?;
+    store.read()?.each(|i: crate::domain::LibraryItem| {
+        index.upsert_library_item(&i, data.client_name(i.client_id))
+    })?;
     Ok(heads)
 }
 
@@ -108,6 +119,40 @@ impl SearchPopup {
     /// Forgets cached results (after the data changed).
     pub fn invalidate(&mut self) {
         self.searched = None;
+        self.in_files = None;
+    }
+
+    /// The query to look for in the documents' files: the one typed, while the popup is
+    /// open and it has two characters or more.
+    pub fn words_wanted(&self) -> Option<&str> {
+        let q = self.query.trim();
+        (self.open && q.chars().count() >= 2).then_some(q)
+    }
+
+    /// Whether the documents holding the words of `query` are known already.
+    pub fn has_words_for(&self, query: &str) -> bool {
+        self.in_files.as_ref().is_some_and(|(q, _)| q == query)
+    }
+
+    /// The documents whose files hold the words of `query`.
+    pub fn words_found(&mut self, query: String, hits: Vec<Hit>) {
+        self.in_files = Some((query, hits));
+    }
+
+    /// The hits to list: by name, then the documents found by the words in their files (the
+    /// ones not named already), while they belong to the query shown.
+    fn listed(&self) -> Vec<Hit> {
+        let mut out = self.hits.clone();
+        if let Some((q, found)) = &self.in_files
+            && q == self.query.trim()
+        {
+            for hit in found {
+                if !self.hits.iter().any(|h| h.doc == hit.doc) {
+                    out.push(hit.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Draws the popup; returns the route of the hit the person chose. `index` is `None`
@@ -136,6 +181,7 @@ impl SearchPopup {
                 ctx.request_repaint_after(std::time::Duration::from_millis(30));
             }
         }
+        let listed = self.listed();
         let mut chosen: Option<DocRef> = None;
         let modal = egui::Modal::new(egui::Id::unique("global_search")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -165,19 +211,19 @@ impl SearchPopup {
                     i.key_pressed(Key::Enter),
                 )
             });
-            if down && !self.hits.is_empty() {
-                self.selected = (self.selected + 1).min(self.hits.len() - 1);
+            if down && !listed.is_empty() {
+                self.selected = (self.selected + 1).min(listed.len() - 1);
             }
             if up {
                 self.selected = self.selected.saturating_sub(1);
             }
-            if enter && let Some(hit) = self.hits.get(self.selected) {
+            if enter && let Some(hit) = listed.get(self.selected) {
                 chosen = Some(hit.doc);
             }
             ui.add_space(6.0);
             if index.is_none() {
                 ui.weak(lang.pick("正在准备搜索…", "Preparing the search…"));
-            } else if self.hits.is_empty() && !self.query.trim().is_empty() {
+            } else if listed.is_empty() && !self.query.trim().is_empty() {
                 ui.weak(lang.pick("没有找到匹配的记录。", "Nothing matches."));
             }
             egui::ScrollArea::vertical()
@@ -185,13 +231,16 @@ impl SearchPopup {
                 .min_scrolled_height(420.0)
                 .show(ui, |ui| {
                     let palette = theme::palette(ui.visuals());
-                    for (i, hit) in self.hits.iter().enumerate() {
+                    for (i, hit) in listed.iter().enumerate() {
                         let kind = RichText::new(kind_label(hit.doc.kind, lang))
                             .size(theme::SMALL)
                             .color(palette.accent);
                         // A meeting found by what its minutes say, not by its name, says so.
                         let subtitle = if hit.quality == MatchQuality::Body {
-                            let said = lang.pick("记录中提到", "in the minutes");
+                            let said = match hit.doc.kind {
+                                DocKind::Document => lang.pick("文件内容中提到", "in the file"),
+                                _ => lang.pick("记录中提到", "in the minutes"),
+                            };
                             format!("{said} · {}", hit.subtitle)
                         } else {
                             hit.subtitle.clone()

@@ -288,6 +288,13 @@ fn an_estimate_typed_pasted_approved_and_signed_lets_the_job_into_production() {
         account_desk::domain::document::DocumentStatus::Signed
     );
     assert_eq!(filed.current().map(|v| v.file.hash), Some(file.hash));
+    // The PDF as sent was filed when it went out; the signed scan is its next version.
+    assert_eq!(filed.versions.len(), 2);
+    assert_eq!(
+        filed.versions[0].status,
+        account_desk::domain::document::DocumentStatus::Final
+    );
+    assert!(filed.versions[0].file.original_name.ends_with(".pdf"));
     assert!(filed.amount.is_some_and(|a| a.0 > 0));
 
     // The job's production is unlocked: the gate says so, and the step goes through.

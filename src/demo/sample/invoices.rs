@@ -225,11 +225,14 @@ impl Loader<'_> {
             for (by, decision) in steps {
                 let ask =
                     prepare_step(self.store, report.id, decision.clone(), DocLang::Zh, today)?;
+                // An issued report's PDF is filed in the client's file as it goes out.
+                let filed = ask.issued.as_ref().is_some_and(|i| i.file.is_some());
                 self.apply(
                     Some(*by),
                     &on,
                     Command::DecideBudgetReport(report.id, Box::new(ask)),
                 )?;
+                self.summary.documents += usize::from(filed);
             }
         }
         Ok(())

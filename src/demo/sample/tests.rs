@@ -31,9 +31,25 @@ fn loads_the_whole_agency_through_the_services() {
         issued_schedules: 14,
         meetings: 8,
         estimates: 14,
-        documents: 45,
+        documents: 46,
+        creative_works: 4,
+        library_items: 8,
     };
     assert_eq!(summary, expected);
+    // 蒙牛's October report, issued, is in the client's file as it went out.
+    let notes: Vec<crate::domain::Document> = store
+        .all::<crate::domain::Document>()
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.kind == crate::domain::document::DocumentKind::BudgetNote)
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].title.contains("2026-10 每月预算报告 第 1 版"),
+        "{}",
+        notes[0].title
+    );
+    assert!(notes[0].job_id.is_none());
     assert_eq!(
         store
             .check()

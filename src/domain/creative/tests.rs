@@ -16,6 +16,7 @@ fn right(kind: RightKind, holder: &str, until: Option<NaiveDate>) -> UsageRight 
 
 fn tvc(ran: Option<(NaiveDate, Option<NaiveDate>)>, rights: Vec<UsageRight>) -> CreativeWork {
     CreativeWork {
+        id: CreativeWorkId(1),
         client_id: ClientId(1),
         brand_id: None,
         job_id: None,
@@ -24,8 +25,17 @@ fn tvc(ran: Option<(NaiveDate, Option<NaiveDate>)>, rights: Vec<UsageRight>) -> 
         medium: Medium::Tv,
         format: "30\"".into(),
         ran,
+        outlets: String::new(),
+        regions: String::new(),
         approval_number: "京广审（视）第2019010001号".into(),
+        credits: String::new(),
+        awards: String::new(),
         rights,
+        documents: Vec::new(),
+        audit: Audit::new(crate::domain::Stamp {
+            by: crate::domain::UserId(1),
+            at: chrono::DateTime::UNIX_EPOCH,
+        }),
     }
 }
 

@@ -3,15 +3,12 @@
 //! chop; beside it the version check code, a QR code of the estimate's number, version and
 //! full content hash, drawn as filled rectangles (no image), captioned with the short hash.
 
-use crate::pdf::PdfError;
 use crate::pdf::document::{Frame, LEFT, RIGHT, TABLE_LINE, WIDTH};
 use crate::pdf::layout::Pen;
-use crate::pdf::theme::{self as t, Tone, mm};
+use crate::pdf::qr::CheckCode;
+use crate::pdf::theme::{self as t, mm};
 use crate::reports::estimate::EstimateAcceptance;
-use qrcode::{Color, EcLevel, QrCode};
 
-/// Modules of light margin the QR standard asks for around the symbol.
-const QUIET_MODULES: usize = 4;
 /// The symbol's side, without its quiet zone.
 const QR_SIZE: f32 = mm(25.0);
 /// The column the code and its caption stand in, right of the box.
@@ -24,53 +21,6 @@ const PAD: f32 = mm(5.0);
 const CHOP: f32 = mm(44.0);
 /// Space to sign or write above each field's line.
 const FIELD_SPACE: f32 = mm(13.0);
-/// The code's modules: pure black, for the contrast scanners need.
-const QR_DARK: Tone = Tone(0, 0, 0);
-
-/// A QR code's modules, row by row.
-#[derive(Debug, Clone)]
-pub(super) struct CheckCode {
-    width: usize,
-    dark: Vec<bool>,
-}
-
-impl CheckCode {
-    /// The QR code of `payload` at error correction level M (15 % of it may be soiled or
-    /// stamped over and it still reads).
-    pub(super) fn new(payload: &str) -> Result<CheckCode, PdfError> {
-        let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-            .map_err(|e| PdfError::CheckCode(e.to_string()))?;
-        Ok(CheckCode {
-            width: code.width(),
-            dark: code
-                .to_colors()
-                .into_iter()
-                .map(|c| c == Color::Dark)
-                .collect(),
-        })
-    }
-
-    /// The dark runs of each row: (row, first column, length). One rectangle a run keeps
-    /// the document small.
-    fn runs(&self) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        for (y, row) in self.dark.chunks(self.width.max(1)).enumerate() {
-            let mut x = 0;
-            while x < row.len() {
-                if !row[x] {
-                    x += 1;
-                    continue;
-                }
-                let start = x;
-                while x < row.len() && row[x] {
-                    x += 1;
-                }
-                out.push((y, start, x - start));
-            }
-        }
-        out
-    }
-}
 
 impl Frame<'_> {
     /// The acceptance box with the check code beside it, kept whole on one page.
@@ -84,8 +34,8 @@ impl Frame<'_> {
         let fields_h = a.fields.len() as f32 * (FIELD_SPACE + TABLE_LINE * 2.0);
         let body_top = mm(4.0) + heading_h + note_lines.len() as f32 * note_h + mm(3.0);
         let box_h = body_top + fields_h.max(CHOP) + mm(5.0);
-        let module = QR_SIZE / code.width.max(1) as f32;
-        let quiet = QUIET_MODULES as f32 * module;
+        let module = QR_SIZE / code.width().max(1) as f32;
+        let quiet = crate::pdf::qr::QUIET_MODULES as f32 * module;
         let code_h = quiet * 2.0 + QR_SIZE + TABLE_LINE * 3.0;
         let height = box_h.max(code_h);
         self.pages.ensure_room(height);
@@ -134,19 +84,8 @@ impl Frame<'_> {
         let column_x = RIGHT - QR_COLUMN;
         let code_x = column_x + (QR_COLUMN - QR_SIZE) / 2.0;
         let code_top = top + quiet;
-        let rects: Vec<(f32, f32, f32, f32)> = code
-            .runs()
-            .into_iter()
-            .map(|(row, col, len)| {
-                (
-                    code_x + col as f32 * module,
-                    code_top + row as f32 * module,
-                    len as f32 * module,
-                    module,
-                )
-            })
-            .collect();
-        self.pages.canvas().fill_rects(&rects, QR_DARK);
+        let rects = code.rects(code_x, code_top, QR_SIZE);
+        self.pages.canvas().fill_rects(&rects, crate::pdf::qr::DARK);
         let caption_top = code_top + QR_SIZE + quiet;
         let lines = self.caption_lines(&a.check_caption, QR_COLUMN);
         let after = caption_top + lines.len() as f32 * TABLE_LINE;

@@ -23,6 +23,8 @@ fn every_subject() -> Vec<Subject> {
         Subject::Meeting,
         Subject::Estimate,
         Subject::Document,
+        Subject::LibraryItem,
+        Subject::CreativeWork,
     ];
     for s in all {
         match s {
@@ -37,7 +39,9 @@ fn every_subject() -> Vec<Subject> {
             | Subject::Schedule
             | Subject::Meeting
             | Subject::Estimate
-            | Subject::Document => {}
+            | Subject::Document
+            | Subject::LibraryItem
+            | Subject::CreativeWork => {}
         }
     }
     all.to_vec()
@@ -103,6 +107,8 @@ fn every_search_document_is_one_record_kind() {
         DocKind::Contract,
         DocKind::Meeting,
         DocKind::Document,
+        DocKind::LibraryItem,
+        DocKind::CreativeWork,
     ];
     for doc in docs {
         let owners = RECORDS.iter().filter(|s| s.search == Some(doc)).count();

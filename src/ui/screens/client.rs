@@ -58,6 +58,9 @@ impl ClientFile {
                     crate::ui::model::FilesPlace::Client(id),
                 )));
             }
+            if ui.button(env.tr("广告作品档案", "Ad archive")).clicked() {
+                actions.push(UiAction::Navigate(Route::Archive(id)));
+            }
         });
         // This client's minutes that need someone: overdue, unconfirmed, disputed.
         let waiting = super::meetings::needing_attention(env.data.meetings_of_client(id), env.now);

@@ -169,27 +169,16 @@ impl DocumentPage {
 
     /// Draws the page.
     pub fn ui(&mut self, ui: &mut Ui, env: &Env, id: DocumentId, actions: &mut Vec<UiAction>) {
-        let shown = env.store.shown::<Document>(id.0);
-        let doc = match &shown {
-            Ok(Some((d, _))) => d.clone(),
-            Ok(None) => {
-                ui.heading(env.tr("找不到这个文件", "Document not found"));
-                return;
-            }
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e.message(env.lang));
-                return;
-            }
+        let Some(doc) = widgets::record_for_page(
+            ui,
+            env,
+            &mut self.form,
+            (id, id.0),
+            ("找不到这个文件", "Document not found"),
+            |d: &Document| DocForm::of(&DocumentDraft::of(d)),
+        ) else {
+            return;
         };
-        self.form.sync_stored(
-            id,
-            env.data.generation,
-            || match env.store.shown::<Document>(id.0) {
-                Ok(Some((d, rev))) => (DocForm::of(&DocumentDraft::of(&d)), Some(rev)),
-                _ => (DocForm::of(&DocumentDraft::of(&doc)), None),
-            },
-            || env.store.revision::<Document>(id.0),
-        );
         ui.horizontal(|ui| {
             ui.heading(&doc.title);
             widgets::unsaved_marker(ui, env, self.form.is_dirty());

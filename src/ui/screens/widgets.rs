@@ -1,11 +1,14 @@
 //! Shared pieces of the forms: the draft-versus-stored bookkeeping ([`Form`]) and labelled
 //! fields that tests and screen readers can find by their label.
 
-use crate::domain::{Audit, Lang, UserId, format};
+use crate::domain::{Audit, Lang, format};
 use crate::services::{Base, ReadError, RecordRevision};
 use crate::ui::model::Env;
 use crate::ui::shortcuts::UiCommand;
-use egui::{Response, RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
+
+mod rows;
+pub(crate) use rows::*;
 
 /// A form's draft next to the stored values it started from, keyed by the record it edits.
 /// Dirty means the draft differs from what was loaded; a failed save keeps the draft. A form
@@ -216,6 +219,42 @@ pub(crate) fn loaded<T, D>(
     }
 }
 
+/// Reads the stored record `id` a page shows and keeps the page's `form` (keyed `key`) in
+/// step with it ([`Form::sync_stored`]). When the record is gone or cannot be read the page
+/// says so (`missing`, Chinese and English) and gets `None`.
+pub(crate) fn record_for_page<T, K, D>(
+    ui: &mut Ui,
+    env: &Env,
+    form: &mut Form<K, D>,
+    (key, id): (K, u64),
+    missing: (&str, &str),
+    draft: impl Fn(&T) -> D,
+) -> Option<T>
+where
+    T: crate::services::RecordKind,
+    K: PartialEq + Copy,
+    D: Clone + PartialEq,
+{
+    let record = match env.store.shown::<T>(id) {
+        Ok(Some((r, _))) => r,
+        Ok(None) => {
+            ui.heading(env.tr(missing.0, missing.1));
+            return None;
+        }
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e.message(env.lang));
+            return None;
+        }
+    };
+    form.sync_stored(
+        key,
+        env.data.generation,
+        || loaded(env.store.shown::<T>(id), &draft, || draft(&record)),
+        || env.store.revision::<T>(id),
+    );
+    Some(record)
+}
+
 /// The notice above a form whose record someone else changed (who, when, which fields) or
 /// removed while the person's edits were kept, with the ways on: load theirs (dropping the
 /// edits), merge field by field, or keep the person's own as the newer version. Nothing
@@ -322,72 +361,6 @@ where
     });
 }
 
-/// A label and a one-line text field in a two-column grid row; the label names the field.
-pub(crate) fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
-    let l = ui.label(label);
-    let r = ui
-        .add(TextEdit::singleline(value).desired_width(360.0))
-        .labelled_by(l.id);
-    ui.end_row();
-    r
-}
-
-/// A label and a multi-line text field in a two-column grid row.
-pub(crate) fn multiline_row(ui: &mut Ui, label: &str, value: &mut String) -> Response {
-    let l = ui.label(label);
-    let r = ui
-        .add(
-            TextEdit::multiline(value)
-                .desired_rows(3)
-                .desired_width(360.0),
-        )
-        .labelled_by(l.id);
-    ui.end_row();
-    r
-}
-
-/// A labelled full-width multi-line field (brief sections, brand texts).
-pub(crate) fn wide_multiline(ui: &mut Ui, label: &str, value: &mut String) -> Response {
-    let l = ui.strong(label);
-    let r = ui
-        .add(
-            TextEdit::multiline(value)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-    ui.add_space(6.0);
-    r
-}
-
-/// A labelled picker of active users (with 未指派 Unassigned) in a grid row.
-pub(crate) fn user_row(
-    ui: &mut Ui,
-    env: &Env,
-    salt: &str,
-    label: &str,
-    value: &mut Option<UserId>,
-) {
-    let l = ui.label(label);
-    let unassigned = env.tr("未指派", "Unassigned");
-    let selected = match *value {
-        Some(_) => env.data.user_name(*value).to_string(),
-        None => unassigned.to_string(),
-    };
-    let r = egui::ComboBox::from_id_salt(salt)
-        .selected_text(selected)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, unassigned);
-            for u in env.data.active_users() {
-                let text = format!("{} · {}", u.name, u.role.code());
-                ui.selectable_value(value, Some(u.id), text);
-            }
-        })
-        .response;
-    let _ = r.labelled_by(l.id);
-    ui.end_row();
-}
-
 /// The "● 未保存 Unsaved" marker shown next to a dirty form's title.
 pub(crate) fn unsaved_marker(ui: &mut Ui, env: &Env, dirty: bool) {
     if dirty {
@@ -429,79 +402,6 @@ pub(crate) fn date_cell(env: &Env, d: Option<chrono::NaiveDate>) -> String {
     d.map_or_else(|| "—".to_string(), |d| format::date(d, env.lang))
 }
 
-/// The standard two-column form grid.
-pub(crate) fn form_grid(id: &str) -> egui::Grid {
-    egui::Grid::new(id).num_columns(2).spacing([12.0, 8.0])
-}
-
-/// A date field in a grid row that shows how the typed text reads (or that it is not a date).
-pub(crate) fn date_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String) -> Response {
-    date_row_hinted(ui, env, label, value, "2026-11-26")
-}
-
-/// A date field like [`date_row`] whose empty field shows `hint`, an example that makes
-/// sense where it stands (a due date after the request date, not a fixed day in the past).
-pub(crate) fn date_row_hinted(
-    ui: &mut Ui,
-    env: &Env,
-    label: &str,
-    value: &mut String,
-    hint: &str,
-) -> Response {
-    let l = ui.label(label);
-    let r = ui
-        .horizontal(|ui| {
-            let r = ui
-                .add(
-                    TextEdit::singleline(value)
-                        .desired_width(160.0)
-                        .hint_text(hint),
-                )
-                .labelled_by(l.id);
-            if !value.trim().is_empty() {
-                match format::parse_date(value) {
-                    Some(d) => ui.weak(format::date(d, env.lang)),
-                    None => ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        env.tr("不是有效日期", "Not a valid date"),
-                    ),
-                };
-            }
-            r
-        })
-        .inner;
-    ui.end_row();
-    r
-}
-
-/// A money field in a grid row that shows the amount as it will be stored.
-pub(crate) fn money_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String) -> Response {
-    let l = ui.label(label);
-    let r = ui
-        .horizontal(|ui| {
-            let r = ui
-                .add(
-                    TextEdit::singleline(value)
-                        .desired_width(160.0)
-                        .hint_text("¥120,000.00"),
-                )
-                .labelled_by(l.id);
-            if !value.trim().is_empty() {
-                match crate::domain::Fen::parse(value) {
-                    Ok(f) => ui.weak(f.to_string()),
-                    Err(_) => ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        env.tr("不是有效金额", "Not a valid amount"),
-                    ),
-                };
-            }
-            r
-        })
-        .inner;
-    ui.end_row();
-    r
-}
-
 /// A colour token of the schedules (sRGB, shared with the PDF) as an egui colour.
 pub(crate) fn rgb([r, g, b]: [u8; 3]) -> egui::Color32 {
     egui::Color32::from_rgb(r, g, b)
@@ -527,6 +427,7 @@ pub(crate) fn diamond(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::UserId;
     use crate::services::Rev;
 
     fn at(rev: u64) -> RecordRevision {
