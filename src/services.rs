@@ -193,6 +193,9 @@ pub enum Command {
     RestoreDocument(crate::domain::DocumentId),
     /// Set (true) or lift a legal hold on a document.
     HoldDocument(crate::domain::DocumentId, bool),
+    /// Cancel a job before production (archive it) or reopen an archived one, saying why:
+    /// the moves [`crate::domain::JobStatus::reason_needed`] names.
+    MoveJobSaying(JobId, JobStatus, String, Base),
     /// Register an item on the library's shelves, with the next archive number.
     AddLibraryItem(Box<library::ItemDraft>),
     /// Edit what an item is and where it lives, from the revision shown.
@@ -567,6 +570,9 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         Command::TrashDocument(id, reason) => documents::trash(tx, ctx, id, &reason),
         Command::RestoreDocument(id) => documents::restore(tx, stamp, id),
         Command::HoldDocument(id, on) => documents::hold(tx, ctx, id, on),
+        Command::MoveJobSaying(id, to, reason, base) => {
+            jobs::set_status_saying(tx, stamp, id, to, &reason, base)
+        }
         Command::AddLibraryItem(d) => library::add(tx, ctx, *d),
         Command::UpdateLibraryItem(id, d, base) => library::update(tx, stamp, id, *d, base),
         Command::LendLibraryItem(id, ask) => library::lend(tx, ctx, id, *ask),

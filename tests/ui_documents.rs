@@ -575,3 +575,48 @@ fn the_search_box_finds_a_document_by_the_words_inside_its_file() {
     h.run_steps(2);
     assert_eq!(h.state().route(), Route::Document(doc.id));
 }
+
+/// A job that never went into production is cancelled from its page only with a reason,
+/// which the change log keeps.
+#[test]
+fn a_job_is_cancelled_from_its_page_with_a_reason() {
+    use account_desk::domain::JobStatus;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store
+        .all::<Job>()
+        .expect("jobs")
+        .into_iter()
+        .find(|j| j.status == JobStatus::Estimating)
+        .expect("a job being estimated");
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(Route::Job(job.id)),
+            ..Prefs::default()
+        },
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("取消工作…").click();
+    h.run();
+    let confirm = "确认 取消工作";
+    assert!(
+        h.get_by_label(confirm).accesskit_node().is_disabled(),
+        "not without a reason"
+    );
+    h.get_by_label("取消工作的理由").click();
+    h.run();
+    h.get_by_label("取消工作的理由").type_text("客户预算取消");
+    h.run();
+    h.get_by_label(confirm).click();
+    h.run();
+    let stored = h.state().store().get::<Job>(job.id.0).unwrap().unwrap();
+    assert_eq!(stored.status, JobStatus::Archived);
+    let log = h.state().store().read().unwrap().changes().unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.summary.contains("取消工作：客户预算取消")),
+        "the reason is in the change log"
+    );
+}

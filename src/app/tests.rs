@@ -139,7 +139,11 @@ fn edit_everything(app: &mut AccountDeskApp) {
     brief.content.background = "新的背景".into();
     run(app, Command::SaveBrief(job.id, brief, Base::Overwrite));
     if let Some(next) = job.status.next_options().first() {
-        run(app, Command::SetJobStatus(job.id, *next, Base::Overwrite));
+        let step = match job.status.reason_needed(*next) {
+            Some(_) => Command::MoveJobSaying(job.id, *next, "客户恢复".into(), Base::Overwrite),
+            None => Command::SetJobStatus(job.id, *next, Base::Overwrite),
+        };
+        run(app, step);
     }
     run(
         app,

@@ -54,12 +54,43 @@ impl JobStatus {
         )
     }
 
+    /// Why a move from `self` to `to` needs a reason, if it does: a job archived before it
+    /// was produced is cancelled, and an archived job taken out again is reopened; both are
+    /// said and logged.
+    pub fn reason_needed(self, to: JobStatus) -> Option<StatusReason> {
+        use JobStatus::*;
+        match (self, to) {
+            (Requested | Briefed | Estimating, Archived) => Some(StatusReason::Cancel),
+            (Archived, Completed) => Some(StatusReason::Reopen),
+            _ => None,
+        }
+    }
+
     /// The statuses reachable from here, in lifecycle order.
     pub fn next_options(self) -> Vec<JobStatus> {
         JobStatus::ALL
             .into_iter()
             .filter(|to| self.can_move_to(*to))
             .collect()
+    }
+}
+
+/// A status change that is said with a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusReason {
+    /// Archiving a job that never went into production: it is cancelled (取消).
+    Cancel,
+    /// Taking a job out of the history archive (重新打开).
+    Reopen,
+}
+
+impl StatusReason {
+    /// What the step is called, in Chinese and English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            StatusReason::Cancel => ("取消工作", "Cancel the job"),
+            StatusReason::Reopen => ("重新打开", "Reopen"),
+        }
     }
 }
 
@@ -257,6 +288,26 @@ pub fn check_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cancelling_and_reopening_are_said_with_a_reason_and_other_moves_are_not() {
+        use JobStatus::*;
+        for from in [Requested, Briefed, Estimating] {
+            assert_eq!(from.reason_needed(Archived), Some(StatusReason::Cancel));
+        }
+        assert_eq!(
+            Archived.reason_needed(Completed),
+            Some(StatusReason::Reopen)
+        );
+        for (from, to) in [
+            (Completed, Archived),
+            (Requested, Briefed),
+            (InProduction, Completed),
+            (Completed, InProduction),
+        ] {
+            assert_eq!(from.reason_needed(to), None, "{from:?} → {to:?}");
+        }
+    }
 
     #[test]
     fn default_format_issues_per_year_sequence() {

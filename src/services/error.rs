@@ -88,6 +88,10 @@ pub enum ServiceError {
     /// A status change the lifecycle does not allow.
     #[error(transparent)]
     Transition(#[from] IllegalTransition),
+    /// A status change that is made only with a reason (cancelling, reopening), asked
+    /// without one.
+    #[error("{} needs a reason", .0.names().1)]
+    ReasonNeeded(crate::domain::job::StatusReason),
     /// A record that others refer to cannot be removed.
     #[error("{0} is still referred to and cannot be removed")]
     InUse(String),
@@ -236,6 +240,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "item_owner" => ("所属单位", "Owner"),
         "shelf_place" => ("存放位置", "Shelf place"),
         "borrower" => ("借用人", "Borrower"),
+        "reason" => ("理由", "Reason"),
         "work" => ("广告作品", "Creative work"),
         "work_title" => ("作品名称", "Title of the work"),
         "campaign" => ("广告活动", "Campaign"),
@@ -331,6 +336,10 @@ impl ServiceError {
                     "That record no longer exists (it may have been undone or deleted).",
                 )
                 .to_string(),
+            ServiceError::ReasonNeeded(r) => match lang {
+                Lang::Zh => format!("{}须写明理由。", r.names().0),
+                Lang::En => format!("{}: say why.", r.names().1),
+            },
             ServiceError::Transition(t) => match lang {
                 Lang::Zh => format!(
                     "工作状态不能从“{}”改为“{}”。",

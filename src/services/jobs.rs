@@ -78,6 +78,46 @@ pub(super) fn set_status(
 ) -> Result<Outcome, ServiceError> {
     base.check(tx, Kind::Job, Key::id(id.0))?;
     let before: Job = need(tx, "job", id.0)?;
+    if let Some(why) = before.status.reason_needed(to) {
+        return Err(ServiceError::ReasonNeeded(why));
+    }
+    move_job(tx, stamp, before, to, None)
+}
+
+/// A job cancelled (archived before production) or reopened (taken out of the history
+/// archive), with the reason, which the change log keeps.
+pub(super) fn set_status_saying(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    id: JobId,
+    to: JobStatus,
+    reason: &str,
+    base: Base,
+) -> Result<Outcome, ServiceError> {
+    base.check(tx, Kind::Job, Key::id(id.0))?;
+    let before: Job = need(tx, "job", id.0)?;
+    let why = before
+        .status
+        .reason_needed(to)
+        .ok_or(job::IllegalTransition {
+            from: before.status,
+            to,
+        })?;
+    let reason = crate::domain::text::optional_line("reason", reason)?;
+    if reason.is_empty() {
+        return Err(ServiceError::ReasonNeeded(why));
+    }
+    move_job(tx, stamp, before, to, Some((why, reason)))
+}
+
+fn move_job(
+    tx: &mut WriteTx,
+    stamp: Stamp,
+    before: Job,
+    to: JobStatus,
+    said: Option<(job::StatusReason, String)>,
+) -> Result<Outcome, ServiceError> {
+    let id = before.id;
     let status = job::transition(before.status, to)?;
     let after = Job {
         status,
@@ -85,12 +125,15 @@ pub(super) fn set_status(
         ..before.clone()
     };
     tx.put(&after)?;
-    let summary = format!(
+    let mut summary = format!(
         "{} {} → {}",
         after.number.text,
         format::job_status(before.status, Lang::Zh),
         format::job_status(status, Lang::Zh)
     );
+    if let Some((why, reason)) = said {
+        summary = format!("{summary}（{}：{reason}）", why.names().0);
+    }
     Ok(done(
         Subject::Job,
         id.0,

@@ -228,6 +228,84 @@ fn status_follows_the_lifecycle() {
 }
 
 #[test]
+fn a_job_is_cancelled_and_reopened_only_with_a_reason_which_the_log_keeps() {
+    let f = fixture();
+    let c = client(&f, "宝马");
+    let j = job(&f, c);
+    let status = |f: &Fixture| f.store.get::<Job>(j.0).ok().flatten().map(|j| j.status);
+    // Archiving a job that never went into production is cancelling it: not without a reason.
+    let plain = apply(
+        &f.store,
+        &f.ctx,
+        Command::SetJobStatus(j, JobStatus::Archived, Base::Overwrite),
+    );
+    let Err(e) = plain else {
+        panic!("cancelled without a reason")
+    };
+    assert_eq!(e.message(Lang::Zh), "取消工作须写明理由。");
+    let blank = apply(
+        &f.store,
+        &f.ctx,
+        Command::MoveJobSaying(j, JobStatus::Archived, "  ".into(), Base::Overwrite),
+    );
+    assert!(matches!(blank, Err(ServiceError::ReasonNeeded(_))));
+    assert_eq!(status(&f), Some(JobStatus::Requested));
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::MoveJobSaying(
+            j,
+            JobStatus::Archived,
+            "客户预算取消".into(),
+            Base::Overwrite,
+        ),
+    )
+    .expect("cancelled");
+    assert_eq!(status(&f), Some(JobStatus::Archived));
+    // Reopening it is said too; a reason where none is asked is refused as a wrong move.
+    let plain = apply(
+        &f.store,
+        &f.ctx,
+        Command::SetJobStatus(j, JobStatus::Completed, Base::Overwrite),
+    );
+    assert!(matches!(plain, Err(ServiceError::ReasonNeeded(_))));
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::MoveJobSaying(
+            j,
+            JobStatus::Completed,
+            "客户恢复预算".into(),
+            Base::Overwrite,
+        ),
+    )
+    .expect("reopened");
+    assert_eq!(status(&f), Some(JobStatus::Completed));
+    let odd = apply(
+        &f.store,
+        &f.ctx,
+        Command::MoveJobSaying(j, JobStatus::InProduction, "返工".into(), Base::Overwrite),
+    );
+    assert!(matches!(odd, Err(ServiceError::Transition(_))));
+    let log: Vec<String> = f
+        .store
+        .read()
+        .and_then(|v| v.changes())
+        .expect("log")
+        .into_iter()
+        .map(|c| c.summary)
+        .collect();
+    assert!(
+        log.iter().any(|s| s.contains("取消工作：客户预算取消")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().any(|s| s.contains("重新打开：客户恢复预算")),
+        "{log:?}"
+    );
+}
+
+#[test]
 fn a_job_brand_must_belong_to_its_client() {
     let f = fixture();
     let coke = client(&f, "可口可乐");

@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// Why the generated jobs that never went into production were cancelled.
+const CANCELLED: [&str; 4] = [
+    "客户预算取消",
+    "客户改为内部制作",
+    "项目合并到下一季度",
+    "比稿未中",
+];
+
 impl Generator {
     /// Lays every job's life on one timeline (request, brief versions, status steps) and
     /// applies it in order of days, so job numbers follow the calendar and the change log
@@ -107,7 +115,18 @@ impl Generator {
                         }
                         (JobEvent::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);
-                            b.apply(&ctx, Command::SetJobStatus(id, to, Base::Overwrite))?;
+                            let from = b.view().get::<crate::domain::Job>(id.0)?.map(|j| j.status);
+                            let step = match from.and_then(|f| f.reason_needed(to)) {
+                                // A job archived before production was cancelled: say why.
+                                Some(_) => Command::MoveJobSaying(
+                                    id,
+                                    to,
+                                    CANCELLED[self.rng.below(CANCELLED.len())].to_string(),
+                                    Base::Overwrite,
+                                ),
+                                None => Command::SetJobStatus(id, to, Base::Overwrite),
+                            };
+                            b.apply(&ctx, step)?;
                             match to {
                                 JobStatus::Completed => {
                                     self.bill(b, id, spec, on, billing::Billing::Balance)?;

@@ -323,11 +323,21 @@ impl Loader<'_> {
                         }
                         _ => {}
                     }
-                    self.apply(
-                        Some(*by),
-                        &on,
-                        Command::SetJobStatus(job_id, *to, Base::Overwrite),
-                    )?;
+                    let from = self
+                        .store
+                        .get::<crate::domain::Job>(job_id.0)?
+                        .map(|j| j.status);
+                    // The one job archived before production was cancelled, with its reason.
+                    let step = match from.and_then(|f| f.reason_needed(*to)) {
+                        Some(_) => Command::MoveJobSaying(
+                            job_id,
+                            *to,
+                            "学校场地审批未获通过，客户取消本次路演".into(),
+                            Base::Overwrite,
+                        ),
+                        None => Command::SetJobStatus(job_id, *to, Base::Overwrite),
+                    };
+                    self.apply(Some(*by), &on, step)?;
                 }
                 (SampleJobEvent::Estimate(i), Some(job_id)) => {
                     let (_, _, act) = estimates::OTHER_STATES

@@ -5,7 +5,7 @@ mod gate;
 
 use super::jobs;
 use super::widgets::{self, Form};
-use crate::domain::{BriefContent, BriefField, BriefVersion, Job, JobId, format};
+use crate::domain::{BriefContent, BriefField, BriefVersion, Job, JobId, JobStatus, format};
 use crate::services::{Base, BriefDraft, Command, JobDraft};
 use crate::ui::model::{ClientTab, Env, Route, UiAction};
 use egui::{RichText, Ui};
@@ -28,6 +28,8 @@ pub(crate) struct JobPage {
     /// The old brief version being looked at, read-only.
     viewing: Option<(JobId, u32)>,
     gate: gate::GateSection,
+    /// A cancel or reopen being said, with the reason typed so far.
+    saying: Option<(JobId, JobStatus, String)>,
 }
 
 impl JobPage {
@@ -109,7 +111,7 @@ impl JobPage {
                 // A status step rewrites the job: not under unsaved edits of its details,
                 // which the step would leave behind a newer revision.
                 let step_base = (!self.fields.is_dirty_for(job.id)).then(|| self.fields.base());
-                facts_ui(ui, env, job, step_base, actions);
+                facts_ui(ui, env, job, step_base, &mut self.saying, actions);
                 ui.add_space(6.0);
                 self.gate.ui(ui, env, job, actions);
                 self.fields_ui(ui, env, job, actions);
@@ -347,7 +349,14 @@ impl JobPage {
 /// Client, brand, status with its next steps, team and dates.
 /// A status step is saved from `base`, the revision of the job the page loaded (`None`: the
 /// job's details have unsaved edits, and the steps wait until they are saved or discarded).
-fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Option<Base>, actions: &mut Vec<UiAction>) {
+fn facts_ui(
+    ui: &mut Ui,
+    env: &Env,
+    job: &Job,
+    base: Option<Base>,
+    saying: &mut Option<(JobId, JobStatus, String)>,
+    actions: &mut Vec<UiAction>,
+) {
     let d = env.data;
     egui::Grid::new("job_facts")
         .num_columns(2)
@@ -375,6 +384,17 @@ fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Option<Base>, actions: &mut
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format::job_status(job.status, env.lang)).strong());
                 for next in job.status.next_options() {
+                    // Cancelling and reopening are said with a reason, asked below.
+                    if let Some(why) = job.status.reason_needed(next) {
+                        let text = format!("{}…", env.tr(why.names().0, why.names().1));
+                        if ui
+                            .add_enabled(base.is_some(), egui::Button::new(text))
+                            .clicked()
+                        {
+                            *saying = Some((job.id, next, String::new()));
+                        }
+                        continue;
+                    }
                     let text = format!("→ {}", format::job_status(next, env.lang));
                     let button = ui
                         .add_enabled(base.is_some(), egui::Button::new(text))
@@ -409,6 +429,44 @@ fn facts_ui(ui: &mut Ui, env: &Env, job: &Job, base: Option<Base>, actions: &mut
             ));
             ui.end_row();
         });
+    if let Some((id, to, reason)) = saying
+        && *id == job.id
+        && let Some(why) = job.status.reason_needed(*to)
+    {
+        let (to, mut done) = (*to, false);
+        ui.horizontal(|ui| {
+            let l = ui.label(format!(
+                "{}{}",
+                env.tr(why.names().0, why.names().1),
+                env.tr("的理由", ": why")
+            ));
+            ui.add(egui::TextEdit::singleline(reason).desired_width(320.0))
+                .labelled_by(l.id);
+            let ready = !reason.trim().is_empty() && base.is_some();
+            let confirm = format!(
+                "{} {}",
+                env.tr("确认", "Confirm:"),
+                env.tr(why.names().0, why.names().1)
+            );
+            if ui.add_enabled(ready, egui::Button::new(confirm)).clicked()
+                && let Some(base) = base
+            {
+                actions.push(UiAction::Command(Command::MoveJobSaying(
+                    job.id,
+                    to,
+                    reason.trim().to_string(),
+                    base,
+                )));
+                done = true;
+            }
+            if ui.button(env.tr("不改了", "Never mind")).clicked() {
+                done = true;
+            }
+        });
+        if done {
+            *saying = None;
+        }
+    }
 }
 
 /// A saved brief version, read-only.
