@@ -11,6 +11,7 @@
 pub mod bidi;
 pub mod brief;
 pub mod budget;
+pub mod completion;
 pub mod document;
 pub mod estimate;
 pub mod fallback;

@@ -5,6 +5,7 @@
 pub mod brief;
 pub mod budget;
 pub mod caption;
+pub mod completion;
 pub mod estimate;
 pub mod labels;
 pub mod minutes;

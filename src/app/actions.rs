@@ -91,6 +91,7 @@ impl AccountDeskApp {
                     }
                 }
                 UiAction::PrintLabels(items, skip) => self.print_labels(&items, skip),
+                UiAction::CompleteJob(job, form, base) => self.complete_job(job, &form, base),
                 UiAction::PickDocuments(place) => self.pick_documents(place),
                 UiAction::FileDocuments(files) => self.file_documents(files),
                 UiAction::PickDocumentVersion(id) => self.pick_document_version(id),

@@ -442,4 +442,30 @@ impl AccountDeskApp {
             Err(e) => self.notes.error(e.message(self.prefs.lang)),
         }
     }
+
+    /// Completes `job` from the revision shown, then files its completion form, made a PDF
+    /// from what the person filled in, in its job file.
+    pub(super) fn complete_job(
+        &mut self,
+        job: crate::domain::JobId,
+        form: &crate::reports::completion::CompletionForm,
+        base: crate::services::Base,
+    ) {
+        let step = Command::SetJobStatus(job, crate::domain::JobStatus::Completed, base);
+        if !self.run_command(step) {
+            return;
+        }
+        let today = chrono::Local::now().date_naive();
+        match crate::services::export::completion::completion_pdf(&self.store, job, form, today) {
+            Ok((name, bytes)) => {
+                let mut d = DocumentDraft::new(
+                    crate::domain::document::DocumentKind::JobCompletion,
+                    name.trim_end_matches(".pdf"),
+                );
+                d.dated = Some(today);
+                self.file_made_bytes(FiledWith::Job(job), &name, &bytes, d);
+            }
+            Err(e) => self.notes.error(e.message(self.prefs.lang)),
+        }
+    }
 }

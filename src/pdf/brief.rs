@@ -6,7 +6,7 @@ use super::PdfError;
 use super::document::{self, DocumentInfo, Fact, Frame, INDENT, LEFT, RIGHT, TitleBlock};
 use super::layout::Style;
 use super::theme::{self as t, mm};
-use crate::reports::{BriefReport, BriefSection, Caption, DocLang, Label};
+use crate::reports::{BriefReport, Caption, DocLang, Label};
 
 /// Renders the brief to PDF bytes (A4 portrait, fonts subset and embedded, text
 /// extractable).
@@ -38,8 +38,8 @@ pub fn render_brief(report: &BriefReport) -> Result<Vec<u8>, PdfError> {
         });
         frame.facts(&facts);
         frame.pages.advance(mm(6.0));
-        for section in &report.sections {
-            section_block(frame, section);
+        for s in &report.sections {
+            text_section(frame, s.label, &s.body, s.provided, s.changed);
         }
     })
 }
@@ -49,17 +49,25 @@ fn bilingual(label: Label) -> Caption {
     DocLang::Both.caption(label)
 }
 
-/// A section: accent marker, bold Chinese heading with the English after it, then the text.
-fn section_block(frame: &mut Frame<'_>, section: &BriefSection) {
+/// A section: accent marker, bold Chinese heading with the English after it, then the text
+/// (`provided`: the text was typed, not a placeholder; `changed`: marked as new in this
+/// version).
+pub(super) fn text_section(
+    frame: &mut Frame<'_>,
+    label: Label,
+    body: &str,
+    provided: bool,
+    changed: bool,
+) {
     let heading_zh = frame.bold(t::SIZE_HEADING, t::INK);
     let heading_en = frame.regular(9.0, t::MUTED);
-    let changed = frame.regular(t::SIZE_SMALL, t::CHANGED);
-    let tone = if section.provided { t::INK } else { t::FAINT };
-    let body: Style<'_> = frame.regular(t::SIZE_BODY, tone);
-    let body_h = body.line_height();
+    let changed_style = frame.regular(t::SIZE_SMALL, t::CHANGED);
+    let tone = if provided { t::INK } else { t::FAINT };
+    let body_style: Style<'_> = frame.regular(t::SIZE_BODY, tone);
+    let body_h = body_style.line_height();
     let heading_h = t::SIZE_HEADING * 1.45;
     let x = LEFT + INDENT;
-    let lines = body.wrap(&section.body, RIGHT - x);
+    let lines = body_style.wrap(body, RIGHT - x);
 
     // Keep the heading with at least two lines of its text.
     let keep = heading_h + mm(1.0) + body_h * lines.len().min(2) as f32;
@@ -75,13 +83,18 @@ fn section_block(frame: &mut Frame<'_>, section: &BriefSection) {
         t::SIZE_HEADING * 0.98,
         t::ACCENT,
     );
-    canvas.text(heading_zh, x, baseline, section.label.zh);
-    let en_x = x + heading_zh.width(section.label.zh) + mm(2.0);
-    canvas.text(heading_en, en_x, baseline, section.label.en);
-    if section.changed {
-        canvas.text_right(changed, RIGHT, baseline, "本版更新 Updated in this version");
+    canvas.text(heading_zh, x, baseline, label.zh);
+    let en_x = x + heading_zh.width(label.zh) + mm(2.0);
+    canvas.text(heading_en, en_x, baseline, label.en);
+    if changed {
+        canvas.text_right(
+            changed_style,
+            RIGHT,
+            baseline,
+            "本版更新 Updated in this version",
+        );
     }
     pages.advance(heading_h + mm(1.0));
-    pages.lines(body, x, &lines, body_h);
+    pages.lines(body_style, x, &lines, body_h);
     pages.advance(mm(4.5));
 }

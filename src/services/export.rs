@@ -14,6 +14,7 @@ use chrono::{FixedOffset, NaiveDate};
 
 pub mod archive;
 pub mod budget;
+pub mod completion;
 pub mod estimate;
 pub mod folders;
 pub mod schedule;

@@ -502,6 +502,13 @@ pub enum UiAction {
         crate::domain::EstimateId,
         Box<crate::domain::estimate::Signature>,
     ),
+    /// Complete a job from the revision shown: its status moves to 已完成 and its completion
+    /// form, made a PDF, is filed in its job file.
+    CompleteJob(
+        JobId,
+        Box<crate::reports::completion::CompletionForm>,
+        crate::services::Base,
+    ),
     /// Print the labels of the library's items (a PDF sheet), the first `usize` labels of
     /// the sheet already used.
     PrintLabels(Vec<crate::domain::LibraryItemId>, usize),

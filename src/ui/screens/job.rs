@@ -2,10 +2,11 @@
 //! with its version history.
 
 mod gate;
+mod status;
 
 use super::jobs;
 use super::widgets::{self, Form};
-use crate::domain::{BriefContent, BriefField, BriefVersion, Job, JobId, JobStatus, format};
+use crate::domain::{BriefContent, BriefField, BriefVersion, Job, JobId, format};
 use crate::services::{Base, BriefDraft, Command, JobDraft};
 use crate::ui::model::{ClientTab, Env, Route, UiAction};
 use egui::{RichText, Ui};
@@ -28,8 +29,11 @@ pub(crate) struct JobPage {
     /// The old brief version being looked at, read-only.
     viewing: Option<(JobId, u32)>,
     gate: gate::GateSection,
-    /// A cancel or reopen being said, with the reason typed so far.
-    saying: Option<(JobId, JobStatus, String)>,
+    /// A status step being asked for: a cancel's or reopen's reason, or the completion
+    /// form, as typed so far.
+    asking: Option<status::Asking>,
+    /// Whether the job's file holds its completion form, as read at a data generation.
+    has_form: Option<(JobId, u64, bool)>,
 }
 
 impl JobPage {
@@ -111,7 +115,8 @@ impl JobPage {
                 // A status step rewrites the job: not under unsaved edits of its details,
                 // which the step would leave behind a newer revision.
                 let step_base = (!self.fields.is_dirty_for(job.id)).then(|| self.fields.base());
-                facts_ui(ui, env, job, step_base, &mut self.saying, actions);
+                let has_form = self.has_form(env, job.id);
+                facts_ui(ui, env, job, step_base, has_form, &mut self.asking, actions);
                 ui.add_space(6.0);
                 self.gate.ui(ui, env, job, actions);
                 self.fields_ui(ui, env, job, actions);
@@ -330,6 +335,24 @@ impl JobPage {
         }
     }
 
+    /// Whether the job's file holds its completion form (read once per data generation).
+    fn has_form(&mut self, env: &Env, id: JobId) -> bool {
+        if let Some((job, generation, has)) = self.has_form
+            && job == id
+            && generation == env.data.generation
+        {
+            return has;
+        }
+        let has = env.store.job_documents(id).is_ok_and(|docs| {
+            docs.iter().any(|d| {
+                d.trashed.is_none()
+                    && d.kind == crate::domain::document::DocumentKind::JobCompletion
+            })
+        });
+        self.has_form = Some((id, env.data.generation, has));
+        has
+    }
+
     /// The job's fields were saved.
     pub fn on_job_saved(&mut self, id: JobId) {
         if self.fields.key() == Some(id) {
@@ -354,7 +377,8 @@ fn facts_ui(
     env: &Env,
     job: &Job,
     base: Option<Base>,
-    saying: &mut Option<(JobId, JobStatus, String)>,
+    has_form: bool,
+    asking: &mut Option<status::Asking>,
     actions: &mut Vec<UiAction>,
 ) {
     let d = env.data;
@@ -383,32 +407,7 @@ fn facts_ui(
             ui.weak(env.tr("状态", "Status"));
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format::job_status(job.status, env.lang)).strong());
-                for next in job.status.next_options() {
-                    // Cancelling and reopening are said with a reason, asked below.
-                    if let Some(why) = job.status.reason_needed(next) {
-                        let text = format!("{}…", env.tr(why.names().0, why.names().1));
-                        if ui
-                            .add_enabled(base.is_some(), egui::Button::new(text))
-                            .clicked()
-                        {
-                            *saying = Some((job.id, next, String::new()));
-                        }
-                        continue;
-                    }
-                    let text = format!("→ {}", format::job_status(next, env.lang));
-                    let button = ui
-                        .add_enabled(base.is_some(), egui::Button::new(text))
-                        .on_disabled_hover_text(env.tr(
-                            "请先保存或放弃对工作信息的修改，再更改状态",
-                            "Save or discard your changes to the job details first",
-                        ));
-                    if button.clicked()
-                        && let Some(base) = base
-                    {
-                        let step = Command::SetJobStatus(job.id, next, base);
-                        actions.push(UiAction::Command(step));
-                    }
-                }
+                status::buttons(ui, env, job, base, has_form, asking, actions);
             });
             ui.end_row();
             ui.weak(env.tr("团队", "Team"));
@@ -429,44 +428,7 @@ fn facts_ui(
             ));
             ui.end_row();
         });
-    if let Some((id, to, reason)) = saying
-        && *id == job.id
-        && let Some(why) = job.status.reason_needed(*to)
-    {
-        let (to, mut done) = (*to, false);
-        ui.horizontal(|ui| {
-            let l = ui.label(format!(
-                "{}{}",
-                env.tr(why.names().0, why.names().1),
-                env.tr("的理由", ": why")
-            ));
-            ui.add(egui::TextEdit::singleline(reason).desired_width(320.0))
-                .labelled_by(l.id);
-            let ready = !reason.trim().is_empty() && base.is_some();
-            let confirm = format!(
-                "{} {}",
-                env.tr("确认", "Confirm:"),
-                env.tr(why.names().0, why.names().1)
-            );
-            if ui.add_enabled(ready, egui::Button::new(confirm)).clicked()
-                && let Some(base) = base
-            {
-                actions.push(UiAction::Command(Command::MoveJobSaying(
-                    job.id,
-                    to,
-                    reason.trim().to_string(),
-                    base,
-                )));
-                done = true;
-            }
-            if ui.button(env.tr("不改了", "Never mind")).clicked() {
-                done = true;
-            }
-        });
-        if done {
-            *saying = None;
-        }
-    }
+    status::asking_ui(ui, env, job, base, asking, actions);
 }
 
 /// A saved brief version, read-only.
