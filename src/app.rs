@@ -153,6 +153,8 @@ pub struct AccountDeskApp {
     attention: Option<(u64, i64, usize)>,
     /// The estimates waiting for the current user, counted per data generation and user.
     approvals: Option<(u64, Option<UserId>, usize)>,
+    /// How many of the library's items are overdue, counted at a data generation and day.
+    overdue: Option<(u64, chrono::NaiveDate, usize)>,
     /// Where the app stands in the change feed.
     feed: feed::FeedState,
     /// Who is logged in, on a team database.
@@ -191,6 +193,7 @@ impl AccountDeskApp {
             pending_close: false,
             attention: None,
             approvals: None,
+            overdue: None,
             feed: feed::FeedState::default(),
             team: None,
             places: team::Places::default(),

@@ -29,6 +29,26 @@ impl AccountDeskApp {
         }
     }
 
+    /// How many of the library's items are overdue today, counted again when the data or the
+    /// day changes.
+    fn library_overdue(&mut self) -> usize {
+        let today = Local::now().date_naive();
+        if let Some((generation, day, count)) = self.overdue
+            && (generation, day) == (self.data.generation, today)
+        {
+            return count;
+        }
+        let count = Reader::new(&self.store).library_items().map_or_else(
+            |e| {
+                log::warn!("counting the overdue loans: {e}");
+                0
+            },
+            |items| items.iter().filter(|i| i.days_overdue(today) > 0).count(),
+        );
+        self.overdue = Some((self.data.generation, today, count));
+        count
+    }
+
     /// How many estimates wait for the current user's decision (待我审批), counted again
     /// when the data or the user changes. An estimate that cannot be read counts nothing
     /// here: the inbox itself says why.
@@ -63,6 +83,7 @@ impl AccountDeskApp {
         let lang = self.prefs.lang;
         let attention = self.minutes_needing_attention();
         let waiting = self.approvals_waiting();
+        let overdue = self.library_overdue();
         ui.add_space(6.0);
         let mut items = vec![
             (lang.pick("客户", "Clients"), Route::Clients),
@@ -111,13 +132,16 @@ impl AccountDeskApp {
                 Route::Meetings => attention,
                 Route::Approvals => waiting,
                 Route::Inbox => self.screens.inbox_waiting(),
+                Route::Library => overdue,
                 _ => 0,
             };
             let badged = count > 0;
             let button = if badged {
                 let p = crate::ui::theme::palette(ui.visuals());
                 let badge = match route {
-                    Route::Meetings => RichText::new(format!("⚠ {count}")).color(p.warning),
+                    Route::Meetings | Route::Library => {
+                        RichText::new(format!("⚠ {count}")).color(p.warning)
+                    }
                     _ => RichText::new(format!("{count}")).color(p.accent),
                 }
                 .strong();
@@ -126,24 +150,28 @@ impl AccountDeskApp {
                 egui::Button::selectable(active, (text, egui::Atom::grow()))
             };
             let response = ui.add_sized([ui.available_width(), 30.0], button);
-            let response = if badged && route == Route::Approvals {
-                response.on_hover_text(match lang {
-                    crate::domain::Lang::Zh => format!("{waiting} 份报价单等待您审批"),
-                    crate::domain::Lang::En => {
-                        format!("{waiting} estimates wait for your approval")
-                    }
-                })
-            } else if badged {
-                response.on_hover_text(match lang {
-                    crate::domain::Lang::Zh => {
-                        format!("{attention} 个会议需要跟进（记录逾期、即将逾期、有异议、久未确认，或会前准备未完成）")
-                    }
-                    crate::domain::Lang::En => format!(
-                        "{attention} meetings need attention (minutes overdue, due soon, disputed or unconfirmed, or preparation open)"
-                    ),
-                })
-            } else {
-                response
+            let zh = lang == crate::domain::Lang::Zh;
+            let tip = match (badged, route) {
+                (false, _) => None,
+                (true, Route::Approvals) if zh => Some(format!("{waiting} 份报价单等待您审批")),
+                (true, Route::Approvals) => {
+                    Some(format!("{waiting} estimates wait for your approval"))
+                }
+                (true, Route::Meetings) if zh => Some(format!(
+                    "{attention} 个会议需要跟进（记录逾期、即将逾期、有异议、久未确认，或会前准备未完成）"
+                )),
+                (true, Route::Meetings) => Some(format!(
+                    "{attention} meetings need attention (minutes overdue, due soon, disputed or unconfirmed, or preparation open)"
+                )),
+                (true, Route::Library) if zh => Some(format!("{overdue} 件借出物品已逾期未还")),
+                (true, Route::Library) => Some(format!("{overdue} items on loan are overdue")),
+                (true, Route::Inbox) if zh => Some(format!("{count} 个文件等待归档")),
+                (true, Route::Inbox) => Some(format!("{count} files wait to be filed")),
+                (true, _) => None,
+            };
+            let response = match tip {
+                Some(tip) => response.on_hover_text(tip),
+                None => response,
             };
             if response.clicked() {
                 actions.push(UiAction::Navigate(route));

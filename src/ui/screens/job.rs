@@ -119,9 +119,19 @@ impl JobPage {
                 facts_ui(ui, env, job, step_base, has_form, &mut self.asking, actions);
                 ui.add_space(6.0);
                 self.gate.ui(ui, env, job, actions);
-                self.fields_ui(ui, env, job, actions);
-                ui.separator();
-                self.brief_ui(ui, env, job, actions);
+                // An archived job is in the history archive: read here, changed once reopened.
+                let archived = job.status == crate::domain::JobStatus::Archived;
+                if archived {
+                    ui.weak(env.tr(
+                        "已归档：工作信息与简要只读。如需修改，请先“重新打开…”。",
+                        "Archived: the job's details and brief are read-only. Reopen it to change them.",
+                    ));
+                }
+                ui.add_enabled_ui(!archived, |ui| {
+                    self.fields_ui(ui, env, job, actions);
+                    ui.separator();
+                    self.brief_ui(ui, env, job, actions);
+                });
             });
     }
 
