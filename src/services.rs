@@ -29,6 +29,7 @@ mod schedules;
 mod settings;
 pub mod templates;
 pub mod texts;
+pub mod thumbs;
 mod undo;
 mod users;
 pub mod working;

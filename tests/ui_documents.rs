@@ -440,6 +440,14 @@ fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
         .into_iter()
         .find(|w| w.title == "2019 春节 TVC《团圆》")
         .expect("the sample's TVC");
+    // Its key visual's thumbnail, as the background reader makes it.
+    let kv: Document = store
+        .get(tvc.documents[0].0)
+        .expect("read")
+        .expect("the key visual");
+    let file = kv.current().expect("a version").file.clone();
+    let stored = store.desk_files().path_of(&file.hash);
+    account_desk::services::thumbs::make(store.path(), &stored, &file.hash).expect("thumbnail");
     let app = AccountDeskApp::new(
         store,
         Prefs {
@@ -451,6 +459,7 @@ fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
     h.run();
     h.get_by_label("2019");
     h.get_by_label("2026");
+    h.get_by_label("缩略图：2019 春节 TVC《团圆》");
     assert!(
         h.query_all_by_label_contains("天后到期").next().is_some(),
         "the running poster's music lapses soon"

@@ -63,6 +63,15 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
+    /// The thumbnail of a stored picture, once made (a desk's; none on a team database):
+    /// width, height and RGBA pixels.
+    pub fn thumbnail(&self, file: &crate::domain::FileRef) -> Option<(usize, usize, Vec<u8>)> {
+        if self.store.files().is_team() || !super::thumbs::is_picture(&file.original_name) {
+            return None;
+        }
+        super::thumbs::read(self.store.path(), &file.hash)
+    }
+
     /// Every creative work of a client's ad archive, in the order recorded.
     pub fn client_works(
         &self,

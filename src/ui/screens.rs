@@ -26,6 +26,7 @@ mod paste;
 mod schedule;
 mod settings;
 mod templates;
+mod thumbs;
 mod timeline;
 mod users;
 mod widgets;

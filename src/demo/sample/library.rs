@@ -240,11 +240,78 @@ impl Loader<'_> {
             holder: "环球音乐".into(),
             until: Some(today + chrono::Duration::days(35)),
         }];
+        // The key visuals of the TVC and the poster, filed in the client's file.
+        tvc.documents = self.key_visual(
+            tvc.client_id,
+            "2019 春节 TVC《团圆》主视觉",
+            (196, 32, 38),
+            on,
+        )?;
+        outdoor.documents = self.key_visual(
+            outdoor.client_id,
+            "2026 冬季 畅爽 主视觉",
+            (24, 92, 160),
+            on,
+        )?;
         for d in [tvc, bmw, print, outdoor] {
             let id = self.apply(Some(WANG), on, Command::AddCreativeWork(Box::new(d)))?;
             out.push(CreativeWorkId(id));
             self.summary.creative_works += 1;
         }
         Ok(out)
+    }
+
+    /// A key visual (a 960 × 540 PNG in `colour`, with a light circle) filed in the client's
+    /// file as a creative document titled `title`; none in a database kept in memory.
+    fn key_visual(
+        &mut self,
+        client: ClientId,
+        title: &str,
+        (r, g, b): (u8, u8, u8),
+        on: &str,
+    ) -> Result<Vec<crate::domain::DocumentId>, SampleError> {
+        use crate::services::documents::{DocumentDraft, FiledWith};
+        if self.store.is_in_memory() {
+            return Ok(Vec::new());
+        }
+        let picture = image::RgbImage::from_fn(960, 540, |x, y| {
+            let (dx, dy) = (x as i64 - 640, y as i64 - 230);
+            let shade = |c: u8| (u32::from(c) * (540 + y) / 1080) as u8;
+            if dx * dx + dy * dy < 120 * 120 {
+                image::Rgb([250, 240, 220])
+            } else {
+                image::Rgb([shade(r), shade(g), shade(b)])
+            }
+        });
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        picture
+            .write_to(&mut bytes, image::ImageFormat::Png)
+            .map_err(|e| SampleError::Data(e.to_string()))?;
+        static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let folder =
+            std::env::temp_dir().join(format!("account-desk-kv-{}-{n}", std::process::id()));
+        let path = folder.join(format!("{title}.png"));
+        let written = std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::write(&path, bytes.into_inner()));
+        let filed = written
+            .map_err(|e| SampleError::Data(format!("{}: {e}", path.display())))
+            .and_then(|()| {
+                let with = FiledWith::Client(client);
+                let file = crate::services::files::import_document_file(self.store, with, &path)
+                    .map_err(|e| SampleError::Data(e.to_string()))?;
+                let mut d =
+                    DocumentDraft::new(crate::domain::document::DocumentKind::Creative, title);
+                d.dated = super::loader::day(on).ok();
+                self.apply(
+                    Some(WANG),
+                    on,
+                    Command::FileDocument(with, Box::new(d), file),
+                )
+            });
+        let _ = std::fs::remove_dir_all(&folder);
+        let id = filed?;
+        self.summary.documents += 1;
+        Ok(vec![crate::domain::DocumentId(id)])
     }
 }

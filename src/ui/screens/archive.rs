@@ -5,13 +5,16 @@
 
 use super::widgets;
 use super::work::WorkForm;
-use crate::domain::ClientId;
 use crate::domain::creative::{CreativeWork, Medium};
+use crate::domain::{ClientId, DocumentId, FileRef};
 use crate::services::Command;
 use crate::ui::model::{ClientTab, Env, Route, UiAction};
 use chrono::Datelike;
 use egui::{RichText, Ui};
 use std::sync::Arc;
+
+/// The newest file of each document, by document.
+type DocumentFiles = std::collections::HashMap<DocumentId, FileRef>;
 
 /// The archive page's state.
 #[derive(Debug, Default)]
@@ -24,6 +27,10 @@ pub(crate) struct ArchivePage {
     filter: String,
     adding: Option<WorkForm>,
     problem: Option<String>,
+    /// The newest file of each of the client's documents, read at a data generation: a
+    /// work's card shows the thumbnail of its first picture.
+    files: Option<(ClientId, u64, Arc<DocumentFiles>)>,
+    thumbs: super::thumbs::Thumbs,
 }
 
 impl ArchivePage {
@@ -144,9 +151,38 @@ impl ArchivePage {
                 } else if self.table {
                     table_ui(ui, env, &shown, actions);
                 } else {
-                    wall_ui(ui, env, &shown, actions);
+                    let files = self.files(env, client);
+                    let thumbs = &mut self.thumbs;
+                    let mut picture = |ui: &Ui, w: &CreativeWork| {
+                        w.documents
+                            .iter()
+                            .filter_map(|d| files.get(d))
+                            .find_map(|f| thumbs.get(ui.ctx(), env, f))
+                    };
+                    wall_ui(ui, env, &shown, &mut picture, actions);
                 }
             });
+    }
+
+    /// The newest file of each of the client's documents (read once per data generation).
+    fn files(&mut self, env: &Env, client: ClientId) -> Arc<DocumentFiles> {
+        if let Some((c, generation, files)) = &self.files
+            && *c == client
+            && *generation == env.data.generation
+        {
+            return Arc::clone(files);
+        }
+        let files: DocumentFiles = env
+            .store
+            .client_documents(client)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.trashed.is_none())
+            .filter_map(|d| d.current().map(|v| (d.id, v.file.clone())))
+            .collect();
+        let files = Arc::new(files);
+        self.files = Some((client, env.data.generation, Arc::clone(&files)));
+        files
     }
 
     fn filters_ui(&mut self, ui: &mut Ui, env: &Env, works: &[CreativeWork]) {
@@ -233,7 +269,13 @@ fn ran_text(env: &Env, w: &CreativeWork) -> String {
 }
 
 /// Cards under each year, newest year first, as many across as the window holds.
-fn wall_ui(ui: &mut Ui, env: &Env, works: &[&CreativeWork], actions: &mut Vec<UiAction>) {
+fn wall_ui(
+    ui: &mut Ui,
+    env: &Env,
+    works: &[&CreativeWork],
+    picture: &mut dyn FnMut(&Ui, &CreativeWork) -> Option<egui::TextureHandle>,
+    actions: &mut Vec<UiAction>,
+) {
     let mut by_year: Vec<(Option<i32>, Vec<&CreativeWork>)> = Vec::new();
     for w in works {
         match by_year.last_mut() {
@@ -250,7 +292,8 @@ fn wall_ui(ui: &mut Ui, env: &Env, works: &[&CreativeWork], actions: &mut Vec<Ui
             .show(ui, |ui| {
                 for row in list.chunks(across) {
                     for w in row {
-                        card_ui(ui, env, w, actions);
+                        let thumb = picture(ui, w);
+                        card_ui(ui, env, w, thumb, actions);
                     }
                     ui.end_row();
                 }
@@ -303,7 +346,13 @@ fn table_ui(ui: &mut Ui, env: &Env, works: &[&CreativeWork], actions: &mut Vec<U
 
 /// One card of the wall: medium and format, the title as a link, campaign, when it ran, and
 /// the first right that needs attention.
-fn card_ui(ui: &mut Ui, env: &Env, w: &CreativeWork, actions: &mut Vec<UiAction>) {
+fn card_ui(
+    ui: &mut Ui,
+    env: &Env,
+    w: &CreativeWork,
+    thumb: Option<egui::TextureHandle>,
+    actions: &mut Vec<UiAction>,
+) {
     let zh = env.lang == crate::domain::Lang::Zh;
     egui::Frame::group(ui.style())
         .inner_margin(10.0)
@@ -311,6 +360,14 @@ fn card_ui(ui: &mut Ui, env: &Env, w: &CreativeWork, actions: &mut Vec<UiAction>
             ui.set_width(230.0);
             ui.set_min_height(120.0);
             ui.vertical(|ui| {
+                if let Some(t) = &thumb {
+                    let alt = format!("{}{}", env.tr("缩略图：", "Thumbnail: "), w.title);
+                    ui.add(
+                        egui::Image::new(t)
+                            .max_size(egui::vec2(230.0, 130.0))
+                            .alt_text(alt),
+                    );
+                }
                 ui.horizontal(|ui| {
                     ui.label(
                         RichText::new(env.tr(w.medium.names().0, w.medium.names().1))

@@ -105,6 +105,7 @@ pub(crate) struct DocumentPage {
     reason: String,
     move_to: Option<JobId>,
     problem: Option<String>,
+    thumbs: super::thumbs::Thumbs,
 }
 
 /// A working copy as last compared: path, size, time, versions of the document.
@@ -217,6 +218,17 @@ impl DocumentPage {
             .id_salt(("document", id.0))
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                // A picture shows its thumbnail above what it is.
+                if let Some(v) = doc.current()
+                    && let Some(t) = self.thumbs.get(ui.ctx(), env, &v.file)
+                {
+                    let alt = format!("{}{}", env.tr("缩略图：", "Thumbnail: "), doc.title);
+                    ui.add(
+                        egui::Image::new(&t)
+                            .max_size(egui::vec2(320.0, 240.0))
+                            .alt_text(alt),
+                    );
+                }
                 self.fields_ui(ui, env, id, actions);
                 ui.separator();
                 let fresh = self.texts.as_ref().is_some_and(|(d, at, states)| {
