@@ -3,6 +3,8 @@
 //! the search box finds one by a word of its title and opens its page, where it is put in
 //! the trash with a reason and taken back with undo. A file chosen with the open dialog
 //! that is already filed elsewhere is named, and filed here only when the person says so.
+//! The search box finds a document by the words inside its file. The ad archive and the
+//! library are in `ui_documents/archive.rs`, a job's lifecycle in `ui_documents/jobs.rs`.
 
 use account_desk::app::{AccountDeskApp, Prefs};
 use account_desk::domain::document::DocumentKind;
@@ -15,7 +17,12 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-fn sample_store(db: &Path) -> Store {
+#[path = "ui_documents/archive.rs"]
+mod archive;
+#[path = "ui_documents/jobs.rs"]
+mod jobs;
+
+pub(crate) fn sample_store(db: &Path) -> Store {
     let store = Store::open(db).expect("open store");
     let now = chrono::Utc::now();
     account_desk::demo::sample::load_sample(&store, now, now.date_naive()).expect("sample agency");
@@ -30,6 +37,20 @@ fn harness(app: AccountDeskApp) -> Harness<'static, AccountDeskApp> {
             account_desk::ui::theme::apply(ctx);
         })
         .build_ui_state(|ui, app: &mut AccountDeskApp| app.frame_ui(ui), app)
+}
+
+/// The window on `store`, opened at `route`, after its first frame.
+pub(crate) fn open_at(store: Store, route: Route) -> Harness<'static, AccountDeskApp> {
+    let app = AccountDeskApp::new(
+        store,
+        Prefs {
+            last_route: Some(route),
+            ..Prefs::default()
+        },
+    );
+    let mut h = harness(app);
+    h.run();
+    h
 }
 
 /// A file as the window system hands it over when dropped.
@@ -54,7 +75,7 @@ fn kinds(h: &Harness<'_, AccountDeskApp>) -> Vec<String> {
         .collect()
 }
 
-fn documents(store: &Store) -> Vec<Document> {
+pub(crate) fn documents(store: &Store) -> Vec<Document> {
     store.all::<Document>().expect("documents")
 }
 
@@ -64,15 +85,7 @@ fn two_files_dropped_on_a_job_are_confirmed_filed_found_and_trashed() {
     let store = sample_store(&dir.path().join("desk.redb"));
     let job = store.all::<Job>().expect("jobs").remove(0);
     let sample = documents(&store).len();
-    let app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Files(FilesPlace::Job(job.id))),
-            ..Prefs::default()
-        },
-    );
-    let mut h = harness(app);
-    h.run();
+    let mut h = open_at(store, Route::Files(FilesPlace::Job(job.id)));
     h.get_by_label("添加文件…");
     let inbox = dir.path().join("微信下载");
     std::fs::create_dir_all(&inbox).unwrap();
@@ -354,198 +367,6 @@ fn edit_gives_a_working_copy_that_is_checked_in_as_the_next_version_and_kept_unt
     assert!(!copy.exists());
 }
 
-/// The library from the window: a number scanned into the search box (a scanner types it
-/// and presses Enter) opens the item; it is lent out to the person at the desk and
-/// returned, its condition checked.
-#[test]
-fn a_scanned_number_opens_the_item_which_is_lent_out_and_returned() {
-    use account_desk::domain::LibraryItem;
-    use account_desk::domain::library::ItemCondition;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = sample_store(&dir.path().join("desk.redb"));
-    let items = store.all::<LibraryItem>().expect("items");
-    let tearsheet = items
-        .iter()
-        .find(|i| i.title.contains("样刊"))
-        .expect("the sample's tearsheet")
-        .clone();
-    assert!(tearsheet.out_on().is_none(), "home");
-    let app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Library),
-            ..Prefs::default()
-        },
-    );
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label(&tearsheet.label());
-    h.get_by_label("盘点");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
-    h.run();
-    h.get_by_label("搜索").type_text(&tearsheet.label());
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-    assert_eq!(h.state().route(), Route::LibraryItem(tearsheet.id));
-    h.get_by_label("借出").click();
-    h.run();
-    let stored = |h: &Harness<'_, AccountDeskApp>| {
-        h.state()
-            .store()
-            .get::<LibraryItem>(tearsheet.id.0)
-            .unwrap()
-            .unwrap()
-    };
-    let out = stored(&h);
-    let loan = out.out_on().expect("lent out");
-    assert_eq!(Some(loan.borrower), h.state().prefs().current_user);
-    assert_eq!(
-        loan.loan.due_on,
-        loan.loan.out_on + chrono::Duration::days(14)
-    );
-    // The return's condition comes first on the page, above the item's own fields.
-    h.get_all_by_label("有磨损")
-        .next()
-        .expect("a condition")
-        .click();
-    h.run();
-    h.get_by_label("归还").click();
-    h.run();
-    let back = stored(&h);
-    assert!(back.out_on().is_none(), "returned");
-    assert_eq!(back.condition, ItemCondition::Worn);
-    assert_eq!(back.loans.len(), 1);
-    assert_eq!(back.loans[0].condition_back, Some(ItemCondition::Worn));
-}
-
-/// A client's ad archive from the window: the wall shows the works by year with a right
-/// about to lapse; the table opens a work, whose new right is saved with Ctrl+S; an item of
-/// it registered from its page holds it.
-#[test]
-fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
-    use account_desk::domain::library::MediumKind;
-    use account_desk::domain::{Client, CreativeWork, LibraryItem};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = sample_store(&dir.path().join("desk.redb"));
-    let coke = store
-        .all::<Client>()
-        .expect("clients")
-        .into_iter()
-        .find(|c| c.short_name == "可口可乐")
-        .expect("the sample's beverage client");
-    let tvc = store
-        .all::<CreativeWork>()
-        .expect("works")
-        .into_iter()
-        .find(|w| w.title == "2019 春节 TVC《团圆》")
-        .expect("the sample's TVC");
-    // Its key visual's thumbnail, as the background reader makes it.
-    let kv: Document = store
-        .get(tvc.documents[0].0)
-        .expect("read")
-        .expect("the key visual");
-    let file = kv.current().expect("a version").file.clone();
-    let stored = store.desk_files().path_of(&file.hash);
-    account_desk::services::thumbs::make(store.path(), &stored, &file.hash).expect("thumbnail");
-    let app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Archive(coke.id)),
-            ..Prefs::default()
-        },
-    );
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label("2019");
-    h.get_by_label("2026");
-    h.get_by_label("缩略图：2019 春节 TVC《团圆》");
-    assert!(
-        h.query_all_by_label_contains("天后到期").next().is_some(),
-        "the running poster's music lapses soon"
-    );
-    h.get_by_label("表格").click();
-    h.run();
-    h.get_by_label(&tvc.title).click();
-    h.run();
-    assert_eq!(h.state().route(), Route::Work(tvc.id));
-    h.get_by_label("添加权利").click();
-    h.run();
-    let holders: Vec<_> = h.get_all_by_label("权利人").collect();
-    assert_eq!(holders.len(), 2);
-    holders[1].click();
-    h.run();
-    h.get_all_by_label("权利人")
-        .nth(1)
-        .expect("the new right")
-        .type_text("配乐 李四");
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    let stored = h
-        .state()
-        .store()
-        .get::<CreativeWork>(tvc.id.0)
-        .unwrap()
-        .unwrap();
-    assert_eq!(stored.rights.len(), 2);
-    assert_eq!(stored.rights[1].holder, "配乐 李四");
-    let before = h.state().store().all::<LibraryItem>().unwrap().len();
-    // Below the fold of the scrolled page: clicked through the accessibility tree.
-    h.get_by_label("登记此作品的实物").click_accesskit();
-    h.run();
-    let items = h.state().store().all::<LibraryItem>().unwrap();
-    assert_eq!(items.len(), before + 1);
-    let new = items.iter().max_by_key(|i| i.serial).expect("the new item");
-    assert_eq!(new.works, vec![tvc.id]);
-    assert_eq!(new.kind, MediumKind::Tape);
-    assert_eq!(h.state().route(), Route::LibraryItem(new.id));
-}
-
-/// What the app makes and sends goes into the job file as it goes out: a schedule issued
-/// to the client is filed as its client PDF, with the version in its title.
-#[test]
-fn a_schedule_issued_to_the_client_is_filed_in_the_job_file() {
-    use account_desk::domain::document::DocumentKind;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = sample_store(&dir.path().join("desk.redb"));
-    let job = store
-        .all::<Job>()
-        .expect("jobs")
-        .into_iter()
-        .find(|j| store.schedule(j.id).ok().flatten().is_some())
-        .expect("a job with a schedule");
-    let issued = store.issued_schedules(job.id).expect("issued").len();
-    let app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Schedule(job.id)),
-            ..Prefs::default()
-        },
-    );
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label(&format!("发给客户（v{}）", issued + 1))
-        .click();
-    h.run();
-    let filed: Vec<Document> = documents(h.state().store())
-        .into_iter()
-        .filter(|d| d.job_id == Some(job.id) && d.kind == DocumentKind::Schedule)
-        .collect();
-    assert_eq!(filed.len(), 1, "{filed:?}");
-    assert!(
-        filed[0].title.contains(&format!("进度表 v{}", issued + 1)),
-        "{}",
-        filed[0].title
-    );
-    let file = &filed[0].versions[0].file;
-    assert!(
-        file.original_name.ends_with(".pdf"),
-        "{}",
-        file.original_name
-    );
-}
-
 /// The search box finds a document by words that are only inside its file (read in the
 /// background and kept beside the database), listed after the hits by name, and opens it.
 #[test]
@@ -583,110 +404,4 @@ fn the_search_box_finds_a_document_by_the_words_inside_its_file() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert_eq!(h.state().route(), Route::Document(doc.id));
-}
-
-/// A job that never went into production is cancelled from its page only with a reason,
-/// which the change log keeps.
-#[test]
-fn a_job_is_cancelled_from_its_page_with_a_reason() {
-    use account_desk::domain::JobStatus;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = sample_store(&dir.path().join("desk.redb"));
-    let job = store
-        .all::<Job>()
-        .expect("jobs")
-        .into_iter()
-        .find(|j| j.status == JobStatus::Estimating)
-        .expect("a job being estimated");
-    let app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Job(job.id)),
-            ..Prefs::default()
-        },
-    );
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label("取消工作…").click();
-    h.run();
-    let confirm = "确认 取消工作";
-    assert!(
-        h.get_by_label(confirm).accesskit_node().is_disabled(),
-        "not without a reason"
-    );
-    h.get_by_label("取消工作的理由").click();
-    h.run();
-    h.get_by_label("取消工作的理由").type_text("客户预算取消");
-    h.run();
-    h.get_by_label(confirm).click();
-    h.run();
-    let stored = h.state().store().get::<Job>(job.id.0).unwrap().unwrap();
-    assert_eq!(stored.status, JobStatus::Archived);
-    let log = h.state().store().read().unwrap().changes().unwrap();
-    assert!(
-        log.iter()
-            .any(|c| c.summary.contains("取消工作：客户预算取消")),
-        "the reason is in the change log"
-    );
-}
-
-/// Completing a job asks for its completion form (what was delivered, the final cost, the
-/// lessons): the job is completed and the form, made a PDF, is filed in its job file, after
-/// which the job can be archived.
-#[test]
-fn completing_a_job_files_its_completion_form_and_lets_it_be_archived() {
-    use account_desk::domain::JobStatus;
-    use account_desk::domain::document::DocumentKind;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = sample_store(&dir.path().join("desk.redb"));
-    let job = store
-        .all::<Job>()
-        .expect("jobs")
-        .into_iter()
-        .find(|j| j.status == JobStatus::InProduction)
-        .expect("a job in production");
-    let app = AccountDeskApp::new(
-        store,
-        Prefs {
-            last_route: Some(Route::Job(job.id)),
-            ..Prefs::default()
-        },
-    );
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label("→ 已完成…").click();
-    h.run();
-    let complete = "完成工作并归档完成表";
-    assert!(h.get_by_label(complete).accesskit_node().is_disabled());
-    h.get_by_label("交付内容").click();
-    h.run();
-    h.get_by_label("交付内容")
-        .type_text("60 秒 TVC 1 支及 15 秒剪辑版 3 支");
-    h.get_by_label("最终成本（含税）").click();
-    h.run();
-    h.get_by_label("最终成本（含税）").type_text("1250000");
-    h.run();
-    h.get_by_label(complete).click();
-    h.run();
-    let stored = h.state().store().get::<Job>(job.id.0).unwrap().unwrap();
-    assert_eq!(stored.status, JobStatus::Completed);
-    let forms: Vec<Document> = documents(h.state().store())
-        .into_iter()
-        .filter(|d| d.job_id == Some(job.id) && d.kind == DocumentKind::JobCompletion)
-        .collect();
-    assert_eq!(forms.len(), 1);
-    let file = &forms[0].versions[0].file;
-    let path = h.state().store().desk_files().path_of(&file.hash);
-    let bytes = std::fs::read(path).expect("the form's PDF");
-    let text: String = pdf_extract::extract_text_from_mem(&bytes)
-        .expect("text")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    assert!(text.contains("工作完成表"), "{text}");
-    assert!(text.contains("60秒TVC1支及15秒剪辑版3支"), "{text}");
-    assert!(text.contains(&job.number.text), "{text}");
-    // With its form in the file, the job can go into the history archive.
-    h.run();
-    assert!(!h.get_by_label("→ 已归档").accesskit_node().is_disabled());
 }

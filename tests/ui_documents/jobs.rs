@@ -1,0 +1,134 @@
+//! What the app files as it goes out, and a job's lifecycle from its page: a schedule
+//! issued is filed; a job cancelled with a reason; a job completed with its completion form,
+//! then archivable.
+
+use super::{documents, open_at, sample_store};
+use account_desk::domain::{Document, Job};
+use account_desk::ui::model::Route;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// What the app makes and sends goes into the job file as it goes out: a schedule issued
+/// to the client is filed as its client PDF, with the version in its title.
+#[test]
+fn a_schedule_issued_to_the_client_is_filed_in_the_job_file() {
+    use account_desk::domain::document::DocumentKind;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store
+        .all::<Job>()
+        .expect("jobs")
+        .into_iter()
+        .find(|j| store.schedule(j.id).ok().flatten().is_some())
+        .expect("a job with a schedule");
+    let issued = store.issued_schedules(job.id).expect("issued").len();
+    let mut h = open_at(store, Route::Schedule(job.id));
+    h.get_by_label(&format!("发给客户（v{}）", issued + 1))
+        .click();
+    h.run();
+    let filed: Vec<Document> = documents(h.state().store())
+        .into_iter()
+        .filter(|d| d.job_id == Some(job.id) && d.kind == DocumentKind::Schedule)
+        .collect();
+    assert_eq!(filed.len(), 1, "{filed:?}");
+    assert!(
+        filed[0].title.contains(&format!("进度表 v{}", issued + 1)),
+        "{}",
+        filed[0].title
+    );
+    let file = &filed[0].versions[0].file;
+    assert!(
+        file.original_name.ends_with(".pdf"),
+        "{}",
+        file.original_name
+    );
+}
+
+/// A job that never went into production is cancelled from its page only with a reason,
+/// which the change log keeps.
+#[test]
+fn a_job_is_cancelled_from_its_page_with_a_reason() {
+    use account_desk::domain::JobStatus;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store
+        .all::<Job>()
+        .expect("jobs")
+        .into_iter()
+        .find(|j| j.status == JobStatus::Estimating)
+        .expect("a job being estimated");
+    let mut h = open_at(store, Route::Job(job.id));
+    h.get_by_label("取消工作…").click();
+    h.run();
+    let confirm = "确认 取消工作";
+    assert!(
+        h.get_by_label(confirm).accesskit_node().is_disabled(),
+        "not without a reason"
+    );
+    h.get_by_label("取消工作的理由").click();
+    h.run();
+    h.get_by_label("取消工作的理由").type_text("客户预算取消");
+    h.run();
+    h.get_by_label(confirm).click();
+    h.run();
+    let stored = h.state().store().get::<Job>(job.id.0).unwrap().unwrap();
+    assert_eq!(stored.status, JobStatus::Archived);
+    let log = h.state().store().read().unwrap().changes().unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.summary.contains("取消工作：客户预算取消")),
+        "the reason is in the change log"
+    );
+}
+
+/// Completing a job asks for its completion form (what was delivered, the final cost, the
+/// lessons): the job is completed and the form, made a PDF, is filed in its job file, after
+/// which the job can be archived.
+#[test]
+fn completing_a_job_files_its_completion_form_and_lets_it_be_archived() {
+    use account_desk::domain::JobStatus;
+    use account_desk::domain::document::DocumentKind;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store
+        .all::<Job>()
+        .expect("jobs")
+        .into_iter()
+        .find(|j| j.status == JobStatus::InProduction)
+        .expect("a job in production");
+    let mut h = open_at(store, Route::Job(job.id));
+    h.get_by_label("→ 已完成…").click();
+    h.run();
+    let complete = "完成工作并归档完成表";
+    assert!(h.get_by_label(complete).accesskit_node().is_disabled());
+    h.get_by_label("交付内容").click();
+    h.run();
+    h.get_by_label("交付内容")
+        .type_text("60 秒 TVC 1 支及 15 秒剪辑版 3 支");
+    h.get_by_label("最终成本（含税）").click();
+    h.run();
+    h.get_by_label("最终成本（含税）").type_text("1250000");
+    h.run();
+    h.get_by_label(complete).click();
+    h.run();
+    let stored = h.state().store().get::<Job>(job.id.0).unwrap().unwrap();
+    assert_eq!(stored.status, JobStatus::Completed);
+    let forms: Vec<Document> = documents(h.state().store())
+        .into_iter()
+        .filter(|d| d.job_id == Some(job.id) && d.kind == DocumentKind::JobCompletion)
+        .collect();
+    assert_eq!(forms.len(), 1);
+    let file = &forms[0].versions[0].file;
+    let path = h.state().store().desk_files().path_of(&file.hash);
+    let bytes = std::fs::read(path).expect("the form's PDF");
+    let text: String = pdf_extract::extract_text_from_mem(&bytes)
+        .expect("text")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("工作完成表"), "{text}");
+    assert!(text.contains("60秒TVC1支及15秒剪辑版3支"), "{text}");
+    assert!(text.contains(&job.number.text), "{text}");
+    // With its form in the file, the job can go into the history archive.
+    h.run();
+    assert!(!h.get_by_label("→ 已归档").accesskit_node().is_disabled());
+}
