@@ -139,4 +139,9 @@ fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
     assert_eq!(new.works, vec![tvc.id]);
     assert_eq!(new.kind, MediumKind::Tape);
     assert_eq!(h.state().route(), Route::LibraryItem(new.id));
+    // Its page shows the work it holds, and links documents.
+    h.run();
+    h.get_by_label("所属广告作品");
+    h.get_by_label("相关文件");
+    assert!(h.query_by_label("关联文件").is_some(), "a document can be linked");
 }

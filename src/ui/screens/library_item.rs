@@ -139,58 +139,51 @@ impl ItemForm {
             widgets::multiline_row(ui, env.tr("备注", "Note"), &mut self.note);
         });
         if self.client.0 != 0 {
-            self.works_ui(ui, env, salt);
+            self.links_ui(ui, env, salt);
         }
     }
 
-    /// The creative works it holds: each linked one with Unlink, and one more linked.
-    fn works_ui(&mut self, ui: &mut Ui, env: &Env, salt: &str) {
-        let works = env.store.client_works(self.client).unwrap_or_default();
-        let title = |w: crate::domain::CreativeWorkId| {
-            works
-                .iter()
-                .find(|x| x.id == w)
-                .map_or_else(|| format!("#{}", w.0), |x| x.title.clone())
-        };
-        ui.label(env.tr("所属广告作品", "Creative works it holds"));
-        let mut unlink = None;
-        for (i, w) in self.works.iter().enumerate() {
-            ui.push_id((salt, "work", i), |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(title(*w));
-                    if ui.small_button(env.tr("移除", "Unlink")).clicked() {
-                        unlink = Some(i);
-                    }
-                });
-            });
-        }
-        if let Some(i) = unlink {
-            self.works.remove(i);
-        }
-        let more: Vec<_> = works
-            .iter()
-            .filter(|w| !self.works.contains(&w.id))
+    /// The creative works it holds and the documents it belongs to, each linked or unlinked.
+    fn links_ui(&mut self, ui: &mut Ui, env: &Env, salt: &str) {
+        let works: Vec<_> = env
+            .store
+            .client_works(self.client)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| (w.id, w.title))
             .collect();
-        if more.is_empty() {
-            return;
-        }
-        let mut chosen = None;
-        let l = ui.label(env.tr("关联作品", "Link a work"));
-        let r = egui::ComboBox::from_id_salt((salt, "link_work"))
-            .selected_text(env.tr("选择作品", "Choose a work"))
-            .width(320.0)
-            .show_ui(ui, |ui| {
-                for w in &more {
-                    if ui.selectable_label(false, &w.title).clicked() {
-                        chosen = Some(w.id);
-                    }
-                }
-            })
-            .response;
-        let _ = r.labelled_by(l.id);
-        if let Some(w) = chosen {
-            self.works.push(w);
-        }
+        widgets::links_ui(
+            ui,
+            env,
+            &format!("{salt}_works"),
+            [
+                ("所属广告作品", "Creative works it holds"),
+                ("关联作品", "Link a work"),
+                ("选择作品", "Choose a work"),
+            ],
+            &mut self.works,
+            &works,
+        );
+        let documents: Vec<_> = env
+            .store
+            .client_documents(self.client)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.trashed.is_none())
+            .map(|d| (d.id, d.title))
+            .collect();
+        widgets::links_ui(
+            ui,
+            env,
+            &format!("{salt}_documents"),
+            [
+                ("相关文件", "Documents it belongs to"),
+                ("关联文件", "Link a document"),
+                ("选择文件", "Choose a document"),
+            ],
+            &mut self.documents,
+            &documents,
+        );
     }
 
     fn client_row(&mut self, ui: &mut Ui, env: &Env, salt: &str) {

@@ -263,7 +263,6 @@ impl WorkForm {
 #[derive(Debug, Default)]
 pub(crate) struct WorkPage {
     form: Form<CreativeWorkId, WorkForm>,
-    add_document: Option<DocumentId>,
     problem: Option<String>,
 }
 
@@ -373,67 +372,29 @@ impl WorkPage {
 
     /// The documents holding its files (edited in the form: saved with it).
     fn documents_ui(&mut self, ui: &mut Ui, env: &Env, work: &CreativeWork) {
-        ui.strong(env.tr(
-            "作品文件（母带、剪辑版、主视觉、脚本）",
-            "Its files (master, cuts, key visual, script)",
-        ));
-        let docs = env
+        let documents: Vec<_> = env
             .store
             .client_documents(work.client_id)
-            .unwrap_or_default();
-        let title = |d: DocumentId| {
-            docs.iter()
-                .find(|x| x.id == d)
-                .map_or_else(|| format!("#{}", d.0), |x| x.title.clone())
-        };
-        let f = &mut self.form.draft;
-        let mut remove = None;
-        for (i, d) in f.documents.iter().enumerate() {
-            ui.push_id(("work_doc", i), |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(title(*d));
-                    if ui.small_button(env.tr("移除", "Unlink")).clicked() {
-                        remove = Some(i);
-                    }
-                });
-            });
-        }
-        if let Some(i) = remove {
-            f.documents.remove(i);
-        }
-        let candidates: Vec<_> = docs
-            .iter()
-            .filter(|d| d.trashed.is_none() && !f.documents.contains(&d.id))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.trashed.is_none())
+            .map(|d| (d.id, d.title))
             .collect();
-        if candidates.is_empty() {
-            return;
-        }
-        ui.horizontal(|ui| {
-            let l = ui.label(env.tr("关联文件", "Link a document"));
-            let r = egui::ComboBox::from_id_salt("work_add_document")
-                .selected_text(self.add_document.map_or_else(
-                    || env.tr("选择文件", "Choose a document").to_string(),
-                    title,
-                ))
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    for d in &candidates {
-                        ui.selectable_value(&mut self.add_document, Some(d.id), &d.title);
-                    }
-                })
-                .response;
-            let _ = r.labelled_by(l.id);
-            if ui
-                .add_enabled(
-                    self.add_document.is_some(),
-                    egui::Button::new(env.tr("关联", "Link")),
-                )
-                .clicked()
-                && let Some(d) = self.add_document.take()
-            {
-                f.documents.push(d);
-            }
-        });
+        widgets::links_ui(
+            ui,
+            env,
+            "work_documents",
+            [
+                (
+                    "作品文件（母带、剪辑版、主视觉、脚本）",
+                    "Its files (master, cuts, key visual, script)",
+                ),
+                ("关联文件", "Link a document"),
+                ("选择文件", "Choose a document"),
+            ],
+            &mut self.form.draft.documents,
+            &documents,
+        );
     }
 }
 

@@ -173,3 +173,56 @@ pub(crate) fn money_row(ui: &mut Ui, env: &Env, label: &str, value: &mut String)
     ui.end_row();
     r
 }
+
+/// The records a record is linked to (a work's documents, an item's works): each by its
+/// name with Unlink, then a picker that links one more of `all` (id and name). `what` names
+/// them: the heading, the picker's label and its placeholder, Chinese and English.
+pub(crate) fn links_ui<T: Copy + PartialEq + std::hash::Hash>(
+    ui: &mut Ui,
+    env: &Env,
+    salt: &str,
+    what: [(&str, &str); 3],
+    linked: &mut Vec<T>,
+    all: &[(T, String)],
+) {
+    let [heading, pick, choose] = what;
+    ui.label(env.tr(heading.0, heading.1));
+    let name = |id: T| all.iter().find(|(x, _)| *x == id).map(|(_, n)| n.clone());
+    let mut unlink = None;
+    for (i, id) in linked.iter().enumerate() {
+        ui.push_id((salt, "linked", i), |ui| {
+            ui.horizontal(|ui| {
+                ui.label(name(*id).unwrap_or_else(|| "—".into()));
+                if ui.small_button(env.tr("移除", "Unlink")).clicked() {
+                    unlink = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = unlink {
+        linked.remove(i);
+    }
+    let more: Vec<&(T, String)> = all.iter().filter(|(id, _)| !linked.contains(id)).collect();
+    if more.is_empty() {
+        return;
+    }
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(env.tr(pick.0, pick.1));
+        let r = egui::ComboBox::from_id_salt((salt, "link"))
+            .selected_text(env.tr(choose.0, choose.1))
+            .width(320.0)
+            .show_ui(ui, |ui| {
+                for (id, n) in &more {
+                    if ui.selectable_label(false, n).clicked() {
+                        chosen = Some(*id);
+                    }
+                }
+            })
+            .response;
+        let _ = r.labelled_by(l.id);
+    });
+    if let Some(id) = chosen {
+        linked.push(id);
+    }
+}
