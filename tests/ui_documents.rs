@@ -405,3 +405,40 @@ fn the_search_box_finds_a_document_by_the_words_inside_its_file() {
     h.run_steps(2);
     assert_eq!(h.state().route(), Route::Document(doc.id));
 }
+
+/// A client's files narrowed to one kind: only the briefs stay listed.
+#[test]
+fn a_clients_files_are_narrowed_by_kind() {
+    use account_desk::domain::Client;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let coke = store
+        .all::<Client>()
+        .expect("clients")
+        .into_iter()
+        .find(|c| c.short_name == "可口可乐")
+        .expect("the sample's beverage client");
+    let mut h = open_at(store, Route::Files(FilesPlace::Client(coke.id)));
+    assert!(h.query_all_by_label_contains("工作申请表").next().is_some());
+    h.get_all_by_label("类别")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::ComboBox)
+        .expect("the kind picker")
+        .click();
+    h.run();
+    // The option in the open list, not the kind cells of the rows.
+    h.get_all_by_label("工作简报")
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("the option")
+        .click_accesskit();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("工作申请表").next().is_none(),
+        "the request forms are left out"
+    );
+    assert!(
+        h.query_all_by_label_contains("工作简报").count() > 1,
+        "the briefs stay"
+    );
+}

@@ -143,5 +143,8 @@ fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
     h.run();
     h.get_by_label("所属广告作品");
     h.get_by_label("相关文件");
-    assert!(h.query_by_label("关联文件").is_some(), "a document can be linked");
+    assert!(
+        h.query_by_label("关联文件").is_some(),
+        "a document can be linked"
+    );
 }

@@ -11,6 +11,9 @@ use crate::ui::model::{Env, FilesPlace, Route, UiAction};
 use egui::{RichText, Ui};
 use std::path::PathBuf;
 
+mod narrow;
+use narrow::Narrow;
+
 /// A file waiting to be filed: where, as what, and (once refused as a repeat) where it is
 /// filed already.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +89,8 @@ pub(crate) struct FilesPage {
     pending: Vec<PendingFile>,
     show_trash: bool,
     filter: String,
+    /// Narrowing by kind, year, brand and job (the last two on a client's page).
+    narrow: Narrow,
 }
 
 impl FilesPage {
@@ -210,11 +215,13 @@ impl FilesPage {
                 format!("{} ({trashed})", env.tr("显示回收站", "Show the trash")),
             );
         });
+        ui.horizontal(|ui| self.narrow.ui(ui, env, place, &docs));
         let filter = self.filter.trim().to_lowercase();
         let shown: Vec<&Document> = docs
             .iter()
             .rev()
             .filter(|d| d.trashed.is_some() == self.show_trash)
+            .filter(|d| self.narrow.lets(d))
             .filter(|d| {
                 filter.is_empty()
                     || d.title.to_lowercase().contains(&filter)
