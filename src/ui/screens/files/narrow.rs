@@ -29,7 +29,7 @@ impl Narrow {
                 env.tr(k.names().0, k.names().1).to_string()
             })
         };
-        let l = ui.label(env.tr("类别", "Kind"));
+        let l = ui.label(env.tr("按类别", "By kind"));
         let r = egui::ComboBox::from_id_salt("files_kind")
             .selected_text(kind_name(self.kind))
             .height(600.0)
@@ -44,7 +44,7 @@ impl Narrow {
         let mut years: Vec<i32> = docs.iter().map(year_of).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
-        let l = ui.label(env.tr("年份", "Year"));
+        let l = ui.label(env.tr("按年份", "By year"));
         let r = egui::ComboBox::from_id_salt("files_year")
             .selected_text(self.year.map_or(all.to_string(), |y| y.to_string()))
             .show_ui(ui, |ui| {
@@ -69,7 +69,7 @@ impl Narrow {
                 b.and_then(|b| brands.iter().find(|x| x.id == b))
                     .map_or(all.to_string(), |b| b.name.clone())
             };
-            let l = ui.label(env.tr("品牌", "Brand"));
+            let l = ui.label(env.tr("按品牌", "By brand"));
             let r = egui::ComboBox::from_id_salt("files_brand")
                 .selected_text(name(self.brand))
                 .show_ui(ui, |ui| {
@@ -81,7 +81,7 @@ impl Narrow {
                 .response;
             let _ = r.labelled_by(l.id);
         }
-        let l = ui.label(env.tr("工作", "Job"));
+        let l = ui.label(env.tr("按工作", "By job"));
         let job_name = |j: Option<crate::domain::JobId>| {
             j.and_then(|j| env.data.job(j))
                 .map_or(all.to_string(), |j| j.number.text.clone())
