@@ -141,6 +141,14 @@ pub enum CliCommand {
         #[arg(long = "as", value_name = "NAME")]
         name: Option<PathBuf>,
     },
+    /// Draws the first page of a PDF as a thumbnail and prints its PNG (run by the app itself
+    /// as a child process it can stop; exit 0 drawn, 5 failed)
+    #[command(hide = true)]
+    PdfThumbnail {
+        /// The PDF
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
     /// Public holidays: import a year's State Council notice, list a year's days
     Holidays {
         /// What to do
@@ -247,6 +255,15 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
             out,
         ),
         CliCommand::Search { query } => filing::search(db, query, out),
+        CliCommand::PdfThumbnail { path } => {
+            match crate::services::thumbs::pdf_child_main(path, out, &mut std::io::sink()) {
+                0 => Ok(()),
+                _ => Err(CliError::Usage(format!(
+                    "{}: its first page could not be drawn",
+                    path.display()
+                ))),
+            }
+        }
         CliCommand::ExtractText { path, name } => {
             let code = crate::extract::isolated::child_main(
                 path,

@@ -5,6 +5,7 @@
 //! Screens never call the store to write: they emit a [`Command`], and the app applies it
 //! here, in one place.
 
+mod archived;
 mod brands;
 pub mod budget_reports;
 pub mod budgets;
@@ -190,6 +191,8 @@ pub enum Command {
     RefileDocument(crate::domain::DocumentId, documents::FiledWith),
     /// Put a document in the trash, with the reason.
     TrashDocument(crate::domain::DocumentId, String),
+    /// Delete for good a document that has been in the trash for its 30 days.
+    PurgeDocument(crate::domain::DocumentId),
     /// Take a document back out of the trash.
     RestoreDocument(crate::domain::DocumentId),
     /// Set (true) or lift a legal hold on a document.
@@ -514,6 +517,7 @@ fn check_ref<T: crate::store::Entity>(
 }
 
 fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, ServiceError> {
+    archived::refuse(tx, &command)?;
     let stamp = ctx.stamp();
     match command {
         Command::CreateClient(d) => clients::create(tx, stamp, d),
@@ -569,6 +573,7 @@ fn run(tx: &mut WriteTx, ctx: &Ctx, command: Command) -> Result<Outcome, Service
         }
         Command::RefileDocument(id, with) => documents::refile(tx, stamp, id, with),
         Command::TrashDocument(id, reason) => documents::trash(tx, ctx, id, &reason),
+        Command::PurgeDocument(id) => documents::purge(tx, ctx.now, id),
         Command::RestoreDocument(id) => documents::restore(tx, stamp, id),
         Command::HoldDocument(id, on) => documents::hold(tx, ctx, id, on),
         Command::MoveJobSaying(id, to, reason, base) => {

@@ -79,11 +79,28 @@ pub(crate) fn documents(store: &Store) -> Vec<Document> {
     store.all::<Document>().expect("documents")
 }
 
+/// The sample's jobs under way: an archived job and its file are read-only.
+pub(crate) fn jobs_under_way(store: &Store) -> Vec<Job> {
+    let jobs = store.all::<Job>().expect("jobs");
+    jobs.into_iter()
+        .filter(|j| j.status != account_desk::domain::JobStatus::Archived)
+        .collect()
+}
+
+/// The sample's documents not filed with an archived job.
+pub(crate) fn documents_under_way(store: &Store) -> Vec<Document> {
+    let under_way: Vec<_> = jobs_under_way(store).into_iter().map(|j| j.id).collect();
+    documents(store)
+        .into_iter()
+        .filter(|d| d.job_id.is_none_or(|j| under_way.contains(&j)))
+        .collect()
+}
+
 #[test]
 fn two_files_dropped_on_a_job_are_confirmed_filed_found_and_trashed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let job = store.all::<Job>().expect("jobs").remove(0);
+    let job = jobs_under_way(&store).remove(0);
     let sample = documents(&store).len();
     let mut h = open_at(store, Route::Files(FilesPlace::Job(job.id)));
     h.get_by_label("添加文件…");
@@ -189,7 +206,7 @@ fn a_file_already_filed_is_named_and_filed_again_only_when_confirmed() {
     use account_desk::services::documents::{DocumentDraft, FiledWith};
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let jobs = store.all::<Job>().expect("jobs");
+    let jobs = jobs_under_way(&store);
     let (first, second) = (jobs[0].id, jobs[1].id);
     let sample = documents(&store).len();
     let contract = dir.path().join("框架合同.pdf");
@@ -262,7 +279,7 @@ fn a_file_already_filed_is_named_and_filed_again_only_when_confirmed() {
 fn a_file_that_arrives_in_a_watched_folder_is_filed_from_the_inbox_and_stays_put() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let job = store.all::<Job>().expect("jobs").remove(0);
+    let job = jobs_under_way(&store).remove(0);
     let sample = documents(&store).len();
     let wechat = dir.path().join("WeChat Files").join("FileStorage");
     std::fs::create_dir_all(&wechat).unwrap();
@@ -317,7 +334,7 @@ fn edit_gives_a_working_copy_that_is_checked_in_as_the_next_version_and_kept_unt
     use std::sync::Mutex;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let doc = documents(&store).remove(0);
+    let doc = documents_under_way(&store).remove(0);
     let mut app = AccountDeskApp::new(
         store,
         Prefs {
@@ -404,6 +421,59 @@ fn the_search_box_finds_a_document_by_the_words_inside_its_file() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert_eq!(h.state().route(), Route::Document(doc.id));
+}
+
+/// The search box's hits narrowed to one kind: a job's title finds the job and the papers
+/// of its file; 文件 keeps the papers, 工作 the job alone.
+#[test]
+fn the_search_box_narrows_its_hits_to_one_kind() {
+    use account_desk::domain::Job;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let doc = documents(&store)
+        .into_iter()
+        .find(|d| d.title.ends_with("工作申请表") && d.job_id.is_some())
+        .expect("a request form");
+    let job = store
+        .get::<Job>(doc.job_id.expect("its job").0)
+        .expect("read")
+        .expect("its job");
+    let papers = documents(&store)
+        .iter()
+        .filter(|d| d.job_id == Some(job.id) && d.title.contains(&job.title))
+        .count();
+    assert!(
+        papers > 1,
+        "the sample files a job's papers under its title"
+    );
+    let mut h = open_at(store, Route::Clients);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text(&job.title);
+    // The index is built in the background: a few frames until every paper is in it.
+    let mut all = 0;
+    for _ in 0..200 {
+        h.run_steps(2);
+        all = h.query_all_by_label_contains(&job.title).count();
+        if all == papers + 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(all, papers + 1, "the job and its papers");
+    h.get_by_label("文件").click_accesskit();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains(&job.title).count(), all - 1);
+    // The button under the search box, not the client list's column of the same name.
+    h.get_all_by_label("工作")
+        .rfind(|n| n.accesskit_node().role() == egui::accesskit::Role::Button)
+        .expect("the button")
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains(&job.title).count(), 1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().route(), Route::Job(job.id));
 }
 
 /// A client's files narrowed to one kind: only the briefs stay listed.

@@ -73,9 +73,10 @@ pub fn decade_db() -> PathBuf {
     let dir = bench_dir();
     // The name changes with what the generator writes (2: schedules, 3: meetings, 4: sent
     // minutes keep the meeting as printed, 5: invoices, payments and budgets, 6: change
-    // orders), so an old set is not measured by mistake.
+    // orders, 7: completion forms filed before archiving), so an old set is not measured by
+    // mistake.
     let path = dir.join(format!(
-        "decade-v6-seed{}.redb",
+        "decade-v7-seed{}.redb",
         Plan::of(Scale::Decade).seed
     ));
     if path.exists() {
@@ -98,6 +99,13 @@ pub fn decade_db() -> PathBuf {
         eprintln!("{out}");
     }
     std::fs::rename(&partial, &path).expect("keep the data set");
+    // The files (the completion forms) move with it.
+    let files = account_desk::store::files::files_dir(&partial);
+    if files.exists() {
+        let _ = std::fs::remove_dir_all(account_desk::store::files::files_dir(&path));
+        std::fs::rename(files, account_desk::store::files::files_dir(&path))
+            .expect("keep the data set's files");
+    }
     path
 }
 

@@ -123,7 +123,7 @@ impl AccountDeskApp {
                 for file in files {
                     crate::services::texts::index_file(&store, &exe, &file);
                 }
-                // Then the thumbnails of the pictures (desk only: on a team database they
+                // Then the thumbnails of the pictures and PDFs (desk only: on a team database they
                 // would be made on every desk from the server's copies).
                 if store.files().is_team() {
                     return;
@@ -131,7 +131,7 @@ impl AccountDeskApp {
                 match crate::services::thumbs::pending(&store) {
                     Ok(pictures) => {
                         for file in pictures {
-                            crate::services::thumbs::make_for(&store, &file);
+                            crate::services::thumbs::make_for(&store, &exe, &file);
                         }
                     }
                     Err(e) => log::warn!("listing the pictures to shrink: {e}"),

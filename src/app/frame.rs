@@ -72,7 +72,8 @@ impl AccountDeskApp {
         }
         self.look_for_words(&ctx);
         let index = self.search_index.ready();
-        if let Some(route) = self.search.ui(&ctx, index, &self.data, lang) {
+        let store = crate::services::Reader::new(&self.store);
+        if let Some(route) = self.search.ui(&ctx, index, &self.data, store, lang) {
             actions.push(UiAction::Navigate(route));
         }
         self.leave_dialog_ui(&ctx);

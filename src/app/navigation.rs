@@ -99,6 +99,7 @@ impl AccountDeskApp {
                 lang.pick("相关资料", "Reference files"),
                 Route::Files(crate::ui::model::FilesPlace::Reference),
             ),
+            (lang.pick("历史档案", "History archive"), Route::History),
             (lang.pick("图书室", "Library"), Route::Library),
             (lang.pick("用户", "Users"), Route::Users),
             (lang.pick("设置", "Settings"), Route::Settings),

@@ -20,6 +20,9 @@ enum Report {
     Checked(Result<CheckReport, CheckFailed>),
     /// The day's automatic backup is done; only after a check that passed.
     BackedUp(Result<Option<PathBuf>, StoreError>),
+    /// The documents in the trash for their 30 days, read after the backup (which still
+    /// holds them): the window purges them.
+    TrashDue(Vec<crate::domain::DocumentId>),
 }
 
 /// Why the verification pass gave no report.
@@ -77,6 +80,16 @@ impl AccountDeskApp {
                 }
                 if let Some(report) = report {
                     let _ = send.send(Report::BackedUp(store.auto_backup(now, &report)));
+                    if !store.files().is_team() {
+                        let due = crate::services::documents::purge_due(&store, chrono::Utc::now());
+                        match due {
+                            Ok(due) if due.is_empty() => {}
+                            Ok(due) => {
+                                let _ = send.send(Report::TrashDue(due));
+                            }
+                            Err(e) => log::warn!("reading the trash: {e}"),
+                        }
+                    }
                 }
             });
         match worker {
@@ -119,6 +132,7 @@ impl AccountDeskApp {
                     Ok(None) => {}
                     Err(e) => self.backup_failed(&e),
                 },
+                Ok(Report::TrashDue(due)) => self.purge_trash(&due),
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => {
                     self.safety.worker = None;
@@ -174,6 +188,29 @@ impl AccountDeskApp {
         let newest = backup::newest_backup(db).ok().flatten();
         self.notes
             .error(damage_notice(db, &problem, newest.as_deref(), lang));
+    }
+
+    /// Deletes for good the documents that have been in the trash for their 30 days, each a
+    /// logged change, and says how many went.
+    fn purge_trash(&mut self, due: &[crate::domain::DocumentId]) {
+        let mut purged = 0;
+        for id in due {
+            let command = crate::services::Command::PurgeDocument(*id);
+            purged += usize::from(self.run_command(command));
+        }
+        if let Some(first) = due.first().filter(|_| purged > 0) {
+            let topic =
+                crate::ui::notify::Topic::of(&crate::services::Command::PurgeDocument(*first));
+            self.notes.info_about(
+                topic,
+                match self.prefs.lang {
+                    Lang::Zh => format!("回收站中 {purged} 个已满 30 天的文件已永久删除。"),
+                    Lang::En => format!(
+                        "{purged} document(s) in the trash for 30 days were deleted for good."
+                    ),
+                },
+            );
+        }
     }
 
     fn backup_failed(&mut self, error: &StoreError) {

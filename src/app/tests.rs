@@ -73,7 +73,12 @@ fn assert_like_a_full_reload(app: &mut AccountDeskApp) {
 fn edit_everything(app: &mut AccountDeskApp) {
     let data = Arc::clone(&app.data);
     let client: &Client = data.clients.first().unwrap();
-    let job: &Job = data.jobs.first().unwrap();
+    // A job under way: an archived one is read-only.
+    let job: &Job = data
+        .jobs
+        .iter()
+        .find(|j| j.status != crate::domain::JobStatus::Archived)
+        .unwrap();
     let contact: &Contact = data.contacts.first().unwrap();
     let brand: &Brand = data.brands.first().unwrap();
     let run = |app: &mut AccountDeskApp, c: Command| assert!(app.run_command(c));
@@ -289,7 +294,13 @@ fn a_damaged_record_found_after_a_fast_open_gets_a_notice_and_no_backup() {
     let db = dir.path().join("desk.redb");
     {
         let mut app = sample_app(&dir);
-        let job = app.data.jobs[0].id;
+        let job = app
+            .data
+            .jobs
+            .iter()
+            .find(|j| j.status != crate::domain::JobStatus::Archived)
+            .unwrap()
+            .id;
         let mut brief = BriefDraft::default();
         brief.content.background = MARKER.into();
         assert!(app.run_command(Command::SaveBrief(job, brief, Base::Overwrite)));

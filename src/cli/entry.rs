@@ -94,6 +94,15 @@ pub fn main(program: Program) -> ExitCode {
         );
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
+    // The drawer of a PDF's first page, likewise.
+    if let Some(super::CliCommand::PdfThumbnail { path }) = &args.command {
+        let code = crate::services::thumbs::pdf_child_main(
+            path,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
     let places = DataPlaces::here();
     let db = match (args.db.clone(), &places) {
         (Some(db), _) => db,

@@ -106,6 +106,9 @@ pub enum GenError {
     /// A use case refused a generated record (a bug) or the database failed.
     #[error("{}", .0.message(Lang::En))]
     Service(#[from] ServiceError),
+    /// A file of the generated job files could not be written or stored.
+    #[error("{0}")]
+    Files(String),
 }
 
 /// What was written.
@@ -143,13 +146,15 @@ pub struct Generated {
     pub receipts: usize,
     /// Clients' annual budgets.
     pub budgets: usize,
+    /// Documents filed: the completion form of every completed job.
+    pub documents: usize,
 }
 
 impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} change orders, {} invoices, {} payments, {} budgets",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} change orders, {} invoices, {} payments, {} budgets, {} documents",
             self.users,
             self.clients,
             self.brands,
@@ -165,7 +170,8 @@ impl fmt::Display for Generated {
             self.change_orders,
             self.invoices,
             self.receipts,
-            self.budgets
+            self.budgets,
+            self.documents
         )
     }
 }
@@ -211,12 +217,37 @@ pub fn generate(
         users: Vec::new(),
         calendar: crate::domain::calendar::WorkCalendar::china(),
         budgeted: Default::default(),
+        form: None,
     };
+    g.form = completion_form_file(store)?;
     g.users(store, plan)?;
     let clients = g.clients(store, plan, progress)?;
     g.jobs(store, plan, &clients, progress)?;
     g.retire_users(store)?;
     Ok(g.out)
+}
+
+/// The completion form every generated completed job files, stored once (a desk's file
+/// store keeps one copy of equal content).
+fn completion_form_file(store: &Store) -> Result<Option<crate::domain::FileRef>, GenError> {
+    if store.is_in_memory() {
+        return Ok(None);
+    }
+    let folder = std::env::temp_dir().join(format!("account-desk-generate-{}", std::process::id()));
+    let path = folder.join("工作完成表.txt");
+    let text = "工作完成表\n交付内容：按工作简报全部交付。\n最终费用：与客户签字报价一致。\n经验总结：提前锁定客户审批节点。\n";
+    let written = std::fs::create_dir_all(&folder).and_then(|()| std::fs::write(&path, text));
+    let file = written
+        .map_err(|e| GenError::Files(format!("{}: {e}", path.display())))
+        .and_then(|()| {
+            store
+                .files()
+                .import(&path, 0)
+                .map_err(|e| GenError::Files(e.to_string()))
+        });
+    let _ = std::fs::remove_dir_all(&folder);
+    let file = file?;
+    Ok(Some(file))
 }
 
 /// A client as the generator knows it, for its jobs.
@@ -247,6 +278,9 @@ struct Generator {
     calendar: crate::domain::calendar::WorkCalendar,
     /// The clients and years with a budget set.
     budgeted: std::collections::HashSet<(ClientId, i32)>,
+    /// The stored file of the completion forms, filed under each job's own name (`None`: an
+    /// in-memory database keeps no files, and its completed jobs stay completed).
+    form: Option<crate::domain::FileRef>,
 }
 
 /// One thing that happens to a job, placed on the timeline.

@@ -275,8 +275,16 @@ fn schedule_steps(
     }
     let last = steps.last().map_or(briefed, |(d, _)| *d);
     // Progress as of today: finished jobs have every task done, running ones are where
-    // their dates put them.
-    steps.push((today.max(last), Step::Progress));
+    // their dates put them. An archived job's schedule is read-only: its last progress is
+    // the day it was archived.
+    let archived = spec
+        .steps
+        .iter()
+        .find(|(s, _, _)| *s == crate::domain::JobStatus::Archived)
+        .map(|(_, on, _)| day(on))
+        .transpose()?;
+    let until = archived.map_or(today, |a| a.min(today));
+    steps.push((until.max(last), Step::Progress));
     if index == 11 {
         // The iX3 strategy waits for the client's approval of the creative direction.
         steps.push((today.max(briefed), Step::Slip));

@@ -261,6 +261,19 @@ pub struct Trashed {
 /// How many days a trashed document is kept before it may be purged.
 pub const TRASH_DAYS: i64 = 30;
 
+impl Trashed {
+    /// The first moment the document may be purged: [`TRASH_DAYS`] days after it was put in
+    /// the trash.
+    pub fn purge_from(&self) -> chrono::DateTime<chrono::Utc> {
+        self.stamp.at + chrono::Duration::days(TRASH_DAYS)
+    }
+
+    /// Whether the document has been in the trash its [`TRASH_DAYS`] days at `now`.
+    pub fn purge_due(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        now >= self.purge_from()
+    }
+}
+
 /// A document of a client's job file or archive. It belongs to the client, and to one of
 /// its brands, jobs or meetings when it was filed there; reference material of the agency's
 /// own belongs to no client (`ClientId(0)`).

@@ -59,45 +59,55 @@ pub fn extract_named(exe: &Path, path: &Path, name: &str) -> Result<Extracted, E
     extract_within(exe, path, Some(name), TIME_LIMIT)
 }
 
-/// The command that reads `path`: on Unix through the shell, which limits the child's
-/// memory before it becomes the reader (no unsafe code here: the shell does it).
-fn reader(exe: &Path, path: &Path, name: Option<&str>) -> Command {
+/// The command that runs the app's own subcommand `task` with `args`: on Unix through the
+/// shell, which limits the child's memory before it becomes the reader (no unsafe code
+/// here: the shell does it).
+fn child(exe: &Path, task: &str, args: &[&std::ffi::OsStr]) -> Command {
     let mut c = if cfg!(unix) {
         let mut c = Command::new("/bin/sh");
         c.arg("-c")
             .arg(format!(
-                "ulimit -v {} 2>/dev/null; exec \"$0\" extract-text \"$@\"",
+                "ulimit -v {} 2>/dev/null; exec \"$0\" {task} \"$@\"",
                 MEMORY_LIMIT_BYTES / 1024
             ))
             .arg(exe);
         c
     } else {
         let mut c = Command::new(exe);
-        c.arg("extract-text");
+        c.arg(task);
         c
     };
-    c.arg(path);
-    if let Some(name) = name {
-        c.arg("--as").arg(name);
-    }
+    c.args(args);
     c
 }
 
-/// [`extract`] with the time limit `limit`.
-pub fn extract_within(
+/// What a child said: its exit status (`None`: stopped by a signal), at most `cap` bytes of
+/// its standard output, and the start of its standard error.
+pub struct ChildOutput {
+    /// The exit status, if it exited.
+    pub code: Option<i32>,
+    /// The standard output, cut at the cap.
+    pub out: Vec<u8>,
+    /// Why, as the child said on its standard error (trimmed).
+    pub why: String,
+}
+
+/// Runs the app's subcommand `task` with `args` in a child process from the program `exe`,
+/// keeping at most `cap` bytes of its output, and kills it when `limit` is up.
+pub fn run_child(
     exe: &Path,
-    path: &Path,
-    name: Option<&str>,
+    task: &str,
+    args: &[&std::ffi::OsStr],
+    cap: u64,
     limit: Duration,
-) -> Result<Extracted, ExtractError> {
-    let mut child = reader(exe, path, name)
+) -> Result<ChildOutput, ExtractError> {
+    let mut child = child(exe, task, args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| ExtractError::Unreadable(format!("{}: {e}", exe.display())))?;
     // Read the output on threads, so a child writing much never blocks on a full pipe.
-    let cap = Limits::default().max_chars as u64 * 4 + 4;
     let stdout = child.stdout.take().map(|s| {
         std::thread::spawn(move || {
             let mut buf = Vec::new();
@@ -129,8 +139,28 @@ pub fn extract_within(
     };
     let out = stdout.and_then(|h| h.join().ok()).unwrap_or_default();
     let err = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
-    let why = String::from_utf8_lossy(&err).trim().to_string();
-    match status.code() {
+    Ok(ChildOutput {
+        code: status.code(),
+        out,
+        why: String::from_utf8_lossy(&err).trim().to_string(),
+    })
+}
+
+/// [`extract`] with the time limit `limit`.
+pub fn extract_within(
+    exe: &Path,
+    path: &Path,
+    name: Option<&str>,
+    limit: Duration,
+) -> Result<Extracted, ExtractError> {
+    let mut args: Vec<&std::ffi::OsStr> = vec![path.as_os_str()];
+    if let Some(name) = name {
+        args.push("--as".as_ref());
+        args.push(name.as_ref());
+    }
+    let cap = Limits::default().max_chars as u64 * 4 + 4;
+    let ChildOutput { code, out, why } = run_child(exe, "extract-text", &args, cap, limit)?;
+    match code {
         Some(EXIT_TEXT) => Ok(Extracted::Text(String::from_utf8_lossy(&out).into_owned())),
         Some(EXIT_SCANNED) => Ok(Extracted::Scanned),
         Some(EXIT_NOT_READ) => Ok(Extracted::NotRead),

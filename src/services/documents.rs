@@ -122,6 +122,8 @@ pub enum DocumentRefusal {
     InTrash,
     /// It is not in the trash.
     NotInTrash,
+    /// It has not been in the trash its 30 days yet: purged from the day given.
+    TrashKept(chrono::NaiveDate),
     /// Only an account manager or director sets or lifts a legal hold.
     HoldNeedsManager,
 }
@@ -153,6 +155,12 @@ impl DocumentRefusal {
             DocumentRefusal::NotInTrash => lang
                 .pick("该文件不在回收站中。", "The document is not in the trash.")
                 .into(),
+            DocumentRefusal::TrashKept(from) => match lang {
+                Lang::Zh => format!("回收站中的文件保留 30 天，{from} 起才会永久删除。"),
+                Lang::En => format!(
+                    "Documents stay in the trash for 30 days: this one is deleted for good from {from}."
+                ),
+            },
             DocumentRefusal::HoldNeedsManager => lang
                 .pick(
                     "只有客户经理或客户总监可以设置或解除法律保全。",
@@ -450,6 +458,46 @@ pub(super) fn trash(
         after.title.clone(),
         Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+/// A document that has been in the trash its 30 days deleted for good, its record gone from
+/// the database. Its files stay in the file store, named by no record, until someone clears
+/// them (`account-desk check` lists them); the change log keeps what was deleted.
+pub(super) fn purge(
+    tx: &mut WriteTx,
+    now: chrono::DateTime<chrono::Utc>,
+    id: DocumentId,
+) -> Result<Outcome, ServiceError> {
+    let before: Document = need(tx, "document", id.0)?;
+    let trashed = before
+        .trashed
+        .as_ref()
+        .ok_or(refused(DocumentRefusal::NotInTrash))?;
+    if !trashed.purge_due(now) {
+        let from = trashed.purge_from().date_naive();
+        return Err(refused(DocumentRefusal::TrashKept(from)));
+    }
+    tx.delete::<Document>(id.0)?;
+    Ok(done(
+        Subject::Document,
+        id.0,
+        Action::Deleted,
+        format!("{}（回收站满 30 天，永久删除）", before.title),
+        None,
+    ))
+}
+
+/// The documents in the trash for their 30 days at `now`, ready to be purged.
+pub fn purge_due(
+    store: &Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<DocumentId>, crate::store::StoreError> {
+    Ok(store
+        .all::<Document>()?
+        .into_iter()
+        .filter(|d| d.trashed.as_ref().is_some_and(|t| t.purge_due(now)))
+        .map(|d| d.id)
+        .collect())
 }
 
 /// A document taken back out of the trash.

@@ -92,6 +92,14 @@ pub enum ServiceError {
     /// without one.
     #[error("{} needs a reason", .0.names().1)]
     ReasonNeeded(crate::domain::job::StatusReason),
+    /// A completed job archived before its job file holds the completion form; the job's
+    /// number.
+    #[error("job {0} has no completion form in its file yet")]
+    CompletionFormMissing(String),
+    /// A change to an archived job's brief, schedule, estimates, documents or meetings; the
+    /// job's number. Reopening the job (with a reason) makes it editable again.
+    #[error("job {0} is archived and read-only")]
+    Archived(String),
     /// A record that others refer to cannot be removed.
     #[error("{0} is still referred to and cannot be removed")]
     InUse(String),
@@ -336,6 +344,22 @@ impl ServiceError {
                     "That record no longer exists (it may have been undone or deleted).",
                 )
                 .to_string(),
+            ServiceError::CompletionFormMissing(n) => match lang {
+                Lang::Zh => format!(
+                    "工作 {n} 的工作档案中还没有工作完成表。请先在工作页上完成工作并填写完成表，再归档。"
+                ),
+                Lang::En => format!(
+                    "Job {n} has no completion form in its file. Complete the job on its page with the form, then archive it."
+                ),
+            },
+            ServiceError::Archived(n) => match lang {
+                Lang::Zh => format!(
+                    "工作 {n} 已归档，只读。如需修改，请先在工作页上重新启用（须写明理由）。"
+                ),
+                Lang::En => format!(
+                    "Job {n} is archived and read-only. To change it, reopen it on its page first (with a reason)."
+                ),
+            },
             ServiceError::ReasonNeeded(r) => match lang {
                 Lang::Zh => format!("{}须写明理由。", r.names().0),
                 Lang::En => format!("{}: say why.", r.names().1),

@@ -119,6 +119,15 @@ fn move_job(
 ) -> Result<Outcome, ServiceError> {
     let id = before.id;
     let status = job::transition(before.status, to)?;
+    if before.status == JobStatus::Completed && status == JobStatus::Archived {
+        let documents: Vec<crate::domain::Document> = tx.job_rows(id)?;
+        let has_form = documents.iter().any(|d| {
+            d.kind == crate::domain::document::DocumentKind::JobCompletion && d.trashed.is_none()
+        });
+        if !has_form {
+            return Err(ServiceError::CompletionFormMissing(before.number.text));
+        }
+    }
     let after = Job {
         status,
         audit: before.audit.touched(stamp),

@@ -63,10 +63,10 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
-    /// The thumbnail of a stored picture, once made (a desk's; none on a team database):
+    /// The thumbnail of a stored picture or PDF, once made (a desk's; none on a team database):
     /// width, height and RGBA pixels.
     pub fn thumbnail(&self, file: &crate::domain::FileRef) -> Option<(usize, usize, Vec<u8>)> {
-        if self.store.files().is_team() || !super::thumbs::is_picture(&file.original_name) {
+        if self.store.files().is_team() || !super::thumbs::has_thumbnail(&file.original_name) {
             return None;
         }
         super::thumbs::read(self.store.path(), &file.hash)
@@ -78,6 +78,11 @@ impl<'a> Reader<'a> {
         client: crate::domain::ClientId,
     ) -> Result<Vec<crate::domain::CreativeWork>, ReadError> {
         self.store.read()?.client_rows(client)
+    }
+
+    /// Every creative work of every client's ad archive, in the order recorded.
+    pub fn creative_works(&self) -> Result<Vec<crate::domain::CreativeWork>, ReadError> {
+        self.store.read()?.all()
     }
 
     /// Every item of the library's shelves, by archive number.

@@ -1,9 +1,11 @@
-//! Thumbnails of the pictures filed as documents (PNG and JPEG key visuals, photos, scans):
-//! made once per stored file, in the background, kept beside a desk's database as small PNGs
-//! (`<database>.thumbs/<fingerprint>.png`), and shown on the document's page and the ad
-//! archive's wall. A picture too large to open safely (wider or taller than
-//! [`MAX_SIDE`], or needing more than [`MAX_BYTES`] to decode) gets no thumbnail, and a
-//! decoder's fault is caught: neither can hurt the app.
+//! Thumbnails of the pictures filed as documents (PNG and JPEG key visuals, photos, scans)
+//! and of the first page of PDFs: made once per stored file, in the background, kept beside
+//! a desk's database as small PNGs (`<database>.thumbs/<fingerprint>.png`), and shown on the
+//! document's page, the ad archive's wall and the search's hits. A picture too large to open
+//! safely (wider or taller than [`MAX_SIDE`], or needing more than [`MAX_BYTES`] to decode)
+//! gets no thumbnail, and a decoder's fault is caught. A PDF is drawn (hayro) in a child
+//! process with the limits of the text reader ([`crate::extract::isolated`]): one that loops
+//! or asks for gigabytes costs the child, not the window.
 
 use crate::domain::{FileHash, FileRef};
 use crate::store::Store;
@@ -32,6 +34,110 @@ pub fn thumb_path(db: &Path, hash: &FileHash) -> PathBuf {
 pub fn is_picture(name: &str) -> bool {
     let lower = name.to_lowercase();
     [".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e))
+}
+
+/// Whether a file arriving as `name` is a PDF, whose first page is its thumbnail.
+pub fn is_pdf(name: &str) -> bool {
+    name.to_lowercase().ends_with(".pdf")
+}
+
+/// Whether a file arriving as `name` gets a thumbnail: a picture or a PDF.
+pub fn has_thumbnail(name: &str) -> bool {
+    is_picture(name) || is_pdf(name)
+}
+
+/// The largest PDF drawn for its thumbnail.
+pub const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
+
+/// The first page of the PDF `bytes`, drawn on white to fit [`SIZE`], as PNG bytes. Fonts
+/// the file does not carry are drawn with the standard ones, Chinese with Noto Sans SC.
+/// Run it where a fault costs little: the app runs it in a child process
+/// ([`make_pdf`]).
+pub fn pdf_first_page(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_interpret::font::{FontData, FontQuery};
+    let pdf = hayro::hayro_syntax::Pdf::new(bytes).map_err(|_| {
+        "not a PDF that can be drawn (damaged, or locked with a password)".to_string()
+    })?;
+    let pages = pdf.pages();
+    let page = pages.first().ok_or("the PDF has no pages")?;
+    let (w, h) = page.render_dimensions();
+    let longest = w.max(h);
+    if !(longest.is_finite() && longest >= 1.0) {
+        return Err("the first page has no size".into());
+    }
+    let scale = SIZE as f32 / longest;
+    let settings = InterpreterSettings {
+        font_resolver: std::sync::Arc::new(|query| match query {
+            FontQuery::Standard(s) => Some(s.get_font_data()),
+            FontQuery::Fallback(f) if f.character_collection.is_some() => {
+                let noto: FontData = std::sync::Arc::new(crate::fonts::NOTO_SANS_SC_REGULAR);
+                Some((noto, 0))
+            }
+            FontQuery::Fallback(f) => Some(f.pick_standard_font().get_font_data()),
+        }),
+        ..Default::default()
+    };
+    let pixmap = hayro::render(
+        page,
+        &hayro::RenderCache::new(),
+        &settings,
+        &hayro::RenderSettings::default(),
+        &hayro::PixmapSettings {
+            x_scale: scale,
+            y_scale: scale,
+            bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+        },
+    );
+    pixmap.into_png().map_err(|e| e.to_string())
+}
+
+/// What the child drawing a PDF's first page does (`account-desk pdf-thumbnail PATH`):
+/// writes the thumbnail's PNG to `out` (exit 0), or why not to `err` (exit 5).
+pub fn pdf_child_main(
+    path: &Path,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    use crate::extract::isolated::{EXIT_FAILED, EXIT_TEXT};
+    let drawn = std::fs::metadata(path)
+        .map_err(|e| e.to_string())
+        .and_then(|m| match m.len() > MAX_PDF_BYTES {
+            true => Err(format!("larger than {} MB", MAX_PDF_BYTES / 1024 / 1024)),
+            false => std::fs::read(path).map_err(|e| e.to_string()),
+        })
+        .and_then(|bytes| {
+            std::panic::catch_unwind(move || pdf_first_page(bytes))
+                .map_err(|_| "the PDF's renderer failed".to_string())?
+        });
+    match drawn.and_then(|png| out.write_all(&png).map_err(|e| e.to_string())) {
+        Ok(()) => EXIT_TEXT,
+        Err(why) => {
+            let _ = write!(err, "{why}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// Makes the thumbnail of the PDF at `source` (stored as `hash`), drawn by a child process
+/// started from the program `exe` (the app itself), unless it exists.
+pub fn make_pdf(db: &Path, exe: &Path, source: &Path, hash: &FileHash) -> Result<(), String> {
+    use crate::extract::isolated::{EXIT_TEXT, TIME_LIMIT, run_child};
+    let target = thumb_path(db, hash);
+    if target.is_file() {
+        return Ok(());
+    }
+    let cap = 8 * 1024 * 1024;
+    let drawn = run_child(exe, "pdf-thumbnail", &[source.as_os_str()], cap, TIME_LIMIT)
+        .map_err(|e| e.to_string())?;
+    if drawn.code != Some(EXIT_TEXT) || drawn.out.is_empty() {
+        return Err(match drawn.why.is_empty() {
+            true => "the PDF's renderer stopped".into(),
+            false => drawn.why,
+        });
+    }
+    std::fs::create_dir_all(thumbs_dir(db)).map_err(|e| e.to_string())?;
+    crate::safe_file::write_atomic(&target, &drawn.out).map_err(|e| e.to_string())
 }
 
 /// Makes the thumbnail of the picture at `source` (stored as `hash`), unless it exists.
@@ -81,13 +187,13 @@ pub fn read(db: &Path, hash: &FileHash) -> Option<(usize, usize, Vec<u8>)> {
     Some((w, h, picture.into_raw()))
 }
 
-/// The pictures filed as documents (every version's) that have no thumbnail yet.
+/// The pictures and PDFs filed as documents (every version's) that have no thumbnail yet.
 pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> {
     let db = store.path().to_path_buf();
     let mut out: Vec<FileRef> = Vec::new();
     store.read()?.each::<crate::domain::Document>(|d| {
         for f in d.files() {
-            if is_picture(&f.original_name)
+            if has_thumbnail(&f.original_name)
                 && !thumb_path(&db, &f.hash).is_file()
                 && !out.iter().any(|o| o.hash == f.hash)
             {
@@ -98,12 +204,17 @@ pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> 
     Ok(out)
 }
 
-/// Makes the thumbnail of one stored picture, read where it is kept (on a team database,
-/// from a verified copy, removed afterwards); what goes wrong is logged.
-pub fn make_for(store: &Store, file: &FileRef) {
+/// Makes the thumbnail of one stored picture or PDF, read where it is kept (on a team
+/// database, from a verified copy, removed afterwards); a PDF is drawn by a child started
+/// from `exe`. What goes wrong is logged.
+pub fn make_for(store: &Store, exe: &Path, file: &FileRef) {
     match crate::services::files::readable(store, file) {
         Ok((path, copied)) => {
-            if let Err(e) = make(store.path(), &path, &file.hash) {
+            let made = match is_pdf(&file.original_name) {
+                true => make_pdf(store.path(), exe, &path, &file.hash),
+                false => make(store.path(), &path, &file.hash),
+            };
+            if let Err(e) = made {
                 log::info!("no thumbnail of {}: {e}", file.original_name);
             }
             crate::services::files::done_reading(&path, copied);
@@ -168,5 +279,65 @@ mod tests {
         assert!(make(&db, &fake, &FileHash([9; 32])).is_err());
         assert!(read(&db, &FileHash([9; 32])).is_none());
         assert!(is_picture("KV 主视觉.JPG") && !is_picture("脚本.docx"));
+    }
+
+    /// A one-page PDF, 100 × 200 points, with a black square at the bottom left.
+    fn square_pdf() -> Vec<u8> {
+        let content = "0 0 0 rg 10 10 50 50 re f";
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 200] /Contents 4 0 R >>".to_string(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            ),
+        ];
+        let mut pdf = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+        }
+        let xref = pdf.len();
+        pdf.push_str(&format!(
+            "xref\n0 {}\n0000000000 65535 f \n",
+            objects.len() + 1
+        ));
+        for o in offsets {
+            pdf.push_str(&format!("{o:010} 00000 n \n"));
+        }
+        pdf.push_str(&format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        ));
+        pdf.into_bytes()
+    }
+
+    #[test]
+    fn a_pdfs_first_page_is_drawn_to_fit_and_a_false_one_is_refused() {
+        let png = pdf_first_page(square_pdf()).expect("drawn");
+        let picture = image::load_from_memory(&png).expect("a PNG").into_rgba8();
+        // 200 points tall drawn 320 pixels tall: 1.6 pixels a point.
+        assert_eq!((picture.width(), picture.height()), (160, 320));
+        // The square is black, near the bottom left; the rest of the page is white.
+        let dark = picture.get_pixel(40, 320 - 40);
+        assert!(dark.0[0] < 30 && dark.0[3] == 255, "{dark:?}");
+        let white = picture.get_pixel(120, 40);
+        assert!(white.0[0] > 240, "{white:?}");
+        assert!(pdf_first_page(b"%PDF-1.4 not really".to_vec()).is_err());
+        assert!(pdf_first_page(Vec::new()).is_err());
+        // The child's side: a PNG on its output, or why not on its error stream.
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.pdf");
+        std::fs::write(&path, square_pdf()).expect("write");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(pdf_child_main(&path, &mut out, &mut err), 0);
+        assert_eq!(out, png);
+        std::fs::write(&path, b"junk").expect("write");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(pdf_child_main(&path, &mut out, &mut err), 5);
+        assert!(out.is_empty() && !err.is_empty());
+        assert!(has_thumbnail("报价单.PDF") && !has_thumbnail("报价单.xlsx"));
     }
 }

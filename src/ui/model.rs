@@ -367,6 +367,8 @@ pub enum Route {
     Archive(ClientId),
     /// One creative work: what it is, where and when it ran, its rights, files and items.
     Work(crate::domain::CreativeWorkId),
+    /// The history archive (历史档案): the archived jobs, by client, brand, year and medium.
+    History,
 }
 
 /// Whose documents a files page shows, and where a file dropped on it is filed.

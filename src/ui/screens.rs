@@ -15,6 +15,7 @@ mod contracts;
 mod document;
 mod estimates;
 mod files;
+mod history;
 mod inbox;
 mod job;
 mod jobs;
@@ -26,7 +27,7 @@ mod paste;
 mod schedule;
 mod settings;
 mod templates;
-mod thumbs;
+pub(crate) mod thumbs;
 mod timeline;
 mod users;
 mod widgets;
@@ -69,6 +70,7 @@ pub struct Screens {
     library_item: library_item::ItemPage,
     archive: archive::ArchivePage,
     work: work::WorkPage,
+    history: history::HistoryPage,
     /// The folders watched for arriving files (the person's preference, shown on the
     /// inbox page).
     watched: Vec<std::path::PathBuf>,
@@ -109,6 +111,7 @@ impl Screens {
             Route::LibraryItem(id) => self.library_item.ui(ui, env, id, actions),
             Route::Archive(client) => self.archive.ui(ui, env, client, actions),
             Route::Work(id) => self.work.ui(ui, env, id, actions),
+            Route::History => self.history.ui(ui, env, actions),
             Route::Users => self.users.ui(ui, env, actions),
             Route::Settings => self.settings.ui(ui, env, actions),
             Route::Templates => self.templates.ui(ui, env, actions),
@@ -130,6 +133,7 @@ impl Screens {
             | Route::Team
             | Route::Approvals
             | Route::Inbox
+            | Route::History
             | Route::Meetings => false,
             Route::Estimates(id) => self.estimates.is_dirty(id),
             Route::NewMeeting(client) => self.new_meeting.is_dirty_for(client),
@@ -162,6 +166,7 @@ impl Screens {
             | Route::Team
             | Route::Approvals
             | Route::Inbox
+            | Route::History
             | Route::Meetings => {}
             Route::Estimates(_) => self.estimates.discard(),
             Route::NewMeeting(_) => self.new_meeting.discard(),
@@ -197,6 +202,7 @@ impl Screens {
             | Route::Team
             | Route::Approvals
             | Route::Inbox
+            | Route::History
             | Route::NewMeeting(_) => {}
             Route::Estimates(id) => self.estimates.save(id, env, actions),
             Route::Meeting(id, _) => self.meeting.save(id, actions),

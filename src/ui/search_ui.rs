@@ -19,11 +19,31 @@ pub struct SearchPopup {
     query: String,
     selected: usize,
     hits: Vec<Hit>,
-    searched: Option<String>,
+    /// The query and kind the hits were found for.
+    searched: Option<(String, Option<DocKind>)>,
     /// The documents whose files hold the words of a query (read from the texts beside the
     /// database, in the background), listed after the hits by name.
     in_files: Option<(String, Vec<Hit>)>,
+    /// The kind of record the hits are narrowed to (`None`: every kind).
+    kind: Option<DocKind>,
+    /// The newest file of each document listed so far (none: no file, or gone), for its
+    /// thumbnail.
+    files: std::collections::HashMap<u64, Option<crate::domain::FileRef>>,
+    thumbs: super::screens::thumbs::Thumbs,
 }
+
+/// The kinds the hits can be narrowed to, after 全部.
+const NARROWED: [DocKind; 6] = [
+    DocKind::Client,
+    DocKind::Job,
+    DocKind::Document,
+    DocKind::CreativeWork,
+    DocKind::LibraryItem,
+    DocKind::Meeting,
+];
+
+/// How many hits by name are looked at when the hits are narrowed to one kind.
+const NARROWED_LIMIT: usize = LIMIT * 20;
 
 /// The kind of a hit, as people call it: the name its record kind declares.
 pub fn kind_label(kind: DocKind, lang: Lang) -> &'static str {
@@ -120,6 +140,7 @@ impl SearchPopup {
     pub fn invalidate(&mut self) {
         self.searched = None;
         self.in_files = None;
+        self.files.clear();
     }
 
     /// The query to look for in the documents' files: the one typed, while the popup is
@@ -145,6 +166,7 @@ impl SearchPopup {
         let mut out = self.hits.clone();
         if let Some((q, found)) = &self.in_files
             && q == self.query.trim()
+            && self.kind.is_none_or(|k| k == DocKind::Document)
         {
             for hit in found {
                 if !self.hits.iter().any(|h| h.doc == hit.doc) {
@@ -157,21 +179,31 @@ impl SearchPopup {
 
     /// Draws the popup; returns the route of the hit the person chose. `index` is `None`
     /// while it is still being built: the popup says so and answers once it is ready, so an
-    /// answer is never from an incomplete index.
+    /// answer is never from an incomplete index. `store` gives the documents' thumbnails.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         index: Option<&SearchIndex>,
         data: &Data,
+        store: Reader<'_>,
         lang: Lang,
     ) -> Option<Route> {
         if !self.open {
             return None;
         }
+        let wanted = (self.query.clone(), self.kind);
         match index {
-            Some(index) if self.searched.as_deref() != Some(self.query.as_str()) => {
-                self.hits = index.search(&self.query, LIMIT);
-                self.searched = Some(self.query.clone());
+            Some(index) if self.searched.as_ref() != Some(&wanted) => {
+                self.hits = match self.kind {
+                    None => index.search(&self.query, LIMIT),
+                    Some(kind) => {
+                        let mut hits = index.search(&self.query, NARROWED_LIMIT);
+                        hits.retain(|h| h.doc.kind == kind);
+                        hits.truncate(LIMIT);
+                        hits
+                    }
+                };
+                self.searched = Some(wanted);
                 self.selected = 0;
             }
             Some(_) => {}
@@ -220,6 +252,7 @@ impl SearchPopup {
             if enter && let Some(hit) = listed.get(self.selected) {
                 chosen = Some(hit.doc);
             }
+            self.kinds_ui(ui, lang);
             ui.add_space(6.0);
             if index.is_none() {
                 ui.weak(lang.pick("正在准备搜索…", "Preparing the search…"));
@@ -251,10 +284,21 @@ impl SearchPopup {
                         // A long title is cut with "…", never the kind in front of it; the
                         // selected row keeps its highlight (`selectable` frames it).
                         let title = hit.title.as_str().atom_shrink(true);
-                        let row = egui::Button::selectable(
-                            i == self.selected,
-                            (kind, title, Atom::grow(), subtitle),
-                        )
+                        let picture = self.thumbnail(ctx, store, hit.doc).map(|t| {
+                            egui::Image::new(&t)
+                                .fit_to_exact_size(egui::vec2(THUMB, THUMB))
+                                .maintain_aspect_ratio(true)
+                        });
+                        let row = match picture {
+                            Some(p) => egui::Button::selectable(
+                                i == self.selected,
+                                (p, kind, title, Atom::grow(), subtitle),
+                            ),
+                            None => egui::Button::selectable(
+                                i == self.selected,
+                                (kind, title, Atom::grow(), subtitle),
+                            ),
+                        }
                         .truncate()
                         .min_size(egui::vec2(ui.available_width(), 30.0));
                         let r = ui.add(row);
@@ -276,4 +320,35 @@ impl SearchPopup {
         }
         route
     }
+
+    /// The buttons narrowing the hits to one kind of record, after 全部 (every kind).
+    fn kinds_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.kind, None, lang.pick("全部", "All"));
+            for kind in NARROWED {
+                ui.selectable_value(&mut self.kind, Some(kind), kind_label(kind, lang));
+            }
+        });
+    }
+
+    /// The thumbnail of a document's newest file (a picture, or a PDF's first page), once
+    /// made.
+    fn thumbnail(
+        &mut self,
+        ctx: &egui::Context,
+        store: Reader<'_>,
+        doc: DocRef,
+    ) -> Option<egui::TextureHandle> {
+        if doc.kind != DocKind::Document {
+            return None;
+        }
+        let file = self.files.entry(doc.id).or_insert_with(|| {
+            let document = store.get::<crate::domain::Document>(doc.id).ok().flatten();
+            document.and_then(|d| d.current().map(|v| v.file.clone()))
+        });
+        self.thumbs.get(ctx, store, file.as_ref()?)
+    }
 }
+
+/// The side of a thumbnail in the list of hits.
+const THUMB: f32 = 28.0;

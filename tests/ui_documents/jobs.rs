@@ -18,8 +18,11 @@ fn a_schedule_issued_to_the_client_is_filed_in_the_job_file() {
         .all::<Job>()
         .expect("jobs")
         .into_iter()
-        .find(|j| store.schedule(j.id).ok().flatten().is_some())
-        .expect("a job with a schedule");
+        .find(|j| {
+            j.status != account_desk::domain::JobStatus::Archived
+                && store.schedule(j.id).ok().flatten().is_some()
+        })
+        .expect("a job under way with a schedule");
     let issued = store.issued_schedules(job.id).expect("issued").len();
     let mut h = open_at(store, Route::Schedule(job.id));
     h.get_by_label(&format!("发给客户（v{}）", issued + 1))
@@ -131,4 +134,83 @@ fn completing_a_job_files_its_completion_form_and_lets_it_be_archived() {
     // With its form in the file, the job can go into the history archive.
     h.run();
     assert!(!h.get_by_label("→ 已归档").accesskit_node().is_disabled());
+}
+
+/// The history archive from the window: the sample's archived jobs (two completed and filed
+/// away, one cancelled) are listed; narrowed to one client, only that client's stay; a job
+/// opens on its page.
+#[test]
+fn the_history_archive_lists_the_archived_jobs_narrowed_by_client() {
+    use account_desk::domain::{Client, JobStatus};
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let jobs = store.all::<Job>().expect("jobs");
+    let archived: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| j.status == JobStatus::Archived)
+        .collect();
+    assert_eq!(
+        archived.len(),
+        3,
+        "two completed and filed away, one cancelled"
+    );
+    // A client with one archived job, and the archived jobs of the others.
+    let alone = archived
+        .iter()
+        .find(|j| {
+            archived
+                .iter()
+                .filter(|k| k.client_id == j.client_id)
+                .count()
+                == 1
+        })
+        .expect("a client with one archived job");
+    let clients = store.all::<Client>().expect("clients");
+    let name = clients
+        .iter()
+        .find(|c| c.id == alone.client_id)
+        .expect("its client")
+        .display_name()
+        .to_string();
+    let mut h = open_at(store, Route::Clients);
+    h.get_by_label("历史档案").click();
+    h.run();
+    assert_eq!(h.state().route(), Route::History);
+    for j in &archived {
+        h.get_by_label(&j.number.text);
+    }
+    assert!(
+        h.query_by_label(
+            &jobs
+                .iter()
+                .find(|j| j.status != JobStatus::Archived)
+                .expect("open")
+                .number
+                .text
+        )
+        .is_none(),
+        "only archived jobs"
+    );
+    h.get_all_by_label("客户")
+        .find(|n| n.accesskit_node().role() == Role::ComboBox)
+        .expect("the client picker")
+        .click();
+    h.run();
+    // The option in the open list: the navigation's recent clients come before it.
+    h.get_all_by_label(&name)
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
+        .expect("the option")
+        .click_accesskit();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().route(), Route::History);
+    for j in &archived {
+        let shown = h.query_by_label(&j.number.text).is_some();
+        assert_eq!(shown, j.client_id == alone.client_id, "{}", j.number.text);
+    }
+    h.get_by_label(&alone.number.text).click();
+    h.run();
+    assert_eq!(h.state().route(), Route::Job(alone.id));
 }

@@ -2,6 +2,7 @@
 //! revisions, and the status steps of its life, laid on one timeline.
 
 use super::*;
+use crate::services::documents::{DocumentDraft, FiledWith};
 
 /// Why the generated jobs that never went into production were cancelled.
 const CANCELLED: [&str; 4] = [
@@ -115,7 +116,36 @@ impl Generator {
                         }
                         (JobEvent::Status(to), Some(id)) => {
                             let ctx = self.ctx(spec.am, on);
-                            let from = b.view().get::<crate::domain::Job>(id.0)?.map(|j| j.status);
+                            let job = b.view().get::<crate::domain::Job>(id.0)?;
+                            let from = job.as_ref().map(|j| j.status);
+                            // A completed job goes into the history archive with its
+                            // completion form, which an in-memory database cannot keep.
+                            if from == Some(JobStatus::Completed) && to == JobStatus::Archived {
+                                match (&self.form, &job) {
+                                    (Some(form), Some(job)) => {
+                                        let file = crate::domain::FileRef {
+                                            original_name: format!(
+                                                "{} 工作完成表.txt",
+                                                job.number.text
+                                            ),
+                                            ..form.clone()
+                                        };
+                                        let mut d = DocumentDraft::new(
+                                            crate::domain::document::DocumentKind::JobCompletion,
+                                            format!("{} 工作完成表", job.title),
+                                        );
+                                        d.dated = Some(on);
+                                        d.status = crate::domain::document::DocumentStatus::Signed;
+                                        let with = FiledWith::Job(id);
+                                        b.apply(
+                                            &ctx,
+                                            Command::FileDocument(with, Box::new(d), file),
+                                        )?;
+                                        self.out.documents += 1;
+                                    }
+                                    _ => continue,
+                                }
+                            }
                             let step = match from.and_then(|f| f.reason_needed(to)) {
                                 // A job archived before production was cancelled: say why.
                                 Some(_) => Command::MoveJobSaying(

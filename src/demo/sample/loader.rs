@@ -337,6 +337,14 @@ impl Loader<'_> {
                         ),
                         None => Command::SetJobStatus(job_id, *to, Base::Overwrite),
                     };
+                    if *to == JobStatus::Archived {
+                        // A completed job is archived with its completion form, which an
+                        // in-memory database cannot keep: there it stays completed.
+                        if from == Some(JobStatus::Completed) && self.store.is_in_memory() {
+                            continue;
+                        }
+                        self.file_before_archiving(job_id, &on)?;
+                    }
                     self.apply(Some(*by), &on, step)?;
                 }
                 (SampleJobEvent::Estimate(i), Some(job_id)) => {

@@ -31,7 +31,7 @@ fn loads_the_whole_agency_through_the_services() {
         issued_schedules: 14,
         meetings: 8,
         estimates: 14,
-        documents: 48,
+        documents: 46,
         creative_works: 4,
         library_items: 8,
     };

@@ -315,3 +315,125 @@ fn the_trash_keeps_what_the_law_and_a_hold_keep_and_gives_back_the_rest() {
         .count();
     assert_eq!(deletions, 3);
 }
+
+#[test]
+fn an_archived_job_is_read_only_and_archiving_a_completed_one_needs_its_completion_form() {
+    let f = fixture();
+    let c = client(&f, "宝马");
+    let j = job(&f, c);
+    let brief = file_doc(&f, FiledWith::Job(j), DocumentKind::Brief, "简报", b"b").expect("b");
+    let say = |to, why: &str| {
+        apply(
+            &f.store,
+            &f.ctx,
+            Command::MoveJobSaying(j, to, why.into(), Base::Overwrite),
+        )
+    };
+    say(JobStatus::Archived, "客户预算取消").expect("cancelled");
+    // Its file, its brief and its details are kept as they were.
+    fn archived<T>(r: Result<T, ServiceError>) -> bool {
+        matches!(r, Err(ServiceError::Archived(ref n)) if n.starts_with("2026-"))
+    }
+    let late = file_doc(&f, FiledWith::Job(j), DocumentKind::Other, "迟到", b"l");
+    assert!(archived(late));
+    let trash = apply(
+        &f.store,
+        &f.ctx,
+        Command::TrashDocument(brief, "清理".into()),
+    );
+    assert!(archived(trash));
+    let brief_save = apply(
+        &f.store,
+        &f.ctx,
+        Command::SaveBrief(j, Default::default(), Base::Overwrite),
+    );
+    assert!(archived(brief_save));
+    let message = ServiceError::Archived("2026-0001".into()).message(Lang::Zh);
+    assert!(message.contains("重新启用"), "{message}");
+    // Reopened, with a reason, it takes changes again; archived once more as a completed
+    // job, it needs its completion form first.
+    say(JobStatus::Completed, "客户恢复预算").expect("reopened");
+    file_doc(&f, FiledWith::Job(j), DocumentKind::Other, "补充", b"more").expect("filed");
+    let early = apply(
+        &f.store,
+        &f.ctx,
+        Command::SetJobStatus(j, JobStatus::Archived, Base::Overwrite),
+    );
+    assert!(
+        matches!(early, Err(ServiceError::CompletionFormMissing(_))),
+        "{early:?}"
+    );
+    file_doc(
+        &f,
+        FiledWith::Job(j),
+        DocumentKind::JobCompletion,
+        "工作完成表",
+        b"form",
+    )
+    .expect("the form");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::SetJobStatus(j, JobStatus::Archived, Base::Overwrite),
+    )
+    .expect("archived with its form");
+    // A legal hold is still set on an archived job's document.
+    let ad = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddUser(UserDraft {
+            name: "张总监".into(),
+            role: Role::AccountDirector,
+            active: true,
+        }),
+    )
+    .expect("ad");
+    let as_ad = Ctx {
+        actor: UserId(ad.id),
+        ..f.ctx
+    };
+    apply(&f.store, &as_ad, Command::HoldDocument(brief, true)).expect("held");
+}
+
+#[test]
+fn a_document_in_the_trash_is_purged_only_after_its_thirty_days() {
+    let f = fixture();
+    let c = client(&f, "宝马");
+    let j = job(&f, c);
+    let id = file_doc(&f, FiledWith::Job(j), DocumentKind::Other, "草图", b"s").expect("s");
+    let kept = file_doc(&f, FiledWith::Job(j), DocumentKind::Other, "定稿", b"k").expect("k");
+    let purge = |now: chrono::DateTime<Utc>, id| {
+        let ctx = Ctx { now, ..f.ctx };
+        apply(&f.store, &ctx, Command::PurgeDocument(id))
+    };
+    assert_eq!(
+        refusal(purge(f.ctx.now, id)),
+        Some(DocumentRefusal::NotInTrash)
+    );
+    apply(&f.store, &f.ctx, Command::TrashDocument(id, "重复".into())).expect("trashed");
+    let day29 = f.ctx.now + chrono::Duration::days(29);
+    let from = NaiveDate::from_ymd_opt(2026, 12, 26).expect("day");
+    assert_eq!(
+        refusal(purge(day29, id)),
+        Some(DocumentRefusal::TrashKept(from))
+    );
+    let day30 = f.ctx.now + chrono::Duration::days(30);
+    assert_eq!(
+        crate::services::documents::purge_due(&f.store, day29).expect("due"),
+        Vec::<DocumentId>::new()
+    );
+    assert_eq!(
+        crate::services::documents::purge_due(&f.store, day30).expect("due"),
+        vec![id]
+    );
+    purge(day30, id).expect("purged");
+    assert!(f.store.get::<Document>(id.0).expect("read").is_none());
+    assert!(f.store.get::<Document>(kept.0).expect("read").is_some());
+    let log = f.store.read().and_then(|v| v.changes()).unwrap_or_default();
+    assert!(
+        log.iter()
+            .any(|c| c.summary == "草图（回收站满 30 天，永久删除）"),
+        "{:?}",
+        log.iter().map(|c| &c.summary).collect::<Vec<_>>()
+    );
+}

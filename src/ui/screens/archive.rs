@@ -19,17 +19,17 @@ type DocumentFiles = std::collections::HashMap<DocumentId, FileRef>;
 /// The archive page's state.
 #[derive(Debug, Default)]
 pub(crate) struct ArchivePage {
-    /// The client's works as read at a data generation.
-    works: Option<(ClientId, u64, Arc<Vec<CreativeWork>>)>,
+    /// The client's works (or why they could not be read), newest first.
+    works: widgets::PerGeneration<ClientId, Result<Vec<CreativeWork>, String>>,
     table: bool,
     medium: Option<Medium>,
     year: Option<i32>,
     filter: String,
     adding: Option<WorkForm>,
     problem: Option<String>,
-    /// The newest file of each of the client's documents, read at a data generation: a
-    /// work's card shows the thumbnail of its first picture.
-    files: Option<(ClientId, u64, Arc<DocumentFiles>)>,
+    /// The newest file of each of the client's documents: a work's card shows the
+    /// thumbnail of its first picture.
+    files: widgets::PerGeneration<ClientId, DocumentFiles>,
     thumbs: super::thumbs::Thumbs,
 }
 
@@ -66,26 +66,21 @@ impl ArchivePage {
         self.adding = None;
     }
 
-    fn works(&mut self, env: &Env, client: ClientId) -> Result<Arc<Vec<CreativeWork>>, String> {
-        if let Some((c, generation, works)) = &self.works
-            && *c == client
-            && *generation == env.data.generation
-        {
-            return Ok(Arc::clone(works));
-        }
-        let mut works = env
-            .store
-            .client_works(client)
-            .map_err(|e| e.message(env.lang))?;
-        works.sort_by_key(|w| std::cmp::Reverse((year_of(w), w.id)));
-        let works = Arc::new(works);
-        self.works = Some((client, env.data.generation, Arc::clone(&works)));
-        Ok(works)
+    fn works(&mut self, env: &Env, client: ClientId) -> Arc<Result<Vec<CreativeWork>, String>> {
+        self.works.get(env, client, || {
+            let mut works = env
+                .store
+                .client_works(client)
+                .map_err(|e| e.message(env.lang))?;
+            works.sort_by_key(|w| std::cmp::Reverse((year_of(w), w.id)));
+            Ok(works)
+        })
     }
 
     /// Draws the page.
     pub fn ui(&mut self, ui: &mut Ui, env: &Env, client: ClientId, actions: &mut Vec<UiAction>) {
-        let works = match self.works(env, client) {
+        let read = self.works(env, client);
+        let works = match read.as_ref() {
             Ok(w) => w,
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -131,7 +126,7 @@ impl ArchivePage {
             }
             ui.separator();
         }
-        self.filters_ui(ui, env, &works);
+        self.filters_ui(ui, env, works);
         let needle = self.filter.trim().to_lowercase();
         let shown: Vec<&CreativeWork> = works
             .iter()
@@ -157,32 +152,24 @@ impl ArchivePage {
                         w.documents
                             .iter()
                             .filter_map(|d| files.get(d))
-                            .find_map(|f| thumbs.get(ui.ctx(), env, f))
+                            .find_map(|f| thumbs.get(ui.ctx(), env.store, f))
                     };
                     wall_ui(ui, env, &shown, &mut picture, actions);
                 }
             });
     }
 
-    /// The newest file of each of the client's documents (read once per data generation).
+    /// The newest file of each of the client's documents.
     fn files(&mut self, env: &Env, client: ClientId) -> Arc<DocumentFiles> {
-        if let Some((c, generation, files)) = &self.files
-            && *c == client
-            && *generation == env.data.generation
-        {
-            return Arc::clone(files);
-        }
-        let files: DocumentFiles = env
-            .store
-            .client_documents(client)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|d| d.trashed.is_none())
-            .filter_map(|d| d.current().map(|v| (d.id, v.file.clone())))
-            .collect();
-        let files = Arc::new(files);
-        self.files = Some((client, env.data.generation, Arc::clone(&files)));
-        files
+        self.files.get(env, client, || {
+            env.store
+                .client_documents(client)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| d.trashed.is_none())
+                .filter_map(|d| d.current().map(|v| (d.id, v.file.clone())))
+                .collect()
+        })
     }
 
     fn filters_ui(&mut self, ui: &mut Ui, env: &Env, works: &[CreativeWork]) {
@@ -190,36 +177,15 @@ impl ArchivePage {
             ui.selectable_value(&mut self.table, false, env.tr("作品墙", "Wall"));
             ui.selectable_value(&mut self.table, true, env.tr("表格", "Table"));
             ui.separator();
-            let l = ui.label(env.tr("媒体", "Medium"));
-            let all = env.tr("全部", "All");
-            let name = |m: Option<Medium>| {
-                m.map_or(all.to_string(), |m| env.tr(m.names().0, m.names().1).into())
-            };
-            let r = egui::ComboBox::from_id_salt("archive_medium")
-                .selected_text(name(self.medium))
-                .height(400.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.medium, None, all);
-                    for m in Medium::ALL {
-                        ui.selectable_value(&mut self.medium, Some(m), name(Some(m)));
-                    }
-                })
-                .response;
-            let _ = r.labelled_by(l.id);
-            let mut years: Vec<i32> = works.iter().filter_map(year_of).collect();
-            years.sort_unstable_by(|a, b| b.cmp(a));
-            years.dedup();
-            let l = ui.label(env.tr("年份", "Year"));
-            let r = egui::ComboBox::from_id_salt("archive_year")
-                .selected_text(self.year.map_or(all.to_string(), |y| y.to_string()))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.year, None, all);
-                    for y in years {
-                        ui.selectable_value(&mut self.year, Some(y), y.to_string());
-                    }
-                })
-                .response;
-            let _ = r.labelled_by(l.id);
+            let media: Vec<_> = Medium::ALL
+                .into_iter()
+                .map(|m| (m, env.tr(m.names().0, m.names().1).to_string()))
+                .collect();
+            let label = env.tr("媒体", "Medium");
+            widgets::narrow_combo(ui, env, "archive_medium", label, &mut self.medium, &media);
+            let years = widgets::year_options(works.iter().filter_map(year_of));
+            let label = env.tr("年份", "Year");
+            widgets::narrow_combo(ui, env, "archive_year", label, &mut self.year, &years);
             let l = ui.label(env.tr("筛选", "Filter"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)

@@ -195,6 +195,7 @@ impl DocumentPage {
                 actions.push(UiAction::Navigate(Route::Files(back)));
             }
         });
+        widgets::archived_notice(ui, env, doc.job_id);
         if let Some(t) = &doc.trashed {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -206,6 +207,13 @@ impl DocumentPage {
                     format::moment(t.stamp.at, &chrono::Local, env.lang)
                 ),
             );
+            let from = t.purge_from().with_timezone(&chrono::Local).date_naive();
+            ui.weak(match env.lang {
+                crate::domain::Lang::Zh => format!("{from} 起永久删除（回收站保留 30 天）。"),
+                crate::domain::Lang::En => {
+                    format!("Deleted for good from {from} (the trash keeps documents 30 days).")
+                }
+            });
             if ui
                 .button(env.tr("从回收站恢复", "Restore from the trash"))
                 .clicked()
@@ -220,7 +228,7 @@ impl DocumentPage {
             .show(ui, |ui| {
                 // A picture shows its thumbnail above what it is.
                 if let Some(v) = doc.current()
-                    && let Some(t) = self.thumbs.get(ui.ctx(), env, &v.file)
+                    && let Some(t) = self.thumbs.get(ui.ctx(), env.store, &v.file)
                 {
                     let alt = format!("{}{}", env.tr("缩略图：", "Thumbnail: "), doc.title);
                     ui.add(

@@ -219,6 +219,7 @@ impl EstimatesPage {
             ));
             crate::ui::screens::widgets::unsaved_marker(ui, env, self.is_dirty(id));
         });
+        crate::ui::screens::widgets::archived_notice(ui, env, Some(id));
         match &loaded.estimates {
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);

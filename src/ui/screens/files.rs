@@ -180,6 +180,7 @@ impl FilesPage {
                 actions.push(UiAction::Navigate(Route::Job(j.id)));
             }
         });
+        widgets::archived_notice(ui, env, job.map(|j| j.id));
         self.take_drops(ui, place, job.map(|j| j.status));
         ui.horizontal(|ui| {
             if ui.button(env.tr("添加文件…", "Add files…")).clicked() {

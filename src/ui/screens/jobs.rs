@@ -7,7 +7,7 @@ use crate::domain::{ClientId, Job, JobStatus, Lang, Role, format};
 use crate::services::{Command, JobDraft};
 use crate::ui::model::{Env, Route, UiAction};
 use crate::ui::theme;
-use egui::{Align, Layout, RichText, Ui};
+use egui::{RichText, Ui};
 
 /// Widths of the job list's columns other than the title, which takes the rest: number,
 /// client, AE, status, due date.
@@ -128,22 +128,6 @@ fn filtered_rows(env: &Env, filter: &str, status: Option<JobStatus>) -> Vec<usiz
     rows
 }
 
-/// A cell of the job list: `width` wide, its content on the left, cut with "…" when it is
-/// longer (the whole text shows on hover).
-fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
-    let h = ui.spacing().interact_size.y;
-    ui.allocate_ui_with_layout(
-        egui::vec2(width, h),
-        Layout::left_to_right(Align::Center),
-        |ui| {
-            ui.set_min_size(egui::vec2(width, h));
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            add(ui)
-        },
-    )
-    .inner
-}
-
 /// The column headings, aligned with the rows below.
 fn header_ui(ui: &mut Ui, env: &Env, title: f32) {
     let [number, client, ae, status, due] = COLUMNS;
@@ -156,7 +140,7 @@ fn header_ui(ui: &mut Ui, env: &Env, title: f32) {
             (status, env.tr("状态", "Status")),
             (due, env.tr("截止日期", "Due date")),
         ] {
-            cell(ui, width, |ui| ui.strong(text));
+            widgets::cell(ui, width, |ui| ui.strong(text));
         }
     });
     ui.separator();
@@ -165,19 +149,19 @@ fn header_ui(ui: &mut Ui, env: &Env, title: f32) {
 fn job_row_ui(ui: &mut Ui, env: &Env, job: &Job, title: f32, actions: &mut Vec<UiAction>) {
     let [number, client, ae, status, due] = COLUMNS;
     ui.horizontal(|ui| {
-        let n = cell(ui, number, |ui| ui.link(&job.number.text));
-        let t = cell(ui, title, |ui| ui.link(&job.title));
+        let n = widgets::cell(ui, number, |ui| ui.link(&job.number.text));
+        let t = widgets::cell(ui, title, |ui| ui.link(&job.title));
         if n.clicked() || t.clicked() {
             actions.push(UiAction::Navigate(Route::Job(job.id)));
         }
-        cell(ui, client, |ui| {
+        widgets::cell(ui, client, |ui| {
             ui.label(env.data.client_name(job.client_id))
         });
-        cell(ui, ae, |ui| ui.label(env.data.user_name(job.team.ae)));
-        cell(ui, status, |ui| {
+        widgets::cell(ui, ae, |ui| ui.label(env.data.user_name(job.team.ae)));
+        widgets::cell(ui, status, |ui| {
             ui.label(format::job_status(job.status, env.lang))
         });
-        cell(ui, due, |ui| ui.label(due_text(ui, env, job)));
+        widgets::cell(ui, due, |ui| ui.label(due_text(ui, env, job)));
     });
 }
 

@@ -11,7 +11,6 @@ use crate::services::Command;
 use crate::ui::model::{Env, Route, UiAction};
 use egui::Ui;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 /// Which items the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,8 +24,8 @@ enum Show {
 /// The library page's state.
 #[derive(Debug, Default)]
 pub(crate) struct LibraryPage {
-    /// The items as read at a data generation, shared rather than copied every frame.
-    items: Option<(u64, Arc<Vec<LibraryItem>>)>,
+    /// The items (or why they could not be read), shared rather than copied every frame.
+    items: widgets::PerGeneration<(), Result<Vec<LibraryItem>, String>>,
     filter: String,
     show: Show,
     adding: bool,
@@ -36,6 +35,8 @@ pub(crate) struct LibraryPage {
     /// The stocktake under way: the numbers seen so far, and what is being typed.
     counting: Option<(Vec<u32>, String)>,
     problem: Option<String>,
+    /// What the new item can link.
+    choices: super::library_item::LinkChoices,
 }
 
 impl LibraryPage {
@@ -65,20 +66,12 @@ impl LibraryPage {
         self.adding = false;
     }
 
-    fn items(&mut self, env: &Env) -> Result<Arc<Vec<LibraryItem>>, String> {
-        if let Some((generation, items)) = &self.items
-            && *generation == env.data.generation
-        {
-            return Ok(Arc::clone(items));
-        }
-        let items = Arc::new(env.store.library_items().map_err(|e| e.message(env.lang))?);
-        self.items = Some((env.data.generation, Arc::clone(&items)));
-        Ok(items)
-    }
-
     /// Draws the page.
     pub fn ui(&mut self, ui: &mut Ui, env: &Env, actions: &mut Vec<UiAction>) {
-        let items = match self.items(env) {
+        let read = self.items.get(env, (), || {
+            env.store.library_items().map_err(|e| e.message(env.lang))
+        });
+        let items = match read.as_ref() {
             Ok(items) => items,
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -111,10 +104,10 @@ impl LibraryPage {
             ui.separator();
         }
         if self.counting.is_some() {
-            self.stocktake_ui(ui, env, &items, actions);
+            self.stocktake_ui(ui, env, items, actions);
             ui.separator();
         }
-        overdue_ui(ui, env, &items, actions);
+        overdue_ui(ui, env, items, actions);
         ui.horizontal(|ui| {
             let l = ui.label(env.tr("筛选", "Filter"));
             ui.add(
@@ -243,7 +236,9 @@ impl LibraryPage {
         ui.strong(env.tr("登记新物品", "Register an item"));
         self.new_item
             .sync((), env.data.generation, ItemForm::default);
-        self.new_item.draft.ui(ui, env, "new_item_form");
+        self.new_item
+            .draft
+            .ui(ui, env, "new_item_form", &mut self.choices);
         if let Some(p) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, p);
         }

@@ -76,8 +76,9 @@ impl ItemForm {
         }
     }
 
-    /// The fields, in a form grid named `salt`.
-    pub(crate) fn ui(&mut self, ui: &mut Ui, env: &Env, salt: &str) {
+    /// The fields, in a form grid named `salt`, with the works and documents the client's
+    /// item can link (`choices`).
+    pub(crate) fn ui(&mut self, ui: &mut Ui, env: &Env, salt: &str, choices: &mut LinkChoices) {
         widgets::form_grid(salt).show(ui, |ui| {
             widgets::text_row(ui, env.tr("名称", "Item"), &mut self.title);
             let l = ui.label(env.tr("类型", "Kind"));
@@ -139,19 +140,20 @@ impl ItemForm {
             widgets::multiline_row(ui, env.tr("备注", "Note"), &mut self.note);
         });
         if self.client.0 != 0 {
-            self.links_ui(ui, env, salt);
+            self.links_ui(ui, env, salt, choices);
         }
     }
 
     /// The creative works it holds and the documents it belongs to, each linked or unlinked.
-    fn links_ui(&mut self, ui: &mut Ui, env: &Env, salt: &str) {
-        let works: Vec<_> = env
-            .store
-            .client_works(self.client)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|w| (w.id, w.title))
-            .collect();
+    fn links_ui(&mut self, ui: &mut Ui, env: &Env, salt: &str, choices: &mut LinkChoices) {
+        let works = choices.works.get(env, self.client, || {
+            env.store
+                .client_works(self.client)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|w| (w.id, w.title))
+                .collect()
+        });
         widgets::links_ui(
             ui,
             env,
@@ -164,14 +166,15 @@ impl ItemForm {
             &mut self.works,
             &works,
         );
-        let documents: Vec<_> = env
-            .store
-            .client_documents(self.client)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|d| d.trashed.is_none())
-            .map(|d| (d.id, d.title))
-            .collect();
+        let documents = choices.documents.get(env, self.client, || {
+            env.store
+                .client_documents(self.client)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| d.trashed.is_none())
+                .map(|d| (d.id, d.title))
+                .collect()
+        });
         widgets::links_ui(
             ui,
             env,
@@ -212,6 +215,14 @@ impl ItemForm {
     }
 }
 
+/// The client's works and documents (not in the trash) an item can link, by id and title,
+/// read once per data generation.
+#[derive(Debug, Default)]
+pub(crate) struct LinkChoices {
+    works: widgets::PerGeneration<ClientId, Vec<(crate::domain::CreativeWorkId, String)>>,
+    documents: widgets::PerGeneration<ClientId, Vec<(crate::domain::DocumentId, String)>>,
+}
+
 /// The loan form as typed.
 #[derive(Debug, Clone, Default)]
 struct LendForm {
@@ -229,6 +240,7 @@ pub(crate) struct ItemPage {
     back_condition: Option<ItemCondition>,
     back_note: String,
     problem: Option<String>,
+    choices: LinkChoices,
 }
 
 impl ItemPage {
@@ -296,7 +308,7 @@ impl ItemPage {
             .show(ui, |ui| {
                 self.loan_ui(ui, env, &item, actions);
                 ui.separator();
-                self.form.draft.ui(ui, env, "item_form");
+                self.form.draft.ui(ui, env, "item_form", &mut self.choices);
                 let dirty = self.form.is_dirty();
                 ui.horizontal(|ui| {
                     if widgets::save_button(ui, env, env.tr("保存", "Save"), dirty) {

@@ -3,7 +3,7 @@
 //! need someone (overdue, due soon, unconfirmed, disputed) on top; and the form that books a
 //! new meeting.
 
-use super::widgets::{Form, form_grid, save_button, text_row};
+use super::widgets::{self, Form, form_grid, save_button, text_row};
 use crate::domain::meeting::{FollowUp, MeetingKind, MeetingProgress, MinutesState};
 use crate::domain::{ClientId, Lang, Meeting, MeetingSummary, UserId, format};
 use crate::services::Command;
@@ -353,7 +353,7 @@ impl MeetingList {
                 (env.tr("客户", "Client"), CLIENT_WIDTH),
                 (env.tr("主题", "Subject"), SUBJECT_WIDTH),
             ] {
-                cell(ui, width, |ui| ui.strong(label));
+                widgets::cell(ui, width, |ui| ui.strong(label));
             }
             ui.strong(env.tr("会议记录", "Minutes"));
         });
@@ -378,30 +378,17 @@ const KIND_WIDTH: f32 = 80.0;
 const CLIENT_WIDTH: f32 = 120.0;
 const SUBJECT_WIDTH: f32 = 300.0;
 
-/// A column of `width` in a row, left-aligned; text too long for it is cut with "…", so every
-/// row keeps one line (the list lays out only the rows in view, at a fixed height).
-fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
-    let size = egui::vec2(width, ui.spacing().interact_size.y);
-    let layout = egui::Layout::left_to_right(egui::Align::Center);
-    ui.allocate_ui_with_layout(size, layout, |ui| {
-        ui.set_min_width(width);
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        add(ui)
-    })
-    .inner
-}
-
 /// One row of the list: when, kind, client, subject (opens the meeting), minutes' state.
 fn meeting_row_ui(ui: &mut Ui, env: &Env, m: &MeetingSummary, actions: &mut Vec<UiAction>) {
     ui.horizontal(|ui| {
-        cell(ui, WHEN_WIDTH, |ui| {
+        widgets::cell(ui, WHEN_WIDTH, |ui| {
             ui.label(format::moment(m.start(), &Local, env.lang))
         });
-        cell(ui, KIND_WIDTH, |ui| ui.label(kind_label(m.kind, env.lang)));
-        cell(ui, CLIENT_WIDTH, |ui| {
+        widgets::cell(ui, KIND_WIDTH, |ui| ui.label(kind_label(m.kind, env.lang)));
+        widgets::cell(ui, CLIENT_WIDTH, |ui| {
             ui.label(env.data.client_name(m.client_id))
         });
-        if cell(ui, SUBJECT_WIDTH, |ui| ui.link(&m.title)).clicked() {
+        if widgets::cell(ui, SUBJECT_WIDTH, |ui| ui.link(&m.title)).clicked() {
             let tab = if m.end() <= env.now {
                 MeetingTab::Minutes
             } else {

@@ -249,6 +249,7 @@ impl SchedulePage {
                 ));
             }
         });
+        super::widgets::archived_notice(ui, env, Some(job_id));
         let cal = &env.data.calendar;
         if let Some(done) = self.preview_ui(ui, env, cal) {
             if let Some(plan) = done {

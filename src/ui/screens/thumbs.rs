@@ -3,7 +3,7 @@
 //! seconds (they are made in the background).
 
 use crate::domain::{FileHash, FileRef};
-use crate::ui::model::Env;
+use crate::services::Reader;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -27,7 +27,7 @@ impl Thumbs {
     pub fn get(
         &mut self,
         ctx: &egui::Context,
-        env: &Env,
+        store: Reader<'_>,
         file: &FileRef,
     ) -> Option<egui::TextureHandle> {
         if let Some(seen) = self.seen.get(&file.hash) {
@@ -37,7 +37,7 @@ impl Thumbs {
                 Err(_) => {}
             }
         }
-        match env.store.thumbnail(file) {
+        match store.thumbnail(file) {
             Some((w, h, pixels)) => {
                 let image = egui::ColorImage::from_rgba_unmultiplied([w, h], &pixels);
                 let name = format!("thumb-{}", file.hash.to_hex());

@@ -10,6 +10,36 @@ use egui::{RichText, Ui};
 mod rows;
 pub(crate) use rows::*;
 
+/// Something read from the store for a key, kept until the data changes: a screen reads
+/// lists it shows (a client's documents, the shelves) once per data generation, not every
+/// frame.
+#[derive(Debug)]
+pub(crate) struct PerGeneration<K, T> {
+    kept: Option<(K, u64, std::sync::Arc<T>)>,
+}
+
+impl<K, T> Default for PerGeneration<K, T> {
+    fn default() -> Self {
+        PerGeneration { kept: None }
+    }
+}
+
+impl<K: PartialEq + Clone, T> PerGeneration<K, T> {
+    /// What was read for `key` at the current data generation, reading it with `load` first
+    /// if the key or the data changed.
+    pub fn get(&mut self, env: &Env, key: K, load: impl FnOnce() -> T) -> std::sync::Arc<T> {
+        if let Some((k, generation, value)) = &self.kept
+            && *k == key
+            && *generation == env.data.generation
+        {
+            return std::sync::Arc::clone(value);
+        }
+        let value = std::sync::Arc::new(load());
+        self.kept = Some((key, env.data.generation, std::sync::Arc::clone(&value)));
+        value
+    }
+}
+
 /// A form's draft next to the stored values it started from, keyed by the record it edits.
 /// Dirty means the draft differs from what was loaded; a failed save keeps the draft. A form
 /// over a stored record ([`Form::sync_stored`]) also keeps the revision it loaded, which its
@@ -422,6 +452,31 @@ pub(crate) fn diamond(
         egui::Pos2::new(c.x - r, c.y),
     ];
     egui::Shape::convex_polygon(corners, fill, stroke)
+}
+
+/// The notice on a page of an archived job's (its schedule, estimates, file or one of its
+/// documents): read-only until the job is reopened from its page. Nothing when `job` is not
+/// archived.
+pub(crate) fn archived_notice(ui: &mut Ui, env: &Env, job: Option<crate::domain::JobId>) {
+    let Some(job) = job.and_then(|j| env.data.job(j)) else {
+        return;
+    };
+    if job.status != crate::domain::JobStatus::Archived {
+        return;
+    }
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        match env.lang {
+            Lang::Zh => format!(
+                "工作 {} 已归档，在历史档案中只读：如需修改，请先在工作页上“重新打开…”。",
+                job.number.text
+            ),
+            Lang::En => format!(
+                "Job {} is archived and read-only in the history archive: reopen it on its page to change anything.",
+                job.number.text
+            ),
+        },
+    );
 }
 
 #[cfg(test)]

@@ -264,6 +264,10 @@ impl WorkForm {
 pub(crate) struct WorkPage {
     form: Form<CreativeWorkId, WorkForm>,
     problem: Option<String>,
+    /// The client's documents (not in the trash) a work can link, by id and title.
+    documents: widgets::PerGeneration<ClientId, Vec<(DocumentId, String)>>,
+    /// The library items holding the work.
+    items: widgets::PerGeneration<CreativeWorkId, Vec<crate::domain::library::LibraryItem>>,
 }
 
 impl WorkPage {
@@ -356,7 +360,7 @@ impl WorkPage {
                 ui.separator();
                 self.documents_ui(ui, env, &work);
                 ui.separator();
-                items_ui(ui, env, &work, actions);
+                self.items_ui(ui, env, &work, actions);
                 ui.separator();
                 if ui
                     .button(env.tr("删除此作品", "Remove this work"))
@@ -372,14 +376,15 @@ impl WorkPage {
 
     /// The documents holding its files (edited in the form: saved with it).
     fn documents_ui(&mut self, ui: &mut Ui, env: &Env, work: &CreativeWork) {
-        let documents: Vec<_> = env
-            .store
-            .client_documents(work.client_id)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|d| d.trashed.is_none())
-            .map(|d| (d.id, d.title))
-            .collect();
+        let documents = self.documents.get(env, work.client_id, || {
+            env.store
+                .client_documents(work.client_id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| d.trashed.is_none())
+                .map(|d| (d.id, d.title))
+                .collect()
+        });
         widgets::links_ui(
             ui,
             env,
@@ -396,45 +401,52 @@ impl WorkPage {
             &documents,
         );
     }
-}
 
-/// The physical items of the work on the library's shelves, and registering one.
-fn items_ui(ui: &mut Ui, env: &Env, work: &CreativeWork, actions: &mut Vec<UiAction>) {
-    ui.strong(env.tr("图书室实物", "On the library's shelves"));
-    let items: Vec<_> = env
-        .store
-        .library_items()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|i| i.works.contains(&work.id))
-        .collect();
-    for i in &items {
-        ui.horizontal(|ui| {
-            if ui.link(i.label()).clicked() {
-                actions.push(UiAction::Navigate(Route::LibraryItem(i.id)));
-            }
-            ui.label(&i.title);
-            ui.weak(i.home.label());
+    /// The physical items of the work on the library's shelves, and registering one.
+    fn items_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        work: &CreativeWork,
+        actions: &mut Vec<UiAction>,
+    ) {
+        ui.strong(env.tr("图书室实物", "On the library's shelves"));
+        let items = self.items.get(env, work.id, || {
+            env.store
+                .library_items()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|i| i.works.contains(&work.id))
+                .collect()
         });
-    }
-    if ui
-        .button(env.tr("登记此作品的实物", "Register an item of this work"))
-        .clicked()
-    {
-        use crate::domain::library::MediumKind;
-        let (kind, what) = match work.medium {
-            Medium::Tv | Medium::Radio => (MediumKind::Tape, "播出带"),
-            Medium::Newspaper | Medium::Magazine => (MediumKind::Tearsheet, "样刊"),
-            Medium::Print | Medium::Pop | Medium::Outdoor => (MediumKind::Proof, "打样"),
-            Medium::Digital | Medium::Event => (MediumKind::Drive, "素材"),
-        };
-        let mut d = crate::services::library::ItemDraft::new(
-            work.client_id,
-            format!("{} {what}", work.title),
-        );
-        d.kind = kind;
-        d.job_id = work.job_id;
-        d.works = vec![work.id];
-        actions.push(UiAction::Command(Command::AddLibraryItem(Box::new(d))));
+        for i in items.iter() {
+            ui.horizontal(|ui| {
+                if ui.link(i.label()).clicked() {
+                    actions.push(UiAction::Navigate(Route::LibraryItem(i.id)));
+                }
+                ui.label(&i.title);
+                ui.weak(i.home.label());
+            });
+        }
+        if ui
+            .button(env.tr("登记此作品的实物", "Register an item of this work"))
+            .clicked()
+        {
+            use crate::domain::library::MediumKind;
+            let (kind, what) = match work.medium {
+                Medium::Tv | Medium::Radio => (MediumKind::Tape, "播出带"),
+                Medium::Newspaper | Medium::Magazine => (MediumKind::Tearsheet, "样刊"),
+                Medium::Print | Medium::Pop | Medium::Outdoor => (MediumKind::Proof, "打样"),
+                Medium::Digital | Medium::Event => (MediumKind::Drive, "素材"),
+            };
+            let mut d = crate::services::library::ItemDraft::new(
+                work.client_id,
+                format!("{} {what}", work.title),
+            );
+            d.kind = kind;
+            d.job_id = work.job_id;
+            d.works = vec![work.id];
+            actions.push(UiAction::Command(Command::AddLibraryItem(Box::new(d))));
+        }
     }
 }

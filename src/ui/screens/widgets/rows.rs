@@ -226,3 +226,53 @@ pub(crate) fn links_ui<T: Copy + PartialEq + std::hash::Hash>(
         linked.push(id);
     }
 }
+
+/// A labelled picker that narrows a list to one of `options` (value and name), or to all of
+/// them (`None`, shown as 全部).
+pub(crate) fn narrow_combo<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    env: &Env,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[(T, String)],
+) {
+    let all = env.tr("全部", "All");
+    let shown = (*value)
+        .and_then(|v| options.iter().find(|(x, _)| *x == v))
+        .map_or(all, |(_, n)| n.as_str());
+    let l = ui.label(label);
+    let r = egui::ComboBox::from_id_salt(salt)
+        .selected_text(shown)
+        .height(600.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, all);
+            for (x, n) in options {
+                ui.selectable_value(value, Some(*x), n);
+            }
+        })
+        .response;
+    let _ = r.labelled_by(l.id);
+}
+
+/// The years among `years`, newest first, each once, as [`narrow_combo`] offers them.
+pub(crate) fn year_options(years: impl IntoIterator<Item = i32>) -> Vec<(i32, String)> {
+    let mut years: Vec<i32> = years.into_iter().collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years.into_iter().map(|y| (y, y.to_string())).collect()
+}
+
+/// A column of `width` in a list's row, its content on the left; text too long for it is cut
+/// with "…", so every row keeps one line (a list lays out only the rows in view, at a fixed
+/// height).
+pub(crate) fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        add(ui)
+    })
+    .inner
+}

@@ -1,0 +1,94 @@
+//! The history archive's rule: an archived job is read-only. Its details, brief, schedule,
+//! estimates, documents and meetings change only once it is reopened, with a reason. Its
+//! money keeps moving (invoices, payments, vendors' costs: a late payment still arrives for
+//! a job filed away), a legal hold can still be set on its documents, and moving it along
+//! its lifecycle is the way out.
+
+use super::*;
+use crate::domain::{Estimate, Meeting};
+
+/// Refuses `command` when it would change an archived job or what belongs to it.
+pub(super) fn refuse(tx: &WriteTx, command: &Command) -> Result<(), ServiceError> {
+    let jobs: Vec<JobId> = match command {
+        Command::UpdateJob(id, ..)
+        | Command::SaveBrief(id, ..)
+        | Command::SaveSchedule(id, ..)
+        | Command::IssueSchedule(id)
+        | Command::CreateEstimate(id, ..)
+        | Command::ReleaseJob(id, _) => vec![*id],
+        Command::SaveEstimate(id, ..) | Command::DecideEstimate(id, _) => tx
+            .get::<Estimate>(id.0)?
+            .map(|e| e.job_id)
+            .into_iter()
+            .collect(),
+        Command::SaveMeeting(m, _) => {
+            for jobs in [stored_meeting_jobs(tx, m.id)?, m.jobs.clone()] {
+                all_archived(tx, &jobs)?;
+            }
+            Vec::new()
+        }
+        Command::DeleteMeeting(id) | Command::Minutes(id, _) => {
+            all_archived(tx, &stored_meeting_jobs(tx, *id)?)?;
+            Vec::new()
+        }
+        Command::FileDocument(documents::FiledWith::Job(id), ..) => vec![*id],
+        Command::RefileDocument(id, to) => {
+            let mut jobs = document_job(tx, *id)?;
+            if let documents::FiledWith::Job(j) = to {
+                jobs.push(*j);
+            }
+            jobs
+        }
+        Command::UpdateDocument(id, ..)
+        | Command::AddDocumentVersion(id, ..)
+        | Command::TrashDocument(id, _)
+        | Command::RestoreDocument(id) => document_job(tx, *id)?,
+        _ => Vec::new(),
+    };
+    for id in jobs {
+        if let Some(job) = tx.get::<Job>(id.0)?
+            && job.status == JobStatus::Archived
+        {
+            return Err(ServiceError::Archived(job.number.text));
+        }
+    }
+    Ok(())
+}
+
+/// The job a stored document is filed with, if any.
+fn document_job(tx: &WriteTx, id: crate::domain::DocumentId) -> Result<Vec<JobId>, ServiceError> {
+    Ok(tx
+        .get::<Document>(id.0)?
+        .and_then(|d| d.job_id)
+        .into_iter()
+        .collect())
+}
+
+/// The jobs a stored meeting concerns (none for a new one).
+fn stored_meeting_jobs(
+    tx: &WriteTx,
+    id: crate::domain::MeetingId,
+) -> Result<Vec<JobId>, ServiceError> {
+    if id.0 == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(tx.get::<Meeting>(id.0)?.map(|m| m.jobs).unwrap_or_default())
+}
+
+/// Refuses a meeting that concerns only archived jobs; one that also concerns a job under
+/// way (a status meeting looking back) stays editable.
+fn all_archived(tx: &WriteTx, jobs: &[JobId]) -> Result<(), ServiceError> {
+    let mut first = None;
+    for id in jobs {
+        match tx.get::<Job>(id.0)? {
+            Some(job) if job.status == JobStatus::Archived => {
+                first.get_or_insert(job.number.text);
+            }
+            _ => return Ok(()),
+        }
+    }
+    match first {
+        Some(number) => Err(ServiceError::Archived(number)),
+        None => Ok(()),
+    }
+}
