@@ -256,11 +256,13 @@ pub fn run_on(command: &CliCommand, db: &Db, out: &mut dyn Write) -> Result<(), 
         ),
         CliCommand::Search { query } => filing::search(db, query, out),
         CliCommand::PdfThumbnail { path } => {
-            match crate::services::thumbs::pdf_child_main(path, out, &mut std::io::sink()) {
+            let mut why = Vec::new();
+            match crate::services::thumbs::pdf_child_main(path, out, &mut why) {
                 0 => Ok(()),
                 _ => Err(CliError::Usage(format!(
-                    "{}: its first page could not be drawn",
-                    path.display()
+                    "{}: its first page could not be drawn: {}",
+                    path.display(),
+                    String::from_utf8_lossy(&why)
                 ))),
             }
         }

@@ -79,8 +79,12 @@ impl AccountDeskApp {
                     return;
                 }
                 if let Some(report) = report {
-                    let _ = send.send(Report::BackedUp(store.auto_backup(now, &report)));
-                    if !store.files().is_team() {
+                    let backed_up = store.auto_backup(now, &report);
+                    // The trash is purged only once the day's backup is safe (or an earlier
+                    // one, which holds whatever has been in the trash 30 days).
+                    let purge = backed_up.is_ok() && !store.files().is_team();
+                    let _ = send.send(Report::BackedUp(backed_up));
+                    if purge {
                         let due = crate::services::documents::purge_due(&store, chrono::Utc::now());
                         match due {
                             Ok(due) if due.is_empty() => {}

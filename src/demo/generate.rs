@@ -11,6 +11,7 @@ mod clients;
 mod estimates;
 mod jobs;
 mod meetings;
+mod papers;
 mod rng;
 mod schedules;
 mod vocab;
@@ -146,7 +147,8 @@ pub struct Generated {
     pub receipts: usize,
     /// Clients' annual budgets.
     pub budgets: usize,
-    /// Documents filed: the completion form of every completed job.
+    /// Documents filed: each job's request form, its brief, the signed estimate of each that
+    /// went into production and the completion form of each archived after completion.
     pub documents: usize,
 }
 
@@ -217,37 +219,14 @@ pub fn generate(
         users: Vec::new(),
         calendar: crate::domain::calendar::WorkCalendar::china(),
         budgeted: Default::default(),
-        form: None,
+        papers: None,
     };
-    g.form = completion_form_file(store)?;
+    g.papers = papers::JobPaperFiles::stored(store)?;
     g.users(store, plan)?;
     let clients = g.clients(store, plan, progress)?;
     g.jobs(store, plan, &clients, progress)?;
     g.retire_users(store)?;
     Ok(g.out)
-}
-
-/// The completion form every generated completed job files, stored once (a desk's file
-/// store keeps one copy of equal content).
-fn completion_form_file(store: &Store) -> Result<Option<crate::domain::FileRef>, GenError> {
-    if store.is_in_memory() {
-        return Ok(None);
-    }
-    let folder = std::env::temp_dir().join(format!("account-desk-generate-{}", std::process::id()));
-    let path = folder.join("工作完成表.txt");
-    let text = "工作完成表\n交付内容：按工作简报全部交付。\n最终费用：与客户签字报价一致。\n经验总结：提前锁定客户审批节点。\n";
-    let written = std::fs::create_dir_all(&folder).and_then(|()| std::fs::write(&path, text));
-    let file = written
-        .map_err(|e| GenError::Files(format!("{}: {e}", path.display())))
-        .and_then(|()| {
-            store
-                .files()
-                .import(&path, 0)
-                .map_err(|e| GenError::Files(e.to_string()))
-        });
-    let _ = std::fs::remove_dir_all(&folder);
-    let file = file?;
-    Ok(Some(file))
 }
 
 /// A client as the generator knows it, for its jobs.
@@ -278,9 +257,8 @@ struct Generator {
     calendar: crate::domain::calendar::WorkCalendar,
     /// The clients and years with a budget set.
     budgeted: std::collections::HashSet<(ClientId, i32)>,
-    /// The stored file of the completion forms, filed under each job's own name (`None`: an
-    /// in-memory database keeps no files, and its completed jobs stay completed).
-    form: Option<crate::domain::FileRef>,
+    /// The stored files of the job files' papers, filed under each job's own name.
+    papers: Option<papers::JobPaperFiles>,
 }
 
 /// One thing that happens to a job, placed on the timeline.

@@ -13,6 +13,10 @@ use crate::domain::text::{optional_line, required_line};
 use crate::domain::{BrandId, DocumentId, Fen, FileHash, FileRef, Role};
 use crate::search::DocKind;
 
+mod trash;
+pub use trash::purge_due;
+pub(super) use trash::{purge, restore, trash};
+
 /// Where a document is filed: the screen it was added from decides, the person may change
 /// it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -408,110 +412,6 @@ pub(super) fn refile(
         brand_id,
         job_id,
         meeting_id,
-        audit: before.audit.touched(stamp),
-        ..before.clone()
-    };
-    tx.put(&after)?;
-    let summary = after.title.clone();
-    Ok(changed(before, &after, summary))
-}
-
-/// A document put in the trash, with the reason. An accounting record inside its period, or
-/// anything under a legal hold, is kept; an accounting record past its period goes only by
-/// an account director (whose act is the approval, in the change log).
-pub(super) fn trash(
-    tx: &mut WriteTx,
-    ctx: &Ctx,
-    id: DocumentId,
-    reason: &str,
-) -> Result<Outcome, ServiceError> {
-    let before = live(tx, id)?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(refused(DocumentRefusal::NoReason));
-    }
-    let reason = optional_line("void_reason", reason)?;
-    let dated = before
-        .dated
-        .unwrap_or_else(|| before.audit.created.at.date_naive());
-    may_dispose(before.kind, dated, before.legal_hold, ctx.today)
-        .map_err(|b| refused(DocumentRefusal::Kept(b)))?;
-    if before.kind.retention() != crate::domain::document::Retention::Business {
-        let role = tx.get::<User>(ctx.actor.0)?.map(|u| u.role);
-        if role != Some(Role::AccountDirector) {
-            return Err(refused(DocumentRefusal::NeedsDirector));
-        }
-    }
-    let after = Document {
-        trashed: Some(Trashed {
-            stamp: ctx.stamp(),
-            reason,
-        }),
-        audit: before.audit.touched(ctx.stamp()),
-        ..before.clone()
-    };
-    tx.put(&after)?;
-    Ok(done(
-        Subject::Document,
-        id.0,
-        Action::Deleted,
-        after.title.clone(),
-        Some(Reverse::Restore(Snapshot::from(before))),
-    ))
-}
-
-/// A document that has been in the trash its 30 days deleted for good, its record gone from
-/// the database. Its files stay in the file store, named by no record, until someone clears
-/// them (`account-desk check` lists them); the change log keeps what was deleted.
-pub(super) fn purge(
-    tx: &mut WriteTx,
-    now: chrono::DateTime<chrono::Utc>,
-    id: DocumentId,
-) -> Result<Outcome, ServiceError> {
-    let before: Document = need(tx, "document", id.0)?;
-    let trashed = before
-        .trashed
-        .as_ref()
-        .ok_or(refused(DocumentRefusal::NotInTrash))?;
-    if !trashed.purge_due(now) {
-        let from = trashed.purge_from().date_naive();
-        return Err(refused(DocumentRefusal::TrashKept(from)));
-    }
-    tx.delete::<Document>(id.0)?;
-    Ok(done(
-        Subject::Document,
-        id.0,
-        Action::Deleted,
-        format!("{}（回收站满 30 天，永久删除）", before.title),
-        None,
-    ))
-}
-
-/// The documents in the trash for their 30 days at `now`, ready to be purged.
-pub fn purge_due(
-    store: &Store,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<DocumentId>, crate::store::StoreError> {
-    Ok(store
-        .all::<Document>()?
-        .into_iter()
-        .filter(|d| d.trashed.as_ref().is_some_and(|t| t.purge_due(now)))
-        .map(|d| d.id)
-        .collect())
-}
-
-/// A document taken back out of the trash.
-pub(super) fn restore(
-    tx: &mut WriteTx,
-    stamp: Stamp,
-    id: DocumentId,
-) -> Result<Outcome, ServiceError> {
-    let before: Document = need(tx, "document", id.0)?;
-    if before.trashed.is_none() {
-        return Err(refused(DocumentRefusal::NotInTrash));
-    }
-    let after = Document {
-        trashed: None,
         audit: before.audit.touched(stamp),
         ..before.clone()
     };

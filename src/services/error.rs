@@ -346,15 +346,15 @@ impl ServiceError {
                 .to_string(),
             ServiceError::CompletionFormMissing(n) => match lang {
                 Lang::Zh => format!(
-                    "工作 {n} 的工作档案中还没有工作完成表。请先在工作页上完成工作并填写完成表，再归档。"
+                    "工作 {n} 的工作档案中还没有工作完成表。请先把工作完成表（或其签字扫描件）归入工作档案，再归档。"
                 ),
                 Lang::En => format!(
-                    "Job {n} has no completion form in its file. Complete the job on its page with the form, then archive it."
+                    "Job {n} has no completion form in its file. File its completion form (or a signed scan of it) in the job file first, then archive it."
                 ),
             },
             ServiceError::Archived(n) => match lang {
                 Lang::Zh => format!(
-                    "工作 {n} 已归档，只读。如需修改，请先在工作页上重新启用（须写明理由）。"
+                    "工作 {n} 已归档，只读。如需修改，请先在工作页上“重新打开…”（须写明理由）。"
                 ),
                 Lang::En => format!(
                     "Job {n} is archived and read-only. To change it, reopen it on its page first (with a reason)."

@@ -119,7 +119,12 @@ fn move_job(
 ) -> Result<Outcome, ServiceError> {
     let id = before.id;
     let status = job::transition(before.status, to)?;
-    if before.status == JobStatus::Completed && status == JobStatus::Archived {
+    // A job that went into production is archived with its completion form; one reopened
+    // after it was cancelled (never produced) is cancelled again without one.
+    if before.status == JobStatus::Completed
+        && status == JobStatus::Archived
+        && was_produced(tx, id)?
+    {
         let documents: Vec<crate::domain::Document> = tx.job_rows(id)?;
         let has_form = documents.iter().any(|d| {
             d.kind == crate::domain::document::DocumentKind::JobCompletion && d.trashed.is_none()
@@ -150,6 +155,16 @@ fn move_job(
         summary,
         Some(Reverse::Restore(Snapshot::from(before))),
     ))
+}
+
+/// Whether the job went into production: the client signed a production estimate, or an
+/// account director let it in.
+fn was_produced(tx: &WriteTx, id: JobId) -> Result<bool, ServiceError> {
+    let estimates: Vec<crate::domain::Estimate> = tx.job_rows(id)?;
+    let signed = estimates
+        .iter()
+        .any(|e| e.kind.is_production() && e.signed().is_some());
+    Ok(signed || !tx.releases(id)?.is_empty())
 }
 
 fn check_job_refs(

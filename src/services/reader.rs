@@ -80,6 +80,12 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
+    /// Whether this is a team database (its files come through the server; texts,
+    /// thumbnails and the trash's purge are a desk's).
+    pub fn is_team(&self) -> bool {
+        self.store.files().is_team()
+    }
+
     /// Every creative work of every client's ad archive, in the order recorded.
     pub fn creative_works(&self) -> Result<Vec<crate::domain::CreativeWork>, ReadError> {
         self.store.read()?.all()

@@ -187,15 +187,26 @@ pub fn read(db: &Path, hash: &FileHash) -> Option<(usize, usize, Vec<u8>)> {
     Some((w, h, picture.into_raw()))
 }
 
-/// The pictures and PDFs filed as documents (every version's) that have no thumbnail yet.
+/// Where the reason a file got no thumbnail is kept, so that it is not tried again.
+fn failed_path(db: &Path, hash: &FileHash) -> PathBuf {
+    thumbs_dir(db).join(format!("{}.failed", hash.to_hex()))
+}
+
+/// The pictures filed as documents (every version's) and the PDFs (each document's newest
+/// version) that have no thumbnail yet and were not refused one before.
 pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> {
     let db = store.path().to_path_buf();
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<FileRef> = Vec::new();
     store.read()?.each::<crate::domain::Document>(|d| {
+        let newest = d.current().map(|v| v.file.hash);
         for f in d.files() {
-            if has_thumbnail(&f.original_name)
+            let wanted = is_picture(&f.original_name)
+                || (is_pdf(&f.original_name) && newest == Some(f.hash));
+            if wanted
+                && seen.insert(f.hash)
                 && !thumb_path(&db, &f.hash).is_file()
-                && !out.iter().any(|o| o.hash == f.hash)
+                && !failed_path(&db, &f.hash).is_file()
             {
                 out.push(f.clone());
             }
@@ -216,6 +227,16 @@ pub fn make_for(store: &Store, exe: &Path, file: &FileRef) {
             };
             if let Err(e) = made {
                 log::info!("no thumbnail of {}: {e}", file.original_name);
+                // Not tried again at every start: the reason stays beside the thumbnails.
+                let kept = std::fs::create_dir_all(thumbs_dir(store.path())).and_then(|()| {
+                    crate::safe_file::write_atomic(
+                        &failed_path(store.path(), &file.hash),
+                        e.as_bytes(),
+                    )
+                });
+                if let Err(k) = kept {
+                    log::warn!("keeping why {} has no thumbnail: {k}", file.original_name);
+                }
             }
             crate::services::files::done_reading(&path, copied);
         }
@@ -339,5 +360,30 @@ mod tests {
         assert_eq!(pdf_child_main(&path, &mut out, &mut err), 5);
         assert!(out.is_empty() && !err.is_empty());
         assert!(has_thumbnail("报价单.PDF") && !has_thumbnail("报价单.xlsx"));
+    }
+
+    #[test]
+    fn a_file_that_gets_no_thumbnail_is_not_tried_again() {
+        use crate::services::documents::{DocumentDraft, FiledWith};
+        use crate::services::{Command, Ctx, apply};
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("d.redb")).expect("open");
+        let path = dir.path().join("主视觉.png");
+        std::fs::write(&path, b"not a picture").expect("write");
+        let file =
+            crate::services::files::import_document_file(&store, FiledWith::Reference, &path)
+                .expect("stored");
+        let ctx = Ctx {
+            actor: crate::domain::UserId(0),
+            now: chrono::Utc::now(),
+            today: chrono::Utc::now().date_naive(),
+        };
+        let draft = DocumentDraft::new(crate::domain::document::DocumentKind::Creative, "主视觉");
+        let filed = Command::FileDocument(FiledWith::Reference, Box::new(draft), file.clone());
+        apply(&store, &ctx, filed).expect("filed");
+        assert_eq!(pending(&store).expect("pending"), vec![file.clone()]);
+        make_for(&store, Path::new("account-desk"), &file);
+        assert!(!thumb_path(store.path(), &file.hash).is_file());
+        assert!(pending(&store).expect("pending").is_empty(), "not again");
     }
 }

@@ -339,7 +339,8 @@ impl SearchPopup {
         store: Reader<'_>,
         doc: DocRef,
     ) -> Option<egui::TextureHandle> {
-        if doc.kind != DocKind::Document {
+        // A team database makes no thumbnails: no reads through the server for them.
+        if doc.kind != DocKind::Document || store.is_team() {
             return None;
         }
         let file = self.files.entry(doc.id).or_insert_with(|| {

@@ -2,7 +2,7 @@
 //! revisions, and the status steps of its life, laid on one timeline.
 
 use super::*;
-use crate::services::documents::{DocumentDraft, FiledWith};
+use papers::JobPaper;
 
 /// Why the generated jobs that never went into production were cancelled.
 const CANCELLED: [&str; 4] = [
@@ -64,6 +64,7 @@ impl Generator {
                             let draft = spec.draft.clone();
                             let ctx = self.ctx(spec.ae, on);
                             let id = JobId(b.apply(&ctx, Command::CreateJob(draft))?.id);
+                            self.file_paper(b, &ctx, id, JobPaper::Request, (on, ""))?;
                             if let Some(client) = spec.draft.client_id {
                                 self.budget_for(b, client, spec, on)?;
                             }
@@ -89,6 +90,7 @@ impl Generator {
                             *slot = Some(draft);
                             self.out.brief_versions += 1;
                             if v == 0 {
+                                self.file_paper(b, &ctx, id, JobPaper::Brief, (on, ""))?;
                                 // Planned with the first brief, issued to most clients.
                                 let plan = schedules::job_schedule(on, self.today, &self.calendar);
                                 self.out.tasks += plan.tasks.len();
@@ -105,6 +107,16 @@ impl Generator {
                         }
                         (JobEvent::Status(JobStatus::InProduction), Some(id)) => {
                             self.enter_production(b, id, spec, on)?;
+                            // The client's signed estimate goes into the job file.
+                            let signed = b.view().estimates(Some(id))?.into_iter().find(|e| {
+                                e.kind == crate::domain::estimate::EstimateKind::Production
+                                    && e.signed().is_some()
+                            });
+                            if let Some(e) = signed {
+                                let ctx = self.ctx(spec.ae, on);
+                                let paper = JobPaper::SignedEstimate;
+                                self.file_paper(b, &ctx, id, paper, (on, &e.number))?;
+                            }
                             self.bill(b, id, spec, on, billing::Billing::Deposit)?;
                             self.change_order(b, id, spec, on)?;
                             self.out.status_changes += 1;
@@ -120,31 +132,11 @@ impl Generator {
                             let from = job.as_ref().map(|j| j.status);
                             // A completed job goes into the history archive with its
                             // completion form, which an in-memory database cannot keep.
-                            if from == Some(JobStatus::Completed) && to == JobStatus::Archived {
-                                match (&self.form, &job) {
-                                    (Some(form), Some(job)) => {
-                                        let file = crate::domain::FileRef {
-                                            original_name: format!(
-                                                "{} 工作完成表.txt",
-                                                job.number.text
-                                            ),
-                                            ..form.clone()
-                                        };
-                                        let mut d = DocumentDraft::new(
-                                            crate::domain::document::DocumentKind::JobCompletion,
-                                            format!("{} 工作完成表", job.title),
-                                        );
-                                        d.dated = Some(on);
-                                        d.status = crate::domain::document::DocumentStatus::Signed;
-                                        let with = FiledWith::Job(id);
-                                        b.apply(
-                                            &ctx,
-                                            Command::FileDocument(with, Box::new(d), file),
-                                        )?;
-                                        self.out.documents += 1;
-                                    }
-                                    _ => continue,
-                                }
+                            if from == Some(JobStatus::Completed)
+                                && to == JobStatus::Archived
+                                && !self.file_paper(b, &ctx, id, JobPaper::Completion, (on, ""))?
+                            {
+                                continue;
                             }
                             let step = match from.and_then(|f| f.reason_needed(to)) {
                                 // A job archived before production was cancelled: say why.

@@ -212,3 +212,71 @@ fn meetings_fall_in_office_hours_and_before_now_whatever_the_hour_of_generating(
         }
     }
 }
+
+/// Every generated job files its papers as it goes (request, brief, signed estimate,
+/// completion form before it is archived), and twenty of them, asked for as an AE is asked
+/// ("2025-0815 的报价单"), are each the first hit of one search.
+#[test]
+fn job_files_hold_their_papers_and_each_is_the_first_hit_of_one_search() {
+    use crate::domain::document::DocumentKind;
+    use crate::search::{DocKind, DocRef};
+    let (_dir, store, out, _) = run(&small(11));
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.count(Kind::Document), out.documents);
+    let jobs: Vec<Job> = store.all().unwrap();
+    let docs: Vec<crate::domain::Document> = store.all().unwrap();
+    let papers = |j: &Job, kind| {
+        docs.iter()
+            .filter(|d| d.job_id == Some(j.id) && d.kind == kind)
+            .count()
+    };
+    for j in &jobs {
+        assert_eq!(papers(j, DocumentKind::JobRequest), 1, "{}", j.number.text);
+    }
+    // Archived after completion (not cancelled): with its completion form.
+    let estimates: Vec<crate::domain::Estimate> = store.all().unwrap();
+    let produced = |j: &Job| {
+        estimates
+            .iter()
+            .any(|e| e.job_id == j.id && e.signed().is_some())
+    };
+    let archived: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| j.status == JobStatus::Archived && produced(j))
+        .collect();
+    assert!(archived.len() > 20, "{}", archived.len());
+    for j in &archived {
+        assert_eq!(
+            papers(j, DocumentKind::JobCompletion),
+            1,
+            "{}",
+            j.number.text
+        );
+    }
+    // The drill: the search box's index over everything, as the window builds it.
+    let data = crate::ui::model::Data::load(&store, 0).unwrap();
+    let mut index = crate::ui::search_ui::build_index(&data);
+    crate::ui::search_ui::index_meetings(&mut index, &data, &store).unwrap();
+    let asked: Vec<&crate::domain::Document> =
+        docs.iter().step_by(docs.len() / 20).take(20).collect();
+    assert_eq!(asked.len(), 20);
+    for d in asked {
+        let job = jobs.iter().find(|j| Some(j.id) == d.job_id).unwrap();
+        let what = match d.kind {
+            DocumentKind::JobRequest => "申请表",
+            DocumentKind::Brief => "简报",
+            DocumentKind::ProductionEstimate => "报价单",
+            DocumentKind::JobCompletion => "完成表",
+            other => panic!("an unexpected paper {other:?}"),
+        };
+        let query = format!("{} {what}", job.number.text);
+        let hits = index.search(&query, 5);
+        let first = hits.first().map(|h| h.doc);
+        let wanted = DocRef {
+            kind: DocKind::Document,
+            id: d.id.0,
+        };
+        assert_eq!(first, Some(wanted), "{query}: {hits:?}");
+    }
+}

@@ -131,7 +131,12 @@ impl Loader<'_> {
             ids.push(LibraryItemId(id));
             self.summary.library_items += 1;
         }
-        let job_of = |client: ClientId| jobs.iter().find(|j| j.client_id == client).map(|j| j.id);
+        // Lent for a job under way.
+        let job_of = |client: ClientId| {
+            jobs.iter()
+                .find(|j| j.client_id == client && j.status != crate::domain::JobStatus::Archived)
+                .map(|j| j.id)
+        };
         let coke = clients
             .iter()
             .find(|c| c.short_name == "可口可乐")
@@ -253,7 +258,23 @@ impl Loader<'_> {
             (24, 92, 160),
             on,
         )?;
-        for d in [tvc, bmw, print, outdoor] {
+        // The summer campaign's TVC, made in a job now in the history archive.
+        let summer_job = self
+            .store
+            .all::<Job>()?
+            .into_iter()
+            .find(|j| j.title.contains("畅爽一夏"))
+            .ok_or_else(|| SampleError::Data("the sample's summer campaign".into()))?;
+        let mut summer = WorkDraft::new(summer_job.client_id, "2025 夏季“畅爽一夏” TVC");
+        summer.brand_id = brand("可口可乐");
+        summer.job_id = Some(summer_job.id);
+        summer.campaign = "2025 夏季 畅爽一夏".into();
+        summer.format = "30\" / 15\"".into();
+        summer.ran = Some((day("2025-06-01")?, Some(day("2025-08-31")?)));
+        summer.outlets = "湖南卫视、抖音、腾讯视频".into();
+        summer.regions = "全国".into();
+        summer.approval_number = "沪广审（视）第2025050008号".into();
+        for d in [tvc, bmw, print, outdoor, summer] {
             let id = self.apply(Some(WANG), on, Command::AddCreativeWork(Box::new(d)))?;
             out.push(CreativeWorkId(id));
             self.summary.creative_works += 1;

@@ -32,7 +32,7 @@ fn loads_the_whole_agency_through_the_services() {
         meetings: 8,
         estimates: 14,
         documents: 46,
-        creative_works: 4,
+        creative_works: 5,
         library_items: 8,
     };
     assert_eq!(summary, expected);

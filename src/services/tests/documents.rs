@@ -43,6 +43,24 @@ fn doc(f: &Fixture, id: DocumentId) -> Document {
         .expect("the document")
 }
 
+/// A new user named `name` in `role`, and the context of their changes.
+fn acting_as(f: &Fixture, name: &str, role: Role) -> Ctx {
+    let user = apply(
+        &f.store,
+        &f.ctx,
+        Command::AddUser(UserDraft {
+            name: name.into(),
+            role,
+            active: true,
+        }),
+    )
+    .expect("a new user");
+    Ctx {
+        actor: UserId(user.id),
+        ..f.ctx
+    }
+}
+
 fn refusal(r: Result<Applied, ServiceError>) -> Option<DocumentRefusal> {
     match r {
         Err(ServiceError::Document(d)) => Some(d),
@@ -247,20 +265,7 @@ fn the_trash_keeps_what_the_law_and_a_hold_keep_and_gives_back_the_rest() {
     // A hold is set by an AM or AD only, and then keeps even a brief.
     let by_ae = apply(&f.store, &f.ctx, Command::HoldDocument(brief, true));
     assert_eq!(refusal(by_ae), Some(DocumentRefusal::HoldNeedsManager));
-    let am = apply(
-        &f.store,
-        &f.ctx,
-        Command::AddUser(UserDraft {
-            name: "李经理".into(),
-            role: Role::AccountManager,
-            active: true,
-        }),
-    )
-    .expect("am");
-    let as_am = Ctx {
-        actor: UserId(am.id),
-        ..f.ctx
-    };
+    let as_am = acting_as(&f, "李经理", Role::AccountManager);
     apply(&f.store, &as_am, Command::HoldDocument(brief, true)).expect("held");
     let held = apply(
         &f.store,
@@ -292,20 +297,7 @@ fn the_trash_keeps_what_the_law_and_a_hold_keep_and_gives_back_the_rest() {
     .expect("dated 2010");
     let by_am = apply(&f.store, &as_am, Command::TrashDocument(old, "期满".into()));
     assert_eq!(refusal(by_am), Some(DocumentRefusal::NeedsDirector));
-    let ad = apply(
-        &f.store,
-        &f.ctx,
-        Command::AddUser(UserDraft {
-            name: "张总监".into(),
-            role: Role::AccountDirector,
-            active: true,
-        }),
-    )
-    .expect("ad");
-    let as_ad = Ctx {
-        actor: UserId(ad.id),
-        ..f.ctx
-    };
+    let as_ad = acting_as(&f, "张总监", Role::AccountDirector);
     apply(&f.store, &as_ad, Command::TrashDocument(old, "期满".into())).expect("by the AD");
     // The change log names each step.
     let log = f.store.read().and_then(|v| v.changes()).unwrap_or_default();
@@ -349,49 +341,48 @@ fn an_archived_job_is_read_only_and_archiving_a_completed_one_needs_its_completi
     );
     assert!(archived(brief_save));
     let message = ServiceError::Archived("2026-0001".into()).message(Lang::Zh);
-    assert!(message.contains("重新启用"), "{message}");
-    // Reopened, with a reason, it takes changes again; archived once more as a completed
-    // job, it needs its completion form first.
+    assert!(message.contains("重新打开"), "{message}");
+    // Undoing the filing of its brief would change its file too.
+    let undo = Command::Undo(Box::new(crate::services::UndoStep {
+        reverse: crate::services::Reverse::Remove(Subject::Document, brief.0),
+        base: None,
+        before: None,
+    }));
+    assert!(archived(apply(&f.store, &f.ctx, undo)));
+    // Reopened, with a reason, it takes changes again; never produced, it is cancelled again
+    // without a completion form.
     say(JobStatus::Completed, "客户恢复预算").expect("reopened");
     file_doc(&f, FiledWith::Job(j), DocumentKind::Other, "补充", b"more").expect("filed");
-    let early = apply(
+    let step = |j, to| {
+        apply(
+            &f.store,
+            &f.ctx,
+            Command::SetJobStatus(j, to, Base::Overwrite),
+        )
+    };
+    step(j, JobStatus::Archived).expect("cancelled again");
+    // A job that went into production (here let in by the account director) is archived
+    // once completed only with its completion form in its file.
+    let as_ad = acting_as(&f, "张总监", Role::AccountDirector);
+    let made = job(&f, c);
+    step(made, JobStatus::Briefed).expect("briefed");
+    step(made, JobStatus::Estimating).expect("estimating");
+    apply(
         &f.store,
-        &f.ctx,
-        Command::SetJobStatus(j, JobStatus::Archived, Base::Overwrite),
-    );
+        &as_ad,
+        Command::ReleaseJob(made, "客户口头确认".into()),
+    )
+    .expect("let in");
+    step(made, JobStatus::Completed).expect("completed");
+    let early = step(made, JobStatus::Archived);
     assert!(
         matches!(early, Err(ServiceError::CompletionFormMissing(_))),
         "{early:?}"
     );
-    file_doc(
-        &f,
-        FiledWith::Job(j),
-        DocumentKind::JobCompletion,
-        "工作完成表",
-        b"form",
-    )
-    .expect("the form");
-    apply(
-        &f.store,
-        &f.ctx,
-        Command::SetJobStatus(j, JobStatus::Archived, Base::Overwrite),
-    )
-    .expect("archived with its form");
+    let form = DocumentKind::JobCompletion;
+    file_doc(&f, FiledWith::Job(made), form, "工作完成表", b"form").expect("the form");
+    step(made, JobStatus::Archived).expect("archived with its form");
     // A legal hold is still set on an archived job's document.
-    let ad = apply(
-        &f.store,
-        &f.ctx,
-        Command::AddUser(UserDraft {
-            name: "张总监".into(),
-            role: Role::AccountDirector,
-            active: true,
-        }),
-    )
-    .expect("ad");
-    let as_ad = Ctx {
-        actor: UserId(ad.id),
-        ..f.ctx
-    };
     apply(&f.store, &as_ad, Command::HoldDocument(brief, true)).expect("held");
 }
 
@@ -426,8 +417,31 @@ fn a_document_in_the_trash_is_purged_only_after_its_thirty_days() {
         crate::services::documents::purge_due(&f.store, day30).expect("due"),
         vec![id]
     );
+    // A work that shows it lets it go with it; a held document stays.
+    let mut work = crate::services::works::WorkDraft::new(c, "草图广告");
+    work.documents = vec![id];
+    apply(&f.store, &f.ctx, Command::AddCreativeWork(Box::new(work))).expect("work");
+    let as_am = acting_as(&f, "李经理", Role::AccountManager);
+    let held = file_doc(&f, FiledWith::Job(j), DocumentKind::Other, "留存", b"h").expect("h");
+    apply(
+        &f.store,
+        &f.ctx,
+        Command::TrashDocument(held, "重复".into()),
+    )
+    .expect("trashed");
+    apply(&f.store, &as_am, Command::HoldDocument(held, true)).expect("held");
+    assert_eq!(
+        crate::services::documents::purge_due(&f.store, day30).expect("due"),
+        vec![id]
+    );
+    assert!(matches!(
+        refusal(purge(day30, held)),
+        Some(DocumentRefusal::Kept(_))
+    ));
     purge(day30, id).expect("purged");
     assert!(f.store.get::<Document>(id.0).expect("read").is_none());
+    let works: Vec<crate::domain::CreativeWork> = f.store.all().expect("works");
+    assert!(works.iter().all(|w| w.documents.is_empty()), "{works:?}");
     assert!(f.store.get::<Document>(kept.0).expect("read").is_some());
     let log = f.store.read().and_then(|v| v.changes()).unwrap_or_default();
     assert!(

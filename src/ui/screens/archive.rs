@@ -149,9 +149,14 @@ impl ArchivePage {
                     let files = self.files(env, client);
                     let thumbs = &mut self.thumbs;
                     let mut picture = |ui: &Ui, w: &CreativeWork| {
-                        w.documents
-                            .iter()
-                            .filter_map(|d| files.get(d))
+                        // A picture (the key visual) before a PDF's first page.
+                        let mut listed: Vec<&FileRef> =
+                            w.documents.iter().filter_map(|d| files.get(d)).collect();
+                        listed.sort_by_key(|f| {
+                            !crate::services::thumbs::is_picture(&f.original_name)
+                        });
+                        listed
+                            .into_iter()
                             .find_map(|f| thumbs.get(ui.ctx(), env.store, f))
                     };
                     wall_ui(ui, env, &shown, &mut picture, actions);

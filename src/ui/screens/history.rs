@@ -45,7 +45,7 @@ impl HistoryPage {
         let media = self.media.get(env, (), || media_of_jobs(env));
         ui.heading(env.tr("历史档案", "History archive"));
         ui.weak(env.tr(
-            "已归档的工作（完成后归档或已取消）及其文件、会议和进度表：只读，仍可搜索。重新启用需说明原因。",
+            "已归档的工作（完成后归档或已取消）及其文件、会议和进度表：只读，仍可搜索。重新打开需说明原因。",
             "Archived jobs (completed and filed away, or cancelled) with their documents, meetings and schedules: read-only, still found by search. Reopening one needs a reason.",
         ));
         ui.horizontal_wrapped(|ui| self.pickers_ui(ui, env));
@@ -189,19 +189,17 @@ fn chosen(env: &Env, media: &HashMap<JobId, Vec<Medium>>, narrowing: &Narrowing)
 /// The column headings, aligned with the rows below.
 fn header_ui(ui: &mut Ui, env: &Env, title: f32) {
     let [number, client, brand, media, files] = COLUMNS;
-    ui.horizontal(|ui| {
-        for (width, text) in [
+    widgets::header_row(
+        ui,
+        &[
             (number, env.tr("工作号", "Number")),
             (title, env.tr("标题", "Title")),
             (client, env.tr("客户", "Client")),
             (brand, env.tr("品牌", "Brand")),
             (media, env.tr("媒体", "Media")),
             (files, env.tr("文件", "Files")),
-        ] {
-            widgets::cell(ui, width, |ui| ui.strong(text));
-        }
-    });
-    ui.separator();
+        ],
+    );
 }
 
 /// One archived job: its number and title open its page, 文件 its job file.

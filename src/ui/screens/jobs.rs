@@ -131,19 +131,17 @@ fn filtered_rows(env: &Env, filter: &str, status: Option<JobStatus>) -> Vec<usiz
 /// The column headings, aligned with the rows below.
 fn header_ui(ui: &mut Ui, env: &Env, title: f32) {
     let [number, client, ae, status, due] = COLUMNS;
-    ui.horizontal(|ui| {
-        for (width, text) in [
+    widgets::header_row(
+        ui,
+        &[
             (number, env.tr("工作号", "Number")),
             (title, env.tr("标题", "Title")),
             (client, env.tr("客户", "Client")),
             (ae, env.tr("客户执行", "AE")),
             (status, env.tr("状态", "Status")),
             (due, env.tr("截止日期", "Due date")),
-        ] {
-            widgets::cell(ui, width, |ui| ui.strong(text));
-        }
-    });
-    ui.separator();
+        ],
+    );
 }
 
 fn job_row_ui(ui: &mut Ui, env: &Env, job: &Job, title: f32, actions: &mut Vec<UiAction>) {

@@ -228,7 +228,7 @@ pub(crate) fn links_ui<T: Copy + PartialEq + std::hash::Hash>(
 }
 
 /// A labelled picker that narrows a list to one of `options` (value and name), or to all of
-/// them (`None`, shown as 全部).
+/// them (`None`, shown as 全部). A value that is not among the options is dropped.
 pub(crate) fn narrow_combo<T: Copy + PartialEq>(
     ui: &mut Ui,
     env: &Env,
@@ -238,6 +238,11 @@ pub(crate) fn narrow_combo<T: Copy + PartialEq>(
     options: &[(T, String)],
 ) {
     let all = env.tr("全部", "All");
+    // A value no longer offered (another client's job, a year without records) no longer
+    // narrows: the picker never says 全部 while something is left out.
+    if value.is_some_and(|v| !options.iter().any(|(x, _)| *x == v)) {
+        *value = None;
+    }
     let shown = (*value)
         .and_then(|v| options.iter().find(|(x, _)| *x == v))
         .map_or(all, |(_, n)| n.as_str());
@@ -275,4 +280,15 @@ pub(crate) fn cell<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -
         add(ui)
     })
     .inner
+}
+
+/// The column headings of a list drawn with [`cell`]s (width and heading each), aligned with
+/// its rows, and a line under them.
+pub(crate) fn header_row(ui: &mut Ui, columns: &[(f32, &str)]) {
+    ui.horizontal(|ui| {
+        for (width, text) in columns {
+            cell(ui, *width, |ui| ui.strong(*text));
+        }
+    });
+    ui.separator();
 }

@@ -1,0 +1,138 @@
+//! The papers of the generated job files: each job's request form when it is created, its
+//! brief when first briefed, the client's signed production estimate when it goes into
+//! production and its completion form before it is archived. Each kind's file is stored
+//! once (a desk's file store keeps one copy of equal content) and filed under each job's own
+//! name, so a decade of papers costs four small files; the documents are found by their
+//! titles, numbers and names like any filed by hand.
+
+use super::*;
+use crate::domain::FileRef;
+use crate::domain::document::{DocumentKind, DocumentStatus};
+use crate::services::documents::{DocumentDraft, FiledWith};
+
+/// One kind of paper a generated job files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum JobPaper {
+    Request,
+    Brief,
+    SignedEstimate,
+    Completion,
+}
+
+impl JobPaper {
+    const ALL: [JobPaper; 4] = [
+        JobPaper::Request,
+        JobPaper::Brief,
+        JobPaper::SignedEstimate,
+        JobPaper::Completion,
+    ];
+
+    /// Its kind, what it is called in its title and name, its status and the text of its
+    /// stored file.
+    fn spec(self) -> (DocumentKind, &'static str, DocumentStatus, &'static str) {
+        match self {
+            JobPaper::Request => (
+                DocumentKind::JobRequest,
+                "工作申请表",
+                DocumentStatus::Signed,
+                "工作申请表\n申请部门：客户服务部\n工作内容：见工作简报。\n",
+            ),
+            JobPaper::Brief => (
+                DocumentKind::Brief,
+                "工作简报",
+                DocumentStatus::Final,
+                "工作简报\n背景、目标、受众、核心信息、交付物、必须项、预算、时间。\n",
+            ),
+            JobPaper::SignedEstimate => (
+                DocumentKind::ProductionEstimate,
+                "制作费报价单 客户签字版",
+                DocumentStatus::Signed,
+                "制作费报价单（客户签字版）\n客户确认：已签字盖章。\n",
+            ),
+            JobPaper::Completion => (
+                DocumentKind::JobCompletion,
+                "工作完成表",
+                DocumentStatus::Signed,
+                "工作完成表\n交付内容：按工作简报全部交付。\n最终费用：与客户签字报价一致。\n经验总结：提前锁定客户审批节点。\n",
+            ),
+        }
+    }
+}
+
+/// The stored file of each kind of paper (`None` in an in-memory database, which keeps no
+/// files: its jobs file no papers, and its completed jobs stay completed).
+pub(super) struct JobPaperFiles(Vec<(JobPaper, FileRef)>);
+
+impl JobPaperFiles {
+    /// Stores one file of each kind of paper in `store`'s file store.
+    pub(super) fn stored(store: &Store) -> Result<Option<JobPaperFiles>, GenError> {
+        if store.is_in_memory() {
+            return Ok(None);
+        }
+        // One folder per use, even for two generators at once in one process.
+        static USES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = USES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let folder =
+            std::env::temp_dir().join(format!("account-desk-generate-{}-{n}", std::process::id()));
+        let stored = std::fs::create_dir_all(&folder)
+            .map_err(|e| GenError::Files(format!("{}: {e}", folder.display())))
+            .and_then(|()| {
+                JobPaper::ALL
+                    .into_iter()
+                    .map(|p| {
+                        let (_, what, _, text) = p.spec();
+                        let path = folder.join(format!("{what}.txt"));
+                        std::fs::write(&path, text)
+                            .map_err(|e| GenError::Files(format!("{}: {e}", path.display())))?;
+                        let file = store
+                            .files()
+                            .import(&path, 0)
+                            .map_err(|e| GenError::Files(e.to_string()))?;
+                        Ok((p, file))
+                    })
+                    .collect::<Result<Vec<_>, GenError>>()
+            });
+        let _ = std::fs::remove_dir_all(&folder);
+        Ok(Some(JobPaperFiles(stored?)))
+    }
+
+    fn file(&self, paper: JobPaper) -> Option<&FileRef> {
+        self.0.iter().find(|(p, _)| *p == paper).map(|(_, f)| f)
+    }
+}
+
+impl Generator {
+    /// Files `paper` in the job file of `job` on `on`, as `ctx`; `number` is the paper's own
+    /// (the signed estimate's). Returns whether it was filed (not in an in-memory database).
+    pub(super) fn file_paper(
+        &mut self,
+        b: &mut Batch<'_>,
+        ctx: &Ctx,
+        job: JobId,
+        paper: JobPaper,
+        (on, number): (NaiveDate, &str),
+    ) -> Result<bool, ServiceError> {
+        let (Some(papers), Some(job)) = (&self.papers, b.view().get::<crate::domain::Job>(job.0)?)
+        else {
+            return Ok(false);
+        };
+        let Some(stored) = papers.file(paper) else {
+            return Ok(false);
+        };
+        let (kind, what, status, _) = paper.spec();
+        let file = FileRef {
+            original_name: format!("{} {what}.txt", job.number.text),
+            ..stored.clone()
+        };
+        let mut d = DocumentDraft::new(kind, format!("{} {what}", job.title));
+        d.dated = Some(on);
+        d.status = status;
+        d.number = number.to_string();
+        b.apply(
+            ctx,
+            Command::FileDocument(FiledWith::Job(job.id), Box::new(d), file),
+        )?;
+        self.out.documents += 1;
+        Ok(true)
+    }
+}
