@@ -6,6 +6,7 @@
 //! transactions are larger (a few thousand commands each) so the decade set takes seconds,
 //! not hours. The same seed writes the same agency, record for record.
 
+mod archive;
 mod billing;
 mod clients;
 mod estimates;
@@ -150,13 +151,19 @@ pub struct Generated {
     /// Documents filed: each job's request form, its brief, the signed estimate of each that
     /// went into production and the completion form of each archived after completion.
     pub documents: usize,
+    /// Creative works in the clients' ad archives.
+    pub creative_works: usize,
+    /// Items on the library's shelves (tapes, tearsheets, proofs of those works).
+    pub library_items: usize,
+    /// Items out on loan on the last day.
+    pub loans: usize,
 }
 
 impl fmt::Display for Generated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} change orders, {} invoices, {} payments, {} budgets, {} documents",
+            "{} users, {} clients, {} brands, {} contacts, {} contracts, {} jobs, {} brief versions, {} status changes, {} schedule tasks, {} issued schedules, {} meetings, {} estimates, {} change orders, {} invoices, {} payments, {} budgets, {} documents, {} creative works, {} library items ({} out on loan)",
             self.users,
             self.clients,
             self.brands,
@@ -173,7 +180,10 @@ impl fmt::Display for Generated {
             self.invoices,
             self.receipts,
             self.budgets,
-            self.documents
+            self.documents,
+            self.creative_works,
+            self.library_items,
+            self.loans
         )
     }
 }
@@ -225,6 +235,7 @@ pub fn generate(
     g.users(store, plan)?;
     let clients = g.clients(store, plan, progress)?;
     g.jobs(store, plan, &clients, progress)?;
+    g.archive(store)?;
     g.retire_users(store)?;
     Ok(g.out)
 }

@@ -279,4 +279,32 @@ fn job_files_hold_their_papers_and_each_is_the_first_hit_of_one_search() {
         };
         assert_eq!(first, Some(wanted), "{query}: {hits:?}");
     }
+    // The ad archive and the shelves: a work for about one finished job in five, an item
+    // for most of them, a few out on loan; a tape asked for by its name is the first hit.
+    assert_eq!(report.count(Kind::CreativeWork), out.creative_works);
+    assert_eq!(report.count(Kind::LibraryItem), out.library_items);
+    assert!(out.creative_works >= 10, "{out}");
+    assert!(out.library_items * 2 > out.creative_works, "{out}");
+    let items: Vec<crate::domain::LibraryItem> = store.all().unwrap();
+    let out_now = items.iter().filter(|i| i.out_on().is_some()).count();
+    assert_eq!(out_now, out.loans);
+    let unique: Vec<&crate::domain::LibraryItem> = items
+        .iter()
+        .filter(|i| items.iter().filter(|o| o.title == i.title).count() == 1)
+        .take(5)
+        .collect();
+    assert_eq!(unique.len(), 5);
+    for item in unique {
+        let hits = index.search(&item.title, 5);
+        let wanted = DocRef {
+            kind: DocKind::LibraryItem,
+            id: item.id.0,
+        };
+        assert_eq!(
+            hits.first().map(|h| h.doc),
+            Some(wanted),
+            "{}: {hits:?}",
+            item.title
+        );
+    }
 }
