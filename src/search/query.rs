@@ -7,6 +7,13 @@ impl SearchIndex {
     /// The best `limit` records for `query`, best first: by [`MatchQuality`], then kind
     /// ([`DocKind`] order), then title, then id. An empty or blank query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_kind(query, limit, None)
+    }
+
+    /// As [`SearchIndex::search`], among the records of `kind` only (`None`: every kind), so
+    /// that records of other kinds never use up the `limit`.
+    pub fn search_kind(&self, query: &str, limit: usize, kind: Option<DocKind>) -> Vec<Hit> {
+        let wanted = |e: &Entry| kind.is_none_or(|k| e.doc.kind == k);
         if limit == 0 {
             return Vec::new();
         }
@@ -60,10 +67,16 @@ impl SearchIndex {
             .entries
             .iter()
             .enumerate()
+            .filter(|(_, e)| wanted(e))
             .filter_map(|(i, e)| Some((self.entry_quality(i, e, &matches, &[])?, i)))
             .collect();
         if found.len() < limit {
-            found.extend(self.body_matches(&matches, &found));
+            let in_bodies = self.body_matches(&matches, &found);
+            found.extend(
+                in_bodies
+                    .into_iter()
+                    .filter(|(_, i)| self.entries.get(*i).is_some_and(wanted)),
+            );
         }
         let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
             match (self.entries.get(a.1), self.entries.get(b.1)) {

@@ -319,6 +319,36 @@ fn a_limit_keeps_the_best_hits_in_order() {
 }
 
 #[test]
+fn hits_of_one_kind_are_not_crowded_out_by_better_hits_of_others() {
+    let mut index = SearchIndex::new();
+    // Forty clients named after the festival rank above the one job that mentions it.
+    for id in 0..40u64 {
+        index.upsert_client(&client(id + 1, &format!("春节{id:02}"), ""));
+    }
+    index.upsert_job(&job(500, 1, 1, "贺岁 春节 TVC"), "春节00");
+    assert!(
+        !index
+            .search("春节", 30)
+            .iter()
+            .any(|h| h.doc == job_ref(500))
+    );
+    let jobs = index.search_kind("春节", 30, Some(DocKind::Job));
+    assert_eq!(
+        jobs.iter().map(|h| h.doc).collect::<Vec<_>>(),
+        [job_ref(500)]
+    );
+    assert_eq!(
+        index.search_kind("春节", 30, None),
+        index.search("春节", 30)
+    );
+    assert!(
+        index
+            .search_kind("春节", 30, Some(DocKind::Contract))
+            .is_empty()
+    );
+}
+
+#[test]
 fn subtitles_say_where_a_hit_belongs() {
     let index = agency();
     let subtitle = |query: &str| {

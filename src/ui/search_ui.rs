@@ -42,9 +42,6 @@ const NARROWED: [DocKind; 6] = [
     DocKind::Meeting,
 ];
 
-/// How many hits by name are looked at when the hits are narrowed to one kind.
-const NARROWED_LIMIT: usize = LIMIT * 20;
-
 /// The kind of a hit, as people call it: the name its record kind declares.
 pub fn kind_label(kind: DocKind, lang: Lang) -> &'static str {
     match crate::services::doc_subject(kind) {
@@ -194,15 +191,7 @@ impl SearchPopup {
         let wanted = (self.query.clone(), self.kind);
         match index {
             Some(index) if self.searched.as_ref() != Some(&wanted) => {
-                self.hits = match self.kind {
-                    None => index.search(&self.query, LIMIT),
-                    Some(kind) => {
-                        let mut hits = index.search(&self.query, NARROWED_LIMIT);
-                        hits.retain(|h| h.doc.kind == kind);
-                        hits.truncate(LIMIT);
-                        hits
-                    }
-                };
+                self.hits = index.search_kind(&self.query, LIMIT, self.kind);
                 self.searched = Some(wanted);
                 self.selected = 0;
             }
