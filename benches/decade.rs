@@ -228,13 +228,16 @@ fn busiest(store: &Store, data: &Data) -> (ClientId, JobId) {
     (client, job)
 }
 
-const SCREENS: [&str; 6] = [
+const SCREENS: [&str; 9] = [
     "job list",
     "client file",
     "client jobs tab",
     "budget tab",
     "job + brief",
     "minutes list",
+    "history archive",
+    "ad archive",
+    "library",
 ];
 
 /// CPU time of one frame (layout, painting, tessellation) on each screen, after warm-up.
@@ -248,6 +251,9 @@ fn frame(b: Bencher, screen: &str) {
         "client jobs tab" => Route::Client(client, ClientTab::Jobs),
         "budget tab" => Route::Client(client, ClientTab::Budget),
         "minutes list" => Route::Meetings,
+        "history archive" => Route::History,
+        "ad archive" => Route::Archive(client),
+        "library" => Route::Library,
         _ => Route::Job(job),
     };
     let mut app = common::app(store, route);
@@ -262,6 +268,9 @@ fn frame(b: Bencher, screen: &str) {
         "client jobs tab" => "frame: client file, jobs tab",
         "budget tab" => "frame: client file, budget tab (busiest client)",
         "minutes list" => "frame: minutes list (42,519 meetings)",
+        "history archive" => "frame: history archive (every archived job)",
+        "ad archive" => "frame: ad archive wall (busiest client)",
+        "library" => "frame: library (every item)",
         _ => "frame: job + brief",
     };
     b.bench_local(|| timed(case, || ui.frame(&mut app)));

@@ -37,7 +37,15 @@ pub(crate) struct LibraryPage {
     problem: Option<String>,
     /// What the new item can link.
     choices: super::library_item::LinkChoices,
+    /// The items shown (indices into the items read), by filter and choice.
+    rows: widgets::PerGeneration<(String, Show), Vec<usize>>,
 }
+
+/// Widths of the list's columns other than the title, which takes the rest: tick, number,
+/// kind, owner, shelf place, where it is now.
+const COLUMNS: [f32; 6] = [40.0, 100.0, 80.0, 130.0, 150.0, 200.0];
+/// The narrowest the title column gets.
+const TITLE_MIN: f32 = 200.0;
 
 impl LibraryPage {
     /// Whether the new-item form holds something typed.
@@ -125,73 +133,97 @@ impl LibraryPage {
             }
         });
         let needle = self.filter.trim().to_lowercase();
-        let shown: Vec<&LibraryItem> = items
-            .iter()
-            .filter(|i| match self.show {
-                Show::All => true,
-                Show::Out => i.out_on().is_some(),
-                Show::Overdue => i.days_overdue(env.today) > 0,
-            })
-            .filter(|i| needle.is_empty() || matches(i, env, &needle))
-            .collect();
+        let show = self.show;
+        // The rows chosen, as indices, once per data generation, filter and choice: a library
+        // of thousands is not filtered at every frame.
+        let rows = self.rows.get(env, (needle.clone(), show), || {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| match show {
+                    Show::All => true,
+                    Show::Out => i.out_on().is_some(),
+                    Show::Overdue => i.days_overdue(env.today) > 0,
+                })
+                .filter(|(_, i)| needle.is_empty() || matches(i, env, &needle))
+                .map(|(n, _)| n)
+                .collect()
+        });
+        let shown: Vec<&LibraryItem> = rows.iter().filter_map(|&n| items.get(n)).collect();
         self.labels_ui(ui, env, &shown, actions);
-        egui::ScrollArea::both()
+        if shown.is_empty() {
+            ui.weak(env.tr(
+                "没有物品。点“登记新物品”把录像带、光盘、样刊等登记到图书室。",
+                "No items. Register tapes, discs, tearsheets… with “Register an item”.",
+            ));
+            return;
+        }
+        let [tick, number, kind, client, place, place_where] = COLUMNS;
+        let spacing = ui.spacing().item_spacing.x;
+        let fixed: f32 = COLUMNS.iter().sum::<f32>() + spacing * COLUMNS.len() as f32;
+        let title = (ui.available_width() - fixed - 16.0).max(TITLE_MIN);
+        widgets::header_row(
+            ui,
+            &[
+                (tick, env.tr("标签", "Label")),
+                (number, env.tr("档案号", "Number")),
+                (title, env.tr("名称", "Item")),
+                (kind, env.tr("类型", "Kind")),
+                (client, env.tr("客户", "Client")),
+                (place, env.tr("存放位置", "Shelf place")),
+                (place_where, env.tr("状态", "Where")),
+            ],
+        );
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical()
             .id_salt("library_items")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if shown.is_empty() {
-                    ui.weak(env.tr(
-                        "没有物品。点“登记新物品”把录像带、光盘、样刊等登记到图书室。",
-                        "No items. Register tapes, discs, tearsheets… with “Register an item”.",
-                    ));
-                    return;
+            .show_rows(ui, row_height, shown.len(), |ui, range| {
+                for i in shown.get(range).unwrap_or_default() {
+                    self.row_ui(ui, env, i, title, actions);
                 }
-                egui::Grid::new("library_table")
-                    .striped(true)
-                    .num_columns(7)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        for h in [
-                            env.tr("标签", "Label"),
-                            env.tr("档案号", "Number"),
-                            env.tr("名称", "Item"),
-                            env.tr("类型", "Kind"),
-                            env.tr("客户", "Client"),
-                            env.tr("存放位置", "Shelf place"),
-                            env.tr("状态", "Where"),
-                        ] {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for i in &shown {
-                            self.row_ui(ui, env, i, actions);
-                        }
-                    });
             });
     }
 
-    fn row_ui(&mut self, ui: &mut Ui, env: &Env, i: &LibraryItem, actions: &mut Vec<UiAction>) {
-        let mut ticked = self.ticked.contains(&i.serial);
-        ui.push_id(("tick", i.serial), |ui| {
-            let r = ui.checkbox(&mut ticked, "");
-            let name = format!("{}{}", env.tr("选择 ", "Tick "), i.label());
-            r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, ticked, &name));
-            if r.changed() {
-                match ticked {
-                    true => self.ticked.insert(i.serial),
-                    false => self.ticked.remove(&i.serial),
-                };
+    /// One item: its tick for the labels, number (opens it), title, kind, owner, shelf
+    /// place and where it is now; `title` wide for the title.
+    fn row_ui(
+        &mut self,
+        ui: &mut Ui,
+        env: &Env,
+        i: &LibraryItem,
+        title: f32,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let [tick, number, kind, client, place, place_where] = COLUMNS;
+        ui.horizontal(|ui| {
+            let mut ticked = self.ticked.contains(&i.serial);
+            widgets::cell(ui, tick, |ui| {
+                ui.push_id(("tick", i.serial), |ui| {
+                    let r = ui.checkbox(&mut ticked, "");
+                    let name = format!("{}{}", env.tr("选择 ", "Tick "), i.label());
+                    r.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::CheckBox, true, ticked, &name)
+                    });
+                    if r.changed() {
+                        match ticked {
+                            true => self.ticked.insert(i.serial),
+                            false => self.ticked.remove(&i.serial),
+                        };
+                    }
+                });
+            });
+            if widgets::cell(ui, number, |ui| ui.link(i.label())).clicked() {
+                actions.push(UiAction::Navigate(Route::LibraryItem(i.id)));
             }
+            widgets::cell(ui, title, |ui| ui.label(&i.title));
+            widgets::cell(ui, kind, |ui| {
+                ui.label(env.tr(i.kind.names().0, i.kind.names().1))
+            });
+            widgets::cell(ui, client, |ui| ui.label(owner(env, i)));
+            widgets::cell(ui, place, |ui| ui.label(i.home.label()));
+            widgets::cell(ui, place_where, |ui| where_ui(ui, env, i));
         });
-        if ui.link(i.label()).clicked() {
-            actions.push(UiAction::Navigate(Route::LibraryItem(i.id)));
-        }
-        ui.label(&i.title);
-        ui.label(env.tr(i.kind.names().0, i.kind.names().1));
-        ui.label(owner(env, i));
-        ui.label(i.home.label());
-        where_ui(ui, env, i);
-        ui.end_row();
     }
 
     /// Print the labels of the items ticked (or of every item shown), from the first free
