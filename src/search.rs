@@ -24,11 +24,14 @@ mod readings;
 mod text;
 
 use crate::domain::{Brand, Client, ClientId, Contact, Contract, Job};
+use chrono::Datelike as _;
 use haystack::{Haystack, Word};
 use phonetic::Phonetics;
 use smallvec::SmallVec;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+
+pub use query::SearchScope;
 
 /// What kind of record a hit is; the interface names it in the user's language. The order
 /// of the variants is the order of kinds among equally good hits.
@@ -144,6 +147,9 @@ struct Entry {
     owner: Option<u32>,
     /// What the record is found by; `None` when all its texts are blank.
     haystack: Option<Haystack>,
+    /// The year it is of (a job's number, a document's date, a meeting's day, a work's
+    /// first run), for narrowing by year; 0 when it has none.
+    year: u16,
     /// The people it is also found by (a meeting's attendees), as indexes into
     /// `SearchIndex::people`. Kept inside the entry (a meeting has a handful of attendees),
     /// so a scan over 40,000 meetings follows no pointer to find them.
@@ -243,6 +249,7 @@ impl SearchIndex {
             &[&j.title, number],
             false,
         );
+        self.set_year(j.id.into(), Some(j.number.year));
     }
 
     /// Adds or replaces a contact at the client named `client_name`; found by name, email
@@ -291,6 +298,8 @@ impl SearchIndex {
         people.sort_unstable();
         people.dedup();
         self.put(m.id.into(), &m.title, &date, owner, &[&m.title], false);
+        let year = m.start.with_timezone(&chrono::Local).year();
+        self.set_year(m.id.into(), Some(year));
         if let Some(entry) = self
             .slots
             .get(&m.id.into())
@@ -308,8 +317,9 @@ impl SearchIndex {
     }
 
     /// Adds or replaces a document of the client named `client_name` (blank for the
-    /// agency's reference files); found by title, number, counterparty, tags, topic and the
-    /// name its file arrived with. A trashed document is not found: it is removed.
+    /// agency's reference files); found by title, counterparty, topic and tags, literally
+    /// and as pinyin, and by its number and the name its file arrived with, literally only.
+    /// A trashed document is not found: it is removed.
     pub fn upsert_document(&mut self, d: &crate::domain::Document, client_name: &str) {
         if d.trashed.is_some() {
             self.remove(d.id.into());
@@ -326,9 +336,14 @@ impl SearchIndex {
             .collect::<Vec<_>>()
             .join(" · ");
         let file = d.current().map_or("", |v| v.file.original_name.as_str());
-        let mut texts: Vec<&str> = vec![&d.title, &d.number, &d.counterparty, &d.topic, file];
+        let mut texts: Vec<&str> = vec![&d.title, &d.counterparty, &d.topic];
         texts.extend(d.tags.iter().map(String::as_str));
-        self.put(d.id.into(), &d.title, &detail, owner, &texts, false);
+        // Numbers and file names are typed as they are: spelling them as pinyin too would
+        // make every document a candidate for every query of digits and `txt` letters.
+        let literal = [d.number.as_str(), file];
+        let haystack = Haystack::new(&mut self.phonetics, &texts, &literal, false);
+        self.put_entry(d.id.into(), &d.title, &detail, owner, haystack);
+        self.set_year(d.id.into(), d.dated.map(|x| x.year()));
     }
 
     /// Adds or replaces a creative work of the client named `client_name`: found by its
@@ -356,6 +371,7 @@ impl SearchIndex {
             medium,
         ];
         self.put(w.id.into(), &w.title, &detail, owner, &texts, false);
+        self.set_year(w.id.into(), w.ran.map(|(first, _)| first.year()));
     }
 
     /// Adds or replaces an item of the library's shelves, kept for the client named
@@ -412,7 +428,7 @@ impl SearchIndex {
                 || (!from_client && *owner.name == *name);
             if !keep {
                 owner.name = name.into();
-                owner.haystack = Haystack::new(&mut self.phonetics, names, false);
+                owner.haystack = Haystack::new(&mut self.phonetics, names, &[], false);
                 owner.from_client = from_client;
             }
             return Some(o);
@@ -420,7 +436,7 @@ impl SearchIndex {
         let o = u32::try_from(self.owners.len()).ok()?;
         self.owners.push(Owner {
             name: name.into(),
-            haystack: Haystack::new(&mut self.phonetics, names, false),
+            haystack: Haystack::new(&mut self.phonetics, names, &[], false),
             from_client,
         });
         self.owner_slots.insert(id, o);
@@ -439,7 +455,7 @@ impl SearchIndex {
         }
         let p = u32::try_from(self.people.len()).ok()?;
         self.people
-            .push(Haystack::new(&mut self.phonetics, &[name], true));
+            .push(Haystack::new(&mut self.phonetics, &[name], &[], true));
         self.people_slots.insert(key.into(), p);
         Some(p)
     }
@@ -455,12 +471,33 @@ impl SearchIndex {
         texts: &[&str],
         person: bool,
     ) {
+        let haystack = Haystack::new(&mut self.phonetics, texts, &[], person);
+        self.put_entry(doc, title, detail, owner, haystack);
+    }
+
+    /// Sets the year the entry of `doc` is of; a year outside 1..=65535 is none.
+    fn set_year(&mut self, doc: DocRef, year: Option<i32>) {
+        if let Some(entry) = self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
+            entry.year = year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0);
+        }
+    }
+
+    /// Inserts or replaces the entry of `doc`, found by `haystack`.
+    fn put_entry(
+        &mut self,
+        doc: DocRef,
+        title: &str,
+        detail: &str,
+        owner: Option<u32>,
+        haystack: Option<Haystack>,
+    ) {
         let entry = Entry {
             doc,
             title: title.trim().into(),
             detail: detail.trim().into(),
             owner,
-            haystack: Haystack::new(&mut self.phonetics, texts, person),
+            haystack,
+            year: 0,
             people: SmallVec::new(),
         };
         match self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {

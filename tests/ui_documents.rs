@@ -509,3 +509,69 @@ fn a_clients_files_are_narrowed_by_kind() {
         "the briefs stay"
     );
 }
+
+/// The search box's hits narrowed to one client, then to one year, with the pickers under
+/// it: the request forms of every job, then only 可口可乐's, then only that year's.
+#[test]
+fn the_search_box_narrows_its_hits_to_a_client_and_a_year() {
+    use account_desk::domain::Client;
+    use chrono::Datelike;
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let coke = store
+        .all::<Client>()
+        .expect("clients")
+        .into_iter()
+        .find(|c| c.short_name == "可口可乐")
+        .expect("the sample's beverage client");
+    let forms: Vec<_> = documents(&store)
+        .into_iter()
+        .filter(|d| d.title.ends_with("工作申请表"))
+        .collect();
+    let of_coke: Vec<_> = forms.iter().filter(|d| d.client_id == coke.id).collect();
+    assert!(!of_coke.is_empty() && of_coke.len() < forms.len());
+    let year = of_coke[0].dated.expect("a dated form").year();
+    let of_coke_that_year = of_coke
+        .iter()
+        .filter(|d| d.dated.map(|x| x.year()) == Some(year))
+        .count();
+    let mut h = open_at(store, Route::Clients);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("工作申请表");
+    let mut listed = 0;
+    for _ in 0..200 {
+        h.run_steps(2);
+        listed = h.query_all_by_label_contains("工作申请表").count();
+        if listed == forms.len() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(listed, forms.len(), "every request form");
+    let pick = |h: &mut Harness<'static, AccountDeskApp>, picker: &str, option: &str| {
+        h.get_all_by_label(picker)
+            .find(|n| n.accesskit_node().role() == Role::ComboBox)
+            .expect("the picker")
+            .click_accesskit();
+        h.run();
+        h.get_all_by_label(option)
+            .rfind(|n| n.accesskit_node().role() == Role::Button)
+            .expect("the option")
+            .click_accesskit();
+        h.run();
+    };
+    pick(&mut h, "客户", coke.display_name());
+    assert_eq!(
+        h.query_all_by_label_contains("工作申请表").count(),
+        of_coke.len(),
+        "可口可乐's forms"
+    );
+    pick(&mut h, "年份", &year.to_string());
+    assert_eq!(
+        h.query_all_by_label_contains("工作申请表").count(),
+        of_coke_that_year,
+        "可口可乐's forms of {year}"
+    );
+}

@@ -77,7 +77,10 @@ pub(super) fn update_index(
 /// documents found after the hits by name when they come.
 #[derive(Default)]
 pub(super) struct WordSearch {
-    worker: Option<(String, std::sync::mpsc::Receiver<Vec<crate::search::Hit>>)>,
+    worker: Option<(
+        String,
+        std::sync::mpsc::Receiver<Vec<crate::ui::search_ui::FoundInFile>>,
+    )>,
 }
 
 impl super::AccountDeskApp {
@@ -134,7 +137,7 @@ fn words_in_files(
     store: &Store,
     words: &[&str],
     names: &std::collections::HashMap<ClientId, String>,
-) -> Vec<crate::search::Hit> {
+) -> Vec<crate::ui::search_ui::FoundInFile> {
     let ids = match crate::services::texts::documents_with_words(store, words) {
         Ok(ids) => ids,
         Err(e) => {
@@ -145,11 +148,15 @@ fn words_in_files(
     ids.into_iter()
         .take(50)
         .filter_map(|id| store.get::<crate::domain::Document>(id.0).ok().flatten())
-        .map(|d| crate::search::Hit {
-            doc: d.id.into(),
-            title: d.title.clone(),
-            subtitle: names.get(&d.client_id).cloned().unwrap_or_default(),
-            quality: crate::search::MatchQuality::Body,
+        .map(|d| crate::ui::search_ui::FoundInFile {
+            hit: crate::search::Hit {
+                doc: d.id.into(),
+                title: d.title.clone(),
+                subtitle: names.get(&d.client_id).cloned().unwrap_or_default(),
+                quality: crate::search::MatchQuality::Body,
+            },
+            client: d.client_id,
+            year: d.dated.map(|x| chrono::Datelike::year(&x)),
         })
         .collect()
 }

@@ -57,6 +57,32 @@ pub(super) struct PinyinWord {
     bytes: Box<[u8]>,
     first: u64,
     letters: u64,
+    /// Its first two letters as a [`pair_bit`] (0 for a word of one letter).
+    opening: u128,
+}
+
+/// The bit of the letter pair `a b` in a 128-bit set of hashed pairs.
+fn pair_bit(a: u8, b: u8) -> u128 {
+    let key = (u32::from(a) << 8) | u32::from(b);
+    1 << (key.wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+/// The ASCII letter or digit of a [`letter_bit`] position.
+fn bit_letter(position: u32) -> u8 {
+    match u8::try_from(position) {
+        Ok(p @ 0..26) => b'a' + p,
+        Ok(p @ 26..36) => b'0' + (p - 26),
+        _ => 0,
+    }
+}
+
+/// The positions of the set bits of `bits`, lowest first.
+fn positions(mut bits: u64) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        let p = (bits != 0).then(|| bits.trailing_zeros())?;
+        bits &= bits - 1;
+        Some(p)
+    })
 }
 
 impl PinyinWord {
@@ -71,11 +97,22 @@ impl PinyinWord {
         for &b in bytes {
             letters |= letter_bit(b)?;
         }
+        let opening = match bytes {
+            [a, b, ..] => pair_bit(*a, *b),
+            _ => 0,
+        };
         Some(PinyinWord {
             bytes: bytes.into(),
             first: letter_bit(*bytes.first()?)?,
             letters,
+            opening,
         })
+    }
+
+    /// Whether the word's first two letters may open a match in a spelling whose
+    /// [`Phonetics::openings`] are `openings`.
+    pub(super) fn may_open(&self, openings: u128) -> bool {
+        openings & self.opening == self.opening
     }
 
     /// Whether the word could match a spelling with these first letters and letters (the
@@ -156,6 +193,32 @@ impl Phonetics {
             first,
             letters,
         }
+    }
+
+    /// The letter pairs a pinyin match in `spelling` may open with, as [`pair_bit`]s: a
+    /// match starts on a unit, so its first two letters are the start of one of that unit's
+    /// readings, or the first letters of that unit and the next.
+    pub(super) fn openings(&self, spelling: &Spelling) -> u128 {
+        let mut openings = 0;
+        let mut before: u64 = 0;
+        for &id in &spelling.units[..] {
+            let Some(unit) = self.units.get(usize::from(id)) else {
+                before = 0; // a field break
+                continue;
+            };
+            for reading in &unit.readings[..] {
+                if let [a, b, ..] = reading[..] {
+                    openings |= pair_bit(a, b);
+                }
+            }
+            for a in positions(before) {
+                for b in positions(unit.first) {
+                    openings |= pair_bit(bit_letter(a), bit_letter(b));
+                }
+            }
+            before = unit.first;
+        }
+        openings
     }
 
     /// What is known of one character, its unit interned on first sight.
@@ -375,174 +438,4 @@ fn ascii_reading(plain: &str, u_umlaut: u8) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::text::fold_haystack;
-    use MatchQuality::*;
-
-    fn quality(name: &str, query: &str) -> Option<MatchQuality> {
-        let mut phonetics = Phonetics::default();
-        let spelling = phonetics.spell(&[fold_haystack(name)], false);
-        let word = PinyinWord::new(query)?;
-        phonetics.quality(&spelling, &word)
-    }
-
-    #[test]
-    fn initials_full_pinyin_and_mixtures_match() {
-        for query in ["kkkl", "kekoukele", "kekoukl", "kekkl", "kkkele"] {
-            assert_eq!(quality("可口可乐", query), Some(PinyinWhole), "{query}");
-        }
-        for query in ["kekou", "keko", "kkk", "k"] {
-            assert_eq!(quality("可口可乐", query), Some(PinyinPrefix), "{query}");
-        }
-        for query in ["kl", "kele", "kkl", "koukele", "l"] {
-            assert_eq!(quality("可口可乐", query), Some(PinyinSubstring), "{query}");
-        }
-        for query in ["kekl", "kkkll", "kekouu", "klkk", "x", "kekoukelez"] {
-            assert_eq!(quality("可口可乐", query), None, "{query}");
-        }
-    }
-
-    #[test]
-    fn latin_letters_and_digits_spell_themselves_and_punctuation_is_skipped() {
-        assert_eq!(quality("BMW 中国", "bmwzg"), Some(PinyinWhole));
-        assert_eq!(quality("BMW 中国", "bmwzhongguo"), Some(PinyinWhole));
-        assert_eq!(quality("BMW 中国", "bmwz"), Some(PinyinPrefix));
-        assert_eq!(quality("BMW 中国", "wzg"), Some(PinyinSubstring));
-        assert_eq!(quality("2027 春节 TVC", "2027cj"), Some(PinyinPrefix));
-        assert_eq!(quality("2027 春节 TVC", "cjtvc"), Some(PinyinSubstring));
-        assert_eq!(
-            quality("可口可乐（中国）饮料有限公司", "kkklzgylyxgs"),
-            Some(PinyinWhole)
-        );
-    }
-
-    #[test]
-    fn every_reading_of_a_heteronym_is_accepted() {
-        for query in ["yh", "yx", "yinhang", "yinxing"] {
-            assert!(quality("银行", query) >= Some(PinyinWholeRare), "{query}");
-        }
-        for query in ["cq", "zq", "chongqing", "zhongqing"] {
-            assert!(quality("重庆", query) >= Some(PinyinWholeRare), "{query}");
-        }
-        assert_eq!(quality("绿箭", "lvjian"), Some(PinyinWhole));
-        assert_eq!(quality("绿箭", "lujian"), Some(PinyinWhole));
-    }
-
-    #[test]
-    fn a_rare_reading_ranks_below_the_common_one_at_each_level() {
-        // 育 is yu first, zhou rarely; 晟 is cheng first in the data.
-        assert_eq!(quality("东晟教育科技", "cjy"), Some(PinyinSubstring));
-        assert_eq!(quality("东晟教育科技", "cjzh"), Some(PinyinSubstringRare));
-        assert_eq!(quality("东晟教育科技", "dcjy"), Some(PinyinPrefix));
-        assert_eq!(quality("东晟教育科技", "dcjzh"), Some(PinyinPrefixRare));
-        assert_eq!(quality("东晟教育科技", "dcjykj"), Some(PinyinWhole));
-        assert_eq!(quality("东晟教育科技", "dcjzkj"), Some(PinyinWholeRare));
-        // A rare reading at the start and a common one later: still rare.
-        assert_eq!(quality("重量", "cl"), Some(PinyinWholeRare));
-        assert_eq!(quality("重量", "zl"), Some(PinyinWhole));
-        // One rare reading anywhere in the match makes it rare.
-        assert_eq!(quality("行行", "xx"), Some(PinyinWhole));
-        assert_eq!(quality("行行", "xh"), Some(PinyinWholeRare));
-        // The best of several fields counts: one spelled whole, common, beats a rare prefix.
-        let mut phonetics = Phonetics::default();
-        let fields = ["重庆啤酒".to_string(), "嘉陵".to_string()];
-        let spelling = phonetics.spell(&fields, false);
-        let q = |w: &str| phonetics.quality(&spelling, &PinyinWord::new(w)?);
-        assert_eq!(q("cqpj"), Some(PinyinWhole), "重庆 is chong qing here");
-        assert_eq!(q("zqpj"), Some(PinyinWholeRare));
-        assert_eq!(q("jl"), Some(PinyinWhole));
-    }
-
-    #[test]
-    fn listed_words_and_family_names_make_their_reading_common() {
-        // 行 is xing first, but hang in 银行; 长 is zhang first, but chang in 长沙.
-        assert_eq!(quality("中国银行", "zgyh"), Some(PinyinWhole));
-        assert_eq!(quality("中国银行", "zgyx"), Some(PinyinWholeRare));
-        assert_eq!(quality("长沙", "cs"), Some(PinyinWhole));
-        assert_eq!(quality("长沙", "zs"), Some(PinyinWholeRare));
-        assert_eq!(quality("厦门", "xm"), Some(PinyinWhole));
-        // Outside the listed words the data's first reading stands.
-        assert_eq!(quality("行程", "xc"), Some(PinyinWhole));
-        assert_eq!(quality("行程", "hc"), Some(PinyinWholeRare));
-        // 曾 reads zeng as a family name, ceng elsewhere.
-        let mut phonetics = Phonetics::default();
-        let person = phonetics.spell(&["曾伟".to_string()], true);
-        let word = phonetics.spell(&["曾伟".to_string()], false);
-        let q = |s: &Spelling, w: &str| phonetics.quality(s, &PinyinWord::new(w)?);
-        assert_eq!(q(&person, "zw"), Some(PinyinWhole));
-        assert_eq!(q(&person, "cw"), Some(PinyinWholeRare));
-        assert_eq!(q(&word, "cw"), Some(PinyinWhole));
-        assert_eq!(q(&word, "zw"), Some(PinyinWholeRare));
-    }
-
-    #[test]
-    fn readings_keep_the_common_one_first() {
-        let (yu, common) = readings_of('育');
-        assert_eq!(&*yu[0], b"yu");
-        assert_eq!(common, 1);
-        assert!(yu.iter().any(|r| **r == *b"zhou"));
-        let (lv, common) = readings_of('绿');
-        assert_eq!((&*lv[0], &*lv[1], common), (&b"lv"[..], &b"lu"[..], 2));
-        assert_eq!(readings_of('k'), (vec![Box::from(&b"k"[..])], 1));
-        assert_eq!(readings_of('🍜'), (Vec::new(), 0));
-    }
-
-    #[test]
-    fn fields_without_chinese_get_no_spelling() {
-        let mut phonetics = Phonetics::default();
-        let spell = |p: &mut Phonetics, text: &str| p.spell(&[text.to_string()], false);
-        assert_eq!(spell(&mut phonetics, "coca cola"), Spelling::default());
-        assert_eq!(spell(&mut phonetics, "🍜 😀"), Spelling::default());
-        // Characters without a reading are skipped, not a reason to panic.
-        assert_eq!(spell(&mut phonetics, "🍜 拉面 𠮷").units.len(), 2);
-        assert_eq!(quality("🍜拉面", "lm"), Some(PinyinWhole));
-    }
-
-    #[test]
-    fn each_field_is_spelled_on_its_own() {
-        let mut phonetics = Phonetics::default();
-        let fields = [
-            "可口".to_string(),
-            "coca cola".to_string(),
-            "可乐".to_string(),
-        ];
-        let spelling = phonetics.spell(&fields, false);
-        let quality = |q: &str| phonetics.quality(&spelling, &PinyinWord::new(q)?);
-        assert_eq!(quality("kk"), Some(PinyinWhole));
-        assert_eq!(quality("kl"), Some(PinyinWhole));
-        assert_eq!(quality("kele"), Some(PinyinWhole));
-        assert_eq!(quality("k"), Some(PinyinPrefix));
-        assert_eq!(quality("kou"), Some(PinyinSubstring));
-        // No match across a field break, and the Latin-only field gets no units.
-        assert_eq!(quality("kkkl"), None);
-        assert_eq!(quality("kouk"), None);
-        assert_eq!(quality("coca"), None);
-    }
-
-    #[test]
-    fn only_short_ascii_words_are_tried_as_pinyin() {
-        assert!(PinyinWord::new("kkkl").is_some());
-        assert!(PinyinWord::new("2026cj").is_some());
-        assert!(PinyinWord::new("2026").is_none());
-        assert!(PinyinWord::new("可乐").is_none());
-        assert!(PinyinWord::new("").is_none());
-        assert!(PinyinWord::new(&"k".repeat(63)).is_some());
-        assert!(PinyinWord::new(&"k".repeat(64)).is_none());
-        // The longest word still fits the position bits.
-        let name = "可".repeat(63);
-        assert_eq!(quality(&name, &"k".repeat(63)), Some(PinyinWhole));
-        assert_eq!(quality(&name, &"ke".repeat(31)), Some(PinyinPrefix));
-        assert_eq!(quality(&name, &"k".repeat(62)), Some(PinyinPrefix));
-    }
-
-    #[test]
-    fn units_are_interned_once_per_reading_set() {
-        let mut phonetics = Phonetics::default();
-        let a = phonetics.spell(&["可口可乐".to_string()], false);
-        let b = phonetics.spell(&["可乐".to_string()], false);
-        assert_eq!(a.units[0], a.units[2]);
-        assert_eq!(a.units[3], b.units[1]);
-        assert_eq!(phonetics.units.len(), 3);
-    }
-}
+mod tests;

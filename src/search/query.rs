@@ -13,7 +13,27 @@ impl SearchIndex {
     /// As [`SearchIndex::search`], among the records of `kind` only (`None`: every kind), so
     /// that records of other kinds never use up the `limit`.
     pub fn search_kind(&self, query: &str, limit: usize, kind: Option<DocKind>) -> Vec<Hit> {
-        let wanted = |e: &Entry| kind.is_none_or(|k| e.doc.kind == k);
+        let scope = SearchScope {
+            kind,
+            ..SearchScope::default()
+        };
+        self.search_within(query, limit, scope)
+    }
+
+    /// As [`SearchIndex::search`], among the records `scope` lets through, so that the
+    /// others never use up the `limit`.
+    pub fn search_within(&self, query: &str, limit: usize, scope: SearchScope) -> Vec<Hit> {
+        // The client's records are those it owns, and the client itself.
+        let owner = scope.client.map(|c| self.owner_slots.get(&c).copied());
+        let year = scope.year.map(|y| u16::try_from(y).unwrap_or(0));
+        let wanted = |e: &Entry| {
+            scope.kind.is_none_or(|k| e.doc.kind == k)
+                && year.is_none_or(|y| y != 0 && e.year == y)
+                && owner.is_none_or(|o| {
+                    (o.is_some() && e.owner == o)
+                        || scope.client.is_some_and(|c| e.doc == DocRef::from(c))
+                })
+        };
         if limit == 0 {
             return Vec::new();
         }
@@ -207,6 +227,19 @@ impl SearchIndex {
             quality,
         }
     }
+}
+
+/// What the hits of a query are narrowed to; the default lets every record through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SearchScope {
+    /// Records of this kind only.
+    pub kind: Option<DocKind>,
+    /// Records of this client (and the client itself) only.
+    pub client: Option<ClientId>,
+    /// Records of this year only: jobs by their number's year, documents by their date,
+    /// meetings by their day, creative works by their first run. Records without a year
+    /// (clients, contacts, library items) are left out.
+    pub year: Option<i32>,
 }
 
 /// What the words of one query match besides each record's own text, worked out once per

@@ -146,6 +146,41 @@ fn byte_bit(b: u8) -> u128 {
     }
 }
 
+/// A 256-bit set of hashed byte pairs: what a word's pairs must all be in before the text
+/// is read. A word that occurs in a text, spaces skipped, has every pair of consecutive
+/// bytes of it among the text's, so a set that misses one rules the text out. Records
+/// share bits, so a covered set only says "perhaps".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Pairs([u64; 4]);
+
+impl Pairs {
+    /// Adds the pair `a b`.
+    pub(super) fn insert(&mut self, a: u8, b: u8) {
+        let key = (u32::from(a) << 8) | u32::from(b);
+        // Fibonacci hashing: the top eight bits of the product pick one of 256.
+        let bit = key.wrapping_mul(0x9E37_79B1) >> 24;
+        if let Some(word) = self.0.get_mut((bit >> 6) as usize) {
+            *word |= 1 << (bit & 63);
+        }
+    }
+
+    /// Adds the pairs of consecutive bytes of `text`, spaces skipped.
+    pub(super) fn insert_text(&mut self, text: &str) {
+        let mut before = None;
+        for b in text.bytes().filter(|&b| b != b' ') {
+            if let Some(a) = before {
+                self.insert(a, b);
+            }
+            before = Some(b);
+        }
+    }
+
+    /// Whether every pair of `other` may be in this set.
+    pub(super) fn covers(&self, other: &Pairs) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
+    }
+}
+
 /// Matches `needle` at `start`, skipping spaces in `hay`; returns the end of the match.
 fn match_from(hay: &[u8], start: usize, needle: &[u8]) -> Option<usize> {
     let mut at = start;
@@ -228,6 +263,30 @@ mod tests {
         }
         let absent = byte_summary("x");
         assert_ne!(absent & summary, absent);
+    }
+
+    #[test]
+    fn pairs_cover_every_word_that_occurs_and_rule_most_others_out() {
+        let hay = fold_haystack("可口可乐（中国）BMW 2026-0042 🍜");
+        let mut pairs = Pairs::default();
+        pairs.insert_text(&hay);
+        let words = ["可乐", "中国bmw", "20260042", "🍜", "m", "国b"];
+        for word in words {
+            let mut w = Pairs::default();
+            w.insert_text(word);
+            assert!(pairs.covers(&w), "{word}");
+            assert!(literal_quality(&hay, word).is_some(), "{word}");
+        }
+        let absent = ["pepsi", "百事", "bwm", "xyz"];
+        let ruled_out = absent.iter().filter(|word| {
+            let mut w = Pairs::default();
+            w.insert_text(word);
+            !pairs.covers(&w)
+        });
+        assert!(
+            ruled_out.count() >= 3,
+            "a set of 256 bits rules most strangers out"
+        );
     }
 
     #[test]

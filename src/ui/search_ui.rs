@@ -4,7 +4,7 @@
 use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
 use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingSummary};
-use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex};
+use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex, SearchScope};
 use crate::services::{ReadError, Reader};
 use egui::{Atom, AtomExt as _, Key, RichText};
 
@@ -19,17 +19,36 @@ pub struct SearchPopup {
     query: String,
     selected: usize,
     hits: Vec<Hit>,
-    /// The query and kind the hits were found for.
-    searched: Option<(String, Option<DocKind>)>,
+    /// The query and scope the hits were found for.
+    searched: Option<(String, SearchScope)>,
     /// The documents whose files hold the words of a query (read from the texts beside the
     /// database, in the background), listed after the hits by name.
-    in_files: Option<(String, Vec<Hit>)>,
-    /// The kind of record the hits are narrowed to (`None`: every kind).
-    kind: Option<DocKind>,
+    in_files: Option<(String, Vec<FoundInFile>)>,
+    /// The kind of record, the client and the year the hits are narrowed to.
+    scope: SearchScope,
     /// The newest file of each document listed so far (none: no file, or gone), for its
     /// thumbnail.
     files: std::collections::HashMap<u64, Option<crate::domain::FileRef>>,
     thumbs: super::screens::thumbs::Thumbs,
+}
+
+/// A document found by the words in its file, with what the popup narrows it by.
+#[derive(Debug, Clone)]
+pub struct FoundInFile {
+    /// The hit to list.
+    pub hit: Hit,
+    /// The document's client (0: the agency's reference files).
+    pub client: ClientId,
+    /// The year of its date, if it has one.
+    pub year: Option<i32>,
+}
+
+impl FoundInFile {
+    fn passes(&self, n: &SearchScope) -> bool {
+        n.kind.is_none_or(|k| k == DocKind::Document)
+            && n.client.is_none_or(|c| c == self.client)
+            && n.year.is_none_or(|y| Some(y) == self.year)
+    }
 }
 
 /// The kinds the hits can be narrowed to, after 全部.
@@ -153,7 +172,7 @@ impl SearchPopup {
     }
 
     /// The documents whose files hold the words of `query`.
-    pub fn words_found(&mut self, query: String, hits: Vec<Hit>) {
+    pub fn words_found(&mut self, query: String, hits: Vec<FoundInFile>) {
         self.in_files = Some((query, hits));
     }
 
@@ -163,11 +182,10 @@ impl SearchPopup {
         let mut out = self.hits.clone();
         if let Some((q, found)) = &self.in_files
             && q == self.query.trim()
-            && self.kind.is_none_or(|k| k == DocKind::Document)
         {
-            for hit in found {
-                if !self.hits.iter().any(|h| h.doc == hit.doc) {
-                    out.push(hit.clone());
+            for f in found.iter().filter(|f| f.passes(&self.scope)) {
+                if !self.hits.iter().any(|h| h.doc == f.hit.doc) {
+                    out.push(f.hit.clone());
                 }
             }
         }
@@ -188,10 +206,10 @@ impl SearchPopup {
         if !self.open {
             return None;
         }
-        let wanted = (self.query.clone(), self.kind);
+        let wanted = (self.query.clone(), self.scope);
         match index {
             Some(index) if self.searched.as_ref() != Some(&wanted) => {
-                self.hits = index.search_kind(&self.query, LIMIT, self.kind);
+                self.hits = index.search_within(&self.query, LIMIT, self.scope);
                 self.searched = Some(wanted);
                 self.selected = 0;
             }
@@ -242,6 +260,7 @@ impl SearchPopup {
                 chosen = Some(hit.doc);
             }
             self.kinds_ui(ui, lang);
+            self.narrowing_ui(ui, data, lang);
             ui.add_space(6.0);
             if index.is_none() {
                 ui.weak(lang.pick("正在准备搜索…", "Preparing the search…"));
@@ -312,11 +331,54 @@ impl SearchPopup {
 
     /// The buttons narrowing the hits to one kind of record, after 全部 (every kind).
     fn kinds_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let kind = &mut self.scope.kind;
         ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(&mut self.kind, None, lang.pick("全部", "All"));
-            for kind in NARROWED {
-                ui.selectable_value(&mut self.kind, Some(kind), kind_label(kind, lang));
+            ui.selectable_value(kind, None, lang.pick("全部", "All"));
+            for k in NARROWED {
+                ui.selectable_value(kind, Some(k), kind_label(k, lang));
             }
+        });
+    }
+
+    /// The pickers narrowing the hits to one client and one year (of the jobs' numbers).
+    fn narrowing_ui(&mut self, ui: &mut egui::Ui, data: &Data, lang: Lang) {
+        let all = lang.pick("全部", "All");
+        let client = &mut self.scope.client;
+        let year = &mut self.scope.year;
+        ui.horizontal(|ui| {
+            let l = ui.label(lang.pick("客户", "Client"));
+            let shown = client
+                .and_then(|c| data.client(c))
+                .map_or(all, |c| c.display_name());
+            egui::ComboBox::from_id_salt("search_client")
+                .selected_text(shown)
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(client, None, all);
+                    for c in data.clients.iter().filter(|c| !c.archived) {
+                        ui.selectable_value(client, Some(c.id), c.display_name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.add_space(12.0);
+            let l = ui.label(lang.pick("年份", "Year"));
+            let shown = year.map_or_else(|| all.to_string(), |y| y.to_string());
+            egui::ComboBox::from_id_salt("search_year")
+                .selected_text(shown)
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(year, None, all);
+                    // Listed only while the picker is open: a decade has 30,000 jobs.
+                    let mut years: Vec<i32> = data.jobs.iter().map(|j| j.number.year).collect();
+                    years.sort_unstable_by(|a, b| b.cmp(a));
+                    years.dedup();
+                    for y in years {
+                        ui.selectable_value(year, Some(y), y.to_string());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
         });
     }
 

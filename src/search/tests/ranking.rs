@@ -145,3 +145,51 @@ fn banks_and_cities_rank_by_the_reading_their_names_have() {
         Some((ContactId(302).into(), MatchQuality::PinyinWhole))
     );
 }
+
+#[test]
+fn hits_narrow_to_a_client_and_a_year_inside_the_index() {
+    let mut index = agency();
+    let mut old = job(103, 1, 7, "2019 春节 TVC");
+    old.number = JobNumber {
+        year: 2019,
+        seq: 7,
+        text: "2019-0007".into(),
+    };
+    index.upsert_job(&old, "可口可乐");
+    index.upsert_job(&job(104, 2, 143, "春节 试驾"), "BMW 中国");
+    let found = |n: SearchScope| -> Vec<DocRef> {
+        let mut hits: Vec<DocRef> = index
+            .search_within("春节", 30, n)
+            .into_iter()
+            .map(|h| h.doc)
+            .collect();
+        hits.sort();
+        hits
+    };
+    let all = found(SearchScope::default());
+    assert_eq!(all, [job_ref(100), job_ref(103), job_ref(104)]);
+    let coke = SearchScope {
+        client: Some(ClientId(1)),
+        ..SearchScope::default()
+    };
+    assert_eq!(found(coke), [job_ref(100), job_ref(103)]);
+    let coke_2019 = SearchScope {
+        year: Some(2019),
+        ..coke
+    };
+    assert_eq!(found(coke_2019), [job_ref(103)]);
+    // The client itself is among its own records; records without a year are not of any.
+    let named = |n: SearchScope| index.search_within("可口可乐", 30, n);
+    assert!(named(coke).iter().any(|h| h.doc == client_ref(1)));
+    let in_2026 = SearchScope {
+        year: Some(2026),
+        ..SearchScope::default()
+    };
+    assert!(!named(in_2026).iter().any(|h| h.doc == client_ref(1)));
+    // A client unknown to the index has no records.
+    let nobody = SearchScope {
+        client: Some(ClientId(99)),
+        ..SearchScope::default()
+    };
+    assert!(found(nobody).is_empty());
+}
