@@ -118,6 +118,36 @@ fn search_ours(b: Bencher) {
     });
 }
 
+/// The words inside the documents' files (the search box's second look, in the background):
+/// the words' index on disk names the files that may hold them, their texts are read to be
+/// sure, and the documents of those files are listed. Each query timed on its own.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn words_in_files(b: Bencher) {
+    let store = Store::open(&common::decade_db()).expect("open");
+    let queries = [
+        "户外",
+        "媒体发票",
+        "分众电梯",
+        "投放城市 上海",
+        "2024-0815",
+        "价税合计 小红书",
+    ];
+    for q in queries {
+        let words: Vec<&str> = q.split_whitespace().collect();
+        let found = services::texts::documents_with_words(&store, &words).expect("words");
+        println!("{q:<16} {:>6} documents", found.len());
+    }
+    b.bench_local(|| {
+        for q in queries {
+            let words: Vec<&str> = q.split_whitespace().collect();
+            let start = std::time::Instant::now();
+            let found = services::texts::documents_with_words(&store, &words).expect("words");
+            common::record("words in files (index on disk)", start.elapsed());
+            divan::black_box(found);
+        }
+    });
+}
+
 /// The same 30 queries in SQLite FTS5 (trigram tokenizer, in memory) over the same texts.
 #[divan::bench(sample_count = 30, sample_size = 1)]
 fn search_sqlite_fts5(b: Bencher) {
@@ -274,6 +304,50 @@ fn frame(b: Bencher, screen: &str) {
         _ => "frame: job + brief",
     };
     b.bench_local(|| timed(case, || ui.frame(&mut app)));
+}
+
+/// The job list's frames while the words' index is made again from the kept texts on another
+/// thread (as after an upgrade, or when it was damaged): the frame time a person sees while
+/// the background indexing runs, and how fast it indexes.
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn frame_while_words_are_indexed(b: Bencher) {
+    use account_desk::store::text_index::{TextIndex, text_dir};
+    let path = common::decade_db();
+    let store = Store::open(&path).expect("open");
+    let mut app = common::app(store, Route::Jobs);
+    app.finish_background();
+    let ui = Screen::new();
+    for _ in 0..5 {
+        ui.frame(&mut app);
+    }
+    let texts: u64 = std::fs::read_dir(text_dir(&path))
+        .expect("the texts")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".txt"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    b.bench_local(|| {
+        TextIndex::forget(&path);
+        let _ = std::fs::remove_file(text_dir(&path).join("words.redb"));
+        let db = path.clone();
+        let started = std::time::Instant::now();
+        let worker = std::thread::spawn(move || services::texts::words_index(&db).is_some());
+        let mut frames = 0;
+        while !worker.is_finished() {
+            timed("frame: job list while the words are indexed", || {
+                ui.frame(&mut app)
+            });
+            frames += 1;
+        }
+        let took = started.elapsed().as_secs_f64();
+        assert!(worker.join().expect("the indexing thread"), "indexed");
+        let mb = texts as f64 / 1e6;
+        println!(
+            "words' index made from {mb:.1} MB of texts in {took:.2} s ({:.1} MB/s); {frames} frames drawn meanwhile",
+            mb / took
+        );
+    });
 }
 
 /// The job brief as PDF (the longest brief of the data set), CJK font subset and embedded.

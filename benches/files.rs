@@ -38,6 +38,7 @@ fn main() {
     let dir = common::bench_dir().join("files");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("bench folder");
+    extraction(&dir);
     big_import(&dir);
     small_files(&dir);
     let _ = std::fs::remove_dir_all(&dir);
@@ -204,4 +205,90 @@ fn small_files(dir: &Path) {
         "restore of desk-2.redb into a new folder (verify all, then copy): {:.2} s",
         started.elapsed().as_secs_f64()
     );
+}
+
+/// Reading the words of files for search, in this process: megabytes of file per second
+/// for each kind. (The window reads each file in a child process of the program, which adds
+/// its start, a few milliseconds, per file.)
+fn extraction(dir: &Path) {
+    use account_desk::extract::{Extracted, Limits, extract};
+    let line = "本季度户外媒体投放覆盖上海、北京、广州三地，客户确认排期与报价，制作费按签字版结算。Q3 outdoor media, 宝马 BMW.";
+    let word = dir.join("媒介投放总结.docx");
+    {
+        let body: String = (0..4_000)
+            .map(|i| format!("<w:p><w:r><w:t>{i} {line}</w:t></w:r></w:p>"))
+            .collect();
+        let xml = format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#
+        );
+        let file = std::fs::File::create(&word).expect("create");
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).expect("entry");
+        zip.write_all(xml.as_bytes()).expect("write");
+        zip.finish().expect("finish");
+    }
+    let sheet = dir.join("媒介排期.xlsx");
+    {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for row in 0..5_000u32 {
+            for col in 0..4u16 {
+                ws.write_string(row, col, format!("{row}-{col} {line}"))
+                    .expect("cell");
+            }
+        }
+        book.save(&sheet).expect("save");
+    }
+    let text = dir.join("会议记录.txt");
+    {
+        let all: String = (0..8_000).map(|i| format!("{i} {line}\n")).collect();
+        let (gb, _, _) = encoding_rs::GB18030.encode(&all);
+        std::fs::write(&text, gb).expect("write");
+    }
+    let pdf = dir.join("客户简报.pdf");
+    {
+        let store = Store::open(&dir.join("sample").join("desk.redb")).expect("open");
+        let now = chrono::Utc::now();
+        account_desk::demo::sample::load_sample(&store, now, now.date_naive()).expect("sample");
+        let job = store
+            .all::<account_desk::domain::Job>()
+            .expect("jobs")
+            .into_iter()
+            .next()
+            .expect("a job");
+        let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
+        let bytes = account_desk::services::export::brief_pdf(
+            &store,
+            job.id,
+            account_desk::domain::Lang::Zh,
+            now.date_naive(),
+            offset,
+        )
+        .expect("pdf");
+        std::fs::write(&pdf, bytes).expect("write");
+    }
+    for path in [&word, &sheet, &text, &pdf] {
+        let bytes = std::fs::metadata(path).expect("size").len();
+        let mut took = Vec::new();
+        let mut chars = 0;
+        for _ in 0..5 {
+            let started = Instant::now();
+            let read = extract(path, &Limits::default()).expect("read");
+            took.push(started.elapsed().as_secs_f64());
+            if let Extracted::Text(t) = read {
+                chars = t.chars().count();
+            }
+        }
+        took.sort_by(f64::total_cmp);
+        let median = took[took.len() / 2];
+        println!(
+            "words of {} ({:.2} MB): {chars} characters in {:.1} ms, {:.1} MB/s",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            bytes as f64 / 1e6,
+            median * 1e3,
+            bytes as f64 / 1e6 / median
+        );
+    }
 }

@@ -35,6 +35,7 @@ mod team_copy;
 #[cfg(all(unix, any(test, feature = "test-cluster")))]
 #[doc(hidden)]
 pub mod test_cluster;
+pub mod text_index;
 mod waiting;
 
 pub use backend::{Access, FeedEntry, Key, OpId, Rev};

@@ -266,9 +266,15 @@ fn the_words_inside_a_file_are_read_in_a_child_and_found() {
     let out = ok(&db, &["file", "add", path_str(&fake)]);
     assert!(out.contains("could not be read"), "{out}");
     assert!(out.contains("damaged or not a PDF"), "{out}");
-    // The texts live beside the database, one per file.
+    // The texts live beside the database, one per file, with the index of their words.
     let texts = tmp.path().join("desk.redb.text");
-    assert_eq!(std::fs::read_dir(&texts).expect("texts").count(), 2);
+    let kept: Vec<String> = std::fs::read_dir(&texts)
+        .expect("texts")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    assert!(kept.iter().any(|k| k == "words.redb"), "{kept:?}");
 }
 
 #[test]

@@ -73,10 +73,10 @@ pub fn decade_db() -> PathBuf {
     let dir = bench_dir();
     // The name changes with what the generator writes (2: schedules, 3: meetings, 4: sent
     // minutes keep the meeting as printed, 5: invoices, payments and budgets, 6: change
-    // orders, 7: completion forms filed before archiving), so an old set is not measured by
-    // mistake.
+    // orders, 7: completion forms filed before archiving, 8: media invoices with their
+    // words kept and indexed), so an old set is not measured by mistake.
     let path = dir.join(format!(
-        "decade-v7-seed{}.redb",
+        "decade-v8-seed{}.redb",
         Plan::of(Scale::Decade).seed
     ));
     if path.exists() {
@@ -98,13 +98,18 @@ pub fn decade_db() -> PathBuf {
         .expect("generate");
         eprintln!("{out}");
     }
+    account_desk::store::text_index::TextIndex::forget(&partial);
     std::fs::rename(&partial, &path).expect("keep the data set");
-    // The files (the completion forms) move with it.
-    let files = account_desk::store::files::files_dir(&partial);
-    if files.exists() {
-        let _ = std::fs::remove_dir_all(account_desk::store::files::files_dir(&path));
-        std::fs::rename(files, account_desk::store::files::files_dir(&path))
-            .expect("keep the data set's files");
+    // The files (the papers and invoices) and their words move with it.
+    for beside in [
+        account_desk::store::files::files_dir,
+        account_desk::store::text_index::text_dir,
+    ] {
+        let from = beside(&partial);
+        if from.exists() {
+            let _ = std::fs::remove_dir_all(beside(&path));
+            std::fs::rename(from, beside(&path)).expect("keep the data set's files");
+        }
     }
     path
 }

@@ -149,7 +149,8 @@ pub struct Generated {
     /// Clients' annual budgets.
     pub budgets: usize,
     /// Documents filed: each job's request form, its brief, the signed estimate of each that
-    /// went into production and the completion form of each archived after completion.
+    /// went into production and the completion form of each archived after completion, and
+    /// the media invoice of each creative work (a file of its own, its words kept for search).
     pub documents: usize,
     /// Creative works in the clients' ad archives.
     pub creative_works: usize,

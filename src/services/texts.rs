@@ -12,13 +12,17 @@ use crate::domain::document::{Document, TextState};
 use crate::domain::{DocumentId, FileHash, FileRef};
 use crate::extract::{ExtractError, Extracted, isolated};
 use crate::store::Store;
+use crate::store::text_index::{self, TextIndex, fold_words};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Texts added to the words' index in one transaction when it catches up.
+const CATCH_UP_BATCH: usize = 256;
 
 /// The folder of the texts of the database at `db`: `<db file name>.text` beside it.
 pub fn text_dir(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".text");
-    db.with_file_name(name)
+    text_index::text_dir(db)
 }
 
 fn entry(db: &Path, hash: &FileHash, ext: &str) -> PathBuf {
@@ -84,6 +88,14 @@ pub fn keep(db: &Path, hash: &FileHash, read: Result<Extracted, ExtractError>) -
     let (ext, body, state) = match read {
         Ok(Extracted::Text(text)) => {
             let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
+            // Into the words' index first: a text kept but not indexed is caught up with
+            // at the next start, one indexed but not kept is read again.
+            if let Some(index) = words_index(db) {
+                let key = hash.to_hex();
+                if let Err(e) = index.add(&[(key.as_bytes(), &text)]) {
+                    log::warn!("cannot index the words of {key}: {e}");
+                }
+            }
             ("txt", text, TextState::Indexed { chars })
         }
         Ok(Extracted::Scanned) => ("scanned", String::new(), TextState::Scanned),
@@ -123,27 +135,96 @@ pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> 
     Ok(out)
 }
 
+/// The words' index of the texts of the database `db`, with every text kept before it
+/// was made added (once per process). `None` when it cannot be opened (another program
+/// holds it): the caller reads the texts instead.
+pub fn words_index(db: &Path) -> Option<Arc<TextIndex>> {
+    let index = match TextIndex::of(db) {
+        Ok(index) => index,
+        Err(e) => {
+            log::warn!("the words' index of {} is not used: {e}", db.display());
+            return None;
+        }
+    };
+    match index.complete_with(|index| catch_up(db, index)) {
+        Ok(()) => Some(index),
+        Err(e) => {
+            log::warn!("the words' index of {} is not used: {e}", db.display());
+            None
+        }
+    }
+}
+
+/// Adds to `index` every text kept beside `db` that is not in it.
+fn catch_up(db: &Path, index: &TextIndex) -> Result<(), crate::store::StoreError> {
+    let dir = text_dir(db);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(crate::store::StoreError::io(dir, e)),
+    };
+    let mut batch: Vec<(String, String)> = Vec::new();
+    let flush = |batch: &mut Vec<(String, String)>| {
+        let files: Vec<(&[u8], &str)> = batch
+            .iter()
+            .map(|(k, t)| (k.as_bytes(), t.as_str()))
+            .collect();
+        let added = index.add(&files);
+        batch.clear();
+        added
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(key) = name.strip_suffix(".txt") else {
+            continue;
+        };
+        if index.has(key.as_bytes())? {
+            continue;
+        }
+        // A text that cannot be read now is left for the next start.
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            batch.push((key.to_string(), text));
+        }
+        if batch.len() >= CATCH_UP_BATCH {
+            flush(&mut batch)?;
+        }
+    }
+    flush(&mut batch)
+}
+
 /// The documents (not in the trash) whose newest file holds every one of `words`, ignoring
-/// letter case and spaces, in id order. Reads each document's text from disk in turn.
+/// letter case and spaces, in id order. The words' index names the files that may hold
+/// them and only those texts are read; without it every document's text is read in turn.
 pub fn documents_with_words(
     store: &Store,
     words: &[&str],
 ) -> Result<Vec<DocumentId>, crate::store::StoreError> {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let wanted: Vec<String> = words
         .iter()
-        .map(|w| fold(w))
+        .map(|w| fold_words(w))
         .filter(|w| !w.is_empty())
         .collect();
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
     let db = store.path().to_path_buf();
+    let candidates: Option<HashSet<String>> = match words_index(&db) {
+        Some(index) => match index.candidates(&wanted) {
+            Ok(keys) => keys.map(|keys| {
+                keys.into_iter()
+                    .filter_map(|k| String::from_utf8(k).ok())
+                    .collect()
+            }),
+            Err(e) => {
+                log::warn!("the words' index of {} is not used: {e}", db.display());
+                None
+            }
+        },
+        None => None,
+    };
+    if candidates.as_ref().is_some_and(HashSet::is_empty) {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::new();
     store.read()?.each::<Document>(|d| {
         if d.trashed.is_some() {
@@ -152,8 +233,14 @@ pub fn documents_with_words(
         let Some(v) = d.current() else {
             return;
         };
+        if candidates
+            .as_ref()
+            .is_some_and(|c| !c.contains(&v.file.hash.to_hex()))
+        {
+            return;
+        }
         if let Some(text) = text_of(&db, &v.file.hash) {
-            let text = fold(&text);
+            let text = fold_words(&text);
             if wanted.iter().all(|w| text.contains(w.as_str())) {
                 out.push(d.id);
             }

@@ -50,6 +50,12 @@ impl Generator {
                 matches!(j.status, JobStatus::Completed | JobStatus::Archived)
             })
             .collect();
+        let clients: std::collections::HashMap<ClientId, String> = store
+            .all::<Client>()
+            .map_err(ServiceError::from)?
+            .into_iter()
+            .map(|c| (c.id, c.display_name().to_string()))
+            .collect();
         let on = self.today;
         let librarian = self.director();
         for chunk in jobs.chunks(BATCH / 4) {
@@ -77,9 +83,11 @@ impl Generator {
                         _ => String::new(),
                     };
                     let weeks = self.rng.between(2, 12);
-                    w.ran = Some((first, Some(first + Duration::weeks(weeks))));
+                    let last = first + Duration::weeks(weeks);
+                    w.ran = Some((first, Some(last)));
                     w.outlets = self.rng.word(vocab::CHANNELS).to_string();
                     w.regions = self.rng.word(vocab::CITIES).to_string();
+                    let (outlets, regions) = (w.outlets.clone(), w.regions.clone());
                     if matches!(medium, Medium::Tv | Medium::Radio) {
                         w.approval_number =
                             format!("京广审（视）第{year}{:06}号", self.rng.between(1, 999_999));
@@ -88,6 +96,15 @@ impl Generator {
                     let work =
                         CreativeWorkId(b.apply(&ctx, Command::AddCreativeWork(Box::new(w)))?.id);
                     self.out.creative_works += 1;
+                    let run = papers::RunWork {
+                        job,
+                        client: clients.get(&job.client_id).map_or("", String::as_str),
+                        medium,
+                        ran: (first, last),
+                        outlet: &outlets,
+                        cities: &regions,
+                    };
+                    self.file_media_invoice(store, b, &ctx, &run)?;
                     let Some((kind, what)) = kept else {
                         continue;
                     };

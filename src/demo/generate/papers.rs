@@ -4,9 +4,15 @@
 //! once (a desk's file store keeps one copy of equal content) and filed under each job's own
 //! name, so a decade of papers costs four small files; the documents are found by their
 //! titles, numbers and names like any filed by hand.
+//!
+//! The media invoices of the works that ran are each a file of their own, with the words an
+//! invoice holds (number, seller, client, medium, dates, cities, amount, job number), kept
+//! read as a document's text is: they are found by the words inside them.
 
 use super::*;
+use crate::domain::Fen;
 use crate::domain::FileRef;
+use crate::domain::creative::Medium;
 use crate::domain::document::{DocumentKind, DocumentStatus};
 use crate::services::documents::{DocumentDraft, FiledWith};
 
@@ -132,6 +138,77 @@ impl Generator {
             ctx,
             Command::FileDocument(FiledWith::Job(job.id), Box::new(d), file),
         )?;
+        self.out.documents += 1;
+        Ok(true)
+    }
+}
+
+/// A work that ran, as its media invoice tells it.
+pub(super) struct RunWork<'a> {
+    pub(super) job: &'a crate::domain::Job,
+    pub(super) client: &'a str,
+    pub(super) medium: Medium,
+    pub(super) ran: (NaiveDate, NaiveDate),
+    pub(super) outlet: &'a str,
+    pub(super) cities: &'a str,
+}
+
+impl Generator {
+    /// Files the media invoice of `run` in its brand's file (its client's when it has no
+    /// brand; an archived job's file takes no new papers), as a file of its own whose words
+    /// are kept for search as if read. Returns whether it was filed (not in memory).
+    pub(super) fn file_media_invoice(
+        &mut self,
+        store: &Store,
+        b: &mut Batch<'_>,
+        ctx: &Ctx,
+        run: &RunWork<'_>,
+    ) -> Result<bool, ServiceError> {
+        // Desk databases only: in memory there is no file store, and a team database's
+        // words are not kept on the desk.
+        if self.papers.is_none() || store.files().is_team() {
+            return Ok(false);
+        }
+        let (first, last) = run.ran;
+        let quarter = (first.month0() / 3) + 1;
+        let medium = run.medium.names().0;
+        let number = format!("{:08}", self.rng.between(1, 99_999_999));
+        let yuan = self.rng.between(50, 2_000) * 1_000;
+        let title = format!(
+            "{} {} Q{quarter} {medium}媒体发票",
+            run.client,
+            first.year()
+        );
+        let text = format!(
+            "增值税专用发票（媒介费用）\n发票号码：{number}\n销售方：{outlet}\n\
+             项目：{client} {medium}广告发布费\n投放期：{first} 至 {last}\n\
+             投放城市：{cities}\n价税合计：¥{yuan}.00\n备注：工作号 {job}\n",
+            outlet = run.outlet,
+            client = run.client,
+            cities = run.cities,
+            job = run.job.number.text,
+        );
+        let name = format!("{number} {title}.txt");
+        let file = store
+            .desk_files()
+            .import_reader(text.as_bytes(), std::path::Path::new(&name), &name)
+            .map_err(|e| ServiceError::Store(e.into()))?;
+        crate::services::texts::keep(
+            store.path(),
+            &file.hash,
+            Ok(crate::extract::Extracted::Text(text)),
+        );
+        let mut d = DocumentDraft::new(DocumentKind::MediaInvoice, title);
+        d.dated = Some(last);
+        d.status = DocumentStatus::Final;
+        d.number = number;
+        d.counterparty = run.outlet.to_string();
+        d.amount = Some(Fen(yuan * 100));
+        let place = match run.job.brand_id {
+            Some(brand) => FiledWith::Brand(brand),
+            None => FiledWith::Client(run.job.client_id),
+        };
+        b.apply(ctx, Command::FileDocument(place, Box::new(d), file))?;
         self.out.documents += 1;
         Ok(true)
     }
