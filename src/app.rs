@@ -376,11 +376,13 @@ impl AccountDeskApp {
     }
 
     /// Waits for what the start-up workers read, build and write (the meetings, the search
-    /// index, the verification pass and the backups) and takes it over: for tools, tests and
+    /// index, the verification pass and the backups) and for the look for words in the
+    /// documents under way, and takes it over: for tools, tests and
     /// benchmarks that reopen the database after the app, which the workers hold open until
     /// they are done.
     pub fn finish_background(&mut self) {
         self.poll_safety(true);
+        self.finish_looking_for_words();
         if let Search::Building { built, pending } = &mut self.search_index {
             let pending = std::mem::take(pending);
             match built.recv() {

@@ -211,6 +211,20 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
+    /// The years the records are of (a job's number, a document's date, a meeting's day, a
+    /// work's first run), newest first: what the search can be narrowed to.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .entries
+            .iter()
+            .filter(|e| e.year != 0)
+            .map(|e| i32::from(e.year))
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        years
+    }
+
     /// Adds or replaces a client. Its display name also becomes the context of its other
     /// records, so renaming a client renames it in their subtitles at once.
     pub fn upsert_client(&mut self, c: &Client) {

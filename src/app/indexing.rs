@@ -84,6 +84,15 @@ pub(super) struct WordSearch {
 }
 
 impl super::AccountDeskApp {
+    /// Waits for the look for words under way, if any, and takes in what it found.
+    pub(super) fn finish_looking_for_words(&mut self) {
+        if let Some((query, rx)) = self.words.worker.take()
+            && let Ok(hits) = rx.recv()
+        {
+            self.search.words_found(query, hits);
+        }
+    }
+
     /// Starts looking for the popup's query in the documents' files unless it is known or
     /// being looked for; takes in what a look found.
     pub(super) fn look_for_words(&mut self, ctx: &egui::Context) {
@@ -123,6 +132,9 @@ impl super::AccountDeskApp {
             .spawn(move || {
                 let words: Vec<&str> = asked.split_whitespace().collect();
                 let hits = words_in_files(&store, &words, &names);
+                // Let go of the database before answering: whoever waits for the answer
+                // may close it and open it again at once.
+                drop(store);
                 let _ = tx.send(hits);
             });
         match started {

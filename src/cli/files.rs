@@ -29,6 +29,15 @@ pub enum FilesCommand {
     /// Verify every stored file against its fingerprint; list missing, damaged and orphan
     /// files (orphans are only listed, never deleted); exit 1 if any is missing or damaged
     Check,
+    /// Delete for good the stored files no record names any more (those of documents purged
+    /// from the trash after their 30 days, or left by an import that was cut off), with
+    /// their texts and thumbnails; one line per file. Close the app first: the database must
+    /// not be open elsewhere
+    ClearOrphans {
+        /// Only list the files that would be deleted
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Take the signed copies of minutes, typed as paths before files were kept, into the
     /// file store; a path whose file is gone is kept as typed and listed
     Adopt,
@@ -39,6 +48,7 @@ pub fn run(db: &Db, command: &FilesCommand, out: &mut dyn Write) -> Result<(), C
     match command {
         FilesCommand::Import { path, client } => import(db, path, client.as_deref(), out),
         FilesCommand::Check => check(db, out),
+        FilesCommand::ClearOrphans { dry_run } => clear_orphans(db, *dry_run, out),
         FilesCommand::Adopt => adopt(db, out),
     }
 }
@@ -129,6 +139,35 @@ fn adopt(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
         report.adopted.len(),
         report.missing.len() + report.failed.len()
     )?;
+    Ok(())
+}
+
+/// `files clear-orphans [--dry-run]`: one line per orphan, then what it came to.
+fn clear_orphans(db: &Db, dry_run: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = open(db)?;
+    let Some(cleared) = crate::services::files::clear_orphans(&store, dry_run)? else {
+        return Err(CliError::Usage(
+            "a team database keeps its files in the server, which keeps every file it was \
+             given; clear-orphans works on a desk's database only"
+                .into(),
+        ));
+    };
+    let verb = if dry_run { "would delete" } else { "deleted" };
+    for (hash, size) in &cleared.files {
+        writeln!(out, "{verb}\t{hash}\t{size}")?;
+    }
+    let mb = cleared.bytes() as f64 / (1024.0 * 1024.0);
+    match (cleared.files.len(), dry_run) {
+        (0, _) => writeln!(
+            out,
+            "No orphan files: every stored file is named by a record."
+        )?,
+        (n, true) => writeln!(
+            out,
+            "{n} orphan files ({mb:.1} MB) would be deleted; run again without --dry-run to delete them."
+        )?,
+        (n, false) => writeln!(out, "{n} orphan files deleted, {mb:.1} MB freed.")?,
+    }
     Ok(())
 }
 
@@ -308,5 +347,100 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(!out.contains("file orphan"), "{out}");
         assert!(out.contains("files intact\t1\n"), "{out}");
+    }
+
+    #[test]
+    fn clear_orphans_deletes_only_the_files_no_record_names_with_their_texts() {
+        use crate::domain::meeting::{MeetingKind, Point, SignedCopy};
+        use crate::domain::{ClientId, Meeting, Stamp, UserId};
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.redb");
+        let store = Store::open(&db).unwrap();
+        let named = dir.path().join("签字版.pdf");
+        std::fs::write(&named, b"%PDF signed").unwrap();
+        let left = dir.path().join("作废 发票.pdf");
+        std::fs::write(&left, b"%PDF purged invoice").unwrap();
+        let named = store.desk_files().import(&named).unwrap();
+        let left = store.desk_files().import(&left).unwrap();
+        let now = chrono::Utc::now();
+        let stamp = Stamp {
+            by: UserId(0),
+            at: now,
+        };
+        let mut m = Meeting::new(MeetingKind::PhoneCall, ClientId(1), now, now, stamp);
+        m.title = "排期电话".into();
+        m.minutes.points.push(Point {
+            text: "改期".into(),
+            ..Default::default()
+        });
+        m.send(stamp, vec!["li.na@brand.cn".into()]).unwrap();
+        m.confirm(now, "李娜", Some(SignedCopy::Stored(named.clone())))
+            .unwrap();
+        store
+            .write(|tx| {
+                m.id = crate::domain::MeetingId(tx.next_id()?);
+                tx.put(&m).map(|_| ())
+            })
+            .unwrap();
+        // The orphan's words and thumbnail were kept too.
+        let text_dir = crate::services::texts::text_dir(&db);
+        std::fs::create_dir_all(&text_dir).unwrap();
+        let text = text_dir.join(format!("{}.txt", left.hash.to_hex()));
+        std::fs::write(&text, "作废 发票").unwrap();
+        let thumb = crate::services::thumbs::thumb_path(&db, &left.hash);
+        std::fs::create_dir_all(thumb.parent().unwrap()).unwrap();
+        std::fs::write(&thumb, b"png").unwrap();
+        drop(store);
+        let files = crate::store::FileStore::beside(&db);
+
+        let dry = FilesCommand::ClearOrphans { dry_run: true };
+        let mut out = Vec::new();
+        run(&Db::Desk(db.clone()), &dry, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out.lines().next(),
+            Some(format!("would delete\t{}\t19", left.hash).as_str()),
+            "{out}"
+        );
+        assert!(
+            out.contains("1 orphan files (0.0 MB) would be deleted"),
+            "{out}"
+        );
+        assert!(
+            files.path_of(&left.hash).is_file(),
+            "a dry run deletes nothing"
+        );
+        assert!(text.is_file());
+
+        let clear = FilesCommand::ClearOrphans { dry_run: false };
+        let mut out = Vec::new();
+        run(&Db::Desk(db.clone()), &clear, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.starts_with(&format!("deleted\t{}\t19\n", left.hash)),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("1 orphan files deleted, 0.0 MB freed.\n"),
+            "{out}"
+        );
+        assert!(!files.path_of(&left.hash).exists());
+        assert!(
+            !text.exists() && !thumb.exists(),
+            "its text and thumbnail go with it"
+        );
+        assert!(files.path_of(&named.hash).is_file(), "a named file stays");
+
+        let mut out = Vec::new();
+        run(&Db::Desk(db.clone()), &FilesCommand::Check, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains("file orphan"), "{out}");
+        assert!(out.contains("files intact\t1\n"), "{out}");
+        let mut out = Vec::new();
+        run(&Db::Desk(db), &clear, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "No orphan files: every stored file is named by a record.\n"
+        );
     }
 }

@@ -4,6 +4,10 @@
 //! an outside path ([`SignedCopy::Outside`]); [`adopt_typed_paths`] imports each one whose
 //! file is still there and makes it a stored file. A path whose file is gone, or cannot be
 //! read, stays as it was typed: nothing is ever dropped.
+//!
+//! [`clear_orphans`] deletes the stored files no record names any more (those of documents
+//! purged from the trash, or left by an import that was cut off), with their texts and
+//! thumbnails.
 
 use super::{Ctx, ServiceError};
 use crate::domain::meeting::SignedCopy;
@@ -255,4 +259,50 @@ pub fn done_reading(path: &Path, copied: bool) {
     if copied {
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// The files [`clear_orphans`] found named by no record: fingerprint and length.
+#[derive(Debug, Default)]
+pub struct ClearedOrphans {
+    /// Each orphan, removed (or, on a dry run, that would be).
+    pub files: Vec<(crate::store::FileHash, u64)>,
+}
+
+impl ClearedOrphans {
+    /// Bytes the orphans took.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|(_, size)| size).sum()
+    }
+}
+
+/// Deletes every file of a desk's file store that no record names, with its kept text and
+/// thumbnail; with `dry_run`, only lists them. Call it with the database opened by this
+/// process alone (its lock held), so that no import is naming a file meanwhile. `None` for
+/// a team database, whose files are the server's.
+pub fn clear_orphans(store: &Store, dry_run: bool) -> Result<Option<ClearedOrphans>, ServiceError> {
+    if store.files().is_team() {
+        return Ok(None);
+    }
+    let files = store.desk_files();
+    let mut cleared = ClearedOrphans::default();
+    if !files.exists() {
+        return Ok(Some(cleared));
+    }
+    let named = store.referenced_files()?;
+    let (stored, _) = files.list().map_err(crate::store::StoreError::from)?;
+    for file in stored.into_iter().filter(|f| !named.contains(&f.hash)) {
+        let size = match dry_run {
+            true => file.size,
+            false => {
+                let size = files
+                    .remove_orphan(&file.hash)
+                    .map_err(crate::store::StoreError::from)?;
+                super::texts::forget(store.path(), &file.hash);
+                super::thumbs::forget(store.path(), &file.hash);
+                size
+            }
+        };
+        cleared.files.push((file.hash, size));
+    }
+    Ok(Some(cleared))
 }

@@ -52,6 +52,14 @@ pub fn state_of(db: &Path, hash: &FileHash) -> TextState {
     }
 }
 
+/// Removes what was kept of the file `hash`'s words (its text, or why it has none), for a
+/// file no longer stored. The words' index may still name it: it only proposes candidates.
+pub fn forget(db: &Path, hash: &FileHash) {
+    for ext in ["txt", "scanned", "none", "failed"] {
+        let _ = std::fs::remove_file(entry(db, hash, ext));
+    }
+}
+
 /// The words read from the file `hash`, if any.
 pub fn text_of(db: &Path, hash: &FileHash) -> Option<String> {
     std::fs::read_to_string(entry(db, hash, "txt")).ok()

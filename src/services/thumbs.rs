@@ -187,6 +187,13 @@ pub fn read(db: &Path, hash: &FileHash) -> Option<(usize, usize, Vec<u8>)> {
     Some((w, h, picture.into_raw()))
 }
 
+/// Removes the thumbnail of the file `hash` (or why it has none), for a file no longer
+/// stored.
+pub fn forget(db: &Path, hash: &FileHash) {
+    let _ = std::fs::remove_file(thumb_path(db, hash));
+    let _ = std::fs::remove_file(failed_path(db, hash));
+}
+
 /// Where the reason a file got no thumbnail is kept, so that it is not tried again.
 fn failed_path(db: &Path, hash: &FileHash) -> PathBuf {
     thumbs_dir(db).join(format!("{}.failed", hash.to_hex()))

@@ -414,6 +414,23 @@ impl FileStore {
         Ok(report)
     }
 
+    /// Deletes the stored file `hash` for good and returns its length; nothing when it is not
+    /// there. Only for a file no record names (an orphan of [`FileStore::check`]), with the
+    /// database's lock held so that no import is naming it at the same time.
+    pub fn remove_orphan(&self, hash: &FileHash) -> Result<u64, FilesError> {
+        let path = self.path_of(hash);
+        let size = match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => m.len(),
+            Ok(_) => return Ok(0),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(io_error(&path, e)),
+        };
+        allow_replace(&path);
+        std::fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+        crate::safe_file::sync_folder(&path);
+        Ok(size)
+    }
+
     /// A read-only copy of `file` under its original name (made safe for the file system), in
     /// this run's own temporary folder, for the system's app to open: an edit there never
     /// reaches the store. The copy is verified as it is made; a damaged or missing file is an

@@ -17,7 +17,7 @@ use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use roaring::RoaringBitmap;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Gram (a character or a pair of characters) → the numbers of the files holding it, as a
 /// serialized roaring bitmap.
@@ -95,7 +95,7 @@ impl std::fmt::Debug for TextIndex {
 }
 
 /// The indexes open in this process, by database: redb lets a file be opened once.
-static OPEN: Mutex<Option<HashMap<PathBuf, Arc<TextIndex>>>> = Mutex::new(None);
+static OPEN: LazyLock<Mutex<HashMap<PathBuf, Arc<TextIndex>>>> = LazyLock::new(Default::default);
 
 impl TextIndex {
     /// The index of the texts of the database `db`, opened (or made) on first use and kept
@@ -103,7 +103,6 @@ impl TextIndex {
     /// folder cannot be written.
     pub fn of(db: &Path) -> Result<Arc<TextIndex>, StoreError> {
         let mut open = OPEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let open = open.get_or_insert_with(HashMap::new);
         if let Some(index) = open.get(db) {
             return Ok(Arc::clone(index));
         }
@@ -115,10 +114,9 @@ impl TextIndex {
     /// Closes the index of the database `db` once its last user lets go, so that another
     /// program (or the same folder under a new name) can open it.
     pub fn forget(db: &Path) {
-        let mut open = OPEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(open) = open.as_mut() {
-            open.remove(db);
-        }
+        OPEN.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(db);
     }
 
     /// Opens the index at `path`; one that is damaged or of another layout is removed and

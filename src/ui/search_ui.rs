@@ -260,7 +260,7 @@ impl SearchPopup {
                 chosen = Some(hit.doc);
             }
             self.kinds_ui(ui, lang);
-            self.narrowing_ui(ui, data, lang);
+            self.narrowing_ui(ui, data, index, lang);
             ui.add_space(6.0);
             if index.is_none() {
                 ui.weak(lang.pick("正在准备搜索…", "Preparing the search…"));
@@ -340,8 +340,15 @@ impl SearchPopup {
         });
     }
 
-    /// The pickers narrowing the hits to one client and one year (of the jobs' numbers).
-    fn narrowing_ui(&mut self, ui: &mut egui::Ui, data: &Data, lang: Lang) {
+    /// The pickers narrowing the hits to one client and one year (of any record the index
+    /// holds: jobs, documents, meetings, works).
+    fn narrowing_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        data: &Data,
+        index: Option<&SearchIndex>,
+        lang: Lang,
+    ) {
         let all = lang.pick("全部", "All");
         let client = &mut self.scope.client;
         let year = &mut self.scope.year;
@@ -369,11 +376,8 @@ impl SearchPopup {
                 .height(400.0)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(year, None, all);
-                    // Listed only while the picker is open: a decade has 30,000 jobs.
-                    let mut years: Vec<i32> = data.jobs.iter().map(|j| j.number.year).collect();
-                    years.sort_unstable_by(|a, b| b.cmp(a));
-                    years.dedup();
-                    for y in years {
+                    // Listed only while the picker is open: a decade has 150,000 records.
+                    for y in index.map(SearchIndex::years).unwrap_or_default() {
                         ui.selectable_value(year, Some(y), y.to_string());
                     }
                 })

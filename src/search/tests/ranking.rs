@@ -192,4 +192,8 @@ fn hits_narrow_to_a_client_and_a_year_inside_the_index() {
         ..SearchScope::default()
     };
     assert!(found(nobody).is_empty());
+    // The year picker offers the years of the records, newest first, each once.
+    assert_eq!(index.years(), [2026, 2019]);
+    index.remove(job_ref(103));
+    assert_eq!(index.years(), [2026]);
 }

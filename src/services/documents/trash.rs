@@ -50,7 +50,8 @@ pub(in crate::services) fn trash(
 /// A document that has been in the trash its 30 days deleted for good, its record gone from
 /// the database and its links from works and items with it (one under a legal hold stays).
 /// Its files stay in the file store, named by no record, until someone clears them
-/// (`account-desk check` lists them); the change log keeps what was deleted.
+/// (`account-desk check` lists them, `account-desk files clear-orphans` deletes them); the
+/// change log keeps what was deleted.
 pub(in crate::services) fn purge(
     tx: &mut WriteTx,
     now: chrono::DateTime<chrono::Utc>,
