@@ -211,6 +211,13 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
+    /// Makes room for `additional` more records at once, so that a large index is not
+    /// grown by doubling (the old and the new array side by side at the peak of memory).
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
+        self.slots.reserve(additional);
+    }
+
     /// The years the records are of (a job's number, a document's date, a meeting's day, a
     /// work's first run), newest first: what the search can be narrowed to.
     pub fn years(&self) -> Vec<i32> {
