@@ -62,7 +62,7 @@ use crate::domain::{
 use backend::{Backend, Expect, ReadTxn, StoredRow, WriteRefusal, WriteStamp, WriteTxn};
 use chrono::{DateTime, Utc};
 use contain::contain;
-pub use records::Record;
+use records::Record;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -31,6 +31,23 @@ impl<'a> Reader<'a> {
         Reader { store }
     }
 
+    /// How many meetings, documents, creative works and library items there are: the
+    /// records the search index reads from the store beside the snapshot. Only a hint for
+    /// making room: a kind whose count cannot be read counts 0.
+    pub fn count_indexed(&self) -> usize {
+        let Ok(view) = self.store.read() else {
+            return 0;
+        };
+        let kinds = [
+            Kind::Meeting,
+            Kind::Document,
+            Kind::CreativeWork,
+            Kind::LibraryItem,
+        ];
+        let count: u64 = kinds.iter().filter_map(|&k| view.count(k).ok()).sum();
+        usize::try_from(count).unwrap_or(0)
+    }
+
     /// A consistent snapshot for several reads.
     pub fn read(&self) -> Result<ReadView, ReadError> {
         self.store.read()

@@ -125,23 +125,8 @@ pub fn index_meetings<'a>(
 ) -> Result<Vec<MeetingSummary>, ReadError> {
     let store = store.into();
     // Room for them all at once: a decade's 170,000 records would otherwise grow the index
-    // by doubling, the old and the new array side by side at the peak of memory. Only a
-    // hint: a count that fails leaves the growing to the index.
-    {
-        use crate::domain::{CreativeWork, Document, LibraryItem, Meeting};
-        use crate::store::Record;
-        let view = store.read()?;
-        let count: u64 = [
-            Meeting::KIND,
-            Document::KIND,
-            CreativeWork::KIND,
-            LibraryItem::KIND,
-        ]
-        .into_iter()
-        .filter_map(|kind| view.count(kind).ok())
-        .sum();
-        index.reserve(usize::try_from(count).unwrap_or(0));
-    }
+    // by doubling, the old and the new array side by side at the peak of memory.
+    index.reserve(store.count_indexed());
     let heads = read_meetings(store, |m| {
         index.upsert_meeting(m, data.client_name(m.client_id));
     })?;
