@@ -123,11 +123,8 @@ impl AccountDeskApp {
                 for file in files {
                     crate::services::texts::index_file(&store, &exe, &file);
                 }
-                // Then the thumbnails of the pictures and PDFs (desk only: on a team database they
-                // would be made on every desk from the server's copies).
-                if store.files().is_team() {
-                    return;
-                }
+                // Then the thumbnails of the pictures and PDFs (on a team database, made once by
+                // the first desk to get to them and kept in the server for everyone).
                 match crate::services::thumbs::pending(&store) {
                     Ok(pictures) => {
                         for file in pictures {

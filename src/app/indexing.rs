@@ -109,9 +109,6 @@ impl super::AccountDeskApp {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.words.worker = None,
             }
         }
-        if self.store.files().is_team() {
-            return;
-        }
         let Some(query) = self.search.words_wanted().map(str::to_string) else {
             return;
         };

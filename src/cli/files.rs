@@ -223,6 +223,32 @@ fn write_report(report: &FilesReport, out: &mut dyn Write) -> Result<(), CliErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::meeting::SignedCopy;
+
+    /// Writes a phone call of client 1 whose minutes were sent and confirmed with `scan`.
+    fn confirmed_call(store: &Store, scan: SignedCopy) {
+        use crate::domain::meeting::{MeetingKind, Point};
+        use crate::domain::{ClientId, Meeting, Stamp, UserId};
+        let now = chrono::Utc::now();
+        let stamp = Stamp {
+            by: UserId(0),
+            at: now,
+        };
+        let mut m = Meeting::new(MeetingKind::PhoneCall, ClientId(1), now, now, stamp);
+        m.title = "排期电话".into();
+        m.minutes.points.push(Point {
+            text: "改期".into(),
+            ..Default::default()
+        });
+        m.send(stamp, vec!["li.na@brand.cn".into()]).unwrap();
+        m.confirm(now, "李娜", Some(scan)).unwrap();
+        store
+            .write(|tx| {
+                m.id = crate::domain::MeetingId(tx.next_id()?);
+                tx.put(&m).map(|_| ())
+            })
+            .unwrap();
+    }
 
     #[test]
     fn import_prints_the_fingerprint_and_check_reports_the_file() {
@@ -281,35 +307,19 @@ mod tests {
 
     #[test]
     fn adopt_stores_a_typed_path_and_lists_a_missing_one() {
-        use crate::domain::meeting::{MeetingKind, Point, Reply, SignedCopy};
-        use crate::domain::{ClientId, Meeting, Stamp, UserId};
+        use crate::domain::Meeting;
+        use crate::domain::meeting::Reply;
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.redb");
         let signed = dir.path().join("签字版.pdf");
         std::fs::write(&signed, b"%PDF signed").unwrap();
         let gone = dir.path().join("不在了.pdf");
-        let now = chrono::Utc::now();
-        let stamp = Stamp {
-            by: UserId(0),
-            at: now,
-        };
         let store = Store::open(&db).unwrap();
         for path in [&signed, &gone] {
-            let mut m = Meeting::new(MeetingKind::PhoneCall, ClientId(1), now, now, stamp);
-            m.title = "排期电话".into();
-            m.minutes.points.push(Point {
-                text: "改期".into(),
-                ..Default::default()
-            });
-            m.send(stamp, vec!["li.na@brand.cn".into()]).unwrap();
-            let typed = SignedCopy::Outside(path.to_string_lossy().into_owned());
-            m.confirm(now, "李娜", Some(typed)).unwrap();
-            store
-                .write(|tx| {
-                    m.id = crate::domain::MeetingId(tx.next_id()?);
-                    tx.put(&m).map(|_| ())
-                })
-                .unwrap();
+            confirmed_call(
+                &store,
+                SignedCopy::Outside(path.to_string_lossy().into_owned()),
+            );
         }
         drop(store);
         let mut out = Vec::new();
@@ -351,8 +361,8 @@ mod tests {
 
     #[test]
     fn clear_orphans_deletes_only_the_files_no_record_names_with_their_texts() {
-        use crate::domain::meeting::{MeetingKind, Point, SignedCopy};
-        use crate::domain::{ClientId, Meeting, Stamp, UserId};
+        use crate::extract::Extracted;
+        use crate::services::texts;
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.redb");
         let store = Store::open(&db).unwrap();
@@ -362,31 +372,13 @@ mod tests {
         std::fs::write(&left, b"%PDF purged invoice").unwrap();
         let named = store.desk_files().import(&named).unwrap();
         let left = store.desk_files().import(&left).unwrap();
-        let now = chrono::Utc::now();
-        let stamp = Stamp {
-            by: UserId(0),
-            at: now,
-        };
-        let mut m = Meeting::new(MeetingKind::PhoneCall, ClientId(1), now, now, stamp);
-        m.title = "排期电话".into();
-        m.minutes.points.push(Point {
-            text: "改期".into(),
-            ..Default::default()
-        });
-        m.send(stamp, vec!["li.na@brand.cn".into()]).unwrap();
-        m.confirm(now, "李娜", Some(SignedCopy::Stored(named.clone())))
-            .unwrap();
-        store
-            .write(|tx| {
-                m.id = crate::domain::MeetingId(tx.next_id()?);
-                tx.put(&m).map(|_| ())
-            })
-            .unwrap();
-        // The orphan's words and thumbnail were kept too.
-        let text_dir = crate::services::texts::text_dir(&db);
-        std::fs::create_dir_all(&text_dir).unwrap();
-        let text = text_dir.join(format!("{}.txt", left.hash.to_hex()));
-        std::fs::write(&text, "作废 发票").unwrap();
+        confirmed_call(&store, SignedCopy::Stored(named.clone()));
+        // The orphan's words (in the words' index too) and thumbnail were kept.
+        texts::keep(&db, &left.hash, Ok(Extracted::Text("作废 发票".into())));
+        let text = texts::text_dir(&db).join(format!("{}.txt", left.hash.to_hex()));
+        let key = left.hash.to_hex();
+        let index = texts::words_index(&db).unwrap();
+        assert!(index.has(key.as_bytes()).unwrap());
         let thumb = crate::services::thumbs::thumb_path(&db, &left.hash);
         std::fs::create_dir_all(thumb.parent().unwrap()).unwrap();
         std::fs::write(&thumb, b"png").unwrap();
@@ -428,6 +420,10 @@ mod tests {
         assert!(
             !text.exists() && !thumb.exists(),
             "its text and thumbnail go with it"
+        );
+        assert!(
+            !index.has(key.as_bytes()).unwrap(),
+            "and its place in the words' index"
         );
         assert!(files.path_of(&named.hash).is_file(), "a named file stays");
 

@@ -80,13 +80,23 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
-    /// The thumbnail of a stored picture or PDF, once made (a desk's; none on a team database):
-    /// width, height and RGBA pixels.
+    /// The thumbnail of a stored picture or PDF, once made (beside a desk's database, or in
+    /// the team database's server): width, height and RGBA pixels.
     pub fn thumbnail(&self, file: &crate::domain::FileRef) -> Option<(usize, usize, Vec<u8>)> {
-        if self.store.files().is_team() || !super::thumbs::has_thumbnail(&file.original_name) {
+        if !super::thumbs::has_thumbnail(&file.original_name) {
             return None;
         }
-        super::thumbs::read(self.store.path(), &file.hash)
+        match self.store.files().team() {
+            Some(team) => match team.thumb(&file.hash) {
+                Ok(Some(Ok(png))) => super::thumbs::decode(png),
+                Ok(_) => None,
+                Err(e) => {
+                    log::warn!("the thumbnail of {}: {e}", file.original_name);
+                    None
+                }
+            },
+            None => super::thumbs::read(self.store.path(), &file.hash),
+        }
     }
 
     /// Every creative work of a client's ad archive, in the order recorded.
@@ -97,8 +107,8 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
-    /// Whether this is a team database (its files come through the server; texts,
-    /// thumbnails and the trash's purge are a desk's).
+    /// Whether this is a team database (its files, their texts and thumbnails come through
+    /// the server; working copies and the trash's purge are a desk's).
     pub fn is_team(&self) -> bool {
         self.store.files().is_team()
     }
@@ -116,15 +126,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Where the words of a document's version stand: read from the texts kept beside a
-    /// desk's database; on a team database, as the version records it.
+    /// desk's database, or in the team database's server.
     pub fn text_state(
         &self,
         version: &crate::domain::document::DocumentVersion,
     ) -> crate::domain::document::TextState {
-        match self.store.files().is_team() {
-            true => version.text.clone(),
-            false => super::texts::state_of(self.store.path(), &version.file.hash),
-        }
+        super::texts::state(self.store, &version.file.hash)
     }
 
     /// Where a document's working copy is (see [`super::working`]); `None` without one

@@ -7,15 +7,22 @@
 //!
 //! Reading happens in a child process ([`crate::extract::isolated`]) so a hostile file is
 //! stopped, not the app; its failure is kept and shown on the document.
+//!
+//! A team database keeps them in the server instead, beside its files and under their walls
+//! (`schema7.sql`): the first desk to read a file keeps its folded words for everyone who
+//! may see the client, and the server searches them.
 
 use crate::domain::document::{Document, TextState};
 use crate::domain::{DocumentId, FileHash, FileRef};
 use crate::extract::{ExtractError, Extracted, isolated};
 use crate::store::Store;
+use crate::store::files::ServedText;
 use crate::store::text_index::{self, TextIndex, fold_words};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod namers;
 
 /// Texts added to the words' index in one transaction when it catches up.
 const CATCH_UP_BATCH: usize = 256;
@@ -52,9 +59,37 @@ pub fn state_of(db: &Path, hash: &FileHash) -> TextState {
     }
 }
 
-/// Removes what was kept of the file `hash`'s words (its text, or why it has none), for a
-/// file no longer stored. The words' index may still name it: it only proposes candidates.
+/// Where the words of the file `hash` stand in `store`: beside a desk's database, or in a
+/// team database's server (a server that cannot be asked: `Pending`, logged).
+pub fn state(store: &Store, hash: &FileHash) -> TextState {
+    let files = store.files();
+    let Some(team) = files.team() else {
+        return state_of(store.path(), hash);
+    };
+    match team.text_state(hash) {
+        Ok(Some(ServedText::Words { chars, .. })) => TextState::Indexed { chars },
+        Ok(Some(ServedText::Scanned)) => TextState::Scanned,
+        Ok(Some(ServedText::NotRead)) => TextState::NotRead,
+        Ok(Some(ServedText::Failed(why))) => TextState::Failed(why),
+        Ok(None) => TextState::Pending,
+        Err(e) => {
+            log::warn!("where the words of {} stand: {e}", hash.short());
+            TextState::Pending
+        }
+    }
+}
+
+/// Removes what was kept of the file `hash`'s words (its text, or why it has none, and its
+/// place in the words' index), for a file no longer stored.
 pub fn forget(db: &Path, hash: &FileHash) {
+    if let Some(text) = text_of(db, hash) {
+        let key = hash.to_hex();
+        let removed = TextIndex::of(db).and_then(|index| index.remove(&[(key.as_bytes(), &text)]));
+        if let Err(e) = removed {
+            // It only proposes files to read: one no longer kept is never a hit.
+            log::warn!("taking {key} out of the words' index: {e}");
+        }
+    }
     for ext in ["txt", "scanned", "none", "failed"] {
         let _ = std::fs::remove_file(entry(db, hash, ext));
     }
@@ -68,8 +103,7 @@ pub fn text_of(db: &Path, hash: &FileHash) -> Option<String> {
 /// Reads the words of `file` (a verified read-only copy of it) in a child process started
 /// from `exe`, and keeps what came of it. A file read before is not read again.
 pub fn index_file(store: &Store, exe: &Path, file: &FileRef) -> TextState {
-    let db = store.path();
-    let known = state_of(db, &file.hash);
+    let known = state(store, &file.hash);
     if known != TextState::Pending {
         return known;
     }
@@ -83,7 +117,42 @@ pub fn index_file(store: &Store, exe: &Path, file: &FileRef) -> TextState {
         }
         Err(e) => Err(ExtractError::Unreadable(e.message(crate::domain::Lang::En))),
     };
-    keep(db, &file.hash, read)
+    keep_in(store, &file.hash, read)
+}
+
+/// Keeps what reading the file `hash` gave where `store` keeps texts: beside a desk's
+/// database ([`keep`]), or in a team database's server, folded.
+pub fn keep_in(store: &Store, hash: &FileHash, read: Result<Extracted, ExtractError>) -> TextState {
+    let files = store.files();
+    let Some(team) = files.team() else {
+        return keep(store.path(), hash, read);
+    };
+    let (served, state) = match read {
+        Ok(Extracted::Text(text)) => {
+            let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
+            let folded = fold_words(&text);
+            (
+                ServedText::Words { chars, folded },
+                TextState::Indexed { chars },
+            )
+        }
+        Ok(Extracted::Scanned) => (ServedText::Scanned, TextState::Scanned),
+        Ok(Extracted::NotRead) => (ServedText::NotRead, TextState::NotRead),
+        Err(e) => {
+            let why = e.to_string();
+            (ServedText::Failed(why.clone()), TextState::Failed(why))
+        }
+    };
+    match team.keep_text(hash, &served) {
+        Ok(()) => state,
+        Err(e) => {
+            log::warn!(
+                "cannot keep the words of {} in the server: {e}",
+                hash.short()
+            );
+            TextState::Pending
+        }
+    }
 }
 
 /// Keeps what reading the file `hash` gave.
@@ -127,6 +196,15 @@ pub fn keep(db: &Path, hash: &FileHash, read: Result<Extracted, ExtractError>) -
 /// not in the trash), once each.
 pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> {
     let db = store.path().to_path_buf();
+    // A team database's server says at once which files were read.
+    let kept = match store.files().team() {
+        Some(team) => Some(team.texts_kept()?),
+        None => None,
+    };
+    let read = |hash: &FileHash| match &kept {
+        Some(kept) => kept.contains(hash),
+        None => state_of(&db, hash) != TextState::Pending,
+    };
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     store.read()?.each::<Document>(|d| {
@@ -135,7 +213,7 @@ pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> 
         }
         if let Some(v) = d.current()
             && seen.insert(v.file.hash)
-            && state_of(&db, &v.file.hash) == TextState::Pending
+            && !read(&v.file.hash)
         {
             out.push(v.file.clone());
         }
@@ -203,6 +281,7 @@ fn catch_up(db: &Path, index: &TextIndex) -> Result<(), crate::store::StoreError
 /// The documents (not in the trash) whose newest file holds every one of `words`, ignoring
 /// letter case and spaces, in id order. The words' index names the files that may hold
 /// them and only those texts are read; without it every document's text is read in turn.
+/// A team database's server searches the texts it keeps.
 pub fn documents_with_words(
     store: &Store,
     words: &[&str],
@@ -215,12 +294,17 @@ pub fn documents_with_words(
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
+    if let Some(team) = store.files().team() {
+        let found = team.files_with_words(&wanted)?;
+        let named = namers::documents_naming(store, &found)?;
+        return Ok(named.into_iter().map(|d| d.id).collect());
+    }
     let db = store.path().to_path_buf();
-    let candidates: Option<HashSet<String>> = match words_index(&db) {
+    let candidates: Option<HashSet<FileHash>> = match words_index(&db) {
         Some(index) => match index.candidates(&wanted) {
             Ok(keys) => keys.map(|keys| {
                 keys.into_iter()
-                    .filter_map(|k| String::from_utf8(k).ok())
+                    .filter_map(|k| std::str::from_utf8(&k).ok().and_then(FileHash::from_hex))
                     .collect()
             }),
             Err(e) => {
@@ -230,29 +314,27 @@ pub fn documents_with_words(
         },
         None => None,
     };
-    if candidates.as_ref().is_some_and(HashSet::is_empty) {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    store.read()?.each::<Document>(|d| {
-        if d.trashed.is_some() {
-            return;
-        }
-        let Some(v) = d.current() else {
-            return;
-        };
-        if candidates
-            .as_ref()
-            .is_some_and(|c| !c.contains(&v.file.hash.to_hex()))
-        {
-            return;
-        }
-        if let Some(text) = text_of(&db, &v.file.hash) {
+    let holds = |hash: &FileHash| {
+        text_of(&db, hash).is_some_and(|text| {
             let text = fold_words(&text);
-            if wanted.iter().all(|w| text.contains(w.as_str())) {
-                out.push(d.id);
+            wanted.iter().all(|w| text.contains(w.as_str()))
+        })
+    };
+    let mut out = Vec::new();
+    match candidates {
+        // Only the documents naming a candidate file are read, and only their texts.
+        Some(files) => {
+            for d in namers::documents_naming(store, &files)? {
+                if d.current().is_some_and(|v| holds(&v.file.hash)) {
+                    out.push(d.id);
+                }
             }
         }
-    })?;
+        None => store.read()?.each::<Document>(|d| {
+            if d.trashed.is_none() && d.current().is_some_and(|v| holds(&v.file.hash)) {
+                out.push(d.id);
+            }
+        })?,
+    }
     Ok(out)
 }

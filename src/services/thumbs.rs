@@ -122,11 +122,19 @@ pub fn pdf_child_main(
 /// Makes the thumbnail of the PDF at `source` (stored as `hash`), drawn by a child process
 /// started from the program `exe` (the app itself), unless it exists.
 pub fn make_pdf(db: &Path, exe: &Path, source: &Path, hash: &FileHash) -> Result<(), String> {
-    use crate::extract::isolated::{EXIT_TEXT, TIME_LIMIT, run_child};
     let target = thumb_path(db, hash);
     if target.is_file() {
         return Ok(());
     }
+    let drawn = draw_pdf(exe, source)?;
+    std::fs::create_dir_all(thumbs_dir(db)).map_err(|e| e.to_string())?;
+    crate::safe_file::write_atomic(&target, &drawn).map_err(|e| e.to_string())
+}
+
+/// The first page of the PDF at `source` as PNG bytes, drawn by a child process started
+/// from the program `exe`.
+fn draw_pdf(exe: &Path, source: &Path) -> Result<Vec<u8>, String> {
+    use crate::extract::isolated::{EXIT_TEXT, TIME_LIMIT, run_child};
     let cap = 8 * 1024 * 1024;
     let drawn = run_child(exe, "pdf-thumbnail", &[source.as_os_str()], cap, TIME_LIMIT)
         .map_err(|e| e.to_string())?;
@@ -136,8 +144,7 @@ pub fn make_pdf(db: &Path, exe: &Path, source: &Path, hash: &FileHash) -> Result
             false => drawn.why,
         });
     }
-    std::fs::create_dir_all(thumbs_dir(db)).map_err(|e| e.to_string())?;
-    crate::safe_file::write_atomic(&target, &drawn.out).map_err(|e| e.to_string())
+    Ok(drawn.out)
 }
 
 /// Makes the thumbnail of the picture at `source` (stored as `hash`), unless it exists.
@@ -146,11 +153,16 @@ pub fn make(db: &Path, source: &Path, hash: &FileHash) -> Result<(), String> {
     if target.is_file() {
         return Ok(());
     }
-    let source = source.to_path_buf();
-    let made = std::panic::catch_unwind(move || shrink(&source))
-        .map_err(|_| "the picture's decoder failed".to_string())??;
+    let made = shrink_contained(source)?;
     std::fs::create_dir_all(thumbs_dir(db)).map_err(|e| e.to_string())?;
     crate::safe_file::write_atomic(&target, &made).map_err(|e| e.to_string())
+}
+
+/// [`shrink`], a decoder's panic caught and reported.
+fn shrink_contained(source: &Path) -> Result<Vec<u8>, String> {
+    let source = source.to_path_buf();
+    std::panic::catch_unwind(move || shrink(&source))
+        .map_err(|_| "the picture's decoder failed".to_string())?
 }
 
 /// The picture at `source`, decoded within the limits and shrunk, as PNG bytes.
@@ -175,7 +187,11 @@ fn shrink(source: &Path) -> Result<Vec<u8>, String> {
 
 /// The thumbnail of the file `hash`, if one was made: width, height and RGBA pixels.
 pub fn read(db: &Path, hash: &FileHash) -> Option<(usize, usize, Vec<u8>)> {
-    let bytes = std::fs::read(thumb_path(db, hash)).ok()?;
+    decode(std::fs::read(thumb_path(db, hash)).ok()?)
+}
+
+/// A kept thumbnail's PNG `bytes` as width, height and RGBA pixels (`None`: not a small PNG).
+pub fn decode(bytes: Vec<u8>) -> Option<(usize, usize, Vec<u8>)> {
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes));
     reader.set_format(image::ImageFormat::Png);
     let mut limits = image::Limits::default();
@@ -203,6 +219,15 @@ fn failed_path(db: &Path, hash: &FileHash) -> PathBuf {
 /// version) that have no thumbnail yet and were not refused one before.
 pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> {
     let db = store.path().to_path_buf();
+    // A team database keeps them in the server: the files with one (or refused one).
+    let kept = match store.files().team() {
+        Some(team) => Some(team.thumbs_kept()?),
+        None => None,
+    };
+    let done = |hash: &FileHash| match &kept {
+        Some(kept) => kept.contains(hash),
+        None => thumb_path(&db, hash).is_file() || failed_path(&db, hash).is_file(),
+    };
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<FileRef> = Vec::new();
     store.read()?.each::<crate::domain::Document>(|d| {
@@ -210,11 +235,7 @@ pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> 
         for f in d.files() {
             let wanted = is_picture(&f.original_name)
                 || (is_pdf(&f.original_name) && newest == Some(f.hash));
-            if wanted
-                && seen.insert(f.hash)
-                && !thumb_path(&db, &f.hash).is_file()
-                && !failed_path(&db, &f.hash).is_file()
-            {
+            if wanted && seen.insert(f.hash) && !done(&f.hash) {
                 out.push(f.clone());
             }
         }
@@ -223,9 +244,29 @@ pub fn pending(store: &Store) -> Result<Vec<FileRef>, crate::store::StoreError> 
 }
 
 /// Makes the thumbnail of one stored picture or PDF, read where it is kept (on a team
-/// database, from a verified copy, removed afterwards); a PDF is drawn by a child started
-/// from `exe`. What goes wrong is logged.
+/// database, from a verified copy, removed afterwards, and the thumbnail kept in the
+/// server); a PDF is drawn by a child started from `exe`. What goes wrong is logged.
 pub fn make_for(store: &Store, exe: &Path, file: &FileRef) {
+    if let Some(team) = store.files().team() {
+        let drawn = match crate::services::files::readable(store, file) {
+            Ok((path, copied)) => {
+                let drawn = match is_pdf(&file.original_name) {
+                    true => draw_pdf(exe, &path),
+                    false => shrink_contained(&path),
+                };
+                crate::services::files::done_reading(&path, copied);
+                drawn
+            }
+            Err(e) => {
+                log::warn!("reading {} for its thumbnail: {e}", file.original_name);
+                return;
+            }
+        };
+        if let Err(e) = team.keep_thumb(&file.hash, &drawn) {
+            log::warn!("keeping the thumbnail of {}: {e}", file.original_name);
+        }
+        return;
+    }
     match crate::services::files::readable(store, file) {
         Ok((path, copied)) => {
             let made = match is_pdf(&file.original_name) {

@@ -28,6 +28,7 @@ mod opened;
 mod served;
 
 pub use crate::domain::file_ref::{FileHash, FileRef, guess_media_type};
+pub use crate::store::postgres_engine::{ServedText, ServedThumb};
 pub use backup::{
     BACKUP_FILES_DIR, FilesBackup, Manifest, backup_files, backup_files_dir, manifest_path,
     read_manifest, restore_files, verify_backup_files,

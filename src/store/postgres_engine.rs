@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex};
 
 mod address;
 mod columns;
+mod extras;
 mod files;
 mod listen;
 mod people;
@@ -36,13 +37,14 @@ mod txn;
 use txn::{Pool, Txn};
 
 pub use address::TeamAddress;
+pub use extras::{ServedText, ServedThumb};
 pub(crate) use files::ServedFile;
 pub use listen::FeedWatch;
 pub use people::{Identity, TeamAdmin, TeamPerson, TeamRole};
 pub use setup::{Migrated, RolePrefix};
 
 /// The schema version of a team database this build writes.
-pub const TEAM_SCHEMA_VERSION: i64 = 6;
+pub const TEAM_SCHEMA_VERSION: i64 = 7;
 
 /// The tables of a team database, created by [`PgEngine::init`].
 pub const SCHEMA_SQL: &str = include_str!("postgres_engine/schema.sql");

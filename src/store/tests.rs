@@ -23,6 +23,8 @@ mod team_money;
 #[cfg(unix)]
 mod team_reports;
 #[cfg(unix)]
+mod team_texts;
+#[cfg(unix)]
 mod walls;
 
 use super::tables::*;

@@ -27,13 +27,15 @@ const FILES: TableDefinition<&[u8], u32> = TableDefinition::new("files");
 /// File number → its key.
 const NUMBERS: TableDefinition<u32, &[u8]> = TableDefinition::new("numbers");
 /// `version`: the layout of this index; an index of another layout is built again.
+/// `next`: the number the next file gets (numbers are never given twice).
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 
 /// The layout of the index; bump it when the grams or tables change.
 const VERSION: u64 = 1;
 
-/// Pages of the index kept in memory.
-const CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// Pages of the index kept in memory: a query reads a few bitmaps, and the OS caches the
+/// file's pages besides.
+const CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The folder beside the database `db` that holds its documents' texts: `<db>.text`.
 pub fn text_dir(db: &Path) -> PathBuf {
@@ -214,9 +216,13 @@ impl TextIndex {
                 let mut known = tx.open_table(FILES)?;
                 let mut numbers = tx.open_table(NUMBERS)?;
                 let mut postings = tx.open_table(POSTINGS)?;
-                let mut next = numbers
+                let mut meta = tx.open_table(META)?;
+                let last = numbers
                     .last()?
-                    .map_or(0, |(n, _)| n.value().saturating_add(1));
+                    .map_or(0, |(n, _)| u64::from(n.value()).saturating_add(1));
+                let kept = meta.get("next")?.map_or(0, |n| n.value());
+                let mut next = u32::try_from(last.max(kept))
+                    .map_err(|_| StoreError::Engine("the words' index is full".to_string()))?;
                 // The new files of each gram, merged into its bitmap once per transaction.
                 let mut added: HashMap<u64, RoaringBitmap> = HashMap::new();
                 for (key, text) in files {
@@ -239,6 +245,49 @@ impl TextIndex {
                         None => RoaringBitmap::new(),
                     };
                     holding |= new;
+                    bytes.clear();
+                    holding
+                        .serialize_into(&mut bytes)
+                        .map_err(|e| StoreError::Engine(e.to_string()))?;
+                    postings.insert(gram, bytes.as_slice())?;
+                }
+                meta.insert("next", u64::from(next))?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Takes files (key, the text they were added with) out of the index, all in one
+    /// transaction: their keys and their numbers in the bitmaps of their grams. A file not
+    /// in the index is passed over.
+    pub fn remove(&self, files: &[(&[u8], &str)]) -> Result<(), StoreError> {
+        self.guard(|| {
+            let tx = self.db.begin_write()?;
+            {
+                let mut known = tx.open_table(FILES)?;
+                let mut numbers = tx.open_table(NUMBERS)?;
+                let mut postings = tx.open_table(POSTINGS)?;
+                let mut gone: HashMap<u64, RoaringBitmap> = HashMap::new();
+                for (key, text) in files {
+                    let Some(n) = known.remove(*key)?.map(|n| n.value()) else {
+                        continue;
+                    };
+                    numbers.remove(n)?;
+                    for gram in grams(&fold_words(text)) {
+                        gone.entry(gram).or_default().insert(n);
+                    }
+                }
+                let mut bytes = Vec::new();
+                for (gram, out) in gone {
+                    let Some(old) = postings.get(gram)?.map(|b| bitmap(b.value())) else {
+                        continue;
+                    };
+                    let holding = old? - out;
+                    if holding.is_empty() {
+                        postings.remove(gram)?;
+                        continue;
+                    }
                     bytes.clear();
                     holding
                         .serialize_into(&mut bytes)
@@ -333,6 +382,16 @@ mod tests {
         // A file is added once; adding it again changes nothing.
         index.add(&[(b"a", "别的")]).unwrap();
         assert_eq!(found("别的"), Some(vec![]));
+        // Taken out (a file no longer stored), it is no longer proposed, and the file added
+        // next does not inherit its number.
+        index.remove(&[(b"c", "宝马 新车 发布会")]).unwrap();
+        assert!(!index.has(b"c").unwrap());
+        assert_eq!(found("宝马"), Some(vec![b"a".to_vec()]));
+        assert_eq!(found("车"), Some(vec![]));
+        index.add(&[(b"d", "春节 晚会")]).unwrap();
+        assert_eq!(found("发布会"), Some(vec![]));
+        assert_eq!(found("晚会"), Some(vec![b"d".to_vec()]));
+        index.remove(&[(b"z", "不在")]).unwrap();
     }
 
     #[test]

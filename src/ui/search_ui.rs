@@ -397,8 +397,7 @@ impl SearchPopup {
         store: Reader<'_>,
         doc: DocRef,
     ) -> Option<egui::TextureHandle> {
-        // A team database makes no thumbnails: no reads through the server for them.
-        if doc.kind != DocKind::Document || store.is_team() {
+        if doc.kind != DocKind::Document {
             return None;
         }
         let file = self.files.entry(doc.id).or_insert_with(|| {

@@ -4,8 +4,8 @@
 //! which.
 
 use super::{FileHash, FileRef, FileStore, FilesError, FilesReport, file_ref, stream};
-use crate::store::postgres_engine::{PgEngine, ServedFile};
-use std::collections::BTreeSet;
+use crate::store::postgres_engine::{PgEngine, ServedFile, ServedText, ServedThumb};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The file store of an open database (see [`crate::store::Store::files`]).
@@ -49,6 +49,14 @@ impl AttachedFiles<'_> {
     pub fn is_team(&self) -> bool {
         matches!(self, AttachedFiles::Team(_))
     }
+
+    /// The team database's files, when they are.
+    pub fn team(&self) -> Option<&TeamFiles<'_>> {
+        match self {
+            AttachedFiles::Desk(_) => None,
+            AttachedFiles::Team(team) => Some(team),
+        }
+    }
 }
 
 /// The files of a team database, as the connection's login may see them.
@@ -91,6 +99,44 @@ impl<'a> TeamFiles<'a> {
         self.engine
             .store_file(client, source, Some(expected))
             .map(|_| ())
+    }
+
+    /// Keeps what reading the file `hash` gave, in the server beside the file, for every
+    /// client this login may see that holds it (see `schema7.sql`).
+    pub fn keep_text(&self, hash: &FileHash, text: &ServedText) -> Result<(), FilesError> {
+        self.engine.keep_text(hash, text)
+    }
+
+    /// What reading the file `hash` gave (`Words` without the words); `None` when it was
+    /// not read yet.
+    pub fn text_state(&self, hash: &FileHash) -> Result<Option<ServedText>, FilesError> {
+        self.engine.text_state(hash)
+    }
+
+    /// The files whose words were read (or tried).
+    pub fn texts_kept(&self) -> Result<HashSet<FileHash>, FilesError> {
+        self.engine.texts_kept()
+    }
+
+    /// The files whose words hold every one of `folded` (each folded for the search, see
+    /// [`crate::store::text_index::fold_words`]), searched by the server.
+    pub fn files_with_words(&self, folded: &[String]) -> Result<HashSet<FileHash>, FilesError> {
+        self.engine.files_with_words(folded)
+    }
+
+    /// Keeps the thumbnail of the file `hash`, or why it has none.
+    pub fn keep_thumb(&self, hash: &FileHash, thumb: &ServedThumb) -> Result<(), FilesError> {
+        self.engine.keep_thumb(hash, thumb)
+    }
+
+    /// The thumbnail of the file `hash` (or why it has none), if one was kept.
+    pub fn thumb(&self, hash: &FileHash) -> Result<Option<ServedThumb>, FilesError> {
+        self.engine.thumb(hash)
+    }
+
+    /// The files with a thumbnail kept (or refused).
+    pub fn thumbs_kept(&self) -> Result<HashSet<FileHash>, FilesError> {
+        self.engine.thumbs_kept()
     }
 
     fn find(&self, hash: &FileHash, name: Option<&str>) -> Result<ServedFile, FilesError> {

@@ -29,7 +29,7 @@ pub(crate) struct ServedFile {
 }
 
 /// A server or connection error about the file `file`, as a sentence.
-fn server(file: &str) -> impl Fn(postgres::Error) -> FilesError + '_ {
+pub(super) fn server(file: &str) -> impl Fn(postgres::Error) -> FilesError + '_ {
     move |e| FilesError::Server {
         file: file.to_string(),
         detail: pg(e).to_string(),

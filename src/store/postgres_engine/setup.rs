@@ -16,6 +16,8 @@ const SCHEMA3_SQL: &str = include_str!("schema3.sql");
 const SCHEMA4_SQL: &str = include_str!("schema4.sql");
 const SCHEMA5_SQL: &str = include_str!("schema5.sql");
 const SCHEMA6_SQL: &str = include_str!("schema6.sql");
+/// Schema 7: the words read from the files and their thumbnails, beside them.
+const SCHEMA7_SQL: &str = include_str!("schema7.sql");
 
 /// The team's role prefix: PostgreSQL roles belong to the whole server, so every role of a
 /// team database is named with it — `agency_owner`, `agency_people`, and each person's
@@ -187,6 +189,8 @@ pub(super) fn init(address: &TeamAddress, prefix: Option<RolePrefix>) -> Result<
         .map_err(pg)?;
     tx.batch_execute(&for_prefix(SCHEMA6_SQL, &prefix))
         .map_err(pg)?;
+    tx.batch_execute(&for_prefix(SCHEMA7_SQL, &prefix))
+        .map_err(pg)?;
     tx.commit().map_err(pg)
 }
 
@@ -259,6 +263,10 @@ pub(super) fn migrate(
     }
     if locked < 6 {
         tx.batch_execute(&for_prefix(SCHEMA6_SQL, &prefix))
+            .map_err(pg)?;
+    }
+    if locked < 7 {
+        tx.batch_execute(&for_prefix(SCHEMA7_SQL, &prefix))
             .map_err(pg)?;
     }
     tx.commit().map_err(pg)?;

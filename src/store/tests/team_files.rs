@@ -381,8 +381,8 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
     let before = team.all::<Client>()?;
     drop(team);
     // Schema 3 adds only the files, schema 4 the estimates' steps, schema 6 the reports'
-    // steps (schema 5 only replaces schema 4's trigger function): without them, the database
-    // is as schema 2 left it.
+    // steps (schema 5 only replaces schema 4's trigger function), schema 7 the files' texts
+    // and thumbnails: without them, the database is as schema 2 left it.
     let mut admin = config.connect(NoTls).map_err(sql)?;
     admin
         .batch_execute(
@@ -392,6 +392,8 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
                  account_desk.report_step(bigint, integer, smallint, bytea, bigint), \
                  account_desk.content_hash(bytea); \
              DROP TABLE account_desk.estimate_steps, account_desk.report_steps; \
+             DROP TABLE account_desk.file_texts, account_desk.file_thumbs; \
+             DROP FUNCTION account_desk.stamp_file_extra(); \
              DROP TABLE account_desk.file_chunks, account_desk.files; \
              DROP FUNCTION account_desk.stamp_file(), account_desk.check_chunk(), account_desk.file_whole(); \
              UPDATE account_desk.counters SET value = 2 WHERE name = 'schema_version'",
@@ -405,7 +407,7 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
     );
     let done = Store::migrate_team(&address, None)?;
     assert_eq!((done.from, done.to), (2, TEAM_SCHEMA_VERSION));
-    assert_eq!(TEAM_SCHEMA_VERSION, 6);
+    assert_eq!(TEAM_SCHEMA_VERSION, 7);
     let team = Store::open_team(&address)?;
     assert_eq!(team.all::<Client>()?, before);
     assert!(team.check()?.problems.is_empty());
@@ -421,7 +423,22 @@ fn team_migrate_takes_a_schema_2_database_to_the_newest_and_keeps_everything()
             .add_person("mig1", TeamRole::Ae, "张", None, "mig1-password")?;
     assert!(login.starts_with("filesmig_"), "{login}");
     let (person, _) = as_person(&config, &login, "mig1-password");
-    let copy = Store::open_team(&person)?.files().open_copy(&file)?;
+    let person = Store::open_team(&person)?;
+    let copy = person.files().open_copy(&file)?;
     assert_eq!(std::fs::read(&copy).map_err(io)?, b"after the upgrade");
+    // And keeps its words in the server (schema 7).
+    let read = crate::services::texts::keep_in(
+        &person,
+        &file.hash,
+        Ok(crate::extract::Extracted::Text("升级以后".into())),
+    );
+    assert_eq!(
+        read,
+        crate::domain::document::TextState::Indexed { chars: 4 }
+    );
+    assert_eq!(
+        crate::services::texts::state(&person, &file.hash),
+        crate::domain::document::TextState::Indexed { chars: 4 }
+    );
     Ok(())
 }

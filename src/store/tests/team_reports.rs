@@ -227,11 +227,14 @@ fn team_migrate_records_the_roads_of_reports_kept_before_the_server_held_them()
         id
     };
     drop(team);
-    // As schema 5 left it: no steps on the server, the row's state not kept.
+    // As schema 5 left it: no steps on the server, the row's state not kept (nor schema 7's
+    // texts and thumbnails).
     let mut sql_admin = config.connect(NoTls).map_err(sql)?;
     sql_admin
         .batch_execute(
-            "DROP FUNCTION account_desk.report_step(bigint, integer, smallint, bytea, bigint); \
+            "DROP TABLE account_desk.file_texts, account_desk.file_thumbs; \
+             DROP FUNCTION account_desk.stamp_file_extra(); \
+             DROP FUNCTION account_desk.report_step(bigint, integer, smallint, bytea, bigint); \
              DROP TABLE account_desk.report_steps; \
              UPDATE account_desk.rows SET state = 0 WHERE kind = 21; \
              UPDATE account_desk.counters SET value = 5 WHERE name = 'schema_version'",
