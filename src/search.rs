@@ -27,7 +27,6 @@ use crate::domain::{Brand, Client, ClientId, Contact, Contract, Job};
 use chrono::Datelike as _;
 use haystack::{Haystack, Word};
 use phonetic::Phonetics;
-use smallvec::SmallVec;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -151,9 +150,9 @@ struct Entry {
     /// first run), for narrowing by year; 0 when it has none.
     year: u16,
     /// The people it is also found by (a meeting's attendees), as indexes into
-    /// `SearchIndex::people`. Kept inside the entry (a meeting has a handful of attendees),
-    /// so a scan over 40,000 meetings follows no pointer to find them.
-    people: SmallVec<[u32; 6]>,
+    /// `SearchIndex::people`; empty (no allocation, 16 bytes) for every other record. A
+    /// scan reads them only for a word that matches someone.
+    people: Box<[u32]>,
 }
 
 /// A client as the context of its brands, jobs, contacts and contracts: its display name
@@ -193,6 +192,9 @@ pub struct SearchIndex {
     /// never taken out (a few thousand at most); an unused one matches no record.
     people: Vec<Option<Haystack>>,
     people_slots: HashMap<Box<str>, u32>,
+    /// How many entries are of each year (0: none), kept as entries come and go so the
+    /// year picker lists them without a scan.
+    years: std::collections::BTreeMap<u16, u32>,
 }
 
 impl SearchIndex {
@@ -221,15 +223,29 @@ impl SearchIndex {
     /// The years the records are of (a job's number, a document's date, a meeting's day, a
     /// work's first run), newest first: what the search can be narrowed to.
     pub fn years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self
-            .entries
+        self.years
             .iter()
-            .filter(|e| e.year != 0)
-            .map(|e| i32::from(e.year))
-            .collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
-        years.dedup();
-        years
+            .rev()
+            .filter(|&(&y, &n)| y != 0 && n > 0)
+            .map(|(&y, _)| i32::from(y))
+            .collect()
+    }
+
+    /// Counts an entry of `year` in (`true`) or out.
+    fn count_year(&mut self, year: u16, entering: bool) {
+        if year == 0 {
+            return;
+        }
+        let n = self.years.entry(year).or_insert(0);
+        match entering {
+            true => *n += 1,
+            false => {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.years.remove(&year);
+                }
+            }
+        }
     }
 
     /// Adds or replaces a client. Its display name also becomes the context of its other
@@ -326,7 +342,7 @@ impl SearchIndex {
             .get(&m.id.into())
             .and_then(|&s| self.entries.get_mut(s))
         {
-            entry.people = SmallVec::from_vec(people);
+            entry.people = people.into_boxed_slice();
         }
         let mut body: Vec<&str> = vec![&m.place];
         body.extend(m.agenda.iter().map(|a| a.title.as_str()));
@@ -425,7 +441,8 @@ impl SearchIndex {
         if slot >= self.entries.len() {
             return;
         }
-        self.entries.swap_remove(slot);
+        let gone = self.entries.swap_remove(slot);
+        self.count_year(gone.year, false);
         if let Some(moved) = self.entries.get(slot) {
             self.slots.insert(moved.doc, slot);
         }
@@ -498,8 +515,11 @@ impl SearchIndex {
 
     /// Sets the year the entry of `doc` is of; a year outside 1..=65535 is none.
     fn set_year(&mut self, doc: DocRef, year: Option<i32>) {
+        let year = year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0);
         if let Some(entry) = self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
-            entry.year = year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0);
+            let before = std::mem::replace(&mut entry.year, year);
+            self.count_year(before, false);
+            self.count_year(year, true);
         }
     }
 
@@ -519,10 +539,13 @@ impl SearchIndex {
             owner,
             haystack,
             year: 0,
-            people: SmallVec::new(),
+            people: Box::default(),
         };
         match self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
-            Some(slot) => *slot = entry,
+            Some(slot) => {
+                let before = std::mem::replace(slot, entry).year;
+                self.count_year(before, false);
+            }
             None => {
                 self.slots.insert(doc, self.entries.len());
                 self.entries.push(entry);

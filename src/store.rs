@@ -70,8 +70,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The redb page cache. redb's default (1 GiB) would let a decade-size file fill memory; the
-/// working set of a desk is far smaller.
-const CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// working set of a desk is far smaller, and the OS caches the file's pages besides.
+const CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 /// What every view of one open database shares: its file, the schema its records follow,
 /// and whether damage was found (after which nothing more is written to it).
