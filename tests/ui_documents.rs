@@ -79,6 +79,39 @@ pub(crate) fn documents(store: &Store) -> Vec<Document> {
     store.all::<Document>().expect("documents")
 }
 
+/// The sample's beverage client, 可口可乐.
+pub(crate) fn coke(store: &Store) -> account_desk::domain::Client {
+    store
+        .all::<account_desk::domain::Client>()
+        .expect("clients")
+        .into_iter()
+        .find(|c| c.short_name == "可口可乐")
+        .expect("the sample's beverage client")
+}
+
+/// Opens the search box, types `query` and runs frames until `want` labels contain `label`
+/// (the index is built in the background); returns how many do then.
+fn search_until(
+    h: &mut Harness<'static, AccountDeskApp>,
+    query: &str,
+    label: &str,
+    want: usize,
+) -> usize {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text(query);
+    let mut listed = 0;
+    for _ in 0..200 {
+        h.run_steps(2);
+        listed = h.query_all_by_label_contains(label).count();
+        if listed == want {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    listed
+}
+
 /// The sample's jobs under way: an archived job and its file are read-only.
 pub(crate) fn jobs_under_way(store: &Store) -> Vec<Job> {
     let jobs = store.all::<Job>().expect("jobs");
@@ -447,19 +480,7 @@ fn the_search_box_narrows_its_hits_to_one_kind() {
         "the sample files a job's papers under its title"
     );
     let mut h = open_at(store, Route::Clients);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
-    h.run();
-    h.get_by_label("搜索").type_text(&job.title);
-    // The index is built in the background: a few frames until every paper is in it.
-    let mut all = 0;
-    for _ in 0..200 {
-        h.run_steps(2);
-        all = h.query_all_by_label_contains(&job.title).count();
-        if all == papers + 1 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let all = search_until(&mut h, &job.title, &job.title, papers + 1);
     assert_eq!(all, papers + 1, "the job and its papers");
     h.get_by_label("文件").click_accesskit();
     h.run();
@@ -479,15 +500,9 @@ fn the_search_box_narrows_its_hits_to_one_kind() {
 /// A client's files narrowed to one kind: only the briefs stay listed.
 #[test]
 fn a_clients_files_are_narrowed_by_kind() {
-    use account_desk::domain::Client;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let coke = store
-        .all::<Client>()
-        .expect("clients")
-        .into_iter()
-        .find(|c| c.short_name == "可口可乐")
-        .expect("the sample's beverage client");
+    let coke = coke(&store);
     let mut h = open_at(store, Route::Files(FilesPlace::Client(coke.id)));
     assert!(h.query_all_by_label_contains("工作申请表").next().is_some());
     h.get_by_label("按类别").click();
@@ -514,17 +529,11 @@ fn a_clients_files_are_narrowed_by_kind() {
 /// it: the request forms of every job, then only 可口可乐's, then only that year's.
 #[test]
 fn the_search_box_narrows_its_hits_to_a_client_and_a_year() {
-    use account_desk::domain::Client;
     use chrono::Datelike;
     use egui::accesskit::Role;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let coke = store
-        .all::<Client>()
-        .expect("clients")
-        .into_iter()
-        .find(|c| c.short_name == "可口可乐")
-        .expect("the sample's beverage client");
+    let coke = coke(&store);
     let forms: Vec<_> = documents(&store)
         .into_iter()
         .filter(|d| d.title.ends_with("工作申请表"))
@@ -537,18 +546,7 @@ fn the_search_box_narrows_its_hits_to_a_client_and_a_year() {
         .filter(|d| d.dated.map(|x| x.year()) == Some(year))
         .count();
     let mut h = open_at(store, Route::Clients);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
-    h.run();
-    h.get_by_label("搜索").type_text("工作申请表");
-    let mut listed = 0;
-    for _ in 0..200 {
-        h.run_steps(2);
-        listed = h.query_all_by_label_contains("工作申请表").count();
-        if listed == forms.len() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let listed = search_until(&mut h, "工作申请表", "工作申请表", forms.len());
     assert_eq!(listed, forms.len(), "every request form");
     let pick = |h: &mut Harness<'static, AccountDeskApp>, picker: &str, option: &str| {
         h.get_all_by_label(picker)

@@ -72,15 +72,10 @@ fn a_scanned_number_opens_the_item_which_is_lent_out_and_returned() {
 #[test]
 fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
     use account_desk::domain::library::MediumKind;
-    use account_desk::domain::{Client, CreativeWork, LibraryItem};
+    use account_desk::domain::{CreativeWork, LibraryItem};
     let dir = tempfile::tempdir().expect("temp dir");
     let store = sample_store(&dir.path().join("desk.redb"));
-    let coke = store
-        .all::<Client>()
-        .expect("clients")
-        .into_iter()
-        .find(|c| c.short_name == "可口可乐")
-        .expect("the sample's beverage client");
+    let coke = super::coke(&store);
     let tvc = store
         .all::<CreativeWork>()
         .expect("works")
