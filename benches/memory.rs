@@ -20,6 +20,8 @@ fn main() {
     }
     let path = common::decade_db();
     let before = common::peak_rss_mib();
+    // The peak after each step, so a figure over target says which step made it.
+    let mut steps: Vec<(&str, Option<f64>)> = Vec::new();
     let store = Store::open(&path).expect("open");
     let mut app = common::app(store, Route::Jobs);
     let screen = Screen::new();
@@ -30,6 +32,10 @@ fn main() {
     // every query below is answered and the meetings are in memory.
     app.finish_background();
     screen.frame(&mut app);
+    steps.push((
+        "first screen, meetings and search index",
+        common::peak_rss_mib(),
+    ));
     // Search every query the way a person does: Ctrl+K, type, read, Escape.
     for (q, _) in QUERIES {
         screen.frame_with(&mut app, vec![key(Key::K, Modifiers::COMMAND)]);
@@ -37,6 +43,11 @@ fn main() {
         screen.frame(&mut app);
         screen.frame_with(&mut app, vec![key(Key::Escape, Modifiers::NONE)]);
     }
+    app.finish_background();
+    steps.push((
+        "every query searched, words in files included",
+        common::peak_rss_mib(),
+    ));
     // Then reopen on a job page with its brief, as after a restart on that page.
     if let Some(job) = app.data().jobs.last().map(|j| j.id) {
         app.finish_background();
@@ -47,6 +58,13 @@ fn main() {
         }
     }
     screen.frame(&mut app);
+    app.finish_background();
+    steps.push(("reopened on a job page", common::peak_rss_mib()));
+    for (step, peak) in steps {
+        if let Some(peak) = peak {
+            println!("peak RSS after {step}: {peak:.1} MiB");
+        }
+    }
     match (before, common::peak_rss_mib()) {
         (Some(b), Some(peak)) => {
             println!("peak RSS before opening: {b:.1} MiB");
