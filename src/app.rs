@@ -555,8 +555,12 @@ fn build_in_background(data: Arc<Data>, store: Arc<Store>) -> Search {
         .spawn({
             let store = Arc::clone(&store);
             move || {
+                let built = read_and_index(&snapshot, &store);
+                // Let go of the snapshot before handing the index over: were it still held,
+                // installing the meetings would copy the whole snapshot (`Arc::make_mut`).
+                drop((snapshot, store));
                 // The app may have gone (window closed) before the index is ready.
-                let _ = send.send(read_and_index(&snapshot, &store));
+                let _ = send.send(built);
             }
         });
     match worker {

@@ -69,10 +69,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The redb page cache. redb's default (1 GiB) would let a decade-size file fill memory; the
-/// working set of a desk is far smaller, and the OS caches the file's pages besides.
-const CACHE_BYTES: usize = 32 * 1024 * 1024;
-
 /// What every view of one open database shares: its file, the schema its records follow,
 /// and whether damage was found (after which nothing more is written to it).
 #[derive(Debug)]
@@ -221,9 +217,11 @@ macro_rules! reads {
             Ok(self.row(kind, key)?.map(|r| RecordRevision::of(&r)))
         }
 
-        /// Every record of an id-keyed kind, in id order (creation order).
+        /// Every record of an id-keyed kind, in id order (creation order), in a list made
+        /// with room for them all (a damaged count asks for little), not grown by doubling.
         pub fn all<T: Entity>(&self) -> Result<Vec<T>, StoreError> {
-            let mut out = Vec::new();
+            let room = self.count(T::KIND).map_or(0, |n| n.min(1 << 22)) as usize;
+            let mut out = Vec::with_capacity(room);
             self.each(|r| out.push(r))?;
             Ok(out)
         }

@@ -26,9 +26,92 @@ pub(super) struct BodyIndex {
     bodies: Vec<Option<Body>>,
     numbers: FxHashMap<DocRef, u32>,
     free: Vec<u32>,
-    /// For each pair of characters ([`pair_key`]), the numbers of the bodies holding it,
-    /// ascending.
-    pairs: FxHashMap<u64, Vec<u32>>,
+    /// For each pair of characters ([`pair_key`]), the numbers of the bodies holding it.
+    pairs: FxHashMap<u64, Postings>,
+}
+
+/// The numbers of the bodies holding one pair, ascending, kept as the gaps between them in
+/// LEB128 (seven bits a byte): a pair found in most minutes costs about a byte a meeting,
+/// not four.
+#[derive(Debug, Default)]
+struct Postings {
+    gaps: Vec<u8>,
+    /// The highest number in the list (0 when empty).
+    last: u32,
+}
+
+impl Postings {
+    fn is_empty(&self) -> bool {
+        self.gaps.is_empty()
+    }
+
+    /// The numbers, ascending.
+    fn numbers(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut n, mut gap, mut shift) = (0u32, 0u32, 0u32);
+        for &b in &self.gaps {
+            gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 {
+                n = n.wrapping_add(gap);
+                out.push(n);
+                (gap, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    /// Adds `number` (nothing if it is there already).
+    fn insert(&mut self, number: u32) {
+        if self.is_empty() || number > self.last {
+            let gap = if self.is_empty() {
+                number
+            } else {
+                number - self.last
+            };
+            self.append(gap);
+            self.last = number;
+            return;
+        }
+        // A reused number, below the highest: the list is written again with it in place.
+        let mut numbers = self.numbers();
+        if let Err(at) = numbers.binary_search(&number) {
+            numbers.insert(at, number);
+            self.rewrite(&numbers);
+        }
+    }
+
+    /// Takes `number` out (nothing if it is not there).
+    fn remove(&mut self, number: u32) {
+        let mut numbers = self.numbers();
+        if let Ok(at) = numbers.binary_search(&number) {
+            numbers.remove(at);
+            self.rewrite(&numbers);
+        }
+    }
+
+    fn rewrite(&mut self, numbers: &[u32]) {
+        self.gaps.clear();
+        let mut before = 0;
+        for (i, &n) in numbers.iter().enumerate() {
+            self.append(if i == 0 { n } else { n - before });
+            before = n;
+        }
+        self.last = before;
+        self.gaps.shrink_to_fit();
+    }
+
+    fn append(&mut self, mut gap: u32) {
+        loop {
+            let low = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                self.gaps.push(low);
+                return;
+            }
+            self.gaps.push(low | 0x80);
+        }
+    }
 }
 
 impl BodyIndex {
@@ -55,16 +138,8 @@ impl BodyIndex {
             },
         };
         for pair in pairs_of(&text) {
-            let list = self.pairs.entry(pair).or_default();
-            // Building the index, numbers only grow: append. A reused number goes in place.
-            match list.last() {
-                Some(&last) if last >= number => {
-                    if let Err(at) = list.binary_search(&number) {
-                        list.insert(at, number);
-                    }
-                }
-                _ => list.push(number),
-            }
+            // Building the index, numbers only grow: appended. A reused number goes in place.
+            self.pairs.entry(pair).or_default().insert(number);
         }
         if let Some(slot) = self.bodies.get_mut(number as usize) {
             *slot = Some(Body {
@@ -85,9 +160,7 @@ impl BodyIndex {
         };
         for pair in pairs_of(&body.text) {
             if let Some(list) = self.pairs.get_mut(&pair) {
-                if let Ok(at) = list.binary_search(&number) {
-                    list.remove(at);
-                }
+                list.remove(number);
                 if list.is_empty() {
                     self.pairs.remove(&pair);
                 }
@@ -103,18 +176,22 @@ impl BodyIndex {
         if wanted.is_empty() {
             return None;
         }
-        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(wanted.len());
+        let mut lists: Vec<&Postings> = Vec::with_capacity(wanted.len());
         for pair in &wanted {
             match self.pairs.get(pair) {
                 Some(list) => lists.push(list),
                 None => return Some(Vec::new()),
             }
         }
-        lists.sort_by_key(|l| l.len());
+        // The shortest list first: the fewest candidates to carry through the others.
+        lists.sort_by_key(|l| l.gaps.len());
         let (first, rest) = lists.split_first()?;
-        let mut candidates: Vec<u32> = first.to_vec();
+        let mut candidates: Vec<u32> = first.numbers();
         for list in rest {
-            candidates = intersect(&candidates, list);
+            if candidates.is_empty() {
+                break;
+            }
+            candidates = intersect(&candidates, &list.numbers());
         }
         // A word of two characters is its one pair; a longer one must also be contiguous.
         let whole = word
@@ -281,7 +358,31 @@ mod tests {
             index
                 .pairs
                 .values()
-                .all(|l| l.windows(2).all(|w| w[0] < w[1]))
+                .all(|l| l.numbers().windows(2).all(|w| w[0] < w[1]))
         );
+    }
+
+    #[test]
+    fn postings_keep_any_numbers_in_order_through_their_gaps() {
+        let mut list = Postings::default();
+        let numbers = [0, 1, 127, 128, 300, 16_384, 2_000_000, u32::MAX];
+        for n in numbers {
+            list.insert(n);
+        }
+        assert_eq!(list.numbers(), numbers);
+        list.insert(5);
+        list.insert(5);
+        list.remove(128);
+        list.remove(129);
+        assert_eq!(
+            list.numbers(),
+            [0, 1, 5, 127, 300, 16_384, 2_000_000, u32::MAX]
+        );
+        for n in [0, 1, 5, 127, 300, 16_384, 2_000_000, u32::MAX] {
+            list.remove(n);
+        }
+        assert!(list.is_empty());
+        list.insert(7);
+        assert_eq!(list.numbers(), [7], "an emptied list starts again");
     }
 }

@@ -35,17 +35,26 @@ impl<'a> Reader<'a> {
     /// records the search index reads from the store beside the snapshot. Only a hint for
     /// making room: a kind whose count cannot be read counts 0.
     pub fn count_indexed(&self) -> usize {
-        let Ok(view) = self.store.read() else {
-            return 0;
-        };
-        let kinds = [
+        self.count_of(&[
             Kind::Meeting,
             Kind::Document,
             Kind::CreativeWork,
             Kind::LibraryItem,
-        ];
+        ])
+    }
+
+    /// How many meetings there are (0 if the store cannot say): the room their heads need.
+    pub fn count_meetings(&self) -> usize {
+        self.count_of(&[Kind::Meeting])
+    }
+
+    fn count_of(&self, kinds: &[Kind]) -> usize {
+        let Ok(view) = self.store.read() else {
+            return 0;
+        };
         let count: u64 = kinds.iter().filter_map(|&k| view.count(k).ok()).sum();
-        usize::try_from(count).unwrap_or(0)
+        // A hint only: a damaged count must not ask for the memory of billions.
+        usize::try_from(count.min(1 << 24)).unwrap_or(0)
     }
 
     /// A consistent snapshot for several reads.

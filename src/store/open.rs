@@ -4,11 +4,15 @@
 
 use super::lock::DbLock;
 use super::redb_engine::RedbEngine;
-use super::{CACHE_BYTES, Shared, Store, StoreError, migrate, seal};
+use super::{Shared, Store, StoreError, migrate, seal};
 use crate::store::contain::contain;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+
+/// The redb page cache. redb's default (1 GiB) would let a decade-size file fill memory; the
+/// working set of a desk is far smaller, and the OS caches the file's pages besides.
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 /// How a database is opened.
 #[derive(Debug, Clone, Copy)]
