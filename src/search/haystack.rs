@@ -6,18 +6,42 @@ use super::phonetic::{Phonetics, PinyinWord, Spelling};
 use super::text::{self, Pairs};
 
 /// The searchable texts of one record: folded fields joined by
-/// [`text::FIELD_SEPARATOR`], their pinyin, and a byte summary that rules most records out
-/// of a query without reading the text. One allocation for the text and one for the pinyin,
-/// whatever the number of fields, keeps a scan over 40,000 records cache-friendly.
+/// [`text::FIELD_SEPARATOR`] and their pinyin. One allocation for the text and one for the
+/// pinyin, whatever the number of fields. What rules the record out of a query without
+/// reading them is its [`Sieve`], kept apart.
 #[derive(Debug, Clone)]
 pub(super) struct Haystack {
     text: Box<str>,
     spelling: Spelling,
+}
+
+/// The bits that rule most records out of a query word without reading their text: 80
+/// bytes a record, which the index keeps in one dense array beside the records, so a scan
+/// reads 16 MB for 200,000 records rather than every record.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Sieve {
     summary: u128,
-    /// The byte pairs of `text`: a literal match needs every pair of the word among them.
+    /// The byte pairs of the text: a literal match needs every pair of the word among them.
     pairs: Pairs,
-    /// The letter pairs a pinyin match may open with ([`Phonetics::openings`]).
-    openings: u128,
+    /// The letter pairs a pinyin match may open with, and those it may hold
+    /// ([`Phonetics::openings`]).
+    openings: (u128, u128),
+}
+
+impl Sieve {
+    /// Whether `word` may match literally.
+    fn literal(&self, word: &Word) -> bool {
+        word.summary & self.summary == word.summary && self.pairs.covers(&word.pairs)
+    }
+
+    /// Whether `word` may match the record at all, literally or as pinyin.
+    pub(super) fn admits(&self, word: &Word) -> bool {
+        self.literal(word)
+            || word
+                .pinyin
+                .as_ref()
+                .is_some_and(|w| w.may_open(self.openings))
+    }
 }
 
 impl Haystack {
@@ -29,7 +53,7 @@ impl Haystack {
         fields: &[&str],
         literal: &[&str],
         person: bool,
-    ) -> Option<Haystack> {
+    ) -> Option<(Haystack, Sieve)> {
         let mut folded: Vec<String> = Vec::with_capacity(fields.len() + literal.len());
         let mut name_first = false;
         let mut spelled = 0;
@@ -52,34 +76,61 @@ impl Haystack {
         for field in &folded {
             pairs.insert_text(field);
         }
-        Some(Haystack {
+        let sieve = Sieve {
             summary: text::byte_summary(&text),
             openings: phonetics.openings(&spelling),
-            text: text.into(),
-            spelling,
             pairs,
-        })
+        };
+        Some((
+            Haystack {
+                text: text.into(),
+                spelling,
+            },
+            sieve,
+        ))
     }
 
-    /// How well `word` matches the best field, literally or as pinyin. Pinyin is only tried
-    /// when the literal match, if any, ranks below a whole name spelled in pinyin.
-    pub(super) fn quality(&self, phonetics: &Phonetics, word: &Word) -> Option<MatchQuality> {
-        let literal =
-            if word.summary & self.summary == word.summary && self.pairs.covers(&word.pairs) {
-                text::literal_quality(&self.text, &word.text)
-            } else {
-                None
-            };
-        if literal > Some(MatchQuality::PinyinWhole) {
-            return literal;
-        }
-        let pinyin = word
-            .pinyin
-            .as_ref()
-            .filter(|w| w.may_open(self.openings))
-            .and_then(|w| phonetics.quality(&self.spelling, w));
-        literal.max(pinyin)
+    /// How well `word` matches the best field, literally or as pinyin; `sieve` is the
+    /// haystack's own. Pinyin is only tried when the literal match, if any, ranks below a
+    /// whole name spelled in pinyin.
+    pub(super) fn quality(
+        &self,
+        sieve: &Sieve,
+        phonetics: &Phonetics,
+        word: &Word,
+    ) -> Option<MatchQuality> {
+        quality(&self.text, &self.spelling, sieve, phonetics, word)
     }
+
+    /// Its folded text and its pinyin, for a record that keeps them with its other texts.
+    pub(super) fn into_parts(self) -> (Box<str>, Spelling) {
+        (self.text, self.spelling)
+    }
+}
+
+/// How well `word` matches the haystack of folded `text`, `spelling` and `sieve` (see
+/// [`Haystack::quality`]).
+pub(super) fn quality(
+    text: &str,
+    spelling: &Spelling,
+    sieve: &Sieve,
+    phonetics: &Phonetics,
+    word: &Word,
+) -> Option<MatchQuality> {
+    let literal = if sieve.literal(word) {
+        text::literal_quality(text, &word.text)
+    } else {
+        None
+    };
+    if literal > Some(MatchQuality::PinyinWhole) {
+        return literal;
+    }
+    let pinyin = word
+        .pinyin
+        .as_ref()
+        .filter(|w| w.may_open(sieve.openings))
+        .and_then(|w| phonetics.quality(spelling, w));
+    literal.max(pinyin)
 }
 
 /// A folded query word with what the matchers need precomputed.

@@ -59,6 +59,8 @@ pub(super) struct PinyinWord {
     letters: u64,
     /// Its first two letters as a [`pair_bit`] (0 for a word of one letter).
     opening: u128,
+    /// Every pair of neighbouring letters in it, as [`pair_bit`]s.
+    links: u128,
 }
 
 /// The bit of the letter pair `a b` in a 128-bit set of hashed pairs.
@@ -101,18 +103,24 @@ impl PinyinWord {
             [a, b, ..] => pair_bit(*a, *b),
             _ => 0,
         };
+        let links = bytes
+            .windows(2)
+            .filter_map(|w| Some(pair_bit(*w.first()?, *w.get(1)?)))
+            .fold(0, |all, bit| all | bit);
         Some(PinyinWord {
             bytes: bytes.into(),
             first: letter_bit(*bytes.first()?)?,
             letters,
             opening,
+            links,
         })
     }
 
-    /// Whether the word's first two letters may open a match in a spelling whose
-    /// [`Phonetics::openings`] are `openings`.
-    pub(super) fn may_open(&self, openings: u128) -> bool {
-        openings & self.opening == self.opening
+    /// Whether the word may match a spelling whose [`Phonetics::openings`] are
+    /// `(openings, links)`: its first two letters may open a match there, and each pair of
+    /// its neighbouring letters may follow one another in it.
+    pub(super) fn may_open(&self, (openings, links): (u128, u128)) -> bool {
+        openings & self.opening == self.opening && links & self.links == self.links
     }
 
     /// Whether the word could match a spelling with these first letters and letters (the
@@ -195,30 +203,41 @@ impl Phonetics {
         }
     }
 
-    /// The letter pairs a pinyin match in `spelling` may open with, as [`pair_bit`]s: a
-    /// match starts on a unit, so its first two letters are the start of one of that unit's
-    /// readings, or the first letters of that unit and the next.
-    pub(super) fn openings(&self, spelling: &Spelling) -> u128 {
-        let mut openings = 0;
-        let mut before: u64 = 0;
+    /// The letter pairs a pinyin match in `spelling` may open with, and the pairs of
+    /// neighbouring letters it may hold anywhere, as [`pair_bit`]s. A match starts on a
+    /// unit, so its first two letters are the start of one of that unit's readings, or the
+    /// first letters of that unit and the next. Further on, two neighbouring letters are
+    /// neighbours in one reading, or any letter of a unit's readings (where its prefix
+    /// ends) and the first letter of the next unit's.
+    pub(super) fn openings(&self, spelling: &Spelling) -> (u128, u128) {
+        let (mut openings, mut links) = (0, 0);
+        let (mut first_before, mut letters_before): (u64, u64) = (0, 0);
         for &id in &spelling.units[..] {
             let Some(unit) = self.units.get(usize::from(id)) else {
-                before = 0; // a field break
+                (first_before, letters_before) = (0, 0); // a field break
                 continue;
             };
             for reading in &unit.readings[..] {
                 if let [a, b, ..] = reading[..] {
                     openings |= pair_bit(a, b);
                 }
-            }
-            for a in positions(before) {
-                for b in positions(unit.first) {
-                    openings |= pair_bit(bit_letter(a), bit_letter(b));
+                for w in reading.windows(2) {
+                    if let [a, b] = *w {
+                        links |= pair_bit(a, b);
+                    }
                 }
             }
-            before = unit.first;
+            for b in positions(unit.first) {
+                for a in positions(first_before) {
+                    openings |= pair_bit(bit_letter(a), bit_letter(b));
+                }
+                for a in positions(letters_before) {
+                    links |= pair_bit(bit_letter(a), bit_letter(b));
+                }
+            }
+            (first_before, letters_before) = (unit.first, unit.letters);
         }
-        openings
+        (openings, links)
     }
 
     /// What is known of one character, its unit interned on first sight.
