@@ -76,7 +76,7 @@ pub fn decade_db() -> PathBuf {
     // orders, 7: completion forms filed before archiving, 8: media invoices with their
     // words kept and indexed), so an old set is not measured by mistake.
     let path = dir.join(format!(
-        "decade-v8-seed{}.redb",
+        "decade-v9-seed{}.redb",
         Plan::of(Scale::Decade).seed
     ));
     if path.exists() {
@@ -256,8 +256,14 @@ pub fn report(bench: &str) {
 
 /// Peak resident memory of this process so far, in MiB (Linux; `None` elsewhere).
 pub fn peak_rss_mib() -> Option<f64> {
+    status_mib("VmHWM:")
+}
+
+/// A figure of this process's `/proc/self/status` in MiB (`VmRSS:`, `RssAnon:`,
+/// `RssFile:`...), where the system has one.
+pub fn status_mib(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }

@@ -11,6 +11,7 @@ use crate::domain::invoice::{FapiaoType, Invoice, InvoiceKind};
 use crate::services::Batch;
 use crate::services::invoices::{InvoiceDraft, ReceiptDraft};
 use crate::store::Key;
+use papers::JobPaper;
 
 /// When in a job's life its money moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +71,10 @@ impl Generator {
                 _ => Fen(totals.gross.0 - billed),
             };
             if step != Billing::Settle && amount.0 > 0 {
+                let number = self.fapiao_number();
                 let draft = InvoiceDraft {
                     fapiao: FapiaoType::DigitalSpecial,
-                    number: self.fapiao_number(),
+                    number: number.clone(),
                     issued_on: on.to_string(),
                     gross: amount.plain(),
                     note: match step {
@@ -82,6 +84,8 @@ impl Generator {
                     ..InvoiceDraft::new(e.id, InvoiceKind::Production)
                 };
                 b.apply(&ctx, Command::RecordInvoice(Box::new(draft)))?;
+                // Filed as issued, under its fapiao number.
+                self.file_paper(b, &ctx, job, JobPaper::Invoice, (on, &number))?;
             }
             if step == Billing::Deposit {
                 continue;

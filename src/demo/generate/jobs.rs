@@ -98,6 +98,8 @@ impl Generator {
                                 if self.rng.chance(60) {
                                     b.apply(&ctx, Command::IssueSchedule(id))?;
                                     self.out.issued_schedules += 1;
+                                    let paper = JobPaper::Schedule;
+                                    self.file_paper(b, &ctx, id, paper, (on, ""))?;
                                 }
                                 // The brief is talked through with the client.
                                 if let Some(client) = spec.draft.client_id {

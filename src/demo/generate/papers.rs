@@ -1,6 +1,7 @@
 //! The papers of the generated job files: each job's request form when it is created, its
-//! brief when first briefed, the client's signed production estimate when it goes into
-//! production and its completion form before it is archived. Each kind's file is stored
+//! brief when first briefed, the client's schedule as issued to it, the client's signed
+//! production estimate when it goes into production, each production invoice as issued and
+//! its completion form before it is archived. Each kind's file is stored
 //! once (a desk's file store keeps one copy of equal content) and filed under each job's own
 //! name, so a decade of papers costs four small files; the documents are found by their
 //! titles, numbers and names like any filed by hand.
@@ -21,15 +22,19 @@ use crate::services::documents::{DocumentDraft, FiledWith};
 pub(super) enum JobPaper {
     Request,
     Brief,
+    Schedule,
     SignedEstimate,
+    Invoice,
     Completion,
 }
 
 impl JobPaper {
-    const ALL: [JobPaper; 4] = [
+    const ALL: [JobPaper; 6] = [
         JobPaper::Request,
         JobPaper::Brief,
+        JobPaper::Schedule,
         JobPaper::SignedEstimate,
+        JobPaper::Invoice,
         JobPaper::Completion,
     ];
 
@@ -48,6 +53,18 @@ impl JobPaper {
                 "工作简报",
                 DocumentStatus::Final,
                 "工作简报\n背景、目标、受众、核心信息、交付物、必须项、预算、时间。\n",
+            ),
+            JobPaper::Schedule => (
+                DocumentKind::Schedule,
+                "客户版工作进度表",
+                DocumentStatus::Final,
+                "工作进度表（客户版）\n阶段、任务、开始、结束、负责方。\n",
+            ),
+            JobPaper::Invoice => (
+                DocumentKind::ProductionInvoice,
+                "制作费发票",
+                DocumentStatus::Final,
+                "电子发票（增值税专用发票）\n项目：广告制作费\n",
             ),
             JobPaper::SignedEstimate => (
                 DocumentKind::ProductionEstimate,

@@ -214,8 +214,9 @@ fn meetings_fall_in_office_hours_and_before_now_whatever_the_hour_of_generating(
 }
 
 /// Every generated job files its papers as it goes (request, brief, signed estimate,
-/// completion form before it is archived), and twenty of them, asked for as an AE is asked
-/// ("2025-0815 的报价单"), are each the first hit of one search.
+/// completion form before it is archived; the schedule as issued and each invoice), and
+/// twenty of them, asked for as an AE is asked ("2025-0815 的报价单", an invoice by its
+/// number), are each the first hit of one search.
 #[test]
 fn job_files_hold_their_papers_and_each_is_the_first_hit_of_one_search() {
     use crate::domain::document::DocumentKind;
@@ -276,9 +277,15 @@ fn job_files_hold_their_papers_and_each_is_the_first_hit_of_one_search() {
             DocumentKind::Brief => "简报",
             DocumentKind::ProductionEstimate => "报价单",
             DocumentKind::JobCompletion => "完成表",
+            DocumentKind::Schedule => "进度表",
+            // A job has two invoices (deposit and balance): asked for by its number.
+            DocumentKind::ProductionInvoice => "",
             other => panic!("an unexpected paper {other:?}"),
         };
-        let query = format!("{} {what}", job.number.text);
+        let query = match what {
+            "" => d.number.clone(),
+            _ => format!("{} {what}", job.number.text),
+        };
         let hits = index.search(&query, 5);
         let first = hits.first().map(|h| h.doc);
         let wanted = DocRef {
