@@ -106,6 +106,23 @@ fn search_ours(b: Bencher) {
     let (data, store) = snapshot();
     let index = index_all(&data, &store).0;
     drop((data, store));
+    // Each query's own median of 15, so a slow kind says which of its queries is slow.
+    println!("\n{:<16} {:>9} {:>8}", "query", "median", "matches");
+    for (q, _) in QUERIES {
+        let mut took: Vec<std::time::Duration> = (0..15)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                divan::black_box(index.search(q, 30));
+                start.elapsed()
+            })
+            .collect();
+        took.sort_unstable();
+        let matches = index.search(q, usize::MAX).len();
+        println!(
+            "{q:<16} {:>7.2}ms {matches:>8}",
+            took[7].as_secs_f64() * 1e3
+        );
+    }
     b.bench_local(|| {
         for (q, kind) in QUERIES {
             let start = std::time::Instant::now();

@@ -65,6 +65,14 @@ fn main() {
             println!("peak RSS after {step}: {peak:.1} MiB");
         }
     }
+    // What the memory in use now is: the program's own (heap, stacks) and its files'
+    // pages (the executable, fonts, the database's pages mapped by the system).
+    if let (Some(anon), Some(file)) = (
+        common::status_mib("RssAnon:"),
+        common::status_mib("RssFile:"),
+    ) {
+        println!("RSS now: {anon:.1} MiB anonymous, {file:.1} MiB of files");
+    }
     match (before, common::peak_rss_mib()) {
         (Some(b), Some(peak)) => {
             println!("peak RSS before opening: {b:.1} MiB");
