@@ -97,7 +97,8 @@ impl SearchIndex {
                 else {
                     continue;
                 };
-                if !(someone && attended) && !words.iter().any(|w| sieve.admits(w)) {
+                let may_match = (someone && attended) || words.iter().any(|w| sieve.admits(w));
+                if !may_match {
                     continue;
                 }
                 if let Some(e) = self.entries.get(i).filter(|e| wanted(e))
