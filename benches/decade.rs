@@ -135,6 +135,38 @@ fn search_ours(b: Bencher) {
     });
 }
 
+/// Saving a meeting, as the search index takes it: the meeting with the longest minutes,
+/// one point's text changed, put into the decade's index of every record and minutes.
+#[divan::bench(sample_count = 40, sample_size = 1)]
+fn meeting_save_in_index(b: Bencher) {
+    let (data, store) = snapshot();
+    let mut index = index_all(&data, &store).0;
+    let mut longest: Option<(usize, account_desk::domain::Meeting)> = None;
+    account_desk::ui::model::read_meetings(services::Reader::new(&store), |m| {
+        let size: usize = m.minutes.points.iter().map(|p| p.text.len()).sum();
+        if longest.as_ref().is_none_or(|(s, _)| size > *s) {
+            longest = Some((size, m.clone()));
+        }
+    })
+    .expect("meetings");
+    let (_, meeting) = longest.expect("a meeting");
+    let client = data.client_name(meeting.client_id).to_string();
+    drop((data, store));
+    let mut n = 0usize;
+    b.bench_local(|| {
+        n += 1;
+        let mut edited = meeting.clone();
+        if let Some(point) = edited.minutes.points.first_mut() {
+            point
+                .text
+                .push_str(&format!("（第{n}次修改：客户确认春节档期）"));
+        }
+        timed("meeting save: search index", || {
+            index.upsert_meeting(&edited, &client)
+        });
+    });
+}
+
 /// The words inside the documents' files (the search box's second look, in the background):
 /// the words' index on disk names the files that may hold them, their texts are read to be
 /// sure, and the documents of those files are listed. Each query timed on its own.

@@ -48,85 +48,162 @@ impl Postings {
     /// The numbers, ascending.
     fn numbers(&self) -> Vec<u32> {
         let mut out = Vec::new();
-        let (mut n, mut gap, mut shift) = (0u32, 0u32, 0u32);
-        for &b in &self.gaps {
-            gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            shift += 7;
-            if b & 0x80 == 0 {
-                n = n.wrapping_add(gap);
-                out.push(n);
-                (gap, shift) = (0, 0);
-            }
+        let (mut n, mut at) = (0u32, 0);
+        while let Some((gap, end)) = read_gap(&self.gaps, at) {
+            n = n.wrapping_add(gap);
+            out.push(n);
+            at = end;
         }
         out
     }
 
-    /// Adds `number` (nothing if it is there already).
+    /// Where `number` is or would go: the first number at or above it with the bytes of
+    /// its gap (none at the end of the list, the bytes then empty at the end), and the
+    /// number before it (0 at the start, which the first gap counts from).
+    fn locate(&self, number: u32) -> Spot {
+        let (mut before, mut at) = (0u32, 0);
+        while let Some((gap, end)) = read_gap(&self.gaps, at) {
+            let n = before.wrapping_add(gap);
+            if n >= number {
+                return Spot {
+                    bytes: at..end,
+                    found: Some(n),
+                    before,
+                };
+            }
+            (before, at) = (n, end);
+        }
+        Spot {
+            bytes: at..at,
+            found: None,
+            before,
+        }
+    }
+
+    /// Adds `number` (nothing if it is there already). Numbers mostly come in ascending
+    /// order and are appended; a reused one, below the highest, splits the gap it falls in
+    /// two, the rest of the list moved along but not written again.
     fn insert(&mut self, number: u32) {
         if self.is_empty() || number > self.last {
-            let gap = if self.is_empty() {
-                number
-            } else {
-                number - self.last
-            };
-            self.append(gap);
+            let before = if self.is_empty() { 0 } else { self.last };
+            push_gap(&mut self.gaps, number - before);
             self.last = number;
             return;
         }
-        // A reused number, below the highest: the list is written again with it in place.
-        let mut numbers = self.numbers();
-        if let Err(at) = numbers.binary_search(&number) {
-            numbers.insert(at, number);
-            self.rewrite(&numbers);
-        }
-    }
-
-    /// Takes `number` out (nothing if it is not there).
-    fn remove(&mut self, number: u32) {
-        let mut numbers = self.numbers();
-        if let Ok(at) = numbers.binary_search(&number) {
-            numbers.remove(at);
-            self.rewrite(&numbers);
-        }
-    }
-
-    fn rewrite(&mut self, numbers: &[u32]) {
-        self.gaps.clear();
-        let mut before = 0;
-        for (i, &n) in numbers.iter().enumerate() {
-            self.append(if i == 0 { n } else { n - before });
-            before = n;
-        }
-        self.last = before;
-        self.gaps.shrink_to_fit();
-    }
-
-    fn append(&mut self, mut gap: u32) {
-        loop {
-            let low = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                self.gaps.push(low);
-                return;
+        let spot = self.locate(number);
+        match spot.found {
+            Some(n) if n == number => {}
+            Some(next) => {
+                let mut split = Vec::with_capacity(10);
+                push_gap(&mut split, number - spot.before);
+                push_gap(&mut split, next - number);
+                self.gaps.splice(spot.bytes, split);
             }
-            self.gaps.push(low | 0x80);
+            None => {
+                push_gap(&mut self.gaps, number - spot.before);
+                self.last = number;
+            }
         }
+    }
+
+    /// Takes `number` out (nothing if it is not there): its gap and the next one become one.
+    fn remove(&mut self, number: u32) {
+        let spot = self.locate(number);
+        if spot.found != Some(number) {
+            return;
+        }
+        match read_gap(&self.gaps, spot.bytes.end) {
+            Some((gap, end)) => {
+                let mut joined = Vec::with_capacity(5);
+                push_gap(&mut joined, (number - spot.before).wrapping_add(gap));
+                self.gaps.splice(spot.bytes.start..end, joined);
+            }
+            None => {
+                self.gaps.truncate(spot.bytes.start);
+                self.last = spot.before;
+            }
+        }
+        if self.gaps.is_empty() {
+            self.last = 0;
+        }
+        // A list that lost most of its meetings gives back its room.
+        if self.gaps.capacity() > 64 && self.gaps.capacity() / 4 > self.gaps.len() {
+            self.gaps.shrink_to_fit();
+        }
+    }
+}
+
+/// Where a number is or would go in [`Postings`] ([`Postings::locate`]).
+struct Spot {
+    bytes: std::ops::Range<usize>,
+    found: Option<u32>,
+    before: u32,
+}
+
+/// The gap starting at byte `at` and the byte after it; `None` at the end (or in a gap cut
+/// short, which [`push_gap`] never writes).
+fn read_gap(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    let mut gap = 0u32;
+    for (i, &b) in bytes.get(at..)?.iter().enumerate() {
+        let shift = u32::try_from(i * 7).unwrap_or(u32::MAX);
+        gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        if b & 0x80 == 0 {
+            return Some((gap, at + i + 1));
+        }
+    }
+    None
+}
+
+/// Appends `gap` in LEB128: seven bits a byte, low first, the high bit set on all but the
+/// last byte.
+fn push_gap(out: &mut Vec<u8>, mut gap: u32) {
+    loop {
+        let low = (gap & 0x7f) as u8;
+        gap >>= 7;
+        if gap == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
     }
 }
 
 impl BodyIndex {
     /// Sets the body of `doc` to `fields` (blank fields are left out); no fields, no body.
+    /// A body replaced keeps its number, and only the pairs it gained or lost are touched:
+    /// an edited meeting changes a few of its hundreds of pairs.
     pub(super) fn set(&mut self, doc: DocRef, fields: &[&str]) {
-        self.remove(doc);
         let folded: Vec<String> = fields
             .iter()
             .map(|f| text::fold_haystack(f).replace(' ', ""))
             .filter(|f| !f.is_empty())
             .collect();
         if folded.is_empty() {
+            self.remove(doc);
             return;
         }
         let text = folded.join(&text::FIELD_SEPARATOR.to_string());
+        if let Some(&number) = self.numbers.get(&doc)
+            && let Some(Some(body)) = self.bodies.get_mut(number as usize)
+        {
+            if *body.text != *text {
+                let (old, new) = (pairs_of(&body.text), pairs_of(&text));
+                for pair in only_in(&old, &new) {
+                    if let Some(list) = self.pairs.get_mut(&pair) {
+                        list.remove(number);
+                        if list.is_empty() {
+                            self.pairs.remove(&pair);
+                        }
+                    }
+                }
+                for pair in only_in(&new, &old) {
+                    self.pairs.entry(pair).or_default().insert(number);
+                }
+                body.text = text.into();
+            }
+            return;
+        }
+        self.remove(doc);
         let number = match self.free.pop() {
             Some(n) => n,
             None => match u32::try_from(self.bodies.len()) {
@@ -262,6 +339,16 @@ fn pairs_of(text: &str) -> Vec<u64> {
     out
 }
 
+/// The keys of ascending `a` that ascending `b` lacks.
+fn only_in<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = u64> + 'a {
+    let mut rest = b;
+    a.iter().copied().filter(move |k| {
+        let at = rest.partition_point(|x| x < k);
+        rest = rest.get(at..).unwrap_or_default();
+        rest.first() != Some(k)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +446,52 @@ mod tests {
                 .pairs
                 .values()
                 .all(|l| l.numbers().windows(2).all(|w| w[0] < w[1]))
+        );
+    }
+
+    #[test]
+    fn postings_agree_with_a_set_through_inserts_and_removals_anywhere() {
+        let (mut list, mut set) = (Postings::default(), std::collections::BTreeSet::new());
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for step in 0..4000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Small numbers collide often; now and then one that takes several bytes.
+            let n = if step % 97 == 0 {
+                (x >> 8) as u32
+            } else {
+                (x % 600) as u32
+            };
+            if x.is_multiple_of(3) {
+                list.remove(n);
+                set.remove(&n);
+            } else {
+                list.insert(n);
+                set.insert(n);
+            }
+            assert_eq!(list.last, set.last().copied().unwrap_or(0), "step {step}");
+        }
+        assert_eq!(list.numbers(), set.into_iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_edited_body_keeps_its_number_and_the_pairs_it_kept() {
+        let mut index = BodyIndex::default();
+        index.set(doc(1), &["预算确认"]);
+        index.set(doc(2), &["预算调整"]);
+        index.set(doc(1), &["预算复核"]);
+        assert_eq!(index.numbers.get(&doc(1)), Some(&0), "not a new number");
+        assert!(index.free.is_empty());
+        assert_eq!(found(&index, "预算"), [1, 2]);
+        assert_eq!(found(&index, "复核"), [1]);
+        assert_eq!(found(&index, "确认"), Vec::<u64>::new());
+        assert!(!index.pairs.contains_key(&pair_key('确', '认')));
+        index.set(doc(1), &["预算复核"]);
+        assert_eq!(
+            found(&index, "算复"),
+            [1],
+            "the same text again changes nothing"
         );
     }
 
