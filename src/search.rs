@@ -22,13 +22,13 @@ mod haystack;
 mod phonetic;
 mod query;
 mod readings;
+mod slots;
 mod text;
 
 use crate::domain::{Brand, Client, ClientId, Contact, Contract, Job};
 use chrono::Datelike as _;
 use haystack::{Haystack, Sieve, Word};
 use phonetic::{Phonetics, Spelling};
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 pub use query::SearchScope;
@@ -137,18 +137,22 @@ pub struct Hit {
 }
 
 /// One record in the index; what rules it out of a query is its [`Sieve`], at the same
-/// place in `SearchIndex::sieves`.
+/// place in `SearchIndex::sieves`. 64 bytes: a query reads the entry of every record its
+/// sieve lets through, tens of thousands for a common word, each a wait on memory.
 #[derive(Debug)]
 struct Entry {
-    doc: DocRef,
+    /// The record's id; with `kind`, its [`DocRef`] (kept apart: a `DocRef`'s padding
+    /// would make the entry 72 bytes).
+    id: u64,
+    kind: DocKind,
     /// The title, the first part of the subtitle (job number, contact title, client full
     /// name...) and the folded text the record is found by ([`Haystack`]): one allocation
     /// for the three, a few hundred thousand fewer for a decade.
     texts: Box<str>,
     /// Where the title ends in `texts`, and where the subtitle's part ends.
     ends: [u32; 2],
-    /// The client the record belongs to, as an index into `owners`.
-    owner: Option<u32>,
+    /// The client the record belongs to, as an index into `owners`; [`NO_OWNER`] for none.
+    owner: u32,
     /// The pinyin of what the record is found by.
     spelling: Spelling,
     /// The year it is of (a job's number, a document's date, a meeting's day, a work's
@@ -158,7 +162,25 @@ struct Entry {
     searchable: bool,
 }
 
+// Every record has an entry: a decade's 290,000 of them.
+const _: () = assert!(std::mem::size_of::<Entry>() <= 64);
+
+/// The `owner` of an entry that belongs to no client.
+const NO_OWNER: u32 = u32::MAX;
+
 impl Entry {
+    fn doc(&self) -> DocRef {
+        DocRef {
+            kind: self.kind,
+            id: self.id,
+        }
+    }
+
+    /// The client it belongs to, as an index into `owners`.
+    fn owner(&self) -> Option<u32> {
+        (self.owner != NO_OWNER).then_some(self.owner)
+    }
+
     fn part(&self, from: usize, to: usize) -> &str {
         self.texts.get(from..to).unwrap_or_default()
     }
@@ -212,7 +234,7 @@ pub struct SearchIndex {
     /// The people each meeting is also found by, as indexes into `people`. A scan reads
     /// them only for a word that matches someone.
     attendees: HashMap<DocRef, Box<[u32]>>,
-    slots: HashMap<DocRef, usize>,
+    slots: slots::Slots,
     owners: Vec<Owner>,
     owner_slots: HashMap<ClientId, u32>,
     phonetics: Phonetics,
@@ -369,7 +391,7 @@ impl SearchIndex {
         self.put(m.id.into(), &m.title, &date, owner, &[&m.title], false);
         let year = m.start.with_timezone(&chrono::Local).year();
         self.set_year(m.id.into(), Some(year));
-        if let Some(&slot) = self.slots.get(&m.id.into())
+        if let Some(slot) = self.slots.get(m.id.into())
             && let Some(attended) = self.attended.get_mut(slot)
             && !people.is_empty()
         {
@@ -391,7 +413,7 @@ impl SearchIndex {
     pub fn remove(&mut self, doc: DocRef) {
         self.bodies.remove(doc);
         self.attendees.remove(&doc);
-        let Some(slot) = self.slots.remove(&doc) else {
+        let Some(slot) = self.slots.remove(doc) else {
             return;
         };
         if slot >= self.entries.len() {
@@ -404,7 +426,7 @@ impl SearchIndex {
         }
         self.count_year(gone.year, false);
         if let Some(moved) = self.entries.get(slot) {
-            self.slots.insert(moved.doc, slot);
+            self.slots.insert(moved.doc(), slot);
         }
         if doc.kind == DocKind::Client
             && let Some(&o) = self.owner_slots.get(&ClientId(doc.id))
@@ -476,7 +498,7 @@ impl SearchIndex {
     /// Sets the year the entry of `doc` is of; a year outside 1..=65535 is none.
     fn set_year(&mut self, doc: DocRef, year: Option<i32>) {
         let year = year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0);
-        if let Some(entry) = self.slots.get(&doc).and_then(|&s| self.entries.get_mut(s)) {
+        if let Some(entry) = self.slots.get(doc).and_then(|s| self.entries.get_mut(s)) {
             let before = std::mem::replace(&mut entry.year, year);
             self.count_year(before, false);
             self.count_year(year, true);
@@ -500,16 +522,17 @@ impl SearchIndex {
         };
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let entry = Entry {
-            doc,
+            id: doc.id,
+            kind: doc.kind,
             texts: [title, detail, &text].concat().into(),
             ends: [at(title.len()), at(title.len() + detail.len())],
-            owner,
+            owner: owner.filter(|&o| o != NO_OWNER).unwrap_or(NO_OWNER),
             spelling,
             year: 0,
             searchable,
         };
         self.attendees.remove(&doc);
-        let slot = self.slots.get(&doc).copied();
+        let slot = self.slots.get(doc);
         let places = slot.and_then(|s| {
             Some((
                 self.entries.get_mut(s)?,

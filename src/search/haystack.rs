@@ -99,7 +99,7 @@ impl Haystack {
         phonetics: &Phonetics,
         word: &Word,
     ) -> Option<MatchQuality> {
-        quality(&self.text, &self.spelling, sieve, phonetics, word)
+        quality(|| &self.text, &self.spelling, sieve, phonetics, word)
     }
 
     /// Its folded text and its pinyin, for a record that keeps them with its other texts.
@@ -109,16 +109,17 @@ impl Haystack {
 }
 
 /// How well `word` matches the haystack of folded `text`, `spelling` and `sieve` (see
-/// [`Haystack::quality`]).
-pub(super) fn quality(
-    text: &str,
+/// [`Haystack::quality`]). The text is asked for only when the sieve lets a literal match
+/// through: a record kept apart is not read for a word matched as pinyin alone.
+pub(super) fn quality<'a>(
+    text: impl FnOnce() -> &'a str,
     spelling: &Spelling,
     sieve: &Sieve,
     phonetics: &Phonetics,
     word: &Word,
 ) -> Option<MatchQuality> {
     let literal = if sieve.literal(word) {
-        text::literal_quality(text, &word.text)
+        text::literal_quality(text(), &word.text)
     } else {
         None
     };

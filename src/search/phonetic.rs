@@ -45,10 +45,10 @@ struct Unit {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct Spelling {
     units: Box<[u16]>,
-    /// Union of the units' first letters: a query must start with one of them.
+    /// Union of the units' first letters: a query must start with one of them. (Which
+    /// letters may follow which is the record's sieve's to say, before the spelling is
+    /// read: see [`Phonetics::openings`].)
     first: u64,
-    /// Union of the units' letters: a query may use no other.
-    letters: u64,
 }
 
 /// A query word that can be tried as pinyin: ASCII letters and digits only.
@@ -56,7 +56,6 @@ pub(super) struct Spelling {
 pub(super) struct PinyinWord {
     bytes: Box<[u8]>,
     first: u64,
-    letters: u64,
     /// Its first two letters as a [`pair_bit`] (0 for a word of one letter).
     opening: u128,
     /// Every pair of neighbouring letters in it, as [`pair_bit`]s.
@@ -95,9 +94,8 @@ impl PinyinWord {
         if bytes.len() > MAX_PINYIN_QUERY || !bytes.iter().any(u8::is_ascii_lowercase) {
             return None;
         }
-        let mut letters = 0;
         for &b in bytes {
-            letters |= letter_bit(b)?;
+            letter_bit(b)?;
         }
         let opening = match bytes {
             [a, b, ..] => pair_bit(*a, *b),
@@ -110,7 +108,6 @@ impl PinyinWord {
         Some(PinyinWord {
             bytes: bytes.into(),
             first: letter_bit(*bytes.first()?)?,
-            letters,
             opening,
             links,
         })
@@ -123,10 +120,11 @@ impl PinyinWord {
         openings & self.opening == self.opening && links & self.links == self.links
     }
 
-    /// Whether the word could match a spelling with these first letters and letters (the
-    /// unions kept by [`Spelling`]); rules most spellings out without walking them.
-    fn may_match(&self, first: u64, letters: u64) -> bool {
-        first & self.first != 0 && letters & self.letters == self.letters
+    /// Whether the word could start in a spelling with these first letters (the union
+    /// kept by [`Spelling`]); rules out, without walking them, spellings a word of one
+    /// letter cannot match, which no sieve can tell.
+    fn may_match(&self, first: u64) -> bool {
+        first & self.first != 0
     }
 }
 
@@ -167,7 +165,7 @@ impl Phonetics {
     /// first character reads as a family name (曾 zeng).
     pub(super) fn spell(&mut self, fields: &[String], person: bool) -> Spelling {
         let mut units = Vec::new();
-        let (mut first, mut letters) = (0, 0);
+        let mut first = 0;
         let mut chars: Vec<char> = Vec::new();
         for (f, field) in fields.iter().enumerate() {
             chars.clear();
@@ -191,7 +189,6 @@ impl Phonetics {
                 }
                 if let Some(unit) = self.units.get(usize::from(id)) {
                     first |= unit.first;
-                    letters |= unit.letters;
                 }
                 units.push(id);
             }
@@ -199,7 +196,6 @@ impl Phonetics {
         Spelling {
             units: units.into(),
             first,
-            letters,
         }
     }
 
@@ -317,7 +313,7 @@ impl Phonetics {
     /// whole field, its start, or from any unit; each through common readings or only
     /// with a rare reading of a 多音字.
     pub(super) fn quality(&self, spelling: &Spelling, word: &PinyinWord) -> Option<MatchQuality> {
-        if !word.may_match(spelling.first, spelling.letters) {
+        if !word.may_match(spelling.first) {
             return None;
         }
         let q = &word.bytes[..];

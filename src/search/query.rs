@@ -2,6 +2,7 @@
 //! its attendees; hits rank by how well, then by kind, title and id.
 
 use super::*;
+use std::cmp::Reverse;
 use std::ops::Range;
 
 impl SearchIndex {
@@ -28,11 +29,11 @@ impl SearchIndex {
         let owner = scope.client.map(|c| self.owner_slots.get(&c).copied());
         let year = scope.year.map(|y| u16::try_from(y).unwrap_or(0));
         let wanted = |e: &Entry| {
-            scope.kind.is_none_or(|k| e.doc.kind == k)
+            scope.kind.is_none_or(|k| e.kind == k)
                 && year.is_none_or(|y| y != 0 && e.year == y)
                 && owner.is_none_or(|o| {
-                    (o.is_some() && e.owner == o)
-                        || scope.client.is_some_and(|c| e.doc == DocRef::from(c))
+                    (o.is_some() && e.owner() == o)
+                        || scope.client.is_some_and(|c| e.doc() == DocRef::from(c))
                 })
         };
         if limit == 0 {
@@ -91,7 +92,7 @@ impl SearchIndex {
         // out most records before their texts are read.
         let someone = people_matches.iter().any(Option::is_some);
         let scan = |places: Range<usize>| {
-            let mut found: Vec<(MatchQuality, usize)> = Vec::new();
+            let mut found: Vec<Ranked> = Vec::new();
             for i in places {
                 let (Some(sieve), Some(&attended)) = (self.sieves.get(i), self.attended.get(i))
                 else {
@@ -104,7 +105,7 @@ impl SearchIndex {
                 if let Some(e) = self.entries.get(i).filter(|e| wanted(e))
                     && let Some(q) = self.entry_quality(i, e, &matches, &[])
                 {
-                    found.push((q, i));
+                    found.push(Ranked::new(q, e, i));
                 }
             }
             found
@@ -112,22 +113,45 @@ impl SearchIndex {
         let mut found = in_parts(self.sieves.len(), &scan);
         if found.len() < limit {
             let in_bodies = self.body_matches(&matches, &found);
-            found.extend(
-                in_bodies
-                    .into_iter()
-                    .filter(|(_, i)| self.entries.get(*i).is_some_and(wanted)),
-            );
+            found.extend(in_bodies.into_iter().filter_map(|(q, i)| {
+                let e = self.entries.get(i).filter(|e| wanted(e))?;
+                Some(Ranked::new(q, e, i))
+            }));
         }
-        let rank = |a: &(MatchQuality, usize), b: &(MatchQuality, usize)| -> Ordering {
-            match (self.entries.get(a.1), self.entries.get(b.1)) {
-                (Some(x), Some(y)) => {
-                    b.0.cmp(&a.0)
-                        .then_with(|| x.doc.kind.cmp(&y.doc.kind))
-                        .then_with(|| x.title().cmp(y.title()))
-                        .then_with(|| x.doc.id.cmp(&y.doc.id))
-                }
-                _ => a.1.cmp(&b.1),
+        // By quality and kind alone first: only the hits tied with the last that fits are
+        // then ranked by title, so the titles of the others are never read (a common word
+        // matches tens of thousands of records, each title a wait on memory).
+        if found.len() > limit {
+            let class = |r: &Ranked| (Reverse(r.quality), r.kind);
+            found.select_nth_unstable_by_key(limit - 1, class);
+            if let Some(edge) = found.get(limit - 1).map(class) {
+                found.retain(|r| class(r) <= edge);
             }
+        }
+        // Each left with its title's first 16 bytes, in order as the titles are.
+        let heads = in_parts(found.len(), &|places: Range<usize>| {
+            let part = found.get(places).unwrap_or_default();
+            part.iter()
+                .map(|r| self.entries.get(r.slot as usize).map_or([0; 16], head_of))
+                .collect::<Vec<[u8; 16]>>()
+        });
+        let mut found: Vec<([u8; 16], Ranked)> = heads.into_iter().zip(found).collect();
+        // Bytes first: a title is read again only when two hits of a kind and quality open
+        // with the same 16 bytes.
+        let rank = |(head_a, a): &([u8; 16], Ranked), (head_b, b): &([u8; 16], Ranked)| {
+            b.quality
+                .cmp(&a.quality)
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| head_a.cmp(head_b))
+                .then_with(|| {
+                    let (x, y) = (a.slot as usize, b.slot as usize);
+                    match (self.entries.get(x), self.entries.get(y)) {
+                        (Some(x), Some(y)) => {
+                            x.title().cmp(y.title()).then_with(|| x.id.cmp(&y.id))
+                        }
+                        _ => x.cmp(&y),
+                    }
+                })
         };
         if found.len() > limit {
             found.select_nth_unstable_by(limit - 1, rank);
@@ -136,17 +160,13 @@ impl SearchIndex {
         found.sort_unstable_by(rank);
         found
             .into_iter()
-            .filter_map(|(quality, i)| Some(self.hit(self.entries.get(i)?, quality)))
+            .filter_map(|(_, r)| Some(self.hit(self.entries.get(r.slot as usize)?, r.quality)))
             .collect()
     }
 
     /// The records not in `found` that match every word with their long text taking part,
     /// all of quality [`MatchQuality::Body`].
-    fn body_matches(
-        &self,
-        matches: &Matches,
-        found: &[(MatchQuality, usize)],
-    ) -> Vec<(MatchQuality, usize)> {
+    fn body_matches(&self, matches: &Matches, found: &[Ranked]) -> Vec<(MatchQuality, usize)> {
         // For each word, which entries' long text holds it (by slot), from the pair index.
         let mut candidates: Vec<bool> = vec![false; self.entries.len()];
         let in_bodies: Vec<Option<Vec<bool>>> = matches
@@ -156,7 +176,7 @@ impl SearchIndex {
                 let docs = self.bodies.find(w.text())?;
                 let mut slots = vec![false; self.entries.len()];
                 for doc in docs {
-                    if let Some(&s) = self.slots.get(&doc)
+                    if let Some(s) = self.slots.get(doc)
                         && let (Some(slot), Some(c)) = (slots.get_mut(s), candidates.get_mut(s))
                     {
                         *slot = true;
@@ -166,8 +186,8 @@ impl SearchIndex {
                 Some(slots)
             })
             .collect();
-        for &(_, i) in found {
-            if let Some(c) = candidates.get_mut(i) {
+        for r in found {
+            if let Some(c) = candidates.get_mut(r.slot as usize) {
                 *c = false;
             }
         }
@@ -199,13 +219,12 @@ impl SearchIndex {
                 .get(slot)
                 .filter(|_| e.searchable)
                 .and_then(|sieve| {
-                    let (text, spelling) = (e.found_by(), &e.spelling);
-                    haystack::quality(text, spelling, sieve, &self.phonetics, word)
+                    haystack::quality(|| e.found_by(), &e.spelling, sieve, &self.phonetics, word)
                 });
             let person = match matches.people.get(w) {
                 Some(Some(people)) if self.attended.get(slot) == Some(&true) => self
                     .attendees
-                    .get(&e.doc)
+                    .get(&e.doc())
                     .into_iter()
                     .flat_map(|at| at.iter())
                     .filter_map(|&p| people.get(p as usize).copied().flatten())
@@ -219,7 +238,7 @@ impl SearchIndex {
             match best {
                 Some(q) => weakest = Some(weakest.map_or(q, |old| old.min(q))),
                 None => {
-                    let owner_matched = e.owner.is_some_and(|o| {
+                    let owner_matched = e.owner().is_some_and(|o| {
                         matches
                             .owners
                             .get(w)
@@ -238,7 +257,7 @@ impl SearchIndex {
 
     fn hit(&self, e: &Entry, quality: MatchQuality) -> Hit {
         let owner = e
-            .owner
+            .owner()
             .and_then(|o| self.owners.get(o as usize))
             .map_or("", |o| &o.name);
         let detail = e.detail();
@@ -248,7 +267,7 @@ impl SearchIndex {
             (true, _) => owner.to_string(),
         };
         Hit {
-            doc: e.doc,
+            doc: e.doc(),
             title: e.title().to_string(),
             subtitle,
             quality,
@@ -267,7 +286,9 @@ const MOST_THREADS: usize = 4;
 /// milliseconds when many match), and returns what the parts found, in the order of the
 /// places. A part whose thread cannot be started or fails is scanned here.
 fn in_parts<T: Send>(len: usize, scan: &(impl Fn(Range<usize>) -> Vec<T> + Sync)) -> Vec<T> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Asked once: on Linux the answer reads the control groups' files.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let threads = match len >= SHARED_FROM {
         true => cores.clamp(1, MOST_THREADS),
         false => 1,
@@ -302,6 +323,36 @@ fn in_parts<T: Send>(len: usize, scan: &(impl Fn(Range<usize>) -> Vec<T> + Sync)
         }
         found
     })
+}
+
+/// A hit as the scan finds it: what ranks it first, read while its record is at hand, in
+/// 8 bytes (a common word has tens of thousands of hits).
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    quality: MatchQuality,
+    kind: DocKind,
+    /// The record's place; `u32::MAX` (no record) past four billion.
+    slot: u32,
+}
+
+impl Ranked {
+    fn new(quality: MatchQuality, e: &Entry, slot: usize) -> Ranked {
+        Ranked {
+            quality,
+            kind: e.kind,
+            slot: u32::try_from(slot).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// The first 16 bytes of `e`'s title, zeros after a shorter one: ordered as the titles
+/// are, up to their 16th byte.
+fn head_of(e: &Entry) -> [u8; 16] {
+    let mut head = [0u8; 16];
+    for (to, from) in head.iter_mut().zip(e.title().as_bytes()) {
+        *to = *from;
+    }
+    head
 }
 
 /// What the hits of a query are narrowed to; the default lets every record through.

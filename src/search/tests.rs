@@ -319,6 +319,29 @@ fn a_limit_keeps_the_best_hits_in_order() {
 }
 
 #[test]
+fn titles_alike_beyond_sixteen_bytes_rank_by_the_whole_title_at_any_limit() {
+    let mut index = SearchIndex::new();
+    for id in 0..60u64 {
+        // 24 bytes in common (eight ideographs), then the number, in scrambled order.
+        let n = (id * 37) % 60;
+        let title = format!("春节联欢晚会广告{n:02}");
+        index.upsert_job(&job(id, 1, n as u32 + 1, &title), "可口可乐");
+    }
+    for id in 100..110u64 {
+        index.upsert_brand(&brand(id, 1, &format!("春节礼盒{id}")), "可口可乐");
+    }
+    let all = index.search("春节", 1000);
+    let titles: Vec<&str> = all.iter().map(|h| h.title.as_str()).collect();
+    let mut want: Vec<String> = (100..110).map(|id| format!("春节礼盒{id}")).collect();
+    want.extend((0..60).map(|n| format!("春节联欢晚会广告{n:02}")));
+    assert_eq!(titles, want, "brands before jobs, each by title");
+    for limit in [1, 5, 10, 11, 12, 30, 69, 70, 71] {
+        let some = index.search("春节", limit);
+        assert_eq!(some[..], all[..limit.min(all.len())], "limit {limit}");
+    }
+}
+
+#[test]
 fn hits_of_one_kind_are_not_crowded_out_by_better_hits_of_others() {
     let mut index = SearchIndex::new();
     // Forty clients named after the festival rank above the one job that mentions it.
