@@ -7,6 +7,7 @@ mod estimates;
 mod feed;
 mod filing;
 mod frame;
+mod index_thread;
 mod indexing;
 mod navigation;
 mod watch;
@@ -550,33 +551,22 @@ fn read_and_index(snapshot: &Data, store: &Store) -> Background {
 fn build_in_background(data: Arc<Data>, store: Arc<Store>) -> Search {
     let (send, built) = mpsc::channel();
     let snapshot = Arc::clone(&data);
-    let worker = std::thread::Builder::new()
-        .name("search-index".into())
-        .spawn({
-            let store = Arc::clone(&store);
-            move || {
-                let built = read_and_index(&snapshot, &store);
-                // Let go of the snapshot before handing the index over: were it still held,
-                // installing the meetings would copy the whole snapshot (`Arc::make_mut`).
-                drop((snapshot, store));
-                // The app may have gone (window closed) before the index is ready.
-                let _ = send.send(built);
-            }
-        });
-    match worker {
-        Ok(_) => Search::Building {
-            built,
-            pending: Vec::new(),
-        },
-        Err(e) => {
-            log::warn!("no thread for the search index ({e}); building it on the UI thread");
-            let (send, built) = mpsc::channel();
-            let _ = send.send(read_and_index(&data, &store));
-            Search::Building {
-                built,
-                pending: Vec::new(),
-            }
-        }
+    let worker = Arc::clone(&store);
+    let job: index_thread::IndexBuild = Box::new(move || {
+        let built = read_and_index(&snapshot, &worker);
+        // Let go of the snapshot before handing the index over: were it still held,
+        // installing the meetings would copy the whole snapshot (`Arc::make_mut`).
+        drop((snapshot, worker));
+        // The app may have gone (window closed) before the index is ready.
+        let _ = send.send(built);
+    });
+    if let Err((job, e)) = index_thread::run(job) {
+        log::warn!("no thread for the search index ({e}); building it on the UI thread");
+        job();
+    }
+    Search::Building {
+        built,
+        pending: Vec::new(),
     }
 }
 
