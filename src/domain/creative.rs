@@ -207,6 +207,20 @@ pub enum WorkProblem {
 }
 
 impl CreativeWork {
+    /// What a work is found by, in the archive's filter and the global search: its title,
+    /// campaign, approval number, format, outlets, credits and awards.
+    pub fn searched_texts(&self) -> [&str; 7] {
+        [
+            &self.title,
+            &self.campaign,
+            &self.approval_number,
+            &self.format,
+            &self.outlets,
+            &self.credits,
+            &self.awards,
+        ]
+    }
+
     /// Every problem at once.
     pub fn check(&self) -> Vec<WorkProblem> {
         let mut out = Vec::new();

@@ -48,16 +48,8 @@ impl SearchIndex {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" · ");
-        let texts: Vec<&str> = vec![
-            &w.title,
-            &w.campaign,
-            &w.approval_number,
-            &w.format,
-            &w.outlets,
-            &w.credits,
-            &w.awards,
-            medium,
-        ];
+        let mut texts: Vec<&str> = w.searched_texts().to_vec();
+        texts.push(medium);
         self.put(w.id.into(), &w.title, &detail, owner, &texts, false);
         self.set_year(w.id.into(), w.ran.map(|(first, _)| first.year()));
     }

@@ -211,16 +211,9 @@ fn year_of(w: &CreativeWork) -> Option<i32> {
 }
 
 fn matches(w: &CreativeWork, needle: &str) -> bool {
-    [
-        &w.title,
-        &w.campaign,
-        &w.approval_number,
-        &w.format,
-        &w.outlets,
-        &w.credits,
-    ]
-    .iter()
-    .any(|t| t.to_lowercase().contains(needle))
+    w.searched_texts()
+        .iter()
+        .any(|t| t.to_lowercase().contains(needle))
 }
 
 fn ran_text(env: &Env, w: &CreativeWork) -> String {
