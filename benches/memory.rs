@@ -18,6 +18,7 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
+    common::release_memory_like_the_app();
     let path = common::decade_db();
     let before = common::peak_rss_mib();
     // The peak after each step, so a figure over target says which step made it.

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod extract;
 pub mod fonts;
+pub mod memory;
 pub mod office;
 pub mod pdf;
 pub mod reports;

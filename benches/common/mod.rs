@@ -267,3 +267,21 @@ pub fn status_mib(field: &str) -> Option<f64> {
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }
+
+/// Names for the library the call the app's `main` names to give freed memory back
+/// (`src/main.rs`, glibc's `malloc_trim`), so the memory measured is the app's.
+pub fn release_memory_like_the_app() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        fn trim() {
+            // SAFETY: as in src/main.rs: only glibc's own allocator state is walked.
+            unsafe {
+                malloc_trim(0);
+            }
+        }
+        account_desk::memory::on_release(trim);
+    }
+}

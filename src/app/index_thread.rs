@@ -34,9 +34,15 @@ pub(super) fn run(job: IndexBuild) -> Result<(), (IndexBuild, String)> {
         .name("search-index".into())
         .spawn(move || {
             for job in receive {
+                // What was freed before the build (the records' reading on the UI thread, a
+                // database closed) is given back first: this thread's allocations would not
+                // reuse it, and the build's peak would stand on top of it.
+                crate::memory::release();
                 // A build that panics drops its channel, which its app reads as a failed
                 // build; the thread goes on to the next.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                // A build frees as much again as it keeps (its reading and sorting).
+                crate::memory::release();
             }
         });
     match started {

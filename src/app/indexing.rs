@@ -133,6 +133,8 @@ impl super::AccountDeskApp {
                 // may close it and open it again at once.
                 drop(store);
                 let _ = tx.send(hits);
+                // The look read the words' lists and the documents on this thread.
+                crate::memory::release();
             });
         match started {
             Ok(_) => self.words.worker = Some((query, rx)),

@@ -35,7 +35,7 @@ const VERSION: u64 = 1;
 
 /// Pages of the index kept in memory: a query reads a few bitmaps, and the OS caches the
 /// file's pages besides.
-const CACHE_BYTES: usize = 4 * 1024 * 1024;
+const CACHE_BYTES: usize = 2 * 1024 * 1024;
 
 /// The folder beside the database `db` that holds its documents' texts: `<db>.text`.
 pub fn text_dir(db: &Path) -> PathBuf {
