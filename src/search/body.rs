@@ -90,19 +90,14 @@ impl Postings {
             self.last = number;
             return;
         }
+        // At or below the highest number: its place is before some number in the list.
         let spot = self.locate(number);
-        match spot.found {
-            Some(n) if n == number => {}
-            Some(next) => {
-                let mut split = Vec::with_capacity(10);
-                push_gap(&mut split, number - spot.before);
-                push_gap(&mut split, next - number);
-                self.gaps.splice(spot.bytes, split);
-            }
-            None => {
-                push_gap(&mut self.gaps, number - spot.before);
-                self.last = number;
-            }
+        if let Some(next) = spot.found
+            && next != number
+        {
+            let (low, high) = (leb128(number - spot.before), leb128(next - number));
+            let split = low.as_bytes().iter().chain(high.as_bytes());
+            self.gaps.splice(spot.bytes, split.copied());
         }
     }
 
@@ -114,9 +109,9 @@ impl Postings {
         }
         match read_gap(&self.gaps, spot.bytes.end) {
             Some((gap, end)) => {
-                let mut joined = Vec::with_capacity(5);
-                push_gap(&mut joined, (number - spot.before).wrapping_add(gap));
-                self.gaps.splice(spot.bytes.start..end, joined);
+                let joined = leb128((number - spot.before).wrapping_add(gap));
+                self.gaps
+                    .splice(spot.bytes.start..end, joined.as_bytes().iter().copied());
             }
             None => {
                 self.gaps.truncate(spot.bytes.start);
@@ -154,18 +149,40 @@ fn read_gap(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
     None
 }
 
-/// Appends `gap` in LEB128: seven bits a byte, low first, the high bit set on all but the
-/// last byte.
-fn push_gap(out: &mut Vec<u8>, mut gap: u32) {
-    loop {
+/// A gap in LEB128: seven bits a byte, low first, the high bit set on all but the last.
+struct Leb128 {
+    bytes: [u8; 5],
+    len: usize,
+}
+
+impl Leb128 {
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// `gap` in LEB128 ([`Leb128`]).
+fn leb128(mut gap: u32) -> Leb128 {
+    let mut out = Leb128 {
+        bytes: [0; 5],
+        len: 0,
+    };
+    for byte in &mut out.bytes {
         let low = (gap & 0x7f) as u8;
         gap >>= 7;
+        out.len += 1;
         if gap == 0 {
-            out.push(low);
-            return;
+            *byte = low;
+            break;
         }
-        out.push(low | 0x80);
+        *byte = low | 0x80;
     }
+    out
+}
+
+/// Appends `gap` in LEB128 ([`Leb128`]).
+fn push_gap(out: &mut Vec<u8>, gap: u32) {
+    out.extend_from_slice(leb128(gap).as_bytes());
 }
 
 impl BodyIndex {
@@ -189,12 +206,7 @@ impl BodyIndex {
             if *body.text != *text {
                 let (old, new) = (pairs_of(&body.text), pairs_of(&text));
                 for pair in only_in(&old, &new) {
-                    if let Some(list) = self.pairs.get_mut(&pair) {
-                        list.remove(number);
-                        if list.is_empty() {
-                            self.pairs.remove(&pair);
-                        }
-                    }
+                    unlist(&mut self.pairs, pair, number);
                 }
                 for pair in only_in(&new, &old) {
                     self.pairs.entry(pair).or_default().insert(number);
@@ -236,12 +248,7 @@ impl BodyIndex {
             return;
         };
         for pair in pairs_of(&body.text) {
-            if let Some(list) = self.pairs.get_mut(&pair) {
-                list.remove(number);
-                if list.is_empty() {
-                    self.pairs.remove(&pair);
-                }
-            }
+            unlist(&mut self.pairs, pair, number);
         }
         self.free.push(number);
     }
@@ -318,6 +325,16 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
         }
     }
     out
+}
+
+/// Takes body `number` out of the list of `pair`, and the list away once empty.
+fn unlist(pairs: &mut FxHashMap<u64, Postings>, pair: u64, number: u32) {
+    if let Some(list) = pairs.get_mut(&pair) {
+        list.remove(number);
+        if list.is_empty() {
+            pairs.remove(&pair);
+        }
+    }
 }
 
 /// Two neighbouring characters as one key.

@@ -39,12 +39,18 @@ impl Slots {
 
     /// Sets the place of `doc`.
     pub(super) fn insert(&mut self, doc: DocRef, place: usize) {
-        self.remove(doc);
+        // A record is in one map only: a place that moves between them leaves the other.
         match (pack(doc), u32::try_from(place)) {
             (Some(key), Ok(place)) => {
                 self.packed.insert(key, place);
+                if !self.rest.is_empty() {
+                    self.rest.remove(&doc);
+                }
             }
-            _ => {
+            (key, _) => {
+                if let Some(key) = key {
+                    self.packed.remove(&key);
+                }
                 self.rest.insert(doc, place);
             }
         }
