@@ -325,6 +325,10 @@ impl AccountDeskApp {
 
     /// Tells the window which other databases it can switch to.
     pub fn set_places(&mut self, places: Places) {
+        // A team database's working copies are this computer's: kept beside its own database.
+        if let Some(folder) = places.desk.as_deref().and_then(std::path::Path::parent) {
+            self.store.keep_own_in(folder.to_path_buf());
+        }
         self.places = places;
     }
 

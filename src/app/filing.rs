@@ -218,7 +218,7 @@ impl AccountDeskApp {
     /// Checks document `id`'s working copy in as its next version (its status kept, a draft
     /// becoming final).
     pub(super) fn check_in(&mut self, id: DocumentId) {
-        let Some(copy) = crate::services::working::copy_of(self.store.path(), id) else {
+        let Some(copy) = crate::services::working::copy_of(&self.store, id) else {
             return;
         };
         let file = match crate::services::files::import_version_file(&self.store, id, &copy) {
@@ -242,7 +242,7 @@ impl AccountDeskApp {
         let Ok(Some(doc)) = self.store.get::<crate::domain::Document>(id.0) else {
             return;
         };
-        if let Err(kept) = crate::services::working::discard(self.store.path(), &doc) {
+        if let Err(kept) = crate::services::working::discard(&self.store, &doc) {
             self.notes.error(match self.prefs.lang {
                 crate::domain::Lang::Zh => format!(
                     "工作副本有未检入的修改，已保留：{}。请先检入为新版本。",

@@ -117,7 +117,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether this is a team database (its files, their texts and thumbnails come through
-    /// the server; working copies and the trash's purge are a desk's).
+    /// the server; the trash's purge is a desk's).
     pub fn is_team(&self) -> bool {
         self.store.files().is_team()
     }
@@ -143,14 +143,11 @@ impl<'a> Reader<'a> {
         super::texts::state(self.store, &version.file.hash)
     }
 
-    /// Where a document's working copy is (see [`super::working`]); `None` without one
-    /// (and on a team database, for now). Whether it differs is [`super::working::differs`],
-    /// which reads the whole copy: callers ask it only when the copy changed.
+    /// Where a document's working copy is (see [`super::working`]); `None` without one.
+    /// Whether it differs is [`super::working::differs`], which reads the whole copy:
+    /// callers ask it only when the copy changed.
     pub fn working_copy(&self, doc: &crate::domain::Document) -> Option<std::path::PathBuf> {
-        if self.store.files().is_team() {
-            return None;
-        }
-        super::working::copy_of(self.store.path(), doc.id)
+        super::working::copy_of(self.store, doc.id)
     }
 
     /// A job's working schedule, if it has one.

@@ -57,6 +57,8 @@ pub(super) struct PgEngine {
     pool: Arc<Pool>,
     /// Who the connections are logged in as.
     identity: Identity,
+    /// This computer's folder for what is its own of the database ([`super::Store::keep_own_in`]).
+    pub(super) own: std::sync::OnceLock<std::path::PathBuf>,
 }
 
 impl PgEngine {
@@ -93,7 +95,11 @@ impl PgEngine {
         }
         let identity = people::whoami(&mut client)?;
         pool.give_back(client);
-        Ok(PgEngine { pool, identity })
+        Ok(PgEngine {
+            pool,
+            identity,
+            own: std::sync::OnceLock::new(),
+        })
     }
 
     /// Creates the tables, roles and rules of a team database in an empty database.

@@ -3,7 +3,7 @@
 
 use super::postgres_engine::{FeedWatch, Identity, Migrated, PgEngine, RolePrefix, TeamAddress};
 use super::{Shared, Store, StoreError};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -60,5 +60,20 @@ impl Store {
     /// is dropped. `None` on a desk's database, whose window reads the feed while in use.
     pub fn watch(&self, wake: Box<dyn Fn() + Send>) -> Option<FeedWatch> {
         self.team_engine().and_then(|e| e.watch(wake))
+    }
+
+    /// Names the folder on this computer that keeps what is this computer's own of a team
+    /// database, apart from the server: the working copies of its documents. The window
+    /// names its data folder once the database is open; the first name stands. Nothing on a
+    /// desk's database, whose own things sit beside its file.
+    pub fn keep_own_in(&self, folder: PathBuf) {
+        if let Some(engine) = self.team_engine() {
+            let _ = engine.own.set(folder);
+        }
+    }
+
+    /// The folder [`Store::keep_own_in`] named (`None` on a desk's database, or before).
+    pub fn own_folder(&self) -> Option<&Path> {
+        self.team_engine()?.own.get().map(PathBuf::as_path)
     }
 }

@@ -128,6 +128,13 @@ fn on_a_team_database_the_login_is_the_user_and_a_copy_is_for_reading_offline() 
     };
     let mut app = AccountDeskApp::new(store, prefs);
     assert!(app.is_team());
+    // Its working copies are this computer's, kept in the folder of the desk's database.
+    let here = tempfile::tempdir().unwrap();
+    app.set_places(Places {
+        desk: Some(here.path().join("account-desk.redb")),
+        profiles: None,
+    });
+    assert_eq!(app.store().own_folder(), Some(here.path()));
     assert_eq!(app.prefs().current_user, Some(user));
     assert_eq!(
         app.route(),
