@@ -3,12 +3,13 @@
 //! named at once.
 
 use super::commands::{cell, check_output, open_job, write_file};
+use super::filing::ctx_of;
 use super::{CliError, Db};
 use crate::domain::estimate::{self as est, EstimateKind, EstimateLine, EstimateVersion, TaxMode};
-use crate::domain::{Estimate, Fen, JobId, UserId};
+use crate::domain::{Estimate, Fen, JobId};
 use crate::office::estimate_sheet::{self, SheetFormat};
 use crate::services::export::MoneyFormat;
-use crate::services::{self, Base, Command, Ctx, VersionDraft};
+use crate::services::{self, Base, Command, VersionDraft};
 use crate::store::{Key, Store};
 use clap::ValueEnum;
 use std::io::Write;
@@ -38,18 +39,6 @@ impl From<KindArg> for EstimateKind {
 /// Amounts as plain decimals, `1409.50`, as spreadsheets read them.
 pub fn plain(f: Fen) -> String {
     f.plain()
-}
-
-fn ctx_of(store: &Store) -> Ctx {
-    let actor = match store.team_identity() {
-        Some(crate::store::Identity::Person(p)) => p.user,
-        _ => UserId(0),
-    };
-    Ctx {
-        actor,
-        now: chrono::Utc::now(),
-        today: chrono::Local::now().date_naive(),
-    }
 }
 
 /// `list estimates [--job N]`: number, version, job, kind, status, amounts, short hash.

@@ -31,10 +31,20 @@ pub enum FilesCommand {
     Check,
     /// Delete for good the stored files no record names any more (those of documents purged
     /// from the trash after their 30 days, or left by an import that was cut off), with
-    /// their texts and thumbnails; one line per file. Close the app first: the database must
-    /// not be open elsewhere
+    /// their texts and thumbnails; one line per file. On a desk, close the app first: the
+    /// database must not be open elsewhere. On a team database, the administrator's task: a
+    /// file stored in the last day is kept (a colleague may be filing it now)
     ClearOrphans {
         /// Only list the files that would be deleted
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// On a team database: delete for good the documents in the trash 30 days (a legal hold
+    /// keeps one), each logged; one line per document. Run it after the server's backup,
+    /// then `clear-orphans` for their files. (A desk's window does this itself, after the
+    /// day's backup.)
+    PurgeTrash {
+        /// Only list the documents that would be deleted
         #[arg(long)]
         dry_run: bool,
     },
@@ -49,6 +59,7 @@ pub fn run(db: &Db, command: &FilesCommand, out: &mut dyn Write) -> Result<(), C
         FilesCommand::Import { path, client } => import(db, path, client.as_deref(), out),
         FilesCommand::Check => check(db, out),
         FilesCommand::ClearOrphans { dry_run } => clear_orphans(db, *dry_run, out),
+        FilesCommand::PurgeTrash { dry_run } => purge_trash(db, *dry_run, out),
         FilesCommand::Adopt => adopt(db, out),
     }
 }
@@ -145,10 +156,11 @@ fn adopt(db: &Db, out: &mut dyn Write) -> Result<(), CliError> {
 /// `files clear-orphans [--dry-run]`: one line per orphan, then what it came to.
 fn clear_orphans(db: &Db, dry_run: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let store = open(db)?;
-    let Some(cleared) = crate::services::files::clear_orphans(&store, dry_run)? else {
+    let Some(cleared) = crate::services::files::clear_orphans(&store, dry_run, chrono::Utc::now())?
+    else {
         return Err(CliError::Usage(
-            "a team database keeps its files in the server, which keeps every file it was \
-             given; clear-orphans works on a desk's database only"
+            "only the administrator who set the team database up may delete its files: \
+             give the administrator's URL (`--team postgres://ADMIN@HOST/DB`)"
                 .into(),
         ));
     };
@@ -167,6 +179,36 @@ fn clear_orphans(db: &Db, dry_run: bool, out: &mut dyn Write) -> Result<(), CliE
             "{n} orphan files ({mb:.1} MB) would be deleted; run again without --dry-run to delete them."
         )?,
         (n, false) => writeln!(out, "{n} orphan files deleted, {mb:.1} MB freed.")?,
+    }
+    Ok(())
+}
+
+/// `files purge-trash [--dry-run]`: one line per document, then how many.
+fn purge_trash(db: &Db, dry_run: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Db::Desk(_) = db {
+        return Err(CliError::Usage(
+            "a desk's window empties its trash itself, once the day's backup is made; \
+             purge-trash is for a team database (`--team URL`), after the server's backup"
+                .into(),
+        ));
+    }
+    let store = open(db)?;
+    let ctx = super::filing::ctx_of(&store);
+    let purged = crate::services::documents::purge_trash(&store, &ctx, dry_run)?;
+    let verb = if dry_run { "would delete" } else { "deleted" };
+    for (id, title) in &purged {
+        writeln!(out, "{verb}\tdocument {}\t{title}", id.0)?;
+    }
+    match (purged.len(), dry_run) {
+        (0, _) => writeln!(out, "No document has been in the trash 30 days.")?,
+        (n, true) => writeln!(
+            out,
+            "{n} documents would be deleted for good; run again without --dry-run to delete them."
+        )?,
+        (n, false) => writeln!(
+            out,
+            "{n} documents deleted for good; `files clear-orphans` deletes their files."
+        )?,
     }
     Ok(())
 }

@@ -61,7 +61,9 @@ pub enum FileCommand {
     },
 }
 
-fn ctx_of(store: &Store) -> Ctx {
+/// Who acts, and when, for a command on `store`: on a team database the login's person (the
+/// administrator acts as no one of the team).
+pub(super) fn ctx_of(store: &Store) -> Ctx {
     let actor = match store.team_identity() {
         Some(crate::store::Identity::Person(p)) => p.user,
         _ => crate::domain::UserId(0),

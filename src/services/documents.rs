@@ -14,8 +14,8 @@ use crate::domain::{BrandId, DocumentId, Fen, FileHash, FileRef, Role};
 use crate::search::DocKind;
 
 mod trash;
-pub use trash::purge_due;
 pub(super) use trash::{purge, restore, trash};
+pub use trash::{purge_due, purge_trash};
 
 /// Where a document is filed: the screen it was added from decides, the person may change
 /// it.

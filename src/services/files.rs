@@ -275,13 +275,48 @@ impl ClearedOrphans {
     }
 }
 
-/// Deletes every file of a desk's file store that no record names, with its kept text and
-/// thumbnail; with `dry_run`, only lists them. Call it with the database opened by this
-/// process alone (its lock held), so that no import is naming a file meanwhile. `None` for
-/// a team database, whose files are the server's.
-pub fn clear_orphans(store: &Store, dry_run: bool) -> Result<Option<ClearedOrphans>, ServiceError> {
-    if store.files().is_team() {
-        return Ok(None);
+/// How long a team database's new file is kept though no record names it: an import stores
+/// the file first and commits the record naming it after, so a file of the last day may be
+/// one a colleague is filing now.
+pub const TEAM_ORPHAN_GRACE: chrono::Duration = chrono::Duration::days(1);
+
+/// Deletes every stored file that no record names, with its kept text and thumbnail; with
+/// `dry_run`, only lists them. On a desk, call it with the database opened by this process
+/// alone (its lock held), so that no import is naming a file meanwhile. On a team database,
+/// where people file while it runs, a file stored in the [`TEAM_ORPHAN_GRACE`] before `now`
+/// is kept; only the administrator who set the database up may delete its files (`None` for
+/// anyone else).
+pub fn clear_orphans(
+    store: &Store,
+    dry_run: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<ClearedOrphans>, ServiceError> {
+    if let Some(team) = store.files().team() {
+        if !matches!(
+            store.team_identity(),
+            Some(crate::store::Identity::Installer)
+        ) {
+            return Ok(None);
+        }
+        let before_ms = (now - TEAM_ORPHAN_GRACE).timestamp_millis();
+        let named: std::collections::BTreeSet<_> =
+            store.referenced_files_by_client()?.into_keys().collect();
+        let mut cleared = ClearedOrphans::default();
+        let orphans = team
+            .orphans(&named, before_ms)
+            .map_err(crate::store::StoreError::from)?;
+        for (client, hash, size) in orphans {
+            let gone = match dry_run {
+                true => Some(size),
+                false => team
+                    .remove_orphan(client, &hash, before_ms)
+                    .map_err(crate::store::StoreError::from)?,
+            };
+            if let Some(size) = gone {
+                cleared.files.push((hash, size));
+            }
+        }
+        return Ok(Some(cleared));
     }
     let files = store.desk_files();
     let mut cleared = ClearedOrphans::default();

@@ -106,6 +106,30 @@ pub fn purge_due(
         .collect())
 }
 
+/// Deletes for good every document whose 30 days in the trash are over (a legal hold keeps
+/// one), each a change of its own in the log; with `dry_run`, only lists them. Their ids and
+/// titles, in the order deleted. A desk's window does this once the day's backup is made; on
+/// a team database its administrator does, after the server's backup (`account-desk files
+/// purge-trash`).
+pub fn purge_trash(
+    store: &Store,
+    ctx: &Ctx,
+    dry_run: bool,
+) -> Result<Vec<(DocumentId, String)>, ServiceError> {
+    let mut purged = Vec::new();
+    for id in purge_due(store, ctx.now)? {
+        let title = store
+            .get::<Document>(id.0)?
+            .map(|d| d.title)
+            .unwrap_or_default();
+        if !dry_run {
+            crate::services::apply(store, ctx, crate::services::Command::PurgeDocument(id))?;
+        }
+        purged.push((id, title));
+    }
+    Ok(purged)
+}
+
 /// A document taken back out of the trash.
 pub(in crate::services) fn restore(
     tx: &mut WriteTx,

@@ -1,4 +1,5 @@
-//! Typed paths of signed copies taken into the file store, on a temporary database.
+//! Typed paths of signed copies taken into the file store, on a temporary database; a team
+//! database's trash emptied and its orphan files cleared.
 
 use super::*;
 use crate::domain::meeting::{MeetingKind, Point, Reply, SignedCopy};
@@ -118,4 +119,89 @@ fn typed_paths_whose_file_exists_are_stored_and_missing_ones_stay_outside() {
     let again = adopt_typed_paths(&f.store, &f.ctx).expect("again");
     assert!(again.adopted.is_empty());
     assert_eq!(again.missing.len(), 1);
+}
+
+/// On a team database the trash is emptied and the files no record names are deleted by its
+/// administrator (`files purge-trash`, `files clear-orphans`), never a file stored in the
+/// last day, and by no one else.
+#[cfg(unix)]
+#[test]
+fn a_team_databases_trash_and_orphan_files_go_by_its_administrators_hand() {
+    use crate::domain::document::DocumentKind;
+    use crate::domain::{Client, DocumentId};
+    use crate::services::documents::{DocumentDraft, FiledWith, purge_trash};
+    use crate::services::files::{clear_orphans, import_document_file};
+    use crate::store::{TeamAddress, TeamRole};
+    let Some(cluster) = crate::store::test_cluster::cluster() else {
+        return;
+    };
+    let (address, config) = cluster.fresh_database().expect("database");
+    Store::init_team(&address, None).expect("init");
+    let admin = Store::open_team(&address).expect("open");
+    let now = chrono::Utc::now();
+    crate::demo::sample::load_sample(&admin, now, now.date_naive()).expect("sample");
+    let client = admin.all::<Client>().expect("clients")[0].id;
+    let at = |days: i64| Ctx {
+        actor: crate::domain::UserId(0),
+        now: now + chrono::Duration::days(days),
+        today: (now + chrono::Duration::days(days)).date_naive(),
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let source = dir.path().join("旧报价.pdf");
+    std::fs::write(&source, b"%PDF an old estimate").expect("file");
+    let file = import_document_file(&admin, FiledWith::Client(client), &source).expect("import");
+    let draft = DocumentDraft::new(DocumentKind::Reference, "旧报价");
+    let id = apply(
+        &admin,
+        &at(0),
+        Command::FileDocument(FiledWith::Client(client), Box::new(draft), file.clone()),
+    )
+    .expect("filed")
+    .id;
+    apply(
+        &admin,
+        &at(0),
+        Command::TrashDocument(DocumentId(id), "重复".into()),
+    )
+    .expect("trashed");
+    let orphans = |days: i64| {
+        let cleared = clear_orphans(&admin, true, at(days).now).expect("listed");
+        cleared.expect("the administrator's").files
+    };
+    // In the trash, its file is still named.
+    assert!(
+        purge_trash(&admin, &at(29), false)
+            .expect("purge")
+            .is_empty()
+    );
+    assert!(orphans(31).is_empty());
+    // After 30 days: listed, then deleted for good.
+    let due = vec![(DocumentId(id), "旧报价".to_string())];
+    assert_eq!(purge_trash(&admin, &at(31), true).expect("dry run"), due);
+    assert!(admin.get::<Document>(id).expect("read").is_some());
+    assert_eq!(purge_trash(&admin, &at(31), false).expect("purge"), due);
+    assert!(admin.get::<Document>(id).expect("read").is_none());
+    // Its file is an orphan now, but stored less than a day ago: kept.
+    assert!(orphans(0).is_empty());
+    assert_eq!(orphans(2), vec![(file.hash, file.size)]);
+    // A person of the team may not delete files.
+    let (_, login) = admin
+        .team_admin()
+        .expect("admin")
+        .add_person("am1", TeamRole::Am, "陈经理", None, "am1-password")
+        .expect("person");
+    let mut person = config.clone();
+    person.user(&login).password("am1-password");
+    let person = Store::open_team(&TeamAddress::from_config(person, &login)).expect("login");
+    assert!(
+        clear_orphans(&person, false, at(2).now)
+            .expect("asked")
+            .is_none()
+    );
+    // The administrator may; every other file stays, named and whole.
+    let cleared = clear_orphans(&admin, false, at(2).now).expect("cleared");
+    assert_eq!(cleared.expect("done").files, vec![(file.hash, file.size)]);
+    assert!(orphans(2).is_empty());
+    let report = admin.check_files().expect("checked").expect("a report");
+    assert!(report.missing.is_empty() && report.damaged.is_empty());
 }

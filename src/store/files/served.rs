@@ -191,6 +191,35 @@ impl<'a> TeamFiles<'a> {
             })
     }
 
+    /// The stored files written before `before_ms` (Unix milliseconds) that `referenced` (the
+    /// client and fingerprint of each file the records name) does not name: client,
+    /// fingerprint and size.
+    pub fn orphans(
+        &self,
+        referenced: &BTreeSet<(u64, FileHash)>,
+        before_ms: i64,
+    ) -> Result<Vec<(u64, FileHash, u64)>, FilesError> {
+        Ok(self
+            .engine
+            .files_written_before(before_ms)?
+            .into_iter()
+            .filter(|f| !referenced.contains(&(f.client, f.hash)))
+            .map(|f| (f.client, f.hash, f.size))
+            .collect())
+    }
+
+    /// Deletes the orphan `hash` of `client` found by [`TeamFiles::orphans`], with its text
+    /// and thumbnail, unless it was written since `before_ms`; its size if it went. Only the
+    /// administrator who set the database up may.
+    pub fn remove_orphan(
+        &self,
+        client: u64,
+        hash: &FileHash,
+        before_ms: i64,
+    ) -> Result<Option<u64>, FilesError> {
+        self.engine.remove_file(client, hash, before_ms)
+    }
+
     /// Verifies every stored file this login may see (its chunks, streamed, hash to its
     /// name) and compares them with `referenced`, the client and fingerprint of each file the
     /// visible records name. Nothing is changed.

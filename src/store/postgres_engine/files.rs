@@ -168,6 +168,52 @@ impl PgEngine {
         Ok(rows.into_iter().next())
     }
 
+    /// The stored files written before `before_ms` (Unix milliseconds), by client and
+    /// fingerprint: those an orphan clearing may look at.
+    pub(in crate::store) fn files_written_before(
+        &self,
+        before_ms: i64,
+    ) -> Result<Vec<ServedFile>, FilesError> {
+        self.listed(
+            "SELECT client, hash, size, chunks FROM account_desk.files \
+             WHERE written_at_ms < $1 ORDER BY client, hash",
+            &[&before_ms],
+            "(the list of files)",
+        )
+    }
+
+    /// Deletes the stored file `hash` of `client`, with its chunks, text and thumbnail, if it
+    /// was written before `before_ms` (a file stored since may be one an import is about to
+    /// name); returns its size if it went. The administrator's alone: the server refuses
+    /// anyone else.
+    pub(in crate::store) fn remove_file(
+        &self,
+        client: u64,
+        hash: &FileHash,
+        before_ms: i64,
+    ) -> Result<Option<u64>, FilesError> {
+        let name = hash.short();
+        let mut connection = self.pool.take().map_err(|e| FilesError::Server {
+            file: name.clone(),
+            detail: e.to_string(),
+        })?;
+        let rows = connection
+            .query(
+                "DELETE FROM account_desk.files \
+                 WHERE client = $1 AND hash = $2 AND written_at_ms < $3 RETURNING size",
+                &[&db_id(client), &hash.0.as_slice(), &before_ms],
+            )
+            .map_err(server(&name));
+        self.pool.give_back(connection);
+        match rows?.first() {
+            Some(row) => {
+                let size: i64 = row.try_get(0).map_err(server(&name))?;
+                Ok(Some(u64::try_from(size).unwrap_or(0)))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Every stored file this login may see, by client and fingerprint.
     pub(in crate::store) fn served_files(&self) -> Result<Vec<ServedFile>, FilesError> {
         self.listed(

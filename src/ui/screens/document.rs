@@ -207,16 +207,23 @@ impl DocumentPage {
                     format::moment(t.stamp.at, &chrono::Local, env.lang)
                 ),
             );
-            // A desk purges its trash when the window opens; a team database keeps it.
-            if !env.store.is_team() {
-                let from = t.purge_from().with_timezone(&chrono::Local).date_naive();
-                ui.weak(match env.lang {
-                    crate::domain::Lang::Zh => format!("{from} 起永久删除（回收站保留 30 天）。"),
-                    crate::domain::Lang::En => {
-                        format!("Deleted for good from {from} (the trash keeps documents 30 days).")
-                    }
-                });
-            }
+            // A desk purges its trash when the window opens; a team database's administrator
+            // does, after the server's backup (`files purge-trash`).
+            let from = t.purge_from().with_timezone(&chrono::Local).date_naive();
+            ui.weak(match (env.lang, env.store.is_team()) {
+                (crate::domain::Lang::Zh, false) => {
+                    format!("{from} 起永久删除（回收站保留 30 天）。")
+                }
+                (crate::domain::Lang::Zh, true) => {
+                    format!("{from} 起由管理员永久删除（回收站保留 30 天）。")
+                }
+                (crate::domain::Lang::En, false) => {
+                    format!("Deleted for good from {from} (the trash keeps documents 30 days).")
+                }
+                (crate::domain::Lang::En, true) => format!(
+                    "Deleted for good by the administrator from {from} (the trash keeps documents 30 days)."
+                ),
+            });
             if ui
                 .button(env.tr("从回收站恢复", "Restore from the trash"))
                 .clicked()
