@@ -372,3 +372,24 @@ fn the_navigation_counts_the_meetings_that_need_someone_as_the_strip_lists_them(
     let strip = format!("需要跟进的会议记录（{badge}）");
     assert!(h.query_by_label(&strip).is_some(), "{nav:?} but no {strip}");
 }
+
+#[test]
+fn the_search_box_stays_put_while_its_hits_come_and_go() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = sample_harness(&dir, Lang::En);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    let empty = h.get_by_label("Search").rect();
+    // Many hits (a long list under the box), then none at all.
+    h.get_by_label("Search").type_text("xm");
+    h.run();
+    assert!(h.query_all_by_label_contains("小米").count() >= 3);
+    let listed = h.get_by_label("Search").rect();
+    h.get_by_label("Search").type_text("qqqqzzz");
+    h.run();
+    let none = h.get_by_label("Search").rect();
+    assert_eq!(empty.top(), listed.top(), "the box moved when hits came");
+    assert_eq!(listed.top(), none.top(), "the box moved when hits went");
+    // Near the top of the window, not in its middle.
+    assert!(none.top() < 200.0, "box at {}", none.top());
+}

@@ -225,7 +225,12 @@ impl SearchPopup {
         }
         let listed = self.listed();
         let mut chosen: Option<DocRef> = None;
-        let modal = egui::Modal::new(egui::Id::unique("global_search")).show(ctx, |ui| {
+        // Anchored near the top, as command palettes are: the box stays where it is while the
+        // list under it grows and shrinks with each letter typed (centred, it jumped).
+        let modal_id = egui::Id::unique("global_search");
+        let area = egui::Modal::default_area(modal_id)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, POPUP_TOP));
+        let modal = egui::Modal::new(modal_id).area(area).show(ctx, |ui| {
             ui.set_width(560.0);
             let label = ui.label(RichText::new(lang.pick("搜索", "Search")).strong());
             let id = egui::Id::unique("global_search_query");
@@ -322,12 +327,12 @@ impl SearchPopup {
                     }
                 });
         });
-        if modal.should_close() {
-            self.open = false;
-        }
         let route = chosen.and_then(|doc| route_of(doc, data));
-        if chosen.is_some() {
+        if modal.should_close() || chosen.is_some() {
             self.open = false;
+            // The thumbnails' textures go with the popup: a day of searches would keep every
+            // picture ever listed.
+            self.thumbs = Default::default();
         }
         route
     }
@@ -407,6 +412,9 @@ impl SearchPopup {
         self.thumbs.get(ctx, store, file.as_ref()?)
     }
 }
+
+/// How far below the window's top edge the search box opens, in points.
+const POPUP_TOP: f32 = 72.0;
 
 /// The side of a thumbnail in the list of hits.
 const THUMB: f32 = 28.0;
