@@ -440,6 +440,11 @@ fn the_search_box_finds_a_document_by_the_words_inside_its_file() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run();
     h.get_by_label("搜索").type_text("沈阳大剧院");
+    // No record is named so: while the files are looked through, the popup says that, not
+    // that nothing matches.
+    h.step();
+    assert!(h.query_by_label("正在查找文件中的文字…").is_some());
+    assert!(h.query_by_label("没有找到匹配的记录。").is_none());
     // The words are looked for in the background: a few frames until they come.
     let mut found = false;
     for _ in 0..100 {

@@ -273,7 +273,15 @@ impl SearchPopup {
             if index.is_none() {
                 ui.weak(lang.pick("正在准备搜索…", "Preparing the search…"));
             } else if listed.is_empty() && !self.query.trim().is_empty() {
-                ui.weak(lang.pick("没有找到匹配的记录。", "Nothing matches."));
+                // Nothing by name yet, but the files are still being looked through.
+                let looking = self.words_wanted().is_some_and(|q| !self.has_words_for(q));
+                ui.weak(match looking {
+                    true => lang.pick(
+                        "正在查找文件中的文字…",
+                        "Looking for the words inside the files…",
+                    ),
+                    false => lang.pick("没有找到匹配的记录。", "Nothing matches."),
+                });
             }
             egui::ScrollArea::vertical()
                 .max_height(420.0)
