@@ -19,6 +19,8 @@ use common::{QUERIES, Screen, timed};
 use divan::Bencher;
 
 fn main() {
+    // As the app's `main` does: freed memory is given back after the large pieces of work.
+    common::release_memory_like_the_app();
     divan::main();
     common::report("decade");
 }
@@ -403,6 +405,57 @@ fn frame_while_words_are_indexed(b: Bencher) {
             "words' index made from {mb:.1} MB of texts in {took:.2} s ({:.1} MB/s); {frames} frames drawn meanwhile",
             mb / took
         );
+    });
+}
+
+/// The frames a person sees while typing in the search popup, a letter at a time, about
+/// six letters a second: each letter starts a look for the words in the documents' files
+/// (on another thread), whose answer arrives some frames later. Every query of the
+/// search benchmark is typed, then the popup is closed. A letter is typed in one frame and
+/// searched for in the next (timed together: see `search_ours` for the search alone); the
+/// frames between letters take in the looks' answers and the hits' thumbnails.
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn frame_while_typing_in_the_popup(b: Bencher) {
+    use egui::{Event, Key, Modifiers};
+    let store = Store::open(&common::decade_db()).expect("open");
+    let mut app = common::app(store, Route::Jobs);
+    app.finish_background();
+    let ui = Screen::new();
+    for _ in 0..5 {
+        ui.frame(&mut app);
+    }
+    let (letter, between) = (
+        "frames: a letter typed and searched",
+        "frame: between letters in the popup",
+    );
+    let (first, further) = (
+        "… the first letter of a query",
+        "… the second letter or later",
+    );
+    let between_letters = std::time::Duration::from_millis(160);
+    let frame_every = std::time::Duration::from_millis(16);
+    b.bench_local(|| {
+        for (query, _) in QUERIES {
+            ui.frame_with(&mut app, vec![common::key(Key::K, Modifiers::COMMAND)]);
+            for (n, typed_letter) in query.chars().enumerate() {
+                let typed = std::time::Instant::now();
+                // The letter's frame, then the next, which searches for the new query.
+                let started = std::time::Instant::now();
+                ui.frame_with(&mut app, vec![Event::Text(typed_letter.to_string())]);
+                ui.frame(&mut app);
+                let took = started.elapsed();
+                common::record(letter, took);
+                // A first letter alone matches most records (as pinyin: every name with a
+                // syllable starting with it).
+                common::record(if n == 0 { first } else { further }, took);
+                while typed.elapsed() < between_letters {
+                    std::thread::sleep(frame_every);
+                    timed(between, || ui.frame(&mut app));
+                }
+            }
+            ui.frame_with(&mut app, vec![common::key(Key::Escape, Modifiers::NONE)]);
+        }
+        app.finish_background();
     });
 }
 

@@ -9,6 +9,10 @@
 //! go of its memory ([`release`]).
 
 use std::sync::OnceLock;
+use std::time::Duration;
+
+/// Work shorter than this freed too little to be worth giving back ([`release_after`]).
+pub(crate) const WORTH_RELEASING: Duration = Duration::from_millis(20);
 
 /// The call that returns freed memory to the system, once the program has named one.
 static RELEASE: OnceLock<fn()> = OnceLock::new();
@@ -25,6 +29,18 @@ pub(crate) fn release() {
     if let Some(give_back) = RELEASE.get() {
         give_back();
     }
+}
+
+/// Returns freed memory after work that took `took`, if that was long enough to have freed
+/// much ([`WORTH_RELEASING`]); says whether it did. Giving back locks the allocator's arenas
+/// one by one, the window's too, for a few milliseconds: after a short piece of work done at
+/// every letter typed, that pause would be felt and would give back next to nothing.
+pub(crate) fn release_after(took: Duration) -> bool {
+    let worth = took >= WORTH_RELEASING;
+    if worth {
+        release();
+    }
+    worth
 }
 
 #[cfg(test)]
@@ -49,5 +65,13 @@ mod tests {
         release();
         // At least: an index built by another test of this process gives back too.
         assert!(CALLS.load(Ordering::SeqCst) >= before + 2);
+    }
+
+    #[test]
+    fn only_long_work_gives_memory_back() {
+        assert!(!release_after(Duration::from_millis(3)));
+        assert!(!release_after(WORTH_RELEASING - Duration::from_micros(1)));
+        assert!(release_after(WORTH_RELEASING));
+        assert!(release_after(Duration::from_secs(2)));
     }
 }

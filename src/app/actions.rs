@@ -282,7 +282,7 @@ impl AccountDeskApp {
                 let env = Env {
                     lang: self.prefs.lang,
                     data: &self.data,
-                    store: Reader::new(&self.store),
+                    store: Reader::shared(&self.store),
                     today: Local::now().date_naive(),
                     now: chrono::Utc::now(),
                     current_user: self.prefs.current_user,

@@ -50,7 +50,7 @@ impl AccountDeskApp {
                 let env = Env {
                     lang,
                     data: &self.data,
-                    store: Reader::new(&self.store),
+                    store: Reader::shared(&self.store),
                     today: Local::now().date_naive(),
                     now: chrono::Utc::now(),
                     current_user: self.prefs.current_user,
@@ -72,7 +72,7 @@ impl AccountDeskApp {
         }
         self.look_for_words(&ctx);
         let index = self.search_index.ready();
-        let store = crate::services::Reader::new(&self.store);
+        let store = crate::services::Reader::shared(&self.store);
         if let Some(route) = self.search.ui(&ctx, index, &self.data, store, lang) {
             actions.push(UiAction::Navigate(route));
         }
@@ -120,7 +120,7 @@ impl AccountDeskApp {
                     let env = Env {
                         lang,
                         data: &self.data,
-                        store: Reader::new(&self.store),
+                        store: Reader::shared(&self.store),
                         today: Local::now().date_naive(),
                         now: chrono::Utc::now(),
                         current_user: self.prefs.current_user,
@@ -182,7 +182,7 @@ impl AccountDeskApp {
                         let env = Env {
                             lang: self.prefs.lang,
                             data: &self.data,
-                            store: Reader::new(&self.store),
+                            store: Reader::shared(&self.store),
                             today: Local::now().date_naive(),
                             now: chrono::Utc::now(),
                             current_user: self.prefs.current_user,

@@ -127,14 +127,18 @@ impl super::AccountDeskApp {
         let started = std::thread::Builder::new()
             .name("search-words".into())
             .spawn(move || {
+                let started = std::time::Instant::now();
                 let words: Vec<&str> = asked.split_whitespace().collect();
                 let hits = words_in_files(&store, &words, &names);
                 // Let go of the database before answering: whoever waits for the answer
                 // may close it and open it again at once.
                 drop(store);
+                let took = started.elapsed();
                 let _ = tx.send(hits);
-                // The look read the words' lists and the documents on this thread.
-                crate::memory::release();
+                // A long look read many words' lists and documents on this thread (the
+                // first after a change reads every document); a look at each letter typed
+                // is short, and giving back after it would only pause the window.
+                crate::memory::release_after(took);
             });
         match started {
             Ok(_) => self.words.worker = Some((query, rx)),

@@ -17,18 +17,45 @@ pub type ReadError = crate::store::StoreError;
 #[derive(Debug, Clone, Copy)]
 pub struct Reader<'a> {
     store: &'a Store,
+    /// The window's shared handle, for work a screen hands to a thread of its own.
+    shared: Option<&'a std::sync::Arc<Store>>,
 }
 
 impl<'a> From<&'a Store> for Reader<'a> {
     fn from(store: &'a Store) -> Reader<'a> {
-        Reader { store }
+        Reader {
+            store,
+            shared: None,
+        }
     }
 }
 
 impl<'a> Reader<'a> {
     /// Reads through `store`.
     pub fn new(store: &'a Store) -> Reader<'a> {
-        Reader { store }
+        Reader {
+            store,
+            shared: None,
+        }
+    }
+
+    /// Reads through the window's shared `store`, which screens may also read from a thread
+    /// of their own ([`Reader::thumbnail_loader`]).
+    pub fn shared(store: &'a std::sync::Arc<Store>) -> Reader<'a> {
+        Reader {
+            store,
+            shared: Some(store),
+        }
+    }
+
+    /// A thread that reads thumbnails for a screen, if this is the window's reader
+    /// ([`Reader::shared`]); `None` otherwise, and the screen reads them itself. `wake` is
+    /// called after each one read.
+    pub fn thumbnail_loader(
+        &self,
+        wake: impl Fn() + Send + 'static,
+    ) -> Option<super::thumbs::ThumbLoader> {
+        super::thumbs::ThumbLoader::start(self.shared?, wake)
     }
 
     /// How many meetings, documents, creative works and library items there are: the

@@ -11,6 +11,9 @@ use crate::domain::{FileHash, FileRef};
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
+mod loader;
+pub use loader::{ThumbLoader, ThumbOf, ThumbPicture, ThumbRead, read_thumb};
+
 /// The longest side of a thumbnail, in pixels.
 pub const SIZE: u32 = 320;
 /// The widest (or tallest) picture opened.

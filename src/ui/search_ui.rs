@@ -26,9 +26,6 @@ pub struct SearchPopup {
     in_files: Option<(String, Vec<FoundInFile>)>,
     /// The kind of record, the client and the year the hits are narrowed to.
     scope: SearchScope,
-    /// The newest file of each document listed so far (none: no file, or gone), for its
-    /// thumbnail.
-    files: std::collections::HashMap<u64, Option<crate::domain::FileRef>>,
     thumbs: super::screens::thumbs::Thumbs,
 }
 
@@ -159,7 +156,7 @@ impl SearchPopup {
     pub fn invalidate(&mut self) {
         self.searched = None;
         self.in_files = None;
-        self.files.clear();
+        self.thumbs.forget_documents();
     }
 
     /// The query to look for in the documents' files: the one typed, while the popup is
@@ -340,7 +337,7 @@ impl SearchPopup {
             self.open = false;
             // The thumbnails' textures go with the popup: a day of searches would keep every
             // picture ever listed.
-            self.thumbs = Default::default();
+            self.thumbs.forget_pictures();
         }
         route
     }
@@ -413,11 +410,7 @@ impl SearchPopup {
         if doc.kind != DocKind::Document {
             return None;
         }
-        let file = self.files.entry(doc.id).or_insert_with(|| {
-            let document = store.get::<crate::domain::Document>(doc.id).ok().flatten();
-            document.and_then(|d| d.current().map(|v| v.file.clone()))
-        });
-        self.thumbs.get(ctx, store, file.as_ref()?)
+        self.thumbs.of_document(ctx, store, doc.id)
     }
 }
 

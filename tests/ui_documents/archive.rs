@@ -93,7 +93,14 @@ fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
     let mut h = open_at(store, Route::Archive(coke.id));
     h.get_by_label("2019");
     h.get_by_label("2026");
-    h.get_by_label("缩略图：2019 春节 TVC《团圆》");
+    // Read on a thread of its own, the thumbnail shows a few frames later.
+    let thumbnail = "缩略图：2019 春节 TVC《团圆》";
+    let shown = (0..500).any(|_| {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.query_by_label(thumbnail).is_some()
+    });
+    assert!(shown, "the key visual's thumbnail is shown");
     assert!(
         h.query_all_by_label_contains("天后到期").next().is_some(),
         "the running poster's music lapses soon"

@@ -1,10 +1,12 @@
-//! The thumbnails of pictures on the screens, as textures: each read once from the
-//! thumbnails kept beside the database; one not made yet is looked for again every few
-//! seconds (they are made in the background).
+//! The thumbnails of pictures on the screens, as textures: each read once from where they
+//! are kept (beside the database, or in a team database's server) on a thread of its own,
+//! so a screen full of them never waits for the disk or the network; one not made yet is
+//! looked for again every few seconds (they are made in the background).
 
 use crate::domain::{FileHash, FileRef};
 use crate::services::Reader;
-use std::collections::HashMap;
+use crate::services::thumbs::{ThumbLoader, ThumbOf, ThumbRead, has_thumbnail, read_thumb};
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// How long a missing thumbnail is not looked for again.
@@ -14,22 +16,39 @@ const RETRY: Duration = Duration::from_secs(3);
 #[derive(Default)]
 pub(crate) struct Thumbs {
     seen: HashMap<FileHash, Result<egui::TextureHandle, Instant>>,
+    /// Documents' newest files, as read (`None`: the document has none).
+    newest: HashMap<u64, Option<FileRef>>,
+    /// Asked of the loader and not read yet.
+    asked: HashSet<ThumbOf>,
+    /// Reads them off the UI thread; started with the first thumbnail asked for through the
+    /// window's reader (another reader's are read at once).
+    loader: Option<ThumbLoader>,
 }
 
 impl std::fmt::Debug for Thumbs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Thumbs({} seen)", self.seen.len())
+        write!(
+            f,
+            "Thumbs({} seen, {} asked)",
+            self.seen.len(),
+            self.asked.len()
+        )
     }
 }
 
 impl Thumbs {
-    /// The thumbnail of `file`, if it is a picture whose thumbnail was made.
+    /// The thumbnail of `file`, if it is a picture whose thumbnail was made and has been
+    /// read; one not read yet is asked for, and the window repaints when it is.
     pub fn get(
         &mut self,
         ctx: &egui::Context,
         store: Reader<'_>,
         file: &FileRef,
     ) -> Option<egui::TextureHandle> {
+        if !has_thumbnail(&file.original_name) {
+            return None;
+        }
+        self.take_read(ctx);
         if let Some(seen) = self.seen.get(&file.hash) {
             match seen {
                 Ok(texture) => return Some(texture.clone()),
@@ -37,18 +56,94 @@ impl Thumbs {
                 Err(_) => {}
             }
         }
-        match store.thumbnail(file) {
+        self.ask(ctx, store, ThumbOf::File(file.clone()));
+        self.seen.get(&file.hash)?.as_ref().ok().cloned()
+    }
+
+    /// The thumbnail of the newest file of the document `id`, as [`Thumbs::get`]; the
+    /// document itself is read off the UI thread too.
+    pub fn of_document(
+        &mut self,
+        ctx: &egui::Context,
+        store: Reader<'_>,
+        id: u64,
+    ) -> Option<egui::TextureHandle> {
+        self.take_read(ctx);
+        match self.newest.get(&id) {
+            Some(Some(file)) => {
+                let file = file.clone();
+                self.get(ctx, store, &file)
+            }
+            Some(None) => None,
+            None => {
+                self.ask(ctx, store, ThumbOf::Document(id));
+                let file = self.newest.get(&id)?.as_ref()?;
+                self.seen.get(&file.hash)?.as_ref().ok().cloned()
+            }
+        }
+    }
+
+    /// Lets go of every texture (and what is known of the documents), keeping the loader's
+    /// thread for the next ones.
+    pub fn forget_pictures(&mut self) {
+        self.seen.clear();
+        self.newest.clear();
+        self.asked.clear();
+    }
+
+    /// Forgets which file is each document's newest (after the data changed).
+    pub fn forget_documents(&mut self) {
+        self.newest.clear();
+    }
+
+    /// Asks the loader for `of` unless it was asked already; without a loader, reads it now.
+    fn ask(&mut self, ctx: &egui::Context, store: Reader<'_>, of: ThumbOf) {
+        if self.asked.contains(&of) {
+            return;
+        }
+        if self.loader.is_none() {
+            let window = ctx.clone();
+            self.loader = store.thumbnail_loader(move || window.request_repaint());
+        }
+        match &self.loader {
+            Some(loader) if loader.ask(of.clone()) => {
+                self.asked.insert(of);
+            }
+            _ => {
+                let read = read_thumb(store, of);
+                self.keep(ctx, read);
+            }
+        }
+    }
+
+    /// Takes in what the loader read since the last frame.
+    fn take_read(&mut self, ctx: &egui::Context) {
+        let Some(loader) = &self.loader else { return };
+        let read: Vec<ThumbRead> = loader.read().collect();
+        for r in read {
+            self.asked.remove(&r.of);
+            self.keep(ctx, r);
+        }
+    }
+
+    /// Keeps what was read: a document's newest file, and the thumbnail as a texture or
+    /// when it was missing.
+    fn keep(&mut self, ctx: &egui::Context, read: ThumbRead) {
+        if let ThumbOf::Document(id) = read.of {
+            self.newest.insert(id, read.file.clone());
+        }
+        let Some(file) = read.file else { return };
+        if !has_thumbnail(&file.original_name) {
+            return;
+        }
+        let kept = match read.picture {
             Some((w, h, pixels)) => {
                 let image = egui::ColorImage::from_rgba_unmultiplied([w, h], &pixels);
                 let name = format!("thumb-{}", file.hash.to_hex());
-                let texture = ctx.load_texture(name, image, egui::TextureOptions::LINEAR);
-                self.seen.insert(file.hash, Ok(texture.clone()));
-                Some(texture)
+                Ok(ctx.load_texture(name, image, egui::TextureOptions::LINEAR))
             }
-            None => {
-                self.seen.insert(file.hash, Err(Instant::now()));
-                None
-            }
-        }
+            None => Err(Instant::now()),
+        };
+        self.seen.insert(file.hash, kept);
     }
 }
