@@ -413,17 +413,15 @@ mod tests {
         assert!(has_thumbnail("报价单.PDF") && !has_thumbnail("报价单.xlsx"));
     }
 
-    #[test]
-    fn a_file_that_gets_no_thumbnail_is_not_tried_again() {
+    /// Files `bytes` as the picture 主视觉.png, a reference document of `store`; its file.
+    pub(super) fn filed_picture(store: &Store, bytes: &[u8]) -> FileRef {
         use crate::services::documents::{DocumentDraft, FiledWith};
         use crate::services::{Command, Ctx, apply};
         let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(&dir.path().join("d.redb")).expect("open");
         let path = dir.path().join("主视觉.png");
-        std::fs::write(&path, b"not a picture").expect("write");
-        let file =
-            crate::services::files::import_document_file(&store, FiledWith::Reference, &path)
-                .expect("stored");
+        std::fs::write(&path, bytes).expect("write");
+        let file = crate::services::files::import_document_file(store, FiledWith::Reference, &path)
+            .expect("stored");
         let ctx = Ctx {
             actor: crate::domain::UserId(0),
             now: chrono::Utc::now(),
@@ -431,7 +429,15 @@ mod tests {
         };
         let draft = DocumentDraft::new(crate::domain::document::DocumentKind::Creative, "主视觉");
         let filed = Command::FileDocument(FiledWith::Reference, Box::new(draft), file.clone());
-        apply(&store, &ctx, filed).expect("filed");
+        apply(store, &ctx, filed).expect("filed");
+        file
+    }
+
+    #[test]
+    fn a_file_that_gets_no_thumbnail_is_not_tried_again() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("d.redb")).expect("open");
+        let file = filed_picture(&store, b"not a picture");
         assert_eq!(pending(&store).expect("pending"), vec![file.clone()]);
         make_for(&store, Path::new("account-desk"), &file);
         assert!(!thumb_path(store.path(), &file.hash).is_file());

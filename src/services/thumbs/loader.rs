@@ -24,6 +24,8 @@ pub enum ThumbOf {
 pub struct ThumbRead {
     /// What was asked.
     pub of: ThumbOf,
+    /// The round it was asked in, as the asker numbered it (see [`ThumbLoader::ask`]).
+    pub round: u64,
     /// The file the thumbnail is of.
     pub file: Option<FileRef>,
     /// Its thumbnail; `None` if none was made (yet) or it could not be read.
@@ -32,13 +34,17 @@ pub struct ThumbRead {
 
 /// Reads thumbnails on a thread of its own, in the order asked, so that a screen never waits
 /// for the disk or (on a team database) the server. The thread holds the database only
-/// while it reads one thumbnail; dropping the loader stops it and waits for that read, so
-/// that the database can be closed and opened again at once.
+/// while it reads one thumbnail. Dropping the loader stops it; on a desk it also waits for
+/// the read under way, so that the database's file can be opened again at once, while a
+/// team database's thread is left to end by itself (a server that stopped answering must
+/// not hold the window).
 pub struct ThumbLoader {
-    asks: Option<mpsc::Sender<ThumbOf>>,
+    asks: Option<mpsc::Sender<(ThumbOf, u64)>>,
     read: mpsc::Receiver<ThumbRead>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// Whether dropping waits for the thread (a desk's file).
+    joins: bool,
 }
 
 impl std::fmt::Debug for ThumbLoader {
@@ -49,29 +55,34 @@ impl std::fmt::Debug for ThumbLoader {
 
 impl ThumbLoader {
     /// Starts the reading thread over `store`; `wake` is called after each thumbnail read
-    /// (the window repaints). `None` if no thread could be started.
+    /// that has a picture (the window repaints). `None` if no thread could be started.
     pub(crate) fn start(
         store: &Arc<Store>,
         wake: impl Fn() + Send + 'static,
     ) -> Option<ThumbLoader> {
-        let (asks, asked) = mpsc::channel::<ThumbOf>();
+        let (asks, asked) = mpsc::channel::<(ThumbOf, u64)>();
         let (tell, read) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let (weak, stopped) = (Arc::downgrade(store), Arc::clone(&stop));
         let thread = std::thread::Builder::new()
             .name("thumbnails".into())
             .spawn(move || {
-                for of in asked {
+                for (of, round) in asked {
                     if stopped.load(Ordering::Relaxed) {
                         break;
                     }
                     let Some(store) = weak.upgrade() else { break };
-                    let read = read_thumb(Reader::new(&store), of);
+                    let read = read_thumb(Reader::new(&store), of, round);
                     drop(store);
+                    // Only a picture changes what the screen shows; the rest is taken in
+                    // with the next frame, whenever it comes.
+                    let shows = read.picture.is_some();
                     if tell.send(read).is_err() {
                         break;
                     }
-                    wake();
+                    if shows {
+                        wake();
+                    }
                 }
             });
         match thread {
@@ -80,6 +91,7 @@ impl ThumbLoader {
                 read,
                 stop,
                 thread: Some(thread),
+                joins: !store.files().is_team(),
             }),
             Err(e) => {
                 log::warn!("cannot start reading thumbnails: {e}");
@@ -88,9 +100,13 @@ impl ThumbLoader {
         }
     }
 
-    /// Asks for a thumbnail; `false` if the reading thread is gone.
-    pub fn ask(&self, of: ThumbOf) -> bool {
-        self.asks.as_ref().is_some_and(|asks| asks.send(of).is_ok())
+    /// Asks for a thumbnail in the asker's `round`, which its answer carries back (an
+    /// asker that moved on to a later round lets the earlier answers go); `false` if the
+    /// reading thread is gone.
+    pub fn ask(&self, of: ThumbOf, round: u64) -> bool {
+        self.asks
+            .as_ref()
+            .is_some_and(|asks| asks.send((of, round)).is_ok())
     }
 
     /// The thumbnails read since the last call.
@@ -103,14 +119,17 @@ impl Drop for ThumbLoader {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         self.asks = None;
-        if let Some(thread) = self.thread.take() {
+        if let Some(thread) = self.thread.take()
+            && self.joins
+        {
             let _ = thread.join();
         }
     }
 }
 
-/// Reads what `of` asks for, at once (the loader's work, and a screen's own without one).
-pub fn read_thumb(store: Reader<'_>, of: ThumbOf) -> ThumbRead {
+/// Reads what `of` asks for, at once (the loader's work, and a screen's own without one),
+/// as an answer of `round`.
+pub fn read_thumb(store: Reader<'_>, of: ThumbOf, round: u64) -> ThumbRead {
     let file = match &of {
         ThumbOf::File(file) => Some(file.clone()),
         ThumbOf::Document(id) => store
@@ -120,34 +139,28 @@ pub fn read_thumb(store: Reader<'_>, of: ThumbOf) -> ThumbRead {
             .and_then(|d| d.current().map(|v| v.file.clone())),
     };
     let picture = file.as_ref().and_then(|f| store.thumbnail(f));
-    ThumbRead { of, file, picture }
+    ThumbRead {
+        of,
+        round,
+        file,
+        picture,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::documents::{DocumentDraft, FiledWith};
-    use crate::services::{Command, Ctx, apply};
 
     #[test]
-    fn thumbnails_are_read_on_their_thread_and_the_database_is_let_go_with_the_loader() {
+    fn thumbnails_are_read_on_their_thread_which_keeps_no_hold_on_the_database() {
         let dir = tempfile::tempdir().expect("dir");
         let db = dir.path().join("d.redb");
         let store = Arc::new(Store::open(&db).expect("open"));
-        let path = dir.path().join("主视觉.png");
-        let picture = image::RgbaImage::from_pixel(64, 32, image::Rgba([200, 30, 30, 255]));
-        picture.save(&path).expect("png");
-        let file =
-            crate::services::files::import_document_file(&store, FiledWith::Reference, &path)
-                .expect("stored");
-        let ctx = Ctx {
-            actor: crate::domain::UserId(0),
-            now: chrono::Utc::now(),
-            today: chrono::Utc::now().date_naive(),
-        };
-        let draft = DocumentDraft::new(crate::domain::document::DocumentKind::Creative, "主视觉");
-        let filed = Command::FileDocument(FiledWith::Reference, Box::new(draft), file.clone());
-        apply(&store, &ctx, filed).expect("filed");
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        image::RgbaImage::from_pixel(64, 32, image::Rgba([200, 30, 30, 255]))
+            .write_to(&mut bytes, image::ImageFormat::Png)
+            .expect("png");
+        let file = crate::services::thumbs::tests::filed_picture(&store, bytes.get_ref());
         let id = store.all::<crate::domain::Document>().expect("read")[0]
             .id
             .0;
@@ -156,12 +169,22 @@ mod tests {
             let _ = woken.send(());
         })
         .expect("a thread");
-        // Before it was made: asked, read, and none.
-        assert!(loader.ask(ThumbOf::File(file.clone())));
-        wakes.recv().expect("woken");
-        let read: Vec<ThumbRead> = loader.read().collect();
+        let answers = |loader: &ThumbLoader, n: usize| {
+            let mut out: Vec<ThumbRead> = Vec::new();
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while out.len() < n && std::time::Instant::now() < until {
+                out.extend(loader.read());
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            out
+        };
+        // Before it was made: asked, read, and none; the window is not woken for nothing.
+        assert!(loader.ask(ThumbOf::File(file.clone()), 1));
+        let read = answers(&loader, 1);
         assert_eq!(read.len(), 1);
         assert!(read[0].picture.is_none());
+        assert_eq!(read[0].round, 1);
+        assert!(wakes.try_recv().is_err(), "no repaint for no picture");
         crate::services::thumbs::make(
             store.path(),
             &store.desk_files().path_of(&file.hash),
@@ -169,11 +192,14 @@ mod tests {
         )
         .expect("made");
         // A document's newest file is found by the loader, then its thumbnail.
-        assert!(loader.ask(ThumbOf::Document(id)));
-        assert!(loader.ask(ThumbOf::Document(id + 1000)));
-        wakes.recv().expect("woken");
-        wakes.recv().expect("woken");
-        let read: Vec<ThumbRead> = loader.read().collect();
+        assert!(loader.ask(ThumbOf::Document(id), 2));
+        assert!(loader.ask(ThumbOf::Document(id + 1000), 2));
+        let read = answers(&loader, 2);
+        assert_eq!(read.len(), 2);
+        wakes
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("woken for the picture");
+        assert!(wakes.try_recv().is_err(), "once");
         assert_eq!(read[0].of, ThumbOf::Document(id));
         assert_eq!(read[0].file.as_ref(), Some(&file));
         let (w, h, pixels) = read[0].picture.as_ref().expect("the thumbnail");
@@ -183,9 +209,12 @@ mod tests {
             read[1].file.is_none() && read[1].picture.is_none(),
             "no such document"
         );
-        // With the window's handle and the loader gone, the database opens again at once.
+        // The loader keeps no hold on the database: once the window lets go of it, it opens
+        // again while the loader lives.
         drop(store);
+        let again = Store::open(&db).expect("opened again beside the loader");
         drop(loader);
-        Store::open(&db).expect("opened again");
+        drop(again);
+        Store::open(&db).expect("and after it");
     }
 }

@@ -6,7 +6,7 @@
 use crate::domain::{FileHash, FileRef};
 use crate::services::Reader;
 use crate::services::thumbs::{ThumbLoader, ThumbOf, ThumbRead, has_thumbnail, read_thumb};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// How long a missing thumbnail is not looked for again.
@@ -18,8 +18,12 @@ pub(crate) struct Thumbs {
     seen: HashMap<FileHash, Result<egui::TextureHandle, Instant>>,
     /// Documents' newest files, as read (`None`: the document has none).
     newest: HashMap<u64, Option<FileRef>>,
-    /// Asked of the loader and not read yet.
-    asked: HashSet<ThumbOf>,
+    /// Asked of the loader and not read yet, with the round each was asked in.
+    asked: HashMap<ThumbOf, u64>,
+    /// The round of asks whose answers are taken: one is begun when what was asked may no
+    /// longer be wanted or right (the popup closed, the data changed), and the earlier
+    /// rounds' answers still coming are let go.
+    round: u64,
     /// Reads them off the UI thread; started with the first thumbnail asked for through the
     /// window's reader (another reader's are read at once).
     loader: Option<ThumbLoader>,
@@ -89,16 +93,19 @@ impl Thumbs {
         self.seen.clear();
         self.newest.clear();
         self.asked.clear();
+        self.round = self.round.wrapping_add(1);
     }
 
-    /// Forgets which file is each document's newest (after the data changed).
+    /// Forgets which file is each document's newest (after the data changed); an answer
+    /// read before the change is let go.
     pub fn forget_documents(&mut self) {
         self.newest.clear();
+        self.round = self.round.wrapping_add(1);
     }
 
     /// Asks the loader for `of` unless it was asked already; without a loader, reads it now.
     fn ask(&mut self, ctx: &egui::Context, store: Reader<'_>, of: ThumbOf) {
-        if self.asked.contains(&of) {
+        if self.asked.get(&of) == Some(&self.round) {
             return;
         }
         if self.loader.is_none() {
@@ -106,11 +113,11 @@ impl Thumbs {
             self.loader = store.thumbnail_loader(move || window.request_repaint());
         }
         match &self.loader {
-            Some(loader) if loader.ask(of.clone()) => {
-                self.asked.insert(of);
+            Some(loader) if loader.ask(of.clone(), self.round) => {
+                self.asked.insert(of, self.round);
             }
             _ => {
-                let read = read_thumb(store, of);
+                let read = read_thumb(store, of, self.round);
                 self.keep(ctx, read);
             }
         }
@@ -121,8 +128,12 @@ impl Thumbs {
         let Some(loader) = &self.loader else { return };
         let read: Vec<ThumbRead> = loader.read().collect();
         for r in read {
-            self.asked.remove(&r.of);
-            self.keep(ctx, r);
+            if self.asked.get(&r.of) == Some(&r.round) {
+                self.asked.remove(&r.of);
+            }
+            if r.round == self.round {
+                self.keep(ctx, r);
+            }
         }
     }
 
