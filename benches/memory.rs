@@ -25,6 +25,9 @@ fn main() {
     let mut steps: Vec<(&str, Option<f64>)> = Vec::new();
     let store = Store::open(&path).expect("open");
     let mut app = common::app(store, Route::Jobs);
+    // Every query's hits listed in the frame after it is typed, so each is searched before
+    // the popup closes (in the window a long search is listed a few frames later).
+    app.set_search_wait(std::time::Duration::from_secs(30));
     let screen = Screen::new();
     for _ in 0..3 {
         screen.frame(&mut app);

@@ -28,6 +28,7 @@ pub use team::{Places, Target};
 
 use crate::domain::{Lang, MeetingSummary, Subject, UserId};
 use crate::search::SearchIndex;
+use crate::services::searching::SharedIndex;
 use crate::services::{Reader, UndoStep};
 use crate::store::{Store, StoreError};
 use crate::ui::model::{Data, Route, Told};
@@ -101,8 +102,8 @@ enum Search {
         built: mpsc::Receiver<Background>,
         pending: Vec<(Subject, u64)>,
     },
-    /// Up to date.
-    Ready(Box<SearchIndex>),
+    /// Up to date; shared with the search popup's thread.
+    Ready(SharedIndex),
 }
 
 /// From this many searchable records on, the index is built on a worker thread; below, it
@@ -181,7 +182,7 @@ impl AccountDeskApp {
             opener: Box::new(SystemOpener),
             file_picker: Box::new(dialog::NativePicker),
             data: Arc::default(),
-            search_index: Search::Ready(Box::default()),
+            search_index: Search::Ready(SharedIndex::default()),
             route: Route::Clients,
             screens: Screens::default(),
             prefs,
@@ -246,6 +247,18 @@ impl AccountDeskApp {
     /// Answers open dialogs with `picker` instead of the system's (for tests).
     pub fn set_file_picker(&mut self, picker: Box<dyn dialog::FilePicker>) {
         self.file_picker = picker;
+    }
+
+    /// Makes each frame of the search popup wait up to `wait` for the hits of a query just
+    /// typed (tests wait until they come; the window waits a few milliseconds and lists
+    /// them when they come).
+    pub fn set_search_wait(&mut self, wait: std::time::Duration) {
+        self.search.set_wait(wait);
+    }
+
+    /// Whether the search popup lists the hits of the query typed in it.
+    pub fn search_is_answered(&self) -> bool {
+        self.search.is_answered()
     }
 
     /// The folder for files written without a dialog.
@@ -374,7 +387,8 @@ impl AccountDeskApp {
                     for (subject, id) in pending {
                         update_index(&mut index, &self.data, &self.store, subject, id);
                     }
-                    self.search_index = Search::Ready(Box::new(index));
+                    self.search_index = Search::Ready(SharedIndex::new(index));
+                    self.search.invalidate();
                 }
             }
         }
@@ -413,7 +427,7 @@ impl AccountDeskApp {
         for (subject, id) in pending {
             update_index(&mut index, &self.data, &self.store, subject, id);
         }
-        self.search_index = Search::Ready(Box::new(index));
+        self.search_index = Search::Ready(SharedIndex::new(index));
         self.search.invalidate();
     }
 
@@ -463,7 +477,9 @@ impl AccountDeskApp {
             return;
         }
         match &mut self.search_index {
-            Search::Ready(index) => update_index(index, &self.data, &self.store, subject, id),
+            Search::Ready(index) => {
+                update_index(&mut index.write(), &self.data, &self.store, subject, id);
+            }
             Search::Building { pending, .. } => pending.push((subject, id)),
         }
         self.search.invalidate();
@@ -499,7 +515,7 @@ impl AccountDeskApp {
             Ok((data, index)) => {
                 self.data = Arc::new(data);
                 self.search_index = match index {
-                    Some(index) => Search::Ready(Box::new(index)),
+                    Some(index) => Search::Ready(SharedIndex::new(index)),
                     None => build_in_background(Arc::clone(&self.data), Arc::clone(&self.store)),
                 };
                 self.search.invalidate();
@@ -534,7 +550,7 @@ impl AccountDeskApp {
 
 impl Search {
     /// The index, once it is complete.
-    fn ready(&self) -> Option<&SearchIndex> {
+    fn ready(&self) -> Option<&SharedIndex> {
         match self {
             Search::Ready(index) => Some(index),
             Search::Building { .. } => None,

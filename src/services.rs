@@ -27,6 +27,7 @@ pub mod library;
 mod meetings;
 mod reader;
 mod schedules;
+pub mod searching;
 mod settings;
 pub mod templates;
 pub mod texts;

@@ -29,7 +29,9 @@ pub(crate) fn sample_store(db: &Path) -> Store {
     store
 }
 
-fn harness(app: AccountDeskApp) -> Harness<'static, AccountDeskApp> {
+fn harness(mut app: AccountDeskApp) -> Harness<'static, AccountDeskApp> {
+    // Each frame lists the hits of what is typed, as the window does once they come.
+    app.set_search_wait(std::time::Duration::from_secs(30));
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(|ctx| {

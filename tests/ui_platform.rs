@@ -44,13 +44,15 @@ fn agency(dir: &tempfile::TempDir) -> (Store, JobId) {
 /// The whole app as eframe runs it (fonts, theme), on `os`. Missing glyphs are allowed:
 /// Noto Sans SC has no CJK Extension B (𠮷), which must still be stored exactly.
 fn app_harness(store: Store, os: OperatingSystem) -> Harness<'static, AccountDeskApp> {
-    let app = AccountDeskApp::new(
+    let mut app = AccountDeskApp::new(
         store,
         Prefs {
             lang: Lang::Zh,
             ..Prefs::default()
         },
     );
+    // Each frame lists the hits of what is typed, as the window does once they come.
+    app.set_search_wait(std::time::Duration::from_secs(30));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 860.0))
         .with_os(os)

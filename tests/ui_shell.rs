@@ -10,13 +10,15 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 fn app_harness(dir: &tempfile::TempDir, lang: Lang) -> Harness<'static, AccountDeskApp> {
     let store = Store::open(&dir.path().join("客户 资料").join("desk.redb")).expect("open store");
-    let app = AccountDeskApp::new(
+    let mut app = AccountDeskApp::new(
         store,
         Prefs {
             lang,
             ..Prefs::default()
         },
     );
+    // Each frame lists the hits of what is typed, as the window does once they come.
+    app.set_search_wait(std::time::Duration::from_secs(30));
     Harness::builder()
         .with_size(egui::vec2(1280.0, 860.0))
         .with_context_setup(|ctx| {
@@ -392,4 +394,36 @@ fn the_search_box_stays_put_while_its_hits_come_and_go() {
     assert_eq!(listed.top(), none.top(), "the box moved when hits went");
     // Near the top of the window, not in its middle.
     assert!(none.top() < 200.0, "box at {}", none.top());
+}
+
+#[test]
+fn hits_found_after_the_frame_are_listed_when_they_come_and_enter_opens_what_was_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = sample_harness(&dir, Lang::Zh);
+    let coke = client_id(&h, "可口可乐");
+    let xiaomi = client_id(&h, "小米");
+    // As in the window: a frame does not wait for a search, whose hits are listed when it
+    // is done.
+    h.state_mut().set_search_wait(std::time::Duration::ZERO);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("xiaomi");
+    let mut frames = 0;
+    while !h.state().search_is_answered() || h.query_by_label_contains("小米").is_none() {
+        assert!(frames < 1000, "the hits of xiaomi never came");
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    // Typed (or scanned) and Enter in the same frame: Enter opens a hit of what was typed,
+    // not of the query before it.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("搜索").type_text("kkkl");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().route(), Route::Client(coke, ClientTab::Details));
+    assert_ne!(coke, xiaomi);
 }

@@ -49,7 +49,7 @@ fn assert_like_a_full_reload(app: &mut AccountDeskApp) {
     assert_eq!(*app.data, fresh, "snapshot differs from a full reload");
     let mut rebuilt = build_index(&fresh);
     crate::ui::search_ui::index_meetings(&mut rebuilt, &fresh, Reader::new(&app.store)).unwrap();
-    let index = app.search_index.ready().unwrap();
+    let index = app.search_index.ready().unwrap().read();
     assert_eq!(index.len(), rebuilt.len());
     // The meeting `edit_everything` renamed is found by the words of the point it added.
     assert!(
@@ -229,6 +229,7 @@ fn the_search_popup_waits_for_the_index_instead_of_answering_from_half_of_it() {
         !app.search_index
             .ready()
             .unwrap()
+            .read()
             .search("kkkl", 5)
             .is_empty()
     );

@@ -5,11 +5,22 @@ use super::model::{ClientTab, Data, Route, read_meetings};
 use super::theme;
 use crate::domain::{BrandId, ClientId, ContactId, ContractId, JobId, Lang, MeetingSummary};
 use crate::search::{DocKind, DocRef, Hit, MatchQuality, SearchIndex, SearchScope};
+use crate::services::searching::{Searcher, SharedIndex};
 use crate::services::{ReadError, Reader};
 use egui::{Atom, AtomExt as _, Key, RichText};
+use std::time::Duration;
 
 /// How many hits are listed.
 const LIMIT: usize = 30;
+
+/// How long a frame waits for the hits of a query just typed: most queries are answered in
+/// a few milliseconds and are listed in the frame of the letter that made them; a longer
+/// search (a first letter alone matches most records) is listed when it is done, the
+/// previous hits meanwhile, while the window goes on drawing.
+const WAIT_IN_FRAME: Duration = Duration::from_millis(8);
+
+/// How long Enter waits for the hits of what was typed (or scanned) just before it.
+const WAIT_FOR_ENTER: Duration = Duration::from_secs(3);
 
 /// State of the search popup.
 #[derive(Debug, Default)]
@@ -21,6 +32,12 @@ pub struct SearchPopup {
     hits: Vec<Hit>,
     /// The query and scope the hits were found for.
     searched: Option<(String, SearchScope)>,
+    /// The query and scope last asked of the searcher, and its round.
+    asked: Option<((String, SearchScope), u64)>,
+    /// Answers the queries on a thread of its own.
+    searcher: Searcher,
+    /// How long a frame waits for the hits of a query just asked; `None`: [`WAIT_IN_FRAME`].
+    wait: Option<Duration>,
     /// The documents whose files hold the words of a query (read from the texts beside the
     /// database, in the background), listed after the hits by name.
     in_files: Option<(String, Vec<FoundInFile>)>,
@@ -155,8 +172,61 @@ impl SearchPopup {
     /// Forgets cached results (after the data changed).
     pub fn invalidate(&mut self) {
         self.searched = None;
+        self.asked = None;
         self.in_files = None;
         self.thumbs.forget_documents();
+    }
+
+    /// Sets how long a frame waits for the hits of a query just typed (tests wait until they
+    /// come, so that each frame lists the hits of what is typed).
+    pub fn set_wait(&mut self, wait: Duration) {
+        self.wait = Some(wait);
+    }
+
+    /// Whether the hits listed are those of the query typed, in the scope chosen.
+    pub fn is_answered(&self) -> bool {
+        self.searched.as_ref() == Some(&(self.query.clone(), self.scope))
+    }
+
+    /// Asks the searcher for the hits of the query typed, in the scope chosen, unless they
+    /// were asked for already; says whether it asked.
+    fn ask(&mut self, index: &SharedIndex) -> bool {
+        let wanted = (self.query.clone(), self.scope);
+        let new = self
+            .asked
+            .as_ref()
+            .is_none_or(|(asked, _)| *asked != wanted);
+        if new {
+            let round = self.searcher.ask(index, &self.query, self.scope, LIMIT);
+            self.asked = Some((wanted, round));
+        }
+        new
+    }
+
+    /// Whether hits were asked for that have not come.
+    fn is_pending(&self) -> bool {
+        self.asked
+            .as_ref()
+            .is_some_and(|(asked, _)| self.searched.as_ref() != Some(asked))
+    }
+
+    /// Takes in the hits asked for, waiting for them up to `within`. Until they come the
+    /// previous hits stay listed, and the window looks again at its next frame.
+    fn take_answer(&mut self, ctx: &egui::Context, within: Duration) {
+        if !self.is_pending() {
+            return;
+        }
+        let Some((asked, round)) = self.asked.clone() else {
+            return;
+        };
+        match self.searcher.wait(round, within) {
+            Some(hits) => {
+                self.hits = hits;
+                self.searched = Some(asked);
+                self.selected = 0;
+            }
+            None => ctx.request_repaint_after(Duration::from_millis(16)),
+        }
     }
 
     /// The query to look for in the documents' files: the one typed, while the popup is
@@ -198,7 +268,7 @@ impl SearchPopup {
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
-        index: Option<&SearchIndex>,
+        index: Option<&SharedIndex>,
         data: &Data,
         store: Reader<'_>,
         lang: Lang,
@@ -206,21 +276,24 @@ impl SearchPopup {
         if !self.open {
             return None;
         }
-        let wanted = (self.query.clone(), self.scope);
         match index {
-            Some(index) if self.searched.as_ref() != Some(&wanted) => {
-                self.hits = index.search_within(&self.query, LIMIT, self.scope);
-                self.searched = Some(wanted);
-                self.selected = 0;
+            Some(index) => {
+                // Waited for in the frame that asks; later frames only look whether the
+                // hits have come, so that the window draws at its pace meanwhile.
+                let wait = match self.ask(index) {
+                    true => self.wait.unwrap_or(WAIT_IN_FRAME),
+                    false => Duration::ZERO,
+                };
+                self.take_answer(ctx, wait);
             }
-            Some(_) => {}
             None => {
                 self.hits.clear();
                 self.searched = None;
-                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+                self.asked = None;
+                ctx.request_repaint_after(Duration::from_millis(30));
             }
         }
-        let listed = self.listed();
+        let mut listed = self.listed();
         let mut chosen: Option<DocRef> = None;
         // Anchored near the top, as command palettes are: the box stays where it is while the
         // list under it grows and shrinks with each letter typed (centred, it jumped).
@@ -261,6 +334,13 @@ impl SearchPopup {
             if up {
                 self.selected = self.selected.saturating_sub(1);
             }
+            if enter && let Some(index) = index {
+                // Typed (or scanned) and Enter at once: what Enter opens is a hit of what
+                // was typed, never of the query before it.
+                self.ask(index);
+                self.take_answer(ui.ctx(), WAIT_FOR_ENTER);
+                listed = self.listed();
+            }
             if enter && let Some(hit) = listed.get(self.selected) {
                 chosen = Some(hit.doc);
             }
@@ -272,12 +352,13 @@ impl SearchPopup {
             } else if listed.is_empty() && !self.query.trim().is_empty() {
                 // Nothing by name yet, but the files are still being looked through.
                 let looking = self.words_wanted().is_some_and(|q| !self.has_words_for(q));
-                ui.weak(match looking {
-                    true => lang.pick(
+                ui.weak(match (self.is_pending(), looking) {
+                    (true, _) => lang.pick("正在搜索…", "Searching…"),
+                    (false, true) => lang.pick(
                         "正在查找文件中的文字…",
                         "Looking for the words inside the files…",
                     ),
-                    false => lang.pick("没有找到匹配的记录。", "Nothing matches."),
+                    (false, false) => lang.pick("没有找到匹配的记录。", "Nothing matches."),
                 });
             }
             egui::ScrollArea::vertical()
@@ -359,7 +440,7 @@ impl SearchPopup {
         &mut self,
         ui: &mut egui::Ui,
         data: &Data,
-        index: Option<&SearchIndex>,
+        index: Option<&SharedIndex>,
         lang: Lang,
     ) {
         let all = lang.pick("全部", "All");
@@ -390,7 +471,7 @@ impl SearchPopup {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(year, None, all);
                     // Listed only while the picker is open: a decade has 150,000 records.
-                    for y in index.map(SearchIndex::years).unwrap_or_default() {
+                    for y in index.map(|i| i.read().years()).unwrap_or_default() {
                         ui.selectable_value(year, Some(y), y.to_string());
                     }
                 })

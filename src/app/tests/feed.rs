@@ -94,7 +94,7 @@ fn a_change_written_behind_the_window_appears_on_the_open_screen() {
     assert_eq!(h.state().undo_depth(), 0);
     // And the search finds it under its new name.
     wait_for_index(h.state_mut());
-    let index = h.state().search_index.ready().unwrap();
+    let index = h.state().search_index.ready().unwrap().read();
     assert!(
         index
             .search("百事可乐（新）", 10)

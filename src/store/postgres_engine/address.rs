@@ -102,6 +102,24 @@ impl TeamAddress {
         config
             .application_name("Account Desk")
             .connect_timeout(Duration::from_secs(10));
+        // A server gone without a word (its computer off, the Wi-Fi or VPN lost) is noticed
+        // within about a minute, not after the system's two hours of silence: the window
+        // says the server does not answer and retries, instead of waiting on a dead
+        // connection. What the URL sets itself is kept.
+        if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+            config.keepalives_idle(KEEPALIVE_IDLE);
+        }
+        if config.get_keepalives_interval().is_none() {
+            config.keepalives_interval(Duration::from_secs(10));
+        }
+        if config.get_keepalives_retries().is_none() {
+            config.keepalives_retries(3);
+        }
+        // Sent data unanswered this long closes the connection too (Linux; elsewhere the
+        // keepalives alone).
+        if config.get_tcp_user_timeout().is_none() {
+            config.tcp_user_timeout(Duration::from_secs(60));
+        }
         Ok(TeamAddress {
             config,
             label: url.to_string(),
@@ -181,9 +199,48 @@ fn client_config(team_ca: Option<&Path>) -> Result<rustls::ClientConfig, StoreEr
     )
 }
 
+/// How long a team connection may be idle before the server is asked whether it is there.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_gone_silent_is_noticed_within_a_minute_unless_the_url_says_otherwise() {
+        let a = TeamAddress::parse("postgres://ae1@localhost/agency", None, None);
+        let timings = |a: &TeamAddress| {
+            (
+                a.config.get_keepalives(),
+                a.config.get_keepalives_idle(),
+                a.config.get_keepalives_interval(),
+                a.config.get_keepalives_retries(),
+                a.config.get_tcp_user_timeout().copied(),
+            )
+        };
+        assert_eq!(
+            a.as_ref().ok().map(timings),
+            Some((
+                true,
+                KEEPALIVE_IDLE,
+                Some(Duration::from_secs(10)),
+                Some(3),
+                Some(Duration::from_secs(60))
+            ))
+        );
+        let own = TeamAddress::parse(
+            "postgres://ae1@localhost/agency?keepalives_idle=300&tcp_user_timeout=20",
+            None,
+            None,
+        );
+        assert_eq!(
+            own.as_ref().ok().map(|a| {
+                let t = timings(a);
+                (t.1, t.4)
+            }),
+            Some((Duration::from_secs(300), Some(Duration::from_secs(20))))
+        );
+    }
 
     #[test]
     fn a_url_with_a_password_or_a_remote_host_is_refused() {

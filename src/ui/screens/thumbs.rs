@@ -49,10 +49,20 @@ impl Thumbs {
         store: Reader<'_>,
         file: &FileRef,
     ) -> Option<egui::TextureHandle> {
+        self.take_read(ctx);
+        self.picture_of(ctx, store, file)
+    }
+
+    /// As [`Thumbs::get`], with what the loader read taken in already.
+    fn picture_of(
+        &mut self,
+        ctx: &egui::Context,
+        store: Reader<'_>,
+        file: &FileRef,
+    ) -> Option<egui::TextureHandle> {
         if !has_thumbnail(&file.original_name) {
             return None;
         }
-        self.take_read(ctx);
         if let Some(seen) = self.seen.get(&file.hash) {
             match seen {
                 Ok(texture) => return Some(texture.clone()),
@@ -76,7 +86,7 @@ impl Thumbs {
         match self.newest.get(&id) {
             Some(Some(file)) => {
                 let file = file.clone();
-                self.get(ctx, store, &file)
+                self.picture_of(ctx, store, &file)
             }
             Some(None) => None,
             None => {
