@@ -9,6 +9,8 @@
 //! `target/bench-data/` on the first run.
 
 mod common;
+#[path = "decade/wall.rs"]
+mod wall;
 
 use account_desk::app::AccountDeskApp;
 use account_desk::domain::{Client, ClientId, Job, JobId, JobStatus, Lang, UserId};
@@ -363,6 +365,46 @@ fn frame(b: Bencher, screen: &str) {
         _ => "frame: job + brief",
     };
     b.bench_local(|| timed(case, || ui.frame(&mut app)));
+}
+
+/// The ad archive wall of the client with the most works, each with its key visual (a copy
+/// of the decade set, see `wall`): its frames while the thumbnails come from their thread,
+/// then once they are all drawn.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn frame_archive_wall_with_pictures(b: Bencher) {
+    let (path, client, pictures) = wall::wall_db();
+    let store = Store::open(&path).expect("open");
+    let mut app = common::app(store, Route::Archive(client));
+    app.finish_background();
+    let ui = Screen::new();
+    let fonts = {
+        ui.frame(&mut app);
+        ui.textures()
+    };
+    // As the window: a frame every 16 ms until the pictures shown have stopped arriving.
+    let started = std::time::Instant::now();
+    let mut still = 0;
+    let mut shown = 0;
+    while still < 30 && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(16));
+        timed("frame: ad archive wall while its pictures arrive", || {
+            ui.frame(&mut app)
+        });
+        let now = ui.textures().saturating_sub(fonts);
+        still = if now == shown { still + 1 } else { 0 };
+        shown = now;
+    }
+    println!(
+        "ad archive wall: {pictures} works with a key visual, {shown} thumbnails drawn \
+         after {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    assert!(shown > 0, "no thumbnail was drawn");
+    b.bench_local(|| {
+        timed("frame: ad archive wall with its pictures", || {
+            ui.frame(&mut app)
+        })
+    });
 }
 
 /// The job list's frames while the words' index is made again from the kept texts on another

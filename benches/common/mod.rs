@@ -163,6 +163,11 @@ impl Screen {
         self.frame_with(app, Vec::new())
     }
 
+    /// How many textures the frames made so far hold (the fonts' and the pictures').
+    pub fn textures(&self) -> usize {
+        self.ctx.tex_manager().read().num_allocated()
+    }
+
     /// One frame that receives `events` (keys, typed text) first.
     pub fn frame_with(&self, app: &mut AccountDeskApp, events: Vec<egui::Event>) -> usize {
         let input = egui::RawInput {

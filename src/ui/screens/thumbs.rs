@@ -12,6 +12,11 @@ use std::time::{Duration, Instant};
 /// How long a missing thumbnail is not looked for again.
 const RETRY: Duration = Duration::from_secs(3);
 
+/// At most how many pictures one frame takes in. Each becomes a texture in the frame (a few
+/// tenths of a millisecond); a wall whose forty pictures arrive together would otherwise
+/// make one long frame. The rest are taken in by the frames after it.
+const PICTURES_PER_FRAME: usize = 8;
+
 /// Textures of the thumbnails seen so far.
 #[derive(Default)]
 pub(crate) struct Thumbs {
@@ -27,6 +32,8 @@ pub(crate) struct Thumbs {
     /// Reads them off the UI thread; started with the first thumbnail asked for through the
     /// window's reader (another reader's are read at once).
     loader: Option<ThumbLoader>,
+    /// The frame whose pictures are being taken in, and how many it took.
+    taken: (u64, usize),
 }
 
 impl std::fmt::Debug for Thumbs {
@@ -133,10 +140,23 @@ impl Thumbs {
         }
     }
 
-    /// Takes in what the loader read since the last frame.
+    /// Takes in what the loader read since the last frame, up to [`PICTURES_PER_FRAME`]
+    /// pictures a frame; the window repaints for the rest.
     fn take_read(&mut self, ctx: &egui::Context) {
         let Some(loader) = &self.loader else { return };
-        let read: Vec<ThumbRead> = loader.read().collect();
+        let frame = ctx.cumulative_frame_nr();
+        if self.taken.0 != frame {
+            self.taken = (frame, 0);
+        }
+        let mut read: Vec<ThumbRead> = Vec::new();
+        while self.taken.1 < PICTURES_PER_FRAME {
+            let Some(r) = loader.read().next() else { break };
+            self.taken.1 += usize::from(r.picture.is_some());
+            read.push(r);
+        }
+        if self.taken.1 >= PICTURES_PER_FRAME {
+            ctx.request_repaint();
+        }
         for r in read {
             if self.asked.get(&r.of) == Some(&r.round) {
                 self.asked.remove(&r.of);
