@@ -477,9 +477,7 @@ impl AccountDeskApp {
             return;
         }
         match &mut self.search_index {
-            Search::Ready(index) => {
-                update_index(&mut index.write(), &self.data, &self.store, subject, id);
-            }
+            Search::Ready(index) => update_index(index, &self.data, &self.store, subject, id),
             Search::Building { pending, .. } => pending.push((subject, id)),
         }
         self.search.invalidate();

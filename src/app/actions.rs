@@ -348,7 +348,12 @@ impl AccountDeskApp {
         let file_name = export::brief_file_name(&job.number.text, lang);
         let offset = *Local::now().offset();
         let bytes = export::brief_pdf(&self.store, job_id, lang, Local::now().date_naive(), offset);
-        self.deliver(&file_name, bytes, ("PDF", "pdf"), print);
+        let sent = bytes.as_ref().ok().cloned();
+        if self.deliver(&file_name, bytes, ("PDF", "pdf"), print)
+            && let Some(sent) = sent
+        {
+            self.file_sent_brief(job_id, &file_name, &sent);
+        }
     }
 
     fn export_schedule(
@@ -367,27 +372,31 @@ impl AccountDeskApp {
             export::ScheduleFormat::Ics => ("iCalendar", "ics"),
         };
         match export::export_schedule(&self.store, job_id, view, plan, format, today, lang) {
-            Ok(done) => self.deliver(&done.file_name, Ok(done.bytes), filter, print),
-            Err(e) => self.deliver("", Err(e), filter, print),
+            Ok(done) => {
+                self.deliver(&done.file_name, Ok(done.bytes), filter, print);
+            }
+            Err(e) => {
+                self.deliver("", Err(e), filter, print);
+            }
         }
     }
 
     /// Writes an exported document: to a temporary file when printing, else where the person
     /// chooses (with the file type's extension; never over the database or its backups);
-    /// whole or not at all; then opens it in the system's viewer.
+    /// whole or not at all; then opens it in the system's viewer. Says whether it was written.
     pub(super) fn deliver(
         &mut self,
         file_name: &str,
         bytes: Result<Vec<u8>, services::ServiceError>,
         (filter, extension): (&str, &str),
         print: bool,
-    ) {
+    ) -> bool {
         let lang = self.prefs.lang;
         let bytes = match bytes {
             Ok(b) => b,
             Err(e) => {
                 self.notes.error(e.message(lang));
-                return;
+                return false;
             }
         };
         let path = if print {
@@ -403,7 +412,7 @@ impl AccountDeskApp {
                     Ok((path, _)) => path,
                     Err(message) => {
                         self.notes.error(message);
-                        return;
+                        return false;
                     }
                 },
                 // No dialog could be shown (Linux without a desktop portal or zenity). Save
@@ -423,13 +432,13 @@ impl AccountDeskApp {
                 SaveAnswer::Cancelled => {
                     self.notes
                         .info(self.tr("已取消导出。", "Export cancelled."));
-                    return;
+                    return false;
                 }
             }
         };
         if let Err(e) = crate::store::refuse_overwrite(self.store.path(), &path) {
             self.notes.error(e.message(lang));
-            return;
+            return false;
         }
         if let Err(e) = crate::safe_file::write_atomic(&path, &bytes) {
             self.notes.error(format!(
@@ -437,7 +446,7 @@ impl AccountDeskApp {
                 self.tr("无法写入文件：", "Could not write the file: "),
                 path.display()
             ));
-            return;
+            return false;
         }
         self.notes.info(format!(
             "{}{}",
@@ -446,9 +455,10 @@ impl AccountDeskApp {
         ));
         // Calendar entries are not opened: that would import them into the person's calendar.
         if extension == "ics" {
-            return;
+            return true;
         }
         self.open_path(&path);
+        true
     }
 }
 

@@ -45,8 +45,12 @@ impl AccountDeskApp {
             });
         let filter = file_filter(format);
         match done {
-            Ok(done) => self.deliver(&done.file_name, Ok(done.bytes), filter, false),
-            Err(e) => self.deliver("", Err(e), filter, false),
+            Ok(done) => {
+                self.deliver(&done.file_name, Ok(done.bytes), filter, false);
+            }
+            Err(e) => {
+                self.deliver("", Err(e), filter, false);
+            }
         }
     }
 
@@ -102,7 +106,9 @@ impl AccountDeskApp {
                 Ok(MonthExport::Made(made))
             });
         match done {
-            Ok(MonthExport::Made((bytes, name))) => self.deliver(&name, Ok(bytes), filter, false),
+            Ok(MonthExport::Made((bytes, name))) => {
+                self.deliver(&name, Ok(bytes), filter, false);
+            }
             Ok(MonthExport::AsSent(file)) => {
                 let bytes = self
                     .store
@@ -115,7 +121,9 @@ impl AccountDeskApp {
                     });
                 self.deliver(&file.original_name, bytes, filter, false);
             }
-            Err(e) => self.deliver("", Err(e), filter, false),
+            Err(e) => {
+                self.deliver("", Err(e), filter, false);
+            }
         }
     }
 
@@ -132,7 +140,9 @@ impl AccountDeskApp {
             Ok(ask) => {
                 self.run_command(services::Command::DecideBudgetReport(id, Box::new(ask)));
             }
-            Err(e) => self.deliver("", Err(e), ("PDF", "pdf"), false),
+            Err(e) => {
+                self.deliver("", Err(e), ("PDF", "pdf"), false);
+            }
         }
     }
 

@@ -407,6 +407,33 @@ impl AccountDeskApp {
         }
     }
 
+    /// The job brief as exported to be sent or printed, its PDF filed in the job file: once
+    /// for each version of the brief, so exporting the same version again files nothing.
+    pub(super) fn file_sent_brief(&mut self, job: crate::domain::JobId, name: &str, bytes: &[u8]) {
+        let reader = crate::services::Reader::new(&self.store);
+        let version = match reader.brief_versions(job) {
+            Ok(versions) => versions.iter().map(|v| v.version).max().unwrap_or(0),
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                return;
+            }
+        };
+        let number = self.data.job(job).map(|j| j.number.text.clone());
+        let title = format!("{} 工作简要 v{version}", number.unwrap_or_default());
+        let brief = crate::domain::document::DocumentKind::Brief;
+        match reader.job_documents(job) {
+            Ok(filed) if filed.iter().any(|d| d.kind == brief && d.title == title) => return,
+            Ok(_) => {}
+            Err(e) => {
+                self.notes.error(e.message(self.prefs.lang));
+                return;
+            }
+        }
+        let mut d = DocumentDraft::new(brief, title);
+        d.dated = Some(chrono::Local::now().date_naive());
+        self.file_made_bytes(FiledWith::Job(job), name, bytes, d);
+    }
+
     /// The version of an estimate just sent to the client, as its PDF, filed in the job
     /// file (a media estimate as the media plan).
     pub(super) fn file_sent_estimate(&mut self, id: crate::domain::EstimateId) {

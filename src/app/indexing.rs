@@ -2,13 +2,33 @@
 
 use crate::domain::{BrandId, ClientId, JobId, Subject};
 use crate::search::{DocKind, DocRef, SearchIndex};
+use crate::services::searching::SharedIndex;
 use crate::store::Store;
 use crate::ui::model::Data;
+
+/// An index [`update_index`] changes: one of its own, or the one shared with the search
+/// popup's thread, locked only while a record goes in, never while it is read.
+pub(super) trait ChangesIndex {
+    /// Runs `f` on the index.
+    fn change<R>(&mut self, f: impl FnOnce(&mut SearchIndex) -> R) -> R;
+}
+
+impl ChangesIndex for SearchIndex {
+    fn change<R>(&mut self, f: impl FnOnce(&mut SearchIndex) -> R) -> R {
+        f(self)
+    }
+}
+
+impl ChangesIndex for SharedIndex {
+    fn change<R>(&mut self, f: impl FnOnce(&mut SearchIndex) -> R) -> R {
+        f(&mut self.write())
+    }
+}
 
 /// Puts the current state of record `subject` / `id` (from `data`; a meeting, with its
 /// minutes, from the store) into the index.
 pub(super) fn update_index(
-    index: &mut SearchIndex,
+    index: &mut impl ChangesIndex,
     data: &Data,
     store: &Store,
     subject: Subject,
@@ -20,46 +40,56 @@ pub(super) fn update_index(
     };
     let doc = DocRef { kind, id };
     let updated = match kind {
-        DocKind::Client => data.client(ClientId(id)).map(|c| index.upsert_client(c)),
+        DocKind::Client => data
+            .client(ClientId(id))
+            .map(|c| index.change(|i| i.upsert_client(c))),
         DocKind::Brand => data
             .brand(BrandId(id))
-            .map(|b| index.upsert_brand(b, data.client_name(b.client_id))),
+            .map(|b| index.change(|i| i.upsert_brand(b, data.client_name(b.client_id)))),
         DocKind::Job => data
             .job(JobId(id))
-            .map(|j| index.upsert_job(j, data.client_name(j.client_id))),
+            .map(|j| index.change(|i| i.upsert_job(j, data.client_name(j.client_id)))),
         DocKind::Contact => data
             .contacts
             .iter()
             .find(|c| c.id.0 == id)
-            .map(|c| index.upsert_contact(c, data.client_name(c.client_id))),
+            .map(|c| index.change(|i| i.upsert_contact(c, data.client_name(c.client_id)))),
         DocKind::Contract => data
             .contracts
             .iter()
             .find(|c| c.id.0 == id)
-            .map(|c| index.upsert_contract(c, data.client_name(c.client_id))),
+            .map(|c| index.change(|i| i.upsert_contract(c, data.client_name(c.client_id)))),
         DocKind::Document => match store.get::<crate::domain::Document>(id) {
-            Ok(d) => d.map(|d| index.upsert_document(&d, data.client_name(d.client_id))),
+            Ok(d) => {
+                d.map(|d| index.change(|i| i.upsert_document(&d, data.client_name(d.client_id))))
+            }
             Err(e) => {
                 log::warn!("re-reading document {id} for the search index: {e}");
                 return;
             }
         },
         DocKind::CreativeWork => match store.get::<crate::domain::CreativeWork>(id) {
-            Ok(w) => w.map(|w| index.upsert_creative_work(&w, data.client_name(w.client_id))),
+            Ok(w) => w.map(|w| {
+                index.change(|i| i.upsert_creative_work(&w, data.client_name(w.client_id)))
+            }),
             Err(e) => {
                 log::warn!("re-reading creative work {id} for the search index: {e}");
                 return;
             }
         },
         DocKind::LibraryItem => match store.get::<crate::domain::LibraryItem>(id) {
-            Ok(i) => i.map(|i| index.upsert_library_item(&i, data.client_name(i.client_id))),
+            Ok(item) => item.map(|item| {
+                index.change(|i| i.upsert_library_item(&item, data.client_name(item.client_id)))
+            }),
             Err(e) => {
                 log::warn!("re-reading library item {id} for the search index: {e}");
                 return;
             }
         },
         DocKind::Meeting => match store.get::<crate::domain::Meeting>(id) {
-            Ok(m) => m.map(|m| index.upsert_meeting(&m, data.client_name(m.client_id))),
+            Ok(m) => {
+                m.map(|m| index.change(|i| i.upsert_meeting(&m, data.client_name(m.client_id))))
+            }
             Err(e) => {
                 // Keep what the index has: the meeting was not seen to go.
                 log::warn!("re-reading meeting {id} for the search index: {e}");
@@ -68,7 +98,7 @@ pub(super) fn update_index(
         },
     };
     if updated.is_none() {
-        index.remove(doc);
+        index.change(|i| i.remove(doc));
     }
 }
 

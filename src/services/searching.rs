@@ -158,10 +158,31 @@ impl Searcher {
     }
 }
 
+/// How long the searcher waits after its last long search before giving memory back: not
+/// while a person types, when each letter's frame would meet the allocator's pause.
+const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(1);
+
 /// The searcher's thread: answers the newest of the queries waiting, until the searcher
-/// is dropped.
+/// is dropped. The memory a long search freed (a first letter ranks tens of thousands of
+/// hits) is given back once no query has come for [`IDLE_BEFORE_RELEASE`].
 fn answer_queries(asked: &mpsc::Receiver<Ask>, tell: &mpsc::Sender<(u64, Vec<Hit>)>) {
-    while let Ok(mut ask) = asked.recv() {
+    let mut owed = false;
+    loop {
+        let next = match owed {
+            true => asked.recv_timeout(IDLE_BEFORE_RELEASE),
+            false => asked
+                .recv()
+                .map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+        };
+        let mut ask = match next {
+            Ok(ask) => ask,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                crate::memory::release();
+                owed = false;
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         while let Ok(newer) = asked.try_recv() {
             ask = newer;
         }
@@ -172,11 +193,10 @@ fn answer_queries(asked: &mpsc::Receiver<Ask>, tell: &mpsc::Sender<(u64, Vec<Hit
             .search_within(&ask.query, ask.limit, ask.scope);
         // Not kept between queries: an index the window replaced goes when it lets go.
         drop(ask.index);
+        owed |= started.elapsed() >= crate::memory::WORTH_RELEASING;
         if tell.send((ask.round, hits)).is_err() {
             break;
         }
-        // A first letter's search ranks tens of thousands of hits, and frees as much.
-        crate::memory::release_after(started.elapsed());
     }
 }
 

@@ -38,6 +38,9 @@ pub struct SearchPopup {
     searcher: Searcher,
     /// How long a frame waits for the hits of a query just asked; `None`: [`WAIT_IN_FRAME`].
     wait: Option<Duration>,
+    /// The query and scope Enter was pressed for before their hits came: the first of them
+    /// opens when they come, unless the person typed on.
+    enter_for: Option<(String, SearchScope)>,
     /// The documents whose files hold the words of a query (read from the texts beside the
     /// database, in the background), listed after the hits by name.
     in_files: Option<(String, Vec<FoundInFile>)>,
@@ -295,6 +298,14 @@ impl SearchPopup {
         }
         let mut listed = self.listed();
         let mut chosen: Option<DocRef> = None;
+        if let Some(wanted) = &self.enter_for {
+            if self.searched.as_ref() == Some(wanted) {
+                chosen = listed.first().map(|h| h.doc);
+                self.enter_for = None;
+            } else if self.asked.as_ref().map(|(asked, _)| asked) != Some(wanted) {
+                self.enter_for = None;
+            }
+        }
         // Anchored near the top, as command palettes are: the box stays where it is while the
         // list under it grows and shrinks with each letter typed (centred, it jumped).
         let modal_id = egui::Id::unique("global_search");
@@ -341,7 +352,11 @@ impl SearchPopup {
                 self.take_answer(ui.ctx(), WAIT_FOR_ENTER);
                 listed = self.listed();
             }
-            if enter && let Some(hit) = listed.get(self.selected) {
+            if enter && !self.is_answered() {
+                // Still searching (a long search on a busy computer): the first hit opens
+                // when it comes, never one of the query before.
+                self.enter_for = Some((self.query.clone(), self.scope));
+            } else if enter && let Some(hit) = listed.get(self.selected) {
                 chosen = Some(hit.doc);
             }
             self.kinds_ui(ui, lang);
@@ -416,6 +431,7 @@ impl SearchPopup {
         let route = chosen.and_then(|doc| route_of(doc, data));
         if modal.should_close() || chosen.is_some() {
             self.open = false;
+            self.enter_for = None;
             // The thumbnails' textures go with the popup: a day of searches would keep every
             // picture ever listed.
             self.thumbs.forget_pictures();

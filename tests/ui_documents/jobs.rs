@@ -1,5 +1,5 @@
 //! What the app files as it goes out, and a job's lifecycle from its page: a schedule
-//! issued is filed; a job cancelled with a reason; a job completed with its completion form,
+//! issued is filed, and a brief exported; a job cancelled with a reason; a job completed with its completion form,
 //! then archivable.
 
 use super::{documents, open_at, sample_store};
@@ -213,4 +213,61 @@ fn the_history_archive_lists_the_archived_jobs_narrowed_by_client() {
     h.get_by_label(&alone.number.text).click();
     h.run();
     assert_eq!(h.state().route(), Route::Job(alone.id));
+}
+
+#[test]
+fn an_exported_brief_is_filed_in_the_job_file_once_for_each_version() {
+    use account_desk::app::{SaveAnswer, SaveRequest};
+    use account_desk::domain::document::DocumentKind;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let job = store
+        .all::<Job>()
+        .expect("jobs")
+        .into_iter()
+        .find(|j| store.brief_versions(j.id).is_ok_and(|v| !v.is_empty()))
+        .expect("a job with a brief");
+    let version = store
+        .brief_versions(job.id)
+        .expect("versions")
+        .iter()
+        .map(|v| v.version)
+        .max()
+        .unwrap_or(0);
+    let title = format!("{} 工作简要 v{version}", job.number.text);
+    let filed = |store: &account_desk::store::Store| {
+        documents(store)
+            .into_iter()
+            .filter(|d| d.job_id == Some(job.id) && d.kind == DocumentKind::Brief)
+            .filter(|d| d.title == title)
+            .count()
+    };
+    let mut h = open_at(store, Route::Job(job.id));
+    let out = dir.path().join("发给客户.pdf");
+    let chosen = out.clone();
+    h.state_mut()
+        .set_save_dialog(Box::new(move |_: &SaveRequest<'_>| {
+            SaveAnswer::Chosen(chosen.clone())
+        }));
+    let opened = std::sync::Arc::new(std::sync::Mutex::new(0));
+    let counted = std::sync::Arc::clone(&opened);
+    h.state_mut()
+        .set_opener(Box::new(move |_: &std::path::Path| {
+            *counted.lock().expect("count") += 1;
+            Ok(())
+        }));
+    assert_eq!(filed(h.state().store()), 0);
+    h.get_by_label("导出 PDF").click();
+    h.run();
+    assert!(out.is_file(), "the PDF was written where the person chose");
+    assert_eq!(filed(h.state().store()), 1, "filed in the job file as sent");
+    // Exported again, the same version is not filed twice.
+    h.get_by_label("导出 PDF").click();
+    h.run();
+    assert_eq!(filed(h.state().store()), 1);
+    assert_eq!(
+        *opened.lock().expect("count"),
+        2,
+        "opened after each export"
+    );
 }

@@ -103,21 +103,23 @@ impl TeamAddress {
             .application_name("Account Desk")
             .connect_timeout(Duration::from_secs(10));
         // A server gone without a word (its computer off, the Wi-Fi or VPN lost) is noticed
-        // within about a minute, not after the system's two hours of silence: the window
-        // says the server does not answer and retries, instead of waiting on a dead
-        // connection. What the URL sets itself is kept.
-        if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+        // within about a minute (on Windows, which keeps its own count of probes, about two),
+        // not after the system's two hours of silence: the window says the server does not
+        // answer and retries, instead of waiting on a dead connection. What the URL sets
+        // itself is kept.
+        let set = |key: &str| url.contains(&format!("{key}="));
+        if !set("keepalives_idle") {
             config.keepalives_idle(KEEPALIVE_IDLE);
         }
-        if config.get_keepalives_interval().is_none() {
+        if !set("keepalives_interval") {
             config.keepalives_interval(Duration::from_secs(10));
         }
-        if config.get_keepalives_retries().is_none() {
+        if !set("keepalives_retries") {
             config.keepalives_retries(3);
         }
-        // Sent data unanswered this long closes the connection too (Linux; elsewhere the
-        // keepalives alone).
-        if config.get_tcp_user_timeout().is_none() {
+        // Sent data unanswered this long closes the connection too (Linux only). The URL's
+        // own `tcp_user_timeout` is read in seconds, not libpq's milliseconds.
+        if !set("tcp_user_timeout") {
             config.tcp_user_timeout(Duration::from_secs(60));
         }
         Ok(TeamAddress {
