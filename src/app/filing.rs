@@ -295,10 +295,14 @@ impl AccountDeskApp {
         let mut labels = Vec::with_capacity(items.len());
         for id in items {
             match self.store.get::<crate::domain::LibraryItem>(id.0) {
-                Ok(Some(i)) => labels.push(crate::reports::labels::ItemLabel::of(
-                    &i,
-                    self.data.client_name(i.client_id),
-                )),
+                Ok(Some(i)) => {
+                    // As the library lists it: the agency's own items say so.
+                    let client = match i.client_id.0 {
+                        0 => "本公司",
+                        _ => self.data.client_name(i.client_id),
+                    };
+                    labels.push(crate::reports::labels::ItemLabel::of(&i, client));
+                }
                 Ok(None) => {}
                 Err(e) => {
                     self.notes.error(e.message(self.prefs.lang));

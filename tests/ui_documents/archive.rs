@@ -150,3 +150,50 @@ fn the_ad_archive_shows_the_works_and_a_work_gains_a_right_and_an_item() {
         "a document can be linked"
     );
 }
+
+/// The library's label sheet from the window: every item listed, each label with its number
+/// (in print and in its QR code), its home and whose it is; the agency's own items say so.
+#[test]
+fn the_label_sheet_of_the_items_listed_is_saved_as_a_pdf() {
+    use account_desk::app::{SaveAnswer, SaveRequest};
+    use account_desk::domain::LibraryItem;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = sample_store(&dir.path().join("desk.redb"));
+    let items = store.all::<LibraryItem>().expect("items");
+    let ours = items
+        .iter()
+        .find(|i| i.client_id.0 == 0)
+        .expect("an item of the agency's own")
+        .clone();
+    let mut h = open_at(store, Route::Library);
+    let sheet = dir.path().join("标签.pdf");
+    let chosen = sheet.clone();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let noted = std::sync::Arc::clone(&asked);
+    h.state_mut()
+        .set_save_dialog(Box::new(move |request: &SaveRequest<'_>| {
+            *noted.lock().expect("name") = request.file_name.to_string();
+            SaveAnswer::Chosen(chosen.clone())
+        }));
+    h.state_mut()
+        .set_opener(Box::new(|_: &std::path::Path| Ok(())));
+    h.get_by_label("打印所列物品的标签…").click();
+    h.run();
+    assert_eq!(
+        *asked.lock().expect("name"),
+        format!("图书室标签 {} 枚.pdf", items.len())
+    );
+    let bytes = std::fs::read(&sheet).expect("the sheet was saved");
+    let text: String = pdf_extract::extract_text_from_mem(&bytes)
+        .expect("its text extracts")
+        .split_whitespace()
+        .collect();
+    for i in &items {
+        assert!(text.contains(&i.label()), "{} on the sheet", i.label());
+    }
+    let home: String = ours.home.label().split_whitespace().collect();
+    assert!(
+        text.contains(&format!("{home}本公司")),
+        "the agency's own item's home and owner: {text}"
+    );
+}
