@@ -4,7 +4,9 @@
 //! the trash with a reason and taken back with undo. A file chosen with the open dialog
 //! that is already filed elsewhere is named, and filed here only when the person says so.
 //! The search box finds a document by the words inside its file. The ad archive and the
-//! library are in `ui_documents/archive.rs`, a job's lifecycle in `ui_documents/jobs.rs`.
+//! library are in `ui_documents/archive.rs`, a job's lifecycle in `ui_documents/jobs.rs`,
+//! the job file's whole round (filed, found by a word inside, its original lent and
+//! returned) in `ui_documents/round.rs`.
 
 use account_desk::app::{AccountDeskApp, Prefs};
 use account_desk::domain::document::DocumentKind;
@@ -21,6 +23,8 @@ use std::sync::Arc;
 mod archive;
 #[path = "ui_documents/jobs.rs"]
 mod jobs;
+#[path = "ui_documents/round.rs"]
+mod round;
 
 pub(crate) fn sample_store(db: &Path) -> Store {
     let store = Store::open(db).expect("open store");

@@ -31,6 +31,9 @@ const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 pub(super) struct TextReader {
     exe: Option<PathBuf>,
     worker: Option<std::thread::JoinHandle<()>>,
+    /// Files were filed while the worker read: it is started again when it is done, for
+    /// the list it read was made before them.
+    again: bool,
 }
 
 impl AccountDeskApp {
@@ -107,8 +110,10 @@ impl AccountDeskApp {
             return;
         };
         if self.texts.worker.as_ref().is_some_and(|w| !w.is_finished()) {
+            self.texts.again = true;
             return;
         }
+        self.texts.again = false;
         let store = Arc::clone(&self.store);
         let worker = std::thread::Builder::new()
             .name("document-texts".into())
@@ -137,6 +142,18 @@ impl AccountDeskApp {
         match worker {
             Ok(w) => self.texts.worker = Some(w),
             Err(e) => log::warn!("cannot start reading documents' words: {e}"),
+        }
+    }
+
+    /// Starts reading again the words of what was filed while the worker read, once it is
+    /// done; looked at every frame.
+    pub(super) fn poll_texts(&mut self, ctx: &egui::Context) {
+        if !self.texts.again {
+            return;
+        }
+        match self.texts.worker.as_ref().is_some_and(|w| !w.is_finished()) {
+            true => ctx.request_repaint_after(std::time::Duration::from_millis(500)),
+            false => self.read_pending_texts(),
         }
     }
 

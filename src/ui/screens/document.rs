@@ -11,6 +11,8 @@ use crate::services::documents::{DocumentDraft, FiledWith};
 use crate::ui::model::{Env, FilesPlace, Route, UiAction};
 use egui::Ui;
 
+mod shelves;
+
 /// The edit form's fields, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct DocForm {
@@ -106,6 +108,8 @@ pub(crate) struct DocumentPage {
     move_to: Option<JobId>,
     problem: Option<String>,
     thumbs: super::thumbs::Thumbs,
+    /// The library items holding the document.
+    shelved: shelves::Shelved,
 }
 
 /// A working copy as last compared: path, size, time, versions of the document.
@@ -282,6 +286,8 @@ impl DocumentPage {
                     .map(|(_, _, s)| s.as_slice())
                     .unwrap_or(&[]);
                 versions_ui(ui, env, &doc, states, actions);
+                ui.separator();
+                shelves::items_ui(ui, env, &doc, &mut self.shelved, actions);
                 ui.separator();
                 if doc.trashed.is_none() {
                     self.keeping_ui(ui, env, &doc, actions);
