@@ -4,6 +4,7 @@
 mod actions;
 pub mod dialog;
 mod estimates;
+mod exporting;
 mod feed;
 mod filing;
 mod frame;
@@ -115,6 +116,8 @@ pub struct AccountDeskApp {
     /// Shared with the verification pass and the backups while they run.
     /// Reads the words of filed documents in the background (see `filing`).
     texts: filing::TextReader,
+    /// A client's or job's archive being written to a zip.
+    archive_export: Option<exporting::ArchiveExport>,
     /// The search popup's query looked for in the documents' files, in the background.
     words: indexing::WordSearch,
     /// The watched folders, as last looked at.
@@ -203,6 +206,7 @@ impl AccountDeskApp {
             retry: None,
             people_admin: people::PeopleAdmin::default(),
             texts: filing::TextReader::default(),
+            archive_export: None,
             words: indexing::WordSearch::default(),
             watcher: filing::Watching::default(),
         };

@@ -141,15 +141,21 @@ pub fn extract_as(path: &Path, name: &Path, limits: &Limits) -> Result<Extracted
             limit: limits.max_file_bytes,
         });
     }
-    let read = std::panic::catch_unwind(|| match format {
+    contained(|| match format {
         Format::Pdf => pdf(path, limits),
         Format::Word => office_xml(path, limits, "word", is_word_part),
         Format::Slides => office_xml(path, limits, "PowerPoint", is_slide_part),
         Format::Sheet => sheet(path, limits),
         Format::Plain => plain(path, limits),
         Format::Other => Ok(Extracted::NotRead),
-    });
-    read.unwrap_or(Err(ExtractError::Panicked))
+    })
+}
+
+/// Runs a reader; its panic is caught and reported as [`ExtractError::Panicked`].
+fn contained(
+    read: impl FnOnce() -> Result<Extracted, ExtractError> + std::panic::UnwindSafe,
+) -> Result<Extracted, ExtractError> {
+    std::panic::catch_unwind(read).unwrap_or(Err(ExtractError::Panicked))
 }
 
 /// Text cut to the limit, never inside a character.
@@ -168,7 +174,11 @@ fn pdf(path: &Path, limits: &Limits) -> Result<Extracted, ExtractError> {
     let doc = lopdf::Document::load(path).map_err(damaged)?;
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     if pages.is_empty() {
-        return Ok(Extracted::Text(String::new()));
+        // No page reached from its page tree: none there, or a tree that holds itself.
+        return Err(ExtractError::Damaged {
+            kind: "PDF",
+            detail: "no pages found".into(),
+        });
     }
     let mut text = String::new();
     for page in &pages {

@@ -18,6 +18,7 @@
 
 mod archive;
 mod body;
+mod groups;
 mod haystack;
 mod phonetic;
 mod query;
@@ -247,6 +248,8 @@ pub struct SearchIndex {
     /// How many entries are of each year (0: none), kept as entries come and go so the
     /// year picker lists them without a scan.
     years: std::collections::BTreeMap<u16, u32>,
+    /// The brand and job of the entry at each place, for narrowing to one of them.
+    groups: groups::Groups,
 }
 
 impl SearchIndex {
@@ -271,6 +274,7 @@ impl SearchIndex {
         self.entries.reserve_exact(additional);
         self.sieves.reserve_exact(additional);
         self.attended.reserve_exact(additional);
+        self.groups.reserve(additional);
         self.slots.reserve(additional);
     }
 
@@ -326,6 +330,7 @@ impl SearchIndex {
     pub fn upsert_brand(&mut self, b: &Brand, client_name: &str) {
         let owner = self.set_owner(b.client_id, &[client_name], false);
         self.put(b.id.into(), &b.name, "", owner, &[&b.name], false);
+        self.set_of(b.id.into(), Some(b.id), None);
     }
 
     /// Adds or replaces a job of the client named `client_name`; found by title or number.
@@ -341,6 +346,7 @@ impl SearchIndex {
             false,
         );
         self.set_year(j.id.into(), Some(j.number.year));
+        self.set_of(j.id.into(), j.brand_id, Some(j.id));
     }
 
     /// Adds or replaces a contact at the client named `client_name`; found by name, email
@@ -391,6 +397,8 @@ impl SearchIndex {
         self.put(m.id.into(), &m.title, &date, owner, &[&m.title], false);
         let year = m.start.with_timezone(&chrono::Local).year();
         self.set_year(m.id.into(), Some(year));
+        // The job it was first held for, as the papers filed with it are.
+        self.set_of(m.id.into(), None, m.jobs.first().copied());
         if let Some(slot) = self.slots.get(m.id.into())
             && let Some(attended) = self.attended.get_mut(slot)
             && !people.is_empty()
@@ -423,6 +431,7 @@ impl SearchIndex {
         if slot < self.sieves.len() && slot < self.attended.len() {
             self.sieves.swap_remove(slot);
             self.attended.swap_remove(slot);
+            self.groups.swap_remove(slot);
         }
         self.count_year(gone.year, false);
         if let Some(moved) = self.entries.get(slot) {
@@ -495,6 +504,18 @@ impl SearchIndex {
         self.put_entry(doc, title, detail, owner, haystack);
     }
 
+    /// Sets the brand and job the entry of `doc` is of.
+    fn set_of(
+        &mut self,
+        doc: DocRef,
+        brand: Option<crate::domain::BrandId>,
+        job: Option<crate::domain::JobId>,
+    ) {
+        if let Some(slot) = self.slots.get(doc) {
+            self.groups.set(slot, groups::Of { brand, job });
+        }
+    }
+
     /// Sets the year the entry of `doc` is of; a year outside 1..=65535 is none.
     fn set_year(&mut self, doc: DocRef, year: Option<i32>) {
         let year = year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0);
@@ -541,17 +562,21 @@ impl SearchIndex {
             ))
         });
         match places {
-            Some((slot, slot_sieve, attended)) => {
-                let before = std::mem::replace(slot, entry).year;
+            Some((slot_entry, slot_sieve, attended)) => {
+                let before = std::mem::replace(slot_entry, entry).year;
                 *slot_sieve = sieve;
                 *attended = false;
                 self.count_year(before, false);
+                if let Some(s) = slot {
+                    self.groups.set(s, groups::Of::default());
+                }
             }
             None => {
                 self.slots.insert(doc, self.entries.len());
                 self.entries.push(entry);
                 self.sieves.push(sieve);
                 self.attended.push(false);
+                self.groups.push();
             }
         }
     }

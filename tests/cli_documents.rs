@@ -6,6 +6,9 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "cli_documents/hostile.rs"]
+mod hostile;
+
 fn run(db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_account-desk"))
         .arg("--db")

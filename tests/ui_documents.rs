@@ -23,6 +23,8 @@ use std::sync::Arc;
 mod archive;
 #[path = "ui_documents/jobs.rs"]
 mod jobs;
+#[path = "ui_documents/places.rs"]
+mod places;
 #[path = "ui_documents/round.rs"]
 mod round;
 
@@ -583,4 +585,40 @@ fn the_search_box_narrows_its_hits_to_a_client_and_a_year() {
         of_coke_that_year,
         "可口可乐's forms of {year}"
     );
+    // Then to one of the client's brands, and one of its jobs.
+    let of_year: Vec<_> = of_coke
+        .iter()
+        .filter(|d| d.dated.map(|x| x.year()) == Some(year))
+        .collect();
+    let brand_id = of_coke[0].brand_id.expect("a form of a brand");
+    let job_id = of_coke[0].job_id.expect("a form of a job");
+    let store = h.state().store();
+    let brand = store
+        .get::<account_desk::domain::Brand>(brand_id.0)
+        .expect("read")
+        .expect("the form's brand")
+        .name;
+    let job = store
+        .get::<Job>(job_id.0)
+        .expect("read")
+        .expect("the form's job");
+    let brand = (brand, format!("{} {}", job.number.text, job.title));
+    pick(&mut h, "品牌", &brand.0);
+    assert_eq!(
+        h.query_all_by_label_contains("工作申请表").count(),
+        of_year
+            .iter()
+            .filter(|d| d.brand_id == Some(brand_id))
+            .count(),
+        "the forms of {year} of {}",
+        brand.0
+    );
+    pick(&mut h, "工作", &brand.1);
+    assert_eq!(
+        h.query_all_by_label_contains("工作申请表").count(),
+        of_year.iter().filter(|d| d.job_id == Some(job_id)).count(),
+        "the forms of {}",
+        brand.1
+    );
+    assert!(h.query_all_by_label_contains("工作申请表").count() >= 1);
 }

@@ -93,6 +93,7 @@ impl AccountDeskApp {
                 UiAction::PrintLabels(items, skip) => self.print_labels(&items, skip),
                 UiAction::CompleteJob(job, form, base) => self.complete_job(job, &form, base),
                 UiAction::PickDocuments(place) => self.pick_documents(place),
+                UiAction::ExportArchive(place) => self.export_archive(place),
                 UiAction::FileDocuments(files) => self.file_documents(files),
                 UiAction::PickDocumentVersion(id) => self.pick_document_version(id),
                 UiAction::EditDocument(id) => self.edit_document(id),
@@ -298,27 +299,6 @@ impl AccountDeskApp {
                 self.route = target;
             }
             None => {}
-        }
-    }
-
-    /// After data changes, a route may point at something gone (e.g. an undone creation).
-    pub(super) fn fix_route(&mut self) {
-        let gone = match self.route {
-            Route::Client(id, _) => self.data.client(id).is_none(),
-            Route::Brand(id) => self.data.brand(id).is_none(),
-            Route::Job(id)
-            | Route::Schedule(id)
-            | Route::Estimates(id)
-            | Route::Files(crate::ui::model::FilesPlace::Job(id)) => self.data.job(id).is_none(),
-            Route::Files(crate::ui::model::FilesPlace::Client(id)) => {
-                self.data.client(id).is_none()
-            }
-            Route::Meeting(id, _) => self.data.meetings_loaded && self.data.meeting(id).is_none(),
-            Route::Team => !self.is_team(),
-            _ => false,
-        };
-        if gone {
-            self.route = Route::Clients;
         }
     }
 

@@ -314,10 +314,7 @@ impl AccountDeskApp {
             match self.store.get::<crate::domain::LibraryItem>(id.0) {
                 Ok(Some(i)) => {
                     // As the library lists it: the agency's own items say so.
-                    let client = match i.client_id.0 {
-                        0 => "本公司",
-                        _ => self.data.client_name(i.client_id),
-                    };
+                    let client = i.kept_for(self.data.client_name(i.client_id), true);
                     labels.push(crate::reports::labels::ItemLabel::of(&i, client));
                 }
                 Ok(None) => {}

@@ -65,6 +65,7 @@ impl AccountDeskApp {
         // Polled every frame, so the index is taken over as soon as its builder is done.
         self.poll_index();
         self.poll_texts(&ctx);
+        self.poll_archive_export(&ctx);
         self.poll_safety(false);
         self.follow_feed(&ctx);
         self.poll_retry(&ctx);

@@ -202,6 +202,8 @@ fn words_in_files(
             },
             client: d.client_id,
             year: d.dated.map(|x| chrono::Datelike::year(&x)),
+            brand: d.brand_id,
+            job: d.job_id,
         })
         .collect()
 }

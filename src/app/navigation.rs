@@ -110,7 +110,16 @@ impl AccountDeskApp {
         }
         for (label, route) in items {
             let active = match (self.route, route) {
-                (Route::Client(..) | Route::NewClient | Route::Brand(_), Route::Clients) => true,
+                (
+                    Route::Client(..)
+                    | Route::NewClient
+                    | Route::Brand(_)
+                    | Route::Files(
+                        crate::ui::model::FilesPlace::Client(_)
+                        | crate::ui::model::FilesPlace::Brand(_),
+                    ),
+                    Route::Clients,
+                ) => true,
                 (
                     Route::Job(_)
                     | Route::NewJob(_)
@@ -121,7 +130,12 @@ impl AccountDeskApp {
                     Route::Jobs,
                 ) => true,
                 (Route::Timeline(_), Route::Timeline(_)) => true,
-                (Route::Meeting(..) | Route::NewMeeting(_), Route::Meetings) => true,
+                (
+                    Route::Meeting(..)
+                    | Route::NewMeeting(_)
+                    | Route::Files(crate::ui::model::FilesPlace::Meeting(_)),
+                    Route::Meetings,
+                ) => true,
                 (Route::LibraryItem(_), Route::Library) => true,
                 (Route::Archive(_) | Route::Work(_), Route::Clients) => true,
                 (a, b) => a == b,
@@ -199,5 +213,29 @@ impl AccountDeskApp {
                     }
                 }
             });
+    }
+
+    /// After data changes, a route may point at something gone (e.g. an undone creation).
+    pub(super) fn fix_route(&mut self) {
+        let gone = match self.route {
+            Route::Client(id, _) => self.data.client(id).is_none(),
+            Route::Brand(id) => self.data.brand(id).is_none(),
+            Route::Job(id)
+            | Route::Schedule(id)
+            | Route::Estimates(id)
+            | Route::Files(crate::ui::model::FilesPlace::Job(id)) => self.data.job(id).is_none(),
+            Route::Files(crate::ui::model::FilesPlace::Client(id)) => {
+                self.data.client(id).is_none()
+            }
+            Route::Files(crate::ui::model::FilesPlace::Brand(id)) => self.data.brand(id).is_none(),
+            Route::Meeting(id, _) | Route::Files(crate::ui::model::FilesPlace::Meeting(id)) => {
+                self.data.meetings_loaded && self.data.meeting(id).is_none()
+            }
+            Route::Team => !self.is_team(),
+            _ => false,
+        };
+        if gone {
+            self.route = Route::Clients;
+        }
     }
 }

@@ -355,6 +355,16 @@ pub struct LibraryItem {
 }
 
 impl LibraryItem {
+    /// Whom it is kept for, as its label and the library say it: the agency's own items
+    /// (client 0) 本公司 (`Ours`), the others `client_name`.
+    pub fn kept_for<'a>(&self, client_name: &'a str, zh: bool) -> &'a str {
+        match (self.client_id.0, zh) {
+            (0, true) => Holding::Agency.names().0,
+            (0, false) => Holding::Agency.names().1,
+            _ => client_name,
+        }
+    }
+
     /// Its label text: `ASN-000123`.
     pub fn label(&self) -> String {
         archive_label(self.serial)

@@ -193,3 +193,10 @@ fn hostile_files_are_stopped_with_their_reason() {
     };
     assert_eq!(text(extract(&long, &cut)), "字".repeat(10));
 }
+
+#[test]
+fn a_readers_panic_is_caught_and_reported() {
+    let read = contained(|| panic!("a fault in the file"));
+    assert_eq!(read, Err(ExtractError::Panicked));
+    assert_eq!(contained(|| Ok(Extracted::NotRead)), Ok(Extracted::NotRead));
+}

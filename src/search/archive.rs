@@ -32,6 +32,7 @@ impl SearchIndex {
         let haystack = Haystack::new(&mut self.phonetics, &texts, &literal, false);
         self.put_entry(d.id.into(), &d.title, &detail, owner, haystack);
         self.set_year(d.id.into(), d.dated.map(|x| x.year()));
+        self.set_of(d.id.into(), d.brand_id, d.job_id);
     }
 
     /// Adds or replaces a creative work of the client named `client_name`: found by its
@@ -52,6 +53,7 @@ impl SearchIndex {
         texts.push(medium);
         self.put(w.id.into(), &w.title, &detail, owner, &texts, false);
         self.set_year(w.id.into(), w.ran.map(|(first, _)| first.year()));
+        self.set_of(w.id.into(), w.brand_id, w.job_id);
     }
 
     /// Adds or replaces an item of the library's shelves, kept for the client named
@@ -72,5 +74,6 @@ impl SearchIndex {
             .join(" · ");
         let texts: Vec<&str> = vec![&i.title, &label, &digits, &i.owner_name, &home];
         self.put(i.id.into(), &i.title, &detail, owner, &texts, false);
+        self.set_of(i.id.into(), None, i.job_id);
     }
 }

@@ -116,6 +116,36 @@ impl<'a> Reader<'a> {
         self.store.read()?.client_rows(client)
     }
 
+    /// The documents filed with a brand, its jobs' included, oldest first (trashed ones
+    /// included); none when the brand is gone.
+    pub fn brand_documents(
+        &self,
+        brand: crate::domain::BrandId,
+    ) -> Result<Vec<crate::domain::Document>, ReadError> {
+        let view = self.store.read()?;
+        let Some(b) = view.get::<crate::domain::Brand>(brand.0)? else {
+            return Ok(Vec::new());
+        };
+        let mut docs: Vec<crate::domain::Document> = view.client_rows(b.client_id)?;
+        docs.retain(|d| d.brand_id == Some(brand));
+        Ok(docs)
+    }
+
+    /// The papers filed with a meeting, oldest first (trashed ones included); none when the
+    /// meeting is gone.
+    pub fn meeting_documents(
+        &self,
+        meeting: crate::domain::MeetingId,
+    ) -> Result<Vec<crate::domain::Document>, ReadError> {
+        let view = self.store.read()?;
+        let Some(m) = view.get::<crate::domain::Meeting>(meeting.0)? else {
+            return Ok(Vec::new());
+        };
+        let mut docs: Vec<crate::domain::Document> = view.client_rows(m.client_id)?;
+        docs.retain(|d| d.meeting_id == Some(meeting));
+        Ok(docs)
+    }
+
     /// The thumbnail of a stored picture or PDF, once made (beside a desk's database, or in
     /// the team database's server): width, height and RGBA pixels.
     pub fn thumbnail(&self, file: &crate::domain::FileRef) -> Option<(usize, usize, Vec<u8>)> {

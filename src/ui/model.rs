@@ -382,6 +382,10 @@ pub enum FilesPlace {
     Client(ClientId),
     /// The agency's reference files (相关资料).
     Reference,
+    /// A brand's documents (品牌文件), its jobs' included.
+    Brand(BrandId),
+    /// A meeting's papers (会议文件).
+    Meeting(MeetingId),
 }
 
 impl FilesPlace {
@@ -392,6 +396,8 @@ impl FilesPlace {
             FilesPlace::Job(j) => FiledWith::Job(j),
             FilesPlace::Client(c) => FiledWith::Client(c),
             FilesPlace::Reference => FiledWith::Reference,
+            FilesPlace::Brand(b) => FiledWith::Brand(b),
+            FilesPlace::Meeting(m) => FiledWith::Meeting(m),
         }
     }
 }
@@ -519,6 +525,9 @@ pub enum UiAction {
     /// Ask for files with the open dialog and put them on the files page of `place`, to be
     /// confirmed there.
     PickDocuments(FilesPlace),
+    /// Ask where to save the documents of a client's or a job's files as a zip, and write
+    /// it in the background.
+    ExportArchive(FilesPlace),
     /// File these documents: each file taken into the file store, then recorded (one
     /// refused as already filed elsewhere goes back to the page to be confirmed).
     FileDocuments(Vec<crate::ui::screens::PendingFile>),

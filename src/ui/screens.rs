@@ -35,7 +35,7 @@ mod work;
 
 pub use files::PendingFile;
 
-use super::model::{ClientTab, Env, MeetingTab, Route, UiAction};
+use super::model::{ClientTab, Env, FilesPlace, MeetingTab, Route, UiAction};
 use crate::domain::{BrandId, ClientId, JobId, MeetingId, Subject};
 use crate::services::{Applied, ClientDraft, Command, JobDraft, Reverse, UndoStep};
 use widgets::Form;
@@ -118,7 +118,54 @@ impl Screens {
             // Drawn by the app, which talks to the team database's server.
             Route::Team => {}
         }
+        let signed_copy = actions[start..]
+            .iter()
+            .any(|a| matches!(a, UiAction::AttachSignedCopy { .. }));
+        if !signed_copy {
+            self.drops_to_files(ui, route, env, actions);
+        }
         self.note_creates(&actions[start..]);
+    }
+
+    /// Files dropped on a client's, brand's, job's or meeting's page wait on that place's
+    /// files page, their kind, title and date proposed, to be confirmed there. (The files
+    /// page takes its own drops; a meeting's page takes a signed copy of its minutes.)
+    fn drops_to_files(
+        &mut self,
+        ui: &egui::Ui,
+        route: Route,
+        env: &Env,
+        actions: &mut Vec<UiAction>,
+    ) {
+        let place = match route {
+            Route::Client(id, _) => FilesPlace::Client(id),
+            Route::Brand(id) => FilesPlace::Brand(id),
+            Route::Job(id) | Route::Schedule(id) | Route::Estimates(id) => FilesPlace::Job(id),
+            Route::Meeting(id, _) => FilesPlace::Meeting(id),
+            _ => return,
+        };
+        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let stage = match place {
+            FilesPlace::Job(j) => env.data.job(j).map(|j| j.status),
+            _ => None,
+        };
+        self.files.chosen(
+            dropped
+                .into_iter()
+                .map(|p| PendingFile::new(p, place, stage))
+                .collect(),
+        );
+        actions.push(UiAction::Navigate(Route::Files(place)));
     }
 
     /// Whether the form on `route` has edits that are not saved yet.

@@ -10,6 +10,8 @@ use crate::services::{ReadError, Reader};
 use egui::{Atom, AtomExt as _, Key, RichText};
 use std::time::Duration;
 
+mod narrowing;
+
 /// How many hits are listed.
 const LIMIT: usize = 30;
 
@@ -44,7 +46,8 @@ pub struct SearchPopup {
     /// The documents whose files hold the words of a query (read from the texts beside the
     /// database, in the background), listed after the hits by name.
     in_files: Option<(String, Vec<FoundInFile>)>,
-    /// The kind of record, the client and the year the hits are narrowed to.
+    /// The kind of record, the client, its brand and job, and the year the hits are
+    /// narrowed to.
     scope: SearchScope,
     thumbs: super::screens::thumbs::Thumbs,
 }
@@ -58,6 +61,10 @@ pub struct FoundInFile {
     pub client: ClientId,
     /// The year of its date, if it has one.
     pub year: Option<i32>,
+    /// The brand it is filed with, if any.
+    pub brand: Option<BrandId>,
+    /// The job it is filed with, if any.
+    pub job: Option<JobId>,
 }
 
 impl FoundInFile {
@@ -65,18 +72,10 @@ impl FoundInFile {
         n.kind.is_none_or(|k| k == DocKind::Document)
             && n.client.is_none_or(|c| c == self.client)
             && n.year.is_none_or(|y| Some(y) == self.year)
+            && n.brand.is_none_or(|b| Some(b) == self.brand)
+            && n.job.is_none_or(|j| Some(j) == self.job)
     }
 }
-
-/// The kinds the hits can be narrowed to, after 全部.
-const NARROWED: [DocKind; 6] = [
-    DocKind::Client,
-    DocKind::Job,
-    DocKind::Document,
-    DocKind::CreativeWork,
-    DocKind::LibraryItem,
-    DocKind::Meeting,
-];
 
 /// The kind of a hit, as people call it: the name its record kind declares.
 pub fn kind_label(kind: DocKind, lang: Lang) -> &'static str {
@@ -437,63 +436,6 @@ impl SearchPopup {
             self.thumbs.forget_pictures();
         }
         route
-    }
-
-    /// The buttons narrowing the hits to one kind of record, after 全部 (every kind).
-    fn kinds_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        let kind = &mut self.scope.kind;
-        ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(kind, None, lang.pick("全部", "All"));
-            for k in NARROWED {
-                ui.selectable_value(kind, Some(k), kind_label(k, lang));
-            }
-        });
-    }
-
-    /// The pickers narrowing the hits to one client and one year (of any record the index
-    /// holds: jobs, documents, meetings, works).
-    fn narrowing_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        data: &Data,
-        index: Option<&SharedIndex>,
-        lang: Lang,
-    ) {
-        let all = lang.pick("全部", "All");
-        let client = &mut self.scope.client;
-        let year = &mut self.scope.year;
-        ui.horizontal(|ui| {
-            let l = ui.label(lang.pick("客户", "Client"));
-            let shown = client
-                .and_then(|c| data.client(c))
-                .map_or(all, |c| c.display_name());
-            egui::ComboBox::from_id_salt("search_client")
-                .selected_text(shown)
-                .height(400.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(client, None, all);
-                    for c in data.clients.iter().filter(|c| !c.archived) {
-                        ui.selectable_value(client, Some(c.id), c.display_name());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.add_space(12.0);
-            let l = ui.label(lang.pick("年份", "Year"));
-            let shown = year.map_or_else(|| all.to_string(), |y| y.to_string());
-            egui::ComboBox::from_id_salt("search_year")
-                .selected_text(shown)
-                .height(400.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(year, None, all);
-                    // Listed only while the picker is open: a decade has 150,000 records.
-                    for y in index.map(|i| i.read().years()).unwrap_or_default() {
-                        ui.selectable_value(year, Some(y), y.to_string());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-        });
     }
 
     /// The thumbnail of a document's newest file (a picture, or a PDF's first page), once

@@ -197,3 +197,61 @@ fn hits_narrow_to_a_client_and_a_year_inside_the_index() {
     index.remove(job_ref(103));
     assert_eq!(index.years(), [2026]);
 }
+
+#[test]
+fn hits_narrow_to_a_brand_and_a_job_inside_the_index() {
+    let mut index = agency();
+    let mut tvc = job(100, 1, 42, "2027 春节 TVC");
+    tvc.brand_id = Some(BrandId(10));
+    index.upsert_job(&tvc, "可口可乐");
+    let mut summer = job(101, 1, 43, "雪碧 夏日 Campaign");
+    summer.brand_id = Some(BrandId(11));
+    index.upsert_job(&summer, "可口可乐");
+    let mut pack = job(105, 1, 44, "雪碧 春节 包装");
+    pack.brand_id = Some(BrandId(11));
+    index.upsert_job(&pack, "可口可乐");
+    let found = |index: &SearchIndex, query: &str, n: SearchScope| -> Vec<DocRef> {
+        let mut hits: Vec<DocRef> = index
+            .search_within(query, 30, n)
+            .into_iter()
+            .map(|h| h.doc)
+            .collect();
+        hits.sort();
+        hits
+    };
+    let of_brand = |b: u64| SearchScope {
+        brand: Some(BrandId(b)),
+        ..SearchScope::default()
+    };
+    let of_job = |j: u64| SearchScope {
+        job: Some(JobId(j)),
+        ..SearchScope::default()
+    };
+    assert_eq!(found(&index, "春节", of_brand(11)), [job_ref(105)]);
+    assert_eq!(
+        found(&index, "雪碧", of_brand(11)),
+        [brand_ref(11), job_ref(101), job_ref(105)]
+    );
+    assert_eq!(found(&index, "雪碧", of_job(101)), [job_ref(101)]);
+    // Both at once: the job, if it is of the brand.
+    let both = SearchScope {
+        job: Some(JobId(101)),
+        ..of_brand(10)
+    };
+    assert!(found(&index, "雪碧", both).is_empty());
+    // A contact is of no brand.
+    assert!(found(&index, "王小明", of_brand(10)).is_empty());
+    assert_eq!(found(&index, "王小明", SearchScope::default()).len(), 1);
+    // A job moved to another brand is found under that one only.
+    pack.brand_id = Some(BrandId(10));
+    index.upsert_job(&pack, "可口可乐");
+    assert!(found(&index, "春节", of_brand(11)).is_empty());
+    assert_eq!(
+        found(&index, "春节", of_brand(10)),
+        [job_ref(100), job_ref(105)]
+    );
+    // The last record, moved into the place of one removed, keeps its brand.
+    index.remove(job_ref(100));
+    assert_eq!(found(&index, "春节", of_brand(10)), [job_ref(105)]);
+    assert_eq!(found(&index, "包装", of_job(105)), [job_ref(105)]);
+}

@@ -4,7 +4,7 @@ use super::jobs;
 use super::widgets::{self, Form};
 use crate::domain::{Brand, BrandId};
 use crate::services::{BrandDraft, Command};
-use crate::ui::model::{ClientTab, Env, Route, UiAction};
+use crate::ui::model::{ClientTab, Env, FilesPlace, Route, UiAction};
 use egui::Ui;
 
 /// The brand form.
@@ -35,6 +35,17 @@ impl BrandPage {
         ui.horizontal(|ui| {
             ui.heading(&brand.name);
             widgets::unsaved_marker(ui, env, self.form.is_dirty());
+            ui.add_space(12.0);
+            if ui
+                .button(env.tr("文件档案", "Files"))
+                .on_hover_text(env.tr(
+                    "品牌的文件（也可以把文件拖到此页）",
+                    "The brand's documents (or drop files on this page)",
+                ))
+                .clicked()
+            {
+                actions.push(UiAction::Navigate(Route::Files(FilesPlace::Brand(id))));
+            }
         });
         ui.horizontal(|ui| {
             ui.weak(env.tr("客户：", "Client:"));

@@ -187,10 +187,14 @@ impl DocumentPage {
         ui.horizontal(|ui| {
             ui.heading(&doc.title);
             widgets::unsaved_marker(ui, env, self.form.is_dirty());
-            let back = match doc.job_id {
-                Some(j) => FilesPlace::Job(j),
-                None if doc.client_id.0 == 0 => FilesPlace::Reference,
-                None => FilesPlace::Client(doc.client_id),
+            // Back where it was filed: a meeting's papers, a job's file, a brand's or a
+            // client's documents, or the reference files.
+            let back = match (doc.meeting_id, doc.job_id, doc.brand_id) {
+                (Some(m), _, _) => FilesPlace::Meeting(m),
+                (None, Some(j), _) => FilesPlace::Job(j),
+                (None, None, _) if doc.client_id.0 == 0 => FilesPlace::Reference,
+                (None, None, Some(b)) => FilesPlace::Brand(b),
+                (None, None, None) => FilesPlace::Client(doc.client_id),
             };
             if ui
                 .button(env.tr("返回文件档案", "Back to the files"))

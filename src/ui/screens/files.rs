@@ -44,6 +44,8 @@ impl PendingFile {
             (FilesPlace::Job(_), None) => DropPlace::Job(JobStatus::Requested),
             (FilesPlace::Client(_), _) => DropPlace::Client,
             (FilesPlace::Reference, _) => DropPlace::Reference,
+            (FilesPlace::Brand(_), _) => DropPlace::Brand,
+            (FilesPlace::Meeting(_), _) => DropPlace::Meeting,
         };
         let p = propose(&name, drop_place);
         let mut draft = DocumentDraft::new(p.kind, p.title);
@@ -143,10 +145,16 @@ impl FilesPage {
         if fresh {
             return;
         }
+        if self.listed.as_ref().is_some_and(|l| l.place != place) {
+            // Another client's brand or job would hide every document of this place.
+            self.narrow = Narrow::default();
+        }
         let docs = match place {
             FilesPlace::Job(j) => env.store.job_documents(j),
             FilesPlace::Client(c) => env.store.client_documents(c),
             FilesPlace::Reference => env.store.client_documents(crate::domain::ClientId(0)),
+            FilesPlace::Brand(b) => env.store.brand_documents(b),
+            FilesPlace::Meeting(m) => env.store.meeting_documents(m),
         }
         .map(std::sync::Arc::new)
         .map_err(|e| e.message(env.lang));
@@ -171,13 +179,32 @@ impl FilesPage {
             },
             FilesPlace::Client(c) => env.data.client_name(c).to_string(),
             FilesPlace::Reference => env.tr("相关资料", "Reference files").to_string(),
+            FilesPlace::Brand(b) => match env.data.brand(b) {
+                Some(b) => format!("{} · {}", env.data.client_name(b.client_id), b.name),
+                None => env.tr("找不到这个品牌", "Brand not found").to_string(),
+            },
+            FilesPlace::Meeting(m) => match env.data.meeting(m) {
+                Some(m) => format!("{} · {}", env.data.client_name(m.client_id), m.title),
+                None => env.tr("会议文件", "Meeting papers").to_string(),
+            },
         };
         ui.horizontal(|ui| {
             ui.heading(format!("{} · {title}", env.tr("文件档案", "Files")));
-            if let Some(j) = job
-                && ui.button(env.tr("返回工作", "Back to the job")).clicked()
+            let back = match place {
+                FilesPlace::Job(j) => Some((env.tr("返回工作", "Back to the job"), Route::Job(j))),
+                FilesPlace::Brand(b) => {
+                    Some((env.tr("返回品牌", "Back to the brand"), Route::Brand(b)))
+                }
+                FilesPlace::Meeting(m) => Some((
+                    env.tr("返回会议", "Back to the meeting"),
+                    Route::Meeting(m, crate::ui::model::MeetingTab::Details),
+                )),
+                FilesPlace::Client(_) | FilesPlace::Reference => None,
+            };
+            if let Some((label, route)) = back
+                && ui.button(label).clicked()
             {
-                actions.push(UiAction::Navigate(Route::Job(j.id)));
+                actions.push(UiAction::Navigate(route));
             }
         });
         widgets::archived_notice(ui, env, job.map(|j| j.id));
@@ -190,6 +217,18 @@ impl FilesPage {
                 "也可以把文件直接拖进窗口。",
                 "Or drop files onto the window.",
             ));
+            if matches!(place, FilesPlace::Job(_) | FilesPlace::Client(_))
+                && ui
+                    .button(env.tr("导出为 zip…", "Export as zip…"))
+                    .on_hover_text(env.tr(
+                        "每个文件的最新版本，按 客户/品牌/工作号/类别 分文件夹，附目录.csv，不用本软件也能打开",
+                        "Each document's newest file in folders client/brand/job/kind, with a list \
+                         (目录.csv), readable without the app",
+                    ))
+                    .clicked()
+            {
+                actions.push(UiAction::ExportArchive(place));
+            }
         });
         self.pending_ui(ui, env, place, actions);
         let docs = match self.listed.as_ref().map(|l| &l.docs) {
@@ -239,13 +278,13 @@ impl FilesPage {
         // Which job a client's document is filed with; which topic reference material is
         // kept under. A job's page needs neither.
         let where_head = match place {
-            FilesPlace::Job(_) => None,
-            FilesPlace::Client(_) => Some(env.tr("工作", "Job")),
+            FilesPlace::Job(_) | FilesPlace::Meeting(_) => None,
+            FilesPlace::Client(_) | FilesPlace::Brand(_) => Some(env.tr("工作", "Job")),
             FilesPlace::Reference => Some(env.tr("主题", "Topic")),
         };
         let where_of = |d: &Document| match place {
-            FilesPlace::Job(_) => String::new(),
-            FilesPlace::Client(_) => d
+            FilesPlace::Job(_) | FilesPlace::Meeting(_) => String::new(),
+            FilesPlace::Client(_) | FilesPlace::Brand(_) => d
                 .job_id
                 .and_then(|j| env.data.job(j))
                 .map_or_else(|| "—".to_string(), |j| j.number.text.clone()),

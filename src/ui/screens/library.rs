@@ -436,10 +436,10 @@ fn where_ui(ui: &mut Ui, env: &Env, i: &LibraryItem) {
 }
 
 fn owner(env: &Env, i: &LibraryItem) -> String {
-    let client = match i.client_id.0 {
-        0 => env.tr("本公司", "Ours").to_string(),
-        _ => env.data.client_name(i.client_id).to_string(),
-    };
+    let zh = env.lang == crate::domain::Lang::Zh;
+    let client = i
+        .kept_for(env.data.client_name(i.client_id), zh)
+        .to_string();
     match i.owner_name.is_empty() {
         true => client,
         false => format!("{client} · {}", i.owner_name),

@@ -11,7 +11,7 @@ use crate::domain::meeting::{
 use crate::domain::{Lang, Meeting, MeetingId, format};
 use crate::reports::minutes::DocLang;
 use crate::services::{Command, MinutesStep, RecordRevision};
-use crate::ui::model::{Env, MeetingTab, Route, UiAction};
+use crate::ui::model::{Env, FilesPlace, MeetingTab, Route, UiAction};
 use crate::ui::theme;
 use chrono::Local;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, TextEdit, Ui};
@@ -199,6 +199,16 @@ impl MeetingPage {
             unsaved_marker(ui, env, dirty);
             if save_button(ui, env, env.tr("保存", "Save"), dirty) {
                 self.save(id, actions);
+            }
+            if ui
+                .button(env.tr("会议文件", "Papers"))
+                .on_hover_text(env.tr(
+                    "会议的文件（也可以把文件拖到此页）",
+                    "The meeting's papers (or drop files on this page)",
+                ))
+                .clicked()
+            {
+                actions.push(UiAction::Navigate(Route::Files(FilesPlace::Meeting(id))));
             }
         });
         stale_ui(ui, env, &mut self.form);

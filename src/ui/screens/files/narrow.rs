@@ -1,4 +1,5 @@
-//! Narrowing a files page by kind and year, and on a client's page by brand and job.
+//! Narrowing a files page by kind and year, on a client's page by brand and job, and on a
+//! brand's page by job.
 
 use crate::domain::document::{Document, DocumentKind};
 use crate::ui::model::{Env, FilesPlace};
@@ -22,7 +23,8 @@ impl Narrow {
             && self.job.is_none_or(|j| d.job_id == Some(j))
     }
 
-    /// The pickers: kind and year everywhere, brand and job on a client's page.
+    /// The pickers: kind and year everywhere, brand and job on a client's page, job on a
+    /// brand's.
     pub(super) fn ui(&mut self, ui: &mut Ui, env: &Env, place: FilesPlace, docs: &[Document]) {
         let kinds: Vec<_> = DocumentKind::ALL
             .into_iter()
@@ -46,8 +48,13 @@ impl Narrow {
             &mut self.year,
             &years,
         );
-        let FilesPlace::Client(client) = place else {
-            return;
+        let (client, of_brand) = match place {
+            FilesPlace::Client(c) => (c, None),
+            FilesPlace::Brand(b) => match env.data.brand(b) {
+                Some(brand) => (brand.client_id, Some(b)),
+                None => return,
+            },
+            FilesPlace::Job(_) | FilesPlace::Meeting(_) | FilesPlace::Reference => return,
         };
         let brands: Vec<_> = env
             .data
@@ -56,7 +63,7 @@ impl Narrow {
             .filter(|b| b.client_id == client)
             .map(|b| (b.id, b.name.clone()))
             .collect();
-        if !brands.is_empty() {
+        if !brands.is_empty() && of_brand.is_none() {
             widgets::narrow_combo(
                 ui,
                 env,
@@ -70,7 +77,7 @@ impl Narrow {
             .data
             .jobs
             .iter()
-            .filter(|j| j.client_id == client)
+            .filter(|j| j.client_id == client && of_brand.is_none_or(|b| j.brand_id == Some(b)))
             .map(|j| (j.id, format!("{} {}", j.number.text, j.title)))
             .collect();
         widgets::narrow_combo(
