@@ -9,6 +9,8 @@
 //! `target/bench-data/` on the first run.
 
 mod common;
+#[path = "decade/drill.rs"]
+mod drill;
 #[path = "decade/wall.rs"]
 mod wall;
 
@@ -137,6 +139,48 @@ fn search_ours(b: Bencher) {
             common::record(ours_kind(kind), took);
             divan::black_box(hits);
         }
+    });
+}
+
+/// The 180-second drill (issue 18): twenty finds of the kind an AE is asked for, in the
+/// index of every record of the decade, 200,000 documents among them; each line says where
+/// the record wanted came among the hits of one search and among those of its kind alone.
+/// Timed: the twenty searches together, as the drill asks them.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn drill_of_twenty_finds(b: Bencher) {
+    let (data, store) = snapshot();
+    let index = index_all(&data, &store).0;
+    let finds = drill::finds(&store);
+    drop((data, store));
+    println!(
+        "\n{:<44} {:>7} {:>8} {:>9}",
+        "asked", "search", "its kind", "reached"
+    );
+    let mut reached = 0;
+    for f in &finds {
+        let (plain, of_kind) = drill::places(&index, f);
+        let how = drill::clicks((plain, of_kind));
+        reached += usize::from(how.is_some());
+        let at = |p: Option<usize>| p.map_or_else(|| "—".to_string(), |p| format!("#{p}"));
+        let how = match how {
+            Some(0) => "1 search",
+            Some(_) => "+1 click",
+            None => "no",
+        };
+        println!(
+            "{:<44} {:>7} {:>8} {how:>9}",
+            f.query,
+            at(plain),
+            at(of_kind)
+        );
+    }
+    println!("drill: {reached} of {} reached in view", finds.len());
+    b.bench_local(|| {
+        let start = std::time::Instant::now();
+        for f in &finds {
+            divan::black_box(index.search(&f.query, drill::LISTED));
+        }
+        common::record("drill: twenty searches", start.elapsed());
     });
 }
 
