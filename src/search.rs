@@ -150,8 +150,11 @@ struct Entry {
     /// name...) and the folded text the record is found by ([`Haystack`]): one allocation
     /// for the three, a few hundred thousand fewer for a decade.
     texts: Box<str>,
-    /// Where the title ends in `texts`, and where the subtitle's part ends.
-    ends: [u32; 2],
+    /// Where the title ends in `texts`, and where the subtitle's part ends (each cut to
+    /// [`text::MAX_SHOWN`] bytes, so the two fit).
+    ends: [u16; 2],
+    /// The job or brand it is of ([`groups::of`]), for narrowing to one of them.
+    of: u32,
     /// The client the record belongs to, as an index into `owners`; [`NO_OWNER`] for none.
     owner: u32,
     /// The pinyin of what the record is found by.
@@ -248,8 +251,8 @@ pub struct SearchIndex {
     /// How many entries are of each year (0: none), kept as entries come and go so the
     /// year picker lists them without a scan.
     years: std::collections::BTreeMap<u16, u32>,
-    /// The brand and job of the entry at each place, for narrowing to one of them.
-    groups: groups::Groups,
+    /// Every job indexed, with its brand: what a record of a job is of, by brand.
+    job_brands: groups::JobBrands,
 }
 
 impl SearchIndex {
@@ -274,7 +277,6 @@ impl SearchIndex {
         self.entries.reserve_exact(additional);
         self.sieves.reserve_exact(additional);
         self.attended.reserve_exact(additional);
-        self.groups.reserve(additional);
         self.slots.reserve(additional);
     }
 
@@ -347,6 +349,7 @@ impl SearchIndex {
         );
         self.set_year(j.id.into(), Some(j.number.year));
         self.set_of(j.id.into(), j.brand_id, Some(j.id));
+        self.job_brands.set(j.id, j.brand_id);
     }
 
     /// Adds or replaces a contact at the client named `client_name`; found by name, email
@@ -431,11 +434,13 @@ impl SearchIndex {
         if slot < self.sieves.len() && slot < self.attended.len() {
             self.sieves.swap_remove(slot);
             self.attended.swap_remove(slot);
-            self.groups.swap_remove(slot);
         }
         self.count_year(gone.year, false);
         if let Some(moved) = self.entries.get(slot) {
             self.slots.insert(moved.doc(), slot);
+        }
+        if doc.kind == DocKind::Job {
+            self.job_brands.remove(doc.id);
         }
         if doc.kind == DocKind::Client
             && let Some(&o) = self.owner_slots.get(&ClientId(doc.id))
@@ -511,8 +516,8 @@ impl SearchIndex {
         brand: Option<crate::domain::BrandId>,
         job: Option<crate::domain::JobId>,
     ) {
-        if let Some(slot) = self.slots.get(doc) {
-            self.groups.set(slot, groups::Of { brand, job });
+        if let Some(entry) = self.slots.get(doc).and_then(|s| self.entries.get_mut(s)) {
+            entry.of = groups::of(brand, job);
         }
     }
 
@@ -535,18 +540,19 @@ impl SearchIndex {
         owner: Option<u32>,
         found_by: Option<(Haystack, Sieve)>,
     ) {
-        let (title, detail) = (title.trim(), detail.trim());
+        let (title, detail) = (text::cut(title.trim()), text::cut(detail.trim()));
         let searchable = found_by.is_some();
         let ((text, spelling), sieve) = match found_by {
             Some((h, s)) => (h.into_parts(), s),
             None => ((Box::default(), Spelling::default()), Sieve::default()),
         };
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         let entry = Entry {
             id: doc.id,
             kind: doc.kind,
             texts: [title, detail, &text].concat().into(),
             ends: [at(title.len()), at(title.len() + detail.len())],
+            of: groups::NONE,
             owner: owner.filter(|&o| o != NO_OWNER).unwrap_or(NO_OWNER),
             spelling,
             year: 0,
@@ -567,16 +573,12 @@ impl SearchIndex {
                 *slot_sieve = sieve;
                 *attended = false;
                 self.count_year(before, false);
-                if let Some(s) = slot {
-                    self.groups.set(s, groups::Of::default());
-                }
             }
             None => {
                 self.slots.insert(doc, self.entries.len());
                 self.entries.push(entry);
                 self.sieves.push(sieve);
                 self.attended.push(false);
-                self.groups.push();
             }
         }
     }

@@ -28,9 +28,11 @@ impl SearchIndex {
         // The client's records are those it owns, and the client itself.
         let owner = scope.client.map(|c| self.owner_slots.get(&c).copied());
         let year = scope.year.map(|y| u16::try_from(y).unwrap_or(0));
-        let letting = self.groups.letting(scope.brand, scope.job);
-        let wanted = |e: &Entry, slot: usize| {
-            self.groups.lets(letting.as_ref(), slot)
+        let letting = groups::Letting::new(scope.brand, scope.job);
+        let wanted = |e: &Entry| {
+            letting
+                .as_ref()
+                .is_none_or(|l| l.lets(e.of, &self.job_brands))
                 && scope.kind.is_none_or(|k| e.kind == k)
                 && year.is_none_or(|y| y != 0 && e.year == y)
                 && owner.is_none_or(|o| {
@@ -104,7 +106,7 @@ impl SearchIndex {
                 if !may_match {
                     continue;
                 }
-                if let Some(e) = self.entries.get(i).filter(|e| wanted(e, i))
+                if let Some(e) = self.entries.get(i).filter(|e| wanted(e))
                     && let Some(q) = self.entry_quality(i, e, &matches, &[])
                 {
                     found.push(Ranked::new(q, e, i));
@@ -116,7 +118,7 @@ impl SearchIndex {
         if found.len() < limit {
             let in_bodies = self.body_matches(&matches, &found);
             found.extend(in_bodies.into_iter().filter_map(|(q, i)| {
-                let e = self.entries.get(i).filter(|e| wanted(e, i))?;
+                let e = self.entries.get(i).filter(|e| wanted(e))?;
                 Some(Ranked::new(q, e, i))
             }));
         }
@@ -368,8 +370,8 @@ pub struct SearchScope {
     /// meetings by their day, creative works by their first run. Records without a year
     /// (clients, contacts, library items) are left out.
     pub year: Option<i32>,
-    /// Records of this brand only: the brand, its jobs, and the documents and creative
-    /// works of it.
+    /// Records of this brand only: the brand, its jobs and what is of them (documents,
+    /// works, meetings, library items), and what is filed with the brand itself.
     pub brand: Option<crate::domain::BrandId>,
     /// Records of this job only: the job, its documents and works, and the meetings first
     /// held for it.

@@ -196,6 +196,19 @@ fn match_from(hay: &[u8], start: usize, needle: &[u8]) -> Option<usize> {
     Some(at)
 }
 
+/// Longest title, and longest subtitle, kept to show, in bytes; what a record is found by
+/// is kept whole.
+pub(super) const MAX_SHOWN: usize = 32_000;
+
+/// `text` cut to [`MAX_SHOWN`] bytes, never inside a character.
+pub(super) fn cut(text: &str) -> &str {
+    let mut end = text.len().min(MAX_SHOWN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -144,14 +144,7 @@ impl Screens {
             Route::Meeting(id, _) => FilesPlace::Meeting(id),
             _ => return,
         };
-        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
+        let dropped = files::dropped_paths(ui);
         if dropped.is_empty() {
             return;
         }

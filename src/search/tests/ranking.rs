@@ -255,3 +255,16 @@ fn hits_narrow_to_a_brand_and_a_job_inside_the_index() {
     assert_eq!(found(&index, "春节", of_brand(10)), [job_ref(105)]);
     assert_eq!(found(&index, "包装", of_job(105)), [job_ref(105)]);
 }
+
+#[test]
+fn a_title_longer_than_shown_is_cut_and_still_found_by_its_end() {
+    let mut index = SearchIndex::new();
+    // 24,000 characters of three bytes: 72,000 bytes, then a word at the very end.
+    let long = format!("{}结尾词", "长".repeat(24_000));
+    index.upsert_job(&job(100, 1, 42, &long), "可口可乐");
+    let hits = index.search("结尾词", 5);
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].title.len() <= 32_000, "{}", hits[0].title.len());
+    assert!(hits[0].title.chars().all(|c| c == '长'));
+    assert_eq!(hits[0].subtitle, "2026-0042 · 可口可乐");
+}

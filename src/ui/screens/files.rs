@@ -326,15 +326,7 @@ impl FilesPage {
 
     /// Files dropped onto the window while the page is open wait here to be confirmed.
     fn take_drops(&mut self, ui: &Ui, place: FilesPlace, stage: Option<JobStatus>) {
-        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        let files = dropped
+        let files = dropped_paths(ui)
             .into_iter()
             .map(|p| PendingFile::new(p, place, stage))
             .collect();
@@ -433,6 +425,18 @@ impl FilesPage {
             actions.push(UiAction::FileDocuments(file));
         }
     }
+}
+
+/// The paths of the files dropped onto the window in this frame.
+pub(super) fn dropped_paths(ui: &Ui) -> Vec<PathBuf> {
+    ui.ctx().input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    })
 }
 
 /// A combo box of the document kinds, named by the label `label` for screen readers.

@@ -245,13 +245,7 @@ impl MeetingPage {
     /// with the client's confirmation while it awaits the reply, filed (or replacing the
     /// one before) once it is confirmed. Ignored in other states, with nothing imported.
     pub(super) fn dropped_files_ui(&self, ui: &Ui, stored: &Meeting, actions: &mut Vec<UiAction>) {
-        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
+        let dropped = crate::ui::screens::files::dropped_paths(ui);
         // One signed copy per version: the first file dropped.
         let Some(path) = dropped.into_iter().next() else {
             return;
