@@ -42,7 +42,7 @@ impl SearchPopup {
         let before = self.scope.client;
         let client = &mut self.scope.client;
         let year = &mut self.scope.year;
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             let l = ui.label(lang.pick("客户", "Client"));
             let shown = client
                 .and_then(|c| data.client(c))
@@ -59,16 +59,6 @@ impl SearchPopup {
                 .response
                 .labelled_by(l.id);
             ui.add_space(12.0);
-            if let Some(c) = *client {
-                brand_and_job_ui(
-                    ui,
-                    data,
-                    c,
-                    &mut self.scope.brand,
-                    &mut self.scope.job,
-                    lang,
-                );
-            }
             let l = ui.label(lang.pick("年份", "Year"));
             let shown = year.map_or_else(|| all.to_string(), |y| y.to_string());
             egui::ComboBox::from_id_salt("search_year")
@@ -84,6 +74,19 @@ impl SearchPopup {
                 .response
                 .labelled_by(l.id);
         });
+        // Under them, once a client is chosen, its brands and jobs.
+        if let Some(c) = self.scope.client {
+            ui.horizontal(|ui| {
+                brand_and_job_ui(
+                    ui,
+                    data,
+                    c,
+                    &mut self.scope.brand,
+                    &mut self.scope.job,
+                    lang,
+                );
+            });
+        }
         if self.scope.client != before {
             // Another client's brand or job would let nothing through.
             self.scope.brand = None;
