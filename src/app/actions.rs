@@ -1,7 +1,7 @@
 //! Applying what a frame asked for: commands through the services (one place for errors and
 //! undo), navigation with the unsaved-changes guard, exports.
 
-use super::dialog::{SaveAnswer, SaveRequest};
+use super::dialog::SaveRequest;
 use super::{AccountDeskApp, UndoEntry};
 use crate::demo;
 use crate::domain::estimate::Decision;
@@ -387,34 +387,23 @@ impl AccountDeskApp {
                 filter,
                 extension,
             };
-            match self.save_dialog.ask(&request) {
-                SaveAnswer::Chosen(p) => match super::dialog::corrected(&p, extension, lang) {
-                    Ok((path, _)) => path,
-                    Err(message) => {
-                        self.notes.error(message);
-                        return false;
-                    }
-                },
-                // No dialog could be shown (Linux without a desktop portal or zenity). Save
-                // where people look for files.
-                SaveAnswer::Unavailable => {
-                    let path = self.export_dir().join(file_name);
-                    self.notes.info(format!(
-                        "{}{}",
-                        self.tr(
-                            "无法显示保存对话框，文件已保存到：",
-                            "No save dialog is available; the file is saved to: "
-                        ),
-                        path.display()
-                    ));
-                    path
-                }
-                SaveAnswer::Cancelled => {
-                    self.notes
-                        .info(self.tr("已取消导出。", "Export cancelled."));
-                    return false;
-                }
+            let cancelled = self.tr("已取消导出。", "Export cancelled.");
+            let Some(target) = self.save_target(&request, cancelled) else {
+                return false;
+            };
+            // No dialog could be shown (Linux without a desktop portal or zenity): saved
+            // where people look for files, and said so.
+            if target.no_dialog {
+                self.notes.info(format!(
+                    "{}{}",
+                    self.tr(
+                        "无法显示保存对话框，文件已保存到：",
+                        "No save dialog is available; the file is saved to: "
+                    ),
+                    target.path.display()
+                ));
             }
+            target.path
         };
         if let Err(e) = crate::store::refuse_overwrite(self.store.path(), &path) {
             self.notes.error(e.message(lang));

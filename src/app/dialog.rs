@@ -145,3 +145,50 @@ impl Opener for SystemOpener {
         open::that_detached(path)
     }
 }
+
+/// Where the person chose to save, from the save dialog's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SaveTarget {
+    /// The file to write, its extension corrected.
+    pub path: PathBuf,
+    /// Whether a file there may be replaced (the dialog asked the person).
+    pub replace: bool,
+    /// No dialog could be shown: the file goes to the export folder.
+    pub no_dialog: bool,
+}
+
+impl super::AccountDeskApp {
+    /// Asks the save dialog `request` and says where to write: the path chosen with its
+    /// extension corrected, or, when no dialog can be shown, the export folder (replacing
+    /// nothing). `None` when the person cancelled (the notifications say `cancelled`) or the
+    /// corrected name is refused (they say why).
+    pub(super) fn save_target(
+        &mut self,
+        request: &SaveRequest<'_>,
+        cancelled: &str,
+    ) -> Option<SaveTarget> {
+        let lang = self.prefs.lang;
+        match self.save_dialog.ask(request) {
+            SaveAnswer::Chosen(p) => match corrected(&p, request.extension, lang) {
+                Ok((path, replace)) => Some(SaveTarget {
+                    path,
+                    replace,
+                    no_dialog: false,
+                }),
+                Err(message) => {
+                    self.notes.error(message);
+                    None
+                }
+            },
+            SaveAnswer::Unavailable => Some(SaveTarget {
+                path: self.export_dir().join(request.file_name),
+                replace: false,
+                no_dialog: true,
+            }),
+            SaveAnswer::Cancelled => {
+                self.notes.info(cancelled);
+                None
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! same as folders too (`export archive`).
 
 use super::AccountDeskApp;
-use super::dialog::{SaveAnswer, SaveRequest};
+use super::dialog::{SaveRequest, SaveTarget};
 use crate::services::ServiceError;
 use crate::services::export::archive::{ArchiveScope, ArchiveWritten, write_zip};
 use crate::ui::model::FilesPlace;
@@ -59,20 +59,14 @@ impl AccountDeskApp {
             filter: "Zip",
             extension: "zip",
         };
-        let target = match self.save_dialog.ask(&request) {
-            SaveAnswer::Chosen(p) => match super::dialog::corrected(&p, "zip", lang) {
-                Ok((path, _)) => path,
-                Err(message) => {
-                    self.notes.error(message);
-                    return;
-                }
-            },
-            SaveAnswer::Unavailable => self.export_dir().join(&file_name),
-            SaveAnswer::Cancelled => {
-                self.notes
-                    .info(self.tr("已取消导出。", "Export cancelled."));
-                return;
-            }
+        let cancelled = self.tr("已取消导出。", "Export cancelled.");
+        let Some(SaveTarget {
+            path: target,
+            replace,
+            ..
+        }) = self.save_target(&request, cancelled)
+        else {
+            return;
         };
         if let Err(e) = crate::store::refuse_overwrite(self.store.path(), &target) {
             self.notes.error(e.message(lang));
@@ -82,7 +76,7 @@ impl AccountDeskApp {
         let to = target.clone();
         let worker = std::thread::Builder::new()
             .name("archive-export".into())
-            .spawn(move || write_replacing(&store, scope, &to, lang));
+            .spawn(move || write_replacing(&store, scope, &to, replace, lang));
         match worker {
             Ok(worker) => {
                 self.notes.info(format!(
@@ -144,16 +138,18 @@ impl AccountDeskApp {
     }
 }
 
-/// Writes the zip beside `target` under a new name and renames it over `target`: the save
-/// dialog asked the person before replacing a file there, and the old file stays whole until
-/// the new one is.
+/// Writes the zip at `target`. A file there is replaced only when the person agreed
+/// (`replace`, asked by the save dialog): the zip is written beside it under a new name and
+/// renamed over it, so the old file stays whole until the new one is. Otherwise a file there
+/// is refused with its name.
 fn write_replacing(
     store: &crate::store::Store,
     scope: ArchiveScope,
     target: &std::path::Path,
+    replace: bool,
     lang: crate::domain::Lang,
 ) -> Result<ArchiveWritten, ServiceError> {
-    if !target.exists() {
+    if !replace || !target.exists() {
         return write_zip(store, scope, target, lang);
     }
     let fresh = target.with_extension(format!("new-{}.zip", std::process::id()));

@@ -6,7 +6,7 @@
 //! open, so `account-desk backup` is refused while it runs and the window writes it itself.
 
 use super::AccountDeskApp;
-use super::dialog::{SaveAnswer, SaveRequest};
+use super::dialog::{SaveRequest, SaveTarget};
 use crate::domain::Lang;
 use crate::store::files::manifest_path;
 use crate::store::{CheckReport, Store, StoreError, backup};
@@ -248,23 +248,14 @@ impl AccountDeskApp {
             filter: lang.pick("客户执行台数据库", "Account Desk database"),
             extension: "redb",
         };
-        let (dest, replace) = match self.save_dialog.ask(&request) {
-            SaveAnswer::Chosen(path) => match super::dialog::corrected(&path, "redb", lang) {
-                Ok(found) => found,
-                Err(message) => {
-                    self.notes.error(message);
-                    return;
-                }
-            },
-            SaveAnswer::Unavailable => {
-                let path = self.export_dir().join(&file_name);
-                (path, false)
-            }
-            SaveAnswer::Cancelled => {
-                self.notes
-                    .info(lang.pick("已取消备份。", "Backup cancelled."));
-                return;
-            }
+        let cancelled = lang.pick("已取消备份。", "Backup cancelled.");
+        let Some(SaveTarget {
+            path: dest,
+            replace,
+            ..
+        }) = self.save_target(&request, cancelled)
+        else {
+            return;
         };
         if let Err(e) = crate::store::refuse_backup_target(self.store.path(), &dest) {
             self.notes.error(e.message(lang));

@@ -196,6 +196,40 @@ fn a_clients_files_are_exported_as_a_zip_in_the_background() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(left.len(), 1, "only the zip: {left:?}");
+    // With no dialog to ask, the zip goes to the export folder, and never over a file there.
+    let folder = dir.path().join("导出文件夹");
+    std::fs::create_dir_all(&folder).expect("folder");
+    h.state_mut().set_export_dir(folder.clone());
+    h.state_mut()
+        .set_save_dialog(Box::new(|_: &SaveRequest<'_>| SaveAnswer::Unavailable));
+    let in_folder = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&folder)
+            .expect("list")
+            .flatten()
+            .map(|e| e.path())
+            .collect()
+    };
+    for _ in 0..2 {
+        h.get_by_label("导出为 zip…").click();
+        h.run_steps(2);
+        h.state().finish_archive_export();
+        h.run_steps(2);
+    }
+    let written = in_folder();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let first = std::fs::read(&written[0]).expect("the zip");
+    assert!(zip::ZipArchive::new(std::io::Cursor::new(&first)).is_ok());
+    let said: Vec<String> = h
+        .state()
+        .notifications()
+        .notes()
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
+    assert!(
+        said.iter().any(|t| t.contains("already exists")),
+        "the second is refused: {said:?}"
+    );
 }
 
 #[test]
